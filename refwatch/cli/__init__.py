@@ -1,0 +1,24 @@
+"""The command line: `refwatch extract | ingest | serve | user | keys | audit`.
+
+Each group of commands lives in its own module and registers itself on `app`.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="refwatch",
+    help="An evidence-grade record of forcible repatriations of North Korean refugees.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+)
+
+
+@app.callback()
+def main() -> None:
+    """refwatch: documents in, sourced facts out."""
+
+
+# Imported for their side effect of registering commands on `app`.
+from refwatch.cli import extract as _extract  # noqa: E402,F401

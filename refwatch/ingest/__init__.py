@@ -1,0 +1,1 @@
+"""Bytes to a Document: PDF (text layer; OCR for scans), HTML, DOCX, text."""

@@ -1,0 +1,1 @@
+"""What refwatch gives back: search, timelines, briefs, drafts, claim checks, exports."""
