@@ -14,8 +14,12 @@ from refwatch.extract import extract as run_extract
 
 @app.command("extract")
 def extract_command(
-    files: Annotated[list[Path], typer.Argument(help="Text files to extract from.", exists=True, dir_okay=False)],
-    jsonl: Annotated[bool, typer.Option("--jsonl", "--json", help="One JSON object a line, a file each.")] = False,
+    files: Annotated[
+        list[Path], typer.Argument(help="Text files to extract from.", exists=True, dir_okay=False)
+    ],
+    jsonl: Annotated[
+        bool, typer.Option("--jsonl", "--json", help="One JSON object a line, a file each.")
+    ] = False,
     meta: Annotated[
         Path | None, typer.Option(help="JSONL of what is known of each file (published, title, type…).")
     ] = None,

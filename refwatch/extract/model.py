@@ -110,7 +110,12 @@ class Commitment(Evidence):
     when: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"who": self.who, "what": self.what, "where": self.where, "when": self.when} | self.evidence_json()
+        return {
+            "who": self.who,
+            "what": self.what,
+            "where": self.where,
+            "when": self.when,
+        } | self.evidence_json()
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The extraction pipeline: one spaCy blank English pipeline with rule components."""
+"""The extraction pipeline: one spaCy blank English pipeline with rule components,
+then the extractors of this field, each reading the same Context."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from refwatch.extract import letters
+from refwatch.extract import document, letters
+from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.context import Context
+from refwatch.extract.dates import find_dates
+from refwatch.extract.incidents import find_incidents
 from refwatch.extract.model import Extraction
 from refwatch.extract.nlp import get_nlp
 
@@ -45,10 +49,26 @@ def extract(
             f"text of {len(text):,} characters is over the limit of {MAX_CHARS:,}; split the document"
         )
     meta = dict(meta or {})
-    known_date = _as_date(doc_date) or _as_date(meta.get("published"))
+    result = Extraction(title=meta.get("title") or document.title(text))
     doc = get_nlp()(text)
-    ctx = Context(text=text, doc=doc, doc_date=known_date, meta=meta)
-    result = Extraction()
-    letter = letters.find_letter(ctx, result.doc_type)
-    result.letter = letter
+    ctx = Context(text=text, doc=doc, meta=meta)
+
+    # The document's own date comes first: relative dates in the body are read against it.
+    absolute = find_dates(text[: document.HEAD + 200], None)
+    own = document.doc_date(text, absolute)
+    known = _as_date(doc_date) or _as_date(meta.get("published"))
+    if own is not None:
+        result.doc_date, result.doc_date_source = own.date_start, "text"
+        result.doc_date_span = (own.start, own.end)
+    elif known is not None:
+        result.doc_date, result.doc_date_source = known.isoformat(), "meta"
+    ctx.doc_date = _as_date(result.doc_date)
+    ctx.dates = find_dates(text, ctx.doc_date)
+
+    result.doc_type = document.doc_type(text, meta.get("type"))
+    result.letter = letters.find_letter(ctx, result.doc_type)
+    result.repatriations, result.figures = find_incidents(ctx)
+    result.actors = find_actors(ctx)
+    result.instruments = find_instruments(ctx)
+    result.ratifications = find_ratifications(ctx)
     return result

@@ -1,0 +1,15 @@
+# The two commands of the project (see README.md).
+.PHONY: run test lint
+
+run:
+	scripts/bootstrap
+	.venv/bin/refwatch serve
+
+test:
+	scripts/bootstrap --dev
+	.venv/bin/ruff check refwatch tests bench
+	.venv/bin/python -m pytest
+
+lint:
+	.venv/bin/ruff check refwatch tests bench
+	.venv/bin/ruff format --check refwatch tests bench

@@ -1,0 +1,362 @@
+"""Dates as the text gives them, normalised to an interval with a precision.
+
+A date span is found by one compiled pattern over the text; its parts are then
+normalised. dateparser reads the absolute core of a span ("Oct. 9, 2023",
+"10/9/2023", "9 October 2023") with the document's date as the base; what it
+cannot express is done here: the interval of a month or a year, the parts of a
+period ("mid-February" = days 11–20, "early 2023" = January to April), weeks
+("last week" = Monday to Sunday before the document's week), seasons, "since X"
+(from X to the document's date) and spans between two dates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re as _re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import regex as re
+from dateparser.date import DateDataParser
+
+from refwatch.extract.model import DateMention, Precision
+
+EXTRACTOR = "dates"
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
+# Parts of a month (days) and of a year (months), as the gold's rules define them.
+MONTH_PARTS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20), "middle": (11, 20),
+               "late": (21, 31), "end": (21, 31)}  # fmt: skip
+YEAR_PARTS = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8), "middle": (5, 8),
+              "late": (9, 12), "end": (9, 12)}  # fmt: skip
+HALVES = {"first": (1, 6), "second": (7, 12)}
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": None}
+
+_MON = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of|(?:beginning|start|middle|end)\s+of)"
+_SEP = r"\s*(?:-|–|—|to|through|until|and)\s*"
+_PREP_YEAR = r"(?:in|since|during|from|until|by|throughout|through|of|between|and|to|after|before|for)"
+
+# One alternation, longest forms first; the group name says which form matched.
+_PATTERN = re.compile(
+    rf"""
+    (?P<since>\bsince\s+)?
+    (?:
+      (?P<drange_md>(?P<m1>{_MON})\s+(?P<d1>{_DAY}){_SEP}(?:(?P<m2>{_MON})\s+)?(?P<d2>{_DAY})\b(?:,?\s+(?P<y1>{_YEAR}))?)
+    | (?P<drange_dm>(?P<dd1>{_DAY})(?:\s+(?P<mm1>{_MON}))?(?:,?\s+(?P<yy1>{_YEAR}))?{_SEP}(?P<dd2>{_DAY})\s+(?P<mm2>{_MON})(?:,?\s+(?P<yy2>{_YEAR}))?)
+    | (?P<full>(?:{_WD},?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}))\b
+    | (?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))\b
+    | (?P<numeric>\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/{_YEAR})\b
+    | (?P<part>\b(?P<part_word>{_PART})[\s-]*(?:(?P<part_mon>{_MON})(?:\s+(?:of\s+)?(?P<part_mon_year>{_YEAR}))?|(?P<part_year>{_YEAR})))\b
+    | (?P<partrel>\b(?P<partrel_word>early|mid|late)[\s-]+(?P<partrel_which>this|last)\s+(?P<partrel_unit>year|month))\b
+    | (?P<half>\bthe\s+(?P<half_word>first|second)\s+half\s+of\s+(?P<half_year>{_YEAR}))\b
+    | (?P<season>\b(?:(?P<season_this>this|last|next)\s+)?(?P<season_word>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<season_year>{_YEAR}))?)\b
+    | (?P<monyear>\b{_MON}\s+(?:of\s+)?{_YEAR})\b
+    | (?P<yrange>\b(?:between\s+)?(?P<yr1>{_YEAR})\s*(?:-|–|—|to|through|and)\s*(?P<yr2>{_YEAR}))\b
+    | (?P<mday>\b(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}))\b
+    | (?P<weekday>\b(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?)\b
+    | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
+    | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
+    | (?P<bare_year>(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|-|–)))\b
+    | (?P<bare_month>(?<=\b(?:in|since|during|until|by)\s)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!\s+\d))\b
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _month(token: str) -> int:
+    return MONTHS[token.lower().rstrip(".")]
+
+
+def _day(token: str) -> int:
+    return int(re.sub(r"\D", "", token))
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _month_interval(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, _last_day(year, month))
+
+
+def _past_year_for(month: int, day: int, ref: date) -> int:
+    """The year that puts month/day on or before the document's date (news speaks of the past)."""
+    try:
+        return ref.year if date(ref.year, month, day) <= ref + timedelta(days=1) else ref.year - 1
+    except ValueError:
+        return ref.year
+
+
+@lru_cache(maxsize=4096)
+def _parse_core(span: str, ref: date | None) -> tuple[date, str] | None:
+    """dateparser's reading of an absolute date span: the date and its period."""
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
+    if ref is not None:
+        settings["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
+    data = _parser(tuple(sorted(settings.items(), key=lambda kv: kv[0]))).get_date_data(span)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+@lru_cache(maxsize=8)
+def _parser(settings: tuple[tuple[str, object], ...]) -> DateDataParser:
+    return DateDataParser(languages=["en"], settings=dict(settings))
+
+
+def _clean(span: str) -> str:
+    span = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span)
+    span = re.sub(r"\bof\s+", "", span)
+    return re.sub(r"\s+", " ", span).strip()
+
+
+Interval = tuple[date, date, Precision, bool]
+
+
+def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
+    g = m.groupdict()
+    if g["drange_md"]:
+        return _day_range(
+            _month(g["m1"]), _day(g["d1"]), _month(g["m2"] or g["m1"]), _day(g["d2"]), g["y1"], ref
+        )
+    if g["drange_dm"]:
+        m1 = _month(g["mm1"] or g["mm2"])
+        return _day_range(m1, _day(g["dd1"]), _month(g["mm2"]), _day(g["dd2"]), g["yy2"] or g["yy1"], ref)
+    if g["full"] or g["iso"] or g["numeric"]:
+        core = _parse_core(_clean(g["full"] or g["iso"] or g["numeric"]), ref)
+        if core is None:
+            return None
+        return core[0], core[0], "day", False
+    if g["part"]:
+        part = next(w for w in g["part_word"].lower().split() if w not in {"the", "of"})
+        if g["part_year"]:
+            lo, hi = YEAR_PARTS[part]
+            y = int(g["part_year"])
+            return date(y, lo, 1), date(y, hi, _last_day(y, hi)), "range", False
+        mon = _month(g["part_mon"])
+        if g["part_mon_year"]:
+            y, relative = int(g["part_mon_year"]), False
+        elif ref is not None:
+            y, relative = _past_year_for(mon, 1, ref), True
+        else:
+            return None
+        lo, hi = MONTH_PARTS[part]
+        return date(y, mon, lo), date(y, mon, min(hi, _last_day(y, mon))), "range", relative
+    if g["partrel"]:
+        if ref is None:
+            return None
+        part = g["partrel_word"].lower()
+        back = 1 if g["partrel_which"].lower() == "last" else 0
+        if g["partrel_unit"].lower() == "year":
+            y = ref.year - back
+            lo, hi = YEAR_PARTS[part]
+            return date(y, lo, 1), date(y, hi, _last_day(y, hi)), "range", True
+        idx = ref.year * 12 + ref.month - 1 - back
+        y, mon = idx // 12, idx % 12 + 1
+        lo, hi = MONTH_PARTS[part]
+        return date(y, mon, lo), date(y, mon, min(hi, _last_day(y, mon))), "range", True
+    if g["half"]:
+        lo, hi = HALVES[g["half_word"].lower()]
+        y = int(g["half_year"])
+        return date(y, lo, 1), date(y, hi, _last_day(y, hi)), "range", False
+    if g["season"]:
+        return _season(g["season_word"].lower(), g["season_year"], g["season_this"], ref)
+    if g["monyear"]:
+        mon_tok, year_tok = re.split(r"\s+(?:of\s+)?", g["monyear"].strip(), maxsplit=1)
+        lo, hi = _month_interval(int(year_tok), _month(mon_tok))
+        return lo, hi, "month", False
+    if g["yrange"]:
+        y1, y2 = int(g["yr1"]), int(g["yr2"])
+        if y2 <= y1:
+            return None
+        return date(y1, 1, 1), date(y2, 12, 31), "range", False
+    if g["mday"]:
+        if ref is None:
+            return None
+        parts = re.findall(r"[A-Za-z]+\.?|\d+", g["mday"])
+        mon = _month(next(p for p in parts if not p[0].isdigit() and p.lower() != "of"))
+        day = _day(next(p for p in parts if p[0].isdigit()))
+        if day > _last_day(_past_year_for(mon, 1, ref), mon):
+            return None
+        d = date(_past_year_for(mon, day, ref), mon, day)
+        return d, d, "day", True
+    if g["weekday"]:
+        if ref is None:
+            return None
+        words = g["weekday"].lower().split()
+        wd = WEEKDAYS[next(w for w in words if w in WEEKDAYS)]
+        back = (ref.weekday() - wd) % 7
+        if words[0] == "last" and back == 0:
+            back = 7
+        d = ref - timedelta(days=back)
+        return d, d, "day", True
+    if g["rel"]:
+        return _relative(g, ref)
+    if g["ago"]:
+        return _ago(g, ref)
+    if g["bare_year"]:
+        y = int(re.sub(r"\D", "", g["bare_year"]))
+        return date(y, 1, 1), date(y, 12, 31), "year", False
+    if g["bare_month"]:
+        if ref is None:
+            return None
+        mon = _month(g["bare_month"])
+        y = _past_year_for(mon, 1, ref)
+        lo, hi = _month_interval(y, mon)
+        return lo, hi, "month", True
+    return None
+
+
+def _day_range(m1: int, d1: int, m2: int, d2: int, year: str | None, ref: date | None) -> Interval | None:
+    if year:
+        y2, relative = int(year), False
+    elif ref is not None:
+        y2, relative = _past_year_for(m2, d2, ref), True
+    else:
+        return None
+    y1 = y2 - 1 if m1 > m2 else y2
+    try:
+        lo, hi = date(y1, m1, d1), date(y2, m2, d2)
+    except ValueError:
+        return None
+    if hi < lo:
+        return None
+    return lo, hi, "range", relative
+
+
+def _season(word: str, year: str | None, which: str | None, ref: date | None) -> Interval | None:
+    first, last = SEASONS[word]
+    if year:
+        y, relative = int(year), False
+    elif which and ref is not None:
+        y = ref.year + {"this": 0, "last": -1, "next": 1}[which.lower()]
+        relative = True
+    else:
+        return None  # "in summer" with no year is too loose to date an event
+    y_end = y + 1 if last < first else y
+    return date(y, first, 1), date(y_end, last, _last_day(y_end, last)), "range", relative
+
+
+def _relative(g: dict[str, str | None], ref: date | None) -> Interval | None:
+    if ref is None:
+        return None
+    if g["rel_day"]:
+        d = ref - timedelta(days=1) if g["rel_day"].lower() == "yesterday" else ref
+        return d, d, "day", True
+    which = re.sub(r"\s+", " ", (g["rel_which"] or "").lower())
+    unit = (g["rel_unit"] or "").lower()
+    back = 1 if which in {"last", "past", "previous"} else 0
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday() + 7 * back)
+        return monday, monday + timedelta(days=6), "range", True
+    if unit == "month":
+        y, mo = (ref.year, ref.month - back) if ref.month - back >= 1 else (ref.year - 1, 12)
+        lo, hi = _month_interval(y, mo)
+        if which == "earlier this":
+            return lo, ref, "range", True
+        return lo, hi, "month", True
+    y = ref.year - back
+    if which == "earlier this":
+        return date(y, 1, 1), ref, "range", True
+    return date(y, 1, 1), date(y, 12, 31), "year", True
+
+
+def _ago(g: dict[str, str | None], ref: date | None) -> Interval | None:
+    n_tok = (g["ago_n"] or "").lower()
+    n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS.get(n_tok)
+    if ref is None or n is None:
+        return None
+    unit = (g["ago_unit"] or "").lower()
+    if unit == "day":
+        d = ref - timedelta(days=n)
+        return d, d, "day", True
+    if unit == "week":
+        monday = ref - timedelta(days=ref.weekday() + 7 * n)
+        return monday, monday + timedelta(days=6), "range", True
+    if unit == "month":
+        idx = ref.year * 12 + ref.month - 1 - n
+        lo, hi = _month_interval(idx // 12, idx % 12 + 1)
+        return lo, hi, "month", True
+    y = ref.year - n
+    return date(y, 1, 1), date(y, 12, 31), "year", True
+
+
+# Every date form begins with one of these words or a digit. The full pattern is tried
+# only where they stand: trying it at every position of a long text costs seconds.
+_TRIGGER = _re.compile(
+    r"\b(?:since|between|the|early|mid|late|beginning|start|middle|end|this|last|past|previous|earlier|later"
+    r"|yesterday|today|a|one|two|three|four|five|six|several|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|fall|autumn|winter)\b"
+    r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"|\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]|\b\d{1,2}/\d",
+    _re.IGNORECASE,
+)
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    found = []
+    last_end = 0
+    for t in _TRIGGER.finditer(text):
+        if t.start() < last_end:
+            continue
+        m = _PATTERN.match(text, t.start())
+        if m and m.end() > m.start():
+            found.append(m)
+            last_end = m.end()
+    return found
+
+
+def find_dates(text: str, doc_date: date | None = None) -> list[DateMention]:
+    """Every date the text gives, in order, with its span and normalised interval.
+
+    Dates that need the document's date ("last week", "on April 26") are left out
+    when `doc_date` is None: a guessed year is worse than no date.
+    """
+    out: list[DateMention] = []
+    for m in _matches(text):
+        try:
+            interval = _interpret(m, doc_date)
+        except (ValueError, KeyError, StopIteration, OverflowError):
+            interval = None
+        if interval is None:
+            continue
+        lo, hi, precision, relative = interval
+        if m.group("since"):
+            if doc_date is None or doc_date < lo:
+                continue
+            hi, precision = doc_date, "range"
+        start, end = m.span()
+        quote = text[start:end]
+        # Trailing whitespace can come from the optional parts of the pattern.
+        end -= len(quote) - len(quote.rstrip())
+        out.append(
+            DateMention(
+                start=start,
+                end=end,
+                quote=text[start:end],
+                confidence=0.9 if not relative else 0.75,
+                extractor=EXTRACTOR,
+                date_start=lo.isoformat(),
+                date_end=hi.isoformat(),
+                precision=precision,
+                relative=relative,
+            )
+        )
+    return out
+
+
+def parse_date(span: str, doc_date: date | None = None) -> DateMention | None:
+    """The one date a short span gives ("November 7, 2025", "2025-11"), or None."""
+    found = find_dates(span, doc_date)
+    return found[0] if found else None

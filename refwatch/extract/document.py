@@ -1,0 +1,89 @@
+"""What kind of document a text is, its date and its title."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from refwatch.extract.model import DateMention, DocType
+
+EXTRACTOR = "document"
+
+_SALUTATION = re.compile(r"^\s*(?:Dear|To)\s+[^\n]{2,80}[,:]\s*$", re.M)
+_CLOSING = re.compile(
+    r"^\s*(?:Sincerely|Respectfully|Yours|With\s+(?:best|kind)\s+regards|Best\s+regards)\b[^\n]{0,30}$",
+    re.M | re.I,
+)
+_LETTER_WORDS = re.compile(r"\b(?:we\s+(?:are\s+)?writ(?:e|ing)\s+to|open\s+letter)\b", re.I)
+_STATEMENT = re.compile(
+    r"\b(?:press\s+release|for\s+immediate\s+release|said\s+today|statement\s+by|joint\s+statement|said\s+in\s+a\s+statement"
+    r"|UN\s+experts|Special\s+Rapporteur|spokesperson)\b",
+    re.I,
+)
+_REPORT = re.compile(
+    r"\b(?:executive\s+summary|table\s+of\s+contents|methodology|recommendations|introduction)\s*\n", re.I
+)
+# A dateline: "GENEVA (17 October 2023) –", "SEOUL, Oct. 10 (Yonhap) --", "WASHINGTON —".
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\(|,)", re.M)
+_DATE_LABEL = re.compile(
+    r"\b(?:Written|Date|Dated|Published|Posted|Released|Updated)(?:\s+on)?\s*:?\s*$", re.I
+)
+HEAD = 1500  # characters: a document's own date stands in its head
+
+
+def doc_type(text: str, meta_type: str | None) -> DocType:
+    if meta_type in {"letter", "news", "report", "statement", "other"}:
+        return meta_type  # type: ignore[return-value]
+    head = text[:4000]
+    if _SALUTATION.search(head) and (_CLOSING.search(text) or _LETTER_WORDS.search(head)):
+        return "letter"
+    if _STATEMENT.search(head):
+        return "statement"
+    if len(text) > 20_000 and _REPORT.search(text[:20_000]):
+        return "report"
+    if _DATELINE.search(head):
+        return "news"
+    return "other"
+
+
+def doc_date(text: str, dates: list[DateMention]) -> DateMention | None:
+    """The document's own date: a day-precision date on a line of its own in the head
+    (letterhead), after a label ("Written: 2024-05-02") or in a dateline ("GENEVA (17
+    October 2023)"). A date inside a sentence of the body is an event, not the document's."""
+    for d in dates:
+        if d.start > HEAD:
+            break
+        if d.precision != "day" or d.relative:
+            continue
+        line_start = text.rfind("\n", 0, d.start) + 1
+        line_end = text.find("\n", d.end)
+        line_end = len(text) if line_end < 0 else line_end
+        before = text[line_start : d.start].strip()
+        after = text[d.end : line_end].strip()
+        alone = not before.strip("(–—-, ") and not after.strip(")–—-,. ")
+        labelled = bool(_DATE_LABEL.search(before)) and not after
+        dateline = bool(re.fullmatch(r"[A-Z][A-Z .,'-]{2,40}[(,]\s*", before)) and after[:1] in {
+            ")",
+            "–",
+            "—",
+            "-",
+            "",
+        }
+        if alone or labelled or dateline:
+            return d
+    return None
+
+
+def title(text: str) -> str | None:
+    for line in text.splitlines():
+        line = line.strip(" *#\t")
+        if line:
+            return line[:300]
+    return None
+
+
+def as_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,401 @@
+"""Repatriations and other figures: who was sent back, how many, when, on whose word.
+
+A repatriation is a statement that people *were* returned from China to North Korea.
+Each sentence that has a return verb ("repatriated", "deported", "sent back",
+"handed over") is read clause by clause: every count of people in it is paired with
+the date that belongs to it (the next date before another count, else the nearest
+one before it), so "600 … on October 9, 2023, … and approximately 200 … in April
+2024" gives two records. Returns that were planned, feared, refused or asked for,
+detentions and the practice in general are not repatriations; their counts of
+people may still be figures ("an estimated 2,000 North Korean refugees" at risk).
+When unsure, leave it out: a wrong fact costs more than a missing one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from refwatch.extract.context import Context
+from refwatch.extract.model import DateMention, Figure, Repatriation
+from refwatch.extract.quantities import COUNT, Count, parse_count
+
+EXTRACTOR = "incidents"
+
+_VERB = re.compile(
+    r"""\b(?P<adv>(?:forcibly|forcefully|forcedly|involuntarily|reportedly|allegedly|illegally)\s+)?
+    (?P<verb>
+        repatriat(?:ed|es|e|ing|ion|ions)
+      | deport(?:ed|s|ing|ation|ations)?
+      | (?:sent|send|sends|sending)\s+(?:\w+\s+){0,4}?back
+      | return(?:ed|s|ing)?
+      | (?:handed|hand|hands|handing)\s+(?:\w+\s+){0,3}?over
+      | expell?(?:ed|s|ing)?
+      | refouled
+    )\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+# What makes a return verb a statement of something that did not (yet) happen.
+_NOT_DONE = re.compile(
+    r"""\b(?:will|would|could|might|may|shall|should|must|plan(?:s|ned|ning)?|poised|set\s+to|about\s+to|expected\s+to
+    |likely\s+to|threat(?:en(?:s|ed|ing)?)?|risk|risks|danger|fear(?:s|ed)?|imminent(?:ly)?|fac(?:e|es|ing)|await(?:s|ing)?
+    |pending|prevent|stop|halt|refrain|dissuade|not|never|no|denied|refused|refuse|urg(?:e|ed|es|ing)|call(?:s|ed)?\s+on
+    |ask(?:s|ed)?|demand(?:s|ed)?|condemn(?:s|ed)?|oppose[sd]?|against|ahead\s+of|before|intend(?:s|ed)?|possible|potential
+    |resum(?:e|es|ed|ption)|continu(?:e|es|ed|ing)|to\s+be|if|unless|whether|allow|avoid|end|ending|cease)\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_GENERAL = re.compile(
+    r"\b(?:every|each|per)\s+(?:year|month|week)\b|\bannually\b|\ba\s+year\b|\broutinely\b", re.I
+)
+_PEOPLE = re.compile(
+    r"""^(?P<mods>(?:(?!(?:years?|days?|months?|weeks?|times|percent|km|miles|dollars|won|yuan|of\s+them)\b)[\w'’\-]+\s+){0,4}?)
+    (?P<noun>refugees?|defectors?|escapees?|North\s+Koreans|Koreans|people|persons|individuals|women|men|children|girls
+    |boys|nationals|migrants|asylum[\s-]seekers|detainees|prisoners|citizens|workers|fishermen|families|family\s+members
+    |returnees|victims|minors|teenagers|border[\s-]crossers|crossers|escapers|adults|infants|babies|others)\b""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_DETAINED_AFTER = re.compile(
+    r"^\s*(?:who\s+(?:are|were|remain|have\s+been)\s+|currently\s+|still\s+|reportedly\s+|being\s+)*"
+    r"(?:detained|held|in\s+detention|in\s+custody|imprisoned|awaiting|at\s+risk|facing|who\s+(?:could|would|may|might)\s+face)",
+    re.I,
+)
+_AGGREGATE = re.compile(
+    r"\b(?:a\s+total\s+of|in\s+total|total(?:ing|led)?|so\s+far|cumulative(?:ly)?|altogether|in\s+all)\b",
+    re.I,
+)
+_NK_CONTEXT = re.compile(r"north\s+korea|dprk|defector|escapee|pyongyang|\bthe\s+north\b", re.I)
+_OTHER_ORIGIN = re.compile(
+    r"\b(?:Russia|Russian|Vietnam|Vietnamese|Laos|Lao|Thailand|Thai|Mongolia|Mongolian|Cambodia|Myanmar|South\s+Korea(?:n)?|Seoul|Japan|Japanese)\b"
+)
+_CHINA = re.compile(r"\b(?:China|Chinese|PRC|Beijing)\b")
+_TO_NORTH = re.compile(
+    r"\b(?:North\s+Korea|DPRK|the\s+North|Pyongyang|North\s+Korean\s+(?:authorities|security|officials|police|side))\b",
+    re.I,
+)
+_ATTRIBUTION = [
+    re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>[^,.;:]{3,120}?)(?=,|\.|;|$)"),
+    re.compile(r"\b(?:[Cc]iting|[Pp]er)\s+(?P<src>[^,.;:]{3,100}?)(?=,|\.|;|$)"),
+    re.compile(
+        r"[,”\"]\s*(?:said|says|reported|reports|estimated|estimates|told\s+\w+)\s+(?P<src>(?:the\s+)?[^,.;:“\"]{3,100}?)(?=,|\.|;|$)"
+    ),
+    re.compile(
+        r"(?:^|[,”\"]\s*|\.\s+)(?P<src>(?:the\s+|The\s+)?[A-Z][\w’'\-]*(?:\s+[\w’'\-.]+){0,8}?)\s+(?:said|says|reported|reports|estimated|estimates|has\s+reported|have\s+reported|told)\b"
+    ),
+]
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who)\b[^,;]*,")
+
+
+@dataclass
+class _CountInSentence:
+    count: Count
+    who: str | None
+    start: int  # absolute offsets
+    end: int
+    detained: bool
+
+
+def _sentence_bounds(ctx: Context) -> list[tuple[int, int]]:
+    """Sentence offsets without their surrounding white space, so that quote = text[start:end]."""
+    out = []
+    for s in ctx.doc.sents:
+        raw = s.text
+        lead = len(raw) - len(raw.lstrip())
+        out.append((s.start_char + lead, s.start_char + len(raw.rstrip())))
+    return out
+
+
+def _sentences_with(low: str, needles: Iterable[str], bounds: list[tuple[int, int]]) -> list[int]:
+    """Indexes of the sentences that hold any of the needles (cheap literal search first)."""
+    starts = [b[0] for b in bounds]
+    hit: set[int] = set()
+    for needle in needles:
+        pos = low.find(needle)
+        while pos >= 0:
+            i = bisect.bisect_right(starts, pos) - 1
+            hit.add(i)
+            # Jump to the next sentence: one hit is enough to read it.
+            nxt = bounds[i][1] if i >= 0 else pos + 1
+            pos = low.find(needle, max(nxt, pos + 1))
+    return sorted(i for i in hit if i >= 0)
+
+
+def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
+    out = []
+    sentence = text[s0:s1]
+    for m in COUNT.finditer(sentence):
+        count = parse_count(m)
+        after = sentence[m.end() :]
+        lead = len(after) - len(after.lstrip())
+        if count.vague:
+            of = re.match(r"\s+of\s+", after)
+            if of is None:
+                continue
+            lead = of.end()
+        people = _PEOPLE.match(after[lead:])
+        if people is None:
+            continue
+        mods = people.group("mods").lower()
+        if re.search(r"\b(?:of|in|on|to|at|by|for|and|from)\b", mods) and not mods.startswith("of "):
+            continue  # the number counts something else ("200 athletes, coaches and officials")
+        if count.value is not None and 1900 <= count.value <= 2100 and "," not in m.group(0):
+            continue  # a year, not a count
+        who_end = m.end() + lead + people.end()
+        who = sentence[m.end() + lead : who_end].strip()
+        detained = bool(_DETAINED_AFTER.match(sentence[who_end:]))
+        out.append(_CountInSentence(count, who, s0 + m.start(), s0 + who_end, detained))
+    return out
+
+
+def _attribution(ctx: Context, s0: int, s1: int) -> tuple[str | None, tuple[int, int] | None]:
+    sentence = ctx.text[s0:s1]
+    for pattern in _ATTRIBUTION:
+        m = pattern.search(sentence)
+        if not m:
+            continue
+        src = m.group("src").strip()
+        if src.lower() in {"it", "he", "she", "they", "we", "i", "this", "that", "there"}:
+            continue
+        a0, a1 = s0 + m.start("src"), s0 + m.end("src")
+        return _canonical_source(ctx, a0, a1, src), (a0, a1)
+    return None, None
+
+
+def _canonical_source(ctx: Context, a0: int, a1: int, src: str) -> str:
+    """The gazetteer's name for a source when the attribution names a known organisation."""
+    for span in ctx.doc.spans.get("actors", []):
+        if span.start_char >= a0 and span.end_char <= a1 and span.label_ == "ORGANIZATION":
+            if span.id_ not in {"United Nations"} or len(src.split()) <= 3:
+                return span.id_
+    src = re.sub(r"^(?:the|a|an)\s+", "", src, flags=re.I)
+    return src
+
+
+def _pair_dates(counts: list[_CountInSentence], dates: list[DateMention]) -> list[DateMention | None]:
+    """The date of each count: the first one after it and before the next count, else the
+    nearest one before it, else the sentence's only date."""
+    paired: list[DateMention | None] = []
+    for i, c in enumerate(counts):
+        nxt = counts[i + 1].start if i + 1 < len(counts) else None
+        after = [d for d in dates if d.start >= c.end and (nxt is None or d.start < nxt)]
+        before = [d for d in dates if d.end <= c.start and (i == 0 or d.start >= counts[i - 1].end)]
+        if after:
+            paired.append(after[0])
+        elif before:
+            paired.append(before[-1])
+        elif len(dates) == 1:
+            paired.append(dates[0])
+        else:
+            paired.append(None)
+    return paired
+
+
+def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
+    """Whether the return the verb speaks of happened (not planned, feared, refused or asked for)."""
+    before = sentence[max(0, verb.start() - 70) : verb.start()]
+    # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
+    before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=[A-Z])", before)[-1]
+    if _NOT_DONE.search(before):
+        return False
+    word = verb.group("verb").lower()
+    if word.endswith("ing") and re.search(r"\b(?:from|of|for|on|about|to|by)\s+(?:\w+\s+)?$", before, re.I):
+        return False
+    return True
+
+
+def _is_noun_form(verb: re.Match[str]) -> bool:
+    word = verb.group("verb").lower()
+    return word.endswith(("ion", "ions")) or (
+        word.endswith("ing") and not word.startswith(("sending", "handing"))
+    )
+
+
+def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
+    text, low = ctx.text, ctx.text.lower()
+    bounds = _sentence_bounds(ctx)
+    repatriations: list[Repatriation] = []
+    vague: list[Repatriation] = []
+    used: set[tuple[int, int]] = set()
+
+    verb_sentences = _sentences_with(
+        low, ("repatri", "deport", "back", "return", "over", "expel", "refoul"), bounds
+    )
+    for i in verb_sentences:
+        s0, s1 = bounds[i]
+        sentence = text[s0:s1]
+        if _GENERAL.search(sentence) or (_OTHER_ORIGIN.search(sentence) and not _CHINA.search(sentence)):
+            continue
+        verbs = [
+            v
+            for v in _VERB.finditer(sentence)
+            if _verb_is_done(sentence, v) and _returns_to_north(sentence, v)
+        ]
+        if not verbs:
+            continue
+        counts = [c for c in _counts_in(text, s0, s1) if not c.detained]
+        dates = [
+            d
+            for d in ctx.dates_in(s0, s1)
+            if ctx.doc_date is None or date.fromisoformat(d.date_start or "") <= ctx.doc_date
+        ]
+        source, source_span = _attribution(ctx, s0, s1)
+        if source_span:
+            dates = [d for d in dates if not (d.start >= source_span[0] and d.end <= source_span[1])]
+        # Counts must be tied to a finite past-tense return, not to a noun such as
+        # "the repatriation of 2,000 detainees" with no date (which is a figure).
+        finite = [v for v in verbs if not _is_noun_form(v)]
+        tied = [c for c in counts if _count_tied_to_verb(sentence, s0, c, finite, verbs, dates)]
+        numbered = [c for c in tied if not c.count.vague]
+        for c, d in zip(numbered, _pair_dates(numbered, dates), strict=True):
+            aggregate = bool(d and d.quote.lower().startswith("since")) or bool(
+                _AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30])
+            )
+            repatriations.append(
+                Repatriation(
+                    start=s0,
+                    end=s1,
+                    quote=sentence,
+                    confidence=_confidence(c, d, source),
+                    extractor=EXTRACTOR,
+                    date_start=d.date_start if d else None,
+                    date_end=d.date_end if d else None,
+                    date_precision=d.precision if d else None,
+                    relative=bool(d and d.relative),
+                    count=c.count.value,
+                    count_min=c.count.minimum,
+                    count_qualifier=c.count.qualifier,
+                    aggregate=aggregate,
+                    who=c.who,
+                    attributed_to=source,
+                    count_span=(c.start, c.end),
+                    date_span=(d.start, d.end) if d else None,
+                )
+            )
+            used.add((c.start, c.end))
+        if not numbered and finite and any(c.count.vague for c in tied) and _past_finite(sentence, finite):
+            vague.append(
+                Repatriation(
+                    start=s0, end=s1, quote=sentence, confidence=0.6, extractor=EXTRACTOR,
+                    who=next(c.who for c in tied if c.count.vague), attributed_to=source,
+                )
+            )  # fmt: skip
+    # A mention with no number stands for its event only when nothing counted it.
+    if not repatriations:
+        repatriations = vague[:1]
+    figures = _figures(ctx, bounds, used, low)
+    return _dedupe(repatriations), figures
+
+
+def _returns_to_north(sentence: str, verb: re.Match[str]) -> bool:
+    """A plain "returned" or "handed over" must say where to; "repatriated" says it itself."""
+    word = verb.group("verb").lower()
+    if word.startswith(("repatri", "deport", "refoul", "expel")) or verb.group("adv"):
+        return True
+    return bool(_TO_NORTH.search(sentence[verb.end() : verb.end() + 120]))
+
+
+def _count_tied_to_verb(
+    sentence: str,
+    s0: int,
+    c: _CountInSentence,
+    finite: list[re.Match[str]],
+    verbs: list[re.Match[str]],
+    dates: list[DateMention],
+) -> bool:
+    rel0, rel1 = c.start - s0, c.end - s0
+    for v in finite:
+        # Object of an active verb ("repatriated 600 refugees … and approximately 200 …")
+        # or subject of a passive one ("600 refugees were repatriated").
+        if v.end() <= rel0:
+            # A relative clause between the verb and a coordinated count ("…, which was
+            # the largest …, and approximately 200 …") does not cut the count off.
+            between = _RELATIVE_CLAUSE.sub(" ", sentence[v.end() : rel0])
+            if not re.search(r"[.;]|\b(?:who|which|while|but)\b", between):
+                return True
+        elif rel1 <= v.start():
+            between = sentence[rel1 : v.start()]
+            if len(between) < 60 and re.search(
+                r"\b(?:were|was|had\s+been|have\s+been|has\s+been|got|being)\b", between
+            ):
+                return not re.search(r"\b(?:being)\b", between)
+    # "the forced repatriation of 600 North Koreans on October 9": a noun with a date.
+    for v in verbs:
+        if v in finite:
+            continue
+        gap = sentence[v.end() : rel0]
+        if v.end() <= rel0 and re.fullmatch(
+            r"\s+of\s+(?:(?:some|about|around|at\s+least|more\s+than|an\s+estimated|approximately|nearly)\s+)?",
+            gap,
+        ):
+            return bool(dates) and not c.count.vague
+    return False
+
+
+def _past_finite(sentence: str, finite: list[re.Match[str]]) -> bool:
+    return any(
+        re.search(r"(?:ed|sent|handed\s+\w*\s*over)\b", v.group("verb"), re.I) for v in finite
+    ) and not re.search(
+        r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:repatriating|deporting|sending|returning)\b", sentence, re.I
+    )
+
+
+def _confidence(c: _CountInSentence, d: DateMention | None, source: str | None) -> float:
+    score = 0.7
+    if d is not None:
+        score += 0.1 if not d.relative else 0.05
+    if source:
+        score += 0.05
+    if c.count.qualifier == "exact":
+        score += 0.05
+    return min(score, 0.95)
+
+
+def _figures(
+    ctx: Context, bounds: list[tuple[int, int]], used: set[tuple[int, int]], low: str
+) -> list[Figure]:
+    text = ctx.text
+    out: list[Figure] = []
+    for i in _sentences_with(low, ("korea", "defector", "escapee", "dprk"), bounds):
+        s0, s1 = bounds[i]
+        if not _NK_CONTEXT.search(text[s0:s1]):
+            continue
+        source: str | None = None
+        source_done = False
+        for c in _counts_in(text, s0, s1):
+            if c.count.vague or (c.start, c.end) in used or c.count.value is None:
+                continue
+            if not source_done:
+                source, _ = _attribution(ctx, s0, s1)
+                source_done = True
+            out.append(
+                Figure(
+                    start=s0,
+                    end=s1,
+                    quote=text[s0:s1],
+                    confidence=0.7,
+                    extractor=EXTRACTOR,
+                    quantity=c.count.value,
+                    unit=c.who or "",
+                    qualifier=c.count.qualifier,
+                    attributed_to=source,
+                    count_span=(c.start, c.end),
+                )
+            )
+    return out
+
+
+def _dedupe(records: list[Repatriation]) -> list[Repatriation]:
+    """The same event told twice with the same figure is one record."""
+    seen: set[tuple] = set()
+    out = []
+    for r in records:
+        key = (r.count, r.date_start, r.date_end, r.count_qualifier)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out

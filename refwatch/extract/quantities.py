@@ -1,0 +1,107 @@
+"""Counts of people: "approximately 200 North Korean refugees", "50 to 60 defectors",
+"at least 1,076", "hundreds of escapees", with the qualifier the text puts on them.
+
+The qualifier word list is the one the field's analysts use: about / around / some /
+roughly / nearly / an estimated → approximately; at least → at_least; more than /
+over → more_than; as many as / up to → up_to; a bare number → exact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refwatch.extract.model import Qualifier
+
+QUALIFIERS: dict[str, Qualifier] = {
+    "about": "approximately", "around": "approximately", "some": "approximately", "roughly": "approximately",
+    "nearly": "approximately", "almost": "approximately", "approximately": "approximately",
+    "an estimated": "approximately", "estimated": "approximately", "close to": "approximately",
+    "approx.": "approximately", "circa": "approximately", "an approximate": "approximately",
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
+    "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
+    "as many as": "up_to", "up to": "up_to", "at most": "up_to",
+}  # fmt: skip
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
+# Words that say "many" without a number: the count is unknown (null), not zero.
+VAGUE = ("hundreds", "thousands", "dozens", "scores", "tens of thousands", "many", "several", "numerous")
+
+_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|(?:{_WORDNUM})(?:[\s-]+(?:{_WORDNUM}))?(?:\s+(?:hundred|thousand))?)"
+
+COUNT = re.compile(
+    rf"""
+    (?:(?P<qual>{_QUAL})\s+)?
+    (?:(?P<reportedly>reportedly|a\s+total\s+of|a\s+further|another|an\s+additional|a|the)\s+)?
+    (?:
+        (?:between\s+)?(?P<lo>{_NUM})\s*(?:-|–|to|and|or)\s*(?P<hi>{_NUM})
+      | (?P<num>{_NUM})
+      | (?P<vague>tens\s+of\s+thousands|hundreds|thousands|dozens|scores|several\s+hundred|several\s+thousand)(?=\s+of\b)
+    )
+    (?![\d,])(?!\s*(?:%|percent|per\s+cent|years?\s+old|-year|year-old))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass
+class Count:
+    start: int
+    end: int
+    number_start: int
+    value: int | None
+    minimum: int | None
+    qualifier: Qualifier | None
+
+    @property
+    def vague(self) -> bool:
+        return self.value is None
+
+
+def number_value(token: str) -> int | None:
+    """The integer a numeral or number words spell ("1,076", "sixty", "two hundred", "2.5 million")."""
+    t = token.lower().replace("-", " ").strip()
+    t = re.sub(r"\s+", " ", t)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+        return int(t.replace(",", ""))
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (thousand|million))?", t)
+    if m:
+        value = float(m.group(1)) * SCALES.get(m.group(2) or "", 1)
+        return int(value) if value == int(value) else None
+    total, current = 0, 0
+    for word in t.replace(" and ", " ").split():
+        if word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
+        elif word in SCALES:
+            current = max(current, 1) * SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+        elif word == "a":
+            continue
+        else:
+            return None
+    value = total + current
+    return value or None
+
+
+def parse_count(match: re.Match[str]) -> Count:
+    qual_word = (match.group("qual") or "").lower()
+    qualifier: Qualifier = QUALIFIERS.get(re.sub(r"\s+", " ", qual_word), "exact")
+    if match.group("vague"):
+        return Count(match.start(), match.end(), match.start("vague"), None, None, None)
+    if match.group("hi"):
+        lo, hi = number_value(match.group("lo")), number_value(match.group("hi"))
+        if lo is not None and hi is not None and lo < hi:
+            return Count(match.start(), match.end(), match.start("lo"), hi, lo, "up_to")
+        return Count(match.start(), match.end(), match.start("lo"), None, None, None)
+    return Count(
+        match.start(), match.end(), match.start("num"), number_value(match.group("num")), None, qualifier
+    )
