@@ -54,7 +54,8 @@ _PEOPLE = re.compile(
     r"""^(?P<mods>(?:(?!(?:years?|days?|months?|weeks?|times|percent|km|miles|dollars|won|yuan|of\s+them)\b)[\w'’\-]+\s+){0,4}?)
     (?P<noun>refugees?|defectors?|escapees?|North\s+Koreans|Koreans|people|persons|individuals|women|men|children|girls
     |boys|nationals|migrants|asylum[\s-]seekers|detainees|prisoners|citizens|workers|fishermen|families|family\s+members
-    |returnees|victims|minors|teenagers|border[\s-]crossers|crossers|escapers|adults|infants|babies|others)\b""",
+    |returnees|victims|minors|teenagers|border[\s-]crossers|crossers|escapers|adults|infants|babies
+    |(?:more|others)(?=\s+(?:in|on|during|last|this|since|between|from|at|by)\b|\s*[,.;]|\s*$))\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 _DETAINED_AFTER = re.compile(
@@ -87,6 +88,12 @@ _ATTRIBUTION = [
 ]
 
 
+_ELSEWHERE = re.compile(
+    r"^\s*(?:[\w,'’-]+\s+){0,6}?(?:to|in)\s+(?:South\s+Korea|Seoul|the\s+South|a\s+third\s+country|Thailand|Mongolia"
+    r"|Laos|Vietnam|the\s+United\s+States|Japan|their\s+(?:jobs|homes\s+in\s+China))\b",
+    re.I,
+)
+_PARTICLE_OVER = re.compile(r"\b(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?)\s+$", re.I)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who)\b[^,;]*,")
 
 
@@ -129,6 +136,10 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     sentence = text[s0:s1]
     for m in COUNT.finditer(sentence):
         count = parse_count(m)
+        c_start = m.start()
+        if (m.group("qual") or "").lower() == "over" and _PARTICLE_OVER.search(sentence, 0, m.start()):
+            # "handed over 30 escapees": "over" belongs to the verb, the count is exact.
+            count.qualifier, c_start = "exact", m.start("num") if m.group("num") else m.start()
         after = sentence[m.end() :]
         lead = len(after) - len(after.lstrip())
         if count.vague:
@@ -147,7 +158,7 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
         who_end = m.end() + lead + people.end()
         who = sentence[m.end() + lead : who_end].strip()
         detained = bool(_DETAINED_AFTER.match(sentence[who_end:]))
-        out.append(_CountInSentence(count, who, s0 + m.start(), s0 + who_end, detained))
+        out.append(_CountInSentence(count, who, s0 + c_start, s0 + who_end, detained))
     return out
 
 
@@ -291,11 +302,20 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
 
 
 def _returns_to_north(sentence: str, verb: re.Match[str]) -> bool:
-    """A plain "returned" or "handed over" must say where to; "repatriated" says it itself."""
+    """Whether the return is one to North Korea: "repatriated" says it itself; "sent back"
+    and "handed over" do when North Koreans are the ones sent; a plain "returned" only
+    with its destination ("returned to North Korea") or "forcibly"."""
+    after = sentence[verb.end() : verb.end() + 120]
+    if _ELSEWHERE.match(after):
+        return False
     word = verb.group("verb").lower()
     if word.startswith(("repatri", "deport", "refoul", "expel")) or verb.group("adv"):
         return True
-    return bool(_TO_NORTH.search(sentence[verb.end() : verb.end() + 120]))
+    if _TO_NORTH.search(after):
+        return True
+    if word.startswith(("sen", "hand")):
+        return bool(re.search(r"North\s+Korean|defector|escapee", sentence, re.I))
+    return False
 
 
 def _count_tied_to_verb(

@@ -1,0 +1,153 @@
+"""Repatriations and figures, on sentences written for these tests (not from the eval set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from refwatch.extract import extract
+
+DOC_DATE = "2024-05-02"  # a Thursday
+
+
+def reps(text: str, doc_date: str | None = DOC_DATE) -> list[tuple]:
+    result = extract(text, doc_date=doc_date)
+    for r in result.repatriations:
+        assert text[r.start : r.end] == r.quote
+        if r.count_span:
+            assert r.count_span[0] >= r.start and r.count_span[1] <= r.end
+    return [
+        (r.count, r.count_qualifier, r.date_start, r.date_end, r.date_precision) for r in result.repatriations
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chinese authorities forcibly repatriated about 60 North Korean defectors last week, according to sources.",
+            [(60, "approximately", "2024-04-22", "2024-04-28", "range")],
+        ),
+        (
+            "On April 26, China sent back more than 50 North Koreans through the Dandong crossing, Daily NK reported.",
+            [(50, "more_than", "2024-04-26", "2024-04-26", "day")],
+        ),
+        (
+            "Around 500 North Koreans were repatriated from China in early 2023.",
+            [(500, "approximately", "2023-01-01", "2023-04-30", "range")],
+        ),
+        (
+            "Between 50 and 60 defectors were sent back to North Korea on Monday night.",
+            [(60, "up_to", "2024-04-29", "2024-04-29", "day")],
+        ),
+        (
+            "In mid-February, Chinese police handed over 30 escapees to North Korean authorities.",
+            [(30, "exact", "2024-02-11", "2024-02-20", "range")],
+        ),
+        (
+            "China deported 80 North Koreans in January and 120 more in March, the group said.",
+            [
+                (80, "exact", "2024-01-01", "2024-01-31", "month"),
+                (120, "exact", "2024-03-01", "2024-03-31", "month"),
+            ],
+        ),
+        (
+            "Sixty North Korean women were forcibly repatriated last month.",
+            [(60, "exact", "2024-04-01", "2024-04-30", "month")],
+        ),
+        (
+            "The PRC forcibly returned 600 North Korean refugees on October 9, 2023, which was the largest such "
+            "return in years, and approximately 200 North Korean refugees in April 2024.",
+            [
+                (600, "exact", "2023-10-09", "2023-10-09", "day"),
+                (200, "approximately", "2024-04-01", "2024-04-30", "month"),
+            ],
+        ),
+    ],
+)
+def test_repatriation_records(text: str, expected: list[tuple]) -> None:
+    assert reps(text) == expected
+
+
+def test_cumulative_total_since_a_year_is_an_aggregate() -> None:
+    result = extract(
+        "Human Rights Watch said China has forcibly returned at least 1,076 North Koreans since 2020.",
+        doc_date=DOC_DATE,
+    )
+    (r,) = result.repatriations
+    assert (r.count, r.count_qualifier, r.aggregate) == (1076, "at_least", True)
+    assert (r.date_start, r.date_end, r.date_precision) == ("2020-01-01", DOC_DATE, "range")
+    assert r.attributed_to == "Human Rights Watch"
+
+
+def test_attribution_names_the_organisation_under_any_spelling() -> None:
+    result = extract(
+        "According to the Congressional-Executive Commission on China, the PRC repatriated 600 North Koreans "
+        "on October 9, 2023.",
+        doc_date=DOC_DATE,
+    )
+    assert [r.attributed_to for r in result.repatriations] == ["Congressional-Executive Commission on China"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China plans to repatriate 2,000 North Koreans held in detention centers.",
+        "About 200 North Koreans are currently detained in Jilin and could be repatriated at any time.",
+        "South Korea repatriated two North Korean fishermen in 2019.",
+        "China has returned North Korean defectors since 1998.",
+        "Russia deported five North Korean workers in March.",
+        "China did not repatriate the 10 defectors held in Shenyang last year.",
+        "We urge China to stop repatriating the 2,000 North Koreans in its custody.",
+        "Some 2,000 North Koreans face imminent forced repatriation.",
+        "China repatriates about 5,000 North Koreans every year, the report estimated.",
+        "The 1951 Convention, which China ratified in 1982, forbids returning refugees to North Korea.",
+        "More than 300 defectors returned to South Korea in 2023.",
+    ],
+)
+def test_not_repatriations(text: str) -> None:
+    assert reps(text) == []
+
+
+def test_vague_mention_stands_alone_only_without_counted_one() -> None:
+    alone = extract(
+        "China has forcibly repatriated hundreds of North Koreans, the experts said.", doc_date=DOC_DATE
+    )
+    assert [(r.count, r.date_start) for r in alone.repatriations] == [(None, None)]
+    both = extract(
+        "China has forcibly repatriated hundreds of North Koreans. It repatriated 60 North Koreans on April 26.",
+        doc_date=DOC_DATE,
+    )
+    assert [r.count for r in both.repatriations] == [60]
+
+
+def test_same_event_twice_with_same_figure_is_one_record() -> None:
+    text = (
+        "China repatriated 600 North Koreans on October 9, 2023. Rights groups said the 600 North Koreans "
+        "repatriated on October 9, 2023 included children. Beijing forcibly returned 600 North Koreans on "
+        "October 9, 2023."
+    )
+    assert [r.count for r in extract(text, doc_date=DOC_DATE).repatriations] == [600]
+
+
+def test_relative_dates_need_the_document_date() -> None:
+    text = "China repatriated 60 North Koreans last week."
+    assert reps(text, doc_date=None) == [(60, "exact", None, None, None)]
+
+
+def test_figures_are_counts_of_people_not_repatriations() -> None:
+    result = extract(
+        "An estimated 2,000 North Korean refugees remain in Chinese detention. Around 200 athletes, coaches "
+        "and officials attended the Games. Approximately 30,000 children were born in China to North Korean women.",
+        doc_date=DOC_DATE,
+    )
+    assert result.repatriations == []
+    assert [(f.quantity, f.qualifier) for f in result.figures] == [
+        (2000, "approximately"),
+        (30000, "approximately"),
+    ]
+    for f in result.figures:
+        assert f.count_span is not None
+        assert result.figures and f.quote in (
+            "An estimated 2,000 North Korean refugees remain in Chinese detention.",
+            "Approximately 30,000 children were born in China to North Korean women.",
+        )
