@@ -115,10 +115,13 @@ def _parser(settings: tuple[tuple[str, object], ...]) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=dict(settings))
 
 
+_ORDINAL = _re.compile(r"(\d)(st|nd|rd|th)\b")
+_OF = _re.compile(r"\bof\s+")
+_SPACES = _re.compile(r"\s+")
+
+
 def _clean(span: str) -> str:
-    span = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", span)
-    span = re.sub(r"\bof\s+", "", span)
-    return re.sub(r"\s+", " ", span).strip()
+    return _SPACES.sub(" ", _OF.sub("", _ORDINAL.sub(r"\1", span))).strip()
 
 
 Interval = tuple[date, date, Precision, bool]

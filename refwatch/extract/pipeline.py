@@ -43,7 +43,7 @@ def extract(
     dates such as "last week" are resolved against the document's date.
     """
     if not isinstance(text, str):
-        raise ExtractionError(f"extract() takes text (str), not {type(text).__name__}")
+        raise ExtractionError(f"extract() takes text (str), not {type(text).__name__}: decode it first")
     if len(text) > MAX_CHARS:
         raise ExtractionError(
             f"text of {len(text):,} characters is over the limit of {MAX_CHARS:,}; split the document"

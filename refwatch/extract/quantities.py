@@ -39,6 +39,7 @@ _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|(?
 
 COUNT = re.compile(
     rf"""
+    (?<![\w,.'’])(?=[\w])  # at the start of a word: saves trying the pattern inside words
     (?:(?P<qual>{_QUAL})\s+)?
     (?:(?P<reportedly>reportedly|a\s+total\s+of|a\s+further|another|an\s+additional|a|the)\s+)?
     (?:

@@ -1,0 +1,425 @@
+"""The store: documents, the statements extraction found in them, and the facts they support.
+
+Data flows one way: a Document's text yields Statements (each an exact span with
+its quote, extractor and review state); Statements merge into facts (Incident,
+Letter, Ask, Figure, Actor, Instrument, Commitment). A fact is only as good as its
+statements: it is never edited apart from them, so every figure on a page can be
+traced back to the characters of a document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+class Visibility(models.TextChoices):
+    # Internal by default: a private instance shows nothing publicly until someone decides to.
+    PUBLIC = "public", "Public"
+    INTERNAL = "internal", "Internal"
+    CONFIDENTIAL = "confidential", "Confidential"
+
+
+class Review(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    ACCEPTED = "accepted", "Accepted"
+    EDITED = "edited", "Edited"
+    REJECTED = "rejected", "Rejected"
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+    RANGE = "range", "range"
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", "exactly"
+    APPROXIMATELY = "approximately", "approximately"
+    AT_LEAST = "at_least", "at least"
+    MORE_THAN = "more_than", "more than"
+    UP_TO = "up_to", "up to"
+
+
+class Document(models.Model):
+    """One file as it came in: its bytes are kept on disk, addressed by their SHA-256."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    media_type = models.CharField(max_length=120)
+    filename = models.CharField(max_length=500)
+    size = models.PositiveBigIntegerField(default=0)
+    title = models.CharField(max_length=1000, blank=True)
+    published = models.CharField(max_length=32, blank=True, null=True)  # ISO, as precise as known
+    doc_type = models.CharField(max_length=20, default="other")
+    doc_date = models.CharField(max_length=32, blank=True, null=True)
+    text = models.TextField(blank=True)
+    # [{"number": 1, "start": 0, "end": 1234, "ocr": false}, …]: a span is shown on its page.
+    pages = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    class Meta:
+        ordering = ["-doc_date", "-ingested_at"]
+
+    def __str__(self) -> str:
+        return self.title or self.filename
+
+    @property
+    def original_path(self) -> Path:
+        return original_path(self.sha256)
+
+    def page_of(self, offset: int) -> int | None:
+        for page in self.pages:
+            if page.get("start", 0) <= offset < page.get("end", 0):
+                return page.get("number")
+        return None
+
+
+def original_path(sha256: str) -> Path:
+    # Two levels of fan-out keep folders small when there are many thousands of originals.
+    return Path(settings.ORIGINALS_DIR) / sha256[:2] / sha256
+
+
+class Actor(models.Model):
+    """A person, organization or state, under one canonical name with its aliases."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        ORGANIZATION = "organization", "organization"
+        STATE = "state", "state"
+
+    name = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ORGANIZATION)
+    aliases = models.JSONField(default=list, blank=True)
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Campaign(models.Model):
+    """A chain of letters that follow one another up."""
+
+    name = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    def __str__(self) -> str:
+        return self.name or f"Campaign {self.pk}"
+
+
+class Letter(models.Model):
+    """A letter: the document itself, or (`reported`) one that a document tells of."""
+
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="letters"
+    )
+    reported = models.BooleanField(default=False)
+    date = models.CharField(max_length=32, blank=True, null=True)
+    salutation = models.CharField(max_length=300, blank=True)
+    follows_up = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
+    )
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="letters"
+    )
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    class Meta:
+        ordering = ["-date", "pk"]
+
+    def __str__(self) -> str:
+        to = ", ".join(p.name for p in self.parties.all() if p.role == LetterParty.Role.RECIPIENT)
+        return f"Letter of {self.date or 'unknown date'}" + (f" to {to}" if to else "")
+
+    def live_parties(self, role: str) -> list[LetterParty]:
+        return [p for p in self.parties.all() if p.role == role and not p.rejected]
+
+    @property
+    def senders(self) -> list[LetterParty]:
+        return self.live_parties(LetterParty.Role.SENDER)
+
+    @property
+    def recipients(self) -> list[LetterParty]:
+        return self.live_parties(LetterParty.Role.RECIPIENT)
+
+    @property
+    def chambers(self) -> set[str]:
+        return {p.chamber for p in self.senders if p.chamber}
+
+    @property
+    def bicameral(self) -> bool:
+        return self.chambers >= {"house", "senate"}
+
+
+class LetterParty(models.Model):
+    """A sender or recipient of a letter, as the letter names and titles them."""
+
+    class Role(models.TextChoices):
+        SENDER = "sender", "sender"
+        RECIPIENT = "recipient", "recipient"
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="letter_parties"
+    )
+    name = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, blank=True)
+    chamber = models.CharField(max_length=10, blank=True)  # "house" / "senate"
+    address = models.JSONField(default=list, blank=True)
+    cc = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+    rejected = models.BooleanField(default=False)  # its statement was rejected in review
+
+    class Meta:
+        ordering = ["letter", "role", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LetterReference(models.Model):
+    """A letter's mention of an earlier letter, resolved when that letter is in the store."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="references")
+    date = models.CharField(max_length=32, blank=True, null=True)
+    recipient = models.CharField(max_length=300, blank=True)
+    senders = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    resolved = models.ForeignKey(
+        Letter, null=True, blank=True, on_delete=models.SET_NULL, related_name="referenced_by"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.date or '?'} to {self.recipient or '?'}"
+
+
+class Ask(models.Model):
+    """One requested action of a letter, and what became of it."""
+
+    letter = models.ForeignKey(Letter, null=True, blank=True, on_delete=models.CASCADE, related_name="asks")
+    text = models.TextField()
+    target = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=30, default="open")
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Incident(models.Model):
+    """A forcible repatriation: when, how many, from where to where, who.
+
+    The displayed count is the one the sources agree on; when they disagree the
+    counts are all kept on the statements and `conflicts()` shows them side by side.
+    """
+
+    date_start = models.CharField(max_length=10, blank=True, null=True)
+    date_end = models.CharField(max_length=10, blank=True, null=True)
+    date_precision = models.CharField(max_length=10, choices=Precision.choices, blank=True, null=True)
+    count = models.PositiveIntegerField(null=True, blank=True)
+    count_qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True, null=True)
+    origin = models.CharField(max_length=200, default="China")
+    destination = models.CharField(max_length=200, default="North Korea")
+    who = models.CharField(max_length=300, blank=True)
+    aggregate = models.BooleanField(default=False)  # a total over a period, not one event
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    class Meta:
+        ordering = ["date_start", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.count or '?'} returned, {self.date_start or 'date unknown'}"
+
+    def live_statements(self) -> list[Statement]:
+        return [s for s in self.statements.all() if s.review != Review.REJECTED]
+
+    def source_count(self) -> int:
+        return len({s.document_id for s in self.live_statements()})
+
+    def counts(self) -> list[tuple[int | None, str | None, list[Statement]]]:
+        """Each distinct (count, qualifier) the live statements give, with those statements."""
+        groups: dict[tuple[int | None, str | None], list[Statement]] = {}
+        for s in self.live_statements():
+            v = s.values()
+            groups.setdefault((v.get("count"), v.get("count_qualifier")), []).append(s)
+        return [(c, q, ss) for (c, q), ss in groups.items()]
+
+    def conflicts(self) -> list[tuple[int | None, str | None, list[Statement]]]:
+        """The counts when the sources disagree on the number (empty when they agree)."""
+        counts = self.counts()
+        return counts if len({c for c, _, _ in counts}) > 1 else []
+
+
+class Figure(models.Model):
+    """A count of people other than a repatriation (children born, people detained)."""
+
+    quantity = models.BigIntegerField()
+    unit = models.CharField(max_length=200, blank=True)
+    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True, null=True)
+    attributed_to = models.CharField(max_length=300, blank=True)
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    def __str__(self) -> str:
+        return f"{self.quantity:,} {self.unit}"
+
+
+class Instrument(models.Model):
+    """A treaty, protocol, agreement or principle (1951 Convention, non-refoulement)."""
+
+    name = models.CharField(max_length=300, unique=True)
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StateParty(models.Model):
+    """A state bound by an instrument: ratified, acceded, signed, since when."""
+
+    state = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="instruments")
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="parties")
+    action = models.CharField(max_length=20, default="ratified")
+    date = models.CharField(max_length=32, blank=True, null=True)
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    def __str__(self) -> str:
+        return f"{self.state} {self.action} {self.instrument} {self.date or ''}".strip()
+
+
+class Commitment(models.Model):
+    """A promise someone made ("you committed to holding the PRC accountable")."""
+
+    letter = models.ForeignKey(
+        Letter, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
+    )
+    who = models.CharField(max_length=300, blank=True)
+    what = models.TextField()
+    where = models.CharField(max_length=300, blank=True)
+    when = models.CharField(max_length=32, blank=True, null=True)
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    def __str__(self) -> str:
+        return self.what[:80]
+
+
+class Statement(models.Model):
+    """One thing extraction found: an exact span of a document, and the fact it supports."""
+
+    class Kind(models.TextChoices):
+        REPATRIATION = "repatriation"
+        FIGURE = "figure"
+        LETTER = "letter"
+        SENDER = "sender"
+        RECIPIENT = "recipient"
+        ASK = "ask"
+        REFERENCE = "reference"
+        COMMITMENT = "commitment"
+        OUTCOME = "outcome"
+        ACTOR = "actor"
+        INSTRUMENT = "instrument"
+        RATIFICATION = "ratification"
+        DATE = "date"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="statements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField(blank=True)
+    # The characters to highlight when they are narrower than the quote (the "600 … on
+    # October 9, 2023" inside the sentence that says it).
+    mark_start = models.PositiveIntegerField(null=True, blank=True)
+    mark_end = models.PositiveIntegerField(null=True, blank=True)
+    extractor = models.CharField(max_length=60, blank=True)
+    extractor_version = models.CharField(max_length=32, blank=True)
+    confidence = models.FloatField(default=0.5)
+    review = models.CharField(max_length=10, choices=Review.choices, default=Review.SUGGESTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    record = models.JSONField(default=dict)  # the extractor's record, every field, as it came
+    edited = models.JSONField(default=dict, blank=True)  # an analyst's corrections of `record`
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    # The fact this statement supports (at most one is set).
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    letter = models.ForeignKey(
+        Letter, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    party = models.ForeignKey(
+        LetterParty, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    ask = models.ForeignKey(Ask, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    figure = models.ForeignKey(
+        Figure, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    actor = models.ForeignKey(
+        Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    instrument = models.ForeignKey(
+        Instrument, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    state_party = models.ForeignKey(
+        StateParty, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    reference = models.ForeignKey(
+        LetterReference, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+
+    class Meta:
+        ordering = ["document", "start", "pk"]
+        indexes = [models.Index(fields=["document", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} [{self.start}:{self.end}] {self.quote[:60]}"
+
+    def values(self) -> dict[str, Any]:
+        """The record as the analyst left it: their edits over what the extractor found."""
+        return {**self.record, **self.edited}
+
+    @property
+    def highlight(self) -> tuple[int, int]:
+        if self.mark_start is not None and self.mark_end is not None:
+            return self.mark_start, self.mark_end
+        return self.start, self.end
+
+    @property
+    def fact(self) -> models.Model | None:
+        for name in FACT_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                return value
+        return None
+
+
+FACT_FIELDS = (
+    "incident",
+    "ask",
+    "party",
+    "figure",
+    "commitment",
+    "reference",
+    "state_party",
+    "instrument",
+    "actor",
+    "letter",
+)

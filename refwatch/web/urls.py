@@ -1,3 +1,5 @@
-from django.urls import path
+"""The pages of refwatch (filled by the views as they are written)."""
 
-urlpatterns: list = []
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,12 @@
+"""Settings for the tests: the project's settings with a fresh, throw-away REFWATCH_HOME.
+
+Set before refwatch.settings is read, so no test ever touches a user's real data folder.
+DATABASE_URL, when set (CI sets it for the PostgreSQL run), still chooses the database.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("REFWATCH_HOME", tempfile.mkdtemp(prefix="refwatch-test-"))
+
+from refwatch.settings import *  # noqa: F403

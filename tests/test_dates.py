@@ -1,0 +1,77 @@
+"""Date spans and their intervals, against a document date (a Thursday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from refwatch.extract.dates import find_dates, parse_date
+
+REF = date(2024, 5, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "start", "end", "precision", "relative"),
+    [
+        ("on October 9, 2023, and", "October 9, 2023", "2023-10-09", "2023-10-09", "day", False),
+        ("GENEVA (17 October 2023) –", "17 October 2023", "2023-10-17", "2023-10-17", "day", False),
+        ("Written: 2024-05-02", "2024-05-02", "2024-05-02", "2024-05-02", "day", False),
+        ("signed Oct. 9, 2023", "Oct. 9, 2023", "2023-10-09", "2023-10-09", "day", False),
+        ("in April 2024.", "April 2024", "2024-04-01", "2024-04-30", "month", False),
+        ("In 2023, China", "2023", "2023-01-01", "2023-12-31", "year", False),
+        ("in mid-February", "mid-February", "2024-02-11", "2024-02-20", "range", True),
+        ("early 2023", "early 2023", "2023-01-01", "2023-04-30", "range", False),
+        ("late last year", "late last year", "2023-09-01", "2023-12-31", "range", True),
+        ("on April 26", "April 26", "2024-04-26", "2024-04-26", "day", True),
+        ("on December 28", "December 28", "2023-12-28", "2023-12-28", "day", True),
+        ("Monday night", "Monday night", "2024-04-29", "2024-04-29", "day", True),
+        ("last week", "last week", "2024-04-22", "2024-04-28", "range", True),
+        ("this week", "this week", "2024-04-29", "2024-05-05", "range", True),
+        ("last year", "last year", "2023-01-01", "2023-12-31", "year", True),
+        ("last month", "last month", "2024-04-01", "2024-04-30", "month", True),
+        ("since 2020", "since 2020", "2020-01-01", "2024-05-02", "range", False),
+        ("between 2020 and 2023", "between 2020 and 2023", "2020-01-01", "2023-12-31", "range", False),
+        (
+            "23 September to 8 October 2023",
+            "23 September to 8 October 2023",
+            "2023-09-23",
+            "2023-10-08",
+            "range",
+            False,
+        ),
+        ("April 26-27, 2024", "April 26-27, 2024", "2024-04-26", "2024-04-27", "range", False),
+        ("two weeks ago", "two weeks ago", "2024-04-15", "2024-04-21", "range", True),
+        ("the first half of 2023", "the first half of 2023", "2023-01-01", "2023-06-30", "range", False),
+        ("this summer", "this summer", "2024-06-01", "2024-08-31", "range", True),
+    ],
+)
+def test_date_forms(text: str, quote: str, start: str, end: str, precision: str, relative: bool) -> None:
+    (d,) = find_dates(text, REF)
+    assert (d.quote, d.date_start, d.date_end, d.precision, d.relative) == (
+        quote,
+        start,
+        end,
+        precision,
+        relative,
+    )
+    assert text[d.start : d.end] == d.quote
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 1951 Convention",
+        "the 2024 Trafficking in Persons Report",
+        "2,000 refugees",
+        "we may 5",
+        "in summer",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert [d for d in find_dates(text, None)] == []
+
+
+def test_relative_dates_are_left_out_without_a_document_date() -> None:
+    assert find_dates("on April 26 and last week", None) == []
+    assert parse_date("November 7, 2025").date_start == "2025-11-07"  # type: ignore[union-attr]

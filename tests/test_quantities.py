@@ -1,0 +1,47 @@
+"""Counts and their qualifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from refwatch.extract.quantities import COUNT, number_value, parse_count
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "minimum", "qualifier"),
+    [
+        ("600", 600, None, "exact"),
+        ("approximately 200", 200, None, "approximately"),
+        ("about 1,076", 1076, None, "approximately"),
+        ("an estimated 2,000", 2000, None, "approximately"),
+        ("some 50", 50, None, "approximately"),
+        ("nearly 80", 80, None, "approximately"),
+        ("at least 406", 406, None, "at_least"),
+        ("more than 600", 600, None, "more_than"),
+        ("over 30", 30, None, "more_than"),
+        ("as many as 70", 70, None, "up_to"),
+        ("up to 100", 100, None, "up_to"),
+        ("50 to 60", 60, 50, "up_to"),
+        ("between 50 and 60", 60, 50, "up_to"),
+        ("sixty", 60, None, "exact"),
+        ("two hundred", 200, None, "exact"),
+        ("2.5 million", 2_500_000, None, "exact"),
+    ],
+)
+def test_counts(text: str, value: int, minimum: int | None, qualifier: str) -> None:
+    m = COUNT.search(text)
+    assert m is not None
+    c = parse_count(m)
+    assert (c.value, c.minimum, c.qualifier) == (value, minimum, qualifier)
+
+
+def test_hundreds_is_a_count_without_a_number() -> None:
+    m = COUNT.search("hundreds of escapees")
+    assert m is not None and parse_count(m).value is None
+
+
+@pytest.mark.parametrize(
+    ("token", "value"), [("1,076", 1076), ("thirty-five", 35), ("a dozen", 12), ("x", None)]
+)
+def test_number_value(token: str, value: int | None) -> None:
+    assert number_value(token) == value
