@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "refwatch.accounts",
     "refwatch.knowledge",
     "refwatch.web",
 ]
@@ -57,8 +62,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "refwatch.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "refwatch.urls"
@@ -132,4 +142,68 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("REFWATCH_LOG_LEVEL", "WARNING")},
+}
+
+# --- Accounts and security (issue 4) ---
+# django-axes first: it refuses a locked-out user before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The login with the TOTP step (refwatch.accounts); users with a device who come through any
+# other login are sent back here by TwoFactorMiddleware.
+LOGIN_URL = "accounts:login"
+AXES_FAILURE_LIMIT = 5
+# Per user name and address together, so that a stranger cannot lock a colleague out from afar.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+# "1": every user must set up a TOTP second factor; an admin can also require it per user.
+REFWATCH_REQUIRE_2FA = os.environ.get("REFWATCH_REQUIRE_2FA") == "1"
+OTP_TOTP_ISSUER = "refwatch"
+
+
+def _served_over_https() -> bool:
+    """REFWATCH_HTTPS=1/0 says it; unset, HTTPS is assumed when a non-local host name is allowed.
+
+    Secure-only cookies on plain http://127.0.0.1 would never come back and nobody could log in,
+    so a local-only instance keeps them off; any instance reachable by a real name gets them.
+    """
+    if (flag := os.environ.get("REFWATCH_HTTPS")) in ("0", "1"):
+        return flag == "1"
+    local = {"localhost", "127.0.0.1", "[::1]", "::1", "testserver"}
+    return not DEBUG and any(h not in local for h in ALLOWED_HOSTS)
+
+
+HTTPS = _served_over_https()
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600  # a working day
+if HTTPS:
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    # Behind a TLS-terminating proxy (the usual deployment) the proxy says the request was HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Page addresses can name a record: never send them to other sites.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# django-csp 4: no inline script or style anywhere (htmx must run with includeIndicatorStyles off).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
 }

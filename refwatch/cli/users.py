@@ -1,0 +1,143 @@
+"""`refwatch user add | list | disable | role | require-2fa | otp-setup`: accounts from the terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from refwatch.cli import app
+
+user_app = typer.Typer(
+    help="Accounts and roles (viewer, analyst, protection_officer, admin).", no_args_is_help=True
+)
+app.add_typer(user_app, name="user")
+
+
+def setup_django() -> None:
+    """Configure Django and bring the database schema up to date (a fresh install needs it)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    django.setup()
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+def fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@user_app.command("add")
+def add(
+    username: str,
+    role: Annotated[str, typer.Option(help="viewer, analyst, protection_officer or admin")],
+    email: Annotated[str, typer.Option(help="E-mail address")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin")
+    ] = False,
+) -> None:
+    """Add a user; prints a generated password once unless one is read from stdin."""
+    setup_django()
+    from refwatch.accounts.service import AccountError, create_user
+
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    try:
+        user, password = create_user(username, role, email=email, password=password)
+    except AccountError as exc:
+        fail(str(exc))
+    typer.echo(f"added {user.username} ({role})")
+    if not password_stdin:
+        typer.echo(f"password (shown once, change it after the first login): {password}")
+
+
+@user_app.command("list")
+def list_users() -> None:
+    """List users with their roles, state and second factor."""
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    from refwatch.accounts.service import has_totp, is_2fa_required
+    from refwatch.knowledge.access import roles_of
+
+    for user in get_user_model().objects.order_by("username"):
+        roles = ",".join(sorted(roles_of(user) if user.is_active else {g.name for g in user.groups.all()}))
+        state = "active" if user.is_active else "disabled"
+        factor = "totp" if has_totp(user) else ("2fa-required" if is_2fa_required(user) else "password")
+        typer.echo(f"{user.username}\t{roles or '-'}\t{state}\t{factor}")
+
+
+@user_app.command("disable")
+def disable_user(username: str) -> None:
+    """Disable a user: no more logins, open sessions end."""
+    setup_django()
+    from refwatch.accounts.service import AccountError, disable
+
+    try:
+        disable(username)
+    except AccountError as exc:
+        fail(str(exc))
+    typer.echo(f"disabled {username}")
+
+
+@user_app.command("role")
+def role(username: str, new_role: Annotated[str, typer.Argument(metavar="ROLE")]) -> None:
+    """Give a user exactly one role."""
+    setup_django()
+    from refwatch.accounts.service import AccountError, set_role
+
+    try:
+        set_role(username, new_role)
+    except AccountError as exc:
+        fail(str(exc))
+    typer.echo(f"{username} is now {new_role}")
+
+
+@user_app.command("require-2fa")
+def require_two_factor(
+    username: str, off: Annotated[bool, typer.Option("--off", help="No longer require it")] = False
+) -> None:
+    """Require (or stop requiring) a TOTP second factor for a user."""
+    setup_django()
+    from refwatch.accounts.service import AccountError, require_2fa
+
+    try:
+        require_2fa(username, not off)
+    except AccountError as exc:
+        fail(str(exc))
+    typer.echo(f"2FA {'no longer ' if off else ''}required for {username}")
+
+
+@user_app.command("otp-setup")
+def otp_setup(username: str) -> None:
+    """Set up a TOTP device: prints the otpauth URI and a QR code, then asks for a first code."""
+    setup_django()
+    import qrcode
+
+    from refwatch.accounts.service import AccountError, confirm_totp, get_user, start_totp, totp_uri
+
+    try:
+        user = get_user(username)
+    except AccountError as exc:
+        fail(str(exc))
+    device = start_totp(user)
+    uri = totp_uri(device)
+    qr = qrcode.QRCode(border=1)
+    qr.add_data(uri)
+    buf = io.StringIO()
+    qr.print_ascii(out=buf, invert=True)
+    typer.echo(buf.getvalue())
+    typer.echo(uri)
+    token = typer.prompt("code shown by the app")
+    if not confirm_totp(device, token):
+        device.delete()
+        fail("that code is wrong or has expired; run the command again")
+    typer.echo(f"two-factor login set up for {username}")
