@@ -4,7 +4,9 @@ Data flows one way: a Document's text yields Statements (each an exact span with
 its quote, extractor and review state); Statements merge into facts (Incident,
 Letter, Ask, Figure, Actor, Instrument, Commitment). A fact is only as good as its
 statements: it is never edited apart from them, so every figure on a page can be
-traced back to the characters of a document.
+traced back to the characters of a document. A fact whose statements were all
+rejected in review is hidden (`hidden=True`), never deleted; pages list
+`Model.objects.shown()`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,10 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", "Public"
     INTERNAL = "internal", "Internal"
     CONFIDENTIAL = "confidential", "Confidential"
+
+
+# From the most open to the most restricted: a fact is as open as its most open live statement.
+VISIBILITY_ORDER = (Visibility.PUBLIC, Visibility.INTERNAL, Visibility.CONFIDENTIAL)
 
 
 class Review(models.TextChoices):
@@ -45,6 +51,35 @@ class Qualifier(models.TextChoices):
     UP_TO = "up_to", "up to"
 
 
+class FactQuerySet(models.QuerySet):
+    def shown(self) -> FactQuerySet:
+        """The facts that at least one live (not rejected) statement still supports."""
+        return self.filter(hidden=False)
+
+
+class Fact(models.Model):
+    """What every fact has: who may see it, and whether a live statement still supports it."""
+
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+    hidden = models.BooleanField(default=False)
+
+    objects = FactQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def live_statements(self) -> list[Statement]:
+        return [s for s in self.statements.all() if s.review != Review.REJECTED]
+
+    def source_count(self) -> int:
+        """How many documents support this fact (the same document twice counts once)."""
+        return len({s.document_id for s in self.live_statements()})
+
+    @property
+    def corroborated(self) -> bool:
+        return self.source_count() > 1
+
+
 class Document(models.Model):
     """One file as it came in: its bytes are kept on disk, addressed by their SHA-256."""
 
@@ -60,6 +95,8 @@ class Document(models.Model):
     # [{"number": 1, "start": 0, "end": 1234, "ocr": false}, …]: a span is shown on its page.
     pages = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    # What is known of the file from outside its text (url, publisher, type), as given at ingest.
+    meta = models.JSONField(default=dict, blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
@@ -86,7 +123,7 @@ def original_path(sha256: str) -> Path:
     return Path(settings.ORIGINALS_DIR) / sha256[:2] / sha256
 
 
-class Actor(models.Model):
+class Actor(Fact):
     """A person, organization or state, under one canonical name with its aliases."""
 
     class Kind(models.TextChoices):
@@ -97,7 +134,6 @@ class Actor(models.Model):
     name = models.CharField(max_length=300, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ORGANIZATION)
     aliases = models.JSONField(default=list, blank=True)
-    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
 
     class Meta:
         ordering = ["name"]
@@ -117,8 +153,13 @@ class Campaign(models.Model):
         return self.name or f"Campaign {self.pk}"
 
 
-class Letter(models.Model):
-    """A letter: the document itself, or (`reported`) one that a document tells of."""
+class Letter(Fact):
+    """A letter: the document itself, or (`reported`) one that a document tells of.
+
+    A reported letter (a press release says members "sent a letter to" someone) that
+    matches a stored letter is kept and points to it with `same_as`, so the letter is
+    shown once and the press release is one more source of it.
+    """
 
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.CASCADE, related_name="letters"
@@ -129,20 +170,22 @@ class Letter(models.Model):
     follows_up = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
     )
+    same_as = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="letters"
     )
-    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
 
     class Meta:
         ordering = ["-date", "pk"]
 
     def __str__(self) -> str:
-        to = ", ".join(p.name for p in self.parties.all() if p.role == LetterParty.Role.RECIPIENT)
+        to = ", ".join(p.name for p in self.recipients)
         return f"Letter of {self.date or 'unknown date'}" + (f" to {to}" if to else "")
 
     def live_parties(self, role: str) -> list[LetterParty]:
-        return [p for p in self.parties.all() if p.role == role and not p.rejected]
+        return [p for p in self.parties.all() if p.role == role and not p.hidden]
 
     @property
     def senders(self) -> list[LetterParty]:
@@ -161,7 +204,7 @@ class Letter(models.Model):
         return self.chambers >= {"house", "senate"}
 
 
-class LetterParty(models.Model):
+class LetterParty(Fact):
     """A sender or recipient of a letter, as the letter names and titles them."""
 
     class Role(models.TextChoices):
@@ -179,7 +222,6 @@ class LetterParty(models.Model):
     address = models.JSONField(default=list, blank=True)
     cc = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
-    rejected = models.BooleanField(default=False)  # its statement was rejected in review
 
     class Meta:
         ordering = ["letter", "role", "position"]
@@ -188,7 +230,7 @@ class LetterParty(models.Model):
         return self.name
 
 
-class LetterReference(models.Model):
+class LetterReference(Fact):
     """A letter's mention of an earlier letter, resolved when that letter is in the store."""
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="references")
@@ -204,24 +246,40 @@ class LetterReference(models.Model):
         return f"{self.date or '?'} to {self.recipient or '?'}"
 
 
-class Ask(models.Model):
+class Ask(Fact):
     """One requested action of a letter, and what became of it."""
 
     letter = models.ForeignKey(Letter, null=True, blank=True, on_delete=models.CASCADE, related_name="asks")
     text = models.TextField()
     target = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=30, default="open")
-    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["letter", "position", "pk"]
 
     def __str__(self) -> str:
         return self.text[:80]
 
 
-class Incident(models.Model):
+class Outcome(Fact):
+    """What a letter reports became of earlier asks ("all of which have been repeatedly denied")."""
+
+    letter = models.ForeignKey(
+        Letter, null=True, blank=True, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    text = models.TextField()
+    status = models.CharField(max_length=30, blank=True)
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Incident(Fact):
     """A forcible repatriation: when, how many, from where to where, who.
 
-    The displayed count is the one the sources agree on; when they disagree the
-    counts are all kept on the statements and `conflicts()` shows them side by side.
+    `count` is the count most sources give (reviewed statements first); when sources
+    disagree every count stays on its statement and `conflicts()` shows them side by side.
     """
 
     date_start = models.CharField(max_length=10, blank=True, null=True)
@@ -233,19 +291,12 @@ class Incident(models.Model):
     destination = models.CharField(max_length=200, default="North Korea")
     who = models.CharField(max_length=300, blank=True)
     aggregate = models.BooleanField(default=False)  # a total over a period, not one event
-    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
 
     class Meta:
         ordering = ["date_start", "pk"]
 
     def __str__(self) -> str:
         return f"{self.count or '?'} returned, {self.date_start or 'date unknown'}"
-
-    def live_statements(self) -> list[Statement]:
-        return [s for s in self.statements.all() if s.review != Review.REJECTED]
-
-    def source_count(self) -> int:
-        return len({s.document_id for s in self.live_statements()})
 
     def counts(self) -> list[tuple[int | None, str | None, list[Statement]]]:
         """Each distinct (count, qualifier) the live statements give, with those statements."""
@@ -258,27 +309,30 @@ class Incident(models.Model):
     def conflicts(self) -> list[tuple[int | None, str | None, list[Statement]]]:
         """The counts when the sources disagree on the number (empty when they agree)."""
         counts = self.counts()
-        return counts if len({c for c, _, _ in counts}) > 1 else []
+        return counts if len({c for c, _, _ in counts if c is not None}) > 1 else []
+
+    @property
+    def attributions(self) -> list[str]:
+        return sorted({a for s in self.live_statements() if (a := s.values().get("attributed_to"))})
 
 
-class Figure(models.Model):
+class Figure(Fact):
     """A count of people other than a repatriation (children born, people detained)."""
 
     quantity = models.BigIntegerField()
     unit = models.CharField(max_length=200, blank=True)
     qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True, null=True)
     attributed_to = models.CharField(max_length=300, blank=True)
-    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
 
     def __str__(self) -> str:
         return f"{self.quantity:,} {self.unit}"
 
 
-class Instrument(models.Model):
+class Instrument(Fact):
     """A treaty, protocol, agreement or principle (1951 Convention, non-refoulement)."""
 
     name = models.CharField(max_length=300, unique=True)
-    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+    aliases = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -287,20 +341,19 @@ class Instrument(models.Model):
         return self.name
 
 
-class StateParty(models.Model):
+class StateParty(Fact):
     """A state bound by an instrument: ratified, acceded, signed, since when."""
 
     state = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="instruments")
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="parties")
     action = models.CharField(max_length=20, default="ratified")
     date = models.CharField(max_length=32, blank=True, null=True)
-    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
 
     def __str__(self) -> str:
         return f"{self.state} {self.action} {self.instrument} {self.date or ''}".strip()
 
 
-class Commitment(models.Model):
+class Commitment(Fact):
     """A promise someone made ("you committed to holding the PRC accountable")."""
 
     letter = models.ForeignKey(
@@ -310,7 +363,6 @@ class Commitment(models.Model):
     what = models.TextField()
     where = models.CharField(max_length=300, blank=True)
     when = models.CharField(max_length=32, blank=True, null=True)
-    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
 
     def __str__(self) -> str:
         return self.what[:80]
@@ -366,6 +418,9 @@ class Statement(models.Model):
         LetterParty, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
     )
     ask = models.ForeignKey(Ask, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    outcome = models.ForeignKey(
+        Outcome, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
     figure = models.ForeignKey(
         Figure, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
     )
@@ -397,6 +452,10 @@ class Statement(models.Model):
         return {**self.record, **self.edited}
 
     @property
+    def live(self) -> bool:
+        return self.review != Review.REJECTED
+
+    @property
     def highlight(self) -> tuple[int, int]:
         if self.mark_start is not None and self.mark_end is not None:
             return self.mark_start, self.mark_end
@@ -411,10 +470,36 @@ class Statement(models.Model):
         return None
 
 
+class ReviewEvent(models.Model):
+    """One review decision on a statement: who, when, what they decided and changed.
+
+    Append-only history; the statement carries the latest state.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="review_events")
+    review = models.CharField(max_length=10, choices=Review.choices)
+    previous = models.CharField(max_length=10, choices=Review.choices)
+    corrections = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["statement", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.previous} → {self.review} ({self.at:%Y-%m-%d %H:%M})"
+
+
+# Statement fields that point to a fact, most specific first (a sender's statement names
+# its party before its letter).
 FACT_FIELDS = (
     "incident",
     "ask",
     "party",
+    "outcome",
     "figure",
     "commitment",
     "reference",

@@ -1,0 +1,269 @@
+"""Letters in the store: their parties, asks and commitments, and the links between letters.
+
+Two kinds of link are made after every document that goes in (in either order of arrival):
+- a letter's reference to an earlier letter ("In November 2025, … wrote to U.S. Ambassador
+  … David Perdue") resolves to the stored letter with that recipient (by surname) dated
+  within the referenced period; the later letter then `follows_up` the earlier and both are
+  in one Campaign;
+- a reported letter (a press release: "Senators … sent a letter to …") that has the same
+  recipient, overlapping senders and a date within a month of a stored letter is kept and
+  points to it with `same_as`: one letter, with the press release as one more source.
+Ambiguous matches (two stored letters fit) are left unresolved: a wrong link is worse than none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from refwatch.extract.model import Letter as LetterRecord
+from refwatch.knowledge.merge import new_statement, refresh
+from refwatch.knowledge.models import (
+    VISIBILITY_ORDER,
+    Actor,
+    Ask,
+    Campaign,
+    Commitment,
+    Document,
+    Letter,
+    LetterParty,
+    LetterReference,
+    Outcome,
+    Statement,
+)
+
+# Words of a name that are not the surname: honorifics, credentials, generational suffixes.
+_NOT_SURNAME = {
+    "md", "m", "d", "jr", "sr", "ii", "iii", "iv", "phd", "esq", "hon", "honorable", "the", "dr",
+    "mr", "mrs", "ms", "sen", "rep", "senator", "representative", "ambassador", "secretary",
+}  # fmt: skip
+
+
+def surname(name: str | None) -> str:
+    """The surname in a name as letters write it: "Ami Bera, M.D." → "bera",
+    "U.S. Ambassador to the PRC, David Perdue" → "perdue", "Sen. Tim Kaine (D-VA)" → "kaine"."""
+    if not name:
+        return ""
+    name = re.sub(r"\([^)]*\)", " ", name)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", name) if w.lower().strip(".") not in _NOT_SURNAME]
+    return words[-1].lower() if words else ""
+
+
+def add_letter(document: Document, record: LetterRecord) -> Letter:
+    """Store the letter a document is (or reports), with a statement for each of its parts."""
+    letter = Letter.objects.create(
+        document=document,
+        reported=record.reported,
+        date=record.date,
+        salutation=record.salutation or "",
+        visibility=document.visibility,
+    )
+    new_statement(document, Statement.Kind.LETTER, record, letter=letter)
+    for role, kind, parties in (
+        (LetterParty.Role.SENDER, Statement.Kind.SENDER, record.senders),
+        (LetterParty.Role.RECIPIENT, Statement.Kind.RECIPIENT, record.recipients),
+    ):
+        for position, p in enumerate(parties):
+            party = LetterParty.objects.create(
+                letter=letter,
+                role=role,
+                actor=Actor.objects.filter(name=p.name).first(),
+                name=p.name,
+                title=p.title or "",
+                chamber=p.chamber or "",
+                address=list(p.address),
+                cc=p.cc,
+                position=position,
+                visibility=document.visibility,
+            )
+            new_statement(document, kind, p, party=party)
+    for position, a in enumerate(record.asks):
+        ask = Ask.objects.create(
+            letter=letter,
+            text=a.text,
+            target=a.target or "",
+            position=position,
+            visibility=document.visibility,
+        )
+        new_statement(document, Statement.Kind.ASK, a, ask=ask)
+    for r in record.references:
+        ref = LetterReference.objects.create(
+            letter=letter,
+            date=r.date,
+            recipient=r.recipient or "",
+            senders=r.senders or "",
+            summary=r.summary,
+            visibility=document.visibility,
+        )
+        new_statement(document, Statement.Kind.REFERENCE, r, reference=ref)
+    for c in record.commitments:
+        commitment = Commitment.objects.create(
+            letter=letter,
+            who=c.who or "",
+            what=c.what,
+            where=c.where or "",
+            when=c.when,
+            visibility=document.visibility,
+        )
+        new_statement(document, Statement.Kind.COMMITMENT, c, commitment=commitment)
+    for o in record.outcomes:
+        outcome = Outcome.objects.create(
+            letter=letter, text=o.text, status=o.status or "", visibility=document.visibility
+        )
+        new_statement(document, Statement.Kind.OUTCOME, o, outcome=outcome)
+    return letter
+
+
+def apply_values(statement: Statement) -> None:
+    """After an analyst's edit, put the statement's values on the letter part it supports."""
+    v = statement.values()
+    fact = statement.fact
+    if isinstance(fact, LetterParty):
+        fact.name, fact.title = v.get("name") or fact.name, v.get("title") or ""
+        fact.chamber = v.get("chamber") or ""
+    elif isinstance(fact, Ask):
+        fact.text, fact.target = v.get("text") or fact.text, v.get("target") or ""
+    elif isinstance(fact, LetterReference):
+        if (fact.date, fact.recipient) != (v.get("date"), v.get("recipient") or ""):
+            fact.resolved = None  # resolved again below, against the corrected date and recipient
+        fact.date, fact.recipient = v.get("date"), v.get("recipient") or ""
+    elif isinstance(fact, Commitment):
+        fact.who, fact.what = v.get("who") or "", v.get("what") or fact.what
+        fact.where, fact.when = v.get("where") or "", v.get("when")
+    elif isinstance(fact, Outcome):
+        fact.text, fact.status = v.get("text") or fact.text, v.get("status") or ""
+    elif isinstance(fact, Letter):
+        fact.date, fact.salutation = v.get("date"), v.get("salutation") or ""
+    else:
+        return
+    fact.save()
+
+
+# --- links between letters ---------------------------------------------------------------------
+
+
+def link_letters() -> None:
+    """Resolve what can now be resolved: references to earlier letters, reported letters."""
+    resolve_references()
+    link_reported()
+
+
+def _start(date: str | None) -> dt.date | None:
+    if not date:
+        return None
+    parts = [*date.split("-"), "01", "01"][:3]
+    try:
+        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        return None
+
+
+def _recipient_surnames(letter: Letter) -> set[str]:
+    return {s for p in letter.recipients if (s := surname(p.name))}
+
+
+def _sender_surnames(letter: Letter) -> set[str]:
+    return {s for p in letter.senders if (s := surname(p.name))}
+
+
+def find_referenced(ref: LetterReference) -> Letter | None:
+    """The one stored letter a reference points to, or None (not there, or ambiguous)."""
+    who = surname(ref.recipient)
+    if not who or not ref.date:
+        return None
+    later = _start(ref.letter.date)
+    found = []
+    candidates = (
+        Letter.objects.shown()
+        .filter(same_as__isnull=True, date__startswith=ref.date)
+        .exclude(document_id=ref.letter.document_id)
+        .prefetch_related("parties")
+    )
+    for letter in candidates:
+        earlier = _start(letter.date)
+        if later and earlier and earlier > later:
+            continue
+        if who in _recipient_surnames(letter):
+            found.append(letter)
+    actual = [f for f in found if not f.reported]
+    found = actual or found
+    return found[0] if len(found) == 1 else None
+
+
+def resolve_references() -> int:
+    """Resolve every unresolved reference whose letter is now in the store; how many were."""
+    done = 0
+    for ref in LetterReference.objects.shown().filter(resolved__isnull=True).select_related("letter"):
+        target = find_referenced(ref)
+        if target is None:
+            continue
+        ref.resolved = target
+        ref.save(update_fields=["resolved"])
+        follow_up(ref.letter, target)
+        done += 1
+    return done
+
+
+def follow_up(later: Letter, earlier: Letter) -> None:
+    """Record that `later` follows `earlier` up, and put both in one campaign."""
+    if later.follows_up_id is None:
+        later.follows_up = earlier
+        later.save(update_fields=["follows_up"])
+    join_campaign(earlier, later)
+
+
+def join_campaign(a: Letter, b: Letter) -> Campaign:
+    ca, cb = a.campaign, b.campaign
+    if ca is not None and cb is not None and ca.pk != cb.pk:
+        # Two chains that turn out to be one: keep the older campaign.
+        keep, drop = (ca, cb) if ca.pk < cb.pk else (cb, ca)
+        Letter.objects.filter(campaign=drop).update(campaign=keep)
+        drop.delete()
+        campaign = keep
+    elif ca is not None or cb is not None:
+        campaign = ca or cb  # type: ignore[assignment]
+    else:
+        names = [p.name for p in a.recipients]
+        campaign = Campaign.objects.create(
+            name=f"Letters to {', '.join(names)}" if names else "",
+            # The chain is as restricted as its most restricted letter.
+            visibility=max(a.visibility, b.visibility, key=VISIBILITY_ORDER.index),
+        )
+    for letter in (a, b):
+        if letter.campaign_id != campaign.pk:
+            letter.campaign = campaign
+            letter.save(update_fields=["campaign"])
+    return campaign
+
+
+def _close(a: str | None, b: str | None, days: int = 31) -> bool:
+    da, db = _start(a), _start(b)
+    return da is None or db is None or abs((da - db).days) <= days
+
+
+def link_reported() -> int:
+    """Point each reported letter to the stored letter it reports, when exactly one fits."""
+    done = 0
+    reported = Letter.objects.shown().filter(reported=True, same_as__isnull=True).prefetch_related("parties")
+    for rep in reported:
+        to, by = _recipient_surnames(rep), _sender_surnames(rep)
+        if not to or not by:
+            continue
+        fits = [
+            letter
+            for letter in Letter.objects.shown().filter(reported=False).prefetch_related("parties")
+            if to & _recipient_surnames(letter)
+            and by & _sender_surnames(letter)
+            and _close(rep.date, letter.date)
+        ]
+        if len(fits) == 1:
+            rep.same_as = fits[0]
+            rep.save(update_fields=["same_as"])
+            done += 1
+    return done
+
+
+def refresh_letter_part(statement: Statement) -> None:
+    fact = statement.fact
+    if fact is not None:
+        refresh(fact)  # type: ignore[arg-type]

@@ -1,0 +1,292 @@
+"""Statements into facts: one Incident however many documents tell it, one Actor per name.
+
+The rules, and why:
+- An incident is the same when its date interval (exact bounds), origin, destination and
+  kind (single event or cumulative total) are the same. A day or a month is precise enough
+  that two sources giving it describe one event even when their counts differ: the counts are
+  kept on the statements and shown as a conflict, never averaged or dropped.
+- An incident of unknown exact date (a year, a range) merges only when interval and places
+  agree *and* the counts do not contradict each other: "600 in 2023" and "50 in 2023" are
+  more likely two events than one disputed one, and a wrong merge would hide an event.
+- An incident with no date at all is never merged: nothing says two of them are one.
+- Figures merge by (quantity, unit); actors and instruments by canonical name (the forms
+  the text used are kept as aliases); state parties by (state, instrument, action, date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Any
+
+from django.db.models import Model
+
+from refwatch.extract.model import (
+    ActorMention,
+    Evidence,
+    Extraction,
+    InstrumentMention,
+    Ratification,
+    Repatriation,
+)
+from refwatch.extract.model import Figure as FigureMention
+from refwatch.knowledge.models import (
+    VISIBILITY_ORDER,
+    Actor,
+    Document,
+    Fact,
+    Figure,
+    Incident,
+    Instrument,
+    Review,
+    Statement,
+    StateParty,
+)
+
+# Fields of a letter record that become statements of their own.
+NESTED = {"senders", "recipients", "asks", "references", "commitments", "outcomes"}
+
+
+def record_json(record: Evidence) -> dict[str, Any]:
+    """Every field of an extraction record as JSON (nested records are stored on their own)."""
+    out: dict[str, Any] = {}
+    for f in fields(record):
+        if f.name in NESTED:
+            continue
+        value = getattr(record, f.name)
+        out[f.name] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def new_statement(document: Document, kind: str, record: Evidence, **fact: Model) -> Statement:
+    from refwatch.extract.model import EXTRACTOR_VERSION
+
+    mark: tuple[int, int] | None = None
+    spans = [s for s in (getattr(record, "count_span", None), getattr(record, "date_span", None)) if s]
+    if spans:
+        mark = (min(s[0] for s in spans), max(s[1] for s in spans))
+    return Statement.objects.create(
+        document=document,
+        kind=kind,
+        start=max(record.start, 0),
+        end=max(record.end, record.start, 0),
+        quote=record.quote,
+        mark_start=mark[0] if mark else None,
+        mark_end=mark[1] if mark else None,
+        extractor=record.extractor,
+        extractor_version=EXTRACTOR_VERSION,
+        confidence=record.confidence,
+        record=record_json(record),
+        visibility=document.visibility,
+        **fact,
+    )
+
+
+# --- keeping a fact in step with its statements ------------------------------------------------
+
+
+def refresh(fact: Fact) -> Fact:
+    """Recompute what a fact shows from its live statements: hidden, visibility, and for an
+    incident the count most sources give."""
+    live = fact.live_statements()
+    fact.hidden = not live
+    if live:
+        fact.visibility = min((s.visibility for s in live), key=VISIBILITY_ORDER.index)
+    if isinstance(fact, Incident):
+        _refresh_incident(fact, live)
+    fact.save()
+    return fact
+
+
+def _refresh_incident(incident: Incident, live: list[Statement]) -> None:
+    if not live:
+        return
+    reviewed = {Review.ACCEPTED, Review.EDITED}
+
+    def weight(group: tuple[tuple[int | None, str | None], list[Statement]]) -> tuple[Any, ...]:
+        (count, _), statements = group
+        return (
+            count is not None,
+            any(s.review in reviewed for s in statements),
+            len({s.document_id for s in statements}),
+            -min(s.pk for s in statements),
+        )
+
+    groups: dict[tuple[int | None, str | None], list[Statement]] = {}
+    for s in live:
+        v = s.values()
+        groups.setdefault((v.get("count"), v.get("count_qualifier")), []).append(s)
+    (count, qualifier), _ = max(groups.items(), key=weight)
+    incident.count, incident.count_qualifier = count, qualifier
+    incident.who = next((w for s in live if (w := s.values().get("who"))), "")
+
+
+# --- incidents ---------------------------------------------------------------------------------
+
+
+def incident_for(values: dict[str, Any]) -> Incident:
+    """The stored incident these values describe, or a new one."""
+    start, end = values.get("date_start"), values.get("date_end") or values.get("date_start")
+    origin = values.get("origin") or "China"
+    destination = values.get("destination") or "North Korea"
+    aggregate = bool(values.get("aggregate"))
+    precision = values.get("date_precision")
+    if start:
+        candidates = Incident.objects.filter(
+            date_start=start, date_end=end, origin=origin, destination=destination, aggregate=aggregate
+        ).order_by("pk")
+        for incident in candidates:
+            if precision in ("day", "month") or _counts_agree(incident, values.get("count")):
+                return incident
+    return Incident.objects.create(
+        date_start=start,
+        date_end=end,
+        date_precision=precision,
+        count=values.get("count"),
+        count_qualifier=values.get("count_qualifier"),
+        origin=origin,
+        destination=destination,
+        who=values.get("who") or "",
+        aggregate=aggregate,
+    )
+
+
+def _counts_agree(incident: Incident, count: int | None) -> bool:
+    counts = {s.values().get("count") for s in incident.live_statements()} - {None}
+    return count is None or not counts or counts == {count}
+
+
+def add_repatriation(document: Document, record: Repatriation) -> Statement:
+    incident = incident_for(record_json(record))
+    statement = new_statement(document, Statement.Kind.REPATRIATION, record, incident=incident)
+    refresh(incident)
+    return statement
+
+
+# --- figures, actors, instruments, state parties -----------------------------------------------
+
+
+def figure_for(values: dict[str, Any]) -> Figure:
+    figure, _ = Figure.objects.get_or_create(
+        quantity=values.get("quantity") or 0,
+        unit=values.get("unit") or "",
+        defaults={
+            "qualifier": values.get("qualifier"),
+            "attributed_to": values.get("attributed_to") or "",
+        },
+    )
+    if not figure.attributed_to and values.get("attributed_to"):
+        figure.attributed_to = values["attributed_to"]
+    return figure
+
+
+def add_figure(document: Document, record: FigureMention) -> Statement:
+    figure = figure_for(record_json(record))
+    statement = new_statement(document, Statement.Kind.FIGURE, record, figure=figure)
+    refresh(figure)
+    return statement
+
+
+def actor_for(name: str, kind: str, alias: str = "") -> Actor:
+    actor, _ = Actor.objects.get_or_create(name=name, defaults={"kind": kind})
+    _add_alias(actor, alias)
+    return actor
+
+
+def instrument_for(name: str, alias: str = "") -> Instrument:
+    instrument, _ = Instrument.objects.get_or_create(name=name)
+    _add_alias(instrument, alias)
+    return instrument
+
+
+def _add_alias(fact: Actor | Instrument, alias: str) -> None:
+    alias = " ".join(alias.split())
+    if alias and alias != fact.name and alias not in fact.aliases:
+        fact.aliases = [*fact.aliases, alias]
+        fact.save(update_fields=["aliases"])
+
+
+def add_mentions(
+    document: Document, actors: Iterable[ActorMention], instruments: Iterable[InstrumentMention]
+) -> None:
+    touched: dict[tuple[str, int], Fact] = {}
+    for a in actors:
+        if not a.name:
+            continue
+        actor = actor_for(a.name, a.kind, a.text)
+        new_statement(document, Statement.Kind.ACTOR, a, actor=actor)
+        touched["actor", actor.pk] = actor
+    for i in instruments:
+        if not i.name:
+            continue
+        instrument = instrument_for(i.name, i.text)
+        new_statement(document, Statement.Kind.INSTRUMENT, i, instrument=instrument)
+        touched["instrument", instrument.pk] = instrument
+    # Once per fact rather than per mention: a letter names the PRC thirty times.
+    for fact in touched.values():
+        refresh(fact)
+
+
+def state_party_for(values: dict[str, Any]) -> StateParty:
+    state = actor_for(values.get("state") or "unknown state", Actor.Kind.STATE)
+    instrument = instrument_for(values.get("instrument") or "unknown instrument")
+    party, _ = StateParty.objects.get_or_create(
+        state=state, instrument=instrument, action=values.get("action") or "ratified", date=values.get("date")
+    )
+    return party
+
+
+def add_ratification(document: Document, record: Ratification) -> Statement:
+    party = state_party_for(record_json(record))
+    statement = new_statement(document, Statement.Kind.RATIFICATION, record, state_party=party)
+    refresh(party)
+    return statement
+
+
+# --- one document's extraction -----------------------------------------------------------------
+
+
+def store_extraction(document: Document, extraction: Extraction) -> None:
+    """Store every statement of `extraction` on `document` and merge it into the facts."""
+    from refwatch.knowledge import letters
+
+    if extraction.letter is not None:
+        letters.add_letter(document, extraction.letter)
+    for r in extraction.repatriations:
+        add_repatriation(document, r)
+    for f in extraction.figures:
+        add_figure(document, f)
+    add_mentions(document, extraction.actors, extraction.instruments)
+    for r in extraction.ratifications:
+        add_ratification(document, r)
+
+
+def remerge(statement: Statement) -> list[Fact]:
+    """Put a statement whose values changed (an analyst's edit) on the fact they now describe.
+
+    Returns the facts touched (the old one and the new one), already refreshed.
+    """
+    old = statement.fact
+    values = statement.values()
+    new: Fact | None = None
+    field = ""
+    if statement.kind == Statement.Kind.REPATRIATION:
+        field, new = "incident", incident_for(values) if statement.live else old
+    elif statement.kind == Statement.Kind.FIGURE:
+        field, new = "figure", figure_for(values)
+    elif statement.kind == Statement.Kind.ACTOR and values.get("name"):
+        field, new = "actor", actor_for(values["name"], values.get("kind") or "organization")
+    elif statement.kind == Statement.Kind.INSTRUMENT and values.get("name"):
+        field, new = "instrument", instrument_for(values["name"])
+    elif statement.kind == Statement.Kind.RATIFICATION:
+        field, new = "state_party", state_party_for(values)
+    touched: list[Fact] = []
+    if field and new is not None and new != old:
+        setattr(statement, field, new)
+        statement.save(update_fields=[field])
+        touched.append(new)
+    if old is not None and isinstance(old, Fact):
+        touched.append(old)
+    for fact in touched:
+        refresh(fact)
+    return touched

@@ -1,0 +1,198 @@
+"""Putting documents in the store: one document, one transaction, all or nothing.
+
+    >>> from refwatch.knowledge import store
+    >>> result = store.add_path("letter.pdf")
+    >>> result.created, result.counts["incidents"]
+
+`add` keeps the original bytes (content-addressed under settings.ORIGINALS_DIR), runs
+extraction, stores every statement and merges it into the facts, then resolves the links
+between letters that the new document makes possible. Any failure stores nothing of the
+document (the original file it wrote is removed) and leaves everything else as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from refwatch.knowledge import letters, merge
+from refwatch.knowledge.models import Document, Statement, Visibility, original_path
+
+if TYPE_CHECKING:
+    from refwatch.ingest import Document as IngestedDocument
+    from refwatch.ingest import Limits
+
+
+@dataclass
+class AddResult:
+    """What `add` did: the stored document, whether it is new, and the facts it supports."""
+
+    document: Document
+    created: bool
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def limits_from_settings() -> Limits:
+    """The ingest limits of this installation (settings REFWATCH_MAX_FILE_BYTES and the rest)."""
+    from refwatch.ingest import Limits
+
+    return Limits(
+        max_bytes=settings.REFWATCH_MAX_FILE_BYTES,
+        max_pages=settings.REFWATCH_MAX_PAGES,
+        ocr_seconds=settings.REFWATCH_OCR_SECONDS_PER_FILE,
+    )
+
+
+def add_path(
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits | None = None,
+    meta: dict[str, Any] | None = None,
+    visibility: str = Visibility.INTERNAL,
+) -> AddResult:
+    """Read a file (refwatch.ingest.read_path, within `limits`) and add it.
+
+    Raises refwatch.ingest.IngestError or refwatch.extract ExtractionError (both ValueError,
+    with a one-line message) when the file cannot be taken; nothing is stored then.
+    """
+    from refwatch.ingest import read_path
+
+    document = read_path(Path(path), limits=limits or limits_from_settings())
+    return add(document, meta=meta, visibility=visibility)
+
+
+def add(
+    document: IngestedDocument,
+    *,
+    meta: dict[str, Any] | None = None,
+    visibility: str = Visibility.INTERNAL,
+) -> AddResult:
+    """Store an ingested document with its statements and merge them into the facts.
+
+    The same bytes already stored: nothing changes, `created` is False.
+    """
+    from refwatch.extract import extract
+
+    if visibility not in Visibility.values:
+        raise ValueError(f"unknown visibility {visibility!r}: use one of {', '.join(Visibility.values)}")
+    existing = Document.objects.filter(sha256=document.sha256).first()
+    if existing is not None:
+        return AddResult(existing, False, fact_counts(existing))
+
+    meta = {k: v for k, v in (meta or {}).items() if v is not None}
+    if document.published and "published" not in meta:
+        meta["published"] = document.published
+    # Extraction runs before the transaction: it takes seconds, and a write transaction held
+    # that long would make every other writer of an SQLite store wait.
+    extraction = extract(document.text, meta=meta)
+
+    wrote = write_original(document.sha256, document.data)
+    try:
+        with transaction.atomic():
+            stored = Document.objects.create(
+                sha256=document.sha256,
+                media_type=document.media_type,
+                filename=document.filename,
+                size=document.size,
+                title=(meta.get("title") or document.title or extraction.title or "")[:1000],
+                published=meta.get("published"),
+                doc_type=extraction.doc_type,
+                doc_date=extraction.doc_date,
+                text=document.text,
+                pages=[_page_json(p) for p in document.pages],
+                warnings=[*document.warnings, *extraction.warnings],
+                meta=meta,
+                extractor_version=_extractor_version(),
+                visibility=visibility,
+            )
+            merge.store_extraction(stored, extraction)
+            letters.link_letters()
+    except IntegrityError:
+        # The same bytes went in from another process in the meantime: theirs stands.
+        existing = Document.objects.filter(sha256=document.sha256).first()
+        if existing is not None:
+            return AddResult(existing, False, fact_counts(existing))
+        _remove(document.sha256, wrote)
+        raise
+    except BaseException:
+        _remove(document.sha256, wrote)
+        raise
+    return AddResult(stored, True, fact_counts(stored))
+
+
+def _extractor_version() -> str:
+    from refwatch.extract import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+def _page_json(page: Any) -> dict[str, Any]:
+    return {
+        "number": page.number,
+        "start": page.start,
+        "end": page.end,
+        "ocr": bool(getattr(page, "ocr", False)),
+    }
+
+
+def write_original(sha256: str, data: bytes) -> bool:
+    """Keep the original bytes under their hash; True when this call wrote the file.
+
+    Written to a temporary file in the same folder and renamed into place, so that the
+    file under a hash is always whole, even after a crash.
+    """
+    path = original_path(sha256)
+    if path.exists() and path.stat().st_size == len(data):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o440)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _remove(sha256: str, wrote: bool) -> None:
+    if wrote:
+        original_path(sha256).unlink(missing_ok=True)
+
+
+# Statement kind → the name a count goes by, and the statement field holding the fact.
+COUNTED = {
+    Statement.Kind.REPATRIATION: ("incidents", "incident_id"),
+    Statement.Kind.FIGURE: ("figures", "figure_id"),
+    Statement.Kind.LETTER: ("letters", "letter_id"),
+    Statement.Kind.SENDER: ("senders", "party_id"),
+    Statement.Kind.RECIPIENT: ("recipients", "party_id"),
+    Statement.Kind.ASK: ("asks", "ask_id"),
+    Statement.Kind.REFERENCE: ("references", "reference_id"),
+    Statement.Kind.COMMITMENT: ("commitments", "commitment_id"),
+    Statement.Kind.OUTCOME: ("outcomes", "outcome_id"),
+    Statement.Kind.ACTOR: ("actors", "actor_id"),
+    Statement.Kind.INSTRUMENT: ("instruments", "instrument_id"),
+    Statement.Kind.RATIFICATION: ("ratifications", "state_party_id"),
+}
+
+
+def fact_counts(document: Document) -> dict[str, int]:
+    """How many distinct facts of each kind the document's statements support."""
+    seen: dict[str, set[int]] = {name: set() for name, _ in COUNTED.values()}
+    rows = Statement.objects.filter(document=document).values("kind", *{f for _, f in COUNTED.values()})
+    for row in rows:
+        name, column = COUNTED.get(row["kind"], (None, None))
+        if name and row[column] is not None:
+            seen[name].add(row[column])
+    return {name: len(ids) for name, ids in seen.items()}
