@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "refwatch.accounts.middleware.TwoFactorMiddleware",
+    # Private instance: every page needs a login unless its view says otherwise.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "refwatch.urls"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "accounts:login"
 
 TEMPLATES = [
     {

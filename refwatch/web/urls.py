@@ -1,5 +1,38 @@
-"""The pages of refwatch (filled by the views as they are written)."""
+"""The pages of refwatch."""
 
-from django.urls import URLPattern, URLResolver
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.staticfiles.views import serve
+from django.urls import URLPattern, URLResolver, path, re_path, register_converter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from refwatch.web import views
+
+
+class IdConverter:
+    """A record id: digits that fit a 64-bit integer, so a huge number is a 404, not an overflow."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
+app_name = "web"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.home, name="home"),
+    path("documents/", views.documents, name="documents"),
+    path("documents/<id:pk>/", views.document, name="document"),
+    path("documents/<id:pk>/original", views.original, name="original"),
+    path("statements/<id:pk>/review", views.review, name="review"),
+    path("incidents/", views.incidents, name="incidents"),
+    path("incidents/<id:pk>/", views.incident, name="incident"),
+    path("letters/", views.letters, name="letters"),
+    path("letters/<id:pk>/", views.letter, name="letter"),
+    # The pages' own CSS and JS, served by the app itself so that `refwatch serve` needs no
+    # separate web server; public, since the login page needs them too.
+    re_path(r"^static/(?P<path>.*)$", login_not_required(serve), {"insecure": True}),
+]

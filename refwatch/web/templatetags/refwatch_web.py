@@ -1,0 +1,53 @@
+"""Template filters for facts: `{{ incident|when }}`, `{{ incident|how_many }}`, `{{ party.chamber|chamber }}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from refwatch.web.display import format_chamber, format_count, format_date
+
+register = template.Library()
+
+
+@register.filter
+def when(fact: Any) -> str:
+    """The date of an incident (or any object with date_start/date_end/date_precision)."""
+    return format_date(
+        getattr(fact, "date_start", None),
+        getattr(fact, "date_end", None),
+        getattr(fact, "date_precision", None),
+    )
+
+
+@register.filter
+def iso_date(value: str | None) -> str:
+    """An ISO date of any precision ("2025-11", "2026-05-13") as a person reads it."""
+    if not value:
+        return "date unknown"
+    precision = {1: "year", 2: "month"}.get(len(value.split("-")), "day")
+    return format_date(value, value, precision)
+
+
+@register.filter
+def how_many(fact: Any) -> str:
+    return format_count(
+        getattr(fact, "count", None), getattr(fact, "count_qualifier", None), getattr(fact, "count_min", None)
+    )
+
+
+@register.filter
+def values_count(values: dict[str, Any]) -> str:
+    """The count of a statement's record (its values as the analyst left them)."""
+    return format_count(values.get("count"), values.get("count_qualifier"), values.get("count_min"))
+
+
+@register.filter
+def values_when(values: dict[str, Any]) -> str:
+    return format_date(values.get("date_start"), values.get("date_end"), values.get("date_precision"))
+
+
+@register.filter
+def chamber(value: str | None) -> str:
+    return format_chamber(value)

@@ -1,0 +1,315 @@
+"""The pages: documents with their highlighted statements, incidents, letters, and review.
+
+Every view reads records through `visible(queryset, request.user)`, so a record the user
+may not see is a 404 like one that does not exist; changing a review needs the analyst role.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET, require_POST
+
+from refwatch.knowledge.access import ANALYST, has_role, visible
+from refwatch.knowledge.models import (
+    Ask,
+    Commitment,
+    Document,
+    Figure,
+    Incident,
+    Letter,
+    LetterParty,
+    LetterReference,
+    Outcome,
+    Review,
+    Statement,
+)
+from refwatch.knowledge.review import ReviewError
+from refwatch.knowledge.review import review as review_statement
+from refwatch.web.highlight import Marker, Span
+from refwatch.web.highlight import render as render_highlights
+
+PAGE_SIZE = 50
+KIND_LABELS = {k.value: k.label for k in Statement.Kind}
+
+
+def _statements(user: Any) -> QuerySet[Statement]:
+    return visible(Statement.objects.all(), user).select_related(
+        "party", "ask", "reference", "commitment", "outcome", "document"
+    )
+
+
+def fact_url(st: Statement) -> str | None:
+    """The page of the fact a statement supports, at the fact when the page holds several."""
+    if st.incident_id:
+        return reverse("web:incident", args=[st.incident_id])
+    if st.party_id and st.party:
+        return reverse("web:letter", args=[st.party.letter_id]) + f"#party-{st.party_id}"
+    if st.ask_id and st.ask and st.ask.letter_id:
+        return reverse("web:letter", args=[st.ask.letter_id]) + f"#ask-{st.ask_id}"
+    if st.reference_id and st.reference:
+        return reverse("web:letter", args=[st.reference.letter_id]) + f"#ref-{st.reference_id}"
+    if st.commitment_id and st.commitment and st.commitment.letter_id:
+        return reverse("web:letter", args=[st.commitment.letter_id]) + f"#commitment-{st.commitment_id}"
+    if st.outcome_id and st.outcome and st.outcome.letter_id:
+        return reverse("web:letter", args=[st.outcome.letter_id]) + f"#outcome-{st.outcome_id}"
+    if st.letter_id:
+        return reverse("web:letter", args=[st.letter_id]) + f"#st-{st.pk}"
+    return None
+
+
+def span_url(st: Statement) -> str:
+    return reverse("web:document", args=[st.document_id]) + f"#s{st.pk}"
+
+
+def quote_html(st: Statement, text: str | None = None) -> Any:
+    """The statement's quote with its count and date (or its mark) highlighted, escaped."""
+    text = st.document.text if text is None else text
+    start, end = st.start, st.end
+    quote = text[start:end] if 0 <= start < end <= len(text) else st.quote
+    if quote != text[start:end]:
+        return quote  # the stored quote is not the span (a summary): shown as it is, unmarked
+    values = st.values()
+    spans = []
+    for n, key in enumerate(("count_span", "date_span")):
+        pair = values.get(key)
+        if isinstance(pair, list | tuple) and len(pair) == 2:
+            spans.append(Span(pair[0] - start, pair[1] - start, key.removesuffix("_span"), n))
+    if not spans and (st.mark_start, st.mark_end) != (None, None):
+        spans.append(Span(st.highlight[0] - start, st.highlight[1] - start, st.kind, 0))
+    return render_highlights(quote, spans)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    counts = {
+        "documents": visible(Document.objects.all(), user).count(),
+        "incidents": visible(Incident.objects.shown(), user).count(),
+        "letters": visible(Letter.objects.shown().filter(same_as__isnull=True), user).count(),
+        "figures": visible(Figure.objects.shown(), user).count(),
+        "statements": visible(Statement.objects.all(), user).count(),
+    }
+    recent = visible(Document.objects.all(), user).order_by("-ingested_at")[:5]
+    return render(request, "web/home.html", {"counts": counts, "recent": recent})
+
+
+@require_GET
+def documents(request: HttpRequest) -> HttpResponse:
+    live = (
+        visible(Statement.objects.filter(document=OuterRef("pk")), request.user)
+        .exclude(review=Review.REJECTED)
+        .order_by()
+        .values("document")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = (
+        visible(Document.objects.all(), request.user)
+        .defer("text")
+        .annotate(facts=Coalesce(Subquery(live), 0))
+        .order_by(F("doc_date").desc(nulls_last=True), "-ingested_at", "-pk")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/documents.html", {"page": page})
+
+
+@require_GET
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
+    statements = list(_statements(request.user).filter(document=doc))
+    live = [s for s in statements if s.review != Review.REJECTED]
+    spans = [
+        Span(
+            *s.highlight,
+            kind=s.kind,
+            statement_id=s.pk,
+            href=fact_url(s),
+            label=KIND_LABELS.get(s.kind, s.kind),
+        )
+        for s in live
+    ]
+    markers = [
+        Marker(
+            int(p.get("start", 0)),
+            format_html(
+                '<span class="page-marker" id="page-{}" role="note">page {}{}</span>',
+                p.get("number"),
+                p.get("number"),
+                " (OCR)" if p.get("ocr") else "",
+            ),
+        )
+        for p in (doc.pages or [])
+        if isinstance(p, dict) and p.get("number") is not None
+    ]
+    legend = sorted(Counter(s.kind for s in live).items(), key=lambda kv: (-kv[1], kv[0]))
+    rows = [_row(s, doc) for s in statements]
+    return render(
+        request,
+        "web/document.html",
+        {
+            "doc": doc,
+            "body": render_highlights(doc.text, spans, markers),
+            "legend": [(k, KIND_LABELS.get(k, k), n) for k, n in legend],
+            "rows": rows,
+            "can_review": has_role(request.user, ANALYST),
+            "page_count": len(doc.pages or []),
+        },
+    )
+
+
+def _row(st: Statement, doc: Document) -> dict[str, Any]:
+    return {
+        "st": st,
+        "kind_label": KIND_LABELS.get(st.kind, st.kind),
+        "fact_url": fact_url(st),
+        "page": doc.page_of(st.start),
+    }
+
+
+@require_GET
+def original(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
+    path = doc.original_path
+    if not path.is_file():
+        raise Http404("The original file is not in the store.")
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=doc.filename or doc.sha256, content_type=doc.media_type
+    )
+
+
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    if not has_role(request.user, ANALYST):
+        raise PermissionDenied
+    st = get_object_or_404(_statements(request.user), pk=pk)
+    decision = request.POST.get("decision", "")
+    if decision not in {Review.ACCEPTED, Review.REJECTED, Review.SUGGESTED}:
+        return HttpResponse("Unknown review decision.", status=400, content_type="text/plain")
+    try:
+        review_statement(st, decision, by=request.user)
+    except ReviewError as err:
+        return HttpResponse(str(err), status=400, content_type="text/plain")
+    if request.headers.get("HX-Request") == "true":
+        row = _row(st, st.document)
+        return render(request, "web/_statement_row.html", {"row": row, "can_review": True})
+    return redirect(reverse("web:document", args=[st.document_id]) + f"#row-s{st.pk}")
+
+
+def _incident_qs(user: Any) -> QuerySet[Incident]:
+    return visible(Incident.objects.shown(), user).prefetch_related(
+        Prefetch("statements", queryset=_statements(user).order_by("document_id", "start"))
+    )
+
+
+@require_GET
+def incidents(request: HttpRequest) -> HttpResponse:
+    sort = request.GET.get("sort", "date")
+    if sort not in {"date", "-date"}:
+        sort = "date"
+    order = F("date_start").asc(nulls_last=True) if sort == "date" else F("date_start").desc(nulls_last=True)
+    qs = _incident_qs(request.user).order_by(order, "pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"incident": i, "sources": i.source_count(), "conflicts": i.conflicts()} for i in page]
+    return render(request, "web/incidents.html", {"page": page, "rows": rows, "sort": sort})
+
+
+@require_GET
+def incident(request: HttpRequest, pk: int) -> HttpResponse:
+    inc = get_object_or_404(_incident_qs(request.user), pk=pk)
+    live = inc.live_statements()
+    supporting = [{"st": s, "quote": quote_html(s), "values": s.values(), "url": span_url(s)} for s in live]
+    conflicts = [
+        {"count": c, "qualifier": q, "values": ss[0].values(), "statements": [(s, span_url(s)) for s in ss]}
+        for c, q, ss in inc.conflicts()
+    ]
+    return render(
+        request,
+        "web/incident.html",
+        {"incident": inc, "supporting": supporting, "conflicts": conflicts, "sources": inc.source_count()},
+    )
+
+
+def _letter_qs(user: Any) -> QuerySet[Letter]:
+    return visible(Letter.objects.shown(), user).prefetch_related(
+        Prefetch("parties", queryset=visible(LetterParty.objects.shown(), user)),
+        Prefetch("asks", queryset=visible(Ask.objects.shown(), user)),
+    )
+
+
+@require_GET
+def letters(request: HttpRequest) -> HttpResponse:
+    # A reported letter known to be a stored one (`same_as`) is shown once, as that letter.
+    qs = _letter_qs(request.user).filter(same_as__isnull=True).order_by(F("date").desc(nulls_last=True), "pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/letters.html", {"page": page})
+
+
+@require_GET
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    ltr = get_object_or_404(_letter_qs(user), pk=pk)
+    sts = _statements(user)
+
+    def first_span(**where: Any) -> str | None:
+        st = sts.filter(**where).order_by("start").first()
+        return span_url(st) if st else None
+
+    parties = [{"p": p, "url": first_span(party=p)} for p in ltr.parties.all()]
+    asks = [{"ask": a, "url": first_span(ask=a)} for a in ltr.asks.all()]
+    references = [
+        {"ref": r, "url": first_span(reference=r), "resolved": _visible_letter(r.resolved_id, user)}
+        for r in visible(LetterReference.objects.shown().filter(letter=ltr), user).order_by("pk")
+    ]
+    commitments = [
+        {"c": c, "url": first_span(commitment=c)}
+        for c in visible(Commitment.objects.shown().filter(letter=ltr), user).order_by("pk")
+    ]
+    outcomes = [
+        {"o": o, "url": first_span(outcome=o)}
+        for o in visible(Outcome.objects.shown().filter(letter=ltr), user).order_by("pk")
+    ]
+    follows = _visible_letter(ltr.follows_up_id, user)
+    followed_by = list(
+        visible(ltr.followed_by.filter(hidden=False), user).order_by(F("date").asc(nulls_last=True), "pk")
+    )
+    chain: list[Letter] = []
+    if ltr.campaign_id:
+        chain = list(
+            visible(
+                Letter.objects.shown().filter(campaign_id=ltr.campaign_id, same_as__isnull=True), user
+            ).order_by(F("date").asc(nulls_last=True), "pk")
+        )
+    return render(
+        request,
+        "web/letter.html",
+        {
+            "letter": ltr,
+            "senders": [x for x in parties if x["p"].role == LetterParty.Role.SENDER],
+            "recipients": [x for x in parties if x["p"].role == LetterParty.Role.RECIPIENT],
+            "asks": asks,
+            "references": references,
+            "commitments": commitments,
+            "outcomes": outcomes,
+            "follows": follows,
+            "followed_by": followed_by,
+            "chain": chain if len(chain) > 1 else [],
+            "document_url": reverse("web:document", args=[ltr.document_id]) if ltr.document_id else None,
+            "letter_span": first_span(letter=ltr, kind=Statement.Kind.LETTER),
+        },
+    )
+
+
+def _visible_letter(pk: int | None, user: Any) -> Letter | None:
+    if pk is None:
+        return None
+    return visible(Letter.objects.shown().filter(pk=pk), user).first()

@@ -1,0 +1,56 @@
+"""Shared fixtures: users with each role, and test clients logged in as them."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from refwatch.knowledge.access import ADMIN, ANALYST, PROTECTION_OFFICER, VIEWER
+
+PASSWORD = "a long test password 4 refwatch"
+
+
+def make_user(username: str, *roles: str):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    for role in roles:
+        group, _ = Group.objects.get_or_create(name=role)
+        user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def viewer(db):
+    return make_user("vera", VIEWER)
+
+
+@pytest.fixture
+def analyst(db):
+    return make_user("anna", ANALYST)
+
+
+@pytest.fixture
+def protection_officer(db):
+    return make_user("pat", PROTECTION_OFFICER)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("ada", ADMIN)
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def viewer_client(viewer) -> Client:
+    return _client_for(viewer)
+
+
+@pytest.fixture
+def analyst_client(analyst) -> Client:
+    return _client_for(analyst)
