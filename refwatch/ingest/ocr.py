@@ -1,0 +1,107 @@
+"""Scanned pages: rendered with PDFium, read by Tesseract (pytesseract), pages in parallel."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager
+
+import pypdfium2 as pdfium
+import pytesseract
+
+from refwatch.ingest.document import IngestError, Limits
+
+DPI = 300
+LANG = "eng"
+# A lower bound of Tesseract's time for one page on one core: a file whose pages would take longer
+# than the budget even at this pace is refused before any work is done. The budget is also
+# enforced while the pages are read, so a slower machine gets an error, never a hang.
+MIN_SECONDS_PER_PAGE = 0.5
+
+
+def workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def _check_estimate(pages: int, limits: Limits, display: str, n_workers: int) -> None:
+    estimate = pages * MIN_SECONDS_PER_PAGE / n_workers
+    if estimate > limits.ocr_seconds:
+        raise IngestError(
+            f"{display} has {pages} scanned pages: reading them would take at least {estimate:.1f} s, "
+            f"over the OCR limit of {limits.ocr_seconds:g} s; split the file or raise the OCR time limit"
+        )
+
+
+def ocr_image(image: object, timeout: float) -> str:
+    """The text Tesseract reads in one page image, or RuntimeError when `timeout` runs out."""
+    # Each Tesseract process uses one thread: pages run in parallel instead, which uses the cores
+    # better than OpenMP inside one page does. pytesseract passes the environment on to Tesseract.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    return pytesseract.image_to_string(image, lang=LANG, config=f"--dpi {DPI}", timeout=max(timeout, 0.001))
+
+
+def read_pages(
+    pdf: pdfium.PdfDocument,
+    indices: list[int],
+    limits: Limits,
+    display: str,
+    lock: AbstractContextManager[object] | None = None,
+    n_workers: int | None = None,
+) -> dict[int, str]:
+    """OCR text of the pages at `indices` (0-based) of `pdf`, within the limits' time budget."""
+    if not indices:
+        return {}
+    n_workers = min(n_workers or workers(), len(indices))
+    _check_estimate(len(indices), limits, display, n_workers)
+    guard = lock if lock is not None else threading.RLock()
+    deadline = time.monotonic() + limits.ocr_seconds
+    done: list[int] = []
+
+    def one(index: int) -> str:
+        if time.monotonic() >= deadline:
+            raise TimeoutError
+        with guard:  # PDFium is not thread-safe; rendering is short beside the OCR that follows
+            page = pdf[index]
+            try:
+                image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+            finally:
+                page.close()
+        try:
+            text = ocr_image(image, deadline - time.monotonic())
+        except RuntimeError as exc:
+            if "timeout" in str(exc).lower():
+                raise TimeoutError from exc
+            raise
+        done.append(index)
+        return text.replace("\x0c", "").strip()
+
+    results: dict[int, str] = {}
+    with ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="refwatch-ocr") as pool:
+        futures = {pool.submit(one, i): i for i in indices}
+        finished, pending = wait(futures, return_when=FIRST_EXCEPTION)
+        for future in pending:
+            future.cancel()
+        for future in finished:
+            exc = future.exception()
+            if exc is None:
+                results[futures[future]] = future.result()
+                continue
+            for other in pending:
+                other.cancel()
+            if isinstance(exc, TimeoutError):
+                raise IngestError(
+                    f"{display}: OCR ran over its time limit of {limits.ocr_seconds:g} s after {len(done)} of "
+                    f"{len(indices)} scanned pages; split the file or raise the OCR time limit"
+                ) from exc
+            if isinstance(exc, pytesseract.TesseractNotFoundError):
+                raise IngestError(
+                    f"{display} has scanned pages but Tesseract is not installed; install tesseract-ocr"
+                ) from exc
+            if isinstance(exc, pytesseract.TesseractError):
+                raise IngestError(
+                    f"{display}: Tesseract failed on a scanned page ({exc}); check its install"
+                ) from exc
+            raise IngestError(f"{display}: a scanned page could not be read ({exc})") from exc
+    return results

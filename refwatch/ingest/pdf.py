@@ -1,0 +1,113 @@
+"""PDF: the text layer through PDFium (pypdfium2), scanned pages through OCR."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from refwatch.ingest import layout, ocr
+from refwatch.ingest.document import Document, IngestError, Limits, make
+from refwatch.ingest.sniff import PDF
+
+# PDFium is not thread-safe: every call into it, from any thread of the process, goes through here.
+PDFIUM_LOCK = threading.RLock()
+
+MIN_TEXT_CHARS = 16  # a page with fewer characters than this and an image on it is a scan
+_PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
+
+
+@contextmanager
+def open_pdf(data: bytes, display: str) -> Iterator[pdfium.PdfDocument]:
+    """The PDF, opened; IngestError for a truncated, broken or encrypted file."""
+    # PDFium repairs what it can and would open a file cut off half-way, giving fewer pages than
+    # it had: a document kept as evidence must be complete, so a missing end marker is refused.
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError(
+            f"{display} is truncated or broken: the PDF has no end-of-file marker; download or export it again"
+        )
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+                raise IngestError(
+                    f"{display} is an encrypted PDF that needs a password; save an unprotected copy"
+                ) from exc
+            raise IngestError(f"{display} is a broken PDF ({exc}); download or export it again") from exc
+    try:
+        yield pdf
+    finally:
+        with PDFIUM_LOCK:
+            pdf.close()
+
+
+def _published(pdf: pdfium.PdfDocument) -> str | None:
+    meta = pdf.get_metadata_dict(skip_empty=True)
+    match = _PDF_DATE.match(meta.get("CreationDate", "").strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    return "-".join(part for part in (year, month, day) if part)
+
+
+def _runs(textpage: pdfium.PdfTextPage) -> list[layout.Run]:
+    runs = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        runs.append(layout.Run(left, bottom, right, top, textpage.get_text_bounded(left, bottom, right, top)))
+    return runs
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
+
+
+def read_pdf(data: bytes, filename: str, display: str, limits: Limits) -> Document:
+    with open_pdf(data, display) as pdf:
+        with PDFIUM_LOCK:
+            count = len(pdf)
+        if count > limits.max_pages:
+            raise IngestError(
+                f"{display} has {count} pages, over the limit of {limits.max_pages}; split it into smaller files"
+            )
+        if count == 0:
+            raise IngestError(f"{display} is a PDF with no pages")
+        texts: list[str] = []
+        scans: list[int] = []
+        with PDFIUM_LOCK:
+            title = (pdf.get_metadata_value("Title") or "").strip() or None
+            published = _published(pdf)
+            for index in range(count):
+                page = pdf[index]
+                textpage = page.get_textpage()
+                try:
+                    if textpage.count_chars() < MIN_TEXT_CHARS and _has_image(page):
+                        scans.append(index)
+                        texts.append("")
+                    else:
+                        texts.append(layout.page_text(_runs(textpage)))
+                finally:
+                    textpage.close()
+                    page.close()
+        warnings: list[str] = []
+        if scans:
+            for index, text in ocr.read_pages(pdf, scans, limits, display, PDFIUM_LOCK).items():
+                texts[index] = text
+            warnings.extend(f"page {i + 1} read by OCR" for i in scans)
+    if not any(t.strip() for t in texts):
+        warnings.append("no text found in the PDF")
+    return make(
+        data,
+        filename,
+        PDF,
+        texts,
+        ocr_pages=[i + 1 for i in scans],
+        title=title,
+        published=published,
+        warnings=warnings,
+    )

@@ -1,0 +1,307 @@
+"""Ingest: every format made from the seed letters gives the facts of the text; bad files are refused."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from refwatch.extract import extract
+from refwatch.ingest import DOCX, HTML, MARKDOWN, PDF, TEXT, Document, IngestError, Limits, read, read_path
+from refwatch.ingest.layout import Run, page_text
+from tests import makedocs
+
+DEMO = Path(__file__).resolve().parent.parent / "refwatch" / "demo"
+SEEDS = sorted(p.name for p in DEMO.glob("*.txt"))
+
+
+def seed(name: str) -> str:
+    return (DEMO / name).read_text(encoding="utf-8")
+
+
+def body_and_signatures(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The letter up to "Sincerely," and its signature block as (name, title) pairs."""
+    head, _, tail = text.partition("Sincerely,")
+    return head + "Sincerely,", makedocs.signature_pairs(tail.splitlines())
+
+
+@cache
+def facts(text: str) -> dict[str, Any]:
+    """What the comparison looks at: the facts a user relies on, not spans or wording."""
+    found = extract(text)
+    letter = found.letter
+    return {
+        "doc_date": found.doc_date,
+        "repatriations": sorted((r.count, r.date_start, r.date_end) for r in found.repatriations),
+        "figures": sorted(f.quantity for f in found.figures),
+        "senders": sorted(p.name for p in letter.senders) if letter else None,
+        "recipients": sorted(p.name for p in letter.recipients) if letter else None,
+    }
+
+
+def check_pages(doc: Document) -> None:
+    """Pages tile the text in order, and each one's slice is that page's text."""
+    assert doc.pages and doc.pages[0].start == 0 and doc.pages[-1].end == len(doc.text)
+    for number, page in enumerate(doc.pages, start=1):
+        assert page.number == number
+        assert 0 <= page.start <= page.end <= len(doc.text)
+        assert doc.page_text(number) == doc.text[page.start : page.end]
+    for before, after in zip(doc.pages, doc.pages[1:], strict=False):
+        assert before.end <= after.start
+        assert doc.text[before.end : after.start].strip() == ""
+
+
+TITLES = {"Member of Congress", "United States Senator"}
+
+
+def two_column_letter(text: str) -> bytes:
+    body, pairs = body_and_signatures(text)
+    if len(pairs) < 2 or not all(title in TITLES for _, title in pairs):
+        return makedocs.text_pdf(text)  # not one name and one title a line (the first seed): as it is
+    return makedocs.two_column_pdf(pairs, body)
+
+
+# Each format, made from a seed letter at test time.
+MAKERS = {
+    "txt": (lambda t: t.encode("utf-8"), "letter.txt", TEXT),
+    "utf16": (lambda t: "\ufeff".encode("utf-16-le") + t.encode("utf-16-le"), "letter.txt", TEXT),
+    "md": (lambda t: t.encode("utf-8"), "letter.md", MARKDOWN),
+    "pdf": (makedocs.text_pdf, "letter.pdf", PDF),
+    "pdf-two-columns": (two_column_letter, "letter.pdf", PDF),
+    "docx": (makedocs.docx, "letter.docx", DOCX),
+    "html": (lambda t: makedocs.html(t, "A letter on North Korean refugees"), "letter.html", HTML),
+}
+
+
+@pytest.mark.parametrize("kind", list(MAKERS))
+@pytest.mark.parametrize("name", SEEDS)
+def test_each_format_gives_the_facts_of_the_text(name: str, kind: str) -> None:
+    text = seed(name)
+    make, filename, media_type = MAKERS[kind]
+    data = make(text)
+    doc = read(data, filename)
+    assert doc.media_type == media_type
+    assert doc.data == data and doc.size == len(data)
+    check_pages(doc)
+    expected = facts(text)
+    assert expected["repatriations"], "the seed letter itself gives repatriations"
+    assert facts(doc.text) == expected
+
+
+def test_same_bytes_same_document_hash() -> None:
+    data = makedocs.text_pdf(seed(SEEDS[0]))
+    first, second = read(data, "a.pdf"), read(data, "copy-of-a.pdf")
+    assert first.sha256 == second.sha256 and len(first.sha256) == 64
+    assert read(data + b"\n", "a.pdf").sha256 != first.sha256
+
+
+def test_two_column_signature_block_reads_column_by_column() -> None:
+    pairs = [
+        ("James R. Walkinshaw", "Member of Congress"),
+        ("Tim Kaine", "United States Senator"),
+        ("Ami Bera, M.D.", "Member of Congress"),
+        ("Chris Van Hollen", "United States Senator"),
+    ]
+    doc = read(
+        makedocs.two_column_pdf(pairs, "Dear Ambassador Perdue,\n\nThank you.\n\nSincerely,"), "sig.pdf"
+    )
+    for name, title in pairs:
+        assert f"{name}\n{title}" in doc.text
+    assert "Walkinshaw Tim Kaine" not in doc.text
+    assert doc.text.index("Walkinshaw") < doc.text.index("Tim Kaine") < doc.text.index("Ami Bera")
+
+
+def test_layout_keeps_prose_and_splits_columns() -> None:
+    runs = [
+        Run(72, 700, 540, 711, "The PRC forcibly repatriated 600 North Korean refugees on October 9,"),
+        Run(72, 686, 200, 697, "2023, it is reported."),
+        Run(72, 640, 180, 650, "James R. Walkinshaw"),
+        Run(324, 640, 380, 650, "Tim Kaine"),
+        Run(72, 626, 176, 636, "Member of Congress"),
+        Run(324, 626, 430, 636, "United States Senator"),
+        Run(324, 612, 420, 622, "Commonwealth of Virginia"),
+        Run(72, 580, 300, 590, "Enclosure"),
+    ]
+    assert page_text(runs) == (
+        "The PRC forcibly repatriated 600 North Korean refugees on October 9, 2023, it is reported.\n\n"
+        "James R. Walkinshaw\nMember of Congress\n\n"
+        "Tim Kaine\nUnited States Senator\nCommonwealth of Virginia\n\n"
+        "Enclosure"
+    )
+
+
+def test_markdown_leftovers_are_cleaned() -> None:
+    md = (
+        "# Letter to the Ambassador\n\nWashington, **DC** 20515\n\n"
+        "The *PRC* repatriated [600 refugees](https://example.org/report) on `October 9, 2023`.\n"
+        "> quoted __text__\n\n---\n\n* a point\n"
+    )
+    doc = read(md.encode(), "letter.md")
+    assert doc.text == (
+        "Letter to the Ambassador\n\nWashington, DC 20515\n\n"
+        "The PRC repatriated 600 refugees on October 9, 2023.\nquoted text\n\n\n\n- a point\n"
+    )
+    plain = read(
+        b"Washington, **DC** 20515 and 2*3*4 stay; see [the report](https://example.org/r).", "a.txt"
+    )
+    assert plain.text == "Washington, DC 20515 and 2*3*4 stay; see the report."
+    assert plain.warnings
+
+
+def test_text_encodings() -> None:
+    assert read(b"\xef\xbb\xbfOctober 9, 2023\r\n", "a.txt").text == "October 9, 2023\n"
+    assert read("\ufeffÉté".encode("utf-16-be"), "a.txt").text == "Été"
+
+
+def test_docx_table_and_properties() -> None:
+    data = makedocs.docx(
+        "Dear Ambassador,\nSincerely,",
+        title="Letter on refugees",
+        table=[
+            ["James R. Walkinshaw\nMember of Congress", "Tim Kaine\nUnited States Senator"],
+            ["2023", "600"],
+        ],
+    )
+    doc = read(data, "x.docx")
+    assert doc.title == "Letter on refugees" and doc.published == "2025-01-02"
+    assert (
+        "Sincerely,\nJames R. Walkinshaw\nMember of Congress\n\nTim Kaine\nUnited States Senator" in doc.text
+    )
+    assert "2023\t600" in doc.text
+
+
+def test_html_body_title_and_date() -> None:
+    doc = read(makedocs.html(seed(SEEDS[1]), "Members urge Trump", "2026-05-14"), "page.html")
+    assert doc.title == "Members urge Trump" and doc.published == "2026-05-14"
+    assert "Privacy" not in doc.text and "Donate" not in doc.text
+    bare = read(b"<html><body><ul><li>one</li><li>two</li></ul></body></html>", "list.html")
+    assert bare.text == "one\ntwo"
+    one_line_error(b"<html><body><script>var x = 1;</script></body></html>", "blank.html", "no text")
+
+
+def test_html_is_sniffed_whatever_the_name() -> None:
+    doc = read(makedocs.html("Some text of an article. " * 20, "Title", None), "download")
+    assert doc.media_type == HTML
+
+
+# The OCR tests: one small letter each, at a modest resolution.
+
+
+def test_scanned_pdf_is_read_by_ocr() -> None:
+    text = seed(SEEDS[1])
+    doc = read(makedocs.scanned_pdf(text, dpi=150), "scan.pdf")
+    assert doc.pages and all(p.ocr for p in doc.pages)
+    assert doc.warnings[0] == "page 1 read by OCR"
+    check_pages(doc)
+    expected, got = facts(text), facts(doc.text)
+    assert got["repatriations"] == expected["repatriations"]
+    assert got["figures"] == expected["figures"]
+    assert got["doc_date"] == expected["doc_date"]
+
+
+def test_ocr_over_budget_is_refused_before_starting() -> None:
+    data = makedocs.scanned_pdf("North Korean refugees", dpi=40, pages=12)
+    with pytest.raises(IngestError, match=r"12 scanned pages.*over the OCR limit"):
+        read(data, "long-scan.pdf", limits=Limits(ocr_seconds=1.0))
+
+
+def test_ocr_budget_is_enforced_while_running() -> None:
+    # One full page: allowed by the estimate made before starting (0.5 s a page), too long to read.
+    data = makedocs.scanned_pdf(seed(SEEDS[0]), dpi=150, pages=1)
+    with pytest.raises(IngestError, match=r"OCR ran over its time limit of 0.6 s after 0 of 1"):
+        read(data, "slow-scan.pdf", limits=Limits(ocr_seconds=0.6))
+
+
+# Hostile and broken files: each a clear one-line error.
+
+
+def one_line_error(data: bytes, filename: str, match: str, limits: Limits | None = None) -> str:
+    with pytest.raises(IngestError, match=match) as info:
+        read(data, filename, limits=limits)
+    message = str(info.value)
+    assert "\n" not in message and filename.split("/")[-1] in message
+    return message
+
+
+def test_truncated_pdf() -> None:
+    data = makedocs.text_pdf(seed(SEEDS[0]))
+    one_line_error(data[: len(data) // 2], "cut.pdf", "truncated")
+
+
+def test_broken_pdf() -> None:
+    one_line_error(b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n", "junk.pdf", "broken PDF")
+
+
+def test_pdf_that_is_text() -> None:
+    one_line_error(b"Dear Ambassador Perdue,\n", "letter.pdf", "is not a PDF")
+
+
+def test_docx_that_is_not_a_zip() -> None:
+    one_line_error(b"%!PS-Adobe", "letter.docx", "is not a DOCX")
+
+
+def test_broken_zip_named_docx() -> None:
+    data = makedocs.docx("Hello")
+    one_line_error(data[:400], "half.docx", "broken")
+
+
+def test_empty_file() -> None:
+    one_line_error(b"", "empty.txt", "empty")
+
+
+def test_file_over_the_size_limit() -> None:
+    one_line_error(b"x" * 2048, "big.txt", "over the limit", Limits(max_bytes=1024))
+
+
+def test_read_path_checks_the_size_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "huge.pdf"
+    with big.open("wb") as handle:  # a sparse file: 200 MB on paper, nothing written
+        handle.truncate(200 * 1024 * 1024)
+    with pytest.raises(IngestError, match=r"huge.pdf is 209,715,200 bytes, over the limit"):
+        read_path(big)
+    small = tmp_path / "letter.txt"
+    small.write_text("May 13, 2026\n", encoding="utf-8")
+    doc = read_path(small)
+    assert doc.filename.endswith("letter.txt") and doc.text == "May 13, 2026\n"
+
+
+def test_read_path_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="can't be read"):
+        read_path(tmp_path / "nowhere.pdf")
+
+
+def test_invalid_utf8() -> None:
+    message = one_line_error(b"Perdue \xff\xfe rest", "bad.txt", "not valid UTF-8")
+    assert "offset 7" in message and "convert" in message
+
+
+def test_binary_garbage() -> None:
+    one_line_error(b"\x00\x01\x02\x03" * 100, "blob.txt", "binary")
+
+
+def test_image_is_named() -> None:
+    one_line_error(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "photo.png", "PNG image")
+
+
+def test_zip_bomb_named_docx() -> None:
+    one_line_error(makedocs.zip_bomb(size=32 * 1024 * 1024), "bomb.docx", "zip bomb")
+
+
+def test_docx_unpacking_over_the_limit() -> None:
+    one_line_error(makedocs.docx("Hello world"), "letter.docx", "unpacks to", Limits(max_unpacked_bytes=1000))
+
+
+def test_zip_that_is_not_a_docx() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("notes.txt", "hello")
+    one_line_error(buf.getvalue(), "letter.docx", "not a DOCX")
+
+
+def test_too_many_pages() -> None:
+    data = makedocs.text_pdf("A line of text.\n" * 400)
+    one_line_error(data, "long.pdf", r"pages, over the limit of 2", Limits(max_pages=2))
