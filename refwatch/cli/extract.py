@@ -1,15 +1,51 @@
-"""`refwatch extract`: run extraction on files and print the facts."""
+"""`refwatch extract`: run extraction on files and print the facts (JSON lines, or for a person)."""
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from refwatch.cli import app
+from refwatch.extract import ExtractionError
 from refwatch.extract import extract as run_extract
+from refwatch.extract.model import Extraction
+
+QUALIFIER_SIGN = {"approximately": "~", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}
+
+
+def _read_meta(meta: Path | None) -> dict[str, dict[str, Any]]:
+    metas: dict[str, dict[str, Any]] = {}
+    if meta is None:
+        return metas
+    for number, line in enumerate(meta.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise typer.BadParameter(f"{meta}:{number}: not JSON ({exc.msg})", param_hint="--meta") from exc
+        if isinstance(rec, dict) and rec.get("file"):
+            metas[Path(str(rec["file"])).name] = rec
+    return metas
+
+
+def _read_text(path: Path) -> tuple[str, list[str]]:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        # Facts from a text with a few bad bytes are still worth having; the warning says
+        # where the text was damaged so that nobody quotes the replaced characters.
+        return data.decode("utf-8", errors="replace"), [
+            f"not valid UTF-8 at byte {exc.start}; bad bytes replaced"
+        ]
 
 
 @app.command("extract")
@@ -21,17 +57,121 @@ def extract_command(
         bool, typer.Option("--jsonl", "--json", help="One JSON object a line, a file each.")
     ] = False,
     meta: Annotated[
-        Path | None, typer.Option(help="JSONL of what is known of each file (published, title, type…).")
+        Path | None,
+        typer.Option(
+            help="JSONL of what is known of each file from outside its text (published, title, type…)."
+        ),
     ] = None,
 ) -> None:
     """Extract letters, asks, repatriations and figures from text files."""
-    metas: dict[str, dict] = {}
-    if meta:
-        for line in meta.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                rec = json.loads(line)
-                metas[rec.get("file", "")] = rec
+    metas = _read_meta(meta)
+    console = Console()
+    failed = False
     for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        result = run_extract(text, meta=metas.get(path.name))
-        print(json.dumps(result.to_json(file=path.name), ensure_ascii=False))
+        try:
+            text, warnings = _read_text(path)
+            result = run_extract(text, meta=metas.get(path.name))
+        except (OSError, ExtractionError) as exc:
+            failed = True
+            print(f"refwatch extract: {path}: {exc}", file=sys.stderr)
+            if jsonl:
+                print(json.dumps({"file": path.name, "error": str(exc)}, ensure_ascii=False))
+            continue
+        result.warnings.extend(warnings)
+        if jsonl:
+            print(json.dumps(result.to_json(file=path.name), ensure_ascii=False))
+        else:
+            show(console, path.name, result)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _date(start: str | None, end: str | None, precision: str | None) -> str:
+    if not start:
+        return "date unknown"
+    if precision == "day" or start == end:
+        return start
+    if precision == "month":
+        return start[:7]
+    if precision == "year":
+        return start[:4]
+    return f"{start} – {end}"
+
+
+def _count(count: int | None, qualifier: str | None, count_min: int | None = None) -> str:
+    if count is None:
+        return "no number"
+    if count_min is not None:
+        return f"{count_min:,}–{count:,}"
+    return f"{QUALIFIER_SIGN.get(qualifier or '', '')}{count:,}"
+
+
+def show(console: Console, name: str, result: Extraction) -> None:
+    """The facts of one file, for a person: what, how sure, and the words they came from."""
+    console.rule(f"[bold]{name}")
+    console.print(
+        f"[bold]{result.doc_type}[/] dated {result.doc_date or 'unknown'}"
+        + (f" (from {result.doc_date_source})" if result.doc_date_source else "")
+        + (f" — {result.title}" if result.title else "")
+    )
+    for w in result.warnings:
+        console.print(f"[yellow]warning:[/] {w}")
+    letter = result.letter
+    if letter:
+        kind = "Reported letter" if letter.reported else "Letter"
+        console.print(
+            f"\n[bold]{kind}[/] of {letter.date or 'unknown date'}"
+            + (" (bicameral)" if letter.bicameral else "")
+        )
+        for label, parties in (("To", letter.recipients), ("From", letter.senders)):
+            for p in parties:
+                extra = f" [{p.chamber}]" if p.chamber else ""
+                cc = " (cc)" if p.cc else ""
+                console.print(f"  {label}: [cyan]{p.name}[/]{cc}, {p.title or 'no title'}{extra}")
+        for i, a in enumerate(letter.asks, 1):
+            console.print(
+                f"  Ask {i}: {a.text}" + (f"  [dim](to be done by {a.target})[/]" if a.target else "")
+            )
+        for r in letter.references:
+            console.print(f"  Refers to: letter of {r.date or '?'} to {r.recipient or '?'}")
+        for c in letter.commitments:
+            console.print(
+                f"  Commitment: {c.who} — {c.what}" + (f" ({c.where}, {c.when})" if c.where or c.when else "")
+            )
+        for o in letter.outcomes:
+            console.print(f"  Outcome: {o.status} — {o.text}")
+    if result.repatriations:
+        table = Table(title="Repatriations", show_lines=True, expand=True)
+        for col in ("date", "count", "from → to", "according to", "quote"):
+            table.add_column(col, overflow="fold")
+        for r in result.repatriations:
+            count = _count(r.count, r.count_qualifier, r.count_min) + (" (total)" if r.aggregate else "")
+            date = _date(r.date_start, r.date_end, r.date_precision) + (" (relative)" if r.relative else "")
+            table.add_row(
+                date, count, f"{r.origin} → {r.destination}", r.attributed_to or "—", Text(_short(r.quote))
+            )
+        console.print(table)
+    if result.figures:
+        table = Table(title="Other figures", expand=True)
+        for col in ("quantity", "unit", "according to", "quote"):
+            table.add_column(col, overflow="fold")
+        for f in result.figures:
+            table.add_row(
+                _count(f.quantity, f.qualifier), f.unit, f.attributed_to or "—", Text(_short(f.quote))
+            )
+        console.print(table)
+    actors = sorted({a.name for a in result.actors})
+    if actors:
+        console.print("[bold]Actors:[/] " + ", ".join(actors))
+    instruments = sorted({i.name for i in result.instruments})
+    if instruments:
+        console.print("[bold]Instruments:[/] " + ", ".join(instruments))
+    for r in result.ratifications:
+        console.print(
+            f"[bold]Ratification:[/] {r.state} {r.action} {r.instrument} ({r.date or 'date unknown'})"
+        )
+
+
+def _short(quote: str, limit: int = 240) -> str:
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= limit else quote[: limit - 1] + "…"

@@ -8,6 +8,6 @@ Plain Python on spaCy's rule components; no web framework, no database:
 """
 
 from refwatch.extract.model import EXTRACTOR_VERSION, Extraction
-from refwatch.extract.pipeline import extract
+from refwatch.extract.pipeline import ExtractionError, extract
 
-__all__ = ["EXTRACTOR_VERSION", "Extraction", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "ExtractionError", "extract"]

@@ -9,7 +9,7 @@ from refwatch.extract.model import DateMention, DocType
 
 EXTRACTOR = "document"
 
-_SALUTATION = re.compile(r"^\s*(?:Dear|To)\s+[^\n]{2,80}[,:]\s*$", re.M)
+_SALUTATION = re.compile(r"^\s*(?:(?:Dear|To)\s+[^\n]{2,80}|Your\s+Excellency)[,:]\s*$", re.M)
 _CLOSING = re.compile(
     r"^\s*(?:Sincerely|Respectfully|Yours|With\s+(?:best|kind)\s+regards|Best\s+regards)\b[^\n]{0,30}$",
     re.M | re.I,

@@ -1,11 +1,509 @@
-"""Letters: recipients, salutation, senders and their titles, asks, references, commitments, outcomes."""
+"""Letters: recipients, salutation, senders and their titles, asks, references, commitments, outcomes.
+
+A letter is read in the order it is laid out: the recipient block above the salutation
+("Dear Ambassador Perdue,"), the body, the closing ("Sincerely,") and the signature block
+below it. A press release or news story that tells of a letter ("Senator Tim Kaine (D-VA) …
+sent a letter to urge the U.S. Ambassador …") gives a *reported* letter, read from that sentence
+and from the letter's words it quotes.
+"""
 
 from __future__ import annotations
 
+import regex as re
+
+from refwatch.extract import people
+from refwatch.extract.asks import _VERB, asks_in, split_asks
 from refwatch.extract.context import Context
-from refwatch.extract.model import Letter
+from refwatch.extract.model import Ask, Commitment, DateMention, Letter, Outcome, Party, Reference
+
+EXTRACTOR = "letters"
+
+SALUTATION = re.compile(
+    r"^[ \t]*(?P<sal>(?:Dear|My\s+dear|Your\s+(?:Excellency|Excellencies|Honou?r))\b[^\n]{0,100}?)[,:;]?[ \t]*$",
+    re.M,
+)
+CLOSING = re.compile(
+    r"^[ \t]*(?:Sincerely(?:\s+yours)?|Respectfully(?:\s+(?:yours|submitted))?|Very\s+respectfully|"
+    r"Yours\s+(?:sincerely|faithfully|truly)|(?:With\s+)?(?:best|kind|warm)\s+regards|Regards|"
+    r"Signed|With\s+respect|In\s+solidarity)[ \t]*[,.:]?[ \t]*$",
+    re.M | re.I,
+)
+_CC = re.compile(r"^\s*(?:CC|cc|Cc|C\.C\.|Copy\s+to)\s*:?\s*(?P<rest>.*)$")
+_RE_LINE = re.compile(r"^\s*(?:Re|RE|Subject|SUBJECT|Subj)\s*:")
+_ADDRESS = re.compile(
+    r"\d|\b(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Place|Plaza|Suite|Floor|"
+    r"Building|Room|Box|District|Province|City|White\s+House|Capitol|Embassy\s+of|Washington|Beijing|"
+    r"Pyongyang|Seoul|Geneva|New\s+York)\b|\b[A-Z]{2}\s+\d{5}\b|^(?:People['’]s\s+Republic\s+of\s+China|China|"
+    r"United\s+States(?:\s+of\s+America)?|USA|Switzerland|Republic\s+of\s+Korea|South\s+Korea)\.?$"
+)
+_ONE_LINE_BLOCK = re.compile(
+    rf"^(?:{people.HONORIFIC}\s+)(?P<name>{people._NAME_TOKEN}(?:\s+{people._NAME_TOKEN}){{1,4}}?(?:{people.SUFFIX})?)\s+(?P<title>{people._TITLE_START}.*?)"
+    r"(?P<addr>\s+\d.*)?$"
+)
+# Lines after a signer's title that continue it ("Committee on Foreign Affairs").
+_TITLE_CONT = re.compile(
+    r"^(?:(?:U\.S\.\s+|House\s+|Senate\s+)?(?:Committee|Subcommittee|Commission|Caucus|Congressional|Select)\b|"
+    r"Tom\s+Lantos)[^\n]{0,100}$"
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:Watch|International|Committee|Center|Centre|Alliance|Network|Foundation|Association|Coalition|"
+    r"Group|Institute|Society|Council|Union|Federation|Campaign|Project|Initiative|Citizens|Rights|"
+    r"Organization|Organisation|Forum|League|Church|Mission|Database|Commission|Partners)\b"
+)
+_SIG_END = re.compile(
+    r"^\s*(?:cc|CC|Cc|Enclosure|Enclosures|Attachment|Notes?|Endnotes|References)\b|^\s*\d{1,2}\s+\S", re.M
+)
+
+# A reported letter: "… sent a letter to urge …", "… wrote to Secretary …", "in a letter to …".
+_LETTER_VERB = re.compile(
+    r"\b(?:sent|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|issued|released)\s+"
+    r"(?:a|an|the|this)\s+(?:\w+\s+){0,3}?letter\b(?:\s+to\b)?|\bwrote\s+to\b|\bin\s+a\s+(?:\w+\s+){0,2}?letter\s+to\b",
+    re.I,
+)
+_REPORTED_TITLE = (
+    r"(?P<title>Congressman|Congresswoman|Congressmen|Congresswomen|Senators?|Sens?\.|Representatives?|Reps?\.|"
+    r"U\.S\.\s+Senators?|U\.S\.\s+Representatives?|Members?\s+of\s+Congress)"
+)
+_DISTRICT = r"\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?)\)"
+_REPORTED_NAME = re.compile(rf"(?P<name>{people.NAME})(?:{_DISTRICT})?")
+_SINGULAR = {
+    "congressmen": "Congressman",
+    "congresswomen": "Congresswoman",
+    "senators": "Senator",
+    "sens.": "Sen.",
+    "representatives": "Representative",
+    "reps.": "Rep.",
+    "u.s. senators": "U.S. Senator",
+    "u.s. representatives": "U.S. Representative",
+    "members of congress": "Member of Congress",
+}
+# Past letters referred to: "In November 2025, a bicameral group … wrote to …".
+_PAST_LETTER = re.compile(
+    r"\b(?:wrote|sent\s+(?:a|an|our|the)\s+(?:\w+\s+){0,2}?letter|(?:our|a|the)\s+(?:previous|earlier|prior|last)\s+letter)"
+    r"\s+to\s+(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.)+?)"
+    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|regarding|about|on|in)\b|,\s+(?:to|and|which|who)\b|;|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.|$)",
+    re.I,
+)
+_COMMIT = re.compile(
+    r"(?P<who>\byou|\b(?:he|she|they)|(?:Ambassador|Secretary|President|Senator|Minister|Mr\.|Ms\.)\s+[A-Z][\w’'-]+"
+    r"(?:\s+[A-Z][\w’'-]+)?|the\s+(?:Administration|Government|Department|PRC|Chinese\s+government))\s+"
+    r"(?:(?:has|have|had)\s+)?(?:(?:publicly|repeatedly|also)\s+)?"
+    r"(?:committed|pledged|promised|vowed|agreed|demonstrated\s+(?:a|his|her|their)\s+commitment|"
+    r"made\s+(?:a|the)\s+commitment)\s+to\s+(?P<what>[^.;]+?)(?=\s+and\s+(?:we|I)\b|[.;]|$)"
+)
+_WHERE = re.compile(
+    r"\b(?:during|at|in\s+front\s+of|before)\s+(?:(?:your|his|her|their)\s+)?(?:remarks|testimony|statement)?\s*"
+    r"(?:at\s+|before\s+|to\s+)?(?P<where>(?:a|an|the)\s+[^,.;]+)"
+)
+_OUTCOME = re.compile(
+    r"\b(?P<text>(?:all\s+of\s+which|each\s+of\s+which|which|these\s+requests|this\s+request|the\s+requests?)\s+"
+    r"(?:ha(?:s|ve)\s+been|was|were|remain(?:s|ed)?)\s+(?:(?:repeatedly|consistently|flatly|ultimately|all|so\s+far)\s+)*"
+    r"(?P<status>denied|rejected|refused|ignored|granted|accepted|approved|unanswered|answered))\b",
+    re.I,
+)
 
 
 def find_letter(ctx: Context, doc_type: str) -> Letter | None:
     """The letter the text is (or, for a press release or news story, the one it reports)."""
+    if doc_type == "letter":
+        return _own_letter(ctx)
+    return _reported_letter(ctx)
+
+
+# ------------------------------------------------------------------ a letter itself
+
+
+def _own_letter(ctx: Context) -> Letter:
+    text = ctx.text
+    sal = SALUTATION.search(text, 0, min(len(text), 8000))
+    body_start = sal.end() if sal else 0
+    closings = list(CLOSING.finditer(text, body_start))
+    closing = closings[-1] if closings else None
+    body_end = closing.start() if closing else len(text)
+
+    letter = Letter(start=0, end=len(text), quote=text[:200], confidence=0.8, extractor=EXTRACTOR)
+    letter.salutation = sal.group("sal").strip() if sal else None
+    own_date = _letter_date(ctx, sal.start() if sal else min(len(text), 1500))
+    letter.date = own_date.date_start if own_date else None
+    block_start = own_date.end if own_date and (not sal or own_date.end <= sal.start()) else 0
+    if sal:
+        letter.recipients = _recipients(text, block_start, sal.start())
+    recipient = letter.recipients[0].name if letter.recipients else None
+    if closing:
+        letter.senders = _signature(text, closing.end())
+    sentences = [(s, e) for s, e in _sentences(ctx) if s >= body_start and e <= body_end]
+    letter.asks = asks_in(text, sentences, recipient)
+    letter.references = _references(ctx, sentences)
+    letter.commitments = _commitments(ctx, sentences, recipient)
+    letter.outcomes = _outcomes(text, sentences)
+    return letter
+
+
+def _sentences(ctx: Context) -> list[tuple[int, int]]:
+    out = []
+    for s in ctx.doc.sents:
+        raw = s.text
+        lead = len(raw) - len(raw.lstrip())
+        out.append((s.start_char + lead, s.start_char + len(raw.rstrip())))
+    return out
+
+
+def _letter_date(ctx: Context, before: int) -> DateMention | None:
+    for d in ctx.dates:
+        if d.start >= before:
+            break
+        if d.precision == "day" and not d.relative:
+            return d
     return None
+
+
+def _recipients(text: str, start: int, end: int) -> list[Party]:
+    """The addressees in the block between the date and the salutation."""
+    parties: list[Party] = []
+    cur: Party | None = None
+    state = "none"
+    cc = False
+    pos = start
+    for raw in text[start:end].split("\n"):
+        line_start = pos + len(raw) - len(raw.lstrip())
+        pos += len(raw) + 1
+        line = raw.strip()
+        if not line or _RE_LINE.match(line):
+            if _RE_LINE.match(line):
+                state = "none"
+            continue
+        m = _CC.match(line)
+        if m and (m.group("rest") == "" or line[:2].lower() == "cc"):
+            cc = True
+            line = m.group("rest").strip()
+            line_start = pos - 1 - len(m.group("rest"))
+            if not line:
+                continue
+        person = _person_line(line)
+        if person is not None:
+            name, title, address = person
+            cur = Party(
+                start=line_start,
+                end=line_start + len(line),
+                quote=line,
+                confidence=0.85,
+                extractor=EXTRACTOR,
+                name=name,
+                title=title,
+                address=address,
+                cc=cc,
+            )
+            parties.append(cur)
+            state = "address" if address else "title"
+        elif cur is not None and state == "title" and not _ADDRESS.search(line) and len(line) < 100:
+            cur.title = f"{cur.title}, {line}" if cur.title else line
+            cur.end = line_start + len(line)
+            cur.quote = text[cur.start : cur.end]
+        elif cur is not None:
+            state = "address"
+            cur.address.append(line)
+    return parties
+
+
+def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
+    """A line that starts an addressee: a name, a title and name, or all of a block on one line."""
+    if _ADDRESS.search(line) and not re.match(people.HONORIFIC, line):
+        return None
+    m = _ONE_LINE_BLOCK.match(line)
+    if m and people.is_name(m.group("name")):
+        addr = [m.group("addr").strip()] if m.group("addr") else []
+        return people.clean_name(m.group("name")), m.group("title").strip(" ,"), addr
+    if len(line) > 90:
+        return None
+    if people.is_name(line):
+        return people.clean_name(line), None, []
+    if re.match(rf"(?:{people.HONORIFIC}\s+|{people._TITLE_START})", line):
+        found = people.split_title_name(line)
+        if found:
+            return found[0], found[1], []
+    return None
+
+
+def _signature(text: str, start: int) -> list[Party]:
+    """The signers below the closing: each name with the title that follows it."""
+    end_m = _SIG_END.search(text, start, min(len(text), start + 6000))
+    end = end_m.start() if end_m else min(len(text), start + 6000)
+    titles = list(re.finditer(rf"(?<![\w-])(?:{people.SIGNER_TITLE})(?![\w-])", text[start:end]))
+    signers: list[Party] = []
+    seg_start = start
+    for t in titles:
+        t_start, t_end = start + t.start(), start + t.end()
+        title = re.sub(r"\s+", " ", t.group())
+        # A title continued on the next line ("Ranking Member" / "Committee on Foreign Affairs").
+        rest = text[t_end:end]
+        nl = re.match(r"[ \t]*\n[ \t]*(?P<line>[^\n]+)", rest)
+        if nl and _TITLE_CONT.match(nl.group("line").strip()):
+            title = f"{title}, {nl.group('line').strip()}"
+            t_end = t_end + nl.end()
+        signers.extend(_names_in_segment(text, seg_start, t_start, title))
+        seg_start = t_end
+    if titles:
+        signers.extend(_names_in_segment(text, seg_start, end, None))
+    else:
+        signers = _untitled_signers(text, start, end)
+    return signers
+
+
+def _names_in_segment(text: str, start: int, end: int, title: str | None) -> list[Party]:
+    """Names between two titles: the last one carries `title`; names before it have none."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    lines = [(start + a, start + b) for a, b in lines if text[start + a : start + b].strip()]
+    out: list[Party] = []
+    for i, (a, b) in enumerate(lines):
+        raw = text[a:b]
+        a += len(raw) - len(raw.lstrip())
+        b -= len(raw) - len(raw.rstrip())
+        line = text[a:b].strip(" ,")
+        if not people.is_name(line):
+            continue
+        # Only the line right above a title is its name; names above it stand alone.
+        last = i == len(lines) - 1
+        out.append(_party(text, a, b, people.clean_name(line), title if last else None))
+    return out
+
+
+def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
+    """A signature block without titles: names or (joint letters) organisations, one a line."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        line = text[a:b].strip()
+        if not line:
+            continue
+        a = text.index(line, a)
+        b = a + len(line)
+        if people.is_name(line):
+            out.append(_party(text, a, b, people.clean_name(line), None))
+        elif _ORG_WORDS.search(line) and len(line.split()) <= 10 and not re.search(r"\d|[.!?]$", line):
+            out.append(_party(text, a, b, line.strip(" ,"), None, confidence=0.6))
+        elif out and len(line.split()) > 12:
+            break
+    return out
+
+
+def _party(text: str, a: int, b: int, name: str, title: str | None, confidence: float = 0.85) -> Party:
+    return Party(
+        start=a,
+        end=b,
+        quote=text[a:b],
+        confidence=confidence,
+        extractor=EXTRACTOR,
+        name=name,
+        title=title,
+        chamber=people.chamber_of(title),
+    )
+
+
+# ------------------------------------------------------------------ what a letter says of other letters
+
+
+def _iso(d: DateMention) -> str | None:
+    if not d.date_start:
+        return None
+    return {"day": d.date_start, "month": d.date_start[:7], "year": d.date_start[:4]}.get(
+        d.precision or "", d.date_start
+    )
+
+
+def _references(ctx: Context, sentences: list[tuple[int, int]]) -> list[Reference]:
+    text = ctx.text
+    out = []
+    for s, e in sentences:
+        for m in _PAST_LETTER.finditer(text, s, e):
+            found = people.split_title_name(m.group("np"))
+            if not found:
+                continue
+            dates = [d for d in ctx.dates_in(s, e) if d.end <= m.start() or d.start >= m.end()]
+            out.append(
+                Reference(
+                    start=s,
+                    end=m.end(),
+                    quote=text[s : m.end()],
+                    confidence=0.75,
+                    extractor=EXTRACTOR,
+                    date=_iso(dates[0]) if dates else None,
+                    recipient=found[0],
+                    senders=_subject(text, s, m.start()) or None,
+                    summary=re.sub(r"\s+", " ", text[s : m.end()]),
+                )
+            )
+    return out
+
+
+def _subject(text: str, start: int, end: int) -> str:
+    """Who wrote an earlier letter: the words before "wrote", after any opening date phrase."""
+    before = text[start:end]
+    before = re.sub(r"^[^,]{0,40}\d{4},\s*", "", before)
+    return re.sub(r"\s+", " ", before).strip(" ,")
+
+
+def _commitments(ctx: Context, sentences: list[tuple[int, int]], recipient: str | None) -> list[Commitment]:
+    text = ctx.text
+    out = []
+    for s, e in sentences:
+        for m in _COMMIT.finditer(text, s, e):
+            who = m.group("who")
+            if who.lower() == "you":
+                who = recipient or "you"
+            what_start, what_end = m.span("what")
+            # "… to holding X accountable during your testimony before Y": the occasion is not the promise.
+            where = _WHERE.search(text, what_start, what_end) or _WHERE.search(text, s, m.start())
+            if where and where.start() > what_start:
+                what_end = where.start()
+            dates = ctx.dates_in(s, e)
+            out.append(
+                Commitment(
+                    start=s,
+                    end=m.end(),
+                    quote=text[s : m.end()],
+                    confidence=0.7,
+                    extractor=EXTRACTOR,
+                    who=who,
+                    what=re.sub(r"\s+", " ", text[what_start:what_end]).strip(" ,"),
+                    where=re.sub(r"\s+", " ", where.group("where")).strip() if where else None,
+                    when=_iso(dates[0]) if dates else None,
+                )
+            )
+    return out
+
+
+def _outcomes(text: str, sentences: list[tuple[int, int]]) -> list[Outcome]:
+    out = []
+    for s, e in sentences:
+        for m in _OUTCOME.finditer(text, s, e):
+            out.append(
+                Outcome(
+                    start=s,
+                    end=m.end(),
+                    quote=text[s : m.end()],
+                    confidence=0.7,
+                    extractor=EXTRACTOR,
+                    text=re.sub(r"\s+", " ", text[s : m.end()]),
+                    status=m.group("status").lower(),
+                )
+            )
+    return out
+
+
+# ------------------------------------------------------------------ a letter told of by others
+
+
+def _reported_letter(ctx: Context) -> Letter | None:
+    text = ctx.text
+    sentences = _sentences(ctx)
+    for s, e in sentences:
+        verb = _LETTER_VERB.search(text, s, e)
+        if not verb:
+            continue
+        senders = _reported_senders(text, s, verb.start())
+        if not senders:
+            continue
+        letter = Letter(
+            start=s,
+            end=e,
+            quote=text[s:e],
+            confidence=0.7,
+            extractor=EXTRACTOR,
+            reported=True,
+            senders=senders,
+        )
+        recipient_np, rest = _reported_recipient(text, verb.end(), e)
+        if recipient_np is not None:
+            a, b = recipient_np
+            found = people.split_title_name(text[a:b])
+            if found:
+                letter.recipients = [
+                    Party(
+                        start=a,
+                        end=b,
+                        quote=text[a:b],
+                        confidence=0.75,
+                        extractor=EXTRACTOR,
+                        name=found[0],
+                        title=found[1],
+                    )
+                ]
+        dates = [d for d in ctx.dates_in(s, e) if d.precision == "day"]
+        letter.date = dates[0].date_start if dates else None
+        recipient = letter.recipients[0].name if letter.recipients else None
+        # The letter's own words, where the release quotes them, are better evidence of its
+        # asks than the release's paraphrase of them.
+        quoted = asks_in(text, [x for x in sentences if x[0] >= e or x[1] <= s], recipient, confidence=0.75)
+        if quoted:
+            letter.asks = quoted
+        elif rest is not None:
+            pron = re.match(r"(?:him|her|them)\s+to\s+", text[rest:e])
+            start = rest + pron.end() if pron else rest
+            letter.asks = _asks_from_spans(text, split_asks(text, start, e), recipient)
+        letter.commitments = _commitments(ctx, sentences, recipient)
+        letter.outcomes = []
+        return letter
+    return None
+
+
+def _reported_senders(text: str, start: int, end: int) -> list[Party]:
+    """The members named as writing the letter: "Senator Tim Kaine (D-VA)", "Representatives A and B"."""
+    out: list[Party] = []
+    for t in re.finditer(rf"(?<![\w-]){_REPORTED_TITLE}\s+", text[start:end]):
+        title = re.sub(r"\s+", " ", t.group("title"))
+        title = _SINGULAR.get(title.lower(), title)
+        pos = start + t.end()
+        while pos < end:
+            m = _REPORTED_NAME.match(text, pos, end)
+            if not m or not people.is_name(m.group("name")):
+                break
+            full = title + (f" ({m.group('district')})" if m.group("district") else "")
+            out.append(_party(text, start + t.start(), m.end(), people.clean_name(m.group("name")), full))
+            sep = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", text[m.end() : end])
+            if not sep:
+                break
+            nxt = m.end() + sep.end()
+            if re.match(_REPORTED_TITLE, text[nxt:end]):
+                break
+            pos = nxt
+    seen: set[str] = set()
+    unique = []
+    for p in out:
+        if p.name not in seen:
+            seen.add(p.name)
+            unique.append(p)
+    return unique
+
+
+def _reported_recipient(text: str, start: int, end: int) -> tuple[tuple[int, int] | None, int | None]:
+    """The addressee after "sent a letter to (urge)" and where the asks begin after it."""
+    m = re.match(
+        r"\s*(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
+        r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.)+?)"
+        rf"(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|that\s+))",
+        text[start:end],
+    )
+    if not m:
+        return None, None
+    a, b = start + m.start("np"), start + m.end("np")
+    while b > a and text[b - 1] in " ,":
+        b -= 1
+    return (a, b), start + m.end("sep")
+
+
+def _asks_from_spans(text: str, spans: list[tuple[int, int]], recipient: str | None) -> list[Ask]:
+    out = []
+    for a, b in spans:
+        ask_text = re.sub(r"\s+", " ", text[a:b])
+        out.append(
+            Ask(
+                start=a,
+                end=b,
+                quote=text[a:b],
+                confidence=0.65,
+                extractor=EXTRACTOR,
+                text=ask_text,
+                target=recipient,
+            )
+        )
+    return out

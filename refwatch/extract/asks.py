@@ -1,0 +1,278 @@
+"""Asks: the actions a letter requests, one record per distinct action, from its verb.
+
+"we write to respectfully request that you urge X to halt A, to recommit to B, and grant C"
+holds three asks: "urge X to halt A", "recommit to B", "grant C". The request formula
+("we write to respectfully request that you") is not part of an ask; coordinated verb
+phrases are split where the next one starts with a verb of request; an ask repeated later
+in the letter (the closing paragraph usually restates the opening one) is kept once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import regex as re
+
+from refwatch.extract.model import Ask
+
+EXTRACTOR = "asks"
+
+# Base forms of the verbs that asks in this field start with. A blank pipeline has no
+# tagger, and a trained one is optional: this closed list is what tells "and grant refugee
+# status" (a new ask) from "and its 1967 Protocol" (the same one).
+ASK_VERBS = {
+    "abide",
+    "address",
+    "adopt",
+    "advocate",
+    "allow",
+    "appoint",
+    "ask",
+    "assist",
+    "brief",
+    "call",
+    "cease",
+    "clarify",
+    "comply",
+    "condemn",
+    "consider",
+    "convey",
+    "coordinate",
+    "demand",
+    "designate",
+    "direct",
+    "encourage",
+    "end",
+    "engage",
+    "ensure",
+    "establish",
+    "exercise",
+    "expand",
+    "facilitate",
+    "fund",
+    "grant",
+    "halt",
+    "hold",
+    "honor",
+    "honour",
+    "immediately",
+    "implement",
+    "impose",
+    "include",
+    "increase",
+    "inform",
+    "instruct",
+    "investigate",
+    "issue",
+    "join",
+    "make",
+    "meet",
+    "permit",
+    "pledge",
+    "press",
+    "prevent",
+    "prioritize",
+    "prioritise",
+    "protect",
+    "provide",
+    "publicly",
+    "publish",
+    "push",
+    "raise",
+    "reaffirm",
+    "recognize",
+    "recognise",
+    "recommit",
+    "refrain",
+    "reiterate",
+    "release",
+    "remind",
+    "report",
+    "request",
+    "respect",
+    "respond",
+    "restore",
+    "sanction",
+    "secure",
+    "seek",
+    "share",
+    "speak",
+    "stop",
+    "support",
+    "suspend",
+    "take",
+    "uphold",
+    "urge",
+    "use",
+    "visit",
+    "work",
+}
+_VERB = r"(?:" + "|".join(sorted(ASK_VERBS, key=len, reverse=True)) + r")"
+
+# "we (write to) (respectfully) request (that) (you)", "we urge you to", "we call on the PRC to".
+TRIGGER = re.compile(
+    rf"""\b(?:we|I)(?:,\s*the\s+undersigned(?:\s+[\w-]+){{0,3}},)?\s+
+    (?:(?:therefore|also|further|now|again|hereby|strongly|respectfully|kindly|urgently|sincerely|
+        write\s+to|are\s+writing\s+to|would\s+like\s+to|wish\s+to)\s+)*
+    (?P<verb>request|urge|ask|call\s+(?:on|upon)|encourage|implore|recommend)
+    (?:\s+that)?
+    (?:\s+(?P<target>you|your\s+(?:administration|office|government)
+        |the\s+(?:[A-Z][\w.'’-]*|of|and|for|on|\s)+?
+        |[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?)
+       (?=\s+(?:to\s+)?{_VERB}\b|\s*:))?
+    \s*(?:to\s+)?(?=(?:{_VERB}\b|:))""",
+    re.X | re.I,
+)
+# A new coordinated ask: ", to recommit", ", and grant", " and urge".
+_COORD = re.compile(rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?={_VERB}\b)", re.I)
+_LIST_ITEM = re.compile(
+    rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+(?P<ask>{_VERB}\b[^\n]+)", re.I | re.M
+)
+# The pressing verbs: in "urge X to halt A" the action itself is "halt".
+_PRESS = re.compile(
+    rf"^(?:urge|press|call\s+(?:on|upon)|encourage|ask|push|request)\b.*?\bto\s+(?P<verb>{_VERB})\b", re.I
+)
+
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "to",
+    "and",
+    "its",
+    "their",
+    "that",
+    "these",
+    "this",
+    "for",
+    "in",
+    "on",
+    "with",
+    "we",
+    "you",
+    "your",
+    "our",
+    "us",
+    "which",
+    "is",
+    "be",
+    "as",
+    "it",
+    "all",
+    "any",
+    "at",
+    "by",
+}
+
+
+def words(text: str) -> set[str]:
+    t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return {w for w in re.sub(r"[^a-z0-9 ]+", " ", t).split() if w not in STOP}
+
+
+def key_verb(text: str) -> str:
+    m = _PRESS.match(text)
+    if m:
+        return m.group("verb").lower()
+    first = text.split(" ", 1)[0].lower()
+    return first
+
+
+def same_ask(a: str, b: str) -> bool:
+    """Two phrasings of one ask: the same action, mostly the same words."""
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return False
+    overlap = len(wa & wb) / min(len(wa), len(wb))
+    return overlap >= 0.85 or (overlap >= 0.5 and key_verb(a) == key_verb(b))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n,;:":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:.”\"'":
+        end -= 1
+    return start, end
+
+
+def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
+    spans = []
+    cur = start
+    for m in _COORD.finditer(text, start, end):
+        spans.append((cur, m.start()))
+        cur = m.end()
+    spans.append((cur, end))
+    out = []
+    for s, e in spans:
+        s, e = _trim(text, s, e)
+        if s < e and len(text[s:e].split()) >= 2:
+            out.append((s, e))
+    return out
+
+
+def asks_in(
+    text: str,
+    sentences: Iterable[tuple[int, int]],
+    recipient: str | None,
+    confidence: float = 0.8,
+) -> list[Ask]:
+    """The asks of the request sentences among `sentences` (offsets into `text`)."""
+    found: list[Ask] = []
+    for s_start, s_end in sentences:
+        for m in TRIGGER.finditer(text, s_start, s_end):
+            target = (m.group("target") or "").strip()
+            if target.lower() in {"you", ""} or target.lower().startswith("your"):
+                target = recipient or ("you" if target else "")
+            body_start = m.end()
+            if text[body_start : body_start + 1] == ":" or text[body_start:s_end].strip() in {"", ":"}:
+                spans = _list_items(text, body_start)
+            else:
+                # An ask runs to the end of its sentence or the next request in it.
+                nxt = TRIGGER.search(text, body_start, s_end)
+                spans = split_asks(text, body_start, nxt.start() if nxt else s_end)
+            for a, b in spans:
+                ask_text = re.sub(r"\s+", " ", text[a:b])
+                ask_target = target or None
+                pm = re.match(
+                    r"(?:urge|press|call\s+(?:on|upon)|encourage|ask|push)\s+(?P<t>.+?)\s+to\s+",
+                    ask_text,
+                    re.I,
+                )
+                if pm and len(pm.group("t").split()) <= 10:
+                    ask_target = pm.group("t")
+                found.append(
+                    Ask(
+                        start=a,
+                        end=b,
+                        quote=text[a:b],
+                        confidence=confidence,
+                        extractor=EXTRACTOR,
+                        text=ask_text,
+                        target=ask_target,
+                    )
+                )
+    return dedupe(found)
+
+
+def _list_items(text: str, start: int) -> list[tuple[int, int]]:
+    """Asks given as a list after "We urge you to:" (bullets, numbers or letters)."""
+    out = []
+    pos = start
+    for m in _LIST_ITEM.finditer(text, start, min(len(text), start + 5000)):
+        gap = text[pos : m.start()]
+        if gap.count("\n") > 3 and out:
+            break
+        out.append(_trim(text, m.start("ask"), m.end("ask")))
+        pos = m.end()
+    return out
+
+
+def dedupe(asks: list[Ask]) -> list[Ask]:
+    kept: list[Ask] = []
+    for ask in asks:
+        if not any(same_ask(k.text, ask.text) for k in kept):
+            kept.append(ask)
+    return kept

@@ -1,0 +1,254 @@
+"""Names and titles of the people who write and receive letters.
+
+Letters name people in a few fixed shapes: a name then its title ("James R. Walkinshaw Member
+of Congress"), a title then the name ("President Donald J. Trump", "U.S. Ambassador to the PRC,
+David Perdue"), a press release's "Senator Tim Kaine (D-VA)". A blank pipeline has no NER, and
+a trained one mistakes titles for names in exactly these places, so the shapes are read here
+with patterns over a lexicon of titles, checked by what a person's name can look like.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from refwatch.extract.model import Chamber
+
+# A token of a person's name: "James", "McGovern", "O'Rourke", "Bera", "R.", "Van", "Xiaohong".
+_NAME_TOKEN = (
+    r"(?:[A-Z][a-z]?\.|[A-Z][\p{Ll}'’\-]*[\p{Ll}][\p{L}'’\-]*|(?:van|von|de|da|del|la|le|bin)(?=\s+[A-Z]))"
+)
+SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
+HONORIFIC = r"(?:The\s+Honorable|Honorable|Hon\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.)"
+NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,4}}(?:{SUFFIX})*)"
+NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+)?(?P<name>{NAME})$")
+
+# Words that are never part of a person's name in these documents: they belong to titles,
+# places and organisations ("Secretary of State Antony Blinken" → "State" is not the name).
+NOT_NAME = {
+    "united",
+    "states",
+    "state",
+    "america",
+    "american",
+    "china",
+    "chinese",
+    "korea",
+    "korean",
+    "republic",
+    "people's",
+    "people’s",
+    "democratic",
+    "nations",
+    "ambassador",
+    "secretary",
+    "president",
+    "senator",
+    "minister",
+    "ministry",
+    "affairs",
+    "security",
+    "public",
+    "foreign",
+    "commission",
+    "committee",
+    "council",
+    "general",
+    "house",
+    "senate",
+    "department",
+    "congress",
+    "member",
+    "members",
+    "office",
+    "government",
+    "embassy",
+    "district",
+    "street",
+    "avenue",
+    "road",
+    "washington",
+    "beijing",
+    "white",
+    "chairman",
+    "chair",
+    "chairwoman",
+    "ranking",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "excellency",
+    "his",
+    "her",
+    "dear",
+    "sincerely",
+    "respectfully",
+    "leader",
+    "high",
+    "commissioner",
+    "special",
+    "rapporteur",
+    "deputy",
+    "assistant",
+    "under",
+    "administrator",
+    "director",
+    "prime",
+    "international",
+    "human",
+    "rights",
+    "watch",
+    "amnesty",
+    "caucus",
+    "party",
+    "on",
+    "the",
+    "of",
+    "and",
+    "u.s.",
+    "us",
+    "prc",
+    "dprk",
+    "un",
+    "cc",
+    "re",
+    "subject",
+    "signed",
+    "signatories",
+    "thank",
+    "you",
+    "refugee",
+    "refugees",
+    "convention",
+    "protocol",
+    "relations",
+    "judiciary",
+    "appropriations",
+    "subcommittee",
+    "task",
+    "force",
+    "co-chair",
+    "vice",
+    "summit",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+
+# Titles of signers, longest first so that "United States Senator" wins over "Senator".
+SIGNER_TITLES = [
+    "United States Senator",
+    "U.S. Senator",
+    "US Senator",
+    "Member of Congress",
+    "Members of Congress",
+    "Member of Parliament",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Senator",
+    "Delegate",
+    "Resident Commissioner",
+    "Ranking Member",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Co-Chair",
+    "Co-Chairman",
+    "Vice Chair",
+    "Executive Director",
+    "Director",
+    "President",
+    "Chief Executive Officer",
+    "Founder",
+]
+SIGNER_TITLE = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in SIGNER_TITLES)
+
+# Words that begin an addressee's title ("Secretary of State", "U.S. Ambassador to …").
+_TITLE_START = (
+    r"(?:(?:U\.S\.|US|United\s+States|UN|United\s+Nations|Chinese|Foreign|Deputy|Assistant|Under|Acting|Vice|"
+    r"Prime|High|Special|Secretary-General|Chief|Executive)\s+)*"
+    r"(?:President|Ambassador|Secretary|Senator|Minister|Chairman|Chairwoman|Chair|Director|Administrator|"
+    r"Commissioner|Rapporteur|Representative|Governor|Leader|Speaker|Advisor|Adviser|Envoy|Premier|"
+    r"Secretary-General|General\s+Secretary|Coordinator|Counselor|Member)\b"
+)
+TITLE_START_RE = re.compile(_TITLE_START)
+
+
+@dataclass
+class Person:
+    name: str
+    title: str | None
+    start: int  # offsets of the whole mention (name and title) in the text searched
+    end: int
+
+
+def chamber_of(title: str | None) -> Chamber | None:
+    """The chamber of Congress a signer's title names (as the House and Senate style them)."""
+    t = (title or "").lower()
+    if "senator" in t:
+        return "senate"
+    if any(
+        w in t for w in ("member of congress", "representative", "congressman", "congresswoman", "delegate")
+    ):
+        return "house"
+    if "resident commissioner" in t:
+        return "house"
+    return None
+
+
+def is_name(text: str) -> bool:
+    """Whether `text` can be a person's name (2 to 5 name tokens, none of them a title or place word)."""
+    m = NAME_RE.match(text.strip())
+    if not m:
+        return False
+    core = re.sub(SUFFIX + "$", "", m.group("name"))
+    tokens = core.split()
+    return 2 <= len(tokens) <= 5 and not any(t.lower().strip(",.") in NOT_NAME for t in tokens)
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(rf"^{HONORIFIC}\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" ,;")
+
+
+_TRAILING_NAME = re.compile(rf"(?:^|[\s,(])(?P<name>{NAME})\s*$")
+_LEADING_NAME = re.compile(
+    rf"^(?:{HONORIFIC}\s+)?(?P<name>{NAME})\s*(?:,\s*|\s+(?={_TITLE_START}))(?P<title>.+)$"
+)
+
+
+def split_title_name(phrase: str) -> tuple[str, str | None] | None:
+    """A phrase naming one person with a title, in either order, as (name, title).
+
+    "U.S. Ambassador to the PRC, David Perdue" → ("David Perdue", "U.S. Ambassador to the PRC");
+    "President Donald J. Trump" → ("Donald J. Trump", "President");
+    "David Perdue, United States Ambassador" → ("David Perdue", "United States Ambassador").
+    None when no name of two or more tokens can be found.
+    """
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.")
+    phrase = re.sub(rf"^(?:the\s+)?{HONORIFIC}\s+", "", phrase, flags=re.I)
+    m = _LEADING_NAME.match(phrase)
+    if m and is_name(m.group("name")) and TITLE_START_RE.search(m.group("title")):
+        return clean_name(m.group("name")), m.group("title").strip(" ,")
+    tokens = phrase.split(" ")
+    # The longest run of name tokens at the end that is a name; what comes before is the title.
+    for k in range(min(5, len(tokens)), 1, -1):
+        cand = " ".join(tokens[-k:])
+        if is_name(cand):
+            title = " ".join(tokens[:-k]).strip(" ,")
+            title = re.sub(r"^(?:the\s+)", "", title, flags=re.I)
+            return clean_name(cand), title or None
+    if is_name(phrase):
+        return clean_name(phrase), None
+    return None

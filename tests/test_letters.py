@@ -1,0 +1,200 @@
+"""Letters on texts of our own: signature layouts, recipient blocks, asks, reported letters."""
+
+from __future__ import annotations
+
+import pytest
+
+from refwatch.extract import extract
+from refwatch.extract.asks import same_ask
+from refwatch.extract.people import chamber_of, is_name, split_title_name
+
+HEAD = """Congress of the United States
+Washington, DC 20515
+
+March 3, 2024
+
+The Honorable Antony J. Blinken
+Secretary of State
+U.S. Department of State
+2201 C Street NW
+Washington, DC 20520
+
+Dear Secretary Blinken:
+
+We write to respectfully request that you urge the Chinese government to halt the forced return of
+North Korean refugees, to grant UNHCR access to those detained, and publicly condemn the practice.
+
+Sincerely,
+
+"""
+
+
+def _letter(signature: str, head: str = HEAD):
+    result = extract(head + signature, meta={"type": "letter"})
+    assert result.letter is not None
+    return result.letter
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        # one signer a line, name and title together
+        "Jane Q. Doe Member of Congress\nJohn Roe United States Senator\nAmi Bera, M.D. Member of Congress\n",
+        # name and title on separate lines, blank lines between (PDF text)
+        "Jane Q. Doe\n\nMember of Congress\n\n\nJohn Roe\nUnited States Senator\n\nAmi Bera, M.D.\n\nMember of Congress\n",
+        # two signers run together on one line (columns read across)
+        "Jane Q. Doe Member of Congress John Roe\n\nUnited States Senator\n\nAmi Bera, M.D. Member of Congress\n",
+    ],
+    ids=["one-line", "separate-lines", "run-together"],
+)
+def test_signature_layouts(signature: str) -> None:
+    letter = _letter(signature)
+    assert [(p.name, p.chamber) for p in letter.senders] == [
+        ("Jane Q. Doe", "house"),
+        ("John Roe", "senate"),
+        ("Ami Bera, M.D.", "house"),
+    ]
+    text = HEAD + signature
+    for p in letter.senders:
+        assert text[p.start : p.end] == p.quote and p.name.split()[0] in p.quote
+
+
+def test_title_continued_on_the_next_line() -> None:
+    letter = _letter("Christopher H. Smith\nChairman\nCongressional-Executive Commission on China\n")
+    (smith,) = letter.senders
+    assert smith.name == "Christopher H. Smith"
+    assert smith.title == "Chairman, Congressional-Executive Commission on China"
+    assert smith.chamber is None  # the CECC has members of both chambers
+
+
+def test_recipient_block_lines() -> None:
+    letter = _letter("Jane Q. Doe\nMember of Congress\n")
+    (r,) = letter.recipients
+    assert r.name == "Antony J. Blinken"
+    assert r.title == "Secretary of State, U.S. Department of State"
+    assert r.address == ["2201 C Street NW", "Washington, DC 20520"]
+    assert letter.salutation == "Dear Secretary Blinken"
+    assert letter.date == "2024-03-03"
+
+
+def test_recipient_block_on_one_line_and_cc() -> None:
+    head = (
+        "June 1, 2024\n\nThe Honorable Jane Smith United States Ambassador to the People's Republic of China "
+        "55 Anjialou Rd, Chaoyang District Beijing, China, 100600\n\nCC:\nWang Yi\nForeign Minister\n"
+        "Ministry of Foreign Affairs\nNo. 2, Chaoyangmen Nandajie\n\nDear Ambassador Smith,\n\n"
+        "We urge you to press the PRC to stop the forced repatriation of North Koreans.\n\nSincerely,\n\n"
+    )
+    letter = _letter("John Roe\nUnited States Senator\n", head=head)
+    assert [(r.name, r.cc) for r in letter.recipients] == [("Jane Smith", False), ("Wang Yi", True)]
+    assert letter.recipients[0].title == "United States Ambassador to the People's Republic of China"
+    assert letter.recipients[1].title == "Foreign Minister, Ministry of Foreign Affairs"
+
+
+def test_asks_are_split_at_coordinated_verbs_and_kept_once() -> None:
+    body = HEAD.replace(
+        "publicly condemn the practice.",
+        "publicly condemn the practice.\n\nAgain, we urge you to urge the Chinese government to halt the forced "
+        "return of North Korean refugees.",
+    )
+    letter = _letter("Jane Q. Doe\nMember of Congress\n", head=body)
+    assert [a.text for a in letter.asks] == [
+        "urge the Chinese government to halt the forced return of North Korean refugees",
+        "grant UNHCR access to those detained",
+        "publicly condemn the practice",
+    ]
+    assert letter.asks[0].target == "the Chinese government"
+    assert letter.asks[1].target == "Antony J. Blinken"
+
+
+def test_asks_in_a_list() -> None:
+    head = HEAD.replace(
+        "We write to respectfully request that you urge the Chinese government to halt the forced return of\n"
+        "North Korean refugees, to grant UNHCR access to those detained, and publicly condemn the practice.",
+        "We urge you to:\n1. Raise the forced return of North Koreans with Beijing.\n"
+        "2. Designate a special envoy for North Korean refugees.\n",
+    )
+    letter = _letter("Jane Q. Doe\nMember of Congress\n", head=head)
+    assert [a.text for a in letter.asks] == [
+        "Raise the forced return of North Koreans with Beijing",
+        "Designate a special envoy for North Korean refugees",
+    ]
+
+
+def test_reference_commitment_and_outcome() -> None:
+    head = HEAD.replace(
+        "Sincerely,",
+        "In November 2025, a bipartisan group of Members of Congress wrote to Secretary of State Antony "
+        "Blinken, urging him to act. In April 2025, during your remarks at a hearing before the Senate "
+        "Foreign Relations Committee, you committed to holding the PRC accountable. The ambassador asked "
+        "for access to detainees, all of which have been repeatedly denied.\n\nSincerely,",
+    )
+    letter = _letter("Jane Q. Doe\nMember of Congress\n", head=head)
+    (ref,) = letter.references
+    assert (ref.date, ref.recipient) == ("2025-11", "Antony Blinken")
+    (c,) = letter.commitments
+    assert (c.who, c.what, c.when) == ("Antony J. Blinken", "holding the PRC accountable", "2025-04")
+    assert c.where and "Senate Foreign Relations Committee" in c.where
+    (o,) = letter.outcomes
+    assert o.status == "denied"
+
+
+def test_reported_letter_in_a_press_release() -> None:
+    text = (
+        "WASHINGTON - Senators Marco Rubio (R-FL) and Jeff Merkley (D-OR) and Representative Young Kim (CA-40) "
+        "sent a letter to Secretary of State Antony Blinken urging him to press China to stop forcibly "
+        "returning North Koreans and to raise the issue at the United Nations.\n"
+    )
+    result = extract(text, meta={"type": "statement"})
+    letter = result.letter
+    assert letter is not None and letter.reported
+    assert [(p.name, p.title, p.chamber) for p in letter.senders] == [
+        ("Marco Rubio", "Senator (R-FL)", "senate"),
+        ("Jeff Merkley", "Senator (D-OR)", "senate"),
+        ("Young Kim", "Representative (CA-40)", "house"),
+    ]
+    assert [(p.name, p.title) for p in letter.recipients] == [("Antony Blinken", "Secretary of State")]
+    assert [a.text for a in letter.asks] == [
+        "press China to stop forcibly returning North Koreans",
+        "raise the issue at the United Nations",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senators said China must stop sending North Koreans back. Dear readers, subscribe.",
+        "Rep. Chris Smith called on the UN Secretary-General to act at a hearing on June 13.",
+        "Human rights groups wrote to the UN last year about the returns.",
+    ],
+)
+def test_no_letter_where_none_is_told(text: str) -> None:
+    assert extract(text, meta={"type": "news"}).letter is None
+
+
+def test_names_and_titles() -> None:
+    assert is_name("James R. Walkinshaw") and is_name("Ami Bera, M.D.") and is_name("Chris Van Hollen")
+    assert not is_name("Member of Congress") and not is_name("People's Republic of China")
+    assert not is_name("Secretary") and not is_name("United States Senator")
+    assert split_title_name("U.S. Ambassador to the PRC, David Perdue") == (
+        "David Perdue",
+        "U.S. Ambassador to the PRC",
+    )
+    assert split_title_name("President Donald J. Trump") == ("Donald J. Trump", "President")
+    assert split_title_name("David Perdue, United States Ambassador") == (
+        "David Perdue",
+        "United States Ambassador",
+    )
+    assert split_title_name("the Chinese government") is None
+    assert chamber_of("Congresswoman (CA-40)") == "house" and chamber_of("U.S. Senator") == "senate"
+    assert chamber_of("Chairman") is None
+
+
+def test_same_ask() -> None:
+    assert same_ask(
+        "grant refugee status to these individuals",
+        "grant refugee status to these individuals to travel to a safe third country",
+    )
+    assert not same_ask(
+        "halt the forcible repatriation of North Korean refugees",
+        "grant refugee status to North Korean refugees",
+    )
