@@ -1,0 +1,209 @@
+"""`refwatch ingest` (files into the store) and `refwatch serve` (the app, with the demo letters).
+
+Django is set up inside the commands, not on import, so that `refwatch extract` stays fast
+and free of the database.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from refwatch.cli import app
+
+# soft_wrap: one line per file however long, so that the output can be read by grep and scripts.
+console = Console(highlight=False, soft_wrap=True)
+
+
+def setup_django() -> None:
+    """Configure Django for a command (the user's settings unless DJANGO_SETTINGS_MODULE says
+    otherwise) and bring the database's tables up to date: migrations are part of the code."""
+    import django
+    from django.core.management import call_command
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def files_under(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files named, and those in the folders named (recursively, in name order).
+
+    Hidden files inside folders (.DS_Store, editor backups) are left out; a hidden file named
+    on the command line is taken.
+    """
+    for path in paths:
+        if path.is_dir():
+            for sub in sorted(path.rglob("*")):
+                rel = sub.relative_to(path).parts
+                if sub.is_file() and not any(part.startswith(".") for part in rel):
+                    yield sub
+        else:
+            yield path
+
+
+@dataclass
+class Tally:
+    added: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    refused: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
+
+
+def describe(counts: dict[str, int]) -> str:
+    shown = [f"{n} {name if n != 1 else name.removesuffix('s')}" for name, n in counts.items() if n]
+    return ", ".join(shown) or "no facts found"
+
+
+def ingest_files(
+    paths: Iterable[Path], *, visibility: str = "internal", metas: dict[str, dict[str, Any]] | None = None
+) -> Tally:
+    """Add each file in its own transaction, printing added / skipped / refused as it goes."""
+    from refwatch.extract.pipeline import ExtractionError
+    from refwatch.ingest import IngestError
+    from refwatch.knowledge import store
+
+    files = list(files_under(paths))
+    limits = store.limits_from_settings()
+    tally = Tally()
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            progress.update(task, description=f"ingesting {escape(path.name)}")
+            name = escape(str(path))
+            try:
+                if not path.exists():
+                    raise FileNotFoundError(f"no such file: {path}")
+                meta = (metas or {}).get(path.name)
+                result = store.add_path(path, limits=limits, meta=meta, visibility=visibility)
+            except (IngestError, ExtractionError, OSError) as error:
+                tally.refused.append((path, one_line(error)))
+                progress.console.print(f"[red]refused[/red]  {name}: {escape(one_line(error))}")
+            except Exception as error:
+                # A bug of ours must not stop the other files; the message says it is one.
+                reason = f"internal error ({type(error).__name__}): {one_line(error)}"
+                tally.refused.append((path, reason))
+                progress.console.print(f"[red]refused[/red]  {name}: {escape(reason)}")
+            else:
+                if result.created:
+                    tally.added.append(path)
+                    progress.console.print(
+                        f"[green]added[/green]    {name} (document {result.document.pk}: "
+                        f"{escape(describe(result.counts))})"
+                    )
+                else:
+                    tally.skipped.append(path)
+                    progress.console.print(
+                        f"[yellow]skipped[/yellow]  {name}: already stored as document {result.document.pk}"
+                    )
+            progress.advance(task)
+    console.print(
+        f"{len(tally.added)} added, {len(tally.skipped)} skipped (already there), {len(tally.refused)} refused"
+    )
+    return tally
+
+
+def read_metas(path: Path | None) -> dict[str, dict[str, Any]]:
+    import json
+
+    metas: dict[str, dict[str, Any]] = {}
+    if path is None:
+        return metas
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise typer.BadParameter(f"{path}:{number}: not JSON ({error.msg})") from None
+        if isinstance(record, dict) and record.get("file"):
+            metas[Path(record["file"]).name] = {k: v for k, v in record.items() if k != "file"}
+    return metas
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively) to add.")],
+    visibility: Annotated[
+        str, typer.Option(help="Who may see the documents: public, internal or confidential.")
+    ] = "internal",
+    meta: Annotated[
+        Path | None,
+        typer.Option(help="JSONL of what is known of each file (file, published, title, url, type)."),
+    ] = None,
+) -> None:
+    """Add documents to the store: their text, statements and facts. Exit code 1 if any was refused."""
+    if visibility not in ("public", "internal", "confidential"):
+        raise typer.BadParameter("use public, internal or confidential", param_hint="--visibility")
+    metas = read_metas(meta)
+    setup_django()
+    tally = ingest_files(paths, visibility=visibility, metas=metas)
+    raise typer.Exit(1 if tally.refused else 0)
+
+
+def demo_files(demo: Path | None) -> list[Path]:
+    if demo is not None:
+        return list(files_under([demo]))
+    folder = resources.files("refwatch") / "demo"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+def wsgi_app() -> Any:
+    """The Django app with its static files served by WhiteNoise (collected at start)."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.wsgi import get_wsgi_application
+    from whitenoise import WhiteNoise
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return WhiteNoise(get_wsgi_application(), root=str(settings.STATIC_ROOT), prefix=settings.STATIC_URL)
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    demo: Annotated[
+        Path | None,
+        typer.Option(help="Letters to load when the store is empty (default: the seed letters shipped)."),
+    ] = None,
+    threads: Annotated[int, typer.Option(help="Requests served at once.")] = 4,
+) -> None:
+    """Serve the app: apply migrations, load the demo letters into an empty store, then serve."""
+    import waitress
+    from django.conf import settings
+
+    setup_django()
+    from refwatch.knowledge.models import Document
+
+    if not Document.objects.exists():
+        files = demo_files(demo)
+        console.print(f"The store is empty: loading {len(files)} demo document(s).")
+        ingest_files(files)
+    if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):
+        settings.ALLOWED_HOSTS.append(host)
+    application = wsgi_app()
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
+    console.print(f"refwatch is at [bold]{url}[/bold] (data in {settings.HOME}; Ctrl+C stops it)")
+    waitress.serve(application, host=host, port=port, threads=threads, ident="refwatch")

@@ -1,0 +1,180 @@
+"""`refwatch ingest` and `refwatch serve` as a user runs them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import refwatch
+from refwatch.cli import app
+from refwatch.knowledge.models import Document, Incident, Statement, original_path
+
+DEMO = Path(refwatch.__file__).parent / "demo"
+FIRST, SECOND = sorted(DEMO.glob("*.txt"))
+
+pytestmark = pytest.mark.django_db
+
+ingest_ready = pytest.mark.skipif(
+    not hasattr(__import__("refwatch.ingest", fromlist=["read_path"]), "read_path"),
+    reason="refwatch.ingest has not landed yet",
+)
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def lines_with(output: str, word: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith(word)]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Two good letters in nested folders, and hostile files beside them."""
+    good = tmp_path / "in" / "letters"
+    good.mkdir(parents=True)
+    shutil.copy(FIRST, good / "first.txt")
+    shutil.copy(SECOND, tmp_path / "in" / "second.txt")
+    bad = tmp_path / "in" / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "fake.pdf").write_text("This is plain text that only claims to be a PDF.\n")
+    (bad / "latin1.txt").write_bytes("Caf\u00e9 r\u00e9fugi\u00e9s, Gen\u00e8ve.\n".encode("latin-1") * 20)
+    (tmp_path / "in" / ".DS_Store").write_bytes(b"\x00\x01")
+    return tmp_path / "in"
+
+
+@ingest_ready
+def test_ingest_adds_good_files_refuses_bad_ones_with_reasons_then_skips(folder: Path):
+    result = run("ingest", str(folder))
+    out = result.output
+    assert result.exit_code == 1, out
+    added = lines_with(out, "added")
+    assert len(added) == 2 and any("first.txt" in line for line in added)
+    assert all("incident" in line for line in added)  # what each file gave
+    refused = lines_with(out, "refused")
+    refused_names = {re.search(r"(\w+\.\w+):", line).group(1) for line in refused}
+    assert refused_names == {"empty.txt", "fake.pdf", "latin1.txt"}
+    assert ".DS_Store" not in out
+    for line in refused:
+        assert len(line.split(": ", 1)[1]) > 5  # a reason, on the same line
+    assert "empty" in next(line for line in refused if "empty.txt" in line)
+    assert Document.objects.count() == 2
+    assert Incident.objects.shown().count() == 2
+    for incident in Incident.objects.shown():
+        assert incident.source_count() == 2
+
+    # Refused files left nothing behind: no document, no statement, no original.
+    stored = {d.sha256 for d in Document.objects.all()}
+    originals = {p.name for p in original_path("0" * 64).parent.parent.rglob("*") if p.is_file()}
+    assert originals == stored
+    statements = Statement.objects.count()
+
+    again = run("ingest", str(folder))
+    assert again.exit_code == 1
+    assert len(lines_with(again.output, "skipped")) == 2 and not lines_with(again.output, "added")
+    assert Document.objects.count() == 2 and Statement.objects.count() == statements
+
+
+@ingest_ready
+def test_ingest_of_good_files_only_exits_0(tmp_path: Path):
+    path = tmp_path / "first.txt"
+    shutil.copy(FIRST, path)
+    result = run("ingest", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 skipped (already there), 0 refused" in result.output
+
+
+@ingest_ready
+def test_ingest_refuses_a_missing_path_and_goes_on(tmp_path: Path):
+    path = tmp_path / "first.txt"
+    shutil.copy(FIRST, path)
+    result = run("ingest", str(tmp_path / "nope.pdf"), str(path))
+    assert result.exit_code == 1
+    assert lines_with(result.output, "refused")[0].endswith(f"no such file: {tmp_path / 'nope.pdf'}")
+    assert Document.objects.count() == 1
+
+
+@ingest_ready
+def test_ingest_over_the_size_limit_is_refused(tmp_path: Path, settings):
+    settings.REFWATCH_MAX_FILE_BYTES = 1000
+    path = tmp_path / "first.txt"
+    shutil.copy(FIRST, path)
+    result = run("ingest", str(path))
+    assert result.exit_code == 1
+    assert "limit" in lines_with(result.output, "refused")[0]
+    assert not Document.objects.exists()
+
+
+def test_ingest_refuses_an_unknown_visibility(tmp_path: Path):
+    result = CliRunner().invoke(app, ["ingest", "--visibility", "secret", str(tmp_path)])
+    assert result.exit_code == 2
+    assert not Document.objects.exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@ingest_ready
+def test_serve_migrates_loads_the_demo_letters_and_serves(tmp_path: Path):
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    # Its own throw-away SQLite home, whatever database the tests run on.
+    env.update(REFWATCH_HOME=str(home), PYTHONUNBUFFERED="1")
+    port = _free_port()
+    refwatch_bin = Path(sys.executable).with_name("refwatch")
+    proc = subprocess.Popen(
+        [str(refwatch_bin), "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        out = []
+        for line in proc.stdout:
+            out.append(line)
+            if "refwatch is at" in line:
+                break
+        text = "".join(out)
+        assert f"http://127.0.0.1:{port}/" in text, text
+        assert "loading 2 demo document(s)" in text
+        assert len([line for line in out if line.startswith("added")]) == 2
+
+        response = None
+        for _ in range(50):
+            try:
+                response = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/htmx.min.js", timeout=5)
+                break
+            except urllib.error.HTTPError as error:
+                response = error
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert response is not None and response.status in (200, 404)
+        login = urllib.request.urlopen(f"http://127.0.0.1:{port}/documents/", timeout=10)
+        assert login.status == 200  # the documents page, or the login page it sends to
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+    db = sqlite3.connect(home / "refwatch.sqlite3")
+    try:
+        assert db.execute("select count(*) from knowledge_document").fetchone() == (2,)
+    finally:
+        db.close()
