@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 
+import refwatch
 from refwatch.knowledge.access import ADMIN, ANALYST, PROTECTION_OFFICER, VIEWER
 
 PASSWORD = "a long test password 4 refwatch"
@@ -54,3 +57,19 @@ def viewer_client(viewer) -> Client:
 @pytest.fixture
 def analyst_client(analyst) -> Client:
     return _client_for(analyst)
+
+
+SEEDS = sorted((Path(refwatch.__file__).parent / "demo").glob("*.txt"))
+
+
+def ingest_seed_letters() -> list:
+    """The two seed letters through the real ingest, extraction and store (first, then follow-up)."""
+    from refwatch.knowledge import store
+
+    assert len(SEEDS) == 2, SEEDS
+    return [store.add_path(path) for path in SEEDS]
+
+
+@pytest.fixture
+def seed_letters(db) -> list:
+    return ingest_seed_letters()

@@ -462,3 +462,104 @@ def test_static_files_are_served_without_login(db):
     response = Client().get("/static/web/htmx.min.js")
     assert response.status_code == 200
     assert b"htmx" in b"".join(response.streaming_content)
+
+
+# --- end to end: the two seed letters through ingest, extraction and the store -------------
+
+
+class Rows(HTMLParser):
+    """The text of each cell of each table row, by the row's id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: dict[str, list[str]] = {}
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.row = self.rows.setdefault(dict(attrs).get("id") or f"row{len(self.rows)}", [])
+        elif tag == "td" and self.row is not None:
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self.row is not None and self.cell is not None:
+            self.row.append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "tr":
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def rows(html: str, prefix: str) -> dict[str, list[str]]:
+    parser = Rows()
+    parser.feed(html)
+    return {k: v for k, v in parser.rows.items() if k.startswith(prefix)}
+
+
+def test_seed_letters_incidents_two_with_two_sources_each(viewer_client, seed_letters):
+    table = rows(get_ok(viewer_client, "/incidents/"), "incident-")
+    assert len(table) == 2
+    by_date = {cells[0]: cells for cells in table.values()}
+    assert set(by_date) == {"9 Oct 2023", "April 2024"}
+    assert by_date["9 Oct 2023"][1] == "600" and by_date["9 Oct 2023"][5] == "2"
+    assert by_date["April 2024"][1] == "~200" and by_date["April 2024"][5] == "2"
+    assert all(cells[6] == "corroborated" for cells in table.values())
+    # Each incident page quotes both letters, each linked to its span.
+    (i600,) = [k for k, cells in table.items() if cells[0] == "9 Oct 2023"]
+    html = get_ok(viewer_client, f"/incidents/{i600.removeprefix('incident-')}/")
+    links = set(re.findall(r'href="(/documents/(\d+)/#s\d+)"', html))
+    assert {doc for _, doc in links} == {str(r.document.pk) for r in seed_letters}
+    assert html.count("<blockquote>") == 2
+    assert re.search(r'<mark [^>]*data-kind="count"[^>]*>600 North Korean refugees</mark>', html)
+
+
+SECOND_LETTER_SIGNERS = {
+    "James R. Walkinshaw": "House",
+    "Tim Kaine": "Senate",
+    "James P. McGovern": "House",
+    "Peter Welch": "Senate",
+    "Ami Bera, M.D.": "House",
+    "Suhas Subramanyam": "House",
+    "Chris Van Hollen": "Senate",
+    "Jeffrey A. Merkley": "Senate",
+}
+
+
+def test_seed_letters_second_letter_signers_and_follow_up(viewer_client, seed_letters):
+    first, second = (r.document.letters.get() for r in seed_letters)
+    listing = get_ok(viewer_client, "/letters/")
+    cells = rows(listing, f"letter-{second.pk}")[f"letter-{second.pk}"]
+    assert cells[0].startswith("13 May 2026") and "follow-up" in cells[0]
+    assert cells[1] == "Donald J. Trump"
+    assert "bicameral" in cells[2]
+    for name, chamber in SECOND_LETTER_SIGNERS.items():
+        assert f"{name} {chamber}" in cells[2]
+    assert cells[3] == "4"
+    html = get_ok(viewer_client, f"/letters/{second.pk}/")
+    signers = rows(html, "party-")
+    assert {c[0]: c[2] for c in signers.values()} == SECOND_LETTER_SIGNERS
+    assert f'class="follows-up" href="/letters/{first.pk}/"' in html
+    assert "<strong>Donald J. Trump</strong>" in html
+    earlier = get_ok(viewer_client, f"/letters/{first.pk}/")
+    assert f'class="followed-by" href="/letters/{second.pk}/"' in earlier
+
+
+def test_seed_letter_document_page(viewer_client, seed_letters):
+    doc = seed_letters[1].document
+    html = get_ok(viewer_client, f"/documents/{doc.pk}/")
+    start = html.index('<div class="doc-text">')
+    body = html[start : html.index("</div>", start) + len("</div>")]
+    text = "".join(check(body).text)
+    assert text.replace("page 1", "", 1) == doc.text
+    incident = doc.statements.get(kind="repatriation", record__count=600).incident
+    assert re.search(
+        rf'href="/incidents/{incident.pk}/"><mark [^>]*data-kind="repatriation"[^>]*>600 North Korean', body
+    )
+    assert body.count("<mark ") > 20
+    for kind in ("sender", "ask", "reference", "commitment"):
+        assert f'data-kind="{kind}"' in body, kind
+    assert re.search(r'<a class="hl-link" href="/letters/\d+/#party-\d+"><mark [^>]*data-kind="sender"', body)

@@ -40,6 +40,7 @@ from refwatch.web.highlight import render as render_highlights
 
 PAGE_SIZE = 50
 KIND_LABELS = {k.value: k.label for k in Statement.Kind}
+WHOLE_KINDS = frozenset({Statement.Kind.LETTER})
 
 
 def _statements(user: Any) -> QuerySet[Statement]:
@@ -137,8 +138,15 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             label=KIND_LABELS.get(s.kind, s.kind),
         )
         for s in live
+        if s.kind not in WHOLE_KINDS
     ]
+    # A statement that is the whole letter gets an anchor, not a mark over the entire text.
     markers = [
+        Marker(s.start, format_html('<span class="anchor" id="s{}"></span>', s.pk))
+        for s in live
+        if s.kind in WHOLE_KINDS
+    ]
+    markers += [
         Marker(
             int(p.get("start", 0)),
             format_html(
