@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "refwatch.accounts",
+    "refwatch.protection",
     "refwatch.knowledge",
     "refwatch.web",
 ]

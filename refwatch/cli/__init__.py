@@ -21,6 +21,8 @@ def main() -> None:
 
 
 # Imported for their side effect of registering commands on `app`.
+from refwatch.cli import audit as _audit  # noqa: E402,F401
 from refwatch.cli import extract as _extract  # noqa: E402,F401
+from refwatch.cli import keys as _keys  # noqa: E402,F401
 from refwatch.cli import store as _store  # noqa: E402,F401
 from refwatch.cli import users as _users  # noqa: E402,F401

@@ -1,0 +1,284 @@
+"""Finding protected names in text through keyed hashes, and replacing them with pseudonyms.
+
+A name is never stored or held in clear for this: each name (and alias) of a Person is kept as
+an HMAC of its normalised words (NameDigest). To redact a text, every run of words of a length
+some name has is hashed with the same key and looked up. The key is a data key of its own,
+wrapped by the master key like the others, so a rotation of the master key keeps the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import regex as re
+
+from refwatch.protection import crypto
+
+if TYPE_CHECKING:
+    from refwatch.protection.models import Person
+
+# Words of any script (Hangul included); apostrophes inside a word keep it whole.
+_WORD = re.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*")
+_HANGUL = re.compile(r"^\p{Hangul}+$")
+# Korean particles written onto a name ("김철수는", "김철수의"): the name is the stem before them.
+_PARTICLES = sorted(
+    [
+        "은",
+        "는",
+        "이",
+        "가",
+        "을",
+        "를",
+        "의",
+        "에게",
+        "에게서",
+        "와",
+        "과",
+        "도",
+        "에서",
+        "로",
+        "으로",
+        "씨",
+        "님",
+        "만",
+        "이가",
+    ],
+    key=len,
+    reverse=True,
+)
+CACHE_SECONDS = 10.0
+
+
+def normalise(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).casefold()
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text)]
+
+
+def _key() -> bytes:
+    return crypto.data_key("name-index")[1]
+
+
+def digest(tokens: Iterable[str], key: bytes | None = None) -> str:
+    return hmac.new(key or _key(), " ".join(tokens).encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def name_forms(name: str) -> list[list[str]]:
+    """The word sequences a name is found by: as written, and Hangul names also without spaces."""
+    tokens = [w for _s, _e, w in words(name)]
+    if not tokens:
+        return []
+    forms = [tokens]
+    if len(tokens) > 1 and all(_HANGUL.match(t) for t in tokens):
+        forms.append(["".join(tokens)])
+    return forms
+
+
+def index_person(person: Person) -> None:
+    """Replace the name digests of a person by those of its current names."""
+    from refwatch.protection.models import NameDigest
+
+    key = _key()
+    rows = {}
+    for name in person.names():
+        for form in name_forms(name):
+            d = digest(form, key)
+            rows[d] = NameDigest(person=person, digest=d, tokens=len(form))
+    NameDigest.objects.filter(person=person).exclude(digest__in=list(rows)).delete()
+    existing = set(NameDigest.objects.filter(person=person).values_list("digest", flat=True))
+    NameDigest.objects.bulk_create([r for d, r in rows.items() if d not in existing])
+    invalidate()
+
+
+@dataclass
+class _Index:
+    by_digest: dict[str, tuple[int, str]]  # digest → (person id, pseudonym)
+    lengths: list[int]  # word counts of the names, longest first
+    loaded: float
+
+
+_lock = threading.RLock()
+_index: _Index | None = None
+
+
+def invalidate() -> None:
+    global _index
+    with _lock:
+        _index = None
+
+
+def _load() -> _Index:
+    global _index
+    from refwatch.protection.models import NameDigest
+
+    with _lock:
+        if _index is not None and time.monotonic() - _index.loaded < CACHE_SECONDS:
+            return _index
+        by_digest: dict[str, tuple[int, str]] = {}
+        lengths: set[int] = set()
+        for d, n, pid, pseudonym in NameDigest.objects.values_list(
+            "digest", "tokens", "person_id", "person__pseudonym"
+        ):
+            by_digest[d] = (pid, pseudonym)
+            lengths.add(n)
+        _index = _Index(by_digest, sorted(lengths, reverse=True), time.monotonic())
+        return _index
+
+
+def _stems(word: str) -> list[tuple[str, int]]:
+    """The word, and for Hangul its stems without a trailing particle, with the stem's length."""
+    out = [(word, len(word))]
+    if _HANGUL.match(word):
+        for p in _PARTICLES:
+            if word.endswith(p) and len(word) - len(p) >= 2:
+                out.append((word[: -len(p)], len(word) - len(p)))
+    return out
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    person_id: int
+    pseudonym: str
+
+
+def find_names(text: str) -> list[Found]:
+    """Every protected name in `text`, longest match first, without overlaps."""
+    index = _load()
+    if not index.by_digest or not text:
+        return []
+    key = _key()
+    toks = words(text)
+    found: list[Found] = []
+    i = 0
+    while i < len(toks):
+        hit: Found | None = None
+        for n in index.lengths:
+            if i + n > len(toks):
+                continue
+            window = toks[i : i + n]
+            head = [w for _s, _e, w in window[:-1]]
+            last_start = window[-1][0]
+            for stem, stem_len in _stems(window[-1][2]):
+                entry = index.by_digest.get(digest([*head, stem], key))
+                if entry:
+                    # The stem's length is counted in the normalised word; NFKC keeps Hangul lengths.
+                    end = last_start + stem_len if stem_len != len(window[-1][2]) else window[-1][1]
+                    hit = Found(window[0][0], end, entry[0], entry[1])
+                    break
+            if hit:
+                i += n
+                break
+        if hit:
+            found.append(hit)
+        else:
+            i += 1
+    return found
+
+
+def sees_identities(user: Any) -> bool:
+    from refwatch.knowledge.access import PROTECTION_OFFICER, has_role
+
+    return has_role(user, PROTECTION_OFFICER)
+
+
+def _named_access(user: Any) -> set[int]:
+    """Persons this user may see by name although not a protection officer (named users/groups)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    from django.db.models import Q
+
+    from refwatch.protection.models import Person
+
+    return set(
+        Person.objects.filter(Q(allowed_users=user) | Q(allowed_groups__in=user.groups.all())).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def redact(text: str, user: Any = None) -> str:
+    """`text` with every protected name replaced by the person's pseudonym, unless the user may see it.
+
+    `user=None` (logs, exports, public pages) always redacts.
+    """
+    if not text or (user is not None and sees_identities(user)):
+        return text
+    found = find_names(text)
+    if not found:
+        return text
+    allowed = _named_access(user) if user is not None else set()
+    out: list[str] = []
+    pos = 0
+    for f in found:
+        if f.person_id in allowed:
+            continue
+        out.append(text[pos : f.start])
+        out.append(f"[{f.pseudonym}]")
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def person_for_name(name: str) -> Person | None:
+    """The person already known by this name (any form), if any."""
+    from refwatch.protection.models import Person
+
+    index = _load()
+    key = _key()
+    for form in name_forms(name):
+        entry = index.by_digest.get(digest(form, key))
+        if entry:
+            return Person.objects.filter(pk=entry[0]).first()
+    return None
+
+
+def protect_names(names: Iterable[str], category: str = "other") -> list[Person]:
+    """Make each name a protected Person, reusing the person who already has that name."""
+    from refwatch.protection.models import Person
+
+    people: list[Person] = []
+    for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+        person = person_for_name(name)
+        if person is None:
+            hangul = any(_HANGUL.match(w) for _s, _e, w in words(name))
+            person = Person(category=category)
+            if hangul:
+                person.name_korean = name
+            else:
+                person.name_romanised = name
+            person.save()
+            invalidate()
+        if person not in people:
+            people.append(person)
+    return people
+
+
+def protect_document_names(document: Any, names: Iterable[str] | None = None) -> list[Person]:
+    """Names of people in a confidential document become protected Person records.
+
+    `names` defaults to what extraction finds in the document's text: person actors, and the
+    senders and recipients of a letter. Documents that are not confidential are left alone.
+    """
+    if getattr(document, "visibility", None) != "confidential":
+        return []
+    if names is None:
+        from refwatch.extract import extract
+
+        result = extract(document.text or "")
+        found = [a.name or a.text for a in result.actors if a.kind == "person"]
+        if result.letter is not None:
+            for attr in ("senders", "recipients"):
+                found += [p.name for p in getattr(result.letter, attr, []) or []]
+        names = found
+    return protect_names(names)

@@ -1,0 +1,155 @@
+"""Pages of people and of the audit log.
+
+Protection officers (and users or groups a record names) see a person's fields, and each such
+read is audited; every other role sees the pseudonym and what happened, never the identity.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from refwatch.knowledge.access import ADMIN, roles_of
+from refwatch.protection import audit
+from refwatch.protection.consent import require_consent
+from refwatch.protection.models import AuditEntry, Person, Photo, Purpose
+from refwatch.protection.names import sees_identities
+
+
+def _may_see(user: object, person: Person) -> bool:
+    if sees_identities(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        person.allowed_users.filter(pk=user.pk).exists()  # type: ignore[attr-defined]
+        or person.allowed_groups.filter(pk__in=user.groups.all()).exists()  # type: ignore[attr-defined]
+    )
+
+
+def _need_a_role(request: HttpRequest) -> None:
+    if not roles_of(request.user):
+        raise PermissionDenied
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    _need_a_role(request)
+    people = Person.objects.all()
+    page = Paginator(people, 100).get_page(request.GET.get("page"))
+    identified = sees_identities(request.user)
+    rows = []
+    for person in page:
+        rows.append(
+            {"person": person, "name": (person.name_romanised or person.name_korean) if identified else None}
+        )
+    if identified and rows:
+        audit.record(request.user, "read_person_list", None, request, persons=[r["person"].pk for r in rows])
+    return render(
+        request, "protection/person_list.html", {"rows": rows, "page": page, "identified": identified}
+    )
+
+
+def person_detail(request: HttpRequest, number: int) -> HttpResponse:
+    _need_a_role(request)
+    person = get_object_or_404(Person, number=number)
+    identified = _may_see(request.user, person)
+    if identified:
+        audit.record(request.user, "read_person", person, request)
+    events = list(person.events.prefetch_related("statements"))
+    links = list(person.family_links.select_related("relative"))
+    return render(
+        request,
+        "protection/person_detail.html",
+        {"person": person, "identified": identified, "events": events, "links": links},
+    )
+
+
+def person_photo(request: HttpRequest, number: int, photo_id: int) -> HttpResponse:
+    _need_a_role(request)
+    person = get_object_or_404(Person, number=number)
+    if not _may_see(request.user, person):
+        raise PermissionDenied
+    photo = get_object_or_404(Photo, pk=photo_id, person=person)
+    audit.record(request.user, "download", photo, request, person=person.pk)
+    response = HttpResponse(photo.data, content_type=photo.media_type)
+    response["Cache-Control"] = "no-store"
+    response["Content-Disposition"] = (
+        f'attachment; filename="{person.pseudonym.replace(" ", "_")}-{photo.pk}"'
+    )
+    return response
+
+
+def person_export(request: HttpRequest, number: int) -> HttpResponse:
+    """A person's record as JSON, for a purpose the person consented to."""
+    _need_a_role(request)
+    person = get_object_or_404(Person, number=number)
+    if not _may_see(request.user, person):
+        raise PermissionDenied
+    purpose = request.GET.get("purpose", "")
+    if purpose not in Purpose.values:
+        return HttpResponse(
+            f"say the purpose: ?purpose= one of {', '.join(Purpose.values)}",
+            status=400,
+            content_type="text/plain",
+        )
+    require_consent(person, purpose)
+    audit.record(request.user, "export", person, request, purpose=purpose)
+    data = {
+        "pseudonym": person.pseudonym,
+        "category": person.category,
+        "name_korean": person.name_korean,
+        "name_romanised": person.name_romanised,
+        "aliases": person.aliases or [],
+        "birth_year": person.birth_year,
+        "place_of_origin": person.place_of_origin,
+        "last_known_location": person.last_known_location,
+        "events": [{"kind": e.kind, "date": e.date, "place": e.place} for e in person.events.all()],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-store"
+    response["Content-Disposition"] = f'attachment; filename="{person.pseudonym.replace(" ", "_")}.json"'
+    return response
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        return timezone.make_aware(datetime.fromisoformat(value)) if value else None
+    except ValueError:
+        return None
+
+
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """The audit log for admins, filtered by user, action, record type and dates."""
+    if ADMIN not in roles_of(request.user):
+        raise PermissionDenied
+    qs = AuditEntry.objects.all()
+    f = {
+        k: request.GET.get(k, "").strip()
+        for k in ("actor", "action", "target_type", "target_id", "since", "until")
+    }
+    if f["actor"]:
+        qs = qs.filter(actor=f["actor"])
+    if f["action"]:
+        qs = qs.filter(action=f["action"])
+    if f["target_type"]:
+        qs = qs.filter(target_type=f["target_type"])
+    if f["target_id"]:
+        qs = qs.filter(target_id=f["target_id"])
+    if since := _date(f["since"]):
+        qs = qs.filter(at__gte=since)
+    if until := _date(f["until"]):
+        qs = qs.filter(at__lte=until)
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    actions = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+    rows = [(e, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)) for e in page]
+    return render(
+        request,
+        "protection/audit_list.html",
+        {"page": page, "rows": rows, "filters": f, "actions": sorted(set(actions))},
+    )
