@@ -291,7 +291,7 @@ def test_home_counts(viewer_client, record):
 
 def test_document_list(viewer_client, record):
     html = get_ok(viewer_client, "/documents/")
-    assert "Letter to President Trump" in html and "2026-05-13" in html
+    assert "Letter to President Trump" in html and "13 May 2026" in html
     # Facts found: the five statements of the document.
     assert re.search(r'<td class="num">5</td>', html)
     for bad in ("abc", "999", "-1", "1e9"):

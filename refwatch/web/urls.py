@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles.views import serve
 from django.urls import URLPattern, URLResolver, path, re_path, register_converter
+from django.views.generic import RedirectView
 
 from refwatch.web import views
 
@@ -34,5 +35,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("letters/<id:pk>/", views.letter, name="letter"),
     # The pages' own CSS and JS, served by the app itself so that `refwatch serve` needs no
     # separate web server; public, since the login page needs them too.
+    # Browsers ask for /favicon.ico on pages that name no icon (the login page, error pages).
+    path(
+        "favicon.ico", login_not_required(RedirectView.as_view(url="/static/web/favicon.svg", permanent=True))
+    ),
     re_path(r"^static/(?P<path>.*)$", login_not_required(serve), {"insecure": True}),
 ]

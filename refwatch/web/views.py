@@ -7,6 +7,7 @@ may not see is a 404 like one that does not exist; changing a review needs the a
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -191,7 +192,10 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
     if not path.is_file():
         raise Http404("The original file is not in the store.")
     return FileResponse(
-        path.open("rb"), as_attachment=True, filename=doc.filename or doc.sha256, content_type=doc.media_type
+        path.open("rb"),
+        as_attachment=True,
+        filename=PurePath(doc.filename).name or doc.sha256,
+        content_type=doc.media_type,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from django import template
@@ -51,3 +52,9 @@ def values_when(values: dict[str, Any]) -> str:
 @register.filter
 def chamber(value: str | None) -> str:
     return format_chamber(value)
+
+
+@register.filter
+def basename(value: str | None) -> str:
+    """A file's name without the folders it came from (which may say things about the machine)."""
+    return PurePath(value or "").name or (value or "")
