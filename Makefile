@@ -9,6 +9,8 @@ test:
 	scripts/bootstrap --dev
 	.venv/bin/ruff check refwatch tests bench
 	.venv/bin/python -m pytest
+	# The store again, on a real PostgreSQL server (the server database of DATABASE_URL).
+	scripts/test-postgres
 
 lint:
 	.venv/bin/ruff check refwatch tests bench

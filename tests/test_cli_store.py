@@ -19,12 +19,20 @@ from typer.testing import CliRunner
 
 import refwatch
 from refwatch.cli import app
-from refwatch.knowledge.models import Document, Incident, Statement, original_path
+from refwatch.knowledge.models import Document, Incident, Statement
 
 DEMO = Path(refwatch.__file__).parent / "demo"
 FIRST, SECOND = sorted(DEMO.glob("*.txt"))
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def originals(settings, tmp_path_factory) -> Path:
+    """Each test its own folder of originals: the database rolls back after a test, files do not."""
+    settings.ORIGINALS_DIR = tmp_path_factory.mktemp("originals")
+    return settings.ORIGINALS_DIR
+
 
 ingest_ready = pytest.mark.skipif(
     not hasattr(__import__("refwatch.ingest", fromlist=["read_path"]), "read_path"),
@@ -57,7 +65,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 @ingest_ready
-def test_ingest_adds_good_files_refuses_bad_ones_with_reasons_then_skips(folder: Path):
+def test_ingest_adds_good_files_refuses_bad_ones_with_reasons_then_skips(folder: Path, originals: Path):
     result = run("ingest", str(folder))
     out = result.output
     assert result.exit_code == 1, out
@@ -78,8 +86,8 @@ def test_ingest_adds_good_files_refuses_bad_ones_with_reasons_then_skips(folder:
 
     # Refused files left nothing behind: no document, no statement, no original.
     stored = {d.sha256 for d in Document.objects.all()}
-    originals = {p.name for p in original_path("0" * 64).parent.parent.rglob("*") if p.is_file()}
-    assert originals == stored
+    kept = {p.name for p in Path(originals).rglob("*") if p.is_file()}
+    assert kept == stored
     statements = Statement.objects.count()
 
     again = run("ingest", str(folder))

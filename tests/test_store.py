@@ -30,6 +30,13 @@ FIRST, SECOND = sorted(DEMO.glob("*.txt"))  # November 2025 letter, then its May
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def originals(settings, tmp_path_factory) -> Path:
+    """Each test its own folder of originals: the database rolls back after a test, files do not."""
+    settings.ORIGINALS_DIR = tmp_path_factory.mktemp("originals")
+    return settings.ORIGINALS_DIR
+
+
 def ingested(data: bytes, filename: str):
     """A document as refwatch.ingest gives it."""
     try:
@@ -393,3 +400,14 @@ def test_surname():
     assert surname("Senator Tim Kaine (D-VA)") == "kaine"
     assert surname("Donald J. Trump") == "trump"
     assert surname("") == ""
+
+
+def test_the_database_is_the_one_asked_for():
+    """When DATABASE_URL names PostgreSQL (the CI's second run), the tests really run on it."""
+    import os
+
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres:", "postgresql:")) else "sqlite"
+    assert connection.vendor == expected
