@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import time
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager
+from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytesseract
 
 from refwatch.ingest.document import IngestError, Limits
 
-DPI = 300
+MAX_DPI = 300  # Tesseract reads best from about 300 dpi
+MIN_DPI = 150  # below this, small print is lost
 LANG = "eng"
 # A lower bound of Tesseract's time for one page on one core: a file whose pages would take longer
 # than the budget even at this pace is refused before any work is done. The budget is also
@@ -34,12 +38,28 @@ def _check_estimate(pages: int, limits: Limits, display: str, n_workers: int) ->
         )
 
 
-def ocr_image(image: object, timeout: float) -> str:
-    """The text Tesseract reads in one page image, or RuntimeError when `timeout` runs out."""
+def render_dpi(page: pdfium.PdfPage) -> int:
+    """The resolution to render a scanned page at: its images' own, within MIN_DPI..MAX_DPI.
+
+    Rendering a 200 dpi scan at 300 dpi adds no detail, only pixels for Tesseract to wade through.
+    """
+    found = 0.0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        try:
+            found = max(found, float(obj.get_metadata().horizontal_dpi))
+        except (pdfium.PdfiumError, AttributeError):
+            continue
+    return MAX_DPI if found <= 0 else round(min(max(found, MIN_DPI), MAX_DPI))
+
+
+def ocr_file(path: str | Path, dpi: int, timeout: float) -> str:
+    """The text Tesseract reads in one page image file, or RuntimeError when `timeout` runs out."""
     # Each Tesseract process uses one thread: pages run in parallel instead, which uses the cores
     # better than OpenMP inside one page does. pytesseract passes the environment on to Tesseract.
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    return pytesseract.image_to_string(image, lang=LANG, config=f"--dpi {DPI}", timeout=max(timeout, 0.001))
+    return pytesseract.image_to_string(
+        str(path), lang=LANG, config=f"--dpi {dpi}", timeout=max(timeout, 0.001)
+    )
 
 
 def read_pages(
@@ -62,23 +82,32 @@ def read_pages(
     def one(index: int) -> str:
         if time.monotonic() >= deadline:
             raise TimeoutError
+        image_file = Path(scratch) / f"page-{index + 1}.pgm"
         with guard:  # PDFium is not thread-safe; rendering is short beside the OCR that follows
             page = pdf[index]
             try:
-                image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+                dpi = render_dpi(page)
+                image = page.render(scale=dpi / 72, grayscale=True).to_pil()
             finally:
                 page.close()
+        # An uncompressed file for Tesseract: pytesseract would write a PNG, slow to compress.
+        image.save(image_file)
         try:
-            text = ocr_image(image, deadline - time.monotonic())
+            text = ocr_file(image_file, dpi, deadline - time.monotonic())
         except RuntimeError as exc:
             if "timeout" in str(exc).lower():
                 raise TimeoutError from exc
             raise
+        finally:
+            image_file.unlink(missing_ok=True)
         done.append(index)
         return text.replace("\x0c", "").strip()
 
     results: dict[int, str] = {}
-    with ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="refwatch-ocr") as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="refwatch-ocr-") as scratch,
+        ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="refwatch-ocr") as pool,
+    ):
         futures = {pool.submit(one, i): i for i in indices}
         finished, pending = wait(futures, return_when=FIRST_EXCEPTION)
         for future in pending:
@@ -88,8 +117,6 @@ def read_pages(
             if exc is None:
                 results[futures[future]] = future.result()
                 continue
-            for other in pending:
-                other.cancel()
             if isinstance(exc, TimeoutError):
                 raise IngestError(
                     f"{display}: OCR ran over its time limit of {limits.ocr_seconds:g} s after {len(done)} of "
