@@ -563,3 +563,49 @@ def test_seed_letter_document_page(viewer_client, seed_letters):
     for kind in ("sender", "ask", "reference", "commitment"):
         assert f'data-kind="{kind}"' in body, kind
     assert re.search(r'<a class="hl-link" href="/letters/\d+/#party-\d+"><mark [^>]*data-kind="sender"', body)
+
+
+# --- protected names and the audit log ----------------------------------------------------
+
+
+def test_protected_names_become_pseudonyms_on_every_page(viewer_client, protection_officer, record):
+    from refwatch.protection.names import protect_names
+
+    (person,) = protect_names(["Ami Bera"], category="returnee")
+    doc = record["doc"]
+    pages = [f"/documents/{doc.pk}/", f"/letters/{record['letter'].pk}/", "/letters/"]
+    for url in pages:
+        html = get_ok(viewer_client, url)
+        assert "Ami Bera" not in html, url
+        assert f"[{person.pseudonym}]" in html, url
+    # The highlights around the redacted name still fall on the right words.
+    html = get_ok(viewer_client, f"/documents/{doc.pk}/")
+    start = html.index('<div class="doc-text">')
+    body = html[start : html.index("</div>", start) + len("</div>")]
+    assert re.search(
+        rf'data-kind="sender"[^>]*><span class="redacted">\[{re.escape(person.pseudonym)}\]</span></mark>',
+        body,
+    )
+    assert re.search(r'data-kind="sender"[^>]*>, M\.D\.</mark>', body)
+    assert re.search(r'data-kind="sender"[^>]*>Tim Kaine</mark>', body)
+    check(body)
+    officer = Client()
+    officer.force_login(protection_officer)
+    assert "Ami Bera, M.D." in get_ok(officer, f"/documents/{doc.pk}/")
+
+
+def test_downloads_and_reviews_are_audited(analyst_client, analyst, record):
+    from refwatch.protection.audit import verify
+    from refwatch.protection.models import AuditEntry
+
+    doc = record["doc"]
+    doc.original_path.parent.mkdir(parents=True, exist_ok=True)
+    doc.original_path.write_bytes(TEXT.encode())
+    assert analyst_client.get(reverse("web:original", args=[doc.pk])).status_code == 200
+    st = record["sdate"]
+    analyst_client.post(reverse("web:review", args=[st.pk]), {"decision": "rejected"})
+    entries = list(AuditEntry.objects.order_by("seq").values_list("actor", "action", "target_id", "detail"))
+    assert ("anna", "download", str(doc.pk)) in [e[:3] for e in entries]
+    review = [e for e in entries if e[1] == "review"]
+    assert review == [("anna", "review", str(st.pk), {"review": "rejected", "previous": "suggested"})]
+    assert verify()[1] is None

@@ -41,6 +41,15 @@ class Marker:
     html: SafeString
 
 
+@dataclass(frozen=True)
+class Redaction:
+    """Characters [start, end) shown as `replacement` (a protected name → its pseudonym)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
 @dataclass
 class Segment:
     start: int
@@ -82,23 +91,35 @@ def segments(length: int, spans: Iterable[Span], cuts: Iterable[int] = ()) -> li
     return out
 
 
-def render(text: str, spans: Iterable[Span], markers: Sequence[Marker] = ()) -> SafeString:
+def render(
+    text: str, spans: Iterable[Span], markers: Sequence[Marker] = (), redactions: Sequence[Redaction] = ()
+) -> SafeString:
     """The text as HTML: every covered segment a <mark>, linked when one of its spans has a page.
 
     Each span's first segment carries the anchor `s<statement id>` so that
     `/documents/<id>/#s<statement id>` scrolls to it. Markers are emitted before the
-    segment at their offset.
+    segment at their offset. Redacted characters never reach the HTML: the first segment of
+    a redaction shows its replacement, the others nothing; offsets of spans stay those of the
+    stored text, so highlights still fall on the right words around a redacted name.
     """
     spans = list(spans)
     by_offset: dict[int, list[Marker]] = {}
     for m in markers:
         by_offset.setdefault(max(0, min(len(text), m.offset)), []).append(m)
+    hidden = [r for r in redactions if r.start < r.end]
+    cuts = [*by_offset, *(r.start for r in hidden), *(r.end for r in hidden)]
     parts: list[str] = []
     anchored: set[int] = set()
-    for seg in segments(len(text), spans, by_offset):
+    for seg in segments(len(text), spans, cuts):
         for m in by_offset.pop(seg.start, []):
             parts.append(m.html)
-        chunk = escape(text[seg.start : seg.end])
+        redaction = next((r for r in hidden if r.start <= seg.start and seg.end <= r.end), None)
+        if redaction is None:
+            chunk = escape(text[seg.start : seg.end])
+        elif redaction.start == seg.start:
+            chunk = format_html('<span class="redacted">{}</span>', redaction.replacement)
+        else:
+            chunk = ""
         if not seg.spans:
             parts.append(chunk)
             continue

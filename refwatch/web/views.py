@@ -36,8 +36,10 @@ from refwatch.knowledge.models import (
 )
 from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
+from refwatch.protection import audit
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
+from refwatch.web.redaction import redactions
 
 PAGE_SIZE = 50
 KIND_LABELS = {k.value: k.label for k in Statement.Kind}
@@ -73,13 +75,14 @@ def span_url(st: Statement) -> str:
     return reverse("web:document", args=[st.document_id]) + f"#s{st.pk}"
 
 
-def quote_html(st: Statement, text: str | None = None) -> Any:
-    """The statement's quote with its count and date (or its mark) highlighted, escaped."""
-    text = st.document.text if text is None else text
+def quote_html(st: Statement, user: Any) -> Any:
+    """The statement's quote with its count and date (or its mark) highlighted, escaped, redacted."""
+    text = st.document.text
     start, end = st.start, st.end
     quote = text[start:end] if 0 <= start < end <= len(text) else st.quote
     if quote != text[start:end]:
-        return quote  # the stored quote is not the span (a summary): shown as it is, unmarked
+        # The stored quote is not the span (a summary): shown as it is, unmarked.
+        return render_highlights(quote, [], redactions=redactions(quote, user))
     values = st.values()
     spans = []
     for n, key in enumerate(("count_span", "date_span")):
@@ -88,7 +91,7 @@ def quote_html(st: Statement, text: str | None = None) -> Any:
             spans.append(Span(pair[0] - start, pair[1] - start, key.removesuffix("_span"), n))
     if not spans and (st.mark_start, st.mark_end) != (None, None):
         spans.append(Span(st.highlight[0] - start, st.highlight[1] - start, st.kind, 0))
-    return render_highlights(quote, spans)
+    return render_highlights(quote, spans, redactions=redactions(quote, user))
 
 
 @require_GET
@@ -167,7 +170,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         "web/document.html",
         {
             "doc": doc,
-            "body": render_highlights(doc.text, spans, markers),
+            "body": render_highlights(doc.text, spans, markers, redactions(doc.text, request.user)),
             "legend": [(k, KIND_LABELS.get(k, k), n) for k, n in legend],
             "rows": rows,
             "can_review": has_role(request.user, ANALYST),
@@ -191,6 +194,7 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
     path = doc.original_path
     if not path.is_file():
         raise Http404("The original file is not in the store.")
+    audit.record(request.user, "download", doc, request, sha256=doc.sha256)
     return FileResponse(
         path.open("rb"),
         as_attachment=True,
@@ -207,10 +211,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     decision = request.POST.get("decision", "")
     if decision not in {Review.ACCEPTED, Review.REJECTED, Review.SUGGESTED}:
         return HttpResponse("Unknown review decision.", status=400, content_type="text/plain")
+    previous = st.review
     try:
         review_statement(st, decision, by=request.user)
     except ReviewError as err:
         return HttpResponse(str(err), status=400, content_type="text/plain")
+    audit.record(request.user, "review", st, request, review=decision, previous=previous)
     if request.headers.get("HX-Request") == "true":
         row = _row(st, st.document)
         return render(request, "web/_statement_row.html", {"row": row, "can_review": True})
@@ -239,7 +245,10 @@ def incidents(request: HttpRequest) -> HttpResponse:
 def incident(request: HttpRequest, pk: int) -> HttpResponse:
     inc = get_object_or_404(_incident_qs(request.user), pk=pk)
     live = inc.live_statements()
-    supporting = [{"st": s, "quote": quote_html(s), "values": s.values(), "url": span_url(s)} for s in live]
+    supporting = [
+        {"st": s, "quote": quote_html(s, request.user), "values": s.values(), "url": span_url(s)}
+        for s in live
+    ]
     conflicts = [
         {"count": c, "qualifier": q, "values": ss[0].values(), "statements": [(s, span_url(s)) for s in ss]}
         for c, q, ss in inc.conflicts()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from refwatch.protection.names import redact
 from refwatch.web.display import format_chamber, format_count, format_date
 
 register = template.Library()
@@ -58,3 +59,9 @@ def chamber(value: str | None) -> str:
 def basename(value: str | None) -> str:
     """A file's name without the folders it came from (which may say things about the machine)."""
     return PurePath(value or "").name or (value or "")
+
+
+@register.filter
+def redacted(value: Any, user: Any) -> str:
+    """`{{ text|redacted:user }}`: protected names the user may not see become their pseudonyms."""
+    return redact("" if value is None else str(value), user)
