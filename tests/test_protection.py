@@ -472,3 +472,99 @@ def test_photo_download_is_audited(client):
     r = client.get(reverse("protection:person_photo", args=[person.number, photo.pk]))
     assert r.status_code == 200 and r.content == b"\x89PNG 123"
     assert AuditEntry.objects.filter(action="download", target_type="protection.photo").count() == 1
+
+
+# --- editing, consent and protecting spans through the pages ------------------------------
+
+
+@pytest.mark.django_db
+def test_officer_creates_and_edits_a_person_and_changes_are_audited(client):
+    login(client, "pia", PROTECTION_OFFICER)
+    r = client.post(
+        reverse("protection:person_new"),
+        {
+            "category": "refugee",
+            "name_romanised": "Oh Min-jae",
+            "name_korean": "오민재",
+            "aliases": "MJ Oh\n",
+        },
+    )
+    assert r.status_code == 302
+    person = Person.objects.get()
+    assert person.pseudonym.startswith("Refugee R-") and person.aliases == ["MJ Oh"]
+    assert names.redact("seen: mj oh") == f"seen: [{person.pseudonym}]"
+
+    edit = reverse("protection:person_edit", args=[person.number])
+    r = client.post(
+        edit,
+        {
+            "category": "refugee",
+            "name_romanised": "Oh Min-jae",
+            "name_korean": "오민재",
+            "birth_year": "2001",
+        },
+    )
+    assert r.status_code == 302
+    person = Person.objects.get()
+    assert person.birth_year == 2001 and person.aliases is None
+    change = AuditEntry.objects.get(action="change_person")
+    assert change.detail == {"fields": ["aliases", "birth_year"]}
+    assert AuditEntry.objects.filter(action="create_person").count() == 1
+    assert names.redact("seen: mj oh") == "seen: mj oh"  # the removed alias is no longer protected
+
+    r = client.post(reverse("protection:person_new"), {"category": "refugee"})
+    assert r.status_code == 200 and "give at least one name" in r.content.decode()
+    assert Person.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_viewer_cannot_create_edit_or_record_consent(client):
+    person = make_person()
+    login(client, "vic", VIEWER)
+    for url in (
+        reverse("protection:person_new"),
+        reverse("protection:person_edit", args=[person.number]),
+    ):
+        assert client.get(url).status_code == 403
+    r = client.post(
+        reverse("protection:person_consent", args=[person.number]), {"purpose": "publication", "granted": "1"}
+    )
+    assert r.status_code == 403 and not has_consent(person, "publication")
+
+
+@pytest.mark.django_db
+def test_officer_records_consent_through_the_page(client):
+    person = make_person()
+    login(client, "pia", PROTECTION_OFFICER)
+    url = reverse("protection:person_consent", args=[person.number])
+    r = client.post(url, {"purpose": "legal", "granted": "1", "source": "signed form"})
+    assert r.status_code == 302 and has_consent(person, "legal")
+    assert client.post(url, {"purpose": "fun", "granted": "1"}).status_code == 400
+    body = client.get(reverse("protection:person_detail", args=[person.number])).content.decode()
+    assert "legal proceedings: granted" in body and "publication: not given" in body
+
+
+@pytest.mark.django_db
+def test_analyst_marks_a_span_as_protected(client):
+    text = "The interview with Seo Eun-ji took place in Yanji."
+    doc = Document.objects.create(sha256="d" * 64, media_type="text/plain", filename="i.txt", text=text)
+    login(client, "ana", ANALYST)
+    start = text.index("Seo")
+    url = reverse("protection:protect_span")
+    r = client.post(
+        url,
+        {"document": doc.pk, "start": start, "end": start + len("Seo Eun-ji")},
+        HTTP_ACCEPT="application/json",
+    )
+    assert r.status_code == 200
+    pseudonym = r.json()["pseudonym"]
+    assert names.redact(text) == f"The interview with [{pseudonym}] took place in Yanji."
+    entry = AuditEntry.objects.get(action="protect_span")
+    assert entry.detail == {"document": doc.pk, "start": start, "end": start + 10}
+    assert client.post(url, {"document": doc.pk, "start": 5, "end": 5}).status_code == 400
+    assert client.post(url, {"document": doc.pk, "start": 0, "end": 10_000}).status_code == 400
+    assert Person.objects.count() == 1
+
+    client.logout()
+    login(client, "vic", VIEWER)
+    assert client.post(url, {"document": doc.pk, "start": 0, "end": 3}).status_code == 403

@@ -19,7 +19,9 @@ class ConsentRequired(PermissionDenied):
         super().__init__(f"{person.pseudonym} has not consented to {label}: refused")
 
 
-def record_consent(person: Person, purpose: str, granted: bool, by: Any = None, source: str = "") -> Consent:
+def record_consent(
+    person: Person, purpose: str, granted: bool, by: Any = None, source: str = "", request: Any = None
+) -> Consent:
     if purpose not in Purpose.values:
         raise ValueError(f"unknown purpose {purpose!r}; the purposes are: {', '.join(Purpose.values)}")
     consent = Consent.objects.create(
@@ -31,7 +33,7 @@ def record_consent(person: Person, purpose: str, granted: bool, by: Any = None, 
     )
     from refwatch.protection import audit
 
-    audit.record(by, "consent", person, purpose=purpose, granted=granted)
+    audit.record(by, "consent", person, request, purpose=purpose, granted=granted)
     return consent
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import regex as re
+from django.db import transaction
 
 from refwatch.protection import crypto
 
@@ -53,7 +54,9 @@ _PARTICLES = sorted(
     key=len,
     reverse=True,
 )
-CACHE_SECONDS = 10.0
+# How long a process trusts its copy of the name index before asking the database whether
+# another process added a name (a cheap aggregate; the index is reloaded only when it changed).
+CHECK_SECONDS = 1.0
 
 
 def normalise(word: str) -> str:
@@ -104,6 +107,7 @@ class _Index:
     by_digest: dict[str, tuple[int, str]]  # digest → (person id, pseudonym)
     lengths: list[int]  # word counts of the names, longest first
     loaded: float
+    version: tuple[int, int]
 
 
 _lock = threading.RLock()
@@ -116,21 +120,37 @@ def invalidate() -> None:
         _index = None
 
 
+def _version() -> tuple[int, int]:
+    """Changes whenever any name digest is added or removed, in this process or another."""
+    from django.db.models import Count, Max
+
+    from refwatch.protection.models import NameDigest
+
+    agg = NameDigest.objects.aggregate(top=Max("id"), n=Count("id"))
+    return agg["top"] or 0, agg["n"]
+
+
 def _load() -> _Index:
     global _index
     from refwatch.protection.models import NameDigest
 
     with _lock:
-        if _index is not None and time.monotonic() - _index.loaded < CACHE_SECONDS:
+        now = time.monotonic()
+        if _index is not None and now - _index.loaded < CHECK_SECONDS:
             return _index
+        # A savepoint: if the query fails (no table yet), an enclosing transaction stays usable.
+        with transaction.atomic():
+            version = _version()
+            if _index is not None and _index.version == version:
+                _index.loaded = now
+                return _index
+            rows = list(NameDigest.objects.values_list("digest", "tokens", "person_id", "person__pseudonym"))
         by_digest: dict[str, tuple[int, str]] = {}
         lengths: set[int] = set()
-        for d, n, pid, pseudonym in NameDigest.objects.values_list(
-            "digest", "tokens", "person_id", "person__pseudonym"
-        ):
+        for d, n, pid, pseudonym in rows:
             by_digest[d] = (pid, pseudonym)
             lengths.add(n)
-        _index = _Index(by_digest, sorted(lengths, reverse=True), time.monotonic())
+        _index = _Index(by_digest, sorted(lengths, reverse=True), now, version)
         return _index
 
 

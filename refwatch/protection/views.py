@@ -12,14 +12,17 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
-from refwatch.knowledge.access import ADMIN, roles_of
+from refwatch.knowledge.access import ADMIN, ANALYST, PROTECTION_OFFICER, has_role, roles_of
 from refwatch.protection import audit
-from refwatch.protection.consent import require_consent
+from refwatch.protection.consent import has_consent, record_consent, require_consent
+from refwatch.protection.forms import ConsentForm, PersonForm, ProtectSpanForm
 from refwatch.protection.models import AuditEntry, Person, Photo, Purpose
-from refwatch.protection.names import sees_identities
+from refwatch.protection.names import protect_names, sees_identities
 
 
 def _may_see(user: object, person: Person) -> bool:
@@ -63,10 +66,19 @@ def person_detail(request: HttpRequest, number: int) -> HttpResponse:
         audit.record(request.user, "read_person", person, request)
     events = list(person.events.prefetch_related("statements"))
     links = list(person.family_links.select_related("relative"))
+    consents = {p.label: has_consent(person, p.value) for p in Purpose} if identified else {}
     return render(
         request,
         "protection/person_detail.html",
-        {"person": person, "identified": identified, "events": events, "links": links},
+        {
+            "person": person,
+            "identified": identified,
+            "officer": sees_identities(request.user),
+            "events": events,
+            "links": links,
+            "consents": consents,
+            "consent_form": ConsentForm(),
+        },
     )
 
 
@@ -153,3 +165,81 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "protection/audit_list.html",
         {"page": page, "rows": rows, "filters": f, "actions": sorted(set(actions))},
     )
+
+
+def _officer_only(request: HttpRequest) -> None:
+    if not sees_identities(request.user):
+        raise PermissionDenied
+
+
+def person_new(request: HttpRequest) -> HttpResponse:
+    _officer_only(request)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = Person()
+        form.apply(person)
+        person.save()
+        audit.record(request.user, "create_person", person, request)
+        return redirect("protection:person_detail", number=person.number)
+    return render(request, "protection/person_form.html", {"form": form, "person": None})
+
+
+def person_edit(request: HttpRequest, number: int) -> HttpResponse:
+    _officer_only(request)
+    person = get_object_or_404(Person, number=number)
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        changed = form.apply(person)
+        if changed:
+            person.save()
+            # Which fields changed, never their values.
+            audit.record(request.user, "change_person", person, request, fields=changed)
+        return redirect("protection:person_detail", number=person.number)
+    audit.record(request.user, "read_person", person, request, purpose="edit")
+    return render(request, "protection/person_form.html", {"form": form, "person": person})
+
+
+@require_POST
+def person_consent(request: HttpRequest, number: int) -> HttpResponse:
+    _officer_only(request)
+    person = get_object_or_404(Person, number=number)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("purpose and decision are required", status=400, content_type="text/plain")
+    record_consent(
+        person,
+        form.cleaned_data["purpose"],
+        form.cleaned_data["granted"],
+        by=request.user,
+        source=form.cleaned_data["source"],
+        request=request,
+    )
+    return redirect("protection:person_detail", number=person.number)
+
+
+@require_POST
+def protect_span(request: HttpRequest) -> HttpResponse:
+    """An analyst marks the characters of a document as a protected name."""
+    if not has_role(request.user, ANALYST, PROTECTION_OFFICER):
+        raise PermissionDenied
+    form = ProtectSpanForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("document, start and end are required", status=400, content_type="text/plain")
+    from refwatch.knowledge.access import visible
+    from refwatch.knowledge.models import Document
+
+    doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=form.cleaned_data["document"])
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    name = (doc.text or "")[start:end].strip()
+    if not name or end <= start or end - start > 200 or end > len(doc.text or ""):
+        return HttpResponse(
+            "the span is empty, too long or outside the text", status=400, content_type="text/plain"
+        )
+    people = protect_names([name])
+    audit.record(request.user, "protect_span", people[0], request, document=doc.pk, start=start, end=end)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"pseudonym": people[0].pseudonym, "number": people[0].number})
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("protection:person_detail", number=people[0].number)

@@ -1,0 +1,74 @@
+"""Forms for personal records (plain forms: the encrypted fields have no model form fields)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from refwatch.protection.models import Person, Purpose
+
+PERSONAL_FIELDS = (
+    "name_korean",
+    "name_romanised",
+    "aliases",
+    "birth_year",
+    "place_of_origin",
+    "last_known_location",
+    "contact",
+    "notes",
+)
+
+
+class PersonForm(forms.Form):
+    category = forms.ChoiceField(choices=Person.Category.choices)
+    name_korean = forms.CharField(required=False, max_length=200, label="Name (Korean)")
+    name_romanised = forms.CharField(required=False, max_length=200, label="Name (romanised)")
+    aliases = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="One a line"
+    )
+    birth_year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
+    place_of_origin = forms.CharField(required=False, max_length=300)
+    last_known_location = forms.CharField(required=False, max_length=300)
+    contact = forms.CharField(required=False, max_length=300)
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["aliases"] = [a.strip() for a in (data.get("aliases") or "").splitlines() if a.strip()]
+        if not (data.get("name_korean") or data.get("name_romanised") or data["aliases"]):
+            raise forms.ValidationError("give at least one name")
+        return data
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict[str, Any]:
+        initial: dict[str, Any] = {f: getattr(person, f) for f in PERSONAL_FIELDS}
+        initial["aliases"] = "\n".join(person.aliases or [])
+        initial["category"] = person.category
+        return initial
+
+    def apply(self, person: Person) -> list[str]:
+        """Set the cleaned values on the person; returns the names of the fields that changed."""
+        changed = []
+        for name in ("category", *PERSONAL_FIELDS):
+            value = self.cleaned_data.get(name)
+            if value in ("", []):
+                value = None
+            if getattr(person, name) != value:
+                changed.append(name)
+                setattr(person, name, value)
+        return changed
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(choices=Purpose.choices)
+    granted = forms.TypedChoiceField(
+        choices=[("1", "granted"), ("0", "refused or withdrawn")], coerce=lambda v: v == "1"
+    )
+    source = forms.CharField(required=False, max_length=200, help_text="How it was given (form, interview…)")
+
+
+class ProtectSpanForm(forms.Form):
+    document = forms.IntegerField(min_value=1)
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
