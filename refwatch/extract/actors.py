@@ -56,8 +56,7 @@ def find_ratifications(ctx: Context) -> list[Ratification]:
     if not instruments:
         return out
     actors = [a for a in ctx.doc.spans.get("actors", []) if a.label_ == "STATE"]
-    for sent in ctx.doc.sents:
-        s0, s1 = sent.start_char, sent.end_char
+    for s0, s1 in ctx.sentence_bounds():
         inst = [i for i in instruments if s0 <= i.start_char < s1 and i.id_ != "non-refoulement"]
         if not inst:
             continue

@@ -234,7 +234,7 @@ def asks_in(
                 nxt = TRIGGER.search(text, body_start, s_end)
                 spans = split_asks(text, body_start, nxt.start() if nxt else s_end)
             for a, b in spans:
-                ask_text = re.sub(r"\s+", " ", text[a:b])
+                ask_text = " ".join(text[a:b].split())
                 ask_target = target or None
                 pm = re.match(
                     r"(?:urge|press|call\s+(?:on|upon)|encourage|ask|push)\s+(?P<t>.+?)\s+to\s+",

@@ -24,7 +24,6 @@ from refwatch.extract.model import DateMention, Figure, Repatriation
 from refwatch.extract.quantities import COUNT, Count, parse_count
 
 EXTRACTOR = "incidents"
-MAX_SENTENCE = 1500  # characters; real sentences of this field are far shorter
 
 _VERB = re.compile(
     r"""\b(?P<adv>(?:forcibly|forcefully|forcedly|involuntarily|reportedly|allegedly|illegally)\s+)?
@@ -108,23 +107,7 @@ class _CountInSentence:
 
 
 def _sentence_bounds(ctx: Context) -> list[tuple[int, int]]:
-    """Sentence offsets without their surrounding white space, so that quote = text[start:end]."""
-    out = []
-    text = ctx.text
-    for s in ctx.doc.sents:
-        raw = s.text
-        lead = len(raw) - len(raw.lstrip())
-        start, end = s.start_char + lead, s.start_char + len(raw.rstrip())
-        # Text with no sentence ends (a table, a broken conversion) would make one
-        # "sentence" of megabytes and every pairing in it quadratic: cut it at spaces.
-        while end - start > MAX_SENTENCE:
-            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
-            cut = cut if cut > start else start + MAX_SENTENCE
-            out.append((start, cut))
-            start = cut + 1
-        if end > start:
-            out.append((start, end))
-    return out
+    return ctx.sentence_bounds()
 
 
 def _sentences_with(low: str, needles: Iterable[str], bounds: list[tuple[int, int]]) -> list[int]:

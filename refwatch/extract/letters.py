@@ -140,12 +140,7 @@ def _own_letter(ctx: Context) -> Letter:
 
 
 def _sentences(ctx: Context) -> list[tuple[int, int]]:
-    out = []
-    for s in ctx.doc.sents:
-        raw = s.text
-        lead = len(raw) - len(raw.lstrip())
-        out.append((s.start_char + lead, s.start_char + len(raw.rstrip())))
-    return out
+    return ctx.sentence_bounds()
 
 
 def _letter_date(ctx: Context, before: int) -> DateMention | None:
@@ -233,7 +228,7 @@ def _signature(text: str, start: int) -> list[Party]:
     seg_start = start
     for t in titles:
         t_start, t_end = start + t.start(), start + t.end()
-        title = re.sub(r"\s+", " ", t.group())
+        title = " ".join(t.group().split())
         # A title continued on the next line ("Ranking Member" / "Committee on Foreign Affairs").
         rest = text[t_end:end]
         nl = re.match(r"[ \t]*\n[ \t]*(?P<line>[^\n]+)", rest)
@@ -329,7 +324,7 @@ def _references(ctx: Context, sentences: list[tuple[int, int]]) -> list[Referenc
                     date=_iso(dates[0]) if dates else None,
                     recipient=found[0],
                     senders=_subject(text, s, m.start()) or None,
-                    summary=re.sub(r"\s+", " ", text[s : m.end()]),
+                    summary=" ".join(text[s : m.end()].split()),
                 )
             )
     return out
@@ -339,7 +334,7 @@ def _subject(text: str, start: int, end: int) -> str:
     """Who wrote an earlier letter: the words before "wrote", after any opening date phrase."""
     before = text[start:end]
     before = re.sub(r"^[^,]{0,40}\d{4},\s*", "", before)
-    return re.sub(r"\s+", " ", before).strip(" ,")
+    return " ".join(before.split()).strip(" ,")
 
 
 def _commitments(ctx: Context, sentences: list[tuple[int, int]], recipient: str | None) -> list[Commitment]:
@@ -364,8 +359,8 @@ def _commitments(ctx: Context, sentences: list[tuple[int, int]], recipient: str 
                     confidence=0.7,
                     extractor=EXTRACTOR,
                     who=who,
-                    what=re.sub(r"\s+", " ", text[what_start:what_end]).strip(" ,"),
-                    where=re.sub(r"\s+", " ", where.group("where")).strip() if where else None,
+                    what=" ".join(text[what_start:what_end].split()).strip(" ,"),
+                    where=" ".join(where.group("where").split()).strip() if where else None,
                     when=_iso(dates[0]) if dates else None,
                 )
             )
@@ -383,7 +378,7 @@ def _outcomes(text: str, sentences: list[tuple[int, int]]) -> list[Outcome]:
                     quote=text[s : m.end()],
                     confidence=0.7,
                     extractor=EXTRACTOR,
-                    text=re.sub(r"\s+", " ", text[s : m.end()]),
+                    text=" ".join(text[s : m.end()].split()),
                     status=m.group("status").lower(),
                 )
             )
@@ -450,7 +445,7 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
     """The members named as writing the letter: "Senator Tim Kaine (D-VA)", "Representatives A and B"."""
     out: list[Party] = []
     for t in re.finditer(rf"(?<![\w-]){_REPORTED_TITLE}\s+", text[start:end]):
-        title = re.sub(r"\s+", " ", t.group("title"))
+        title = " ".join(t.group("title").split())
         title = _SINGULAR.get(title.lower(), title)
         pos = start + t.end()
         while pos < end:
@@ -494,7 +489,7 @@ def _reported_recipient(text: str, start: int, end: int) -> tuple[tuple[int, int
 def _asks_from_spans(text: str, spans: list[tuple[int, int]], recipient: str | None) -> list[Ask]:
     out = []
     for a, b in spans:
-        ask_text = re.sub(r"\s+", " ", text[a:b])
+        ask_text = " ".join(text[a:b].split())
         out.append(
             Ask(
                 start=a,

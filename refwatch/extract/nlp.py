@@ -79,7 +79,9 @@ def refwatch_sentences(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     idx = doc.to_array("IDX")
-    starts = numpy.searchsorted(idx, numpy.asarray(sentence_starts(doc.text), dtype=idx.dtype))
+    # doc.text rebuilds the text token by token; the caller may hand over the original.
+    text = doc.user_data.get("text") or doc.text
+    starts = numpy.searchsorted(idx, numpy.asarray(sentence_starts(text), dtype=idx.dtype))
     # Doc arrays are uint64; "not a sentence start" is -1 in two's complement.
     sent = numpy.full(len(doc), numpy.iinfo(numpy.uint64).max, dtype=numpy.uint64)
     sent[starts[starts < len(doc)]] = 1

@@ -207,19 +207,23 @@ def chamber_of(title: str | None) -> Chamber | None:
     return None
 
 
+_SUFFIX_END = re.compile(SUFFIX + "$")
+_HONORIFIC_START = re.compile(rf"^{HONORIFIC}\s+")
+
+
 def is_name(text: str) -> bool:
     """Whether `text` can be a person's name (2 to 5 name tokens, none of them a title or place word)."""
     m = NAME_RE.match(text.strip())
     if not m:
         return False
-    core = re.sub(SUFFIX + "$", "", m.group("name"))
+    core = _SUFFIX_END.sub("", m.group("name"))
     tokens = core.split()
     return 2 <= len(tokens) <= 5 and not any(t.lower().strip(",.") in NOT_NAME for t in tokens)
 
 
 def clean_name(text: str) -> str:
-    text = re.sub(rf"^{HONORIFIC}\s+", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip(" ,;")
+    text = _HONORIFIC_START.sub("", text.strip())
+    return " ".join(text.split()).strip(" ,;")
 
 
 _TRAILING_NAME = re.compile(rf"(?:^|[\s,(])(?P<name>{NAME})\s*$")
@@ -236,7 +240,7 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     "David Perdue, United States Ambassador" → ("David Perdue", "United States Ambassador").
     None when no name of two or more tokens can be found.
     """
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:.")
+    phrase = " ".join(phrase.split()).strip(" ,;:.")
     phrase = re.sub(rf"^(?:the\s+)?{HONORIFIC}\s+", "", phrase, flags=re.I)
     m = _LEADING_NAME.match(phrase)
     if m and is_name(m.group("name")) and TITLE_START_RE.search(m.group("title")):

@@ -50,7 +50,11 @@ def extract(
         )
     meta = dict(meta or {})
     result = Extraction(title=meta.get("title") or document.title(text))
-    doc = get_nlp()(text)
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text
+    for _, component in nlp.pipeline:
+        doc = component(doc)
     ctx = Context(text=text, doc=doc, meta=meta)
 
     # The document's own date comes first: relative dates in the body are read against it.

@@ -70,7 +70,7 @@ class Count:
 def number_value(token: str) -> int | None:
     """The integer a numeral or number words spell ("1,076", "sixty", "two hundred", "2.5 million")."""
     t = token.lower().replace("-", " ").strip()
-    t = re.sub(r"\s+", " ", t)
+    t = " ".join(t.split())
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
         return int(t.replace(",", ""))
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (thousand|million))?", t)
@@ -95,7 +95,7 @@ def number_value(token: str) -> int | None:
 
 def parse_count(match: re.Match[str]) -> Count:
     qual_word = (match.group("qual") or "").lower()
-    qualifier: Qualifier = QUALIFIERS.get(re.sub(r"\s+", " ", qual_word), "exact")
+    qualifier: Qualifier = QUALIFIERS.get(" ".join(qual_word.split()), "exact")
     if match.group("vague"):
         return Count(match.start(), match.end(), match.start("vague"), None, None, None)
     if match.group("hi"):
