@@ -100,7 +100,8 @@ def main() -> None:
     if shutil.which("pdftotext") is None:
         sys.exit("pdftotext is not installed (Debian: poppler-utils)")
     bench_text(args.files, args.pages, args.rounds)
-    bench_ocr(args.ocr_pages, args.scan_dpi)
+    if args.ocr_pages > 0:
+        bench_ocr(args.ocr_pages, args.scan_dpi)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """A run of text on one line, with its box in PDF points (y grows upwards)."""
 
@@ -22,33 +22,25 @@ class Run:
     bottom: float
     right: float
     top: float
-    text: str
-
-    @property
-    def height(self) -> float:
-        return self.top - self.bottom
+    text: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
+    """Runs on one baseline band; `segments` are its runs split at wide gaps, `texts` their texts."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
     runs: list[Run] = field(default_factory=list)
-    segments: list[list[Run]] = field(default_factory=list)  # runs split at wide gaps
+    segments: list[list[Run]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
 
-    @property
-    def top(self) -> float:
-        return max(r.top for r in self.runs)
-
-    @property
-    def bottom(self) -> float:
-        return min(r.bottom for r in self.runs)
-
-    @property
-    def left(self) -> float:
-        return min(r.left for r in self.runs)
-
-    @property
-    def right(self) -> float:
-        return max(r.right for r in self.runs)
+    def add(self, run: Run) -> None:
+        self.runs.append(run)
+        self.left, self.right = min(self.left, run.left), max(self.right, run.right)
+        self.bottom, self.top = min(self.bottom, run.bottom), max(self.top, run.top)
 
 
 COLUMN_GAP_EMS = 2.5  # a gap this many line heights wide separates columns, not words
@@ -58,30 +50,25 @@ FULL_LINE = 0.85  # a line reaching this share of the text width wraps on to the
 
 
 def _same_line(line: Line, run: Run) -> bool:
-    """Whether `run` sits on `line`'s baseline band (their vertical middles overlap)."""
-    mid = (run.top + run.bottom) / 2
-    line_mid = (line.top + line.bottom) / 2
-    tolerance = max(run.height, line.top - line.bottom) / 2
-    return abs(mid - line_mid) <= tolerance
-
-
-def _segment_text(segment: list[Run]) -> str:
-    return " ".join(r.text.strip() for r in segment if r.text.strip())
+    """Whether `run` sits on `line`'s baseline band (their vertical middles are close)."""
+    tolerance = max(run.top - run.bottom, line.top - line.bottom) / 2
+    return abs((run.top + run.bottom) - (line.top + line.bottom)) / 2 <= tolerance
 
 
 def group_lines(runs: list[Run]) -> list[Line]:
     """Consecutive runs (in stream order) on one baseline band make a line."""
     lines: list[Line] = []
     for run in runs:
-        if not run.text.strip():
-            continue
         if lines and _same_line(lines[-1], run):
-            lines[-1].runs.append(run)
+            lines[-1].add(run)
         else:
-            lines.append(Line([run]))
+            lines.append(Line(run.left, run.bottom, run.right, run.top, [run]))
     for line in lines:
+        if len(line.runs) == 1:
+            line.segments = [line.runs]
+            continue
         ordered = sorted(line.runs, key=lambda r: r.left)
-        em = median(r.height for r in ordered) or 1.0
+        em = median(r.top - r.bottom for r in ordered) or 1.0
         segments: list[list[Run]] = [[ordered[0]]]
         for run in ordered[1:]:
             if run.left - segments[-1][-1].right > COLUMN_GAP_EMS * em:
@@ -90,6 +77,12 @@ def group_lines(runs: list[Run]) -> list[Line]:
                 segments[-1].append(run)
         line.segments = segments
     return lines
+
+
+def texts_from_runs(lines: list[Line]) -> None:
+    """Fill each line's segment texts from the texts of its runs."""
+    for line in lines:
+        line.texts = [" ".join(r.text.strip() for r in seg if r.text.strip()) for seg in line.segments]
 
 
 def _column_of(x: float, columns: list[float], em: float) -> int | None:
@@ -103,6 +96,9 @@ def _blocks(lines: list[Line], em: float) -> list[tuple[bool, list[Line], list[f
     """Runs of lines: (is a column block, its lines, its columns' left edges)."""
     out: list[tuple[bool, list[Line], list[float]]] = []
     for line in lines:
+        if len(line.segments) == 1 and not (out and out[-1][0]):
+            out.append((False, [line], []))  # the common case: prose outside any column block
+            continue
         starts = [seg[0].left for seg in line.segments]
         if out and out[-1][0]:
             _, block, columns = out[-1]
@@ -127,7 +123,7 @@ def _paragraphs(lines: list[Line], text_left: float, text_right: float, em: floa
     width = max(text_right - text_left, 1.0)
     previous: Line | None = None
     for line in lines:
-        text = "\n".join(_segment_text(seg) for seg in line.segments)
+        text = "\n".join(line.texts)
         if previous is not None:
             gap = previous.bottom - line.top
             height = max(previous.top - previous.bottom, 1.0)
@@ -149,11 +145,18 @@ def _paragraphs(lines: list[Line], text_left: float, text_right: float, em: floa
 
 
 def page_text(runs: list[Run]) -> str:
-    """The text of a page from its runs: paragraphs as prose, column blocks column by column."""
-    lines = group_lines(runs)
+    """The text of a page from runs that carry their texts."""
+    lines = [line for line in group_lines(runs) if any(r.text.strip() for r in line.runs)]
+    texts_from_runs(lines)
+    return lines_text(lines)
+
+
+def lines_text(lines: list[Line]) -> str:
+    """The text of a page from its lines: paragraphs as prose, column blocks column by column."""
+    lines = [line for line in lines if any(t.strip() for t in line.texts)]
     if not lines:
         return ""
-    em = median(r.height for line in lines for r in line.runs) or 10.0
+    em = median(line.top - line.bottom for line in lines) or 10.0
     text_left = min(line.left for line in lines)
     text_right = max(line.right for line in lines)
     parts: list[str] = []
@@ -171,9 +174,9 @@ def page_text(runs: list[Run]) -> str:
         flush()
         by_column: list[list[str]] = [[] for _ in columns]
         for line in block:
-            for seg in line.segments:
+            for seg, text in zip(line.segments, line.texts, strict=True):
                 col = _column_of(seg[0].left, columns, em)
-                by_column[col if col is not None else len(columns) - 1].append(_segment_text(seg))
+                by_column[col if col is not None else len(columns) - 1].append(text)
         parts.append("\n\n".join("\n".join(col) for col in by_column if col))
     flush()
     return "\n\n".join(p.strip("\n") for p in parts if p.strip())
