@@ -22,7 +22,7 @@ from refwatch.knowledge.models import (
     Statement,
 )
 from refwatch.web.display import format_count, format_date
-from refwatch.web.highlight import Marker, Span, render, segments
+from refwatch.web.highlight import Marker, Redaction, Span, render, segments
 
 TEXT = (
     "May 13, 2026\n\nDear President Trump,\n\n"
@@ -609,3 +609,34 @@ def test_downloads_and_reviews_are_audited(analyst_client, analyst, record):
     review = [e for e in entries if e[1] == "review"]
     assert review == [("anna", "review", str(st.pk), {"review": "rejected", "previous": "suggested"})]
     assert verify()[1] is None
+
+
+def test_redaction_in_highlights_hides_every_character_of_the_name():
+    text = "Kim Chol-su was returned with Lee."
+    spans = [Span(0, 20, "repatriation", 1, "/incidents/1/"), Span(4, 11, "actor", 2)]
+    html = render(text, spans, redactions=[Redaction(0, 11, "[Returnee R-0001]"), Redaction(30, 33, "[R-2]")])
+    c = check(html)
+    assert "".join(c.text) == "[Returnee R-0001] was returned with [R-2]."
+    assert "Kim" not in html and "Chol" not in html and "Lee" not in html
+    assert html.count('id="s1"') == 1 and html.count('id="s2"') == 1
+
+
+def test_statements_filtered_by_kind(viewer_client, record):
+    html = get_ok(viewer_client, f"/documents/{record['doc'].pk}/?kind=sender")
+    table = rows(html, "row-s")
+    assert len(table) == 2 and all(cells[1] == "Sender" for cells in table.values())
+    assert len(rows(get_ok(viewer_client, f"/documents/{record['doc'].pk}/?kind=<x>"), "row-s")) == 0
+    assert len(rows(get_ok(viewer_client, f"/documents/{record['doc'].pk}/"), "row-s")) == 5
+
+
+def test_error_pages_leak_nothing(rf, viewer):
+    from django.views.defaults import permission_denied, server_error
+
+    request = rf.get("/documents/1/")
+    request.user = viewer
+    page = server_error(request)
+    assert page.status_code == 500
+    body = page.content.decode()
+    assert "Something went wrong" in body and "Traceback" not in body and "/documents/1/" not in body
+    denied = permission_denied(request, PermissionError("secret reason 42"))
+    assert denied.status_code == 403 and "secret reason 42" not in denied.content.decode()

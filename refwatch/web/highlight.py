@@ -106,14 +106,17 @@ def render(
     by_offset: dict[int, list[Marker]] = {}
     for m in markers:
         by_offset.setdefault(max(0, min(len(text), m.offset)), []).append(m)
-    hidden = [r for r in redactions if r.start < r.end]
+    hidden = sorted((r for r in redactions if r.start < r.end), key=lambda r: r.start)
+    h = 0  # the first redaction that may still cover a segment: segments and redactions both ascend
     cuts = [*by_offset, *(r.start for r in hidden), *(r.end for r in hidden)]
     parts: list[str] = []
     anchored: set[int] = set()
     for seg in segments(len(text), spans, cuts):
         for m in by_offset.pop(seg.start, []):
             parts.append(m.html)
-        redaction = next((r for r in hidden if r.start <= seg.start and seg.end <= r.end), None)
+        while h < len(hidden) and hidden[h].end <= seg.start:
+            h += 1
+        redaction = hidden[h] if h < len(hidden) and hidden[h].start <= seg.start else None
         if redaction is None:
             chunk = escape(text[seg.start : seg.end])
         elif redaction.start == seg.start:

@@ -164,7 +164,8 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         if isinstance(p, dict) and p.get("number") is not None
     ]
     legend = sorted(Counter(s.kind for s in live).items(), key=lambda kv: (-kv[1], kv[0]))
-    rows = [_row(s, doc) for s in statements]
+    kind = request.GET.get("kind", "")
+    rows = [_row(s, doc) for s in statements if not kind or s.kind == kind]
     return render(
         request,
         "web/document.html",
@@ -174,6 +175,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "legend": [(k, KIND_LABELS.get(k, k), n) for k, n in legend],
             "rows": rows,
             "can_review": has_role(request.user, ANALYST),
+            "kind": kind if kind in KIND_LABELS else "",
             "page_count": len(doc.pages or []),
         },
     )
