@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from typer.testing import CliRunner
 
@@ -34,6 +34,15 @@ def some_entries(n: int = 4) -> list[AuditEntry]:
     return [audit.record(user, "export", f"brief-{i}", fmt="csv", rows=i) for i in range(n)]
 
 
+def drop_protection_triggers() -> None:
+    """What an attacker with full control of the database would do first."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("DROP TRIGGER IF EXISTS protection_auditentry_no_change ON protection_auditentry")
+        else:
+            cur.execute("DROP TRIGGER IF EXISTS protection_auditentry_no_update")
+
+
 def run_verify() -> tuple[int, str]:
     out = CliRunner().invoke(app, ["audit", "verify"])
     return out.exit_code, out.output
@@ -57,8 +66,17 @@ def test_verify_command_passes_on_an_intact_log():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_changes_to_the_log():
+    some_entries()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+        cur.execute("UPDATE protection_auditentry SET actor = 'x' WHERE seq = 2")
+    assert audit.verify() == (4, None)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_editing_the_table_directly_breaks_verify():
     some_entries()
+    drop_protection_triggers()
     with connection.cursor() as cur:
         cur.execute("UPDATE protection_auditentry SET actor = 'someone else' WHERE seq = 2")
     code, output = run_verify()
@@ -72,6 +90,7 @@ def test_rehashing_one_entry_still_breaks_the_chain():
     forged = AuditEntry.objects.get(seq=3)
     forged.detail = {"fmt": "pdf", "rows": 2}
     new_hash = audit.entry_hash(entries[1].hash, forged)
+    drop_protection_triggers()
     with connection.cursor() as cur:
         cur.execute(
             "UPDATE protection_auditentry SET detail = %s, hash = %s WHERE seq = 3",
