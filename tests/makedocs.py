@@ -64,9 +64,14 @@ def _write_text(pdf, text: str) -> None:
             pdf.ln(8)
 
 
-def text_pdf(text: str) -> bytes:
-    """A PDF with a text layer (Helvetica, US letter) holding `text`, wrapped to the page."""
+def text_pdf(text: str, password: str | None = None) -> bytes:
+    """A PDF with a text layer (Helvetica, US letter) holding `text`, wrapped to the page.
+
+    `password`, when given, encrypts it: it opens only with that password.
+    """
     pdf = _fpdf()
+    if password is not None:
+        pdf.set_encryption(owner_password=password + "-owner", user_password=password)
     _write_text(pdf, text)
     return bytes(pdf.output())
 
@@ -167,11 +172,13 @@ def docx(
     title: str | None = None,
     created: dt.datetime | None = None,
     table: Sequence[Sequence[str]] = (),
+    header: str = "",
 ) -> bytes:
     """A DOCX with each non-blank line of `text` as a paragraph, then `table` (rows of cells).
 
     A cell's text may hold newlines: each line becomes a paragraph of the cell (a signature block
-    is often a table of "Name\\nTitle" cells).
+    is often a table of "Name\\nTitle" cells). `header`, when given, is the pages' header, where
+    letterheads often are.
     """
     from docx import Document
 
@@ -188,6 +195,13 @@ def docx(
                 cell.paragraphs[0].text = lines[0]
                 for line in lines[1:]:
                     cell.add_paragraph(line)
+    if header:
+        head = document.sections[0].header
+        head.is_linked_to_previous = False
+        lines = header.split("\n")
+        head.paragraphs[0].text = lines[0]
+        for line in lines[1:]:
+            head.add_paragraph(line)
     props = document.core_properties
     props.title = title or ""
     props.created = created or dt.datetime(2025, 1, 2, 9, 0)

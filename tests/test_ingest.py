@@ -183,6 +183,21 @@ def test_html_body_title_and_date() -> None:
     one_line_error(b"<html><body><script>var x = 1;</script></body></html>", "blank.html", "no text")
 
 
+def test_docx_letterhead_in_the_header() -> None:
+    data = makedocs.docx(
+        "May 13, 2026\nDear President Trump,", header="Congress of the United States\nWashington, DC 20515"
+    )
+    doc = read(data, "letter.docx")
+    assert doc.text.startswith("Congress of the United States\nWashington, DC 20515\n\nMay 13, 2026\n")
+
+
+def test_html_date_comes_from_markup_not_prose() -> None:
+    doc = read(
+        makedocs.html("Members wrote on May 13, 2026 to the President. " * 10, "Letter", None), "a.html"
+    )
+    assert doc.published is None
+
+
 def test_html_is_sniffed_whatever_the_name() -> None:
     doc = read(makedocs.html("Some text of an article. " * 20, "Title", None), "download")
     assert doc.media_type == HTML
@@ -234,6 +249,11 @@ def test_truncated_pdf() -> None:
 
 def test_broken_pdf() -> None:
     one_line_error(b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\n%%EOF\n", "junk.pdf", "broken PDF")
+
+
+def test_encrypted_pdf() -> None:
+    data = makedocs.text_pdf("Dear Ambassador Perdue,", password="secret")
+    one_line_error(data, "locked.pdf", "encrypted PDF that needs a password")
 
 
 def test_pdf_that_is_text() -> None:

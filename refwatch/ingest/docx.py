@@ -81,6 +81,19 @@ def _cell_lines(cell: object) -> Iterator[str]:
             yield item.text
 
 
+def _letterhead(document: object) -> list[str]:
+    """The first page's header (a letterhead often lives there), followed by a blank line."""
+    sections = document.sections  # type: ignore[attr-defined]
+    if not sections:
+        return []
+    section = sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    if header.is_linked_to_previous:
+        return []
+    lines = [p.text.rstrip() for p in header.paragraphs if p.text.strip()]
+    return [*lines, ""] if lines else []
+
+
 def read_docx(data: bytes, filename: str, display: str, limits: Limits) -> Document:
     check_zip(data, display, limits)
     import docx
@@ -91,7 +104,7 @@ def read_docx(data: bytes, filename: str, display: str, limits: Limits) -> Docum
         raise IngestError(
             f"{display} is a damaged DOCX ({type(exc).__name__}: {exc}); save it again"
         ) from exc
-    lines = [block.rstrip() for block in _blocks(document)]
+    lines = [*_letterhead(document), *(block.rstrip() for block in _blocks(document))]
     text = "\n".join(lines).strip()
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

@@ -17,7 +17,14 @@ def read_html(data: bytes, filename: str, display: str) -> Document:
     warnings: list[str] = []
     try:
         found = trafilatura.bare_extraction(
-            data, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+            data,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            # The date the page's markup gives (meta tags, <time>), never one guessed from its prose:
+            # a letter quoted in an article carries its own date, which is not the article's.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception as exc:  # a parser's error on hostile HTML is the file's fault
         raise IngestError(f"{display} is HTML that could not be parsed ({exc})") from exc

@@ -18,6 +18,7 @@ from refwatch.ingest.sniff import PDF
 # PDFium is not thread-safe: every call into it, from any thread of the process, goes through here.
 PDFIUM_LOCK = threading.RLock()
 
+MAX_RUNS = 5000  # beyond this many text runs a page gets PDFium's plain text (a chart, a map)
 MIN_TEXT_CHARS = 16  # a page with fewer characters than this and an image on it is a scan
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
 
@@ -92,7 +93,15 @@ def _page_text(textpage: pdfium.PdfTextPage) -> str:
             line.texts = [own[i].strip()]
         else:
             line.texts = [bounded(segment) for segment in line.segments]
-    return layout.lines_text(lines)
+    return _clean(layout.lines_text(lines))
+
+
+# PDFium marks a hyphen it found at a line's end with \x02; other control characters are noise.
+_CONTROLS = {i: None for i in (*range(0, 9), 11, 12, *range(14, 32), 0x7F)} | {0x02: "-", 0xFFFE: None}
+
+
+def _clean(text: str) -> str:
+    return text.translate(_CONTROLS)
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
@@ -115,12 +124,21 @@ def read_pdf(data: bytes, filename: str, display: str, limits: Limits) -> Docume
             title = (pdf.get_metadata_value("Title") or "").strip() or None
             published = _published(pdf)
             for index in range(count):
-                page = pdf[index]
-                textpage = page.get_textpage()
+                try:
+                    page = pdf[index]
+                    textpage = page.get_textpage()
+                except pdfium.PdfiumError as exc:
+                    raise IngestError(
+                        f"{display} is a broken PDF: page {index + 1} can't be read ({exc}); export it again"
+                    ) from exc
                 try:
                     if textpage.count_chars() < MIN_TEXT_CHARS and _has_image(page):
                         scans.append(index)
                         texts.append("")
+                    elif page.get_rotation() or textpage.count_rects() > MAX_RUNS:
+                        # A turned page's boxes are in the unturned page's axes, and a page of
+                        # thousands of runs is no letter: PDFium's own reading order serves.
+                        texts.append(_clean(textpage.get_text_range().replace("\r\n", "\n")).strip())
                     else:
                         texts.append(_page_text(textpage))
                 finally:
