@@ -568,3 +568,20 @@ def test_analyst_marks_a_span_as_protected(client):
     client.logout()
     login(client, "vic", VIEWER)
     assert client.post(url, {"document": doc.pk, "start": 0, "end": 3}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_sealed_document_parts_are_bound_to_their_document():
+    from refwatch.protection import sealed
+
+    original = "%PDF-1.7 … 리순희 …".encode()
+    box = sealed.seal_bytes("a" * 64, "original", original)
+    assert sealed.is_sealed(box) and not sealed.is_sealed(original)
+    assert KOREAN.encode() not in box
+    restart()
+    assert sealed.open_bytes("a" * 64, "original", box) == original
+    with pytest.raises(crypto.DecryptionError):
+        sealed.open_bytes("b" * 64, "original", box)
+    with pytest.raises(crypto.DecryptionError):
+        sealed.open_bytes("a" * 64, "text", box)
+    assert sealed.open_text("c" * 64, "quote:7", sealed.seal_text("c" * 64, "quote:7", ROMAN)) == ROMAN
