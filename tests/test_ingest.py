@@ -92,6 +92,19 @@ def test_each_format_gives_the_facts_of_the_text(name: str, kind: str) -> None:
     assert facts(doc.text) == expected
 
 
+def test_page_break_inside_a_sentence() -> None:
+    # A page of short lines, then a sentence long enough to run on to the next page.
+    filler = "\n".join(f"Line {i} of the letter." for i in range(44))
+    sentence = "The PRC forcibly repatriated " + "600 North Korean refugees and " * 30 + "others in 2023."
+    doc = read(makedocs.text_pdf(filler + "\n" + sentence), "a.pdf")
+    assert len(doc.pages) == 2
+    first, second = doc.pages
+    assert doc.text[first.end : second.start] == "\n"  # one sentence still, not two paragraphs
+    assert not doc.page_text(1).endswith(".") and doc.page_text(2).endswith("others in 2023.")
+    assert doc.page_at(0) is first and doc.page_at(first.end) is first and doc.page_at(second.start) is second
+    assert sentence in doc.text.replace("\n", " ")
+
+
 def test_same_bytes_same_document_hash() -> None:
     data = makedocs.text_pdf(seed(SEEDS[0]))
     first, second = read(data, "a.pdf"), read(data, "copy-of-a.pdf")
@@ -131,6 +144,22 @@ def test_layout_keeps_prose_and_splits_columns() -> None:
         "James R. Walkinshaw\nMember of Congress\n\n"
         "Tim Kaine\nUnited States Senator\nCommonwealth of Virginia\n\n"
         "Enclosure"
+    )
+
+
+def test_layout_keeps_right_aligned_and_centred_lines_apart() -> None:
+    runs = [
+        Run(250, 740, 362, 751, "Congress of the United States"),
+        Run(466, 700, 540, 711, "May 13, 2026"),
+        Run(72, 686, 230, 697, "President Donald J. Trump"),
+        Run(
+            72, 672, 540, 683, "As you participate in the U.S.-China Summit, we write to respectfully request"
+        ),
+        Run(72, 658, 300, 669, "that you urge the PRC to halt."),
+    ]
+    assert page_text(runs) == (
+        "Congress of the United States\n\nMay 13, 2026\nPresident Donald J. Trump\n"
+        "As you participate in the U.S.-China Summit, we write to respectfully request that you urge the PRC to halt."
     )
 
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 PAGE_SEPARATOR = "\n\n"  # between two pages' texts in Document.text: a paragraph break, never a word join
+CONTINUED = "\n"  # between two pages when the first ends mid-sentence: the sentence goes on
+_SENTENCE_END = tuple(".!?:;)]\"'\u201d\u2019")
 
 
 class IngestError(ValueError):
@@ -61,9 +63,9 @@ class Document:
         return self.text[page.start : page.end]
 
     def page_at(self, offset: int) -> Page:
-        """The page that holds character `offset` of the text (the last page for the end)."""
-        for page in self.pages:
-            if offset < page.end + len(PAGE_SEPARATOR):
+        """The page that holds character `offset` of the text (a separator counts to the page before)."""
+        for page, following in zip(self.pages, self.pages[1:], strict=False):
+            if offset < following.start:
                 return page
         return self.pages[-1]
 
@@ -90,8 +92,11 @@ def make(
     ocr = set(ocr_pages)
     for number, page_text in enumerate(page_texts or [""], start=1):
         if parts:
-            parts.append(PAGE_SEPARATOR)
-            offset += len(PAGE_SEPARATOR)
+            # A sentence that runs on to the next page must stay one sentence for extraction.
+            previous = parts[-1].rstrip()
+            separator = PAGE_SEPARATOR if not previous or previous.endswith(_SENTENCE_END) else CONTINUED
+            parts.append(separator)
+            offset += len(separator)
         parts.append(page_text)
         pages.append(Page(number, offset, offset + len(page_text), ocr=number in ocr))
         offset += len(page_text)

@@ -47,6 +47,7 @@ COLUMN_GAP_EMS = 2.5  # a gap this many line heights wide separates columns, not
 COLUMN_ALIGN_EMS = 1.5  # segments whose left edges are this close are in the same column
 PARAGRAPH_GAP = 0.6  # a vertical gap of this many line heights between lines ends a paragraph
 FULL_LINE = 0.85  # a line reaching this share of the text width wraps on to the next
+INDENT_EMS = 4.0  # a wrapped line starts at most this far right of the left margin
 
 
 def _same_line(line: Line, run: Run) -> bool:
@@ -129,7 +130,13 @@ def _paragraphs(lines: list[Line], text_left: float, text_right: float, em: floa
             height = max(previous.top - previous.bottom, 1.0)
             if gap > PARAGRAPH_GAP * height or gap < -height:
                 out.append("\n\n")
-            elif len(previous.segments) == 1 and (previous.right - text_left) >= FULL_LINE * width:
+            elif (
+                len(previous.segments) == 1
+                and previous.right - text_left >= FULL_LINE * width
+                # from the left margin (or a paragraph's indent): a right-aligned date or a centred
+                # heading reaches the right margin too, and is a line of its own
+                and previous.left - text_left <= INDENT_EMS * em
+            ):
                 last = out[-1]
                 if last.endswith(("\xad", "\x02")) or (
                     last.endswith("-") and len(last) > 1 and last[-2].islower() and text[:1].islower()
