@@ -186,3 +186,37 @@ def test_serve_migrates_loads_the_demo_letters_and_serves(tmp_path: Path):
         assert db.execute("select count(*) from knowledge_document").fetchone() == (2,)
     finally:
         db.close()
+
+
+SHARED = Path(os.environ.get("REFWATCH_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+DEV = SHARED / "eval" / "dev"
+PRESS = DEV / "docs" / "022_walkinshaw-letter-perdue-2025.txt"  # a press release about the first letter
+
+
+@ingest_ready
+@pytest.mark.skipif(not PRESS.exists(), reason=f"no dev set at {DEV}")
+@pytest.mark.parametrize("press_first", [False, True])
+def test_a_press_release_reporting_a_letter_links_to_it_in_either_order(tmp_path: Path, press_first: bool):
+    from refwatch.knowledge.models import Letter
+
+    letter_file = DEV / "docs" / FIRST.name
+    order = [PRESS, letter_file] if press_first else [letter_file, PRESS]
+    for path in order:
+        result = run("ingest", "--meta", str(DEV / "sources.jsonl"), str(path))
+        assert result.exit_code == 0, result.output
+    press = Document.objects.get(filename=PRESS.name)
+    assert press.title.startswith("Walkinshaw, Kaine, Bera Urge")  # the title given in --meta
+    reported = Letter.objects.get(document=press)
+    actual = Letter.objects.get(document__filename=FIRST.name)
+    assert reported.reported and not actual.reported
+    if reported.senders:  # the store links what extraction reports
+        assert reported.same_as == actual
+        assert list(actual.reports.all()) == [reported]
+
+
+def test_ingest_refuses_a_meta_file_that_is_not_jsonl(tmp_path: Path):
+    meta = tmp_path / "meta.jsonl"
+    meta.write_text('{"file": "a.txt"}\nnot json\n')
+    result = CliRunner().invoke(app, ["ingest", "--meta", str(meta), str(tmp_path)])
+    assert result.exit_code == 2
+    assert "meta.jsonl:2: not JSON" in result.output

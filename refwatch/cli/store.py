@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -123,19 +123,29 @@ def ingest_files(
     return tally
 
 
+def fail(message: str) -> NoReturn:
+    """A usage error: one line on stderr, exit code 2, nothing done."""
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"refwatch: {escape(message)}")
+    raise typer.Exit(2)
+
+
 def read_metas(path: Path | None) -> dict[str, dict[str, Any]]:
     import json
 
     metas: dict[str, dict[str, Any]] = {}
     if path is None:
         return metas
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read {path}: {one_line(error)}")
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            raise typer.BadParameter(f"{path}:{number}: not JSON ({error.msg})") from None
+            fail(f"{path}:{number}: not JSON ({error.msg}); --meta takes one JSON object a line")
         if isinstance(record, dict) and record.get("file"):
             metas[Path(record["file"]).name] = {k: v for k, v in record.items() if k != "file"}
     return metas
@@ -154,7 +164,7 @@ def ingest_command(
 ) -> None:
     """Add documents to the store: their text, statements and facts. Exit code 1 if any was refused."""
     if visibility not in ("public", "internal", "confidential"):
-        raise typer.BadParameter("use public, internal or confidential", param_hint="--visibility")
+        fail(f"unknown visibility {visibility!r}: use public, internal or confidential")
     metas = read_metas(meta)
     setup_django()
     tally = ingest_files(paths, visibility=visibility, metas=metas)

@@ -243,18 +243,24 @@ def _close(a: str | None, b: str | None, days: int = 31) -> bool:
 
 def link_reported() -> int:
     """Point each reported letter to the stored letter it reports, when exactly one fits."""
+    reported = list(
+        Letter.objects.shown().filter(reported=True, same_as__isnull=True).prefetch_related("parties")
+    )
+    if not reported:
+        return 0
+    actual = [
+        (letter, _recipient_surnames(letter), _sender_surnames(letter))
+        for letter in Letter.objects.shown().filter(reported=False).prefetch_related("parties")
+    ]
     done = 0
-    reported = Letter.objects.shown().filter(reported=True, same_as__isnull=True).prefetch_related("parties")
     for rep in reported:
         to, by = _recipient_surnames(rep), _sender_surnames(rep)
         if not to or not by:
             continue
         fits = [
             letter
-            for letter in Letter.objects.shown().filter(reported=False).prefetch_related("parties")
-            if to & _recipient_surnames(letter)
-            and by & _sender_surnames(letter)
-            and _close(rep.date, letter.date)
+            for letter, recipients, senders in actual
+            if to & recipients and by & senders and _close(rep.date, letter.date)
         ]
         if len(fits) == 1:
             rep.same_as = fits[0]

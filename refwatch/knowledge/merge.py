@@ -88,12 +88,15 @@ def new_statement(document: Document, kind: str, record: Evidence, **fact: Model
 def refresh(fact: Fact) -> Fact:
     """Recompute what a fact shows from its live statements: hidden, visibility, and for an
     incident the count most sources give."""
-    live = fact.live_statements()
-    fact.hidden = not live
-    if live:
-        fact.visibility = min((s.visibility for s in live), key=VISIBILITY_ORDER.index)
+    # Asked of the database, not read into memory: an actor such as China gathers a statement
+    # from nearly every document, and this runs for each document that goes in.
+    live = fact.statements.exclude(review=Review.REJECTED)
+    visibilities = set(live.values_list("visibility", flat=True).distinct())
+    fact.hidden = not visibilities
+    if visibilities:
+        fact.visibility = min(visibilities, key=VISIBILITY_ORDER.index)
     if isinstance(fact, Incident):
-        _refresh_incident(fact, live)
+        _refresh_incident(fact, list(live))
     fact.save()
     return fact
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -98,10 +98,10 @@ def add(
             stored = Document.objects.create(
                 sha256=document.sha256,
                 media_type=document.media_type,
-                filename=document.filename,
+                filename=_base_name(document.filename),
                 size=document.size,
                 title=(meta.get("title") or document.title or extraction.title or "")[:1000],
-                published=meta.get("published"),
+                published=str(meta["published"])[:32] if meta.get("published") else None,
                 doc_type=extraction.doc_type,
                 doc_date=extraction.doc_date,
                 text=document.text,
@@ -124,6 +124,12 @@ def add(
         _remove(document.sha256, wrote)
         raise
     return AddResult(stored, True, fact_counts(stored))
+
+
+def _base_name(filename: str) -> str:
+    # Only the file's own name: the folders it came from can say more than they should
+    # (a case worker's folder named after a family), and they mean nothing on another machine.
+    return PurePath(filename.replace("\\", "/")).name[:500]
 
 
 def _extractor_version() -> str:
