@@ -203,3 +203,60 @@ def test_required_2fa_sends_to_setup(client):
     device.refresh_from_db()
     assert device.confirmed
     assert client.session["otp_device_id"] == device.persistent_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_command():
+    service.create_user("vera", VIEWER, password=PASSWORD)
+    runner = CliRunner()
+    out = runner.invoke(app, ["user", "password", "vera"])
+    assert out.exit_code == 0, out.output
+    new = re.search(r"password \(shown once.*\): (\S+)", out.output).group(1)
+    assert get_user_model().objects.get(username="vera").check_password(new)
+    out = runner.invoke(app, ["user", "password", "vera", "--password-stdin"], input="short\n")
+    assert out.exit_code == 2 and "refused" in out.output
+    assert get_user_model().objects.get(username="vera").check_password(new)
+
+
+@pytest.mark.django_db
+def test_password_change_page(client):
+    user, _ = service.create_user("vera", VIEWER, password=PASSWORD)
+    client.force_login(user)
+    new = "another long passphrase 42"
+    r = client.post(
+        reverse("accounts:password"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert r.status_code == 302 and r["Location"] == reverse("accounts:password_done")
+    user.refresh_from_db()
+    assert user.check_password(new)
+
+
+@pytest.mark.django_db
+def test_confidential_records_open_to_named_users_and_groups():
+    from refwatch.knowledge.access import grant, visible
+    from refwatch.knowledge.models import Document
+
+    secret = Document.objects.create(
+        sha256="1" * 64, media_type="text/plain", filename="s.txt", visibility="confidential"
+    )
+    shared = Document.objects.create(
+        sha256="2" * 64, media_type="text/plain", filename="t.txt", visibility="confidential"
+    )
+    internal = Document.objects.create(sha256="3" * 64, media_type="text/plain", filename="u.txt")
+    vera, _ = service.create_user("vera", VIEWER, password=PASSWORD)
+    otto, _ = service.create_user("otto", ANALYST, password=PASSWORD)
+    pia, _ = service.create_user("pia", PROTECTION_OFFICER, password=PASSWORD)
+    lawyers = Group.objects.create(name="lawyers")
+    otto.groups.add(lawyers)
+
+    def seen(user):
+        return set(visible(Document.objects.all(), user).values_list("pk", flat=True))
+
+    assert seen(vera) == {internal.pk} and seen(otto) == {internal.pk}
+    grant(secret, user=vera)
+    grant(shared, group=lawyers)
+    assert seen(vera) == {internal.pk, secret.pk}
+    assert seen(otto) == {internal.pk, shared.pk}
+    assert seen(pia) == {internal.pk, secret.pk, shared.pk}
+    with pytest.raises(ValueError, match="exactly one"):
+        grant(secret)

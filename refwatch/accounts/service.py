@@ -96,6 +96,19 @@ def set_role(username: str, role: str) -> Any:
     return user
 
 
+def set_password(username: str, password: str | None = None) -> tuple[Any, str]:
+    """Set a user's password (generated when not given); returns the user and the password."""
+    user = get_user(username)
+    password = password if password is not None else generate_password()
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise AccountError("the password is refused: " + " ".join(exc.messages)) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user, password
+
+
 def disable(username: str) -> Any:
     """Disable a user: no login, and existing sessions stop working (Django checks is_active)."""
     user = get_user(username)

@@ -1,4 +1,4 @@
-"""`refwatch user add | list | disable | role | require-2fa | otp-setup`: accounts from the terminal."""
+"""`refwatch user add | password | list | disable | role | require-2fa | otp-setup`: accounts from the terminal."""
 
 from __future__ import annotations
 
@@ -57,6 +57,27 @@ def add(
     typer.echo(f"added {user.username} ({role})")
     if not password_stdin:
         typer.echo(f"password (shown once, change it after the first login): {password}")
+
+
+@user_app.command("password")
+def password(
+    username: str,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin")
+    ] = False,
+) -> None:
+    """Set a new password; prints a generated one once unless one is read from stdin."""
+    setup_django()
+    from refwatch.accounts.service import AccountError, set_password
+
+    given = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    try:
+        _user, new = set_password(username, given)
+    except AccountError as exc:
+        fail(str(exc))
+    typer.echo(f"password of {username} changed")
+    if not password_stdin:
+        typer.echo(f"password (shown once, change it after the first login): {new}")
 
 
 @user_app.command("list")

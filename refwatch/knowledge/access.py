@@ -39,10 +39,32 @@ def visible(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
     """The records of `queryset` the user may see, by their `visibility` field.
 
     Anonymous users (public mode) see public records only; any role sees public and
-    internal ones; confidential records need the protection officer (or admin) role.
+    internal ones; confidential records need the protection officer (or admin) role, or a
+    grant of that record to the user or one of the user's groups (see `grant`).
     """
     if not roles_of(user):
         return queryset.filter(visibility="public")
     if has_role(user, PROTECTION_OFFICER):
         return queryset
-    return queryset.exclude(visibility="confidential")
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from refwatch.accounts.models import RecordGrant
+
+    granted = RecordGrant.objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model)
+    ).filter(Q(user=user) | Q(group__in=user.groups.all()))
+    return queryset.filter(~Q(visibility="confidential") | Q(pk__in=granted.values("object_id")))
+
+
+def grant(record: Model, *, user: Any = None, group: Any = None) -> None:
+    """Open a confidential record to a named user or group."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from refwatch.accounts.models import RecordGrant
+
+    if (user is None) == (group is None):
+        raise ValueError("grant to exactly one user or one group")
+    RecordGrant.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk, user=user, group=group
+    )
