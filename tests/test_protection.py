@@ -585,3 +585,79 @@ def test_sealed_document_parts_are_bound_to_their_document():
     with pytest.raises(crypto.DecryptionError):
         sealed.open_bytes("a" * 64, "text", box)
     assert sealed.open_text("c" * 64, "quote:7", sealed.seal_text("c" * 64, "quote:7", ROMAN)) == ROMAN
+
+
+@pytest.mark.django_db
+def test_officer_adds_events_with_sources_family_and_photos(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from refwatch.knowledge.models import Statement
+
+    person = make_person()
+    mother = make_person(name_romanised="Kang Ok-sun", name_korean="강옥순", aliases=[])
+    text = "She was repatriated from Tumen in April 2024."
+    doc = Document.objects.create(sha256="e" * 64, media_type="text/plain", filename="r.txt", text=text)
+    st = Statement.objects.create(document=doc, kind="repatriation", start=0, end=len(text), quote=text)
+    login(client, "pia", PROTECTION_OFFICER)
+    base = [person.number]
+
+    r = client.post(
+        reverse("protection:person_add_event", args=base),
+        {"kind": "repatriated", "date": "2024-04", "place": "Tumen", "statements": f"{st.pk}"},
+    )
+    assert r.status_code == 302
+    event = person.events.get()
+    assert (event.kind, event.date, event.place, [s.pk for s in event.statements.all()]) == (
+        "repatriated",
+        "2024-04",
+        "Tumen",
+        [st.pk],
+    )
+    bad = client.post(
+        reverse("protection:person_add_event", args=base), {"kind": "repatriated", "statements": "99999"}
+    )
+    assert bad.status_code == 400 and "no statement 99999" in bad.content.decode()
+    assert (
+        client.post(
+            reverse("protection:person_add_event", args=base), {"kind": "repatriated", "date": "April"}
+        ).status_code
+        == 400
+    )
+
+    r = client.post(
+        reverse("protection:person_add_link", args=base), {"relation": "child", "relative": mother.number}
+    )
+    assert r.status_code == 302 and person.family_links.get().relative == mother
+    assert (
+        client.post(
+            reverse("protection:person_add_link", args=base), {"relation": "child", "relative": person.number}
+        ).status_code
+        == 400
+    )
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    r = client.post(
+        reverse("protection:person_add_photo", args=base), {"photo": SimpleUploadedFile("x.png", png)}
+    )
+    assert r.status_code == 302
+    photo = person.photos.get()
+    assert photo.media_type == "image/png" and photo.data == png
+    fake = client.post(
+        reverse("protection:person_add_photo", args=base),
+        {"photo": SimpleUploadedFile("x.png", b"MZ not an image")},
+    )
+    assert fake.status_code == 400 and person.photos.count() == 1
+
+    changes = list(
+        AuditEntry.objects.filter(action="change_person").order_by("seq").values_list("detail", flat=True)
+    )
+    assert changes == [{"fields": ["events"]}, {"fields": ["family_links"]}, {"fields": ["photos"]}]
+
+    client.logout()
+    login(client, "vic", VIEWER)
+    assert (
+        client.post(reverse("protection:person_add_event", args=base), {"kind": "missing"}).status_code == 403
+    )
+    body = client.get(reverse("protection:person_detail", args=base)).content.decode()
+    assert mother.pseudonym in body and "Tumen" not in body and "Kang" not in body
+    assert "1 source" in body

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from refwatch.protection.models import Person, Purpose
+from refwatch.protection.models import FamilyLink, Person, PersonEvent, Purpose
 
 PERSONAL_FIELDS = (
     "name_korean",
@@ -72,3 +72,54 @@ class ProtectSpanForm(forms.Form):
     document = forms.IntegerField(min_value=1)
     start = forms.IntegerField(min_value=0)
     end = forms.IntegerField(min_value=1)
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(choices=PersonEvent.Kind.choices)
+    date = forms.RegexField(
+        regex=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        required=False,
+        max_length=10,
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+    )
+    place = forms.CharField(required=False, max_length=300)
+    statements = forms.CharField(
+        required=False, help_text="Numbers of the statements that say it, comma-separated"
+    )
+
+    def clean_statements(self) -> list[int]:
+        raw = self.cleaned_data.get("statements") or ""
+        try:
+            ids = [int(x) for x in raw.replace(" ", "").split(",") if x]
+        except ValueError:
+            raise forms.ValidationError("statement numbers are whole numbers, comma-separated") from None
+        from refwatch.knowledge.models import Statement
+
+        found = set(Statement.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        if missing := [i for i in ids if i not in found]:
+            raise forms.ValidationError(f"no statement {', '.join(map(str, missing))}")
+        return ids
+
+
+class FamilyLinkForm(forms.Form):
+    relation = forms.ChoiceField(choices=FamilyLink.Relation.choices)
+    relative = forms.IntegerField(min_value=1, help_text="Number of the other person (R-…)")
+
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+PHOTO_TYPES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"RIFF": "image/webp"}
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField()
+
+    def clean_photo(self) -> tuple[bytes, str]:
+        upload = self.cleaned_data["photo"]
+        if upload.size > MAX_PHOTO_BYTES:
+            raise forms.ValidationError("a photo may be at most 10 MB")
+        data = upload.read()
+        # The type comes from the bytes, never from the name or the browser's say-so.
+        for magic, media_type in PHOTO_TYPES.items():
+            if data.startswith(magic):
+                return data, media_type
+        raise forms.ValidationError("only JPEG, PNG or WebP photos")

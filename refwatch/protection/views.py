@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -20,8 +21,15 @@ from django.views.decorators.http import require_POST
 from refwatch.knowledge.access import ADMIN, ANALYST, PROTECTION_OFFICER, has_role, roles_of
 from refwatch.protection import audit
 from refwatch.protection.consent import has_consent, record_consent, require_consent
-from refwatch.protection.forms import ConsentForm, PersonForm, ProtectSpanForm
-from refwatch.protection.models import AuditEntry, Person, Photo, Purpose
+from refwatch.protection.forms import (
+    ConsentForm,
+    EventForm,
+    FamilyLinkForm,
+    PersonForm,
+    PhotoForm,
+    ProtectSpanForm,
+)
+from refwatch.protection.models import AuditEntry, FamilyLink, Person, PersonEvent, Photo, Purpose
 from refwatch.protection.names import protect_names, sees_identities
 
 
@@ -78,6 +86,9 @@ def person_detail(request: HttpRequest, number: int) -> HttpResponse:
             "links": links,
             "consents": consents,
             "consent_form": ConsentForm(),
+            "event_form": EventForm(),
+            "link_form": FamilyLinkForm(),
+            "photo_form": PhotoForm(),
         },
     )
 
@@ -243,3 +254,56 @@ def protect_span(request: HttpRequest) -> HttpResponse:
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect("protection:person_detail", number=people[0].number)
+
+
+def _change(request: HttpRequest, person: Person, what: str) -> HttpResponse:
+    audit.record(request.user, "change_person", person, request, fields=[what])
+    return redirect("protection:person_detail", number=person.number)
+
+
+@require_POST
+def person_add_event(request: HttpRequest, number: int) -> HttpResponse:
+    _officer_only(request)
+    person = get_object_or_404(Person, number=number)
+    form = EventForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_errors(form), status=400, content_type="text/plain")
+    event = PersonEvent(
+        person=person,
+        kind=form.cleaned_data["kind"],
+        date=form.cleaned_data["date"] or "",
+        place=form.cleaned_data["place"] or None,
+    )
+    event.save()
+    event.statements.set(form.cleaned_data["statements"])
+    return _change(request, person, "events")
+
+
+@require_POST
+def person_add_link(request: HttpRequest, number: int) -> HttpResponse:
+    _officer_only(request)
+    person = get_object_or_404(Person, number=number)
+    form = FamilyLinkForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_errors(form), status=400, content_type="text/plain")
+    relative = Person.objects.filter(number=form.cleaned_data["relative"]).exclude(pk=person.pk).first()
+    if relative is None:
+        return HttpResponse("no other person with that number", status=400, content_type="text/plain")
+    FamilyLink.objects.get_or_create(person=person, relative=relative, relation=form.cleaned_data["relation"])
+    return _change(request, person, "family_links")
+
+
+@require_POST
+def person_add_photo(request: HttpRequest, number: int) -> HttpResponse:
+    _officer_only(request)
+    person = get_object_or_404(Person, number=number)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return HttpResponse(_errors(form), status=400, content_type="text/plain")
+    data, media_type = form.cleaned_data["photo"]
+    Photo(person=person, media_type=media_type, data=data).save()
+    return _change(request, person, "photos")
+
+
+def _errors(form: forms.Form) -> str:
+    return "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
