@@ -18,6 +18,7 @@ from refwatch.ingest.document import IngestError, Limits
 
 MAX_DPI = 300  # Tesseract reads best from about 300 dpi
 MIN_DPI = 150  # below this, small print is lost
+MAX_PIXELS = 40_000_000  # an A3 page at 300 dpi is 17 million pixels
 LANG = "eng"
 # A lower bound of Tesseract's time for one page on one core: a file whose pages would take longer
 # than the budget even at this pace is refused before any work is done. The budget is also
@@ -87,7 +88,10 @@ def read_pages(
             page = pdf[index]
             try:
                 dpi = render_dpi(page)
-                image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+                width, height = page.get_size()
+                # A hostile page of 200 x 200 inches would render to gigabytes: cap the pixels.
+                dpi = min(dpi, int(72 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5))
+                image = page.render(scale=max(dpi, 1) / 72, grayscale=True).to_pil()
             finally:
                 page.close()
         # An uncompressed file for Tesseract: pytesseract would write a PNG, slow to compress.
