@@ -33,14 +33,14 @@ def test_binary_garbage_and_invalid_utf8_decoded_with_replacement() -> None:
 
 
 def test_long_text_without_sentence_ends_finishes() -> None:
-    text = ("China repatriated 600 North Koreans on October 9 2023 and " * 40_000).strip()
+    text = ("China repatriated 600 North Koreans on October 9 2023 and " * 10_000).strip()
     result = extract(text, doc_date="2024-01-01")
     assert result.repatriations  # the same event told many times is one record
     assert len(result.repatriations) == 1
 
 
 def test_numbers_everywhere() -> None:
-    text = " ".join(str(i) for i in range(200_000))
+    text = " ".join(str(i) for i in range(50_000))
     assert extract(text).repatriations == []
 
 

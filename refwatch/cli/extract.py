@@ -108,38 +108,40 @@ def _count(count: int | None, qualifier: str | None, count_min: int | None = Non
 
 def show(console: Console, name: str, result: Extraction) -> None:
     """The facts of one file, for a person: what, how sure, and the words they came from."""
-    console.rule(f"[bold]{name}")
-    console.print(
-        f"[bold]{result.doc_type}[/] dated {result.doc_date or 'unknown'}"
+
+    def say(line: str, style: str | None = None) -> None:
+        # Extracted text is data, never Rich markup: "[senate]" or "[sic]" must print as is.
+        console.print(Text(line, style=style or ""), highlight=False)
+
+    console.rule(Text(name, style="bold"))
+    say(
+        f"{result.doc_type} dated {result.doc_date or 'unknown'}"
         + (f" (from {result.doc_date_source})" if result.doc_date_source else "")
         + (f" — {result.title}" if result.title else "")
     )
     for w in result.warnings:
-        console.print(f"[yellow]warning:[/] {w}")
+        say(f"warning: {w}", "yellow")
     letter = result.letter
     if letter:
         kind = "Reported letter" if letter.reported else "Letter"
-        console.print(
-            f"\n[bold]{kind}[/] of {letter.date or 'unknown date'}"
-            + (" (bicameral)" if letter.bicameral else "")
+        say(
+            f"\n{kind} of {letter.date or 'unknown date'}" + (" (bicameral)" if letter.bicameral else ""),
+            "bold",
         )
         for label, parties in (("To", letter.recipients), ("From", letter.senders)):
             for p in parties:
                 extra = f" [{p.chamber}]" if p.chamber else ""
                 cc = " (cc)" if p.cc else ""
-                console.print(f"  {label}: [cyan]{p.name}[/]{cc}, {p.title or 'no title'}{extra}")
+                say(f"  {label}: {p.name}{cc}, {p.title or 'no title'}{extra}")
         for i, a in enumerate(letter.asks, 1):
-            console.print(
-                f"  Ask {i}: {a.text}" + (f"  [dim](to be done by {a.target})[/]" if a.target else "")
-            )
+            say(f"  Ask {i}: {a.text}" + (f"  (to be done by {a.target})" if a.target else ""))
         for r in letter.references:
-            console.print(f"  Refers to: letter of {r.date or '?'} to {r.recipient or '?'}")
+            say(f"  Refers to: letter of {r.date or '?'} to {r.recipient or '?'}")
         for c in letter.commitments:
-            console.print(
-                f"  Commitment: {c.who} — {c.what}" + (f" ({c.where}, {c.when})" if c.where or c.when else "")
-            )
+            where = f" ({c.where}, {c.when})" if c.where or c.when else ""
+            say(f"  Commitment: {c.who} — {c.what}{where}")
         for o in letter.outcomes:
-            console.print(f"  Outcome: {o.status} — {o.text}")
+            say(f"  Outcome: {o.status} — {o.text}")
     if result.repatriations:
         table = Table(title="Repatriations", show_lines=True, expand=True)
         for col in ("date", "count", "from → to", "according to", "quote"):
@@ -147,29 +149,25 @@ def show(console: Console, name: str, result: Extraction) -> None:
         for r in result.repatriations:
             count = _count(r.count, r.count_qualifier, r.count_min) + (" (total)" if r.aggregate else "")
             date = _date(r.date_start, r.date_end, r.date_precision) + (" (relative)" if r.relative else "")
-            table.add_row(
-                date, count, f"{r.origin} → {r.destination}", r.attributed_to or "—", Text(_short(r.quote))
-            )
+            cells = (date, count, f"{r.origin} → {r.destination}", r.attributed_to or "—", _short(r.quote))
+            table.add_row(*(Text(c) for c in cells))
         console.print(table)
     if result.figures:
         table = Table(title="Other figures", expand=True)
         for col in ("quantity", "unit", "according to", "quote"):
             table.add_column(col, overflow="fold")
         for f in result.figures:
-            table.add_row(
-                _count(f.quantity, f.qualifier), f.unit, f.attributed_to or "—", Text(_short(f.quote))
-            )
+            cells = (_count(f.quantity, f.qualifier), f.unit, f.attributed_to or "—", _short(f.quote))
+            table.add_row(*(Text(c) for c in cells))
         console.print(table)
     actors = sorted({a.name for a in result.actors})
     if actors:
-        console.print("[bold]Actors:[/] " + ", ".join(actors))
+        say("Actors: " + ", ".join(actors))
     instruments = sorted({i.name for i in result.instruments})
     if instruments:
-        console.print("[bold]Instruments:[/] " + ", ".join(instruments))
+        say("Instruments: " + ", ".join(instruments))
     for r in result.ratifications:
-        console.print(
-            f"[bold]Ratification:[/] {r.state} {r.action} {r.instrument} ({r.date or 'date unknown'})"
-        )
+        say(f"Ratification: {r.state} {r.action} {r.instrument} ({r.date or 'date unknown'})")
 
 
 def _short(quote: str, limit: int = 240) -> str:
