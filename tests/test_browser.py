@@ -92,6 +92,15 @@ def test_document_page_highlights_and_links(page, live_server):
     page.locator("figcaption a").first.click()
     page.wait_for_url(re.compile(r".*/documents/\d+/#s\d+$"))
     assert page.locator("mark.target").count() >= 1
+    # The letter: eight signers with their chambers, and the letter it follows up.
+    letter = second.letters.get()
+    page.goto(f"{live_server.url}/letters/{letter.pk}/")
+    assert page.locator("table.signers tbody tr").count() == 8
+    assert page.locator("table.signers .chamber-senate").count() == 4
+    page.screenshot(path=str(SCREENSHOTS / "refwatch-letter.png"), full_page=True)
+    page.locator("a.follows-up").click()
+    page.wait_for_url(re.compile(rf".*/letters/{letter.follows_up_id}/$"))
+    assert page.locator("a.followed-by").count() == 1
     assert page.problems == []
 
 

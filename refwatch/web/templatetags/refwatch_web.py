@@ -65,3 +65,10 @@ def basename(value: str | None) -> str:
 def redacted(value: Any, user: Any) -> str:
     """`{{ text|redacted:user }}`: protected names the user may not see become their pseudonyms."""
     return redact("" if value is None else str(value), user)
+
+
+@register.filter
+def letter_label(letter: Any) -> str:
+    """ "Letter of 7 Nov 2025 to David Perdue": the date as a person reads it, then the recipients."""
+    to = ", ".join(p.name for p in letter.recipients)
+    return f"Letter of {iso_date(letter.date)}" + (f" to {to}" if to else "")
