@@ -162,6 +162,7 @@ def test_serve_migrates_loads_the_demo_letters_and_serves(tmp_path: Path):
         text = "".join(out)
         assert f"http://127.0.0.1:{port}/" in text, text
         assert "loading 2 demo document(s)" in text
+        assert re.search(r"created the user admin with the password \S{12,}", text)
         assert len([line for line in out if line.startswith("added")]) == 2
 
         response = None
@@ -220,3 +221,21 @@ def test_ingest_refuses_a_meta_file_that_is_not_jsonl(tmp_path: Path):
     result = CliRunner().invoke(app, ["ingest", "--meta", str(meta), str(tmp_path)])
     assert result.exit_code == 2
     assert "meta.jsonl:2: not JSON" in result.output
+
+
+def test_serve_on_a_busy_port_says_so_and_stores_nothing():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert "refwatch is at" not in result.output
+    assert not Document.objects.exists()
+
+
+def test_serve_with_a_missing_demo_folder_says_so(tmp_path: Path):
+    result = CliRunner().invoke(app, ["serve", "--demo", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output

@@ -203,17 +203,33 @@ def serve_command(
     import waitress
     from django.conf import settings
 
+    if demo is not None and not demo.exists():
+        fail(f"--demo {demo}: no such file or folder")
     setup_django()
+    from refwatch.accounts.service import ensure_first_admin
     from refwatch.knowledge.models import Document
 
+    if password := ensure_first_admin():
+        console.print(
+            f"First run: created the user [bold]admin[/bold] with the password [bold]{escape(password)}[/bold]\n"
+            "It is shown this once; change it with `refwatch user password admin`."
+        )
+    if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):
+        settings.ALLOWED_HOSTS.append(host)
+    application = wsgi_app()
+    try:
+        # Bound before the address is printed, so that the URL shown is one that answers.
+        server = waitress.create_server(application, host=host, port=port, threads=threads, ident="refwatch")
+    except OSError as error:
+        fail(f"cannot listen on {host}:{port}: {error.strerror or one_line(error)}; choose another --port")
     if not Document.objects.exists():
         files = demo_files(demo)
         console.print(f"The store is empty: loading {len(files)} demo document(s).")
         ingest_files(files)
-    if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):
-        settings.ALLOWED_HOSTS.append(host)
-    application = wsgi_app()
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     console.print(f"refwatch is at [bold]{url}[/bold] (data in {settings.HOME}; Ctrl+C stops it)")
-    waitress.serve(application, host=host, port=port, threads=threads, ident="refwatch")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        console.print("stopped")
