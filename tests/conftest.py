@@ -73,3 +73,15 @@ def ingest_seed_letters() -> list:
 @pytest.fixture
 def seed_letters(db) -> list:
     return ingest_seed_letters()
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_keys_and_names():
+    """Keys and the protected-name index are cached per process; each test's database is new."""
+    from refwatch.protection import crypto, names
+
+    crypto.reset_caches()
+    names.invalidate()
+    yield
+    crypto.reset_caches()
+    names.invalidate()

@@ -144,6 +144,11 @@ def test_lockout_after_five_failures(client):
     assert r.status_code in (403, 429)
     assert "_auth_user_id" not in client.session
 
+    out = CliRunner().invoke(app, ["user", "unlock", "vera"])
+    assert out.exit_code == 0 and "unlocked" in out.output, out.output
+    r = client.post(url, {"username": "vera", "password": PASSWORD})
+    assert r.status_code == 302 and client.session["_auth_user_id"]
+
 
 @pytest.mark.django_db
 def test_login_without_device(client):

@@ -1,4 +1,4 @@
-"""`refwatch user add | password | list | disable | role | require-2fa | otp-setup`: accounts from the terminal."""
+"""`refwatch user add | password | list | disable | unlock | role | require-2fa | otp-setup`: accounts from the terminal."""
 
 from __future__ import annotations
 
@@ -107,6 +107,22 @@ def disable_user(username: str) -> None:
     except AccountError as exc:
         fail(str(exc))
     typer.echo(f"disabled {username}")
+
+
+@user_app.command("unlock")
+def unlock(username: str) -> None:
+    """Lift a lockout after too many failed logins (django-axes)."""
+    setup_django()
+    from axes.utils import reset
+
+    from refwatch.accounts.service import AccountError, get_user
+
+    try:
+        get_user(username)
+    except AccountError as exc:
+        fail(str(exc))
+    count = reset(username=username)
+    typer.echo(f"{username} unlocked ({count} failed attempts cleared)")
 
 
 @user_app.command("role")
