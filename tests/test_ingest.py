@@ -292,6 +292,12 @@ def test_pdf_that_is_text() -> None:
     one_line_error(b"Dear Ambassador Perdue,\n", "letter.pdf", "is not a PDF")
 
 
+def test_pdf_named_docx_is_read_as_pdf() -> None:
+    doc = read(makedocs.text_pdf("Dear Ambassador Perdue,"), "letter.docx")
+    assert doc.media_type == PDF and "Dear Ambassador Perdue," in doc.text
+    assert doc.warnings[0].startswith("the file is named as a DOCX but is a PDF")
+
+
 def test_docx_that_is_not_a_zip() -> None:
     one_line_error(b"%!PS-Adobe", "letter.docx", "is not a DOCX")
 

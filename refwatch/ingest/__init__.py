@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from refwatch.ingest.document import Document, IngestError, Limits, Page, make
-from refwatch.ingest.sniff import DOCX, HTML, MARKDOWN, PDF, TEXT, sniff
+from refwatch.ingest.sniff import DOCX, HTML, MARKDOWN, PDF, TEXT, mismatch, sniff
 
 __all__ = [
     "DOCX",
@@ -54,14 +54,15 @@ def read(data: bytes, filename: str = "", *, limits: Limits | None = None) -> Do
     if len(data) > limits.max_bytes:
         raise _too_big(display, len(data), limits)
     media_type = sniff(data, filename, display)
-    if media_type == PDF:
+    if media_type in (PDF, DOCX):
+        from refwatch.ingest.docx import read_docx
         from refwatch.ingest.pdf import read_pdf
 
-        return read_pdf(data, filename, display, limits)
-    if media_type == DOCX:
-        from refwatch.ingest.docx import read_docx
-
-        return read_docx(data, filename, display, limits)
+        reader = read_pdf if media_type == PDF else read_docx
+        document = reader(data, filename, display, limits)
+        if (warning := mismatch(filename, media_type)) is not None:
+            document.warnings.insert(0, warning)
+        return document
     if media_type == HTML:
         from refwatch.ingest.html import read_html
 

@@ -93,11 +93,20 @@ def sniff(data: bytes, filename: str, display: str) -> str:
             found = HTML
         else:
             found = MARKDOWN if hinted == MARKDOWN else TEXT
-    if hinted in (PDF, DOCX) and found != hinted:
+    if hinted in (PDF, DOCX) and found not in (PDF, DOCX):
+        # Typically a web server's error page saved under the document's name.
         raise IngestError(
             f"{display} is not {_NAMES[hinted]}: {describe(data)}; check that the file is complete"
         )
     return found
+
+
+def mismatch(filename: str, found: str) -> str | None:
+    """A warning when the name says one document format and the bytes are another."""
+    hinted = extension_type(filename)
+    if hinted in (PDF, DOCX) and found in (PDF, DOCX) and hinted != found:
+        return f"the file is named as {_NAMES[hinted]} but is {_NAMES[found]}; read as {_NAMES[found]}"
+    return None
 
 
 def _is_docx(data: bytes, display: str) -> bool:
