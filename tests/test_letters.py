@@ -198,3 +198,18 @@ def test_same_ask() -> None:
         "halt the forcible repatriation of North Korean refugees",
         "grant refugee status to North Korean refugees",
     )
+
+
+def test_reported_letter_in_news_agency_style() -> None:
+    text = (
+        "WASHINGTON (AP) — Sens. Tim Kaine, D-Va., and Chris Van Hollen, D-Md., sent a letter Tuesday to "
+        "Secretary of State Marco Rubio urging him to press Beijing to stop returning North Korean refugees.\n"
+    )
+    letter = extract(text, meta={"type": "news"}).letter
+    assert letter is not None and letter.reported
+    assert [(p.name, p.chamber) for p in letter.senders] == [
+        ("Tim Kaine", "senate"),
+        ("Chris Van Hollen", "senate"),
+    ]
+    assert [(p.name, p.title) for p in letter.recipients] == [("Marco Rubio", "Secretary of State")]
+    assert [a.text for a in letter.asks] == ["press Beijing to stop returning North Korean refugees"]

@@ -64,7 +64,11 @@ _REPORTED_TITLE = (
     r"(?P<title>Congressman|Congresswoman|Congressmen|Congresswomen|Senators?|Sens?\.|Representatives?|Reps?\.|"
     r"U\.S\.\s+Senators?|U\.S\.\s+Representatives?|Members?\s+of\s+Congress)"
 )
-_DISTRICT = r"\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?)\)"
+# "(VA-11)", "(D-VA)", "(R-NJ-4)", or the news agencies' ", D-Va.,".
+_DISTRICT = (
+    r"(?:\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?)\)"
+    r"|,\s*(?P<district>[DRI]-[A-Z][a-z]{1,4}\.?)(?=,|\s|$))"
+)
 _REPORTED_NAME = re.compile(rf"(?P<name>{people.NAME})(?:{_DISTRICT})?")
 _SINGULAR = {
     "congressmen": "Congressman",
@@ -473,7 +477,9 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
 def _reported_recipient(text: str, start: int, end: int) -> tuple[tuple[int, int] | None, int | None]:
     """The addressee after "sent a letter to (urge)" and where the asks begin after it."""
     m = re.match(
-        r"\s*(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
+        r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+        r"last\s+week|this\s+week)\s+)?(?:to\s+)?"
+        r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
         r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.)+?)"
         rf"(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|that\s+))",
         text[start:end],

@@ -196,8 +196,10 @@ class Person:
 def chamber_of(title: str | None) -> Chamber | None:
     """The chamber of Congress a signer's title names (as the House and Senate style them)."""
     t = (title or "").lower()
-    if "senator" in t:
+    if "senator" in t or re.match(r"sens?\.", t):
         return "senate"
+    if re.match(r"reps?\.", t):
+        return "house"
     if any(
         w in t for w in ("member of congress", "representative", "congressman", "congresswoman", "delegate")
     ):
