@@ -411,3 +411,53 @@ def test_the_database_is_the_one_asked_for():
     url = os.environ.get("DATABASE_URL", "")
     expected = "postgresql" if url.startswith(("postgres:", "postgresql:")) else "sqlite"
     assert connection.vendor == expected
+
+
+def test_rejecting_a_reference_undoes_the_follow_up_and_the_campaign_and_accepting_redoes_it():
+    earlier = _store_letter("earlier", _letter_record("2025-11-07", ["Young Kim"], "David Perdue"))
+    later = _store_letter(
+        "later",
+        _letter_record(
+            "2026-05-13", ["Young Kim"], "Donald J. Trump", references=[("2025-11", "David Perdue")]
+        ),
+    )
+    assert later.follows_up == earlier and Campaign.objects.count() == 1
+    statement = Statement.objects.get(kind="reference", document=later.document)
+
+    review(statement, "rejected")
+    later.refresh_from_db()
+    earlier.refresh_from_db()
+    assert later.follows_up is None and later.references.get().resolved is None
+    assert later.campaign is None and earlier.campaign is None and not Campaign.objects.exists()
+
+    review(statement, "accepted")
+    later.refresh_from_db()
+    assert later.follows_up == earlier and later.campaign is not None
+
+
+def test_rejecting_a_letter_unlinks_the_letters_that_pointed_to_it():
+    earlier = _store_letter("earlier", _letter_record("2025-11-07", ["Young Kim"], "David Perdue"))
+    later = _store_letter(
+        "later",
+        _letter_record("2026-05-13", ["Young Kim"], "Donald J. Trump", references=[("2025-11", "Perdue")]),
+    )
+    review(Statement.objects.get(kind="letter", document=earlier.document), "rejected")
+    later.refresh_from_db()
+    assert later.follows_up is None and later.references.get().resolved is None
+    assert Letter.objects.shown().count() == 1 and Letter.objects.count() == 2
+
+
+def test_editing_a_reference_resolves_it_again():
+    nov = _store_letter("nov", _letter_record("2025-11-07", ["Young Kim"], "David Perdue"))
+    dec = _store_letter("dec", _letter_record("2025-12-02", ["Young Kim"], "Marco Rubio"))
+    later = _store_letter(
+        "later",
+        _letter_record("2026-05-13", ["Young Kim"], "Donald J. Trump", references=[("2025-11", "Perdue")]),
+    )
+    assert later.follows_up == nov
+    statement = Statement.objects.get(kind="reference", document=later.document)
+    review(statement, "edited", corrections={"date": "2025-12", "recipient": "Secretary Marco Rubio"})
+    for letter in (later, nov, dec):
+        letter.refresh_from_db()
+    assert later.follows_up == dec and later.references.get().resolved == dec
+    assert nov.campaign is None and later.campaign == dec.campaign

@@ -124,9 +124,12 @@ def apply_values(statement: Statement) -> None:
     elif isinstance(fact, Ask):
         fact.text, fact.target = v.get("text") or fact.text, v.get("target") or ""
     elif isinstance(fact, LetterReference):
-        if (fact.date, fact.recipient) != (v.get("date"), v.get("recipient") or ""):
-            fact.resolved = None  # resolved again below, against the corrected date and recipient
+        changed = (fact.date, fact.recipient) != (v.get("date"), v.get("recipient") or "")
         fact.date, fact.recipient = v.get("date"), v.get("recipient") or ""
+        fact.save()
+        if changed:
+            unresolve(fact)  # and resolved again by link_letters, against the corrected values
+        return
     elif isinstance(fact, Commitment):
         fact.who, fact.what = v.get("who") or "", v.get("what") or fact.what
         fact.where, fact.when = v.get("where") or "", v.get("when")
@@ -140,6 +143,69 @@ def apply_values(statement: Statement) -> None:
 
 
 # --- links between letters ---------------------------------------------------------------------
+
+
+def after_review(statement: Statement) -> None:
+    """Undo the links that rested on a statement an analyst has just rejected."""
+    fact = statement.fact
+    if isinstance(fact, LetterReference) and fact.hidden:
+        unresolve(fact)
+    elif isinstance(fact, Letter) and fact.hidden:
+        for ref in [*fact.referenced_by.all(), *fact.references.all()]:
+            unresolve(ref)
+        Letter.objects.filter(same_as=fact).update(same_as=None)
+
+
+def unresolve(ref: LetterReference) -> None:
+    """Undo what resolving `ref` made: its link, the follow-up, and the campaign it joined."""
+    target = ref.resolved
+    if target is None:
+        return
+    ref.resolved = None
+    ref.save(update_fields=["resolved"])
+    letter = Letter.objects.get(pk=ref.letter_id)
+    if letter.follows_up_id == target.pk:
+        other = (
+            LetterReference.objects.shown()
+            .filter(letter=letter, resolved__isnull=False, resolved__hidden=False)
+            .select_related("resolved")
+            .first()
+        )
+        letter.follows_up = other.resolved if other else None
+        letter.save(update_fields=["follows_up"])
+    if letter.campaign_id is not None:
+        regroup(letter.campaign)
+
+
+def regroup(campaign: Campaign) -> None:
+    """Split a campaign whose letters no longer all hang together by follow-ups."""
+    members = {letter.pk: letter for letter in campaign.letters.all()}
+    parent = {pk: pk for pk in members}
+
+    def root(pk: int) -> int:
+        while parent[pk] != pk:
+            parent[pk] = parent[parent[pk]]
+            pk = parent[pk]
+        return pk
+
+    for letter in members.values():
+        if letter.follows_up_id in members:
+            parent[root(letter.pk)] = root(letter.follows_up_id)
+    groups: dict[int, list[Letter]] = {}
+    for pk, letter in members.items():
+        groups.setdefault(root(pk), []).append(letter)
+    # The chain holding the oldest letter keeps the campaign; the others get their own.
+    ordered = sorted(groups.values(), key=lambda g: min(letter.pk for letter in g))
+    for index, group in enumerate(ordered):
+        if len(group) < 2:
+            target = None
+        elif index == 0:
+            target = campaign
+        else:
+            target = Campaign.objects.create(name=campaign.name, visibility=campaign.visibility)
+        Letter.objects.filter(pk__in=[letter.pk for letter in group]).update(campaign=target)
+    if not campaign.letters.exists():
+        campaign.delete()
 
 
 def link_letters() -> None:

@@ -70,5 +70,6 @@ def review(
         touched = merge.remerge(statement)
         if not touched:
             letters.refresh_letter_part(statement)
+        letters.after_review(statement)
         letters.link_letters()
     return statement
