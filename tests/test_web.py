@@ -640,3 +640,8 @@ def test_error_pages_leak_nothing(rf, viewer):
     assert "Something went wrong" in body and "Traceback" not in body and "/documents/1/" not in body
     denied = permission_denied(request, PermissionError("secret reason 42"))
     assert denied.status_code == 403 and "secret reason 42" not in denied.content.decode()
+
+
+def test_review_of_unknown_or_malformed_statement_is_404(analyst_client, record):
+    for pk in ("abc", "999999", "1" * 30):
+        assert analyst_client.post(f"/statements/{pk}/review", {"decision": "accepted"}).status_code == 404

@@ -12,6 +12,25 @@
       if (mark.dataset.statements.split(" ").indexOf(m[1]) !== -1) { mark.classList.add("target"); }
     });
   }
+  // A review sent after the session ended comes back as the login page: reload the whole
+  // page (which goes to the login and back here) instead of swapping a login form into a row.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var url = e.detail.xhr && e.detail.xhr.responseURL;
+    if (url && url.indexOf("/accounts/login/") !== -1) {
+      e.detail.shouldSwap = false;
+      window.location.reload();
+    }
+  });
+  // A refused review (403, 400) is said in the row rather than silently ignored.
+  document.addEventListener("htmx:responseError", function (e) {
+    var row = e.detail.elt && e.detail.elt.closest("tr");
+    if (!row) { return; }
+    var cell = row.querySelector("td:last-child");
+    var note = document.createElement("span");
+    note.className = "error";
+    note.textContent = " Not saved (" + e.detail.xhr.status + ").";
+    cell.appendChild(note);
+  });
   window.addEventListener("hashchange", markTarget);
   document.addEventListener("DOMContentLoaded", markTarget);
 })();
