@@ -34,12 +34,6 @@ def originals(settings, tmp_path_factory) -> Path:
     return settings.ORIGINALS_DIR
 
 
-ingest_ready = pytest.mark.skipif(
-    not hasattr(__import__("refwatch.ingest", fromlist=["read_path"]), "read_path"),
-    reason="refwatch.ingest has not landed yet",
-)
-
-
 def run(*args: str):
     return CliRunner().invoke(app, list(args), catch_exceptions=False)
 
@@ -64,7 +58,6 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path / "in"
 
 
-@ingest_ready
 def test_ingest_adds_good_files_refuses_bad_ones_with_reasons_then_skips(folder: Path, originals: Path):
     result = run("ingest", str(folder))
     out = result.output
@@ -96,7 +89,6 @@ def test_ingest_adds_good_files_refuses_bad_ones_with_reasons_then_skips(folder:
     assert Document.objects.count() == 2 and Statement.objects.count() == statements
 
 
-@ingest_ready
 def test_ingest_of_good_files_only_exits_0(tmp_path: Path):
     path = tmp_path / "first.txt"
     shutil.copy(FIRST, path)
@@ -105,7 +97,6 @@ def test_ingest_of_good_files_only_exits_0(tmp_path: Path):
     assert "1 added, 0 skipped (already there), 0 refused" in result.output
 
 
-@ingest_ready
 def test_ingest_refuses_a_missing_path_and_goes_on(tmp_path: Path):
     path = tmp_path / "first.txt"
     shutil.copy(FIRST, path)
@@ -115,7 +106,6 @@ def test_ingest_refuses_a_missing_path_and_goes_on(tmp_path: Path):
     assert Document.objects.count() == 1
 
 
-@ingest_ready
 def test_ingest_over_the_size_limit_is_refused(tmp_path: Path, settings):
     settings.REFWATCH_MAX_FILE_BYTES = 1000
     path = tmp_path / "first.txt"
@@ -138,7 +128,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@ingest_ready
 def test_serve_migrates_loads_the_demo_letters_and_serves(tmp_path: Path):
     home = tmp_path / "home"
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
@@ -194,7 +183,6 @@ DEV = SHARED / "eval" / "dev"
 PRESS = DEV / "docs" / "022_walkinshaw-letter-perdue-2025.txt"  # a press release about the first letter
 
 
-@ingest_ready
 @pytest.mark.skipif(not PRESS.exists(), reason=f"no dev set at {DEV}")
 @pytest.mark.parametrize("press_first", [False, True])
 def test_a_press_release_reporting_a_letter_links_to_it_in_either_order(tmp_path: Path, press_first: bool):
@@ -239,3 +227,24 @@ def test_serve_with_a_missing_demo_folder_says_so(tmp_path: Path):
     result = CliRunner().invoke(app, ["serve", "--demo", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "no such file or folder" in result.output
+
+
+def test_ingest_pdf_and_docx_letters_merge_with_each_other(tmp_path: Path):
+    from tests import makedocs
+
+    (tmp_path / "first.pdf").write_bytes(makedocs.text_pdf(FIRST.read_text(encoding="utf-8")))
+    (tmp_path / "second.docx").write_bytes(makedocs.docx(SECOND.read_text(encoding="utf-8")))
+    truncated = makedocs.text_pdf(SECOND.read_text(encoding="utf-8"))
+    (tmp_path / "truncated.pdf").write_bytes(truncated[: len(truncated) // 3])
+    result = run("ingest", str(tmp_path))
+    assert result.exit_code == 1, result.output
+    assert len(lines_with(result.output, "added")) == 2
+    (refused,) = lines_with(result.output, "refused")
+    assert "truncated.pdf" in refused
+    media = set(Document.objects.values_list("media_type", flat=True))
+    assert len(media) == 2 and all("pdf" in m or "word" in m for m in media)
+    incidents = Incident.objects.shown()
+    assert sorted((i.date_start, i.count, i.source_count()) for i in incidents) == [
+        ("2023-10-09", 600, 2),
+        ("2024-04-01", 200, 2),
+    ]

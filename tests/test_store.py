@@ -9,6 +9,7 @@ import pytest
 
 import refwatch
 from refwatch.extract import extract
+from refwatch.ingest import read
 from refwatch.knowledge import merge, store
 from refwatch.knowledge.models import (
     Campaign,
@@ -39,22 +40,7 @@ def originals(settings, tmp_path_factory) -> Path:
 
 def ingested(data: bytes, filename: str):
     """A document as refwatch.ingest gives it."""
-    try:
-        from refwatch.ingest import read
-    except ImportError:  # refwatch.ingest lands in parallel; until then a plain-text stand-in
-        return _TextDocument(data, filename)
     return read(data, filename)
-
-
-class _TextDocument:
-    def __init__(self, data: bytes, filename: str) -> None:
-        self.data, self.filename, self.size = data, filename, len(data)
-        self.sha256 = hashlib.sha256(data).hexdigest()
-        self.media_type = "text/plain"
-        self.text = data.decode("utf-8")
-        self.pages: list = []
-        self.title = self.published = None
-        self.warnings: list[str] = []
 
 
 def add_text(text: str, filename: str = "note.txt", **kw) -> store.AddResult:
