@@ -120,4 +120,12 @@ def test_analyst_reviews_in_place(page, live_server):
     assert page.url == f"{live_server.url}/documents/{doc.pk}/"
     st.refresh_from_db()
     assert st.review == Review.ACCEPTED
+    # Rejecting takes the statement's highlight out of the text, still without a reload.
+    marks = page.locator(f'.doc-text mark[data-statements~="{st.pk}"]')
+    assert marks.count() >= 1
+    page.locator(f"#row-s{st.pk}").get_by_role("button", name="Reject").click()
+    page.locator(f"#row-s{st.pk} .review-badge", has_text="Rejected").wait_for()
+    assert marks.count() == 0
+    assert page.locator(".doc-text mark").count() > 20
+    assert page.url == f"{live_server.url}/documents/{doc.pk}/"
     assert page.problems == []

@@ -449,6 +449,10 @@ def test_analyst_reviews_with_and_without_htmx(analyst_client, record):
     row = response.content.decode()
     assert response.status_code == 200 and row.strip().startswith(f'<tr id="row-s{st.pk}"')
     assert "Rejected" in row and "<html" not in row
+    # Out of band, the text without the rejected statement's highlight, and the legend.
+    assert '<section aria-labelledby="text-h" id="text" hx-swap-oob="true">' in row
+    assert f'id="s{st.pk}"' not in row and f'id="s{record["s600"].pk}"' in row
+    assert '<section aria-labelledby="legend-h" id="found" hx-swap-oob="true">' in row
     st.refresh_from_db()
     assert st.review == Review.REJECTED
     # A rejected statement is no longer highlighted.

@@ -132,6 +132,24 @@ def documents(request: HttpRequest) -> HttpResponse:
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
     statements = list(_statements(request.user).filter(document=doc))
+    kind = request.GET.get("kind", "")
+    rows = [_row(s, doc) for s in statements if not kind or s.kind == kind]
+    return render(
+        request,
+        "web/document.html",
+        {
+            "doc": doc,
+            **_text_and_legend(doc, statements, request.user),
+            "rows": rows,
+            "can_review": has_role(request.user, ANALYST),
+            "kind": kind if kind in KIND_LABELS else "",
+            "page_count": len(doc.pages or []),
+        },
+    )
+
+
+def _text_and_legend(doc: Document, statements: list[Statement], user: Any) -> dict[str, Any]:
+    """The document's text with its live statements highlighted, and the legend of their kinds."""
     live = [s for s in statements if s.review != Review.REJECTED]
     spans = [
         Span(
@@ -164,21 +182,10 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         if isinstance(p, dict) and p.get("number") is not None
     ]
     legend = sorted(Counter(s.kind for s in live).items(), key=lambda kv: (-kv[1], kv[0]))
-    kind = request.GET.get("kind", "")
-    rows = [_row(s, doc) for s in statements if not kind or s.kind == kind]
-    return render(
-        request,
-        "web/document.html",
-        {
-            "doc": doc,
-            "body": render_highlights(doc.text, spans, markers, redactions(doc.text, request.user)),
-            "legend": [(k, KIND_LABELS.get(k, k), n) for k, n in legend],
-            "rows": rows,
-            "can_review": has_role(request.user, ANALYST),
-            "kind": kind if kind in KIND_LABELS else "",
-            "page_count": len(doc.pages or []),
-        },
-    )
+    return {
+        "body": render_highlights(doc.text, spans, markers, redactions(doc.text, user)),
+        "legend": [(k, KIND_LABELS.get(k, k), n) for k, n in legend],
+    }
 
 
 def _row(st: Statement, doc: Document) -> dict[str, Any]:
@@ -220,8 +227,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse(str(err), status=400, content_type="text/plain")
     audit.record(request.user, "review", st, request, review=decision, previous=previous)
     if request.headers.get("HX-Request") == "true":
-        row = _row(st, st.document)
-        return render(request, "web/_statement_row.html", {"row": row, "can_review": True})
+        # The row, and out of band the text and legend: a rejected statement loses its highlight.
+        doc = st.document
+        statements = list(_statements(request.user).filter(document=doc))
+        return render(
+            request,
+            "web/_review.html",
+            {"row": _row(st, doc), "can_review": True, **_text_and_legend(doc, statements, request.user)},
+        )
     return redirect(reverse("web:document", args=[st.document_id]) + f"#row-s{st.pk}")
 
 
