@@ -10,7 +10,9 @@ uses those gaps to find blocks of side-by-side columns and reads each column top
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 
 
@@ -45,7 +47,7 @@ class Line:
 
 COLUMN_GAP_EMS = 2.5  # a gap this many line heights wide separates columns, not words
 COLUMN_ALIGN_EMS = 1.5  # segments whose left edges are this close are in the same column
-PARAGRAPH_GAP = 0.6  # a vertical gap of this many line heights between lines ends a paragraph
+PARAGRAPH_PITCH = 1.3  # lines this many times further apart than the page's usual line pitch: a new paragraph
 FULL_LINE = 0.85  # a line reaching this share of the text width wraps on to the next
 INDENT_EMS = 4.0  # a wrapped line starts at most this far right of the left margin
 
@@ -118,7 +120,24 @@ def _blocks(lines: list[Line], em: float) -> list[tuple[bool, list[Line], list[f
     return out
 
 
-def _paragraphs(lines: list[Line], text_left: float, text_right: float, em: float) -> str:
+def left_margin(lines: list[Line]) -> float:
+    """Where most lines start: the body's margin (headings may stand out to the left of it)."""
+    starts = Counter(round(line.left) for line in lines)
+    most = max(starts.values())
+    return float(min(x for x, n in starts.items() if n == most))
+
+
+def line_pitch(lines: list[Line], em: float) -> float:
+    """The page's usual distance between one line and the next, measured top to top.
+
+    Tops, not gaps between boxes: a box's bottom moves with descenders (a line without g, p or y
+    sits higher), so gaps vary from line to line within one paragraph.
+    """
+    pitches = [a.top - b.top for a, b in pairwise(lines) if 0 < a.top - b.top < 3 * em]
+    return median(pitches) if pitches else 1.2 * em
+
+
+def _paragraphs(lines: list[Line], text_left: float, text_right: float, em: float, pitch: float) -> str:
     """Single-column lines as text: wrapped lines joined, a blank line between paragraphs."""
     out: list[str] = []
     width = max(text_right - text_left, 1.0)
@@ -126,16 +145,15 @@ def _paragraphs(lines: list[Line], text_left: float, text_right: float, em: floa
     for line in lines:
         text = "\n".join(line.texts)
         if previous is not None:
-            gap = previous.bottom - line.top
-            height = max(previous.top - previous.bottom, 1.0)
-            if gap > PARAGRAPH_GAP * height or gap < -height:
+            step = previous.top - line.top
+            if step > PARAGRAPH_PITCH * pitch or step <= 0:  # further down, or back up (a new column)
                 out.append("\n\n")
             elif (
                 len(previous.segments) == 1
                 and previous.right - text_left >= FULL_LINE * width
                 # from the left margin (or a paragraph's indent): a right-aligned date or a centred
                 # heading reaches the right margin too, and is a line of its own
-                and previous.left - text_left <= INDENT_EMS * em
+                and abs(previous.left - text_left) <= INDENT_EMS * em
             ):
                 last = out[-1]
                 if last.endswith(("\xad", "\x02")) or (
@@ -164,14 +182,15 @@ def lines_text(lines: list[Line]) -> str:
     if not lines:
         return ""
     em = median(line.top - line.bottom for line in lines) or 10.0
-    text_left = min(line.left for line in lines)
+    text_left = left_margin(lines)
     text_right = max(line.right for line in lines)
+    pitch = line_pitch(lines, em)
     parts: list[str] = []
     pending: list[Line] = []
 
     def flush() -> None:
         if pending:
-            parts.append(_paragraphs(pending, text_left, text_right, em))
+            parts.append(_paragraphs(pending, text_left, text_right, em, pitch))
             pending.clear()
 
     for is_columns, block, columns in _blocks(lines, em):
