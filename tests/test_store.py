@@ -146,13 +146,30 @@ def test_a_failure_while_storing_leaves_nothing_of_that_document(monkeypatch):
 
 
 def test_figures_merge_by_quantity_and_unit():
-    a = add_text("Approximately 30,000 children were born in the PRC to North Korean women.\n", "a.txt")
-    b = add_text("Some 30,000 children were born in China to North Korean mothers, NGOs say.\n", "b.txt")
-    assert a.counts["figures"] == 1
-    figures = Figure.objects.shown().filter(quantity=30000, unit="children")
-    assert figures.count() == 1
-    if b.counts["figures"]:
-        assert figures.get().source_count() == 2
+    sentence = "Approximately 30,000 children were born in the PRC to North Korean women.\n"
+    a = add_text("Report one.\n" + sentence, "a.txt")
+    b = add_text("Report two.\n" + sentence, "b.txt")
+    c = add_text("Report three.\nApproximately 20,000 children were born in the PRC to North Korean women.\n")
+    assert a.counts["figures"] == b.counts["figures"] == c.counts["figures"] == 1
+    assert Figure.objects.shown().get(quantity=30000, unit="children").source_count() == 2
+    assert Figure.objects.shown().get(quantity=20000, unit="children").source_count() == 1
+
+
+def test_an_aggregate_and_a_single_event_with_the_same_interval_stay_apart():
+    values = {"date_start": "2024-01-01", "date_end": "2024-12-31", "date_precision": "year", "count": 60}
+    single = merge.incident_for(values)
+    total = merge.incident_for({**values, "aggregate": True})
+    assert single.pk != total.pk and total.aggregate and not single.aggregate
+    assert merge.incident_for({**values, "aggregate": True}).pk == total.pk
+
+
+def test_incidents_with_other_places_or_no_date_stay_apart():
+    day = {"date_start": "2023-10-09", "date_end": "2023-10-09", "date_precision": "day", "count": 600}
+    china = merge.incident_for(day)
+    assert merge.incident_for({**day, "count": 500}).pk == china.pk  # same day: one incident, a conflict
+    assert merge.incident_for({**day, "origin": "Russia"}).pk != china.pk
+    undated = merge.incident_for({"count": 600})
+    assert merge.incident_for({"count": 600}).pk != undated.pk
 
 
 def test_undated_and_year_incidents_merge_only_when_they_agree():
