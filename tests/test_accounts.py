@@ -265,3 +265,11 @@ def test_confidential_records_open_to_named_users_and_groups():
     assert seen(pia) == {internal.pk, secret.pk, shared.pk}
     with pytest.raises(ValueError, match="exactly one"):
         grant(secret)
+
+
+@pytest.mark.django_db
+def test_admin_login_goes_through_the_two_factor_login(client):
+    r = client.get("/admin/login/?next=/admin/")
+    assert r.status_code == 302 and r["Location"] == reverse("accounts:login") + "?next=/admin/"
+    r = client.get("/admin/")
+    assert r.status_code == 302 and r["Location"].startswith("/admin/login/")
