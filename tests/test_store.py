@@ -464,3 +464,31 @@ def test_editing_a_reference_resolves_it_again():
         letter.refresh_from_db()
     assert later.follows_up == dec and later.references.get().resolved == dec
     assert nov.campaign is None and later.campaign == dec.campaign
+
+
+def test_changing_a_documents_visibility_carries_to_its_statements_and_facts():
+    public = add_text(THIRD, "monitors.txt", visibility="public")
+    confidential = add_text("Witness statement.\n" + THIRD, "witness.txt", visibility="confidential")
+    october = incident_on("2023-10-09")
+    assert october.visibility == "public"  # as open as its most open statement
+    store.set_visibility(public.document, "confidential")
+    october.refresh_from_db()
+    assert october.visibility == "confidential"
+    assert set(Statement.objects.filter(document=public.document).values_list("visibility", flat=True)) == {
+        "confidential"
+    }
+    store.set_visibility(confidential.document, "internal")
+    october.refresh_from_db()
+    assert october.visibility == "internal"
+
+
+def test_review_of_letter_parts_edits_and_hides_them():
+    letter = _store_letter("earlier", _letter_record("2025-11-07", ["Young Kim", "Ami Bera"], "David Perdue"))
+    kim, bera = (Statement.objects.get(party=p) for p in letter.senders)
+    review(kim, "edited", corrections={"chamber": "senate", "title": "United States Senator"})
+    review(bera, "rejected")
+    letter.refresh_from_db()
+    assert [(p.name, p.chamber, p.title) for p in letter.senders] == [
+        ("Young Kim", "senate", "United States Senator")
+    ]
+    assert LetterParty.objects.filter(letter=letter, role="sender").count() == 2  # the rejected one is kept

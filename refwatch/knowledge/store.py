@@ -176,6 +176,23 @@ def _remove(sha256: str, wrote: bool) -> None:
         original_path(sha256).unlink(missing_ok=True)
 
 
+def set_visibility(document: Document, visibility: str) -> Document:
+    """Change who may see a document; its statements follow, and the facts they support are
+    recomputed (a fact is as open as its most open live statement)."""
+    if visibility not in Visibility.values:
+        raise ValueError(f"unknown visibility {visibility!r}: use one of {', '.join(Visibility.values)}")
+    with transaction.atomic():
+        document.visibility = visibility
+        document.save(update_fields=["visibility"])
+        statements = list(Statement.objects.filter(document=document))
+        Statement.objects.filter(document=document).update(visibility=visibility)
+        facts = {(type(f), f.pk): f for s in statements if (f := s.fact) is not None}
+        for fact in facts.values():
+            merge.refresh(fact)  # type: ignore[arg-type]
+        document.letters.update(visibility=visibility)
+    return document
+
+
 # Statement kind → the name a count goes by, and the statement field holding the fact.
 COUNTED = {
     Statement.Kind.REPATRIATION: ("incidents", "incident_id"),
