@@ -52,20 +52,22 @@ FULL_LINE = 0.85  # a line reaching this share of the text width wraps on to the
 INDENT_EMS = 4.0  # a wrapped line starts at most this far right of the left margin
 
 
-def _same_line(line: Line, run: Run) -> bool:
-    """Whether `run` sits on `line`'s baseline band (their vertical middles are close)."""
-    tolerance = max(run.top - run.bottom, line.top - line.bottom) / 2
-    return abs((run.top + run.bottom) - (line.top + line.bottom)) / 2 <= tolerance
-
-
 def group_lines(runs: list[Run]) -> list[Line]:
-    """Consecutive runs (in stream order) on one baseline band make a line."""
+    """Consecutive runs (in stream order) on one baseline band make a line.
+
+    On one band: their vertical middles are closer than half the taller one's height. (Written
+    out inline: this loop runs for every run of every page.)
+    """
     lines: list[Line] = []
+    line: Line | None = None
     for run in runs:
-        if lines and _same_line(lines[-1], run):
-            lines[-1].add(run)
-        else:
-            lines.append(Line(run.left, run.bottom, run.right, run.top, [run]))
+        if line is not None:
+            run_height, line_height = run.top - run.bottom, line.top - line.bottom
+            if abs((run.top + run.bottom) - (line.top + line.bottom)) <= max(run_height, line_height):
+                line.add(run)
+                continue
+        line = Line(run.left, run.bottom, run.right, run.top, [run])
+        lines.append(line)
     for line in lines:
         if len(line.runs) == 1:
             line.segments = [line.runs]
