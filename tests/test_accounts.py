@@ -273,3 +273,13 @@ def test_admin_login_goes_through_the_two_factor_login(client):
     assert r.status_code == 302 and r["Location"] == reverse("accounts:login") + "?next=/admin/"
     r = client.get("/admin/")
     assert r.status_code == 302 and r["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_disabling_a_user_ends_their_session(client):
+    service.create_user("vera", VIEWER, password=PASSWORD)
+    client.post(reverse("accounts:login"), {"username": "vera", "password": PASSWORD})
+    assert client.get(reverse("accounts:password")).status_code == 200
+    service.disable("vera")
+    r = client.get(reverse("accounts:password"))
+    assert r.status_code == 302 and r["Location"].startswith(reverse("accounts:login"))
