@@ -649,3 +649,28 @@ def test_error_pages_leak_nothing(rf, viewer):
 def test_review_of_unknown_or_malformed_statement_is_404(analyst_client, record):
     for pk in ("abc", "999999", "1" * 30):
         assert analyst_client.post(f"/statements/{pk}/review", {"decision": "accepted"}).status_code == 404
+
+
+def test_public_mode_shows_only_published_records_to_anonymous_readers(settings, record):
+    anonymous = Client()
+    doc = record["doc"]
+    settings.REFWATCH_PUBLIC = False
+    assert anonymous.get(f"/documents/{doc.pk}/").status_code == 302
+    settings.REFWATCH_PUBLIC = True
+    # Internal records (the default) stay out of sight.
+    assert anonymous.get(f"/documents/{doc.pk}/").status_code == 404
+    assert "Letter to President Trump" not in get_ok(anonymous, "/documents/")
+    assert "9 Oct 2023" not in get_ok(anonymous, "/incidents/")
+    Document.objects.filter(pk=doc.pk).update(visibility="public")
+    Statement.objects.filter(document=doc).update(visibility="public")
+    Incident.objects.filter(pk=record["inc1"].pk).update(visibility="public")
+    html = get_ok(anonymous, f"/documents/{doc.pk}/")
+    assert "Letter to President Trump" in html and 'name="decision"' not in html
+    listing = get_ok(anonymous, "/incidents/")
+    assert "9 Oct 2023" in listing and "April 2024" not in listing
+    # Reading only: no review, no download of originals without a login.
+    st = record["s600"]
+    assert anonymous.post(reverse("web:review", args=[st.pk]), {"decision": "rejected"}).status_code == 302
+    assert anonymous.get(reverse("web:original", args=[doc.pk])).status_code == 302
+    st.refresh_from_db()
+    assert st.review == Review.SUGGESTED

@@ -7,9 +7,14 @@ may not see is a 404 like one that does not exist; changing a review needs the a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from functools import wraps
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
@@ -42,6 +47,24 @@ from refwatch.web.highlight import render as render_highlights
 from refwatch.web.redaction import redactions
 
 PAGE_SIZE = 50
+
+
+def public_read(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page anyone may read in public mode (settings.REFWATCH_PUBLIC); otherwise it needs a login.
+
+    LoginRequiredMiddleware reads `login_required` once per view, so the choice is made here, per
+    request. What an anonymous reader sees is decided by `visible()`: public records only.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated and not getattr(settings, "REFWATCH_PUBLIC", False):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return login_not_required(wrapper)
+
+
 KIND_LABELS = {k.value: k.label for k in Statement.Kind}
 WHOLE_KINDS = frozenset({Statement.Kind.LETTER})
 
@@ -94,6 +117,7 @@ def quote_html(st: Statement, user: Any) -> Any:
     return render_highlights(quote, spans, redactions=redactions(quote, user))
 
 
+@public_read
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -108,6 +132,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"counts": counts, "recent": recent})
 
 
+@public_read
 @require_GET
 def documents(request: HttpRequest) -> HttpResponse:
     live = (
@@ -128,6 +153,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     return render(request, "web/documents.html", {"page": page})
 
 
+@public_read
 @require_GET
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
@@ -244,6 +270,7 @@ def _incident_qs(user: Any) -> QuerySet[Incident]:
     )
 
 
+@public_read
 @require_GET
 def incidents(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "date")
@@ -256,6 +283,7 @@ def incidents(request: HttpRequest) -> HttpResponse:
     return render(request, "web/incidents.html", {"page": page, "rows": rows, "sort": sort})
 
 
+@public_read
 @require_GET
 def incident(request: HttpRequest, pk: int) -> HttpResponse:
     inc = get_object_or_404(_incident_qs(request.user), pk=pk)
@@ -282,6 +310,7 @@ def _letter_qs(user: Any) -> QuerySet[Letter]:
     )
 
 
+@public_read
 @require_GET
 def letters(request: HttpRequest) -> HttpResponse:
     # A reported letter known to be a stored one (`same_as`) is shown once, as that letter.
@@ -290,6 +319,7 @@ def letters(request: HttpRequest) -> HttpResponse:
     return render(request, "web/letters.html", {"page": page})
 
 
+@public_read
 @require_GET
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
