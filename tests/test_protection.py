@@ -693,3 +693,48 @@ def test_ingested_confidential_document_leaves_no_name_in_the_raw_files():
     for path in (Path(home) / "data").rglob("*"):
         if path.is_file():
             assert b"Kim Jong Un" not in path.read_bytes(), path
+
+
+def test_rotation_across_real_processes():
+    """Create in one process, rotate with the command, read in a new process; a wrong key fails clearly."""
+    home = tempfile.mkdtemp(prefix="refwatch-rotate-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("REFWATCH_", "DATABASE_URL"))}
+    env |= {"REFWATCH_HOME": home, "DJANGO_SETTINGS_MODULE": "refwatch.settings"}
+    refwatch = str(Path(sys.executable).with_name("refwatch"))
+    create = (
+        "import django; django.setup(); from django.core.management import call_command;"
+        "call_command('migrate', verbosity=0); from refwatch.protection.models import Person;"
+        f"p = Person(name_romanised={ROMAN!r}, name_korean={KOREAN!r}); p.save(); print(p.pk)"
+    )
+    read = (
+        "import sys, django; django.setup(); from refwatch.protection.models import Person;"
+        "p = Person.objects.get(pk=int(sys.argv[1])); print(p.name_romanised, p.name_korean)"
+    )
+
+    def run(args, **extra):
+        return subprocess.run(args, env=env | extra, capture_output=True, text=True)
+
+    pk = run([sys.executable, "-c", create]).stdout.strip()
+    before = run([refwatch, "keys", "status"]).stdout
+    out = run([refwatch, "keys", "rotate"])
+    assert out.returncode == 0 and "data keys re-wrapped" in out.stdout, out.stderr
+    after = run([refwatch, "keys", "status"]).stdout
+    assert before.splitlines()[0] != after.splitlines()[0]  # another master key now
+    again = run([sys.executable, "-c", read, pk])
+    assert again.returncode == 0 and again.stdout.strip() == f"{ROMAN} {KOREAN}", again.stderr
+
+    wrong = run([sys.executable, "-c", read, pk], REFWATCH_MASTER_KEY=crypto.format_key(os.urandom(32)))
+    assert wrong.returncode != 0
+    assert "MasterKeyMismatch: the master key does not match" in wrong.stderr
+    assert ROMAN not in wrong.stdout + wrong.stderr
+
+    # With the key in the environment: the new key is given as REFWATCH_MASTER_KEY_NEXT.
+    key = (Path(home) / "keys" / "master.key").read_text().strip()
+    nxt = run([refwatch, "keys", "generate"]).stdout.strip()
+    (Path(home) / "keys" / "master.key").unlink()
+    refused = run([refwatch, "keys", "rotate"], REFWATCH_MASTER_KEY=key)
+    assert refused.returncode == 2 and "REFWATCH_MASTER_KEY_NEXT" in refused.stderr
+    rotated = run([refwatch, "keys", "rotate"], REFWATCH_MASTER_KEY=key, REFWATCH_MASTER_KEY_NEXT=nxt)
+    assert rotated.returncode == 0, rotated.stderr
+    done = run([sys.executable, "-c", read, pk], REFWATCH_MASTER_KEY=nxt)
+    assert done.stdout.strip() == f"{ROMAN} {KOREAN}", done.stderr
