@@ -178,6 +178,7 @@ def test_markdown_leftovers_are_cleaned() -> None:
         b"Washington, **DC** 20515 and 2*3*4 stay; see [the report](https://example.org/r).", "a.txt"
     )
     assert plain.text == "Washington, DC 20515 and 2*3*4 stay; see the report."
+    assert read(b"## Letter\n#1 priority stays\n", "b.txt").text == "Letter\n#1 priority stays\n"
     assert plain.warnings
 
 

@@ -76,7 +76,7 @@ def read(data: bytes, filename: str = "", *, limits: Limits | None = None) -> Do
     else:
         body, changed = plain.clean_plain(body)
         if changed:
-            warnings.append("Markdown markup (bold markers, links) removed from the text")
+            warnings.append("Markdown markup (bold markers, links, heading marks) removed from the text")
     if not body.strip():
         raise IngestError(f"{display} holds only white space, no text")
     return make(data, filename, media_type, [body], warnings=warnings)

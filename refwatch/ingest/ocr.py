@@ -55,9 +55,6 @@ def render_dpi(page: pdfium.PdfPage) -> int:
 
 def ocr_file(path: str | Path, dpi: int, timeout: float) -> str:
     """The text Tesseract reads in one page image file, or RuntimeError when `timeout` runs out."""
-    # Each Tesseract process uses one thread: pages run in parallel instead, which uses the cores
-    # better than OpenMP inside one page does. pytesseract passes the environment on to Tesseract.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
     return pytesseract.image_to_string(
         str(path), lang=LANG, config=f"--dpi {dpi}", timeout=max(timeout, 0.001)
     )
@@ -76,6 +73,9 @@ def read_pages(
         return {}
     n_workers = min(n_workers or workers(), len(indices))
     _check_estimate(len(indices), limits, display, n_workers)
+    # Each Tesseract process uses one thread: pages run in parallel instead, which uses the cores
+    # better than OpenMP inside one page does. pytesseract passes the environment on to Tesseract.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
     guard = lock if lock is not None else threading.RLock()
     deadline = time.monotonic() + limits.ocr_seconds
     done: list[int] = []

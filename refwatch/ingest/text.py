@@ -36,7 +36,8 @@ def decode(data: bytes, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# Leftovers that are markup wherever they occur, even in a .txt: paired bold markers and links.
+# Leftovers that are markup wherever they occur, even in a .txt: paired bold markers, links and
+# "## " at the start of a line.
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|mailto:|/|#)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")
@@ -57,8 +58,9 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~$])")
 
 
 def clean_plain(text: str) -> tuple[str, bool]:
-    """Remove the unambiguous Markdown leftovers from plain text (`**DC**` → `DC`)."""
+    """Remove the unambiguous Markdown leftovers from plain text (`**DC**` → `DC`, `## Title`)."""
     cleaned = _LINK.sub(r"\1", _IMAGE.sub(r"\1", _BOLD.sub(r"\2", text)))
+    cleaned = _HEADING.sub(r"\1", cleaned)
     return cleaned, cleaned != text
 
 
