@@ -167,9 +167,12 @@ STOP = {
 }
 
 
+_NON_WORD = re.compile(r"[^a-z0-9 ]+")
+
+
 def words(text: str) -> set[str]:
     t = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return {w for w in re.sub(r"[^a-z0-9 ]+", " ", t).split() if w not in STOP}
+    return {w for w in _NON_WORD.sub(" ", t).split() if w not in STOP}
 
 
 def key_verb(text: str) -> str:

@@ -330,14 +330,22 @@ def _matches(text: str) -> list[re.Match[str]]:
     return found
 
 
-def find_dates(text: str, doc_date: date | None = None) -> list[DateMention]:
+def date_matches(text: str) -> list[re.Match[str]]:
+    """Where the text gives dates, before they are read (see `find_dates`)."""
+    return _matches(text)
+
+
+def find_dates(
+    text: str, doc_date: date | None = None, *, matches: list[re.Match[str]] | None = None
+) -> list[DateMention]:
     """Every date the text gives, in order, with its span and normalised interval.
 
     Dates that need the document's date ("last week", "on April 26") are left out
-    when `doc_date` is None: a guessed year is worse than no date.
+    when `doc_date` is None: a guessed year is worse than no date. `matches` (from
+    `date_matches`) saves finding the same dates twice when they are read twice.
     """
     out: list[DateMention] = []
-    for m in _matches(text):
+    for m in _matches(text) if matches is None else matches:
         try:
             interval = _interpret(m, doc_date)
         except (ValueError, KeyError, StopIteration, OverflowError):

@@ -21,7 +21,7 @@ from datetime import date
 
 from refwatch.extract.context import Context
 from refwatch.extract.model import DateMention, Figure, Repatriation
-from refwatch.extract.quantities import COUNT, Count, parse_count
+from refwatch.extract.quantities import Count, find_counts, parse_count
 
 EXTRACTOR = "incidents"
 
@@ -125,10 +125,18 @@ def _sentences_with(low: str, needles: Iterable[str], bounds: list[tuple[int, in
     return sorted(i for i in hit if i >= 0)
 
 
+def _counts(ctx: Context, s0: int, s1: int) -> list[_CountInSentence]:
+    # Repatriations and figures read the same sentences: count them once.
+    cache: dict[tuple[int, int], list[_CountInSentence]] = ctx.__dict__.setdefault("_counts_cache", {})
+    if (s0, s1) not in cache:
+        cache[(s0, s1)] = _counts_in(ctx.text, s0, s1)
+    return cache[(s0, s1)]
+
+
 def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     out = []
     sentence = text[s0:s1]
-    for m in COUNT.finditer(sentence):
+    for m in find_counts(sentence):
         count = parse_count(m)
         c_start = m.start()
         if (m.group("qual") or "").lower() == "over" and _PARTICLE_OVER.search(sentence, 0, m.start()):
@@ -241,7 +249,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         ]
         if not verbs:
             continue
-        counts = [c for c in _counts_in(text, s0, s1) if not c.detained]
+        counts = [c for c in _counts(ctx, s0, s1) if not c.detained]
         dates = [
             d
             for d in ctx.dates_in(s0, s1)
@@ -379,7 +387,7 @@ def _figures(
             continue
         source: str | None = None
         source_done = False
-        for c in _counts_in(text, s0, s1):
+        for c in _counts(ctx, s0, s1):
             if c.count.vague or (c.start, c.end) in used or c.count.value is None:
                 continue
             if not source_done:

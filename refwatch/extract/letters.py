@@ -69,6 +69,8 @@ _DISTRICT = (
     r"(?:\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?)\)"
     r"|,\s*(?P<district>[DRI]-[A-Z][a-z]{1,4}\.?)(?=,|\s|$))"
 )
+_REPORTED_TITLE_RE = re.compile(rf"(?<![\w-]){_REPORTED_TITLE}\s+")
+_REPORTED_TITLE_AT = re.compile(_REPORTED_TITLE)
 _REPORTED_NAME = re.compile(rf"(?P<name>{people.NAME})(?:{_DISTRICT})?")
 _SINGULAR = {
     "congressmen": "Congressman",
@@ -107,6 +109,22 @@ _OUTCOME = re.compile(
 )
 
 
+_HONORIFIC_START = re.compile(people.HONORIFIC)
+_RECIPIENT_AFTER_VERB = re.compile(
+    r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"last\s+week|this\s+week)\s+)?(?:to\s+)?"
+    r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
+    r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.)+?)"
+    rf"(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|that\s+))",
+)
+_NAMED_START = re.compile(rf"(?:{people.HONORIFIC}\s+|{people._TITLE_START})")
+_SIGNER_TITLE = re.compile(rf"(?<![\w-])(?:{people.SIGNER_TITLE})(?![\w-])")
+_NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<line>[^\n]+)")
+_LINE = re.compile(r"[^\n]+")
+_DIGIT_OR_END = re.compile(r"\d|[.!?]$")
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
+
+
 def find_letter(ctx: Context, doc_type: str) -> Letter | None:
     """The letter the text is (or, for a press release or news story, the one it reports)."""
     if doc_type == "letter":
@@ -141,6 +159,14 @@ def _own_letter(ctx: Context) -> Letter:
     letter.commitments = _commitments(ctx, sentences, recipient)
     letter.outcomes = _outcomes(text, sentences)
     return letter
+
+
+_OUTCOME_WORDS = ("denied", "rejected", "refused", "ignored", "granted", "accepted", "approved", "answered")
+
+
+def _having(text: str, sentences: list[tuple[int, int]], words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The sentences that contain one of `words` (lower case): a cheap test before a costly pattern."""
+    return [(s, e) for s, e in sentences if any(w in text[s:e].lower() for w in words)]
 
 
 def _sentences(ctx: Context) -> list[tuple[int, int]]:
@@ -206,7 +232,7 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
 
 def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
     """A line that starts an addressee: a name, a title and name, or all of a block on one line."""
-    if _ADDRESS.search(line) and not re.match(people.HONORIFIC, line):
+    if _ADDRESS.search(line) and not _HONORIFIC_START.match(line):
         return None
     m = _ONE_LINE_BLOCK.match(line)
     if m and people.is_name(m.group("name")):
@@ -216,7 +242,7 @@ def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
         return None
     if people.is_name(line):
         return people.clean_name(line), None, []
-    if re.match(rf"(?:{people.HONORIFIC}\s+|{people._TITLE_START})", line):
+    if _NAMED_START.match(line):
         found = people.split_title_name(line)
         if found:
             return found[0], found[1], []
@@ -227,7 +253,7 @@ def _signature(text: str, start: int) -> list[Party]:
     """The signers below the closing: each name with the title that follows it."""
     end_m = _SIG_END.search(text, start, min(len(text), start + 6000))
     end = end_m.start() if end_m else min(len(text), start + 6000)
-    titles = list(re.finditer(rf"(?<![\w-])(?:{people.SIGNER_TITLE})(?![\w-])", text[start:end]))
+    titles = list(_SIGNER_TITLE.finditer(text[start:end]))
     signers: list[Party] = []
     seg_start = start
     for t in titles:
@@ -235,7 +261,7 @@ def _signature(text: str, start: int) -> list[Party]:
         title = " ".join(t.group().split())
         # A title continued on the next line ("Ranking Member" / "Committee on Foreign Affairs").
         rest = text[t_end:end]
-        nl = re.match(r"[ \t]*\n[ \t]*(?P<line>[^\n]+)", rest)
+        nl = _NEXT_LINE.match(rest)
         if nl and _TITLE_CONT.match(nl.group("line").strip()):
             title = f"{title}, {nl.group('line').strip()}"
             t_end = t_end + nl.end()
@@ -250,7 +276,7 @@ def _signature(text: str, start: int) -> list[Party]:
 
 def _names_in_segment(text: str, start: int, end: int, title: str | None) -> list[Party]:
     """Names between two titles: the last one carries `title`; names before it have none."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text[start:end])]
     lines = [(start + a, start + b) for a, b in lines if text[start + a : start + b].strip()]
     out: list[Party] = []
     for i, (a, b) in enumerate(lines):
@@ -269,7 +295,7 @@ def _names_in_segment(text: str, start: int, end: int, title: str | None) -> lis
 def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
     """A signature block without titles: names or (joint letters) organisations, one a line."""
     out = []
-    for m in re.finditer(r"[^\n]+", text[start:end]):
+    for m in _LINE.finditer(text[start:end]):
         a, b = start + m.start(), start + m.end()
         line = text[a:b].strip()
         if not line:
@@ -278,7 +304,7 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
         b = a + len(line)
         if people.is_name(line):
             out.append(_party(text, a, b, people.clean_name(line), None))
-        elif _ORG_WORDS.search(line) and len(line.split()) <= 10 and not re.search(r"\d|[.!?]$", line):
+        elif _ORG_WORDS.search(line) and len(line.split()) <= 10 and not _DIGIT_OR_END.search(line):
             out.append(_party(text, a, b, line.strip(" ,"), None, confidence=0.6))
         elif out and len(line.split()) > 12:
             break
@@ -312,7 +338,7 @@ def _iso(d: DateMention) -> str | None:
 def _references(ctx: Context, sentences: list[tuple[int, int]]) -> list[Reference]:
     text = ctx.text
     out = []
-    for s, e in sentences:
+    for s, e in _having(text, sentences, ("wrote", "letter")):
         for m in _PAST_LETTER.finditer(text, s, e):
             found = people.split_title_name(m.group("np"))
             if not found:
@@ -344,7 +370,7 @@ def _subject(text: str, start: int, end: int) -> str:
 def _commitments(ctx: Context, sentences: list[tuple[int, int]], recipient: str | None) -> list[Commitment]:
     text = ctx.text
     out = []
-    for s, e in sentences:
+    for s, e in _having(text, sentences, ("commit", "pledg", "promis", "vow", "agree")):
         for m in _COMMIT.finditer(text, s, e):
             who = m.group("who")
             if who.lower() == "you":
@@ -373,7 +399,7 @@ def _commitments(ctx: Context, sentences: list[tuple[int, int]], recipient: str 
 
 def _outcomes(text: str, sentences: list[tuple[int, int]]) -> list[Outcome]:
     out = []
-    for s, e in sentences:
+    for s, e in _having(text, sentences, _OUTCOME_WORDS):
         for m in _OUTCOME.finditer(text, s, e):
             out.append(
                 Outcome(
@@ -395,7 +421,7 @@ def _outcomes(text: str, sentences: list[tuple[int, int]]) -> list[Outcome]:
 def _reported_letter(ctx: Context) -> Letter | None:
     text = ctx.text
     sentences = _sentences(ctx)
-    for s, e in sentences:
+    for s, e in _having(text, sentences, ("letter", "wrote")):
         verb = _LETTER_VERB.search(text, s, e)
         if not verb:
             continue
@@ -448,7 +474,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
 def _reported_senders(text: str, start: int, end: int) -> list[Party]:
     """The members named as writing the letter: "Senator Tim Kaine (D-VA)", "Representatives A and B"."""
     out: list[Party] = []
-    for t in re.finditer(rf"(?<![\w-]){_REPORTED_TITLE}\s+", text[start:end]):
+    for t in _REPORTED_TITLE_RE.finditer(text[start:end]):
         title = " ".join(t.group("title").split())
         title = _SINGULAR.get(title.lower(), title)
         pos = start + t.end()
@@ -458,11 +484,11 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
                 break
             full = title + (f" ({m.group('district')})" if m.group("district") else "")
             out.append(_party(text, start + t.start(), m.end(), people.clean_name(m.group("name")), full))
-            sep = re.match(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)", text[m.end() : end])
+            sep = _LIST_SEP.match(text[m.end() : end])
             if not sep:
                 break
             nxt = m.end() + sep.end()
-            if re.match(_REPORTED_TITLE, text[nxt:end]):
+            if _REPORTED_TITLE_AT.match(text[nxt:end]):
                 break
             pos = nxt
     seen: set[str] = set()
@@ -476,14 +502,7 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
 
 def _reported_recipient(text: str, start: int, end: int) -> tuple[tuple[int, int] | None, int | None]:
     """The addressee after "sent a letter to (urge)" and where the asks begin after it."""
-    m = re.match(
-        r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-        r"last\s+week|this\s+week)\s+)?(?:to\s+)?"
-        r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
-        r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.)+?)"
-        rf"(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|that\s+))",
-        text[start:end],
-    )
+    m = _RECIPIENT_AFTER_VERB.match(text[start:end])
     if not m:
         return None, None
     a, b = start + m.start("np"), start + m.end("np")

@@ -193,12 +193,18 @@ class Person:
     end: int
 
 
+_SEN = re.compile(r"sens?\.")
+_REP = re.compile(r"reps?\.")
+_LEADING_HONORIFIC = re.compile(rf"^(?:the\s+)?{HONORIFIC}\s+", re.I)
+_LEADING_THE = re.compile(r"^(?:the\s+)", re.I)
+
+
 def chamber_of(title: str | None) -> Chamber | None:
     """The chamber of Congress a signer's title names (as the House and Senate style them)."""
     t = (title or "").lower()
-    if "senator" in t or re.match(r"sens?\.", t):
+    if "senator" in t or _SEN.match(t):
         return "senate"
-    if re.match(r"reps?\.", t):
+    if _REP.match(t):
         return "house"
     if any(
         w in t for w in ("member of congress", "representative", "congressman", "congresswoman", "delegate")
@@ -243,7 +249,7 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     None when no name of two or more tokens can be found.
     """
     phrase = " ".join(phrase.split()).strip(" ,;:.")
-    phrase = re.sub(rf"^(?:the\s+)?{HONORIFIC}\s+", "", phrase, flags=re.I)
+    phrase = _LEADING_HONORIFIC.sub("", phrase)
     m = _LEADING_NAME.match(phrase)
     if m and is_name(m.group("name")) and TITLE_START_RE.search(m.group("title")):
         return clean_name(m.group("name")), m.group("title").strip(" ,")
@@ -253,7 +259,7 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
         cand = " ".join(tokens[-k:])
         if is_name(cand):
             title = " ".join(tokens[:-k]).strip(" ,")
-            title = re.sub(r"^(?:the\s+)", "", title, flags=re.I)
+            title = _LEADING_THE.sub("", title)
             return clean_name(cand), title or None
     if is_name(phrase):
         return clean_name(phrase), None

@@ -10,7 +10,7 @@ from typing import Any
 from refwatch.extract import document, letters
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.context import Context
-from refwatch.extract.dates import find_dates
+from refwatch.extract.dates import date_matches, find_dates
 from refwatch.extract.incidents import find_incidents
 from refwatch.extract.model import Extraction
 from refwatch.extract.nlp import get_nlp
@@ -58,7 +58,10 @@ def extract(
     ctx = Context(text=text, doc=doc, meta=meta)
 
     # The document's own date comes first: relative dates in the body are read against it.
-    absolute = find_dates(text[: document.HEAD + 200], None)
+    # The dates are found once and read twice: without the document's date first (its own
+    # date is among them), then with it, for the relative ones.
+    found = date_matches(text)
+    absolute = find_dates(text, None, matches=[m for m in found if m.start() < document.HEAD + 200])
     own = document.doc_date(text, absolute)
     known = _as_date(doc_date) or _as_date(meta.get("published"))
     if own is not None:
@@ -67,7 +70,7 @@ def extract(
     elif known is not None:
         result.doc_date, result.doc_date_source = known.isoformat(), "meta"
     ctx.doc_date = _as_date(result.doc_date)
-    ctx.dates = find_dates(text, ctx.doc_date)
+    ctx.dates = find_dates(text, ctx.doc_date, matches=found)
 
     result.doc_type = document.doc_type(text, meta.get("type"))
     result.letter = letters.find_letter(ctx, result.doc_type)

@@ -9,6 +9,7 @@ over → more_than; as many as / up to → up_to; a bare number → exact.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from refwatch.extract.model import Qualifier
@@ -51,6 +52,17 @@ COUNT = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+
+
+# Matching lower-cased text with a case-sensitive pattern is about three times faster
+# than IGNORECASE (the pattern is all lower case); valid only while offsets are kept.
+_COUNT_LOWER = re.compile(COUNT.pattern, re.VERBOSE)
+
+
+def find_counts(text: str) -> Iterator[re.Match[str]]:
+    """The counts of `text`; match groups hold the lower-cased words, offsets are `text`'s."""
+    low = text.lower()
+    return _COUNT_LOWER.finditer(low) if len(low) == len(text) else COUNT.finditer(text)
 
 
 @dataclass
