@@ -82,6 +82,25 @@ def new_statement(document: Document, kind: str, record: Evidence, **fact: Model
     )
 
 
+# One key for every writer that merges: the advisory lock below is taken with it.
+_MERGE_LOCK = 0x7265_6677  # "refw"
+
+
+def lock() -> None:
+    """Serialise merging for the rest of the current transaction.
+
+    Merging reads the facts and then writes them (is this incident already stored?); two
+    documents merged at once could each miss the other's incident and store it twice. SQLite
+    already runs one writing transaction at a time (settings: transaction_mode IMMEDIATE);
+    PostgreSQL is told to with a transaction-scoped advisory lock.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_MERGE_LOCK])
+
+
 # --- keeping a fact in step with its statements ------------------------------------------------
 
 

@@ -48,6 +48,7 @@ def review(
         raise ReviewError(f"corrections are only taken with state 'edited', not {state!r}")
 
     with transaction.atomic():
+        merge.lock()
         previous = statement.review
         statement.review = state
         if state == Review.EDITED:

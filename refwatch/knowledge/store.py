@@ -95,6 +95,7 @@ def add(
     wrote = write_original(document.sha256, document.data)
     try:
         with transaction.atomic():
+            merge.lock()
             stored = Document.objects.create(
                 sha256=document.sha256,
                 media_type=document.media_type,
@@ -182,6 +183,7 @@ def set_visibility(document: Document, visibility: str) -> Document:
     if visibility not in Visibility.values:
         raise ValueError(f"unknown visibility {visibility!r}: use one of {', '.join(Visibility.values)}")
     with transaction.atomic():
+        merge.lock()
         document.visibility = visibility
         document.save(update_fields=["visibility"])
         statements = list(Statement.objects.filter(document=document))
