@@ -105,6 +105,13 @@ def test_page_break_inside_a_sentence() -> None:
     assert sentence in doc.text.replace("\n", " ")
 
 
+def test_pdf_title_from_metadata_unless_it_is_a_file_name() -> None:
+    from refwatch.ingest.pdf import _title
+
+    assert _title("Letter to Ambassador  Perdue") == "Letter to Ambassador Perdue"
+    assert _title("Microsoft Word - letter final.docx") is None and _title("scan0042.pdf") is None
+
+
 def test_same_bytes_same_document_hash() -> None:
     data = makedocs.text_pdf(seed(SEEDS[0]))
     first, second = read(data, "a.pdf"), read(data, "copy-of-a.pdf")
@@ -325,7 +332,7 @@ def test_read_path_checks_the_size_before_reading(tmp_path: Path) -> None:
     small = tmp_path / "letter.txt"
     small.write_text("May 13, 2026\n", encoding="utf-8")
     doc = read_path(small)
-    assert doc.filename.endswith("letter.txt") and doc.text == "May 13, 2026\n"
+    assert doc.filename == "letter.txt" and doc.text == "May 13, 2026\n"
 
 
 def test_read_path_missing_file(tmp_path: Path) -> None:

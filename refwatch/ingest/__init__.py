@@ -100,4 +100,4 @@ def read_path(path: str | os.PathLike[str], *, limits: Limits | None = None) -> 
         raise IngestError(f"{display} can't be read: {exc.strerror or exc}") from exc
     if len(data) > limits.max_bytes:
         raise _too_big(display, len(data), limits)
-    return read(data, str(file), limits=limits)
+    return read(data, file.name, limits=limits)

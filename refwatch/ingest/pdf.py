@@ -48,6 +48,17 @@ def open_pdf(data: bytes, display: str) -> Iterator[pdfium.PdfDocument]:
             pdf.close()
 
 
+# Titles that word processors write for the user: the file's name, not the document's title.
+_NOT_A_TITLE = re.compile(
+    r"^(?:microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|rtf|odt|pages)|untitled.*)$", re.I
+)
+
+
+def _title(value: str) -> str | None:
+    value = " ".join(value.split())
+    return None if not value or _NOT_A_TITLE.match(value) else value
+
+
 def _published(pdf: pdfium.PdfDocument) -> str | None:
     meta = pdf.get_metadata_dict(skip_empty=True)
     match = _PDF_DATE.match(meta.get("CreationDate", "").strip())
@@ -121,7 +132,7 @@ def read_pdf(data: bytes, filename: str, display: str, limits: Limits) -> Docume
         texts: list[str] = []
         scans: list[int] = []
         with PDFIUM_LOCK:
-            title = (pdf.get_metadata_value("Title") or "").strip() or None
+            title = _title(pdf.get_metadata_value("Title") or "")
             published = _published(pdf)
             for index in range(count):
                 try:
