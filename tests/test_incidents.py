@@ -151,3 +151,30 @@ def test_figures_are_counts_of_people_not_repatriations() -> None:
             "An estimated 2,000 North Korean refugees remain in Chinese detention.",
             "Approximately 30,000 children were born in China to North Korean women.",
         )
+
+
+def test_an_event_told_again_without_its_date_takes_it() -> None:
+    text = (
+        "China forcibly sent back about 60 North Korean defectors on Friday, an activist group said. "
+        "The group said at least 60 people were handed over to North Korean authorities at Dandong."
+    )
+    reps = extract(text, doc_date="2024-04-29").repatriations
+    assert [(r.count, r.count_qualifier, r.date_start) for r in reps] == [
+        (60, "approximately", "2024-04-26"),
+        (60, "at_least", "2024-04-26"),
+    ]
+
+
+def test_an_undated_different_count_stays_undated() -> None:
+    text = (
+        "China forcibly sent back about 60 North Korean defectors on Friday. "
+        "Over the years, 200 defectors were repatriated to North Korea from Dandong."
+    )
+    reps = extract(text, doc_date="2024-04-29").repatriations
+    assert (200, None) in [(r.count, r.date_start) for r in reps]
+
+
+def test_an_estimated_is_a_qualifier_not_a_source() -> None:
+    text = "An estimated 2,000 North Koreans are believed to be held in Chinese detention facilities."
+    (fig,) = extract(text, doc_date="2024-04-29").figures
+    assert (fig.quantity, fig.attributed_to) == (2000, None)

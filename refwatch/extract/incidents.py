@@ -83,7 +83,7 @@ _ATTRIBUTION = [
         r"[,”\"]\s*(?:said|says|reported|reports|estimated|estimates|told\s+\w+)\s+(?P<src>(?:the\s+)?[^,.;:“\"]{3,100}?)(?=,|\.|;|$)"
     ),
     re.compile(
-        r"(?:^|[,”\"]\s*|\.\s+)(?P<src>(?:the\s+|The\s+)?[A-Z][\w’'\-]*(?:\s+[\w’'\-.]+){0,8}?)\s+(?:said|says|reported|reports|estimated|estimates|has\s+reported|have\s+reported|told)\b"
+        r"(?:^|[,”\"]\s*|\.\s+)(?P<src>(?:the\s+|The\s+|an?\s+)?[A-Z][\w’'\-]*(?:\s+[\w’'\-.]+){0,8}?)\s+(?:said|says|reported|reports|estimated|estimates|has\s+reported|have\s+reported|told)\b"
     ),
 ]
 
@@ -171,7 +171,7 @@ def _attribution(ctx: Context, s0: int, s1: int) -> tuple[str | None, tuple[int,
         if not m:
             continue
         src = m.group("src").strip()
-        if src.lower() in {"it", "he", "she", "they", "we", "i", "this", "that", "there"}:
+        if src.lower() in {"it", "he", "she", "they", "we", "i", "this", "that", "there", "a", "an", "the"}:
             continue
         a0, a1 = s0 + m.start("src"), s0 + m.end("src")
         return _canonical_source(ctx, a0, a1, src), (a0, a1)
@@ -300,7 +300,25 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     if not repatriations:
         repatriations = vague[:1]
     figures = _figures(ctx, bounds, used, low)
-    return _dedupe(repatriations), figures
+    return _dedupe(_date_retold(repatriations)), figures
+
+
+def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
+    """An undated count that repeats the count of an event dated earlier in the text is that
+    event told again ("… sent back about 60 defectors on Friday … at least 60 people were
+    handed over …"): it takes the event's date. Totals never do."""
+    dated: dict[int, Repatriation] = {}
+    for r in sorted(records, key=lambda r: r.start):
+        if r.count is None or r.aggregate:
+            continue
+        if r.date_start:
+            dated.setdefault(r.count, r)
+        elif r.count in dated:
+            first = dated[r.count]
+            r.date_start, r.date_end = first.date_start, first.date_end
+            r.date_precision, r.relative = first.date_precision, first.relative
+            r.confidence = min(r.confidence, 0.7)
+    return records
 
 
 def _returns_to_north(sentence: str, verb: re.Match[str]) -> bool:
