@@ -205,7 +205,7 @@ def _text_and_legend(doc: Document, statements: list[Statement], user: Any) -> d
             ),
         )
         for p in (doc.pages or [])
-        if isinstance(p, dict) and p.get("number") is not None
+        if isinstance(p, dict) and p.get("number") is not None and isinstance(p.get("start", 0), int)
     ]
     legend = sorted(Counter(s.kind for s in live).items(), key=lambda kv: (-kv[1], kv[0]))
     return {
