@@ -249,6 +249,8 @@ def test_scanned_pdf_is_read_by_ocr(name: str) -> None:
     doc = read(makedocs.scanned_pdf(text, dpi=150), "scan.pdf")
     assert doc.pages and all(p.ocr for p in doc.pages)
     assert doc.warnings[0] == "page 1 read by OCR"
+    # Wrapped lines are joined as in a text layer: the sentence reads whole.
+    assert "the PRC forcibly repatriated 600 North Korean refugees on October 9, 2023" in doc.text
     check_pages(doc)
     expected, got = facts(text), facts(doc.text)
     assert got["repatriations"] == expected["repatriations"]

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytesseract
 
+from refwatch.ingest import layout
 from refwatch.ingest.document import IngestError, Limits
 
 MAX_DPI = 300  # Tesseract reads best from about 300 dpi
@@ -54,10 +55,28 @@ def render_dpi(page: pdfium.PdfPage) -> int:
 
 
 def ocr_file(path: str | Path, dpi: int, timeout: float) -> str:
-    """The text Tesseract reads in one page image file, or RuntimeError when `timeout` runs out."""
-    return pytesseract.image_to_string(
-        str(path), lang=LANG, config=f"--dpi {dpi}", timeout=max(timeout, 0.001)
+    """The text Tesseract reads in one page image file, or RuntimeError when `timeout` runs out.
+
+    Tesseract's words with their boxes go through the same layout as a PDF's text layer, so a
+    scanned page reads as the same page with a text layer would: wrapped lines joined into
+    paragraphs, a name kept with its title in a signature block.
+    """
+    data = pytesseract.image_to_data(
+        str(path),
+        lang=LANG,
+        config=f"--dpi {dpi}",
+        timeout=max(timeout, 0.001),
+        output_type=pytesseract.Output.DICT,
     )
+    runs = [
+        # Image rows grow downwards, PDF points upwards: the layout wants the latter.
+        layout.Run(float(left), -float(top + height), float(left + width), -float(top), word)
+        for left, top, width, height, word, conf in zip(
+            data["left"], data["top"], data["width"], data["height"], data["text"], data["conf"], strict=True
+        )
+        if str(conf) != "-1" and word.strip()
+    ]
+    return layout.page_text(runs)
 
 
 def read_pages(
