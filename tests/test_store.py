@@ -492,3 +492,39 @@ def test_review_of_letter_parts_edits_and_hides_them():
         ("Young Kim", "senate", "United States Senator")
     ]
     assert LetterParty.objects.filter(letter=letter, role="sender").count() == 2  # the rejected one is kept
+
+
+@pytest.mark.django_db(transaction=True)
+def test_documents_added_at_the_same_time_merge_into_one_incident():
+    """Two writers at once (PostgreSQL; SQLite's test database is one connection's memory)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need a server database (the CI's PostgreSQL run)")
+    texts = [
+        f"Report {n}.\nChina forcibly repatriated {n}00 North Korean refugees on March 3, 2022.\n"
+        for n in (1, 2, 3)
+    ]
+    docs = [ingested(t.encode(), f"r{n}.txt") for n, t in enumerate(texts)]
+    start = threading.Barrier(len(docs))
+    errors: list[BaseException] = []
+
+    def add(doc) -> None:
+        try:
+            start.wait()
+            store.add(doc)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add, args=(d,)) for d in docs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    (incident,) = Incident.objects.filter(date_start="2022-03-03")
+    assert incident.source_count() == 3 and len(incident.conflicts()) == 3
