@@ -213,3 +213,22 @@ def test_reported_letter_in_news_agency_style() -> None:
     ]
     assert [(p.name, p.title) for p in letter.recipients] == [("Marco Rubio", "Secretary of State")]
     assert [a.text for a in letter.asks] == ["press Beijing to stop returning North Korean refugees"]
+
+
+def test_signature_columns_read_across() -> None:
+    letter = _letter(
+        "Marco Rubio Jeff Merkley\nUnited States Senator United States Senator\n\n"
+        "James R. Walkinshaw Ami Bera, M.D.\nMember of Congress Member of Congress\n"
+    )
+    assert [(p.name, p.chamber) for p in letter.senders] == [
+        ("Marco Rubio", "senate"),
+        ("Jeff Merkley", "senate"),
+        ("James R. Walkinshaw", "house"),
+        ("Ami Bera, M.D.", "house"),
+    ]
+
+
+def test_a_row_of_names_that_splits_two_ways_gives_none() -> None:
+    # "Chris Van" + "Hollen Peter Welch" is as good a split as the right one: no guess.
+    letter = _letter("Chris Van Hollen Peter Welch\nUnited States Senator United States Senator\n")
+    assert letter.senders == []

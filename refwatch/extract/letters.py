@@ -256,7 +256,22 @@ def _signature(text: str, start: int) -> list[Party]:
     titles = list(_SIGNER_TITLE.finditer(text[start:end]))
     signers: list[Party] = []
     seg_start = start
-    for t in titles:
+    i = 0
+    while i < len(titles):
+        t = titles[i]
+        # Titles side by side on one line ("United States Senator   United States Senator"):
+        # two signature columns read across, their names side by side on the line above.
+        row = [t]
+        while i + len(row) < len(titles):
+            nxt = titles[i + len(row)]
+            if text[start + row[-1].end() : start + nxt.start()].strip(" \t"):
+                break
+            row.append(nxt)
+        if len(row) > 1:
+            signers.extend(_row_of_names(text, seg_start, start + t.start(), [r.group() for r in row]))
+            seg_start = start + row[-1].end()
+            i += len(row)
+            continue
         t_start, t_end = start + t.start(), start + t.end()
         title = " ".join(t.group().split())
         # A title continued on the next line ("Ranking Member" / "Committee on Foreign Affairs").
@@ -267,11 +282,61 @@ def _signature(text: str, start: int) -> list[Party]:
             t_end = t_end + nl.end()
         signers.extend(_names_in_segment(text, seg_start, t_start, title))
         seg_start = t_end
+        i += 1
     if titles:
         signers.extend(_names_in_segment(text, seg_start, end, None))
     else:
         signers = _untitled_signers(text, start, end)
     return signers
+
+
+def _row_of_names(text: str, start: int, end: int, titles: list[str]) -> list[Party]:
+    """Names side by side on the last line of text[start:end], one for each title of a row.
+
+    "Marco Rubio Jeff Merkley" splits one way only into two names; "Chris Van Hollen Peter
+    Welch" splits two ways ("Chris Van" / "Hollen Peter Welch" is a name too), and a guess
+    would put a wrong name on a letter: such rows give no names.
+    """
+    lines = [m for m in _LINE.finditer(text, start, end) if m.group().strip()]
+    if not lines:
+        return []
+    line = lines[-1]
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[line.start() : line.end()])]
+    tokens = [(line.start() + a, line.start() + b) for a, b in tokens]
+    splits = [
+        parts
+        for parts in _splits(len(tokens), len(titles))
+        if all(_whole_name(text, tokens, a, b) for a, b in parts)
+    ]
+    if len(splits) != 1:
+        return []
+    out = []
+    for (a, b), title in zip(splits[0], titles, strict=True):
+        s0, s1 = tokens[a][0], tokens[b - 1][1]
+        title = " ".join(title.split())
+        out.append(_party(text, s0, s1, people.clean_name(text[s0:s1]), title, confidence=0.7))
+    return out
+
+
+def _splits(n: int, k: int) -> list[list[tuple[int, int]]]:
+    """Every way to cut n tokens into k runs of 2 to 4 tokens."""
+    if k == 0:
+        return [[]] if n == 0 else []
+    out = []
+    for size in (2, 3, 4):
+        if size <= n:
+            out.extend(
+                [[(0, size)] + [(a + size, b + size) for a, b in rest] for rest in _splits(n - size, k - 1)]
+            )
+    return out
+
+
+def _whole_name(text: str, tokens: list[tuple[int, int]], a: int, b: int) -> bool:
+    words = [text[s:e] for s, e in tokens[a:b]]
+    # A name ends with a surname, not an initial, and starts with a given name.
+    if re.fullmatch(r"[A-Z]\.", words[-1]) or words[0][:1].islower():
+        return False
+    return people.is_name(" ".join(words))
 
 
 def _names_in_segment(text: str, start: int, end: int, title: str | None) -> list[Party]:
