@@ -175,7 +175,17 @@ def _create_first_master_key() -> MasterKey:
             "file back, or rebuild it from backup shares with `refwatch keys combine`."
         )
     path = key_file_path()
-    write_key_file(path, secrets.token_bytes(KEY_BYTES))
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # Written whole under another name, then linked into place: link() fails when the file
+    # exists, so two processes starting at once never each make (and use) their own key.
+    tmp = path.with_name(path.name + f".new{os.getpid()}")
+    write_key_file(tmp, secrets.token_bytes(KEY_BYTES))
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
     return keyring(reload=True).for_wrapping()
 
 
@@ -224,9 +234,8 @@ def data_key(scope: str) -> tuple[int, bytes]:
     row = DataKey.objects.filter(scope=scope).first()
     if row is None:
         ring = keyring()
-        master = ring.current and ring.for_wrapping()
-        if master is None:
-            master = _create_first_master_key()
+        # No master key at all: a new installation makes its key file on first use.
+        master = ring.for_wrapping() if (ring.current or ring.next) else _create_first_master_key()
         dek = secrets.token_bytes(KEY_BYTES)
         with transaction.atomic():
             row, created = DataKey.objects.get_or_create(
