@@ -130,7 +130,11 @@ def _wrap(line: str, font, width: float) -> list[str]:
 
 
 def page_images(text: str, dpi: int = 150, font_pt: float = 11.0) -> list:
-    """`text` set on US-letter pages as grey-scale images (one per page), as a scanner would give."""
+    """`text` set on US-letter pages as grey-scale images (one per page), as a scanner would give.
+
+    A line with a tab is set in two columns, the part after the tab from the middle of the page
+    (a signature block: "Name\tName", then "Title\tTitle").
+    """
     from PIL import Image, ImageDraw
 
     width, height = int(8.5 * dpi), int(11 * dpi)
@@ -139,7 +143,10 @@ def page_images(text: str, dpi: int = 150, font_pt: float = 11.0) -> list:
     line_height = round(font_pt * 1.45 * dpi / 72)
     lines: list[str] = []
     for line in text.splitlines():
-        lines.extend(_wrap(line, font, width - 2 * margin) if line.strip() else [""])
+        if "\t" in line:
+            lines.append(line)
+        else:
+            lines.extend(_wrap(line, font, width - 2 * margin) if line.strip() else [""])
     pages, y, image, draw = [], margin, None, None
     for line in lines:
         if image is None or y + line_height > height - margin:
@@ -147,8 +154,11 @@ def page_images(text: str, dpi: int = 150, font_pt: float = 11.0) -> list:
             draw = ImageDraw.Draw(image)
             pages.append(image)
             y = margin
-        if line:
-            draw.text((margin, y), line, font=font, fill=0)
+        left, _, right = line.partition("\t")
+        if left:
+            draw.text((margin, y), left, font=font, fill=0)
+        if right:
+            draw.text((width // 2, y), right, font=font, fill=0)
         y += line_height if line else line_height // 2
     return pages or [Image.new("L", (width, height), 255)]
 

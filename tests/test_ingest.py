@@ -260,6 +260,22 @@ def test_scanned_pdf_is_read_by_ocr(name: str) -> None:
     assert (got["senders"], got["recipients"]) == (expected["senders"], expected["recipients"])
 
 
+def test_scanned_two_column_signature_block() -> None:
+    text = (
+        "Thank you for your attention.\n\nSincerely,\n\n"
+        "James R. Walkinshaw\tTim Kaine\nMember of Congress\tUnited States Senator\n\n"
+        "Ami Bera, M.D.\tChris Van Hollen\nMember of Congress\tUnited States Senator\n"
+    )
+    doc = read(makedocs.scanned_pdf(text, dpi=150), "signatures.pdf")
+    for name, title in [
+        ("James R. Walkinshaw", "Member of Congress"),
+        ("Tim Kaine", "United States Senator"),
+        ("Ami Bera, M.D.", "Member of Congress"),
+        ("Chris Van Hollen", "United States Senator"),
+    ]:
+        assert f"{name}\n{title}" in doc.text
+
+
 def test_ocr_over_budget_is_refused_before_starting() -> None:
     data = makedocs.scanned_pdf("North Korean refugees", dpi=40, pages=12)
     with pytest.raises(IngestError, match=r"12 scanned pages.*over the OCR limit"):
