@@ -56,3 +56,25 @@ def test_bad_meta_line_is_named() -> None:
     result = runner.invoke(app, ["extract", str(DEMO / "000_02265e35b7534c12.txt"), "--meta", __file__])
     assert result.exit_code != 0
     assert "not JSON" in result.output
+
+
+def test_a_pdf_is_read_like_its_text(tmp_path: Path) -> None:
+    from tests.makedocs import text_pdf
+
+    text = (DEMO / "000_02265e35b7534c12.txt").read_text()
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(text_pdf(text))
+    txt = tmp_path / "letter.txt"
+    txt.write_text(text)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    result = runner.invoke(app, ["extract", str(pdf), str(txt), str(broken), "--jsonl"])
+    assert result.exit_code == 1
+    from_pdf, from_txt, error = (json.loads(x) for x in result.stdout.splitlines())
+    assert [(r["count"], r["date_start"]) for r in from_pdf["repatriations"]] == [
+        (r["count"], r["date_start"]) for r in from_txt["repatriations"]
+    ]
+    assert [p["name"] for p in from_pdf["letter"]["senders"]] == [
+        p["name"] for p in from_txt["letter"]["senders"]
+    ]
+    assert error["file"] == "broken.pdf" and "broken" in error["error"]

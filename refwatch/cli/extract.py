@@ -38,6 +38,15 @@ def _read_meta(meta: Path | None) -> dict[str, dict[str, Any]]:
 
 def _read_text(path: Path) -> tuple[str, list[str]]:
     data = path.read_bytes()
+    if data[:5] == b"%PDF-" or data[:2] == b"PK" or path.suffix.lower() in {".pdf", ".docx", ".html", ".htm"}:
+        # Not plain text: the ingest layer reads it (PDF text or OCR, DOCX, HTML article).
+        from refwatch.ingest import IngestError, read
+
+        try:
+            doc = read(data, path.name)
+        except IngestError as exc:
+            raise ExtractionError(str(exc)) from exc
+        return doc.text, list(doc.warnings)
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -51,7 +60,12 @@ def _read_text(path: Path) -> tuple[str, list[str]]:
 @app.command("extract")
 def extract_command(
     files: Annotated[
-        list[Path], typer.Argument(help="Text files to extract from.", exists=True, dir_okay=False)
+        list[Path],
+        typer.Argument(
+            help="Files to extract from: text, or PDF, DOCX, HTML (read as `refwatch ingest` reads them).",
+            exists=True,
+            dir_okay=False,
+        ),
     ],
     jsonl: Annotated[
         bool, typer.Option("--jsonl", "--json", help="One JSON object a line, a file each.")
