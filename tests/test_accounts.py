@@ -283,3 +283,23 @@ def test_disabling_a_user_ends_their_session(client):
     service.disable("vera")
     r = client.get(reverse("accounts:password"))
     assert r.status_code == 302 and r["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_wrong_codes_count_towards_the_lockout(client):
+    user, _ = service.create_user("pia", PROTECTION_OFFICER, password=PASSWORD)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    wrong = "000000" if token_for(device) != "000000" else "111111"
+    client.post(reverse("accounts:login"), {"username": "pia", "password": PASSWORD})
+    for _ in range(4):
+        assert client.post(reverse("accounts:token"), {"token": wrong}).status_code == 401
+    assert client.post(reverse("accounts:token"), {"token": wrong}).status_code in (403, 429)  # the fifth
+    # Locked: even the right code does not get in now.
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=0, throttling_failure_timestamp=None
+    )
+    r = client.post(reverse("accounts:token"), {"token": token_for(device)})
+    assert r.status_code in (302, 403, 429) and "_auth_user_id" not in client.session
+    r = client.post(reverse("accounts:login"), {"username": "pia", "password": PASSWORD})
+    assert r.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session

@@ -6,6 +6,8 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_lockout_response
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, login
 from django.contrib.auth.decorators import login_not_required
@@ -94,6 +96,12 @@ def token_view(request: HttpRequest) -> HttpResponse:
     if user is None:
         request.session.flush()
         return HttpResponseRedirect(reverse("accounts:login"))
+    credentials = {"username": user.get_username()}
+    if AxesProxyHandler.is_locked(request, credentials):
+        # Locked out while at this step: the right code must not get in either.
+        for key in (PENDING_USER, PENDING_BACKEND, PENDING_NEXT):
+            request.session.pop(key, None)
+        return get_lockout_response(request, credentials)
     form = TokenForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -102,9 +110,7 @@ def token_view(request: HttpRequest) -> HttpResponse:
             (d for d in TOTPDevice.objects.filter(user=user, confirmed=True) if d.verify_token(token)), None
         )
         if device is None:
-            user_login_failed.send(
-                sender=__name__, credentials={"username": user.get_username()}, request=request
-            )
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request)
             error = "That code is wrong or has expired."
         else:
             next_url = request.session.get(PENDING_NEXT, "/")
