@@ -379,6 +379,15 @@ def test_docx_unpacking_over_the_limit() -> None:
     one_line_error(makedocs.docx("Hello world"), "letter.docx", "unpacks to", Limits(max_unpacked_bytes=1000))
 
 
+def test_docx_of_too_many_parts() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", "<w:document/>")
+        for i in range(10_001):
+            zf.writestr(f"word/media/{i}.bin", b"")
+    one_line_error(buf.getvalue(), "parts.docx", "10,002 files")
+
+
 def test_zip_that_is_not_a_docx() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:

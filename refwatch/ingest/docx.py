@@ -13,6 +13,7 @@ from refwatch.ingest.sniff import DOCX
 # exhaust memory compress by 1000:1. Only sizable members are judged, so a tiny part can be sparse.
 MAX_RATIO = 100
 RATIO_MIN_BYTES = 4 * 1024 * 1024
+MAX_MEMBERS = 10_000  # a long report with many images has a few hundred parts
 
 
 def check_zip(data: bytes, display: str, limits: Limits) -> None:
@@ -26,6 +27,10 @@ def check_zip(data: bytes, display: str, limits: Limits) -> None:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise IngestError(f"{display} is a broken DOCX (bad zip: {exc}); save the document again") from exc
+    if len(infos) > MAX_MEMBERS:
+        raise IngestError(
+            f"{display} holds {len(infos):,} files, over the {MAX_MEMBERS:,} a document has; refused as a zip bomb"
+        )
     total = sum(i.file_size for i in infos)
     if total > limits.max_unpacked_bytes:
         raise IngestError(
