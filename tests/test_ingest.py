@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from refwatch.extract import extract
 from refwatch.ingest import DOCX, HTML, MARKDOWN, PDF, TEXT, Document, IngestError, Limits, read, read_path
@@ -398,3 +400,48 @@ def test_zip_that_is_not_a_docx() -> None:
 def test_too_many_pages() -> None:
     data = makedocs.text_pdf("A line of text.\n" * 400)
     one_line_error(data, "long.pdf", r"pages, over the limit of 2", Limits(max_pages=2))
+
+
+# Whatever the bytes, read() gives a Document or an IngestError: never another exception, never a hang.
+
+_PREFIXES = [b"", b"%PDF-1.7\n", b"PK\x03\x04", b"<!DOCTYPE html><html><body>", b"\xef\xbb\xbf", b"\xff\xfe"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    prefix=st.sampled_from(_PREFIXES),
+    body=st.binary(max_size=2048),
+    name=st.sampled_from(["x.pdf", "x.docx", "x.html", "x.md", "x.txt", ""]),
+)
+def test_random_bytes_never_crash(prefix: bytes, body: bytes, name: str) -> None:
+    try:
+        doc = read(prefix + body + (b"\n%%EOF\n" if prefix.startswith(b"%PDF") else b""), name)
+    except IngestError as exc:
+        assert "\n" not in str(exc) and str(exc)
+    else:
+        check_pages(doc)
+
+
+@cache
+def _letter_pdf() -> bytes:
+    return makedocs.two_column_pdf(
+        body_and_signatures(seed(SEEDS[1]))[1], body_and_signatures(seed(SEEDS[1]))[0]
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=255)), min_size=1, max_size=20
+    )
+)
+def test_damaged_pdf_never_crashes(flips: list[tuple[int, int]]) -> None:
+    data = bytearray(_letter_pdf())
+    for position, value in flips:
+        data[position % len(data)] = value
+    try:
+        doc = read(bytes(data), "damaged.pdf")
+    except IngestError as exc:
+        assert "\n" not in str(exc)
+    else:
+        check_pages(doc)
