@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from refwatch.protection.api import api as people_api
+
 urlpatterns = [
     # The admin's own login has no second factor: everyone logs in through refwatch's.
     path(
@@ -15,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("refwatch.accounts.urls")),
     path("", include("refwatch.protection.urls")),
+    path("api/people/", people_api.urls),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("refwatch.web.urls")),
 ]

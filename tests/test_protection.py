@@ -738,3 +738,51 @@ def test_rotation_across_real_processes():
     assert rotated.returncode == 0, rotated.stderr
     done = run([sys.executable, "-c", read, pk], REFWATCH_MASTER_KEY=nxt)
     assert done.stdout.strip() == f"{ROMAN} {KOREAN}", done.stderr
+
+
+# --- the API ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_api_per_role(client):
+    person = make_person()
+    PersonEvent(person=person, kind="detained", date="2024-01", place="Tumen").save()
+    api = "/api/people/"
+
+    r = client.get(api)
+    assert r.status_code in (302, 401) and ROMAN not in r.content.decode()
+
+    login(client, "vic", VIEWER)
+    r = client.get(f"{api}{person.number}")
+    assert r.status_code == 200
+    data = r.json()
+    assert data["pseudonym"] == person.pseudonym and data["identified"] is False
+    assert data["name_romanised"] is None and data["events"] == [
+        {"kind": "detained", "date": "2024-01", "place": None, "statements": []}
+    ]
+    for secret in (ROMAN, KOREAN, ALIAS, "Tumen", "1994"):
+        assert secret not in r.content.decode()
+    assert [p["pseudonym"] for p in client.get(api).json()] == [person.pseudonym]
+    assert not AuditEntry.objects.exists()
+
+    client.logout()
+    login(client, "pia", PROTECTION_OFFICER)
+    data = client.get(f"{api}{person.number}").json()
+    assert (data["name_romanised"], data["name_korean"], data["events"][0]["place"]) == (
+        ROMAN,
+        KOREAN,
+        "Tumen",
+    )
+    assert client.get(api).json()[0]["name_korean"] == KOREAN
+    assert list(AuditEntry.objects.order_by("seq").values_list("action", flat=True)) == [
+        "read_person",
+        "read_person_list",
+    ]
+    assert client.get(f"{api}99999").status_code == 404
+
+    client.logout()
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_user("norole", password=PASSWORD))
+    r = client.get(f"{api}{person.number}")
+    assert r.status_code == 403 and person.pseudonym not in r.content.decode()

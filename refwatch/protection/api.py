@@ -1,0 +1,100 @@
+"""The people's JSON API: the same rules as the pages (pseudonyms unless identified; reads audited).
+
+`router` can be mounted on the project's API; until there is one, `api` serves it at /api/people/.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Router, Schema
+from ninja.security import django_auth
+
+from refwatch.knowledge.access import roles_of
+from refwatch.protection import audit
+from refwatch.protection.models import Person
+from refwatch.protection.names import sees_identities
+from refwatch.protection.views import _may_see
+
+router = Router(tags=["people"], auth=django_auth)
+
+
+class EventOut(Schema):
+    kind: str
+    date: str
+    place: str | None = None
+    statements: list[int]
+
+
+class PersonOut(Schema):
+    number: int
+    pseudonym: str
+    category: str
+    identified: bool
+    name_korean: str | None = None
+    name_romanised: str | None = None
+    aliases: list[str] | None = None
+    birth_year: int | None = None
+    place_of_origin: str | None = None
+    last_known_location: str | None = None
+    events: list[EventOut] | None = None
+
+
+def _out(person: Person, identified: bool, with_events: bool) -> PersonOut:
+    out = PersonOut(
+        number=person.number, pseudonym=person.pseudonym, category=person.category, identified=identified
+    )
+    if identified:
+        out.name_korean, out.name_romanised = person.name_korean, person.name_romanised
+        out.aliases, out.birth_year = person.aliases or [], person.birth_year
+        out.place_of_origin, out.last_known_location = person.place_of_origin, person.last_known_location
+    if with_events:
+        out.events = [
+            EventOut(
+                kind=e.kind,
+                date=e.date,
+                place=e.place if identified else None,
+                statements=[s.pk for s in e.statements.all()],
+            )
+            for e in person.events.prefetch_related("statements")
+        ]
+    return out
+
+
+def _need_a_role(request: HttpRequest) -> None:
+    if not roles_of(request.user):
+        raise PermissionDenied
+
+
+@router.get("/", response=list[PersonOut])
+def list_people(request: HttpRequest) -> list[PersonOut]:
+    _need_a_role(request)
+    identified = sees_identities(request.user)
+    people = list(Person.objects.all()[:1000])
+    if identified and people:
+        audit.record(
+            request.user, "read_person_list", None, request, persons=[p.pk for p in people], via="api"
+        )
+    return [_out(p, identified, with_events=False) for p in people]
+
+
+@router.get("/{number}", response=PersonOut)
+def get_person(request: HttpRequest, number: int) -> PersonOut:
+    _need_a_role(request)
+    person = get_object_or_404(Person, number=number)
+    identified = _may_see(request.user, person)
+    if identified:
+        audit.record(request.user, "read_person", person, request, via="api")
+    return _out(person, identified, with_events=True)
+
+
+api = NinjaAPI(
+    title="refwatch people", urls_namespace="people-api", docs_url=None, openapi_url="/openapi.json"
+)
+api.add_router("/", router)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> object:
+    return api.create_response(request, {"detail": "forbidden"}, status=403)
