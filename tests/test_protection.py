@@ -786,3 +786,23 @@ def test_api_per_role(client):
     client.force_login(get_user_model().objects.create_user("norole", password=PASSWORD))
     r = client.get(f"{api}{person.number}")
     assert r.status_code == 403 and person.pseudonym not in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_saving_a_confidential_document_protects_its_names(django_capture_on_commit_callbacks):
+    text = Path("refwatch/demo/000_02265e35b7534c12.txt").read_text(encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        Document.objects.create(sha256="f" * 64, media_type="text/plain", filename="a.txt", text=text)
+    assert not Person.objects.exists()  # internal documents are left alone
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = Document.objects.create(
+            sha256="9" * 64, media_type="text/plain", filename="b.txt", text=text, visibility="confidential"
+        )
+    assert Person.objects.exists()
+    assert "Kim Jong Un" not in names.redact(text)
+    entry = AuditEntry.objects.get(action="protect_names")
+    assert entry.target_id == str(doc.pk) and entry.actor == ""
+    count = Person.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        doc.save()  # saved again: the same people, no new ones
+    assert Person.objects.count() == count
