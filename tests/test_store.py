@@ -287,15 +287,8 @@ def test_letter_facts_mirror_extraction():
             assert result.document.text[s.start : s.end] == s.quote
 
 
-def _letters_landed() -> bool:
-    letter = extract(SECOND.read_text(encoding="utf-8")).letter
-    return letter is not None and bool(letter.references)
-
-
 @pytest.mark.parametrize("order", [(FIRST, SECOND), (SECOND, FIRST)], ids=["in-order", "follow-up-first"])
 def test_the_second_letter_follows_up_the_first_in_either_order(order):
-    if not _letters_landed():
-        pytest.skip("letter extraction has not landed yet")
     results = {path: add_file(path) for path in order}
     first = Letter.objects.get(document=results[FIRST].document)
     second = Letter.objects.get(document=results[SECOND].document)
@@ -309,8 +302,6 @@ def test_the_second_letter_follows_up_the_first_in_either_order(order):
 
 
 def test_a_reference_to_a_letter_not_in_the_store_stays_unresolved():
-    if not _letters_landed():
-        pytest.skip("letter extraction has not landed yet")
     second = Letter.objects.get(document=add_file(SECOND).document)
     assert second.follows_up is None and second.campaign is None
     assert second.references.get().resolved is None
