@@ -232,3 +232,23 @@ def test_a_row_of_names_that_splits_two_ways_gives_none() -> None:
     # "Chris Van" + "Hollen Peter Welch" is as good a split as the right one: no guess.
     letter = _letter("Chris Van Hollen Peter Welch\nUnited States Senator United States Senator\n")
     assert letter.senders == []
+
+
+def test_excellency_and_copies_below_the_signature() -> None:
+    text = (
+        "June 1, 2024\n\nH.E. Xi Jinping\nPresident of the People's Republic of China\nZhongnanhai, Beijing\n\n"
+        "Your Excellency,\n\nWe urge your government to halt the forced return of North Koreans.\n\n"
+        "Sincerely,\n\nJane Q. Doe\nMember of Congress\n\n"
+        "cc: The Honorable Antony Blinken, Secretary of State\nMr. Wang Yi, Minister of Foreign Affairs\n"
+    )
+    letter = extract(text, meta={"type": "letter"}).letter
+    assert letter is not None
+    assert [(p.name, p.cc) for p in letter.recipients] == [
+        ("Xi Jinping", False),
+        ("Antony Blinken", True),
+        ("Wang Yi", True),
+    ]
+    assert [p.name for p in letter.senders] == ["Jane Q. Doe"]
+    assert [(a.text, a.target) for a in letter.asks] == [
+        ("halt the forced return of North Koreans", "Xi Jinping")
+    ]

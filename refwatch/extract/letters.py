@@ -50,6 +50,7 @@ _ORG_WORDS = re.compile(
     r"Group|Institute|Society|Council|Union|Federation|Campaign|Project|Initiative|Citizens|Rights|"
     r"Organization|Organisation|Forum|League|Church|Mission|Database|Commission|Partners)\b"
 )
+_CC_BELOW = re.compile(r"^[ \t]*(?:cc|CC|Cc|C\.C\.)[ \t]*:", re.M)
 _SIG_END = re.compile(
     r"^\s*(?:cc|CC|Cc|Enclosure|Enclosures|Attachment|Notes?|Endnotes|References)\b|^\s*\d{1,2}\s+\S", re.M
 )
@@ -153,6 +154,11 @@ def _own_letter(ctx: Context) -> Letter:
     recipient = letter.recipients[0].name if letter.recipients else None
     if closing:
         letter.senders = _signature(text, closing.end())
+        # Copies listed under the signatures ("cc: The Honorable …, Secretary of State").
+        cc = _CC_BELOW.search(text, closing.end())
+        if cc:
+            copies = _recipients(text, cc.start(), min(len(text), cc.start() + 1500))
+            letter.recipients.extend(p for p in copies if p.cc)
     sentences = [(s, e) for s, e in _sentences(ctx) if s >= body_start and e <= body_end]
     letter.asks = asks_in(text, sentences, recipient)
     letter.references = _references(ctx, sentences)

@@ -20,7 +20,9 @@ _NAME_TOKEN = (
     r"(?:[A-Z][a-z]?\.|[A-Z][\p{Ll}'’\-]*[\p{Ll}][\p{L}'’\-]*|(?:van|von|de|da|del|la|le|bin)(?=\s+[A-Z]))"
 )
 SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
-HONORIFIC = r"(?:The\s+Honorable|Honorable|Hon\.|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.)"
+HONORIFIC = (
+    r"(?:The\s+Honorable|Honorable|Hon\.|H\.\s?E\.|(?:His|Her)\s+Excellency|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.)"
+)
 NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,4}}(?:{SUFFIX})*)"
 NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+)?(?P<name>{NAME})$")
 
