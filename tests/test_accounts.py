@@ -303,3 +303,28 @@ def test_wrong_codes_count_towards_the_lockout(client):
     r = client.post(reverse("accounts:login"), {"username": "pia", "password": PASSWORD})
     assert r.status_code in (403, 429)
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_totp_secrets_are_encrypted_at_rest():
+    from django.db import connection
+
+    user, _ = service.create_user("pia", PROTECTION_OFFICER, password=PASSWORD)
+    other, _ = service.create_user("otto", ANALYST, password=PASSWORD)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    secret = device.key
+    assert len(bytes.fromhex(secret)) == 20  # the instance keeps the usable hex secret
+    with connection.cursor() as cur:
+        cur.execute("SELECT key FROM otp_totp_totpdevice WHERE id = %s", [device.pk])
+        stored = cur.fetchone()[0]
+    assert stored.startswith("enc:") and secret not in stored and len(stored) <= 80
+    again = TOTPDevice.objects.get(pk=device.pk)
+    assert again.key == secret and again.verify_token(token_for(again))
+    # The sealed secret is bound to its user: copied to another user's device it does not open.
+    stolen = TOTPDevice.objects.create(user=other, name="copy", confirmed=True)
+    with connection.cursor() as cur:
+        cur.execute("UPDATE otp_totp_totpdevice SET key = %s WHERE id = %s", [stored, stolen.pk])
+    from refwatch.protection import crypto
+
+    with pytest.raises(crypto.DecryptionError):
+        TOTPDevice.objects.get(pk=stolen.pk)

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "Accounts and roles"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from refwatch.accounts import otp_keys
+
+        otp_keys.connect()
