@@ -252,3 +252,22 @@ def test_excellency_and_copies_below_the_signature() -> None:
     assert [(a.text, a.target) for a in letter.asks] == [
         ("halt the forced return of North Koreans", "Xi Jinping")
     ]
+
+
+def test_reported_letter_of_organisations() -> None:
+    text = (
+        "SEOUL - Human Rights Watch and the Citizens' Alliance for North Korean Human Rights sent a letter to "
+        "President Xi Jinping on Monday urging him to stop the forced return of North Koreans.\n"
+    )
+    letter = extract(text, meta={"type": "news"}).letter
+    assert letter is not None and letter.reported
+    assert [p.name for p in letter.senders] == [
+        "Human Rights Watch",
+        "Citizens' Alliance for North Korean Human Rights",
+    ]
+    assert [(p.name, p.title) for p in letter.recipients] == [("Xi Jinping", "President")]
+
+
+def test_a_letter_after_a_clause_is_not_reported_by_guess() -> None:
+    text = "After the UN Special Rapporteur said the returns must stop, Amnesty International sent a letter to Xi."
+    assert extract(text, meta={"type": "news"}).letter is None

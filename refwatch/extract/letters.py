@@ -496,7 +496,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         verb = _LETTER_VERB.search(text, s, e)
         if not verb:
             continue
-        senders = _reported_senders(text, s, verb.start())
+        senders = _reported_senders(text, s, verb.start()) or _reported_organisations(text, s, verb.start())
         if not senders:
             continue
         letter = Letter(
@@ -511,6 +511,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
         recipient_np, rest = _reported_recipient(text, verb.end(), e)
         if recipient_np is not None:
             a, b = recipient_np
+            when = _TRAILING_WHEN.search(text, a, b)
+            b = when.start() if when else b
             found = people.split_title_name(text[a:b])
             if found:
                 letter.recipients = [
@@ -569,6 +571,32 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
             seen.add(p.name)
             unique.append(p)
     return unique
+
+
+# "… to President Xi Jinping on Monday urging …": the day is not part of the addressee.
+_TRAILING_WHEN = re.compile(
+    r"\s+(?:on\s+|last\s+|this\s+|earlier\s+this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"today|yesterday|week|month|(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b[\s\d,]*)\b[^,]*$"
+)
+_ORG_NAME = re.compile(
+    r"(?<![\w-])(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:for|of|in|on|the|de)\s+)*[A-Z][\w'’.-]*){1,8})"
+)
+
+
+def _reported_organisations(text: str, start: int, end: int) -> list[Party]:
+    """Organisations named as the writers: "Human Rights Watch and the Citizens' Alliance … sent a letter"."""
+    subject = text[start:end]
+    # Only a subject that is a list of names: no clause ("After X said …, Y sent") before the verb.
+    if re.search(r"\b(?:said|after|when|while|which|who|that)\b", subject, re.I):
+        return []
+    out = []
+    for m in _ORG_NAME.finditer(subject):
+        name = m.group("name")
+        if _ORG_WORDS.search(name) and not people.is_name(name):
+            a, b = start + m.start("name"), start + m.end("name")
+            out.append(_party(text, a, b, name, None, confidence=0.6))
+    return out
 
 
 def _reported_recipient(text: str, start: int, end: int) -> tuple[tuple[int, int] | None, int | None]:
