@@ -328,3 +328,15 @@ def test_totp_secrets_are_encrypted_at_rest():
 
     with pytest.raises(crypto.DecryptionError):
         TOTPDevice.objects.get(pk=stolen.pk)
+
+
+@pytest.mark.django_db
+def test_password_only_session_cannot_replace_the_device(client):
+    user, _ = service.create_user("pia", PROTECTION_OFFICER, password=PASSWORD)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client.force_login(user)  # a session without the second factor
+    for url in (reverse("accounts:setup"), reverse("accounts:password")):
+        r = client.get(url)
+        assert r.status_code == 302 and r["Location"].startswith(reverse("accounts:login")), url
+        client.force_login(user)
+    assert list(TOTPDevice.objects.filter(user=user)) == [device]

@@ -18,7 +18,8 @@ from django.utils.http import urlencode
 
 from refwatch.accounts import service
 
-_ALWAYS_OPEN = ("/accounts/", "/static/", "/logout")
+# Only the steps of logging in and setting up a device, static files and logging out.
+_ALWAYS_OPEN = ("/accounts/login/", "/accounts/2fa/setup/", "/static/", "/logout")
 
 
 class TwoFactorMiddleware:

@@ -9,7 +9,7 @@ import qrcode.image.svg
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django import forms
-from django.contrib.auth import authenticate, get_user_model, login
+from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -139,6 +139,10 @@ def _qr_svg(uri: str) -> str:
 def setup_view(request: HttpRequest) -> HttpResponse:
     """Set up a TOTP device: show the QR code, confirm it with a first token."""
     if not request.user.is_authenticated:
+        return HttpResponseRedirect(reverse("accounts:login"))
+    if service.has_totp(request.user) and not request.user.is_verified():
+        # Replacing a device needs the current one: a password alone must not take the account.
+        logout(request)
         return HttpResponseRedirect(reverse("accounts:login"))
     device = None
     if (pk := request.session.get(SETUP_DEVICE)) is not None:
