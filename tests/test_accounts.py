@@ -97,6 +97,19 @@ def test_user_commands():
     out = runner.invoke(app, ["user", "disable", "nobody"])
     assert out.exit_code == 2 and "no user named 'nobody'" in out.output
 
+    from refwatch.protection.models import AuditEntry
+
+    entries = list(AuditEntry.objects.order_by("seq"))
+    assert [e.action for e in entries] == [
+        "user_add",
+        "user_add",
+        "user_role",
+        "user_disable",
+        "user_require_2fa",
+    ]
+    assert all(e.actor.startswith("cli:") for e in entries)
+    assert entries[2].detail == {"role": "viewer"} and entries[2].target_id == str(ana.pk)
+
 
 @pytest.mark.django_db(transaction=True)
 def test_otp_setup_command_confirms_with_a_real_token():

@@ -199,6 +199,8 @@ def test_keys_split_and_combine_restore_a_lost_key(settings):
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
     restart()
     assert Person.objects.get(pk=person.pk).name_romanised == ROMAN
+    actions = list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))
+    assert actions == ["keys_split", "keys_combine"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from refwatch.cli import app
-from refwatch.cli.users import fail, setup_django
+from refwatch.cli.users import audit_cli, fail, setup_django
 
 keys_app = typer.Typer(
     help="The master key that protects personal data: create, rotate, back up.", no_args_is_help=True
@@ -42,6 +42,7 @@ def init() -> None:
         )
     crypto.write_key_file(path, secrets.token_bytes(crypto.KEY_BYTES))
     crypto.reset_caches()
+    audit_cli("keys_init", None, key=crypto.keyring(reload=True).for_wrapping().key_id)
     typer.echo(f"master key written to {path} (mode 600)")
     typer.echo("In production keep it outside the data folder (REFWATCH_KEY_FILE) and back it up now:")
     typer.echo("  refwatch keys split --shares 5 --threshold 3")
@@ -87,6 +88,7 @@ def rotate(
         old, new, count = crypto.rotate(keep_old=keep_old)
     except crypto.MasterKeyError as exc:
         fail(str(exc))
+    audit_cli("keys_rotate", None, old=old, new=new, data_keys=count)
     typer.echo(f"rotated master key {old} → {new}: {count} data keys re-wrapped")
     typer.echo("Make new backup shares now: the old ones restore the old key only.")
 
@@ -113,6 +115,7 @@ def split(
     if ring.current is None:
         fail("no master key yet: run `refwatch keys init` first")
     groups = shamir_mnemonic.generate_mnemonics(1, [(threshold, shares)], ring.current.key)
+    audit_cli("keys_split", None, key=ring.current.key_id, shares=shares, threshold=threshold)
     typer.echo(f"master key {ring.current.key_id}: {shares} shares, any {threshold} rebuild it.")
     typer.echo("Give each share to a different person; never keep two together.\n")
     for number, share in enumerate(groups[0], 1):
@@ -151,4 +154,5 @@ def combine(
         fail(f"a key file already exists at {path}; use --force to replace it")
     crypto.write_key_file(path, key)
     crypto.reset_caches()
+    audit_cli("keys_combine", None, key=master.key_id)
     typer.echo(f"master key {master.key_id} restored to {path}")

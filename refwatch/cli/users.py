@@ -31,6 +31,19 @@ def setup_django() -> None:
         call_command("migrate", verbosity=0, interactive=False)
 
 
+def audit_cli(action: str, target: object = None, **detail: object) -> None:
+    """An audit entry for a command: the actor is the operating-system user who ran it."""
+    import getpass
+
+    from refwatch.protection import audit
+
+    try:
+        who = getpass.getuser()
+    except Exception:
+        who = "unknown"
+    audit.record(None, action, target, actor=f"cli:{who}", **detail)
+
+
 def fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
@@ -54,6 +67,7 @@ def add(
         user, password = create_user(username, role, email=email, password=password)
     except AccountError as exc:
         fail(str(exc))
+    audit_cli("user_add", user, role=role)
     typer.echo(f"added {user.username} ({role})")
     if not password_stdin:
         typer.echo(f"password (shown once, change it after the first login): {password}")
@@ -72,9 +86,10 @@ def password(
 
     given = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
     try:
-        _user, new = set_password(username, given)
+        user, new = set_password(username, given)
     except AccountError as exc:
         fail(str(exc))
+    audit_cli("user_password", user)
     typer.echo(f"password of {username} changed")
     if not password_stdin:
         typer.echo(f"password (shown once, change it after the first login): {new}")
@@ -103,9 +118,10 @@ def disable_user(username: str) -> None:
     from refwatch.accounts.service import AccountError, disable
 
     try:
-        disable(username)
+        user = disable(username)
     except AccountError as exc:
         fail(str(exc))
+    audit_cli("user_disable", user)
     typer.echo(f"disabled {username}")
 
 
@@ -118,10 +134,11 @@ def unlock(username: str) -> None:
     from refwatch.accounts.service import AccountError, get_user
 
     try:
-        get_user(username)
+        user = get_user(username)
     except AccountError as exc:
         fail(str(exc))
     count = reset(username=username)
+    audit_cli("user_unlock", user)
     typer.echo(f"{username} unlocked ({count} failed attempts cleared)")
 
 
@@ -132,9 +149,10 @@ def role(username: str, new_role: Annotated[str, typer.Argument(metavar="ROLE")]
     from refwatch.accounts.service import AccountError, set_role
 
     try:
-        set_role(username, new_role)
+        user = set_role(username, new_role)
     except AccountError as exc:
         fail(str(exc))
+    audit_cli("user_role", user, role=new_role)
     typer.echo(f"{username} is now {new_role}")
 
 
@@ -147,9 +165,10 @@ def require_two_factor(
     from refwatch.accounts.service import AccountError, require_2fa
 
     try:
-        require_2fa(username, not off)
+        user = require_2fa(username, not off)
     except AccountError as exc:
         fail(str(exc))
+    audit_cli("user_require_2fa", user, required=not off)
     typer.echo(f"2FA {'no longer ' if off else ''}required for {username}")
 
 
@@ -177,4 +196,5 @@ def otp_setup(username: str) -> None:
     if not confirm_totp(device, token):
         device.delete()
         fail("that code is wrong or has expired; run the command again")
+    audit_cli("user_otp_setup", user)
     typer.echo(f"two-factor login set up for {username}")

@@ -64,9 +64,18 @@ def _clean_detail(detail: dict[str, Any]) -> dict[str, Any]:
 
 
 def record(
-    user: Any, action: str, target: Any = None, request: HttpRequest | None = None, **detail: Any
+    user: Any,
+    action: str,
+    target: Any = None,
+    request: HttpRequest | None = None,
+    *,
+    actor: str = "",
+    **detail: Any,
 ) -> AuditEntry:
-    """Append one entry. `target` is a model instance (type and id are kept) or a plain string."""
+    """Append one entry. `target` is a model instance (type and id are kept) or a plain string.
+
+    `actor` names who acted when there is no user (e.g. "cli:alice" for a command).
+    """
     if target is None:
         target_type, target_id = "", ""
     elif hasattr(target, "_meta"):
@@ -82,7 +91,7 @@ def record(
             seq=head.seq + 1,
             at=timezone.now(),
             actor_id=user.pk if authenticated else None,
-            actor=user.get_username() if authenticated else "",
+            actor=user.get_username() if authenticated else actor[:150],
             action=action[:40],
             target_type=target_type[:60],
             target_id=target_id[:64],
