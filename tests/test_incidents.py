@@ -178,3 +178,18 @@ def test_an_estimated_is_a_qualifier_not_a_source() -> None:
     text = "An estimated 2,000 North Koreans are believed to be held in Chinese detention facilities."
     (fig,) = extract(text, doc_date="2024-04-29").figures
     assert (fig.quantity, fig.attributed_to) == (2000, None)
+
+
+def test_the_practice_over_decades_is_no_incident() -> None:
+    text = "China has forcibly returned thousands of North Koreans over the past decades."
+    assert extract(text, doc_date=DOC_DATE).repatriations == []
+
+
+def test_a_since_clause_makes_a_total_to_the_document_date() -> None:
+    text = (
+        "Since the border reopened in August 2023, more than 1,000 North Koreans have been returned to "
+        "North Korea, according to the Database Center for North Korean Human Rights."
+    )
+    (rep,) = extract(text, doc_date="2024-05-02").repatriations
+    assert (rep.count, rep.count_qualifier, rep.aggregate) == (1000, "more_than", True)
+    assert (rep.date_start, rep.date_end, rep.date_precision) == ("2023-08-01", "2024-05-02", "range")

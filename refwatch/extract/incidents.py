@@ -264,6 +264,8 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         tied = [c for c in counts if _count_tied_to_verb(sentence, s0, c, finite, verbs, dates)]
         numbered = [c for c in tied if not c.count.vague]
         for c, d in zip(numbered, _pair_dates(numbered, dates), strict=True):
+            if d is not None and ctx.doc_date and not d.quote.lower().startswith("since"):
+                d = _since_clause(text, s0, d, ctx.doc_date)
             aggregate = bool(d and d.quote.lower().startswith("since")) or bool(
                 _AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30])
             )
@@ -289,11 +291,23 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 )
             )
             used.add((c.start, c.end))
-        if not numbered and finite and any(c.count.vague for c in tied) and _past_finite(sentence, finite):
+        # "Hundreds were sent back" tells of an event; "thousands have been returned over the
+        # past decades" of the practice, which is no incident.
+        if (
+            not numbered
+            and finite
+            and not _OVER_YEARS.search(sentence)
+            and any(c.count.vague for c in tied)
+            and _past_finite(sentence, finite)
+        ):
+            d = dates[0] if len(dates) == 1 else None
             vague.append(
                 Repatriation(
                     start=s0, end=s1, quote=sentence, confidence=0.6, extractor=EXTRACTOR,
                     who=next(c.who for c in tied if c.count.vague), attributed_to=source,
+                    date_start=d.date_start if d else None, date_end=d.date_end if d else None,
+                    date_precision=d.precision if d else None, relative=bool(d and d.relative),
+                    date_span=(d.start, d.end) if d else None,
                 )
             )  # fmt: skip
     # A mention with no number stands for its event only when nothing counted it.
@@ -301,6 +315,24 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         repatriations = vague[:1]
     figures = _figures(ctx, bounds, used, low)
     return _dedupe(_date_retold(repatriations)), figures
+
+
+_OVER_YEARS = re.compile(
+    r"\b(?:over|for|during|in)\s+(?:the\s+)?(?:past|last|recent)?\s*(?:several\s+|many\s+)?(?:decades|years)\b"
+    r"|\bfor\s+(?:decades|years)\b|\bsince\s+the\s+(?:19|20)\d0s\b",
+    re.I,
+)
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
+
+
+def _since_clause(text: str, s0: int, d: DateMention, doc_date: date) -> DateMention:
+    """ "Since the border reopened in August 2023, …" counts from that date to the document's."""
+    if not _SINCE_CLAUSE.search(text, s0, d.start) or not d.date_start or d.date_start > doc_date.isoformat():
+        return d
+    return DateMention(
+        start=d.start, end=d.end, quote="since " + d.quote, confidence=d.confidence, extractor=d.extractor,
+        date_start=d.date_start, date_end=doc_date.isoformat(), precision="range", relative=d.relative,
+    )  # fmt: skip
 
 
 def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
