@@ -271,3 +271,10 @@ def test_reported_letter_of_organisations() -> None:
 def test_a_letter_after_a_clause_is_not_reported_by_guess() -> None:
     text = "After the UN Special Rapporteur said the returns must stop, Amnesty International sent a letter to Xi."
     assert extract(text, meta={"type": "news"}).letter is None
+
+
+def test_a_letter_is_titled_by_its_addressee() -> None:
+    result = extract(HEAD + "Jane Q. Doe\nMember of Congress\n", meta={"type": "letter"})
+    assert result.title == "Letter to Antony J. Blinken, Secretary of State, U.S. Department of State"
+    titled = extract(HEAD, meta={"type": "letter", "title": "Our letter"})
+    assert titled.title == "Our letter"

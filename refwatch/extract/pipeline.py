@@ -74,6 +74,11 @@ def extract(
 
     result.doc_type = document.doc_type(text, meta.get("type"))
     result.letter = letters.find_letter(ctx, result.doc_type)
+    if not meta.get("title") and result.letter and not result.letter.reported and result.letter.recipients:
+        # A letter's first line is its letterhead ("Congress of the United States"): the
+        # addressee says which letter it is.
+        to = result.letter.recipients[0]
+        result.title = f"Letter to {to.name}" + (f", {to.title}" if to.title else "")
     result.repatriations, result.figures = find_incidents(ctx)
     result.actors = find_actors(ctx)
     result.instruments = find_instruments(ctx)
