@@ -193,6 +193,13 @@ def test_login_with_totp_needs_the_token(client):
     assert r.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
     assert client.session["otp_device_id"] == device.persistent_id
+    from refwatch.protection.models import AuditEntry
+
+    entries = list(AuditEntry.objects.order_by("seq").values_list("action", "actor", "detail", "ip"))
+    assert entries == [
+        ("login_failed", "", {"username": "pia", "step": "totp"}, "127.0.0.1"),
+        ("login", "pia", {"factor": "totp"}, "127.0.0.1"),
+    ]
 
 
 @pytest.mark.django_db
@@ -247,6 +254,9 @@ def test_password_change_page(client):
     assert r.status_code == 302 and r["Location"] == reverse("accounts:password_done")
     user.refresh_from_db()
     assert user.check_password(new)
+    from refwatch.protection.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="password_change", actor="vera").count() == 1
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from refwatch.accounts import views
 
@@ -11,9 +11,7 @@ urlpatterns = [
     path("2fa/setup/", views.setup_view, name="setup"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password.html", success_url=reverse_lazy("accounts:password_done")
-        ),
+        views.PasswordChangeView.as_view(),
         name="password",
     ),
     path(

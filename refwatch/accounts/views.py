@@ -10,11 +10,12 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -45,6 +46,22 @@ class TokenForm(forms.Form):
     )
 
 
+def _audit(request: HttpRequest, user: object, action: str, **detail: object) -> None:
+    from refwatch.protection import audit
+
+    audit.record(user, action, user if user is not None else None, request, **detail)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password.html"
+    success_url = reverse_lazy("accounts:password_done")
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        response = super().form_valid(form)
+        _audit(self.request, self.request.user, "password_change")
+        return response
+
+
 def _next_url(request: HttpRequest, candidate: str | None) -> str:
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -68,6 +85,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
         )
         if user is None:
             error = "The user name or password is wrong, or the account is locked or disabled."
+            _audit(
+                request, None, "login_failed", username=form.cleaned_data["username"][:150], step="password"
+            )
         elif service.has_totp(user):
             # The password alone proves nothing yet: keep who it is in the session, not logged in.
             request.session.cycle_key()
@@ -77,6 +97,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("accounts:token"))
         else:
             login(request, user)
+            _audit(request, user, "login", factor="password")
             return HttpResponseRedirect(next_url)
     status = 200 if not error else 401
     return render(
@@ -111,6 +132,7 @@ def token_view(request: HttpRequest) -> HttpResponse:
         )
         if device is None:
             user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+            _audit(request, None, "login_failed", username=user.get_username(), step="totp")
             error = "That code is wrong or has expired."
         else:
             next_url = request.session.get(PENDING_NEXT, "/")
@@ -119,6 +141,7 @@ def token_view(request: HttpRequest) -> HttpResponse:
                 request.session.pop(key, None)
             login(request, user)
             otp_login(request, device)
+            _audit(request, user, "login", factor="totp")
             return HttpResponseRedirect(next_url)
     return render(
         request, "accounts/token.html", {"form": form, "error": error}, status=401 if error else 200
@@ -155,6 +178,7 @@ def setup_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if service.confirm_totp(device, form.cleaned_data["token"]):
             request.session.pop(SETUP_DEVICE, None)
+            _audit(request, request.user, "otp_setup")
             otp_login(request, device)
             return HttpResponseRedirect("/")
         error = "That code is wrong or has expired; try the current one."
