@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from refwatch.api.api import api
 from refwatch.protection.api import api as people_api
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("refwatch.accounts.urls")),
     path("", include("refwatch.protection.urls")),
     path("api/people/", people_api.urls),
+    path("api/", api.urls),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("refwatch.web.urls")),
 ]

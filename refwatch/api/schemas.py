@@ -1,0 +1,173 @@
+"""What the JSON API returns and takes: every fact with the statements that support it.
+
+Free text (titles, quotes, names, asks) is already redacted for the reader when it reaches
+these schemas; they only describe the shape, for validation and the OpenAPI schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+
+class FactLink(Schema):
+    type: str = Field(description="incident, letter, ask, party, figure, actor, …")
+    id: int
+    url: str | None = Field(None, description="the API address that shows the fact, when there is one")
+
+
+class Source(Schema):
+    """A statement as the source of a fact: where in which document, and its words."""
+
+    id: int
+    document_id: int
+    kind: str
+    span: tuple[int, int] = Field(description="[start, end) character offsets in the document's text")
+    quote: str
+    confidence: float
+    review: str
+
+
+class StatementOut(Source):
+    mark: tuple[int, int] | None = Field(None, description="the narrower characters a page highlights")
+    extractor: str
+    extractor_version: str
+    values: dict[str, Any] = Field(description="the extracted record with an analyst's corrections over it")
+    fact: FactLink | None = None
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    filename: str
+    type: str
+    date: str | None
+    published: str | None
+    media_type: str
+    sha256: str
+    size: int
+    visibility: str
+    facts: int = Field(description="statements found in it that are not rejected")
+
+
+class DocumentDetail(DocumentOut):
+    pages: int
+    extractor_version: str
+    statements: list[StatementOut]
+
+
+class CountGroup(Schema):
+    """One count the sources give for an incident, with the documents that give it."""
+
+    count: int | None
+    qualifier: str | None
+    documents: list[int]
+    statements: list[int]
+
+
+class IncidentOut(Schema):
+    id: int
+    date_start: str | None
+    date_end: str | None
+    date_precision: str | None
+    count: int | None
+    qualifier: str | None
+    from_: str = Field(alias="from")
+    to: str
+    who: str
+    aggregate: bool
+    attributed_to: list[str]
+    sources: int = Field(description="documents that support the incident")
+    conflicts: list[CountGroup] = Field(
+        description="every distinct count when the sources disagree (empty when they agree); never averaged"
+    )
+    statements: list[Source]
+
+
+class PartyOut(Schema):
+    id: int
+    role: str
+    name: str
+    title: str
+    chamber: str | None
+    address: list[str]
+    cc: bool
+    statements: list[Source]
+
+
+class AskOut(Schema):
+    id: int
+    text: str
+    target: str
+    status: str
+    statements: list[Source]
+
+
+class ReferenceOut(Schema):
+    id: int
+    date: str | None
+    recipient: str
+    senders: str
+    summary: str
+    resolved: int | None = Field(description="the referenced letter, when it is in the store and visible")
+    statements: list[Source]
+
+
+class CommitmentOut(Schema):
+    id: int
+    who: str
+    what: str
+    where: str
+    when: str | None
+    statements: list[Source]
+
+
+class OutcomeOut(Schema):
+    id: int
+    text: str
+    status: str
+    statements: list[Source]
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    letters: list[int] = Field(description="the letters of the chain, oldest first")
+
+
+class LetterOut(Schema):
+    id: int
+    date: str | None
+    reported: bool
+    document_id: int | None
+    recipients: list[PartyOut]
+    senders: list[PartyOut]
+    chambers: list[str]
+    bicameral: bool
+    follows_up: int | None
+    campaign: int | None
+    sources: int
+
+
+class LetterDetail(LetterOut):
+    salutation: str
+    asks: list[AskOut]
+    references: list[ReferenceOut]
+    commitments: list[CommitmentOut]
+    outcomes: list[OutcomeOut]
+    followed_by: list[int]
+    campaign_detail: CampaignOut | None = None
+    statements: list[Source]
+
+
+class ReviewIn(Schema):
+    state: Literal["accepted", "rejected", "edited", "suggested"]
+    corrections: dict[str, Any] | None = Field(
+        None, description="with state 'edited': fields of the statement's record and their new values"
+    )
+    note: str = Field("", max_length=10_000)
+
+
+class Error(Schema):
+    detail: Any
