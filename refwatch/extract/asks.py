@@ -225,6 +225,10 @@ def asks_in(
     """The asks of the request sentences among `sentences` (offsets into `text`)."""
     found: list[Ask] = []
     for s_start, s_end in sentences:
+        low = text[s_start:s_end].lower()
+        # The request verbs, tested as plain substrings before the costly pattern.
+        if not any(v in low for v in ("request", "urge", "ask", "call", "encourage", "implore", "recommend")):
+            continue
         for m in TRIGGER.finditer(text, s_start, s_end):
             target = (m.group("target") or "").strip()
             if target.lower() in {"you", ""} or target.lower().startswith("your"):
