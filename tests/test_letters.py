@@ -278,3 +278,20 @@ def test_a_letter_is_titled_by_its_addressee() -> None:
     assert result.title == "Letter to Antony J. Blinken, Secretary of State, U.S. Department of State"
     titled = extract(HEAD, meta={"type": "letter", "title": "Our letter"})
     assert titled.title == "Our letter"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEAD + "Jane Q. Doe Member of Congress John Roe\n\nUnited States Senator\n",
+        "June 1, 2024\n\nH.E. Xi Jinping\nPresident\n\nYour Excellency,\n\nWe urge you to stop.\n\nSincerely,\n\n"
+        "Jane Q. Doe\nMember of Congress\n\ncc:   Mr. Wang Yi, Minister of Foreign Affairs  \n",
+    ],
+)
+def test_every_letter_record_quotes_its_span(text: str) -> None:
+    letter = extract(text, meta={"type": "letter"}).letter
+    assert letter is not None
+    records = [*letter.senders, *letter.recipients, *letter.asks, *letter.references, *letter.commitments]
+    assert records
+    for r in records:
+        assert text[r.start : r.end] == r.quote, r

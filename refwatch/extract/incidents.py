@@ -106,10 +106,6 @@ class _CountInSentence:
     detained: bool
 
 
-def _sentence_bounds(ctx: Context) -> list[tuple[int, int]]:
-    return ctx.sentence_bounds()
-
-
 def _sentences_with(low: str, needles: Iterable[str], bounds: list[tuple[int, int]]) -> list[int]:
     """Indexes of the sentences that hold any of the needles (cheap literal search first)."""
     starts = [b[0] for b in bounds]
@@ -229,7 +225,7 @@ def _is_noun_form(verb: re.Match[str]) -> bool:
 
 def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     text, low = ctx.text, ctx.text.lower()
-    bounds = _sentence_bounds(ctx)
+    bounds = ctx.sentence_bounds()
     repatriations: list[Repatriation] = []
     vague: list[Repatriation] = []
     used: set[tuple[int, int]] = set()

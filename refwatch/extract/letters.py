@@ -159,7 +159,7 @@ def _own_letter(ctx: Context) -> Letter:
         if cc:
             copies = _recipients(text, cc.start(), min(len(text), cc.start() + 1500))
             letter.recipients.extend(p for p in copies if p.cc)
-    sentences = [(s, e) for s, e in _sentences(ctx) if s >= body_start and e <= body_end]
+    sentences = [(s, e) for s, e in ctx.sentence_bounds() if s >= body_start and e <= body_end]
     letter.asks = asks_in(text, sentences, recipient)
     letter.references = _references(ctx, sentences)
     letter.commitments = _commitments(ctx, sentences, recipient)
@@ -173,10 +173,6 @@ _OUTCOME_WORDS = ("denied", "rejected", "refused", "ignored", "granted", "accept
 def _having(text: str, sentences: list[tuple[int, int]], words: tuple[str, ...]) -> list[tuple[int, int]]:
     """The sentences that contain one of `words` (lower case): a cheap test before a costly pattern."""
     return [(s, e) for s, e in sentences if any(w in text[s:e].lower() for w in words)]
-
-
-def _sentences(ctx: Context) -> list[tuple[int, int]]:
-    return ctx.sentence_bounds()
 
 
 def _letter_date(ctx: Context, before: int) -> DateMention | None:
@@ -199,15 +195,16 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
         line_start = pos + len(raw) - len(raw.lstrip())
         pos += len(raw) + 1
         line = raw.strip()
-        if not line or _RE_LINE.match(line):
-            if _RE_LINE.match(line):
-                state = "none"
+        if not line:
+            continue
+        if _RE_LINE.match(line):
+            state = "none"
             continue
         m = _CC.match(line)
         if m and (m.group("rest") == "" or line[:2].lower() == "cc"):
             cc = True
-            line = m.group("rest").strip()
-            line_start = pos - 1 - len(m.group("rest"))
+            line_start += m.start("rest")
+            line = m.group("rest")
             if not line:
                 continue
         person = _person_line(line)
@@ -491,7 +488,7 @@ def _outcomes(text: str, sentences: list[tuple[int, int]]) -> list[Outcome]:
 
 def _reported_letter(ctx: Context) -> Letter | None:
     text = ctx.text
-    sentences = _sentences(ctx)
+    sentences = ctx.sentence_bounds()
     for s, e in _having(text, sentences, ("letter", "wrote")):
         verb = _LETTER_VERB.search(text, s, e)
         if not verb:
