@@ -191,6 +191,16 @@ def test_markdown_leftovers_are_cleaned() -> None:
     assert plain.warnings
 
 
+@pytest.mark.parametrize(
+    "unit", [b"**a ", b"__a ", b"[a ", b"[a](", b"![a](", b"*a ", b"`a ", b"# ", b"a\n=\n"]
+)
+def test_hostile_markup_costs_linear_time(unit: bytes) -> None:
+    # One long line of openers without closers: backtracking regexes would take hours on this.
+    data = b"x" + unit * 100_000
+    for name in ("a.txt", "a.md"):
+        assert read(data, name).text.startswith("x")
+
+
 def test_text_encodings() -> None:
     assert read(b"\xef\xbb\xbfOctober 9, 2023\r\n", "a.txt").text == "October 9, 2023\n"
     assert read("\ufeffÉté".encode("utf-16-be"), "a.txt").text == "Été"

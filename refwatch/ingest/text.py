@@ -36,31 +36,45 @@ def decode(data: bytes, display: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Every pattern is bounded and stops at the next opener (a link's text holds no "[", a bold span no
+# "**"): a hostile file of one long line full of "**" or "[" must cost linear time, not hang on
+# backtracking.
+
 # Leftovers that are markup wherever they occur, even in a .txt: paired bold markers, links and
 # "## " at the start of a line.
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|mailto:|/|#)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")
-
-# Markdown proper (a .md file): headings, emphasis, code, quotes, rules, escapes.
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
-_SETEXT = re.compile(r"^(?P<line>[^\n]*\S[^\n]*)\n[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M)
-_RULE = re.compile(r"^[ \t]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$", re.M)
-_EMPHASIS = re.compile(
-    r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?!\w)"
+_BOLD = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1)[^\n]){1,300}?)(?<=\S)\1")
+_IMAGE = re.compile(r"!\[([^\[\]\n]{0,500})\]\([^()\[\]\n]{0,2000}\)")
+_LINK = re.compile(
+    r"\[([^\[\]\n]{1,500})\]\((?:https?://|mailto:|/|#)[^()\[\]\s]{0,2000}(?:[ \t]+\"[^\"\n]{0,500}\")?\)"
 )
-_CODE = re.compile(r"`([^`\n]+)`")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.M)
+
+# Markdown proper (a .md file): emphasis, code, quotes, rules, escapes, any link.
+_ANY_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\([^()\[\]\n]{0,2000}\)")
+_SETEXT = re.compile(r"^([^\n]+)\n[ \t]{0,3}(?:=+|-+)[ \t]*$", re.M)
+_RULE = re.compile(
+    r"^[ \t]{0,3}(?:\*[ \t]*\*[ \t]*\*[* \t]*|-[ \t]*-[ \t]*-[- \t]*|_[ \t]*_[ \t]*_[_ \t]*)$", re.M
+)
+_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?!\w)"
+)
+_CODE = re.compile(r"`([^`\n]{1,300})`")
 _QUOTE = re.compile(r"^[ \t]{0,3}> ?", re.M)
 _BULLET = re.compile(r"^([ \t]*)[*+][ \t]+", re.M)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$\n?", re.M)
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]{1,500}\]:[ \t]*\S[^\n]*\n?", re.M)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~$])")
+
+
+def _setext(match: re.Match[str]) -> str:
+    # "Title" over "=====" is a heading; a blank line over "---" stays (a rule, removed below).
+    return match.group(1) if match.group(1).strip() else match.group(0)
 
 
 def clean_plain(text: str) -> tuple[str, bool]:
     """Remove the unambiguous Markdown leftovers from plain text (`**DC**` → `DC`, `## Title`)."""
     cleaned = _LINK.sub(r"\1", _IMAGE.sub(r"\1", _BOLD.sub(r"\2", text)))
-    cleaned = _HEADING.sub(r"\1", cleaned)
+    cleaned = _HEADING.sub("", cleaned)
     return cleaned, cleaned != text
 
 
@@ -68,13 +82,13 @@ def clean_markdown(text: str) -> str:
     """Markdown as prose: the words stay, the markup goes."""
     text = _REF_DEF.sub("", text)
     text = _BREAK_TAG.sub("\n", text)
-    text = _SETEXT.sub(r"\g<line>", text)
+    text = _SETEXT.sub(_setext, text)
     text = _RULE.sub("", text)
-    text = _HEADING.sub(r"\1", text)
+    text = _HEADING.sub("", text)
     text = _QUOTE.sub("", text)
     text = _BULLET.sub(r"\1- ", text)
     text = _IMAGE.sub(r"\1", text)
-    text = re.sub(r"\[([^\]\n]+)\]\([^)\n]*\)", r"\1", text)
+    text = _ANY_LINK.sub(r"\1", text)
     text = _CODE.sub(r"\1", text)
     text = _BOLD.sub(r"\2", text)
     text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
