@@ -808,3 +808,21 @@ def test_saving_a_confidential_document_protects_its_names(django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         doc.save()  # saved again: the same people, no new ones
     assert Person.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_logs_from_a_thread_without_database_still_redact_known_names(caplog, monkeypatch):
+    """Async code may not query the database; names already known are still redacted there."""
+    import asyncio
+
+    person = make_person()
+    names.redact("warm the index")
+
+    async def log_from_async():
+        logging.getLogger("refwatch.async").warning("seen %s", ROMAN)
+
+    names._index.loaded = 0.0  # due for a check, which the async context cannot make
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+    with caplog.at_level(logging.WARNING):
+        asyncio.run(log_from_async())
+    assert caplog.messages == [f"seen [{person.pseudonym}]"]

@@ -138,13 +138,22 @@ def _load() -> _Index:
         now = time.monotonic()
         if _index is not None and now - _index.loaded < CHECK_SECONDS:
             return _index
-        # A savepoint: if the query fails (no table yet), an enclosing transaction stays usable.
-        with transaction.atomic():
-            version = _version()
-            if _index is not None and _index.version == version:
-                _index.loaded = now
+        try:
+            # A savepoint: if the query fails (no table yet), an enclosing transaction stays usable.
+            with transaction.atomic():
+                version = _version()
+                if _index is not None and _index.version == version:
+                    _index.loaded = now
+                    return _index
+                rows = list(
+                    NameDigest.objects.values_list("digest", "tokens", "person_id", "person__pseudonym")
+                )
+        except Exception:
+            # No database here (an async context, a closed connection): the names known so far
+            # still get redacted rather than none.
+            if _index is not None:
                 return _index
-            rows = list(NameDigest.objects.values_list("digest", "tokens", "person_id", "person__pseudonym"))
+            raise
         by_digest: dict[str, tuple[int, str]] = {}
         lengths: set[int] = set()
         for d, n, pid, pseudonym in rows:
