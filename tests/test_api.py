@@ -299,6 +299,7 @@ def test_malformed_review_gives_a_json_error(analyst_client, seed_letters, body,
         ("/api/documents/99999999999999999999999", 422),
         ("/api/incidents?page=0", 422),
         ("/api/letters?page_size=x", 422),
+        ("/api/nothing/here", 404),
     ],
 )
 def test_unknown_ids_and_bad_parameters_are_json(viewer_client, seed_letters, url, status):

@@ -399,9 +399,9 @@ def get_incident(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> 
 
 def _letters(user: Any) -> QuerySet[Letter]:
     parties = _with_sources(visible(LetterParty.objects.shown(), user), user)
-    return _with_sources(
-        visible(Letter.objects.shown(), user).filter(same_as__isnull=True), user
-    ).prefetch_related(Prefetch("parties", queryset=parties))
+    return _with_sources(visible(Letter.objects.shown(), user), user).prefetch_related(
+        Prefetch("parties", queryset=parties)
+    )
 
 
 def _visible_letter(pk: int | None, user: Any) -> int | None:
@@ -434,6 +434,7 @@ def letter_out(ltr: Letter, user: Any) -> dict[str, Any]:
         "chambers": sorted(ltr.chambers),
         "bicameral": ltr.bicameral,
         "follows_up": _visible_letter(ltr.follows_up_id, user),
+        "same_as": _visible_letter(ltr.same_as_id, user),
         "campaign": ltr.campaign_id,
         "sources": len({s.document_id for s in _live(ltr)}),
     }
@@ -443,7 +444,8 @@ def letter_out(ltr: Letter, user: Any) -> dict[str, Any]:
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_letters(request: HttpRequest) -> Any:
     user = _user(request)
-    qs = _letters(user).order_by(F("date").desc(nulls_last=True), "pk")
+    # A reported letter known to be a stored one (`same_as`) is listed once, as that letter.
+    qs = _letters(user).filter(same_as__isnull=True).order_by(F("date").desc(nulls_last=True), "pk")
     return Serialised(qs, lambda ltr: letter_out(ltr, user))
 
 
@@ -525,3 +527,11 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
         "campaign_detail": campaign,
         "statements": [source(s, user) for s in _live(ltr)],
     }
+
+
+# Last: any other address under /api/ is a JSON 404 too, not the pages' HTML one.
+@api.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False, auth=None
+)
+def unknown(request: HttpRequest, rest: str) -> HttpResponse:
+    return api.create_response(request, {"detail": f"no such API address: /api/{rest}"}, status=404)

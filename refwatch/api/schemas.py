@@ -146,6 +146,7 @@ class LetterOut(Schema):
     chambers: list[str]
     bicameral: bool
     follows_up: int | None
+    same_as: int | None = Field(description="for a reported letter: the stored letter it is")
     campaign: int | None
     sources: int
 
