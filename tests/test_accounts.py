@@ -42,8 +42,10 @@ def test_first_admin_once():
     admin = get_user_model().objects.get(username="admin")
     assert admin.check_password(password)
     assert admin.password.startswith("argon2")
-    assert roles_of(admin) == {ADMIN}
+    assert ADMIN in roles_of(admin) and admin.is_staff and admin.is_superuser
     assert has_role(admin, PROTECTION_OFFICER)  # admin implies every role
+    assert service.set_role("admin", VIEWER) and roles_of(service.get_user("admin")) == {VIEWER}
+    assert not service.get_user("admin").is_superuser
     assert service.ensure_first_admin() is None
 
 

@@ -65,9 +65,9 @@ def create_user(username: str, role: str, email: str = "", password: str | None 
         user = User.objects.create_user(username=username, email=email, password=password)
         user.groups.set([Group.objects.get_or_create(name=role)[0]])
         if role == ADMIN:
-            # Django's admin site needs is_staff; refwatch's own rights come from the group.
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
+            # Admins manage users and settings in Django's admin site too, which needs these flags.
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
     return user, password
 
 
@@ -91,8 +91,8 @@ def set_role(username: str, role: str) -> Any:
     with transaction.atomic():
         keep = [g for g in user.groups.all() if g.name not in ROLES]
         user.groups.set([*keep, Group.objects.get_or_create(name=role)[0]])
-        user.is_staff = role == ADMIN
-        user.save(update_fields=["is_staff"])
+        user.is_staff = user.is_superuser = role == ADMIN
+        user.save(update_fields=["is_staff", "is_superuser"])
     return user
 
 

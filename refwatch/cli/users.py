@@ -102,10 +102,10 @@ def list_users() -> None:
     from django.contrib.auth import get_user_model
 
     from refwatch.accounts.service import has_totp, is_2fa_required
-    from refwatch.knowledge.access import roles_of
+    from refwatch.knowledge.access import ROLES
 
     for user in get_user_model().objects.order_by("username"):
-        roles = ",".join(sorted(roles_of(user) if user.is_active else {g.name for g in user.groups.all()}))
+        roles = ",".join(sorted({g.name for g in user.groups.all()} & set(ROLES)))
         state = "active" if user.is_active else "disabled"
         factor = "totp" if has_totp(user) else ("2fa-required" if is_2fa_required(user) else "password")
         typer.echo(f"{user.username}\t{roles or '-'}\t{state}\t{factor}")
