@@ -158,8 +158,29 @@ def test_public_mode_shows_public_records_only(client, seed_letters, settings):
     Letter.objects.filter(pk=first.pk).update(visibility="public")
     assert ok(client, f"/api/letters/{first.pk}")["id"] == first.pk
     assert ok(client, "/api/letters")["count"] == 1
+    assert ok(client, f"/api/letters/{first.pk}")["senders"] == []  # its parties are still internal
     st = Statement.objects.first()
     assert post_review(client, st.pk, {"state": "accepted"}).status_code == 401
+
+
+def test_public_mode_never_shows_a_protected_name(client, seed_letters, settings):
+    from refwatch.knowledge.models import LetterParty
+    from refwatch.protection.names import protect_names
+
+    settings.REFWATCH_PUBLIC = True
+    _first, second = letters_of(seed_letters)
+    Letter.objects.filter(pk=second.pk).update(visibility="public")
+    LetterParty.objects.filter(letter=second).update(visibility="public")
+    Statement.objects.filter(party__letter=second).update(visibility="public")
+    Document.objects.filter(pk=second.document_id).update(visibility="public")
+    (person,) = protect_names(["Ami Bera"], category="returnee")
+    response = client.get(f"/api/letters/{second.pk}")
+    assert response.status_code == 200 and "Bera" not in response.content.decode()
+    senders = response.json()["senders"]
+    assert len(senders) == 8 and f"[{person.pseudonym}], M.D." in [s["name"] for s in senders]
+    assert all(s["statements"] for s in senders)
+    bera = next(s for s in senders if s["name"].startswith("["))["statements"][0]
+    assert ok(client, f"/api/statements/{bera['id']}")["quote"] == f"[{person.pseudonym}], M.D."
 
 
 def test_viewer_reads_but_may_not_review(viewer_client, seed_letters):
