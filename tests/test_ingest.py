@@ -247,6 +247,17 @@ def test_html_date_comes_from_markup_not_prose() -> None:
     assert doc.published is None
 
 
+def test_html_too_large_for_article_extraction_keeps_all_its_text() -> None:
+    page = (
+        b"<html><body><article>"
+        + b"<p>Refugees were repatriated on October 9, 2023.</p>" * 60_000
+        + b"</article>"
+    )
+    doc = read(page + b"<script>var x;</script></body></html>", "huge.html")
+    assert doc.text.count("Refugees were repatriated on October 9, 2023.\n") == 59_999
+    assert "var x" not in doc.text and "too large to find its article" in doc.warnings[0]
+
+
 def test_html_is_sniffed_whatever_the_name() -> None:
     doc = read(makedocs.html("Some text of an article. " * 20, "Title", None), "download")
     assert doc.media_type == HTML
