@@ -112,7 +112,10 @@ def system_font(size: int):  # a Pillow font
         found = sorted(root.rglob("DejaVuSans.ttf")) or sorted(root.rglob("*.ttf"))
         if found:
             return ImageFont.truetype(str(found[0]), size)
-    return ImageFont.load_default(size=size)
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow before 10.1 has only its small bitmap font
+        return ImageFont.load_default()
 
 
 def _wrap(line: str, font, width: float) -> list[str]:
