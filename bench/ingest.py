@@ -96,7 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=6)
     parser.add_argument("--pages", type=int, default=30, help="about this many pages per PDF")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--ocr-pages", type=int, default=4)
     parser.add_argument("--scan-dpi", type=int, default=300)
     parser.add_argument("--ocr-dpi", type=int, default=ocr_module.MAX_DPI, help="most dpi OCR renders at")
