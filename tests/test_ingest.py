@@ -114,6 +114,15 @@ def test_pdf_title_from_metadata_unless_it_is_a_file_name() -> None:
     assert _title("Microsoft Word - letter final.docx") is None and _title("scan0042.pdf") is None
 
 
+def test_unreadable_text_layer_is_recognised() -> None:
+    from refwatch.ingest.pdf import unreadable
+
+    assert unreadable("\ue001\ue002\ue003 " * 20) and unreadable("\ufffd" * 40)
+    assert not unreadable("The PRC forcibly repatriated 600 North Korean refugees.") and not unreadable(
+        "\ufffd" * 5
+    )
+
+
 def test_same_bytes_same_document_hash() -> None:
     data = makedocs.text_pdf(seed(SEEDS[0]))
     first, second = read(data, "a.pdf"), read(data, "copy-of-a.pdf")

@@ -115,6 +115,16 @@ def _clean(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def unreadable(text: str) -> bool:
+    """Whether a page's text layer is garbage: fonts without a Unicode map give replacement
+    characters or private-use code points instead of letters, and OCR does better than that."""
+    letters = [ch for ch in text if not ch.isspace()]
+    if len(letters) < 20:
+        return False
+    bad = sum(1 for ch in letters if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or not ch.isprintable())
+    return bad > 0.3 * len(letters)
+
+
 def _has_image(page: pdfium.PdfPage) -> bool:
     return any(True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2))
 
@@ -131,6 +141,7 @@ def read_pdf(data: bytes, filename: str, display: str, limits: Limits) -> Docume
             raise IngestError(f"{display} is a PDF with no pages")
         texts: list[str] = []
         scans: list[int] = []
+        garbled: list[int] = []  # pages whose text layer is there but unreadable: read by OCR too
         with PDFIUM_LOCK:
             title = _title(pdf.get_metadata_value("Title") or "")
             published = _published(pdf)
@@ -151,7 +162,12 @@ def read_pdf(data: bytes, filename: str, display: str, limits: Limits) -> Docume
                         # thousands of runs is no letter: PDFium's own reading order serves.
                         texts.append(_clean(textpage.get_text_range().replace("\r\n", "\n")).strip())
                     else:
-                        texts.append(_page_text(textpage))
+                        text = _page_text(textpage)
+                        if unreadable(text):
+                            scans.append(index)
+                            garbled.append(index)
+                            text = ""
+                        texts.append(text)
                 finally:
                     textpage.close()
                     page.close()
@@ -159,7 +175,10 @@ def read_pdf(data: bytes, filename: str, display: str, limits: Limits) -> Docume
         if scans:
             for index, text in ocr.read_pages(pdf, scans, limits, display, PDFIUM_LOCK).items():
                 texts[index] = text
-            warnings.extend(f"page {i + 1} read by OCR" for i in scans)
+            warnings.extend(
+                f"page {i + 1} read by OCR" + (" (its text layer is unreadable)" if i in garbled else "")
+                for i in scans
+            )
     if not any(t.strip() for t in texts):
         warnings.append("no text found in the PDF")
     return make(
