@@ -165,6 +165,20 @@ def test_layout_keeps_prose_and_splits_columns() -> None:
     )
 
 
+def test_layout_centred_signature_block() -> None:
+    runs = [
+        Run(72, 700, 300, 711, "Sincerely,"),
+        Run(100, 640, 200, 650, "Peter Welch"),
+        Run(380, 640, 430, 650, "Tim Kaine"),
+        Run(90, 626, 210, 636, "United States Senator"),
+        Run(345, 626, 465, 636, "United States Senator"),
+    ]
+    assert (
+        page_text(runs)
+        == "Sincerely,\n\nPeter Welch\nUnited States Senator\n\nTim Kaine\nUnited States Senator"
+    )
+
+
 def test_layout_keeps_right_aligned_and_centred_lines_apart() -> None:
     runs = [
         Run(250, 740, 362, 751, "Congress of the United States"),

@@ -46,7 +46,6 @@ class Line:
 
 
 COLUMN_GAP_EMS = 2.5  # a gap this many line heights wide separates columns, not words
-COLUMN_ALIGN_EMS = 1.5  # segments whose left edges are this close are in the same column
 PARAGRAPH_PITCH = 1.3  # lines this many times further apart than the page's usual line pitch: a new paragraph
 FULL_LINE = 0.85  # a line reaching this share of the text width wraps on to the next
 INDENT_EMS = 4.0  # a wrapped line starts at most this far right of the left margin
@@ -90,35 +89,61 @@ def texts_from_runs(lines: list[Line]) -> None:
         line.texts = [" ".join(r.text.strip() for r in seg if r.text.strip()) for seg in line.segments]
 
 
-def _column_of(x: float, columns: list[float], em: float) -> int | None:
-    for i, col in enumerate(columns):
-        if abs(x - col) <= COLUMN_ALIGN_EMS * em:
-            return i
-    return None
+def _span(segment: list[Run]) -> tuple[float, float]:
+    return segment[0].left, max(r.right for r in segment)
 
 
-def _blocks(lines: list[Line], em: float) -> list[tuple[bool, list[Line], list[float]]]:
-    """Runs of lines: (is a column block, its lines, its columns' left edges)."""
-    out: list[tuple[bool, list[Line], list[float]]] = []
+def _column_of(span: tuple[float, float], columns: list[list[float]]) -> int | None:
+    """The column a segment lies under: the one its horizontal extent overlaps most.
+
+    Overlap, not aligned left edges: names and titles centred under a signature line start at
+    different places, yet each stands under the other.
+    """
+    best, best_overlap = None, 0.0
+    for i, (left, right) in enumerate(columns):
+        overlap = min(span[1], right) - max(span[0], left)
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    return best
+
+
+@dataclass(slots=True)
+class _Block:
+    columns: list[list[float]]  # [left, right] of each column; empty for prose
+    lines: list[Line] = field(default_factory=list)
+    placed: list[list[int]] = field(default_factory=list)  # each line's segments' columns
+
+
+def _blocks(lines: list[Line], em: float) -> list[_Block]:
+    """Runs of lines: prose, or blocks of side-by-side columns."""
+    out: list[_Block] = []
     for line in lines:
-        if len(line.segments) == 1 and not (out and out[-1][0]):
-            out.append((False, [line], []))  # the common case: prose outside any column block
+        block = out[-1] if out and out[-1].columns else None
+        if block is None and len(line.segments) == 1:
+            out.append(_Block([], [line]))  # the common case: prose outside any column block
             continue
-        starts = [seg[0].left for seg in line.segments]
-        if out and out[-1][0]:
-            _, block, columns = out[-1]
-            gap = block[-1].bottom - line.top
-            cols = [_column_of(x, columns, em) for x in starts]
-            # A line continues a column block when it is close below it and every segment falls in
-            # one of its columns, and (for a one-segment line) not in the first: a line at the left
-            # margin is the text going on, one under a right column is still the block.
-            if gap <= 2 * em and None not in cols and (len(starts) > 1 or cols[0] != 0):
-                block.append(line)
+        spans = [_span(seg) for seg in line.segments]
+        if block is not None:
+            cols = [_column_of(span, block.columns) for span in spans]
+            # A line continues a column block when it is close below it and its segments fall in
+            # distinct columns of it, and (for a one-segment line) not in the first: a line at the
+            # left margin is the text going on, one under a right column is still the block.
+            if (
+                block.lines[-1].bottom - line.top <= 2 * em
+                and None not in cols
+                and len(set(cols)) == len(cols)
+                and (len(cols) > 1 or cols[0] != 0)
+            ):
+                for span, col in zip(spans, cols, strict=True):
+                    column = block.columns[col]  # type: ignore[index]
+                    column[0], column[1] = min(column[0], span[0]), max(column[1], span[1])
+                block.lines.append(line)
+                block.placed.append([c for c in cols if c is not None])
                 continue
         if len(line.segments) > 1:
-            out.append((True, [line], starts))
+            out.append(_Block([list(span) for span in spans], [line], [list(range(len(spans)))]))
         else:
-            out.append((False, [line], []))
+            out.append(_Block([], [line]))
     return out
 
 
@@ -195,16 +220,15 @@ def lines_text(lines: list[Line]) -> str:
             parts.append(_paragraphs(pending, text_left, text_right, em, pitch))
             pending.clear()
 
-    for is_columns, block, columns in _blocks(lines, em):
-        if not is_columns:
-            pending.extend(block)
+    for block in _blocks(lines, em):
+        if not block.columns:
+            pending.extend(block.lines)
             continue
         flush()
-        by_column: list[list[str]] = [[] for _ in columns]
-        for line in block:
-            for seg, text in zip(line.segments, line.texts, strict=True):
-                col = _column_of(seg[0].left, columns, em)
-                by_column[col if col is not None else len(columns) - 1].append(text)
+        by_column: list[list[str]] = [[] for _ in block.columns]
+        for line, placed in zip(block.lines, block.placed, strict=True):
+            for col, text in zip(placed, line.texts, strict=True):
+                by_column[col].append(text)
         parts.append("\n\n".join("\n".join(col) for col in by_column if col))
     flush()
     return "\n\n".join(p.strip("\n") for p in parts if p.strip())
