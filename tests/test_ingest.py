@@ -179,6 +179,18 @@ def test_layout_centred_signature_block() -> None:
     )
 
 
+def test_layout_table_of_figures_reads_row_by_row() -> None:
+    runs = [
+        Run(72, 640, 120, 650, "Date"),
+        Run(300, 640, 340, 650, "Count"),
+        Run(72, 626, 140, 636, "2023-10-09"),
+        Run(300, 626, 318, 636, "600"),
+        Run(72, 612, 130, 622, "April 2024"),
+        Run(300, 612, 318, 622, "200"),
+    ]
+    assert page_text(runs) == "Date\tCount\n2023-10-09\t600\nApril 2024\t200"
+
+
 def test_layout_keeps_right_aligned_and_centred_lines_apart() -> None:
     runs = [
         Run(250, 740, 362, 751, "Congress of the United States"),

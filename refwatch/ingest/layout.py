@@ -225,6 +225,12 @@ def lines_text(lines: list[Line]) -> str:
             pending.extend(block.lines)
             continue
         flush()
+        cells = [text for line in block.lines for text in line.texts]
+        if sum(any(ch.isdigit() for ch in text) for text in cells) * 2 >= len(cells):
+            # Mostly figures: a table, whose rows hold together (a date and its count); read row
+            # by row. Names and titles have no digits: a signature block, read column by column.
+            parts.append("\n".join("\t".join(line.texts) for line in block.lines))
+            continue
         by_column: list[list[str]] = [[] for _ in block.columns]
         for line, placed in zip(block.lines, block.placed, strict=True):
             for col, text in zip(placed, line.texts, strict=True):
