@@ -120,7 +120,11 @@ def _blocks(lines: list[Line], em: float) -> list[_Block]:
     for line in lines:
         block = out[-1] if out and out[-1].columns else None
         if block is None and len(line.segments) == 1:
-            out.append(_Block([], [line]))  # the common case: prose outside any column block
+            # The common case: prose outside any column block, going on with the prose before.
+            if out:
+                out[-1].lines.append(line)
+            else:
+                out.append(_Block([], [line]))
             continue
         spans = [_span(seg) for seg in line.segments]
         if block is not None:
@@ -205,7 +209,7 @@ def page_text(runs: list[Run]) -> str:
 
 def lines_text(lines: list[Line]) -> str:
     """The text of a page from its lines: paragraphs as prose, column blocks column by column."""
-    lines = [line for line in lines if any(t.strip() for t in line.texts)]
+    lines = [line for line in lines if any(map(str.strip, line.texts))]
     if not lines:
         return ""
     em = median(line.top - line.bottom for line in lines) or 10.0
