@@ -103,10 +103,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the pages read while an ingest writes; the timeout waits out a writer
-    # instead of failing with "database is locked".
+    # instead of failing with "database is locked". secure_delete: what is deleted or
+    # overwritten (a document removed, a value re-sealed) is zeroed in the file instead of
+    # lingering in free pages, as defence in depth for personal data; confidential evidence
+    # itself is never written in clear in the first place (refwatch.knowledge.fields).
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
         "transaction_mode": "IMMEDIATE",
     }
 

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 
 from refwatch.extract.model import Letter as LetterRecord
-from refwatch.knowledge.merge import new_statement, refresh
+from refwatch.knowledge.merge import confidential, for_facts, new_statement, refresh
 from refwatch.knowledge.models import (
     VISIBILITY_ORDER,
     Actor,
@@ -50,12 +50,20 @@ def surname(name: str | None) -> str:
 
 
 def add_letter(document: Document, record: LetterRecord) -> Letter:
-    """Store the letter a document is (or reports), with a statement for each of its parts."""
+    """Store the letter a document is (or reports), with a statement for each of its parts.
+
+    The statements keep what the text says (sealed when the document is confidential); the
+    facts keep it with protected names as pseudonyms (`clean`, see merge.for_facts).
+    """
+
+    def clean(value: str) -> str:
+        return for_facts(document, value)
+
     letter = Letter.objects.create(
         document=document,
         reported=record.reported,
         date=record.date,
-        salutation=record.salutation or "",
+        salutation=clean(record.salutation or ""),
         visibility=document.visibility,
     )
     new_statement(document, Statement.Kind.LETTER, record, letter=letter)
@@ -64,14 +72,17 @@ def add_letter(document: Document, record: LetterRecord) -> Letter:
         (LetterParty.Role.RECIPIENT, Statement.Kind.RECIPIENT, record.recipients),
     ):
         for position, p in enumerate(parties):
+            name = clean(p.name)
             party = LetterParty.objects.create(
                 letter=letter,
                 role=role,
-                actor=Actor.objects.filter(name=p.name).first(),
-                name=p.name,
-                title=p.title or "",
+                actor=Actor.objects.filter(name=name).first(),
+                name=name,
+                title=clean(p.title or ""),
                 chamber=p.chamber or "",
-                address=list(p.address),
+                # An address is no name that redaction could find, but it says where a person
+                # is: a confidential letter's stays in its sealed statement only.
+                address=[] if confidential(document) else list(p.address),
                 cc=p.cc,
                 position=position,
                 visibility=document.visibility,
@@ -80,8 +91,8 @@ def add_letter(document: Document, record: LetterRecord) -> Letter:
     for position, a in enumerate(record.asks):
         ask = Ask.objects.create(
             letter=letter,
-            text=a.text,
-            target=a.target or "",
+            text=clean(a.text),
+            target=clean(a.target or ""),
             position=position,
             visibility=document.visibility,
         )
@@ -90,25 +101,25 @@ def add_letter(document: Document, record: LetterRecord) -> Letter:
         ref = LetterReference.objects.create(
             letter=letter,
             date=r.date,
-            recipient=r.recipient or "",
-            senders=r.senders or "",
-            summary=r.summary,
+            recipient=clean(r.recipient or ""),
+            senders=clean(r.senders or ""),
+            summary=clean(r.summary),
             visibility=document.visibility,
         )
         new_statement(document, Statement.Kind.REFERENCE, r, reference=ref)
     for c in record.commitments:
         commitment = Commitment.objects.create(
             letter=letter,
-            who=c.who or "",
-            what=c.what,
-            where=c.where or "",
+            who=clean(c.who or ""),
+            what=clean(c.what),
+            where=clean(c.where or ""),
             when=c.when,
             visibility=document.visibility,
         )
         new_statement(document, Statement.Kind.COMMITMENT, c, commitment=commitment)
     for o in record.outcomes:
         outcome = Outcome.objects.create(
-            letter=letter, text=o.text, status=o.status or "", visibility=document.visibility
+            letter=letter, text=clean(o.text), status=o.status or "", visibility=document.visibility
         )
         new_statement(document, Statement.Kind.OUTCOME, o, outcome=outcome)
     return letter
@@ -116,7 +127,7 @@ def add_letter(document: Document, record: LetterRecord) -> Letter:
 
 def apply_values(statement: Statement) -> None:
     """After an analyst's edit, put the statement's values on the letter part it supports."""
-    v = statement.values()
+    v = for_facts(statement, statement.values())
     fact = statement.fact
     if isinstance(fact, LetterParty):
         fact.name, fact.title = v.get("name") or fact.name, v.get("title") or ""

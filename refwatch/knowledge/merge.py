@@ -41,7 +41,39 @@ from refwatch.knowledge.models import (
     Review,
     Statement,
     StateParty,
+    Visibility,
 )
+
+
+def confidential(holder: Any) -> bool:
+    """Whether a document or statement is confidential: its facts then carry pseudonyms only."""
+    return getattr(holder, "visibility", None) == Visibility.CONFIDENTIAL
+
+
+def for_facts(holder: Any, value: Any) -> Any:
+    """`value` as a fact derived from `holder` (a document or statement) may hold it.
+
+    The evidence of a confidential document is sealed (refwatch.knowledge.fields), but facts are
+    what the other roles see, searched and exported, so they are stored in clear with every
+    protected name replaced by its pseudonym: the name is never written to a fact's column, not
+    even for a moment. The store protects the document's names before anything is written, so
+    redaction knows them all. Strings inside lists and dicts are redacted too.
+    """
+    if not value or not confidential(holder):
+        return value
+    from refwatch.protection.names import redact
+
+    def clean(v: Any) -> Any:
+        if isinstance(v, str):
+            return redact(v, None)
+        if isinstance(v, list | tuple):
+            return [clean(x) for x in v]
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items()}
+        return v
+
+    return clean(value)
+
 
 # Fields of a letter record that become statements of their own.
 NESTED = {"senders", "recipients", "asks", "references", "commitments", "outcomes"}
@@ -140,7 +172,7 @@ def _refresh_incident(incident: Incident, live: list[Statement]) -> None:
         groups.setdefault((v.get("count"), v.get("count_qualifier")), []).append(s)
     (count, qualifier), _ = max(groups.items(), key=weight)
     incident.count, incident.count_qualifier = count, qualifier
-    incident.who = next((w for s in live if (w := s.values().get("who"))), "")
+    incident.who = next((w for s in live if (w := for_facts(s, s.values().get("who")))), "")
 
 
 # --- incidents ---------------------------------------------------------------------------------
@@ -179,7 +211,7 @@ def _counts_agree(incident: Incident, count: int | None) -> bool:
 
 
 def add_repatriation(document: Document, record: Repatriation) -> Statement:
-    incident = incident_for(record_json(record))
+    incident = incident_for(for_facts(document, record_json(record)))
     statement = new_statement(document, Statement.Kind.REPATRIATION, record, incident=incident)
     refresh(incident)
     return statement
@@ -203,7 +235,7 @@ def figure_for(values: dict[str, Any]) -> Figure:
 
 
 def add_figure(document: Document, record: FigureMention) -> Statement:
-    figure = figure_for(record_json(record))
+    figure = figure_for(for_facts(document, record_json(record)))
     statement = new_statement(document, Statement.Kind.FIGURE, record, figure=figure)
     refresh(figure)
     return statement
@@ -235,13 +267,21 @@ def add_mentions(
     for a in actors:
         if not a.name:
             continue
-        actor = actor_for(a.name, a.kind, a.text)
+        name = for_facts(document, a.name)
+        if a.kind == Actor.Kind.PERSON and confidential(document) and name == a.name:
+            # A person of a confidential document whose name redaction does not know: no Actor
+            # row rather than the name in clear (the sealed statement keeps the mention).
+            new_statement(document, Statement.Kind.ACTOR, a)
+            continue
+        # Otherwise a person of a confidential document is the Actor named by its pseudonym,
+        # which links the documents that tell of one person without saying who.
+        actor = actor_for(name, a.kind, for_facts(document, a.text))
         new_statement(document, Statement.Kind.ACTOR, a, actor=actor)
         touched["actor", actor.pk] = actor
     for i in instruments:
         if not i.name:
             continue
-        instrument = instrument_for(i.name, i.text)
+        instrument = instrument_for(for_facts(document, i.name), for_facts(document, i.text))
         new_statement(document, Statement.Kind.INSTRUMENT, i, instrument=instrument)
         touched["instrument", instrument.pk] = instrument
     # Once per fact rather than per mention: a letter names the PRC thirty times.
@@ -259,7 +299,7 @@ def state_party_for(values: dict[str, Any]) -> StateParty:
 
 
 def add_ratification(document: Document, record: Ratification) -> Statement:
-    party = state_party_for(record_json(record))
+    party = state_party_for(for_facts(document, record_json(record)))
     statement = new_statement(document, Statement.Kind.RATIFICATION, record, state_party=party)
     refresh(party)
     return statement
@@ -289,7 +329,7 @@ def remerge(statement: Statement) -> list[Fact]:
     Returns the facts touched (the old one and the new one), already refreshed.
     """
     old = statement.fact
-    values = statement.values()
+    values = for_facts(statement, statement.values())
     new: Fact | None = None
     field = ""
     if statement.kind == Statement.Kind.REPATRIATION:

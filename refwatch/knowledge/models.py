@@ -17,6 +17,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from refwatch.knowledge.fields import SealedJSONField, SealedTextField
+
 
 class Visibility(models.TextChoices):
     # Internal by default: a private instance shows nothing publicly until someone decides to.
@@ -85,18 +87,19 @@ class Document(models.Model):
 
     sha256 = models.CharField(max_length=64, unique=True)
     media_type = models.CharField(max_length=120)
-    filename = models.CharField(max_length=500)
+    # The file's name and title can name a person as well as the text can: sealed alike.
+    filename = SealedTextField()
     size = models.PositiveBigIntegerField(default=0)
-    title = models.CharField(max_length=1000, blank=True)
+    title = SealedTextField(blank=True)
     published = models.CharField(max_length=32, blank=True, null=True)  # ISO, as precise as known
     doc_type = models.CharField(max_length=20, default="other")
     doc_date = models.CharField(max_length=32, blank=True, null=True)
-    text = models.TextField(blank=True)
+    text = SealedTextField(blank=True)
     # [{"number": 1, "start": 0, "end": 1234, "ocr": false}, …]: a span is shown on its page.
     pages = models.JSONField(default=list, blank=True)
-    warnings = models.JSONField(default=list, blank=True)
+    warnings = SealedJSONField(default=list, blank=True)
     # What is known of the file from outside its text (url, publisher, type), as given at ingest.
-    meta = models.JSONField(default=dict, blank=True)
+    meta = SealedJSONField(default=dict, blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
@@ -110,6 +113,14 @@ class Document(models.Model):
     @property
     def original_path(self) -> Path:
         return original_path(self.sha256)
+
+    @property
+    def confidential(self) -> bool:
+        return self.visibility == Visibility.CONFIDENTIAL
+
+    def sealing_key(self) -> str | None:
+        """The key sealed columns are bound to: a confidential document's evidence is never in clear."""
+        return self.sha256 if self.confidential else None
 
     def page_of(self, offset: int) -> int | None:
         for page in self.pages:
@@ -390,7 +401,8 @@ class Statement(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    quote = models.TextField(blank=True)
+    # A quote and the extractor's record of a confidential document are evidence: sealed like its text.
+    quote = SealedTextField(blank=True)
     # The characters to highlight when they are narrower than the quote (the "600 … on
     # October 9, 2023" inside the sentence that says it).
     mark_start = models.PositiveIntegerField(null=True, blank=True)
@@ -403,8 +415,8 @@ class Statement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    record = models.JSONField(default=dict)  # the extractor's record, every field, as it came
-    edited = models.JSONField(default=dict, blank=True)  # an analyst's corrections of `record`
+    record = SealedJSONField(default=dict)  # the extractor's record, every field, as it came
+    edited = SealedJSONField(default=dict, blank=True)  # an analyst's corrections of `record`
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
 
     # The fact this statement supports (at most one is set).
@@ -446,6 +458,11 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} [{self.start}:{self.end}] {self.quote[:60]}"
+
+    def sealing_key(self) -> str | None:
+        if self.visibility != Visibility.CONFIDENTIAL:
+            return None
+        return self.document.sha256
 
     def values(self) -> dict[str, Any]:
         """The record as the analyst left it: their edits over what the extractor found."""

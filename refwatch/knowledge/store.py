@@ -92,11 +92,24 @@ def add(
     # that long would make every other writer of an SQLite store wait.
     extraction = extract(document.text, meta=meta)
 
-    wrote = write_original(document.sha256, document.data)
+    confidential = visibility == Visibility.CONFIDENTIAL
+    data = document.data
+    if confidential:
+        data = _prepare_confidential(document.sha256, data)
+    wrote = write_original(document.sha256, data)
     try:
         with transaction.atomic():
             merge.lock()
-            stored = Document.objects.create(
+            people: list[Any] = []
+            if confidential:
+                # First, before any row of the document: every later write (facts, logs) redacts
+                # with these names known. In this transaction, so a failed ingest leaves no person.
+                from refwatch.protection.names import extraction_names, protect_names
+
+                people = protect_names(extraction_names(extraction))
+            # A confidential document's text, title, file name and meta are sealed by their
+            # columns on this first INSERT (refwatch.knowledge.fields), never written in clear.
+            stored = Document(
                 sha256=document.sha256,
                 media_type=document.media_type,
                 filename=_base_name(document.filename),
@@ -112,8 +125,16 @@ def add(
                 extractor_version=_extractor_version(),
                 visibility=visibility,
             )
+            # The names are protected already: the signal that would extract them again after
+            # the commit has nothing to do.
+            stored.names_protected = True  # type: ignore[attr-defined]
+            stored.save(force_insert=True)
             merge.store_extraction(stored, extraction)
             letters.link_letters()
+            if people:
+                from refwatch.protection import audit
+
+                audit.record(None, "protect_names", stored, persons=[p.pk for p in people])
     except IntegrityError:
         # The same bytes went in from another process in the meantime: theirs stands.
         existing = Document.objects.filter(sha256=document.sha256).first()
@@ -125,6 +146,42 @@ def add(
         _remove(document.sha256, wrote)
         raise
     return AddResult(stored, True, fact_counts(stored))
+
+
+def _prepare_confidential(sha256: str, data: bytes) -> bytes:
+    """The original of a confidential document, sealed; and the data keys it needs, made now.
+
+    The keys are made before the store's transaction on purpose: a data key made inside it and
+    then rolled back with a failed document would stay cached in this process, and values sealed
+    with it later could never be opened.
+    """
+    from refwatch.protection import crypto, sealed
+
+    for scope in ("person", "name-index", "blind-index"):
+        crypto.data_key(scope)
+    # The hash stays that of the original bytes: it names the document and proves the evidence
+    # unaltered once opened (the download checks it).
+    return sealed.seal_bytes(sha256, "original", data)
+
+
+def open_original(document: Document) -> bytes:
+    """The original bytes of a document, opened when they are sealed; checked against its SHA-256.
+
+    Raises FileNotFoundError when the file is not in the store, and ValueError when the bytes
+    are not those the document was stored with.
+    """
+    import hashlib
+
+    data = document.original_path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != document.sha256:
+        from refwatch.protection import sealed
+
+        if not sealed.is_sealed(data):
+            raise ValueError(f"the original file of document #{document.pk} does not match its SHA-256")
+        data = sealed.open_bytes(document.sha256, "original", data)
+        if hashlib.sha256(data).hexdigest() != document.sha256:
+            raise ValueError(f"the original file of document #{document.pk} does not match its SHA-256")
+    return data
 
 
 def _base_name(filename: str) -> str:

@@ -272,12 +272,47 @@ def person_for_name(name: str) -> Person | None:
     return None
 
 
+# Words before a surname by which a text names a person without the given name ("Dear
+# Ambassador Perdue,"): each becomes an alias of a protected romanised name, so that the
+# person is also found where the text names them that way.
+HONORIFICS = (
+    "Mr", "Mrs", "Ms", "Miss", "Dr", "Ambassador", "Senator", "Sen", "Representative", "Rep",
+    "Congressman", "Congresswoman", "Secretary", "President", "Minister", "Chairman", "Chairwoman",
+    "Judge", "General", "Pastor", "Father", "Sister",
+)  # fmt: skip
+# Credentials and notes after a name as letters write it ("Ami Bera, M.D.", "Tim Kaine (D-VA)").
+_AFTER_NAME = re.compile(r"\s*(?:,.*|\(.*)$")
+
+
+def clean_name(name: str) -> str:
+    """A name as a person is called, without credentials or party notes: "Ami Bera, M.D." → "Ami Bera"."""
+    return " ".join(_AFTER_NAME.sub("", name).split()) or " ".join(name.split())
+
+
+def address_forms(name: str) -> list[str]:
+    """ "Ambassador Perdue", "Mr Perdue", … for a romanised name of two words or more."""
+    tokens = [t for _s, _e, t in words(name)]
+    if len(tokens) < 2 or any(_HANGUL.match(t) for t in tokens):
+        return []
+    surname = name.split()[-1]
+    return [f"{h} {surname}" for h in HONORIFICS]
+
+
+def extraction_names(result: Any) -> list[str]:
+    """The names of people an extraction found: person actors, a letter's senders and recipients."""
+    found = [a.name or a.text for a in result.actors if a.kind == "person"]
+    if result.letter is not None:
+        for attr in ("senders", "recipients"):
+            found += [p.name for p in getattr(result.letter, attr, []) or []]
+    return [n for n in found if n]
+
+
 def protect_names(names: Iterable[str], category: str = "other") -> list[Person]:
     """Make each name a protected Person, reusing the person who already has that name."""
     from refwatch.protection.models import Person
 
     people: list[Person] = []
-    for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+    for name in dict.fromkeys(clean_name(n) for n in names if n and n.strip()):
         person = person_for_name(name)
         if person is None:
             hangul = any(_HANGUL.match(w) for _s, _e, w in words(name))
@@ -286,6 +321,7 @@ def protect_names(names: Iterable[str], category: str = "other") -> list[Person]
                 person.name_korean = name
             else:
                 person.name_romanised = name
+                person.aliases = address_forms(name)
             person.save()
             invalidate()
         if person not in people:
@@ -304,10 +340,5 @@ def protect_document_names(document: Any, names: Iterable[str] | None = None) ->
     if names is None:
         from refwatch.extract import extract
 
-        result = extract(document.text or "")
-        found = [a.name or a.text for a in result.actors if a.kind == "person"]
-        if result.letter is not None:
-            for attr in ("senders", "recipients"):
-                found += [p.name for p in getattr(result.letter, attr, []) or []]
-        names = found
+        names = extraction_names(extract(document.text or ""))
     return protect_names(names)

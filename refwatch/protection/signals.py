@@ -33,6 +33,9 @@ def _names_changed(sender: Any, **kwargs: Any) -> None:
 def _confidential_document_saved(sender: Any, instance: Document, **kwargs: Any) -> None:
     if instance.visibility != "confidential" or kwargs.get("raw"):
         return
+    if getattr(instance, "names_protected", False):
+        # The store protected them before writing the document (store.add): nothing left to do.
+        return
     pk = instance.pk
 
     def protect() -> None:

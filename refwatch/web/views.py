@@ -6,6 +6,7 @@ may not see is a 404 like one that does not exist; changing a review needs the a
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Callable
 from functools import wraps
@@ -41,6 +42,7 @@ from refwatch.knowledge.models import (
 )
 from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
+from refwatch.knowledge.store import open_original
 from refwatch.protection import audit
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
@@ -229,9 +231,21 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
     path = doc.original_path
     if not path.is_file():
         raise Http404("The original file is not in the store.")
+    body: Any
+    with path.open("rb") as fh:
+        sealed = fh.read(1) == b"\x01"
+    if sealed:
+        # A confidential original is sealed on disk: opened (and checked against its SHA-256)
+        # only for a reader visible() lets through, and served as the exact bytes that came in.
+        try:
+            body = io.BytesIO(open_original(doc))
+        except ValueError as err:
+            return HttpResponse(str(err), status=500, content_type="text/plain")
+    else:
+        body = path.open("rb")
     audit.record(request.user, "download", doc, request, sha256=doc.sha256)
     return FileResponse(
-        path.open("rb"),
+        body,
         as_attachment=True,
         filename=PurePath(doc.filename).name or doc.sha256,
         content_type=doc.media_type,
