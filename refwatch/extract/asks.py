@@ -167,6 +167,10 @@ STOP = {
 }
 
 
+# "urge X to …": X is who is to act.
+_PRESSED_TARGET = re.compile(
+    r"(?:urge|press|call\s+(?:on|upon)|encourage|ask|push)\s+(?P<t>.+?)\s+to\s+", re.I
+)
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
 
@@ -243,11 +247,7 @@ def asks_in(
             for a, b in spans:
                 ask_text = " ".join(text[a:b].split())
                 ask_target = target or None
-                pm = re.match(
-                    r"(?:urge|press|call\s+(?:on|upon)|encourage|ask|push)\s+(?P<t>.+?)\s+to\s+",
-                    ask_text,
-                    re.I,
-                )
+                pm = _PRESSED_TARGET.match(ask_text)
                 if pm and len(pm.group("t").split()) <= 10:
                     ask_target = pm.group("t")
                 found.append(
