@@ -96,7 +96,7 @@ def add(
     data = document.data
     if confidential:
         data = _prepare_confidential(document.sha256, data)
-    wrote = write_original(document.sha256, data)
+    wrote = write_original(document.sha256, data, replace=confidential)
     try:
         with transaction.atomic():
             merge.lock()
@@ -205,14 +205,15 @@ def _page_json(page: Any) -> dict[str, Any]:
     }
 
 
-def write_original(sha256: str, data: bytes) -> bool:
+def write_original(sha256: str, data: bytes, *, replace: bool = False) -> bool:
     """Keep the original bytes under their hash; True when this call wrote the file.
 
     Written to a temporary file in the same folder and renamed into place, so that the
-    file under a hash is always whole, even after a crash.
+    file under a hash is always whole, even after a crash. `replace` writes even when a file
+    of the same size is there: a sealed original's size says nothing of its key.
     """
     path = original_path(sha256)
-    if path.exists() and path.stat().st_size == len(data):
+    if not replace and path.exists() and path.stat().st_size == len(data):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
