@@ -295,3 +295,33 @@ def test_every_letter_record_quotes_its_span(text: str) -> None:
     assert records
     for r in records:
         assert text[r.start : r.end] == r.quote, r
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        (
+            "Specifically, we request that you:\n\n(1) raise the forced return of North Koreans with PRC officials;\n"
+            "(2) press the PRC to grant UNHCR access to detainees; and\n(3) work with allies to resettle refugees.",
+            [
+                "raise the forced return of North Koreans with PRC officials",
+                "press the PRC to grant UNHCR access to detainees",
+                "work with allies to resettle refugees",
+            ],
+        ),
+        (
+            "We respectfully urge the Administration to take the following actions:\n"
+            "• Publicly condemn the forced return of North Koreans.\n• Raise individual cases with Beijing.",
+            ["Publicly condemn the forced return of North Koreans", "Raise individual cases with Beijing"],
+        ),
+        (
+            "Please raise this issue with your Chinese counterparts at the earliest opportunity.",
+            ["raise this issue with your Chinese counterparts at the earliest opportunity"],
+        ),
+    ],
+    ids=["numbered-list", "following-actions", "please"],
+)
+def test_asks_in_the_forms_letters_use(body: str, asks: list[str]) -> None:
+    head = HEAD.split("We write to")[0]
+    letter = _letter("Jane Q. Doe\nMember of Congress\n", head=head + body + "\n\nSincerely,\n\n")
+    assert [a.text for a in letter.asks] == asks

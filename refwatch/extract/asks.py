@@ -124,6 +124,12 @@ TRIGGER = re.compile(
     \s*(?:to\s+)?(?=(?:{_VERB}\b|:))""",
     re.X | re.I,
 )
+# "Please raise this issue …": a request in the imperative, made of the addressee.
+PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
+_LIST_INTRO = re.compile(
+    r"(?:take|consider|pursue)\s+the\s+following\s+(?:actions|steps|measures)?\s*(?=:)", re.I
+)
+_TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
 _COORD = re.compile(rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?={_VERB}\b)", re.I)
 _LIST_ITEM = re.compile(
@@ -201,6 +207,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in " \t\n,;:.”\"'":
         end -= 1
+    # A list item's trailing conjunction ("…detainees; and") belongs to the list, not the ask.
+    tail = _TRAILING_AND.search(text, start, end)
+    if tail:
+        end = tail.start()
     return start, end
 
 
@@ -231,13 +241,22 @@ def asks_in(
     for s_start, s_end in sentences:
         low = text[s_start:s_end].lower()
         # The request verbs, tested as plain substrings before the costly pattern.
-        if not any(v in low for v in ("request", "urge", "ask", "call", "encourage", "implore", "recommend")):
+        if not any(
+            v in low
+            for v in ("request", "urge", "ask", "call", "encourage", "implore", "recommend", "please")
+        ):
             continue
-        for m in TRIGGER.finditer(text, s_start, s_end):
-            target = (m.group("target") or "").strip()
+        please = PLEASE.match(text, s_start, s_end)  # only where the sentence starts
+        requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else [])]
+        for m in sorted(requests, key=lambda m: m.start()):
+            target = (m.groupdict().get("target") or "").strip()
             if target.lower() in {"you", ""} or target.lower().startswith("your"):
                 target = recipient or ("you" if target else "")
             body_start = m.end()
+            intro = _LIST_INTRO.match(text, body_start, s_end)
+            if intro:
+                # "…to take the following actions:" announces the asks; it is not one.
+                body_start = intro.end()
             if text[body_start : body_start + 1] == ":" or text[body_start:s_end].strip() in {"", ":"}:
                 spans = _list_items(text, body_start)
             else:
