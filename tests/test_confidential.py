@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from refwatch.knowledge import store
 from refwatch.knowledge.fields import SEALED
-from refwatch.knowledge.models import Actor, Document, LetterParty, Statement
+from refwatch.knowledge.models import Actor, Document, LetterParty, ReviewEvent, Statement
 from refwatch.knowledge.review import review
 from refwatch.protection import crypto, names
 from refwatch.protection.models import AuditEntry, Person
@@ -137,8 +137,14 @@ def test_the_facts_carry_pseudonyms_not_names(confidential):
 
 def test_an_edit_in_review_stays_sealed_and_its_fact_by_pseudonym(confidential):
     st = Statement.objects.filter(document=confidential, kind="sender").order_by("start").first()
-    review(st, "edited", corrections={"name": "Tim Kaine", "title": "Senator Tim Kaine"})
+    review(
+        st, "edited", corrections={"name": "Tim Kaine", "title": "Senator Tim Kaine"}, note="Tim Kaine signed"
+    )
     assert raw("knowledge_statement", "edited", st.pk).startswith(f'"{SEALED}')
+    event = ReviewEvent.objects.get(statement=st)
+    assert raw("knowledge_reviewevent", "corrections", event.pk).startswith(f'"{SEALED}')
+    assert raw("knowledge_reviewevent", "note", event.pk).startswith(SEALED)
+    assert event.corrections["name"] == "Tim Kaine" and event.note == "Tim Kaine signed"
     assert raw("knowledge_statement", "record", st.pk).startswith(f'"{SEALED}')
     assert Statement.objects.get(pk=st.pk).values()["name"] == "Tim Kaine"
     party = LetterParty.objects.get(pk=st.party_id)

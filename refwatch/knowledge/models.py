@@ -496,8 +496,9 @@ class ReviewEvent(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="review_events")
     review = models.CharField(max_length=10, choices=Review.choices)
     previous = models.CharField(max_length=10, choices=Review.choices)
-    corrections = models.JSONField(default=dict, blank=True)
-    note = models.TextField(blank=True)
+    # An analyst's corrections and note on a confidential statement can name whom it names.
+    corrections = SealedJSONField(default=dict, blank=True)
+    note = SealedTextField(blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -508,6 +509,9 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.previous} → {self.review} ({self.at:%Y-%m-%d %H:%M})"
+
+    def sealing_key(self) -> str | None:
+        return self.statement.sealing_key()
 
 
 # Statement fields that point to a fact, most specific first (a sender's statement names
