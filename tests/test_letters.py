@@ -325,3 +325,12 @@ def test_asks_in_the_forms_letters_use(body: str, asks: list[str]) -> None:
     head = HEAD.split("We write to")[0]
     letter = _letter("Jane Q. Doe\nMember of Congress\n", head=head + body + "\n\nSincerely,\n\n")
     assert [a.text for a in letter.asks] == asks
+
+
+def test_signers_listed_title_first() -> None:
+    letter = _letter("Senator Jane Doe\nRepresentative John Roe\n/s/ Sen. Ann Lee\n")
+    assert [(p.name, p.chamber) for p in letter.senders] == [
+        ("Jane Doe", "senate"),
+        ("John Roe", "house"),
+        ("Ann Lee", "senate"),
+    ]

@@ -256,6 +256,9 @@ def _signature(text: str, start: int) -> list[Party]:
     """The signers below the closing: each name with the title that follows it."""
     end_m = _SIG_END.search(text, start, min(len(text), start + 6000))
     end = end_m.start() if end_m else min(len(text), start + 6000)
+    title_first = _title_first_signers(text, start, end)
+    if title_first:
+        return title_first
     titles = list(_SIGNER_TITLE.finditer(text[start:end]))
     signers: list[Party] = []
     seg_start = start
@@ -291,6 +294,24 @@ def _signature(text: str, start: int) -> list[Party]:
     else:
         signers = _untitled_signers(text, start, end)
     return signers
+
+
+_TITLE_THEN_NAME = re.compile(
+    rf"^[ \t]*(?:/s/\s*)?(?P<title>{people.SIGNER_TITLE}|Sen\.|Rep\.)[ \t]+(?P<name>{people.NAME})[ \t]*$",
+    re.M,
+)
+
+
+def _title_first_signers(text: str, start: int, end: int) -> list[Party]:
+    """Signers listed title first, one a line ("Senator Jane Doe"), when every signer line is so."""
+    lines = [m for m in _LINE.finditer(text, start, end) if m.group().strip()]
+    found = [m for m in (_TITLE_THEN_NAME.match(text, ln.start(), ln.end()) for ln in lines) if m]
+    if len(found) < max(1, len(lines) // 2) or any(not people.is_name(m.group("name")) for m in found):
+        return []
+    return [
+        _party(text, m.start("title"), m.end("name"), people.clean_name(m.group("name")), m.group("title"))
+        for m in found
+    ]
 
 
 def _row_of_names(text: str, start: int, end: int, titles: list[str]) -> list[Party]:
