@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,30 @@ def _forget_cached_keys_and_names():
     yield
     crypto.reset_caches()
     names.invalidate()
+
+
+# Debian's Chromium (installed by CI), never a download by `playwright install`; without it the
+# browser tests fail saying so, since a skipped browser test would hide that no page was looked at.
+CHROMIUM = Path("/usr/bin/chromium")
+# The network here is closed: without these flags Chromium keeps calling home and timing out.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
