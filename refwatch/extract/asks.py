@@ -214,6 +214,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def make_ask(text: str, start: int, end: int, target: str | None, confidence: float) -> Ask:
+    return Ask(
+        start=start,
+        end=end,
+        quote=text[start:end],
+        confidence=confidence,
+        extractor=EXTRACTOR,
+        text=" ".join(text[start:end].split()),
+        target=target,
+    )
+
+
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
     spans = []
@@ -269,17 +281,7 @@ def asks_in(
                 pm = _PRESSED_TARGET.match(ask_text)
                 if pm and len(pm.group("t").split()) <= 10:
                     ask_target = pm.group("t")
-                found.append(
-                    Ask(
-                        start=a,
-                        end=b,
-                        quote=text[a:b],
-                        confidence=confidence,
-                        extractor=EXTRACTOR,
-                        text=ask_text,
-                        target=ask_target,
-                    )
-                )
+                found.append(make_ask(text, a, b, ask_target, confidence))
     return dedupe(found)
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import _VERB, asks_in, split_asks
+from refwatch.extract.asks import _VERB, asks_in, make_ask, split_asks
 from refwatch.extract.context import Context
-from refwatch.extract.model import Ask, Commitment, DateMention, Letter, Outcome, Party, Reference
+from refwatch.extract.model import Commitment, DateMention, Letter, Outcome, Party, Reference
 
 EXTRACTOR = "letters"
 
@@ -555,7 +555,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         elif rest is not None:
             pron = re.match(r"(?:him|her|them)\s+to\s+", text[rest:e])
             start = rest + pron.end() if pron else rest
-            letter.asks = _asks_from_spans(text, split_asks(text, start, e), recipient)
+            letter.asks = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, start, e)]
         letter.commitments = _commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
@@ -626,21 +626,3 @@ def _reported_recipient(text: str, start: int, end: int) -> tuple[tuple[int, int
     while b > a and text[b - 1] in " ,":
         b -= 1
     return (a, b), start + m.end("sep")
-
-
-def _asks_from_spans(text: str, spans: list[tuple[int, int]], recipient: str | None) -> list[Ask]:
-    out = []
-    for a, b in spans:
-        ask_text = " ".join(text[a:b].split())
-        out.append(
-            Ask(
-                start=a,
-                end=b,
-                quote=text[a:b],
-                confidence=0.65,
-                extractor=EXTRACTOR,
-                text=ask_text,
-                target=recipient,
-            )
-        )
-    return out
