@@ -191,3 +191,25 @@ def test_a_failed_confidential_ingest_stores_nothing(monkeypatch, settings):
         store.add_path(SEEDS[0], visibility="confidential")
     assert not Document.objects.exists() and not Person.objects.exists()
     assert not [p for p in Path(settings.ORIGINALS_DIR).rglob("*") if p.is_file()]
+
+
+def test_a_document_made_confidential_later_is_sealed_then(protection_officer):
+    doc = store.add_path(SEEDS[0]).document
+    assert raw("knowledge_document", "text", doc.pk) == doc.text
+    store.set_visibility(doc, "confidential")
+    assert doc.visibility == "confidential"
+    for column in ("text", "title", "filename"):
+        assert raw("knowledge_document", column, doc.pk).startswith(SEALED), column
+    for st in Statement.objects.filter(document=doc):
+        assert st.visibility == "confidential"
+        assert raw("knowledge_statement", "quote", st.pk).startswith(SEALED)
+    assert b"Perdue" not in doc.original_path.read_bytes()
+    response = client_for(protection_officer).get(reverse("web:original", args=[doc.pk]))
+    assert b"".join(response.streaming_content) == SEEDS[0].read_bytes()
+    for party in LetterParty.objects.filter(letter__document=doc):
+        assert party.name.startswith("[Person R-") and party.address == [] and party.actor is None
+    assert "Perdue" not in doc.letters.get().salutation
+    # Opened again to internal readers: the evidence stays sealed on disk and reads as before.
+    store.set_visibility(doc, "internal")
+    assert raw("knowledge_document", "text", doc.pk).startswith(SEALED)
+    assert "Dear Ambassador Perdue," in Document.objects.get(pk=doc.pk).text

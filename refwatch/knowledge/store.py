@@ -237,20 +237,95 @@ def _remove(sha256: str, wrote: bool) -> None:
 
 def set_visibility(document: Document, visibility: str) -> Document:
     """Change who may see a document; its statements follow, and the facts they support are
-    recomputed (a fact is as open as its most open live statement)."""
+    recomputed (a fact is as open as its most open live statement).
+
+    A document made confidential is sealed as one ingested confidential would be: its names
+    protected first, then its text, statements, review notes and original sealed, and the facts
+    of its letter given pseudonyms. What was written in clear before is overwritten (and zeroed
+    by SQLite's secure_delete); copies outside the database (backups, old WAL frames until they
+    are reused) are not reached. A document made less restricted stays sealed on disk (readable
+    as before): re-opening it to other roles does not need its evidence in clear.
+    """
     if visibility not in Visibility.values:
         raise ValueError(f"unknown visibility {visibility!r}: use one of {', '.join(Visibility.values)}")
+    sealing = visibility == Visibility.CONFIDENTIAL and document.visibility != Visibility.CONFIDENTIAL
+    sealed_original = b""
+    found: list[str] = []
+    if sealing:
+        from refwatch.extract import extract
+        from refwatch.protection.names import extraction_names
+
+        # Outside the transaction, like in `add`: extraction takes seconds, and data keys made
+        # inside a transaction that rolls back would stay cached in this process.
+        found = extraction_names(extract(document.text, meta=document.meta or {}))
+        try:
+            sealed_original = _prepare_confidential(document.sha256, open_original(document))
+        except FileNotFoundError:
+            sealed_original = b""
     with transaction.atomic():
         merge.lock()
+        people: list[Any] = []
+        if sealing:
+            from refwatch.protection.names import protect_names
+
+            people = protect_names(found)
         document.visibility = visibility
-        document.save(update_fields=["visibility"])
+        document.names_protected = sealing  # type: ignore[attr-defined]
+        document.save(update_fields=["visibility", *(SEALED_DOCUMENT_FIELDS if sealing else ())])
         statements = list(Statement.objects.filter(document=document))
         Statement.objects.filter(document=document).update(visibility=visibility)
+        if sealing:
+            _seal_statements(document, statements, visibility)
         facts = {(type(f), f.pk): f for s in statements if (f := s.fact) is not None}
         for fact in facts.values():
             merge.refresh(fact)  # type: ignore[arg-type]
         document.letters.update(visibility=visibility)
+        if people:
+            from refwatch.protection import audit
+
+            audit.record(None, "protect_names", document, persons=[p.pk for p in people])
+    if sealed_original:
+        write_original(document.sha256, sealed_original, replace=True)
     return document
+
+
+# The columns of a Document that are sealed when it is confidential (see refwatch.knowledge.fields).
+SEALED_DOCUMENT_FIELDS = ("text", "title", "filename", "meta", "warnings")
+
+
+def _seal_statements(document: Document, statements: list[Statement], visibility: str) -> None:
+    """Re-save a newly confidential document's statements sealed, and its letters' facts by pseudonym."""
+    from refwatch.knowledge.merge import for_facts
+    from refwatch.knowledge.models import ReviewEvent
+
+    for st in statements:
+        st.visibility = visibility
+        st.document = document
+        st.save(update_fields=["quote", "record", "edited"])
+        for event in ReviewEvent.objects.filter(statement=st):
+            event.statement = st
+            event.save(update_fields=["corrections", "note"])
+    for letter in document.letters.all():
+        letter.salutation = for_facts(document, letter.salutation)
+        letter.save(update_fields=["salutation"])
+        for party in letter.parties.all():
+            party.name, party.title = for_facts(document, party.name), for_facts(document, party.title)
+            party.address = []
+            party.actor = None
+            party.save(update_fields=["name", "title", "address", "actor"])
+        for ask in letter.asks.all():
+            ask.text, ask.target = for_facts(document, ask.text), for_facts(document, ask.target)
+            ask.save(update_fields=["text", "target"])
+        for ref in letter.references.all():
+            ref.recipient, ref.senders = for_facts(document, ref.recipient), for_facts(document, ref.senders)
+            ref.summary = for_facts(document, ref.summary)
+            ref.save(update_fields=["recipient", "senders", "summary"])
+        for c in letter.commitments.all():
+            c.who, c.what, c.where = (for_facts(document, v) for v in (c.who, c.what, c.where))
+            c.save(update_fields=["who", "what", "where"])
+        for o in letter.outcomes.all():
+            o.text = for_facts(document, o.text)
+            o.save(update_fields=["text"])
 
 
 # Statement kind → the name a count goes by, and the statement field holding the fact.
