@@ -213,3 +213,18 @@ def test_a_document_made_confidential_later_is_sealed_then(protection_officer):
     store.set_visibility(doc, "internal")
     assert raw("knowledge_document", "text", doc.pk).startswith(SEALED)
     assert "Dear Ambassador Perdue," in Document.objects.get(pk=doc.pk).text
+
+
+def test_the_api_opens_the_document_to_an_officer_and_hides_it_from_a_viewer(
+    confidential, protection_officer, viewer
+):
+    url = f"/api/documents/{confidential.pk}"
+    got = client_for(protection_officer).get(url)
+    assert got.status_code == 200
+    data = got.json()
+    assert "Perdue" in data["title"]
+    assert any("Ami Bera" in s["quote"] for s in data["statements"])
+    denied = client_for(viewer).get(url)
+    assert denied.status_code == 404 and not any(n in denied.content.decode() for n in NAMES)
+    listed = client_for(viewer).get("/api/documents").content.decode()
+    assert not any(n in listed for n in NAMES)
