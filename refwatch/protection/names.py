@@ -290,7 +290,7 @@ def clean_name(name: str) -> str:
 
 
 def address_forms(name: str) -> list[str]:
-    """ "Ambassador Perdue", "Mr Perdue", … for a romanised name of two words or more."""
+    """The forms "Ambassador Perdue", "Mr Perdue", … of a romanised name of two words or more."""
     tokens = [t for _s, _e, t in words(name)]
     if len(tokens) < 2 or any(_HANGUL.match(t) for t in tokens):
         return []
@@ -304,7 +304,7 @@ def extraction_names(result: Any) -> list[str]:
     if result.letter is not None:
         for attr in ("senders", "recipients"):
             found += [p.name for p in getattr(result.letter, attr, []) or []]
-    return [n for n in found if n]
+    return [clean_name(n) for n in found if n and n.strip()]
 
 
 def protect_names(names: Iterable[str], category: str = "other") -> list[Person]:
@@ -312,7 +312,7 @@ def protect_names(names: Iterable[str], category: str = "other") -> list[Person]
     from refwatch.protection.models import Person
 
     people: list[Person] = []
-    for name in dict.fromkeys(clean_name(n) for n in names if n and n.strip()):
+    for name in dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()):
         person = person_for_name(name)
         if person is None:
             hangul = any(_HANGUL.match(w) for _s, _e, w in words(name))
