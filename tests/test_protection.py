@@ -716,6 +716,29 @@ def test_ingested_confidential_document_leaves_no_name_in_the_raw_files():
             assert name.encode() not in raw, (path, name)
             assert name.encode("utf-16-le") not in raw, (path, name)
 
+    # After `refwatch keys rotate`, a new process still opens the sealed text and original.
+    rotated = subprocess.run(
+        [str(Path(sys.executable).with_name("refwatch")), "keys", "rotate"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert rotated.returncode == 0, rotated.stderr
+    read = textwrap.dedent(
+        """
+        import hashlib, django
+        django.setup()
+        from refwatch.knowledge.models import Document
+        from refwatch.knowledge.store import open_original
+        doc = Document.objects.get()
+        assert "Kim Jong Un" in doc.text
+        assert hashlib.sha256(open_original(doc)).hexdigest() == doc.sha256
+        print("read")
+        """
+    )
+    again = subprocess.run([sys.executable, "-c", read], env=env, capture_output=True, text=True)
+    assert again.returncode == 0 and again.stdout.strip() == "read", again.stderr
+
 
 def test_rotation_across_real_processes():
     """Create in one process, rotate with the command, read in a new process; a wrong key fails clearly."""
