@@ -8,6 +8,10 @@
 extraction, stores every statement and merges it into the facts, then resolves the links
 between letters that the new document makes possible. Any failure stores nothing of the
 document (the original file it wrote is removed) and leaves everything else as it was.
+
+A confidential document leaves no name in clear at rest (docs/protection.md): its names are
+protected before anything of it is written, its original file and its evidence columns are
+sealed (refwatch.knowledge.fields), and its facts carry pseudonyms (merge.for_facts).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 The store (refwatch.knowledge) keeps a confidential document's evidence unaltered but sealed:
 the same AES-256-GCM envelope encryption as personal fields, with the document's SHA-256 and the
-part ("original", "text", "quote:<statement id>") as associated data, so a sealed part cannot
-be swapped for another document's. The data key of scope "document" is separate from the
+part ("original" for the file, "<model>.<column>" such as "document.text" or "statement.quote"
+for a column; see refwatch.knowledge.fields) as associated data, so a sealed part cannot be
+swapped for another document's or another column's. The data key of scope "document" is separate from the
 personal fields' key so that either can be shredded alone.
 """
 
