@@ -228,3 +228,20 @@ def test_the_api_opens_the_document_to_an_officer_and_hides_it_from_a_viewer(
     assert denied.status_code == 404 and not any(n in denied.content.decode() for n in NAMES)
     listed = client_for(viewer).get("/api/documents").content.decode()
     assert not any(n in listed for n in NAMES)
+
+
+def test_the_ingest_command_seals_a_confidential_file(tmp_path):
+    from typer.testing import CliRunner
+
+    from refwatch.cli import app
+
+    note = tmp_path / "note.txt"
+    note.write_bytes(SEEDS[0].read_bytes())
+    result = CliRunner().invoke(
+        app, ["ingest", "--visibility", "confidential", str(note)], catch_exceptions=False
+    )
+    assert result.exit_code == 0 and "1 added" in result.output
+    assert not any(n in result.output for n in NAMES)
+    doc = Document.objects.get()
+    assert doc.visibility == "confidential" and raw("knowledge_document", "text", doc.pk).startswith(SEALED)
+    assert b"Perdue" not in doc.original_path.read_bytes()
