@@ -209,6 +209,11 @@ def test_a_document_made_confidential_later_is_sealed_then(protection_officer):
     for party in LetterParty.objects.filter(letter__document=doc):
         assert party.name.startswith("[Person R-") and party.address == [] and party.actor is None
     assert "Perdue" not in doc.letters.get().salutation
+    # Kim Jong Un was an Actor of this document only: now the pseudonym's.
+    assert not Actor.objects.filter(name="Kim Jong Un").exists()
+    assert Actor.objects.filter(
+        kind="person", name__startswith="[Person R-", statements__document=doc
+    ).exists()
     # Opened again to internal readers: the evidence stays sealed on disk and reads as before.
     store.set_visibility(doc, "internal")
     assert raw("knowledge_document", "text", doc.pk).startswith(SEALED)

@@ -309,6 +309,7 @@ def _seal_statements(document: Document, statements: list[Statement], visibility
         for event in ReviewEvent.objects.filter(statement=st):
             event.statement = st
             event.save(update_fields=["corrections", "note"])
+    _pseudonymise_actors(document, statements, visibility)
     for letter in document.letters.all():
         letter.salutation = for_facts(document, letter.salutation)
         letter.save(update_fields=["salutation"])
@@ -330,6 +331,32 @@ def _seal_statements(document: Document, statements: list[Statement], visibility
         for o in letter.outcomes.all():
             o.text = for_facts(document, o.text)
             o.save(update_fields=["text"])
+
+
+def _pseudonymise_actors(document: Document, statements: list[Statement], visibility: str) -> None:
+    """Point the document's mentions of a protected person at the Actor named by its pseudonym,
+    as an ingest as confidential would have; an Actor no other document mentions is deleted."""
+    from refwatch.knowledge.merge import for_facts
+    from refwatch.knowledge.models import Actor
+
+    for st in statements:
+        if st.kind != Statement.Kind.ACTOR or st.actor_id is None:
+            continue
+        actor = Actor.objects.get(pk=st.actor_id)
+        if actor.kind != Actor.Kind.PERSON:
+            continue
+        pseudonym = for_facts(document, actor.name)
+        if pseudonym == actor.name:
+            continue
+        target, _ = Actor.objects.get_or_create(
+            name=pseudonym, defaults={"kind": Actor.Kind.PERSON, "visibility": visibility}
+        )
+        st.actor = target
+        st.save(update_fields=["actor"])
+        if not actor.statements.exists():
+            actor.delete()
+        else:
+            merge.refresh(actor)
 
 
 # Statement kind → the name a count goes by, and the statement field holding the fact.
