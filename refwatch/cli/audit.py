@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from refwatch.cli import app
-from refwatch.cli.users import setup_django
+from refwatch.cli.common import setup_django
 
 audit_app = typer.Typer(help="The append-only audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -13,27 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from refwatch.cli import app
+from refwatch.cli.common import read_metas
 from refwatch.extract import ExtractionError
 from refwatch.extract import extract as run_extract
 from refwatch.extract.model import Extraction
 
 QUALIFIER_SIGN = {"approximately": "~", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}
 
-
-def _read_meta(meta: Path | None) -> dict[str, dict[str, Any]]:
-    metas: dict[str, dict[str, Any]] = {}
-    if meta is None:
-        return metas
-    for number, line in enumerate(meta.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise typer.BadParameter(f"{meta}:{number}: not JSON ({exc.msg})", param_hint="--meta") from exc
-        if isinstance(rec, dict) and rec.get("file"):
-            metas[Path(str(rec["file"])).name] = rec
-    return metas
 
 
 def _read_text(path: Path) -> tuple[str, list[str]]:
@@ -78,7 +64,7 @@ def extract_command(
     ] = None,
 ) -> None:
     """Extract letters, asks, repatriations and figures from text files."""
-    metas = _read_meta(meta)
+    metas = read_metas(meta)
     console = Console()
     failed = False
     for path in files:

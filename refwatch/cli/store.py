@@ -6,12 +6,11 @@ and free of the database.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,20 +18,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from refwatch.cli import app
+from refwatch.cli.common import fail, one_line, read_metas, setup_django
 
 # soft_wrap: one line per file however long, so that the output can be read by grep and scripts.
 console = Console(highlight=False, soft_wrap=True)
 
-
-def setup_django() -> None:
-    """Configure Django for a command (the user's settings unless DJANGO_SETTINGS_MODULE says
-    otherwise) and bring the database's tables up to date: migrations are part of the code."""
-    import django
-    from django.core.management import call_command
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
-    django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def files_under(paths: Iterable[Path]) -> Iterator[Path]:
@@ -57,10 +47,6 @@ class Tally:
     skipped: list[Path] = field(default_factory=list)
     refused: list[tuple[Path, str]] = field(default_factory=list)
 
-
-def one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text or type(error).__name__
 
 
 def describe(counts: dict[str, int]) -> str:
@@ -122,33 +108,6 @@ def ingest_files(
     )
     return tally
 
-
-def fail(message: str) -> NoReturn:
-    """A usage error: one line on stderr, exit code 2, nothing done."""
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"refwatch: {escape(message)}")
-    raise typer.Exit(2)
-
-
-def read_metas(path: Path | None) -> dict[str, dict[str, Any]]:
-    import json
-
-    metas: dict[str, dict[str, Any]] = {}
-    if path is None:
-        return metas
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"cannot read {path}: {one_line(error)}")
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            fail(f"{path}:{number}: not JSON ({error.msg}); --meta takes one JSON object a line")
-        if isinstance(record, dict) and record.get("file"):
-            metas[Path(record["file"]).name] = {k: v for k, v in record.items() if k != "file"}
-    return metas
 
 
 @app.command("ingest")

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import io
-import os
 import sys
 from typing import Annotated
 
 import typer
 
 from refwatch.cli import app
+from refwatch.cli.common import fail, setup_django
 
 user_app = typer.Typer(
     help="Accounts and roles (viewer, analyst, protection_officer, admin).", no_args_is_help=True
 )
 app.add_typer(user_app, name="user")
 
-
-def setup_django() -> None:
-    """Configure Django and bring the database schema up to date (a fresh install needs it)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
-    import django
-    from django.core.management import call_command
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    django.setup()
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        call_command("migrate", verbosity=0, interactive=False)
 
 
 def audit_cli(action: str, target: object = None, **detail: object) -> None:
@@ -43,10 +30,6 @@ def audit_cli(action: str, target: object = None, **detail: object) -> None:
         who = "unknown"
     audit.record(None, action, target, actor=f"cli:{who}", **detail)
 
-
-def fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
 
 
 @user_app.command("add")

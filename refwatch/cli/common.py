@@ -1,0 +1,60 @@
+"""What every command shares: Django set-up, usage errors, the --meta file."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+
+def setup_django() -> None:
+    """Configure Django (the user's settings unless DJANGO_SETTINGS_MODULE says otherwise) and
+    bring the database's tables up to date: migrations are part of the code."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
+    import django
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    django.setup()
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+def fail(message: str) -> NoReturn:
+    """A usage error: one line on stderr, exit code 2, nothing done."""
+    # soft_wrap: one line however long, so that scripts and grep read it whole.
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"refwatch: {escape(message)}")
+    raise typer.Exit(2)
+
+
+def one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
+
+
+def read_metas(path: Path | None) -> dict[str, dict[str, Any]]:
+    """The --meta file: one JSON object a line, keyed by the base name of its "file"."""
+    metas: dict[str, dict[str, Any]] = {}
+    if path is None:
+        return metas
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read {path}: {one_line(error)}")
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            fail(f"{path}:{number}: not JSON ({error.msg}); --meta takes one JSON object a line")
+        if isinstance(record, dict) and record.get("file"):
+            metas[Path(str(record["file"])).name] = {k: v for k, v in record.items() if k != "file"}
+    return metas
