@@ -373,6 +373,10 @@ def test_protection_officer_sees_the_person_and_the_read_is_audited(client):
     r = client.get(reverse("protection:person_detail", args=[person.number]))
     body = r.content.decode()
     assert r.status_code == 200 and ROMAN in body and KOREAN in body and "Sinuiju" in body
+    # The page's title is the pseudonym alone, and its forms stand once, in the page.
+    title = re.search(r"<title>(.*?)</title>", body, re.S)
+    assert title and title.group(1).strip() == f"{person.pseudonym} · refwatch"
+    assert body.count('<legend>What happened</legend>') == 1
     entry = AuditEntry.objects.get(action="read_person")
     assert (entry.actor, entry.target_type, entry.target_id, entry.ip) == (
         "pia",
