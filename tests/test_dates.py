@@ -44,6 +44,7 @@ REF = date(2024, 5, 2)
         ("two weeks ago", "two weeks ago", "2024-04-15", "2024-04-21", "range", True),
         ("the first half of 2023", "the first half of 2023", "2023-01-01", "2023-06-30", "range", False),
         ("this summer", "this summer", "2024-06-01", "2024-08-31", "range", True),
+        ("were sent back over the weekend", "over the weekend", "2024-04-27", "2024-04-28", "range", True),
     ],
 )
 def test_date_forms(text: str, quote: str, start: str, end: str, precision: str, relative: bool) -> None:
@@ -75,3 +76,31 @@ def test_not_dates(text: str) -> None:
 def test_relative_dates_are_left_out_without_a_document_date() -> None:
     assert find_dates("on April 26 and last week", None) == []
     assert parse_date("November 7, 2025").date_start == "2025-11-07"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("ref", "expected"),
+    [
+        (None, "2022-11-14"),  # no document date: the year of the full date before it
+        (date(2023, 6, 1), "2022-11-14"),
+        (date(2026, 3, 1), "2022-11-14"),  # a document years later does not move it
+    ],
+)
+def test_a_day_listed_after_a_full_date_takes_its_year(ref: date | None, expected: str) -> None:
+    text = "The group counted 30 returns on 3 October 2022, and 12 more on 14 November."
+    days = find_dates(text, ref)
+    assert [d.date_start for d in days] == ["2022-10-03", expected]
+
+
+def test_a_day_in_the_next_sentence_is_not_listed_with_the_full_date() -> None:
+    text = "They were caught on 3 October 2022. Others left on 14 November."
+    assert [d.date_start for d in find_dates(text, date(2024, 5, 2))] == ["2022-10-03", "2023-11-14"]
+
+
+@pytest.mark.parametrize(
+    ("ref", "start"),
+    [(date(2024, 5, 4), "2024-04-27"), (date(2024, 5, 6), "2024-05-04")],  # a Saturday, a Monday
+)
+def test_last_weekend(ref: date, start: str) -> None:
+    (d,) = find_dates("last weekend", ref)
+    assert (d.date_start, d.precision) == (start, "range")

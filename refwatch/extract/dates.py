@@ -65,6 +65,7 @@ _PATTERN = re.compile(
     | (?P<mday>\b(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}))\b
     | (?P<weekday>\b(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?)\b
     | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
+    | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
     | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
     | (?P<bare_year>(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|-|–)))\b
     | (?P<bare_month>(?<=\b(?:in|since|during|until|by)\s)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!\s+\d))\b
@@ -206,6 +207,8 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
         return d, d, "day", True
     if g["rel"]:
         return _relative(g, ref)
+    if g["weekend"]:
+        return _weekend(ref, g["weekend"].lower().startswith("last"))
     if g["ago"]:
         return _ago(g, ref)
     if g["bare_year"]:
@@ -275,6 +278,19 @@ def _relative(g: dict[str, str | None], ref: date | None) -> Interval | None:
     return date(y, 1, 1), date(y, 12, 31), "year", True
 
 
+def _weekend(ref: date | None, last: bool) -> Interval | None:
+    """ "Over the weekend" in news is the last Saturday and Sunday before the document's day."""
+    if ref is None:
+        return None
+    if ref.weekday() >= 5 and not last:  # said on the weekend itself: this one
+        saturday = ref - timedelta(days=ref.weekday() - 5)
+    elif ref.weekday() >= 5:
+        saturday = ref - timedelta(days=ref.weekday() + 2)
+    else:
+        saturday = ref - timedelta(days=ref.weekday() + 2)
+    return saturday, saturday + timedelta(days=1), "range", True
+
+
 def _ago(g: dict[str, str | None], ref: date | None) -> Interval | None:
     n_tok = (g["ago_n"] or "").lower()
     n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS.get(n_tok)
@@ -299,7 +315,7 @@ def _ago(g: dict[str, str | None], ref: date | None) -> Interval | None:
 # only where they stand: trying it at every position of a long text costs seconds.
 _TRIGGER = _re.compile(
     r"\b(?:since|between|early|mid|late|beginning|start|middle|end|this|last|past|previous|earlier|later"
-    r"|yesterday|today|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|yesterday|today|over(?=\s+the\s+weekend)|on(?=\s+the\s+weekend)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
     # "the" and "a" are in every sentence: trigger only where a date form can follow them.
     r"|the(?=\s+(?:beginning|start|middle|end|first|second|year)\b)"
     r"|(?:a|one|two|three|four|five|six|several)(?=\s+(?:day|week|month|year)s?\s+ago\b)"
@@ -330,6 +346,29 @@ def _matches(text: str) -> list[re.Match[str]]:
     return found
 
 
+_SENTENCE_BREAK = _re.compile(r"[.!?;]\s+[A-Z\"“]|\n\s*\n")
+
+
+def _same_list(text: str, anchor_end: int, start: int) -> bool:
+    """Whether a date follows a full date closely within one sentence ("on 29 August 2023, 80
+    …, along with 40 others on 18 September")."""
+    return start - anchor_end <= 150 and not _SENTENCE_BREAK.search(text, anchor_end, start)
+
+
+def _in_anchor_year(m: re.Match[str], anchor: date, ref: date | None) -> Interval | None:
+    """A day without a year listed after a full date is of that date's year, unless the
+    document's date puts it within the year after it (a list from one season to the next)."""
+    parts = re.findall(r"[A-Za-z]+\.?|\d+", m.group("mday"))
+    mon = _month(next(p for p in parts if not p[0].isdigit() and p.lower() != "of"))
+    day = _day(next(p for p in parts if p[0].isdigit()))
+    if ref is not None:
+        from_ref = _interpret(m, ref)
+        if from_ref is not None and (from_ref[0] - anchor).days <= 365:
+            return from_ref
+    d = date(anchor.year, mon, day)
+    return d, d, "day", ref is not None
+
+
 def date_matches(text: str) -> list[re.Match[str]]:
     """Where the text gives dates, before they are read (see `find_dates`)."""
     return _matches(text)
@@ -345,11 +384,16 @@ def find_dates(
     `date_matches`) saves finding the same dates twice when they are read twice.
     """
     out: list[DateMention] = []
+    anchor: tuple[int, date] | None = None  # end and day of the last full date ("29 August 2023")
     for m in _matches(text) if matches is None else matches:
         try:
             interval = _interpret(m, doc_date)
+            if m.group("mday") and anchor is not None and _same_list(text, anchor[0], m.start()):
+                interval = _in_anchor_year(m, anchor[1], doc_date) or interval
         except (ValueError, KeyError, StopIteration, OverflowError):
             interval = None
+        if m.group("full") or m.group("iso") or m.group("numeric"):
+            anchor = (m.end(), interval[0]) if interval else None
         if interval is None:
             continue
         lo, hi, precision, relative = interval
