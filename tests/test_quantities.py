@@ -26,6 +26,8 @@ from refwatch.extract.quantities import COUNT, number_value, parse_count
         ("sixty", 60, None, "exact"),
         ("two hundred", 200, None, "exact"),
         ("2.5 million", 2_500_000, None, "exact"),
+        ("some 15-hundred", 1500, None, "approximately"),  # as Korean wire copy writes hundreds
+        ("12 hundred", 1200, None, "exact"),
     ],
 )
 def test_counts(text: str, value: int, minimum: int | None, qualifier: str) -> None:

@@ -36,7 +36,7 @@ VAGUE = ("hundreds", "thousands", "dozens", "scores", "tens of thousands", "many
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|million))?|(?:{_WORDNUM})(?:[\s-]+(?:{_WORDNUM}))?(?:\s+(?:hundred|thousand))?)"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:(?:\s+|-)(?:hundred|thousand|million))?|(?:{_WORDNUM})(?:[\s-]+(?:{_WORDNUM}))?(?:\s+(?:hundred|thousand))?)"
 
 COUNT = re.compile(
     rf"""
@@ -85,7 +85,7 @@ def number_value(token: str) -> int | None:
     t = " ".join(t.split())
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
         return int(t.replace(",", ""))
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (thousand|million))?", t)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (hundred|thousand|million))?", t)
     if m:
         value = float(m.group(1)) * SCALES.get(m.group(2) or "", 1)
         return int(value) if value == int(value) else None
