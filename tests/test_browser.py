@@ -107,3 +107,34 @@ def test_analyst_reviews_in_place(page, live_server):
     assert page.locator(".doc-text mark").count() > 20
     assert page.url == f"{live_server.url}/documents/{doc.pk}/"
     assert page.problems == []
+
+
+def test_pages_fit_a_phone_screen(browser, live_server, transactional_db):
+    """On a 390-pixel window the page never scrolls sideways: wide tables scroll on their own."""
+    from refwatch.knowledge.access import ADMIN
+    from refwatch.knowledge.models import Incident
+
+    make_user("ada", ADMIN)
+    doc = ingest_seed_letters()[1].document
+    letter = doc.letters.get()
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "ada")
+        paths = [
+            "/documents/",
+            f"/documents/{doc.pk}/",
+            "/incidents/",
+            f"/incidents/{Incident.objects.first().pk}/",
+            "/letters/",
+            f"/letters/{letter.pk}/",
+            "/people/",
+            "/audit/",
+        ]
+        for path in paths:
+            page.goto(live_server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+        page.screenshot(path=str(SCREENSHOTS / "refwatch-phone-letter.png"), full_page=True)
+    finally:
+        context.close()

@@ -674,3 +674,23 @@ def test_public_mode_shows_only_published_records_to_anonymous_readers(settings,
     assert anonymous.get(reverse("web:original", args=[doc.pk])).status_code == 302
     st.refresh_from_db()
     assert st.review == Review.SUGGESTED
+
+
+def test_account_people_and_audit_pages_share_the_site_layout(db, viewer, admin_user):
+    """Login, people and audit pages have the stylesheet and the menu; the menu follows the role."""
+    login = get_ok(Client(), reverse("accounts:login"))
+    assert "/static/web/refwatch.css" in login
+    assert "<title>Log in · refwatch</title>" in login  # not "· refwatch · refwatch"
+    assert 'aria-label="Main"' not in login  # before login the menu would only lead back here
+    viewer_client = Client()
+    viewer_client.force_login(viewer)
+    people = get_ok(viewer_client, reverse("protection:person_list"))
+    assert "/static/web/refwatch.css" in people and 'aria-label="Main"' in people
+    assert f'href="{reverse("web:documents")}"' in people
+    assert f'href="{reverse("protection:person_list")}"' in people
+    assert f'href="{reverse("protection:audit_list")}"' not in people
+    admin_client = Client()
+    admin_client.force_login(admin_user)
+    audit_page = get_ok(admin_client, reverse("protection:audit_list"))
+    assert f'href="{reverse("protection:audit_list")}"' in audit_page
+    assert f'href="{reverse("protection:audit_list")}"' in get_ok(admin_client, "/documents/")

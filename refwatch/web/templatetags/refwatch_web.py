@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from refwatch.knowledge.access import ADMIN, roles_of
 from refwatch.protection.names import redact
 from refwatch.web.display import format_chamber, format_count, format_date
 
@@ -72,3 +73,14 @@ def letter_label(letter: Any) -> str:
     """ "Letter of 7 Nov 2025 to David Perdue": the date as a person reads it, then the recipients."""
     to = ", ".join(p.name for p in letter.recipients)
     return f"Letter of {iso_date(letter.date)}" + (f" to {to}" if to else "")
+
+
+@register.filter
+def has_any_role(user: Any) -> bool:
+    """The user has a role at all (the pages of people need one; a bare account sees nothing)."""
+    return bool(roles_of(user))
+
+
+@register.filter
+def is_admin(user: Any) -> bool:
+    return ADMIN in roles_of(user)
