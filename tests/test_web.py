@@ -359,8 +359,12 @@ def test_conflicting_counts_side_by_side_never_averaged(viewer_client, record):
     assert re.search(r'class="claim-count">600<', html) and re.search(r'class="claim-count">500<', html)
     assert "550" not in html
     assert "according to Human Rights Watch" in html
+    # No headline picks one of the counts: the title and the count say both.
+    assert re.search(r"<h1>600 or 500 returned, 9 Oct 2023</h1>", html)
+    assert "<title>600 or 500 returned, 9 Oct 2023 · refwatch</title>" in html
     listing = get_ok(viewer_client, "/incidents/")
     assert "sources disagree" in listing
+    assert re.search(r'<td class="num">600 or 500\b', listing)
 
 
 def test_letters(viewer_client, record):

@@ -44,6 +44,7 @@ from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
 from refwatch.knowledge.store import open_original
 from refwatch.protection import audit
+from refwatch.web.display import format_count
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
 from refwatch.web.redaction import redactions
@@ -293,7 +294,12 @@ def incidents(request: HttpRequest) -> HttpResponse:
     order = F("date_start").asc(nulls_last=True) if sort == "date" else F("date_start").desc(nulls_last=True)
     qs = _incident_qs(request.user).order_by(order, "pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"incident": i, "sources": i.source_count(), "conflicts": i.conflicts()} for i in page]
+    rows = []
+    for i in page:
+        conflicts = i.conflicts()
+        rows.append(
+            {"incident": i, "sources": i.source_count(), "conflicts": conflicts, "counts": _counts(conflicts)}
+        )
     return render(request, "web/incidents.html", {"page": page, "rows": rows, "sort": sort})
 
 
@@ -313,8 +319,19 @@ def incident(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/incident.html",
-        {"incident": inc, "supporting": supporting, "conflicts": conflicts, "sources": inc.source_count()},
+        {
+            "incident": inc,
+            "supporting": supporting,
+            "conflicts": conflicts,
+            "counts": _counts(inc.conflicts()),
+            "sources": inc.source_count(),
+        },
     )
+
+
+def _counts(conflicts: list[tuple[Any, Any, list[Statement]]]) -> str:
+    """ "600 or at least 500": the counts sources give when they disagree, so no headline picks one."""
+    return " or ".join(format_count(c, q, ss[0].values().get("count_min")) for c, q, ss in conflicts)
 
 
 def _letter_qs(user: Any) -> QuerySet[Letter]:
