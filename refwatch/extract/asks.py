@@ -23,7 +23,11 @@ EXTRACTOR = "asks"
 # status" (a new ask) from "and its 1967 Protocol" (the same one).
 ASK_VERBS = {
     "abide",
+    "accept",
+    "act",
     "address",
+    "adhere",
+    "admit",
     "adopt",
     "advocate",
     "allow",
@@ -38,10 +42,14 @@ ASK_VERBS = {
     "condemn",
     "consider",
     "convey",
+    "cooperate",
     "coordinate",
+    "create",
     "demand",
     "designate",
     "direct",
+    "emphasise",
+    "emphasize",
     "encourage",
     "end",
     "engage",
@@ -50,6 +58,7 @@ ASK_VERBS = {
     "exercise",
     "expand",
     "facilitate",
+    "free",
     "fund",
     "grant",
     "halt",
@@ -68,34 +77,40 @@ ASK_VERBS = {
     "join",
     "make",
     "meet",
+    "monitor",
     "permit",
     "pledge",
     "press",
     "prevent",
-    "prioritize",
     "prioritise",
+    "prioritize",
     "protect",
     "provide",
     "publicly",
     "publish",
     "push",
     "raise",
+    "ratify",
     "reaffirm",
-    "recognize",
     "recognise",
+    "recognize",
     "recommit",
+    "reconsider",
     "refrain",
     "reiterate",
     "release",
     "remind",
     "report",
     "request",
+    "resettle",
     "respect",
     "respond",
     "restore",
+    "review",
     "sanction",
     "secure",
     "seek",
+    "set",
     "share",
     "speak",
     "stop",
@@ -110,24 +125,34 @@ ASK_VERBS = {
 }
 _VERB = r"(?:" + "|".join(sorted(ASK_VERBS, key=len, reverse=True)) + r")"
 
-# "we (write to) (respectfully) request (that) (you)", "we urge you to", "we call on the PRC to".
+# What may follow the request and its addressee: an action verb, a list (":"), or a negated
+# action of any verb ("urge your government not to forcibly return them").
+_ACTION = rf"(?:{_VERB}\b|:|not\s+(?:to\s+)?(?:[a-z]+ly\s+)?[a-z])"
+# "we (write to) (respectfully) request (that) (you)", "we urge you to", "we call on the PRC to",
+# "(…and together) are writing to urge you to", "we write with an urgent request that your country".
 TRIGGER = re.compile(
-    rf"""\b(?:we|I)(?:,\s*the\s+undersigned(?:\s+[\w-]+){{0,3}},)?\s+
-    (?:(?:therefore|also|further|now|again|hereby|strongly|respectfully|kindly|urgently|sincerely|
-        write\s+to|are\s+writing\s+to|would\s+like\s+to|wish\s+to)\s+)*
-    (?P<verb>request|urge|ask|call\s+(?:on|upon)|encourage|implore|recommend)
+    rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b))
+    (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|
+        write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to)\s+)*
+    (?P<verb>request|urge|ask|call\s+(?:on|upon)|encourage|implore|recommend
+        |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
+        |make\s+an?\s+(?:\w+\s+)?request)
     (?:\s+that)?
-    (?:\s+(?P<target>you|your\s+(?:administration|office|government)
+    (?:\s+(?P<target>you|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
         |the\s+(?:[A-Z][\w.'’-]*|of|and|for|on|\s)+?
         |[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?)
-       (?=\s+(?:to\s+)?{_VERB}\b|\s*:))?
-    \s*(?:to\s+)?(?=(?:{_VERB}\b|:))""",
+       (?=\s+(?:to\s+)?{_ACTION}|\s*:))?
+    \s*(?:to\s+)?(?={_ACTION})""",
     re.X | re.I,
 )
 # "Please raise this issue …": a request in the imperative, made of the addressee.
 PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
 _LIST_INTRO = re.compile(
     r"(?:take|consider|pursue)\s+the\s+following\s+(?:actions|steps|measures)?\s*(?=:)", re.I
+)
+# A quoted request ends where the quotation closes: '…an alternative,” Royce wrote in the letter.'
+_ATTRIBUTION = re.compile(
+    r"[,.!?]?[”\"]\s+[^“\"\n]{0,60}?\b(?:said|says|wrote|writes|added|adds|stated|states|noted|notes|reads|read)\b"
 )
 _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
@@ -272,9 +297,11 @@ def asks_in(
             if text[body_start : body_start + 1] == ":" or text[body_start:s_end].strip() in {"", ":"}:
                 spans = _list_items(text, body_start)
             else:
-                # An ask runs to the end of its sentence or the next request in it.
-                nxt = TRIGGER.search(text, body_start, s_end)
-                spans = split_asks(text, body_start, nxt.start() if nxt else s_end)
+                # An ask runs to the end of its sentence, of its quotation, or to the next request in it.
+                said = _ATTRIBUTION.search(text, body_start, s_end)
+                end = said.start() if said else s_end
+                nxt = TRIGGER.search(text, body_start, end)
+                spans = split_asks(text, body_start, nxt.start() if nxt else end)
             for a, b in spans:
                 ask_text = " ".join(text[a:b].split())
                 ask_target = target or None

@@ -19,7 +19,12 @@ from refwatch.extract.model import Commitment, DateMention, Letter, Outcome, Par
 EXTRACTOR = "letters"
 
 SALUTATION = re.compile(
-    r"^[ \t]*(?P<sal>(?:Dear|My\s+dear|Your\s+(?:Excellency|Excellencies|Honou?r))\b[^\n]{0,100}?)[,:;]?[ \t]*$",
+    r"^[ \t]*(?P<sal>(?:Dear|My\s+dear|Your\s+(?:Excellency|Excellencies|Honou?r))\b[^\n]{0,100}?)[,:;]?[ \t]*$"
+    # "To the High Commissioner:", and an addressee named alone on a line with a comma ("President Xi
+    # Jinping,"), as open letters begin; an address block has no comma after the name.
+    r"|^[ \t]*(?P<sal>To\s+(?:the\s+)?[A-Z][^\n]{0,80}?)[,:][ \t]*$"
+    r"|^[ \t]*(?P<sal>(?:Mr\.|Madam|President|Secretary|Ambassador|Minister|Chairman|Chairwoman|Chair|Senator|"
+    r"Speaker|High\s+Commissioner|Prime\s+Minister|Special\s+Rapporteur)\s+[A-Z][^\n,]{0,60}?),[ \t]*$",
     re.M,
 )
 CLOSING = re.compile(
@@ -28,7 +33,9 @@ CLOSING = re.compile(
     r"Signed|With\s+respect|In\s+solidarity)[ \t]*[,.:]?[ \t]*$",
     re.M | re.I,
 )
-_CC = re.compile(r"^\s*(?:CC|cc|Cc|C\.C\.|Copy\s+to)\s*:?\s*(?P<rest>.*)$")
+_CC = re.compile(r"^\s*(?:CC|cc|Cc|C\.C\.|Copy\s+to)(?!\w)\s*[.:]?\s*(?P<rest>.*)$")
+# "c/o His Excellency …" and "ATTN: …": whom the letter goes through, not to.
+_CARE_OF = re.compile(r"^(?:c/o|C/O|ATTN|Attn|Attention)\b")
 _RE_LINE = re.compile(r"^\s*(?:Re|RE|Subject|SUBJECT|Subj)\s*:")
 _ADDRESS = re.compile(
     r"\d|\b(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Place|Plaza|Suite|Floor|"
@@ -118,6 +125,11 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.)+?)"
     rf"(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|that\s+))",
 )
+_TITLE_WORD_END = re.compile(
+    r"\b(?:Minister|Secretary|President|Ambassador|Commissioner|Director|Chair|Chairman|Chairwoman|Speaker|"
+    r"Envoy|Rapporteur|Governor|Leader|Premier|Administrator|Coordinator|Adviser|Advisor|Counselor)$"
+)
+_CAPITALISED = re.compile(r"(?:[A-Z][\w.'’&-]*)(?:\s+[A-Z][\w.'’&-]*)*")
 _NAMED_START = re.compile(rf"(?:{people.HONORIFIC}\s+|{people._TITLE_START})")
 _SIGNER_TITLE = re.compile(rf"(?<![\w-])(?:{people.SIGNER_TITLE})(?![\w-])")
 _NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<line>[^\n]+)")
@@ -150,9 +162,11 @@ def _own_letter(ctx: Context) -> Letter:
     letter.date = own_date.date_start if own_date else None
     block_start = own_date.end if own_date and (not sal or own_date.end <= sal.start()) else 0
     if sal:
-        letter.recipients = _recipients(text, block_start, sal.start())
+        letter.recipients = _recipients(text, block_start, sal.start()) or _saluted(text, sal)
     recipient = letter.recipients[0].name if letter.recipients else None
-    if closing:
+    if not closing:
+        letter.senders = _tail_signers(text, body_start)
+    else:
         letter.senders = _signature(text, closing.end())
         # Copies listed under the signatures ("cc: The Honorable …, Secretary of State").
         cc = _CC_BELOW.search(text, closing.end())
@@ -196,9 +210,16 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
         pos += len(raw) + 1
         line = raw.strip()
         if not line:
+            if state == "care":
+                state = "none"
             continue
         if _RE_LINE.match(line):
             state = "none"
+            continue
+        if _CARE_OF.match(line):
+            state = "care"
+            continue
+        if state == "care":
             continue
         m = _CC.match(line)
         if m and (m.group("rest") == "" or line[:2].lower() == "cc"):
@@ -233,6 +254,38 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
     return parties
 
 
+_SALUTE_WORDS = re.compile(r"^(?:Dear|My\s+dear|To)\s+(?:the\s+)?")
+
+
+def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
+    """The addressee a salutation names when no block above it does ("Dear President Xi Jinping,")."""
+    a, b = sal.span("sal")
+    words = _SALUTE_WORDS.match(text, a, b)
+    start = words.end() if words else a
+    found = people.split_title_name(text[start:b])
+    if not found:
+        return []
+    return [Party(start=start, end=b, quote=text[start:b], confidence=0.7, extractor=EXTRACTOR,
+                  name=found[0], title=found[1])]  # fmt: skip
+
+
+# The last line of a letter's prose: signers without a closing formula stand below it.
+_PROSE_END = re.compile(r"[.!?][”\"’')]*[ \t]*$", re.M)
+
+
+def _tail_signers(text: str, body_start: int) -> list[Party]:
+    """Signers of a letter that has no closing: a name alone on a line after the last paragraph,
+    with its organisation on the line below."""
+    ends = list(_PROSE_END.finditer(text, max(body_start, len(text) - 3000)))
+    if not ends:
+        return []
+    start = ends[-1].end()
+    lines = [ln.group().strip() for ln in _LINE.finditer(text, start) if ln.group().strip()]
+    if not lines or len(lines) > 8 or not people.is_name(lines[0]):
+        return []
+    return _untitled_signers(text, start, len(text))
+
+
 def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
     """A line that starts an addressee: a name, a title and name, or all of a block on one line."""
     if _ADDRESS.search(line) and not _HONORIFIC_START.match(line):
@@ -249,6 +302,11 @@ def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
         found = people.split_title_name(line)
         if found:
             return found[0], found[1], []
+    # "Unification Minister Kim Yung-ho", "Acting Justice Minister Lee Noh Kong": a title of any
+    # capitalised words that ends in a title word, then a name.
+    found = people.split_title_name(line)
+    if found and found[1] and _TITLE_WORD_END.search(found[1]) and _CAPITALISED.fullmatch(found[1]):
+        return found[0], found[1], []
     return None
 
 
@@ -394,6 +452,10 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
         if people.is_name(line):
             out.append(_party(text, a, b, people.clean_name(line), None))
         elif _ORG_WORDS.search(line) and len(line.split()) <= 10 and not _DIGIT_OR_END.search(line):
+            if out and out[-1].title is None and people.is_name(out[-1].quote):
+                # "Jane Doe" / "North Korea Freedom Coalition": the signer's organisation.
+                out[-1].title = line.strip(" ,")
+                continue
             out.append(_party(text, a, b, line.strip(" ,"), None, confidence=0.6))
         elif out and len(line.split()) > 12:
             break

@@ -102,6 +102,28 @@ NOT_NAME = {
     "rights",
     "watch",
     "amnesty",
+    # words of organisations' names ("Freedom Bridge Coalition" is not a person)
+    "coalition",
+    "alliance",
+    "foundation",
+    "network",
+    "institute",
+    "association",
+    "federation",
+    "organization",
+    "organisation",
+    "society",
+    "center",
+    "centre",
+    "campaign",
+    "initiative",
+    "forum",
+    "league",
+    "union",
+    "group",
+    "partners",
+    "database",
+    "project",
     "caucus",
     "party",
     "on",
@@ -252,10 +274,17 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     """
     phrase = " ".join(phrase.split()).strip(" ,;:.")
     phrase = _LEADING_HONORIFIC.sub("", phrase)
-    m = _LEADING_NAME.match(phrase)
-    if m and is_name(m.group("name")) and TITLE_START_RE.search(m.group("title")):
-        return clean_name(m.group("name")), m.group("title").strip(" ,")
     tokens = phrase.split(" ")
+    m = _LEADING_NAME.match(phrase)
+    # "Acting Justice Minister Lee Noh Kong" is a title then a name, though "Acting Justice" looks
+    # like one: a phrase that ends in a name is read title first.
+    if (
+        m
+        and is_name(m.group("name"))
+        and TITLE_START_RE.search(m.group("title"))
+        and ("," in phrase or not any(is_name(" ".join(tokens[-k:])) for k in (2, 3)))
+    ):
+        return clean_name(m.group("name")), m.group("title").strip(" ,")
     # The longest run of name tokens at the end that is a name; what comes before is the title.
     for k in range(min(5, len(tokens)), 1, -1):
         cand = " ".join(tokens[-k:])
