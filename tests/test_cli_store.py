@@ -95,6 +95,11 @@ def test_ingest_of_good_files_only_exits_0(tmp_path: Path):
     result = run("ingest", str(path))
     assert result.exit_code == 0, result.output
     assert "1 added, 0 skipped (already there), 0 refused" in result.output
+    # Adding a document is a change: the audit log says who did it, from the command line.
+    from refwatch.protection.models import AuditEntry
+
+    entry = AuditEntry.objects.get(action="ingest")
+    assert entry.actor.startswith("cli:") and entry.target_id == str(Document.objects.get().pk)
 
 
 def test_ingest_refuses_a_missing_path_and_goes_on(tmp_path: Path):

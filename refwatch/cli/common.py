@@ -58,3 +58,16 @@ def read_metas(path: Path | None) -> dict[str, dict[str, Any]]:
         if isinstance(record, dict) and record.get("file"):
             metas[Path(str(record["file"])).name] = {k: v for k, v in record.items() if k != "file"}
     return metas
+
+
+def audit_cli(action: str, target: object = None, **detail: object) -> None:
+    """An audit entry for a command: the actor is the operating-system user who ran it."""
+    import getpass
+
+    from refwatch.protection import audit
+
+    try:
+        who = getpass.getuser()
+    except Exception:
+        who = "unknown"
+    audit.record(None, action, target, actor=f"cli:{who}", **detail)

@@ -13,8 +13,7 @@ from typing import Annotated
 import typer
 
 from refwatch.cli import app
-from refwatch.cli.common import fail, setup_django
-from refwatch.cli.users import audit_cli
+from refwatch.cli.common import audit_cli, fail, setup_django
 
 keys_app = typer.Typer(
     help="The master key that protects personal data: create, rotate, back up.", no_args_is_help=True

@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from refwatch.cli import app
-from refwatch.cli.common import fail, one_line, read_metas, setup_django
+from refwatch.cli.common import audit_cli, fail, one_line, read_metas, setup_django
 
 # soft_wrap: one line per file however long, so that the output can be read by grep and scripts.
 console = Console(highlight=False, soft_wrap=True)
@@ -47,11 +47,6 @@ class Tally:
     skipped: list[Path] = field(default_factory=list)
     refused: list[tuple[Path, str]] = field(default_factory=list)
 
-
-
-def describe(counts: dict[str, int]) -> str:
-    shown = [f"{n} {name if n != 1 else name.removesuffix('s')}" for name, n in counts.items() if n]
-    return ", ".join(shown) or "no facts found"
 
 
 def ingest_files(
@@ -92,10 +87,11 @@ def ingest_files(
                 progress.console.print(f"[red]refused[/red]  {name}: {escape(reason)}")
             else:
                 if result.created:
+                    audit_cli("ingest", result.document, visibility=visibility, via="cli")
                     tally.added.append(path)
                     progress.console.print(
                         f"[green]added[/green]    {name} (document {result.document.pk}: "
-                        f"{escape(describe(result.counts))})"
+                        f"{escape(store.describe_counts(result.counts))})"
                     )
                 else:
                     tally.skipped.append(path)

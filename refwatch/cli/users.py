@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from refwatch.cli import app
-from refwatch.cli.common import fail, setup_django
+from refwatch.cli.common import audit_cli, fail, setup_django
 
 user_app = typer.Typer(
     help="Accounts and roles (viewer, analyst, protection_officer, admin).", no_args_is_help=True
@@ -17,18 +17,6 @@ user_app = typer.Typer(
 app.add_typer(user_app, name="user")
 
 
-
-def audit_cli(action: str, target: object = None, **detail: object) -> None:
-    """An audit entry for a command: the actor is the operating-system user who ran it."""
-    import getpass
-
-    from refwatch.protection import audit
-
-    try:
-        who = getpass.getuser()
-    except Exception:
-        who = "unknown"
-    audit.record(None, action, target, actor=f"cli:{who}", **detail)
 
 
 

@@ -385,3 +385,9 @@ def fact_counts(document: Document) -> dict[str, int]:
         if name and row[column] is not None:
             seen[name].add(row[column])
     return {name: len(ids) for name, ids in seen.items()}
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """ "1 letter, 2 incidents": what `fact_counts` found, for a person to read."""
+    shown = [f"{n} {name if n != 1 else name.removesuffix('s')}" for name, n in counts.items() if n]
+    return ", ".join(shown) or "no facts found"

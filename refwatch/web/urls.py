@@ -5,7 +5,7 @@ from django.contrib.staticfiles.views import serve
 from django.urls import URLPattern, URLResolver, path, re_path, register_converter
 from django.views.generic import RedirectView
 
-from refwatch.web import views
+from refwatch.web import upload, views
 
 
 class IdConverter:
@@ -26,6 +26,7 @@ app_name = "web"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("documents/", views.documents, name="documents"),
+    path("documents/add", upload.upload, name="upload"),
     path("documents/<id:pk>/", views.document, name="document"),
     path("documents/<id:pk>/original", views.original, name="original"),
     path("statements/<id:pk>/review", views.review, name="review"),

@@ -70,6 +70,7 @@ def public_read(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 KIND_LABELS = {k.value: k.label for k in Statement.Kind}
 WHOLE_KINDS = frozenset({Statement.Kind.LETTER})
+REPORTED_KINDS = (Statement.Kind.REPATRIATION, Statement.Kind.FIGURE)
 
 
 def _statements(user: Any) -> QuerySet[Statement]:
@@ -153,7 +154,9 @@ def documents(request: HttpRequest) -> HttpResponse:
         .order_by(F("doc_date").desc(nulls_last=True), "-ingested_at", "-pk")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/documents.html", {"page": page})
+    return render(
+        request, "web/documents.html", {"page": page, "can_add": has_role(request.user, ANALYST)}
+    )
 
 
 @public_read
@@ -375,6 +378,19 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         {"o": o, "url": first_span(outcome=o)}
         for o in visible(Outcome.objects.shown().filter(letter=ltr), user).order_by("pk")
     ]
+    # What the letter says happened, each linked to its span and, for a repatriation, to the
+    # incident page where the letter's number sits beside the other sources' (a reported letter,
+    # with no document of its own, has none).
+    said = sts.filter(document_id=ltr.document_id, kind__in=REPORTED_KINDS).exclude(review=Review.REJECTED)
+    reported = [
+        {
+            "st": st,
+            "values": st.values(),
+            "incident_url": fact_url(st) if st.incident_id else None,
+            "url": span_url(st),
+        }
+        for st in said.order_by("start", "pk")
+    ]
     follows = _visible_letter(ltr.follows_up_id, user)
     followed_by = list(
         visible(ltr.followed_by.filter(hidden=False), user).order_by(F("date").asc(nulls_last=True), "pk")
@@ -397,6 +413,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
             "references": references,
             "commitments": commitments,
             "outcomes": outcomes,
+            "reported": reported,
             "follows": follows,
             "followed_by": followed_by,
             "chain": chain if len(chain) > 1 else [],
