@@ -193,3 +193,112 @@ def test_a_since_clause_makes_a_total_to_the_document_date() -> None:
     (rep,) = extract(text, doc_date="2024-05-02").repatriations
     assert (rep.count, rep.count_qualifier, rep.aggregate) == (1000, "more_than", True)
     assert (rep.date_start, rep.date_end, rep.date_precision) == ("2023-08-01", "2024-05-02", "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a participle phrase between the counted subject and its passive verb
+            "Some 150 escapees being held at a border jail were handed over to North Korean security officials "
+            "on March 3.",
+            [(150, "approximately", "2024-03-03", "2024-03-03", "day")],
+        ),
+        (  # a long relative clause before the verb
+            "Over 90 North Korean women who had been detained in a county jail near the Yalu River were "
+            "reportedly repatriated on March 3.",
+            [(90, "more_than", "2024-03-03", "2024-03-03", "day")],
+        ),
+        (  # people described as held, then sent back by an active verb
+            "Chinese police sent back about 70 defectors imprisoned near the border on the night of March 3.",
+            [(70, "approximately", "2024-03-03", "2024-03-03", "day")],
+        ),
+        (  # the people are the object of a relative clause
+            "Ten of them were among a group of about 300 North Koreans that Chinese authorities forcibly "
+            "repatriated in March 2023.",
+            [(300, "approximately", "2023-03-01", "2023-03-31", "month")],
+        ),
+        (
+            "Up to 400 North Koreans have gone missing after being forcibly deported by China in March.",
+            [(400, "up_to", "2024-03-01", "2024-03-31", "month")],
+        ),
+        (
+            "The largest repatriation from China was of 450 defectors in March 2023.",
+            [(450, "exact", "2023-03-01", "2023-03-31", "month")],
+        ),
+        (  # a media outlet of another state tells of it; it did not return anyone
+            "South Korea's Yonhap News reported that 45 defectors were repatriated from China on March 3.",
+            [(45, "exact", "2024-03-03", "2024-03-03", "day")],
+        ),
+        (
+            "Twelve North Korean defectors held in China were repatriated over the weekend, sources said Thursday.",
+            [(12, "exact", "2024-04-27", "2024-04-28", "range")],
+        ),
+        (  # the day it was said, or a dateline, is not the day of the return
+            "China has repatriated more than 300 North Koreans, several aid workers told reporters on Tuesday.",
+            [(300, "more_than", None, None, None)],
+        ),
+        (
+            "SEOUL, March 8 (Wire) -- About 80 North Koreans were sent back to the North from China, activists said.",
+            [(80, "approximately", None, None, None)],
+        ),
+        (  # but a date after "said that" is the event's
+            "The group also said that in March 2023 Chinese police forcibly returned at least 15 North Korean women.",
+            [(15, "at_least", "2023-03-01", "2023-03-31", "month")],
+        ),
+        (  # a list of returns, each with its date; a bare number in the list counts the same people
+            "These cases include the return of over 40 North Koreans on 2 February 2024, 30 others on "
+            "9 March 2024, 20 on 1 April 2024, and about 10 in January 2023, rights groups say China forcibly did.",
+            [
+                (40, "more_than", "2024-02-02", "2024-02-02", "day"),
+                (30, "exact", "2024-03-09", "2024-03-09", "day"),
+                (20, "exact", "2024-04-01", "2024-04-01", "day"),
+                (10, "approximately", "2023-01-01", "2023-01-31", "month"),
+            ],
+        ),
+        (  # "sent back" in a text about North Koreans, with no destination in the sentence
+            "Activists say North Korean refugees face torture. A missionary group said 30 to 40 people had been "
+            "sent back.",
+            [(40, "up_to", None, None, None)],
+        ),
+    ],
+)
+def test_repatriation_records_in_news_wording(text: str, expected: list[tuple]) -> None:
+    assert reps(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea has repatriated at least 500 of its workers stranded in China.",
+        "Eight North Korean defectors were sent back to China from Laos last week.",
+        "The 108 workers who were deported from Jilin in 2023, and 50 women who were detained there before being "
+        "repatriated, are still missing.",
+    ],
+)
+def test_not_repatriations_in_news_wording(text: str) -> None:
+    assert [r for r in reps(text) if r[0] != 108] == []
+
+
+def test_a_total_brought_to_a_number_is_an_aggregate() -> None:
+    text = "That brings the total number of forced repatriations since 2019 to at least 900 people, the group estimated."
+    (r,) = extract(text, doc_date=DOC_DATE).repatriations
+    assert (r.count, r.count_qualifier, r.aggregate) == (900, "at_least", True)
+    assert (r.date_start, r.date_end) == ("2019-01-01", DOC_DATE)
+
+
+def test_a_since_clause_without_the_document_date_has_no_date() -> None:
+    text = "China has forcibly returned more than 300 North Koreans since the border closed in early 2020."
+    (r,) = extract(text, doc_date=None).repatriations
+    assert (r.count, r.date_start, r.aggregate) == (300, None, True)
+
+
+def test_a_headline_retells_the_event_of_the_body() -> None:
+    text = (
+        "300 North Koreans deported by China feared dead\n\n"
+        "About 300 North Koreans were repatriated by China in March 2023, a rights group said."
+    )
+    result = extract(text, doc_date=DOC_DATE)
+    assert [(r.count, r.count_qualifier, r.date_start) for r in result.repatriations] == [
+        (300, "approximately", "2023-03-01")
+    ]
+    assert result.figures == []  # the same people are no other figure

@@ -55,12 +55,24 @@ _PEOPLE = re.compile(
     (?P<noun>refugees?|defectors?|escapees?|North\s+Koreans|Koreans|people|persons|individuals|women|men|children|girls
     |boys|nationals|migrants|asylum[\s-]seekers|detainees|prisoners|citizens|workers|fishermen|families|family\s+members
     |returnees|victims|minors|teenagers|border[\s-]crossers|crossers|escapers|adults|infants|babies
+    |laborers|labourers|residents|deportees|youths|orphans|civilians
     |(?:more|others)(?=\s+(?:in|on|during|last|this|since|between|from|at|by)\b|\s*[,.;]|\s*$))\b""",
     re.VERBOSE | re.IGNORECASE,
 )
-_DETAINED_AFTER = re.compile(
-    r"^\s*(?:who\s+(?:are|were|remain|have\s+been)\s+|currently\s+|still\s+|reportedly\s+|being\s+)*"
-    r"(?:detained|held|in\s+detention|in\s+custody|imprisoned|awaiting|at\s+risk|facing|who\s+(?:could|would|may|might)\s+face)",
+# People still held, or waiting for their fate, have not been returned ("2,000 North Koreans
+# who remain detained", "200 defectors awaiting repatriation").
+_PENDING_AFTER = re.compile(
+    r"^\s*(?:who\s+(?:are|remain|is)\s+|(?:are|is|remain|remains)\s+|currently\s+|still\s+|now\s+|reportedly\s+)+"
+    r"(?:\w+ly\s+)?(?:detained|held|in\s+detention|in\s+custody|imprisoned|locked\s+up)"
+    r"|^\s*(?:who\s+(?:are\s+)?|currently\s+|still\s+|reportedly\s+)*"
+    r"(?:awaiting|at\s+risk|facing|who\s+(?:could|would|may|might)\s+face)",
+    re.I,
+)
+# People described as held ("600 defectors detained in Jilin", "who had been imprisoned"): a
+# finite return can still follow ("… were handed over on April 26"), a bare noun cannot tell.
+_HELD_AFTER = re.compile(
+    r"^\s*(?:who\s+(?:were|had\s+been|have\s+been)\s+|being\s+|reportedly\s+)*"
+    r"(?:detained|held|in\s+detention|in\s+custody|imprisoned|locked\s+up)",
     re.I,
 )
 _AGGREGATE = re.compile(
@@ -68,8 +80,11 @@ _AGGREGATE = re.compile(
     re.I,
 )
 _NK_CONTEXT = re.compile(r"north\s+korea|dprk|defector|escapee|pyongyang|\bthe\s+north\b", re.I)
+# A state that may have returned people itself, not one whose media or groups tell of it
+# ("South Korea's Yonhap News", "a Seoul-based group", "the Japanese newspaper").
 _OTHER_ORIGIN = re.compile(
     r"\b(?:Russia|Russian|Vietnam|Vietnamese|Laos|Lao|Thailand|Thai|Mongolia|Mongolian|Cambodia|Myanmar|South\s+Korea(?:n)?|Seoul|Japan|Japanese)\b"
+    r"(?!['’]s\b|-based|\s+(?:news|media|newspapers?|rights|activists?|groups?|officials?|ministry|government\s+(?:said|says)|said|says)\b)"
 )
 _CHINA = re.compile(r"\b(?:China|Chinese|PRC|Beijing)\b")
 _TO_NORTH = re.compile(
@@ -90,7 +105,8 @@ _ATTRIBUTION = [
 
 _ELSEWHERE = re.compile(
     r"^\s*(?:[\w,'’-]+\s+){0,6}?(?:to|in)\s+(?:South\s+Korea|Seoul|the\s+South|a\s+third\s+country|Thailand|Mongolia"
-    r"|Laos|Vietnam|the\s+United\s+States|Japan|their\s+(?:jobs|homes\s+in\s+China))\b",
+    r"|Laos|Vietnam|the\s+United\s+States|Japan|their\s+(?:jobs|homes\s+in\s+China))\b"
+    r"|^\s*(?:[\w,'’-]+\s+){0,6}?to\s+China\b",
     re.I,
 )
 _PARTICLE_OVER = re.compile(r"\b(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?)\s+$", re.I)
@@ -103,7 +119,8 @@ class _CountInSentence:
     who: str | None
     start: int  # absolute offsets
     end: int
-    detained: bool
+    pending: bool  # still held or awaiting: not returned
+    held: bool  # described as held; a finite return verb may still say they were returned
 
 
 def _sentences_with(low: str, needles: Iterable[str], bounds: list[tuple[int, int]]) -> list[int]:
@@ -147,17 +164,33 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
             lead = of.end()
         people = _PEOPLE.match(after[lead:])
         if people is None:
+            # "80 North Koreans on August 29, 40 on September 18": a number listed with its date
+            # after a count of people counts the same people.
+            if out and not count.vague and _LISTED_WITH_DATE.match(after) and not _is_year(count, m):
+                out.append(_CountInSentence(count, out[-1].who, s0 + c_start, s0 + m.end(), False, False))
             continue
         mods = people.group("mods").lower()
         if re.search(r"\b(?:of|in|on|to|at|by|for|and|from)\b", mods) and not mods.startswith("of "):
             continue  # the number counts something else ("200 athletes, coaches and officials")
-        if count.value is not None and 1900 <= count.value <= 2100 and "," not in m.group(0):
+        if _is_year(count, m):
             continue  # a year, not a count
         who_end = m.end() + lead + people.end()
         who = sentence[m.end() + lead : who_end].strip()
-        detained = bool(_DETAINED_AFTER.match(sentence[who_end:]))
-        out.append(_CountInSentence(count, who, s0 + c_start, s0 + who_end, detained))
+        rest = sentence[who_end:]
+        pending = bool(_PENDING_AFTER.match(rest))
+        held = pending or bool(_HELD_AFTER.match(rest))
+        out.append(_CountInSentence(count, who, s0 + c_start, s0 + who_end, pending, held))
     return out
+
+
+_LISTED_WITH_DATE = re.compile(
+    r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"
+    r"|\s+in\s+(?:19|20)\d\d\b"
+)
+
+
+def _is_year(count: Count, m: re.Match[str]) -> bool:
+    return count.value is not None and 1900 <= count.value <= 2100 and "," not in m.group(0)
 
 
 def _attribution(ctx: Context, s0: int, s1: int) -> tuple[str | None, tuple[int, int] | None]:
@@ -218,6 +251,8 @@ def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
 
 def _is_noun_form(verb: re.Match[str]) -> bool:
     word = verb.group("verb").lower()
+    if word in {"return", "returns"}:
+        return bool(_ARTICLE_BEFORE.search(verb.string, max(0, verb.start() - 10), verb.start()))
     return word.endswith(("ion", "ions")) or (
         word.endswith("ing") and not word.startswith(("sending", "handing"))
     )
@@ -226,6 +261,8 @@ def _is_noun_form(verb: re.Match[str]) -> bool:
 def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     text, low = ctx.text, ctx.text.lower()
     bounds = ctx.sentence_bounds()
+    # A text about North Koreans says who was "sent back" even where a sentence does not.
+    about_north = bool(_NK_CONTEXT.search(text))
     repatriations: list[Repatriation] = []
     vague: list[Repatriation] = []
     used: set[tuple[int, int]] = set()
@@ -241,11 +278,12 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         verbs = [
             v
             for v in _VERB.finditer(sentence)
-            if _verb_is_done(sentence, v) and _returns_to_north(sentence, v)
+            if _verb_is_done(sentence, v)
+            and _returns_to_north(sentence, v, about_north, text[max(0, s0 - 300) : s0])
         ]
         if not verbs:
             continue
-        counts = [c for c in _counts(ctx, s0, s1) if not c.detained]
+        counts = [c for c in _counts(ctx, s0, s1) if not c.pending]
         dates = [
             d
             for d in ctx.dates_in(s0, s1)
@@ -254,16 +292,31 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         source, source_span = _attribution(ctx, s0, s1)
         if source_span:
             dates = [d for d in dates if not (d.start >= source_span[0] and d.end <= source_span[1])]
+        dates = [d for d in dates if not _is_report_date(text, s0, d)]
         # Counts must be tied to a finite past-tense return, not to a noun such as
         # "the repatriation of 2,000 detainees" with no date (which is a figure).
         finite = [v for v in verbs if not _is_noun_form(v)]
-        tied = [c for c in counts if _count_tied_to_verb(sentence, s0, c, finite, verbs, dates)]
+        ties: dict[int, str] = {}
+        for k, c in enumerate(counts):
+            tie = _count_tied_to_verb(sentence, s0, c, finite, verbs, dates)
+            if tie is None and k and ties.get(k - 1) == "noun" and not c.count.vague:
+                tie = "noun" if _coordinated(sentence, s0, counts[k - 1], c) else None
+            if tie:
+                ties[k] = tie
+        tied = [c for k, c in enumerate(counts) if k in ties]
         numbered = [c for c in tied if not c.count.vague]
+        totals = {id(c) for k, c in enumerate(counts) if ties.get(k) == "total"}
         for c, d in zip(numbered, _pair_dates(numbered, dates), strict=True):
+            since = d is not None and bool(_SINCE_CLAUSE.search(text, s0, d.start))
             if d is not None and ctx.doc_date and not d.quote.lower().startswith("since"):
                 d = _since_clause(text, s0, d, ctx.doc_date)
-            aggregate = bool(d and d.quote.lower().startswith("since")) or bool(
-                _AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30])
+            elif since and ctx.doc_date is None:
+                d = None  # "since the border closed in early 2020" runs to a date the text does not give
+            aggregate = (
+                since
+                or id(c) in totals
+                or bool(d and d.quote.lower().startswith("since"))
+                or bool(_AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30]))
             )
             repatriations.append(
                 Repatriation(
@@ -309,7 +362,9 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     # A mention with no number stands for its event only when nothing counted it.
     if not repatriations:
         repatriations = vague[:1]
-    figures = _figures(ctx, bounds, used, low)
+    # A count of people told as returned elsewhere in the text is those people, not another figure.
+    returned = {r.count for r in repatriations if r.count is not None}
+    figures = [f for f in _figures(ctx, bounds, used, low) if f.quantity not in returned]
     return _dedupe(_date_retold(repatriations)), figures
 
 
@@ -331,17 +386,36 @@ def _since_clause(text: str, s0: int, d: DateMention, doc_date: date) -> DateMen
     )  # fmt: skip
 
 
+# "…, sources told Radio Free Asia on Wednesday", "a Seoul official said Thursday": the day a
+# thing was said, not the day of the return. So is a dateline ("SEOUL, Oct. 13 (Yonhap) --").
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|added|confirmed|noted|disclosed|claimed|released|published)"
+    r"(?:\s+(?!(?:that|in|during|since|after|before|until|throughout)\b)[\w.'’]+){0,4}?\s+(?:on\s+|last\s+|earlier\s+)?$",
+    re.I,
+)
+_DATELINE_AFTER = re.compile(r"\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30},\s*$")
+
+
+def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
+    if _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start):
+        return True
+    return bool(_DATELINE_AFTER.match(text, d.end) or _DATELINE_BEFORE.match(text[s0 : d.start]))
+
+
 def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
     """An undated count that repeats the count of an event dated earlier in the text is that
     event told again ("… sent back about 60 defectors on Friday … at least 60 people were
     handed over …"): it takes the event's date. Totals never do."""
     dated: dict[int, Repatriation] = {}
     for r in sorted(records, key=lambda r: r.start):
-        if r.count is None or r.aggregate:
-            continue
-        if r.date_start:
+        # A total up to the document's date ("since 2020") dates no single event.
+        if r.count is not None and r.date_start and not (r.aggregate and r.date_precision == "range"):
             dated.setdefault(r.count, r)
-        elif r.count in dated:
+    for r in records:
+        if r.count is None or r.aggregate or r.date_start:
+            continue
+        if r.count in dated:
             first = dated[r.count]
             r.date_start, r.date_end = first.date_start, first.date_end
             r.date_precision, r.relative = first.date_precision, first.relative
@@ -349,12 +423,17 @@ def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
     return records
 
 
-def _returns_to_north(sentence: str, verb: re.Match[str]) -> bool:
+def _returns_to_north(
+    sentence: str, verb: re.Match[str], about_north: bool = False, before: str = ""
+) -> bool:
     """Whether the return is one to North Korea: "repatriated" says it itself; "sent back"
     and "handed over" do when North Koreans are the ones sent; a plain "returned" only
     with its destination ("returned to North Korea") or "forcibly"."""
     after = sentence[verb.end() : verb.end() + 120]
     if _ELSEWHERE.match(after):
+        return False
+    # "North Korea has repatriated 700 of its workers": its own recall, not a return by China.
+    if _NORTH_ACTS.search(sentence, max(0, verb.start() - 40), verb.start()):
         return False
     word = verb.group("verb").lower()
     if word.startswith(("repatri", "deport", "refoul", "expel")) or verb.group("adv"):
@@ -362,8 +441,51 @@ def _returns_to_north(sentence: str, verb: re.Match[str]) -> bool:
     if _TO_NORTH.search(after):
         return True
     if word.startswith(("sen", "hand")):
-        return bool(re.search(r"North\s+Korean|defector|escapee", sentence, re.I))
+        return about_north or bool(re.search(r"North\s+Korean|defector|escapee", sentence, re.I))
+    # "These incidents include the return of over 500 North Koreans on October 9, 2023": a noun
+    # where the text speaks of forced returns.
+    if _ARTICLE_BEFORE.search(sentence, max(0, verb.start() - 10), verb.start()):
+        return word in {"return", "returns"} and bool(_FORCED.search(before + sentence))
     return False
+
+
+_NORTH_ACTS = re.compile(
+    r"\b(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.I
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|forced|forcible|their|its)\s+$", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
+_FORCED = re.compile(r"\bforc(?:ed|ibl[ey])\b|repatriat|deport", re.I)
+
+
+_PASSIVE_END = re.compile(
+    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+)?$", re.I
+)
+# What may stand between a counted subject and its passive verb besides a few words: a
+# relative clause or a participle phrase ("200 escapees being held in Jilin were handed over").
+_SUBJECT_MODIFIER = re.compile(
+    r"^\s*,?\s*(?:who|that|which|being|detained|held|imprisoned|locked|arrested|caught)\b", re.I
+)
+_OWN_CLAUSE = re.compile(
+    r"^\s*(?:[—–]+[^—–]{0,80}[—–]+\s*|,[^,]{0,60},\s*)?(?:who|that)\s+(?:were|was|had|have|are|is)\b", re.I
+)
+_RELATIVE_OBJECT = re.compile(
+    r"^\s+(?:which|that|whom)\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[\w.’']+){0,3}?\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?$"
+)
+_NOUN_GAP = re.compile(
+    r"\s+(?:from\s+China\s+|to\s+North\s+Korea\s+)?(?:(?:was|were)\s+)?of\s+"
+    r"(?:(?:some|about|around|at\s+least|more\s+than|over|an\s+estimated|approximately|nearly)\s+)?",
+    re.I,
+)
+# "the total number of known forced repatriations since 2020 to at least 1,076"
+_TOTAL_BEFORE = re.compile(r"\btotal\s+(?:number\s+)?of\s+(?:[\w-]+\s+){0,3}$", re.I)
+_TOTAL_GAP = re.compile(
+    r"(?:\s+(?:since|from|in|between)\s+[^,;.]{0,40}?)?\s+(?:to|at|reached|stands\s+at|stood\s+at|is|was)\s+$",
+    re.I,
+)
+
+
+def _is_passive(sentence: str, verb: re.Match[str]) -> bool:
+    return bool(_PASSIVE_BEFORE.search(sentence, max(0, verb.start() - 30), verb.start()))
 
 
 def _count_tied_to_verb(
@@ -373,7 +495,8 @@ def _count_tied_to_verb(
     finite: list[re.Match[str]],
     verbs: list[re.Match[str]],
     dates: list[DateMention],
-) -> bool:
+) -> str | None:
+    """How the count is tied to a return verb of the sentence: "finite", "noun", "total", or None."""
     rel0, rel1 = c.start - s0, c.end - s0
     for v in finite:
         # Object of an active verb ("repatriated 600 refugees … and approximately 200 …")
@@ -382,25 +505,43 @@ def _count_tied_to_verb(
             # A relative clause between the verb and a coordinated count ("…, which was
             # the largest …, and approximately 200 …") does not cut the count off.
             between = _RELATIVE_CLAUSE.sub(" ", sentence[v.end() : rel0])
-            if not re.search(r"[.;]|\b(?:who|which|while|but)\b", between):
-                return True
-        elif rel1 <= v.start():
+            if re.search(r"[.;]|\b(?:who|which|while|but)\b", between):
+                continue
+            # "108 workers who were deported …, and 212 women who were detained …": a count
+            # with a clause of its own is not what a passive verb before it did.
+            if _is_passive(sentence, v) and _OWN_CLAUSE.match(sentence[rel1:]):
+                continue
+            return "finite"
+        if rel1 <= v.start():
             between = sentence[rel1 : v.start()]
-            if len(between) < 60 and re.search(
-                r"\b(?:were|was|had\s+been|have\s+been|has\s+been|got|being)\b", between
-            ):
-                return not re.search(r"\b(?:being)\b", between)
+            if _RELATIVE_OBJECT.match(between):
+                return "finite"  # "around 500 North Koreans which China forcibly repatriated"
+            if re.search(r"[.;]", between) or not _PASSIVE_END.search(between):
+                # "600 defectors deported by China": a participle right after the people.
+                if not between.strip() and re.match(r"\s+(?:by|from)\b", sentence[v.end() :]):
+                    return "finite"
+                continue
+            if len(between) < 60 or (len(between) < 140 and _SUBJECT_MODIFIER.match(between)):
+                return "finite"
     # "the forced repatriation of 600 North Koreans on October 9": a noun with a date.
     for v in verbs:
-        if v in finite:
+        if v in finite or v.end() > rel0:
             continue
         gap = sentence[v.end() : rel0]
-        if v.end() <= rel0 and re.fullmatch(
-            r"\s+of\s+(?:(?:some|about|around|at\s+least|more\s+than|an\s+estimated|approximately|nearly)\s+)?",
-            gap,
-        ):
-            return bool(dates) and not c.count.vague
-    return False
+        if _TOTAL_BEFORE.search(sentence, 0, v.start()) and _TOTAL_GAP.fullmatch(gap):
+            return "total"
+        if _NOUN_GAP.fullmatch(gap) and dates and not c.count.vague and not c.held:
+            return "noun"
+    return None
+
+
+def _coordinated(sentence: str, s0: int, prev: _CountInSentence, c: _CountInSentence) -> bool:
+    """ "the return of over 500 North Koreans on October 9, 2023, 40 others on September 18,
+    2023, and about 50 in July 2021": counts listed after a tied one, each with its date."""
+    between = sentence[prev.end - s0 : c.start - s0]
+    return bool(
+        re.fullmatch(r"(?:\s+(?:on|in|during)\s+[\w .]{1,25}?(?:,\s+\d{4})?)?,\s+(?:and\s+)?", between)
+    )
 
 
 def _past_finite(sentence: str, finite: list[re.Match[str]]) -> bool:
@@ -457,12 +598,16 @@ def _figures(
 
 
 def _dedupe(records: list[Repatriation]) -> list[Repatriation]:
-    """The same event told twice with the same figure is one record."""
+    """The same event told twice with the same figure is one record; a bare number (a headline's
+    "600") is the same figure as a qualified one ("about 600") for the same dates."""
     seen: set[tuple] = set()
+    qualified = {
+        (r.count, r.date_start, r.date_end) for r in records if r.count_qualifier not in (None, "exact")
+    }
     out = []
     for r in records:
         key = (r.count, r.date_start, r.date_end, r.count_qualifier)
-        if key in seen:
+        if key in seen or (r.count_qualifier == "exact" and key[:3] in qualified):
             continue
         seen.add(key)
         out.append(r)
