@@ -138,3 +138,25 @@ def test_pages_fit_a_phone_screen(browser, live_server, transactional_db):
         page.screenshot(path=str(SCREENSHOTS / "refwatch-phone-letter.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_an_analyst_adds_a_document_from_the_page(page, live_server, tmp_path):
+    from refwatch.knowledge.access import ANALYST
+    from refwatch.knowledge.models import Document
+    from tests.conftest import SEEDS
+
+    make_user("anna", ANALYST)
+    log_in(page, live_server, "anna")
+    page.click("text=Add documents")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 truncated")
+    page.set_input_files("input[name=files]", [str(SEEDS[0]), str(broken)])
+    page.click("button:has-text('Add')")
+    added = page.locator("tr.outcome-added")
+    assert added.count() == 1 and SEEDS[0].name in added.inner_text()
+    assert "broken.pdf" in page.locator("tr.outcome-refused").inner_text()
+    added.locator("a").click()
+    page.wait_for_url(re.compile(r".*/documents/\d+/$"))
+    assert page.locator('.doc-text mark[data-kind="repatriation"]').count() >= 1
+    assert Document.objects.count() == 1
+    assert not page.problems, page.problems
