@@ -698,3 +698,20 @@ def test_account_people_and_audit_pages_share_the_site_layout(db, viewer, admin_
     audit_page = get_ok(admin_client, reverse("protection:audit_list"))
     assert f'href="{reverse("protection:audit_list")}"' in audit_page
     assert f'href="{reverse("protection:audit_list")}"' in get_ok(admin_client, "/documents/")
+
+
+def test_letter_lists_the_repatriations_it_reports_with_incident_and_span(viewer_client, record):
+    """Letter → the incident (with its other sources) and → the words that say it; rejected ones not."""
+    doc = record["doc"]
+    html = get_ok(viewer_client, f"/letters/{record['letter'].pk}/")
+    section = html[html.index('id="rep-h"') :]
+    assert "600 returned, 9 Oct 2023" in section and "~200 returned" in section
+    assert f'href="/incidents/{record["inc1"].pk}/"' in section
+    assert f'href="/incidents/{record["inc2"].pk}/"' in section
+    assert f'href="/documents/{doc.pk}/#s{record["s600"].pk}"' in section
+    assert "according to Congressional-Executive Commission on China" in section
+    Statement.objects.filter(pk=record["s200"].pk).update(review=Review.REJECTED)
+    html = get_ok(viewer_client, f"/letters/{record['letter'].pk}/")
+    assert f'href="/incidents/{record["inc2"].pk}/"' not in html
+    # A letter known only from another letter's mention has no text: no such section.
+    assert 'id="rep-h"' not in get_ok(viewer_client, f"/letters/{record['first'].pk}/")

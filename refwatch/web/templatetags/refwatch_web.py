@@ -47,6 +47,13 @@ def values_count(values: dict[str, Any]) -> str:
 
 
 @register.filter
+def values_quantity(values: dict[str, Any]) -> str:
+    """The number of a figure statement ("~30,000 children")."""
+    n = format_count(values.get("quantity"), values.get("qualifier"))
+    return f"{n} {values.get('unit') or ''}".strip()
+
+
+@register.filter
 def values_when(values: dict[str, Any]) -> str:
     return format_date(values.get("date_start"), values.get("date_end"), values.get("date_precision"))
 
