@@ -715,3 +715,28 @@ def test_letter_lists_the_repatriations_it_reports_with_incident_and_span(viewer
     assert f'href="/incidents/{record["inc2"].pk}/"' not in html
     # A letter known only from another letter's mention has no text: no such section.
     assert 'id="rep-h"' not in get_ok(viewer_client, f"/letters/{record['first'].pk}/")
+
+
+def test_analyst_protects_a_name_read_in_a_document(analyst_client, viewer_client, record):
+    """From the document page: the name becomes a pseudonym for viewers everywhere, audited."""
+    from refwatch.protection.models import AuditEntry, Person
+
+    doc = record["doc"]
+    page = get_ok(analyst_client, f"/documents/{doc.pk}/")
+    url = reverse("web:protect_name", args=[doc.pk])
+    assert f'action="{url}"' in page
+    assert f'action="{url}"' not in get_ok(viewer_client, f"/documents/{doc.pk}/")
+    assert viewer_client.post(url, {"name": "Tim Kaine"}).status_code == 403
+    # A name that is not in this text protects nobody.
+    assert analyst_client.post(url, {"name": "Kim Ok-sun"}).status_code == 400
+    assert not Person.objects.exists()
+    # Spacing as selected across a line break still finds the name.
+    response = analyst_client.post(url, {"name": " Tim \n Kaine "})
+    assert response.status_code == 302 and response["Location"] == f"/documents/{doc.pk}/#text"
+    person = Person.objects.get()
+    for path in (f"/documents/{doc.pk}/", f"/letters/{record['letter'].pk}/"):
+        html = get_ok(viewer_client, path)
+        assert "Tim Kaine" not in html and f"[{person.pseudonym}]" in html, path
+    entry = AuditEntry.objects.get(action="protect_span")
+    start = TEXT.index("Tim Kaine")
+    assert entry.detail == {"document": doc.pk, "start": start, "end": start + len("Tim Kaine")}

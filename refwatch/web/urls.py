@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/add", upload.upload, name="upload"),
     path("documents/<id:pk>/", views.document, name="document"),
     path("documents/<id:pk>/original", views.original, name="original"),
+    path("documents/<id:pk>/protect-name", views.protect_name, name="protect_name"),
     path("statements/<id:pk>/review", views.review, name="review"),
     path("incidents/", views.incidents, name="incidents"),
     path("incidents/<id:pk>/", views.incident, name="incident"),

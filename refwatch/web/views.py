@@ -7,6 +7,7 @@ may not see is a 404 like one that does not exist; changing a review needs the a
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from collections.abc import Callable
 from functools import wraps
@@ -26,7 +27,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 
-from refwatch.knowledge.access import ANALYST, has_role, visible
+from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, has_role, visible
 from refwatch.knowledge.models import (
     Ask,
     Commitment,
@@ -44,6 +45,7 @@ from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
 from refwatch.knowledge.store import open_original
 from refwatch.protection import audit
+from refwatch.protection.names import protect_names
 from refwatch.web.display import format_count
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
@@ -174,6 +176,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             **_text_and_legend(doc, statements, request.user),
             "rows": rows,
             "can_review": has_role(request.user, ANALYST),
+            "can_protect": has_role(request.user, ANALYST, PROTECTION_OFFICER),
             "kind": kind if kind in KIND_LABELS else "",
             "page_count": len(doc.pages or []),
         },
@@ -254,6 +257,31 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
         filename=PurePath(doc.filename).name or doc.sha256,
         content_type=doc.media_type,
     )
+
+
+@require_POST
+def protect_name(request: HttpRequest, pk: int) -> HttpResponse:
+    """An analyst protects a name read in a document: from then on it is a pseudonym on every page.
+
+    The name is given as written (selected in the text or typed); it must be in this document's
+    text, so that what is protected is a name someone read here, and where it is is audited.
+    """
+    if not has_role(request.user, ANALYST, PROTECTION_OFFICER):
+        raise PermissionDenied
+    doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
+    words = request.POST.get("name", "").split()
+    found = re.search(r"\s+".join(map(re.escape, words)), doc.text or "") if words else None
+    if found is None or len(found.group()) > 200:
+        return HttpResponse(
+            "That name is not in this document's text (or is longer than 200 characters).",
+            status=400,
+            content_type="text/plain",
+        )
+    person = protect_names([found.group()])[0]
+    audit.record(
+        request.user, "protect_span", person, request, document=doc.pk, start=found.start(), end=found.end()
+    )
+    return redirect(reverse("web:document", args=[doc.pk]) + "#text")
 
 
 @require_POST

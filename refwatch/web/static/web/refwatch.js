@@ -31,6 +31,16 @@
     note.textContent = " Not saved (" + e.detail.xhr.status + ").";
     cell.appendChild(note);
   });
+  // Text selected in the document fills the "protect a name" field, so the analyst need not retype it.
+  document.addEventListener("selectionchange", function () {
+    var field = document.getElementById("protect-name");
+    var sel = window.getSelection();
+    if (!field || !sel || sel.isCollapsed || !sel.anchorNode) { return; }
+    var text = document.querySelector(".doc-text");
+    if (!text || !text.contains(sel.anchorNode)) { return; }
+    var picked = sel.toString().replace(/\s+/g, " ").trim();
+    if (picked && picked.length <= 200) { field.value = picked; }
+  });
   window.addEventListener("hashchange", markTarget);
   document.addEventListener("DOMContentLoaded", markTarget);
 })();
