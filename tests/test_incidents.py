@@ -302,3 +302,31 @@ def test_a_headline_retells_the_event_of_the_body() -> None:
         (300, "approximately", "2023-03-01")
     ]
     assert result.figures == []  # the same people are no other figure
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Human Rights Watch has separately verified that China forcibly returned 45 North Koreans in March 2023.",
+         "Human Rights Watch"),
+        ("China forcibly repatriated about 45 North Koreans on Monday night, a regional newspaper reported.",
+         "regional newspaper"),
+        ("Forty-five defectors were repatriated from China on Monday, informed sources said.", "informed sources"),
+        ("China has forcibly returned up to 45 North Korean refugees, human rights groups say.",
+         "human rights groups"),
+        # a clause is not a source
+        ("Activists are criticizing China after reports that Beijing forcibly returned 45 North Koreans.", None),
+    ],
+)  # fmt: skip
+def test_attribution_in_news_wording(text: str, source: str | None) -> None:
+    (r,) = extract(text, doc_date=DOC_DATE).repatriations
+    assert r.attributed_to == source
+
+
+def test_an_event_told_twice_keeps_the_source_given_once() -> None:
+    text = (
+        "China sent 45 North Korean defectors back to North Korea. The Asahi newspaper reported that "
+        "45 North Korean defectors were repatriated on March 3."
+    )
+    (r,) = extract(text, doc_date=DOC_DATE).repatriations
+    assert (r.count, r.date_start, r.attributed_to) == (45, "2024-03-03", "Asahi newspaper")

@@ -28,6 +28,9 @@ from refwatch.extract.quantities import COUNT, number_value, parse_count
         ("2.5 million", 2_500_000, None, "exact"),
         ("some 15-hundred", 1500, None, "approximately"),  # as Korean wire copy writes hundreds
         ("12 hundred", 1200, None, "exact"),
+        ("Forty-five", 45, None, "exact"),
+        ("about thirty-two", 32, None, "approximately"),
+        ("twenty to thirty", 30, 20, "up_to"),
     ],
 )
 def test_counts(text: str, value: int, minimum: int | None, qualifier: str) -> None:

@@ -97,10 +97,19 @@ _ATTRIBUTION = [
     re.compile(
         r"[,”\"]\s*(?:said|says|reported|reports|estimated|estimates|told\s+\w+)\s+(?P<src>(?:the\s+)?[^,.;:“\"]{3,100}?)(?=,|\.|;|$)"
     ),
+    # "HRW has separately verified that …", "…, a local newspaper reported", "…, informed sources said"
     re.compile(
-        r"(?:^|[,”\"]\s*|\.\s+)(?P<src>(?:the\s+|The\s+|an?\s+)?[A-Z][\w’'\-]*(?:\s+[\w’'\-.]+){0,8}?)\s+(?:said|says|reported|reports|estimated|estimates|has\s+reported|have\s+reported|told)\b"
+        r"(?:^|[,”\"]\s*|\.\s+)(?P<src>(?:(?:the|an?|The|An?)\s+[\w’'\-]+|[A-Z][\w’'\-]*|(?<=,\s)[a-z][\w’'\-]*)"
+        r"(?:\s+[\w’'\-.]+){0,8}?)\s+(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
+        r"(?:(?:has|have|had)\s+)?(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
+        r"(?:said|says|say|reported|reports|estimated|estimates|confirmed|verified|documented|told)\b"
     ),
 ]
+# A source is a name or a noun phrase, not a clause ("activists are criticizing China after reports").
+_NOT_A_SOURCE = re.compile(
+    r"\b(?:are|is|were|was|have|has|had|been|be|will|would|could)\b|^(?:and|but|which|who|while|as|so|then)\b",
+    re.I,
+)
 
 
 _ELSEWHERE = re.compile(
@@ -196,14 +205,27 @@ def _is_year(count: Count, m: re.Match[str]) -> bool:
 def _attribution(ctx: Context, s0: int, s1: int) -> tuple[str | None, tuple[int, int] | None]:
     sentence = ctx.text[s0:s1]
     for pattern in _ATTRIBUTION:
-        m = pattern.search(sentence)
-        if not m:
-            continue
-        src = m.group("src").strip()
-        if src.lower() in {"it", "he", "she", "they", "we", "i", "this", "that", "there", "a", "an", "the"}:
-            continue
-        a0, a1 = s0 + m.start("src"), s0 + m.end("src")
-        return _canonical_source(ctx, a0, a1, src), (a0, a1)
+        for m in pattern.finditer(sentence):
+            src = m.group("src").strip()
+            if src.lower() in {
+                "it",
+                "he",
+                "she",
+                "they",
+                "we",
+                "i",
+                "this",
+                "that",
+                "there",
+                "a",
+                "an",
+                "the",
+            }:
+                continue
+            if _NOT_A_SOURCE.search(src):
+                continue
+            a0, a1 = s0 + m.start("src"), s0 + m.end("src")
+            return _canonical_source(ctx, a0, a1, src), (a0, a1)
     return None, None
 
 
@@ -605,10 +627,16 @@ def _dedupe(records: list[Repatriation]) -> list[Repatriation]:
         (r.count, r.date_start, r.date_end) for r in records if r.count_qualifier not in (None, "exact")
     }
     out = []
+    sources: dict[tuple, str] = {}
     for r in records:
         key = (r.count, r.date_start, r.date_end, r.count_qualifier)
+        if r.attributed_to:
+            sources.setdefault(key[:3], r.attributed_to)
         if key in seen or (r.count_qualifier == "exact" and key[:3] in qualified):
             continue
         seen.add(key)
         out.append(r)
+    for r in out:
+        # The event told once with its source and once without: the source is the event's.
+        r.attributed_to = r.attributed_to or sources.get((r.count, r.date_start, r.date_end))
     return out

@@ -112,6 +112,9 @@ def parse_count(match: re.Match[str]) -> Count:
         return Count(match.start(), match.end(), match.start("vague"), None, None, None)
     if match.group("hi"):
         lo, hi = number_value(match.group("lo")), number_value(match.group("hi"))
+        if lo is not None and hi is not None and lo >= 20 and lo % 10 == 0 and hi < 10:
+            if match.group("lo").isalpha() and match.group("hi").isalpha():  # "forty-five", not a range
+                return Count(match.start(), match.end(), match.start("lo"), lo + hi, None, qualifier)
         if lo is not None and hi is not None and lo < hi:
             return Count(match.start(), match.end(), match.start("lo"), hi, lo, "up_to")
         return Count(match.start(), match.end(), match.start("lo"), None, None, None)
