@@ -177,7 +177,8 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "can_review": has_role(request.user, ANALYST),
             "can_protect": has_role(request.user, ANALYST, PROTECTION_OFFICER),
-            "kind": kind if kind in KIND_LABELS else "",
+            # The filter is said with its label and a way back, even when it matches nothing.
+            "kind": KIND_LABELS.get(kind, kind),
             "page_count": len(doc.pages or []),
         },
     )
