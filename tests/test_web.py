@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from itertools import pairwise
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
@@ -749,3 +750,17 @@ def test_empty_lists_say_how_records_get_there(viewer_client):
     for url in ("/incidents/", "/letters/"):
         html = get_ok(viewer_client, url)
         assert "No " in html and f'href="{reverse("web:documents")}"' in html.split("<main", 1)[1], url
+
+
+def test_header_leads_to_password_change_and_two_factor_setup(viewer_client):
+    html = get_ok(viewer_client, "/")
+    assert f'href="{reverse("accounts:password")}"' in html
+    assert f'href="{reverse("accounts:setup")}"' in html
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from refwatch.web.templatetags.refwatch_web import has_second_factor
+
+    user = get_user_model().objects.get(username="vera")
+    assert not has_second_factor(user)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    assert has_second_factor(user)

@@ -91,3 +91,11 @@ def has_any_role(user: Any) -> bool:
 @register.filter
 def is_admin(user: Any) -> bool:
     return ADMIN in roles_of(user)
+
+
+@register.filter
+def has_second_factor(user: Any) -> bool:
+    """The user logs in with a TOTP code too (the header offers to set one up otherwise)."""
+    from refwatch.accounts.service import has_totp
+
+    return bool(getattr(user, "is_authenticated", False)) and has_totp(user)
