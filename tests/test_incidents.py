@@ -330,3 +330,29 @@ def test_an_event_told_twice_keeps_the_source_given_once() -> None:
     )
     (r,) = extract(text, doc_date=DOC_DATE).repatriations
     assert (r.count, r.date_start, r.attributed_to) == (45, "2024-03-03", "Asahi newspaper")
+
+
+def test_people_who_went_back_of_their_own_accord_are_no_figure() -> None:
+    text = (
+        "Seven North Korean defectors returned to the North from South Korea last year, the ministry said. "
+        "About 40 North Koreans have already returned from Dandong on buses, a resident said. "
+        "An estimated 1,200 North Koreans remain in Chinese detention."
+    )
+    result = extract(text, doc_date=DOC_DATE)
+    assert result.repatriations == []
+    assert [f.quantity for f in result.figures] == [1200]
+
+
+def test_people_sent_back_to_china_are_a_figure_of_north_koreans_there() -> None:
+    text = "Laos sent nine North Korean defectors back to China last week."
+    result = extract(text, doc_date=DOC_DATE)
+    assert result.repatriations == []
+    assert [f.quantity for f in result.figures] == [9]
+
+
+def test_a_figure_told_twice_is_one_figure() -> None:
+    text = (
+        "Fifteen North Korean defectors were detained in Kunming. Activists said the 15 North Korean defectors "
+        "were held by police."
+    )
+    assert [f.quantity for f in extract(text, doc_date=DOC_DATE).figures] == [15]

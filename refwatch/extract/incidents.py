@@ -295,14 +295,23 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     for i in verb_sentences:
         s0, s1 = bounds[i]
         sentence = text[s0:s1]
+        done = [v for v in _VERB.finditer(sentence) if _verb_is_done(sentence, v)]
+        if not done:
+            continue
+        # People who went back (from the South, of their own accord, recalled by Pyongyang) are
+        # neither a repatriation by China nor a figure of North Koreans at risk there.
+        # People sent back *to China* are North Koreans in China, at risk there: they stay figures.
+        done_finite = [v for v in done if not _is_noun_form(v) and not _TO_CHINA.match(sentence, v.end())]
+        for c in _counts(ctx, s0, s1):
+            if c.pending:
+                continue
+            if _count_tied_to_verb(sentence, s0, c, done_finite, done, []) == "finite" or any(
+                _SUBJECT_OF.fullmatch(sentence, c.end - s0, v.start()) for v in done_finite
+            ):
+                used.add((c.start, c.end))
         if _GENERAL.search(sentence) or (_OTHER_ORIGIN.search(sentence) and not _CHINA.search(sentence)):
             continue
-        verbs = [
-            v
-            for v in _VERB.finditer(sentence)
-            if _verb_is_done(sentence, v)
-            and _returns_to_north(sentence, v, about_north, text[max(0, s0 - 300) : s0])
-        ]
+        verbs = [v for v in done if _returns_to_north(sentence, v, about_north, text[max(0, s0 - 300) : s0])]
         if not verbs:
             continue
         counts = [c for c in _counts(ctx, s0, s1) if not c.pending]
@@ -387,6 +396,8 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     # A count of people told as returned elsewhere in the text is those people, not another figure.
     returned = {r.count for r in repatriations if r.count is not None}
     figures = [f for f in _figures(ctx, bounds, used, low) if f.quantity not in returned]
+    # A figure told again ("Fifteen defectors …", "the 15 defectors …") is one figure.
+    figures = list({f.quantity: f for f in reversed(figures)}.values())[::-1]
     return _dedupe(_date_retold(repatriations)), figures
 
 
@@ -504,6 +515,11 @@ _TOTAL_GAP = re.compile(
     r"(?:\s+(?:since|from|in|between)\s+[^,;.]{0,40}?)?\s+(?:to|at|reached|stands\s+at|stood\s+at|is|was)\s+$",
     re.I,
 )
+
+
+_TO_CHINA = re.compile(r"\s+(?:\w+\s+){0,3}?to\s+China\b")
+# "Eleven defectors returned …", "500 North Koreans have already returned …": the subject itself.
+_SUBJECT_OF = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:(?:\w+ly|already|also)\s+)*")
 
 
 def _is_passive(sentence: str, verb: re.Match[str]) -> bool:
