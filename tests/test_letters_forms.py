@@ -76,3 +76,86 @@ def test_addressee_named_only_in_the_salutation_and_signer_without_closing() -> 
     assert [(p.name, p.title) for p in letter.recipients] == [("Wang Hao", "President")]
     assert [a.text for a in letter.asks] == ["end the returns of our families"]
     assert [(p.name, p.title) for p in letter.senders] == [("Mina Park", "Freedom Bridge Coalition")]
+
+
+def _reported(text: str, doc_type: str = "news"):
+    letter = extract(text, meta={"type": doc_type}).letter
+    assert letter is not None and letter.reported
+    return letter
+
+
+def test_members_named_in_the_sentence_before_and_asks_told_of_the_addressee() -> None:
+    letter = _reported(
+        "DENVER - The Refugee Council thanks Sen. Ann Lee, Sen. Bo Park, Rep. Cal Diaz and Rep. Dee Moss for "
+        "their work. This bipartisan group of Senators and Members of Congress submitted a letter to Secretary of "
+        "State Omar Hale Tuesday expressing concern over the stalled refugee program.\n"
+        "The Members urge Hale to reopen the program this year.\n",
+        doc_type="statement",
+    )
+    assert [(p.name, p.chamber) for p in letter.senders] == [
+        ("Ann Lee", "senate"),
+        ("Bo Park", "senate"),
+        ("Cal Diaz", "house"),
+        ("Dee Moss", "house"),
+    ]
+    assert [(p.name, p.title) for p in letter.recipients] == [("Omar Hale", "Secretary of State")]
+    assert [a.text for a in letter.asks] == ["reopen the program this year"]
+
+
+def test_lawmakers_without_titles_and_addressees_in_the_letter_sentence() -> None:
+    letter = _reported(
+        "U.S. lawmakers Dana Cole and Eli Fox, co-chairs of the Commission on Asylum, released an open letter "
+        "calling for a meeting with two U.N. officials to discuss ways to prevent the returns.\n"
+        "In the letter, Rep. Cole and Sen. Fox asked U.N. High Commissioner for Human Rights Gil Hart and the High "
+        "Commissioner for Refugees Ivy Kent to arrange a joint meeting.\n"
+    )
+    assert [(p.name, p.chamber) for p in letter.senders] == [("Dana Cole", "house"), ("Eli Fox", "senate")]
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Gil Hart", "U.N. High Commissioner for Human Rights"),
+        ("Ivy Kent", "High Commissioner for Refugees"),
+    ]
+    assert [a.text for a in letter.asks] == ["arrange a joint meeting"]
+
+
+def test_news_appositives_between_members_and_a_surname_subject() -> None:
+    letter = _reported(
+        "A group led by Rep. Ana Ortiz, a Texas Republican, and which includes Sens. Ben Cho, a Utah Democrat, "
+        "and Cy Park, an Ohio Republican, sent a letter to President Lin Wei, pressing him to free the detainees.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ana Ortiz", "Ben Cho", "Cy Park"]
+    assert [a.text for a in letter.asks] == ["free the detainees"]
+    letter = _reported(
+        "Rep. Jo Marsh (R-NY) spoke on Monday. Marsh, a former teacher, submitted a letter to Secretary of State "
+        "Omar Hale highlighting the case.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [("Jo Marsh", "Rep.")]
+    assert [p.name for p in letter.recipients] == ["Omar Hale"]
+    assert letter.asks == []
+
+
+def test_a_letter_told_of_by_its_signers_and_its_acronym() -> None:
+    letter = _reported(
+        "PRESS RELEASE\n\nThe Bridge Foundation today released the text of a letter it sent in May. The letter was "
+        "signed by Dr. Rosa Lind (a former envoy), together with Tom Baird and Una Vale, the foundation's director. "
+        "The letter calls upon Beijing to end the returns and set up a screening process.\n",
+        doc_type="statement",
+    )
+    assert [p.name for p in letter.senders] == ["Rosa Lind", "Tom Baird", "Una Vale"]
+    assert [a.text for a in letter.asks] == ["end the returns", "set up a screening process"]
+    letter = _reported(
+        "As the city prepares to welcome President Wang Hao tonight, the Open Door Network (ODN) spoke out. "
+        "ODN has sent out letters of appeal to the embassy and consulates, urging President Wang to stop the returns.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Open Door Network"]
+    assert [(p.name, p.title) for p in letter.recipients] == [("Wang Hao", "President")]
+    assert [a.text for a in letter.asks] == ["stop the returns"]
+
+
+def test_where_the_writer_sits_is_not_the_writer_and_a_purpose_is_not_an_ask() -> None:
+    text = "The chairman of the House Refugee Committee sent a letter to the embassy last week."
+    assert extract(text, meta={"type": "news"}).letter is None
+    letter = _reported(
+        "Sen. Ann Lee released an open letter calling for a meeting with two officials to discuss ways to "
+        "prevent the returns.\n"
+    )
+    assert letter.asks == [] and letter.recipients == []

@@ -12,9 +12,9 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import _VERB, asks_in, make_ask, split_asks
+from refwatch.extract.asks import _VERB, asks_in, dedupe, make_ask, split_asks
 from refwatch.extract.context import Context
-from refwatch.extract.model import Commitment, DateMention, Letter, Outcome, Party, Reference
+from refwatch.extract.model import Ask, Commitment, DateMention, Letter, Outcome, Party, Reference
 
 EXTRACTOR = "letters"
 
@@ -62,20 +62,17 @@ _SIG_END = re.compile(
     r"^\s*(?:cc|CC|Cc|Enclosure|Enclosures|Attachment|Notes?|Endnotes|References)\b|^\s*\d{1,2}\s+\S", re.M
 )
 
-# A reported letter: "… sent a letter to urge …", "… wrote to Secretary …", "in a letter to …".
-_LETTER_VERB = re.compile(
-    r"\b(?:sent|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|issued|released)\s+"
-    r"(?:a|an|the|this)\s+(?:\w+\s+){0,3}?letter\b(?:\s+to\b)?|\bwrote\s+to\b|\bin\s+a\s+(?:\w+\s+){0,2}?letter\s+to\b",
-    re.I,
+_MEMBER_TITLES = (
+    r"Congressman|Congresswoman|Congressmen|Congresswomen|Senators?|Sens?\.|Representatives?|Reps?\.|"
+    r"U\.S\.\s+Senators?|U\.S\.\s+Representatives?|Members?\s+of\s+Congress"
 )
-_REPORTED_TITLE = (
-    r"(?P<title>Congressman|Congresswoman|Congressmen|Congresswomen|Senators?|Sens?\.|Representatives?|Reps?\.|"
-    r"U\.S\.\s+Senators?|U\.S\.\s+Representatives?|Members?\s+of\s+Congress)"
-)
+_REPORTED_TITLE = rf"(?P<title>{_MEMBER_TITLES})"
 # "(VA-11)", "(D-VA)", "(R-NJ-4)", or the news agencies' ", D-Va.,".
 _DISTRICT = (
     r"(?:\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?)\)"
-    r"|,\s*(?P<district>[DRI]-[A-Z][a-z]{1,4}\.?)(?=,|\s|$))"
+    r"|,\s*(?P<district>[DRI]-[A-Z][a-z]{1,4}\.?)(?=,|\s|$)"
+    # "Sens. Marco Rubio, a Florida Republican, and Tim Kaine, a Virginia Democrat,"
+    r"|,\s+an?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Republican|Democrat|Independent)(?=,|\s|$))"
 )
 _REPORTED_TITLE_RE = re.compile(rf"(?<![\w-]){_REPORTED_TITLE}\s+")
 _REPORTED_TITLE_AT = re.compile(_REPORTED_TITLE)
@@ -118,13 +115,6 @@ _OUTCOME = re.compile(
 
 
 _HONORIFIC_START = re.compile(people.HONORIFIC)
-_RECIPIENT_AFTER_VERB = re.compile(
-    r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-    r"last\s+week|this\s+week)\s+)?(?:to\s+)?"
-    r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
-    r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.)+?)"
-    rf"(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|that\s+))",
-)
 _TITLE_WORD_END = re.compile(
     r"\b(?:Minister|Secretary|President|Ambassador|Commissioner|Director|Chair|Chairman|Chairwoman|Speaker|"
     r"Envoy|Rapporteur|Governor|Leader|Premier|Administrator|Coordinator|Adviser|Advisor|Counselor)$"
@@ -572,12 +562,30 @@ def _outcomes(text: str, sentences: list[tuple[int, int]]) -> list[Outcome]:
 def _reported_letter(ctx: Context) -> Letter | None:
     text = ctx.text
     sentences = ctx.sentence_bounds()
-    for s, e in _having(text, sentences, ("letter", "wrote")):
+    for k, (s, e) in enumerate(sentences):
+        if "letter" not in text[s:e].lower() and "wrote" not in text[s:e]:
+            continue
         verb = _LETTER_VERB.search(text, s, e)
         if not verb:
             continue
-        senders = _reported_senders(text, s, verb.start()) or _reported_organisations(text, s, verb.start())
-        if not senders:
+        subject = _subject_start(text, s, verb.start())
+        group = bool(_GROUP_SUBJECT.search(text[subject : verb.start()]))
+        senders = (
+            _reported_senders(text, subject, verb.start())
+            or _untitled_members(text, subject, verb.start())
+            or _surname_subject(text, subject, verb.start())
+            or _acronym_subject(text, subject, verb.start())
+            or (_previous_members(text, sentences, k) if group else [])
+            or _reported_organisations(text, subject, verb.start())
+        )
+        signers = _signed_by(text, sentences)
+        if signers and not any(p.chamber for p in senders):
+            senders = signers
+        recipients, rest = _reported_recipients(text, verb.end(), e)
+        sep_text = text[verb.end() : rest] if rest is not None else ""
+        # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
+        # told of all the same when its addressee is named.
+        if not senders and not (group and recipients):
             continue
         letter = Letter(
             start=s,
@@ -587,41 +595,222 @@ def _reported_letter(ctx: Context) -> Letter | None:
             extractor=EXTRACTOR,
             reported=True,
             senders=senders,
+            recipients=recipients,
         )
-        recipient_np, rest = _reported_recipient(text, verb.end(), e)
-        if recipient_np is not None:
-            a, b = recipient_np
-            when = _TRAILING_WHEN.search(text, a, b)
-            b = when.start() if when else b
-            found = people.split_title_name(text[a:b])
-            if found:
-                letter.recipients = [
-                    Party(
-                        start=a,
-                        end=b,
-                        quote=text[a:b],
-                        confidence=0.75,
-                        extractor=EXTRACTOR,
-                        name=found[0],
-                        title=found[1],
-                    )
-                ]
         dates = [d for d in ctx.dates_in(s, e) if d.precision == "day"]
         letter.date = dates[0].date_start if dates else None
-        recipient = letter.recipients[0].name if letter.recipients else None
+        recipient = recipients[0].name if recipients else None
         # The letter's own words, where the release quotes them, are better evidence of its
         # asks than the release's paraphrase of them.
-        quoted = asks_in(text, [x for x in sentences if x[0] >= e or x[1] <= s], recipient, confidence=0.75)
+        others = [x for x in sentences if x[0] >= e or x[1] <= s]
+        quoted = asks_in(text, others, recipient, confidence=0.75)
         if quoted:
             letter.asks = quoted
         elif rest is not None:
-            pron = re.match(r"(?:him|her|them)\s+to\s+", text[rest:e])
-            start = rest + pron.end() if pron else rest
-            letter.asks = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, start, e)]
+            pron = _PRONOUN_TO.match(text, rest, e)
+            urged = None if pron else _urged_person(text, rest, e)
+            if pron:
+                rest = pron.end()
+            elif urged is not None:
+                person, rest = urged
+                if not letter.recipients:
+                    letter.recipients = [person]
+                    recipient = person.name
+            # After no addressee, only an urging ("urging Beijing to …") tells what the letter asks;
+            # "… a letter calling for a meeting … to discuss ways to prevent …" does not.
+            if letter.recipients or pron or urged is not None or _URGING_SEP.match(sep_text):
+                letter.asks = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
+        letter.asks = dedupe([*letter.asks, *_told_asks(text, others, letter.recipients)])
         letter.commitments = _commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
-    return None
+    return _signed_letter(ctx, sentences)
+
+
+def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """A letter told of by who signed it ("The letter was signed by …") and what it asks ("The
+    letter calls upon China to …"), where no sentence says who sent it to whom."""
+    text = ctx.text
+    signers = _signed_by(text, sentences)
+    if not signers:
+        return None
+    recipients: list[Party] = []
+    letter = Letter(start=signers[0].start, end=signers[-1].end, quote=text[signers[0].start : signers[-1].end],
+                    confidence=0.6, extractor=EXTRACTOR, reported=True, senders=signers)  # fmt: skip
+    letter.asks = dedupe(_told_asks(text, sentences, recipients))
+    letter.recipients = recipients
+    return letter
+
+
+# A reported letter: "… sent a letter to urge …", "… submitted a letter to …", "… delivered letters
+# to …", "… wrote to Secretary …", "… in an open letter sent to …".
+_LETTER_VERB = re.compile(
+    r"\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
+    r"issued|released|submitted|submits|addressed|dispatched)\s+"
+    r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
+    r"|\bwrote\s+to\b|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b",
+    re.I,
+)
+# The subject of the letter's verb starts after an opening clause ("As X prepares to …, the NKFC …").
+_OPENING_CLAUSE = re.compile(r"^(?:As|While|When|Ahead\s+of|Before|On|In)\b[^,]{0,200},\s*")
+# A subject that stands for people named before: "This bipartisan group of Senators and Members of
+# Congress", "The lawmakers", "They", "A total of eight senators and representatives".
+_GROUP_SUBJECT = re.compile(
+    r"\b(?:group|lawmakers|legislators|members|senators|representatives|congressmen|congresswomen|"
+    r"organi[sz]ations|groups|coalition|They)\b"
+    r"|^(?:The|the)\s+(?:chairman|chairwoman|chair|congressman|congresswoman|senator|lawmaker|representative)\b"
+)
+
+
+def _subject_start(text: str, start: int, end: int) -> int:
+    m = _OPENING_CLAUSE.match(text, start, end)
+    return m.end() if m else start
+
+
+# "U.S. lawmakers Christopher Smith and Jeff Merkley": members named without their titles.
+_MEMBERS_WORD = re.compile(r"\b(?:lawmakers|legislators|congressmen|members\s+of\s+Congress)\s+", re.I)
+
+
+def _untitled_members(text: str, start: int, end: int) -> list[Party]:
+    m = _MEMBERS_WORD.search(text, start, end)
+    if not m:
+        return []
+    out = []
+    for a, b in _name_list(text, m.end(), end):
+        name = people.clean_name(text[a:b])
+        out.append(_party(text, a, b, name, _title_elsewhere(text, name)))
+    return out
+
+
+def _name_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names listed from `start`: "A, B and C", each a person's name."""
+    out = []
+    pos = start
+    while pos < end:
+        m = _REPORTED_NAME.match(text, pos, end)
+        if not m or not people.is_name(m.group("name")):
+            break
+        out.append(m.span("name"))
+        sep = _LIST_SEP.match(text, m.end(), end)
+        if not sep:
+            break
+        pos = sep.end()
+    return out
+
+
+_SURNAME_SUBJECT = re.compile(r"(?P<surname>[A-Z][\p{Ll}'’-]+)(?:,[^,]{1,60},)?\s*$")
+
+
+def _surname_subject(text: str, start: int, end: int) -> list[Party]:
+    """ "Steel, born in Seoul, submitted a letter": the member named in full earlier in the text."""
+    m = _SURNAME_SUBJECT.match(text, start, end)
+    if not m or m.start() != start:
+        return []
+    found = _full_name(text, m.group("surname"), start)
+    if found is None:
+        return []
+    name, title = found
+    return [_party(text, m.start("surname"), m.end("surname"), name, title)]
+
+
+# "LFNKR has sent out letters …": an organisation by its acronym, named in full where the text
+# spells it out ("Life Funds for North Korean Refugees (LFNKR)"). States and the UN are not writers
+# by acronym here: their letters are signed by people.
+_ACRONYM_SUBJECT = re.compile(r"(?:the\s+)?(?P<acr>[A-Z]{3,8})(?:\s+(?:has|have|had|also|then|now))*\s*$")
+_NOT_WRITER = {"PRC", "DPRK", "ROK", "USA", "CCP", "UN", "U.N"}
+
+
+def _acronym_subject(text: str, start: int, end: int) -> list[Party]:
+    m = _ACRONYM_SUBJECT.match(text, start, end)
+    if not m or m.group("acr") in _NOT_WRITER:
+        return []
+    acr = m.group("acr")
+    spelled = re.search(
+        rf"(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:for|of|on|in|the|and)\s+)*[A-Z][\w’'-]*)+)\s+\({acr}\)", text
+    )
+    name = spelled.group("name") if spelled else acr
+    return [_party(text, m.start("acr"), m.end("acr"), name, None, confidence=0.6)]
+
+
+def _full_name(text: str, surname: str, before: int) -> tuple[str, str | None] | None:
+    """The full name, and title, of the person the text named earlier with this surname: "Nancy
+    Pelosi" for "Pelosi", "Hu Jintao" for "Hu" (a Chinese name gives the family name first). A
+    mention after a title ("Speaker of the House Nancy Pelosi") is preferred to one in a headline."""
+    token = people._NAME_TOKEN
+    pattern = re.compile(
+        rf"(?<![\w-])(?P<name>(?:{token}[ \t]+){{1,3}}{re.escape(surname)}|{re.escape(surname)}[ \t]+{token})(?![\w-])"
+    )
+    fallback = None
+    for m in pattern.finditer(text, 0, before, overlapped=True):
+        tokens = m.group("name").split()
+        # The shortest run of name tokens that holds the surname and is a name.
+        runs = [tokens[-k:] for k in range(2, len(tokens) + 1)] if tokens[-1] == surname else [tokens]
+        cand = next((" ".join(r) for r in runs if people.is_name(" ".join(r))), None)
+        if cand is None:
+            continue
+        start = m.end() - len(cand) if tokens[-1] == surname else m.start()
+        titled = _TITLE_BEFORE.search(text, max(0, start - 80), start)
+        if titled:
+            title = " ".join(titled.group("title").split())
+            return people.clean_name(cand), _SINGULAR.get(title.lower(), title)
+        fallback = fallback or (people.clean_name(cand), None)
+    return fallback
+
+
+_TITLE_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<title>{_MEMBER_TITLES}|{people._TITLE_START}(?:\s+(?:of|for|the|on|to|[A-Z][\w.'’-]*))*)\s+$"
+)
+
+
+def _title_elsewhere(text: str, name: str) -> str | None:
+    """The title the text gives a member by surname elsewhere ("Rep. Smith", "Sen. Merkley")."""
+    surname = name.split()[-1]
+    m = re.search(rf"(?<![\w-]){_REPORTED_TITLE}\s+(?:{re.escape(name)}|{re.escape(surname)})\b", text)
+    if not m:
+        return None
+    title = " ".join(m.group("title").split())
+    return _SINGULAR.get(title.lower(), title)
+
+
+def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> list[Party]:
+    """The members listed in the sentence before one whose subject stands for them."""
+    if k == 0:
+        return []
+    s, e = sentences[k - 1]
+    return _reported_senders(text, s, e)
+
+
+# "… a letter signed by Jane Doe (…), together with John Roe, and Ann Lee, director …".
+_SIGNED_BY = re.compile(
+    r"\bletters?\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?(?:signed|co-?signed|endorsed)\s+by\s+", re.I
+)
+_PAREN = re.compile(r"\([^()]*\)")
+_CLAUSE_END = re.compile(r"[;]|\s(?:that|which|who)\s")
+
+
+def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
+    for s, e in _having(text, sentences, ("signed", "endorsed")):
+        m = _SIGNED_BY.search(text, s, e)
+        if not m:
+            continue
+        end_m = _CLAUSE_END.search(text, m.end(), e)
+        end = end_m.start() if end_m else e
+        titled = _reported_senders(text, m.end(), end)
+        if titled:
+            return titled
+        # Parenthesised titles hold names of others ("former U.S. Ambassador to China").
+        segment = _PAREN.sub(lambda p: " " * len(p.group()), text[m.end() : end])
+        out = []
+        for n in re.finditer(people.NAME, segment):
+            cand = n.group()
+            honor = re.match(rf"{people.HONORIFIC}\s+", cand)
+            if people.is_name(cand) or (honor and people.is_name(cand[honor.end() :])):
+                a = m.end() + n.start() + (honor.end() if honor else 0)
+                b = m.end() + n.end()
+                out.append(_party(text, a, b, people.clean_name(text[a:b]), None, confidence=0.7))
+        if out:
+            return out
+    return []
 
 
 def _reported_senders(text: str, start: int, end: int) -> list[Party]:
@@ -662,6 +851,9 @@ _TRAILING_WHEN = re.compile(
 _ORG_NAME = re.compile(
     r"(?<![\w-])(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:for|of|in|on|the|de)\s+)*[A-Z][\w'’.-]*){1,8})"
 )
+# "the chairman of the House Foreign Affairs Committee", "co-chairs of the Commission": the
+# organisation is where the writer sits, not the writer.
+_AFFILIATION = re.compile(r"\bof\s+(?:the\s+)?$")
 
 
 def _reported_organisations(text: str, start: int, end: int) -> list[Party]:
@@ -673,18 +865,133 @@ def _reported_organisations(text: str, start: int, end: int) -> list[Party]:
     out = []
     for m in _ORG_NAME.finditer(subject):
         name = m.group("name")
+        if _AFFILIATION.search(subject, 0, m.start()):
+            continue
         if _ORG_WORDS.search(name) and not people.is_name(name):
             a, b = start + m.start("name"), start + m.end("name")
             out.append(_party(text, a, b, name, None, confidence=0.6))
     return out
 
 
-def _reported_recipient(text: str, start: int, end: int) -> tuple[tuple[int, int] | None, int | None]:
-    """The addressee after "sent a letter to (urge)" and where the asks begin after it."""
-    m = _RECIPIENT_AFTER_VERB.match(text[start:end])
+# What ends the addressee after "sent a letter to …": the asks ("urging", "pressing them to"), or
+# what the letter is about ("expressing concern", "highlighting …", "regarding …").
+_RECIPIENT_AFTER_VERB = re.compile(
+    r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"last\s+week|this\s+week)\s+)?(?:to\s+)?"
+    r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
+    r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
+    rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|"
+    r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+))"
+    r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the)\b|,|"
+    r"\s+a\s+few\b|$))",
+)
+
+
+def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], int | None]:
+    """The addressees after "sent a letter to (urge)" and where the asks begin after them."""
+    m = _RECIPIENT_AFTER_VERB.match(text, start, end)
     if not m:
-        return None, None
-    a, b = start + m.start("np"), start + m.end("np")
+        return _addressees(text, start, _PHRASE_END.search(text, start, end).start()), None
+    a, b = m.span("np")
+    when = _TRAILING_WHEN.search(text, a, b)
+    b = when.start() if when else b
+    rest = m.end("sep") if m.group("sep") else None
+    return _addressees(text, a, b), rest
+
+
+_URGING_SEP = re.compile(r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting)\s+$", re.S)
+_PRONOUN_TO = re.compile(r"(?:him|her|them)\s+to\s+")
+_PHRASE_END = re.compile(r"[,;]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
+_AND = re.compile(r"\s+and\s+")
+
+
+def _addressees(text: str, a: int, b: int) -> list[Party]:
+    """People named in "High Commissioner A and High Commissioner for Refugees B", each with a title."""
     while b > a and text[b - 1] in " ,":
         b -= 1
-    return (a, b), start + m.end("sep")
+    parts = []
+    cur = a
+    for m in _AND.finditer(text, a, b):
+        if people.split_title_name(text[cur : m.start()]):
+            parts.append((cur, m.start()))
+            cur = m.end()
+    parts.append((cur, b))
+    out = []
+    for x, y in parts:
+        phrase = text[x:y]
+        found = people.split_title_name(phrase)
+        if not found:
+            single = _TITLE_SURNAME.fullmatch(" ".join(phrase.split()))
+            if not single:
+                continue
+            full = _full_name(text, single.group("surname"), x)
+            title = (single.group("title") or "").strip() or None
+            found = (full[0], title or full[1]) if full else None
+            if found is None and title:
+                found = (single.group("surname"), title)
+        if found:
+            out.append(Party(start=x, end=y, quote=phrase, confidence=0.75, extractor=EXTRACTOR,
+                             name=found[0], title=found[1]))  # fmt: skip
+    return out
+
+
+# "Secretary of State Kerry", "Pelosi": one surname, with or without a title before it.
+_TITLE_SURNAME = re.compile(
+    rf"(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+(?:(?:of|for|the)\s+)*)*?(?:{people._TITLE_START}(?:\s+of\s+State)?)\s+)?"
+    r"(?P<surname>[A-Z][\p{Ll}'’-]+)"
+)
+
+
+def _urged_person(text: str, start: int, end: int) -> tuple[Party, int] | None:
+    """ "urging China's president Xi Jinping to provide …": the person urged and where the ask starts."""
+    m = re.compile(r"(?P<who>[^,;]{1,80}?)\s+to\s+(?=\w)").match(text, start, end)
+    if not m:
+        return None
+    who = m.group("who")
+    if re.fullmatch(r"him|her|them", who):
+        return None
+    found = _addressees(text, m.start("who"), m.end("who"))
+    if len(found) != 1:
+        return None
+    return found[0], m.end()
+
+
+# The release's own account of what the letter asks: "The letter calls upon China to …", "Steel's
+# letter urges Blinken to …", "the Members urge Rice to …", "asked Hu to …".
+_TOLD_ASK = re.compile(
+    r"\b(?:urges?|urged|urging|asks?|asked|asking|calls?\s+(?:on|upon)|called\s+(?:on|upon)|calling\s+(?:on|upon)|"
+    r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|request(?:s|ed|ing)?|encourag(?:es|ed|ing))\s+"
+    r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?)\s+to\s+(?=\w)"
+    # "requested that Speaker Nancy Pelosi urge China to …"
+    rf"|\brequest(?:s|ed)?\s+that\s+(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
+)
+_LETTER_SUBJECT = re.compile(
+    r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+letter\s+(?:also\s+)?$"
+    r"|^In\s+(?:the|this|that|its|their|his|her)\s+letter,",
+    re.I,
+)
+_IT = re.compile(r"^It\s+(?:also\s+)?$")
+
+
+def _told_asks(text: str, sentences: list[tuple[int, int]], recipients: list[Party]) -> list[Ask]:
+    # A recipient is named in full or by one name: "Rice", "Hu" (of Hu Jintao).
+    names = {w for p in recipients for w in (p.name, p.name.split()[-1], p.name.split()[0])}
+    out = []
+    last = -1  # the end of the last sentence whose asks were the letter's
+    for s, e in _having(text, sentences, ("urg", "ask", "call", "press", "appeal", "request", "encourag")):
+        for m in _TOLD_ASK.finditer(text, s, e):
+            who = m.group("who")
+            # "The letter calls upon China to …"; "It called upon China to …" right after it.
+            by_letter = _LETTER_SUBJECT.search(text[s : m.start()]) or (
+                _IT.match(text[s : m.start()]) and not text[last:s].strip()
+            )
+            if by_letter:
+                last = e
+            if not by_letter and who not in names and not any(who.endswith(" " + n) for n in names):
+                continue
+            if by_letter and not recipients:
+                # "In the letter, they asked High Commissioner A and B to …": the addressees.
+                recipients.extend(_addressees(text, m.start("who"), m.end("who")))
+            target = recipients[0].name if recipients and not by_letter else who
+            out.extend(make_ask(text, a, b, target, 0.65) for a, b in split_asks(text, m.end(), e))
+    return out

@@ -45,6 +45,7 @@ NOT_NAME = {
     "nations",
     "ambassador",
     "secretary",
+    "secretary-general",
     "president",
     "senator",
     "minister",
