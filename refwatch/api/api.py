@@ -28,6 +28,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth, django_auth
 
+from refwatch.accounts.tokens import BearerToken
 from refwatch.api.schemas import (
     DocumentDetail,
     DocumentOut,
@@ -97,7 +98,7 @@ api = RefwatchAPI(
     version=VERSION,
     description="Sourced facts on the forcible repatriation of North Korean refugees from China.",
     urls_namespace="api",
-    auth=SessionOrPublic(),
+    auth=[BearerToken(), SessionOrPublic()],
     # The docs page loads Swagger UI with an inline script, which the CSP forbids: only the schema.
     docs_url=None,
     openapi_url="/openapi.json",
@@ -312,7 +313,7 @@ def get_statement(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) ->
     response={200: StatementOut, 400: Error, 403: Error, 404: Error},
     tags=["statements"],
     url_name="review",
-    auth=django_auth,
+    auth=[BearerToken(), django_auth],
 )
 def post_review(request: HttpRequest, body: ReviewIn, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     user = _user(request)

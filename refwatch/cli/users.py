@@ -96,6 +96,59 @@ def disable_user(username: str) -> None:
     typer.echo(f"disabled {username}")
 
 
+@user_app.command("token")
+def token(
+    username: str,
+    name: Annotated[str, typer.Option(help="What the token is for, to tell it apart later.")] = "api",
+) -> None:
+    """Issue an API token for USERNAME; it is printed once and only its hash is kept."""
+    setup_django()
+    from refwatch.accounts import tokens
+    from refwatch.accounts.service import AccountError, get_user
+
+    try:
+        user = get_user(username)
+    except AccountError as exc:
+        fail(str(exc))
+    record, key = tokens.issue(user, name)
+    audit_cli("token_issue", user, token=record.prefix, name=name)
+    typer.echo(f"API token for {username} ({name}); it is not shown again:\n{key}")
+    typer.echo("Send it as the header  Authorization: Bearer <token>", err=True)
+
+
+@user_app.command("tokens")
+def list_tokens(username: str) -> None:
+    """List USERNAME's API tokens (their first characters only)."""
+    setup_django()
+    from refwatch.accounts.service import AccountError, get_user
+
+    try:
+        user = get_user(username)
+    except AccountError as exc:
+        fail(str(exc))
+    for t in user.api_tokens.order_by("created_at"):
+        state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "live"
+        used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
+        typer.echo(f"{t.prefix}…  {t.name}  created {t.created_at:%Y-%m-%d}  last used {used}  {state}")
+
+
+@user_app.command("revoke-token")
+def revoke_token(username: str, prefix: Annotated[str, typer.Argument(help="As `refwatch user tokens` shows it.")]) -> None:
+    """Revoke one of USERNAME's API tokens: calls with it fail from now on."""
+    setup_django()
+    from refwatch.accounts import tokens
+    from refwatch.accounts.service import AccountError, get_user
+
+    try:
+        user = get_user(username)
+    except AccountError as exc:
+        fail(str(exc))
+    if not tokens.revoke(user, prefix):
+        fail(f"{username} has no live token {prefix!r}; `refwatch user tokens {username}` lists them")
+    audit_cli("token_revoke", user, token=prefix)
+    typer.echo(f"revoked {prefix}")
+
+
 @user_app.command("unlock")
 def unlock(username: str) -> None:
     """Lift a lockout after too many failed logins (django-axes)."""

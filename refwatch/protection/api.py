@@ -8,16 +8,18 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Router, Schema
+from ninja import Router, Schema
 from ninja.security import django_auth
 
+from refwatch.accounts.tokens import BearerToken
+from refwatch.api.api import RefwatchAPI
 from refwatch.knowledge.access import roles_of
 from refwatch.protection import audit
 from refwatch.protection.models import Person
 from refwatch.protection.names import sees_identities
 from refwatch.protection.views import _may_see
 
-router = Router(tags=["people"], auth=django_auth)
+router = Router(tags=["people"], auth=[BearerToken(), django_auth])
 
 
 class EventOut(Schema):
@@ -89,7 +91,9 @@ def get_person(request: HttpRequest, number: int) -> PersonOut:
     return _out(person, identified, with_events=True)
 
 
-api = NinjaAPI(
+# RefwatchAPI: its calls answer for themselves (JSON 401) instead of the login redirect, so
+# that a script with an API token reaches them.
+api = RefwatchAPI(
     title="refwatch people", urls_namespace="people-api", docs_url=None, openapi_url="/openapi.json"
 )
 api.add_router("/", router)
