@@ -334,6 +334,32 @@ def test_scanned_two_column_signature_block() -> None:
         assert f"{name}\n{title}" in doc.text
 
 
+def test_scanned_pages_read_in_batches_keep_their_order() -> None:
+    # Five pages on two workers: Tesseract reads them in batches, one process each; every page's
+    # words must come back to that page.
+    sentences = [
+        f"Page {word} says the shelter in Shenyang held {n} people."
+        for word, n in [("one", 11), ("two", 22), ("three", 33), ("four", 44), ("five", 55)]
+    ]
+    images = [makedocs.page_images(sentence, dpi=150)[0] for sentence in sentences]
+    buf = io.BytesIO()
+    images[0].save(buf, "PDF", save_all=True, append_images=images[1:], resolution=150.0)
+    doc = read(buf.getvalue(), "five-pages.pdf")
+    assert [doc.page_text(page.number) for page in doc.pages] == sentences
+
+
+def test_scan_is_rendered_at_most_at_the_ocr_resolution() -> None:
+    import pypdfium2 as pdfium
+
+    from refwatch.ingest.ocr import render_dpi
+
+    pdf = pdfium.PdfDocument(makedocs.scanned_pdf("North Korean refugees", dpi=300))
+    assert render_dpi(pdf[0], Limits().ocr_dpi) == 200
+    assert render_dpi(pdf[0], 400) == 300  # no more than the scan's own
+    pdf = pdfium.PdfDocument(makedocs.scanned_pdf("North Korean refugees", dpi=100))
+    assert render_dpi(pdf[0], 200) == 150  # small print needs at least this many
+
+
 def test_ocr_over_budget_is_refused_before_starting() -> None:
     data = makedocs.scanned_pdf("North Korean refugees", dpi=40, pages=12)
     with pytest.raises(IngestError, match=r"12 scanned pages.*over the OCR limit"):

@@ -26,6 +26,9 @@ class Limits:
     max_bytes: int = 100 * 1024 * 1024
     max_pages: int = 500
     ocr_seconds: float = 600.0  # total OCR time budget for one file (wall clock)
+    # The most dots per inch a scanned page is rendered at for OCR. Tesseract reads 8-point print
+    # right from 200 dpi; each step up costs time on every page and reads no more words.
+    ocr_dpi: int = 200
     max_unpacked_bytes: int = 200 * 1024 * 1024  # DOCX (zip): uncompressed total
 
 

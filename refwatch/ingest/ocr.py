@@ -17,7 +17,6 @@ import pytesseract
 from refwatch.ingest import layout
 from refwatch.ingest.document import IngestError, Limits
 
-MAX_DPI = 300  # Tesseract reads best from about 300 dpi
 MIN_DPI = 150  # below this, small print is lost
 MAX_PIXELS = 40_000_000  # an A3 page at 300 dpi is 17 million pixels
 LANG = "eng"
@@ -25,6 +24,13 @@ LANG = "eng"
 # than the budget even at this pace is refused before any work is done. The budget is also
 # enforced while the pages are read, so a slower machine gets an error, never a hang.
 MIN_SECONDS_PER_PAGE = 0.5
+# Tesseract loads its model in each process (a fifth of a second): a worker hands it a batch of
+# pages at once. Small enough that the workers share the pages evenly and the budget is checked
+# between batches.
+PAGES_PER_PROCESS = 8
+# LSTM only: the model Debian ships (tesseract-ocr-eng) has nothing else, and a traineddata with
+# the legacy engine too would otherwise run both, at several times the cost.
+CONFIG = "--oem 1"
 
 
 def workers() -> int:
@@ -40,10 +46,10 @@ def _check_estimate(pages: int, limits: Limits, display: str, n_workers: int) ->
         )
 
 
-def render_dpi(page: pdfium.PdfPage) -> int:
-    """The resolution to render a scanned page at: its images' own, within MIN_DPI..MAX_DPI.
+def render_dpi(page: pdfium.PdfPage, max_dpi: int) -> int:
+    """The resolution to render a scanned page at: its images' own, within MIN_DPI..max_dpi.
 
-    Rendering a 200 dpi scan at 300 dpi adds no detail, only pixels for Tesseract to wade through.
+    Rendering a 150 dpi scan at 200 dpi adds no detail, only pixels for Tesseract to wade through.
     """
     found = 0.0
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
@@ -51,32 +57,47 @@ def render_dpi(page: pdfium.PdfPage) -> int:
             found = max(found, float(obj.get_metadata().horizontal_dpi))
         except (pdfium.PdfiumError, AttributeError):
             continue
-    return MAX_DPI if found <= 0 else round(min(max(found, MIN_DPI), MAX_DPI))
+    max_dpi = max(max_dpi, MIN_DPI)
+    return max_dpi if found <= 0 else round(min(max(found, MIN_DPI), max_dpi))
 
 
-def ocr_file(path: str | Path, dpi: int, timeout: float) -> str:
-    """The text Tesseract reads in one page image file, or RuntimeError when `timeout` runs out.
+def ocr_files(paths: list[Path], timeout: float) -> list[str]:
+    """The text Tesseract reads in each page image file, one process for them all; RuntimeError
+    when `timeout` runs out.
 
     Tesseract's words with their boxes go through the same layout as a PDF's text layer, so a
     scanned page reads as the same page with a text layer would: wrapped lines joined into
     paragraphs, a name kept with its title in a signature block.
     """
-    data = pytesseract.image_to_data(
-        str(path),
-        lang=LANG,
-        config=f"--dpi {dpi}",
-        timeout=max(timeout, 0.001),
-        output_type=pytesseract.Output.DICT,
-    )
-    runs = [
-        # Image rows grow downwards, PDF points upwards: the layout wants the latter.
-        layout.Run(float(left), -float(top + height), float(left + width), -float(top), word)
-        for left, top, width, height, word, conf in zip(
-            data["left"], data["top"], data["width"], data["height"], data["text"], data["conf"], strict=True
+    # A file that is not an image is, to Tesseract, a list of image files, read one after another.
+    listing = paths[0].with_name(paths[0].stem + "-batch.txt")
+    listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+    try:
+        data = pytesseract.image_to_data(
+            str(listing),
+            lang=LANG,
+            config=CONFIG,
+            timeout=max(timeout, 0.001),
+            output_type=pytesseract.Output.DICT,
         )
-        if str(conf) != "-1" and word.strip()
-    ]
-    return layout.page_text(runs)
+    finally:
+        listing.unlink(missing_ok=True)
+    runs: list[list[layout.Run]] = [[] for _ in paths]
+    columns = ("page_num", "left", "top", "width", "height", "text", "conf")
+    for page, left, top, width, height, word, conf in zip(*(data[c] for c in columns), strict=True):
+        if str(conf) != "-1" and word.strip():
+            # Image rows grow downwards, PDF points upwards: the layout wants the latter.
+            runs[int(page) - 1].append(
+                layout.Run(float(left), -float(top + height), float(left + width), -float(top), word)
+            )
+    return [layout.page_text(page_runs).replace("\x0c", "").strip() for page_runs in runs]
+
+
+def _batches(indices: list[int], n_workers: int) -> list[list[int]]:
+    """The pages in runs of consecutive pages, as many as the workers at least, each at most
+    PAGES_PER_PROCESS long."""
+    size = max(1, min(PAGES_PER_PROCESS, -(-len(indices) // n_workers)))
+    return [indices[i : i + size] for i in range(0, len(indices), size)]
 
 
 def read_pages(
@@ -99,46 +120,52 @@ def read_pages(
     deadline = time.monotonic() + limits.ocr_seconds
     done: list[int] = []
 
-    def one(index: int) -> str:
-        if time.monotonic() >= deadline:
-            raise TimeoutError
-        image_file = Path(scratch) / f"page-{index + 1}.pgm"
+    def render(index: int) -> Path:
         with guard:  # PDFium is not thread-safe; rendering is short beside the OCR that follows
             page = pdf[index]
             try:
-                dpi = render_dpi(page)
+                dpi = render_dpi(page, limits.ocr_dpi)
                 width, height = page.get_size()
                 # A hostile page of 200 x 200 inches would render to gigabytes: cap the pixels.
-                dpi = min(dpi, int(72 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5))
-                image = page.render(scale=max(dpi, 1) / 72, grayscale=True).to_pil()
+                dpi = max(1, min(dpi, int(72 * (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)))
+                image = page.render(scale=dpi / 72, grayscale=True).to_pil()
             finally:
                 page.close()
-        # An uncompressed file for Tesseract: pytesseract would write a PNG, slow to compress.
-        image.save(image_file)
+        # Uncompressed TIFF: quick to write, and Leptonica reads it by rows (a PNG is slow to
+        # compress, a PGM is read byte by byte); the resolution goes with the image.
+        image_file = Path(scratch) / f"page-{index + 1}.tif"
+        image.save(image_file, dpi=(dpi, dpi))
+        return image_file
+
+    def batch(pages: list[int]) -> list[str]:
+        if time.monotonic() >= deadline:
+            raise TimeoutError
+        files = [render(index) for index in pages]
         try:
-            text = ocr_file(image_file, dpi, deadline - time.monotonic())
+            texts = ocr_files(files, deadline - time.monotonic())
         except RuntimeError as exc:
             if "timeout" in str(exc).lower():
                 raise TimeoutError from exc
             raise
         finally:
-            image_file.unlink(missing_ok=True)
-        done.append(index)
-        return text.replace("\x0c", "").strip()
+            for file in files:
+                file.unlink(missing_ok=True)
+        done.extend(pages)
+        return texts
 
     results: dict[int, str] = {}
     with (
         tempfile.TemporaryDirectory(prefix="refwatch-ocr-") as scratch,
         ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="refwatch-ocr") as pool,
     ):
-        futures = {pool.submit(one, i): i for i in indices}
+        futures = {pool.submit(batch, pages): pages for pages in _batches(indices, n_workers)}
         finished, pending = wait(futures, return_when=FIRST_EXCEPTION)
         for future in pending:
             future.cancel()
         for future in finished:
             exc = future.exception()
             if exc is None:
-                results[futures[future]] = future.result()
+                results.update(zip(futures[future], future.result(), strict=True))
                 continue
             if isinstance(exc, TimeoutError):
                 raise IngestError(
