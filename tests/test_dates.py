@@ -104,3 +104,25 @@ def test_a_day_in_the_next_sentence_is_not_listed_with_the_full_date() -> None:
 def test_last_weekend(ref: date, start: str) -> None:
     (d,) = find_dates("last weekend", ref)
     assert (d.date_start, d.precision) == (start, "range")
+
+
+def test_plain_day_forms_read_as_dateparser_reads_them() -> None:
+    """The direct reading of the usual forms of a day agrees with dateparser on every one."""
+    from refwatch.extract.dates import _dateparser, _parse_plain
+
+    ref = date(2024, 5, 2)
+    spans = [
+        f"{fmt}"
+        for month in ("January", "Feb", "Sept", "Oct.", "december", "May")
+        for day in (1, 9, 28, 29, 31)
+        for year in (2019, 2023, 2024)
+        for fmt in (f"{month} {day}, {year}", f"{day} {month} {year}", f"Monday, {month} {day}, {year}")
+    ] + ["2023-10-09", "2024-02-29", "2023-02-29", "2023-13-01"]
+    read = 0
+    for span in spans:
+        plain = _parse_plain(span)
+        assert plain is None or plain == _dateparser(span, ref), span
+        read += plain is not None
+    assert read == len(spans) - 26  # all but the days that do not exist (Feb 29 2023, Sept 31…)
+    assert _parse_plain("October 9, 2023") == (date(2023, 10, 9), "day")
+    assert _parse_plain("the ninth of October") is None  # left to dateparser

@@ -99,9 +99,41 @@ def _past_year_for(month: int, day: int, ref: date) -> int:
         return ref.year
 
 
+_WEEKDAY_PREFIX = _re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", _re.I)
+_MDY = _re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})$")
+_DMY = _re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+_ISO = _re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _parse_plain(span: str) -> tuple[date, str] | None:
+    """The usual written forms of a day ("October 9, 2023", "9 October 2023", "2023-10-09"),
+    read directly: dateparser takes milliseconds a call, more than the rest of extraction on a
+    page, and these forms leave it nothing to decide. Anything else goes to dateparser."""
+    span = _WEEKDAY_PREFIX.sub("", span)
+    if m := _ISO.match(span):
+        y, mon, d = int(m[1]), int(m[2]), int(m[3])
+    elif (m := _MDY.match(span)) and m[1].lower() in MONTHS:
+        y, mon, d = int(m[3]), MONTHS[m[1].lower()], int(m[2])
+    elif (m := _DMY.match(span)) and m[2].lower() in MONTHS:
+        y, mon, d = int(m[3]), MONTHS[m[2].lower()], int(m[1])
+    else:
+        return None
+    try:
+        return date(y, mon, d), "day"
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=4096)
 def _parse_core(span: str, ref: date | None) -> tuple[date, str] | None:
-    """dateparser's reading of an absolute date span: the date and its period."""
+    """An absolute date span read: the date and its period."""
+    plain = _parse_plain(span)
+    if plain is not None:
+        return plain
+    return _dateparser(span, ref)
+
+
+def _dateparser(span: str, ref: date | None) -> tuple[date, str] | None:
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "STRICT_PARSING": False}
     if ref is not None:
         settings["RELATIVE_BASE"] = datetime(ref.year, ref.month, ref.day)
