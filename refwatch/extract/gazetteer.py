@@ -1,8 +1,9 @@
 """The names of this field: actors and legal instruments, each with its aliases.
 
-Canonical names are the ones the record shows; aliases are matched case-insensitively
-as whole token sequences (spaCy's SpanRuler), so "PRC", "People's Republic of China"
-and "Beijing" all point to China.
+Canonical names are the ones the record shows; aliases are matched as whole token
+sequences in the spellings listed (case matters: "US" and "PRC" are also words), by the
+gazetteer component of refwatch.extract.nlp, so "PRC", "People's Republic of China" and
+"Beijing" all point to China.
 """
 
 from __future__ import annotations

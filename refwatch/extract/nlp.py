@@ -4,9 +4,9 @@
   punctuation (not after "U.S." or "Rep."), at blank lines, and at the end of short
   lines (letterheads, address blocks, signature blocks have no full stops), while
   hard-wrapped prose lines are joined. spaCy's sentencizer knows only punctuation.
-- a SpanRuler puts every actor and legal instrument of the gazetteer into
-  `doc.spans["actors"]` / `doc.spans["instruments"]`, with the canonical name as the
-  span's `id_`.
+- `refwatch_gazetteer` (a PhraseMatcher) puts every actor and legal instrument of the
+  gazetteer into `doc.spans["actors"]` / `doc.spans["instruments"]`, with the canonical
+  name as the span's `id_`.
 
 A trained pipeline is never required; nothing here downloads anything.
 """
@@ -20,7 +20,8 @@ import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
 
 from refwatch.extract.gazetteer import ACTORS, INSTRUMENTS
 
@@ -90,18 +91,47 @@ def refwatch_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def _ruler_patterns() -> tuple[list[dict], list[dict]]:
-    actors = [
-        {"label": kind.upper(), "pattern": alias, "id": name}
-        for name, (kind, aliases) in ACTORS.items()
-        for alias in aliases
-    ]
-    instruments = [
-        {"label": "INSTRUMENT", "pattern": alias, "id": name}
-        for name, aliases in INSTRUMENTS.items()
-        for alias in aliases
-    ]
-    return actors, instruments
+class Gazetteer:
+    """Every actor and legal instrument of the gazetteer, as spans in `doc.spans["actors"]` and
+    `doc.spans["instruments"]` (label: the kind; `id_`: the canonical name); where names
+    overlap, the first longest wins.
+
+    spaCy's SpanRuler does the same with one component per group, but builds a Span for every
+    candidate before filtering them and costs more than tokenising the text; here one
+    PhraseMatcher finds both groups and Spans are made for the kept matches only.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        # Case matters for the short aliases ("US", "UN", "PRC") that are also words, so
+        # matching is on the exact text; aliases are listed in the spellings the field uses.
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.kinds: dict[int, tuple[str, str, str]] = {}  # match id -> (group, label, canonical name)
+        entries = [("actors", kind.upper(), name, aliases) for name, (kind, aliases) in ACTORS.items()]
+        entries += [("instruments", "INSTRUMENT", name, aliases) for name, aliases in INSTRUMENTS.items()]
+        for group, label, name, aliases in entries:
+            key = f"{group}|{label}|{name}"
+            self.matcher.add(key, [nlp.make_doc(alias) for alias in aliases])
+            self.kinds[nlp.vocab.strings[key]] = (group, label, name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        kept: dict[str, list[tuple[int, int, str, str]]] = {"actors": [], "instruments": []}
+        taken: dict[str, set[int]] = {"actors": set(), "instruments": set()}
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1] - m[2], m[1])):
+            group, label, name = self.kinds[match_id]
+            tokens = taken[group]
+            if start in tokens or end - 1 in tokens or any(i in tokens for i in range(start + 1, end - 1)):
+                continue
+            tokens.update(range(start, end))
+            kept[group].append((start, end, label, name))
+        for group, spans in kept.items():
+            spans.sort()
+            doc.spans[group] = [Span(doc, a, b, label=label, span_id=name) for a, b, label, name in spans]
+        return doc
+
+
+@Language.factory("refwatch_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
+    return Gazetteer(nlp)
 
 
 @lru_cache(maxsize=1)
@@ -112,27 +142,5 @@ def get_nlp() -> Language:
     # no parser or NER, whose memory use is what spaCy's default limit protects.
     nlp.max_length = 20_000_000
     nlp.add_pipe("refwatch_sentences")
-    actors, instruments = _ruler_patterns()
-    # Case matters for the short aliases ("US", "UN", "PRC") that are also words, so
-    # matching is on the exact text; aliases are listed in the spellings the field uses.
-    nlp.add_pipe(
-        "span_ruler",
-        name="actor_ruler",
-        config={
-            "spans_key": "actors",
-            "phrase_matcher_attr": "ORTH",
-            "overwrite": True,
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-        },
-    ).add_patterns(actors)
-    nlp.add_pipe(
-        "span_ruler",
-        name="instrument_ruler",
-        config={
-            "spans_key": "instruments",
-            "phrase_matcher_attr": "ORTH",
-            "overwrite": True,
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-        },
-    ).add_patterns(instruments)
+    nlp.add_pipe("refwatch_gazetteer")
     return nlp
