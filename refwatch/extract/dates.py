@@ -75,12 +75,18 @@ _PATTERN = re.compile(
 )
 
 
+# Compiled once: the regex module's cache lookup on every call costs more than the match.
+_NON_DIGIT = _re.compile(r"\D")
+_MONTH_YEAR_GAP = _re.compile(r"\s+(?:of\s+)?")
+_WORD_OR_NUMBER = _re.compile(r"[A-Za-z]+\.?|\d+")
+
+
 def _month(token: str) -> int:
     return MONTHS[token.lower().rstrip(".")]
 
 
 def _day(token: str) -> int:
-    return int(re.sub(r"\D", "", token))
+    return int(_NON_DIGIT.sub("", token))
 
 
 def _last_day(year: int, month: int) -> int:
@@ -209,7 +215,7 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
     if g["season"]:
         return _season(g["season_word"].lower(), g["season_year"], g["season_this"], ref)
     if g["monyear"]:
-        mon_tok, year_tok = re.split(r"\s+(?:of\s+)?", g["monyear"].strip(), maxsplit=1)
+        mon_tok, year_tok = _MONTH_YEAR_GAP.split(g["monyear"].strip(), maxsplit=1)
         lo, hi = _month_interval(int(year_tok), _month(mon_tok))
         return lo, hi, "month", False
     if g["yrange"]:
@@ -220,7 +226,7 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
     if g["mday"]:
         if ref is None:
             return None
-        parts = re.findall(r"[A-Za-z]+\.?|\d+", g["mday"])
+        parts = _WORD_OR_NUMBER.findall(g["mday"])
         mon = _month(next(p for p in parts if not p[0].isdigit() and p.lower() != "of"))
         day = _day(next(p for p in parts if p[0].isdigit()))
         if day > _last_day(_past_year_for(mon, 1, ref), mon):
@@ -244,7 +250,7 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
     if g["ago"]:
         return _ago(g, ref)
     if g["bare_year"]:
-        y = int(re.sub(r"\D", "", g["bare_year"]))
+        y = int(_NON_DIGIT.sub("", g["bare_year"]))
         return date(y, 1, 1), date(y, 12, 31), "year", False
     if g["bare_month"]:
         if ref is None:
@@ -390,7 +396,7 @@ def _same_list(text: str, anchor_end: int, start: int) -> bool:
 def _in_anchor_year(m: re.Match[str], anchor: date, ref: date | None) -> Interval | None:
     """A day without a year listed after a full date is of that date's year, unless the
     document's date puts it within the year after it (a list from one season to the next)."""
-    parts = re.findall(r"[A-Za-z]+\.?|\d+", m.group("mday"))
+    parts = _WORD_OR_NUMBER.findall(m.group("mday"))
     mon = _month(next(p for p in parts if not p[0].isdigit() and p.lower() != "of"))
     day = _day(next(p for p in parts if p[0].isdigit()))
     if ref is not None:

@@ -74,6 +74,11 @@ _DISTRICT = (
     # "Sens. Marco Rubio, a Florida Republican, and Tim Kaine, a Virginia Democrat,"
     r"|,\s+an?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Republican|Democrat|Independent)(?=,|\s|$))"
 )
+# The regex module's cache lookup costs more than the stdlib's: patterns used in loops are compiled once.
+_NONSPACE = re.compile(r"\S+")
+_INITIAL = re.compile(r"[A-Z]\.")
+_DATED_PREFIX = re.compile(r"^[^,]{0,40}\d{4},\s*")
+_CLAUSE_WORD = re.compile(r"\b(?:said|after|when|while|which|who|that)\b", re.I)
 _REPORTED_TITLE_RE = re.compile(rf"(?<![\w-]){_REPORTED_TITLE}\s+")
 _REPORTED_TITLE_AT = re.compile(_REPORTED_TITLE)
 _REPORTED_NAME = re.compile(rf"(?P<name>{people.NAME})(?:{_DISTRICT})?")
@@ -373,7 +378,7 @@ def _row_of_names(text: str, start: int, end: int, titles: list[str]) -> list[Pa
     if not lines:
         return []
     line = lines[-1]
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[line.start() : line.end()])]
+    tokens = [(m.start(), m.end()) for m in _NONSPACE.finditer(text[line.start() : line.end()])]
     tokens = [(line.start() + a, line.start() + b) for a, b in tokens]
     splits = [
         parts
@@ -406,7 +411,7 @@ def _splits(n: int, k: int) -> list[list[tuple[int, int]]]:
 def _whole_name(text: str, tokens: list[tuple[int, int]], a: int, b: int) -> bool:
     words = [text[s:e] for s, e in tokens[a:b]]
     # A name ends with a surname, not an initial, and starts with a given name.
-    if re.fullmatch(r"[A-Z]\.", words[-1]) or words[0][:1].islower():
+    if _INITIAL.fullmatch(words[-1]) or words[0][:1].islower():
         return False
     return people.is_name(" ".join(words))
 
@@ -504,7 +509,7 @@ def _references(ctx: Context, sentences: list[tuple[int, int]]) -> list[Referenc
 def _subject(text: str, start: int, end: int) -> str:
     """Who wrote an earlier letter: the words before "wrote", after any opening date phrase."""
     before = text[start:end]
-    before = re.sub(r"^[^,]{0,40}\d{4},\s*", "", before)
+    before = _DATED_PREFIX.sub("", before)
     return " ".join(before.split()).strip(" ,")
 
 
@@ -765,11 +770,14 @@ _TITLE_BEFORE = re.compile(
 def _title_elsewhere(text: str, name: str) -> str | None:
     """The title the text gives a member by surname elsewhere ("Rep. Smith", "Sen. Merkley")."""
     surname = name.split()[-1]
-    m = re.search(rf"(?<![\w-]){_REPORTED_TITLE}\s+(?:{re.escape(name)}|{re.escape(surname)})\b", text)
-    if not m:
-        return None
-    title = " ".join(m.group("title").split())
-    return _SINGULAR.get(title.lower(), title)
+    # The titles are found with the compiled pattern and the name checked after each: a pattern
+    # built around each name would be compiled anew for every name of every text.
+    after_title = re.compile(rf"(?:{re.escape(name)}|{re.escape(surname)})\b")
+    for m in _REPORTED_TITLE_RE.finditer(text):
+        if after_title.match(text, m.end()):
+            title = " ".join(m.group("title").split())
+            return _SINGULAR.get(title.lower(), title)
+    return None
 
 
 def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> list[Party]:
@@ -785,6 +793,7 @@ _SIGNED_BY = re.compile(
     r"\bletters?\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?(?:signed|co-?signed|endorsed)\s+by\s+", re.I
 )
 _PAREN = re.compile(r"\([^()]*\)")
+_HONORIFIC_AT = re.compile(rf"{people.HONORIFIC}\s+")
 _CLAUSE_END = re.compile(r"[;]|\s(?:that|which|who)\s")
 
 
@@ -803,7 +812,7 @@ def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
         out = []
         for n in re.finditer(people.NAME, segment):
             cand = n.group()
-            honor = re.match(rf"{people.HONORIFIC}\s+", cand)
+            honor = _HONORIFIC_AT.match(cand)
             if people.is_name(cand) or (honor and people.is_name(cand[honor.end() :])):
                 a = m.end() + n.start() + (honor.end() if honor else 0)
                 b = m.end() + n.end()
@@ -860,7 +869,7 @@ def _reported_organisations(text: str, start: int, end: int) -> list[Party]:
     """Organisations named as the writers: "Human Rights Watch and the Citizens' Alliance … sent a letter"."""
     subject = text[start:end]
     # Only a subject that is a list of names: no clause ("After X said …, Y sent") before the verb.
-    if re.search(r"\b(?:said|after|when|while|which|who|that)\b", subject, re.I):
+    if _CLAUSE_WORD.search(subject):
         return []
     out = []
     for m in _ORG_NAME.finditer(subject):
@@ -948,7 +957,7 @@ def _urged_person(text: str, start: int, end: int) -> tuple[Party, int] | None:
     if not m:
         return None
     who = m.group("who")
-    if re.fullmatch(r"him|her|them", who):
+    if who in ("him", "her", "them"):
         return None
     found = _addressees(text, m.start("who"), m.end("who"))
     if len(found) != 1:
