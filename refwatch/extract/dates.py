@@ -163,11 +163,21 @@ def _clean(span: str) -> str:
     return _SPACES.sub(" ", _OF.sub("", _ORDINAL.sub(r"\1", span))).strip()
 
 
+class _Groups:
+    def __init__(self, m: re.Match[str]) -> None:
+        self.m = m
+
+    def __getitem__(self, name: str) -> str | None:
+        return self.m.group(name)
+
+
 Interval = tuple[date, date, Precision, bool]
 
 
 def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
-    g = m.groupdict()
+    # The groups one at a time, as they are asked for: the pattern has dozens of named groups
+    # and building the whole dict for each date cost more than reading it.
+    g = _Groups(m)
     if g["drange_md"]:
         return _day_range(
             _month(g["m1"]), _day(g["d1"]), _month(g["m2"] or g["m1"]), _day(g["d2"]), g["y1"], ref
