@@ -399,7 +399,7 @@ def get_incident(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> 
 
 
 def _letters(user: Any) -> QuerySet[Letter]:
-    parties = _with_sources(visible(LetterParty.objects.shown(), user), user)
+    parties = _with_sources(visible(LetterParty.objects.shown(), user), user).select_related("legislator")
     return _with_sources(visible(Letter.objects.shown(), user), user).prefetch_related(
         Prefetch("parties", queryset=parties)
     )
@@ -418,6 +418,9 @@ def party_out(p: LetterParty, user: Any) -> dict[str, Any]:
         "name": _text(p.name, user),
         "title": _text(p.title, user),
         "chamber": p.chamber or None,
+        "bioguide": p.legislator.bioguide if p.legislator else None,
+        "party": p.roster_value("party") or None,
+        "state": p.roster_value("state") or None,
         "address": [_text(line, user) for line in p.address or []],
         "cc": p.cc,
         "statements": [source(s, user) for s in _live(p)],
@@ -434,6 +437,7 @@ def letter_out(ltr: Letter, user: Any) -> dict[str, Any]:
         "senders": [party_out(p, user) for p in ltr.senders],
         "chambers": sorted(ltr.chambers),
         "bicameral": ltr.bicameral,
+        "bipartisan": ltr.bipartisan,
         "follows_up": _visible_letter(ltr.follows_up_id, user),
         "same_as": _visible_letter(ltr.same_as_id, user),
         "campaign": ltr.campaign_id,

@@ -91,6 +91,9 @@ class PartyOut(Schema):
     name: str
     title: str
     chamber: str | None
+    bioguide: str | None = Field(description="the Member of Congress, when linked to the roster")
+    party: str | None = Field(description="the member's party on the letter's date (roster)")
+    state: str | None = Field(description="the member's state on the letter's date (roster)")
     address: list[str]
     cc: bool
     statements: list[Source]
@@ -145,6 +148,7 @@ class LetterOut(Schema):
     senders: list[PartyOut]
     chambers: list[str]
     bicameral: bool
+    bipartisan: bool = Field(description="senders linked to the roster are of at least two parties")
     follows_up: int | None
     same_as: int | None = Field(description="for a reported letter: the stored letter it is")
     campaign: int | None

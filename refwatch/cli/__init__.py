@@ -1,4 +1,4 @@
-"""The command line: `refwatch extract | ingest | serve | user | keys | audit`.
+"""The command line: `refwatch extract | ingest | serve | user | keys | audit | roster`.
 
 Each group of commands lives in its own module and registers itself on `app`.
 """
@@ -24,5 +24,6 @@ def main() -> None:
 from refwatch.cli import audit as _audit  # noqa: E402,F401
 from refwatch.cli import extract as _extract  # noqa: E402,F401
 from refwatch.cli import keys as _keys  # noqa: E402,F401
+from refwatch.cli import roster as _roster  # noqa: E402,F401
 from refwatch.cli import store as _store  # noqa: E402,F401
 from refwatch.cli import users as _users  # noqa: E402,F401

@@ -153,6 +153,34 @@ class Actor(Fact):
         return self.name
 
 
+class Legislator(models.Model):
+    """A Member of Congress from the public-domain roster (github.com/unitedstates/congress-legislators).
+
+    Loaded by refwatch.knowledge.roster from files the user gives; never fetched at run time.
+    `terms` hold every term the files give: {"chamber": "house"|"senate", "start", "end",
+    "state", "district", "party", "caucus"}; a former member read from the roster's CSV has
+    its last term only, without dates.
+    """
+
+    bioguide = models.CharField(max_length=16, unique=True)
+    official_full = models.CharField(max_length=300, blank=True)
+    first = models.CharField(max_length=120, blank=True)
+    middle = models.CharField(max_length=120, blank=True)
+    last = models.CharField(max_length=120)
+    nickname = models.CharField(max_length=120, blank=True)
+    suffix = models.CharField(max_length=40, blank=True)
+    birthday = models.CharField(max_length=10, blank=True)
+    # The surname folded as roster.fold does it ("luján" → "lujan"): a letter's names are looked up by it.
+    last_key = models.CharField(max_length=120, db_index=True)
+    terms = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["last", "first", "bioguide"]
+
+    def __str__(self) -> str:
+        return self.official_full or f"{self.first} {self.last}".strip()
+
+
 class Campaign(models.Model):
     """A chain of letters that follow one another up."""
 
@@ -208,11 +236,18 @@ class Letter(Fact):
 
     @property
     def chambers(self) -> set[str]:
-        return {p.chamber for p in self.senders if p.chamber}
+        """The chambers of the senders, as their titles say or else as the roster says."""
+        return {c for p in self.senders if (c := p.chamber or p.roster_value("chamber"))}
 
     @property
     def bicameral(self) -> bool:
         return self.chambers >= {"house", "senate"}
+
+    @property
+    def bipartisan(self) -> bool:
+        """Senders linked to the roster sit with at least two parties (an independent with the
+        party it caucuses with)."""
+        return len({p.roster_value("side") for p in self.senders} - {""}) > 1
 
 
 class LetterParty(Fact):
@@ -233,12 +268,29 @@ class LetterParty(Fact):
     address = models.JSONField(default=list, blank=True)
     cc = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
+    # The Member of Congress this party is, when refwatch.knowledge.roster is sure of it.
+    legislator = models.ForeignKey(
+        Legislator, null=True, blank=True, on_delete=models.SET_NULL, related_name="letter_parties"
+    )
 
     class Meta:
         ordering = ["letter", "role", "position"]
 
     def __str__(self) -> str:
         return self.name
+
+    def roster_value(self, key: str) -> str:
+        """What the roster says of this party on the letter's date ("party", "state", "chamber",
+        "side", "label" like "D-VA"); "" when it is not linked."""
+        if self.legislator_id is None:
+            return ""
+        from refwatch.knowledge.roster import term_of
+
+        return term_of(self.legislator, self.letter.date, self.chamber).get(key, "")
+
+    @property
+    def roster_label(self) -> str:
+        return self.roster_value("label")
 
 
 class LetterReference(Fact):

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from refwatch.knowledge import letters, merge
+from refwatch.knowledge import letters, merge, roster
 from refwatch.knowledge.models import Document, Statement, Visibility, original_path
 
 if TYPE_CHECKING:
@@ -135,6 +135,7 @@ def add(
             stored.save(force_insert=True)
             merge.store_extraction(stored, extraction)
             letters.link_letters()
+            roster.link_new(stored.letters.all())
             if people:
                 from refwatch.protection import audit
 
@@ -284,6 +285,9 @@ def set_visibility(document: Document, visibility: str) -> Document:
         for fact in facts.values():
             merge.refresh(fact)  # type: ignore[arg-type]
         document.letters.update(visibility=visibility)
+        if sealing:
+            # Members of Congress named in clear are linked again; a pseudonym never is.
+            roster.link_new(document.letters.all())
         if people:
             from refwatch.protection import audit
 
@@ -316,8 +320,8 @@ def _seal_statements(document: Document, statements: list[Statement], visibility
         for party in letter.parties.all():
             party.name, party.title = for_facts(document, party.name), for_facts(document, party.title)
             party.address = []
-            party.actor = None
-            party.save(update_fields=["name", "title", "address", "actor"])
+            party.actor = party.legislator = None
+            party.save(update_fields=["name", "title", "address", "actor", "legislator"])
         for ask in letter.asks.all():
             ask.text, ask.target = for_facts(document, ask.text), for_facts(document, ask.target)
             ask.save(update_fields=["text", "target"])
