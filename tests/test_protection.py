@@ -376,6 +376,8 @@ def test_protection_officer_sees_the_person_and_the_read_is_audited(client):
     # The page's title is the pseudonym alone, and its forms stand once, in the page.
     title = re.search(r"<title>(.*?)</title>", body, re.S)
     assert title and title.group(1).strip() == f"{person.pseudonym} · refwatch"
+    listing = client.get(reverse("protection:person_list")).content.decode()
+    assert ROMAN in listing and f'href="{reverse("protection:person_new")}"' in listing
     assert body.count('<legend>What happened</legend>') == 1
     entry = AuditEntry.objects.get(action="read_person")
     assert (entry.actor, entry.target_type, entry.target_id, entry.ip) == (
@@ -399,6 +401,7 @@ def test_other_roles_see_only_the_pseudonym(client, role):
         assert r.status_code == 200 and person.pseudonym in body
         for secret in (ROMAN, KOREAN, ALIAS, "Hyesan", "Sinuiju", "1994"):
             assert secret not in body, (url, secret)
+        assert reverse("protection:person_new") not in body
     assert (
         "repatriated"
         in client.get(reverse("protection:person_detail", args=[person.number])).content.decode()
