@@ -568,7 +568,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
     text = ctx.text
     sentences = ctx.sentence_bounds()
     for k, (s, e) in enumerate(sentences):
-        if "letter" not in text[s:e].lower() and "wrote" not in text[s:e]:
+        if "letter" not in text[s:e].lower() and "wrote" not in text[s:e] and "written" not in text[s:e]:
             continue
         verb = _LETTER_VERB.search(text, s, e)
         if not verb:
@@ -578,6 +578,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         senders = (
             _reported_senders(text, subject, verb.start())
             or _untitled_members(text, subject, verb.start())
+            or _appositive_subject(text, subject, verb.start())
             or _surname_subject(text, subject, verb.start())
             or _acronym_subject(text, subject, verb.start())
             or (_previous_members(text, sentences, k) if group else [])
@@ -653,7 +654,10 @@ _LETTER_VERB = re.compile(
     r"\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
-    r"|\bwrote\s+to\b|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b",
+    r"|\bwr(?:ote|itten)\s+to\b|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b"
+    # "… disclosed the letter they sent to …": the subject made the letter public and wrote it.
+    r"|\b(?:disclosed|unveiled|published|made\s+public)\s+(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
+    r"(?:they|he|she)\s+(?:had\s+)?sent\s+to\b",
     re.I,
 )
 # The subject of the letter's verb starts after an opening clause ("As X prepares to …, the NKFC …").
@@ -701,6 +705,25 @@ def _name_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break
         pos = sep.end()
     return out
+
+
+# "Ann Lee and Bo Park, the co-chairs of the Refugee Caucus, have written to …": people named
+# without a title as the whole subject, what they are told between commas after them.
+_APPOSITIVE_REST = re.compile(
+    r"(?:,\s*(?P<what>[^,]{2,160}?),)?\s*(?:(?:has|have|had|also|recently|jointly|then|now)\s+)*$"
+)
+_LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _appositive_subject(text: str, start: int, end: int) -> list[Party]:
+    spans = _name_list(text, start, end)
+    if not spans:
+        return []
+    m = _APPOSITIVE_REST.match(text, spans[-1][1], end)
+    if not m:
+        return []
+    what = _LEADING_THE.sub("", " ".join(m.group("what").split())) if m.group("what") else None
+    return [_party(text, a, b, people.clean_name(text[a:b]), what) for a, b in spans]
 
 
 _SURNAME_SUBJECT = re.compile(r"(?P<surname>[A-Z][\p{Ll}'’-]+)(?:,[^,]{1,60},)?\s*$")
@@ -891,7 +914,8 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
     rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|"
     r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+))"
-    r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the)\b|,|"
+    r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
+    r"on\s+behalf\s+of|following|after|ahead\s+of)\b|,|"
     r"\s+a\s+few\b|$))",
 )
 

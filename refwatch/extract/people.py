@@ -20,11 +20,15 @@ _NAME_TOKEN = (
     r"(?:[A-Z][a-z]?\.|[A-Z][\p{Ll}'’\-]*[\p{Ll}][\p{L}'’\-]*|(?:van|von|de|da|del|la|le|bin)(?=\s+[A-Z]))"
 )
 SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
+# British style: "The Rt Hon Jane Doe MP", "The Right Honourable …".
 HONORIFIC = (
-    r"(?:The\s+Honorable|Honorable|Hon\.|H\.\s?E\.|(?:His|Her)\s+Excellency|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\.)"
+    r"(?:The\s+Honorable|Honorable|Hon\.|H\.\s?E\.|(?:His|Her)\s+Excellency|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\."
+    r"|(?:The\s+)?(?:Rt\.?\s+Hon\.?|Right\s+Hon(?:ou)?rable))"
 )
+# Letters after a British name ("… MP"): they say what the person is, not who, and are dropped.
+POSTNOMINAL = r"(?:[ \t]+(?:MP|MEP|MSP|QC|KC|OBE|CBE|MBE|KBE))"
 NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,4}}(?:{SUFFIX})*)"
-NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+)?(?P<name>{NAME})$")
+NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+)?(?P<name>{NAME}){POSTNOMINAL}?$")
 
 # Words that are never part of a person's name in these documents: they belong to titles,
 # places and organisations ("Secretary of State Antony Blinken" → "State" is not the name).
@@ -254,8 +258,12 @@ def is_name(text: str) -> bool:
     return 2 <= len(tokens) <= 5 and not any(t.lower().strip(",.") in NOT_NAME for t in tokens)
 
 
+_POSTNOMINAL_END = re.compile(POSTNOMINAL + r"\s*$")
+
+
 def clean_name(text: str) -> str:
     text = _HONORIFIC_START.sub("", text.strip())
+    text = _POSTNOMINAL_END.sub("", text)
     return " ".join(text.split()).strip(" ,;")
 
 
