@@ -764,3 +764,11 @@ def test_header_leads_to_password_change_and_two_factor_setup(viewer_client):
     assert not has_second_factor(user)
     TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     assert has_second_factor(user)
+
+
+def test_a_wrong_method_is_told_which_one_the_address_takes(analyst_client):
+    r = analyst_client.get("/statements/1/review")
+    assert r.status_code == 405 and r["Content-Type"].startswith("text/plain")
+    assert r.content.decode().strip() == "GET is not allowed here: this address takes POST."
+    r = analyst_client.post("/documents/")
+    assert r.status_code == 405 and "takes GET" in r.content.decode()
