@@ -68,13 +68,13 @@ def _published(pdf: pdfium.PdfDocument) -> str | None:
     return "-".join(part for part in (year, month, day) if part)
 
 
-def _rects(textpage: pdfium.PdfTextPage) -> list[layout.Run]:
-    """The page's text rectangles (PDFium cuts a line into several where its text objects change).
+def _rects(textpage: pdfium.PdfTextPage, count: int) -> list[layout.Run]:
+    """The page's `count` text rectangles (PDFium cuts a line into several where its text objects
+    change); `count` from textpage.count_rects(), which works them all out on each call.
 
     Through the raw binding with reused out-parameters: the helper's get_rect makes four ctypes
     objects a call, a visible share of the time on a text-only PDF.
     """
-    count = textpage.count_rects()
     left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     get_rect = pdfium_c.FPDFText_GetRect
     raw = textpage.raw
@@ -85,8 +85,8 @@ def _rects(textpage: pdfium.PdfTextPage) -> list[layout.Run]:
     return runs
 
 
-def _page_text(textpage: pdfium.PdfTextPage) -> str:
-    runs = _rects(textpage)
+def _page_text(textpage: pdfium.PdfTextPage, rect_count: int) -> str:
+    runs = _rects(textpage, rect_count)
     lines = layout.group_lines(runs)
     # PDFium's own text breaks lines where the runs do: the page's text in one call gives each
     # line's text, and only lines split at a wide gap need a call per segment. Asking PDFium for
@@ -118,10 +118,14 @@ def _clean(text: str) -> str:
 def unreadable(text: str) -> bool:
     """Whether a page's text layer is garbage: fonts without a Unicode map give replacement
     characters or private-use code points instead of letters, and OCR does better than that."""
-    letters = [ch for ch in text if not ch.isspace()]
+    letters = "".join(text.split())
     if len(letters) < 20:
         return False
-    bad = sum(1 for ch in letters if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" or not ch.isprintable())
+    # Counted in C, not a character at a time: this runs on every page of every PDF. Private-use
+    # code points are not printable; the replacement character is.
+    bad = letters.count("\ufffd")
+    if not letters.isprintable():
+        bad += len(letters) - sum(map(str.isprintable, letters))
     return bad > 0.3 * len(letters)
 
 
@@ -157,12 +161,12 @@ def read_pdf(data: bytes, filename: str, display: str, limits: Limits) -> Docume
                     if textpage.count_chars() < MIN_TEXT_CHARS and _has_image(page):
                         scans.append(index)
                         texts.append("")
-                    elif page.get_rotation() or textpage.count_rects() > MAX_RUNS:
+                    elif page.get_rotation() or (rect_count := textpage.count_rects()) > MAX_RUNS:
                         # A turned page's boxes are in the unturned page's axes, and a page of
                         # thousands of runs is no letter: PDFium's own reading order serves.
                         texts.append(_clean(textpage.get_text_range().replace("\r\n", "\n")).strip())
                     else:
-                        text = _page_text(textpage)
+                        text = _page_text(textpage, rect_count)
                         if unreadable(text):
                             scans.append(index)
                             garbled.append(index)
