@@ -5,7 +5,7 @@ from django.contrib.staticfiles.views import serve
 from django.urls import URLPattern, URLResolver, path, re_path, register_converter
 from django.views.generic import RedirectView
 
-from refwatch.web import upload, views
+from refwatch.web import edit, upload, views
 
 
 class IdConverter:
@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/<id:pk>/original", views.original, name="original"),
     path("documents/<id:pk>/protect-name", views.protect_name, name="protect_name"),
     path("statements/<id:pk>/review", views.review, name="review"),
+    path("statements/<id:pk>/edit", edit.edit, name="edit"),
     path("incidents/", views.incidents, name="incidents"),
     path("incidents/<id:pk>/", views.incident, name="incident"),
     path("letters/", views.letters, name="letters"),
