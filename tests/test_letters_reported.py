@@ -52,3 +52,37 @@ def test_a_publisher_of_a_letter_by_others_is_not_its_writer() -> None:
     )
     letter = extract(text, meta={"type": "news"}).letter
     assert letter is None or all("Council" not in p.name for p in letter.senders)
+
+
+def test_a_letter_told_of_by_its_joint_signers_and_where_it_was_sent() -> None:
+    letter = _reported(
+        "Campaigners have asked the minister to act. She makes the appeal in a letter signed jointly by Kay Ford, "
+        "and Lee Grant, vice chair of the Coastal Rights Trust. The letter has been sent to Max Hill following "
+        "the arrests last week. Together, they plead with Hill to release the fishermen.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Kay Ford", "Lee Grant"]
+    assert [p.name for p in letter.recipients] == ["Max Hill"]
+    assert [a.text for a in letter.asks] == ["release the fishermen"]
+
+
+def test_a_writer_named_among_others_by_title_and_name_or_as_an_organisation() -> None:
+    letter = _reported(
+        "Five rights experts, including the Independent Expert on Detention, Nora Vick, sent a letter in June "
+        "demanding information on the detained families.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [("Nora Vick", "Independent Expert on Detention")]
+    assert [a.text for a in letter.asks] == ["information on the detained families"]
+    letter = _reported(
+        "Relatives of the detainees and rights groups, including the Harbour Refugee Network (HRN), sent an open "
+        "letter to President Lin Wei on Friday.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Harbour Refugee Network"]
+
+
+def test_a_writer_who_says_he_sent_the_letter_is_named_in_full_from_before() -> None:
+    letter = _reported(
+        "The independent expert on the region, Pablo Ruiz Ortega, urged the authorities to free the group.\n"
+        "Speaking to reporters, Ortega said that he sent a letter to the capital last week.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Pablo Ruiz Ortega"]
+    assert letter.recipients == []

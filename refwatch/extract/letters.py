@@ -580,7 +580,9 @@ def _reported_letter(ctx: Context) -> Letter | None:
             or _untitled_members(text, subject, verb.start())
             or _appositive_subject(text, subject, verb.start())
             or _surname_subject(text, subject, verb.start())
+            or _said_he(text, subject, verb.start())
             or _acronym_subject(text, subject, verb.start())
+            or _included(text, subject, verb.start())
             or (_previous_members(text, sentences, k) if group else [])
             or _reported_organisations(text, subject, verb.start())
         )
@@ -641,6 +643,11 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
     if not signers:
         return None
     recipients: list[Party] = []
+    for s, e in _having(text, sentences, ("sent", "addressed", "delivered")):
+        m = _SENT_TO.search(text, s, e)
+        if m:
+            recipients = _reported_recipients(text, m.end(), e)[0]
+            break
     letter = Letter(start=signers[0].start, end=signers[-1].end, quote=text[signers[0].start : signers[-1].end],
                     confidence=0.6, extractor=EXTRACTOR, reported=True, senders=signers)  # fmt: skip
     letter.asks = dedupe(_told_asks(text, sentences, recipients))
@@ -741,6 +748,23 @@ def _surname_subject(text: str, start: int, end: int) -> list[Party]:
     return [_party(text, m.start("surname"), m.end("surname"), name, title)]
 
 
+# "Quintana said he sent a letter …": the writer is the one who says so, named in full earlier.
+_SAID_HE = re.compile(
+    r"(?P<surname>[A-Z][\p{Ll}'’-]+)\s+(?:said|says|added|noted|stated|explained|told\s+[\w\s]{1,40}?)"
+    r"[\s.…,]*(?:that\s+)?(?:he|she)\s+(?:(?:had|has|also|recently|personally)\s+)*$"
+)
+
+
+def _said_he(text: str, start: int, end: int) -> list[Party]:
+    m = _SAID_HE.search(text, start, end)
+    if not m:
+        return []
+    found = _full_name(text, m.group("surname"), start)
+    if found is None:
+        return []
+    return [_party(text, m.start("surname"), m.end("surname"), found[0], found[1])]
+
+
 # "LFNKR has sent out letters …": an organisation by its acronym, named in full where the text
 # spells it out ("Life Funds for North Korean Refugees (LFNKR)"). States and the UN are not writers
 # by acronym here: their letters are signed by people.
@@ -771,9 +795,17 @@ def _full_name(text: str, surname: str, before: int) -> tuple[str, str | None] |
     fallback = None
     for m in pattern.finditer(text, 0, before, overlapped=True):
         tokens = m.group("name").split()
-        # The shortest run of name tokens that holds the surname and is a name.
-        runs = [tokens[-k:] for k in range(2, len(tokens) + 1)] if tokens[-1] == surname else [tokens]
-        cand = next((" ".join(r) for r in runs if people.is_name(" ".join(r))), None)
+        # The longest run of name tokens that holds the surname and is a name ("Tomas Ojea Quintana",
+        # not "Ojea Quintana"), a title word before the name left out ("Speaker Nancy Pelosi").
+        runs = [tokens[-k:] for k in range(len(tokens), 1, -1)] if tokens[-1] == surname else [tokens]
+        cand = next(
+            (
+                " ".join(r)
+                for r in runs
+                if people.is_name(" ".join(r)) and not people.TITLE_START_RE.match(r[0])
+            ),
+            None,
+        )
         if cand is None:
             continue
         start = m.end() - len(cand) if tokens[-1] == surname else m.start()
@@ -813,7 +845,13 @@ def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> li
 
 # "… a letter signed by Jane Doe (…), together with John Roe, and Ann Lee, director …".
 _SIGNED_BY = re.compile(
-    r"\bletters?\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?(?:signed|co-?signed|endorsed)\s+by\s+", re.I
+    r"\bletters?\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?(?:signed|co-?signed|endorsed)\s+(?:jointly\s+)?by\s+",
+    re.I,
+)
+# "The letter has been sent to Jane Doe …": the addressee of a letter told of by its signers.
+_SENT_TO = re.compile(
+    r"\bletters?\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|are)\s+(?:sent|addressed|delivered)\s+to\s+",
+    re.I,
 )
 _PAREN = re.compile(r"\([^()]*\)")
 _HONORIFIC_AT = re.compile(rf"{people.HONORIFIC}\s+")
@@ -874,6 +912,37 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
     return unique
 
 
+# "Seven experts, including the Special Rapporteur on X, Jane Doe, sent …", "groups, including the
+# Refugee Rights Network (RRN), sent …": the writers the subject names among others.
+_INCLUDING = re.compile(r"\bincluding\s+(?:the\s+)?")
+_ACRONYM_PAREN = re.compile(r"\s*\([A-Z]{2,8}\)")
+_PART_SEP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
+
+
+def _included(text: str, start: int, end: int) -> list[Party]:
+    m = _INCLUDING.search(text, start, end)
+    if not m:
+        return []
+    a, b = m.end(), end
+    while b > a and text[b - 1] in " ,":
+        b -= 1
+    segment = _ACRONYM_PAREN.sub("", text[a:b])
+    # A title then a name, set off by a comma: one person, not an office and a second writer.
+    found = people.split_title_name(segment)
+    if found and found[1]:
+        return [_party(text, a, b, found[0], found[1])]
+    out = []
+    for part in _PART_SEP.split(segment):
+        part = part.strip()
+        if people.is_name(part):
+            out.append(_party(text, a, b, people.clean_name(part), None))
+        elif _ORG_WORDS.search(part) and _ORG_NAME.fullmatch(part):
+            out.append(_party(text, a, b, part, None, confidence=0.6))
+        else:
+            return []
+    return out
+
+
 # "… to President Xi Jinping on Monday urging …": the day is not part of the addressee.
 _TRAILING_WHEN = re.compile(
     r"\s+(?:on\s+|last\s+|this\s+|earlier\s+this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -913,6 +982,7 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
     r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
     rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|"
+    r"demanding\s+|"
     r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+))"
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
     r"on\s+behalf\s+of|following|after|ahead\s+of)\b|,|"
@@ -932,7 +1002,7 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     return _addressees(text, a, b), rest
 
 
-_URGING_SEP = re.compile(r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting)\s+$", re.S)
+_URGING_SEP = re.compile(r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting|demanding)\s+$", re.S)
 _PRONOUN_TO = re.compile(r"(?:him|her|them)\s+to\s+")
 _PHRASE_END = re.compile(r"[,;]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
 _AND = re.compile(r"\s+and\s+")
@@ -993,7 +1063,8 @@ def _urged_person(text: str, start: int, end: int) -> tuple[Party, int] | None:
 # letter urges Blinken to …", "the Members urge Rice to …", "asked Hu to …".
 _TOLD_ASK = re.compile(
     r"\b(?:urges?|urged|urging|asks?|asked|asking|calls?\s+(?:on|upon)|called\s+(?:on|upon)|calling\s+(?:on|upon)|"
-    r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|request(?:s|ed|ing)?|encourag(?:es|ed|ing))\s+"
+    r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|plead(?:s|ed|ing)?\s+with|request(?:s|ed|ing)?|"
+    r"encourag(?:es|ed|ing))\s+"
     r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?)\s+to\s+(?=\w)"
     # "requested that Speaker Nancy Pelosi urge China to …"
     rf"|\brequest(?:s|ed)?\s+that\s+(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
@@ -1011,7 +1082,9 @@ def _told_asks(text: str, sentences: list[tuple[int, int]], recipients: list[Par
     names = {w for p in recipients for w in (p.name, p.name.split()[-1], p.name.split()[0])}
     out = []
     last = -1  # the end of the last sentence whose asks were the letter's
-    for s, e in _having(text, sentences, ("urg", "ask", "call", "press", "appeal", "request", "encourag")):
+    for s, e in _having(
+        text, sentences, ("urg", "ask", "call", "press", "appeal", "plead", "request", "encourag")
+    ):
         for m in _TOLD_ASK.finditer(text, s, e):
             who = m.group("who")
             # "The letter calls upon China to …"; "It called upon China to …" right after it.
