@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from typer.testing import CliRunner
 
 from refwatch.cli import app
@@ -392,3 +393,22 @@ def test_the_api_gives_bioguide_party_state_and_flags(loaded, viewer):
     listed = {item["id"]: item for item in client.get("/api/letters").json()["items"]}
     assert listed[letter.pk]["bipartisan"] is True
     assert json.dumps(listed[letter.pk]).count('"bioguide": null') == 0
+
+
+def test_the_letter_pages_show_party_state_and_flags(loaded, viewer, tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    letter = store.add_path(path).document.letters.get()
+    client = Client()
+    client.force_login(viewer)
+    page = client.get(reverse("web:letter", args=[letter.pk])).content.decode()
+    assert "Marigold Quenby <span" in page and "(D-VA)" in page and "(R-TX)" in page and "(I-ME)" in page
+    assert 'class="badge bipartisan"' in page and 'class="badge bicameral"' in page
+    # The recipient, not in Congress, gets no label.
+    assert "Wilhelmina Crane</strong>, Secretary of State" in page
+    listing = client.get(reverse("web:letters")).content.decode()
+    assert "Ferdinand Ashcombe (R-TX)" in listing and 'class="badge bipartisan"' in listing
+    # Without the roster's link, no label and no flag.
+    LetterParty.objects.update(legislator=None)
+    page = client.get(reverse("web:letter", args=[letter.pk])).content.decode()
+    assert "(D-VA)" not in page and 'class="badge bipartisan"' not in page
