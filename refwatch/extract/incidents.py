@@ -40,7 +40,9 @@ _VERB = re.compile(
 )
 # What makes a return verb a statement of something that did not (yet) happen.
 _NOT_DONE = re.compile(
-    r"""\b(?:will|would|could|might|may|shall|should|must|plan(?:s|ned|ning)?|poised|set\s+to|about\s+to|expected\s+to
+    r"""\b(?:will|would|could|might|may(?!\s+\d)|shall|should|must|plan(?:s|ned|ning)?|poised|set\s+to|about\s+to|expected\s+to
+    |prepar(?:e|es|ed|ing)\s+to|going\s+to|scheduled\s+to|slated\s+to|s(?:eek|eeks|eeking|ought)\s+to|tr(?:y|ies|ied|ying)\s+to
+    |attempt(?:s|ed|ing)?\s+to|decision\s+to|decided\s+to|agreed\s+to
     |likely\s+to|threat(?:en(?:s|ed|ing)?)?|risk|risks|danger|fear(?:s|ed)?|imminent(?:ly)?|fac(?:e|es|ing)|await(?:s|ing)?
     |pending|prevent|stop|halt|refrain|dissuade|not|never|no|denied|refused|refuse|urg(?:e|ed|es|ing)|call(?:s|ed)?\s+on
     |ask(?:s|ed)?|demand(?:s|ed)?|condemn(?:s|ed)?|oppose[sd]?|against|ahead\s+of|before|intend(?:s|ed)?|possible|potential
@@ -112,8 +114,10 @@ _NOT_A_SOURCE = re.compile(
 )
 
 
+# Where the people went, in the verb's own clause ("returned to South Korea"); a clause after
+# it ("… after being caught in Vietnam") tells of something else.
 _ELSEWHERE = re.compile(
-    r"^\s*(?:[\w,'’-]+\s+){0,6}?(?:to|in)\s+(?:South\s+Korea|Seoul|the\s+South|a\s+third\s+country|Thailand|Mongolia"
+    r"^\s*(?:(?!(?:after|before|being|when|while|who|which|where)\b)[\w,'’-]+\s+){0,6}?(?:to|in)\s+(?:South\s+Korea|Seoul|the\s+South|a\s+third\s+country|Thailand|Mongolia"
     r"|Laos|Vietnam|the\s+United\s+States|Japan|their\s+(?:jobs|homes\s+in\s+China))\b"
     r"|^\s*(?:[\w,'’-]+\s+){0,6}?to\s+China\b",
     re.I,
@@ -258,12 +262,24 @@ def _pair_dates(counts: list[_CountInSentence], dates: list[DateMention]) -> lis
     return paired
 
 
+_HEDGED_PAST = re.compile(
+    r"\b(?:may|might|appears?\s+to|appeared\s+to|(?:is|are|were|was)\s+(?:believed|thought|said)\s+to)"
+    r"\s+have\s+been\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+# "China to send back 9 defectors" (a headline), "plans to repatriate": not done yet.
+_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
+
+
 def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
     """Whether the return the verb speaks of happened (not planned, feared, refused or asked for)."""
     before = sentence[max(0, verb.start() - 70) : verb.start()]
     # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
     before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=[A-Z])", before)[-1]
-    if _NOT_DONE.search(before):
+    # "may have been repatriated", "appear to have been sent back": a past return told with
+    # caution is still a report that it happened.
+    before = _HEDGED_PAST.sub(" ", before)
+    if _NOT_DONE.search(before) or _INFINITIVE.search(before):
         return False
     word = verb.group("verb").lower()
     if word.endswith("ing") and re.search(r"\b(?:from|of|for|on|about|to|by)\s+(?:\w+\s+)?$", before, re.I):
@@ -288,6 +304,9 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     repatriations: list[Repatriation] = []
     vague: list[Repatriation] = []
     used: set[tuple[int, int]] = set()
+    # Returns told with a date and no number, by sentence; records by their sentence.
+    undated_events: dict[int, DateMention] = {}
+    sentence_of: dict[int, int] = {}
 
     verb_sentences = _sentences_with(
         low, ("repatri", "deport", "back", "return", "over", "expel", "refoul"), bounds
@@ -309,7 +328,15 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 _SUBJECT_OF.fullmatch(sentence, c.end - s0, v.start()) for v in done_finite
             ):
                 used.add((c.start, c.end))
-        if _GENERAL.search(sentence) or (_OTHER_ORIGIN.search(sentence) and not _CHINA.search(sentence)):
+        if _GENERAL.search(sentence):
+            continue
+        source, source_span = _attribution(ctx, s0, s1)
+        # Who tells of a return ("a South Korean Foreign Ministry official told Yonhap") is not
+        # who returned people.
+        told = sentence
+        if source_span:
+            told = sentence[: source_span[0] - s0] + sentence[source_span[1] - s0 :]
+        if _OTHER_ORIGIN.search(told) and not _CHINA.search(sentence):
             continue
         verbs = [v for v in done if _returns_to_north(sentence, v, about_north, text[max(0, s0 - 300) : s0])]
         if not verbs:
@@ -320,10 +347,9 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             for d in ctx.dates_in(s0, s1)
             if ctx.doc_date is None or date.fromisoformat(d.date_start or "") <= ctx.doc_date
         ]
-        source, source_span = _attribution(ctx, s0, s1)
         if source_span:
             dates = [d for d in dates if not (d.start >= source_span[0] and d.end <= source_span[1])]
-        dates = [d for d in dates if not _is_report_date(text, s0, d)]
+        dates = [d for d in dates if not _is_report_date(text, s0, d) and not _is_arrest_date(text, s0, d)]
         # Counts must be tied to a finite past-tense return, not to a noun such as
         # "the repatriation of 2,000 detainees" with no date (which is a figure).
         finite = [v for v in verbs if not _is_noun_form(v)]
@@ -337,6 +363,12 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         tied = [c for k, c in enumerate(counts) if k in ties]
         numbered = [c for c in tied if not c.count.vague]
         totals = {id(c) for k, c in enumerate(counts) if ties.get(k) == "total"}
+        if not any(not c.count.vague for c in counts) and _OVER_YEARS.search(sentence) is None:
+            told_dates = {
+                (d.date_start, d.date_end): d for d in dates if not _SINCE_CLAUSE.search(text, s0, d.start)
+            }
+            if len(told_dates) == 1:
+                undated_events[i] = next(iter(told_dates.values()))
         for c, d in zip(numbered, _pair_dates(numbered, dates), strict=True):
             since = d is not None and bool(_SINCE_CLAUSE.search(text, s0, d.start))
             if d is not None and ctx.doc_date and not d.quote.lower().startswith("since"):
@@ -349,6 +381,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 or bool(d and d.quote.lower().startswith("since"))
                 or bool(_AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30]))
             )
+            sentence_of[len(repatriations)] = i
             repatriations.append(
                 Repatriation(
                     start=s0,
@@ -390,6 +423,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                     date_span=(d.start, d.end) if d else None,
                 )
             )  # fmt: skip
+    _date_from_neighbour(_date_retold(repatriations), sentence_of, undated_events)
     # A mention with no number stands for its event only when nothing counted it.
     if not repatriations:
         repatriations = vague[:1]
@@ -430,8 +464,33 @@ _DATELINE_AFTER = re.compile(r"\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30},\s*$")
 
 
+# "… repatriated from China after being caught in Laos earlier this month": the date of the
+# arrest (or the flight), not of the return, unless a return verb stands between them. A bare
+# participle ("600 defectors detained in Jilin Monday night") may still be the return's date.
+_ARREST_BEFORE = re.compile(
+    r"(?:\b(?:after\s+(?:being\s+)?|(?:were|was|been)\s+)(?:\w+ly\s+)?"
+    r"(?:caught|arrested|detained|apprehended|captured|rounded\s+up)|\b(?:fled|escaped|crossed|defected))\b"
+    r"(?P<gap>[^,;.]{0,50})$",
+    re.I,
+)
+
+
+def _is_arrest_date(text: str, s0: int, d: DateMention) -> bool:
+    m = _ARREST_BEFORE.search(text, max(s0, d.start - 70), d.start)
+    return bool(m) and not _VERB.search(m.group("gap"))
+
+
+_SAID_IN_BEFORE = re.compile(
+    r"\b(?:in|at|during)\s+(?:a|an|its|their|his|her|the)\s+"
+    r"(?:\w+\s+)?(?:statement|press\s+release|briefing|press\s+conference|interview)\s+(?:on\s+|last\s+)?$",
+    re.I,
+)
+
+
 def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
-    if _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start):
+    if _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start) or _SAID_IN_BEFORE.search(
+        text, max(s0, d.start - 60), d.start
+    ):
         return True
     return bool(_DATELINE_AFTER.match(text, d.end) or _DATELINE_BEFORE.match(text[s0 : d.start]))
 
@@ -454,6 +513,39 @@ def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
             r.date_precision, r.relative = first.date_precision, first.relative
             r.confidence = min(r.confidence, 0.7)
     return records
+
+
+def _date_from_neighbour(
+    records: list[Repatriation], sentence_of: dict[int, int], undated_events: dict[int, DateMention]
+) -> None:
+    """A count told without its date takes the date of the return told next to it without a
+    number ("China has repatriated about 50 escapees. The repatriations took place on July
+    14"): the nearest such sentence within three, when no other count stands between."""
+    counted = sorted(sentence_of.values())
+    for k, r in enumerate(records):
+        if r.count is None or r.aggregate or r.date_start or k not in sentence_of:
+            continue
+        i = sentence_of[k]
+        lo = max([j for j in counted if j < i], default=-1)
+        hi = min([j for j in counted if j > i], default=1 << 30)
+        near = sorted(
+            (abs(j - i), j < i, d)
+            for j, d in undated_events.items()
+            if j != i and lo < j < hi and abs(j - i) <= 3
+        )
+        if not near or (
+            len(near) > 1 and near[1][0] == near[0][0] and near[1][2].date_start != near[0][2].date_start
+        ):
+            continue
+        d = near[0][2]
+        r.date_start, r.date_end, r.date_precision, r.relative = (
+            d.date_start,
+            d.date_end,
+            d.precision,
+            d.relative,
+        )
+        r.date_span = (d.start, d.end)
+        r.confidence = min(r.confidence, 0.65)
 
 
 def _returns_to_north(

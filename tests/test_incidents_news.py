@@ -1,0 +1,79 @@
+"""Repatriations and figures in the wording of news stories, on sentences written for these
+tests (not from any evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from refwatch.extract import extract
+
+DOC_DATE = "2024-05-02"  # a Thursday
+
+
+def reps(text: str, doc_date: str | None = DOC_DATE) -> list[tuple]:
+    result = extract(text, doc_date=doc_date)
+    for r in result.repatriations:
+        assert text[r.start : r.end] == r.quote
+    return [
+        (r.count, r.count_qualifier, r.date_start, r.date_end, r.date_precision) for r in result.repatriations
+    ]
+
+
+def figures(text: str, doc_date: str | None = DOC_DATE) -> list[int]:
+    return [f.quantity for f in extract(text, doc_date=doc_date).figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A past return told with caution is still told.
+        (
+            "About 300 North Koreans may have been repatriated from China on Monday, activists said.",
+            [(300, "approximately", "2024-04-29", "2024-04-29", "day")],
+        ),
+        # "May" the month is no modal verb.
+        (
+            "BEIJING, May 2 -- China deported twelve North Korean defectors to Pyongyang, officials said.",
+            [(12, "exact", None, None, None)],
+        ),
+        # Who tells of the return is not who returned people.
+        (
+            '"The 12 North Korean defectors were repatriated to North Korea on Monday," a South Korean '
+            "Foreign Ministry official told reporters.",
+            [(12, "exact", "2024-04-29", "2024-04-29", "day")],
+        ),
+        # The date of the arrest is not the date of the return.
+        (
+            "Eleven North Korean defectors have been repatriated from China after being caught in Vietnam "
+            "earlier this month, an official said.",
+            [(11, "exact", None, None, None)],
+        ),
+        # The day a statement came out is not the day of the return.
+        (
+            "Up to 40 North Koreans were repatriated through Tumen, the group said in its statement on Tuesday.",
+            [(40, "up_to", None, None, None)],
+        ),
+        # A count told without its date takes the date of the return told next to it.
+        (
+            "China has repatriated about 70 North Korean escapees, sources said. The repatriations took place "
+            "on April 24 at the Tumen crossing.",
+            [(70, "approximately", "2024-04-24", "2024-04-24", "day")],
+        ),
+    ],
+)
+def test_repatriations_in_news_wording(text: str, expected: list[tuple]) -> None:
+    assert reps(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China to send back 12 defectors to North Korea",
+        "Chinese police are preparing to forcibly return at least 14 people to North Korea.",
+        "Beijing has decided to repatriate 25 North Korean escapees held in Yanji.",
+    ],
+)
+def test_returns_not_yet_done(text: str) -> None:
+    result = extract(text, doc_date=DOC_DATE)
+    assert result.repatriations == []
+    assert len(result.figures) == 1  # people at risk of return: a figure
