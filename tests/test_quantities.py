@@ -50,3 +50,23 @@ def test_hundreds_is_a_count_without_a_number() -> None:
 )
 def test_number_value(token: str, value: int | None) -> None:
     assert number_value(token) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("the 40-plus escapees", [(40, "more_than")]),
+        ("60+ North Koreans", [(60, "more_than")]),
+        ("several dozen refugees", [(None, None)]),
+        ("a few dozen refugees", [(None, None)]),
+        ("the nine -- four men and five women", [(9, "exact"), (4, "exact"), (5, "exact")]),
+        ("a 40-something woman", []),
+        ("women in their 20s", []),
+    ],
+)
+def test_counts_in_a_phrase(text: str, values: list[tuple]) -> None:
+    assert [(c.value, c.qualifier) for c in map(parse_count, COUNT.finditer(text))] == values
+
+
+def test_a_number_split_by_a_stray_space_is_no_count_of_nobody() -> None:
+    assert number_value("000") is None

@@ -36,7 +36,10 @@ VAGUE = ("hundreds", "thousands", "dozens", "scores", "tens of thousands", "many
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:(?:\s+|-)(?:hundred|thousand|million))?|(?:{_WORDNUM})(?:[\s-]+(?:{_WORDNUM}))?(?:\s+(?:hundred|thousand))?)"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+# "forty-five" is one number; "eight -- two men" is two (an appositive list), never ten.
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:(?:\s+|-)(?:hundred|thousand|million))?|(?:(?:{_TENS})[\s-](?:{_UNITS})\b|{_WORDNUM})(?:\s+(?:hundred|thousand))?)"
 
 COUNT = re.compile(
     rf"""
@@ -45,10 +48,11 @@ COUNT = re.compile(
     (?:(?P<reportedly>reportedly|a\s+total\s+of|a\s+further|another|an\s+additional|a|the)\s+)?
     (?:
         (?:between\s+)?(?P<lo>{_NUM})\s*(?:-|–|to|and|or)\s*(?P<hi>{_NUM})
-      | (?P<num>{_NUM})
-      | (?P<vague>tens\s+of\s+thousands|hundreds|thousands|dozens|scores|several\s+hundred|several\s+thousand)(?=\s+of\b)
+      | (?P<num>{_NUM})(?P<plus>\+|-plus)?
+      | (?P<vague>(?:tens\s+of\s+thousands|hundreds|thousands|dozens|scores)(?=\s+of\b)
+               |several\s+(?:hundred|thousand|dozen)|a\s+few\s+dozen)
     )
-    (?![\d,])(?!\s*(?:%|percent|per\s+cent|years?\s+old|-year|year-old))
+    (?![\d,])(?!s\b|-something)(?!\s*(?:%|percent|per\s+cent|years?\s+old|-year|year-old))
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -88,7 +92,8 @@ def number_value(token: str) -> int | None:
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (hundred|thousand|million))?", t)
     if m:
         value = float(m.group(1)) * SCALES.get(m.group(2) or "", 1)
-        return int(value) if value == int(value) else None
+        # "000" is the tail of a number split by a stray space ("33, 000"), not nobody.
+        return int(value) if value == int(value) and value else None
     total, current = 0, 0
     for word in t.replace(" and ", " ").split():
         if word in NUMBER_WORDS:
@@ -118,6 +123,8 @@ def parse_count(match: re.Match[str]) -> Count:
         if lo is not None and hi is not None and lo < hi:
             return Count(match.start(), match.end(), match.start("lo"), hi, lo, "up_to")
         return Count(match.start(), match.end(), match.start("lo"), None, None, None)
+    if match.group("plus"):  # "the 50-plus defectors", "50+ escapees"
+        qualifier = "more_than"
     return Count(
         match.start(), match.end(), match.start("num"), number_value(match.group("num")), None, qualifier
     )
