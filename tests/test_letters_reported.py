@@ -86,3 +86,34 @@ def test_a_writer_who_says_he_sent_the_letter_is_named_in_full_from_before() -> 
     )
     assert [p.name for p in letter.senders] == ["Pablo Ruiz Ortega"]
     assert letter.recipients == []
+
+
+def test_requests_with_an_appositive_an_appeal_and_an_imperative() -> None:
+    letter = extract(
+        "May 5, 2024\n\nPresident Omar Hale\n\nDear President Hale,\n\n"
+        "We urge your government, as a founding member of the council, to become a sponsor of the draft.\n"
+        "I appeal to you that Ruritania honour its treaty obligations.\n"
+        "I appeal to you to allow the families to leave by sea.\n"
+        "Please stand with the detained families.\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None
+    assert [a.text for a in letter.asks] == [
+        "become a sponsor of the draft",
+        "honour its treaty obligations",
+        "allow the families to leave by sea",
+        "stand with the detained families",
+    ]
+
+
+def test_what_the_letter_calls_for_and_a_quoted_reason_after_as() -> None:
+    letter = _reported(
+        "Sen. Ann Lee and Rep. Bo Park sent a letter to Secretary of State Omar Hale on Monday.\n"
+        "The letter called for an independent review of the camps; and for a pause on removals until the review "
+        "ends. The members urge Hale to act quickly as “winter is coming” to the region.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "an independent review of the camps",
+        "a pause on removals until the review ends",
+        "act quickly",
+    ]

@@ -34,6 +34,7 @@ ASK_VERBS = {
     "appoint",
     "ask",
     "assist",
+    "become",
     "brief",
     "call",
     "cease",
@@ -113,6 +114,7 @@ ASK_VERBS = {
     "set",
     "share",
     "speak",
+    "stand",
     "stop",
     "support",
     "suspend",
@@ -136,11 +138,15 @@ TRIGGER = re.compile(
         write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to)\s+)*
     (?P<verb>request|urge|ask|call\s+(?:on|upon)|encourage|implore|recommend
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
-        |make\s+an?\s+(?:\w+\s+)?request)
+        |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))
     (?:\s+that)?
     (?:\s+(?P<target>you|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
+        # "I appeal to you (that China) comply …"
+        |to\s+you(?:\s+that\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?
         |the\s+(?:[A-Z][\w.'’-]*|of|and|for|on|\s)+?
         |[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?)
+       # "We urge your government, as a pivotal state, to …"
+       (?:,[^,.;\n]{{1,80}},)?
        (?=\s+(?:to\s+)?{_ACTION}|\s*:))?
     \s*(?:to\s+)?(?={_ACTION})""",
     re.X | re.I,
@@ -251,8 +257,14 @@ def make_ask(text: str, start: int, end: int, target: str | None, confidence: fl
     )
 
 
+# "act quickly as “conditions worsen”": the quoted reason after "as" is not part of the ask.
+_AS_QUOTE = re.compile(r"\s+as\s+[“\"]")
+
+
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
+    reason = _AS_QUOTE.search(text, start, end)
+    end = reason.start() if reason else end
     spans = []
     cur = start
     for m in _COORD.finditer(text, start, end):
@@ -280,14 +292,24 @@ def asks_in(
         # The request verbs, tested as plain substrings before the costly pattern.
         if not any(
             v in low
-            for v in ("request", "urge", "ask", "call", "encourage", "implore", "recommend", "please")
+            for v in (
+                "request",
+                "urge",
+                "ask",
+                "call",
+                "encourage",
+                "implore",
+                "recommend",
+                "please",
+                "appeal",
+            )
         ):
             continue
         please = PLEASE.match(text, s_start, s_end)  # only where the sentence starts
         requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else [])]
         for m in sorted(requests, key=lambda m: m.start()):
             target = (m.groupdict().get("target") or "").strip()
-            if target.lower() in {"you", ""} or target.lower().startswith("your"):
+            if target.lower() in {"you", ""} or target.lower().startswith(("your", "to you")):
                 target = recipient or ("you" if target else "")
             body_start = m.end()
             intro = _LIST_INTRO.match(text, body_start, s_end)

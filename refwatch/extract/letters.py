@@ -994,7 +994,9 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     """The addressees after "sent a letter to (urge)" and where the asks begin after them."""
     m = _RECIPIENT_AFTER_VERB.match(text, start, end)
     if not m:
-        return _addressees(text, start, _PHRASE_END.search(text, start, end).start()), None
+        b = _PHRASE_END.search(text, start, end).start()
+        when = _TRAILING_WHEN.search(text, start, b)
+        return _addressees(text, start, when.start() if when else b), None
     a, b = m.span("np")
     when = _TRAILING_WHEN.search(text, a, b)
     b = when.start() if when else b
@@ -1100,4 +1102,26 @@ def _told_asks(text: str, sentences: list[tuple[int, int]], recipients: list[Par
                 recipients.extend(_addressees(text, m.start("who"), m.end("who")))
             target = recipients[0].name if recipients and not by_letter else who
             out.extend(make_ask(text, a, b, target, 0.65) for a, b in split_asks(text, m.end(), e))
+        # "It called for new legislation …; and for a moratorium …": what the letter calls for,
+        # each thing after "for" one ask.
+        for m in _CALLED_FOR.finditer(text, s, e):
+            told = _LETTER_SUBJECT.search(text[s : m.start()]) or (
+                _IT.match(text[s : m.start()]) and not text[last:s].strip()
+            )
+            if not told:
+                continue
+            last = e
+            target = recipients[0].name if recipients else None
+            pos = m.end()
+            for sep in [*_FOR_SEP.finditer(text, m.end(), e), None]:
+                a, b = pos, sep.start() if sep else e
+                while b > a and text[b - 1] in " .;,":
+                    b -= 1
+                if len(text[a:b].split()) >= 2:
+                    out.append(make_ask(text, a, b, target, 0.6))
+                pos = sep.end() if sep else e
     return out
+
+
+_CALLED_FOR = re.compile(r"\b(?:calls|called|calling)\s+for\s+", re.I)
+_FOR_SEP = re.compile(r"\s*[;,]?\s+and\s+for\s+|\s*;\s*for\s+")
