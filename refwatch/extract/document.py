@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from refwatch.extract.model import DateMention, DocType
@@ -71,6 +72,27 @@ def doc_date(text: str, dates: list[DateMention]) -> DateMention | None:
         }
         if alone or labelled or dateline:
             return d
+    return _period_heading(text, dates)
+
+
+# A page that reports on one month, headed "China - October 2023" or "October 2023": the
+# period's last day is the date its body's "on 9 October" is read against.
+_PERIOD_HEADING = re.compile(r"(?:[A-Z][\w .,'’()-]{0,40}?\s+[-–—:|]\s+)?")
+
+
+def _period_heading(text: str, dates: list[DateMention]) -> DateMention | None:
+    first = re.match(r"\s*([^\n]*)", text)
+    if not first or len(first.group(1)) > 60:
+        return None
+    line_start, line_end = first.span(1)
+    for d in dates:
+        if d.start >= line_end:
+            break
+        if d.precision != "month" or d.relative or not d.date_end:
+            continue
+        if text[d.end : line_end].strip() or not _PERIOD_HEADING.fullmatch(text, line_start, d.start):
+            continue
+        return replace(d, date_start=d.date_end, precision="day")
     return None
 
 

@@ -1,0 +1,20 @@
+"""A document's own date from its head (texts of our own making)."""
+
+from __future__ import annotations
+
+from refwatch.extract import extract
+
+
+def test_a_page_headed_by_the_month_it_reports_on_reads_its_body_against_that_month() -> None:
+    text = (
+        "Ruritania - March 2024\nBorder closures\n"
+        "On 12 March, Chinese police forcibly repatriated 30 North Koreans, rights groups said.\n"
+    )
+    result = extract(text, meta={"type": "report"})
+    assert result.doc_date == "2024-03-31"
+    assert [(r.count, r.date_start) for r in result.repatriations] == [(30, "2024-03-12")]
+
+
+def test_a_month_inside_a_headline_sentence_is_not_the_document_date() -> None:
+    text = "Talks held in March 2024 ended without a deal on the crossings\nOfficials met again later.\n"
+    assert extract(text, meta={"type": "news"}).doc_date is None
