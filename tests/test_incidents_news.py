@@ -77,3 +77,51 @@ def test_returns_not_yet_done(text: str) -> None:
     result = extract(text, doc_date=DOC_DATE)
     assert result.repatriations == []
     assert len(result.figures) == 1  # people at risk of return: a figure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A part of people counted before ("six of the 30") is what the verb did.
+        (
+            "Officials said at least six of the 30 have been forcibly returned to North Korea.",
+            [(6, "at_least", None, None, None)],
+        ),
+        # A long object between "sent" and "back".
+        (
+            "Chinese police sent more than 40 North Korean women who had been held in Tumen for months back "
+            "to North Korea on April 24.",
+            [(40, "more_than", "2024-04-24", "2024-04-24", "day")],
+        ),
+        # China returns people only to the North.
+        (
+            "China has already returned about 35 refugees, including two soldiers, a broadcaster said.",
+            [(35, "approximately", None, None, None)],
+        ),
+        # "Today" in quoted speech is the speaker's day, which the text does not give.
+        (
+            "'They sent about 30 North Korean escapees back to North Korea today,' a witness said last week.",
+            [(30, "approximately", None, None, None)],
+        ),
+    ],
+)
+def test_repatriations_with_their_people(text: str, expected: list[tuple]) -> None:
+    assert reps(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Those punished after their return are a part of those returned, not the return's count.
+        "Three defectors who were forcibly repatriated from China last year have reportedly been executed.",
+        "North Korea executed three women repatriated from China, a rights group said.",
+        "Four of the escapees who were repatriated in March were sent to political prison camps.",
+        # The group the returned came from is not the number returned.
+        "Three out of 150 North Korean workers were deported, the ministry said.",
+        "Among the nearly 150 North Korean workers who arrived since 2015, only three were deported.",
+        # Not North Koreans.
+        "North Korea on Monday sent back three South Koreans who had entered the country illegally.",
+    ],
+)
+def test_counts_that_are_not_the_return(text: str) -> None:
+    assert reps(text) == []

@@ -21,7 +21,7 @@ from datetime import date
 
 from refwatch.extract.context import Context
 from refwatch.extract.model import DateMention, Figure, Repatriation
-from refwatch.extract.quantities import Count, find_counts, parse_count
+from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, parse_count
 
 EXTRACTOR = "incidents"
 
@@ -31,6 +31,7 @@ _VERB = re.compile(
         repatriat(?:ed|es|e|ing|ion|ions)
       | deport(?:ed|s|ing|ation|ations)?
       | (?:sent|send|sends|sending)\s+(?:\w+\s+){0,4}?back
+      | (?:sent|send|sends|sending)\s+(?:(?!(?:to|not|that|urging|asking|calling)\b)[\w,'’-]+\s+){5,18}?back(?=\s+(?:to|home|across|into)\b)
       | return(?:ed|s|ing)?
       | (?:handed|hand|hands|handing)\s+(?:\w+\s+){0,3}?over
       | expell?(?:ed|s|ing)?
@@ -176,6 +177,9 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
                 continue
             lead = of.end()
         people = _PEOPLE.match(after[lead:])
+        if people is None and not count.vague:
+            # "nine of the 41", "ten of them": a part of people counted before.
+            people = _PARTITIVE.match(after[lead:])
         if people is None:
             # "80 North Koreans on August 29, 40 on September 18": a number listed with its date
             # after a count of people counts the same people.
@@ -185,6 +189,8 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
         mods = people.group("mods").lower()
         if re.search(r"\b(?:of|in|on|to|at|by|for|and|from)\b", mods) and not mods.startswith("of "):
             continue  # the number counts something else ("200 athletes, coaches and officials")
+        if _NOT_NORTH_KOREAN.search(mods + people.group("noun")):
+            continue  # "two South Koreans", "three Chinese nationals": not North Koreans
         if _is_year(count, m):
             continue  # a year, not a count
         who_end = m.end() + lead + people.end()
@@ -196,6 +202,11 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     return out
 
 
+_PARTITIVE = re.compile(r"^(?P<mods>of\s+(?:(?:the|those|these)\s+)?)(?P<noun>\d{1,3}(?:,\d{3})*|them)\b")
+_NOT_NORTH_KOREAN = re.compile(
+    r"\b(?:south|chinese|japanese|american|russian|thai|vietnamese|laotian|mongolian|foreign|korean-chinese)\b"
+    r"|\bsouth\s+koreans\b"
+)
 _LISTED_WITH_DATE = re.compile(
     r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"
     r"|\s+in\s+(?:19|20)\d\d\b"
@@ -349,7 +360,13 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         ]
         if source_span:
             dates = [d for d in dates if not (d.start >= source_span[0] and d.end <= source_span[1])]
-        dates = [d for d in dates if not _is_report_date(text, s0, d) and not _is_arrest_date(text, s0, d)]
+        dates = [
+            d
+            for d in dates
+            if not _is_report_date(text, s0, d)
+            and not _is_arrest_date(text, s0, d)
+            and not _speakers_today(sentence, d.start - s0, d)
+        ]
         # Counts must be tied to a finite past-tense return, not to a noun such as
         # "the repatriation of 2,000 detainees" with no date (which is a figure).
         finite = [v for v in verbs if not _is_noun_form(v)]
@@ -487,6 +504,22 @@ _SAID_IN_BEFORE = re.compile(
 )
 
 
+_DEICTIC = re.compile(
+    r"(?:just\s+)?(?:for\s+)?(?:today|tonight|this\s+morning|this\s+evening|yesterday)$", re.I
+)
+
+
+def _speakers_today(sentence: str, at: int, d: DateMention) -> bool:
+    """Whether the date is a "today" or "yesterday" in quoted speech: the speaker's day, which
+    the text does not give (the source "said last week")."""
+    if not _DEICTIC.search(d.quote):
+        return False
+    before = sentence[:at]
+    return (
+        before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.startswith(("'", "‘"))
+    )
+
+
 def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     if _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start) or _SAID_IN_BEFORE.search(
         text, max(s0, d.start - 60), d.start
@@ -565,6 +598,15 @@ def _returns_to_north(
         return True
     if _TO_NORTH.search(after):
         return True
+    # "China has already returned about 50 refugees": China returns people only to the North.
+    if word.startswith("return") and _CHINA_SUBJECT.search(sentence, max(0, verb.start() - 50), verb.start()):
+        return bool(
+            re.match(
+                r"\s+(?:about|around|some|over|more|nearly|at\s+least|up\s+to|\d|[a-z]+\s+(?:north\s+)?(?:korean|refugee|defector|escapee))",
+                after,
+                re.I,
+            )
+        )
     if word.startswith(("sen", "hand")):
         return about_north or bool(re.search(r"North\s+Korean|defector|escapee", sentence, re.I))
     # "These incidents include the return of over 500 North Koreans on October 9, 2023": a noun
@@ -574,6 +616,10 @@ def _returns_to_north(
     return False
 
 
+_CHINA_SUBJECT = re.compile(
+    r"\b(?:China|Beijing|Chinese\s+(?:authorities|police|officials|government))\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:(?:\w+ly|already|also)\s+)*$"
+)
 _NORTH_ACTS = re.compile(
     r"\b(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.I
 )
@@ -583,7 +629,8 @@ _FORCED = re.compile(r"\bforc(?:ed|ibl[ey])\b|repatriat|deport", re.I)
 
 
 _PASSIVE_END = re.compile(
-    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+)?$", re.I
+    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+)?[\"“'‘]?$",
+    re.I,
 )
 # What may stand between a counted subject and its passive verb besides a few words: a
 # relative clause or a participle phrase ("200 escapees being held in Jilin were handed over").
@@ -618,6 +665,30 @@ def _is_passive(sentence: str, verb: re.Match[str]) -> bool:
     return bool(_PASSIVE_BEFORE.search(sentence, max(0, verb.start() - 30), verb.start()))
 
 
+_UNITS_WORDS = "|".join(w for w in NUMBER_WORDS if " " not in w)
+_PUNISH = (
+    r"(?:executed|sentenced|jailed|imprisoned|shot|tortured|killed|put\s+to\s+death"
+    r"|sent\s+to\s+(?:\w+\s+){0,2}(?:camps?|prisons?|gulags?|kwanliso|kyohwaso))"
+)
+_PUNISHED_BEFORE = re.compile(
+    r"\b(?:execut(?:ed|es|ing)|sentenc(?:ed|es|ing)|put\s+to\s+death)\s+(?:\w+\s+)?$", re.I
+)
+_PUNISHED_AFTER = re.compile(
+    rf"[^.;]*?\b(?:were|was|have|has|had|are|is)\s+(?:(?:\w+ly|also|since|later|then)\s+)*(?:been\s+)?"
+    rf"(?:(?:\w+ly|also)\s+)*{_PUNISH}\b",
+    re.I,
+)
+_WHOLE_OF_PART = re.compile(
+    rf"\b(?:\d{{1,3}}(?:,\d{{3}})*|{_UNITS_WORDS})\s+(?:out\s+)?of\s+(?:the\s+)?(?:(?:some|about|around|nearly)\s+)?$",
+    re.I,
+)
+_BARE_SUBJECT_END = re.compile(
+    rf"(?:^|[,;]\s*|\b(?:only|just|but|while|and)\s+)(?:\d{{1,3}}(?:,\d{{3}})*|{_UNITS_WORDS})\s+"
+    r"(?:of\s+them\s+)?(?:were|was|have\s+been|had\s+been|has\s+been)\s+(?:\w+ly\s+)?[\"“'‘]?$",
+    re.I,
+)
+
+
 def _count_tied_to_verb(
     sentence: str,
     s0: int,
@@ -628,7 +699,16 @@ def _count_tied_to_verb(
 ) -> str | None:
     """How the count is tied to a return verb of the sentence: "finite", "noun", "total", or None."""
     rel0, rel1 = c.start - s0, c.end - s0
+    # "North Korea executed two women repatriated from China": those punished, a part of the
+    # people returned, are no count of the return.
+    if _PUNISHED_BEFORE.search(sentence, max(0, rel0 - 40), rel0):
+        return None
+    # "two out of 200 fishermen were deported": the group the returned came from.
+    if _WHOLE_OF_PART.search(sentence, max(0, rel0 - 30), rel0):
+        return None
     for v in finite:
+        if v.start() < rel0 and rel1 <= v.end():
+            return "finite"  # "sent more than 50 defectors … back to North Korea"
         # Object of an active verb ("repatriated 600 refugees … and approximately 200 …")
         # or subject of a passive one ("600 refugees were repatriated").
         if v.end() <= rel0:
@@ -651,6 +731,12 @@ def _count_tied_to_verb(
                 if not between.strip() and re.match(r"\s+(?:by|from)\b", sentence[v.end() :]):
                     return "finite"
                 continue
+            if _BARE_SUBJECT_END.search(between):
+                continue  # "among the 200 fishermen …, only two were deported": the two were
+            if _SUBJECT_MODIFIER.match(between) and _PUNISHED_AFTER.match(sentence, v.end()):
+                # "Two defectors who were repatriated in October have been executed": the
+                # return is told of the punished, a part of those returned.
+                return None
             if len(between) < 60 or (len(between) < 140 and _SUBJECT_MODIFIER.match(between)):
                 return "finite"
     # "the forced repatriation of 600 North Koreans on October 9": a noun with a date.
