@@ -117,3 +117,21 @@ def test_what_the_letter_calls_for_and_a_quoted_reason_after_as() -> None:
         "a pause on removals until the review ends",
         "act quickly",
     ]
+
+
+def test_writers_listed_above_the_date_of_a_letter_signed_by_none() -> None:
+    head = "Below is the letter the groups handed in.\n\n"
+    body = (
+        "\n\nMs. Ana Lopez\nHigh Commissioner\n\nDear High Commissioner:\n\nWe urge you to visit the camps.\n"
+    )
+    listed = "• Friends of the Valley (FOV)\n• Harbour Refugee Network\n• Ivo Marek\n\nJune 3, 2019"
+    letter = extract(head + listed + body, meta={"type": "letter"}).letter
+    assert letter is not None
+    assert [p.name for p in letter.senders] == [
+        "Friends of the Valley",
+        "Harbour Refugee Network",
+        "Ivo Marek",
+    ]
+    letterhead = "Harbour Refugee Network\n12 Quay Street\n\nJune 3, 2019"
+    letter = extract(head + letterhead + body, meta={"type": "letter"}).letter
+    assert letter is not None and letter.senders == []

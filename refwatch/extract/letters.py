@@ -161,6 +161,8 @@ def _own_letter(ctx: Context) -> Letter:
     recipient = letter.recipients[0].name if letter.recipients else None
     if not closing:
         letter.senders = _tail_signers(text, body_start)
+        if not letter.senders and own_date:
+            letter.senders = _senders_above(text, own_date.start)
     else:
         letter.senders = _signature(text, closing.end())
         # Copies listed under the signatures ("cc: The Honorable …, Secretary of State").
@@ -279,6 +281,47 @@ def _tail_signers(text: str, body_start: int) -> list[Party]:
     if not lines or len(lines) > 8 or not people.is_name(lines[0]):
         return []
     return _untitled_signers(text, start, len(text))
+
+
+# "• Justice for North Korea (JFNK)": a sending organisation listed above the letter's date.
+_LISTED_ORG = re.compile(r"^(?:[•\-*–]\s*)?(?P<name>[^()\n]+?)\s*(?P<acr>\([A-Z]{2,8}\))?$")
+_NOT_SENDER_LINE = re.compile(r"\b(?:letter|statement|appeal|petition|re|subject)\b", re.I)
+
+
+def _senders_above(text: str, date_start: int) -> list[Party]:
+    """The writers some letters list above their date, one to a line, when none sign below."""
+    line_start = text.rfind("\n", 0, date_start) + 1
+    if text[line_start:date_start].strip():
+        return []
+    # The lines right above the date, at most one blank line between them and it.
+    spans = []
+    pos = line_start - 1  # the newline that ends the line above
+    blanks = 0
+    while pos > 0 and len(spans) <= 8:
+        prev = text.rfind("\n", 0, pos) + 1
+        if text[prev:pos].strip():
+            spans.append((prev, pos))
+        elif spans:
+            break
+        else:
+            blanks += 1
+        pos = prev - 1
+    if not spans or blanks > 1 or len(spans) > 8:
+        return []
+    out = []
+    for a, b in reversed(spans):
+        m = _LISTED_ORG.match(text[a:b].strip())
+        if not m or len(m.group("name")) > 100 or _NOT_SENDER_LINE.search(m.group("name")):
+            return []
+        name = m.group("name").strip()
+        start = text.find(name, a, b)
+        if people.is_name(name):
+            out.append(_party(text, start, start + len(name), people.clean_name(name), None))
+        elif _ORG_NAME.fullmatch(name) and (m.group("acr") or _ORG_WORDS.search(name)):
+            out.append(_party(text, start, start + len(name), name, None, confidence=0.6))
+        else:
+            return []
+    return out
 
 
 def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
