@@ -135,3 +135,29 @@ def test_writers_listed_above_the_date_of_a_letter_signed_by_none() -> None:
     letterhead = "Harbour Refugee Network\n12 Quay Street\n\nJune 3, 2019"
     letter = extract(head + letterhead + body, meta={"type": "letter"}).letter
     assert letter is not None and letter.senders == []
+
+
+def test_quoted_pleas_of_the_letter_and_what_its_writers_urged() -> None:
+    letter = _reported(
+        "Two families and the Harbour Refugee Network (HRN) sent an open letter to President Lin Wei on the 4th.\n"
+        "In the letter, they wrote, “Please press the border police to release the fishermen,” the network said.\n"
+        "Ann Lee and Bo Park, the co-chairs of the River Caucus, sent a letter to the mayor on Friday.\n"
+    )
+    assert [a.text for a in letter.asks] == ["press the border police to release the fishermen"]
+    letter = _reported(
+        "Ann Lee and Bo Park, the co-chairs of the River Caucus, sent a letter to Mayor Cy Dunn on Friday.\n"
+        "In the letter, which was made public on Monday, the co-chairs said the shelter had been closed for a year "
+        "and that the families who had lived there were still waiting for news of a new place to stay.\n"
+        "The co-chairs urged Ruritania to reopen the crossing and fulfil its promises.\n"
+    )
+    assert [a.text for a in letter.asks] == ["reopen the crossing", "fulfil its promises"]
+
+
+def test_a_plea_quoted_in_a_story_without_a_letter_is_no_ask() -> None:
+    letter = _reported(
+        "Ann Lee and Bo Park, the co-chairs of the River Caucus, sent a letter to Mayor Cy Dunn on Friday.\n"
+        "The families met reporters the next day, and many of them spoke about the long wait at the border for "
+        "weeks on end without any word from the officials who had promised to help them get across safely.\n"
+        "“Please help my brother,” one woman said.\n"
+    )
+    assert letter.asks == []

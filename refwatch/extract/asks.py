@@ -60,6 +60,8 @@ ASK_VERBS = {
     "expand",
     "facilitate",
     "free",
+    "fulfil",
+    "fulfill",
     "fund",
     "grant",
     "halt",
@@ -153,6 +155,9 @@ TRIGGER = re.compile(
 )
 # "Please raise this issue …": a request in the imperative, made of the addressee.
 PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
+# '… they said, “Please urge China to …”': a quoted request, which ends where the quotation does.
+_QUOTED_PLEASE = re.compile(rf"[“\"]\s*Please\s+(?=(?:{_VERB})\b)")
+_QUOTE_CLOSE = re.compile(r"[”\"]")
 _LIST_INTRO = re.compile(
     r"(?:take|consider|pursue)\s+the\s+following\s+(?:actions|steps|measures)?\s*(?=:)", re.I
 )
@@ -306,7 +311,10 @@ def asks_in(
         ):
             continue
         please = PLEASE.match(text, s_start, s_end)  # only where the sentence starts
-        requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else [])]
+        # Only where the sentence tells of the letter: others' pleas are quoted in the same texts.
+        near = text[max(0, s_start - 300) : s_end].lower()
+        quoted = list(_QUOTED_PLEASE.finditer(text, s_start, s_end)) if "letter" in near else []
+        requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else []), *quoted]
         for m in sorted(requests, key=lambda m: m.start()):
             target = (m.groupdict().get("target") or "").strip()
             if target.lower() in {"you", ""} or target.lower().startswith(("your", "to you")):
@@ -322,6 +330,9 @@ def asks_in(
                 # An ask runs to the end of its sentence, of its quotation, or to the next request in it.
                 said = _ATTRIBUTION.search(text, body_start, s_end)
                 end = said.start() if said else s_end
+                if m in quoted:
+                    close = _QUOTE_CLOSE.search(text, body_start, end)
+                    end = close.start() if close else end
                 nxt = TRIGGER.search(text, body_start, end)
                 spans = split_asks(text, body_start, nxt.start() if nxt else end)
             for a, b in spans:

@@ -1122,6 +1122,17 @@ _LETTER_SUBJECT = re.compile(
 _IT = re.compile(r"^It\s+(?:also\s+)?$")
 
 
+def _before(sentences: list[tuple[int, int]], start: int) -> int:
+    """Where the sentence before the one at `start` begins (the text's start if none)."""
+    return max((a for a, b in sentences if b <= start), default=0)
+
+
+_WRITERS_SUBJECT = re.compile(
+    r"^(?:They|(?:The|the)\s+(?:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
+    r"groups|organi[sz]ations|writers))\s+(?:also\s+|further\s+)?$"
+)
+
+
 def _told_asks(text: str, sentences: list[tuple[int, int]], recipients: list[Party]) -> list[Ask]:
     # A recipient is named in full or by one name: "Rice", "Hu" (of Hu Jintao).
     names = {w for p in recipients for w in (p.name, p.name.split()[-1], p.name.split()[0])}
@@ -1133,8 +1144,14 @@ def _told_asks(text: str, sentences: list[tuple[int, int]], recipients: list[Par
         for m in _TOLD_ASK.finditer(text, s, e):
             who = m.group("who")
             # "The letter calls upon China to …"; "It called upon China to …" right after it.
-            by_letter = _LETTER_SUBJECT.search(text[s : m.start()]) or (
-                _IT.match(text[s : m.start()]) and not text[last:s].strip()
+            by_letter = (
+                _LETTER_SUBJECT.search(text[s : m.start()])
+                or (_IT.match(text[s : m.start()]) and not text[last:s].strip())
+                # "The lawmakers urged China to …" right after a sentence about their letter.
+                or (
+                    _WRITERS_SUBJECT.match(text[s : m.start()])
+                    and "letter" in text[_before(sentences, s) : s].lower()
+                )
             )
             if by_letter:
                 last = e
