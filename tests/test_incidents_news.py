@@ -125,3 +125,42 @@ def test_repatriations_with_their_people(text: str, expected: list[tuple]) -> No
 )
 def test_counts_that_are_not_the_return(text: str) -> None:
     assert reps(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An estimated 1,500 North Koreans are held in detention centres in Jilin.", [1500]),
+        ("Some 400 North Koreans face forced repatriation, the group said.", [400]),
+        # North Koreans at home, in the South or in another country.
+        ("North Korea holds between 90,000 and 110,000 prisoners in its political prison camps.", []),
+        ("Some 31,000 North Koreans have resettled in South Korea since the war.", []),
+        ("Thai police detained 11 North Korean refugees near the Mekong on Sunday.", []),
+        ("About 80,000 North Korean workers are employed in Chinese factories.", []),
+        # Parts of a group counted beside them.
+        (
+            "Chinese police detained nine North Korean defectors -- six men and three women -- in Shenyang.",
+            [9],
+        ),
+        ("Chinese police detained 14 North Koreans in Yanji, including three children.", [14]),
+        (
+            "China arrested 40 North Korean defectors this month: 12 near Beijing, 9 in Shenyang and 19 in Yanji.",
+            [40],
+        ),
+        (
+            "Besides the 12 refugees held in Kunming, police detained six defectors near Beijing, eight in "
+            "Shenyang and about 10 in Yanji.",
+            [],
+        ),
+        # People going home of their own accord.
+        ("About 200 North Koreans left Dandong for Sinuiju on Monday on buses.", []),
+        # Those punished, and the same people told again.
+        (
+            "Two defectors who were repatriated from China in March were executed in Hyesan. "
+            "The two defectors had been held in Tumen.",
+            [],
+        ),
+    ],
+)
+def test_figures_are_north_koreans_in_china(text: str, expected: list[int]) -> None:
+    assert figures(text) == expected

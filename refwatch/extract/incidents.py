@@ -21,7 +21,7 @@ from datetime import date
 
 from refwatch.extract.context import Context
 from refwatch.extract.model import DateMention, Figure, Repatriation
-from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, parse_count
+from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, number_value, parse_count
 
 EXTRACTOR = "incidents"
 
@@ -779,20 +779,129 @@ def _confidence(c: _CountInSentence, d: DateMention | None, source: str | None) 
     return min(score, 0.95)
 
 
+_CHINA_PLACES = (
+    "Dandong|Shenyang|Jilin|Liaoning|Heilongjiang|Yanji|Yanbian|Tumen|Hunchun|Changbai|Nanping|Helong|Longjing"
+    "|Changchun|Kunming|Yunnan|Xishuangbanna|Harbin|Tianjin|Dalian|Mudanjiang|Qingdao|Hebei|Guangxi|Nanning"
+)
+_IN_CHINA = re.compile(rf"\b(?:China|Chinese|PRC|Beijing|{_CHINA_PLACES})\b")
+_AT_RISK_OF_RETURN = re.compile(
+    r"\b(?:fac(?:e|es|ing)|await(?:s|ing)?|risk(?:s|ing)?|danger)\s+(?:\w+\s+){0,3}?"
+    r"(?:repatriation|deportation|refoulement|return|being\s+(?:sent|repatriated|returned|deported))\b",
+    re.I,
+)
+_ELSEWHERE_NEAR = re.compile(
+    r"\b(?:South\s+Korea|the\s+South|Seoul|Russia|Thailand|Laos|Vietnam|Mongolia|Cambodia|Myanmar|Japan)\b"
+)
+# A breakdown of a group ("five near Beijing, seven in Shenyang and around 10 in Yanji").
+_LISTED_BARE = re.compile(
+    r"(?:,|\band|:)\s+(?:(?:about|around|some|another)\s+)?(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:in|near|from|at)\s+[A-Z]"
+)
+_PART_BEFORE = re.compile(
+    r"\b(?:including|include[sd]?|among\s+them|of\s+whom|of\s+them|in\s+addition\s+to(?:\s+the)?)\s+"
+    r"(?:(?:about|around|some|at\s+least|more\s+than|over|nearly)\s+)?$",
+    re.I,
+)
+_INCLUDE_LIST = re.compile(r"\binclud(?:e|es|ed)\b[^;.]*$", re.I)
+_GROUP_PART_NOUN = re.compile(
+    r"\b(?:men|women|girls|boys|children|teenagers|minors|infants|babies|females|males)$", re.I
+)
+_PART_AFTER = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
+# People who went or go back of their own accord ("left Dandong for Sinuiju", "are likely to return").
+_OWN_ACCORD_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,3}?(?:left|leave|leaving|went\s+back|go\s+back|gone\s+back|headed|crossed\s+back|to\s+return|returned)\b",
+    re.I,
+)
+_LIST_NEXT = re.compile(
+    r"\s*(?:,|\band\b)\s*(?:and\s+)?(?:a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w+"
+)
+_RETURNED_AFTER = re.compile(
+    r"[^.;]{0,80}?\b(?:were|was|have\s+been|had\s+been)\b[^.;]{0,60}?"
+    r"\b(?:repatriated|deported|sent\s+back|handed\s+over|returned\s+to\s+(?:North\s+Korea|the\s+North))\b",
+    re.I,
+)
+_DONE_RETURN_OF = re.compile(
+    r"\b(?:forced|forcible)\s+(?:repatriation|deportation|return)\s+of\s+(?:(?:about|around|some|over|more\s+than"
+    r"|at\s+least|nearly|approximately|an\s+estimated)\s+)?$",
+    re.I,
+)
+_NOT_AT_RISK_NOUN = re.compile(
+    r"\b(?:workers|laborers|labourers|employees|diplomats|athletes|officials|students)$", re.I
+)
+
+
+def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: int | None) -> bool:
+    """Whether a count of people is a figure of North Koreans in China (held, at risk, born or
+    sold there), not a part of a group counted beside it, of those punished or of people elsewhere."""
+    if (
+        _PART_BEFORE.search(sentence, max(0, rel0 - 40), rel0)
+        or _INCLUDE_LIST.search(sentence, 0, rel0)
+        or _PART_AFTER.match(sentence, rel1)
+    ):
+        return False
+    if _GROUP_PART_NOUN.search(who) and (
+        (prev_end is not None and rel0 - prev_end < 80) or _LIST_NEXT.match(sentence, rel1)
+    ):
+        return False  # "the nine -- seven men and two women"
+    if _NOT_AT_RISK_NOUN.search(who):
+        return False  # workers sent abroad by the state are no refugees
+    if _PUNISHED_BEFORE.search(sentence, max(0, rel0 - 40), rel0) or _PUNISHED_AFTER.match(sentence, rel1):
+        return False
+    if _OWN_ACCORD_AFTER.match(sentence, rel1) and not _FORCED.search(sentence, rel0, rel1 + 80):
+        return False
+    if _RETURNED_AFTER.match(sentence, rel1) and not _NOT_DONE.search(sentence, rel1, rel1 + 100):
+        return False  # "eight others were also caught … and repatriated": a return, not a figure
+    if _DONE_RETURN_OF.search(sentence, max(0, rel0 - 50), rel0) and not _NOT_DONE.search(
+        sentence, max(0, rel0 - 90), rel0
+    ):
+        return False  # "the forced repatriation of about 200 defectors after the Games"
+    near = sentence[max(0, rel0 - 60) : rel1 + 60]
+    return not (_ELSEWHERE_NEAR.search(near) and not _IN_CHINA.search(near))
+
+
+_DEFINITE = re.compile(r".{0,6}?\b(?:the|these|those|all)\s", re.I)
+
+
 def _figures(
     ctx: Context, bounds: list[tuple[int, int]], used: set[tuple[int, int]], low: str
 ) -> list[Figure]:
     text = ctx.text
     out: list[Figure] = []
+    parts: set[int | None] = set()
     for i in _sentences_with(low, ("korea", "defector", "escapee", "dprk"), bounds):
         s0, s1 = bounds[i]
         if not _NK_CONTEXT.search(text[s0:s1]):
             continue
         source: str | None = None
         source_done = False
-        for c in _counts(ctx, s0, s1):
-            if c.count.vague or (c.start, c.end) in used or c.count.value is None:
+        counts = _counts(ctx, s0, s1)
+        sentence = text[s0:s1]
+        if not (_IN_CHINA.search(sentence) or _AT_RISK_OF_RETURN.search(sentence)):
+            continue  # North Koreans at home, in the South or in another country
+        # A breakdown of a group ("five near Beijing, seven in Shenyang and around 10 in Yanji"):
+        # its items are parts; only a total that holds them all is a figure.
+        listed = [number_value(n) or 0 for n in _LISTED_BARE.findall(sentence)]
+        values = [c.count.value or 0 for c in counts if not c.count.vague]
+        breakdown = len(values) + len(listed) >= 3
+        total = (
+            max(values, default=0)
+            if breakdown and 2 * max(values, default=0) >= sum(values) + sum(listed)
+            else None
+        )
+        for k, c in enumerate(counts):
+            if c.count.vague or c.count.value is None:
                 continue
+            if (c.start, c.end) in used:
+                parts.add(c.count.value)
+                continue
+            prev_end = counts[k - 1].end - s0 if k else None
+            if (breakdown and c.count.value != total) or not _relevant_figure(
+                sentence, c.start - s0, c.end - s0, c.who or "", prev_end
+            ):
+                parts.add(c.count.value)
+                continue
+            if c.count.value in parts and _DEFINITE.match(sentence, max(0, c.start - s0 - 6), c.end - s0):
+                continue  # "the ten defectors": those set aside above, told again
             if not source_done:
                 source, _ = _attribution(ctx, s0, s1)
                 source_done = True
