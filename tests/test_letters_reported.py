@@ -161,3 +161,16 @@ def test_a_plea_quoted_in_a_story_without_a_letter_is_no_ask() -> None:
         "“Please help my brother,” one woman said.\n"
     )
     assert letter.asks == []
+
+
+def test_a_letter_made_public_by_one_body_and_written_by_another() -> None:
+    letter = _reported(
+        "The Harbour Council disclosed a letter that the U.N. Working Group on Detention and two independent "
+        "experts sent to the ministry in May.\n"
+        "The letter described the arrest of four fishermen.\n"
+        "The experts also made an appeal for Ruritania to release the fishermen.\n"
+        "The three asked Ruritania to explain the charges.\n"
+    )
+    assert [p.name for p in letter.senders] == ["U.N. Working Group on Detention"]
+    assert letter.recipients == []
+    assert [a.text for a in letter.asks] == ["release the fishermen", "explain the charges"]

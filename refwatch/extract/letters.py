@@ -616,18 +616,20 @@ def _reported_letter(ctx: Context) -> Letter | None:
         verb = _LETTER_VERB.search(text, s, e)
         if not verb:
             continue
-        subject = _subject_start(text, s, verb.start())
-        group = bool(_GROUP_SUBJECT.search(text[subject : verb.start()]))
+        subject, subject_end = _subject_start(text, s, verb.start()), verb.start()
+        if verb.group("rel"):
+            subject, subject_end = verb.span("rel")
+        group = bool(_GROUP_SUBJECT.search(text[subject:subject_end]))
         senders = (
-            _reported_senders(text, subject, verb.start())
-            or _untitled_members(text, subject, verb.start())
-            or _appositive_subject(text, subject, verb.start())
-            or _surname_subject(text, subject, verb.start())
-            or _said_he(text, subject, verb.start())
-            or _acronym_subject(text, subject, verb.start())
-            or _included(text, subject, verb.start())
+            _reported_senders(text, subject, subject_end)
+            or _untitled_members(text, subject, subject_end)
+            or _appositive_subject(text, subject, subject_end)
+            or _surname_subject(text, subject, subject_end)
+            or _said_he(text, subject, subject_end)
+            or _acronym_subject(text, subject, subject_end)
+            or _included(text, subject, subject_end)
             or (_previous_members(text, sentences, k) if group else [])
-            or _reported_organisations(text, subject, verb.start())
+            or _reported_organisations(text, subject, subject_end)
         )
         signers = _signed_by(text, sentences)
         if signers and not any(p.chamber for p in senders):
@@ -701,7 +703,11 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
 # A reported letter: "… sent a letter to urge …", "… submitted a letter to …", "… delivered letters
 # to …", "… wrote to Secretary …", "… in an open letter sent to …".
 _LETTER_VERB = re.compile(
-    r"\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
+    # "… disclosed a letter that the Working Group and two experts sent to …": the writers are the
+    # relative clause's subject, not who made the letter public.
+    r"\b(?:disclosed|released|published|obtained|revealed|made\s+public)\s+(?:a|the)\s+letters?\s+(?:that\s+)?"
+    r"(?P<rel>(?:the\s+)?(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){2,160}?)\s+(?:had\s+)?sent\s+to\b"
+    r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
     r"|\bwr(?:ote|itten)\s+to\b|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b"
@@ -1108,7 +1114,7 @@ def _urged_person(text: str, start: int, end: int) -> tuple[Party, int] | None:
 # letter urges Blinken to …", "the Members urge Rice to …", "asked Hu to …".
 _TOLD_ASK = re.compile(
     r"\b(?:urges?|urged|urging|asks?|asked|asking|calls?\s+(?:on|upon)|called\s+(?:on|upon)|calling\s+(?:on|upon)|"
-    r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|plead(?:s|ed|ing)?\s+with|request(?:s|ed|ing)?|"
+    r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|appeal\s+for|plead(?:s|ed|ing)?\s+with|request(?:s|ed|ing)?|"
     r"encourag(?:es|ed|ing))\s+"
     r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?)\s+to\s+(?=\w)"
     # "requested that Speaker Nancy Pelosi urge China to …"
@@ -1122,14 +1128,16 @@ _LETTER_SUBJECT = re.compile(
 _IT = re.compile(r"^It\s+(?:also\s+)?$")
 
 
-def _before(sentences: list[tuple[int, int]], start: int) -> int:
-    """Where the sentence before the one at `start` begins (the text's start if none)."""
-    return max((a for a, b in sentences if b <= start), default=0)
+def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
+    """Where the n-th sentence before the one at `start` begins (the text's start if none)."""
+    starts = sorted(a for a, b in sentences if b <= start)
+    return starts[-n] if len(starts) >= n else 0
 
 
 _WRITERS_SUBJECT = re.compile(
     r"^(?:They|(?:The|the)\s+(?:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
-    r"groups|organi[sz]ations|writers))\s+(?:also\s+|further\s+)?$"
+    r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
+    r"(?:made\s+an\s+)?$"
 )
 
 
@@ -1150,7 +1158,7 @@ def _told_asks(text: str, sentences: list[tuple[int, int]], recipients: list[Par
                 # "The lawmakers urged China to …" right after a sentence about their letter.
                 or (
                     _WRITERS_SUBJECT.match(text[s : m.start()])
-                    and "letter" in text[_before(sentences, s) : s].lower()
+                    and ("letter" in text[_before(sentences, s, 2) : s].lower() or not text[last:s].strip())
                 )
             )
             if by_letter:
