@@ -164,3 +164,31 @@ def test_counts_that_are_not_the_return(text: str) -> None:
 )
 def test_figures_are_north_koreans_in_china(text: str, expected: list[int]) -> None:
     assert figures(text) == expected
+
+
+def test_they_are_the_people_the_sentence_before_began_with() -> None:
+    text = (
+        "Three fishermen from Sinuiju were arrested by Chinese police near Dandong. They were repatriated "
+        "to North Korea two days later, a source said."
+    )
+    (r,) = extract(text, doc_date=DOC_DATE).repatriations
+    assert (r.count, r.attributed_to) == (3, "source")
+    assert r.quote == text[r.start : r.end] and r.quote.startswith("Three fishermen")
+
+
+def test_they_without_a_count_before_is_no_record() -> None:
+    text = "Police officers watched the crossing at Tumen. They were sent back to North Korea, a source said."
+    assert reps(text) == []
+
+
+def test_the_same_people_told_again_keep_the_date_of_their_first_telling() -> None:
+    text = (
+        "China has repatriated about 45 North Korean escapees, sources said. The repatriations took place on "
+        "April 24 at Tumen. The escapees sent back to North Korea last week had been held in Yanji. "
+        '"They sent about 45 escapees back to North Korea on three buses," a witness said last week.'
+    )
+    result = extract(text, doc_date=DOC_DATE)
+    assert [(r.count, r.date_start, r.date_end) for r in result.repatriations] == [
+        (45, "2024-04-24", "2024-04-24")
+    ]
+    assert all(r.attributed_to != "last week" for r in result.repatriations)

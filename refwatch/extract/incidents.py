@@ -109,6 +109,10 @@ _ATTRIBUTION = [
     ),
 ]
 # A source is a name or a noun phrase, not a clause ("activists are criticizing China after reports").
+_WHEN = re.compile(
+    r"(?:last|this|next|earlier|later|on|in|yesterday|today|tonight|recently|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
+    re.I,
+)
 _NOT_A_SOURCE = re.compile(
     r"\b(?:are|is|were|was|have|has|had|been|be|will|would|could)\b|^(?:and|but|which|who|while|as|so|then)\b",
     re.I,
@@ -237,8 +241,8 @@ def _attribution(ctx: Context, s0: int, s1: int) -> tuple[str | None, tuple[int,
                 "the",
             }:
                 continue
-            if _NOT_A_SOURCE.search(src):
-                continue
+            if _NOT_A_SOURCE.search(src) or _WHEN.match(src):
+                continue  # "…, the source said last week": a time, not a source
             a0, a1 = s0 + m.start("src"), s0 + m.end("src")
             return _canonical_source(ctx, a0, a1, src), (a0, a1)
     return None, None
@@ -379,12 +383,23 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 ties[k] = tie
         tied = [c for k, c in enumerate(counts) if k in ties]
         numbered = [c for c in tied if not c.count.vague]
+        q0 = s0
+        if not counts and i > 0:
+            # "Two laborers … were arrested by Chinese police. They were repatriated …": the
+            # people the sentence before began with.
+            they = _THEY_RETURNED.match(sentence)
+            if they and any(v.start() == they.end() for v in finite):
+                p0, p1 = bounds[i - 1]
+                first = next((c for c in _counts(ctx, p0, p1) if not c.count.vague), None)
+                if first is not None and _OPENS_SENTENCE.fullmatch(text, p0, first.start):
+                    numbered, q0 = [first], p0
         totals = {id(c) for k, c in enumerate(counts) if ties.get(k) == "total"}
         if not any(not c.count.vague for c in counts) and _OVER_YEARS.search(sentence) is None:
             told_dates = {
                 (d.date_start, d.date_end): d for d in dates if not _SINCE_CLAUSE.search(text, s0, d.start)
             }
-            if len(told_dates) == 1:
+            # Only a day names one event; "this month" may be a span that held several.
+            if len(told_dates) == 1 and next(iter(told_dates.values())).precision == "day":
                 undated_events[i] = next(iter(told_dates.values()))
         for c, d in zip(numbered, _pair_dates(numbered, dates), strict=True):
             since = d is not None and bool(_SINCE_CLAUSE.search(text, s0, d.start))
@@ -401,9 +416,9 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             sentence_of[len(repatriations)] = i
             repatriations.append(
                 Repatriation(
-                    start=s0,
+                    start=q0,
                     end=s1,
-                    quote=sentence,
+                    quote=text[q0:s1],
                     confidence=_confidence(c, d, source),
                     extractor=EXTRACTOR,
                     date_start=d.date_start if d else None,
@@ -440,7 +455,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                     date_span=(d.start, d.end) if d else None,
                 )
             )  # fmt: skip
-    _date_from_neighbour(_date_retold(repatriations), sentence_of, undated_events)
+    _date_retold(_date_from_neighbour(_date_retold(repatriations), sentence_of, undated_events))
     # A mention with no number stands for its event only when nothing counted it.
     if not repatriations:
         repatriations = vague[:1]
@@ -452,6 +467,10 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     return _dedupe(_date_retold(repatriations)), figures
 
 
+_THEY_RETURNED = re.compile(
+    r"[\"“'‘]?They\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
+)
+_OPENS_SENTENCE = re.compile(r"[\"“'‘]?(?:The\s+)?")
 _OVER_YEARS = re.compile(
     r"\b(?:over|for|during|in)\s+(?:the\s+)?(?:past|last|recent)?\s*(?:several\s+|many\s+)?(?:decades|years)\b"
     r"|\bfor\s+(?:decades|years)\b|\bsince\s+the\s+(?:19|20)\d0s\b",
@@ -550,14 +569,17 @@ def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
 
 def _date_from_neighbour(
     records: list[Repatriation], sentence_of: dict[int, int], undated_events: dict[int, DateMention]
-) -> None:
+) -> list[Repatriation]:
     """A count told without its date takes the date of the return told next to it without a
     number ("China has repatriated about 50 escapees. The repatriations took place on July
     14"): the nearest such sentence within three, when no other count stands between."""
     counted = sorted(sentence_of.values())
+    dated = {r.count for r in records if r.date_start}
     for k, r in enumerate(records):
         if r.count is None or r.aggregate or r.date_start or k not in sentence_of:
             continue
+        if r.count in dated:
+            continue  # the same people told again take the date of their first telling
         i = sentence_of[k]
         lo = max([j for j in counted if j < i], default=-1)
         hi = min([j for j in counted if j > i], default=1 << 30)
@@ -579,6 +601,8 @@ def _date_from_neighbour(
         )
         r.date_span = (d.start, d.end)
         r.confidence = min(r.confidence, 0.65)
+        dated.add(r.count)
+    return records
 
 
 def _returns_to_north(
