@@ -156,9 +156,7 @@ def documents(request: HttpRequest) -> HttpResponse:
         .order_by(F("doc_date").desc(nulls_last=True), "-ingested_at", "-pk")
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "web/documents.html", {"page": page, "can_add": has_role(request.user, ANALYST)}
-    )
+    return render(request, "web/documents.html", {"page": page, "can_add": has_role(request.user, ANALYST)})
 
 
 @public_read
@@ -368,7 +366,7 @@ def _counts(conflicts: list[tuple[Any, Any, list[Statement]]]) -> str:
 
 def _letter_qs(user: Any) -> QuerySet[Letter]:
     return visible(Letter.objects.shown(), user).prefetch_related(
-        Prefetch("parties", queryset=visible(LetterParty.objects.shown(), user)),
+        Prefetch("parties", queryset=visible(LetterParty.objects.shown(), user).select_related("legislator")),
         Prefetch("asks", queryset=visible(Ask.objects.shown(), user)),
     )
 
