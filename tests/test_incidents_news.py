@@ -113,9 +113,7 @@ def test_repatriations_with_their_people(text: str, expected: list[tuple]) -> No
     "text",
     [
         # Those punished after their return are a part of those returned, not the return's count.
-        "Three defectors who were forcibly repatriated from China last year have reportedly been executed.",
         "North Korea executed three women repatriated from China, a rights group said.",
-        "Four of the escapees who were repatriated in March were sent to political prison camps.",
         # The group the returned came from is not the number returned.
         "Three out of 150 North Korean workers were deported, the ministry said.",
         "Among the nearly 150 North Korean workers who arrived since 2015, only three were deported.",
@@ -192,3 +190,24 @@ def test_the_same_people_told_again_keep_the_date_of_their_first_telling() -> No
         (45, "2024-04-24", "2024-04-24")
     ]
     assert all(r.attributed_to != "last week" for r in result.repatriations)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Three defectors who were forcibly repatriated from China last year have reportedly been executed.",
+            [(None, None, "2023-01-01", "2023-12-31", "year")],
+        ),
+        (
+            "Four of the escapees who were repatriated in March were sent to political prison camps.",
+            [(None, None, "2024-03-01", "2024-03-31", "month")],
+        ),
+        (
+            "Some have already been returned to North Korea, according to local media.",
+            [(None, None, None, None, None)],
+        ),
+    ],
+)
+def test_a_return_told_without_the_number_returned(text: str, expected: list[tuple]) -> None:
+    assert reps(text) == expected

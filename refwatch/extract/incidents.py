@@ -442,14 +442,20 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             not numbered
             and finite
             and not _OVER_YEARS.search(sentence)
-            and any(c.count.vague for c in tied)
+            and (
+                any(c.count.vague for c in tied)
+                # "Some have already been returned"; "two defectors who were repatriated in
+                # October were executed": a return told without the number of those returned.
+                or _SOME_RETURNED.match(sentence)
+                or (_WHO_WERE_RETURNED.search(sentence) and _PUNISHED_AFTER.search(sentence))
+            )
             and _past_finite(sentence, finite)
         ):
             d = dates[0] if len(dates) == 1 else None
             vague.append(
                 Repatriation(
                     start=s0, end=s1, quote=sentence, confidence=0.6, extractor=EXTRACTOR,
-                    who=next(c.who for c in tied if c.count.vague), attributed_to=source,
+                    who=next((c.who for c in tied if c.count.vague), None), attributed_to=source,
                     date_start=d.date_start if d else None, date_end=d.date_end if d else None,
                     date_precision=d.precision if d else None, relative=bool(d and d.relative),
                     date_span=(d.start, d.end) if d else None,
@@ -467,6 +473,13 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     return _dedupe(_date_retold(repatriations)), figures
 
 
+_SOME_RETURNED = re.compile(
+    r"(?:Some|Many|Others|Several)(?:\s+of\s+them)?\s+(?:have\s+|had\s+)?(?:(?:already|also)\s+)?(?:been|were)\s+"
+    r"(?:\w+ly\s+)?(?:returned|repatriated|deported|sent\s+back|handed\s+over)\b"
+)
+_WHO_WERE_RETURNED = re.compile(
+    r"\b(?:who|that)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:repatriated|deported|sent\s+back|returned)\b"
+)
 _THEY_RETURNED = re.compile(
     r"[\"“'‘]?They\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
 )
@@ -840,7 +853,7 @@ _LIST_NEXT = re.compile(
     r"\s*(?:,|\band\b)\s*(?:and\s+)?(?:a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+\w+"
 )
 _RETURNED_AFTER = re.compile(
-    r"[^.;]{0,80}?\b(?:were|was|have\s+been|had\s+been)\b[^.;]{0,60}?"
+    r"[^.;]{0,80}?\b(?:were|was|have\s+been|had\s+been|being)\b[^.;]{0,60}?"
     r"\b(?:repatriated|deported|sent\s+back|handed\s+over|returned\s+to\s+(?:North\s+Korea|the\s+North))\b",
     re.I,
 )
