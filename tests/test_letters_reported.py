@@ -174,3 +174,39 @@ def test_a_letter_made_public_by_one_body_and_written_by_another() -> None:
     assert [p.name for p in letter.senders] == ["U.N. Working Group on Detention"]
     assert letter.recipients == []
     assert [a.text for a in letter.asks] == ["release the fishermen", "explain the charges"]
+
+
+def test_an_organisation_known_by_its_acronym_and_a_letter_sent_by_we() -> None:
+    letter = _reported(
+        "Coastal Hope Partnership (CHP) has today written to Ruritania’s President Lin Wei to request that the "
+        "fishermen are allowed to go home.\n",
+        doc_type="statement",
+    )
+    assert [p.name for p in letter.senders] == ["Coastal Hope Partnership"]
+    assert [(p.name, p.title) for p in letter.recipients] == [("Lin Wei", "Ruritania’s President")]
+    letter = _reported(
+        "On May 2, we sent a letter via registered mail to Ruritania's President Lin Wei, asking him to release "
+        "the fishermen.\n",
+        doc_type="statement",
+    )
+    assert letter.senders == []
+    assert [p.name for p in letter.recipients] == ["Lin Wei"]
+    assert [a.text for a in letter.asks] == ["release the fishermen"]
+    # A place before an acronym that is not its own is no writer.
+    letter = _reported(
+        "5/2/19 Ruritania (HRN) – The Harbour Refugee Network (HRN) delivered a letter today to President Lin Wei "
+        "urging him to free the fishermen.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Harbour Refugee Network"]
+
+
+def test_a_letter_told_of_by_whom_it_appeals_to() -> None:
+    letter = _reported(
+        "A letter appealing to President Lin Wei to free the fishermen was hand-delivered to the embassy on May 2.\n"
+        "The Harbour Refugee Network joined the letter.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Harbour Refugee Network"]
+    assert [(p.name, p.title) for p in letter.recipients] == [("Lin Wei", "President")]
+    assert [a.text for a in letter.asks] == ["free the fishermen"]
+    text = "A letter appealing to the embassy to free the fishermen was delivered on May 2.\n"
+    assert extract(text, meta={"type": "news"}).letter is None

@@ -638,7 +638,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
         sep_text = text[verb.end() : rest] if rest is not None else ""
         # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
         # told of all the same when its addressee is named.
-        if not senders and not (group and recipients):
+        # "On June 17, we sent a letter to President X, asking him to …": writers left unnamed,
+        # the letter is told of by its named addressee and what it asks.
+        pronoun = bool(_WE_THEY.search(text[subject:subject_end]))
+        if not senders and not ((group or (pronoun and rest is not None)) and recipients):
             continue
         letter = Letter(
             start=s,
@@ -677,7 +680,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         letter.commitments = _commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
-    return _signed_letter(ctx, sentences)
+    return _signed_letter(ctx, sentences) or _appealing_letter(ctx, sentences)
 
 
 def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
@@ -700,6 +703,54 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
     return letter
 
 
+# "A letter appealing to President X to free them was delivered …", "… where a letter was
+# delivered urging President X to …": a letter told of by whom it asks and what, its writers
+# unnamed or named apart ("Y joined the letter").
+_LETTER_APPEALING = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:open\s+|joint\s+)?letter\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:appealing\s+(?:to\s+)?|urging\s+|asking\s+|calling\s+(?:on|upon)\s+)"
+    r"(?P<who>[A-Z][^,;]{2,100}?)\s+to\s+(?=\w)"
+)
+_DELIVERED = re.compile(
+    r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:[\w-]+\s+)?(?:delivered|hand-delivered|sent|handed|submitted|"
+    r"presented|posted)\b"
+)
+_JOINED = re.compile(
+    r"(?:\b[Tt]he\s+)?(?P<who>[A-Z][^,;.]{2,80}?)\s+(?:joined|signed|co-signed|endorsed)\s+the\s+letter\b"
+)
+
+
+def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    text = ctx.text
+    for s, e in _having(text, sentences, ("letter",)):
+        m = _LETTER_APPEALING.search(text, s, e)
+        if not m:
+            continue
+        recipients = _addressees(text, *m.span("who"))
+        if len(recipients) != 1:
+            continue
+        end = _DELIVERED.search(text, m.end(), e)
+        target = recipients[0].name
+        letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True,
+                        recipients=recipients)  # fmt: skip
+        letter.asks = [
+            make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, m.end(), end.start() if end else e)
+        ]
+        for js, je in _having(
+            text, sentences, ("joined the letter", "signed the letter", "endorsed the letter")
+        ):
+            j = _JOINED.search(text, js, je)
+            if j is None:
+                continue
+            name = j.group("who").strip()
+            if people.is_name(name):
+                letter.senders.append(_party(text, *j.span("who"), people.clean_name(name), None))
+            elif _ORG_WORDS.search(name) and _ORG_NAME.fullmatch(name):
+                letter.senders.append(_party(text, *j.span("who"), name, None, confidence=0.6))
+        return letter
+    return None
+
+
 # A reported letter: "… sent a letter to urge …", "… submitted a letter to …", "… delivered letters
 # to …", "… wrote to Secretary …", "… in an open letter sent to …".
 _LETTER_VERB = re.compile(
@@ -720,6 +771,7 @@ _LETTER_VERB = re.compile(
 _OPENING_CLAUSE = re.compile(r"^(?:As|While|When|Ahead\s+of|Before|On|In)\b[^,]{0,200},\s*")
 # A subject that stands for people named before: "This bipartisan group of Senators and Members of
 # Congress", "The lawmakers", "They", "A total of eight senators and representatives".
+_WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|had|recently))*\s*$")
 _GROUP_SUBJECT = re.compile(
     r"\b(?:group|lawmakers|legislators|members|senators|representatives|congressmen|congresswomen|"
     r"organi[sz]ations|groups|coalition|They)\b"
@@ -999,7 +1051,7 @@ _TRAILING_WHEN = re.compile(
     r"November|December)\b[\s\d,]*)\b[^,]*$"
 )
 _ORG_NAME = re.compile(
-    r"(?<![\w-])(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:for|of|in|on|the|de)\s+)*[A-Z][\w'’.-]*){1,8})"
+    r"(?<![\w-])(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:for|of|in|on|the|de)\s+)*[A-Z][\w'’.-]*){1,8})"
 )
 # "the chairman of the House Foreign Affairs Committee", "co-chairs of the Commission": the
 # organisation is where the writer sits, not the writer.
@@ -1017,17 +1069,26 @@ def _reported_organisations(text: str, start: int, end: int) -> list[Party]:
         name = m.group("name")
         if _AFFILIATION.search(subject, 0, m.start()):
             continue
-        if _ORG_WORDS.search(name) and not people.is_name(name):
+        # "Christian Solidarity Worldwide (CSW)": a name spelled out before its acronym is an
+        # organisation's, whatever its words.
+        acronym = _ACRONYM_AFTER.match(subject, m.end())
+        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+        if (acronym and acronym.group("acr") == initials) or (
+            _ORG_WORDS.search(name) and not people.is_name(name)
+        ):
             a, b = start + m.start("name"), start + m.end("name")
             out.append(_party(text, a, b, name, None, confidence=0.6))
     return out
+
+
+_ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z]{2,8})\)")
 
 
 # What ends the addressee after "sent a letter to …": the asks ("urging", "pressing them to"), or
 # what the letter is about ("expressing concern", "highlighting …", "regarding …").
 _RECIPIENT_AFTER_VERB = re.compile(
     r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
-    r"last\s+week|this\s+week)\s+)?(?:to\s+)?"
+    r"last\s+week|this\s+week)\s+)?(?:(?:via|by)\s+[\w ]{1,40}?\s+to\s+)?(?:to\s+)?"
     r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
     r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
     rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|"
