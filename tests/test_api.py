@@ -356,3 +356,36 @@ def test_openapi_schema_lists_the_endpoints(client):
     assert "post" in schema["paths"]["/api/statements/{pk}/review"]
     # The docs UI would load scripts the Content-Security-Policy forbids: only the schema is served.
     assert client.get("/api/docs").status_code in (302, 404)
+
+
+# --- figures and actors ----------------------------------------------------------------------
+
+
+def test_figures_with_their_sources(viewer_client, seed_letters):
+    figures = ok(viewer_client, "/api/figures")["items"]
+    children = next(f for f in figures if f["quantity"] == 30000)
+    assert children["unit"] == "children" and children["qualifier"] == "approximately"
+    assert children["sources"] == 1 and "30,000 children" in children["statements"][0]["quote"]
+
+
+def test_actors_with_aliases_and_the_documents_naming_them(viewer_client, seed_letters):
+    actors = {a["name"]: a for a in ok(viewer_client, "/api/actors?page_size=100")["items"]}
+    china = next(a for a in actors.values() if a["kind"] == "state" and "PRC" in a["aliases"])
+    assert len(china["documents"]) == 2 and china["mentions"] >= 2
+
+
+def test_an_actor_only_a_confidential_document_names_is_not_listed_to_a_viewer(
+    viewer_client, protection_officer, seed_letters, tmp_path
+):
+    from refwatch.knowledge import store
+
+    path = Path(tmp_path) / "note.txt"
+    path.write_text("Memo of 3 March 2025\n\nThe family spoke to Korea Future and to China's police.\n")
+    doc = store.add_path(path, visibility="confidential").document
+    officer = client_for(protection_officer)
+    named = {a["name"]: a for a in ok(officer, "/api/actors?page_size=100")["items"]}
+    assert doc.pk in named["Korea Future"]["documents"] and doc.pk in named["China"]["documents"]
+    seen = {a["name"]: a for a in ok(viewer_client, "/api/actors?page_size=100")["items"]}
+    # Named only there: not listed at all. Named in the seed letters too: listed without it.
+    assert "Korea Future" not in seen
+    assert doc.pk not in seen["China"]["documents"] and len(seen["China"]["documents"]) == 2

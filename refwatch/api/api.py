@@ -30,9 +30,11 @@ from ninja.security import SessionAuth, django_auth
 
 from refwatch.accounts.tokens import BearerToken
 from refwatch.api.schemas import (
+    ActorOut,
     DocumentDetail,
     DocumentOut,
     Error,
+    FigureOut,
     IncidentOut,
     LetterDetail,
     LetterOut,
@@ -41,10 +43,12 @@ from refwatch.api.schemas import (
 )
 from refwatch.knowledge.access import ANALYST, has_role, visible
 from refwatch.knowledge.models import (
+    Actor,
     Ask,
     Commitment,
     Document,
     Fact,
+    Figure,
     Incident,
     Letter,
     LetterParty,
@@ -535,6 +539,57 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
 
 
 # Last: any other address under /api/ is a JSON 404 too, not the pages' HTML one.
+# --- figures and actors --------------------------------------------------------------------
+
+
+def figure_out(fig: Figure, user: Any) -> dict[str, Any]:
+    live = _live(fig)
+    return {
+        "id": fig.pk,
+        "quantity": fig.quantity,
+        "unit": _text(fig.unit, user),
+        "qualifier": fig.qualifier,
+        "attributed_to": _text(fig.attributed_to, user),
+        "sources": len({s.document_id for s in live}),
+        "statements": [source(s, user) for s in live],
+    }
+
+
+@api.get("/figures", response=list[FigureOut], tags=["figures"], url_name="figures")
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_figures(request: HttpRequest) -> Any:
+    user = _user(request)
+    qs = _with_sources(visible(Figure.objects.shown(), user), user).order_by("pk")
+    return Serialised(qs, lambda f: figure_out(f, user))
+
+
+def actor_out(actor: Actor, user: Any) -> dict[str, Any]:
+    live = _live(actor)
+    return {
+        "id": actor.pk,
+        "name": _text(actor.name, user),
+        "kind": actor.kind,
+        "aliases": [_text(a, user) for a in actor.aliases],
+        "documents": sorted({s.document_id for s in live}),
+        "mentions": len(live),
+    }
+
+
+@api.get("/actors", response=list[ActorOut], tags=["actors"], url_name="actors")
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_actors(request: HttpRequest) -> Any:
+    user = _user(request)
+    # Only actors that a document this user may see names: a name from a confidential document
+    # is not listed to those who may not read it.
+    qs = (
+        _with_sources(visible(Actor.objects.shown(), user), user)
+        .filter(statements__in=_statements(user))
+        .distinct()
+        .order_by("name")
+    )
+    return Serialised(qs, lambda a: actor_out(a, user))
+
+
 @api.api_operation(
     ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", include_in_schema=False, auth=None
 )

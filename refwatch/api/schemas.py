@@ -176,3 +176,24 @@ class ReviewIn(Schema):
 
 class Error(Schema):
     detail: Any
+
+
+class FigureOut(Schema):
+    """A count of people other than a repatriation (children born, people detained, at risk)."""
+
+    id: int
+    quantity: int
+    unit: str
+    qualifier: str | None
+    attributed_to: str
+    sources: int = Field(description="documents that support the figure")
+    statements: list[Source]
+
+
+class ActorOut(Schema):
+    id: int
+    name: str
+    kind: str = Field(description="person, organization or state")
+    aliases: list[str]
+    documents: list[int] = Field(description="the documents that name the actor")
+    mentions: int
