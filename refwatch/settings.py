@@ -145,6 +145,8 @@ ORIGINALS_DIR = HOME / "originals"
 REFWATCH_MAX_FILE_BYTES = int(os.environ.get("REFWATCH_MAX_FILE_BYTES", 100 * 1024 * 1024))
 REFWATCH_MAX_PAGES = int(os.environ.get("REFWATCH_MAX_PAGES", 500))
 REFWATCH_OCR_SECONDS_PER_FILE = float(os.environ.get("REFWATCH_OCR_SECONDS_PER_FILE", 600))
+# Scanned pages are rendered for OCR at no more than this; raise it for very small print.
+REFWATCH_OCR_DPI = int(os.environ.get("REFWATCH_OCR_DPI", 200))
 # "1": public mode: anyone may read the pages (home, documents, incidents, letters), which then
 # show only records published as public, with protected names as pseudonyms. Off: login for all.
 REFWATCH_PUBLIC = os.environ.get("REFWATCH_PUBLIC") == "1"

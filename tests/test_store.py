@@ -519,3 +519,11 @@ def test_documents_added_at_the_same_time_merge_into_one_incident():
     assert errors == []
     (incident,) = Incident.objects.filter(date_start="2022-03-03")
     assert incident.source_count() == 3 and len(incident.conflicts()) == 3
+
+
+def test_ingest_limits_come_from_the_settings(settings):
+    from refwatch.knowledge.store import limits_from_settings
+
+    settings.REFWATCH_MAX_PAGES, settings.REFWATCH_OCR_DPI = 7, 300
+    limits = limits_from_settings()
+    assert (limits.max_pages, limits.ocr_dpi, limits.max_bytes) == (7, 300, settings.REFWATCH_MAX_FILE_BYTES)

@@ -50,6 +50,7 @@ def limits_from_settings() -> Limits:
         max_bytes=settings.REFWATCH_MAX_FILE_BYTES,
         max_pages=settings.REFWATCH_MAX_PAGES,
         ocr_seconds=settings.REFWATCH_OCR_SECONDS_PER_FILE,
+        ocr_dpi=settings.REFWATCH_OCR_DPI,
     )
 
 
