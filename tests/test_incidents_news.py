@@ -211,3 +211,14 @@ def test_the_same_people_told_again_keep_the_date_of_their_first_telling() -> No
 )
 def test_a_return_told_without_the_number_returned(text: str, expected: list[tuple]) -> None:
     assert reps(text) == expected
+
+
+def test_children_of_mothers_who_were_returned_are_no_return() -> None:
+    text = "A nurse examined 12 children of North Korean mothers in Yanji who had been forcibly repatriated."
+    result = extract(text, doc_date=DOC_DATE)
+    assert [r.count for r in result.repatriations] == []
+    assert [f.quantity for f in result.figures] == [12]
+
+
+def test_a_quoted_noun_still_names_the_people() -> None:
+    assert figures('Aid groups estimate that about 3,000 "defector orphans" live in China.') == [3000]

@@ -180,6 +180,8 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
             if of is None:
                 continue
             lead = of.end()
+        if after[lead : lead + 1] in ('"', "“", "‘"):
+            lead += 1  # about 2,000 "defector orphans"
         people = _PEOPLE.match(after[lead:])
         if people is None and not count.vague:
             # "nine of the 41", "ten of them": a part of people counted before.
@@ -715,6 +717,10 @@ _PUNISHED_AFTER = re.compile(
     rf"(?:(?:\w+ly|also)\s+)*{_PUNISH}\b",
     re.I,
 )
+_OF_OTHERS = re.compile(
+    r"\s+of\s+(?:their\s+|the\s+|[\w-]+\s+){0,3}?(?:mothers?|fathers?|parents|families|wives|husbands|women|men)\b",
+    re.I,
+)
 _WHOLE_OF_PART = re.compile(
     rf"\b(?:\d{{1,3}}(?:,\d{{3}})*|{_UNITS_WORDS})\s+(?:out\s+)?of\s+(?:the\s+)?(?:(?:some|about|around|nearly)\s+)?$",
     re.I,
@@ -768,6 +774,8 @@ def _count_tied_to_verb(
                 if not between.strip() and re.match(r"\s+(?:by|from)\b", sentence[v.end() :]):
                     return "finite"
                 continue
+            if _OF_OTHERS.match(between):
+                continue  # "8 children of mothers who had been repatriated": the mothers were
             if _BARE_SUBJECT_END.search(between):
                 continue  # "among the 200 fishermen …, only two were deported": the two were
             if _SUBJECT_MODIFIER.match(between) and _PUNISHED_AFTER.match(sentence, v.end()):
@@ -886,7 +894,11 @@ def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: in
         return False
     if _OWN_ACCORD_AFTER.match(sentence, rel1) and not _FORCED.search(sentence, rel0, rel1 + 80):
         return False
-    if _RETURNED_AFTER.match(sentence, rel1) and not _NOT_DONE.search(sentence, rel1, rel1 + 100):
+    if (
+        _RETURNED_AFTER.match(sentence, rel1)
+        and not _NOT_DONE.search(sentence, rel1, rel1 + 100)
+        and not _OF_OTHERS.match(sentence, rel1)
+    ):
         return False  # "eight others were also caught … and repatriated": a return, not a figure
     if _DONE_RETURN_OF.search(sentence, max(0, rel0 - 50), rel0) and not _NOT_DONE.search(
         sentence, max(0, rel0 - 90), rel0
