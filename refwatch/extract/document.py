@@ -29,6 +29,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\(|,)", re.M)
 _DATE_LABEL = re.compile(
     r"\b(?:Written|Date|Dated|Published|Posted|Released|Updated)(?:\s+on)?\s*:?\s*$", re.I
 )
+_DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .,'-]{2,40}[(,]\s*")
+_FIRST_LINE = re.compile(r"\s*([^\n]*)")
 HEAD = 1500  # characters: a document's own date stands in its head
 
 
@@ -63,7 +65,7 @@ def doc_date(text: str, dates: list[DateMention]) -> DateMention | None:
         after = text[d.end : line_end].strip()
         alone = not before.strip("(–—-, ") and not after.strip(")–—-,. ")
         labelled = bool(_DATE_LABEL.search(before)) and not after
-        dateline = bool(re.fullmatch(r"[A-Z][A-Z .,'-]{2,40}[(,]\s*", before)) and after[:1] in {
+        dateline = bool(_DATELINE_BEFORE.fullmatch(before)) and after[:1] in {
             ")",
             "–",
             "—",
@@ -81,7 +83,7 @@ _PERIOD_HEADING = re.compile(r"(?:[A-Z][\w .,'’()-]{0,40}?\s+[-–—:|]\s+)?"
 
 
 def _period_heading(text: str, dates: list[DateMention]) -> DateMention | None:
-    first = re.match(r"\s*([^\n]*)", text)
+    first = _FIRST_LINE.match(text)
     if not first or len(first.group(1)) > 60:
         return None
     line_start, line_end = first.span(1)

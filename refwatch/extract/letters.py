@@ -873,49 +873,80 @@ _ACRONYM_SUBJECT = re.compile(r"(?:the\s+)?(?P<acr>[A-Z]{3,8})(?:\s+(?:has|have|
 _NOT_WRITER = {"PRC", "DPRK", "ROK", "USA", "CCP", "UN", "U.N"}
 
 
+_SPELLED_BEFORE = re.compile(
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:for|of|on|in|the|and)\s+)*[A-Z][\w’'-]*)+)\s+$"
+)
+
+
 def _acronym_subject(text: str, start: int, end: int) -> list[Party]:
     m = _ACRONYM_SUBJECT.match(text, start, end)
     if not m or m.group("acr") in _NOT_WRITER:
         return []
     acr = m.group("acr")
-    spelled = re.search(
-        rf"(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:for|of|on|in|the|and)\s+)*[A-Z][\w’'-]*)+)\s+\({acr}\)", text
-    )
+    # Where the text spells it out: "Life Funds for North Korean Refugees (LFNKR)", found as a
+    # substring and the words before it with a compiled pattern (not one built per acronym).
+    at = text.find(f"({acr})")
+    spelled = _SPELLED_BEFORE.search(text, max(0, at - 200), at) if at >= 0 else None
     name = spelled.group("name") if spelled else acr
     return [_party(text, m.start("acr"), m.end("acr"), name, None, confidence=0.6)]
+
+
+_TOKENS_BEFORE = re.compile(rf"(?<![\w-])(?:{people._NAME_TOKEN}[ \t]+){{1,3}}$")
+_TOKEN_AFTER = re.compile(rf"[ \t]+{people._NAME_TOKEN}(?![\w-])")
 
 
 def _full_name(text: str, surname: str, before: int) -> tuple[str, str | None] | None:
     """The full name, and title, of the person the text named earlier with this surname: "Nancy
     Pelosi" for "Pelosi", "Hu Jintao" for "Hu" (a Chinese name gives the family name first). A
     mention after a title ("Speaker of the House Nancy Pelosi") is preferred to one in a headline."""
-    token = people._NAME_TOKEN
-    pattern = re.compile(
-        rf"(?<![\w-])(?P<name>(?:{token}[ \t]+){{1,3}}{re.escape(surname)}|{re.escape(surname)}[ \t]+{token})(?![\w-])"
-    )
     fallback = None
-    for m in pattern.finditer(text, 0, before, overlapped=True):
-        tokens = m.group("name").split()
-        # The longest run of name tokens that holds the surname and is a name ("Tomas Ojea Quintana",
-        # not "Ojea Quintana"), a title word before the name left out ("Speaker Nancy Pelosi").
-        runs = [tokens[-k:] for k in range(len(tokens), 1, -1)] if tokens[-1] == surname else [tokens]
-        cand = next(
-            (
-                " ".join(r)
-                for r in runs
-                if people.is_name(" ".join(r)) and not people.TITLE_START_RE.match(r[0])
-            ),
-            None,
-        )
-        if cand is None:
-            continue
-        start = m.end() - len(cand) if tokens[-1] == surname else m.start()
-        titled = _TITLE_BEFORE.search(text, max(0, start - 80), start)
-        if titled:
-            title = " ".join(titled.group("title").split())
-            return people.clean_name(cand), _SINGULAR.get(title.lower(), title)
-        fallback = fallback or (people.clean_name(cand), None)
+    # Each mention of the surname is found as a plain substring and the name tokens around it
+    # with compiled patterns: a pattern built around each surname would be compiled per name.
+    for i in _mentions(text, surname, before):
+        found = []
+        run = _TOKENS_BEFORE.search(text, max(0, i - 80), i)
+        if run:
+            tokens = [*text[run.start() : i].split(), surname]
+            # The longest run of name tokens that holds the surname and is a name ("Tomas Ojea
+            # Quintana", not "Ojea Quintana"), a title word before the name left out ("Speaker Nancy
+            # Pelosi").
+            runs = [tokens[-k:] for k in range(len(tokens), 1, -1)]
+            cand = next(
+                (
+                    " ".join(r)
+                    for r in runs
+                    if people.is_name(" ".join(r)) and not people.TITLE_START_RE.match(r[0])
+                ),
+                None,
+            )
+            if cand is not None:
+                found.append((cand, i + len(surname) - len(cand)))
+        after = _TOKEN_AFTER.match(text, i + len(surname), before)
+        if after:
+            cand = text[i : after.end()]
+            if people.is_name(cand):
+                found.append((" ".join(cand.split()), i))
+        for cand, start in found:
+            titled = _TITLE_BEFORE.search(text, max(0, start - 80), start)
+            if titled:
+                title = " ".join(titled.group("title").split())
+                return people.clean_name(cand), _SINGULAR.get(title.lower(), title)
+            fallback = fallback or (people.clean_name(cand), None)
     return fallback
+
+
+def _mentions(text: str, word: str, before: int) -> list[int]:
+    """Where `word` stands as a whole word in text[:before]."""
+    out = []
+    i = text.find(word, 0, before)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and (
+            j >= len(text) or not (text[j].isalnum() or text[j] == "-")
+        ):
+            out.append(i)
+        i = text.find(word, j, before)
+    return out
 
 
 _TITLE_BEFORE = re.compile(
@@ -928,12 +959,16 @@ def _title_elsewhere(text: str, name: str) -> str | None:
     surname = name.split()[-1]
     # The titles are found with the compiled pattern and the name checked after each: a pattern
     # built around each name would be compiled anew for every name of every text.
-    after_title = re.compile(rf"(?:{re.escape(name)}|{re.escape(surname)})\b")
     for m in _REPORTED_TITLE_RE.finditer(text):
-        if after_title.match(text, m.end()):
+        if any(_word_at(text, m.end(), w) for w in (name, surname)):
             title = " ".join(m.group("title").split())
             return _SINGULAR.get(title.lower(), title)
     return None
+
+
+def _word_at(text: str, i: int, word: str) -> bool:
+    j = i + len(word)
+    return text.startswith(word, i) and (j >= len(text) or not text[j].isalnum())
 
 
 def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> list[Party]:
@@ -972,7 +1007,7 @@ def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
         # Parenthesised titles hold names of others ("former U.S. Ambassador to China").
         segment = _PAREN.sub(lambda p: " " * len(p.group()), text[m.end() : end])
         out = []
-        for n in re.finditer(people.NAME, segment):
+        for n in _ANY_NAME.finditer(segment):
             cand = n.group()
             honor = _HONORIFIC_AT.match(cand)
             if people.is_name(cand) or (honor and people.is_name(cand[honor.end() :])):
@@ -1157,9 +1192,13 @@ _TITLE_SURNAME = re.compile(
 )
 
 
+_WHO_TO = re.compile(r"(?P<who>[^,;]{1,80}?)\s+to\s+(?=\w)")
+_ANY_NAME = re.compile(people.NAME)
+
+
 def _urged_person(text: str, start: int, end: int) -> tuple[Party, int] | None:
     """ "urging China's president Xi Jinping to provide …": the person urged and where the ask starts."""
-    m = re.compile(r"(?P<who>[^,;]{1,80}?)\s+to\s+(?=\w)").match(text, start, end)
+    m = _WHO_TO.match(text, start, end)
     if not m:
         return None
     who = m.group("who")
