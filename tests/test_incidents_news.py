@@ -222,3 +222,7 @@ def test_children_of_mothers_who_were_returned_are_no_return() -> None:
 
 def test_a_quoted_noun_still_names_the_people() -> None:
     assert figures('Aid groups estimate that about 3,000 "defector orphans" live in China.') == [3000]
+
+
+def test_punishment_of_returnees_in_general_is_no_event() -> None:
+    assert reps("Defectors who were repatriated from China were imprisoned in labour camps.") == []

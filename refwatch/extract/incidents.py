@@ -449,7 +449,10 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 # "Some have already been returned"; "two defectors who were repatriated in
                 # October were executed": a return told without the number of those returned.
                 or _SOME_RETURNED.match(sentence)
-                or (_WHO_WERE_RETURNED.search(sentence) and _PUNISHED_AFTER.search(sentence))
+                or (
+                    any(not c.count.vague and _WHO_WERE_RETURNED.match(sentence, c.end - s0) for c in counts)
+                    and _PUNISHED_AFTER.search(sentence)
+                )
             )
             and _past_finite(sentence, finite)
         ):
@@ -480,7 +483,7 @@ _SOME_RETURNED = re.compile(
     r"(?:\w+ly\s+)?(?:returned|repatriated|deported|sent\s+back|handed\s+over)\b"
 )
 _WHO_WERE_RETURNED = re.compile(
-    r"\b(?:who|that)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:repatriated|deported|sent\s+back|returned)\b"
+    r",?\s+(?:who|that)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:repatriated|deported|sent\s+back|returned)\b"
 )
 _THEY_RETURNED = re.compile(
     r"[\"“'‘]?They\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
