@@ -210,3 +210,8 @@ def test_a_letter_told_of_by_whom_it_appeals_to() -> None:
     assert [a.text for a in letter.asks] == ["free the fishermen"]
     text = "A letter appealing to the embassy to free the fishermen was delivered on May 2.\n"
     assert extract(text, meta={"type": "news"}).letter is None
+
+
+def test_written_to_an_end_is_no_letter() -> None:
+    text = "The Harbour Refugee Network has written to great effect about the camps.\n"
+    assert extract(text, meta={"type": "news"}).letter is None

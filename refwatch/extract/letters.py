@@ -761,7 +761,10 @@ _LETTER_VERB = re.compile(
     r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
-    r"|\bwr(?:ote|itten)\s+to\b|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b"
+    # "wrote to" without a letter: only to an addressee ("wrote to Secretary …", "has written to MPs"),
+    # not "has written to great effect".
+    r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
+    r"ministers|councillors|parliamentarians|senators|governments)\b))|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b"
     # "… disclosed the letter they sent to …": the subject made the letter public and wrote it.
     r"|\b(?:disclosed|unveiled|published|made\s+public)\s+(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
     r"(?:they|he|she)\s+(?:had\s+)?sent\s+to\b",
