@@ -31,6 +31,8 @@ from refwatch.extract.quantities import COUNT, number_value, parse_count
         ("Forty-five", 45, None, "exact"),
         ("about thirty-two", 32, None, "approximately"),
         ("twenty to thirty", 30, 20, "up_to"),
+        ("at least one-thousand-170", 1170, None, "at_least"),
+        ("some two-thousand", 2000, None, "approximately"),
     ],
 )
 def test_counts(text: str, value: int, minimum: int | None, qualifier: str) -> None:

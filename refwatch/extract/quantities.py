@@ -39,7 +39,7 @@ _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 # "forty-five" is one number; "eight -- two men" is two (an appositive list), never ten.
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:(?:\s+|-)(?:hundred|thousand|million))?|(?:(?:{_TENS})[\s-](?:{_UNITS})\b|{_WORDNUM})(?:\s+(?:hundred|thousand))?)"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:(?:\s+|-)(?:hundred|thousand|million))?|(?:(?:{_TENS})[\s-](?:{_UNITS})\b|{_WORDNUM})(?:[\s-](?:hundred|thousand)(?:-\d{{1,3}}\b)?)?)"
 
 COUNT = re.compile(
     rf"""
@@ -96,7 +96,9 @@ def number_value(token: str) -> int | None:
         return int(value) if value == int(value) and value else None
     total, current = 0, 0
     for word in t.replace(" and ", " ").split():
-        if word in NUMBER_WORDS:
+        if word.isdigit() and total:  # "one-thousand-170", as Korean wire copy writes it
+            current += int(word)
+        elif word in NUMBER_WORDS:
             current += NUMBER_WORDS[word]
         elif word in SCALES:
             current = max(current, 1) * SCALES[word]
@@ -122,6 +124,15 @@ def parse_count(match: re.Match[str]) -> Count:
                 return Count(match.start(), match.end(), match.start("lo"), lo + hi, None, qualifier)
         if lo is not None and hi is not None and lo < hi:
             return Count(match.start(), match.end(), match.start("lo"), hi, lo, "up_to")
+        whole = match.string[match.start("lo") : match.end("hi")]
+        if (
+            lo is not None
+            and hi is not None
+            and lo > hi
+            and re.fullmatch(r"[a-z-]+-(?:hundred|thousand)-\d+", whole.lower())
+        ):
+            # "one-thousand-170": one number, not a range
+            return Count(match.start(), match.end(), match.start("lo"), number_value(whole), None, qualifier)
         return Count(match.start(), match.end(), match.start("lo"), None, None, None)
     if match.group("plus"):  # "the 50-plus defectors", "50+ escapees"
         qualifier = "more_than"
