@@ -215,3 +215,16 @@ def test_a_letter_told_of_by_whom_it_appeals_to() -> None:
 def test_written_to_an_end_is_no_letter() -> None:
     text = "The Harbour Refugee Network has written to great effect about the camps.\n"
     assert extract(text, meta={"type": "news"}).letter is None
+
+
+def test_a_told_ask_keeps_its_negation_and_the_writer_urging_is_the_letters() -> None:
+    letter = _reported(
+        "Sen. Ann Lee sent a letter to President Lin Wei on Monday.\nThe letter urges Lin not to return the fishermen.\n"
+    )
+    assert [a.text for a in letter.asks] == ["not to return the fishermen"]
+    letter = _reported(
+        "The independent expert on the region, Pablo Ruiz Ortega, is urging Ruritania not to send back four "
+        "fishermen.\nOrtega said he sent a letter to the capital a week ago.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Pablo Ruiz Ortega"]
+    assert [a.text for a in letter.asks] == ["not to send back four fishermen"]

@@ -676,7 +676,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
             # "… a letter calling for a meeting … to discuss ways to prevent …" does not.
             if letter.recipients or pron or urged is not None or _URGING_SEP.match(sep_text):
                 letter.asks = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
-        letter.asks = dedupe([*letter.asks, *_told_asks(text, others, letter.recipients)])
+        letter.asks = dedupe([*letter.asks, *_told_asks(text, others, letter.recipients, letter.senders)])
         letter.commitments = _commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
@@ -1219,7 +1219,7 @@ _TOLD_ASK = re.compile(
     r"\b(?:urges?|urged|urging|asks?|asked|asking|calls?\s+(?:on|upon)|called\s+(?:on|upon)|calling\s+(?:on|upon)|"
     r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|appeal\s+for|plead(?:s|ed|ing)?\s+with|request(?:s|ed|ing)?|"
     r"encourag(?:es|ed|ing))\s+"
-    r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?)\s+to\s+(?=\w)"
+    r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?)\s+(?P<neg>not\s+)?to\s+(?=\w)"
     # "requested that Speaker Nancy Pelosi urge China to …"
     rf"|\brequest(?:s|ed)?\s+that\s+(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
 )
@@ -1244,9 +1244,12 @@ _WRITERS_SUBJECT = re.compile(
 )
 
 
-def _told_asks(text: str, sentences: list[tuple[int, int]], recipients: list[Party]) -> list[Ask]:
+def _told_asks(
+    text: str, sentences: list[tuple[int, int]], recipients: list[Party], senders: list[Party] = ()
+) -> list[Ask]:
     # A recipient is named in full or by one name: "Rice", "Hu" (of Hu Jintao).
     names = {w for p in recipients for w in (p.name, p.name.split()[-1], p.name.split()[0])}
+    writers = {p.name.split()[-1] for p in senders if people.is_name(p.name)}
     out = []
     last = -1  # the end of the last sentence whose asks were the letter's
     for s, e in _having(
@@ -1263,6 +1266,11 @@ def _told_asks(text: str, sentences: list[tuple[int, int]], recipients: list[Par
                     _WRITERS_SUBJECT.match(text[s : m.start()])
                     and ("letter" in text[_before(sentences, s, 2) : s].lower() or not text[last:s].strip())
                 )
+                # "The special rapporteur, Tomas Ruiz, is urging China not to …": the writer himself.
+                or (
+                    len(text[s : m.start()].split()) <= 25
+                    and any(_mentions(text[s : m.start()], w, m.start() - s) for w in writers)
+                )
             )
             if by_letter:
                 last = e
@@ -1272,7 +1280,9 @@ def _told_asks(text: str, sentences: list[tuple[int, int]], recipients: list[Par
                 # "In the letter, they asked High Commissioner A and B to …": the addressees.
                 recipients.extend(_addressees(text, m.start("who"), m.end("who")))
             target = recipients[0].name if recipients and not by_letter else who
-            out.extend(make_ask(text, a, b, target, 0.65) for a, b in split_asks(text, m.end(), e))
+            # "urged China not to return them": the negation is the ask's.
+            begin = m.start("neg") if m.group("neg") else m.end()
+            out.extend(make_ask(text, a, b, target, 0.65) for a, b in split_asks(text, begin, e))
         # "It called for new legislation …; and for a moratorium …": what the letter calls for,
         # each thing after "for" one ask.
         for m in _CALLED_FOR.finditer(text, s, e):
