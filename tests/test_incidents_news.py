@@ -226,3 +226,40 @@ def test_a_quoted_noun_still_names_the_people() -> None:
 
 def test_punishment_of_returnees_in_general_is_no_event() -> None:
     assert reps("Defectors who were repatriated from China were imprisoned in labour camps.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The pronoun stands for the people counted before it.
+        (
+            "About 300 North Koreans have disappeared after China sent them back in March, a group said.",
+            [(300, "approximately", "2024-03-01", "2024-03-31", "month")],
+        ),
+        # A noun for an event that happened, without its date.
+        (
+            "Activists said Beijing's recent repatriation of seven North Korean defectors drew protests.",
+            [(7, "exact", None, None, None)],
+        ),
+        # A second passive verb of the same people.
+        (
+            "Last month, six North Korean women were arrested in Vietnam and forcibly repatriated by China.",
+            [(6, "exact", "2024-04-01", "2024-04-30", "month")],
+        ),
+        # Adverbs joined by "and", an appositive with "including".
+        (
+            "More than 200 North Korean escapees, including several children, have been quietly and forcibly "
+            "repatriated from Jilin.",
+            [(200, "more_than", None, None, None)],
+        ),
+    ],
+)
+def test_repatriations_told_at_a_distance(text: str, expected: list[tuple]) -> None:
+    assert reps(text) == expected
+
+
+def test_people_sent_back_along_with_another_are_a_part() -> None:
+    text = (
+        "Along with her sister, five other North Korean women were caught and repatriated, a relative said."
+    )
+    assert [r.count for r in extract(text, doc_date=DOC_DATE).repatriations] == []

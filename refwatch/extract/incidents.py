@@ -670,14 +670,20 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|be)\s+(?:\w+ly\s+)?$", r
 _FORCED = re.compile(r"\bforc(?:ed|ibl[ey])\b|repatriat|deport", re.I)
 
 
+# "China's recent repatriation of nine defectors": a noun for an event that happened.
+_RECENT_BEFORE = re.compile(
+    r"\b(?:recent|latest|last\s+week['’]s|last\s+month['’]s)\s+(?:forced\s+|forcible\s+)?$", re.I
+)
 _PASSIVE_END = re.compile(
-    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+)?[\"“'‘]?$",
+    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+(?:and\s+)?)*[\"“'‘]?$"
+    # "were arrested in Laos and forcibly repatriated": a second passive verb of the same subject
+    r"|\b(?:were|was|(?:had|have|has)\s+been)\s+(?:\w+ly\s+)?\w+ed\b[^,.;]{0,40}?\band\s+(?:then\s+|later\s+)?$",
     re.I,
 )
 # What may stand between a counted subject and its passive verb besides a few words: a
 # relative clause or a participle phrase ("200 escapees being held in Jilin were handed over").
 _SUBJECT_MODIFIER = re.compile(
-    r"^\s*,?\s*(?:who|that|which|being|detained|held|imprisoned|locked|arrested|caught)\b", re.I
+    r"^\s*,?\s*(?:who|that|which|being|detained|held|imprisoned|locked|arrested|caught|including)\b", re.I
 )
 _OWN_CLAUSE = re.compile(
     r"^\s*(?:[—–]+[^—–]{0,80}[—–]+\s*|,[^,]{0,60},\s*)?(?:who|that)\s+(?:were|was|had|have|are|is)\b", re.I
@@ -724,6 +730,10 @@ _OF_OTHERS = re.compile(
     r"\s+of\s+(?:their\s+|the\s+|[\w-]+\s+){0,3}?(?:mothers?|fathers?|parents|families|wives|husbands|women|men)\b",
     re.I,
 )
+# "along with her cousin, eight other defectors were sent back": a part of those returned.
+_ALONG_WITH = re.compile(r"\balong\s+with\s+[^,.;\d]+,\s*$", re.I)
+_THEM = re.compile(r"\bthem\b|^\s+them\b", re.I)
+_LINKED_CLAUSE = re.compile(r"\b(?:after|when|as|because|since|before)\s+(?:\w+\s+){0,4}$", re.I)
 _WHOLE_OF_PART = re.compile(
     rf"\b(?:\d{{1,3}}(?:,\d{{3}})*|{_UNITS_WORDS})\s+(?:out\s+)?of\s+(?:the\s+)?(?:(?:some|about|around|nearly)\s+)?$",
     re.I,
@@ -750,7 +760,9 @@ def _count_tied_to_verb(
     if _PUNISHED_BEFORE.search(sentence, max(0, rel0 - 40), rel0):
         return None
     # "two out of 200 fishermen were deported": the group the returned came from.
-    if _WHOLE_OF_PART.search(sentence, max(0, rel0 - 30), rel0):
+    if _WHOLE_OF_PART.search(sentence, max(0, rel0 - 30), rel0) or _ALONG_WITH.search(
+        sentence, max(0, rel0 - 60), rel0
+    ):
         return None
     for v in finite:
         if v.start() < rel0 and rel1 <= v.end():
@@ -770,6 +782,12 @@ def _count_tied_to_verb(
             return "finite"
         if rel1 <= v.start():
             between = sentence[rel1 : v.start()]
+            if _THEM.search(v.group(0)) or _THEM.match(sentence, v.end()):
+                # "600 North Koreans have vanished after China sent them back": the people
+                # the pronoun stands for, when no other count stands between.
+                if not re.search(r"[.;]|\d", between) and _LINKED_CLAUSE.search(between):
+                    return "finite"
+                continue
             if _RELATIVE_OBJECT.match(between):
                 return "finite"  # "around 500 North Koreans which China forcibly repatriated"
             if re.search(r"[.;]", between) or not _PASSIVE_END.search(between):
@@ -794,7 +812,8 @@ def _count_tied_to_verb(
         gap = sentence[v.end() : rel0]
         if _TOTAL_BEFORE.search(sentence, 0, v.start()) and _TOTAL_GAP.fullmatch(gap):
             return "total"
-        if _NOUN_GAP.fullmatch(gap) and dates and not c.count.vague and not c.held:
+        done_event = bool(dates) or bool(_RECENT_BEFORE.search(sentence, max(0, v.start() - 30), v.start()))
+        if _NOUN_GAP.fullmatch(gap) and done_event and not c.count.vague and not c.held:
             return "noun"
     return None
 
