@@ -228,3 +228,10 @@ def test_a_told_ask_keeps_its_negation_and_the_writer_urging_is_the_letters() ->
     )
     assert [p.name for p in letter.senders] == ["Pablo Ruiz Ortega"]
     assert [a.text for a in letter.asks] == ["not to send back four fishermen"]
+
+
+def test_an_urging_after_the_addressee_keeps_its_negation() -> None:
+    letter = _reported(
+        "Sen. Ann Lee sent a letter to President Lin Wei urging him not to return the fishermen.\n"
+    )
+    assert [a.text for a in letter.asks] == ["not to return the fishermen"]

@@ -1153,7 +1153,8 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
 
 
 _URGING_SEP = re.compile(r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting|demanding)\s+$", re.S)
-_PRONOUN_TO = re.compile(r"(?:him|her|them)\s+to\s+")
+# "urging him not to return them": the negation stays with the ask.
+_PRONOUN_TO = re.compile(r"(?:him|her|them)\s+(?:to\s+|(?=not\s+to\s))")
 _PHRASE_END = re.compile(r"[,;]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
 _AND = re.compile(r"\s+and\s+")
 
@@ -1195,7 +1196,7 @@ _TITLE_SURNAME = re.compile(
 )
 
 
-_WHO_TO = re.compile(r"(?P<who>[^,;]{1,80}?)\s+to\s+(?=\w)")
+_WHO_TO = re.compile(r"(?P<who>[^,;]{1,80}?)\s+(?:to\s+(?=\w)|(?=not\s+to\s))")
 _ANY_NAME = re.compile(people.NAME)
 
 
