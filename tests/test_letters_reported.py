@@ -235,3 +235,18 @@ def test_an_urging_after_the_addressee_keeps_its_negation() -> None:
         "Sen. Ann Lee sent a letter to President Lin Wei urging him not to return the fishermen.\n"
     )
     assert [a.text for a in letter.asks] == ["not to return the fishermen"]
+
+
+def test_titles_of_signers_on_a_signed_by_list() -> None:
+    letter = _reported(
+        "The Bridge Foundation released a letter today. The letter was signed by Dr. Rosa Lind (a former envoy), "
+        "together with Bridge co-chairs Tom Baird (a retired judge) and Una Vale (a writer), and Ivo Marek, "
+        "Bridge executive director. The letter calls upon Beijing to end the returns.\n",
+        doc_type="statement",
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Rosa Lind", "a former envoy"),
+        ("Tom Baird", "Bridge co-chair"),
+        ("Una Vale", "Bridge co-chair"),
+        ("Ivo Marek", "Bridge executive director"),
+    ]

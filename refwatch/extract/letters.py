@@ -1009,17 +1009,59 @@ def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
             return titled
         # Parenthesised titles hold names of others ("former U.S. Ambassador to China").
         segment = _PAREN.sub(lambda p: " " * len(p.group()), text[m.end() : end])
-        out = []
+        spans = []
         for n in _ANY_NAME.finditer(segment):
             cand = n.group()
             honor = _HONORIFIC_AT.match(cand)
             if people.is_name(cand) or (honor and people.is_name(cand[honor.end() :])):
-                a = m.end() + n.start() + (honor.end() if honor else 0)
-                b = m.end() + n.end()
-                out.append(_party(text, a, b, people.clean_name(text[a:b]), None, confidence=0.7))
-        if out:
-            return out
+                spans.append((m.end() + n.start() + (honor.end() if honor else 0), m.end() + n.end()))
+        if spans:
+            titles = _signer_titles(text, m.end(), end, spans)
+            return [
+                _party(text, a, b, people.clean_name(text[a:b]), t, confidence=0.7)
+                for (a, b), t in zip(spans, titles, strict=True)
+            ]
     return []
+
+
+# Where the words before a signer's name begin: after a comma, "and", "with".
+_LAST_PART = re.compile(r",|\band\b|\bwith\b|\bas\s+well\s+as\b")
+_ONLY_AND = re.compile(r"^\s+and\s+$")
+_PAREN_AFTER = re.compile(r"\s*\((?P<t>[^()]{2,150})\)")
+_COMMA_TITLE = re.compile(
+    r",(?!\s*(?:and|together|as|with)\b)\s*(?P<t>[^\s,;.()][^,;.()]{1,79}?)\s*(?=[,;.]|$)"
+)
+_PLURAL_END = re.compile(r"(?<=[^s])s$")
+
+
+def _signer_titles(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[str | None]:
+    """Each signer's title in "signed by A (title), together with co-chairs B (…) and C (…), and D,
+    director": the words right before a name are its title, shared with a name joined to it by a
+    bare "and"; else the title after the name, set off by a comma; else the one in parentheses."""
+    titles: list[str | None] = []
+    pos, shared = start, None
+    for a, b in spans:
+        gap = text[pos:a]
+        before = _LAST_PART.split(gap)[-1].strip()
+        own = None
+        if before and not _HONORIFIC_AT.fullmatch(before + " ") and len(before.split()) <= 6:
+            own = shared = _PLURAL_END.sub("", before)
+        elif not (shared and _ONLY_AND.match(gap)):
+            shared = None
+        after = b
+        paren = _PAREN_AFTER.match(text, b, end)
+        if paren:
+            after = paren.end()
+        comma = _COMMA_TITLE.match(text, after, end)
+        title = own
+        lead = _ANY_NAME.match(comma.group("t")) if comma else None
+        if comma and not (lead and people.is_name(lead.group())):
+            after = comma.end()
+            title = title or comma.group("t").strip()
+        title = title or shared or (" ".join(paren.group("t").split()) if paren else None)
+        titles.append(title)
+        pos = after
+    return titles
 
 
 def _reported_senders(text: str, start: int, end: int) -> list[Party]:
