@@ -263,3 +263,21 @@ def test_people_sent_back_along_with_another_are_a_part() -> None:
         "Along with her sister, five other North Korean women were caught and repatriated, a relative said."
     )
     assert [r.count for r in extract(text, doc_date=DOC_DATE).repatriations] == []
+
+
+def test_a_recent_return_told_in_another_clause_takes_no_date_of_that_clause() -> None:
+    text = "The senator sent last week a protest to Beijing over its recent repatriation of eleven defectors."
+    assert reps(text) == [(11, "exact", None, None, None)]
+
+
+def test_a_participle_before_the_return_is_no_plan() -> None:
+    text = "Last month, ten North Korean women attempting to reach Thailand were caught in China and forcibly repatriated."
+    assert reps(text) == [(10, "exact", "2024-04-01", "2024-04-30", "month")]
+
+
+def test_a_reported_return_after_a_risk_is_told() -> None:
+    text = (
+        "The experts wrote about detainees facing the imminent risk of repatriation as well as the reported "
+        "repatriation of 45 North Korean refugees on March 3."
+    )
+    assert reps(text) == [(45, "exact", "2024-03-03", "2024-03-03", "day")]

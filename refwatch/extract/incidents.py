@@ -42,8 +42,6 @@ _VERB = re.compile(
 # What makes a return verb a statement of something that did not (yet) happen.
 _NOT_DONE = re.compile(
     r"""\b(?:will|would|could|might|may(?!\s+\d)|shall|should|must|plan(?:s|ned|ning)?|poised|set\s+to|about\s+to|expected\s+to
-    |prepar(?:e|es|ed|ing)\s+to|going\s+to|scheduled\s+to|slated\s+to|s(?:eek|eeks|eeking|ought)\s+to|tr(?:y|ies|ied|ying)\s+to
-    |attempt(?:s|ed|ing)?\s+to|decision\s+to|decided\s+to|agreed\s+to
     |likely\s+to|threat(?:en(?:s|ed|ing)?)?|risk|risks|danger|fear(?:s|ed)?|imminent(?:ly)?|fac(?:e|es|ing)|await(?:s|ing)?
     |pending|prevent|stop|halt|refrain|dissuade|not|never|no|denied|refused|refuse|urg(?:e|ed|es|ing)|call(?:s|ed)?\s+on
     |ask(?:s|ed)?|demand(?:s|ed)?|condemn(?:s|ed)?|oppose[sd]?|against|ahead\s+of|before|intend(?:s|ed)?|possible|potential
@@ -292,7 +290,11 @@ def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
     """Whether the return the verb speaks of happened (not planned, feared, refused or asked for)."""
     before = sentence[max(0, verb.start() - 70) : verb.start()]
     # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
-    before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=[A-Z])", before)[-1]
+    before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=[A-Z])|\bas\s+well\s+as\b", before)[
+        -1
+    ]
+    if _RECENT_BEFORE.search(before):
+        return True  # "its recent repatriation of nine", "the reported repatriation of 50": it happened
     # "may have been repatriated", "appear to have been sent back": a past return told with
     # caution is still a report that it happened.
     before = _HEDGED_PAST.sub(" ", before)
@@ -403,7 +405,17 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             # Only a day names one event; "this month" may be a span that held several.
             if len(told_dates) == 1 and next(iter(told_dates.values())).precision == "day":
                 undated_events[i] = next(iter(told_dates.values()))
+        noun_tied = {id(c) for k, c in enumerate(counts) if ties.get(k) == "noun"}
         for c, d in zip(numbered, _pair_dates(numbered, dates), strict=True):
+            if (
+                d is not None
+                and id(c) in noun_tied
+                and d.end <= c.start
+                and _RECENT_NOUN.search(text, max(s0, c.start - 60), c.start)
+            ):
+                # "lodged last week a protest against its recent repatriation of nine": a date
+                # before the noun belongs to the clause around it.
+                d = None
             since = d is not None and bool(_SINCE_CLAUSE.search(text, s0, d.start))
             if d is not None and ctx.doc_date and not d.quote.lower().startswith("since"):
                 d = _since_clause(text, s0, d, ctx.doc_date)
@@ -672,7 +684,13 @@ _FORCED = re.compile(r"\bforc(?:ed|ibl[ey])\b|repatriat|deport", re.I)
 
 # "China's recent repatriation of nine defectors": a noun for an event that happened.
 _RECENT_BEFORE = re.compile(
-    r"\b(?:recent|latest|last\s+week['’]s|last\s+month['’]s)\s+(?:forced\s+|forcible\s+)?$", re.I
+    r"\b(?:its|their|the|China['’]s|Beijing['’]s)\s+(?:recent|latest|reported|last\s+week['’]s|last\s+month['’]s)\s+"
+    r"(?:forced\s+|forcible\s+)?$",
+    re.I,
+)
+_RECENT_NOUN = re.compile(
+    r"\b(?:recent|latest|reported)\s+(?:forced\s+|forcible\s+)?(?:repatriation|deportation|return)s?\s+of\s+[^,.;]{0,20}$",
+    re.I,
 )
 _PASSIVE_END = re.compile(
     r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+(?:and\s+)?)*[\"“'‘]?$"
@@ -683,7 +701,9 @@ _PASSIVE_END = re.compile(
 # What may stand between a counted subject and its passive verb besides a few words: a
 # relative clause or a participle phrase ("200 escapees being held in Jilin were handed over").
 _SUBJECT_MODIFIER = re.compile(
-    r"^\s*,?\s*(?:who|that|which|being|detained|held|imprisoned|locked|arrested|caught|including)\b", re.I
+    r"^\s*,?\s*(?:who|that|which|being|detained|held|imprisoned|locked|arrested|caught|including"
+    r"|attempting|trying|seeking|hoping|fleeing)\b",
+    re.I,
 )
 _OWN_CLAUSE = re.compile(
     r"^\s*(?:[—–]+[^—–]{0,80}[—–]+\s*|,[^,]{0,60},\s*)?(?:who|that)\s+(?:were|was|had|have|are|is)\b", re.I
