@@ -695,7 +695,7 @@ _RECENT_NOUN = re.compile(
 _PASSIVE_END = re.compile(
     r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+(?:and\s+)?)*[\"“'‘]?$"
     # "were arrested in Laos and forcibly repatriated": a second passive verb of the same subject
-    r"|\b(?:were|was|(?:had|have|has)\s+been)\s+(?:\w+ly\s+)?\w+ed\b[^,.;]{0,40}?\band\s+(?:then\s+|later\s+)?$",
+    r"|\b(?:were|was|(?:had|have|has)\s+been)\s+(?:\w+ly\s+)?\w+\b[^,.;]{0,40}?\band\s+(?:then\s+|later\s+)?$",
     re.I,
 )
 # What may stand between a counted subject and its passive verb besides a few words: a
