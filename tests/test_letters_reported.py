@@ -250,3 +250,12 @@ def test_titles_of_signers_on_a_signed_by_list() -> None:
         ("Una Vale", "Bridge co-chair"),
         ("Ivo Marek", "Bridge executive director"),
     ]
+
+
+def test_who_writes_the_letters_words_is_one_of_its_writers() -> None:
+    letter = _reported(
+        "Harbour Refugee Network (HRN) has today written to Ruritania’s President Lin Wei to request that the "
+        "fishermen are freed.\nHRN’s Chief Executive Nora Vick writes: “There is no reason to hold them.”\n",
+        doc_type="statement",
+    )
+    assert [p.name for p in letter.senders] == ["Harbour Refugee Network", "Nora Vick"]

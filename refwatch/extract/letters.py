@@ -677,10 +677,45 @@ def _reported_letter(ctx: Context) -> Letter | None:
             if letter.recipients or pron or urged is not None or _URGING_SEP.match(sep_text):
                 letter.asks = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
         letter.asks = dedupe([*letter.asks, *_told_asks(text, others, letter.recipients, letter.senders)])
+        letter.senders.extend(_quoted_writers(text, others, letter.senders))
         letter.commitments = _commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
     return _signed_letter(ctx, sentences) or _appealing_letter(ctx, sentences)
+
+
+# "CSW's Chief Executive Jane Doe writes: “…”", "Doe wrote in the letter": who wrote the letter's words.
+_WRITES = re.compile(
+    rf"(?<![\w-])(?P<name>{people.NAME}|(?-i:[A-Z])[\p{{Ll}}'’-]+)\s+(?:writes|wrote)\s*(?::|in\s+the\s+letter\b)"
+)
+
+
+def _quoted_writers(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -> list[Party]:
+    known = {p.name.split()[-1] for p in senders}
+    out: list[Party] = []
+    for s, e in _having(text, sentences, ("writes", "wrote")):
+        for m in _WRITES.finditer(text, s, e):
+            name = m.group("name")
+            tokens = name.split()
+            # "Chief Executive Jane Doe": the longest run of tokens at the end that is a name.
+            run = next(
+                (
+                    " ".join(tokens[-k:])
+                    for k in range(len(tokens), 1, -1)
+                    if people.is_name(" ".join(tokens[-k:]))
+                ),
+                None,
+            )
+            found: tuple[str, str | None] | None = None
+            if run:
+                found = (people.clean_name(run), None)
+            elif len(tokens) == 1:
+                found = _full_name(text, name, m.start())
+            if found is None or found[0].split()[-1] in known:
+                continue
+            known.add(found[0].split()[-1])
+            out.append(_party(text, *m.span("name"), found[0], found[1]))
+    return out
 
 
 def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
