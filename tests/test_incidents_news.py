@@ -281,3 +281,22 @@ def test_a_reported_return_after_a_risk_is_told() -> None:
         "repatriation of 45 North Korean refugees on March 3."
     )
     assert reps(text) == [(45, "exact", "2024-03-03", "2024-03-03", "day")]
+
+
+def test_a_line_cut_inside_the_sentence_keeps_the_count_with_its_clause() -> None:
+    text = (
+        "Both women were among some 300 North Koreans\nWho were forcibly returned from China in March 2024."
+    )
+    assert reps(text) == [(300, "approximately", "2024-03-01", "2024-03-31", "month")]
+
+
+def test_they_with_an_adverb_are_still_the_people_before() -> None:
+    text = "Four fishermen were detained by Chinese police in Dandong. They were forcibly repatriated, a source said."
+    assert [r.count for r in extract(text, doc_date=DOC_DATE).repatriations] == [4]
+
+
+def test_people_sent_back_to_china_stay_a_figure_in_a_relative_clause() -> None:
+    text = (
+        "The agency voiced concern about seven North Korean defectors who were sent back to China from Laos."
+    )
+    assert figures(text) == [7]

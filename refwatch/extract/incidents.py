@@ -392,11 +392,23 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             # "Two laborers … were arrested by Chinese police. They were repatriated …": the
             # people the sentence before began with.
             they = _THEY_RETURNED.match(sentence)
-            if they and any(v.start() == they.end() for v in finite):
+            if they and any(v.start() <= they.end() <= v.start("verb") for v in finite):
                 p0, p1 = bounds[i - 1]
                 first = next((c for c in _counts(ctx, p0, p1) if not c.count.vague), None)
                 if first is not None and _OPENS_SENTENCE.fullmatch(text, p0, first.start):
                     numbered, q0 = [first], p0
+            # "… were among about 500 North Koreans / Who were forcibly returned …": a line cut
+            # inside the sentence; the relative clause is of the count that ends the line.
+            who = _WHO_LINE_RETURNED.match(sentence)
+            if who and any(v.start() <= who.end() <= v.start("verb") for v in finite):
+                p0, p1 = bounds[i - 1]
+                last = [c for c in _counts(ctx, p0, p1) if not c.count.vague]
+                if (
+                    last
+                    and not text[p0:p1].rstrip().endswith((".", "!", "?", '"', "”"))
+                    and last[-1].end >= p1 - 1
+                ):
+                    numbered, q0 = [last[-1]], p0
         totals = {id(c) for k, c in enumerate(counts) if ties.get(k) == "total"}
         if not any(not c.count.vague for c in counts) and _OVER_YEARS.search(sentence) is None:
             told_dates = {
@@ -499,6 +511,9 @@ _WHO_WERE_RETURNED = re.compile(
 )
 _THEY_RETURNED = re.compile(
     r"[\"“'‘]?They\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
+)
+_WHO_LINE_RETURNED = re.compile(
+    r"(?:Who|who)\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
 )
 _OPENS_SENTENCE = re.compile(r"[\"“'‘]?(?:The\s+)?")
 _OVER_YEARS = re.compile(
@@ -904,7 +919,9 @@ _LIST_NEXT = re.compile(
 )
 _RETURNED_AFTER = re.compile(
     r"[^.;]{0,80}?\b(?:were|was|have\s+been|had\s+been|being)\b[^.;]{0,60}?"
-    r"\b(?:repatriated|deported|sent\s+back|handed\s+over|returned\s+to\s+(?:North\s+Korea|the\s+North))\b",
+    r"\b(?:repatriated|deported|sent\s+back|handed\s+over|returned\s+to\s+(?:North\s+Korea|the\s+North))\b"
+    # "sent back to China from Laos": people now in China, a figure
+    r"(?!\s+(?:\w+\s+){0,2}?to\s+(?-i:(?!North\b|the\s+North\b|Pyongyang\b)[A-Z]))",
     re.I,
 )
 _DONE_RETURN_OF = re.compile(
