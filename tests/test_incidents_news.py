@@ -300,3 +300,24 @@ def test_people_sent_back_to_china_stay_a_figure_in_a_relative_clause() -> None:
         "The agency voiced concern about seven North Korean defectors who were sent back to China from Laos."
     )
     assert figures(text) == [7]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China repatriated 60 North Koreans in April 2023 and another 70 North Koreans later that year.",
+            [
+                (60, "exact", "2023-04-01", "2023-04-30", "month"),
+                (70, "exact", "2023-01-01", "2023-12-31", "year"),
+            ],
+        ),
+        (
+            "Police arrested 35 North Koreans in Yanji in June 2022. Later that year, China sent 35 North Koreans "
+            "back to North Korea.",
+            [(35, "exact", "2022-01-01", "2022-12-31", "year")],
+        ),
+    ],
+)
+def test_later_that_year_is_the_year_told_before(text: str, expected: list[tuple]) -> None:
+    assert reps(text) == expected

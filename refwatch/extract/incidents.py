@@ -363,9 +363,10 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         counts = [c for c in _counts(ctx, s0, s1) if not c.pending]
         dates = [
             d
-            for d in ctx.dates_in(s0, s1)
+            for d in ctx.dates_in(s0, s1) + _that_year(ctx, s0, s1)
             if ctx.doc_date is None or date.fromisoformat(d.date_start or "") <= ctx.doc_date
         ]
+        dates.sort(key=lambda d: d.start)
         if source_span:
             dates = [d for d in dates if not (d.start >= source_span[0] and d.end <= source_span[1])]
         dates = [
@@ -554,6 +555,32 @@ _ARREST_BEFORE = re.compile(
     r"(?P<gap>[^,;.]{0,50})$",
     re.I,
 )
+
+
+_THAT_YEAR = re.compile(
+    r"\b(?:later|earlier|again)\s+(?:that|in\s+the\s+same|the\s+same)\s+year\b|\b(?:that|the)\s+same\s+year\b",
+    re.I,
+)
+
+
+def _that_year(ctx: Context, s0: int, s1: int) -> list[DateMention]:
+    """ "… in April 2023 … and 70 more later that year": the year of the date told last before
+    it (in this sentence or the ones just before), as a year."""
+    out = []
+    for m in _THAT_YEAR.finditer(ctx.text, s0, s1):
+        before = [
+            d for d in ctx.dates_in(max(0, s0 - 400), m.start()) if d.date_start and d.precision != "range"
+        ]
+        if not before:
+            continue
+        year = before[-1].date_start[:4]
+        out.append(
+            DateMention(
+                start=m.start(), end=m.end(), quote=m.group(0), confidence=0.6, extractor=EXTRACTOR,
+                date_start=f"{year}-01-01", date_end=f"{year}-12-31", precision="year", relative=before[-1].relative,
+            )
+        )  # fmt: skip
+    return out
 
 
 def _is_arrest_date(text: str, s0: int, d: DateMention) -> bool:
