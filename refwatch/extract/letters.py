@@ -120,20 +120,11 @@ _LINE = re.compile(r"[^\n]+")
 _DIGIT_OR_END = re.compile(r"\d|[.!?]$")
 
 
-def find_letter(ctx: Context, doc_type: str) -> Letter | None:
-    """The letter the text is (or, for a press release or news story, the one it reports)."""
-    if doc_type == "letter":
-        return _own_letter(ctx)
-    # Imported here: refwatch.extract.reported reads letters with this module's parts.
-    from refwatch.extract.reported import reported_letter
-
-    return reported_letter(ctx)
-
-
 # ------------------------------------------------------------------ a letter itself
 
 
-def _own_letter(ctx: Context) -> Letter:
+def own_letter(ctx: Context) -> Letter:
+    """The letter the text is: its recipients, salutation, senders, asks and what it says of others."""
     text = ctx.text
     sal = SALUTATION.search(text, 0, min(len(text), 8000))
     body_start = sal.end() if sal else 0

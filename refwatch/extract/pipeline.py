@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from refwatch.extract import document, letters
+from refwatch.extract import document, letters, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.context import Context
 from refwatch.extract.dates import date_matches, find_dates
@@ -73,7 +73,8 @@ def extract(
     ctx.dates = find_dates(text, ctx.doc_date, matches=found)
 
     result.doc_type = document.doc_type(text, meta.get("type"))
-    result.letter = letters.find_letter(ctx, result.doc_type)
+    # A letter is read as laid out; any other document may tell of one (a press release, news).
+    result.letter = letters.own_letter(ctx) if result.doc_type == "letter" else reported.reported_letter(ctx)
     if not meta.get("title") and result.letter and not result.letter.reported and result.letter.recipients:
         # A letter's first line is its letterhead ("Congress of the United States"): the
         # addressee says which letter it is.
