@@ -321,3 +321,23 @@ def test_people_sent_back_to_china_stay_a_figure_in_a_relative_clause() -> None:
 )
 def test_later_that_year_is_the_year_told_before(text: str, expected: list[tuple]) -> None:
     assert reps(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beijing has forcibly repatriated hundreds of thousands of escapees over the border it shares.", []),
+        ("China has sent tens of thousands of North Korean women back.", []),
+        # Dated, the same words tell of one event; and "hundreds" is an event's size.
+        (
+            "Chinese police sent back thousands of defectors on 9 October 2023.",
+            [(None, None, "2023-10-09", "2023-10-09", "day")],
+        ),
+        (
+            "China forcibly repatriated hundreds of North Korean defectors, activists said.",
+            [(None, None, None, None, None)],
+        ),
+    ],
+)
+def test_thousands_returned_with_no_date_is_the_practice(text: str, expected: list[tuple]) -> None:
+    assert reps(text) == expected

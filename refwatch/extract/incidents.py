@@ -48,6 +48,7 @@ _NOT_DONE = re.compile(
     |resum(?:e|es|ed|ption)|continu(?:e|es|ed|ing)|to\s+be|if|unless|whether|allow|avoid|end|ending|cease)\b""",
     re.VERBOSE | re.IGNORECASE,
 )
+_THOUSANDS = re.compile(r"(?:(?:tens|hundreds)\s+of\s+)?thousands\b", re.I)
 _GENERAL = re.compile(
     r"\b(?:every|each|per)\s+(?:year|month|week)\b|\bannually\b|\ba\s+year\b|\broutinely\b", re.I
 )
@@ -465,9 +466,15 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             used.add((c.start, c.end))
         # "Hundreds were sent back" tells of an event; "thousands have been returned over the
         # past decades" of the practice, which is no incident.
+        # "Thousands" or "hundreds of thousands" returned, with no date, is the practice over
+        # years ("China has repatriated hundreds of thousands of escapees"), not one event.
+        practice = not dates and any(
+            c.count.vague and _THOUSANDS.match(text, c.start, min(c.end + 16, s1)) for c in tied
+        )
         if (
             not numbered
             and finite
+            and not practice
             and not _OVER_YEARS.search(sentence)
             and (
                 any(c.count.vague for c in tied)
