@@ -341,3 +341,11 @@ def test_later_that_year_is_the_year_told_before(text: str, expected: list[tuple
 )
 def test_thousands_returned_with_no_date_is_the_practice(text: str, expected: list[tuple]) -> None:
     assert reps(text) == expected
+
+
+def test_the_day_a_letter_was_sent_is_not_the_day_of_the_return() -> None:
+    text = "A letter was sent today to the Foreign Secretary about the forced repatriation of 50 North Korean refugees."
+    assert all(r[2] != DOC_DATE for r in reps(text))
+    # Monday before the document's date is 2024-04-29: the letter's day, never the return's.
+    letter_day = "The letter, delivered on Monday, said China repatriated 50 North Koreans on June 3."
+    assert all(r[2] != "2024-04-29" for r in reps(letter_day))

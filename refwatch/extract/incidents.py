@@ -544,6 +544,12 @@ def _since_clause(text: str, s0: int, d: DateMention, doc_date: date) -> DateMen
 
 # "…, sources told Radio Free Asia on Wednesday", "a Seoul official said Thursday": the day a
 # thing was said, not the day of the return. So is a dateline ("SEOUL, Oct. 13 (Yonhap) --").
+# "a letter has been sent today to …", "the letter, delivered on Monday, …": the letter's day.
+_LETTER_SENT_BEFORE = re.compile(
+    r"\bletters?,?\s+(?:(?:has|have|was|were|is|are|had)\s+)?(?:been\s+)?"
+    r"(?:sent|delivered|written|submitted|addressed|handed|dispatched)\s+(?:on\s+|last\s+|earlier\s+)?$",
+    re.I,
+)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|stated|added|confirmed|noted|disclosed|claimed|released|published)"
     r"(?:\s+(?!(?:that|in|during|since|after|before|until|throughout)\b)[\w.'’]+){0,4}?\s+(?:on\s+|last\s+|earlier\s+)?$",
@@ -619,8 +625,10 @@ def _speakers_today(sentence: str, at: int, d: DateMention) -> bool:
 
 
 def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
-    if _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start) or _SAID_IN_BEFORE.search(
-        text, max(s0, d.start - 60), d.start
+    if (
+        _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start)
+        or _SAID_IN_BEFORE.search(text, max(s0, d.start - 60), d.start)
+        or _LETTER_SENT_BEFORE.search(text, max(s0, d.start - 60), d.start)
     ):
         return True
     return bool(_DATELINE_AFTER.match(text, d.end) or _DATELINE_BEFORE.match(text[s0 : d.start]))
