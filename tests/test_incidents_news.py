@@ -349,3 +349,10 @@ def test_the_day_a_letter_was_sent_is_not_the_day_of_the_return() -> None:
     # Monday before the document's date is 2024-04-29: the letter's day, never the return's.
     letter_day = "The letter, delivered on Monday, said China repatriated 50 North Koreans on June 3."
     assert all(r[2] != "2024-04-29" for r in reps(letter_day))
+
+
+def test_others_is_not_who_was_returned() -> None:
+    result = extract(
+        "China sent 80 North Korean women back on 29 August 2023, and 40 others on 18 September 2023."
+    )
+    assert [(r.count, r.who) for r in result.repatriations] == [(80, "North Korean women"), (40, None)]

@@ -199,7 +199,9 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
         if _is_year(count, m):
             continue  # a year, not a count
         who_end = m.end() + lead + people.end()
-        who = sentence[m.end() + lead : who_end].strip()
+        who: str | None = sentence[m.end() + lead : who_end].strip()
+        if who and who.lower() in ("others", "more"):
+            who = None  # "40 others": who they were is told elsewhere, not in this word
         rest = sentence[who_end:]
         pending = bool(_PENDING_AFTER.match(rest))
         held = pending or bool(_HELD_AFTER.match(rest))
