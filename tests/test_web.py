@@ -772,3 +772,17 @@ def test_a_wrong_method_is_told_which_one_the_address_takes(analyst_client):
     assert r.content.decode().strip() == "GET is not allowed here: this address takes POST."
     r = analyst_client.post("/documents/")
     assert r.status_code == 405 and "takes GET" in r.content.decode()
+
+
+def test_figures_page_lists_each_figure_with_the_words_it_was_read_from(viewer_client, seed_letters):
+    body = viewer_client.get("/figures/").content.decode()
+    assert "~30,000" in body and "children" in body
+    assert "Approximately <mark" in body or "Approximately 30,000" in body
+    doc = Statement.objects.filter(kind="figure").first().document_id
+    assert f'href="/documents/{doc}/#s' in body
+    assert 'href="/figures/"' in viewer_client.get("/documents/").content.decode()
+
+
+def test_figures_page_needs_a_login(client):
+    r = client.get("/figures/")
+    assert r.status_code == 302 and "/accounts/login/" in r["Location"]

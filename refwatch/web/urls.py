@@ -34,6 +34,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("statements/<id:pk>/edit", edit.edit, name="edit"),
     path("incidents/", views.incidents, name="incidents"),
     path("incidents/<id:pk>/", views.incident, name="incident"),
+    path("figures/", views.figures, name="figures"),
     path("letters/", views.letters, name="letters"),
     path("letters/<id:pk>/", views.letter, name="letter"),
     # The pages' own CSS and JS, served by the app itself so that `refwatch serve` needs no

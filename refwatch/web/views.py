@@ -364,6 +364,33 @@ def _counts(conflicts: list[tuple[Any, Any, list[Statement]]]) -> str:
     return " or ".join(format_count(c, q, ss[0].values().get("count_min")) for c, q, ss in conflicts)
 
 
+@public_read
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    """Counts of people other than returns (children born, people detained, at risk), each with
+    the statements that give it: the same number from two sources is one figure with two."""
+    qs = (
+        visible(Figure.objects.shown(), request.user)
+        .prefetch_related(
+            Prefetch("statements", queryset=_statements(request.user).order_by("document_id", "start"))
+        )
+        .order_by("-quantity", "pk")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for fig in page:
+        live = [s for s in fig.statements.all() if s.review != Review.REJECTED]
+        rows.append(
+            {
+                "figure": fig,
+                "sources": [
+                    {"st": s, "url": span_url(s), "quote": quote_html(s, request.user)} for s in live
+                ],
+            }
+        )
+    return render(request, "web/figures.html", {"page": page, "rows": rows})
+
+
 def _letter_qs(user: Any) -> QuerySet[Letter]:
     return visible(Letter.objects.shown(), user).prefetch_related(
         Prefetch("parties", queryset=visible(LetterParty.objects.shown(), user).select_related("legislator")),

@@ -54,6 +54,12 @@ def values_quantity(values: dict[str, Any]) -> str:
 
 
 @register.filter
+def values_quantity_of(quantity: Any, qualifier: str | None) -> str:
+    """A figure's number with its qualifier ("~30,000", "at least 2,000")."""
+    return format_count(quantity, qualifier)
+
+
+@register.filter
 def values_when(values: dict[str, Any]) -> str:
     return format_date(values.get("date_start"), values.get("date_end"), values.get("date_precision"))
 
