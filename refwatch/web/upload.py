@@ -27,7 +27,10 @@ from refwatch.protection import audit
 
 log = logging.getLogger(__name__)
 
-DOC_TYPES = [("", "read it from the text"), *((t, t) for t in ("letter", "news", "report", "statement", "other"))]
+DOC_TYPES = [
+    ("", "read it from the text"),
+    *((t, t) for t in ("letter", "news", "report", "statement", "other")),
+]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -130,9 +133,7 @@ def _add(request: HttpRequest, upload: UploadedFile, cleaned: dict[str, Any]) ->
         )
     try:
         ingested = read(upload.read(), name, limits=limits)
-        result = store.add(
-            ingested, meta=_meta(cleaned, len(cleaned["files"]) == 1), visibility=visibility
-        )
+        result = store.add(ingested, meta=_meta(cleaned, len(cleaned["files"]) == 1), visibility=visibility)
     except (IngestError, ExtractionError, ValueError, OSError) as error:
         return Outcome(name, "refused", reason=" ".join(str(error).split()) or type(error).__name__)
     except Exception:
