@@ -13,11 +13,15 @@ pytestmark = pytest.mark.django_db
 
 def six_hundred() -> Statement:
     return next(
-        s for s in Statement.objects.filter(kind="repatriation").order_by("pk") if s.values().get("count") == 600
+        s
+        for s in Statement.objects.filter(kind="repatriation").order_by("pk")
+        if s.values().get("count") == 600
     )
 
 
-def test_an_analyst_corrects_a_count_and_the_incident_shows_both(analyst_client: Client, seed_letters) -> None:
+def test_an_analyst_corrects_a_count_and_the_incident_shows_both(
+    analyst_client: Client, seed_letters
+) -> None:
     st = six_hundred()
     page = analyst_client.get(f"/statements/{st.pk}/edit").content.decode()
     assert 'name="count" value="600"' in page and 'name="quote"' not in page and 'name="start"' not in page
@@ -42,7 +46,9 @@ def test_an_analyst_corrects_a_count_and_the_incident_shows_both(analyst_client:
     ("form", "says"),
     [({"count": "six hundred"}, "not a whole number"), ({"count": "600"}, "nothing was changed")],
 )
-def test_a_bad_correction_is_explained_and_changes_nothing(analyst_client: Client, seed_letters, form, says) -> None:
+def test_a_bad_correction_is_explained_and_changes_nothing(
+    analyst_client: Client, seed_letters, form, says
+) -> None:
     st = six_hundred()
     r = analyst_client.post(f"/statements/{st.pk}/edit", form)
     assert r.status_code == 400 and says in r.content.decode()
@@ -74,7 +80,9 @@ def test_a_value_holding_a_protected_name_is_locked_for_an_analyst(
     assert st.values()["attributed_to"] == source and st.values()["count"] == 601
 
 
-def test_the_document_page_links_each_statement_to_its_correction(analyst_client: Client, seed_letters) -> None:
+def test_the_document_page_links_each_statement_to_its_correction(
+    analyst_client: Client, seed_letters
+) -> None:
     st = six_hundred()
     body = analyst_client.get(f"/documents/{st.document_id}/").content.decode()
     assert f'href="/statements/{st.pk}/edit"' in body

@@ -11,7 +11,9 @@ def spans(text: str, group: str) -> list[tuple[str, str, str]]:
 
 
 def test_the_longest_name_wins_over_the_names_inside_it() -> None:
-    found = spans("The Congressional-Executive Commission on China wrote to the People's Republic of China.", "actors")
+    found = spans(
+        "The Congressional-Executive Commission on China wrote to the People's Republic of China.", "actors"
+    )
     names = [text for text, _, _ in found]
     assert names == ["Congressional-Executive Commission on China", "People's Republic of China"]
     assert found[1][1] == "STATE"

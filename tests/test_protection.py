@@ -378,7 +378,7 @@ def test_protection_officer_sees_the_person_and_the_read_is_audited(client):
     assert title and title.group(1).strip() == f"{person.pseudonym} · refwatch"
     listing = client.get(reverse("protection:person_list")).content.decode()
     assert ROMAN in listing and f'href="{reverse("protection:person_new")}"' in listing
-    assert body.count('<legend>What happened</legend>') == 1
+    assert body.count("<legend>What happened</legend>") == 1
     entry = AuditEntry.objects.get(action="read_person")
     assert (entry.actor, entry.target_type, entry.target_id, entry.ip) == (
         "pia",

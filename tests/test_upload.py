@@ -63,10 +63,21 @@ def test_what_is_known_from_outside_the_text_is_kept(analyst_client: Client) -> 
     upload = SimpleUploadedFile("brief.txt", text, content_type="text/plain")
     analyst_client.post(
         URL,
-        {"files": [upload], "visibility": "public", "published": "2024-05-02", "doc_type": "news", "title": "A brief"},
+        {
+            "files": [upload],
+            "visibility": "public",
+            "published": "2024-05-02",
+            "doc_type": "news",
+            "title": "A brief",
+        },
     )
     doc = Document.objects.get()
-    assert (doc.title, doc.doc_type, doc.published, doc.visibility) == ("A brief", "news", "2024-05-02", "public")
+    assert (doc.title, doc.doc_type, doc.published, doc.visibility) == (
+        "A brief",
+        "news",
+        "2024-05-02",
+        "public",
+    )
     # "last week" is read against the date given: the week of 2024-04-22.
     incident = Incident.objects.get()
     assert (incident.count, incident.date_start, incident.date_end) == (60, "2024-04-22", "2024-04-28")
@@ -91,7 +102,9 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(analyst_client: Clie
 
 
 @pytest.mark.django_db
-def test_a_confidential_file_is_seen_by_who_added_it_and_not_by_other_analysts(analyst_client: Client) -> None:
+def test_a_confidential_file_is_seen_by_who_added_it_and_not_by_other_analysts(
+    analyst_client: Client,
+) -> None:
     analyst_client.post(URL, {"files": [letter_file(0)], "visibility": "confidential"})
     doc = Document.objects.get()
     assert doc.visibility == "confidential"

@@ -26,7 +26,9 @@ def _hash(key: str) -> str:
 def issue(user: Any, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`: the record and the key, which is not stored and not shown again."""
     key = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:100], prefix=key[: len(PREFIX) + 4], key_hash=_hash(key))
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=key[: len(PREFIX) + 4], key_hash=_hash(key)
+    )
     return token, key
 
 

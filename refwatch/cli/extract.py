@@ -21,7 +21,6 @@ from refwatch.extract.model import Extraction
 QUALIFIER_SIGN = {"approximately": "~", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}
 
 
-
 def _read_text(path: Path) -> tuple[str, list[str]]:
     data = path.read_bytes()
     if data[:5] == b"%PDF-" or data[:2] == b"PK" or path.suffix.lower() in {".pdf", ".docx", ".html", ".htm"}:

@@ -24,7 +24,6 @@ from refwatch.cli.common import audit_cli, fail, one_line, read_metas, setup_dja
 console = Console(highlight=False, soft_wrap=True)
 
 
-
 def files_under(paths: Iterable[Path]) -> Iterator[Path]:
     """The files named, and those in the folders named (recursively, in name order).
 
@@ -46,7 +45,6 @@ class Tally:
     added: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     refused: list[tuple[Path, str]] = field(default_factory=list)
-
 
 
 def ingest_files(
@@ -103,7 +101,6 @@ def ingest_files(
         f"{len(tally.added)} added, {len(tally.skipped)} skipped (already there), {len(tally.refused)} refused"
     )
     return tally
-
 
 
 @app.command("ingest")

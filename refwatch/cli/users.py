@@ -17,9 +17,6 @@ user_app = typer.Typer(
 app.add_typer(user_app, name="user")
 
 
-
-
-
 @user_app.command("add")
 def add(
     username: str,
@@ -133,7 +130,9 @@ def list_tokens(username: str) -> None:
 
 
 @user_app.command("revoke-token")
-def revoke_token(username: str, prefix: Annotated[str, typer.Argument(help="As `refwatch user tokens` shows it.")]) -> None:
+def revoke_token(
+    username: str, prefix: Annotated[str, typer.Argument(help="As `refwatch user tokens` shows it.")]
+) -> None:
     """Revoke one of USERNAME's API tokens: calls with it fail from now on."""
     setup_django()
     from refwatch.accounts import tokens
