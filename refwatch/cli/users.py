@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -93,20 +93,26 @@ def disable_user(username: str) -> None:
     typer.echo(f"disabled {username}")
 
 
+def _account(username: str) -> Any:
+    """The user named, with Django set up; a usage error when there is none."""
+    setup_django()
+    from refwatch.accounts.service import AccountError, get_user
+
+    try:
+        return get_user(username)
+    except AccountError as exc:
+        fail(str(exc))
+
+
 @user_app.command("token")
 def token(
     username: str,
     name: Annotated[str, typer.Option(help="What the token is for, to tell it apart later.")] = "api",
 ) -> None:
     """Issue an API token for USERNAME; it is printed once and only its hash is kept."""
-    setup_django()
+    user = _account(username)
     from refwatch.accounts import tokens
-    from refwatch.accounts.service import AccountError, get_user
 
-    try:
-        user = get_user(username)
-    except AccountError as exc:
-        fail(str(exc))
     record, key = tokens.issue(user, name)
     audit_cli("token_issue", user, token=record.prefix, name=name)
     typer.echo(f"API token for {username} ({name}); it is not shown again:\n{key}")
@@ -116,13 +122,7 @@ def token(
 @user_app.command("tokens")
 def list_tokens(username: str) -> None:
     """List USERNAME's API tokens (their first characters only)."""
-    setup_django()
-    from refwatch.accounts.service import AccountError, get_user
-
-    try:
-        user = get_user(username)
-    except AccountError as exc:
-        fail(str(exc))
+    user = _account(username)
     for t in user.api_tokens.order_by("created_at"):
         state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "live"
         used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
@@ -134,14 +134,9 @@ def revoke_token(
     username: str, prefix: Annotated[str, typer.Argument(help="As `refwatch user tokens` shows it.")]
 ) -> None:
     """Revoke one of USERNAME's API tokens: calls with it fail from now on."""
-    setup_django()
+    user = _account(username)
     from refwatch.accounts import tokens
-    from refwatch.accounts.service import AccountError, get_user
 
-    try:
-        user = get_user(username)
-    except AccountError as exc:
-        fail(str(exc))
     if not tokens.revoke(user, prefix):
         fail(f"{username} has no live token {prefix!r}; `refwatch user tokens {username}` lists them")
     audit_cli("token_revoke", user, token=prefix)
@@ -151,15 +146,9 @@ def revoke_token(
 @user_app.command("unlock")
 def unlock(username: str) -> None:
     """Lift a lockout after too many failed logins (django-axes)."""
-    setup_django()
+    user = _account(username)
     from axes.utils import reset
 
-    from refwatch.accounts.service import AccountError, get_user
-
-    try:
-        user = get_user(username)
-    except AccountError as exc:
-        fail(str(exc))
     count = reset(username=username)
     audit_cli("user_unlock", user)
     typer.echo(f"{username} unlocked ({count} failed attempts cleared)")
@@ -198,15 +187,11 @@ def require_two_factor(
 @user_app.command("otp-setup")
 def otp_setup(username: str) -> None:
     """Set up a TOTP device: prints the otpauth URI and a QR code, then asks for a first code."""
-    setup_django()
+    user = _account(username)
     import qrcode
 
-    from refwatch.accounts.service import AccountError, confirm_totp, get_user, start_totp, totp_uri
+    from refwatch.accounts.service import confirm_totp, start_totp, totp_uri
 
-    try:
-        user = get_user(username)
-    except AccountError as exc:
-        fail(str(exc))
     device = start_totp(user)
     uri = totp_uri(device)
     qr = qrcode.QRCode(border=1)
