@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Model, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, reverse
@@ -156,14 +156,10 @@ def _statements(user: Any) -> QuerySet[Statement]:
 
 
 def _with_sources(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    # Prefetched, so that a fact's live_statements() are the ones this user may see.
     return qs.prefetch_related(
         Prefetch("statements", queryset=_statements(user).order_by("document_id", "start", "pk"))
     )
-
-
-def _live(fact: Model) -> list[Statement]:
-    # `statements` is prefetched through _with_sources: only the ones this user may see.
-    return [s for s in fact.statements.all() if s.review != Review.REJECTED]  # type: ignore[attr-defined]
 
 
 def source(st: Statement, user: Any) -> dict[str, Any]:
@@ -351,7 +347,7 @@ def _incidents(user: Any) -> QuerySet[Incident]:
 
 
 def incident_out(inc: Incident, user: Any) -> dict[str, Any]:
-    live = _live(inc)
+    live = inc.live_statements()
     # Incident.counts()/conflicts() read `statements.all()`, which is the prefetched visible set.
     conflicts = [
         {
@@ -427,7 +423,7 @@ def party_out(p: LetterParty, user: Any) -> dict[str, Any]:
         "state": p.roster_value("state") or None,
         "address": [_text(line, user) for line in p.address or []],
         "cc": p.cc,
-        "statements": [source(s, user) for s in _live(p)],
+        "statements": [source(s, user) for s in p.live_statements()],
     }
 
 
@@ -445,7 +441,7 @@ def letter_out(ltr: Letter, user: Any) -> dict[str, Any]:
         "follows_up": _visible_letter(ltr.follows_up_id, user),
         "same_as": _visible_letter(ltr.same_as_id, user),
         "campaign": ltr.campaign_id,
-        "sources": len({s.document_id for s in _live(ltr)}),
+        "sources": len({s.document_id for s in ltr.live_statements()}),
     }
 
 
@@ -474,7 +470,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "text": _text(a.text, user),
             "target": _text(a.target, user),
             "status": a.status,
-            "statements": [source(s, user) for s in _live(a)],
+            "statements": [source(s, user) for s in a.live_statements()],
         }
         for a in sorted(parts(Ask), key=lambda a: (a.position, a.pk))
     ]
@@ -486,7 +482,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "senders": _text(r.senders, user),
             "summary": _text(r.summary, user),
             "resolved": _visible_letter(r.resolved_id, user),
-            "statements": [source(s, user) for s in _live(r)],
+            "statements": [source(s, user) for s in r.live_statements()],
         }
         for r in parts(LetterReference)
     ]
@@ -497,7 +493,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "what": _text(c.what, user),
             "where": _text(c.where, user),
             "when": c.when,
-            "statements": [source(s, user) for s in _live(c)],
+            "statements": [source(s, user) for s in c.live_statements()],
         }
         for c in parts(Commitment)
     ]
@@ -506,7 +502,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "id": o.pk,
             "text": _text(o.text, user),
             "status": o.status,
-            "statements": [source(s, user) for s in _live(o)],
+            "statements": [source(s, user) for s in o.live_statements()],
         }
         for o in parts(Outcome)
     ]
@@ -534,7 +530,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
         "outcomes": outcomes,
         "followed_by": followed_by,
         "campaign_detail": campaign,
-        "statements": [source(s, user) for s in _live(ltr)],
+        "statements": [source(s, user) for s in ltr.live_statements()],
     }
 
 
@@ -543,7 +539,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
 
 
 def figure_out(fig: Figure, user: Any) -> dict[str, Any]:
-    live = _live(fig)
+    live = fig.live_statements()
     return {
         "id": fig.pk,
         "quantity": fig.quantity,
@@ -564,7 +560,7 @@ def list_figures(request: HttpRequest) -> Any:
 
 
 def actor_out(actor: Actor, user: Any) -> dict[str, Any]:
-    live = _live(actor)
+    live = actor.live_statements()
     return {
         "id": actor.pk,
         "name": _text(actor.name, user),

@@ -379,7 +379,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for fig in page:
-        live = [s for s in fig.statements.all() if s.review != Review.REJECTED]
+        live = fig.live_statements()  # prefetched: the statements this user may see
         rows.append(
             {
                 "figure": fig,
