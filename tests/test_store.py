@@ -14,7 +14,6 @@ from refwatch.knowledge import merge, store
 from refwatch.knowledge.models import (
     Campaign,
     Document,
-    Figure,
     Incident,
     Letter,
     LetterParty,
@@ -23,6 +22,7 @@ from refwatch.knowledge.models import (
     Statement,
     original_path,
 )
+from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.review import ReviewError, review
 
 DEMO = Path(refwatch.__file__).parent / "demo"
@@ -52,7 +52,8 @@ def add_file(path: Path) -> store.AddResult:
 
 
 def incident_on(start: str) -> Incident:
-    return Incident.objects.get(date_start=start, hidden=False)
+    # Through the reading door, as the system: a fact's statements are read through a Reader.
+    return Reader.system().incidents().get(date_start=start)
 
 
 THIRD = (
@@ -151,8 +152,8 @@ def test_figures_merge_by_quantity_and_unit():
     b = add_text("Report two.\n" + sentence, "b.txt")
     c = add_text("Report three.\nApproximately 20,000 children were born in the PRC to North Korean women.\n")
     assert a.counts["figures"] == b.counts["figures"] == c.counts["figures"] == 1
-    assert Figure.objects.shown().get(quantity=30000, unit="children").source_count() == 2
-    assert Figure.objects.shown().get(quantity=20000, unit="children").source_count() == 1
+    assert Reader.system().figures().get(quantity=30000, unit="children").source_count() == 2
+    assert Reader.system().figures().get(quantity=20000, unit="children").source_count() == 1
 
 
 def test_an_aggregate_and_a_single_event_with_the_same_interval_stay_apart():
@@ -176,7 +177,7 @@ def test_undated_and_year_incidents_merge_only_when_they_agree():
     add_text("In 2023, Chinese authorities forcibly repatriated 50 North Korean defectors.\n", "a.txt")
     add_text("In 2023, China forcibly repatriated 50 North Korean defectors, activists said.\n", "b.txt")
     add_text("In 2023, China forcibly repatriated 80 North Korean defectors, a report said.\n", "c.txt")
-    year = [i for i in Incident.objects.shown() if i.date_precision == "year"]
+    year = [i for i in Reader.system().incidents() if i.date_precision == "year"]
     # Same year and same places, counts agree: one incident; a different count: another one.
     assert sorted((i.count, i.source_count()) for i in year) == [(50, 2), (80, 1)]
 
@@ -184,9 +185,8 @@ def test_undated_and_year_incidents_merge_only_when_they_agree():
 def test_actors_merge_by_canonical_name_with_aliases():
     add_file(FIRST)
     add_file(SECOND)
-    from refwatch.knowledge.models import Actor
 
-    china = Actor.objects.get(name="China")
+    china = Reader.system().actors().get(name="China")
     assert china.kind == "state"
     assert "PRC" in china.aliases
     assert china.source_count() == 2
@@ -220,7 +220,7 @@ def test_review_reject_removes_a_source_and_resolves_the_conflict():
     october = incident_on("2023-10-09")
     assert october.conflicts()
     review(Statement.objects.get(document=third.document, kind="repatriation"), "rejected")
-    october.refresh_from_db()
+    october = incident_on("2023-10-09")
     assert october.conflicts() == [] and october.source_count() == 2 and not october.hidden
 
 
@@ -517,7 +517,7 @@ def test_documents_added_at_the_same_time_merge_into_one_incident():
     for t in threads:
         t.join()
     assert errors == []
-    (incident,) = Incident.objects.filter(date_start="2022-03-03")
+    (incident,) = Reader.system().incidents(date_start="2022-03-03")
     assert incident.source_count() == 3 and len(incident.conflicts()) == 3
 
 

@@ -1,7 +1,7 @@
 """The JSON API: documents, incidents, letters and statements with their sources; review.
 
-The same rules as the pages (refwatch.web.views): every record is read through
-`visible(queryset, user)`, so a record the user may not see is a 404 like one that does not
+The same rules as the pages (refwatch.web.views): every record is read through a Reader
+(refwatch.knowledge.queries) made for the caller, so a record the user may not see is a 404 like one that does not
 exist; free text passes through refwatch.protection's `redact` for the reader; changing a
 review needs the analyst role and is audited. Authentication is the pages' session login
 (CSRF on unsafe methods); anonymous readers get 401 unless the instance is public
@@ -15,12 +15,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, reverse
 from ninja import NinjaAPI, Path
@@ -41,22 +40,17 @@ from refwatch.api.schemas import (
     ReviewIn,
     StatementOut,
 )
-from refwatch.knowledge.access import ANALYST, has_role, visible
+from refwatch.knowledge.access import ANALYST
 from refwatch.knowledge.models import (
     Actor,
-    Ask,
-    Commitment,
     Document,
-    Fact,
     Figure,
     Incident,
     Letter,
     LetterParty,
-    LetterReference,
-    Outcome,
-    Review,
     Statement,
 )
+from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
 from refwatch.protection import audit
@@ -70,6 +64,7 @@ except PackageNotFoundError:  # run from a source tree that was not installed
     VERSION = "0"
 
 PAGE_SIZE = 50
+T = TypeVar("T")
 MAX_ID = 2**63 - 1  # larger ids are not in any database: a 422, not an overflow
 
 
@@ -80,7 +75,7 @@ class SessionOrPublic(SessionAuth):
         if request.user.is_authenticated:
             return request.user
         if getattr(settings, "REFWATCH_PUBLIC", False):
-            # Truthy for ninja; what the reader sees is decided by visible(): public records only.
+            # Truthy for ninja; what the reader sees is decided by the Reader: public records only.
             return "public"
         return None
 
@@ -123,11 +118,10 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": "internal error"}, status=500)
 
 
-def _get(qs: QuerySet[Any], pk: int, what: str) -> Any:
-    obj = qs.filter(pk=pk).first()
-    if obj is None:
+def _get(record: T | None, pk: int, what: str) -> T:
+    if record is None:
         raise HttpError(404, f"no {what} with id {pk}")
-    return obj
+    return record
 
 
 # --- reading through visibility and redaction --------------------------------------------
@@ -135,6 +129,10 @@ def _get(qs: QuerySet[Any], pk: int, what: str) -> Any:
 
 def _user(request: HttpRequest) -> Any:
     return request.user
+
+
+def _reader(request: HttpRequest) -> Reader:
+    return Reader.for_user(request.user)
 
 
 def _text(value: Any, user: Any) -> str:
@@ -151,17 +149,6 @@ def _redact_values(value: Any, user: Any) -> Any:
     return value
 
 
-def _statements(user: Any) -> QuerySet[Statement]:
-    return visible(Statement.objects.all(), user).filter(document__in=visible(Document.objects.all(), user))
-
-
-def _with_sources(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
-    # Prefetched, so that a fact's live_statements() are the ones this user may see.
-    return qs.prefetch_related(
-        Prefetch("statements", queryset=_statements(user).order_by("document_id", "start", "pk"))
-    )
-
-
 def source(st: Statement, user: Any) -> dict[str, Any]:
     return {
         "id": st.pk,
@@ -176,25 +163,11 @@ def source(st: Statement, user: Any) -> dict[str, Any]:
 
 def fact_link(st: Statement) -> dict[str, Any] | None:
     """The fact a statement supports, with the API address that shows it (its letter for parts)."""
-    letter_of = {
-        "party": lambda: st.party.letter_id if st.party else None,
-        "ask": lambda: st.ask.letter_id if st.ask else None,
-        "reference": lambda: st.reference.letter_id if st.reference else None,
-        "commitment": lambda: st.commitment.letter_id if st.commitment else None,
-        "outcome": lambda: st.outcome.letter_id if st.outcome else None,
-        "letter": lambda: st.letter_id,
-    }
-    for name in ("incident", *letter_of, "figure", "state_party", "instrument", "actor"):
-        pk = getattr(st, f"{name}_id")
-        if pk is None:
-            continue
-        url = None
-        if name == "incident":
-            url = reverse("api:incident", args=[pk])
-        elif name in letter_of and (letter := letter_of[name]()):
-            url = reverse("api:letter", args=[letter])
-        return {"type": name, "id": pk, "url": url}
-    return None
+    place = fact_place(st)
+    if place is None:
+        return None
+    url = reverse(f"api:{place.page}", args=[place.page_id]) if place.page else None
+    return {"type": place.kind, "id": place.id, "url": url}
 
 
 def statement_out(st: Statement, user: Any) -> dict[str, Any]:
@@ -231,23 +204,6 @@ class Serialised:
 # --- documents -----------------------------------------------------------------------------
 
 
-def _documents(user: Any) -> QuerySet[Document]:
-    live = (
-        visible(Statement.objects.filter(document=OuterRef("pk")), user)
-        .exclude(review=Review.REJECTED)
-        .order_by()
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        visible(Document.objects.all(), user)
-        .defer("text")
-        .annotate(facts=Coalesce(Subquery(live), 0))
-        .order_by(F("doc_date").desc(nulls_last=True), "-ingested_at", "-pk")
-    )
-
-
 def document_out(doc: Document, user: Any) -> dict[str, Any]:
     return {
         "id": doc.pk,
@@ -268,7 +224,7 @@ def document_out(doc: Document, user: Any) -> dict[str, Any]:
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_documents(request: HttpRequest) -> Any:
     user = _user(request)
-    return Serialised(_documents(user), lambda d: document_out(d, user))
+    return Serialised(_reader(request).document_list(), lambda d: document_out(d, user))
 
 
 @api.get(
@@ -278,13 +234,9 @@ def list_documents(request: HttpRequest) -> Any:
     url_name="document",
 )
 def get_document(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    user = _user(request)
-    doc = _get(_documents(user), pk, "document")
-    statements = (
-        _statements(user)
-        .filter(document=doc)
-        .select_related("party", "ask", "reference", "commitment", "outcome")
-    )
+    user, reader = _user(request), _reader(request)
+    doc = _get(reader.document_list(pk=pk).first(), pk, "document")
+    statements = reader.statements(document=doc)
     return {
         **document_out(doc, user),
         "pages": len(doc.pages or []),
@@ -303,9 +255,7 @@ def get_document(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> 
     url_name="statement",
 )
 def get_statement(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    user = _user(request)
-    qs = _statements(user).select_related("party", "ask", "reference", "commitment", "outcome")
-    return statement_out(_get(qs, pk, "statement"), user)
+    return statement_out(_get(_reader(request).statement(pk), pk, "statement"), _user(request))
 
 
 @api.post(
@@ -316,10 +266,10 @@ def get_statement(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) ->
     auth=[BearerToken(), django_auth],
 )
 def post_review(request: HttpRequest, body: ReviewIn, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    user = _user(request)
-    if not has_role(user, ANALYST):
+    user, reader = _user(request), _reader(request)
+    if not reader.may(ANALYST):
         raise PermissionDenied("reviewing needs the analyst role")
-    st = _get(_statements(user), pk, "statement")
+    st = _get(reader.statement(pk), pk, "statement")
     previous = st.review
     try:
         review_statement(st, body.state, by=user, corrections=body.corrections, note=body.note)
@@ -329,26 +279,15 @@ def post_review(request: HttpRequest, body: ReviewIn, pk: int = Path(..., ge=1, 
     if body.corrections:
         detail["corrected"] = sorted(body.corrections)
     audit.record(user, "review", st, request, **detail)
-    st = _get(
-        _statements(user).select_related("party", "ask", "reference", "commitment", "outcome"),
-        pk,
-        "statement",
-    )
-    return statement_out(st, user)
+    return statement_out(_get(reader.statement(pk), pk, "statement"), user)
 
 
 # --- incidents -----------------------------------------------------------------------------
 
 
-def _incidents(user: Any) -> QuerySet[Incident]:
-    return _with_sources(visible(Incident.objects.shown(), user), user).order_by(
-        F("date_start").asc(nulls_last=True), "pk"
-    )
-
-
 def incident_out(inc: Incident, user: Any) -> dict[str, Any]:
+    # Read through a Reader: live_statements(), counts() and conflicts() give what its reader may see.
     live = inc.live_statements()
-    # Incident.counts()/conflicts() read `statements.all()`, which is the prefetched visible set.
     conflicts = [
         {
             "count": count,
@@ -380,7 +319,7 @@ def incident_out(inc: Incident, user: Any) -> dict[str, Any]:
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_incidents(request: HttpRequest) -> Any:
     user = _user(request)
-    return Serialised(_incidents(user), lambda i: incident_out(i, user))
+    return Serialised(_reader(request).incidents(), lambda i: incident_out(i, user))
 
 
 @api.get(
@@ -391,24 +330,10 @@ def list_incidents(request: HttpRequest) -> Any:
     by_alias=True,
 )
 def get_incident(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    user = _user(request)
-    return incident_out(_get(_incidents(user), pk, "incident"), user)
+    return incident_out(_get(_reader(request).incident(pk), pk, "incident"), _user(request))
 
 
 # --- letters -------------------------------------------------------------------------------
-
-
-def _letters(user: Any) -> QuerySet[Letter]:
-    parties = _with_sources(visible(LetterParty.objects.shown(), user), user).select_related("legislator")
-    return _with_sources(visible(Letter.objects.shown(), user), user).prefetch_related(
-        Prefetch("parties", queryset=parties)
-    )
-
-
-def _visible_letter(pk: int | None, user: Any) -> int | None:
-    if pk is None:
-        return None
-    return visible(Letter.objects.shown().filter(pk=pk), user).values_list("pk", flat=True).first()
 
 
 def party_out(p: LetterParty, user: Any) -> dict[str, Any]:
@@ -427,7 +352,8 @@ def party_out(p: LetterParty, user: Any) -> dict[str, Any]:
     }
 
 
-def letter_out(ltr: Letter, user: Any) -> dict[str, Any]:
+def letter_out(ltr: Letter, reader: Reader) -> dict[str, Any]:
+    user = reader.user
     return {
         "id": ltr.pk,
         "date": ltr.date,
@@ -438,8 +364,8 @@ def letter_out(ltr: Letter, user: Any) -> dict[str, Any]:
         "chambers": sorted(ltr.chambers),
         "bicameral": ltr.bicameral,
         "bipartisan": ltr.bipartisan,
-        "follows_up": _visible_letter(ltr.follows_up_id, user),
-        "same_as": _visible_letter(ltr.same_as_id, user),
+        "follows_up": reader.letter_id(ltr.follows_up_id),
+        "same_as": reader.letter_id(ltr.same_as_id),
         "campaign": ltr.campaign_id,
         "sources": len({s.document_id for s in ltr.live_statements()}),
     }
@@ -448,21 +374,15 @@ def letter_out(ltr: Letter, user: Any) -> dict[str, Any]:
 @api.get("/letters", response=list[LetterOut], tags=["letters"], url_name="letters")
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_letters(request: HttpRequest) -> Any:
-    user = _user(request)
+    reader = _reader(request)
     # A reported letter known to be a stored one (`same_as`) is listed once, as that letter.
-    qs = _letters(user).filter(same_as__isnull=True).order_by(F("date").desc(nulls_last=True), "pk")
-    return Serialised(qs, lambda ltr: letter_out(ltr, user))
+    return Serialised(reader.letters(), lambda ltr: letter_out(ltr, reader))
 
 
 @api.get("/letters/{pk}", response={200: LetterDetail, 404: Error}, tags=["letters"], url_name="letter")
 def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    user = _user(request)
-    ltr = _get(_letters(user), pk, "letter")
-
-    def parts(model: type[Fact]) -> list[Any]:
-        return list(
-            _with_sources(visible(model.objects.shown().filter(letter=ltr), user), user).order_by("pk")
-        )
+    user, reader = _user(request), _reader(request)
+    ltr = _get(reader.letter(pk), pk, "letter")
 
     asks = [
         {
@@ -472,7 +392,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "status": a.status,
             "statements": [source(s, user) for s in a.live_statements()],
         }
-        for a in sorted(parts(Ask), key=lambda a: (a.position, a.pk))
+        for a in reader.asks(letter=ltr)
     ]
     references = [
         {
@@ -481,10 +401,10 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "recipient": _text(r.recipient, user),
             "senders": _text(r.senders, user),
             "summary": _text(r.summary, user),
-            "resolved": _visible_letter(r.resolved_id, user),
+            "resolved": reader.letter_id(r.resolved_id),
             "statements": [source(s, user) for s in r.live_statements()],
         }
-        for r in parts(LetterReference)
+        for r in reader.references(letter=ltr)
     ]
     commitments = [
         {
@@ -495,7 +415,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "when": c.when,
             "statements": [source(s, user) for s in c.live_statements()],
         }
-        for c in parts(Commitment)
+        for c in reader.commitments(letter=ltr)
     ]
     outcomes = [
         {
@@ -504,25 +424,18 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "status": o.status,
             "statements": [source(s, user) for s in o.live_statements()],
         }
-        for o in parts(Outcome)
+        for o in reader.outcomes(letter=ltr)
     ]
-    followed_by = list(
-        visible(ltr.followed_by.filter(hidden=False), user)
-        .order_by(F("date").asc(nulls_last=True), "pk")
-        .values_list("pk", flat=True)
-    )
+    followed_by = list(reader.followed_by(ltr).values_list("pk", flat=True))
     campaign = None
     if ltr.campaign_id:
-        chain = visible(
-            Letter.objects.shown().filter(campaign_id=ltr.campaign_id, same_as__isnull=True), user
-        ).order_by(F("date").asc(nulls_last=True), "pk")
         campaign = {
             "id": ltr.campaign_id,
             "name": _text(ltr.campaign.name if ltr.campaign else "", user),
-            "letters": list(chain.values_list("pk", flat=True)),
+            "letters": [c.pk for c in reader.chain(ltr)],
         }
     return {
-        **letter_out(ltr, user),
+        **letter_out(ltr, reader),
         "salutation": _text(ltr.salutation, user),
         "asks": asks,
         "references": references,
@@ -555,8 +468,7 @@ def figure_out(fig: Figure, user: Any) -> dict[str, Any]:
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_figures(request: HttpRequest) -> Any:
     user = _user(request)
-    qs = _with_sources(visible(Figure.objects.shown(), user), user).order_by("pk")
-    return Serialised(qs, lambda f: figure_out(f, user))
+    return Serialised(_reader(request).figures().order_by("pk"), lambda f: figure_out(f, user))
 
 
 def actor_out(actor: Actor, user: Any) -> dict[str, Any]:
@@ -575,15 +487,8 @@ def actor_out(actor: Actor, user: Any) -> dict[str, Any]:
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_actors(request: HttpRequest) -> Any:
     user = _user(request)
-    # Only actors that a document this user may see names: a name from a confidential document
-    # is not listed to those who may not read it.
-    qs = (
-        _with_sources(visible(Actor.objects.shown(), user), user)
-        .filter(statements__in=_statements(user))
-        .distinct()
-        .order_by("name")
-    )
-    return Serialised(qs, lambda a: actor_out(a, user))
+    # Only actors that a document this user may see names (Reader.actors).
+    return Serialised(_reader(request).actors(), lambda a: actor_out(a, user))
 
 
 @api.api_operation(

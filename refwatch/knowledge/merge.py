@@ -206,7 +206,8 @@ def incident_for(values: dict[str, Any]) -> Incident:
 
 
 def _counts_agree(incident: Incident, count: int | None) -> bool:
-    counts = {s.values().get("count") for s in incident.live_statements()} - {None}
+    # A writer: every statement counts here, whoever may read it.
+    counts = {s.values().get("count") for s in incident.statements.exclude(review=Review.REJECTED)} - {None}
     return count is None or not counts or counts == {count}
 
 

@@ -53,10 +53,34 @@ class Qualifier(models.TextChoices):
     UP_TO = "up_to", "up to"
 
 
+# Where a Reader (refwatch.knowledge.queries) puts the statements of a fact that its reader may see.
+SEEN_STATEMENTS = "seen_statements"
+
+
+class Unread(LookupError):
+    """A fact's evidence asked of a fact that was not read through a Reader: refused, since
+    nothing says who may see it."""
+
+
 class FactQuerySet(models.QuerySet):
     def shown(self) -> FactQuerySet:
         """The facts that at least one live (not rejected) statement still supports."""
         return self.filter(hidden=False)
+
+    def read_by(self, reader: Any) -> FactQuerySet:
+        """This queryset with each fact it yields marked as read by `reader` (see queries.Reader)."""
+        clone = self.all()
+        # Hints travel with every clone (filter, order_by, slicing), unlike a plain attribute.
+        clone._hints = {**self._hints, "reader": reader}
+        return clone
+
+    def _fetch_all(self) -> None:
+        super()._fetch_all()
+        reader = self._hints.get("reader")
+        if reader is not None and self._result_cache:
+            for row in self._result_cache:
+                if isinstance(row, Fact):
+                    row.reader = reader
 
 
 class Fact(models.Model):
@@ -71,7 +95,17 @@ class Fact(models.Model):
         abstract = True
 
     def live_statements(self) -> list[Statement]:
-        return [s for s in self.statements.all() if s.review != Review.REJECTED]
+        """The live statements of this fact that its reader may see.
+
+        Only a fact read through refwatch.knowledge.queries.Reader has them (prefetched through
+        the reader's filter); any other fact raises Unread rather than show evidence to anyone.
+        """
+        seen = getattr(self, SEEN_STATEMENTS, None)
+        if seen is None:
+            raise Unread(
+                f"{type(self).__name__} #{self.pk} was not read through refwatch.knowledge.queries.Reader"
+            )
+        return [s for s in seen if s.review != Review.REJECTED]
 
     def source_count(self) -> int:
         """How many documents support this fact (the same document twice counts once)."""

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from refwatch.knowledge.access import ANALYST, has_role, visible
+from refwatch.knowledge.access import ANALYST
 from refwatch.knowledge.models import Review, Statement
+from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
 from refwatch.protection import audit
@@ -55,9 +56,12 @@ def _typed(name: str, raw: str, old: Any) -> Any:
 
 
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    if not has_role(request.user, ANALYST):
+    reader = Reader.for_user(request.user)
+    if not reader.may(ANALYST):
         raise PermissionDenied
-    st = get_object_or_404(visible(Statement.objects.select_related("document"), request.user), pk=pk)
+    st = reader.statement(pk)
+    if st is None:
+        raise Http404("No such statement.")
     fields = _editable(st)
     # A value holding a protected name is shown as its pseudonym to those who may not see the
     # name; such a value cannot be edited here, or saving would write the pseudonym over it.

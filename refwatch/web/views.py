@@ -1,7 +1,8 @@
 """The pages: documents with their highlighted statements, incidents, letters, and review.
 
-Every view reads records through `visible(queryset, request.user)`, so a record the user
-may not see is a 404 like one that does not exist; changing a review needs the analyst role.
+Every view reads records through a Reader (refwatch.knowledge.queries) made for the user, so a
+record the user may not see is a 404 like one that does not exist; changing a review needs the
+analyst role.
 """
 
 from __future__ import annotations
@@ -12,35 +13,28 @@ from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 
-from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, has_role, visible
+from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, has_role
 from refwatch.knowledge.models import (
-    Ask,
-    Commitment,
     Document,
-    Figure,
-    Incident,
-    Letter,
     LetterParty,
-    LetterReference,
-    Outcome,
     Review,
     Statement,
 )
+from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
 from refwatch.knowledge.store import open_original
@@ -52,13 +46,14 @@ from refwatch.web.highlight import render as render_highlights
 from refwatch.web.redaction import redactions
 
 PAGE_SIZE = 50
+T = TypeVar("T")
 
 
 def public_read(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A page anyone may read in public mode (settings.REFWATCH_PUBLIC); otherwise it needs a login.
 
     LoginRequiredMiddleware reads `login_required` once per view, so the choice is made here, per
-    request. What an anonymous reader sees is decided by `visible()`: public records only.
+    request. What an anonymous reader sees is decided by the Reader: public records only.
     """
 
     @wraps(view)
@@ -75,29 +70,12 @@ WHOLE_KINDS = frozenset({Statement.Kind.LETTER})
 REPORTED_KINDS = (Statement.Kind.REPATRIATION, Statement.Kind.FIGURE)
 
 
-def _statements(user: Any) -> QuerySet[Statement]:
-    return visible(Statement.objects.all(), user).select_related(
-        "party", "ask", "reference", "commitment", "outcome", "document"
-    )
-
-
 def fact_url(st: Statement) -> str | None:
     """The page of the fact a statement supports, at the fact when the page holds several."""
-    if st.incident_id:
-        return reverse("web:incident", args=[st.incident_id])
-    if st.party_id and st.party:
-        return reverse("web:letter", args=[st.party.letter_id]) + f"#party-{st.party_id}"
-    if st.ask_id and st.ask and st.ask.letter_id:
-        return reverse("web:letter", args=[st.ask.letter_id]) + f"#ask-{st.ask_id}"
-    if st.reference_id and st.reference:
-        return reverse("web:letter", args=[st.reference.letter_id]) + f"#ref-{st.reference_id}"
-    if st.commitment_id and st.commitment and st.commitment.letter_id:
-        return reverse("web:letter", args=[st.commitment.letter_id]) + f"#commitment-{st.commitment_id}"
-    if st.outcome_id and st.outcome and st.outcome.letter_id:
-        return reverse("web:letter", args=[st.outcome.letter_id]) + f"#outcome-{st.outcome_id}"
-    if st.letter_id:
-        return reverse("web:letter", args=[st.letter_id]) + f"#st-{st.pk}"
-    return None
+    place = fact_place(st)
+    if place is None or place.page is None:
+        return None
+    return reverse(f"web:{place.page}", args=[place.page_id]) + (f"#{place.anchor}" if place.anchor else "")
 
 
 def span_url(st: Statement) -> str:
@@ -126,44 +104,25 @@ def quote_html(st: Statement, user: Any) -> Any:
 @public_read
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    counts = {
-        "documents": visible(Document.objects.all(), user).count(),
-        "incidents": visible(Incident.objects.shown(), user).count(),
-        "letters": visible(Letter.objects.shown().filter(same_as__isnull=True), user).count(),
-        "figures": visible(Figure.objects.shown(), user).count(),
-        "statements": visible(Statement.objects.all(), user).count(),
-    }
-    recent = visible(Document.objects.all(), user).order_by("-ingested_at")[:5]
-    return render(request, "web/home.html", {"counts": counts, "recent": recent})
+    reader = Reader.for_user(request.user)
+    recent = reader.documents().order_by("-ingested_at")[:5]
+    return render(request, "web/home.html", {"counts": reader.counts(), "recent": recent})
 
 
 @public_read
 @require_GET
 def documents(request: HttpRequest) -> HttpResponse:
-    live = (
-        visible(Statement.objects.filter(document=OuterRef("pk")), request.user)
-        .exclude(review=Review.REJECTED)
-        .order_by()
-        .values("document")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    qs = (
-        visible(Document.objects.all(), request.user)
-        .defer("text")
-        .annotate(facts=Coalesce(Subquery(live), 0))
-        .order_by(F("doc_date").desc(nulls_last=True), "-ingested_at", "-pk")
-    )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/documents.html", {"page": page, "can_add": has_role(request.user, ANALYST)})
+    reader = Reader.for_user(request.user)
+    page = Paginator(reader.document_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/documents.html", {"page": page, "can_add": reader.may(ANALYST)})
 
 
 @public_read
 @require_GET
 def document(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
-    statements = list(_statements(request.user).filter(document=doc))
+    reader = Reader.for_user(request.user)
+    doc = _found(reader.document(pk))
+    statements = list(reader.statements(document=doc))
     kind = request.GET.get("kind", "")
     rows = [_row(s, doc) for s in statements if not kind or s.kind == kind]
     return render(
@@ -173,8 +132,8 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "doc": doc,
             **_text_and_legend(doc, statements, request.user),
             "rows": rows,
-            "can_review": has_role(request.user, ANALYST),
-            "can_protect": has_role(request.user, ANALYST, PROTECTION_OFFICER),
+            "can_review": reader.may(ANALYST),
+            "can_protect": reader.may(ANALYST, PROTECTION_OFFICER),
             # The filter is said with its label and a way back, even when it matches nothing.
             "kind": KIND_LABELS.get(kind, kind),
             "page_count": len(doc.pages or []),
@@ -233,7 +192,7 @@ def _row(st: Statement, doc: Document) -> dict[str, Any]:
 
 @require_GET
 def original(request: HttpRequest, pk: int) -> HttpResponse:
-    doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
+    doc = _found(Reader.for_user(request.user).document(pk))
     path = doc.original_path
     if not path.is_file():
         raise Http404("The original file is not in the store.")
@@ -267,7 +226,7 @@ def protect_name(request: HttpRequest, pk: int) -> HttpResponse:
     """
     if not has_role(request.user, ANALYST, PROTECTION_OFFICER):
         raise PermissionDenied
-    doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
+    doc = _found(Reader.for_user(request.user).document(pk))
     words = request.POST.get("name", "").split()
     found = re.search(r"\s+".join(map(re.escape, words)), doc.text or "") if words else None
     if found is None or len(found.group()) > 200:
@@ -285,9 +244,10 @@ def protect_name(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    if not has_role(request.user, ANALYST):
+    reader = Reader.for_user(request.user)
+    if not reader.may(ANALYST):
         raise PermissionDenied
-    st = get_object_or_404(_statements(request.user), pk=pk)
+    st = _found(reader.statement(pk))
     decision = request.POST.get("decision", "")
     if decision not in {Review.ACCEPTED, Review.REJECTED, Review.SUGGESTED}:
         return HttpResponse("Unknown review decision.", status=400, content_type="text/plain")
@@ -300,7 +260,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
         # The row, and out of band the text and legend: a rejected statement loses its highlight.
         doc = st.document
-        statements = list(_statements(request.user).filter(document=doc))
+        statements = list(reader.statements(document=doc))
         return render(
             request,
             "web/_review.html",
@@ -309,20 +269,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("web:document", args=[st.document_id]) + f"#row-s{st.pk}")
 
 
-def _incident_qs(user: Any) -> QuerySet[Incident]:
-    return visible(Incident.objects.shown(), user).prefetch_related(
-        Prefetch("statements", queryset=_statements(user).order_by("document_id", "start"))
-    )
-
-
 @public_read
 @require_GET
 def incidents(request: HttpRequest) -> HttpResponse:
+    reader = Reader.for_user(request.user)
     sort = request.GET.get("sort", "date")
     if sort not in {"date", "-date"}:
         sort = "date"
     order = F("date_start").asc(nulls_last=True) if sort == "date" else F("date_start").desc(nulls_last=True)
-    qs = _incident_qs(request.user).order_by(order, "pk")
+    qs = reader.incidents().order_by(order, "pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for i in page:
@@ -336,11 +291,11 @@ def incidents(request: HttpRequest) -> HttpResponse:
 @public_read
 @require_GET
 def incident(request: HttpRequest, pk: int) -> HttpResponse:
-    inc = get_object_or_404(_incident_qs(request.user), pk=pk)
-    live = inc.live_statements()
+    reader = Reader.for_user(request.user)
+    inc = _found(reader.incident(pk))
     supporting = [
         {"st": s, "quote": quote_html(s, request.user), "values": s.values(), "url": span_url(s)}
-        for s in live
+        for s in reader.statements_for(inc)
     ]
     conflicts = [
         {"count": c, "qualifier": q, "values": ss[0].values(), "statements": [(s, span_url(s)) for s in ss]}
@@ -369,73 +324,51 @@ def _counts(conflicts: list[tuple[Any, Any, list[Statement]]]) -> str:
 def figures(request: HttpRequest) -> HttpResponse:
     """Counts of people other than returns (children born, people detained, at risk), each with
     the statements that give it: the same number from two sources is one figure with two."""
-    qs = (
-        visible(Figure.objects.shown(), request.user)
-        .prefetch_related(
-            Prefetch("statements", queryset=_statements(request.user).order_by("document_id", "start"))
-        )
-        .order_by("-quantity", "pk")
-    )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = []
-    for fig in page:
-        live = fig.live_statements()  # prefetched: the statements this user may see
-        rows.append(
-            {
-                "figure": fig,
-                "sources": [
-                    {"st": s, "url": span_url(s), "quote": quote_html(s, request.user)} for s in live
-                ],
-            }
-        )
+    reader = Reader.for_user(request.user)
+    page = Paginator(reader.figures(), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "figure": fig,
+            "sources": [
+                {"st": s, "url": span_url(s), "quote": quote_html(s, request.user)}
+                for s in reader.statements_for(fig)
+            ],
+        }
+        for fig in page
+    ]
     return render(request, "web/figures.html", {"page": page, "rows": rows})
-
-
-def _letter_qs(user: Any) -> QuerySet[Letter]:
-    return visible(Letter.objects.shown(), user).prefetch_related(
-        Prefetch("parties", queryset=visible(LetterParty.objects.shown(), user).select_related("legislator")),
-        Prefetch("asks", queryset=visible(Ask.objects.shown(), user)),
-    )
 
 
 @public_read
 @require_GET
 def letters(request: HttpRequest) -> HttpResponse:
     # A reported letter known to be a stored one (`same_as`) is shown once, as that letter.
-    qs = _letter_qs(request.user).filter(same_as__isnull=True).order_by(F("date").desc(nulls_last=True), "pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(Reader.for_user(request.user).letters(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/letters.html", {"page": page})
 
 
 @public_read
 @require_GET
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
-    ltr = get_object_or_404(_letter_qs(user), pk=pk)
-    sts = _statements(user)
+    reader = Reader.for_user(request.user)
+    ltr = _found(reader.letter(pk))
 
     def first_span(**where: Any) -> str | None:
-        st = sts.filter(**where).order_by("start").first()
+        st = reader.first_span(**where)
         return span_url(st) if st else None
 
     parties = [{"p": p, "url": first_span(party=p)} for p in ltr.parties.all()]
     asks = [{"ask": a, "url": first_span(ask=a)} for a in ltr.asks.all()]
     references = [
-        {"ref": r, "url": first_span(reference=r), "resolved": _visible_letter(r.resolved_id, user)}
-        for r in visible(LetterReference.objects.shown().filter(letter=ltr), user).order_by("pk")
+        {"ref": r, "url": first_span(reference=r), "resolved": reader.letter(r.resolved_id)}
+        for r in reader.references(letter=ltr)
     ]
-    commitments = [
-        {"c": c, "url": first_span(commitment=c)}
-        for c in visible(Commitment.objects.shown().filter(letter=ltr), user).order_by("pk")
-    ]
-    outcomes = [
-        {"o": o, "url": first_span(outcome=o)}
-        for o in visible(Outcome.objects.shown().filter(letter=ltr), user).order_by("pk")
-    ]
+    commitments = [{"c": c, "url": first_span(commitment=c)} for c in reader.commitments(letter=ltr)]
+    outcomes = [{"o": o, "url": first_span(outcome=o)} for o in reader.outcomes(letter=ltr)]
     # What the letter says happened, each linked to its span and, for a repatriation, to the
     # incident page where the letter's number sits beside the other sources' (a reported letter,
     # with no document of its own, has none).
-    said = sts.filter(document_id=ltr.document_id, kind__in=REPORTED_KINDS).exclude(review=Review.REJECTED)
+    said = reader.live_statements(document_id=ltr.document_id, kind__in=REPORTED_KINDS)
     reported = [
         {
             "st": st,
@@ -445,17 +378,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for st in said.order_by("start", "pk")
     ]
-    follows = _visible_letter(ltr.follows_up_id, user)
-    followed_by = list(
-        visible(ltr.followed_by.filter(hidden=False), user).order_by(F("date").asc(nulls_last=True), "pk")
-    )
-    chain: list[Letter] = []
-    if ltr.campaign_id:
-        chain = list(
-            visible(
-                Letter.objects.shown().filter(campaign_id=ltr.campaign_id, same_as__isnull=True), user
-            ).order_by(F("date").asc(nulls_last=True), "pk")
-        )
+    chain = reader.chain(ltr)
     return render(
         request,
         "web/letter.html",
@@ -468,8 +391,8 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
             "commitments": commitments,
             "outcomes": outcomes,
             "reported": reported,
-            "follows": follows,
-            "followed_by": followed_by,
+            "follows": reader.letter(ltr.follows_up_id),
+            "followed_by": list(reader.followed_by(ltr)),
             "chain": chain if len(chain) > 1 else [],
             "document_url": reverse("web:document", args=[ltr.document_id]) if ltr.document_id else None,
             "letter_span": first_span(letter=ltr, kind=Statement.Kind.LETTER),
@@ -477,7 +400,8 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _visible_letter(pk: int | None, user: Any) -> Letter | None:
-    if pk is None:
-        return None
-    return visible(Letter.objects.shown().filter(pk=pk), user).first()
+def _found(record: T | None) -> T:
+    """The record, or a 404 that says no more than a record that does not exist would."""
+    if record is None:
+        raise Http404("No such record.")
+    return record

@@ -1,0 +1,320 @@
+"""The one door to read the record: a Reader, made for a user (or explicitly the public or the
+system), through which every page, API route, command and output reads documents, statements
+and facts, and which gives only what that reader may see.
+
+    reader = Reader.for_user(request.user)
+    for incident in reader.incidents(date_start__gte="2023"):
+        for st in reader.statements_for(incident): ...
+
+The rules are those of refwatch.knowledge.access: anonymous readers (public mode) see public
+records; any role sees public and internal ones; confidential records need the protection
+officer role or a grant. A document's visibility governs its statements; a fact is seen by its
+own visibility (as open as its most open live statement, kept so by merge), a confidential one
+also through a granted document that supports it; and its statements are always prefetched through the same filter, so that a fact read here never
+carries evidence its reader may not see (`Fact.live_statements()` refuses a fact that was not).
+
+Writers (merge, store, review) read the rows they change directly: they are not readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db.models import Count, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from refwatch.knowledge import access
+from refwatch.knowledge.models import (
+    FACT_FIELDS,
+    SEEN_STATEMENTS,
+    Actor,
+    Ask,
+    Campaign,
+    Commitment,
+    Document,
+    Fact,
+    Figure,
+    Incident,
+    Instrument,
+    Letter,
+    LetterParty,
+    LetterReference,
+    Outcome,
+    Review,
+    Statement,
+    StateParty,
+    Visibility,
+)
+
+F_ = TypeVar("F_", bound=Fact)
+M = TypeVar("M", bound=Model)
+
+# The facts a statement links to that have a select_related path (for fact_place).
+_PART_FIELDS = ("party", "ask", "reference", "commitment", "outcome")
+
+
+class Reader:
+    """Who is reading, and the querysets of what they may see."""
+
+    def __init__(self, user: Any = None, *, system: bool = False) -> None:
+        self.user = user
+        self.is_system = system
+
+    def __repr__(self) -> str:
+        if self.is_system:
+            return "Reader.system()"
+        return "Reader.public()" if self.is_public else f"Reader.for_user({self.user!r})"
+
+    # --- who --------------------------------------------------------------------------------
+
+    @classmethod
+    def for_user(cls, user: Any) -> Reader:
+        """The reader a request or a command acts for; an anonymous user reads as the public."""
+        return cls(user)
+
+    @classmethod
+    def public(cls) -> Reader:
+        """What anyone may read in public mode: public records only."""
+        return cls(None)
+
+    @classmethod
+    def system(cls) -> Reader:
+        """Everything, for the machinery that must (backups, integrity checks): never for a person."""
+        return cls(None, system=True)
+
+    @property
+    def is_public(self) -> bool:
+        return not self.is_system and not access.roles_of(self.user)
+
+    @property
+    def roles(self) -> set[str]:
+        return set(access.ROLES) if self.is_system else access.roles_of(self.user)
+
+    def may(self, *roles: str) -> bool:
+        """True when the reader has one of `roles` (admin implies every role)."""
+        return self.is_system or access.has_role(self.user, *roles)
+
+    def visible(self, queryset: QuerySet[M]) -> QuerySet[M]:
+        """`queryset` cut to the records of a model with a `visibility` this reader may see."""
+        return queryset if self.is_system else access.visible(queryset, self.user)
+
+    # --- documents and statements ---------------------------------------------------------
+
+    def documents(self, **filters: Any) -> QuerySet[Document]:
+        return self.visible(Document.objects.filter(**filters))
+
+    def document(self, pk: Any) -> Document | None:
+        return _one(self.documents(), pk)
+
+    def document_list(self, **filters: Any) -> QuerySet[Document]:
+        """Documents for a list: without their text, with `facts` (how many live statements this
+        reader may see in each), newest first."""
+        live = (
+            self.visible(Statement.objects.filter(document=OuterRef("pk")))
+            .exclude(review=Review.REJECTED)
+            .order_by()
+            .values("document")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.documents(**filters)
+            .defer("text")
+            .annotate(facts=Coalesce(Subquery(live), 0))
+            .order_by(F("doc_date").desc(nulls_last=True), "-ingested_at", "-pk")
+        )
+
+    def statements(self, **filters: Any) -> QuerySet[Statement]:
+        """Statements this reader may see (both they and their document), with their document and
+        the letter parts that place them on a page."""
+        qs = Statement.objects.filter(**filters)
+        if not self.is_system:
+            # The document governs: a grant of a document opens its statements with it.
+            qs = qs.filter(document__in=self.documents())
+        return qs.select_related("document", *_PART_FIELDS)
+
+    def statement(self, pk: Any) -> Statement | None:
+        return _one(self.statements(), pk)
+
+    def live_statements(self, **filters: Any) -> QuerySet[Statement]:
+        return self.statements(**filters).exclude(review=Review.REJECTED)
+
+    def statements_for(self, fact: Fact) -> list[Statement]:
+        """The live statements of `fact` this reader may see, in document order."""
+        seen = getattr(fact, SEEN_STATEMENTS, None)
+        if seen is not None and getattr(fact, "reader", None) is self:
+            return [s for s in seen if s.review != Review.REJECTED]
+        field = _fact_field(type(fact))
+        return list(self.live_statements(**{field: fact}).order_by("document_id", "start", "pk"))
+
+    def first_span(self, **filters: Any) -> Statement | None:
+        """The first live statement matching `filters` in its document (a part's place)."""
+        return self.live_statements(**filters).order_by("start", "pk").first()
+
+    # --- facts ----------------------------------------------------------------------------
+
+    def facts(self, model: type[F_], **filters: Any) -> QuerySet[F_]:
+        """The shown facts of `model` this reader may see, each with its statements (those this
+        reader may see) prefetched: `statements_for(fact)` and `fact.live_statements()` read them."""
+        statements = self.statements().order_by("document_id", "start", "pk")
+        statements = self.statements().order_by("document_id", "start", "pk")
+        return (
+            self.fact_rows(model, **filters)
+            .prefetch_related(Prefetch("statements", queryset=statements, to_attr=SEEN_STATEMENTS))
+            .read_by(self)
+        )
+
+    def fact_rows(self, model: type[F_], **filters: Any) -> QuerySet[F_]:
+        """The shown facts of `model` this reader may see, without their statements (for counts,
+        ids and links)."""
+        qs = model.objects.shown().filter(**filters)
+        if self.is_system:
+            return qs
+        # By its own visibility; and a confidential fact also through a confidential document
+        # this reader may see that supports it (a grant of the document opens its facts).
+        granted = self.live_statements(document__visibility=Visibility.CONFIDENTIAL).values(
+            _fact_field(model)
+        )
+        return qs.filter(
+            Q(pk__in=self.visible(model.objects.all()).values("pk"))
+            | Q(visibility=Visibility.CONFIDENTIAL, pk__in=granted)
+        )
+
+    def fact(self, model: type[F_], pk: Any) -> F_ | None:
+        return _one(self.facts(model), pk)
+
+    def incidents(self, **filters: Any) -> QuerySet[Incident]:
+        return self.facts(Incident, **filters).order_by(F("date_start").asc(nulls_last=True), "pk")
+
+    def incident(self, pk: Any) -> Incident | None:
+        return _one(self.incidents(), pk)
+
+    def letters(self, *, reported_once: bool = True, **filters: Any) -> QuerySet[Letter]:
+        """Letters with their parties and asks (those this reader may see). `reported_once`: a
+        reported letter known to be a stored one (`same_as`) is left out, shown as that letter."""
+        qs = self.facts(Letter, **filters)
+        if reported_once:
+            qs = qs.filter(same_as__isnull=True)
+        return qs.prefetch_related(
+            Prefetch("parties", queryset=self.parties().select_related("legislator")),
+            Prefetch("asks", queryset=self.asks()),
+        ).order_by(F("date").desc(nulls_last=True), "pk")
+
+    def letter(self, pk: Any) -> Letter | None:
+        return _one(self.letters(reported_once=False), pk)
+
+    def letter_id(self, pk: int | None) -> int | None:
+        """`pk` when it names a letter this reader may see, else None (a link that may be shown)."""
+        if pk is None:
+            return None
+        return self.fact_rows(Letter, pk=pk).values_list("pk", flat=True).first()
+
+    def chain(self, letter: Letter) -> list[Letter]:
+        """The letters of `letter`'s campaign, oldest first (only itself when it has none)."""
+        if not letter.campaign_id:
+            return [letter]
+        return list(
+            self.letters(campaign_id=letter.campaign_id).order_by(F("date").asc(nulls_last=True), "pk")
+        )
+
+    def followed_by(self, letter: Letter) -> QuerySet[Letter]:
+        return self.letters(reported_once=False, follows_up=letter).order_by(
+            F("date").asc(nulls_last=True), "pk"
+        )
+
+    def campaign(self, pk: int | None) -> Campaign | None:
+        return None if pk is None else _one(self.visible(Campaign.objects.all()), pk)
+
+    def parties(self, **filters: Any) -> QuerySet[LetterParty]:
+        return self.facts(LetterParty, **filters)
+
+    def asks(self, **filters: Any) -> QuerySet[Ask]:
+        return self.facts(Ask, **filters).order_by("letter", "position", "pk")
+
+    def references(self, **filters: Any) -> QuerySet[LetterReference]:
+        return self.facts(LetterReference, **filters).order_by("pk")
+
+    def commitments(self, **filters: Any) -> QuerySet[Commitment]:
+        return self.facts(Commitment, **filters).order_by("pk")
+
+    def outcomes(self, **filters: Any) -> QuerySet[Outcome]:
+        return self.facts(Outcome, **filters).order_by("pk")
+
+    def figures(self, **filters: Any) -> QuerySet[Figure]:
+        return self.facts(Figure, **filters).order_by("-quantity", "pk")
+
+    def actors(self, **filters: Any) -> QuerySet[Actor]:
+        """Actors that a statement this reader may see names: a name read only in a confidential
+        document is not listed to those who may not read it."""
+        named = self.statements().values("actor_id")
+        return self.facts(Actor, **filters).filter(pk__in=named).order_by("name")
+
+    def instruments(self, **filters: Any) -> QuerySet[Instrument]:
+        return self.facts(Instrument, **filters).order_by("name")
+
+    def state_parties(self, **filters: Any) -> QuerySet[StateParty]:
+        return self.facts(StateParty, **filters).select_related("state", "instrument").order_by("pk")
+
+    def counts(self) -> dict[str, int]:
+        """How many of each this reader may see (the home page's figures)."""
+        return {
+            "documents": self.documents().count(),
+            "incidents": self.fact_rows(Incident).count(),
+            "letters": self.fact_rows(Letter, same_as__isnull=True).count(),
+            "figures": self.fact_rows(Figure).count(),
+            "statements": self.statements().count(),
+        }
+
+
+@dataclass(frozen=True)
+class FactPlace:
+    """Where the fact a statement supports is shown: its kind and id, and the page (incident or
+    letter) that shows it, with the anchor of the fact on that page."""
+
+    kind: str
+    id: int
+    page: str | None = None  # "incident" or "letter"
+    page_id: int | None = None
+    anchor: str = ""
+
+
+def fact_place(st: Statement) -> FactPlace | None:
+    """The fact `st` supports and the page where it stands (parts of a letter on their letter's)."""
+    anchors = {
+        "party": "party",
+        "ask": "ask",
+        "reference": "ref",
+        "commitment": "commitment",
+        "outcome": "outcome",
+    }
+    for name in FACT_FIELDS:
+        pk = getattr(st, f"{name}_id")
+        if pk is None:
+            continue
+        if name == "incident":
+            return FactPlace(name, pk, "incident", pk)
+        if name == "letter":
+            return FactPlace(name, pk, "letter", pk, f"st-{st.pk}")
+        if name in anchors:
+            part = getattr(st, name)
+            letter = part.letter_id if part is not None else None
+            if letter is None:
+                return FactPlace(name, pk)
+            return FactPlace(name, pk, "letter", letter, f"{anchors[name]}-{pk}")
+        return FactPlace(name, pk)
+    return None
+
+
+def _fact_field(model: type[Model]) -> str:
+    for name in FACT_FIELDS:
+        if Statement._meta.get_field(name).related_model is model:
+            return name
+    raise TypeError(f"{model.__name__} is not a fact that statements support")
+
+
+def _one(qs: QuerySet[M], pk: Any) -> M | None:
+    try:
+        return qs.filter(pk=int(pk)).first()
+    except (TypeError, ValueError, OverflowError):
+        return None
