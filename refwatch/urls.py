@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from refwatch.api.api import api
-from refwatch.protection.api import api as people_api
+from refwatch.api.people import api as people_api
 
 urlpatterns = [
     # The admin's own login has no second factor: everyone logs in through refwatch's.

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 import refwatch
 from refwatch.cli import app
 from refwatch.knowledge.models import Document, Incident, Statement
+from refwatch.knowledge.queries import Reader
 
 DEMO = Path(refwatch.__file__).parent / "demo"
 FIRST, SECOND = sorted(DEMO.glob("*.txt"))
@@ -74,7 +75,7 @@ def test_ingest_adds_good_files_refuses_bad_ones_with_reasons_then_skips(folder:
     assert "empty" in next(line for line in refused if "empty.txt" in line)
     assert Document.objects.count() == 2
     assert Incident.objects.shown().count() == 2
-    for incident in Incident.objects.shown():
+    for incident in Reader.system().incidents():
         assert incident.source_count() == 2
 
     # Refused files left nothing behind: no document, no statement, no original.
@@ -248,7 +249,7 @@ def test_ingest_pdf_and_docx_letters_merge_with_each_other(tmp_path: Path):
     assert "truncated.pdf" in refused
     media = set(Document.objects.values_list("media_type", flat=True))
     assert len(media) == 2 and all("pdf" in m or "word" in m for m in media)
-    incidents = Incident.objects.shown()
+    incidents = Reader.system().incidents()
     assert sorted((i.date_start, i.count, i.source_count()) for i in incidents) == [
         ("2023-10-09", 600, 2),
         ("2024-04-01", 200, 2),

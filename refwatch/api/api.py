@@ -7,12 +7,13 @@ review needs the analyst role and is audited. Authentication is the pages' sessi
 (CSRF on unsafe methods); anonymous readers get 401 unless the instance is public
 (settings.REFWATCH_PUBLIC), when they read public records only, as on the pages.
 
-Person records stay in their own API (refwatch.protection.api, at /api/people/).
+Person records stay in their own API (refwatch.api.people, at /api/people/).
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
@@ -28,6 +29,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth, django_auth
 
 from refwatch.accounts.tokens import BearerToken
+from refwatch.actions import Actions, InternalError, Refused
 from refwatch.api.schemas import (
     ActorOut,
     DocumentDetail,
@@ -40,7 +42,6 @@ from refwatch.api.schemas import (
     ReviewIn,
     StatementOut,
 )
-from refwatch.knowledge.access import ANALYST
 from refwatch.knowledge.models import (
     Actor,
     Document,
@@ -51,9 +52,6 @@ from refwatch.knowledge.models import (
     Statement,
 )
 from refwatch.knowledge.queries import Reader, fact_place
-from refwatch.knowledge.review import ReviewError
-from refwatch.knowledge.review import review as review_statement
-from refwatch.protection import audit
 from refwatch.protection.names import redact
 
 log = logging.getLogger(__name__)
@@ -114,8 +112,10 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
-    log.exception("API error on %s %s", request.method, request.path)
-    return api.create_response(request, {"detail": "internal error"}, status=500)
+    if not isinstance(exc, InternalError):  # an InternalError was logged where it happened
+        exc = InternalError(secrets.token_hex(4))
+        log.exception("internal error %s on %s %s", exc.id, request.method, request.path)
+    return api.create_response(request, {"detail": str(exc)}, status=500)
 
 
 def _get(record: T | None, pk: int, what: str) -> T:
@@ -266,20 +266,14 @@ def get_statement(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) ->
     auth=[BearerToken(), django_auth],
 )
 def post_review(request: HttpRequest, body: ReviewIn, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
-    user, reader = _user(request), _reader(request)
-    if not reader.may(ANALYST):
-        raise PermissionDenied("reviewing needs the analyst role")
-    st = _get(reader.statement(pk), pk, "statement")
-    previous = st.review
+    actions = Actions(request.user, request=request, via="api")
     try:
-        review_statement(st, body.state, by=user, corrections=body.corrections, note=body.note)
-    except ReviewError as err:
-        raise HttpError(400, str(err)) from err
-    detail: dict[str, Any] = {"review": body.state, "previous": previous, "via": "api"}
-    if body.corrections:
-        detail["corrected"] = sorted(body.corrections)
-    audit.record(user, "review", st, request, **detail)
-    return statement_out(_get(reader.statement(pk), pk, "statement"), user)
+        st = actions.decide(pk, body.state, corrections=body.corrections, note=body.note)
+    except Refused as refused:
+        if refused.kind == "forbidden":
+            raise PermissionDenied(refused.reason) from refused
+        raise HttpError(refused.status, refused.reason) from refused
+    return statement_out(_get(actions.reader.statement(st.pk), pk, "statement"), request.user)
 
 
 # --- incidents -----------------------------------------------------------------------------

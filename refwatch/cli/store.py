@@ -18,7 +18,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from refwatch.cli import app
-from refwatch.cli.common import audit_cli, fail, one_line, read_metas, setup_django
+from refwatch.cli.common import fail, one_line, read_metas, setup_django
 
 # soft_wrap: one line per file however long, so that the output can be read by grep and scripts.
 console = Console(highlight=False, soft_wrap=True)
@@ -51,12 +51,12 @@ def ingest_files(
     paths: Iterable[Path], *, visibility: str = "internal", metas: dict[str, dict[str, Any]] | None = None
 ) -> Tally:
     """Add each file in its own transaction, printing added / skipped / refused as it goes."""
-    from refwatch.extract.pipeline import ExtractionError
-    from refwatch.ingest import IngestError
+    from refwatch.actions import Actions
     from refwatch.knowledge import store
 
     files = list(files_under(paths))
     limits = store.limits_from_settings()
+    actions = Actions.for_command()
     tally = Tally()
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -70,32 +70,22 @@ def ingest_files(
         for path in files:
             progress.update(task, description=f"ingesting {escape(path.name)}")
             name = escape(str(path))
-            try:
-                if not path.exists():
-                    raise FileNotFoundError(f"no such file: {path}")
-                meta = (metas or {}).get(path.name)
-                result = store.add_path(path, limits=limits, meta=meta, visibility=visibility)
-            except (IngestError, ExtractionError, OSError) as error:
-                tally.refused.append((path, one_line(error)))
-                progress.console.print(f"[red]refused[/red]  {name}: {escape(one_line(error))}")
-            except Exception as error:
-                # A bug of ours must not stop the other files; the message says it is one.
-                reason = f"internal error ({type(error).__name__}): {one_line(error)}"
-                tally.refused.append((path, reason))
-                progress.console.print(f"[red]refused[/red]  {name}: {escape(reason)}")
+            done = actions.ingest(
+                path, visibility=visibility, meta=(metas or {}).get(path.name), limits=limits
+            )
+            if done.status == "refused":
+                tally.refused.append((path, done.reason))
+                progress.console.print(f"[red]refused[/red]  {name}: {escape(done.reason)}")
+            elif done.status == "added":
+                tally.added.append(path)
+                progress.console.print(
+                    f"[green]added[/green]    {name} (document {done.document.pk}: {escape(done.facts)})"
+                )
             else:
-                if result.created:
-                    audit_cli("ingest", result.document, visibility=visibility, via="cli")
-                    tally.added.append(path)
-                    progress.console.print(
-                        f"[green]added[/green]    {name} (document {result.document.pk}: "
-                        f"{escape(store.describe_counts(result.counts))})"
-                    )
-                else:
-                    tally.skipped.append(path)
-                    progress.console.print(
-                        f"[yellow]skipped[/yellow]  {name}: already stored as document {result.document.pk}"
-                    )
+                tally.skipped.append(path)
+                progress.console.print(
+                    f"[yellow]skipped[/yellow]  {name}: already stored as document {done.document.pk}"
+                )
             progress.advance(task)
     console.print(
         f"{len(tally.added)} added, {len(tally.skipped)} skipped (already there), {len(tally.refused)} refused"

@@ -12,13 +12,14 @@ from datetime import datetime
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from refwatch.knowledge.access import ADMIN, ANALYST, PROTECTION_OFFICER, has_role, roles_of
+from refwatch.actions import Actions, Refused
+from refwatch.knowledge.access import ADMIN, ANALYST, PROTECTION_OFFICER, has_role
 from refwatch.protection import audit
 from refwatch.protection.consent import has_consent, record_consent, require_consent
 from refwatch.protection.forms import (
@@ -29,31 +30,29 @@ from refwatch.protection.forms import (
     PhotoForm,
     ProtectSpanForm,
 )
-from refwatch.protection.models import AuditEntry, FamilyLink, Person, PersonEvent, Photo, Purpose
-from refwatch.protection.names import protect_names, sees_identities
+from refwatch.protection.models import FamilyLink, Person, PersonEvent, Photo, Purpose
+from refwatch.protection.queries import PeopleReader
 
 
-def _may_see(user: object, person: Person) -> bool:
-    if sees_identities(user):
-        return True
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        person.allowed_users.filter(pk=user.pk).exists()  # type: ignore[attr-defined]
-        or person.allowed_groups.filter(pk__in=user.groups.all()).exists()  # type: ignore[attr-defined]
-    )
-
-
-def _need_a_role(request: HttpRequest) -> None:
-    if not roles_of(request.user):
+def _reader(request: HttpRequest) -> PeopleReader:
+    """The request's reader of people: any role (the public reads no one)."""
+    reader = PeopleReader.for_user(request.user)
+    if not reader.roles:
         raise PermissionDenied
+    return reader
+
+
+def _person(reader: PeopleReader, number: int) -> Person:
+    person = reader.person(number)
+    if person is None:
+        raise Http404("No such person.")
+    return person
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
-    _need_a_role(request)
-    people = Person.objects.all()
-    page = Paginator(people, 100).get_page(request.GET.get("page"))
-    identified = sees_identities(request.user)
+    reader = _reader(request)
+    page = Paginator(reader.people(), 100).get_page(request.GET.get("page"))
+    identified = reader.identifies_everyone
     rows = []
     for person in page:
         rows.append(
@@ -67,9 +66,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, number: int) -> HttpResponse:
-    _need_a_role(request)
-    person = get_object_or_404(Person, number=number)
-    identified = _may_see(request.user, person)
+    reader = _reader(request)
+    person = _person(reader, number)
+    identified = reader.identifies(person)
     if identified:
         audit.record(request.user, "read_person", person, request)
     events = list(person.events.prefetch_related("statements"))
@@ -81,7 +80,7 @@ def person_detail(request: HttpRequest, number: int) -> HttpResponse:
         {
             "person": person,
             "identified": identified,
-            "officer": sees_identities(request.user),
+            "officer": reader.identifies_everyone,
             "events": events,
             "links": links,
             "consents": consents,
@@ -94,9 +93,9 @@ def person_detail(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def person_photo(request: HttpRequest, number: int, photo_id: int) -> HttpResponse:
-    _need_a_role(request)
-    person = get_object_or_404(Person, number=number)
-    if not _may_see(request.user, person):
+    reader = _reader(request)
+    person = _person(reader, number)
+    if not reader.identifies(person):
         raise PermissionDenied
     photo = get_object_or_404(Photo, pk=photo_id, person=person)
     audit.record(request.user, "download", photo, request, person=person.pk)
@@ -110,9 +109,9 @@ def person_photo(request: HttpRequest, number: int, photo_id: int) -> HttpRespon
 
 def person_export(request: HttpRequest, number: int) -> HttpResponse:
     """A person's record as JSON, for a purpose the person consented to."""
-    _need_a_role(request)
-    person = get_object_or_404(Person, number=number)
-    if not _may_see(request.user, person):
+    reader = _reader(request)
+    person = _person(reader, number)
+    if not reader.identifies(person):
         raise PermissionDenied
     purpose = request.GET.get("purpose", "")
     if purpose not in Purpose.values:
@@ -149,9 +148,10 @@ def _date(value: str) -> datetime | None:
 
 def audit_list(request: HttpRequest) -> HttpResponse:
     """The audit log for admins, filtered by user, action, record type and dates."""
-    if ADMIN not in roles_of(request.user):
+    reader = PeopleReader.for_user(request.user)
+    if ADMIN not in reader.roles:
         raise PermissionDenied
-    qs = AuditEntry.objects.all()
+    qs = reader.audit()
     f = {
         k: request.GET.get(k, "").strip()
         for k in ("actor", "action", "target_type", "target_id", "since", "until")
@@ -169,7 +169,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if until := _date(f["until"]):
         qs = qs.filter(at__lte=until)
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
-    actions = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
+    actions = reader.audit().order_by().values_list("action", flat=True).distinct()
     rows = [(e, json.dumps(e.detail, ensure_ascii=False, sort_keys=True)) for e in page]
     return render(
         request,
@@ -178,9 +178,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _officer_only(request: HttpRequest) -> None:
-    if not sees_identities(request.user):
+def _officer_only(request: HttpRequest) -> PeopleReader:
+    reader = PeopleReader.for_user(request.user)
+    if not reader.identifies_everyone:
         raise PermissionDenied
+    return reader
 
 
 def person_new(request: HttpRequest) -> HttpResponse:
@@ -196,8 +198,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 
 def person_edit(request: HttpRequest, number: int) -> HttpResponse:
-    _officer_only(request)
-    person = get_object_or_404(Person, number=number)
+    person = _person(_officer_only(request), number)
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
         changed = form.apply(person)
@@ -212,8 +213,7 @@ def person_edit(request: HttpRequest, number: int) -> HttpResponse:
 
 @require_POST
 def person_consent(request: HttpRequest, number: int) -> HttpResponse:
-    _officer_only(request)
-    person = get_object_or_404(Person, number=number)
+    person = _person(_officer_only(request), number)
     form = ConsentForm(request.POST)
     if not form.is_valid():
         return HttpResponse("purpose and decision are required", status=400, content_type="text/plain")
@@ -236,18 +236,17 @@ def protect_span(request: HttpRequest) -> HttpResponse:
     form = ProtectSpanForm(request.POST)
     if not form.is_valid():
         return HttpResponse("document, start and end are required", status=400, content_type="text/plain")
-    from refwatch.knowledge.access import visible
-    from refwatch.knowledge.models import Document
-
-    doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=form.cleaned_data["document"])
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    name = (doc.text or "")[start:end].strip()
-    if not name or end <= start or end - start > 200 or end > len(doc.text or ""):
-        return HttpResponse(
-            "the span is empty, too long or outside the text", status=400, content_type="text/plain"
+    try:
+        person = Actions(request.user, request=request).protect_name(
+            form.cleaned_data["document"], start=form.cleaned_data["start"], end=form.cleaned_data["end"]
         )
-    people = protect_names([name])
-    audit.record(request.user, "protect_span", people[0], request, document=doc.pk, start=start, end=end)
+    except Refused as refused:
+        if refused.kind == "not_found":
+            raise Http404(refused.reason) from refused
+        if refused.kind == "forbidden":
+            raise PermissionDenied(refused.reason) from refused
+        return HttpResponse(refused.reason, status=400, content_type="text/plain")
+    people = [person]
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"pseudonym": people[0].pseudonym, "number": people[0].number})
     back = request.POST.get("next", "")
@@ -263,8 +262,7 @@ def _change(request: HttpRequest, person: Person, what: str) -> HttpResponse:
 
 @require_POST
 def person_add_event(request: HttpRequest, number: int) -> HttpResponse:
-    _officer_only(request)
-    person = get_object_or_404(Person, number=number)
+    person = _person(_officer_only(request), number)
     form = EventForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_errors(form), status=400, content_type="text/plain")
@@ -281,12 +279,16 @@ def person_add_event(request: HttpRequest, number: int) -> HttpResponse:
 
 @require_POST
 def person_add_link(request: HttpRequest, number: int) -> HttpResponse:
-    _officer_only(request)
-    person = get_object_or_404(Person, number=number)
+    person = _person(_officer_only(request), number)
     form = FamilyLinkForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_errors(form), status=400, content_type="text/plain")
-    relative = Person.objects.filter(number=form.cleaned_data["relative"]).exclude(pk=person.pk).first()
+    relative = (
+        PeopleReader.for_user(request.user)
+        .people(number=form.cleaned_data["relative"])
+        .exclude(pk=person.pk)
+        .first()
+    )
     if relative is None:
         return HttpResponse("no other person with that number", status=400, content_type="text/plain")
     FamilyLink.objects.get_or_create(person=person, relative=relative, relation=form.cleaned_data["relation"])
@@ -295,8 +297,7 @@ def person_add_link(request: HttpRequest, number: int) -> HttpResponse:
 
 @require_POST
 def person_add_photo(request: HttpRequest, number: int) -> HttpResponse:
-    _officer_only(request)
-    person = get_object_or_404(Person, number=number)
+    person = _person(_officer_only(request), number)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
         return HttpResponse(_errors(form), status=400, content_type="text/plain")

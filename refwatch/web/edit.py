@@ -10,13 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from refwatch.actions import Actions, Refused
 from refwatch.knowledge.access import ANALYST
-from refwatch.knowledge.models import Review, Statement
+from refwatch.knowledge.models import Statement
 from refwatch.knowledge.queries import Reader
-from refwatch.knowledge.review import ReviewError
-from refwatch.knowledge.review import review as review_statement
-from refwatch.protection import audit
 from refwatch.protection.names import redact
+from refwatch.web.views import refusal
 
 # Where and how a statement was found: evidence, not something an analyst corrects.
 PROVENANCE = frozenset({"start", "end", "quote", "confidence", "extractor", "mark_start", "mark_end"})
@@ -87,28 +86,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 new = _typed(row["name"], request.POST[row["name"]], fields[row["name"]])
                 if new != fields[row["name"]]:
                     corrections[row["name"]] = new
-            if not corrections:
-                raise ValueError("nothing was changed")
-            previous = st.review
-            review_statement(
-                st,
-                Review.EDITED,
-                by=request.user,
-                corrections=corrections,
-                note=request.POST.get("note", "")[:2000],
-            )
-        except (ValueError, ReviewError) as err:
+            Actions(request.user, request=request).correct(st, corrections, note=request.POST.get("note", ""))
+        except ValueError as err:
             error = str(err)
+        except Refused as refused:
+            if refused.kind != "invalid":
+                return refusal(refused)
+            error = refused.reason
         else:
-            audit.record(
-                request.user,
-                "review",
-                st,
-                request,
-                review=Review.EDITED,
-                previous=previous,
-                corrected=sorted(corrections),
-            )
             return redirect(reverse("web:document", args=[st.document_id]) + f"#row-s{st.pk}")
         for row in rows:
             if not row["locked"] and row["name"] in request.POST:

@@ -1,6 +1,6 @@
 """Adding documents from the browser: the same path as `refwatch ingest`, one file at a time.
 
-Each file goes in in its own transaction (refwatch.knowledge.store.add): a file that is refused
+Each file goes in in its own transaction (refwatch.actions.Actions.ingest, as for the command): a file that is refused
 stores nothing and the others of the same upload still go in. The request is synchronous: a
 scanned PDF is bounded by REFWATCH_OCR_SECONDS_PER_FILE, and waitress serves other readers on
 its other threads meanwhile.
@@ -9,7 +9,6 @@ its other threads meanwhile.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -20,10 +19,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from refwatch.knowledge import store
-from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, grant, has_role
+from refwatch.actions import Actions, Ingested
+from refwatch.knowledge.access import ANALYST
 from refwatch.knowledge.models import Visibility
-from refwatch.protection import audit
 
 log = logging.getLogger(__name__)
 
@@ -74,23 +72,26 @@ class UploadForm(forms.Form):
     title = forms.CharField(required=False, max_length=500, help_text="Applies when one file is added.")
 
 
-@dataclass
-class Outcome:
-    name: str
-    status: str  # added, skipped, refused
-    document: Any = None
-    reason: str = ""
-    facts: str = ""
-
-
 def upload(request: HttpRequest) -> HttpResponse:
-    if not has_role(request.user, ANALYST):
+    actions = Actions(request.user, request=request, via="upload")
+    if not actions.reader.may(ANALYST):
         raise PermissionDenied
-    outcomes: list[Outcome] = []
+    outcomes: list[Ingested] = []
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
-            outcomes = [_add(request, f, form.cleaned_data) for f in form.cleaned_data["files"]]
+            cleaned = form.cleaned_data
+            meta = _meta(cleaned, len(cleaned["files"]) == 1)
+            outcomes = [
+                actions.ingest(
+                    f,
+                    f.name or "upload",
+                    visibility=cleaned["visibility"],
+                    meta=meta,
+                    size=f.size,
+                )
+                for f in cleaned["files"]
+            ]
             form = UploadForm(initial={"visibility": form.cleaned_data["visibility"]})
     elif request.method == "GET":
         form = UploadForm()
@@ -117,34 +118,3 @@ def _meta(cleaned: dict[str, Any], single: bool) -> dict[str, Any]:
     if single and cleaned.get("title"):
         meta["title"] = cleaned["title"].strip()
     return meta
-
-
-def _add(request: HttpRequest, upload: UploadedFile, cleaned: dict[str, Any]) -> Outcome:
-    from refwatch.extract import ExtractionError
-    from refwatch.ingest import IngestError, read
-
-    name = upload.name or "upload"
-    limits = store.limits_from_settings()
-    visibility = cleaned["visibility"]
-    if upload.size is not None and upload.size > limits.max_bytes:
-        # Refused before its bytes are read into memory.
-        return Outcome(
-            name, "refused", reason=f"{upload.size:,} bytes is over the limit of {limits.max_bytes:,} bytes"
-        )
-    try:
-        ingested = read(upload.read(), name, limits=limits)
-        result = store.add(ingested, meta=_meta(cleaned, len(cleaned["files"]) == 1), visibility=visibility)
-    except (IngestError, ExtractionError, ValueError, OSError) as error:
-        return Outcome(name, "refused", reason=" ".join(str(error).split()) or type(error).__name__)
-    except Exception:
-        # A bug of ours: logged with its traceback, the other files still go in.
-        log.exception("internal error while adding an uploaded file")
-        return Outcome(name, "refused", reason="internal error; the administrator can read the log")
-    doc = result.document
-    if not result.created:
-        return Outcome(name, "skipped", document=doc, reason="already stored")
-    if visibility == Visibility.CONFIDENTIAL and not has_role(request.user, PROTECTION_OFFICER):
-        # Whoever adds a confidential file has it already: they keep seeing it.
-        grant(doc, user=request.user)
-    audit.record(request.user, "ingest", doc, request, visibility=visibility, via="upload")
-    return Outcome(name, "added", document=doc, facts=store.describe_counts(result.counts))

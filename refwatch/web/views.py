@@ -8,7 +8,6 @@ analyst role.
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter
 from collections.abc import Callable
 from functools import wraps
@@ -27,7 +26,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 
-from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, has_role
+from refwatch.actions import Actions, Refused
+from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER
 from refwatch.knowledge.models import (
     Document,
     LetterParty,
@@ -35,11 +35,8 @@ from refwatch.knowledge.models import (
     Statement,
 )
 from refwatch.knowledge.queries import Reader, fact_place
-from refwatch.knowledge.review import ReviewError
-from refwatch.knowledge.review import review as review_statement
 from refwatch.knowledge.store import open_original
 from refwatch.protection import audit
-from refwatch.protection.names import protect_names
 from refwatch.web.display import format_count
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
@@ -219,44 +216,21 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def protect_name(request: HttpRequest, pk: int) -> HttpResponse:
-    """An analyst protects a name read in a document: from then on it is a pseudonym on every page.
-
-    The name is given as written (selected in the text or typed); it must be in this document's
-    text, so that what is protected is a name someone read here, and where it is is audited.
-    """
-    if not has_role(request.user, ANALYST, PROTECTION_OFFICER):
-        raise PermissionDenied
-    doc = _found(Reader.for_user(request.user).document(pk))
-    words = request.POST.get("name", "").split()
-    found = re.search(r"\s+".join(map(re.escape, words)), doc.text or "") if words else None
-    if found is None or len(found.group()) > 200:
-        return HttpResponse(
-            "That name is not in this document's text (or is longer than 200 characters).",
-            status=400,
-            content_type="text/plain",
-        )
-    person = protect_names([found.group()])[0]
-    audit.record(
-        request.user, "protect_span", person, request, document=doc.pk, start=found.start(), end=found.end()
-    )
-    return redirect(reverse("web:document", args=[doc.pk]) + "#text")
+    """An analyst protects a name read in a document: from then on it is a pseudonym on every page."""
+    try:
+        Actions(request.user, request=request).protect_name(pk, name=request.POST.get("name", ""))
+    except Refused as refused:
+        return refusal(refused)
+    return redirect(reverse("web:document", args=[pk]) + "#text")
 
 
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    if not reader.may(ANALYST):
-        raise PermissionDenied
-    st = _found(reader.statement(pk))
-    decision = request.POST.get("decision", "")
-    if decision not in {Review.ACCEPTED, Review.REJECTED, Review.SUGGESTED}:
-        return HttpResponse("Unknown review decision.", status=400, content_type="text/plain")
-    previous = st.review
     try:
-        review_statement(st, decision, by=request.user)
-    except ReviewError as err:
-        return HttpResponse(str(err), status=400, content_type="text/plain")
-    audit.record(request.user, "review", st, request, review=decision, previous=previous)
+        st = Actions(request.user, request=request).review(pk, request.POST.get("decision", ""))
+    except Refused as refused:
+        return refusal(refused)
     if request.headers.get("HX-Request") == "true":
         # The row, and out of band the text and legend: a rejected statement loses its highlight.
         doc = st.document
@@ -267,6 +241,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             {"row": _row(st, doc), "can_review": True, **_text_and_legend(doc, statements, request.user)},
         )
     return redirect(reverse("web:document", args=[st.document_id]) + f"#row-s{st.pk}")
+
+
+def refusal(refused: Refused) -> HttpResponse:
+    """A refused action as the pages answer it: 403 and 404 as for any page, else its reason."""
+    if refused.kind == "forbidden":
+        raise PermissionDenied(refused.reason)
+    if refused.kind == "not_found":
+        raise Http404(refused.reason)
+    return HttpResponse(refused.reason, status=refused.status, content_type="text/plain")
 
 
 @public_read

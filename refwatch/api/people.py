@@ -1,23 +1,20 @@
 """The people's JSON API: the same rules as the pages (pseudonyms unless identified; reads audited).
 
-`router` can be mounted on the project's API; until there is one, `api` serves it at /api/people/.
+Read through refwatch.protection.queries.PeopleReader, like the people pages; served at /api/people/.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.security import django_auth
 
 from refwatch.accounts.tokens import BearerToken
 from refwatch.api.api import RefwatchAPI
-from refwatch.knowledge.access import roles_of
 from refwatch.protection import audit
 from refwatch.protection.models import Person
-from refwatch.protection.names import sees_identities
-from refwatch.protection.views import _may_see
+from refwatch.protection.queries import PeopleReader
 
 router = Router(tags=["people"], auth=[BearerToken(), django_auth])
 
@@ -64,16 +61,18 @@ def _out(person: Person, identified: bool, with_events: bool) -> PersonOut:
     return out
 
 
-def _need_a_role(request: HttpRequest) -> None:
-    if not roles_of(request.user):
+def _reader(request: HttpRequest) -> PeopleReader:
+    reader = PeopleReader.for_user(request.user)
+    if not reader.roles:
         raise PermissionDenied
+    return reader
 
 
 @router.get("/", response=list[PersonOut])
 def list_people(request: HttpRequest) -> list[PersonOut]:
-    _need_a_role(request)
-    identified = sees_identities(request.user)
-    people = list(Person.objects.all()[:1000])
+    reader = _reader(request)
+    identified = reader.identifies_everyone
+    people = list(reader.people()[:1000])
     if identified and people:
         audit.record(
             request.user, "read_person_list", None, request, persons=[p.pk for p in people], via="api"
@@ -83,9 +82,11 @@ def list_people(request: HttpRequest) -> list[PersonOut]:
 
 @router.get("/{number}", response=PersonOut)
 def get_person(request: HttpRequest, number: int) -> PersonOut:
-    _need_a_role(request)
-    person = get_object_or_404(Person, number=number)
-    identified = _may_see(request.user, person)
+    reader = _reader(request)
+    person = reader.person(number)
+    if person is None:
+        raise Http404("No such person.")
+    identified = reader.identifies(person)
     if identified:
         audit.record(request.user, "read_person", person, request, via="api")
     return _out(person, identified, with_events=True)

@@ -1,0 +1,284 @@
+"""What a person does to the record, once for the pages, the API and the commands: ingest a file,
+review or correct a statement, protect a name read in a document.
+
+Each action checks the actor's role, runs in the store's transaction (refwatch.knowledge), is
+audited, and fails in one of two ways only:
+
+- `Refused`: the record will not do it, with a reason to show (`kind` says which: "forbidden",
+  "not_found" or "invalid"; the pages and the API answer 403, 404 or 400);
+- `InternalError`: a bug of ours, logged with its traceback under an id that the message gives,
+  so that an administrator can find it and the user learns nothing of the internals.
+
+Reads go through refwatch.knowledge.queries.Reader, so that an action on a record the actor may
+not see is "not found", like a record that does not exist.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from refwatch.extract import ExtractionError
+from refwatch.ingest import IngestError, Limits, read, read_path
+from refwatch.knowledge import store
+from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, grant
+from refwatch.knowledge.models import Document, Review, Statement, Visibility
+from refwatch.knowledge.queries import Reader
+from refwatch.knowledge.review import ReviewError
+from refwatch.knowledge.review import review as review_statement
+from refwatch.protection import audit
+from refwatch.protection.models import Person
+from refwatch.protection.names import protect_names
+
+log = logging.getLogger(__name__)
+
+# Review decisions taken as they are; "edited" comes with corrections, through `correct`.
+DECISIONS = frozenset({Review.ACCEPTED, Review.REJECTED, Review.SUGGESTED})
+MAX_NAME = 200
+# What a file that cannot be taken raises (a broken or hostile file, a wrong encoding, a file
+# gone): its message is the reason, for the person who gave it.
+REFUSALS = (IngestError, ExtractionError, ValueError, OSError)
+
+Via = Literal["web", "api", "cli", "upload"]
+
+
+class Refused(Exception):
+    """The record will not do what was asked; the message says why, for the person who asked."""
+
+    def __init__(self, reason: str, kind: Literal["forbidden", "not_found", "invalid"] = "invalid") -> None:
+        super().__init__(reason)
+        self.reason, self.kind = reason, kind
+
+    @property
+    def status(self) -> int:
+        return {"forbidden": 403, "not_found": 404, "invalid": 400}[self.kind]
+
+
+class InternalError(Exception):
+    """A failure of ours: logged with its traceback under `id`; the message names only the id."""
+
+    def __init__(self, id: str) -> None:
+        super().__init__(f"internal error {id}; the administrator can find it in the log")
+        self.id = id
+
+
+@contextmanager
+def _bugs_as_internal_errors(what: str, expected: tuple[type[Exception], ...] = ()) -> Iterator[None]:
+    """Any exception but a refusal and the `expected` ones becomes an InternalError, logged."""
+    try:
+        yield
+    except (Refused, InternalError, *expected):
+        raise
+    except Exception as error:
+        id = secrets.token_hex(4)
+        log.exception("internal error %s while %s", id, what)
+        raise InternalError(id) from error
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+@dataclass
+class Ingested:
+    """What became of one file: added, skipped (the same bytes are stored) or refused (`reason`)."""
+
+    name: str
+    status: Literal["added", "skipped", "refused"]
+    document: Document | None = None
+    reason: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def facts(self) -> str:
+        return store.describe_counts(self.counts) if self.status == "added" else ""
+
+
+class Actions:
+    """The actions of one actor: a user (from the pages or the API) or the operator of a command."""
+
+    def __init__(self, user: Any = None, *, request: HttpRequest | None = None, via: Via = "web") -> None:
+        self.user, self.request, self.via = user, request, via
+        self.reader = Reader.system() if via == "cli" else Reader.for_user(user)
+
+    @classmethod
+    def for_command(cls) -> Actions:
+        """The operator of a command: the machine's user, who may do what the commands do."""
+        return cls(None, via="cli")
+
+    # --- bookkeeping ----------------------------------------------------------------------
+
+    def _need(self, *roles: str, doing: str) -> None:
+        if not self.reader.may(*roles):
+            raise Refused(
+                f"{doing} needs the {' or '.join(r.replace('_', ' ') for r in roles)} role", "forbidden"
+            )
+
+    def _audit(self, action: str, target: Any, **detail: Any) -> None:
+        if self.via == "cli":
+            try:
+                who = getpass.getuser()
+            except Exception:  # no user name in this environment (a container): still audited
+                who = "unknown"
+            audit.record(None, action, target, actor=f"cli:{who}", **detail)
+        else:
+            audit.record(self.user, action, target, self.request, **detail)
+
+    def _statement(self, pk: Any) -> Statement:
+        st = self.reader.statement(pk)
+        if st is None:
+            raise Refused(f"no statement with id {pk}", "not_found")
+        return st
+
+    def _document(self, pk: Any) -> Document:
+        doc = self.reader.document(pk)
+        if doc is None:
+            raise Refused(f"no document with id {pk}", "not_found")
+        return doc
+
+    # --- review ---------------------------------------------------------------------------
+
+    def review(self, statement: Any, decision: str, *, note: str = "") -> Statement:
+        """Accept or reject a statement, or take a decision back (suggested)."""
+        self._need(ANALYST, doing="reviewing")
+        if decision not in DECISIONS:
+            raise Refused(
+                f"unknown review decision {decision!r}: use one of {', '.join(sorted(DECISIONS))}"
+                + ("; a correction is made with its corrected fields" if decision == Review.EDITED else "")
+            )
+        return self._decide(statement, decision, {}, note)
+
+    def correct(self, statement: Any, corrections: dict[str, Any], *, note: str = "") -> Statement:
+        """Correct fields of what the extractor read (review state "edited")."""
+        self._need(ANALYST, doing="correcting")
+        if not corrections:
+            raise Refused("nothing was changed")
+        return self._decide(statement, Review.EDITED, corrections, note)
+
+    def decide(
+        self, statement: Any, state: str, *, corrections: dict[str, Any] | None = None, note: str = ""
+    ) -> Statement:
+        """Any review state with its corrections, as the API takes them in one call (the store's
+        review says which combinations it takes)."""
+        self._need(ANALYST, doing="reviewing")
+        return self._decide(statement, state, dict(corrections or {}), note)
+
+    def _decide(self, statement: Any, state: str, corrections: dict[str, Any], note: str) -> Statement:
+        st = self._statement(statement.pk if isinstance(statement, Statement) else statement)
+        previous = st.review
+        # The decision and its audit entry together, or neither.
+        with _bugs_as_internal_errors("reviewing a statement"), transaction.atomic():
+            try:
+                review_statement(st, state, by=self.user, corrections=corrections, note=note[:2000])
+            except ReviewError as error:
+                raise Refused(str(error)) from error
+            detail: dict[str, Any] = {"review": state, "previous": previous}
+            if corrections:
+                detail["corrected"] = sorted(corrections)
+            if self.via != "web":
+                detail["via"] = self.via
+            self._audit("review", st, **detail)
+        return st
+
+    # --- ingest ---------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        source: Path | bytes | IO[bytes],
+        name: str = "",
+        *,
+        visibility: str = Visibility.INTERNAL,
+        meta: dict[str, Any] | None = None,
+        limits: Limits | None = None,
+        size: int | None = None,
+    ) -> Ingested:
+        """Add one file (a path, or its bytes or an open file with its name) in its own transaction.
+
+        A file that cannot be taken is `refused` with its reason and stores nothing; a bug of ours
+        is refused too, as an internal error with its id, so that the other files still go in.
+        `size`, when known before the bytes are read (an upload), refuses a file over the limit
+        without reading it.
+        """
+        self._need(ANALYST, doing="adding documents")
+        name = name or (str(source) if isinstance(source, Path) else "upload")
+        limits = limits or store.limits_from_settings()
+        if size is not None and size > limits.max_bytes:
+            reason = f"{size:,} bytes is over the limit of {limits.max_bytes:,} bytes"
+            return Ingested(name, "refused", reason=reason)
+        try:
+            with _bugs_as_internal_errors("adding a file", REFUSALS):
+                result = self._store(source, name, visibility, meta, limits)
+        except REFUSALS as error:
+            return Ingested(name, "refused", reason=_one_line(error))
+        except InternalError as error:
+            return Ingested(name, "refused", reason=str(error))
+        if not result.created:
+            return Ingested(name, "skipped", result.document, "already stored", result.counts)
+        if (
+            visibility == Visibility.CONFIDENTIAL
+            and self.user is not None
+            and not self.reader.may(PROTECTION_OFFICER)
+        ):
+            # Whoever adds a confidential file has it already: they keep seeing it.
+            grant(result.document, user=self.user)
+        self._audit("ingest", result.document, visibility=visibility, via=self.via)
+        return Ingested(name, "added", result.document, counts=result.counts)
+
+    def _store(
+        self,
+        source: Path | bytes | IO[bytes],
+        name: str,
+        visibility: str,
+        meta: dict[str, Any] | None,
+        limits: Limits,
+    ) -> store.AddResult:
+        if not isinstance(source, Path | bytes):
+            source = source.read()  # only now: a file over the limit was refused unread
+        if isinstance(source, bytes):
+            return store.add(read(source, name, limits=limits), meta=meta, visibility=visibility)
+        if not source.exists():
+            raise FileNotFoundError(f"no such file: {source}")
+        return store.add(read_path(source, limits=limits), meta=meta, visibility=visibility)
+
+    # --- protection -------------------------------------------------------------------------
+
+    def protect_name(
+        self, document: Any, *, name: str = "", start: int | None = None, end: int | None = None
+    ) -> Person:
+        """Protect a name read in a document: from then on it is a pseudonym on every page.
+
+        The name is given as written (selected in the text or typed: found in the text however
+        it is spaced), or as the span [start, end) of the text. It must be in this document's
+        text, so that what is protected is a name someone read here; where it is is audited.
+        """
+        self._need(ANALYST, PROTECTION_OFFICER, doing="protecting a name")
+        doc = self._document(document)
+        text = doc.text or ""
+        if start is not None or end is not None:
+            if start is None or end is None or not 0 <= start < end <= len(text):
+                raise Refused("the span is empty, too long or outside the text")
+            found = text[start:end].strip()
+            if not found or end - start > MAX_NAME:
+                raise Refused("the span is empty, too long or outside the text")
+        else:
+            words = name.split()
+            match = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
+            if match is None or len(match.group()) > MAX_NAME:
+                raise Refused(
+                    f"That name is not in this document's text (or is longer than {MAX_NAME} characters)."
+                )
+            found, start, end = match.group(), match.start(), match.end()
+        with _bugs_as_internal_errors("protecting a name"), transaction.atomic():
+            person = protect_names([found])[0]
+            self._audit("protect_span", person, document=doc.pk, start=start, end=end)
+        return person
