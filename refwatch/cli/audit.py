@@ -34,9 +34,10 @@ def list_entries(
 ) -> None:
     """The newest entries, newest first."""
     setup_django()
-    from refwatch.protection.models import AuditEntry
+    from refwatch.protection.queries import PeopleReader
 
-    qs = AuditEntry.objects.all()
+    # The operator of the machine reads the whole log, as `audit verify` does.
+    qs = PeopleReader.system().audit()
     if action:
         qs = qs.filter(action=action)
     if user:

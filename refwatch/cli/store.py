@@ -149,7 +149,7 @@ def serve_command(
         fail(f"--demo {demo}: no such file or folder")
     setup_django()
     from refwatch.accounts.service import ensure_first_admin
-    from refwatch.knowledge.models import Document
+    from refwatch.knowledge.queries import Reader
 
     if password := ensure_first_admin():
         console.print(
@@ -164,7 +164,7 @@ def serve_command(
         server = waitress.create_server(application, host=host, port=port, threads=threads, ident="refwatch")
     except OSError as error:
         fail(f"cannot listen on {host}:{port}: {error.strerror or one_line(error)}; choose another --port")
-    if not Document.objects.exists():
+    if not Reader.system().documents().exists():
         files = demo_files(demo)
         console.print(f"The store is empty: loading {len(files)} demo document(s).")
         ingest_files(files)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from refwatch.knowledge.queries import Reader
 from refwatch.protection.models import FamilyLink, Person, PersonEvent, Purpose
 
 PERSONAL_FIELDS = (
@@ -87,15 +88,18 @@ class EventForm(forms.Form):
         required=False, help_text="Numbers of the statements that say it, comma-separated"
     )
 
+    def __init__(self, *args: Any, reader: Reader | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Statements are named by whoever fills the form in, among those they may read.
+        self.reader = reader or Reader.public()
+
     def clean_statements(self) -> list[int]:
         raw = self.cleaned_data.get("statements") or ""
         try:
             ids = [int(x) for x in raw.replace(" ", "").split(",") if x]
         except ValueError:
             raise forms.ValidationError("statement numbers are whole numbers, comma-separated") from None
-        from refwatch.knowledge.models import Statement
-
-        found = set(Statement.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        found = set(self.reader.statements(pk__in=ids).values_list("pk", flat=True))
         if missing := [i for i in ids if i not in found]:
             raise forms.ValidationError(f"no statement {', '.join(map(str, missing))}")
         return ids

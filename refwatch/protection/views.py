@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -30,7 +30,7 @@ from refwatch.protection.forms import (
     PhotoForm,
     ProtectSpanForm,
 )
-from refwatch.protection.models import FamilyLink, Person, PersonEvent, Photo, Purpose
+from refwatch.protection.models import Person, PersonEvent, Photo, Purpose
 from refwatch.protection.queries import PeopleReader
 
 
@@ -97,7 +97,9 @@ def person_photo(request: HttpRequest, number: int, photo_id: int) -> HttpRespon
     person = _person(reader, number)
     if not reader.identifies(person):
         raise PermissionDenied
-    photo = get_object_or_404(Photo, pk=photo_id, person=person)
+    photo = person.photos.filter(pk=photo_id).first()
+    if photo is None:
+        raise Http404("No such photo.")
     audit.record(request.user, "download", photo, request, person=person.pk)
     response = HttpResponse(photo.data, content_type=photo.media_type)
     response["Cache-Control"] = "no-store"
@@ -262,8 +264,9 @@ def _change(request: HttpRequest, person: Person, what: str) -> HttpResponse:
 
 @require_POST
 def person_add_event(request: HttpRequest, number: int) -> HttpResponse:
-    person = _person(_officer_only(request), number)
-    form = EventForm(request.POST)
+    reader = _officer_only(request)
+    person = _person(reader, number)
+    form = EventForm(request.POST, reader=reader)
     if not form.is_valid():
         return HttpResponse(_errors(form), status=400, content_type="text/plain")
     event = PersonEvent(
@@ -291,7 +294,7 @@ def person_add_link(request: HttpRequest, number: int) -> HttpResponse:
     )
     if relative is None:
         return HttpResponse("no other person with that number", status=400, content_type="text/plain")
-    FamilyLink.objects.get_or_create(person=person, relative=relative, relation=form.cleaned_data["relation"])
+    person.family_links.get_or_create(relative=relative, relation=form.cleaned_data["relation"])
     return _change(request, person, "family_links")
 
 
