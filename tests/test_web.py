@@ -22,7 +22,7 @@ from refwatch.knowledge.models import (
     Review,
     Statement,
 )
-from refwatch.web.display import format_count, format_date
+from refwatch.outputs.display import format_count, format_date
 from refwatch.web.highlight import Marker, Redaction, Span, render, segments
 
 TEXT = (

@@ -16,17 +16,18 @@ import logging
 import secrets
 from collections.abc import Callable, Iterator
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, reverse
-from ninja import NinjaAPI, Path
+from ninja import NinjaAPI, Path, Query
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth, django_auth
+from pydantic import StringConstraints
 
 from refwatch.accounts.tokens import BearerToken
 from refwatch.actions import Actions, InternalError, Refused
@@ -52,6 +53,7 @@ from refwatch.knowledge.models import (
     Statement,
 )
 from refwatch.knowledge.queries import Reader, fact_place
+from refwatch.outputs import export as exports
 from refwatch.protection.names import redact
 
 log = logging.getLogger(__name__)
@@ -483,6 +485,43 @@ def list_actors(request: HttpRequest) -> Any:
     user = _user(request)
     # Only actors that a document this user may see names (Reader.actors).
     return Serialised(_reader(request).actors(), lambda a: actor_out(a, user))
+
+
+# --- exports --------------------------------------------------------------------------------
+
+ExportKind = Literal["incidents", "figures", "letters", "documents"]
+ExportFormat = Literal["csv", "json", "ftm"]
+IsoDate = Annotated[str | None, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+
+
+@api.get(
+    "/export/{kind}",
+    response={200: str, 401: Error, 422: Error},
+    tags=["exports"],
+    url_name="export",
+    summary="Export a kind of record as CSV (ACLED-style columns), JSON or FollowTheMoney entities",
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    t: {"schema": {"type": "string"}}
+                    for t in ("text/csv", "application/json", "application/x-ndjson")
+                }
+            }
+        }
+    },
+)
+def get_export(
+    request: HttpRequest,
+    kind: ExportKind,
+    format: ExportFormat = "csv",
+    start: Annotated[IsoDate, Query(None, alias="from")] = None,
+    end: Annotated[IsoDate, Query(None, alias="to")] = None,
+) -> HttpResponse:
+    out = exports.export(_reader(request), kind, format, start=start, end=end, request=request)
+    response = HttpResponse(out.content, content_type=f"{out.media_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
+    return response
 
 
 @api.api_operation(

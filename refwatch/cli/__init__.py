@@ -24,6 +24,7 @@ def main() -> None:
 from refwatch.cli import audit as _audit  # noqa: E402,F401
 from refwatch.cli import extract as _extract  # noqa: E402,F401
 from refwatch.cli import keys as _keys  # noqa: E402,F401
+from refwatch.cli import outputs as _outputs  # noqa: E402,F401
 from refwatch.cli import roster as _roster  # noqa: E402,F401
 from refwatch.cli import store as _store  # noqa: E402,F401
 from refwatch.cli import users as _users  # noqa: E402,F401

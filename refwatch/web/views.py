@@ -36,10 +36,11 @@ from refwatch.knowledge.models import (
 )
 from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.knowledge.store import open_original
+from refwatch.outputs.display import format_count
 from refwatch.protection import audit
-from refwatch.web.display import format_count
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
+from refwatch.web.listing import export_context, period, within
 from refwatch.web.redaction import redactions
 
 PAGE_SIZE = 50
@@ -111,7 +112,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def documents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
     page = Paginator(reader.document_list(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/documents.html", {"page": page, "can_add": reader.may(ANALYST)})
+    return render(
+        request,
+        "web/documents.html",
+        {"page": page, "can_add": reader.may(ANALYST), **export_context(request, "documents")},
+    )
 
 
 @public_read
@@ -260,7 +265,8 @@ def incidents(request: HttpRequest) -> HttpResponse:
     if sort not in {"date", "-date"}:
         sort = "date"
     order = F("date_start").asc(nulls_last=True) if sort == "date" else F("date_start").desc(nulls_last=True)
-    qs = reader.incidents().order_by(order, "pk")
+    start, end = period(request)
+    qs = within(reader.incidents(), start, end, "date_start", "date_end").order_by(order, "pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for i in page:
@@ -268,7 +274,11 @@ def incidents(request: HttpRequest) -> HttpResponse:
         rows.append(
             {"incident": i, "sources": i.source_count(), "conflicts": conflicts, "counts": _counts(conflicts)}
         )
-    return render(request, "web/incidents.html", {"page": page, "rows": rows, "sort": sort})
+    return render(
+        request,
+        "web/incidents.html",
+        {"page": page, "rows": rows, "sort": sort, **export_context(request, "incidents")},
+    )
 
 
 @public_read
@@ -319,15 +329,19 @@ def figures(request: HttpRequest) -> HttpResponse:
         }
         for fig in page
     ]
-    return render(request, "web/figures.html", {"page": page, "rows": rows})
+    return render(
+        request, "web/figures.html", {"page": page, "rows": rows, **export_context(request, "figures")}
+    )
 
 
 @public_read
 @require_GET
 def letters(request: HttpRequest) -> HttpResponse:
     # A reported letter known to be a stored one (`same_as`) is shown once, as that letter.
-    page = Paginator(Reader.for_user(request.user).letters(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/letters.html", {"page": page})
+    start, end = period(request)
+    qs = within(Reader.for_user(request.user).letters(), start, end, "date", "date")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/letters.html", {"page": page, **export_context(request, "letters")})
 
 
 @public_read

@@ -1,0 +1,75 @@
+"""`refwatch export | brief | check | draft`: what the record gives back, written to files.
+
+A command reads as its operator (every record, protected names as pseudonyms, as the other
+commands do), or with `--as USER` as that user of the app would see it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from refwatch.cli import app
+from refwatch.cli.common import fail, one_line, setup_django
+
+AsUser = Annotated[str | None, typer.Option("--as", help="Read as this user of the app would (their roles).")]
+
+
+def reader_for(username: str | None) -> Any:
+    setup_django()
+    from refwatch.knowledge.queries import Reader
+
+    if username is None:
+        return Reader.system()
+    from refwatch.accounts.service import AccountError, get_user
+
+    try:
+        return Reader.for_user(get_user(username))
+    except AccountError as exc:
+        fail(str(exc))
+
+
+def operator() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no user name in this environment (a container): still audited
+        return "cli:unknown"
+
+
+def write(path: Path, content: str | bytes) -> None:
+    try:
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    except OSError as error:
+        fail(f"cannot write {path}: {one_line(error)}")
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[str, typer.Argument(help="incidents | figures | letters | documents")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv | json | ftm")] = "csv",
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")] = Path("-"),
+    start: Annotated[str | None, typer.Option("--from", help="From this date (ISO).")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="To this date (ISO).")] = None,
+    as_user: AsUser = None,
+) -> None:
+    """Export a kind of record as CSV (ACLED-style columns, docs/exports.md), JSON or FollowTheMoney."""
+    from refwatch.outputs import export
+
+    if kind not in export.KINDS:
+        fail(f"unknown kind {kind!r}: one of {', '.join(export.KINDS)}")
+    if fmt not in export.FORMATS:
+        fail(f"unknown format {fmt!r}: one of {', '.join(export.FORMATS)}")
+    reader = reader_for(as_user)
+    out = export.export(reader, kind, fmt, start=start, end=end, actor=operator())
+    if str(output) == "-":
+        typer.echo(out.content, nl=False)
+    else:
+        write(output, out.content)
+        typer.echo(f"{out.count} {kind} written to {output}", err=True)

@@ -1,0 +1,380 @@
+"""The record as outputs use it: plain rows of incidents, figures, letters and documents, each
+with the citations that support it, read through a Reader and redacted for its user.
+
+Exports, the brief, the letter draft and the claim check all start here, so that what one reader
+may see (and the pseudonyms of protected names) is decided once. A citation is one live statement:
+its document's publisher, title and date, the quoted passage and where it stands in the document.
+A fact is *verified* when one of its statements was accepted (or corrected) by a person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from refwatch.knowledge.models import (
+    Document,
+    Fact,
+    Incident,
+    Letter,
+    LetterParty,
+    Review,
+    Statement,
+)
+from refwatch.knowledge.queries import Reader
+from refwatch.outputs.display import format_count, format_date
+from refwatch.protection.names import redact
+
+VERIFIED_REVIEWS = frozenset({Review.ACCEPTED, Review.EDITED})
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One statement as a footnote: who published what, when, the passage and where it stands."""
+
+    statement_id: int
+    document_id: int
+    publisher: str
+    title: str
+    date: str
+    quote: str
+    start: int
+    end: int
+    page: int | None
+    verified: bool
+    attributed_to: str = ""  # the original source the document names ("CECC")
+
+    @property
+    def where(self) -> str:
+        at = f"characters {self.start}–{self.end}"
+        return f"page {self.page}, {at}" if self.page else at
+
+    @property
+    def path(self) -> str:
+        """The place of the passage on the site (the document page at the statement)."""
+        return f"/documents/{self.document_id}/#s{self.statement_id}"
+
+    def footnote(self) -> str:
+        bits = [self.publisher, f"“{self.title}”" if self.title else "", self.date or "undated"]
+        head = ", ".join(b for b in bits if b)
+        mark = "" if self.verified else " [unverified]"
+        return f"{head}: “{self.quote}” ({self.where}){mark}"
+
+
+class Evidence:
+    """The record as one reader may see it, for outputs."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.user = None if reader.is_system else reader.user
+
+    def text(self, value: Any) -> str:
+        """Free text as this reader may see it: protected names as their pseudonyms."""
+        return redact("" if value is None else str(value), self.user)
+
+    # --- citations ----------------------------------------------------------------------------
+
+    def publisher(self, doc: Document) -> str:
+        meta = doc.meta if isinstance(doc.meta, dict) else {}
+        return self.text(meta.get("publisher") or "")
+
+    def citation(self, st: Statement) -> Citation:
+        doc = st.document
+        return Citation(
+            statement_id=st.pk,
+            document_id=doc.pk,
+            publisher=self.publisher(doc),
+            title=self.text(doc.title or doc.filename.replace("\\", "/").rsplit("/", 1)[-1]),
+            date=doc.published or doc.doc_date or "",
+            quote=self.text(" ".join(st.quote.split())),
+            start=st.start,
+            end=st.end,
+            page=doc.page_of(st.start),
+            verified=st.review in VERIFIED_REVIEWS,
+            attributed_to=self.text(st.values().get("attributed_to") or ""),
+        )
+
+    def citations(self, fact: Fact) -> list[Citation]:
+        return [self.citation(s) for s in self.reader.statements_for(fact)]
+
+    # --- rows ---------------------------------------------------------------------------------
+
+    def incidents(self, *, start: str | None = None, end: str | None = None) -> list[IncidentRow]:
+        return [
+            r
+            for i in self.reader.incidents()
+            if _within(i.date_start, i.date_end, start, end)
+            for r in [self.incident(i)]
+        ]
+
+    def incident(self, inc: Incident) -> IncidentRow:
+        cites = self.citations(inc)
+        counts: list[tuple[int, str | None, Citation]] = []
+        lows: list[int] = []
+        for st, cite in zip(self.reader.statements_for(inc), cites, strict=True):
+            v = st.values()
+            if isinstance(v.get("count"), int):
+                counts.append((v["count"], v.get("count_qualifier"), cite))
+                lows.append(v["count_min"] if isinstance(v.get("count_min"), int) else v["count"])
+        values = sorted({c for c, _, _ in counts})
+        return IncidentRow(
+            id=inc.pk,
+            date_start=inc.date_start or "",
+            date_end=inc.date_end or inc.date_start or "",
+            precision=inc.date_precision or "",
+            best=inc.count,
+            low=min(lows) if lows else inc.count,
+            high=max(values) if values else inc.count,
+            qualifier=inc.count_qualifier or "",
+            origin=self.text(inc.origin),
+            destination=self.text(inc.destination),
+            who=self.text(inc.who),
+            aggregate=inc.aggregate,
+            visibility=inc.visibility,
+            citations=cites,
+            counts=[(c, q, cite) for c, q, cite in counts],
+        )
+
+    def figures(self) -> list[FigureRow]:
+        return [
+            FigureRow(
+                id=f.pk,
+                quantity=f.quantity,
+                unit=self.text(f.unit),
+                qualifier=f.qualifier or "",
+                attributed_to=self.text(f.attributed_to),
+                visibility=f.visibility,
+                citations=self.citations(f),
+            )
+            for f in self.reader.figures().order_by("pk")
+        ]
+
+    def party(self, p: LetterParty) -> PartyRow:
+        return PartyRow(
+            id=p.pk,
+            role=p.role,
+            name=self.text(p.name),
+            title=self.text(p.title),
+            chamber=p.chamber or p.roster_value("chamber"),
+            bioguide=p.legislator.bioguide if p.legislator else "",
+            party=p.roster_value("party"),
+            state=p.roster_value("state"),
+            address=[self.text(a) for a in p.address or []],
+        )
+
+    def letters(self, *, start: str | None = None, end: str | None = None) -> list[LetterRow]:
+        rows = []
+        for ltr in self.reader.letters():
+            if not _within(ltr.date, ltr.date, start, end):
+                continue
+            rows.append(self.letter(ltr))
+        return rows
+
+    def letter(self, ltr: Letter) -> LetterRow:
+        reader = self.reader
+        return LetterRow(
+            id=ltr.pk,
+            date=ltr.date or "",
+            reported=ltr.reported,
+            document_id=ltr.document_id,
+            salutation=self.text(ltr.salutation),
+            senders=[self.party(p) for p in ltr.senders],
+            recipients=[self.party(p) for p in ltr.recipients],
+            asks=[
+                AskRow(a.pk, self.text(a.text), self.text(a.target), a.status, self.citations(a))
+                for a in ltr.asks.all()
+            ],
+            outcomes=[
+                TextRow(o.pk, self.text(o.text), o.status, self.citations(o))
+                for o in reader.outcomes(letter=ltr)
+            ],
+            commitments=[
+                CommitmentRow(
+                    c.pk,
+                    self.text(c.who),
+                    self.text(c.what),
+                    self.text(c.where),
+                    c.when or "",
+                    self.citations(c),
+                )
+                for c in reader.commitments(letter=ltr)
+            ],
+            follows_up=reader.letter_id(ltr.follows_up_id),
+            visibility=ltr.visibility,
+            citations=self.citations(ltr),
+        )
+
+    def documents(self) -> list[DocumentRow]:
+        return [
+            DocumentRow(
+                id=d.pk,
+                title=self.text(d.title),
+                filename=self.text(d.filename.replace("\\", "/").rsplit("/", 1)[-1]),
+                doc_type=d.doc_type,
+                date=d.doc_date or "",
+                published=d.published or "",
+                publisher=self.publisher(d),
+                url=self.text((d.meta or {}).get("url") or "") if isinstance(d.meta, dict) else "",
+                media_type=d.media_type,
+                sha256=d.sha256,
+                size=d.size,
+                visibility=d.visibility,
+                facts=getattr(d, "facts", 0),
+            )
+            for d in self.reader.document_list()
+        ]
+
+
+def _within(start: str | None, end: str | None, lo: str | None, hi: str | None) -> bool:
+    """True when a fact dated start..end falls in lo..hi (ISO prefixes; undated facts only when
+    no range is asked for)."""
+    if not lo and not hi:
+        return True
+    if not start:
+        return False
+    end = end or start
+    return (not lo or end >= lo) and (not hi or start[: len(hi)] <= hi)
+
+
+@dataclass
+class IncidentRow:
+    id: int
+    date_start: str
+    date_end: str
+    precision: str
+    best: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
+    origin: str
+    destination: str
+    who: str
+    aggregate: bool
+    visibility: str
+    citations: list[Citation]
+    counts: list[tuple[int, str | None, Citation]] = field(default_factory=list)
+
+    @property
+    def verified(self) -> bool:
+        return any(c.verified for c in self.citations)
+
+    @property
+    def conflicting(self) -> bool:
+        return len({c for c, _, _ in self.counts}) > 1
+
+    @property
+    def when(self) -> str:
+        return format_date(self.date_start, self.date_end, self.precision)
+
+    @property
+    def count_text(self) -> str:
+        """The count as sources give it: a range "500–600" where they differ, never an average."""
+        if self.conflicting and self.low is not None and self.high is not None:
+            return f"{self.low:,}–{self.high:,}"
+        return format_count(self.best, self.qualifier)
+
+    @property
+    def original_sources(self) -> list[str]:
+        return sorted({c.attributed_to for c in self.citations if c.attributed_to})
+
+
+@dataclass
+class FigureRow:
+    id: int
+    quantity: int
+    unit: str
+    qualifier: str
+    attributed_to: str
+    visibility: str
+    citations: list[Citation]
+
+    @property
+    def verified(self) -> bool:
+        return any(c.verified for c in self.citations)
+
+    @property
+    def text(self) -> str:
+        return f"{format_count(self.quantity, self.qualifier)} {self.unit}".strip()
+
+
+@dataclass
+class PartyRow:
+    id: int
+    role: str
+    name: str
+    title: str
+    chamber: str
+    bioguide: str
+    party: str
+    state: str
+    address: list[str]
+
+
+@dataclass
+class AskRow:
+    id: int
+    text: str
+    target: str
+    status: str
+    citations: list[Citation]
+
+
+@dataclass
+class TextRow:
+    id: int
+    text: str
+    status: str
+    citations: list[Citation]
+
+
+@dataclass
+class CommitmentRow:
+    id: int
+    who: str
+    what: str
+    where: str
+    when: str
+    citations: list[Citation]
+
+
+@dataclass
+class LetterRow:
+    id: int
+    date: str
+    reported: bool
+    document_id: int | None
+    salutation: str
+    senders: list[PartyRow]
+    recipients: list[PartyRow]
+    asks: list[AskRow]
+    outcomes: list[TextRow]
+    commitments: list[CommitmentRow]
+    follows_up: int | None
+    visibility: str
+    citations: list[Citation]
+
+    @property
+    def verified(self) -> bool:
+        return any(c.verified for c in self.citations)
+
+    @property
+    def title(self) -> str:
+        to = ", ".join(p.name for p in self.recipients) or "unknown recipient"
+        return f"Letter of {format_date(self.date) if self.date else 'unknown date'} to {to}"
+
+
+@dataclass
+class DocumentRow:
+    id: int
+    title: str
+    filename: str
+    doc_type: str
+    date: str
+    published: str
+    publisher: str
+    url: str
+    media_type: str
+    sha256: str
+    size: int
+    visibility: str
+    facts: int

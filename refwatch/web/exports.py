@@ -1,0 +1,24 @@
+"""Exports from the list pages: the list's own filters (`from`, `to`) carried into the file."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from refwatch.knowledge.queries import Reader
+from refwatch.outputs import export as exports
+from refwatch.web.listing import period
+from refwatch.web.views import public_read
+
+
+@public_read
+@require_GET
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    fmt = request.GET.get("format", "csv")
+    if kind not in exports.KINDS or fmt not in exports.FORMATS:
+        raise Http404("No such export.")
+    start, end = period(request)
+    out = exports.export(Reader.for_user(request.user), kind, fmt, start=start, end=end, request=request)
+    response = HttpResponse(out.content, content_type=f"{out.media_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
+    return response
