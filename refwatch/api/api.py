@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -33,6 +34,8 @@ from refwatch.accounts.tokens import BearerToken
 from refwatch.actions import Actions, InternalError, Refused
 from refwatch.api.schemas import (
     ActorOut,
+    CheckIn,
+    CheckOut,
     DocumentDetail,
     DocumentOut,
     Error,
@@ -54,6 +57,8 @@ from refwatch.knowledge.models import (
 )
 from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.outputs import export as exports
+from refwatch.outputs.check import check as check_draft
+from refwatch.outputs.evidence import Evidence
 from refwatch.protection.names import redact
 
 log = logging.getLogger(__name__)
@@ -522,6 +527,31 @@ def get_export(
     response = HttpResponse(out.content, content_type=f"{out.media_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
     return response
+
+
+# --- claim check ----------------------------------------------------------------------------
+
+
+@api.post("/check", response={200: CheckOut, 401: Error, 422: Error}, tags=["outputs"], url_name="check")
+def post_check(request: HttpRequest, body: CheckIn) -> dict[str, Any]:
+    """Every figure and date of a draft against the record: supported, conflicting, outdated or
+    unsupported, with the sources."""
+    result = check_draft(Evidence(_reader(request)), body.text, verified_only=body.verified_only)
+    claims = [
+        {
+            "kind": c.kind,
+            "start": c.start,
+            "end": c.end,
+            "said": c.said,
+            "verdict": c.verdict,
+            "unverified": c.unverified,
+            "sources": [asdict(s) for s in c.sources],
+            "against": [asdict(s) for s in c.against],
+            "note": c.note,
+        }
+        for c in result.claims
+    ]
+    return {"ok": result.ok, "tally": result.tally(), "claims": claims}
 
 
 @api.api_operation(

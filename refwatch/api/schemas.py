@@ -197,3 +197,45 @@ class ActorOut(Schema):
     aliases: list[str]
     documents: list[int] = Field(description="the documents that name the actor")
     mentions: int
+
+
+# --- outputs: claim check, brief, draft --------------------------------------------------------
+
+
+class CitationOut(Schema):
+    """A footnote: who published what, when, the quoted passage and where it stands."""
+
+    statement_id: int
+    document_id: int
+    publisher: str
+    title: str
+    date: str
+    quote: str
+    start: int
+    end: int
+    page: int | None = None
+    verified: bool
+    attributed_to: str = ""
+
+
+class CheckIn(Schema):
+    text: str = Field(max_length=1_000_000, description="the draft's text (Markdown or plain)")
+    verified_only: bool = Field(False, description="count only statements a person has accepted")
+
+
+class ClaimOut(Schema):
+    kind: str = Field(description="return, figure, ratification, letter")
+    start: int
+    end: int
+    said: str
+    verdict: Literal["supported", "conflicting", "outdated", "unsupported"]
+    unverified: bool = Field(description="supported only by statements no person has accepted")
+    sources: list[CitationOut]
+    against: list[CitationOut] = Field(description="sources that say otherwise (or newer ones)")
+    note: str = ""
+
+
+class CheckOut(Schema):
+    ok: bool = Field(description="nothing is conflicting or unsupported")
+    tally: dict[str, int]
+    claims: list[ClaimOut]

@@ -73,3 +73,26 @@ def export_command(
     else:
         write(output, out.content)
         typer.echo(f"{out.count} {kind} written to {output}", err=True)
+
+
+@app.command("check")
+def check_command(
+    draft: Annotated[Path, typer.Argument(help="The draft: text, Markdown, DOCX or PDF.")],
+    verified_only: Annotated[
+        bool, typer.Option("--verified-only", help="Count only statements a person has accepted.")
+    ] = False,
+    as_user: AsUser = None,
+) -> None:
+    """Check every figure and date of a draft against the record: supported, conflicting, outdated
+    or unsupported. Exit 0 when all are supported, 1 when any is conflicting or unsupported."""
+    from refwatch.ingest import IngestError, read_path
+    from refwatch.outputs.check import check, report
+    from refwatch.outputs.evidence import Evidence
+
+    try:
+        text = read_path(draft).text
+    except (IngestError, OSError) as error:
+        fail(f"cannot read {draft}: {one_line(error)}")
+    result = check(Evidence(reader_for(as_user)), text, verified_only=verified_only)
+    typer.echo(report(result), nl=False)
+    raise typer.Exit(0 if result.ok else 1)
