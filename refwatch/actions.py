@@ -31,7 +31,7 @@ from django.http import HttpRequest
 from refwatch.extract import ExtractionError
 from refwatch.ingest import IngestError, Limits, read, read_path
 from refwatch.knowledge import store
-from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, grant
+from refwatch.knowledge.access import grant
 from refwatch.knowledge.models import Document, Review, Statement, Visibility
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.review import ReviewError
@@ -39,6 +39,7 @@ from refwatch.knowledge.review import review as review_statement
 from refwatch.protection import audit
 from refwatch.protection.models import Person
 from refwatch.protection.names import protect_names
+from refwatch.roles import ANALYST, PROTECTION_OFFICER
 
 log = logging.getLogger(__name__)
 

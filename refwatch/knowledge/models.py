@@ -573,6 +573,33 @@ class Statement(models.Model):
         return None
 
 
+class RecordGrant(models.Model):
+    """A confidential record opened to a named user or group (besides protection officers).
+
+    Part of the record's visibility (refwatch.knowledge.access), so kept with the record; its
+    table keeps the name it was made with in refwatch.accounts.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE)
+    group = models.ForeignKey("auth.Group", null=True, blank=True, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "accounts_recordgrant"
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(group__isnull=False),
+                name="grant_names_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"grant on {self.content_type_id}:{self.object_id}"
+
+
 class ReviewEvent(models.Model):
     """One review decision on a statement: who, when, what they decided and changed.
 

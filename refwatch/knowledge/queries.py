@@ -46,6 +46,7 @@ from refwatch.knowledge.models import (
     StateParty,
     Visibility,
 )
+from refwatch.roles import ROLES, has_role, roles_of
 
 F_ = TypeVar("F_", bound=Fact)
 M = TypeVar("M", bound=Model)
@@ -85,15 +86,15 @@ class Reader:
 
     @property
     def is_public(self) -> bool:
-        return not self.is_system and not access.roles_of(self.user)
+        return not self.is_system and not roles_of(self.user)
 
     @property
     def roles(self) -> set[str]:
-        return set(access.ROLES) if self.is_system else access.roles_of(self.user)
+        return set(ROLES) if self.is_system else roles_of(self.user)
 
     def may(self, *roles: str) -> bool:
         """True when the reader has one of `roles` (admin implies every role)."""
-        return self.is_system or access.has_role(self.user, *roles)
+        return self.is_system or has_role(self.user, *roles)
 
     def visible(self, queryset: QuerySet[M]) -> QuerySet[M]:
         """`queryset` cut to the records of a model with a `visibility` this reader may see."""

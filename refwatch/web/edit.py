@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from refwatch.actions import Actions, Refused
-from refwatch.knowledge.access import ANALYST
 from refwatch.knowledge.models import Statement
 from refwatch.knowledge.queries import Reader
 from refwatch.protection.names import redact
+from refwatch.roles import ANALYST
 from refwatch.web.views import refusal
 
 # Where and how a statement was found: evidence, not something an analyst corrects.

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import template
 
-from refwatch.knowledge.access import ADMIN, roles_of
 from refwatch.protection.names import redact
+from refwatch.roles import ADMIN, roles_of
 from refwatch.web.display import format_chamber, format_count, format_date
 
 register = template.Library()
