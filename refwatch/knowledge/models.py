@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 
 from refwatch.knowledge.fields import SealedJSONField, SealedTextField
+from refwatch.knowledge.terms import term_of
 
 
 class Visibility(models.TextChoices):
@@ -318,8 +319,6 @@ class LetterParty(Fact):
         "side", "label" like "D-VA"); "" when it is not linked."""
         if self.legislator_id is None:
             return ""
-        from refwatch.knowledge.roster import term_of
-
         return term_of(self.legislator, self.letter.date, self.chamber).get(key, "")
 
     @property
