@@ -1,5 +1,5 @@
 """What a person does to the record, once for the pages, the API and the commands: ingest a file,
-review or correct a statement, protect a name read in a document.
+review or correct a statement, protect a name read in a document, export.
 
 Each action checks the actor's role, runs in the store's transaction (refwatch.knowledge), is
 audited, and fails in one of two ways only:
@@ -19,7 +19,7 @@ import getpass
 import logging
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,7 @@ from django.http import HttpRequest
 from refwatch.extract import ExtractionError
 from refwatch.ingest import IngestError, Limits, read, read_path
 from refwatch.knowledge import store
-from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, grant
+from refwatch.knowledge.access import grant
 from refwatch.knowledge.models import Document, Review, Statement, Visibility
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.review import ReviewError
@@ -39,6 +39,7 @@ from refwatch.knowledge.review import review as review_statement
 from refwatch.protection import audit
 from refwatch.protection.models import Person
 from refwatch.protection.names import protect_names
+from refwatch.roles import ANALYST, PROTECTION_OFFICER
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +88,16 @@ def _bugs_as_internal_errors(what: str, expected: tuple[type[Exception], ...] = 
 
 def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
+
+
+@dataclass
+class Export:
+    """What an export made: its bytes, and what it held (kind of record → ids), for the audit."""
+
+    content: bytes
+    media_type: str
+    filename: str
+    held: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -249,6 +260,22 @@ class Actions:
         if not source.exists():
             raise FileNotFoundError(f"no such file: {source}")
         return store.add(read_path(source, limits=limits), meta=meta, visibility=visibility)
+
+    # --- export -------------------------------------------------------------------------------
+
+    def export(self, what: str, fmt: str, build: Callable[[Reader], Export]) -> Export:
+        """Make an export with `build`, which reads only through this actor's reader (so that it
+        holds nothing they may not see), and audit it with what it held."""
+        with _bugs_as_internal_errors(f"exporting {what} as {fmt}"):
+            made = build(self.reader)
+            self._audit(
+                "export",
+                what,
+                format=fmt,
+                **{f"{kind}_count": len(ids) for kind, ids in made.held.items()},
+                **{kind: ids for kind, ids in made.held.items()},
+            )
+        return made
 
     # --- protection -------------------------------------------------------------------------
 

@@ -96,3 +96,17 @@ def test_protecting_a_name_needs_it_in_the_text_and_is_audited(seed_letters, ana
 def test_internal_error_says_only_its_id():
     error = InternalError("abcd1234")
     assert str(error) == "internal error abcd1234; the administrator can find it in the log"
+
+
+def test_an_export_reads_through_the_actors_reader_and_is_audited_with_what_it_held(seed_letters, viewer):
+    from refwatch.actions import Export
+
+    def build(reader):
+        ids = list(reader.incidents().values_list("pk", flat=True))
+        return Export(",".join(map(str, ids)).encode(), "text/csv", "incidents.csv", {"incidents": ids})
+
+    made = Actions(viewer, via="api").export("incidents", "csv", build)
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.target_id == "incidents" and entry.detail["format"] == "csv"
+    assert entry.detail["incidents"] == made.held["incidents"] and entry.detail["incidents_count"] == 2
+    assert entry.actor == "vera"

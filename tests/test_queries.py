@@ -172,3 +172,18 @@ def test_people_and_the_audit_through_the_same_door(record, viewer, protection_o
     assert AuditEntry.objects.exists()
     assert not PeopleReader.for_user(viewer).audit().exists()
     assert PeopleReader.for_user(admin_user).audit().count() == AuditEntry.objects.count()
+
+
+def test_verified_facts_are_those_an_analyst_accepted_or_corrected(record, viewer):
+    from refwatch.knowledge.review import review
+
+    internal, _ = record
+    reader = Reader.for_user(viewer)
+    assert not reader.incidents(verified=True).exists()
+    st = Statement.objects.filter(document=internal, kind="repatriation").first()
+    review(st, "accepted")
+    reader = Reader.for_user(viewer)
+    (incident,) = reader.incidents(verified=True)
+    assert incident.pk == st.incident_id
+    assert [s.pk for s in reader.statements_for(incident, verified=True)] == [st.pk]
+    assert len(reader.statements_for(incident)) >= 1

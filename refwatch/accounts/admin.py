@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from refwatch.accounts.models import AccountPolicy, RecordGrant
+from refwatch.accounts.models import AccountPolicy
+from refwatch.knowledge.models import RecordGrant
 
 
 @admin.register(AccountPolicy)

@@ -14,28 +14,6 @@ class AccountPolicy(models.Model):
         return f"policy of user #{self.user_id}"
 
 
-class RecordGrant(models.Model):
-    """A confidential record opened to a named user or group (besides protection officers)."""
-
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE)
-    group = models.ForeignKey("auth.Group", null=True, blank=True, on_delete=models.CASCADE)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(user__isnull=False) | models.Q(group__isnull=False),
-                name="grant_names_someone",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"grant on {self.content_type_id}:{self.object_id}"
-
-
 class ApiToken(models.Model):
     """A key for scripts that call the API as a user (`Authorization: Bearer …`).
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from refwatch.accounts.models import AccountPolicy
-from refwatch.knowledge.access import ADMIN, ROLES
+from refwatch.roles import ADMIN, ROLES
 
 FIRST_ADMIN = "admin"
 

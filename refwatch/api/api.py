@@ -523,8 +523,10 @@ def get_export(
     start: Annotated[IsoDate, Query(None, alias="from")] = None,
     end: Annotated[IsoDate, Query(None, alias="to")] = None,
 ) -> HttpResponse:
-    out = exports.export(_reader(request), kind, format, start=start, end=end, request=request)
-    response = HttpResponse(out.content, content_type=f"{out.media_type}; charset=utf-8")
+    out = Actions(request.user, request=request, via="api").export(
+        kind, format, lambda reader: exports.build(reader, kind, format, start=start, end=end)
+    )
+    response = HttpResponse(out.content, content_type=out.media_type)
     response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
     return response
 

@@ -10,9 +10,26 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from refwatch.extract.model import Chamber, Precision, Qualifier
+from refwatch.knowledge import kinds
+from refwatch.knowledge.models import FACT_FIELDS, Actor, LetterParty, Review, Statement, Visibility
+
+# The values each field takes, from where they are described (the models' choices and the
+# extraction records), so that the OpenAPI schema says them and a response outside them fails.
+FactType = Literal[FACT_FIELDS]  # type: ignore[valid-type]
+StatementKind = Literal[tuple(Statement.Kind.values)]  # type: ignore[valid-type]
+ReviewState = Literal[tuple(Review.values)]  # type: ignore[valid-type]
+VisibilityLevel = Literal[tuple(Visibility.values)]  # type: ignore[valid-type]
+PartyRole = Literal[tuple(LetterParty.Role.values)]  # type: ignore[valid-type]
+ActorKind = Literal[tuple(Actor.Kind.values)]  # type: ignore[valid-type]
+
+CORRECTABLE = "; ".join(
+    f"{kind}: {', '.join(sorted(kinds.correctable(kind)))}" for kind in Statement.Kind.values
+)
+
 
 class FactLink(Schema):
-    type: str = Field(description="incident, letter, ask, party, figure, actor, …")
+    type: FactType
     id: int
     url: str | None = Field(None, description="the API address that shows the fact, when there is one")
 
@@ -22,11 +39,11 @@ class Source(Schema):
 
     id: int
     document_id: int
-    kind: str
+    kind: StatementKind
     span: tuple[int, int] = Field(description="[start, end) character offsets in the document's text")
     quote: str
     confidence: float
-    review: str
+    review: ReviewState
 
 
 class StatementOut(Source):
@@ -47,7 +64,7 @@ class DocumentOut(Schema):
     media_type: str
     sha256: str
     size: int
-    visibility: str
+    visibility: VisibilityLevel
     facts: int = Field(description="statements found in it that are not rejected")
 
 
@@ -61,7 +78,7 @@ class CountGroup(Schema):
     """One count the sources give for an incident, with the documents that give it."""
 
     count: int | None
-    qualifier: str | None
+    qualifier: Qualifier | None
     documents: list[int]
     statements: list[int]
 
@@ -70,9 +87,9 @@ class IncidentOut(Schema):
     id: int
     date_start: str | None
     date_end: str | None
-    date_precision: str | None
+    date_precision: Precision | None
     count: int | None
-    qualifier: str | None
+    qualifier: Qualifier | None
     from_: str = Field(alias="from")
     to: str
     who: str
@@ -87,10 +104,10 @@ class IncidentOut(Schema):
 
 class PartyOut(Schema):
     id: int
-    role: str
+    role: PartyRole
     name: str
     title: str
-    chamber: str | None
+    chamber: Chamber | None
     bioguide: str | None = Field(description="the Member of Congress, when linked to the roster")
     party: str | None = Field(description="the member's party on the letter's date (roster)")
     state: str | None = Field(description="the member's state on the letter's date (roster)")
@@ -167,9 +184,11 @@ class LetterDetail(LetterOut):
 
 
 class ReviewIn(Schema):
-    state: Literal["accepted", "rejected", "edited", "suggested"]
+    state: ReviewState
     corrections: dict[str, Any] | None = Field(
-        None, description="with state 'edited': fields of the statement's record and their new values"
+        None,
+        description="with state 'edited': fields of the statement's record and their new values, "
+        f"each of its field's type; by kind of statement, {CORRECTABLE}",
     )
     note: str = Field("", max_length=10_000)
 
@@ -184,7 +203,7 @@ class FigureOut(Schema):
     id: int
     quantity: int
     unit: str
-    qualifier: str | None
+    qualifier: Qualifier | None
     attributed_to: str
     sources: int = Field(description="documents that support the figure")
     statements: list[Source]
@@ -193,7 +212,7 @@ class FigureOut(Schema):
 class ActorOut(Schema):
     id: int
     name: str
-    kind: str = Field(description="person, organization or state")
+    kind: ActorKind
     aliases: list[str]
     documents: list[int] = Field(description="the documents that name the actor")
     mentions: int

@@ -31,13 +31,12 @@ def reader_for(username: str | None) -> Any:
         fail(str(exc))
 
 
-def operator() -> str:
-    import getpass
+def actions_for(username: str | None) -> Any:
+    """The actions of the operator, or (--as) of that user, audited as theirs."""
+    from refwatch.actions import Actions
 
-    try:
-        return f"cli:{getpass.getuser()}"
-    except Exception:  # no user name in this environment (a container): still audited
-        return "cli:unknown"
+    reader = reader_for(username)
+    return Actions.for_command() if reader.is_system else Actions(reader.user)
 
 
 def write(path: Path, content: str | bytes) -> None:
@@ -66,10 +65,11 @@ def export_command(
         fail(f"unknown kind {kind!r}: one of {', '.join(export.KINDS)}")
     if fmt not in export.FORMATS:
         fail(f"unknown format {fmt!r}: one of {', '.join(export.FORMATS)}")
-    reader = reader_for(as_user)
-    out = export.export(reader, kind, fmt, start=start, end=end, actor=operator())
+    out = actions_for(as_user).export(
+        kind, fmt, lambda reader: export.build(reader, kind, fmt, start=start, end=end)
+    )
     if str(output) == "-":
-        typer.echo(out.content, nl=False)
+        typer.echo(out.content.decode("utf-8"), nl=False)
     else:
         write(output, out.content)
         typer.echo(f"{out.count} {kind} written to {output}", err=True)

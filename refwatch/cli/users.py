@@ -70,7 +70,7 @@ def list_users() -> None:
     from django.contrib.auth import get_user_model
 
     from refwatch.accounts.service import has_totp, is_2fa_required
-    from refwatch.knowledge.access import ROLES
+    from refwatch.roles import ROLES
 
     for user in get_user_model().objects.order_by("username"):
         roles = ",".join(sorted({g.name for g in user.groups.all()} & set(ROLES)))

@@ -1,38 +1,31 @@
-"""Who may see what: roles and per-record visibility, in one place for every page and export.
-
-Roles are Django groups, so that an admin can manage them with the tools Django already has:
-viewer (reads published and internal facts), analyst (ingests, reviews, edits), protection
-officer (sees and edits personal data), admin (users, settings). A superuser has every role.
+"""Who may see what: per-record visibility by role (refwatch.roles) and grants, the rule that the
+reading door (refwatch.knowledge.queries) applies to every read.
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, Q, QuerySet
 
-VIEWER = "viewer"
-ANALYST = "analyst"
-PROTECTION_OFFICER = "protection_officer"
-ADMIN = "admin"
-ROLES = (VIEWER, ANALYST, PROTECTION_OFFICER, ADMIN)
+from refwatch.knowledge.models import RecordGrant
+from refwatch.roles import ADMIN, ANALYST, PROTECTION_OFFICER, ROLES, VIEWER, has_role, roles_of
+
+# The roles are read from here by many callers: they are refwatch.roles', named once there.
+__all__ = [
+    "ADMIN",
+    "ANALYST",
+    "PROTECTION_OFFICER",
+    "ROLES",
+    "VIEWER",
+    "grant",
+    "has_role",
+    "roles_of",
+    "visible",
+]
 
 M = TypeVar("M", bound=Model)
-
-
-def roles_of(user: Any) -> set[str]:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return set(ROLES)
-    names = {g.name for g in user.groups.all()}
-    return names & set(ROLES)
-
-
-def has_role(user: Any, *roles: str) -> bool:
-    """True when the user has one of `roles` (admin implies every role)."""
-    mine = roles_of(user)
-    return ADMIN in mine or bool(mine & set(roles))
 
 
 def visible(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
@@ -46,11 +39,6 @@ def visible(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
         return queryset.filter(visibility="public")
     if has_role(user, PROTECTION_OFFICER):
         return queryset
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import Q
-
-    from refwatch.accounts.models import RecordGrant
-
     granted = RecordGrant.objects.filter(
         content_type=ContentType.objects.get_for_model(queryset.model)
     ).filter(Q(user=user) | Q(group__in=user.groups.all()))
@@ -59,10 +47,6 @@ def visible(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
 
 def grant(record: Model, *, user: Any = None, group: Any = None) -> None:
     """Open a confidential record to a named user or group."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from refwatch.accounts.models import RecordGrant
-
     if (user is None) == (group is None):
         raise ValueError("grant to exactly one user or one group")
     RecordGrant.objects.get_or_create(

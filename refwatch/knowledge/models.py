@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 
 from refwatch.knowledge.fields import SealedJSONField, SealedTextField
+from refwatch.knowledge.terms import term_of
 
 
 class Visibility(models.TextChoices):
@@ -318,8 +319,6 @@ class LetterParty(Fact):
         "side", "label" like "D-VA"); "" when it is not linked."""
         if self.legislator_id is None:
             return ""
-        from refwatch.knowledge.roster import term_of
-
         return term_of(self.legislator, self.letter.date, self.chamber).get(key, "")
 
     @property
@@ -571,6 +570,33 @@ class Statement(models.Model):
             if value is not None:
                 return value
         return None
+
+
+class RecordGrant(models.Model):
+    """A confidential record opened to a named user or group (besides protection officers).
+
+    Part of the record's visibility (refwatch.knowledge.access), so kept with the record; its
+    table keeps the name it was made with in refwatch.accounts.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE)
+    group = models.ForeignKey("auth.Group", null=True, blank=True, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "accounts_recordgrant"
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(group__isnull=False),
+                name="grant_names_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"grant on {self.content_type_id}:{self.object_id}"
 
 
 class ReviewEvent(models.Model):

@@ -46,9 +46,14 @@ from refwatch.knowledge.models import (
     StateParty,
     Visibility,
 )
+from refwatch.roles import ROLES, has_role, roles_of
 
 F_ = TypeVar("F_", bound=Fact)
 M = TypeVar("M", bound=Model)
+
+# Review states of a statement that still supports its fact, and of one a person has checked.
+LIVE = frozenset({Review.SUGGESTED, Review.ACCEPTED, Review.EDITED})
+VERIFIED = frozenset({Review.ACCEPTED, Review.EDITED})
 
 # The facts a statement links to that have a select_related path (for fact_place).
 _PART_FIELDS = ("party", "ask", "reference", "commitment", "outcome")
@@ -85,15 +90,15 @@ class Reader:
 
     @property
     def is_public(self) -> bool:
-        return not self.is_system and not access.roles_of(self.user)
+        return not self.is_system and not roles_of(self.user)
 
     @property
     def roles(self) -> set[str]:
-        return set(access.ROLES) if self.is_system else access.roles_of(self.user)
+        return set(ROLES) if self.is_system else roles_of(self.user)
 
     def may(self, *roles: str) -> bool:
         """True when the reader has one of `roles` (admin implies every role)."""
-        return self.is_system or access.has_role(self.user, *roles)
+        return self.is_system or has_role(self.user, *roles)
 
     def visible(self, queryset: QuerySet[M]) -> QuerySet[M]:
         """`queryset` cut to the records of a model with a `visibility` this reader may see."""
@@ -140,13 +145,14 @@ class Reader:
     def live_statements(self, **filters: Any) -> QuerySet[Statement]:
         return self.statements(**filters).exclude(review=Review.REJECTED)
 
-    def statements_for(self, fact: Fact) -> list[Statement]:
-        """The live statements of `fact` this reader may see, in document order."""
+    def statements_for(self, fact: Fact, *, verified: bool = False) -> list[Statement]:
+        """The live statements of `fact` this reader may see, in document order; `verified`:
+        only those an analyst accepted or corrected."""
         seen = getattr(fact, SEEN_STATEMENTS, None)
-        if seen is not None and getattr(fact, "reader", None) is self:
-            return [s for s in seen if s.review != Review.REJECTED]
-        field = _fact_field(type(fact))
-        return list(self.live_statements(**{field: fact}).order_by("document_id", "start", "pk"))
+        if seen is None or getattr(fact, "reader", None) is not self:
+            field = _fact_field(type(fact))
+            seen = list(self.live_statements(**{field: fact}).order_by("document_id", "start", "pk"))
+        return [s for s in seen if s.review in (VERIFIED if verified else LIVE)]
 
     def first_span(self, **filters: Any) -> Statement | None:
         """The first live statement matching `filters` in its document (a part's place)."""
@@ -154,16 +160,17 @@ class Reader:
 
     # --- facts ----------------------------------------------------------------------------
 
-    def facts(self, model: type[F_], **filters: Any) -> QuerySet[F_]:
+    def facts(self, model: type[F_], *, verified: bool = False, **filters: Any) -> QuerySet[F_]:
         """The shown facts of `model` this reader may see, each with its statements (those this
-        reader may see) prefetched: `statements_for(fact)` and `fact.live_statements()` read them."""
+        reader may see) prefetched: `statements_for(fact)` and `fact.live_statements()` read them.
+        `verified`: only facts that a statement an analyst accepted or corrected supports."""
         statements = self.statements().order_by("document_id", "start", "pk")
-        statements = self.statements().order_by("document_id", "start", "pk")
-        return (
-            self.fact_rows(model, **filters)
-            .prefetch_related(Prefetch("statements", queryset=statements, to_attr=SEEN_STATEMENTS))
-            .read_by(self)
-        )
+        rows = self.fact_rows(model, **filters)
+        if verified:
+            rows = rows.filter(pk__in=self.statements(review__in=VERIFIED).values(_fact_field(model)))
+        return rows.prefetch_related(
+            Prefetch("statements", queryset=statements, to_attr=SEEN_STATEMENTS)
+        ).read_by(self)
 
     def fact_rows(self, model: type[F_], **filters: Any) -> QuerySet[F_]:
         """The shown facts of `model` this reader may see, without their statements (for counts,
@@ -184,16 +191,20 @@ class Reader:
     def fact(self, model: type[F_], pk: Any) -> F_ | None:
         return _one(self.facts(model), pk)
 
-    def incidents(self, **filters: Any) -> QuerySet[Incident]:
-        return self.facts(Incident, **filters).order_by(F("date_start").asc(nulls_last=True), "pk")
+    def incidents(self, *, verified: bool = False, **filters: Any) -> QuerySet[Incident]:
+        return self.facts(Incident, verified=verified, **filters).order_by(
+            F("date_start").asc(nulls_last=True), "pk"
+        )
 
     def incident(self, pk: Any) -> Incident | None:
         return _one(self.incidents(), pk)
 
-    def letters(self, *, reported_once: bool = True, **filters: Any) -> QuerySet[Letter]:
+    def letters(
+        self, *, reported_once: bool = True, verified: bool = False, **filters: Any
+    ) -> QuerySet[Letter]:
         """Letters with their parties and asks (those this reader may see). `reported_once`: a
         reported letter known to be a stored one (`same_as`) is left out, shown as that letter."""
-        qs = self.facts(Letter, **filters)
+        qs = self.facts(Letter, verified=verified, **filters)
         if reported_once:
             qs = qs.filter(same_as__isnull=True)
         return qs.prefetch_related(
@@ -241,8 +252,8 @@ class Reader:
     def outcomes(self, **filters: Any) -> QuerySet[Outcome]:
         return self.facts(Outcome, **filters).order_by("pk")
 
-    def figures(self, **filters: Any) -> QuerySet[Figure]:
-        return self.facts(Figure, **filters).order_by("-quantity", "pk")
+    def figures(self, *, verified: bool = False, **filters: Any) -> QuerySet[Figure]:
+        return self.facts(Figure, verified=verified, **filters).order_by("-quantity", "pk")
 
     def actors(self, **filters: Any) -> QuerySet[Actor]:
         """Actors that a statement this reader may see names: a name read only in a confidential

@@ -12,12 +12,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from refwatch.knowledge import letters, merge
+from refwatch.knowledge import kinds, letters, merge
 from refwatch.knowledge.models import Review, ReviewEvent, Statement
 
 
 class ReviewError(ValueError):
-    """A review that cannot be applied (unknown state, corrections of unknown fields)."""
+    """A review that cannot be applied (unknown state, corrections of unknown fields or of the wrong type)."""
 
 
 def review(
@@ -39,11 +39,11 @@ def review(
     if state == Review.EDITED:
         if not corrections:
             raise ReviewError("an edit needs corrections: the fields to change and their new values")
-        unknown = sorted(set(corrections) - set(statement.record))
-        if unknown:
-            raise ReviewError(
-                f"cannot correct {', '.join(unknown)}: not a field of a {statement.kind} statement"
-            )
+        try:
+            # By the type of each field its kind describes (refwatch.knowledge.kinds).
+            corrections = kinds.check(statement.kind, corrections)
+        except kinds.CorrectionError as error:
+            raise ReviewError(str(error)) from None
     elif corrections:
         raise ReviewError(f"corrections are only taken with state 'edited', not {state!r}")
 

@@ -20,7 +20,6 @@ party stays unlinked: a wrong link costs more than a missing one.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 import re
 import unicodedata
@@ -34,6 +33,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from refwatch.knowledge.models import Legislator, Letter, LetterParty
+from refwatch.knowledge.terms import covers as _covers
+from refwatch.knowledge.terms import date_range as _date_range
 
 CHAMBERS = {"rep": "house", "sen": "senate"}
 
@@ -41,8 +42,6 @@ CHAMBERS = {"rep": "house", "sen": "senate"}
 # both (a member who left keeps their full history in the current file until it is updated).
 HISTORICAL = ("legislators-historical.yaml", "legislators-historical.csv")
 CURRENT = "legislators-current.yaml"
-
-PARTY_LETTERS = {"Democrat": "D", "Republican": "R", "Independent": "I", "Libertarian": "L"}
 
 
 class RosterError(ValueError):
@@ -195,50 +194,6 @@ def _same_given(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return len(short) >= 3 and long.startswith(short)
-
-
-# --- terms and dates ---------------------------------------------------------------------------
-
-
-def _date_range(date: str | None) -> tuple[str, str] | None:
-    """The first and last day a letter's date ("2025-11-07", "2025-11", "2025") can be."""
-    if not date or not re.match(r"\d{4}(-\d\d){0,2}$", date):
-        return None
-    parts = date.split("-")
-    if len(parts) == 3:
-        return date, date
-    if len(parts) == 2:
-        year, month = int(parts[0]), int(parts[1])
-        if not 1 <= month <= 12:
-            return None
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return f"{date}-01", (following - dt.timedelta(days=1)).isoformat()
-    return f"{date}-01-01", f"{date}-12-31"
-
-
-def _covers(term: dict[str, Any], span: tuple[str, str]) -> bool:
-    return bool(term.get("start") and term.get("end")) and term["start"] <= span[1] and term["end"] >= span[0]
-
-
-def term_of(legislator: Legislator, date: str | None, chamber: str | None = None) -> dict[str, str]:
-    """The legislator's term that a letter of `date` speaks from, as short strings for display:
-    party, state, chamber, side (the party, or for an independent the one it caucuses with) and
-    label ("D-VA"). The term over the date in the chamber, else the last one in it, else the last."""
-    terms = legislator.terms or []
-    in_chamber = [t for t in terms if not chamber or t.get("chamber") == chamber] or terms
-    span = _date_range(date)
-    over = [t for t in in_chamber if span and _covers(t, span)]
-    term = (over or in_chamber or [{}])[-1]
-    party = term.get("party") or ""
-    letter = PARTY_LETTERS.get(party, party[:1])
-    state = term.get("state") or ""
-    return {
-        "party": party,
-        "state": state,
-        "chamber": term.get("chamber") or "",
-        "side": term.get("caucus") or party,
-        "label": "-".join(x for x in (letter, state) if x),
-    }
 
 
 def _plausible_age(legislator: Legislator, span: tuple[str, str]) -> bool:

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.http import HttpRequest
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
@@ -30,7 +29,6 @@ from refwatch.outputs.evidence import (
     LetterRow,
     PartyRow,
 )
-from refwatch.protection import audit
 
 KINDS = ("incidents", "figures", "letters", "documents")
 FORMATS = ("csv", "json", "ftm")
@@ -431,51 +429,34 @@ def to_ftm(records: Iterable[Any]) -> str:
 
 @dataclass(frozen=True)
 class Export:
-    kind: str
-    format: str
-    content: str
-    count: int
+    """What an export made (the shape refwatch.actions.Actions.export audits): its bytes, and
+    what it held (kind of record → ids)."""
+
+    content: bytes
+    media_type: str
+    filename: str
+    held: dict[str, list[int]]
 
     @property
-    def media_type(self) -> str:
-        return MEDIA_TYPES[self.format]
-
-    @property
-    def filename(self) -> str:
-        return f"refwatch-{self.kind}.{SUFFIXES[self.format]}"
+    def count(self) -> int:
+        return sum(len(ids) for ids in self.held.values())
 
 
-def export(
-    reader: Reader,
-    kind: str,
-    fmt: str,
-    *,
-    start: str | None = None,
-    end: str | None = None,
-    request: HttpRequest | None = None,
-    actor: str = "",
-) -> Export:
-    """What `reader` may see of `kind`, as `fmt`; audited with the stable ids it held."""
+def build(reader: Reader, kind: str, fmt: str, *, start: str | None = None, end: str | None = None) -> Export:
+    """What `reader` may see of `kind`, as `fmt` (run through Actions.export, which audits it)."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
     records = rows(Evidence(reader), kind, start=start, end=end)
-    content = {
+    make = {
         "csv": lambda: to_csv(kind, records),
         "json": lambda: to_json(kind, records),
         "ftm": lambda: to_ftm(records),
-    }[fmt]()
-    audit.record(
-        None if reader.is_system else reader.user,
-        "export",
-        kind,
-        request,
-        actor=actor,
-        format=fmt,
-        count=len(records),
-        ids=[r.id for r in records],
-        start=start,
-        end=end,
+    }
+    return Export(
+        make[fmt]().encode("utf-8"),
+        f"{MEDIA_TYPES[fmt]}; charset=utf-8",
+        f"refwatch-{kind}.{SUFFIXES[fmt]}",
+        {kind: [r.id for r in records]},
     )
-    return Export(kind, fmt, content, len(records))

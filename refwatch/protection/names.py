@@ -21,6 +21,7 @@ import regex as re
 from django.db import transaction
 
 from refwatch.protection import crypto
+from refwatch.roles import PROTECTION_OFFICER, has_role
 
 if TYPE_CHECKING:
     from refwatch.protection.models import Person
@@ -216,8 +217,6 @@ def find_names(text: str) -> list[Found]:
 
 
 def sees_identities(user: Any) -> bool:
-    from refwatch.knowledge.access import PROTECTION_OFFICER, has_role
-
     return has_role(user, PROTECTION_OFFICER)
 
 

@@ -11,9 +11,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from refwatch.knowledge.access import ADMIN, PROTECTION_OFFICER
 from refwatch.knowledge.queries import Reader
 from refwatch.protection.models import AuditEntry, Person
+from refwatch.roles import ADMIN, PROTECTION_OFFICER
 
 
 class PeopleReader(Reader):

@@ -19,7 +19,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from refwatch.actions import Actions, Refused
-from refwatch.knowledge.access import ADMIN, ANALYST, PROTECTION_OFFICER, has_role
 from refwatch.protection import audit
 from refwatch.protection.consent import has_consent, record_consent, require_consent
 from refwatch.protection.forms import (
@@ -32,6 +31,7 @@ from refwatch.protection.forms import (
 )
 from refwatch.protection.models import Person, PersonEvent, Photo, Purpose
 from refwatch.protection.queries import PeopleReader
+from refwatch.roles import ADMIN, ANALYST, PROTECTION_OFFICER, has_role
 
 
 def _reader(request: HttpRequest) -> PeopleReader:

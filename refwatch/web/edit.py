@@ -1,5 +1,6 @@
 """Correcting a statement on a page (review state "edited"): the fields of what the extractor
-read, each typed as it came; where it was found (span, quote) is evidence and stays as it is."""
+read, each read as the type its kind gives it (refwatch.knowledge.kinds); where it was found
+(span, quote) is evidence and stays as it is."""
 
 from __future__ import annotations
 
@@ -11,47 +12,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from refwatch.actions import Actions, Refused
-from refwatch.knowledge.access import ANALYST
+from refwatch.knowledge import kinds
 from refwatch.knowledge.models import Statement
 from refwatch.knowledge.queries import Reader
 from refwatch.protection.names import redact
+from refwatch.roles import ANALYST
 from refwatch.web.views import refusal
-
-# Where and how a statement was found: evidence, not something an analyst corrects.
-PROVENANCE = frozenset({"start", "end", "quote", "confidence", "extractor", "mark_start", "mark_end"})
 
 
 def _editable(st: Statement) -> dict[str, Any]:
+    """The fields of the statement's kind that a form can hold (one value each), as they are now."""
+    values = st.values()
     return {
-        k: v
-        for k, v in st.values().items()
-        if k not in PROVENANCE
-        and not k.endswith("_span")
-        and (v is None or isinstance(v, str | int | float | bool))
+        name: values.get(name)
+        for name in kinds.correctable(st.kind)
+        if name in values and (values[name] is None or isinstance(values[name], str | int | float | bool))
     }
-
-
-def _typed(name: str, raw: str, old: Any) -> Any:
-    raw = raw.strip()
-    if isinstance(old, bool):
-        if raw.lower() not in ("true", "false"):
-            raise ValueError(f"{name}: write true or false")
-        return raw.lower() == "true"
-    if raw == "":
-        return None
-    if isinstance(old, int):
-        try:
-            return int(raw.replace(",", ""))
-        except ValueError:
-            raise ValueError(f"{name}: {raw!r} is not a whole number") from None
-    if isinstance(old, float):
-        try:
-            return float(raw)
-        except ValueError:
-            raise ValueError(f"{name}: {raw!r} is not a number") from None
-    if old is None and raw.lstrip("-").isdigit():
-        return int(raw)
-    return raw
 
 
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -83,7 +59,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             for row in rows:
                 if row["locked"] or row["name"] not in request.POST:
                     continue
-                new = _typed(row["name"], request.POST[row["name"]], fields[row["name"]])
+                new = kinds.parse(st.kind, row["name"], request.POST[row["name"]])
                 if new != fields[row["name"]]:
                     corrections[row["name"]] = new
             Actions(request.user, request=request).correct(st, corrections, note=request.POST.get("note", ""))

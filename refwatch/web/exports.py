@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from refwatch.knowledge.queries import Reader
+from refwatch.actions import Actions
 from refwatch.outputs import export as exports
 from refwatch.web.listing import period
 from refwatch.web.views import public_read
@@ -18,7 +18,9 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in exports.KINDS or fmt not in exports.FORMATS:
         raise Http404("No such export.")
     start, end = period(request)
-    out = exports.export(Reader.for_user(request.user), kind, fmt, start=start, end=end, request=request)
-    response = HttpResponse(out.content, content_type=f"{out.media_type}; charset=utf-8")
+    out = Actions(request.user, request=request).export(
+        kind, fmt, lambda reader: exports.build(reader, kind, fmt, start=start, end=end)
+    )
+    response = HttpResponse(out.content, content_type=out.media_type)
     response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
     return response

@@ -20,8 +20,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from refwatch.actions import Actions, Ingested
-from refwatch.knowledge.access import ANALYST
 from refwatch.knowledge.models import Visibility
+from refwatch.roles import ANALYST
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,6 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 
 from refwatch.actions import Actions, Refused
-from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER
 from refwatch.knowledge.models import (
     Document,
     LetterParty,
@@ -38,6 +37,7 @@ from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.knowledge.store import open_original
 from refwatch.outputs.display import format_count
 from refwatch.protection import audit
+from refwatch.roles import ANALYST, PROTECTION_OFFICER
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
 from refwatch.web.listing import export_context, period, within

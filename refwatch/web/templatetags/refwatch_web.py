@@ -7,9 +7,9 @@ from typing import Any
 
 from django import template
 
-from refwatch.knowledge.access import ADMIN, roles_of
 from refwatch.outputs.display import format_chamber, format_count, format_date
 from refwatch.protection.names import redact
+from refwatch.roles import ADMIN, roles_of
 
 register = template.Library()
 
