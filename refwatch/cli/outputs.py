@@ -6,6 +6,7 @@ commands do), or with `--as USER` as that user of the app would see it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -96,3 +97,48 @@ def check_command(
     result = check(Evidence(reader_for(as_user)), text, verified_only=verified_only)
     typer.echo(report(result), nl=False)
     raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command("brief")
+def brief_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="pdf | docx | html")] = "pdf",
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")] = Path("brief.pdf"),
+    start: Annotated[
+        str | None, typer.Option("--from", help="From this date (ISO); else the whole record.")
+    ] = None,
+    end: Annotated[str | None, typer.Option("--to", help="To this date (ISO).")] = None,
+    include_unverified: Annotated[
+        bool, typer.Option("--include-unverified", help="Add facts no person has verified, marked so.")
+    ] = False,
+    base_url: Annotated[
+        str, typer.Option(help="The app's address, to link each footnote to its passage.")
+    ] = "",
+    as_user: AsUser = None,
+) -> None:
+    """An evidence brief for a period: incidents, totals per year, the law, letters and commitments,
+    every claim footnoted to its source."""
+    from refwatch.outputs.render import FORMATS, brief_export
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+    for value in (start, end):
+        if value and not _iso(value):
+            fail(f"not a date: {value!r} (write it as 2024, 2024-04 or 2024-04-09)")
+    out = actions_for(as_user).export(
+        "brief",
+        fmt,
+        lambda reader: brief_export(
+            reader,
+            fmt,
+            start=start,
+            end=end,
+            include_unverified=include_unverified,
+            base_url=base_url.rstrip("/"),
+        ),
+    )
+    write(output, out.content)
+    typer.echo(f"brief written to {output}", err=True)
+
+
+def _iso(value: str) -> bool:
+    return re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None

@@ -86,7 +86,7 @@ class Evidence:
             publisher=self.publisher(doc),
             title=self.text(doc.title or doc.filename.replace("\\", "/").rsplit("/", 1)[-1]),
             date=doc.published or doc.doc_date or "",
-            quote=self.text(" ".join(st.quote.split())),
+            quote=self.text(_passage(st.quote)),
             start=st.start,
             end=st.end,
             page=doc.page_of(st.start),
@@ -223,6 +223,16 @@ class Evidence:
             )
             for d in self.reader.document_list()
         ]
+
+
+MAX_QUOTE = 400  # characters of a passage in a footnote (a whole letter is cited by its start)
+
+
+def _passage(quote: str) -> str:
+    text = " ".join(quote.split())
+    if len(text) <= MAX_QUOTE:
+        return text
+    return text[:MAX_QUOTE].rsplit(" ", 1)[0] + " …"
 
 
 def _within(start: str | None, end: str | None, lo: str | None, hi: str | None) -> bool:
