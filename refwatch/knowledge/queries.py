@@ -37,6 +37,7 @@ from refwatch.knowledge.models import (
     Figure,
     Incident,
     Instrument,
+    Legislator,
     Letter,
     LetterParty,
     LetterReference,
@@ -266,6 +267,11 @@ class Reader:
 
     def state_parties(self, **filters: Any) -> QuerySet[StateParty]:
         return self.facts(StateParty, **filters).select_related("state", "instrument").order_by("pk")
+
+    def legislators(self, **filters: Any) -> QuerySet[Legislator]:
+        """Members of Congress from the roster (public data, the same for every reader): the
+        signers a letter draft may name."""
+        return Legislator.objects.filter(**filters)
 
     def counts(self) -> dict[str, int]:
         """How many of each this reader may see (the home page's figures)."""
