@@ -142,3 +142,49 @@ def brief_command(
 
 def _iso(value: str) -> bool:
     return re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
+
+
+@app.command("draft")
+def draft_command(
+    to: Annotated[str, typer.Option("--to", help='The recipient, as letters name them: "Marco Rubio".')],
+    signers: Annotated[
+        str, typer.Option(help="Bioguide ids of the signers, comma-separated, in order.")
+    ] = "",
+    follow_up: Annotated[
+        int | None, typer.Option("--follow-up", help="The id of the letter this follows up.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md | docx")] = "md",
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write ('-': print).")] = Path(
+        "-"
+    ),
+    templates: Annotated[
+        Path | None, typer.Option(help="A folder with your copy of outputs/letter.md to use instead.")
+    ] = None,
+    as_user: AsUser = None,
+) -> None:
+    """A letter draft from the record, every fact footnoted; says what is unverified or missing."""
+    from refwatch.outputs.render import draft_export
+
+    if fmt not in ("md", "docx"):
+        fail(f"unknown format {fmt!r}: md or docx")
+    if fmt == "docx" and str(output) == "-":
+        fail("a DOCX is written to a file: give -o FILE")
+    if templates is not None and not (templates / "outputs" / "letter.md").is_file():
+        fail(
+            f"{templates} has no outputs/letter.md (copy refwatch/outputs/templates/outputs/letter.md there)"
+        )
+    bioguides = [b.strip() for b in signers.split(",") if b.strip()]
+    made: list[Any] = []
+    out = actions_for(as_user).export(
+        "draft",
+        fmt,
+        lambda reader: draft_export(
+            reader, fmt, to=to, signers=bioguides, follow_up=follow_up, templates=templates, keep=made
+        ),
+    )
+    if str(output) == "-":
+        typer.echo(out.content.decode("utf-8"), nl=False)
+    else:
+        write(output, out.content)
+    for warning in made[0].warnings:
+        typer.echo(f"warning: {warning}", err=True)

@@ -4,6 +4,7 @@ from that HTML (WeasyPrint), DOCX (python-docx) with the same content and footno
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from docx.shared import Pt
 
 from refwatch.knowledge.queries import Reader
 from refwatch.outputs.brief import Brief, Line, make_brief
+from refwatch.outputs.draft import MISSING, UNVERIFIED, Draft, Sentence, make_draft
 from refwatch.outputs.export import Export
 from refwatch.outputs.notes import Footnotes
 
@@ -178,3 +180,82 @@ def brief_export(
     return Export(
         brief_bytes(brief, fmt, base_url=base_url), FORMATS[fmt], f"refwatch-brief{suffix}.{fmt}", brief.held
     )
+
+
+# --- letter drafts ------------------------------------------------------------------------------
+
+
+def draft_markdown(draft: Draft, *, templates: Path | None = None) -> str:
+    """The draft as Markdown with footnotes ([^n]), from letter.md (a user's copy first)."""
+    text = str(render("outputs/letter.md", {"draft": draft}, templates=templates))
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _sentences(p: Any, sentences: list[Sentence]) -> None:
+    for s in sentences:
+        if s.flag == MISSING:
+            p.add_run(f"[MISSING: {s.text}] ").bold = True
+            continue
+        p.add_run(s.text)
+        for n in s.notes:
+            p.add_run(str(n) if n == s.notes[0] else f",{n}").font.superscript = True
+        if s.flag == UNVERIFIED:
+            p.add_run(" [UNVERIFIED]").bold = True
+        p.add_run(" ")
+
+
+def draft_docx(draft: Draft) -> bytes:
+    """The same draft as DOCX: the letter's parts in order, its citations as numbered notes."""
+    doc = Docx()
+    for line in ("Congress of the United States", "Washington, DC 20515"):
+        doc.add_paragraph(line).alignment = 1  # centred, as the letterhead is
+    doc.add_paragraph(draft.date)
+    doc.add_paragraph("\n".join(draft.recipient))
+    doc.add_paragraph(draft.salutation)
+    facts = doc.add_paragraph(
+        "We write to respectfully request that you act on the forcible repatriation of North Korean refugees. "
+    )
+    _sentences(facts, draft.facts)
+    law = doc.add_paragraph()
+    _sentences(law, draft.law)
+    law.add_run(
+        "The 1951 Convention and its 1967 Protocol bind their parties to non-refoulement: no refugee is "
+        "to be returned to a country where they face persecution."
+    )
+    _sentences(doc.add_paragraph(), draft.history)
+    doc.add_paragraph("We therefore request that you:")
+    for ask in draft.asks:
+        _sentences(doc.add_paragraph(style="List Bullet"), [ask])
+    doc.add_paragraph("Thank you for your time and attention to this critical request.")
+    doc.add_paragraph("Sincerely,")
+    for signer in draft.signers:
+        doc.add_paragraph(f"{signer.name}\n{signer.title}")
+    if draft.warnings:
+        doc.add_heading("Before sending", level=2)
+        for w in draft.warnings:
+            doc.add_paragraph(w, style="List Bullet")
+    add_footnotes(doc, draft.footnotes)
+    return docx_bytes(doc)
+
+
+def draft_export(
+    reader: Reader,
+    fmt: str,
+    *,
+    to: str,
+    signers: list[str],
+    follow_up: int | None = None,
+    templates: Path | None = None,
+    keep: list[Draft] | None = None,
+) -> Export:
+    """A letter draft as a file, for Actions.export (which audits what it held); `keep` receives
+    the draft (its warnings) for the caller."""
+    draft = make_draft(reader, to=to, signers=signers, follow_up=follow_up)
+    if keep is not None:
+        keep.append(draft)
+    if fmt == "docx":
+        return Export(draft_docx(draft), FORMATS["docx"], "refwatch-draft.docx", draft.held)
+    if fmt == "md":
+        body = draft_markdown(draft, templates=templates).encode("utf-8")
+        return Export(body, "text/markdown; charset=utf-8", "refwatch-draft.md", draft.held)
+    raise ValueError(f"unknown format {fmt!r}: md or docx")

@@ -1,0 +1,105 @@
+"""A letter draft from the seed record: its facts cited to their sources, the earlier letter named,
+the signers from the roster; what is unverified or missing said."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document as Docx
+from typer.testing import CliRunner
+
+from refwatch.cli import app
+from refwatch.knowledge import roster
+from refwatch.knowledge.models import Letter, Review, Statement
+from refwatch.knowledge.queries import Reader
+from refwatch.outputs.draft import make_draft
+from refwatch.outputs.render import draft_docx, draft_markdown
+
+pytestmark = pytest.mark.django_db
+
+ROSTER = """
+- id: {bioguide: K000384}
+  name: {first: Tim, last: Kaine, official_full: Tim Kaine}
+  terms:
+  - {type: sen, start: '2025-01-03', end: '2031-01-03', state: VA, party: Democrat}
+- id: {bioguide: M000312}
+  name: {first: James, middle: P., last: McGovern, official_full: James P. McGovern}
+  terms:
+  - {type: rep, start: '2025-01-03', end: '2027-01-03', state: MA, district: 2, party: Democrat}
+"""
+
+
+@pytest.fixture
+def record(seed_letters, tmp_path: Path):
+    path = tmp_path / "legislators-current.yaml"
+    path.write_text(ROSTER, encoding="utf-8")
+    roster.load(path)
+    return seed_letters
+
+
+def verify_everything() -> None:
+    """As a reviewer accepting every statement of the seed letters would."""
+    Statement.objects.update(review=Review.ACCEPTED)
+
+
+def first_letter() -> Letter:
+    return Letter.objects.get(date="2025-11-07", reported=False)
+
+
+def test_a_draft_cites_the_returns_to_their_sources_and_names_the_earlier_letter(record):
+    verify_everything()
+    draft = make_draft(
+        Reader.system(), to="David Perdue", signers=["K000384", "M000312"], follow_up=first_letter().pk
+    )
+    text = draft_markdown(draft)
+    notes = dict(iter(draft.footnotes))
+    six = next(s for s in draft.facts if "600" in s.text)
+    two = next(s for s in draft.facts if "approximately 200" in s.text)
+    assert "on October 9, 2023" in six.text and "in April 2024" in two.text
+    for sentence, passage in (
+        (six, "600 North Korean refugees on October 9, 2023"),
+        (two, "approximately 200"),
+    ):
+        assert sentence.notes and all(passage in notes[n].quote for n in sentence.notes)
+        assert f"{sentence.text}[^{sentence.notes[0]}]" in text
+        assert f"[^{sentence.notes[0]}]: " in text
+    assert any("November 7, 2025" in s.text and "David Perdue" in s.text for s in draft.history)
+    assert "Dear Ambassador Perdue," in text
+    assert "Tim Kaine\nUnited States Senator" in text and "James P. McGovern\nMember of Congress" in text
+    assert "September 1982" in text and "ratified" in text
+    assert "condemn the PRC" in text  # the asks of the letter it follows up
+    assert "[UNVERIFIED]" not in text and "MISSING" not in text
+    docx = " ".join(p.text for p in Docx(io.BytesIO(draft_docx(draft))).paragraphs)
+    assert "600 North Korean refugees" in docx and "Sources" in docx and "David Perdue" in docx
+
+
+def test_a_draft_says_what_is_unverified_or_missing(record):
+    draft = make_draft(Reader.system(), to="Marco Rubio", signers=["X000000"])
+    text = draft_markdown(draft)
+    assert "[UNVERIFIED]" in text  # nothing accepted yet: used, and marked
+    assert any("no letter in the record is addressed to Marco Rubio" in w for w in draft.warnings)
+    assert any("X000000" in w for w in draft.warnings) and "Before sending" in text
+
+
+def test_the_command_and_a_users_own_template(record, tmp_path):
+    verify_everything()
+    mine = tmp_path / "mine" / "outputs"
+    mine.mkdir(parents=True)
+    source = Path(draft_markdown.__code__.co_filename).parent / "templates" / "outputs" / "letter.md"
+    mine.joinpath("letter.md").write_text(
+        source.read_text(encoding="utf-8").replace("Congress of the United States", "Office of a Member"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["draft", "--to", "David Perdue", "--signers", "K000384", "--templates", str(tmp_path / "mine")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Office of a Member" in result.output and "600" in result.output
+    target = tmp_path / "draft.docx"
+    assert (
+        CliRunner().invoke(app, ["draft", "--to", "David Perdue", "-f", "docx", "-o", str(target)]).exit_code
+        == 0
+    )
+    assert target.read_bytes().startswith(b"PK")
