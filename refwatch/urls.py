@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 
 from refwatch.api.api import api
 from refwatch.api.people import api as people_api
+from refwatch.web.api_docs import api_docs
 
 urlpatterns = [
     # The admin's own login has no second factor: everyone logs in through refwatch's.
@@ -18,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("refwatch.accounts.urls")),
     path("", include("refwatch.protection.urls")),
+    path("api/docs", api_docs, name="api_docs"),
     path("api/people/", people_api.urls),
     path("api/", api.urls),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

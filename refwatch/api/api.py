@@ -57,8 +57,11 @@ from refwatch.knowledge.models import (
 )
 from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.outputs import export as exports
+from refwatch.outputs.brief import make_brief
 from refwatch.outputs.check import check as check_draft
 from refwatch.outputs.evidence import Evidence
+from refwatch.outputs.render import FORMATS as BRIEF_FORMATS
+from refwatch.outputs.render import brief_export
 from refwatch.protection.names import redact
 
 log = logging.getLogger(__name__)
@@ -96,6 +99,20 @@ class RefwatchAPI(NinjaAPI):
                 pattern.callback.login_required = False  # type: ignore[attr-defined]
         return patterns, app_name, namespace
 
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """The schema with the answers every route can give: 401 when a route needs a login and
+        none was given, 422 when a parameter or body is malformed (both JSON with a `detail`)."""
+        schema = super().get_openapi_schema(**kwargs)
+        error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for operations in schema["paths"].values():
+            for op in operations.values():
+                responses = op.setdefault("responses", {})
+                if op.get("security"):
+                    responses.setdefault(401, {"description": "Unauthorized", **error})
+                if op.get("parameters") or op.get("requestBody"):
+                    responses.setdefault(422, {"description": "Unprocessable Content", **error})
+        return schema
+
 
 api = RefwatchAPI(
     title="refwatch",
@@ -103,7 +120,8 @@ api = RefwatchAPI(
     description="Sourced facts on the forcible repatriation of North Korean refugees from China.",
     urls_namespace="api",
     auth=[BearerToken(), SessionOrPublic()],
-    # The docs page loads Swagger UI with an inline script, which the CSP forbids: only the schema.
+    # Ninja's docs page starts Swagger UI with an inline script, which the CSP forbids: the site
+    # serves its own (refwatch.web.api_docs, at /api/docs) from static files.
     docs_url=None,
     openapi_url="/openapi.json",
 )
@@ -509,8 +527,14 @@ IsoDate = Annotated[str | None, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2}
         "responses": {
             200: {
                 "content": {
-                    t: {"schema": {"type": "string"}}
-                    for t in ("text/csv", "application/json", "application/x-ndjson")
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"kind": {"type": "string"}, "records": {"type": "array"}},
+                        }
+                    },
+                    "application/x-ndjson": {"schema": {"type": "string"}},
                 }
             }
         }
@@ -525,6 +549,77 @@ def get_export(
 ) -> HttpResponse:
     out = Actions(request.user, request=request, via="api").export(
         kind, format, lambda reader: exports.build(reader, kind, format, start=start, end=end)
+    )
+    response = HttpResponse(out.content, content_type=out.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
+    return response
+
+
+# --- the evidence brief ------------------------------------------------------------------------
+
+BriefFormat = Literal["json", "html", "pdf", "docx"]
+
+
+def _line(line: Any) -> dict[str, Any]:
+    return {"text": line.text, "notes": line.notes, "verified": line.verified, "detail": line.detail}
+
+
+@api.get(
+    "/brief",
+    response={200: dict[str, Any], 401: Error, 422: Error},
+    tags=["outputs"],
+    url_name="brief",
+    summary="The evidence brief for a period, every claim footnoted (JSON, HTML, PDF or DOCX)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    "application/json": {"schema": {"type": "object"}},
+                    **{t.split(";")[0]: {"schema": {"type": "string"}} for t in BRIEF_FORMATS.values()},
+                }
+            }
+        }
+    },
+)
+def get_brief(
+    request: HttpRequest,
+    format: BriefFormat = "json",
+    start: Annotated[IsoDate, Query(None, alias="from")] = None,
+    end: Annotated[IsoDate, Query(None, alias="to")] = None,
+    include_unverified: bool = False,
+) -> Any:
+    if format == "json":
+        brief = make_brief(_reader(request), start=start, end=end, include_unverified=include_unverified)
+        return {
+            "title": brief.title,
+            "period": brief.period,
+            "include_unverified": brief.include_unverified,
+            "incidents": [_line(x) for x in brief.incidents],
+            "aggregates": [_line(x) for x in brief.aggregates],
+            "totals": [
+                {"year": t.year, "low": t.low, "high": t.high, "incidents": t.incidents} for t in brief.totals
+            ],
+            "figures": [_line(x) for x in brief.figures],
+            "treaty_status": [_line(x) for x in brief.status],
+            "law": [_line(x) for x in brief.law],
+            "letters": [
+                {
+                    "letter": _line(p.line),
+                    "asks": [_line(a) for a in p.asks],
+                    "outcomes": [_line(o) for o in p.outcomes],
+                }
+                for p in brief.letters
+            ],
+            "commitments": [_line(x) for x in brief.commitments],
+            "footnotes": [{"number": n, **asdict(c)} for n, c in brief.footnotes],
+        }
+    base = request.build_absolute_uri("/").rstrip("/")
+    out = Actions(request.user, request=request, via="api").export(
+        "brief",
+        format,
+        lambda reader: brief_export(
+            reader, format, start=start, end=end, include_unverified=include_unverified, base_url=base
+        ),
     )
     response = HttpResponse(out.content, content_type=out.media_type)
     response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
@@ -554,6 +649,27 @@ def post_check(request: HttpRequest, body: CheckIn) -> dict[str, Any]:
         for c in result.claims
     ]
     return {"ok": result.ok, "tally": result.tally(), "claims": claims}
+
+
+# --- the index ----------------------------------------------------------------------------
+
+
+@api.get("/", auth=None, tags=["index"], url_name="index", response=dict[str, Any])
+def index(request: HttpRequest) -> dict[str, Any]:
+    """The API's routes, each with its methods and summary; the schema and the docs page."""
+    schema = api.get_openapi_schema(path_prefix=reverse("api:index").rstrip("/"))
+    routes = [
+        {"path": path, "method": method.upper(), "summary": op.get("summary", ""), "tags": op.get("tags", [])}
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+    ]
+    return {
+        "title": api.title,
+        "version": api.version,
+        "openapi": reverse("api:openapi-json"),
+        "docs": "/api/docs",
+        "routes": routes,
+    }
 
 
 @api.api_operation(

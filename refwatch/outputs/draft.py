@@ -205,9 +205,8 @@ class Drafter:
                 or "the recipient"
             )
             asks = _joined([a.text for a in ltr.asks])
-            text = (
-                f"{_cap(spoken_date(ltr.date))}, {len(ltr.senders)} Members of Congress wrote to {to}"
-                + (f", asking to {asks}." if asks else ".")
+            text = f"{_cap(spoken_date(ltr.date))}, {len(ltr.senders)} Members of Congress wrote to {to}" + (
+                f", asking to {asks}." if asks else "."
             )
             draft.history.append(self.sentence(draft, text, ltr.citations, f"the letter of {ltr.date}"))
             for o in ltr.outcomes:
