@@ -80,12 +80,6 @@ DEBT: dict[tuple[str, str], str] = {
         "saving a person indexes its names, and names reads persons"
     ),
     ("refwatch.protection.names", "refwatch.protection.models"): "the other half of the loop above",
-    ("refwatch.knowledge.merge", "refwatch.protection.names"): (
-        "facts of a confidential document carry pseudonyms: knowledge asks people for them"
-    ),
-    ("refwatch.knowledge.store", "refwatch.protection.names"): (
-        "a confidential document's names are protected in its ingest's transaction"
-    ),
     ("refwatch.protection.crypto", "refwatch.protection.models"): (
         "data keys are rows of protection.models, beside Person: the base's models are not apart yet"
     ),

@@ -30,6 +30,7 @@ from refwatch.extract.model import (
     Repatriation,
 )
 from refwatch.extract.model import Figure as FigureMention
+from refwatch.knowledge import pseudonyms
 from refwatch.knowledge.models import (
     VISIBILITY_ORDER,
     Actor,
@@ -61,11 +62,10 @@ def for_facts(holder: Any, value: Any) -> Any:
     """
     if not value or not confidential(holder):
         return value
-    from refwatch.protection.names import redact
 
     def clean(v: Any) -> Any:
         if isinstance(v, str):
-            return redact(v, None)
+            return pseudonyms.pseudonymise(v)
         if isinstance(v, list | tuple):
             return [clean(x) for x in v]
         if isinstance(v, dict):
