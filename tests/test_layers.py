@@ -73,9 +73,6 @@ FORBIDDEN_LIBRARIES = {"pure": ("django",)}
 # Imports still out of place, each with why: the test fails on any other, and on one of these
 # that is gone (so the list says what is left to do).
 DEBT: dict[tuple[str, str], str] = {
-    ("refwatch.knowledge.merge", "refwatch.knowledge.letters"): (
-        "storing one document's extraction calls letters, which builds on merge"
-    ),
     ("refwatch.protection.models", "refwatch.protection.names"): (
         "saving a person indexes its names, and names reads persons"
     ),

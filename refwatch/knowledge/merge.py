@@ -24,7 +24,6 @@ from django.db.models import Model
 from refwatch.extract.model import (
     ActorMention,
     Evidence,
-    Extraction,
     InstrumentMention,
     Ratification,
     Repatriation,
@@ -304,24 +303,6 @@ def add_ratification(document: Document, record: Ratification) -> Statement:
     statement = new_statement(document, Statement.Kind.RATIFICATION, record, state_party=party)
     refresh(party)
     return statement
-
-
-# --- one document's extraction -----------------------------------------------------------------
-
-
-def store_extraction(document: Document, extraction: Extraction) -> None:
-    """Store every statement of `extraction` on `document` and merge it into the facts."""
-    from refwatch.knowledge import letters
-
-    if extraction.letter is not None:
-        letters.add_letter(document, extraction.letter)
-    for r in extraction.repatriations:
-        add_repatriation(document, r)
-    for f in extraction.figures:
-        add_figure(document, f)
-    add_mentions(document, extraction.actors, extraction.instruments)
-    for r in extraction.ratifications:
-        add_ratification(document, r)
 
 
 def remerge(statement: Statement) -> list[Fact]:

@@ -30,6 +30,7 @@ from refwatch.knowledge.models import Document, Statement, Visibility, original_
 from refwatch.protection import audit, crypto, sealed
 
 if TYPE_CHECKING:
+    from refwatch.extract.model import Extraction
     from refwatch.ingest import Document as IngestedDocument
     from refwatch.ingest import Limits
 
@@ -133,7 +134,7 @@ def add(
             # the commit has nothing to do.
             stored.names_protected = True  # type: ignore[attr-defined]
             stored.save(force_insert=True)
-            merge.store_extraction(stored, extraction)
+            store_extraction(stored, extraction)
             letters.link_letters()
             roster.link_new(stored.letters.all())
             if people:
@@ -149,6 +150,22 @@ def add(
         _remove(document.sha256, wrote)
         raise
     return AddResult(stored, True, fact_counts(stored))
+
+
+# --- one document's extraction -----------------------------------------------------------------
+
+
+def store_extraction(document: Document, extraction: Extraction) -> None:
+    """Store every statement of `extraction` on `document` and merge it into the facts."""
+    if extraction.letter is not None:
+        letters.add_letter(document, extraction.letter)
+    for r in extraction.repatriations:
+        merge.add_repatriation(document, r)
+    for f in extraction.figures:
+        merge.add_figure(document, f)
+    merge.add_mentions(document, extraction.actors, extraction.instruments)
+    for r in extraction.ratifications:
+        merge.add_ratification(document, r)
 
 
 def _prepare_confidential(sha256: str, data: bytes) -> bytes:
