@@ -425,7 +425,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
     if ltr.campaign_id:
         campaign = {
             "id": ltr.campaign_id,
-            "name": _text(ltr.campaign.name if ltr.campaign else "", user),
+            "name": _text(named.name if (named := reader.campaign(ltr.campaign_id)) else "", user),
             "letters": [c.pk for c in reader.chain(ltr)],
         }
     return {
