@@ -141,18 +141,23 @@ def _text(value: Any, user: Any) -> str:
     return redact("" if value is None else str(value), user)
 
 
-def _redact_values(value: Any, user: Any) -> Any:
+def _redact_values(value: Any, user: Any, context: str | None = None) -> Any:
     if isinstance(value, str):
-        return redact(value, user)
+        return redact(value, user, context)
     if isinstance(value, dict):
-        return {k: _redact_values(v, user) for k, v in value.items()}
+        return {k: _redact_values(v, user, context) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_redact_values(v, user) for v in value]
+        return [_redact_values(v, user, context) for v in value]
     return value
 
 
 def _statements(user: Any) -> QuerySet[Statement]:
-    return visible(Statement.objects.all(), user).filter(document__in=visible(Document.objects.all(), user))
+    # With its document: a quote is redacted against the whole text it is part of.
+    return (
+        visible(Statement.objects.all(), user)
+        .filter(document__in=visible(Document.objects.all(), user))
+        .select_related("document")
+    )
 
 
 def _with_sources(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
@@ -168,7 +173,7 @@ def source(st: Statement, user: Any) -> dict[str, Any]:
         "document_id": st.document_id,
         "kind": st.kind,
         "span": (st.start, st.end),
-        "quote": _text(st.quote, user),
+        "quote": redact(st.quote or "", user, st.document.text),
         "confidence": st.confidence,
         "review": st.review,
     }
@@ -204,7 +209,7 @@ def statement_out(st: Statement, user: Any) -> dict[str, Any]:
         "mark": mark,
         "extractor": st.extractor,
         "extractor_version": st.extractor_version,
-        "values": _redact_values(st.values(), user),
+        "values": _redact_values(st.values(), user, st.document.text),
         "fact": fact_link(st),
     }
 
