@@ -84,7 +84,7 @@ def _romanised(text: str) -> list[str]:
             continue
         given = []
         for word in m.group("given").split():
-            if word.split("-")[0] in _NOT_GIVEN or (word in SURNAMES and given):
+            if word.split("-")[0] in _NOT_GIVEN:
                 break
             given.append(word)
         if given:
