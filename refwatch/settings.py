@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "refwatch.web.middleware.ExplainMethodNotAllowed",
+    "refwatch.web.middleware.NoStore",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -143,6 +144,9 @@ ORIGINALS_DIR = HOME / "originals"
 
 # Limits on what one ingested file may cost; each can be set from the environment.
 REFWATCH_MAX_FILE_BYTES = int(os.environ.get("REFWATCH_MAX_FILE_BYTES", 100 * 1024 * 1024))
+# An uploaded file stays in memory, never in the system's temporary folder, where a confidential
+# one would lie in clear during the request (refwatch.web.upload.MemoryOnlyUpload).
+FILE_UPLOAD_HANDLERS = ["refwatch.web.upload.MemoryOnlyUpload"]
 REFWATCH_MAX_PAGES = int(os.environ.get("REFWATCH_MAX_PAGES", 500))
 REFWATCH_OCR_SECONDS_PER_FILE = float(os.environ.get("REFWATCH_OCR_SECONDS_PER_FILE", 600))
 # Scanned pages are rendered for OCR at no more than this; raise it for very small print.

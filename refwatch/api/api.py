@@ -23,7 +23,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, reverse
-from ninja import NinjaAPI, Path
+from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth, django_auth
@@ -71,6 +71,21 @@ except PackageNotFoundError:  # run from a source tree that was not installed
 
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1  # larger ids are not in any database: a 422, not an overflow
+# The last page whose offset still fits a 64-bit integer: a larger page is a 422, not an overflow.
+MAX_PAGE_SIZE = 100
+MAX_PAGE = MAX_ID // MAX_PAGE_SIZE
+
+
+class Pages(PageNumberPagination):
+    """Ninja's page numbers, bounded: its own take any integer, and the database's OFFSET
+    overflows on a page of twenty digits (a 500 instead of a 422 that says why)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{**kwargs, "max_page_size": MAX_PAGE_SIZE})
 
 
 class SessionOrPublic(SessionAuth):
@@ -270,7 +285,7 @@ def document_out(doc: Document, user: Any) -> dict[str, Any]:
 
 
 @api.get("/documents", response=list[DocumentOut], tags=["documents"], url_name="documents")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_documents(request: HttpRequest) -> Any:
     user = _user(request)
     return Serialised(_documents(user), lambda d: document_out(d, user))
@@ -382,7 +397,7 @@ def incident_out(inc: Incident, user: Any) -> dict[str, Any]:
 
 
 @api.get("/incidents", response=list[IncidentOut], tags=["incidents"], url_name="incidents", by_alias=True)
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_incidents(request: HttpRequest) -> Any:
     user = _user(request)
     return Serialised(_incidents(user), lambda i: incident_out(i, user))
@@ -451,7 +466,7 @@ def letter_out(ltr: Letter, user: Any) -> dict[str, Any]:
 
 
 @api.get("/letters", response=list[LetterOut], tags=["letters"], url_name="letters")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_letters(request: HttpRequest) -> Any:
     user = _user(request)
     # A reported letter known to be a stored one (`same_as`) is listed once, as that letter.
@@ -557,7 +572,7 @@ def figure_out(fig: Figure, user: Any) -> dict[str, Any]:
 
 
 @api.get("/figures", response=list[FigureOut], tags=["figures"], url_name="figures")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_figures(request: HttpRequest) -> Any:
     user = _user(request)
     qs = _with_sources(visible(Figure.objects.shown(), user), user).order_by("pk")
@@ -577,7 +592,7 @@ def actor_out(actor: Actor, user: Any) -> dict[str, Any]:
 
 
 @api.get("/actors", response=list[ActorOut], tags=["actors"], url_name="actors")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_actors(request: HttpRequest) -> Any:
     user = _user(request)
     # Only actors that a document this user may see names: a name from a confidential document

@@ -140,7 +140,9 @@ def add(
             roster.link_new(stored.letters.all())
             if people:
                 from refwatch.protection import audit
+                from refwatch.protection.names import note_source
 
+                note_source(people, stored.pk)
                 audit.record(None, "protect_names", stored, persons=[p.pk for p in people])
     except IntegrityError:
         # The same bytes went in from another process in the meantime: theirs stands.
@@ -292,7 +294,9 @@ def set_visibility(document: Document, visibility: str) -> Document:
             roster.link_new(document.letters.all())
         if people:
             from refwatch.protection import audit
+            from refwatch.protection.names import note_source
 
+            note_source(people, document.pk)
             audit.record(None, "protect_names", document, persons=[p.pk for p in people])
     if sealed_original:
         write_original(document.sha256, sealed_original, replace=True)

@@ -68,6 +68,9 @@ class Person(models.Model):
     phones = EncryptedField(scope="person")  # list of str
     addresses = EncryptedField(scope="person")  # list of str
     document_numbers = EncryptedField(scope="person")  # list of str (passport, ID card…)
+    # The documents the person was protected from (ids): a reader who can open none of them is
+    # not told which person a redacted name is (see names.hidden).
+    documents = models.JSONField(default=list, blank=True)
     # Users and groups allowed besides protection officers (confidential to named people).
     allowed_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     allowed_groups = models.ManyToManyField("auth.Group", blank=True, related_name="+")

@@ -14,7 +14,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import regex as re
@@ -212,9 +212,13 @@ class Found:
     def replacement(self) -> str:
         if self.kind == "name":
             return f"[{self.pseudonym}]"
-        if self.person_id is None:
+        if self.person_id is None or self.pseudonym == UNKNOWN:
             return f"[{self.kind}]"
         return f"[{self.kind} of {self.pseudonym}]"
+
+
+# What a reader sees for a person known only from documents they cannot open.
+UNKNOWN = "protected name"
 
 
 class RedactionUnavailable(RuntimeError):
@@ -297,6 +301,9 @@ def hidden(text: str, user: Any = None, context: str | None = None) -> list[Foun
     try:
         allowed = _named_access(user) if user is not None else set()
         found = [f for f in find_names(text) if f.person_id not in allowed]
+        if user is not None and found:
+            unknown = _unknown_to(user, {f.person_id for f in found if f.person_id is not None})
+            found = [replace(f, pseudonym=UNKNOWN) if f.person_id in unknown else f for f in found]
         about = found or (context is not None and _names_someone(context, allowed))
         if about:
             for d in details.in_text(text):
@@ -360,6 +367,29 @@ def sees_every_identity(user: Any, texts: Iterable[str], *, confidential: bool) 
     if confidential or not texts or not texts[0]:
         return False
     return not any(hidden(t, user) for t in texts if t)
+
+
+def note_source(people: Iterable[Person], document_pk: int) -> None:
+    """Remember that these people were protected from this document."""
+    for person in people:
+        if document_pk not in (person.documents or []):
+            person.documents = [*(person.documents or []), document_pk]
+            type(person).objects.filter(pk=person.pk).update(documents=person.documents)
+
+
+def _unknown_to(user: Any, person_ids: set[int]) -> set[int]:
+    """The people, of `person_ids`, known only from documents `user` cannot open: a reader who
+    cannot open them must not learn from a pseudonym that a name is one of theirs."""
+    from refwatch.knowledge.access import visible
+    from refwatch.knowledge.models import Document
+    from refwatch.protection.models import Person
+
+    sources = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "documents"))
+    ids = {d for docs in sources.values() for d in docs or []}
+    if not ids:
+        return set()
+    readable = set(visible(Document.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
+    return {pid for pid, docs in sources.items() if docs and not readable & set(docs)}
 
 
 def person_for_name(name: str) -> Person | None:

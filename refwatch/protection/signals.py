@@ -51,6 +51,8 @@ def _confidential_document_saved(sender: Any, instance: Document, **kwargs: Any)
     people = getattr(instance, "_protected_people", None)
     if people:
         from refwatch.protection import audit
+        from refwatch.protection.names import note_source
 
+        note_source(people, instance.pk)
         audit.record(None, "protect_names", instance, persons=[p.pk for p in people])
         instance._protected_people = None  # type: ignore[attr-defined]

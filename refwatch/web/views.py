@@ -48,6 +48,7 @@ from refwatch.knowledge.store import open_original
 from refwatch.protection import audit
 from refwatch.protection.names import (
     RedactionUnavailable,
+    note_source,
     protect_names,
     redact,
     sees_every_identity,
@@ -323,6 +324,7 @@ def protect_name(request: HttpRequest, pk: int) -> HttpResponse:
             content_type="text/plain",
         )
     person = protect_names([found.group()])[0]
+    note_source([person], doc.pk)
     audit.record(
         request.user, "protect_span", person, request, document=doc.pk, start=found.start(), end=found.end()
     )

@@ -86,6 +86,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="person",
+            name="documents",
+            field=models.JSONField(blank=True, default=list),
+        ),
+        migrations.AddField(
+            model_name="person",
             name="phones",
             field=refwatch.protection.fields.EncryptedField(blank=True, null=True, scope="person"),
         ),
