@@ -156,6 +156,23 @@ def test_a_user_granted_one_confidential_document_gets_no_name_through_its_origi
     assert "Our caseworker met [" in text
 
 
+def test_a_confidential_document_hides_phones_and_birth_dates_even_when_no_name_is_found(tmp_path, analyst):
+    path = tmp_path / "witness.txt"
+    path.write_text(
+        "Witness statement\n\nThe witness, called only Sunny, gave her number as 010-2222-3333 "
+        "and said she was born on 1990-01-02.\n",
+        encoding="utf-8",
+    )
+    doc = store.add_path(path, visibility="confidential").document
+    grant(doc, user=analyst)
+    client = client_for(analyst)
+    _response, body = download(client, doc)
+    page = client.get(reverse("web:document", args=[doc.pk])).content.decode()
+    for text in (body.decode("utf-8"), page):
+        assert "010-2222-3333" not in text and "1990-01-02" not in text
+        assert "[phone]" in text and "[birth date]" in text
+
+
 def test_an_html_original_is_never_served_as_it_came_to_a_viewer(tmp_path, viewer, protection_officer):
     # The article is all the text refwatch read; the page around it is not redacted by anyone.
     html = (

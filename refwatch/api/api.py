@@ -156,13 +156,13 @@ def _text(value: Any, user: Any) -> str:
     return redact("" if value is None else str(value), user)
 
 
-def _redact_values(value: Any, user: Any, context: str | None = None) -> Any:
+def _redact_values(value: Any, user: Any, context: str | None = None, about: bool = False) -> Any:
     if isinstance(value, str):
-        return redact(value, user, context)
+        return redact(value, user, context, about=about)
     if isinstance(value, dict):
-        return {k: _redact_values(v, user, context) for k, v in value.items()}
+        return {k: _redact_values(v, user, context, about) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_redact_values(v, user, context) for v in value]
+        return [_redact_values(v, user, context, about) for v in value]
     return value
 
 
@@ -188,7 +188,7 @@ def source(st: Statement, user: Any) -> dict[str, Any]:
         "document_id": st.document_id,
         "kind": st.kind,
         "span": (st.start, st.end),
-        "quote": redact(st.quote or "", user, st.document.text),
+        "quote": redact(st.quote or "", user, st.document.text, about=st.document.confidential),
         "confidence": st.confidence,
         "review": st.review,
     }
@@ -224,7 +224,7 @@ def statement_out(st: Statement, user: Any) -> dict[str, Any]:
         "mark": mark,
         "extractor": st.extractor,
         "extractor_version": st.extractor_version,
-        "values": _redact_values(st.values(), user, st.document.text),
+        "values": _redact_values(st.values(), user, st.document.text, st.document.confidential),
         "fact": fact_link(st),
     }
 

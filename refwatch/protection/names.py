@@ -289,10 +289,11 @@ def _named_access(user: Any) -> set[int]:
     )
 
 
-def hidden(text: str, user: Any = None, context: str | None = None) -> list[Found]:
+def hidden(text: str, user: Any = None, context: str | None = None, *, about: bool = False) -> list[Found]:
     """The places in `text` the user may not see: protected names and recorded details of people
     the user may not see, and, when the text (or `context`, the whole document it is part of)
-    names such a person, every phone number and every date given as a birth date in it.
+    names such a person, or `about` says it is about protected people (a confidential
+    document), every phone number and every date given as a birth date in it.
 
     Raises RedactionUnavailable when redaction cannot run: the caller withholds the text.
     """
@@ -304,8 +305,7 @@ def hidden(text: str, user: Any = None, context: str | None = None) -> list[Foun
         if user is not None and found:
             unknown = _unknown_to(user, {f.person_id for f in found if f.person_id is not None})
             found = [replace(f, pseudonym=UNKNOWN) if f.person_id in unknown else f for f in found]
-        about = found or (context is not None and _names_someone(context, allowed))
-        if about:
+        if about or found or (context is not None and _names_someone(context, allowed)):
             for d in details.in_text(text):
                 if not any(f.start < d.end and d.start < f.end for f in found):
                     found.append(Found(d.start, d.end, None, "", d.kind))
@@ -331,14 +331,14 @@ def _names_someone(context: str, allowed: set[int]) -> bool:
     return _about_cache[cache_key]
 
 
-def redact(text: str, user: Any = None, context: str | None = None) -> str:
+def redact(text: str, user: Any = None, context: str | None = None, *, about: bool = False) -> str:
     """`text` with every protected name (and detail, see `hidden`) replaced, unless the user may
     see it: a name by "[pseudonym]", a detail by "[phone of pseudonym]" or "[birth date]".
 
     `user=None` (logs, exports, public pages) always redacts. Raises RedactionUnavailable when
     redaction cannot run.
     """
-    found = hidden(text, user, context)
+    found = hidden(text, user, context, about=about)
     if not found:
         return text
     out: list[str] = []

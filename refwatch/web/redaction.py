@@ -12,10 +12,11 @@ from refwatch.protection.names import hidden
 from refwatch.web.highlight import Redaction
 
 
-def redactions(text: str, user: Any, context: str | None = None) -> list[Redaction]:
+def redactions(text: str, user: Any, context: str | None = None, *, about: bool = False) -> list[Redaction]:
     """What in `text` the user may not see, each with its replacement; `context` is the whole
-    document a quote is part of (a phone in a quote of a text about a protected person is hidden).
+    document a quote is part of (a phone in a quote of a text about a protected person is hidden);
+    `about`: the text is known to be about protected people (a confidential document's).
 
     Raises refwatch.protection.names.RedactionUnavailable when redaction cannot run.
     """
-    return [Redaction(f.start, f.end, f.replacement) for f in hidden(text, user, context)]
+    return [Redaction(f.start, f.end, f.replacement) for f in hidden(text, user, context, about=about)]

@@ -119,7 +119,9 @@ def quote_html(st: Statement, user: Any) -> Any:
     quote = text[start:end] if 0 <= start < end <= len(text) else st.quote
     if quote != text[start:end]:
         # The stored quote is not the span (a summary): shown as it is, unmarked.
-        return render_highlights(quote, [], redactions=redactions(quote, user, text))
+        return render_highlights(
+            quote, [], redactions=redactions(quote, user, text, about=st.document.confidential)
+        )
     values = st.values()
     spans = []
     for n, key in enumerate(("count_span", "date_span")):
@@ -128,7 +130,9 @@ def quote_html(st: Statement, user: Any) -> Any:
             spans.append(Span(pair[0] - start, pair[1] - start, key.removesuffix("_span"), n))
     if not spans and (st.mark_start, st.mark_end) != (None, None):
         spans.append(Span(st.highlight[0] - start, st.highlight[1] - start, st.kind, 0))
-    return render_highlights(quote, spans, redactions=redactions(quote, user, text))
+    return render_highlights(
+        quote, spans, redactions=redactions(quote, user, text, about=st.document.confidential)
+    )
 
 
 @public_read
@@ -225,7 +229,9 @@ def _text_and_legend(doc: Document, statements: list[Statement], user: Any) -> d
     ]
     legend = sorted(Counter(s.kind for s in live).items(), key=lambda kv: (-kv[1], kv[0]))
     return {
-        "body": render_highlights(doc.text, spans, markers, redactions(doc.text, user)),
+        "body": render_highlights(
+            doc.text, spans, markers, redactions(doc.text, user, about=doc.confidential)
+        ),
         "legend": [(k, KIND_LABELS.get(k, k), n) for k, n in legend],
     }
 
@@ -234,7 +240,7 @@ def _row(st: Statement, doc: Document, user: Any) -> dict[str, Any]:
     return {
         "st": st,
         # Against the whole text: a quote of a document about a protected person hides its phones.
-        "quote": redact(st.quote, user, doc.text),
+        "quote": redact(st.quote, user, doc.text, about=doc.confidential),
         "kind_label": KIND_LABELS.get(st.kind, st.kind),
         "fact_url": fact_url(st),
         "page": doc.page_of(st.start),
@@ -266,7 +272,7 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         as_it_came = _original_as_it_came(doc, request.user)
         if not as_it_came:
-            rendering = redact(doc.text, request.user)
+            rendering = redact(doc.text, request.user, about=doc.confidential)
             name = redact(PurePath(doc.filename).stem or doc.sha256[:12], request.user)
     except RedactionUnavailable:
         # Fail closed: without redaction nothing of the document leaves.
