@@ -318,12 +318,13 @@ def hidden(text: str, user: Any = None, context: str | None = None, *, about: bo
 
 # The documents most recently checked for a protected person (a page redacts each quote of a
 # document against the whole document: one search per document, not one per quote).
-_about_cache: dict[tuple[int, tuple[int, int], frozenset[int]], bool] = {}
+# Keyed by the text's SHA-256, so that no text is kept in memory by the cache.
+_about_cache: dict[tuple[str, tuple[int, int], frozenset[int]], bool] = {}
 
 
 def _names_someone(context: str, allowed: set[int]) -> bool:
     index = _load()
-    cache_key = (hash(context), index.version, frozenset(allowed))
+    cache_key = (hashlib.sha256(context.encode("utf-8")).hexdigest(), index.version, frozenset(allowed))
     if cache_key not in _about_cache:
         if len(_about_cache) > 256:
             _about_cache.clear()
