@@ -244,3 +244,22 @@ def test_a_phone_in_a_text_about_nobody_protected_stays(person):
     # Her recorded phone is hers in any text, in any of the forms it is written.
     assert "5555" not in names.redact("Reach her at 010 5555 0101 tonight.")
     assert "[phone]" in names.redact("Ri Sun-hee's brother: 010-7777-1234.")
+
+
+def test_the_letter_page_hides_a_protected_recipient_and_her_address(tmp_path, viewer):
+    from refwatch.knowledge.models import Letter
+
+    from .test_confidential_leftovers import LETTER
+
+    recipient = Person(name_romanised="Hwang Sun-ok", addresses=["12 Sejong-daero, Jung-gu"])
+    recipient.save()
+    path = tmp_path / "letter.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    doc = store.add_path(path).document
+    letter = Letter.objects.get(document=doc)
+    page = client_for(viewer).get(reverse("web:letter", args=[letter.pk])).content.decode()
+    assert "Hwang Sun-ok" not in page and "Sejong-daero" not in page
+    assert f"[{recipient.pseudonym}]" in page and f"[address of {recipient.pseudonym}]" in page
+    # The phone in the letter's text is hidden on its document page, which names her.
+    doc_page = client_for(viewer).get(reverse("web:document", args=[doc.pk])).content.decode()
+    assert "1234 5678" not in doc_page

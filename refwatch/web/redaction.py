@@ -6,10 +6,21 @@ the places (not a rewritten string) so that highlights keep the offsets of the s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from refwatch.protection.names import hidden
 from refwatch.web.highlight import Redaction
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A user reading the facts of one document: `{{ text|redacted:reader }}` redacts against the
+    document's whole text (a phone in an ask of a letter about a protected person is hidden)."""
+
+    user: Any
+    context: str | None = None
+    about: bool = False
 
 
 def redactions(text: str, user: Any, context: str | None = None, *, about: bool = False) -> list[Redaction]:

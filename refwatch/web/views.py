@@ -57,7 +57,7 @@ from refwatch.protection.names import (
 from refwatch.web.display import format_count
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
-from refwatch.web.redaction import redactions
+from refwatch.web.redaction import Reader, redactions
 
 PAGE_SIZE = 50
 
@@ -519,6 +519,8 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         "web/letter.html",
         {
             "letter": ltr,
+            # The letter's parts are redacted against the whole text of its document.
+            "reader": Reader(user, ltr.document.text, ltr.document.confidential) if ltr.document else user,
             "senders": [x for x in parties if x["p"].role == LetterParty.Role.SENDER],
             "recipients": [x for x in parties if x["p"].role == LetterParty.Role.RECIPIENT],
             "asks": asks,
