@@ -40,7 +40,8 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with every change made through it in the audit chain.
+    "refwatch.accounts.admin_app.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -175,6 +176,8 @@ AXES_RESET_ON_SUCCESS = True
 # "1": every user must set up a TOTP second factor; an admin can also require it per user.
 REFWATCH_REQUIRE_2FA = os.environ.get("REFWATCH_REQUIRE_2FA") == "1"
 OTP_TOTP_ISSUER = "refwatch"
+# No TOTP secret or QR code in Django's admin (refwatch.accounts.admin hides the field too).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 
 def _served_over_https() -> bool:
