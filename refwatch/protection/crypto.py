@@ -9,7 +9,9 @@ The master key never sits beside the data: it comes from REFWATCH_MASTER_KEY, or
 key file (REFWATCH_KEY_FILE, default REFWATCH_HOME/keys/master.key, mode 0600) that is not
 in the database. During a rotation a second key ("next": REFWATCH_MASTER_KEY_NEXT or the key
 file with `.next` appended) is readable too, so processes that started before the rotation
-keep working: a data key wrapped by a master they do not know makes them reload the keys.
+keep working: a data key wrapped by a master they do not know makes them reload the keys, and
+a new data key is wrapped only after the key files are read again under a lock that rotation
+takes too, so a running server never wraps one with a master key that was just retired.
 """
 
 from __future__ import annotations
