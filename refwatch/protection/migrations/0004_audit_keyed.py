@@ -17,8 +17,6 @@ import importlib
 from django.db import migrations
 from django.utils import timezone
 
-TABLE = "protection_auditentry"
-
 
 def _unkeyed_problem(entries, head):
     from refwatch.protection.audit import GENESIS, unkeyed_hash
@@ -38,13 +36,15 @@ def _unkeyed_problem(entries, head):
 
 
 def _set_triggers(schema_editor, on: bool) -> None:
+    """Drop the append-only triggers of migration 0002 for the re-chaining, then make them again."""
+    append_only = importlib.import_module("refwatch.protection.migrations.0002_audit_append_only")
     vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(f"ALTER TABLE {TABLE} {'ENABLE' if on else 'DISABLE'} TRIGGER USER")
-    elif vendor == "sqlite":
-        append_only = importlib.import_module("refwatch.protection.migrations.0002_audit_append_only")
-        for sql in append_only.SQLITE if on else append_only.SQLITE_DROP:
-            schema_editor.execute(sql)
+    create, drop = {
+        "sqlite": (append_only.SQLITE, append_only.SQLITE_DROP),
+        "postgresql": (append_only.POSTGRES, append_only.POSTGRES_DROP),
+    }.get(vendor, ([], []))
+    for sql in create if on else drop:
+        schema_editor.execute(sql)
 
 
 def forwards(apps, schema_editor):
