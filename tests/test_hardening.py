@@ -17,8 +17,8 @@ def mode(path) -> str:
     return oct(stat.S_IMODE(os.stat(path).st_mode))
 
 
-def test_data_folder_is_0700_and_the_database_and_its_wal_0600():
-    site = Instance()
+def test_data_folder_is_0700_and_the_database_and_its_wal_0600(tmp_path):
+    site = Instance(tmp_path)
     os.chmod(site.home, 0o755)  # as an older install, or a folder made by hand, would be
     assert site.run("user", "list").returncode == 0
     db = site.home / "refwatch.sqlite3"
@@ -51,8 +51,8 @@ def test_data_folder_is_0700_and_the_database_and_its_wal_0600():
     assert out.stdout.split() == ["0o700", "0o600", "0o600", "0o600"]
 
 
-def test_hsts_behind_refwatch_serve_with_https_through_the_trusted_proxy():
-    site = Instance()
+def test_hsts_behind_refwatch_serve_with_https_through_the_trusted_proxy(tmp_path):
+    site = Instance(tmp_path)
     with site.serve(REFWATCH_HTTPS="1") as base:
         r = requests.get(base + "/accounts/login/", headers={"X-Forwarded-Proto": "https"})
         assert r.status_code == 200

@@ -13,7 +13,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,8 +31,8 @@ REFWATCH = str(Path(sys.executable).with_name("refwatch"))
 class Instance:
     """A data folder with its own key file, and the commands and server that use it."""
 
-    def __init__(self) -> None:
-        self.home = Path(tempfile.mkdtemp(prefix="refwatch-keys-"))
+    def __init__(self, home: Path) -> None:
+        self.home = home
         (self.home / "empty").mkdir()
         env = {
             k: v for k, v in os.environ.items() if not k.startswith(("REFWATCH_", "DATABASE_URL", "DJANGO_"))
@@ -104,10 +103,10 @@ def master_ids_of_data_keys(instance: Instance) -> set[str]:
     return {row[0] for row in instance.db_rows("SELECT master_id FROM protection_datakey")}
 
 
-def test_rotation_while_the_server_runs_and_a_restart_after_it():
+def test_rotation_while_the_server_runs_and_a_restart_after_it(tmp_path):
     """The server holds the old key when `keys rotate` runs; a data key it makes afterwards (the
     TOTP one, at a 2FA setup) must be wrapped by the new key, so a restarted server still logs in."""
-    site = Instance()
+    site = Instance(tmp_path)
     assert (
         site.run("user", "add", "alice", "--role", "analyst", "--password-stdin", stdin=PASSWORD).returncode
         == 0
@@ -138,8 +137,8 @@ def test_rotation_while_the_server_runs_and_a_restart_after_it():
         log_in(base, "alice", secret)  # password and TOTP: a 500 before the fix
 
 
-def test_a_wrong_master_key_stops_every_command_and_the_server_before_writing():
-    site = Instance()
+def test_a_wrong_master_key_stops_every_command_and_the_server_before_writing(tmp_path):
+    site = Instance(tmp_path)
     assert (
         site.run("user", "add", "alice", "--role", "analyst", "--password-stdin", stdin=PASSWORD).returncode
         == 0
