@@ -300,6 +300,7 @@ def list_documents(request: HttpRequest) -> Any:
 def get_document(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     user = _user(request)
     doc = _get(_documents(user), pk, "document")
+    audit.read_confidential(user, doc, request, via="api")
     statements = (
         _statements(user)
         .filter(document=doc)

@@ -175,6 +175,7 @@ def documents(request: HttpRequest) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
+    audit.read_confidential(request.user, doc, request, via="page")
     statements = list(_statements(request.user).filter(document=doc))
     kind = request.GET.get("kind", "")
     rows = [_row(s, doc, request.user) for s in statements if not kind or s.kind == kind]
