@@ -84,5 +84,5 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("protection", "0002_audit_append_only")]
+    dependencies = [("protection", "0003_person_details_sealed_consent")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
