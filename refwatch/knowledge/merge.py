@@ -152,6 +152,19 @@ def refresh(fact: Fact) -> Fact:
     return fact
 
 
+def strengthen(fact: Fact, document: Document) -> None:
+    """After `document` added live statements to `fact`: what `refresh` would compute, without
+    reading the fact's other statements (an actor such as China has one from nearly every
+    document, and this runs for every document that goes in)."""
+    before = fact.statements.exclude(review=Review.REJECTED).exclude(document=document).exists()
+    if before and not fact.hidden:
+        fact.visibility = min(fact.visibility, document.visibility, key=VISIBILITY_ORDER.index)
+    else:
+        fact.visibility = document.visibility
+    fact.hidden = False
+    fact.save()
+
+
 def _refresh_incident(incident: Incident, live: list[Statement]) -> None:
     if not live:
         return
@@ -237,7 +250,7 @@ def figure_for(values: dict[str, Any]) -> Figure:
 def add_figure(document: Document, record: FigureMention) -> Statement:
     figure = figure_for(for_facts(document, record_json(record)))
     statement = new_statement(document, Statement.Kind.FIGURE, record, figure=figure)
-    refresh(figure)
+    strengthen(figure, document)
     return statement
 
 
@@ -286,7 +299,7 @@ def add_mentions(
         touched["instrument", instrument.pk] = instrument
     # Once per fact rather than per mention: a letter names the PRC thirty times.
     for fact in touched.values():
-        refresh(fact)
+        strengthen(fact, document)
 
 
 def state_party_for(values: dict[str, Any]) -> StateParty:
@@ -301,7 +314,7 @@ def state_party_for(values: dict[str, Any]) -> StateParty:
 def add_ratification(document: Document, record: Ratification) -> Statement:
     party = state_party_for(for_facts(document, record_json(record)))
     statement = new_statement(document, Statement.Kind.RATIFICATION, record, state_party=party)
-    refresh(party)
+    strengthen(party, document)
     return statement
 
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 
 from refwatch.knowledge.fields import SealedJSONField, SealedTextField
+from refwatch.knowledge.keys import period_start, surname
 
 
 class Visibility(models.TextChoices):
@@ -205,6 +206,9 @@ class Letter(Fact):
     )
     reported = models.BooleanField(default=False)
     date = models.CharField(max_length=32, blank=True, null=True)
+    # The first day of `date`, kept by save() and indexed: a reference to "a letter of November
+    # 2025" and a press release of a letter look the letters of their period up by it.
+    date_start = models.DateField(null=True, blank=True, db_index=True, editable=False)
     salutation = models.CharField(max_length=300, blank=True)
     follows_up = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
@@ -222,6 +226,11 @@ class Letter(Fact):
     def __str__(self) -> str:
         to = ", ".join(p.name for p in self.recipients)
         return f"Letter of {self.date or 'unknown date'}" + (f" to {to}" if to else "")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.date_start = period_start(self.date)
+        _with_key(kwargs, "date", "date_start")
+        super().save(*args, **kwargs)
 
     def live_parties(self, role: str) -> list[LetterParty]:
         return [p for p in self.parties.all() if p.role == role and not p.hidden]
@@ -272,12 +281,20 @@ class LetterParty(Fact):
     legislator = models.ForeignKey(
         Legislator, null=True, blank=True, on_delete=models.SET_NULL, related_name="letter_parties"
     )
+    # The surname of `name` (refwatch.knowledge.keys), kept by save(): letters are linked by it.
+    surname_key = models.CharField(max_length=120, blank=True, editable=False)
 
     class Meta:
         ordering = ["letter", "role", "position"]
+        indexes = [models.Index(fields=["surname_key", "role"])]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.surname_key = surname(self.name)
+        _with_key(kwargs, "name", "surname_key")
+        super().save(*args, **kwargs)
 
     def roster_value(self, key: str) -> str:
         """What the roster says of this party on the letter's date ("party", "state", "chamber",
@@ -304,9 +321,26 @@ class LetterReference(Fact):
     resolved = models.ForeignKey(
         Letter, null=True, blank=True, on_delete=models.SET_NULL, related_name="referenced_by"
     )
+    # The surname of `recipient`, kept by save(): a new letter finds the references it answers by it.
+    recipient_key = models.CharField(max_length=120, blank=True, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["recipient_key", "date"])]
 
     def __str__(self) -> str:
         return f"{self.date or '?'} to {self.recipient or '?'}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.recipient_key = surname(self.recipient)
+        _with_key(kwargs, "recipient", "recipient_key")
+        super().save(*args, **kwargs)
+
+
+def _with_key(kwargs: dict[str, Any], field: str, key: str) -> None:
+    """A save of some fields that include `field` saves the key derived from it too."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and field in fields and key not in fields:
+        kwargs["update_fields"] = [*fields, key]
 
 
 class Ask(Fact):
