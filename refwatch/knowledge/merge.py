@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from refwatch.extract.model import (
     ActorMention,
@@ -202,8 +202,14 @@ def incident_for(values: dict[str, Any]) -> Incident:
         candidates = Incident.objects.filter(
             date_start=start, date_end=end, origin=origin, destination=destination, aggregate=aggregate
         ).order_by("pk")
+        count = values.get("count")
+        if precision not in ("day", "month") and count is not None:
+            # Only an incident whose live counts are this count or none can agree: its shown count
+            # is this one, or none, or it has no live statement at all (hidden). Asked of the
+            # index, not by reading the statements of every incident of a year.
+            candidates = candidates.filter(Q(count=count) | Q(count__isnull=True) | Q(hidden=True))
         for incident in candidates:
-            if precision in ("day", "month") or _counts_agree(incident, values.get("count")):
+            if precision in ("day", "month") or _counts_agree(incident, count):
                 return incident
     return Incident.objects.create(
         date_start=start,

@@ -391,6 +391,8 @@ class Incident(Fact):
 
     class Meta:
         ordering = ["date_start", "pk"]
+        # The key an incident is merged by (refwatch.knowledge.merge.incident_for).
+        indexes = [models.Index(fields=["date_start", "date_end", "origin", "destination", "aggregate"])]
 
     def __str__(self) -> str:
         return f"{self.count or '?'} returned, {self.date_start or 'date unknown'}"
@@ -420,6 +422,9 @@ class Figure(Fact):
     unit = models.CharField(max_length=200, blank=True)
     qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True, null=True)
     attributed_to = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["quantity", "unit"])]  # the key a figure is merged by
 
     def __str__(self) -> str:
         return f"{self.quantity:,} {self.unit}"
