@@ -91,13 +91,20 @@ def record_json(record: Evidence) -> dict[str, Any]:
 
 
 def new_statement(document: Document, kind: str, record: Evidence, **fact: Model) -> Statement:
+    statement = statement_for(document, kind, record, **fact)
+    statement.save(force_insert=True)
+    return statement
+
+
+def statement_for(document: Document, kind: str, record: Evidence, **fact: Model) -> Statement:
+    """A statement of `record` in `document`, not yet saved (to be written with others at once)."""
     from refwatch.extract.model import EXTRACTOR_VERSION
 
     mark: tuple[int, int] | None = None
     spans = [s for s in (getattr(record, "count_span", None), getattr(record, "date_span", None)) if s]
     if spans:
         mark = (min(s[0] for s in spans), max(s[1] for s in spans))
-    return Statement.objects.create(
+    return Statement(
         document=document,
         kind=kind,
         start=max(record.start, 0),
@@ -283,6 +290,11 @@ def add_mentions(
     document: Document, actors: Iterable[ActorMention], instruments: Iterable[InstrumentMention]
 ) -> None:
     touched: dict[tuple[str, int], Fact] = {}
+    # Written in one INSERT: a letter names the PRC thirty times.
+    pending: list[Statement] = []
+    # Each name looked up once, however often the document names it.
+    known_actors: dict[str, Actor] = {}
+    known_instruments: dict[str, Instrument] = {}
     for a in actors:
         if not a.name:
             continue
@@ -290,19 +302,25 @@ def add_mentions(
         if a.kind == Actor.Kind.PERSON and confidential(document) and name == a.name:
             # A person of a confidential document whose name redaction does not know: no Actor
             # row rather than the name in clear (the sealed statement keeps the mention).
-            new_statement(document, Statement.Kind.ACTOR, a)
+            pending.append(statement_for(document, Statement.Kind.ACTOR, a))
             continue
         # Otherwise a person of a confidential document is the Actor named by its pseudonym,
         # which links the documents that tell of one person without saying who.
-        actor = actor_for(name, a.kind, for_facts(document, a.text))
-        new_statement(document, Statement.Kind.ACTOR, a, actor=actor)
+        actor = known_actors.get(name) or actor_for(name, a.kind)
+        known_actors[name] = actor
+        _add_alias(actor, for_facts(document, a.text))
+        pending.append(statement_for(document, Statement.Kind.ACTOR, a, actor=actor))
         touched["actor", actor.pk] = actor
     for i in instruments:
         if not i.name:
             continue
-        instrument = instrument_for(for_facts(document, i.name), for_facts(document, i.text))
-        new_statement(document, Statement.Kind.INSTRUMENT, i, instrument=instrument)
+        name = for_facts(document, i.name)
+        instrument = known_instruments.get(name) or instrument_for(name)
+        known_instruments[name] = instrument
+        _add_alias(instrument, for_facts(document, i.text))
+        pending.append(statement_for(document, Statement.Kind.INSTRUMENT, i, instrument=instrument))
         touched["instrument", instrument.pk] = instrument
+    Statement.objects.bulk_create(pending, batch_size=200)
     # Once per fact rather than per mention: a letter names the PRC thirty times.
     for fact in touched.values():
         strengthen(fact, document)
