@@ -136,26 +136,33 @@ def main() -> None:
         queries[0] += 1
         return execute(sql, params, many, context)
 
-    marks: list[tuple[float, int]] = []
-    start = time.perf_counter()
+    marks: list[tuple[float, int, float]] = []
+    start, cpu = time.perf_counter(), time.process_time()
     with connection.execute_wrapper(count):
         for i, text in enumerate(texts):
             store.add(read(text.encode(), f"doc-{i}.txt"))
-            marks.append((time.perf_counter(), queries[0]))
+            marks.append((time.perf_counter(), queries[0], time.process_time()))
             if (i + 1) % 1000 == 0:
                 print(f"  {i + 1} documents, {marks[-1][0] - start:.0f} s", file=sys.stderr, flush=True)
 
-    def rate(lo: int, hi: int) -> tuple[float, float]:
-        t0, q0 = marks[lo - 1] if lo else (start, 0)
-        t1, q1 = marks[hi - 1]
-        return (hi - lo) / (t1 - t0), (q1 - q0) / (hi - lo)
+    def rate(lo: int, hi: int) -> tuple[float, float, float]:
+        t0, q0, c0 = marks[lo - 1] if lo else (start, 0, cpu)
+        t1, q1, c1 = marks[hi - 1]
+        return (hi - lo) / (t1 - t0), (hi - lo) / (c1 - c0), (q1 - q0) / (hi - lo)
 
-    first, first_q = rate(0, window)
-    last, last_q = rate(args.n - window, args.n)
+    # By wall time and by CPU time: on a shared machine the CPU time is the steadier figure.
+    first, first_cpu, first_q = rate(0, window)
+    last, last_cpu, last_q = rate(args.n - window, args.n)
     print(f"documents: {args.n} (store in {home})")
-    print(f"first {window}: {first:.1f} documents/s, {first_q:.1f} queries/document")
-    print(f"last {window}:  {last:.1f} documents/s, {last_q:.1f} queries/document")
-    print(f"last/first: {last / first:.0%} (goal >= 80%)")
+    print(
+        f"first {window}: {first:.1f} documents/s ({first_cpu:.1f} per CPU second), {first_q:.1f} queries/document"
+    )
+    print(
+        f"last {window}:  {last:.1f} documents/s ({last_cpu:.1f} per CPU second), {last_q:.1f} queries/document"
+    )
+    print(
+        f"last/first: {last / first:.0%} by wall time, {last_cpu / first_cpu:.0%} by CPU time (goal >= 80%)"
+    )
     print(f"total: {marks[-1][0] - start:.0f} s")
 
 
