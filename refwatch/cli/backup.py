@@ -1,4 +1,4 @@
-"""`refwatch backup PATH` and `refwatch restore PATH` (refwatch.knowledge.backup)."""
+"""`refwatch backup PATH` and `refwatch restore PATH` (refwatch.protection.backup)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def backup_command(
     Sealed with the installation's master key, which is NOT in the backup: restoring needs it.
     """
     setup_django()
-    from refwatch.knowledge import backup
+    from refwatch.protection import backup
 
     try:
         manifest = backup.create(path)
@@ -40,7 +40,7 @@ def restore_command(
     setup_django()
     from django.core.management import call_command
 
-    from refwatch.knowledge import backup
+    from refwatch.protection import backup
 
     try:
         manifest = backup.restore(path)

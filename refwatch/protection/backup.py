@@ -39,9 +39,12 @@ from typing import IO, Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 
+from refwatch.knowledge.models import Document, Statement
 from refwatch.protection import crypto
+from refwatch.protection.models import AuditEntry, DataKey
 
 MAGIC = b"REFWATCH-BACKUP\x01"
 SCOPE = "backup"
@@ -115,9 +118,6 @@ def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 
 
 def _counts() -> dict[str, int]:
-    from refwatch.knowledge.models import Document, Statement
-    from refwatch.protection.models import AuditEntry
-
     return {
         "documents": Document.objects.count(),
         "statements": Statement.objects.count(),
@@ -249,11 +249,6 @@ def _read_exact(src: IO[bytes], n: int | None) -> bytes:
 
 def what_is_stored() -> list[str]:
     """What this installation holds already ("3 documents", "1 user"…): empty when none."""
-    from django.contrib.auth import get_user_model
-
-    from refwatch.knowledge.models import Document
-    from refwatch.protection.models import AuditEntry, DataKey
-
     held = [
         (Document.objects.count(), "document", "documents"),
         (get_user_model().objects.count(), "user", "users"),
