@@ -136,7 +136,7 @@ def add(
             stored.names_protected = True  # type: ignore[attr-defined]
             stored.save(force_insert=True)
             merge.store_extraction(stored, extraction)
-            letters.link_letters()
+            letters.link_letters(stored.letters.prefetch_related("parties"))
             roster.link_new(stored.letters.all())
             if people:
                 from refwatch.protection import audit
