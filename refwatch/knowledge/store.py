@@ -135,7 +135,7 @@ def add(
             stored.names_protected = True  # type: ignore[attr-defined]
             stored.save(force_insert=True)
             store_extraction(stored, extraction)
-            letters.link_letters()
+            letters.link_letters(stored.letters.prefetch_related("parties"))
             roster.link_new(stored.letters.all())
             if people:
                 pseudonyms.note_source(people, stored.pk)

@@ -19,18 +19,23 @@ _busy = threading.local()
 _installed = False
 
 
+# What a log holds in place of a text that could not be redacted: fail closed, never in clear.
+WITHHELD = "[redaction failed]"
+
+
 def _redact(text: str) -> str:
-    # Redaction may query the database, which may log: never recurse into ourselves.
+    # Redaction may query the database, which may log: a record made during redaction is not
+    # redacted (that would recurse), so it is withheld.
     if getattr(_busy, "on", False):
-        return text
+        return WITHHELD if text else text
     _busy.on = True
     try:
-        from refwatch.protection.names import redact
+        from refwatch.protection import names
 
-        return redact(text)
+        return names.redact(text)
     except Exception:
-        # Before migrations, or with no key yet, there are no protected names to hide.
-        return text
+        # No database, no key, a bug: whatever the cause, the text may hold a name.
+        return WITHHELD if text else text
     finally:
         _busy.on = False
 
@@ -77,6 +82,9 @@ def redact_record(record: logging.LogRecord) -> None:
     try:
         message = record.getMessage()
     except Exception:
+        # A message that cannot be formatted would be printed by logging's error handler with
+        # its arguments as they are: withheld instead.
+        record.msg, record.args = WITHHELD, ()
         return
     clean = _redact_any(message)
     if clean != message or record.args:
