@@ -181,12 +181,11 @@ def test_a_sealed_document_still_opens_after_key_rotation(confidential, protecti
 
 
 def test_a_failed_confidential_ingest_stores_nothing(monkeypatch, settings):
-    from refwatch.knowledge import merge
 
     def broken(*args, **kwargs):
         raise RuntimeError("merge failed")
 
-    monkeypatch.setattr(merge, "store_extraction", broken)
+    monkeypatch.setattr(store, "store_extraction", broken)
     with pytest.raises(RuntimeError):
         store.add_path(SEEDS[0], visibility="confidential")
     assert not Document.objects.exists() and not Person.objects.exists()

@@ -25,10 +25,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from refwatch.knowledge import letters, merge, roster
+from refwatch.knowledge import letters, merge, pseudonyms, roster
 from refwatch.knowledge.models import Document, Statement, Visibility, original_path
+from refwatch.protection import audit, crypto, sealed
 
 if TYPE_CHECKING:
+    from refwatch.extract.model import Extraction
     from refwatch.ingest import Document as IngestedDocument
     from refwatch.ingest import Limits
 
@@ -105,13 +107,11 @@ def add(
     try:
         with transaction.atomic():
             merge.lock()
-            people: list[Any] = []
+            people: list[int] = []
             if confidential:
                 # First, before any row of the document: every later write (facts, logs) redacts
                 # with these names known. In this transaction, so a failed ingest leaves no person.
-                from refwatch.protection.names import extraction_names, protect_names
-
-                people = protect_names(extraction_names(extraction))
+                people = pseudonyms.protect(pseudonyms.names_in(extraction, document.text))
             # A confidential document's text, title, file name and meta are sealed by their
             # columns on this first INSERT (refwatch.knowledge.fields), never written in clear.
             stored = Document(
@@ -134,13 +134,12 @@ def add(
             # the commit has nothing to do.
             stored.names_protected = True  # type: ignore[attr-defined]
             stored.save(force_insert=True)
-            merge.store_extraction(stored, extraction)
-            letters.link_letters()
+            store_extraction(stored, extraction)
+            letters.link_letters(stored.letters.prefetch_related("parties"))
             roster.link_new(stored.letters.all())
             if people:
-                from refwatch.protection import audit
-
-                audit.record(None, "protect_names", stored, persons=[p.pk for p in people])
+                pseudonyms.note_source(people, stored.pk)
+                audit.record(None, "protect_names", stored, persons=people)
     except IntegrityError:
         # The same bytes went in from another process in the meantime: theirs stands.
         existing = Document.objects.filter(sha256=document.sha256).first()
@@ -154,6 +153,22 @@ def add(
     return AddResult(stored, True, fact_counts(stored))
 
 
+# --- one document's extraction -----------------------------------------------------------------
+
+
+def store_extraction(document: Document, extraction: Extraction) -> None:
+    """Store every statement of `extraction` on `document` and merge it into the facts."""
+    if extraction.letter is not None:
+        letters.add_letter(document, extraction.letter)
+    for r in extraction.repatriations:
+        merge.add_repatriation(document, r)
+    for f in extraction.figures:
+        merge.add_figure(document, f)
+    merge.add_mentions(document, extraction.actors, extraction.instruments)
+    for r in extraction.ratifications:
+        merge.add_ratification(document, r)
+
+
 def _prepare_confidential(sha256: str, data: bytes) -> bytes:
     """The original of a confidential document, sealed; and the data keys it needs, made now.
 
@@ -161,8 +176,6 @@ def _prepare_confidential(sha256: str, data: bytes) -> bytes:
     then rolled back with a failed document would stay cached in this process, and values sealed
     with it later could never be opened.
     """
-    from refwatch.protection import crypto, sealed
-
     for scope in ("person", "name-index", "blind-index"):
         crypto.data_key(scope)
     # The hash stays that of the original bytes: it names the document and proves the evidence
@@ -180,8 +193,6 @@ def open_original(document: Document) -> bytes:
 
     data = document.original_path.read_bytes()
     if hashlib.sha256(data).hexdigest() != document.sha256:
-        from refwatch.protection import sealed
-
         if not sealed.is_sealed(data):
             raise ValueError(f"the original file of document #{document.pk} does not match its SHA-256")
         data = sealed.open_bytes(document.sha256, "original", data)
@@ -259,22 +270,19 @@ def set_visibility(document: Document, visibility: str) -> Document:
     found: list[str] = []
     if sealing:
         from refwatch.extract import extract
-        from refwatch.protection.names import extraction_names
 
         # Outside the transaction, like in `add`: extraction takes seconds, and data keys made
         # inside a transaction that rolls back would stay cached in this process.
-        found = extraction_names(extract(document.text, meta=document.meta or {}))
+        found = pseudonyms.names_in(extract(document.text, meta=document.meta or {}), document.text)
         try:
             sealed_original = _prepare_confidential(document.sha256, open_original(document))
         except FileNotFoundError:
             sealed_original = b""
     with transaction.atomic():
         merge.lock()
-        people: list[Any] = []
+        people: list[int] = []
         if sealing:
-            from refwatch.protection.names import protect_names
-
-            people = protect_names(found)
+            people = pseudonyms.protect(found)
         document.visibility = visibility
         document.names_protected = sealing  # type: ignore[attr-defined]
         document.save(update_fields=["visibility", *(SEALED_DOCUMENT_FIELDS if sealing else ())])
@@ -290,9 +298,8 @@ def set_visibility(document: Document, visibility: str) -> Document:
             # Members of Congress named in clear are linked again; a pseudonym never is.
             roster.link_new(document.letters.all())
         if people:
-            from refwatch.protection import audit
-
-            audit.record(None, "protect_names", document, persons=[p.pk for p in people])
+            pseudonyms.note_source(people, document.pk)
+            audit.record(None, "protect_names", document, persons=people)
     if sealed_original:
         write_original(document.sha256, sealed_original, replace=True)
     return document

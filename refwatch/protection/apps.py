@@ -8,6 +8,9 @@ class ProtectionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from refwatch.protection import logs, signals  # noqa: F401  (signals: cache invalidation)
+        from refwatch.knowledge import pseudonyms
+        from refwatch.protection import guard, logs, signals  # noqa: F401  (signals: cache invalidation)
 
         logs.install()
+        # The record stores nothing confidential until this is done (it fails closed).
+        pseudonyms.install(guard.PersonNames())
