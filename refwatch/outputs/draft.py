@@ -117,11 +117,15 @@ class Drafter:
             ltr for ltr in letters if any(surname and surname in p.name.lower() for p in ltr.recipients)
         ]
         followed = next((ltr for ltr in letters if ltr.id == follow_up), None) if follow_up else None
+        # The name as asked is matched against the record; as written it is what the reader may
+        # see of it (a protected name is its pseudonym, even when typed in full).
+        self.surname = surname
+        shown = self.evidence.text(to)
         draft = Draft(
             date=f"{FULL_MONTHS[self.today.month - 1]} {self.today.day}, {self.today.year}",
-            to=to,
-            recipient=[to],
-            salutation=f"Dear {to},",
+            to=shown,
+            recipient=[shown],
+            salutation=f"Dear {shown},",
         )
         if follow_up and followed is None:
             draft.warnings.append(f"missing: no letter {follow_up} that this reader may see to follow up")
@@ -147,7 +151,7 @@ class Drafter:
 
     def recipient(self, draft: Draft, to_them: list[LetterRow]) -> None:
         for ltr in to_them:  # newest first: the latest title and address
-            party = next(p for p in ltr.recipients if draft.to.split()[-1].lower() in p.name.lower())
+            party = next(p for p in ltr.recipients if self.surname in p.name.lower())
             draft.recipient = [party.name, *([party.title] if party.title else []), *party.address]
             if ltr.salutation:
                 draft.salutation = ltr.salutation.rstrip() + (
@@ -214,7 +218,7 @@ class Drafter:
                     self.sentence(draft, o.text[0].upper() + o.text[1:] + ".", o.citations, o.text)
                 )
         # The recipient's commitments, each said once (two letters recalling one promise are two sources).
-        surname = draft.to.split()[-1].lower() if draft.to.split() else ""
+        surname = self.surname
         said: dict[str, tuple[str, list[Citation]]] = {}
         for ltr in self.evidence.letters():
             to_recipient = any(surname and surname in p.name.lower() for p in ltr.recipients)
