@@ -102,3 +102,12 @@ def test_the_api_checks_a_draft(seed_letters, viewer_client: Client):
     data = response.json()
     assert data["ok"] is False and data["claims"][0]["verdict"] == "conflicting"
     assert data["claims"][0]["against"][0]["quote"]
+
+
+def test_a_draft_too_long_is_refused_with_a_message(seed_letters, viewer_client: Client):
+    response = viewer_client.post(
+        "/api/check", {"text": "\u0087" * 199_999 + "x"}, content_type="application/json"
+    )
+    assert response.status_code in (200, 422)
+    too_long = viewer_client.post("/api/check", {"text": "a" * 200_001}, content_type="application/json")
+    assert too_long.status_code == 422

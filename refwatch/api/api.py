@@ -650,7 +650,10 @@ def get_brief(
 def post_check(request: HttpRequest, body: CheckIn) -> dict[str, Any]:
     """Every figure and date of a draft against the record: supported, conflicting, outdated or
     unsupported, with the sources."""
-    result = check_draft(Evidence(_reader(request)), body.text, verified_only=body.verified_only)
+    try:
+        result = check_draft(Evidence(_reader(request)), body.text, verified_only=body.verified_only)
+    except ValueError as refused:  # too long, or text extraction cannot read
+        raise HttpError(422, str(refused)) from refused
     claims = [
         {
             "kind": c.kind,

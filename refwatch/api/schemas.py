@@ -238,7 +238,7 @@ class CitationOut(Schema):
 
 
 class CheckIn(Schema):
-    text: str = Field(max_length=1_000_000, description="the draft's text (Markdown or plain)")
+    text: str = Field(max_length=200_000, description="the draft's text (Markdown or plain)")
     verified_only: bool = Field(False, strict=True, description="count only statements a person has accepted")
 
 

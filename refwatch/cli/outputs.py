@@ -94,7 +94,10 @@ def check_command(
         text = read_path(draft).text
     except (IngestError, OSError) as error:
         fail(f"cannot read {draft}: {one_line(error)}")
-    result = check(Evidence(reader_for(as_user)), text, verified_only=verified_only)
+    try:
+        result = check(Evidence(reader_for(as_user)), text, verified_only=verified_only)
+    except ValueError as error:
+        fail(f"cannot check {draft}: {one_line(error)}")
     typer.echo(report(result), nl=False)
     raise typer.Exit(0 if result.ok else 1)
 

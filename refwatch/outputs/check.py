@@ -28,6 +28,8 @@ from refwatch.knowledge.models import Statement
 from refwatch.outputs.display import format_count, format_date
 from refwatch.outputs.evidence import VERIFIED_REVIEWS, Citation, Evidence
 
+MAX_DRAFT = 200_000  # characters: a letter or brief, not a library (extraction's time grows with it)
+
 SUPPORTED, CONFLICTING, OUTDATED, UNSUPPORTED = "supported", "conflicting", "outdated", "unsupported"
 FAILING = frozenset({CONFLICTING, UNSUPPORTED})
 
@@ -117,6 +119,11 @@ class Checker:
         return [self.evidence.citation(s) for s in statements if self.counts(s)]
 
     def check(self, text: str) -> Check:
+        """Raises ValueError (ExtractionError) on a draft too long or one extraction refuses."""
+        if len(text) > MAX_DRAFT:
+            raise ValueError(
+                f"the draft is {len(text):,} characters; a draft to check holds at most {MAX_DRAFT:,}"
+            )
         found = extract(text)
         claims = [self.repatriation(r, text) for r in found.repatriations]
         claims += [self.figure(f) for f in found.figures]

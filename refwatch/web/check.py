@@ -13,7 +13,7 @@ from refwatch.knowledge.store import limits_from_settings
 from refwatch.outputs.check import check as check_draft
 from refwatch.outputs.evidence import Evidence
 
-MAX_PASTED = 1_000_000  # characters: a draft, not a library
+MAX_PASTED = 200_000  # characters: a draft, not a library (as outputs.check.MAX_DRAFT)
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,6 +34,10 @@ def check(request: HttpRequest) -> HttpResponse:
             context["error"] = str(error)
             return render(request, "web/check.html", context, status=400)
         evidence = Evidence(Reader.for_user(request.user))
-        context["result"] = check_draft(evidence, text, verified_only=bool(context["verified_only"]))
+        try:
+            context["result"] = check_draft(evidence, text, verified_only=bool(context["verified_only"]))
+        except ValueError as refused:  # too long, or text extraction cannot read
+            context["error"] = str(refused)
+            return render(request, "web/check.html", context, status=400)
         context["text"] = text
     return render(request, "web/check.html", context)
