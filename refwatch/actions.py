@@ -38,7 +38,7 @@ from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
 from refwatch.protection import audit
 from refwatch.protection.models import Person
-from refwatch.protection.names import protect_names
+from refwatch.protection.names import note_source, protect_names
 from refwatch.roles import ANALYST, PROTECTION_OFFICER
 
 log = logging.getLogger(__name__)
@@ -307,5 +307,6 @@ class Actions:
             found, start, end = match.group(), match.start(), match.end()
         with _bugs_as_internal_errors("protecting a name"), transaction.atomic():
             person = protect_names([found])[0]
+            note_source([person], doc.pk)
             self._audit("protect_span", person, document=doc.pk, start=start, end=end)
         return person

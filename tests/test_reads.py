@@ -65,6 +65,8 @@ ALLOWED = {
     "protection/audit.py": "writes and verifies the audit chain",
     "protection/consent.py": "writes consent records",
     "protection/signals.py": "protects a document's names as it is saved",
+    "protection/guard.py": "protects names for the record as it stores a document",
+    "protection/backup.py": "copies and restores the whole store: the operator's, not a reader's",
 }
 
 

@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, reverse
-from ninja import NinjaAPI, Path
+from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth, django_auth
@@ -52,6 +52,7 @@ from refwatch.knowledge.models import (
     Statement,
 )
 from refwatch.knowledge.queries import Reader, fact_place
+from refwatch.protection import audit
 from refwatch.protection.names import redact
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,21 @@ except PackageNotFoundError:  # run from a source tree that was not installed
 PAGE_SIZE = 50
 T = TypeVar("T")
 MAX_ID = 2**63 - 1  # larger ids are not in any database: a 422, not an overflow
+# The last page whose offset still fits a 64-bit integer: a larger page is a 422, not an overflow.
+MAX_PAGE_SIZE = 100
+MAX_PAGE = MAX_ID // MAX_PAGE_SIZE
+
+
+class Pages(PageNumberPagination):
+    """Ninja's page numbers, bounded: its own take any integer, and the database's OFFSET
+    overflows on a page of twenty digits (a 500 instead of a 422 that says why)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{**kwargs, "max_page_size": MAX_PAGE_SIZE})
 
 
 class SessionOrPublic(SessionAuth):
@@ -139,13 +155,13 @@ def _text(value: Any, user: Any) -> str:
     return redact("" if value is None else str(value), user)
 
 
-def _redact_values(value: Any, user: Any) -> Any:
+def _redact_values(value: Any, user: Any, context: str | None = None, about: bool = False) -> Any:
     if isinstance(value, str):
-        return redact(value, user)
+        return redact(value, user, context, about=about)
     if isinstance(value, dict):
-        return {k: _redact_values(v, user) for k, v in value.items()}
+        return {k: _redact_values(v, user, context, about) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_redact_values(v, user) for v in value]
+        return [_redact_values(v, user, context, about) for v in value]
     return value
 
 
@@ -155,7 +171,7 @@ def source(st: Statement, user: Any) -> dict[str, Any]:
         "document_id": st.document_id,
         "kind": st.kind,
         "span": (st.start, st.end),
-        "quote": _text(st.quote, user),
+        "quote": redact(st.quote or "", user, st.document.text, about=st.document.confidential),
         "confidence": st.confidence,
         "review": st.review,
     }
@@ -177,7 +193,7 @@ def statement_out(st: Statement, user: Any) -> dict[str, Any]:
         "mark": mark,
         "extractor": st.extractor,
         "extractor_version": st.extractor_version,
-        "values": _redact_values(st.values(), user),
+        "values": _redact_values(st.values(), user, st.document.text, st.document.confidential),
         "fact": fact_link(st),
     }
 
@@ -221,7 +237,7 @@ def document_out(doc: Document, user: Any) -> dict[str, Any]:
 
 
 @api.get("/documents", response=list[DocumentOut], tags=["documents"], url_name="documents")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_documents(request: HttpRequest) -> Any:
     user = _user(request)
     return Serialised(_reader(request).document_list(), lambda d: document_out(d, user))
@@ -236,6 +252,7 @@ def list_documents(request: HttpRequest) -> Any:
 def get_document(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     user, reader = _user(request), _reader(request)
     doc = _get(reader.document_list(pk=pk).first(), pk, "document")
+    audit.read_confidential(user, doc, request, via="api")
     statements = reader.statements(document=doc)
     return {
         **document_out(doc, user),
@@ -310,7 +327,7 @@ def incident_out(inc: Incident, user: Any) -> dict[str, Any]:
 
 
 @api.get("/incidents", response=list[IncidentOut], tags=["incidents"], url_name="incidents", by_alias=True)
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_incidents(request: HttpRequest) -> Any:
     user = _user(request)
     return Serialised(_reader(request).incidents(), lambda i: incident_out(i, user))
@@ -366,7 +383,7 @@ def letter_out(ltr: Letter, reader: Reader) -> dict[str, Any]:
 
 
 @api.get("/letters", response=list[LetterOut], tags=["letters"], url_name="letters")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_letters(request: HttpRequest) -> Any:
     reader = _reader(request)
     # A reported letter known to be a stored one (`same_as`) is listed once, as that letter.
@@ -425,7 +442,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
     if ltr.campaign_id:
         campaign = {
             "id": ltr.campaign_id,
-            "name": _text(ltr.campaign.name if ltr.campaign else "", user),
+            "name": _text(named.name if (named := reader.campaign(ltr.campaign_id)) else "", user),
             "letters": [c.pk for c in reader.chain(ltr)],
         }
     return {
@@ -459,7 +476,7 @@ def figure_out(fig: Figure, user: Any) -> dict[str, Any]:
 
 
 @api.get("/figures", response=list[FigureOut], tags=["figures"], url_name="figures")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_figures(request: HttpRequest) -> Any:
     user = _user(request)
     return Serialised(_reader(request).figures().order_by("pk"), lambda f: figure_out(f, user))
@@ -478,7 +495,7 @@ def actor_out(actor: Actor, user: Any) -> dict[str, Any]:
 
 
 @api.get("/actors", response=list[ActorOut], tags=["actors"], url_name="actors")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_actors(request: HttpRequest) -> Any:
     user = _user(request)
     # Only actors that a document this user may see names (Reader.actors).

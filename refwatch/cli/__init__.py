@@ -1,4 +1,4 @@
-"""The command line: `refwatch extract | ingest | serve | user | keys | audit | roster`.
+"""The command line: `refwatch extract | ingest | serve | user | keys | audit | roster | backup | restore`.
 
 Each group of commands lives in its own module and registers itself on `app`.
 """
@@ -22,6 +22,7 @@ def main() -> None:
 
 # Imported for their side effect of registering commands on `app`.
 from refwatch.cli import audit as _audit  # noqa: E402,F401
+from refwatch.cli import backup as _backup  # noqa: E402,F401
 from refwatch.cli import extract as _extract  # noqa: E402,F401
 from refwatch.cli import keys as _keys  # noqa: E402,F401
 from refwatch.cli import roster as _roster  # noqa: E402,F401

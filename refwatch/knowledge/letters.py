@@ -14,9 +14,12 @@ Ambiguous matches (two stored letters fit) are left unresolved: a wrong link is 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
 
 from refwatch.extract.model import Letter as LetterRecord
+from refwatch.knowledge.keys import period_end, period_start, periods_holding, surname
 from refwatch.knowledge.merge import confidential, for_facts, new_statement, refresh
 from refwatch.knowledge.models import (
     VISIBILITY_ORDER,
@@ -31,22 +34,6 @@ from refwatch.knowledge.models import (
     Outcome,
     Statement,
 )
-
-# Words of a name that are not the surname: honorifics, credentials, generational suffixes.
-_NOT_SURNAME = {
-    "md", "m", "d", "jr", "sr", "ii", "iii", "iv", "phd", "esq", "hon", "honorable", "the", "dr",
-    "mr", "mrs", "ms", "sen", "rep", "senator", "representative", "ambassador", "secretary",
-}  # fmt: skip
-
-
-def surname(name: str | None) -> str:
-    """The surname in a name as letters write it: "Ami Bera, M.D." → "bera",
-    "U.S. Ambassador to the PRC, David Perdue" → "perdue", "Sen. Tim Kaine (D-VA)" → "kaine"."""
-    if not name:
-        return ""
-    name = re.sub(r"\([^)]*\)", " ", name)
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", name) if w.lower().strip(".") not in _NOT_SURNAME]
-    return words[-1].lower() if words else ""
 
 
 def add_letter(document: Document, record: LetterRecord) -> Letter:
@@ -219,20 +206,25 @@ def regroup(campaign: Campaign) -> None:
         campaign.delete()
 
 
-def link_letters() -> None:
-    """Resolve what can now be resolved: references to earlier letters, reported letters."""
-    resolve_references()
-    link_reported()
+def link_letters(new: Iterable[Letter] | None = None) -> None:
+    """Resolve what can now be resolved: references to earlier letters, reported letters.
 
-
-def _start(date: str | None) -> dt.date | None:
-    if not date:
-        return None
-    parts = [*date.split("-"), "01", "01"][:3]
-    try:
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
+    `new`: the letters of the document just stored; only the links they make possible are
+    looked for, through the indexed keys (a party's surname, a letter's first day), so that the
+    cost of a document does not grow with the store. None: every unresolved reference and
+    unlinked reported letter is tried again (after a review changed what links rest on).
+    """
+    if new is None:
+        resolve_references()
+        link_reported()
+        return
+    letters = list(new)
+    resolve_references(_references_for(letters))
+    linked = link_reported(_reported_for(letters))
+    if linked:
+        # A letter that now reports another is no longer a letter a reference can point to:
+        # a reference that found it and another one may now find one only.
+        resolve_references(_references_for(linked))
 
 
 def _recipient_surnames(letter: Letter) -> set[str]:
@@ -243,34 +235,61 @@ def _sender_surnames(letter: Letter) -> set[str]:
     return {s for p in letter.senders if (s := surname(p.name))}
 
 
+def _with_party(letters: QuerySet[Letter], role: str, surnames: Iterable[str]) -> QuerySet[Letter]:
+    """The letters with a live party in `role` of one of these surnames (through their index)."""
+    return letters.filter(
+        parties__role=role, parties__surname_key__in=list(surnames), parties__hidden=False
+    ).distinct()
+
+
+def _in_period(letters: QuerySet[Letter], start: dt.date | None, end: dt.date | None) -> QuerySet[Letter]:
+    """The letters whose first day is in [start, end), and those whose date has no first day
+    (the exact test on their dates follows in Python)."""
+    if start is None or end is None:
+        return letters
+    return letters.filter(Q(date_start__gte=start, date_start__lt=end) | Q(date_start__isnull=True))
+
+
 def find_referenced(ref: LetterReference) -> Letter | None:
     """The one stored letter a reference points to, or None (not there, or ambiguous)."""
     who = surname(ref.recipient)
     if not who or not ref.date:
         return None
-    later = _start(ref.letter.date)
+    later = period_start(ref.letter.date)
     found = []
-    candidates = (
-        Letter.objects.shown()
-        .filter(same_as__isnull=True, date__startswith=ref.date)
-        .exclude(document_id=ref.letter.document_id)
-        .prefetch_related("parties")
-    )
-    for letter in candidates:
-        earlier = _start(letter.date)
+    candidates = _in_period(
+        _with_party(Letter.objects.shown(), LetterParty.Role.RECIPIENT, [who]),
+        period_start(ref.date),
+        period_end(ref.date),
+    ).filter(same_as__isnull=True, date__startswith=ref.date)
+    for letter in candidates.exclude(document_id=ref.letter.document_id):
+        earlier = period_start(letter.date)
         if later and earlier and earlier > later:
             continue
-        if who in _recipient_surnames(letter):
-            found.append(letter)
+        found.append(letter)
     actual = [f for f in found if not f.reported]
     found = actual or found
     return found[0] if len(found) == 1 else None
 
 
-def resolve_references() -> int:
-    """Resolve every unresolved reference whose letter is now in the store; how many were."""
+def _references_for(letters: list[Letter]) -> QuerySet[LetterReference]:
+    """The unresolved references these letters may resolve: their own, and those elsewhere that
+    name one of their recipients and a period holding their date."""
+    near = Q(letter__in=letters)
+    for letter in letters:
+        to = _recipient_surnames(letter)
+        if to and letter.date:
+            near |= Q(recipient_key__in=sorted(to), date__in=periods_holding(letter.date))
+    return LetterReference.objects.shown().filter(near, resolved__isnull=True)
+
+
+def resolve_references(refs: QuerySet[LetterReference] | None = None) -> int:
+    """Resolve the unresolved references (all, or `refs`) whose letter is now in the store;
+    how many were."""
+    if refs is None:
+        refs = LetterReference.objects.shown().filter(resolved__isnull=True)
     done = 0
-    for ref in LetterReference.objects.shown().filter(resolved__isnull=True).select_related("letter"):
+    for ref in refs.select_related("letter"):
         target = find_referenced(ref)
         if target is None:
             continue
@@ -314,36 +333,63 @@ def join_campaign(a: Letter, b: Letter) -> Campaign:
 
 
 def _close(a: str | None, b: str | None, days: int = 31) -> bool:
-    da, db = _start(a), _start(b)
+    da, db = period_start(a), period_start(b)
     return da is None or db is None or abs((da - db).days) <= days
 
 
-def link_reported() -> int:
-    """Point each reported letter to the stored letter it reports, when exactly one fits."""
-    reported = list(
-        Letter.objects.shown().filter(reported=True, same_as__isnull=True).prefetch_related("parties")
-    )
-    if not reported:
-        return 0
-    actual = [
-        (letter, _recipient_surnames(letter), _sender_surnames(letter))
-        for letter in Letter.objects.shown().filter(reported=False).prefetch_related("parties")
-    ]
-    done = 0
-    for rep in reported:
-        to, by = _recipient_surnames(rep), _sender_surnames(rep)
-        if not to or not by:
+def _window(date: str | None, days: int = 31) -> tuple[dt.date | None, dt.date | None]:
+    start = period_start(date)
+    if start is None:
+        return None, None
+    return start - dt.timedelta(days=days), start + dt.timedelta(days=days + 1)
+
+
+def _reported_for(letters: list[Letter]) -> list[Letter]:
+    """The unlinked reported letters these letters may be (or be reported by): the reported
+    ones among them, and those stored with a recipient and a sender of the same surnames as an
+    actual one among them, within a month of it."""
+    found = {letter.pk: letter for letter in letters if letter.reported and letter.same_as_id is None}
+    for letter in letters:
+        to, by = _recipient_surnames(letter), _sender_surnames(letter)
+        if letter.reported or not to or not by:
             continue
-        fits = [
-            letter
-            for letter, recipients, senders in actual
-            if to & recipients and by & senders and _close(rep.date, letter.date)
-        ]
+        unlinked = Letter.objects.shown().filter(reported=True, same_as__isnull=True)
+        candidates = _with_party(
+            _with_party(unlinked, LetterParty.Role.RECIPIENT, to), LetterParty.Role.SENDER, by
+        )
+        for rep in _in_period(candidates, *_window(letter.date)):
+            found.setdefault(rep.pk, rep)
+    return [found[pk] for pk in sorted(found)]
+
+
+def _reported_by(rep: Letter) -> list[Letter]:
+    """The stored (actual) letters a reported letter fits: a recipient and a sender of the same
+    surnames, dated within a month."""
+    to, by = _recipient_surnames(rep), _sender_surnames(rep)
+    if not to or not by:
+        return []
+    actual = Letter.objects.shown().filter(reported=False)
+    candidates = _in_period(_with_party(actual, LetterParty.Role.RECIPIENT, to), *_window(rep.date))
+    return [
+        letter
+        for letter in candidates.prefetch_related("parties")
+        if by & _sender_surnames(letter) and _close(rep.date, letter.date)
+    ]
+
+
+def link_reported(reported: Iterable[Letter] | None = None) -> list[Letter]:
+    """Point each reported letter (all unlinked ones, or `reported`) to the stored letter it
+    reports, when exactly one fits; the letters linked."""
+    if reported is None:
+        reported = Letter.objects.shown().filter(reported=True, same_as__isnull=True)
+    linked = []
+    for rep in reported:
+        fits = _reported_by(rep)
         if len(fits) == 1:
             rep.same_as = fits[0]
             rep.save(update_fields=["same_as"])
-            done += 1
-    return done
+            linked.append(rep)
+    return linked
 
 
 def refresh_letter_part(statement: Statement) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from refwatch.extract.model import (
     ActorMention,
@@ -90,13 +90,20 @@ def record_json(record: Evidence) -> dict[str, Any]:
 
 
 def new_statement(document: Document, kind: str, record: Evidence, **fact: Model) -> Statement:
+    statement = statement_for(document, kind, record, **fact)
+    statement.save(force_insert=True)
+    return statement
+
+
+def statement_for(document: Document, kind: str, record: Evidence, **fact: Model) -> Statement:
+    """A statement of `record` in `document`, not yet saved (to be written with others at once)."""
     from refwatch.extract.model import EXTRACTOR_VERSION
 
     mark: tuple[int, int] | None = None
     spans = [s for s in (getattr(record, "count_span", None), getattr(record, "date_span", None)) if s]
     if spans:
         mark = (min(s[0] for s in spans), max(s[1] for s in spans))
-    return Statement.objects.create(
+    return Statement(
         document=document,
         kind=kind,
         start=max(record.start, 0),
@@ -151,6 +158,19 @@ def refresh(fact: Fact) -> Fact:
     return fact
 
 
+def strengthen(fact: Fact, document: Document) -> None:
+    """After `document` added live statements to `fact`: what `refresh` would compute, without
+    reading the fact's other statements (an actor such as China has one from nearly every
+    document, and this runs for every document that goes in)."""
+    before = fact.statements.exclude(review=Review.REJECTED).exclude(document=document).exists()
+    if before and not fact.hidden:
+        fact.visibility = min(fact.visibility, document.visibility, key=VISIBILITY_ORDER.index)
+    else:
+        fact.visibility = document.visibility
+    fact.hidden = False
+    fact.save()
+
+
 def _refresh_incident(incident: Incident, live: list[Statement]) -> None:
     if not live:
         return
@@ -188,8 +208,14 @@ def incident_for(values: dict[str, Any]) -> Incident:
         candidates = Incident.objects.filter(
             date_start=start, date_end=end, origin=origin, destination=destination, aggregate=aggregate
         ).order_by("pk")
+        count = values.get("count")
+        if precision not in ("day", "month") and count is not None:
+            # Only an incident whose live counts are this count or none can agree: its shown count
+            # is this one, or none, or it has no live statement at all (hidden). Asked of the
+            # index, not by reading the statements of every incident of a year.
+            candidates = candidates.filter(Q(count=count) | Q(count__isnull=True) | Q(hidden=True))
         for incident in candidates:
-            if precision in ("day", "month") or _counts_agree(incident, values.get("count")):
+            if precision in ("day", "month") or _counts_agree(incident, count):
                 return incident
     return Incident.objects.create(
         date_start=start,
@@ -237,7 +263,7 @@ def figure_for(values: dict[str, Any]) -> Figure:
 def add_figure(document: Document, record: FigureMention) -> Statement:
     figure = figure_for(for_facts(document, record_json(record)))
     statement = new_statement(document, Statement.Kind.FIGURE, record, figure=figure)
-    refresh(figure)
+    strengthen(figure, document)
     return statement
 
 
@@ -264,6 +290,11 @@ def add_mentions(
     document: Document, actors: Iterable[ActorMention], instruments: Iterable[InstrumentMention]
 ) -> None:
     touched: dict[tuple[str, int], Fact] = {}
+    # Written in one INSERT: a letter names the PRC thirty times.
+    pending: list[Statement] = []
+    # Each name looked up once, however often the document names it.
+    known_actors: dict[str, Actor] = {}
+    known_instruments: dict[str, Instrument] = {}
     for a in actors:
         if not a.name:
             continue
@@ -271,22 +302,28 @@ def add_mentions(
         if a.kind == Actor.Kind.PERSON and confidential(document) and name == a.name:
             # A person of a confidential document whose name redaction does not know: no Actor
             # row rather than the name in clear (the sealed statement keeps the mention).
-            new_statement(document, Statement.Kind.ACTOR, a)
+            pending.append(statement_for(document, Statement.Kind.ACTOR, a))
             continue
         # Otherwise a person of a confidential document is the Actor named by its pseudonym,
         # which links the documents that tell of one person without saying who.
-        actor = actor_for(name, a.kind, for_facts(document, a.text))
-        new_statement(document, Statement.Kind.ACTOR, a, actor=actor)
+        actor = known_actors.get(name) or actor_for(name, a.kind)
+        known_actors[name] = actor
+        _add_alias(actor, for_facts(document, a.text))
+        pending.append(statement_for(document, Statement.Kind.ACTOR, a, actor=actor))
         touched["actor", actor.pk] = actor
     for i in instruments:
         if not i.name:
             continue
-        instrument = instrument_for(for_facts(document, i.name), for_facts(document, i.text))
-        new_statement(document, Statement.Kind.INSTRUMENT, i, instrument=instrument)
+        name = for_facts(document, i.name)
+        instrument = known_instruments.get(name) or instrument_for(name)
+        known_instruments[name] = instrument
+        _add_alias(instrument, for_facts(document, i.text))
+        pending.append(statement_for(document, Statement.Kind.INSTRUMENT, i, instrument=instrument))
         touched["instrument", instrument.pk] = instrument
+    Statement.objects.bulk_create(pending, batch_size=200)
     # Once per fact rather than per mention: a letter names the PRC thirty times.
     for fact in touched.values():
-        refresh(fact)
+        strengthen(fact, document)
 
 
 def state_party_for(values: dict[str, Any]) -> StateParty:
@@ -301,7 +338,7 @@ def state_party_for(values: dict[str, Any]) -> StateParty:
 def add_ratification(document: Document, record: Ratification) -> Statement:
     party = state_party_for(for_facts(document, record_json(record)))
     statement = new_statement(document, Statement.Kind.RATIFICATION, record, state_party=party)
-    refresh(party)
+    strengthen(party, document)
     return statement
 
 

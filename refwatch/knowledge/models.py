@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 
 from refwatch.knowledge.fields import SealedJSONField, SealedTextField
+from refwatch.knowledge.keys import period_start, surname
 from refwatch.knowledge.sources import Source, independent_sources
 from refwatch.knowledge.terms import term_of
 
@@ -256,7 +257,11 @@ class Letter(Fact):
     )
     reported = models.BooleanField(default=False)
     date = models.CharField(max_length=32, blank=True, null=True)
-    salutation = models.CharField(max_length=300, blank=True)
+    # What a letter says of whom it addresses ("Dear Director <name>"): sealed in a confidential one.
+    salutation = SealedTextField(blank=True)
+    # The first day of `date`, kept by save() and indexed: a reference to "a letter of November
+    # 2025" and a press release of a letter look the letters of their period up by it.
+    date_start = models.DateField(null=True, blank=True, db_index=True, editable=False)
     follows_up = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
     )
@@ -273,6 +278,16 @@ class Letter(Fact):
     def __str__(self) -> str:
         to = ", ".join(p.name for p in self.recipients)
         return f"Letter of {self.date or 'unknown date'}" + (f" to {to}" if to else "")
+
+    def sealing_key(self) -> str | None:
+        """A letter's parts are evidence of its document: sealed when the document is confidential."""
+        doc = self.document
+        return doc.sealing_key() if doc is not None else None
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.date_start = period_start(self.date)
+        _with_key(kwargs, "date", "date_start")
+        super().save(*args, **kwargs)
 
     def live_parties(self, role: str) -> list[LetterParty]:
         return [p for p in self.parties.all() if p.role == role and not p.hidden]
@@ -313,8 +328,9 @@ class LetterParty(Fact):
     actor = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="letter_parties"
     )
-    name = models.CharField(max_length=300)
-    title = models.CharField(max_length=300, blank=True)
+    name = SealedTextField()
+    # Title and organisation ("Director, Office of …"): they say who a person is as well as a name.
+    title = SealedTextField(blank=True)
     chamber = models.CharField(max_length=10, blank=True)  # "house" / "senate"
     address = models.JSONField(default=list, blank=True)
     cc = models.BooleanField(default=False)
@@ -323,12 +339,24 @@ class LetterParty(Fact):
     legislator = models.ForeignKey(
         Legislator, null=True, blank=True, on_delete=models.SET_NULL, related_name="letter_parties"
     )
+    # The surname of `name` (refwatch.knowledge.keys), kept by save(): letters are linked by it.
+    surname_key = models.CharField(max_length=120, blank=True, editable=False)
 
     class Meta:
         ordering = ["letter", "role", "position"]
+        indexes = [models.Index(fields=["surname_key", "role"])]
 
     def __str__(self) -> str:
         return self.name
+
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A sealed name leaves no clear surname in an index: confidential parties are not linked by it.
+        self.surname_key = "" if self.sealing_key() else surname(self.name)
+        _with_key(kwargs, "name", "surname_key")
+        super().save(*args, **kwargs)
 
     def roster_value(self, key: str) -> str:
         """What the roster says of this party on the letter's date ("party", "state", "chamber",
@@ -347,23 +375,45 @@ class LetterReference(Fact):
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="references")
     date = models.CharField(max_length=32, blank=True, null=True)
-    recipient = models.CharField(max_length=300, blank=True)
-    senders = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
+    recipient = SealedTextField(blank=True)
+    senders = SealedTextField(blank=True)
+    summary = SealedTextField(blank=True)
     resolved = models.ForeignKey(
         Letter, null=True, blank=True, on_delete=models.SET_NULL, related_name="referenced_by"
     )
+    # The surname of `recipient`, kept by save(): a new letter finds the references it answers by it.
+    recipient_key = models.CharField(max_length=120, blank=True, editable=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["recipient_key", "date"])]
 
     def __str__(self) -> str:
         return f"{self.date or '?'} to {self.recipient or '?'}"
+
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # As for parties: a sealed recipient leaves no clear surname in an index.
+        self.recipient_key = "" if self.sealing_key() else surname(self.recipient)
+        _with_key(kwargs, "recipient", "recipient_key")
+        super().save(*args, **kwargs)
+
+
+def _with_key(kwargs: dict[str, Any], field: str, key: str) -> None:
+    """A save of some fields that include `field` saves the key derived from it too."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and field in fields and key not in fields:
+        kwargs["update_fields"] = [*fields, key]
 
 
 class Ask(Fact):
     """One requested action of a letter, and what became of it."""
 
     letter = models.ForeignKey(Letter, null=True, blank=True, on_delete=models.CASCADE, related_name="asks")
-    text = models.TextField()
-    target = models.CharField(max_length=300, blank=True)
+    # "stop the forcible repatriation of <names>": sealed like the letter's text when confidential.
+    text = SealedTextField()
+    target = SealedTextField(blank=True)
     status = models.CharField(max_length=30, default="open")
     position = models.PositiveIntegerField(default=0)
 
@@ -373,6 +423,9 @@ class Ask(Fact):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key() if self.letter_id else None
+
 
 class Outcome(Fact):
     """What a letter reports became of earlier asks ("all of which have been repeatedly denied")."""
@@ -380,11 +433,14 @@ class Outcome(Fact):
     letter = models.ForeignKey(
         Letter, null=True, blank=True, on_delete=models.CASCADE, related_name="outcomes"
     )
-    text = models.TextField()
+    text = SealedTextField()
     status = models.CharField(max_length=30, blank=True)
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key() if self.letter_id else None
 
 
 class Incident(Fact):
@@ -406,6 +462,8 @@ class Incident(Fact):
 
     class Meta:
         ordering = ["date_start", "pk"]
+        # The key an incident is merged by (refwatch.knowledge.merge.incident_for).
+        indexes = [models.Index(fields=["date_start", "date_end", "origin", "destination", "aggregate"])]
 
     def __str__(self) -> str:
         return f"{self.count or '?'} returned, {self.date_start or 'date unknown'}"
@@ -435,6 +493,9 @@ class Figure(Fact):
     unit = models.CharField(max_length=200, blank=True)
     qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True, null=True)
     attributed_to = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["quantity", "unit"])]  # the key a figure is merged by
 
     def __str__(self) -> str:
         return f"{self.quantity:,} {self.unit}"
@@ -471,13 +532,16 @@ class Commitment(Fact):
     letter = models.ForeignKey(
         Letter, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
     )
-    who = models.CharField(max_length=300, blank=True)
-    what = models.TextField()
-    where = models.CharField(max_length=300, blank=True)
+    who = SealedTextField(blank=True)
+    what = SealedTextField()
+    where = SealedTextField(blank=True)
     when = models.CharField(max_length=32, blank=True, null=True)
 
     def __str__(self) -> str:
         return self.what[:80]
+
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key() if self.letter_id else None
 
 
 class Statement(models.Model):

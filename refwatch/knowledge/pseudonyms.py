@@ -14,12 +14,16 @@ from typing import Any, Protocol
 
 
 class NameProtection(Protocol):
-    def names_in(self, extraction: Any) -> list[str]:
-        """The names of people an extraction found."""
+    def names_in(self, extraction: Any, text: str) -> list[str]:
+        """The names of people in a document: those its extraction found, and in its text."""
         ...
 
     def protect(self, names: Iterable[str]) -> list[int]:
         """Make each name a protected person (in the caller's transaction); their ids."""
+        ...
+
+    def note_source(self, people: list[int], document: int) -> None:
+        """Remember that these people were protected from this document."""
         ...
 
     def pseudonymise(self, text: str) -> str:
@@ -47,12 +51,16 @@ def protection() -> NameProtection:
     return _installed[0]
 
 
-def names_in(extraction: Any) -> list[str]:
-    return protection().names_in(extraction)
+def names_in(extraction: Any, text: str) -> list[str]:
+    return protection().names_in(extraction, text)
 
 
 def protect(names: Iterable[str]) -> list[int]:
     return protection().protect(names)
+
+
+def note_source(people: list[int], document: int) -> None:
+    protection().note_source(people, document)
 
 
 def pseudonymise(text: str) -> str:

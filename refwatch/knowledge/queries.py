@@ -116,8 +116,9 @@ class Reader:
     def document_list(self, **filters: Any) -> QuerySet[Document]:
         """Documents for a list: without their text, with `facts` (how many live statements this
         reader may see in each), newest first."""
+        # A document's statements are seen with it: counted without their own flag.
         live = (
-            self.visible(Statement.objects.filter(document=OuterRef("pk")))
+            Statement.objects.filter(document=OuterRef("pk"))
             .exclude(review=Review.REJECTED)
             .order_by()
             .values("document")
@@ -132,8 +133,8 @@ class Reader:
         )
 
     def statements(self, **filters: Any) -> QuerySet[Statement]:
-        """Statements this reader may see (both they and their document), with their document and
-        the letter parts that place them on a page."""
+        """Statements this reader may see (those of the documents they may see), with their
+        document and the letter parts that place them on a page."""
         qs = Statement.objects.filter(**filters)
         if not self.is_system:
             # The document governs: a grant of a document opens its statements with it.

@@ -111,7 +111,7 @@ def add(
             if confidential:
                 # First, before any row of the document: every later write (facts, logs) redacts
                 # with these names known. In this transaction, so a failed ingest leaves no person.
-                people = pseudonyms.protect(pseudonyms.names_in(extraction))
+                people = pseudonyms.protect(pseudonyms.names_in(extraction, document.text))
             # A confidential document's text, title, file name and meta are sealed by their
             # columns on this first INSERT (refwatch.knowledge.fields), never written in clear.
             stored = Document(
@@ -135,9 +135,10 @@ def add(
             stored.names_protected = True  # type: ignore[attr-defined]
             stored.save(force_insert=True)
             store_extraction(stored, extraction)
-            letters.link_letters()
+            letters.link_letters(stored.letters.prefetch_related("parties"))
             roster.link_new(stored.letters.all())
             if people:
+                pseudonyms.note_source(people, stored.pk)
                 audit.record(None, "protect_names", stored, persons=people)
     except IntegrityError:
         # The same bytes went in from another process in the meantime: theirs stands.
@@ -272,7 +273,7 @@ def set_visibility(document: Document, visibility: str) -> Document:
 
         # Outside the transaction, like in `add`: extraction takes seconds, and data keys made
         # inside a transaction that rolls back would stay cached in this process.
-        found = pseudonyms.names_in(extract(document.text, meta=document.meta or {}))
+        found = pseudonyms.names_in(extract(document.text, meta=document.meta or {}), document.text)
         try:
             sealed_original = _prepare_confidential(document.sha256, open_original(document))
         except FileNotFoundError:
@@ -297,6 +298,7 @@ def set_visibility(document: Document, visibility: str) -> Document:
             # Members of Congress named in clear are linked again; a pseudonym never is.
             roster.link_new(document.letters.all())
         if people:
+            pseudonyms.note_source(people, document.pk)
             audit.record(None, "protect_names", document, persons=people)
     if sealed_original:
         write_original(document.sha256, sealed_original, replace=True)

@@ -6,15 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from refwatch.protection.names import extraction_names, protect_names, redact
+from refwatch.protection import names, personal_names
+from refwatch.protection.models import Person
 
 
 class PersonNames:
-    def names_in(self, extraction: Any) -> list[str]:
-        return extraction_names(extraction)
+    # Through the modules, not names bound at import: whatever protection is now is what runs.
+    def names_in(self, extraction: Any, text: str) -> list[str]:
+        return personal_names.document_names(extraction, text)
 
-    def protect(self, names: Iterable[str]) -> list[int]:
-        return [person.pk for person in protect_names(names)]
+    def protect(self, found: Iterable[str]) -> list[int]:
+        return [person.pk for person in names.protect_names(found)]
+
+    def note_source(self, people: list[int], document: int) -> None:
+        names.note_source(Person.objects.filter(pk__in=people), document)
 
     def pseudonymise(self, text: str) -> str:
-        return redact(text, None)
+        return names.redact(text, None)

@@ -24,14 +24,14 @@ from refwatch.web.views import refusal
 PLACING = ("date_start", "date_end", "origin", "destination", "aggregate")
 
 
-def _locked(initial: dict[str, Any], user: Any) -> tuple[dict[str, Any], frozenset[str]]:
+def _locked(initial: dict[str, Any], user: Any, st: Statement) -> tuple[dict[str, Any], frozenset[str]]:
     """The values as this user may see them, and the fields holding a protected name: shown as its
     pseudonym to those who may not see it, such a field cannot be edited here, or saving would
     write the pseudonym over the name."""
     shown, locked = dict(initial), set()
     for name, value in initial.items():
         if isinstance(value, str) and value:
-            seen = redact(value, user)
+            seen = redact(value, user, st.document.text, about=st.document.confidential)
             if seen != value:
                 shown[name], locked = seen, locked | {name}
     return shown, frozenset(locked)
@@ -63,7 +63,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if st is None:
         raise Http404("No such statement.")
     current = st.values()
-    initial, locked = _locked(forms.initial_of(current, st.kind), request.user)
+    initial, locked = _locked(forms.initial_of(current, st.kind), request.user, st)
     error, move = "", ""
     if request.method == "POST":
         form = forms.StatementForm(
@@ -103,7 +103,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error,
             "move": move,
             "note": request.POST.get("note", ""),
-            "quote": redact(st.quote, request.user),
+            "quote": redact(st.quote, request.user, st.document.text, about=st.document.confidential),
         },
         status=400 if error or form.errors else 200,
     )

@@ -26,6 +26,7 @@ from refwatch.knowledge import forms, kinds
 from refwatch.knowledge.models import Document, Review, Statement
 from refwatch.knowledge.queries import Reader
 from refwatch.roles import ANALYST
+from refwatch.web.redaction import Reader as RedactionReader
 from refwatch.web.views import KIND_LABELS, fact_url, quote_html, refusal
 
 K = Statement.Kind
@@ -73,6 +74,7 @@ class DocumentQueue:
     items: list[dict[str, Any]] = field(default_factory=list)
     folds: list[Fold] = field(default_factory=list)
     left: int = 0
+    reader: Any = None
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
@@ -122,6 +124,8 @@ def item(st: Statement, user: Any) -> dict[str, Any]:
         "summary": summary(st),
         "fact_url": fact_url(st),
         "page": st.document.page_of(st.start),
+        # Its values are redacted against the whole text of its document, as on its page.
+        "reader": RedactionReader(user, st.document.text, st.document.confidential),
     }
 
 
@@ -145,7 +149,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(sorted(per_document), DOCS_PER_PAGE).get_page(request.GET.get("page"))
     documents = {d.pk: d for d in reader.documents(pk__in=list(page))}
     groups: dict[int, DocumentQueue] = {
-        pk: DocumentQueue(documents[pk], left=per_document[pk]) for pk in page if pk in documents
+        pk: DocumentQueue(
+            documents[pk],
+            left=per_document[pk],
+            reader=RedactionReader(request.user, documents[pk].text, documents[pk].confidential),
+        )
+        for pk in page
+        if pk in documents
     }
     folded: dict[tuple[int, str], list[Statement]] = {}
     for st in sorted(pending.filter(document_id__in=list(groups)), key=_order):

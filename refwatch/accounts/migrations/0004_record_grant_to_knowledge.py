@@ -1,4 +1,4 @@
-"""RecordGrant now belongs to refwatch.knowledge (its migration 0005 takes the table as it is)."""
+"""RecordGrant now belongs to refwatch.knowledge (its migration 0008 takes the table as it is)."""
 
 from django.db import migrations
 
@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_api_token"),
-        ("knowledge", "0005_record_grant"),
+        ("knowledge", "0008_record_grant"),
     ]
 
     operations = [
