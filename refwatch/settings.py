@@ -188,6 +188,8 @@ REFWATCH_OCR_DPI = int(os.environ.get("REFWATCH_OCR_DPI", 200))
 # "1": public mode: anyone may read the pages (home, documents, incidents, letters), which then
 # show only records published as public, with protected names as pseudonyms. Off: login for all.
 REFWATCH_PUBLIC = os.environ.get("REFWATCH_PUBLIC") == "1"
+# Viewers (and the public) see only facts an analyst verified (a statement of theirs accepted).
+REFWATCH_VERIFIED_ONLY = os.environ.get("REFWATCH_VERIFIED_ONLY") == "1"
 
 LOGGING = {
     "version": 1,

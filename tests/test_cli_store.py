@@ -76,7 +76,7 @@ def test_ingest_adds_good_files_refuses_bad_ones_with_reasons_then_skips(folder:
     assert Document.objects.count() == 2
     assert Incident.objects.shown().count() == 2
     for incident in Reader.system().incidents():
-        assert incident.source_count() == 2
+        assert incident.document_count() == 2
 
     # Refused files left nothing behind: no document, no statement, no original.
     stored = {d.sha256 for d in Document.objects.all()}
@@ -250,7 +250,7 @@ def test_ingest_pdf_and_docx_letters_merge_with_each_other(tmp_path: Path):
     media = set(Document.objects.values_list("media_type", flat=True))
     assert len(media) == 2 and all("pdf" in m or "word" in m for m in media)
     incidents = Reader.system().incidents()
-    assert sorted((i.date_start, i.count, i.source_count()) for i in incidents) == [
+    assert sorted((i.date_start, i.count, i.document_count()) for i in incidents) == [
         ("2023-10-09", 600, 2),
         ("2024-04-01", 200, 2),
     ]

@@ -44,7 +44,7 @@ def test_an_analyst_corrects_a_count_and_the_incident_shows_both(
 
 @pytest.mark.parametrize(
     ("form", "says"),
-    [({"count": "six hundred"}, "not a whole number"), ({"count": "600"}, "nothing was changed")],
+    [({"count": "six hundred"}, "Enter a whole number"), ({"count": "600"}, "nothing was changed")],
 )
 def test_a_bad_correction_is_explained_and_changes_nothing(
     analyst_client: Client, seed_letters, form, says

@@ -81,7 +81,12 @@ def test_seed_letters_make_two_incidents_with_two_sources_each():
         statements = incident.live_statements()
         assert len(statements) == 2
         assert {s.document_id for s in statements} == {first.document.pk, second.document.pk}
-        assert incident.source_count() == 2 and incident.conflicts() == []
+        # Two letters, one original source: both repeat the CECC.
+        assert incident.document_count() == 2 and incident.conflicts() == []
+        assert incident.source_count() == 1 and not incident.corroborated
+        assert [(src.name, len(src.documents)) for src in incident.sources()] == [
+            ("Congressional-Executive Commission on China", 2)
+        ]
         for s in statements:
             # The statement points at the exact characters of its document.
             assert s.document.text[s.start : s.end] == s.quote
@@ -96,7 +101,9 @@ def test_different_count_for_the_same_incident_is_a_conflict_with_both_counts():
     assert third.counts["incidents"] == 1
 
     october = incident_on("2023-10-09")
-    assert october.source_count() == 3
+    assert october.document_count() == 3
+    # The letters repeat the CECC; the monitors rest on witnesses: two independent sources.
+    assert october.source_count() == 2 and october.corroborated
     conflict = {
         (count, qualifier): {s.document_id for s in ss} for count, qualifier, ss in october.conflicts()
     }
@@ -221,7 +228,7 @@ def test_review_reject_removes_a_source_and_resolves_the_conflict():
     assert october.conflicts()
     review(Statement.objects.get(document=third.document, kind="repatriation"), "rejected")
     october = incident_on("2023-10-09")
-    assert october.conflicts() == [] and october.source_count() == 2 and not october.hidden
+    assert october.conflicts() == [] and october.document_count() == 2 and not october.hidden
 
 
 def test_review_edit_moves_a_statement_to_the_incident_it_now_describes():

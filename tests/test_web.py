@@ -514,9 +514,10 @@ def test_seed_letters_incidents_two_with_two_sources_each(viewer_client, seed_le
     assert len(table) == 2
     by_date = {cells[0]: cells for cells in table.values()}
     assert set(by_date) == {"9 Oct 2023", "April 2024"}
-    assert by_date["9 Oct 2023"][1] == "600" and by_date["9 Oct 2023"][5] == "2"
-    assert by_date["April 2024"][1] == "~200" and by_date["April 2024"][5] == "2"
-    assert all(cells[6] == "corroborated" for cells in table.values())
+    # Two letters each, both repeating the CECC: one independent source, not corroborated.
+    assert by_date["9 Oct 2023"][1] == "600" and by_date["9 Oct 2023"][5] == "1 (2 documents)"
+    assert by_date["April 2024"][1] == "~200" and by_date["April 2024"][5] == "1 (2 documents)"
+    assert all(cells[6] == "one source" for cells in table.values())
     # Each incident page quotes both letters, each linked to its span.
     (i600,) = [k for k, cells in table.items() if cells[0] == "9 Oct 2023"]
     html = get_ok(viewer_client, f"/incidents/{i600.removeprefix('incident-')}/")

@@ -19,6 +19,7 @@ from django.db import models
 
 from refwatch.knowledge.fields import SealedJSONField, SealedTextField
 from refwatch.knowledge.keys import period_start, surname
+from refwatch.knowledge.sources import Source, independent_sources
 from refwatch.knowledge.terms import term_of
 
 
@@ -109,13 +110,28 @@ class Fact(models.Model):
             )
         return [s for s in seen if s.review != Review.REJECTED]
 
+    def sources(self) -> list[Source]:
+        """The independent sources of this fact: each original source a document attributes it
+        to, with the documents that repeat it, and each document that says it on its own."""
+        return independent_sources(self.live_statements())
+
     def source_count(self) -> int:
-        """How many documents support this fact (the same document twice counts once)."""
+        """How many independent sources support this fact: two documents repeating one original
+        source (two letters citing the CECC) count once, as does one document saying it twice."""
+        return len(self.sources())
+
+    def document_count(self) -> int:
         return len({s.document_id for s in self.live_statements()})
 
     @property
     def corroborated(self) -> bool:
+        """Two independent original sources say it (not one source repeated)."""
         return self.source_count() > 1
+
+    @property
+    def verified(self) -> bool:
+        """A person accepted (or corrected) at least one of its statements this reader sees."""
+        return any(s.review in (Review.ACCEPTED, Review.EDITED) for s in self.live_statements())
 
 
 class Document(models.Model):

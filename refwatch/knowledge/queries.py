@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db.models import Count, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -47,7 +48,7 @@ from refwatch.knowledge.models import (
     StateParty,
     Visibility,
 )
-from refwatch.roles import ROLES, has_role, roles_of
+from refwatch.roles import ANALYST, ROLES, has_role, roles_of
 
 F_ = TypeVar("F_", bound=Fact)
 M = TypeVar("M", bound=Model)
@@ -167,17 +168,18 @@ class Reader:
         reader may see) prefetched: `statements_for(fact)` and `fact.live_statements()` read them.
         `verified`: only facts that a statement an analyst accepted or corrected supports."""
         statements = self.statements().order_by("document_id", "start", "pk")
-        rows = self.fact_rows(model, **filters)
-        if verified:
-            rows = rows.filter(pk__in=self.statements(review__in=VERIFIED).values(_fact_field(model)))
+        rows = self.fact_rows(model, verified=verified, **filters)
         return rows.prefetch_related(
             Prefetch("statements", queryset=statements, to_attr=SEEN_STATEMENTS)
         ).read_by(self)
 
-    def fact_rows(self, model: type[F_], **filters: Any) -> QuerySet[F_]:
+    def fact_rows(self, model: type[F_], *, verified: bool = False, **filters: Any) -> QuerySet[F_]:
         """The shown facts of `model` this reader may see, without their statements (for counts,
-        ids and links)."""
+        ids and links). `verified`, or a reader who is not an analyst under the setting
+        REFWATCH_VERIFIED_ONLY: only facts a statement an analyst accepted or corrected supports."""
         qs = model.objects.shown().filter(**filters)
+        if verified or self.verified_only:
+            qs = qs.filter(pk__in=self.verified_ids(model))
         if self.is_system:
             return qs
         # By its own visibility; and a confidential fact also through a confidential document
@@ -189,6 +191,16 @@ class Reader:
             Q(pk__in=self.visible(model.objects.all()).values("pk"))
             | Q(visibility=Visibility.CONFIDENTIAL, pk__in=granted)
         )
+
+    @property
+    def verified_only(self) -> bool:
+        """This reader sees verified facts only (the setting, for whoever is not an analyst)."""
+        return bool(getattr(settings, "REFWATCH_VERIFIED_ONLY", False)) and not self.may(ANALYST)
+
+    def verified_ids(self, model: type[Fact]) -> QuerySet[Any]:
+        """The ids of the facts of `model` that a statement this reader may see, accepted or
+        corrected by an analyst, supports: a fact no person has checked is not verified."""
+        return self.statements(review__in=VERIFIED).values(_fact_field(model))
 
     def fact(self, model: type[F_], pk: Any) -> F_ | None:
         return _one(self.facts(model), pk)
@@ -279,6 +291,8 @@ class Reader:
         return {
             "documents": self.documents().count(),
             "incidents": self.fact_rows(Incident).count(),
+            "verified_incidents": self.fact_rows(Incident, verified=True).count(),
+            "verified_figures": self.fact_rows(Figure, verified=True).count(),
             "letters": self.fact_rows(Letter, same_as__isnull=True).count(),
             "figures": self.fact_rows(Figure).count(),
             "statements": self.statements().count(),

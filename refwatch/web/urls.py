@@ -5,7 +5,7 @@ from django.contrib.staticfiles.views import serve
 from django.urls import URLPattern, URLResolver, path, re_path, register_converter
 from django.views.generic import RedirectView
 
-from refwatch.web import brief, check, edit, exports, upload, views
+from refwatch.web import brief, check, edit, exports, review, upload, views
 
 
 class IdConverter:
@@ -32,6 +32,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/<id:pk>/protect-name", views.protect_name, name="protect_name"),
     path("statements/<id:pk>/review", views.review, name="review"),
     path("statements/<id:pk>/edit", edit.edit, name="edit"),
+    path("review/", review.queue, name="review_queue"),
+    path("review/<id:pk>/decide", review.decide, name="review_decide"),
+    path("review/accept-all", review.accept_all, name="review_accept_all"),
     path("incidents/", views.incidents, name="incidents"),
     path("incidents/<id:pk>/", views.incident, name="incident"),
     path("figures/", views.figures, name="figures"),

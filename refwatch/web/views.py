@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 from refwatch.actions import Actions, Refused
 from refwatch.knowledge.models import (
     Document,
+    Incident,
     LetterParty,
     Review,
     Statement,
@@ -330,13 +331,18 @@ def incidents(request: HttpRequest) -> HttpResponse:
     for i in page:
         conflicts = i.conflicts()
         rows.append(
-            {"incident": i, "sources": i.source_count(), "conflicts": conflicts, "counts": _counts(conflicts)}
+            {
+                "incident": i,
+                "sources": i.source_count(),
+                "documents": i.document_count(),
+                "conflicts": conflicts,
+                "counts": _counts(conflicts),
+            }
         )
-    return render(
-        request,
-        "web/incidents.html",
-        {"page": page, "rows": rows, "sort": sort, **export_context(request, "incidents")},
-    )
+    verified = reader.fact_rows(Incident, verified=True).count()
+    unverified = page.paginator.count - verified
+    context = {"page": page, "rows": rows, "sort": sort, "verified": verified, "unverified": unverified}
+    return render(request, "web/incidents.html", {**context, **export_context(request, "incidents")})
 
 
 @public_read
@@ -360,7 +366,8 @@ def incident(request: HttpRequest, pk: int) -> HttpResponse:
             "supporting": supporting,
             "conflicts": conflicts,
             "counts": _counts(inc.conflicts()),
-            "sources": inc.source_count(),
+            "sources": inc.sources(),
+            "documents": inc.document_count(),
         },
     )
 

@@ -9,7 +9,7 @@ from django import template
 
 from refwatch.outputs.display import format_chamber, format_count, format_date
 from refwatch.protection.names import redact
-from refwatch.roles import ADMIN, roles_of
+from refwatch.roles import ADMIN, ANALYST, has_role, roles_of
 from refwatch.web.redaction import Reader
 
 register = template.Library()
@@ -96,6 +96,11 @@ def letter_label(letter: Any) -> str:
 def has_any_role(user: Any) -> bool:
     """The user has a role at all (the pages of people need one; a bare account sees nothing)."""
     return bool(roles_of(user))
+
+
+@register.filter
+def is_analyst(user: Any) -> bool:
+    return has_role(user, ANALYST)
 
 
 @register.filter
