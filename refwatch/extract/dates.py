@@ -423,13 +423,18 @@ def date_matches(text: str) -> list[re.Match[str]]:
 
 
 def find_dates(
-    text: str, doc_date: date | None = None, *, matches: list[re.Match[str]] | None = None
+    text: str,
+    doc_date: date | None = None,
+    *,
+    matches: list[re.Match[str]] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[DateMention]:
     """Every date the text gives, in order, with its span and normalised interval.
 
     Dates that need the document's date ("last week", "on April 26") are left out
     when `doc_date` is None: a guessed year is worse than no date. `matches` (from
-    `date_matches`) saves finding the same dates twice when they are read twice.
+    `date_matches`) saves finding the same dates twice when they are read twice. A date
+    span that cannot be read is noted in `warnings`, when given.
     """
     out: list[DateMention] = []
     anchor: tuple[int, date] | None = None  # end and day of the last full date ("29 August 2023")
@@ -438,11 +443,18 @@ def find_dates(
             interval = _interpret(m, doc_date)
             if m.group("mday") and anchor is not None and _same_list(text, anchor[0], m.start()):
                 interval = _in_anchor_year(m, anchor[1], doc_date) or interval
-        except (ValueError, KeyError, StopIteration, OverflowError):
+        except (ValueError, KeyError, StopIteration, OverflowError) as exc:
+            # "February 30, 2023" is no date; the warning says which words were not read.
+            if warnings is not None:
+                warnings.append(
+                    f"dates at character {m.start()}: {m.group(0).strip()!r} not read as a date: {exc}"
+                )
             interval = None
         if m.group("full") or m.group("iso") or m.group("numeric"):
             anchor = (m.end(), interval[0]) if interval else None
         if interval is None:
+            if warnings is not None and (m.group("full") or m.group("iso") or m.group("numeric")):
+                warnings.append(f"dates at character {m.start()}: {m.group(0).strip()!r} is no calendar date")
             continue
         lo, hi, precision, relative = interval
         if m.group("since"):

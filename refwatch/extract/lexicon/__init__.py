@@ -1,0 +1,98 @@
+"""The lexicon of extraction, as data: every word list the rules read, written once.
+
+The YAML files beside this module are read once, at import:
+
+- actors.yaml   states (aliases, demonyms, places, role in a return), organisations, persons,
+                legal instruments: the gazetteer
+- returns.yaml  return verbs with their forms and particles, event nouns, manner adverbs
+- cues.yaml     negation, modality, plans, fears, refusals, asks, detentions, punishments,
+                practice, totals, attribution verbs
+- people.yaml   nouns that count people; words that do not; relatives (a count of one)
+- letters.yaml  honorifics, peerage, post-nominals, titles of legislatures, roles, offices
+
+Rules get them as lists (`words`), as a regular-expression alternation (`alternation`,
+longest first, spaces matching any run of white space) or as spaCy token patterns
+(`token_patterns`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load() -> dict[str, Any]:
+    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(HERE.glob("*.yaml"))}
+
+
+LEXICON: dict[str, Any] = _load()
+
+
+def section(path: str) -> Any:
+    """The data at a dotted path: "cues.fears", "actors.states.China.places"."""
+    node: Any = LEXICON
+    for key in path.split("."):
+        node = node[key]
+    return node
+
+
+def _flatten(node: Any) -> Iterable[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _flatten(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _flatten(value)
+
+
+def words(*paths: str) -> list[str]:
+    """Every word or phrase under the paths, once each, in the order written."""
+    return list(dict.fromkeys(w for p in paths for w in _flatten(section(p))))
+
+
+def alternation(items: Iterable[str]) -> str:
+    """A regex alternation of the phrases, longest first so that "South Korea" is tried before
+    "South"; a space matches any run of white space (text wraps inside names)."""
+    unique = sorted(set(items), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+
+
+def token_patterns(items: Iterable[str], attr: str = "LOWER") -> list[list[dict[str, str]]]:
+    """spaCy Matcher patterns, one per phrase, a token each word (split as spaCy's English
+    tokenizer splits on spaces; punctuation inside a word stays in it)."""
+    out = []
+    for phrase in dict.fromkeys(items):
+        value = phrase.lower() if attr == "LOWER" else phrase
+        out.append([{attr: w} for w in value.split()])
+    return out
+
+
+def states(role: str | None = None) -> dict[str, dict[str, Any]]:
+    """The states of actors.yaml, or those with the given role ("origin", "destination", "third")."""
+    all_states: dict[str, dict[str, Any]] = section("actors.states")
+    return {n: s for n, s in all_states.items() if role is None or s.get("role") == role}
+
+
+def state_names(*roles: str, demonyms: bool = False, places: bool = False) -> list[str]:
+    """Aliases of the states with these roles, with their demonyms and places if asked."""
+    out: list[str] = []
+    for role in roles:
+        for s in states(role).values():
+            out += s.get("aliases", [])
+            out += s.get("demonyms", []) if demonyms else []
+            out += s.get("places", []) if places else []
+    return list(dict.fromkeys(out))
+
+
+def verb_forms(*lemmas: str) -> list[str]:
+    """Forms of the return verbs (all of them when no lemma is named)."""
+    verbs: dict[str, dict[str, Any]] = section("returns.verbs")
+    return [f for lemma, v in verbs.items() if not lemmas or lemma in lemmas for f in v["forms"]]
