@@ -68,7 +68,7 @@ _PATTERN = re.compile(
     | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
     | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
     | (?P<bare_year>(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|-|–)))\b
-    | (?P<bare_month>(?<=\b(?:in|since|during|until|by)\s)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!\s+\d))\b
+    | (?P<bare_month>(?<=\b(?:in|since|during|until|by|over|between|throughout)\s)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!\s+\d))\b
     )
     """,
     re.VERBOSE | re.IGNORECASE,

@@ -114,8 +114,9 @@ def _particle_verbs() -> str:
     for v in lx.section("returns.verbs").values():
         if "particle" in v:
             # "sent more than 50 defectors back", "handed them over": a few words between.
-            gap = 3 if v["particle"] == "over" else 4
-            out.append(rf"(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,{gap}}}?{v['particle']}")
+            particles = v["particle"] if isinstance(v["particle"], list) else [v["particle"]]
+            gap = 3 if particles == ["over"] else 4
+            out.append(rf"(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,{gap}}}?(?:{'|'.join(particles)})")
     return "|".join(out)
 
 

@@ -1,0 +1,430 @@
+"""Return events the count-and-verb chain of incidents.py does not read: a frame around each
+return trigger (doc.spans["triggers"]), its arguments looked for in its clause, filtered by
+the cues of the lexicon (doc.spans["cues"]).
+
+Each shape is a named rule:
+
+- a bare count as the subject of a passive return over a period ("Another 80 were sent back
+  over June and July");
+- a count right before a return participle ("with up to 300 handed over in one night"), its
+  date possibly the subject of the sentence ("March saw …");
+- a decision to return, told as done ("authorities decided to return some 400 detainees");
+- one named person, or a relative, returned (a count of one; "with two others" makes three);
+- a running total ("bringing the total since 2020 to at least 900"), an aggregate over its period.
+
+They run only where the chain made no record of the same sentence, so what it reads well is
+left as it is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from refwatch.extract import lexicon as lx
+from refwatch.extract.context import Context
+from refwatch.extract.dates import find_dates
+from refwatch.extract.incidents import (
+    _ELSEWHERE,
+    _NK_CONTEXT,
+    _NORTH_ACTS,
+    _OTHER_ORIGIN,
+    _attribution,
+    _counts,
+    _date_retold,
+    _dedupe,
+    _is_arrest_date,
+    _is_report_date,
+)
+from refwatch.extract.model import DateMention, Figure, Repatriation
+from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, parse_count
+from refwatch.extract.rules import Example, confidence, rule
+
+PASSIVE_OVER_PERIOD = rule(
+    "incidents.passive_over_period",
+    """A count standing alone as the subject of a passive return verb, dated by the period after
+    it ("over May and June" runs from the first to the last).""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Police in Jilin detained dozens of North Korean defectors last spring. Another 45 were "
+            "sent back over May and June 2022.",
+            {"count": 45, "date_start": "2022-05-01", "date_end": "2022-06-30", "date_precision": "range"},
+            doc_date="2022-09-01",
+        ),
+        Example(
+            "Another 45 North Korean defectors could be sent back over May and June 2022.",
+            None,
+            doc_date="2022-09-01",
+        ),
+    ],
+)
+COUNT_PARTICIPLE = rule(
+    "incidents.count_participle",
+    """A count right before a return participle ("with as many as N handed over"), dated by its
+    sentence, whose subject may be the time itself ("March saw …").""",
+    field="repatriations",
+    examples=[
+        Example(
+            "February saw the largest transfer of North Korean escapees in years, with as many as 150 "
+            "handed over at the Tumen crossing.",
+            {"count": 150, "count_qualifier": "up_to", "date_start": "2023-02-01", "date_end": "2023-02-28"},
+            doc_date="2023-03-15",
+        ),
+    ],
+)
+DECISION = rule(
+    "incidents.decision",
+    """A decision or choice to return people, told as done: its object is the count.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "In August 2021 officials in Liaoning decided to quietly return some 120 North Korean detainees.",
+            {"count": 120, "count_qualifier": "approximately", "date_start": "2021-08-01"},
+        ),
+        Example(
+            "Officials in Liaoning have not decided whether to return 120 North Korean detainees.",
+            None,
+        ),
+    ],
+)
+NAMED_PERSON = rule(
+    "incidents.named_person",
+    """One named person, or a relative ("her brother"), returned: a count of one, or one more
+    than the others named with them ("with two others").""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Her cousin was forcibly returned to North Korea by Chinese police in May 2016.",
+            {"count": 1, "date_start": "2016-05-01"},
+        ),
+        Example(
+            "Pak Sun-hee, a 34-year-old North Korean mother, was caught in Yanji with three others and forcibly repatriated "
+            "in November 2019.",
+            {"count": 4, "date_start": "2019-11-01"},
+        ),
+    ],
+)
+RUNNING_TOTAL = rule(
+    "incidents.running_total",
+    """A running total brought to a number ("bringing the total since 2021 to at least N"): an
+    aggregate from the start of its period to the document's date.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Fifty more North Koreans were repatriated from Dandong last month, bringing the total since 2021 "
+            "to at least 780.",
+            {"count": 780, "aggregate": True, "date_start": "2021-01-01", "date_end": "2024-06-30"},
+            doc_date="2024-06-30",
+        ),
+    ],
+)
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|had\s+been|have\s+been|has\s+been|got)\s+(?:\w+ly\s+)?$", re.I)
+_BARE_SUBJECT = re.compile(
+    rf"(?:^|[,;:]\s*|\b(?:and|but|while|another|further|additional)\s+)[\"“]?(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s*$",
+    re.I,
+)
+_PART_OF = re.compile(r"\b(?:among|out\s+of|of\s+(?:the|those|these|them))\b", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|sent|back|over)$", re.I)
+_TIME_SUBJECT = re.compile(
+    r"\s*(?P<when>(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{4})?|(?:last|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter))\s+"
+    r"(?:saw|brought|witnessed)\b",
+    re.I,
+)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
+_DECISION_BEFORE = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('returns.decisions'))})\s+to\s+(?:(?:\w+ly)\s+)?$",
+    re.I,
+)
+_RELATIVE = lx.alternation(lx.words("people.relatives"))
+# "Kim Min-ji", "Pak Sun-hee", "Jane Doe": two or three capitalised words.
+_NAME = r"(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
+_PERSON_SUBJECT = re.compile(
+    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\band\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
+    rf"|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$",
+    re.I,
+)
+_PERSON_VERB = re.compile(
+    r"^(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*"
+    r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*)?$",
+    re.I,
+)
+_WITH_OTHERS = re.compile(rf"\bwith\s+(?P<n>{_NUMBER})\s+others\b", re.I)
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+the\s+"
+    r"(?:total|tally|number|count)(?:\s+(?:number\s+)?of\s+[\w\s-]{0,50}?)?"
+    r"(?P<since>\s+since\s+[^,;.]{1,40}?)?\s+to\s+(?P<count>[^,;.]{1,40})",
+    re.I,
+)
+_SECOND_MONTH = re.compile(
+    r"\s*(?:and|to|through|until|-|–)\s*(?P<month>(?-i:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December))(?:\s+(?P<year>\d{4}))?\b",
+    re.I,
+)
+_PERIOD_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|to|through|until|-|–)\s*$", re.I)
+_NOT_DONE_KINDS = {"negation", "modality", "plans", "fears", "refusals", "asks", "continuation"}
+
+
+def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
+    """The records of the frame rules, for sentences where `records` (the chain's) has none."""
+    text = ctx.text
+    if not _NK_CONTEXT.search(text):
+        return []
+    bounds = ctx.sentence_bounds()
+    starts = [b[0] for b in bounds]
+    taken = {bisect.bisect_right(starts, r.start) - 1 for r in records}
+    taken |= {bisect.bisect_right(starts, r.end - 1) - 1 for r in records}
+    cues = [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])]
+    out: list[Repatriation] = []
+    seen: set[int] = set()
+    counted = {r.count for r in records if r.aggregate}
+    for trigger in ctx.doc.spans.get("triggers", []):
+        i = bisect.bisect_right(starts, trigger.start_char) - 1
+        if i < 0 or i in seen:
+            continue
+        if i in taken:
+            total = _running_total(ctx, *bounds[i])
+            if total is not None and total.count not in counted:
+                out.append(total)
+                seen.add(i)
+            continue
+        s0, s1 = bounds[i]
+        if trigger.end_char > s1:
+            continue
+        try:
+            made = _read(ctx, s0, s1, trigger.start_char, trigger.end_char, cues)
+        except Exception as exc:  # a sentence a rule cannot read must not cost the document
+            ctx.warn("events", exc, s0)
+            continue
+        if made is not None:
+            out.append(made)
+            seen.add(i)
+    return out
+
+
+def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
+    m = _RUNNING_TOTAL.search(ctx.text, s0, s1)
+    if m is None:
+        return None
+    count = _first_count(m.group("count"), m.start("count"))
+    if count is None or not count.value:
+        return None
+    since = None
+    if m.group("since") and ctx.doc_date is not None:
+        found = find_dates(m.group("since").strip(), ctx.doc_date)
+        since = found[0] if found else None
+    d = _since(since, ctx.doc_date, m.start("since")) if since else None
+    source, _ = _attribution(ctx, s0, s1)
+    return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, source, aggregate=True)
+
+
+def _clause(text: str, s0: int, s1: int, t0: int) -> tuple[int, int]:
+    """The clause around a trigger: from the last ";" before it to the next ";" after it."""
+    c0 = max(text.rfind(";", s0, t0) + 1, s0)
+    c1 = text.find(";", t0, s1)
+    return c0, (c1 if c1 >= 0 else s1)
+
+
+def _cued(cues: Iterable[tuple[int, int, str]], lo: int, hi: int) -> bool:
+    return any(lo <= a and b <= hi and kind in _NOT_DONE_KINDS for a, b, kind in cues)
+
+
+def _read(
+    ctx: Context, s0: int, s1: int, t0: int, t1: int, cues: list[tuple[int, int, str]]
+) -> Repatriation | None:
+    text = ctx.text
+    c0, c1 = _clause(text, s0, s1, t0)
+    before, after = text[c0:t0], text[t1:c1]
+    # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
+    if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]):
+        return None
+    source, source_span = _attribution(ctx, s0, s1)
+    told = text[s0:s1]
+    if source_span:
+        told = text[s0 : source_span[0]] + text[source_span[1] : s1]
+    if _OTHER_ORIGIN.search(told) and not re.search(r"\bChin(?:a|ese)\b", told):
+        return None
+
+    if total := _running_total(ctx, s0, s1):
+        return total
+    # What holds the trigger back: a cue in its clause before it (a decision excepted).
+    decision = _DECISION_BEFORE.search(before)
+    cue_end = c0 + decision.start() if decision else t0
+    if _cued(cues, c0, cue_end):
+        return None
+
+    if decision:
+        people = [c for c in _counts(ctx, s0, s1) if c.start > t0 and c.end <= c1 and not c.count.vague]
+        # "has decided to return N … held in X": a decision not yet carried out.
+        if people and not people[0].held and not _PERFECT.search(before, 0, decision.start()):
+            return _record(
+                ctx, DECISION, s0, s1, people[0].count, _date_for(ctx, s0, s1, people[0].start), source
+            )
+        return None
+
+    if not _PARTICIPLE.search(text[t0:t1]):
+        return None
+    passive = _PASSIVE_BEFORE.search(before)
+    head = before[: passive.start()] if passive else ""
+    # "Among the 150 workers …, only three were deported": a part of a group told before.
+    if passive and not _PART_OF.search(head) and (m := _BARE_SUBJECT.search(head)):
+        count = _first_count(m.group("count"), c0 + m.start("count"))
+        if count is not None and count.value and not 1900 <= count.value <= 2100:
+            d = _period_after(ctx, t1, c1) or _date_for(ctx, s0, s1, t1)
+            return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, d, source)
+    if (m := _PERSON_SUBJECT.search(before)) and _PERSON_VERB.match(m.group("rest")):
+        if _is_actor(ctx, c0 + m.start("who")):
+            return None
+        others = _WITH_OTHERS.search(text, c0 + m.start("who"), t0)
+        n = 1 + (_number(others.group("n")) if others else 0)
+        count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), n, None, "exact")
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1), source)
+    if passive:
+        return None
+    # "… with as many as 150 handed over": a count and its participle, no verb between.
+    tail = re.search(r"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?" + _NUMBER + r")\s+$", before, re.I)
+    if tail:
+        count = _first_count(tail.group("count"), c0 + tail.start("count"))
+        if count is not None and count.value and not 1900 <= count.value <= 2100:
+            d = _date_for(ctx, s0, s1, t1) or _time_subject(ctx, s0, s1)
+            return _record(ctx, COUNT_PARTICIPLE, s0, s1, count, d, source)
+    return None
+
+
+def _first_count(words: str, at: int) -> Count | None:
+    """The first count of a few words, with offsets in the text."""
+    for m in find_counts(words):
+        c = parse_count(m)
+        c.start, c.end, c.number_start = at + c.start, at + c.end, at + c.number_start
+        return c
+    return None
+
+
+def _number(word: str) -> int:
+    return NUMBER_WORDS.get(word.lower()) or int(word.replace(",", "")) if word else 0
+
+
+def _is_actor(ctx: Context, at: int) -> bool:
+    """Whether a capitalised subject is an organisation or state of the gazetteer, not a person."""
+    return any(sp.start_char <= at < sp.end_char for sp in ctx.doc.spans.get("actors", []))
+
+
+def _usable(ctx: Context, s0: int, dates: list[DateMention]) -> list[DateMention]:
+    return [
+        d
+        for d in dates
+        if d.date_start
+        and not _is_report_date(ctx.text, s0, d)
+        and not _is_arrest_date(ctx.text, s0, d)
+        and (ctx.doc_date is None or date.fromisoformat(d.date_start) <= ctx.doc_date)
+    ]
+
+
+def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
+    """The first usable date after `at` in the sentence, else the last one before it."""
+    dates = _usable(ctx, s0, ctx.dates_in(s0, s1))
+    after = [d for d in dates if d.start >= at]
+    if after:
+        return after[0]
+    before = [d for d in dates if d.end <= at]
+    return before[-1] if before else None
+
+
+def _period_after(ctx: Context, t1: int, c1: int) -> DateMention | None:
+    """ "over May and June 2022": two dates joined by "and"/"to" after the trigger, as one range."""
+    dates = _usable(ctx, t1, ctx.dates_in(t1, c1))
+    for a in dates:
+        # "over August and September": the second month the dates module leaves bare.
+        m = _SECOND_MONTH.match(ctx.text, a.end, c1)
+        if m and ctx.doc_date is not None and a.precision == "month" and a.date_start:
+            year = m.group("year") or a.date_start[:4]
+            found = find_dates(f"in {m.group('month')} {year}", ctx.doc_date)
+            if found and found[0].date_end and found[0].date_end > a.date_start:
+                return DateMention(
+                    start=a.start, end=m.end(), quote=ctx.text[a.start : m.end()], date_start=a.date_start,
+                    date_end=found[0].date_end, precision="range", relative=a.relative, extractor="events.period",
+                )  # fmt: skip
+    for a, b in itertools.pairwise(dates):
+        if _PERIOD_JOIN.match(ctx.text[a.end : b.start]) and a.date_start and b.date_end:
+            start, end = a.date_start, b.date_end
+            if a.date_start[:4] != b.date_start[:4] and not re.search(r"\d{4}", a.quote) and b.date_start:
+                start = b.date_start[:4] + a.date_start[4:]  # "May and June 2022": the year told once
+            return DateMention(
+                start=a.start, end=b.end, quote=ctx.text[a.start : b.end], date_start=start, date_end=end,
+                precision="range", relative=a.relative or b.relative, extractor="events.period",
+            )  # fmt: skip
+    return None
+
+
+def _time_subject(ctx: Context, s0: int, s1: int) -> DateMention | None:
+    m = _TIME_SUBJECT.match(ctx.text, s0, s1)
+    if m is None or ctx.doc_date is None:
+        return None
+    found = find_dates("in " + m.group("when"), ctx.doc_date)
+    if not found:
+        return None
+    d = found[0]
+    d.start, d.end, d.quote = m.start("when"), m.end("when"), m.group("when")
+    return d
+
+
+def _since(since: DateMention, doc_date: date | None, at: int) -> DateMention | None:
+    if doc_date is None or not since.date_start:
+        return None
+    return DateMention(
+        start=at, end=at + len(since.quote), quote=since.quote, date_start=since.date_start,
+        date_end=doc_date.isoformat(), precision="range", relative=since.relative, extractor="events.since",
+    )  # fmt: skip
+
+
+def _record(
+    ctx: Context,
+    rule_id: str,
+    s0: int,
+    s1: int,
+    count: Count,
+    d: DateMention | None,
+    source: str | None,
+    *,
+    aggregate: bool = False,
+) -> Repatriation:
+    return Repatriation(
+        start=s0,
+        end=s1,
+        quote=ctx.text[s0:s1],
+        confidence=confidence(rule_id),
+        extractor=rule_id,
+        date_start=d.date_start if d else None,
+        date_end=d.date_end if d else None,
+        date_precision=d.precision if d else None,
+        relative=bool(d and d.relative),
+        count=count.value,
+        count_min=count.minimum,
+        count_qualifier=count.qualifier,
+        aggregate=aggregate,
+        attributed_to=source,
+        count_span=(count.start, count.end),
+        date_span=(d.start, d.end) if d and d.end > d.start else None,
+    )
+
+
+def merged(
+    records: list[Repatriation], extra: list[Repatriation], figures: list[Figure]
+) -> tuple[list[Repatriation], list[Figure]]:
+    """The chain's records with the frame rules' ones, in text order; a return without a number
+    stands for its event only when nothing counted it, and a count read as a return is no
+    longer a figure."""
+    if not extra:
+        return records, figures
+    together = sorted([r for r in records if r.count is not None] + extra, key=lambda r: r.start)
+    together = together or [r for r in records if r.count is None]
+    returned = {r.count for r in together if r.count is not None}
+    spans = {r.count_span for r in extra}
+    figures = [f for f in figures if f.quantity not in returned and f.count_span not in spans]
+    return _dedupe(_date_retold(together)), figures
