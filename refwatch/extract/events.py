@@ -108,6 +108,20 @@ NAMED_PERSON = rule(
         ),
     ],
 )
+UNCOUNTED_EVENT = rule(
+    "incidents.uncounted_event",
+    """A return told as a noun after a verb of doing in the past ("China resumed mass forced
+    repatriations last month"), with no number; kept only when the document counts no return.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Rights groups said China carried out large-scale forced repatriations of North Korean escapees "
+            "in April 2024.",
+            {"count": None, "date_start": "2024-04-01"},
+        ),
+        Example("China may resume forced repatriations of North Korean escapees soon.", None),
+    ],
+)
 RUNNING_TOTAL = rule(
     "incidents.running_total",
     """A running total brought to a number ("bringing the total since 2021 to at least N"): an
@@ -137,6 +151,12 @@ _TIME_SUBJECT = re.compile(
     r"(?:saw|brought|witnessed)\b",
     re.I,
 )
+_EVENT_NOUNS = frozenset(lx.words("returns.nouns")) - {"return", "returns"}
+_DONE_BEFORE_NOUN = re.compile(
+    r"\b(?:resumed|carried\s+out|conducted|began|started|stepped\s+up|intensified|restarted)\s+"
+    r"(?:(?:its|their|the|a|an|new|fresh|mass|large-scale|massive|forced|forcible|wholesale)\s+){0,3}$",
+    re.I,
+)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
 _DECISION_BEFORE = re.compile(
     rf"\b(?:{lx.alternation(lx.words('returns.decisions'))})\s+to\s+(?:(?:\w+ly)\s+)?$",
@@ -153,6 +173,11 @@ _PERSON_SUBJECT = re.compile(
 _PERSON_VERB = re.compile(
     r"^(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*"
     r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*)?$",
+    re.I,
+)
+# "her sister deported by China": a relative and the participle of their return.
+_RELATIVE_RETURNED = re.compile(
+    rf"\b(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?P<who>{_RELATIVE})\s+(?:who\s+was\s+)?(?:\w+ly\s+)?$",
     re.I,
 )
 _WITH_OTHERS = re.compile(rf"\bwith\s+(?P<n>{_NUMBER})\s+others\b", re.I)
@@ -253,6 +278,17 @@ def _read(
 
     if total := _running_total(ctx, s0, s1):
         return total
+    if (m := _DONE_BEFORE_NOUN.search(before)) and text[t0:t1].lower() in _EVENT_NOUNS:
+        # The verb is past already; only a negation or a modal right before it undoes it
+        # ("had not resumed"), not a "before" that dates it ("before China resumed …").
+        if _cued(
+            [c for c in cues if c[2] in ("negation", "modality")],
+            max(c0, c0 + m.start() - 25),
+            c0 + m.start(),
+        ):
+            return None
+        uncounted = Count(t0, t1, t0, None, None, None)
+        return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, _date_for(ctx, s0, s1, t1), source)
     # What holds the trigger back: a cue in its clause before it (a decision excepted).
     decision = _DECISION_BEFORE.search(before)
     cue_end = c0 + decision.start() if decision else t0
@@ -287,6 +323,9 @@ def _read(
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1), source)
     if passive:
         return None
+    if (m := _RELATIVE_RETURNED.search(before)) and re.match(r"\s+(?:by|to|from)\b", after):
+        count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), 1, None, "exact")
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1), source)
     # "… with as many as 150 handed over": a count and its participle, no verb between.
     tail = re.search(r"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?" + _NUMBER + r")\s+$", before, re.I)
     if tail:
@@ -422,9 +461,98 @@ def merged(
     longer a figure."""
     if not extra:
         return records, figures
-    together = sorted([r for r in records if r.count is not None] + extra, key=lambda r: r.start)
-    together = together or [r for r in records if r.count is None]
+    together = sorted([r for r in records + extra if r.count is not None], key=lambda r: r.start)
+    together = together or [r for r in records + extra if r.count is None][:1]
     returned = {r.count for r in together if r.count is not None}
     spans = {r.count_span for r in extra}
     figures = [f for f in figures if f.quantity not in returned and f.count_span not in spans]
     return _dedupe(_date_retold(together)), figures
+
+
+# A source named by what it is, not who ("the group said", "according to the report"): the
+# one named before it in the paragraph.
+_GENERIC_SOURCE = re.compile(
+    r"^(?:the\s+|this\s+|that\s+)?(?:group|report|organi[sz]ation|ngo|agency|ministry|commission|committee"
+    r"|survey|study|office|charity|monitor|database|investigation)$",
+    re.I,
+)
+
+
+_PRONOUN_SAID = re.compile(r"[\"“]?(?:It|They)\s+(?:also\s+)?(?:said|says|reported|estimated|found)\b")
+
+
+def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
+    """What a record's own sentence does not say, from the sentences before it in its paragraph:
+    who the figure is credited to ("According to the report, …" and then the counts), and the
+    date of the return told just before (a count whose date stands in the sentence before)."""
+    bounds = ctx.sentence_bounds()
+    starts = [b[0] for b in bounds]
+    triggered = [t.start_char for t in ctx.doc.spans.get("triggers", [])]
+    for r in records:
+        i = bisect.bisect_right(starts, r.start) - 1
+        if i < 0:
+            continue
+        before = _paragraph_before(ctx.text, bounds, i)
+        if r.attributed_to is None or _GENERIC_SOURCE.match(r.attributed_to):
+            generic = r.attributed_to is not None or bool(_PRONOUN_SAID.match(ctx.text, bounds[i][0]))
+            for b0, b1 in before:
+                source, _ = _attribution(ctx, b0, b1)
+                if source and not _GENERIC_SOURCE.match(source):
+                    r.attributed_to = source
+                    break
+                # "Human Rights Watch published a report. According to the report, …"
+                named = [a for a in ctx.doc.spans.get("actors", []) if b0 <= a.start_char < b1]
+                named = [a.id_ for a in named if a.label_ == "ORGANIZATION"]
+                if generic and named:
+                    r.attributed_to = named[0]
+                    break
+        if r.count is not None and r.date_start is None and not r.aggregate:
+            if (d := _same_event_dated(ctx, r, bounds, triggered)) is not None:
+                _set_date(r, d)
+                continue
+            for b0, b1 in before[:2]:
+                # The return told in the sentence before, or the one before that.
+                if not any(b0 <= t < b1 for t in triggered):
+                    continue
+                if any(b0 <= o.start < b1 and o.count not in (None, r.count) for o in records):
+                    break  # a return of another number: another event, its date not this one's
+                told = {(d.date_start, d.date_end): d for d in _usable(ctx, b0, ctx.dates_in(b0, b1))}
+                if len(told) == 1:
+                    _set_date(r, next(iter(told.values())))
+                break
+    return records
+
+
+def _set_date(r: Repatriation, d: DateMention) -> None:
+    r.date_start, r.date_end, r.date_precision = d.date_start, d.date_end, d.precision
+    r.relative, r.date_span = d.relative, (d.start, d.end)
+
+
+def _same_event_dated(
+    ctx: Context, r: Repatriation, bounds: list[tuple[int, int]], triggered: list[int]
+) -> DateMention | None:
+    """The date of the same return told elsewhere in the document: a sentence with a return
+    trigger, the same count of people ("the 29 North Koreans repatriated in August 2014") and
+    one date. Two such tellings with different dates leave the count undated."""
+    starts = [b[0] for b in bounds]
+    found: dict[tuple[str | None, str | None], DateMention] = {}
+    for i in sorted({bisect.bisect_right(starts, t) - 1 for t in triggered}):
+        if i < 0:
+            continue
+        b0, b1 = bounds[i]
+        if b0 <= r.start < b1:
+            continue
+        if not any(c.count.value == r.count for c in _counts(ctx, b0, b1)):
+            continue
+        dates = _usable(ctx, b0, ctx.dates_in(b0, b1))
+        if len({(d.date_start, d.date_end) for d in dates}) == 1:
+            found.setdefault((dates[0].date_start, dates[0].date_end), dates[0])
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _paragraph_before(text: str, bounds: list[tuple[int, int]], i: int) -> list[tuple[int, int]]:
+    """The sentences before sentence i in its paragraph (up to three), nearest first. A
+    paragraph ends at a blank line, or at a line break in text with no blank lines."""
+    sep = "\n\n" if "\n\n" in text else "\n"
+    p0 = text.rfind(sep, 0, bounds[i][0]) + 1
+    return [bounds[j] for j in range(i - 1, max(-1, i - 4), -1) if bounds[j][0] >= p0]

@@ -187,7 +187,8 @@ _TO_NORTH = re.compile(
     re.I,
 )
 _ATTRIBUTION = [
-    re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>[^,.;:]{3,120}?)(?=,|\.|;|$)"),
+    # "according to the U.N.": a full stop inside initials does not end the source.
+    re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>(?:[^,.;:]|\.(?=[A-Z]))+?)(?=,|\.(?![A-Z])|;|$)"),
     re.compile(r"\b(?:[Cc]iting|[Pp]er)\s+(?P<src>[^,.;:]{3,100}?)(?=,|\.|;|$)"),
     re.compile(
         r"[,”\"]\s*(?:said|says|reported|reports|estimated|estimates|told\s+\w+)\s+(?P<src>(?:the\s+)?[^,.;:“\"]{3,100}?)(?=,|\.|;|$)"
@@ -359,11 +360,16 @@ def _canonical_source(ctx: Context, a0: int, a1: int, src: str) -> str:
     return src
 
 
-def _pair_dates(counts: list[_CountInSentence], dates: list[DateMention]) -> list[DateMention | None]:
+def _pair_dates(
+    counts: list[_CountInSentence], dates: list[DateMention], text: str = ""
+) -> list[DateMention | None]:
     """The date of each count: the first one after it and before the next count, else the
-    nearest one before it, else the sentence's only date."""
+    nearest one before it, else the sentence's only date; never across a ";" (a clause of its
+    own, as in a motion's "notes …; expresses …; further notes that in 2011 …")."""
     paired: list[DateMention | None] = []
     for i, c in enumerate(counts):
+        if text:
+            dates = [d for d in dates if ";" not in text[min(d.end, c.end) : max(d.start, c.start)]]
         nxt = counts[i + 1].start if i + 1 < len(counts) else None
         after = [d for d in dates if d.start >= c.end and (nxt is None or d.start < nxt)]
         before = [d for d in dates if d.end <= c.start and (i == 0 or d.start >= counts[i - 1].end)]
@@ -380,7 +386,7 @@ def _pair_dates(counts: list[_CountInSentence], dates: list[DateMention]) -> lis
 
 _HEDGED_PAST = re.compile(
     r"\b(?:may|might|appears?\s+to|appeared\s+to|(?:is|are|were|was)\s+(?:believed|thought|said)\s+to)"
-    r"\s+have\s+been\s+(?:\w+ly\s+)?$",
+    r"\s+have\s+(?:already\s+)?been\s+(?:\w+ly\s+|already\s+)?$",
     re.I,
 )
 # "China to send back 9 defectors" (a headline), "plans to repatriate": not done yet.
@@ -533,7 +539,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 if len(told_dates) == 1 and next(iter(told_dates.values())).precision == "day":
                     undated_events[i] = next(iter(told_dates.values()))
             noun_tied = {id(c) for k, c in enumerate(counts) if ties.get(k) == "noun"}
-            for c, d in zip(numbered, _pair_dates(numbered, dates), strict=True):
+            for c, d in zip(numbered, _pair_dates(numbered, dates, text), strict=True):
                 if (
                     d is not None
                     and id(c) in noun_tied
@@ -867,7 +873,7 @@ _RECENT_NOUN = re.compile(
     re.I,
 )
 _PASSIVE_END = re.compile(
-    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+(?:and\s+)?)*[\"“'‘]?$"
+    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+|already\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+(?:and\s+)?)*[\"“'‘]?$"
     # "were arrested in Laos and forcibly repatriated": a second passive verb of the same subject
     r"|\b(?:were|was|(?:had|have|has)\s+been)\s+(?:\w+ly\s+)?\w+\b[^,.;]{0,40}?\band\s+(?:then\s+|later\s+)?$",
     re.I,

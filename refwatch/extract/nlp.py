@@ -43,6 +43,7 @@ _SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _LINE_BREAK = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 SHORT_LINE = 65  # characters: letterheads, addresses and signatures are shorter than prose lines
+LONG_LINE = 200  # characters: longer than the lines of any hard-wrapped page
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -63,7 +64,13 @@ def sentence_starts(text: str) -> list[int]:
         if not prev:
             starts.append(nxt)  # a blank line ends whatever came before
             continue
-        if len(prev) < SHORT_LINE or prev[-1] in '.!?:;"”)' or text.startswith("\n", nxt):
+        # A line far longer than any hard wrap is a paragraph of its own (web text, captions).
+        if (
+            len(prev) < SHORT_LINE
+            or len(prev) > LONG_LINE
+            or prev[-1] in '.!?:;"”)'
+            or text.startswith("\n", nxt)
+        ):
             starts.append(nxt)
             continue
         # A short line that starts with a capital and has no full stop is a heading,

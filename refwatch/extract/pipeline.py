@@ -11,7 +11,7 @@ from refwatch.extract import document, letters, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.context import Context
 from refwatch.extract.dates import date_matches, find_dates
-from refwatch.extract.events import find_events, merged
+from refwatch.extract.events import carry_context, find_events, merged
 from refwatch.extract.incidents import find_incidents
 from refwatch.extract.model import Evidence, Extraction
 from refwatch.extract.nlp import get_nlp
@@ -90,6 +90,9 @@ def extract(
     records, figures = _step(ctx, "incidents", find_incidents, ([], []))
     extra = _step(ctx, "events", lambda c: find_events(c, records), [])
     result.repatriations, result.figures = merged(records, extra, figures)
+    result.repatriations = _step(
+        ctx, "context", lambda c: carry_context(c, result.repatriations), result.repatriations
+    )
     result.actors = _step(ctx, "actors", find_actors, [])
     result.instruments = _step(ctx, "instruments", find_instruments, [])
     result.ratifications = _step(ctx, "ratifications", find_ratifications, [])
