@@ -142,7 +142,10 @@ def calibrate(score: ModuleType, sets: list[Path]) -> None:
         fired.update(f)
         correct.update(c)
     data = {
-        "measured_on": [str(s.relative_to(ROOT.parent)) for s in sets],
+        "measured_on": [
+            str(s.relative_to(ROOT)) if s.is_relative_to(ROOT) else "../" + str(s.relative_to(ROOT.parent))
+            for s in sets
+        ],
         "measured_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "rules": {
             rule: {"firings": fired[rule], "correct": correct[rule], "precision": round(correct[rule] / n, 3)}

@@ -1,0 +1,93 @@
+"""What a return record takes from the text around it: the date of the same event told
+elsewhere, the date of the return told just before, the source named before it; and what the
+frame rules leave alone. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from refwatch.extract import extract
+from refwatch.extract.nlp import get_nlp
+
+
+def reps(text: str, doc_date: str | None = "2024-06-30") -> list[tuple]:
+    return [
+        (r.count, r.date_start, r.date_end, r.attributed_to, r.aggregate)
+        for r in extract(text, doc_date=doc_date).repatriations
+    ]
+
+
+def test_an_undated_count_takes_the_date_of_the_same_event_told_elsewhere() -> None:
+    text = (
+        "Chinese guards sent 37 North Korean escapees back across the river, the monitor said.\n\n"
+        "Among the 37 North Koreans returned in October 2023 were four teenagers."
+    )
+    assert (37, "2023-10-01", "2023-10-31") in [r[:3] for r in reps(text)]
+
+
+def test_two_tellings_with_different_dates_leave_the_count_undated() -> None:
+    text = (
+        "Border police in Jilin deported 37 North Korean escapees, activists said.\n\n"
+        "A group of 37 North Koreans was returned in October 2023.\n\n"
+        "Another group of 37 North Koreans was returned in March 2022."
+    )
+    first = reps(text)[0]
+    assert (first[0], first[1]) == (37, None)
+
+
+def test_the_date_of_the_return_told_just_before() -> None:
+    text = "Chinese police sent a group of escapees back to North Korea in May 2021. Eleven North Koreans were deported."
+    assert [r[:2] for r in reps(text)] == [(11, "2021-05-01")]
+
+
+def test_no_date_from_a_sentence_before_that_tells_no_return() -> None:
+    text = "A photo taken on May 30, 2015 shows the river. China deported 12 North Korean defectors, the group said."
+    assert [r[:2] for r in reps(text)] == [(12, None)]
+
+
+def test_a_generic_source_is_the_organisation_named_before_it() -> None:
+    text = (
+        "Human Rights Watch published its annual report on Monday. According to the report, 64 North Korean "
+        "refugees were sent back from Yunnan in January 2024."
+    )
+    assert [r[3] for r in reps(text)] == ["Human Rights Watch"]
+
+
+def test_a_source_is_carried_to_the_next_sentence_of_its_paragraph_only() -> None:
+    text = (
+        "Amnesty International said China had tightened the border. 64 North Korean refugees were sent back "
+        "from Yunnan in January 2024.\n\nChinese police repatriated 12 North Korean defectors in March 2024."
+    )
+    assert [(r[0], r[3]) for r in reps(text)] == [(64, "Amnesty International"), (12, None)]
+
+
+def test_a_date_is_not_paired_across_a_semicolon() -> None:
+    text = (
+        "The motion deplores the recent repatriation of at least 19 North Korean refugees; notes that in "
+        "March 2011 the DPRK made defection a capital crime."
+    )
+    assert [r[:2] for r in reps(text)] == [(19, None)]
+
+
+def test_a_deportation_from_a_third_country_to_china_is_no_return() -> None:
+    text = "Eleven North Korean refugees were deported from Vietnam to China in June 2019."
+    assert reps(text) == []
+
+
+def test_a_bare_count_that_is_part_of_a_group_told_before_is_no_return() -> None:
+    text = "Of the 90 North Korean workers who came in 2019, only five were sent back over May and June 2021."
+    assert [r[0] for r in reps(text)] == []
+
+
+def test_a_long_line_is_its_own_sentence() -> None:
+    caption = "A view of the river between Dandong and Sinuiju, where traders gather on summer evenings " * 3
+    doc = get_nlp()(caption.strip() + "\nChina deported 12 North Korean defectors, the group said.")
+    assert [s.text.split()[0] for s in doc.sents][-1] == "China"
+
+
+def test_triggers_cues_and_places_are_span_groups() -> None:
+    doc = get_nlp()("Police feared they would hand the women over in Hyesan after they were sent home.")
+    assert [(s.text, s.label_) for s in doc.spans["triggers"]] == [
+        ("hand the women over", "hand"),
+        ("sent home", "send"),
+    ]
+    assert {s.label_ for s in doc.spans["cues"]} >= {"fears", "modality"}
+    assert [(s.text, s.label_) for s in doc.spans["places"]] == [("Hyesan", "North Korea")]
