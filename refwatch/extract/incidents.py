@@ -193,9 +193,16 @@ _ATTRIBUTION = [
     re.compile(
         r"[,”\"]\s*(?:said|says|reported|reports|estimated|estimates|told\s+\w+)\s+(?P<src>(?:the\s+)?[^,.;:“\"]{3,100}?)(?=,|\.|;|$)"
     ),
-    # "HRW has separately verified that …", "…, a local newspaper reported", "…, informed sources said"
+    # "Recent reports have revealed that …": reports as the source, not "Recent" as one that reports.
     re.compile(
-        r"(?:^|[,”\"]\s*|\.\s+)(?P<src>(?:(?:the|an?|The|An?)\s+[\w’'\-]+|[A-Z][\w’'\-]*|(?<=,\s)[a-z][\w’'\-]*)"
+        r"(?:^|[,”\"]\s*|\.\s+)(?P<src>(?:[A-Z][\w’'\-]*\s+)?(?:reports|estimates|sources|figures|records|data)"
+        r"|(?:(?:the|an?|The|An?)\s+)?[Rr]ecent\s+reports)\s+(?:(?:have|has|had)\s+)?"
+        r"(?:revealed|shown|showed|indicated|indicate|show|suggest|suggested|confirmed|found)\b"
+    ),
+    # "HRW has separately verified that …", "…, a local newspaper reported", "…, informed sources said",
+    # "… the same week a human rights group based in Seoul reported that …"
+    re.compile(
+        r"(?:^|[,”\"]\s*|\.\s+|\b(?:week|month|day|as|after|when|while)\s+(?=(?:the|an?)\s))(?P<src>(?:(?:the|an?|The|An?)\s+[\w’'\-]+|[A-Z][\w’'\-]*|(?<=,\s)[a-z][\w’'\-]*)"
         r"(?:\s+[\w’'\-.]+){0,8}?)\s+(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
         r"(?:(?:has|have|had)\s+)?(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
         r"(?:said|says|say|reported|reports|estimated|estimates|confirmed|verified|documented|told)\b"
