@@ -145,6 +145,16 @@ _NOT_DONE = re.compile(
     re.IGNORECASE,
 )
 _THOUSANDS = re.compile(r"(?:(?:tens|hundreds)\s+of\s+)?thousands\b", re.I)
+# Forms of the return verbs and nouns, as regex alternations, for the patterns below.
+_RETURNED = lx.alternation(lx.participles())
+_RETURNED_NOT_PLAIN = lx.alternation(lx.participles(exclude=("return",)))
+_RETURN_NOUN = lx.alternation(lx.words("returns.nouns"))
+_RETURNING = lx.alternation(lx.gerunds())
+# The needles that find the sentences worth reading: the stem of every return word.
+_NEEDLES = tuple(
+    sorted({w.split()[-1][:6] for w in lx.participles() + lx.words("returns.nouns")} | {"repatri"})
+)
+
 # Demonyms of every state but North Korea: "two South Koreans" are not North Koreans.
 _FOREIGN_DEMONYMS = [
     d for s in lx.states().values() if s["role"] != "destination" for d in s.get("demonyms", [])
@@ -442,9 +452,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     undated_events: dict[int, DateMention] = {}
     sentence_of: dict[int, int] = {}
 
-    verb_sentences = _sentences_with(
-        low, ("repatri", "deport", "back", "return", "over", "expel", "expul", "refoul"), bounds
-    )
+    verb_sentences = _sentences_with(low, _NEEDLES, bounds)
     for i in verb_sentences:
         try:
             s0, s1 = bounds[i]
@@ -644,10 +652,10 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
 
 _SOME_RETURNED = re.compile(
     r"(?:Some|Many|Others|Several)(?:\s+of\s+them)?\s+(?:have\s+|had\s+)?(?:(?:already|also)\s+)?(?:been|were)\s+"
-    r"(?:\w+ly\s+)?(?:returned|repatriated|deported|sent\s+back|handed\s+over)\b"
+    rf"(?:\w+ly\s+)?(?:{_RETURNED})\b"
 )
 _WHO_WERE_RETURNED = re.compile(
-    r",?\s+(?:who|that)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:repatriated|deported|sent\s+back|returned)\b"
+    rf",?\s+(?:who|that)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_RETURNED})\b"
 )
 _THEY_RETURNED = re.compile(
     r"[\"“'‘]?They\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
@@ -876,7 +884,7 @@ _RECENT_BEFORE = re.compile(
     re.I,
 )
 _RECENT_NOUN = re.compile(
-    r"\b(?:recent|latest|reported)\s+(?:forced\s+|forcible\s+)?(?:repatriation|deportation|return)s?\s+of\s+[^,.;]{0,20}$",
+    rf"\b(?:recent|latest|reported)\s+(?:forced\s+|forcible\s+)?(?:{_RETURN_NOUN})\s+of\s+[^,.;]{{0,20}}$",
     re.I,
 )
 _PASSIVE_END = re.compile(
@@ -1037,15 +1045,13 @@ def _coordinated(sentence: str, s0: int, prev: _CountInSentence, c: _CountInSent
 def _past_finite(sentence: str, finite: list[re.Match[str]]) -> bool:
     return any(
         re.search(r"(?:ed|sent|handed\s+\w*\s*over)\b", v.group("verb"), re.I) for v in finite
-    ) and not re.search(
-        r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:repatriating|deporting|sending|returning)\b", sentence, re.I
-    )
+    ) and not re.search(rf"\b(?:is|are)\s+(?:\w+ly\s+)?(?:{_RETURNING})\b", sentence, re.I)
 
 
 _IN_CHINA = re.compile(rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True, places=True))})\b")
 _AT_RISK_OF_RETURN = re.compile(
     r"\b(?:fac(?:e|es|ing)|await(?:s|ing)?|risk(?:s|ing)?|danger)\s+(?:\w+\s+){0,3}?"
-    r"(?:repatriation|deportation|refoulement|return|being\s+(?:sent|repatriated|returned|deported))\b",
+    rf"(?:{_RETURN_NOUN}|being\s+(?:{_RETURNED}|sent))\b",
     re.I,
 )
 _ELSEWHERE_NEAR = re.compile(rf"\b(?:{lx.alternation(lx.state_names('transit', 'refuge'))})\b")
@@ -1074,13 +1080,13 @@ _LIST_NEXT = re.compile(
 )
 _RETURNED_AFTER = re.compile(
     r"[^.;]{0,80}?\b(?:were|was|have\s+been|had\s+been|being)\b[^.;]{0,60}?"
-    r"\b(?:repatriated|deported|sent\s+back|handed\s+over|returned\s+to\s+(?:North\s+Korea|the\s+North))\b"
+    rf"\b(?:{_RETURNED_NOT_PLAIN}|returned\s+to\s+(?:North\s+Korea|the\s+North))\b"
     # "sent back to China from Laos": people now in China, a figure
     r"(?!\s+(?:\w+\s+){0,2}?to\s+(?-i:(?!North\b|the\s+North\b|Pyongyang\b)[A-Z]))",
     re.I,
 )
 _DONE_RETURN_OF = re.compile(
-    r"\b(?:forced|forcible)\s+(?:repatriation|deportation|return)\s+of\s+(?:(?:about|around|some|over|more\s+than"
+    rf"\b(?:forced|forcible)\s+(?:{_RETURN_NOUN})\s+of\s+(?:(?:about|around|some|over|more\s+than"
     r"|at\s+least|nearly|approximately|an\s+estimated)\s+)?$",
     re.I,
 )

@@ -96,3 +96,26 @@ def verb_forms(*lemmas: str) -> list[str]:
     """Forms of the return verbs (all of them when no lemma is named)."""
     verbs: dict[str, dict[str, Any]] = section("returns.verbs")
     return [f for lemma, v in verbs.items() if not lemmas or lemma in lemmas for f in v["forms"]]
+
+
+def participles(*, exclude: Iterable[str] = ()) -> list[str]:
+    """Past participles of the return verbs, a particle verb with each of its particles:
+    "repatriated", "sent back", "sent home", "handed over"."""
+    out = []
+    for lemma, v in section("returns.verbs").items():
+        if lemma in exclude:
+            continue
+        past = [f for f in v["forms"] if f.endswith("ed") or f == "sent"]
+        particles = v.get("particle")
+        if particles is None:
+            out += past
+        else:
+            out += [
+                f"{f} {p}" for f in past for p in (particles if isinstance(particles, list) else [particles])
+            ]
+    return out
+
+
+def gerunds() -> list[str]:
+    """The -ing forms of the return verbs ("repatriating", "sending")."""
+    return [f for f in verb_forms() if f.endswith("ing")]
