@@ -478,6 +478,36 @@ def find_dates(
                 relative=relative,
             )
         )
+    return _month_ranges(text, out)
+
+
+_RANGE_JOIN = _re.compile(r"\s*(?:-|–|—|to|through|until)\s*$", _re.I)
+
+
+def _month_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """ "September-October 2023", "March to May 2022": two months joined into one range."""
+    out: list[DateMention] = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.precision == "month"
+            and d.precision == "month"
+            and _RANGE_JOIN.fullmatch(text, prev.end, d.start)
+            and prev.date_start
+            and d.date_end
+        ):
+            start = prev.date_start
+            if not _re.search(r"\d{4}", prev.quote):
+                start = d.date_end[:4] + start[4:]  # the year told once, after the second month
+            if start <= d.date_end:
+                out[-1] = DateMention(
+                    start=prev.start, end=d.end, quote=text[prev.start : d.end], confidence=prev.confidence,
+                    extractor=EXTRACTOR, date_start=start, date_end=d.date_end, precision="range",
+                    relative=prev.relative or d.relative,
+                )  # fmt: skip
+                continue
+        out.append(d)
     return out
 
 

@@ -24,10 +24,13 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+import regex
+
 from refwatch.extract import lexicon as lx
 from refwatch.extract.context import Context
 from refwatch.extract.dates import find_dates
 from refwatch.extract.incidents import (
+    _DENIED_REPORT,
     _ELSEWHERE,
     _NK_CONTEXT,
     _NORTH_ACTS,
@@ -122,6 +125,18 @@ UNCOUNTED_EVENT = rule(
         Example("China may resume forced repatriations of North Korean escapees soon.", None),
     ],
 )
+RELATIVE_CLAUSE = rule(
+    "incidents.relative_clause",
+    """A count of people followed by a relative clause of their return ("one of as many as N
+    defectors who were deported … two months ago").""",
+    field="repatriations",
+    examples=[
+        Example(
+            "She was one of about 80 North Korean escapees who were deported from Jilin in March 2022.",
+            {"count": 80, "count_qualifier": "approximately", "date_start": "2022-03-01"},
+        ),
+    ],
+)
 RUNNING_TOTAL = rule(
     "incidents.running_total",
     """A running total brought to a number ("bringing the total since 2021 to at least N"): an
@@ -138,7 +153,10 @@ RUNNING_TOTAL = rule(
 )
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
-_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|had\s+been|have\s+been|has\s+been|got)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:were|was|had\s+been|have\s+been|has\s+been|got)\s+(?:(?:\w+ly|also|then|later|already|all)\s+)*$",
+    re.I,
+)
 _BARE_SUBJECT = re.compile(
     rf"(?:^|[,;:]\s*|\b(?:and|but|while|another|further|additional)\s+)[\"“]?(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s*$",
     re.I,
@@ -157,6 +175,17 @@ _DONE_BEFORE_NOUN = re.compile(
     r"(?:(?:its|their|the|a|an|new|fresh|mass|large-scale|massive|forced|forcible|wholesale)\s+){0,3}$",
     re.I,
 )
+_UNCOUNTED_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:that|and|as|previously|also|then)\s+)[\"“]?(?:(?:some|several|many|other|more)\s+)"
+    rf"(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\s+(?:(?:have|had)\s+)?$",
+    re.I,
+)
+_UNCOUNTED_NOUN = re.compile(
+    rf"\b(?:the|those|these)\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\s+$",
+    re.I,
+)
+_COUNT_IN = re.compile(r"\d")
+_WHO_BEFORE = re.compile(r"\s*,?\s*(?:who|that)\s+$", re.I)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
 _DECISION_BEFORE = re.compile(
     rf"\b(?:{lx.alternation(lx.words('returns.decisions'))})\s+to\s+(?:(?:\w+ly)\s+)?$",
@@ -165,9 +194,11 @@ _DECISION_BEFORE = re.compile(
 _RELATIVE = lx.alternation(lx.words("people.relatives"))
 # "Kim Min-ji", "Pak Sun-hee", "Jane Doe": two or three capitalised words.
 _NAME = r"(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
-_PERSON_SUBJECT = re.compile(
-    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\band\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
-    rf"|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$",
+# One person, not named: "the man", "a 30-year-old woman".
+_ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father"
+_PERSON_SUBJECT = regex.compile(
+    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
+    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$",
     re.I,
 )
 _PERSON_VERB = re.compile(
@@ -256,6 +287,19 @@ def _clause(text: str, s0: int, s1: int, t0: int) -> tuple[int, int]:
     return c0, (c1 if c1 >= 0 else s1)
 
 
+_SCOPE_BREAK = re.compile(r"\bthat\s|[”\"]\s*,?\s|\.\.\.\s")
+
+
+def _cue_scope(text: str, c0: int, t0: int) -> int:
+    """Where the cues that bear on a trigger start: its clause, cut at the last "that" or closing
+    quote before it ("… before trying to cross,” he said, adding that the man was sent back")."""
+    lo = max(c0, t0 - 120)
+    last = None
+    for m in _SCOPE_BREAK.finditer(text, lo, t0):
+        last = m
+    return last.end() if last else lo
+
+
 def _cued(cues: Iterable[tuple[int, int, str]], lo: int, hi: int) -> bool:
     return any(lo <= a and b <= hi and kind in _NOT_DONE_KINDS for a, b, kind in cues)
 
@@ -290,9 +334,11 @@ def _read(
         uncounted = Count(t0, t1, t0, None, None, None)
         return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, _date_for(ctx, s0, s1, t1), source)
     # What holds the trigger back: a cue in its clause before it (a decision excepted).
+    if _DENIED_REPORT.search(text, s0, t0):
+        return None  # "the official denied a report that … were repatriated"
     decision = _DECISION_BEFORE.search(before)
     cue_end = c0 + decision.start() if decision else t0
-    if _cued(cues, c0, cue_end):
+    if _cued(cues, _cue_scope(text, c0, t0), cue_end):
         return None
 
     if decision:
@@ -308,13 +354,31 @@ def _read(
         return None
     passive = _PASSIVE_BEFORE.search(before)
     head = before[: passive.start()] if passive else ""
+    if passive and (m := _UNCOUNTED_SUBJECT.search(head)) and not _COUNT_IN.search(m.group(0)):
+        # "Some defectors were also sent back on Sept. 18": an event of its own when its day is told.
+        days = [x for x in _usable(ctx, t1, ctx.dates_in(t1, c1)) if x.precision == "day"]
+        d = days[0] if days else _date_for(ctx, s0, s1, t1)
+        if d is not None and d.precision in ("day", "range"):
+            uncounted = Count(c0 + m.start(), c0 + m.end(), c0 + m.start(), None, None, None)
+            return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d, source)
+    if not passive and _UNCOUNTED_NOUN.search(before) and re.match(r"\s+(?:from|to|by)\b", after):
+        # "the North Korean refugees repatriated from China in September-October 2023"
+        d = _date_for(ctx, s0, s1, t1)
+        if d is not None:
+            uncounted = Count(t0, t1, t0, None, None, None)
+            return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d, source)
+    # "as many as 600 defectors who were deported …": the count the relative clause is of.
+    if passive and (m := _WHO_BEFORE.search(head)):
+        people = [c for c in _counts(ctx, s0, s1) if c.end == c0 + m.start() and not c.count.vague]
+        if people:
+            return _record(ctx, RELATIVE_CLAUSE, s0, s1, people[0].count, _date_for(ctx, s0, s1, t1), source)
     # "Among the 150 workers …, only three were deported": a part of a group told before.
     if passive and not _PART_OF.search(head) and (m := _BARE_SUBJECT.search(head)):
         count = _first_count(m.group("count"), c0 + m.start("count"))
         if count is not None and count.value and not 1900 <= count.value <= 2100:
             d = _period_after(ctx, t1, c1) or _date_for(ctx, s0, s1, t1)
             return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, d, source)
-    if (m := _PERSON_SUBJECT.search(before)) and _PERSON_VERB.match(m.group("rest")):
+    if m := _person_subject(before):
         if _is_actor(ctx, c0 + m.start("who")):
             return None
         others = _WITH_OTHERS.search(text, c0 + m.start("who"), t0)
@@ -334,6 +398,16 @@ def _read(
             d = _date_for(ctx, s0, s1, t1) or _time_subject(ctx, s0, s1)
             return _record(ctx, COUNT_PARTICIPLE, s0, s1, count, d, source)
     return None
+
+
+def _person_subject(before: str) -> regex.Match[str] | None:
+    """The subject nearest the verb that is one person: the last of the overlapping candidates
+    ("X told RFA that his wife was …" is of the wife)."""
+    found = None
+    for m in _PERSON_SUBJECT.finditer(before, overlapped=True):
+        if _PERSON_VERB.match(m.group("rest")):
+            found = m
+    return found
 
 
 def _first_count(words: str, at: int) -> Count | None:
@@ -461,8 +535,15 @@ def merged(
     longer a figure."""
     if not extra:
         return records, figures
-    together = sorted([r for r in records + extra if r.count is not None], key=lambda r: r.start)
-    together = together or [r for r in records + extra if r.count is None][:1]
+    counted = [r for r in records + extra if r.count is not None]
+    dated = {(r.date_start, r.date_end) for r in counted}
+    uncounted = [r for r in records + extra if r.count is None]
+    if counted:
+        # An uncounted return is another event when its day is told and no count has that day.
+        uncounted = [
+            r for r in uncounted if r.date_precision == "day" and (r.date_start, r.date_end) not in dated
+        ]
+    together = sorted(counted + uncounted[: 1 if not counted else None], key=lambda r: r.start)
     returned = {r.count for r in together if r.count is not None}
     spans = {r.count_span for r in extra}
     figures = [f for f in figures if f.quantity not in returned and f.count_span not in spans]

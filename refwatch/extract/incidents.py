@@ -144,6 +144,11 @@ _NOT_DONE = re.compile(
     rf"\b(?:{lx.alternation(_NOT_DONE_WORDS)})\b|\bmay\b(?!\s+\d)",
     re.IGNORECASE,
 )
+# "The official denied a report that the nine were repatriated": a return the speaker denies.
+_DENIED_REPORT = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b[^.;]{0,60}\b(?:reports?|claims?|allegations?)\b[^.;]*$",
+    re.I,
+)
 _THOUSANDS = re.compile(r"(?:(?:tens|hundreds)\s+of\s+)?thousands\b", re.I)
 # Forms of the return verbs and nouns, as regex alternations, for the patterns below.
 _RETURNED = lx.alternation(lx.participles())
@@ -457,7 +462,11 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         try:
             s0, s1 = bounds[i]
             sentence = text[s0:s1]
-            done = [v for v in _VERB.finditer(sentence) if _verb_is_done(sentence, v)]
+            done = [
+                v
+                for v in _VERB.finditer(sentence)
+                if _verb_is_done(sentence, v) and not _DENIED_REPORT.search(sentence, 0, v.start())
+            ]
             if not done:
                 continue
             # People who went back (from the South, of their own accord, recalled by Pyongyang) are

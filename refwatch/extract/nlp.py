@@ -64,6 +64,9 @@ def sentence_starts(text: str) -> list[int]:
         if not prev:
             starts.append(nxt)  # a blank line ends whatever came before
             continue
+        # A line that goes on in lower case is the same sentence, however short ("A\ngroup of …").
+        if text[nxt : nxt + 1].islower() and prev[-1] not in ".!?:;":
+            continue
         # A line far longer than any hard wrap is a paragraph of its own (web text, captions).
         if (
             len(prev) < SHORT_LINE
@@ -148,7 +151,7 @@ def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
 
 CUE_KINDS = ("negation", "modality", "plans", "fears", "refusals", "asks", "continuation", "held", "arrests",
              "punishments", "practice", "totals")  # fmt: skip
-PARTICLE_GAP = 5  # tokens from a verb to its particle: "sent more than 50 defectors back"
+PARTICLE_GAP = 8  # tokens from a verb to its particle: "send at least 500 North Korean escapees back"
 
 
 class LexiconSpans:
