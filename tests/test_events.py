@@ -91,3 +91,21 @@ def test_triggers_cues_and_places_are_span_groups() -> None:
     ]
     assert {s.label_ for s in doc.spans["cues"]} >= {"fears", "modality"}
     assert [(s.text, s.label_) for s in doc.spans["places"]] == [("Hyesan", "North Korea")]
+
+
+def test_two_months_joined_are_one_range_even_without_the_document_date() -> None:
+    text = "Officials said the North Korean refugees repatriated from China in March-April 2022 were jailed."
+    assert [r[:3] for r in reps(text, doc_date=None)] == [(None, "2022-03-01", "2022-04-30")]
+
+
+def test_a_decision_is_not_dated_by_a_day_set_off_before_it() -> None:
+    text = (
+        "Activists rallied in Seoul on 2 June 2023, to protest Beijing’s decision to send 70 North Korean "
+        "escapees back to their homeland."
+    )
+    assert [r[:2] for r in reps(text)] == [(70, None)]
+
+
+def test_a_denied_report_of_a_return_is_no_return() -> None:
+    text = "The ministry denied a report that the North Korean defectors were repatriated on Monday, the paper said."
+    assert reps(text, doc_date="2024-06-05") == []

@@ -481,6 +481,9 @@ def find_dates(
     return _month_ranges(text, out)
 
 
+_MONTH_BEFORE = _re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s*(?:-|–|—)\s*$"
+)
 _RANGE_JOIN = _re.compile(r"\s*(?:-|–|—|to|through|until)\s*$", _re.I)
 
 
@@ -488,6 +491,16 @@ def _month_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
     """ "September-October 2023", "March to May 2022": two months joined into one range."""
     out: list[DateMention] = []
     for d in dates:
+        lead = _MONTH_BEFORE.search(text, max(0, d.start - 16), d.start)
+        if lead and d.precision == "month" and d.date_start and (not out or out[-1].end <= lead.start()):
+            # "September-October 2023" with no document date: the first month has only the
+            # second one's year, so it was not read on its own.
+            start = f"{d.date_start[:4]}-{MONTHS[lead.group(1).lower()]:02d}-01"
+            if start <= d.date_start:
+                d = DateMention(
+                    start=lead.start(), end=d.end, quote=text[lead.start() : d.end], confidence=d.confidence,
+                    extractor=EXTRACTOR, date_start=start, date_end=d.date_end, precision="range", relative=d.relative,
+                )  # fmt: skip
         prev = out[-1] if out else None
         if (
             prev is not None

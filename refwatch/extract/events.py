@@ -30,6 +30,7 @@ from refwatch.extract import lexicon as lx
 from refwatch.extract.context import Context
 from refwatch.extract.dates import find_dates
 from refwatch.extract.incidents import (
+    _CHINA,
     _DENIED_REPORT,
     _ELSEWHERE,
     _NK_CONTEXT,
@@ -317,7 +318,7 @@ def _read(
     told = text[s0:s1]
     if source_span:
         told = text[s0 : source_span[0]] + text[source_span[1] : s1]
-    if _OTHER_ORIGIN.search(told) and not re.search(r"\bChin(?:a|ese)\b", told):
+    if _OTHER_ORIGIN.search(told) and not _CHINA.search(told):
         return None
 
     if total := _running_total(ctx, s0, s1):
@@ -345,9 +346,15 @@ def _read(
         people = [c for c in _counts(ctx, s0, s1) if c.start > t0 and c.end <= c1 and not c.count.vague]
         # "has decided to return N … held in X": a decision not yet carried out.
         if people and not people[0].held and not _PERFECT.search(before, 0, decision.start()):
-            return _record(
-                ctx, DECISION, s0, s1, people[0].count, _date_for(ctx, s0, s1, people[0].start), source
-            )
+            # The date of the decision's clause: after its count, else before it with no comma
+            # between; one set off by a comma is of what the sentence tells first
+            # ("protesters gathered on Nov. 8, 2023, against the decision to …").
+            at = c0 + decision.start()
+            dates = _usable(ctx, s0, ctx.dates_in(s0, s1))
+            after_dates = [x for x in dates if x.start >= people[0].start]
+            before_dates = [x for x in dates if x.end <= at and "," not in text[x.end : at]]
+            d = (after_dates or before_dates[-1:] or [None])[0]
+            return _record(ctx, DECISION, s0, s1, people[0].count, d, source)
         return None
 
     if not _PARTICIPLE.search(text[t0:t1]):
