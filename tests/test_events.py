@@ -109,3 +109,11 @@ def test_a_decision_is_not_dated_by_a_day_set_off_before_it() -> None:
 def test_a_denied_report_of_a_return_is_no_return() -> None:
     text = "The ministry denied a report that the North Korean defectors were repatriated on Monday, the paper said."
     assert reps(text, doc_date="2024-06-05") == []
+
+
+def test_a_return_told_in_a_report_asked_about_is_still_a_return() -> None:
+    text = (
+        "Asked about reports that Beijing had deported 40 North Korean defectors on Monday, the spokesman "
+        "declined to comment."
+    )
+    assert [r[:2] for r in reps(text, doc_date="2024-06-05")] == [(40, "2024-06-03")]

@@ -419,9 +419,12 @@ def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
     """Whether the return the verb speaks of happened (not planned, feared, refused or asked for)."""
     before = sentence[max(0, verb.start() - 70) : verb.start()]
     # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
-    before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=[A-Z])|\bas\s+well\s+as\b", before)[
-        -1
-    ]
+    # "When asked about a report that Beijing had deported …": a clause of its own after "that".
+    before = re.split(
+        r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=[A-Z])|\bas\s+well\s+as\b"
+        r"|\b(?:reports?|news|claims?)\s+that\s+(?=(?:the\s+)?[A-Z])",
+        before,
+    )[-1]
     if _RECENT_BEFORE.search(before):
         return True  # "its recent repatriation of nine", "the reported repatriation of 50": it happened
     # "may have been repatriated", "appear to have been sent back": a past return told with
