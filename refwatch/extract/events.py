@@ -138,6 +138,19 @@ RELATIVE_CLAUSE = rule(
         ),
     ],
 )
+HEADLINE_COUNT = rule(
+    "incidents.headline_count",
+    """A headline that gives the number returned with no noun ("China Deports 35", "After
+    Repatriating 20"): the body tells who they were.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Beijing Quietly Repatriates 35\n\nA group of North Korean defectors held in Tumen was handed over "
+            "to North Korean guards, a source said.",
+            {"count": 35},
+        ),
+    ],
+)
 RUNNING_TOTAL = rule(
     "incidents.running_total",
     """A running total brought to a number ("bringing the total since 2021 to at least N"): an
@@ -240,6 +253,9 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
     cues = [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])]
     out: list[Repatriation] = []
     seen: set[int] = set()
+    if bounds and 0 not in taken and (headline := _headline_count(ctx, *bounds[0])) is not None:
+        out.append(headline)
+        seen.add(0)
     counted = {r.count for r in records if r.aggregate}
     for trigger in ctx.doc.spans.get("triggers", []):
         i = bisect.bisect_right(starts, trigger.start_char) - 1
@@ -263,6 +279,28 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
             out.append(made)
             seen.add(i)
     return out
+
+
+_HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
+
+
+def _headline_count(ctx: Context, s0: int, s1: int) -> Repatriation | None:
+    """A headline (a first line with no full stop) whose return trigger is followed by a bare number."""
+    text = ctx.text
+    if s1 - s0 > 120 or text[s0:s1].rstrip().endswith((".", "!", "?")) or "\n" not in text[s1 : s1 + 3]:
+        return None
+    for t in ctx.doc.spans.get("triggers", []):
+        if s0 <= t.start_char and t.end_char <= s1 and t.label_ != "noun":
+            m = _HEADLINE_NUMBER.match(text, t.end_char, s1)
+            if m and not _cued(
+                [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])],
+                s0,
+                t.start_char,
+            ):
+                count = _first_count(m.group("count"), m.start("count"))
+                if count is not None and count.value and not 1900 <= count.value <= 2100:
+                    return _record(ctx, HEADLINE_COUNT, s0, s1, count, None, None)
+    return None
 
 
 def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
