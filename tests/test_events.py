@@ -117,3 +117,26 @@ def test_a_return_told_in_a_report_asked_about_is_still_a_return() -> None:
         "declined to comment."
     )
     assert [r[:2] for r in reps(text, doc_date="2024-06-05")] == [(40, "2024-06-03")]
+
+
+def test_one_person_told_by_a_pronoun_is_a_count_of_one() -> None:
+    text = "Our contact in Yanji told us that she was forcibly repatriated to North Korea in July 2015."
+    assert [r[:2] for r in reps(text)] == [(1, "2015-07-01")]
+
+
+def test_most_of_them_returned_is_a_return_without_a_number() -> None:
+    text = "Dozens of North Koreans were held in Dandong. Most of them are believed to have been sent back."
+    assert [r[0] for r in reps(text, doc_date=None)] == [None]
+
+
+def test_a_return_by_a_third_country_through_china_is_not_china_s() -> None:
+    text = "Seven North Korean teenagers were repatriated by the Thai authorities through China in May 2014."
+    assert reps(text) == []
+
+
+def test_the_date_of_a_main_clause_does_not_date_the_count_in_the_clause_before_it() -> None:
+    text = (
+        "After claims that the Chinese government had repatriated around 70 North Korean defectors, the "
+        "ministry summoned the ambassador on Tuesday."
+    )
+    assert [r[:2] for r in reps(text, doc_date="2024-06-06")] == [(70, None)]

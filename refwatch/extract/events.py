@@ -30,6 +30,7 @@ from refwatch.extract import lexicon as lx
 from refwatch.extract.context import Context
 from refwatch.extract.dates import find_dates
 from refwatch.extract.incidents import (
+    _BY_OTHER_STATE,
     _CHINA,
     _DENIED_REPORT,
     _ELSEWHERE,
@@ -198,6 +199,12 @@ _UNCOUNTED_NOUN = re.compile(
     rf"\b(?:the|those|these)\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\s+$",
     re.I,
 )
+_SOME_OF_THEM = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:that|and)\s+)[\"“]?(?:the\s+majority|most|all|some|many|several|others)(?:\s+of\s+(?:them|those|these))?"
+    r"(?:\s*(?:--|—|–)[^-—–]{1,30}(?:--|—|–))?\s+(?:(?:have|had)\s+)?"
+    r"(?:(?:are|were|is|was)\s+(?:believed|thought|said|reported|feared)\s+to\s+(?:have\s+)?)?$",
+    re.I,
+)
 _COUNT_IN = re.compile(r"\d")
 _WHO_BEFORE = re.compile(r"\s*,?\s*(?:who|that)\s+$", re.I)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
@@ -212,7 +219,7 @@ _NAME = r"(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 _ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father"
 _PERSON_SUBJECT = regex.compile(
     rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
-    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$",
+    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|(?-i:she|he|She|He)|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$",
     re.I,
 )
 _PERSON_VERB = re.compile(
@@ -358,6 +365,8 @@ def _read(
         told = text[s0 : source_span[0]] + text[source_span[1] : s1]
     if _OTHER_ORIGIN.search(told) and not _CHINA.search(told):
         return None
+    if _BY_OTHER_STATE.match(after):
+        return None  # "repatriated … by the Laotian government": not China's return
 
     if total := _running_total(ctx, s0, s1):
         return total
@@ -399,13 +408,17 @@ def _read(
         return None
     passive = _PASSIVE_BEFORE.search(before)
     head = before[: passive.start()] if passive else ""
-    if passive and (m := _UNCOUNTED_SUBJECT.search(head)) and not _COUNT_IN.search(m.group(0)):
-        # "Some defectors were also sent back on Sept. 18": an event of its own when its day is told.
+    if (
+        passive
+        and ((m := _UNCOUNTED_SUBJECT.search(head)) or (m := _SOME_OF_THEM.search(head)))
+        and not _COUNT_IN.search(m.group(0))
+    ):
+        # "Some defectors were also sent back on Sept. 18", "the majority of them are believed to
+        # have been returned": a return with no number; an event of its own when its day is told.
         days = [x for x in _usable(ctx, t1, ctx.dates_in(t1, c1)) if x.precision == "day"]
         d = days[0] if days else _date_for(ctx, s0, s1, t1)
-        if d is not None and d.precision in ("day", "range"):
-            uncounted = Count(c0 + m.start(), c0 + m.end(), c0 + m.start(), None, None, None)
-            return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d, source)
+        uncounted = Count(c0 + m.start(), c0 + m.end(), c0 + m.start(), None, None, None)
+        return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d, source)
     if not passive and _UNCOUNTED_NOUN.search(before) and re.match(r"\s+(?:from|to|by)\b", after):
         # "the North Korean refugees repatriated from China in September-October 2023"
         d = _date_for(ctx, s0, s1, t1)

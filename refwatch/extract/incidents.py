@@ -144,6 +144,11 @@ _NOT_DONE = re.compile(
     rf"\b(?:{lx.alternation(_NOT_DONE_WORDS)})\b|\bmay\b(?!\s+\d)",
     re.IGNORECASE,
 )
+# "repatriated … by the Laotian government": a return by another state, not by China.
+_BY_OTHER_STATE = re.compile(
+    rf"[^.;]{{0,40}}?\bby\s+(?:the\s+)?(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally', demonyms=True))})"
+    r"\s+(?:government|authorities|police|officials|military|border\s+guards)\b"
+)
 # "The official denied a report that the nine were repatriated": a return the speaker denies.
 _DENIED_REPORT = re.compile(
     r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b[^.;]{0,60}\b(?:reports?|claims?|allegations?)\b[^.;]*$",
@@ -331,7 +336,9 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     return out
 
 
-_PARTITIVE = re.compile(r"^(?P<mods>of\s+(?:(?:the|those|these)\s+)?)(?P<noun>\d{1,3}(?:,\d{3})*|them)\b")
+_PARTITIVE = re.compile(
+    r"^(?P<mods>of\s+(?:(?:the|those|these)\s+(?:(?:estimated|some|about|around|nearly|approximately)\s+)?)?)(?P<noun>\d{1,3}(?:,\d{3})*|them)\b"
+)
 _NOT_NORTH_KOREAN = re.compile(
     rf"\b(?:{lx.alternation(w.lower() for w in lx.words('people.not_north_korean') + _FOREIGN_DEMONYMS)}|south)\b"
 )
@@ -382,14 +389,24 @@ def _canonical_source(ctx: Context, a0: int, a1: int, src: str) -> str:
     return src
 
 
+_LEADING_CLAUSE = re.compile(
+    r"\s*(?:[A-Z][\w]*:\s*)?(?:After|When|As|Following|Despite|While|Amid)\b[^;]*?,\s+(?=(?:the|a|an|South|North|China|Beijing|Seoul)\b)"
+)
+
+
 def _pair_dates(
-    counts: list[_CountInSentence], dates: list[DateMention], text: str = ""
+    counts: list[_CountInSentence], dates: list[DateMention], text: str = "", s0: int = 0
 ) -> list[DateMention | None]:
     """The date of each count: the first one after it and before the next count, else the
     nearest one before it, else the sentence's only date; never across a ";" (a clause of its
     own, as in a motion's "notes …; expresses …; further notes that in 2011 …")."""
     paired: list[DateMention | None] = []
+    # "After reports that Beijing had repatriated 600 …, the ministry said on Friday …": the date
+    # of the main clause is not the one of the count in the clause that leads it.
+    lead = _LEADING_CLAUSE.match(text, s0) if text else None
     for i, c in enumerate(counts):
+        if lead and c.end <= lead.end():
+            dates = [d for d in dates if d.start < lead.end()]
         if text:
             dates = [d for d in dates if ";" not in text[min(d.end, c.end) : max(d.start, c.start)]]
         nxt = counts[i + 1].start if i + 1 < len(counts) else None
@@ -422,7 +439,7 @@ def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
     # "When asked about a report that Beijing had deported …": a clause of its own after "that".
     before = re.split(
         r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=[A-Z])|\bas\s+well\s+as\b"
-        r"|\b(?:reports?|news|claims?)\s+that\s+(?=(?:the\s+)?[A-Z])",
+        r"|\b(?:reports?|news|claims?)\s+(?:that\s+)?(?=(?:the\s+)?[A-Z])",
         before,
     )[-1]
     if _RECENT_BEFORE.search(before):
@@ -566,7 +583,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 if len(told_dates) == 1 and next(iter(told_dates.values())).precision == "day":
                     undated_events[i] = next(iter(told_dates.values()))
             noun_tied = {id(c) for k, c in enumerate(counts) if ties.get(k) == "noun"}
-            for c, d in zip(numbered, _pair_dates(numbered, dates, text), strict=True):
+            for c, d in zip(numbered, _pair_dates(numbered, dates, text, s0), strict=True):
                 if (
                     d is not None
                     and id(c) in noun_tied
@@ -849,7 +866,7 @@ def _returns_to_north(
     and "handed over" do when North Koreans are the ones sent; a plain "returned" only
     with its destination ("returned to North Korea") or "forcibly"."""
     after = sentence[verb.end() : verb.end() + 120]
-    if _ELSEWHERE.match(after):
+    if _ELSEWHERE.match(after) or _BY_OTHER_STATE.match(after):
         return False
     # "North Korea has repatriated 700 of its workers": its own recall, not a return by China.
     if _NORTH_ACTS.search(sentence, max(0, verb.start() - 40), verb.start()):
