@@ -169,7 +169,7 @@ RUNNING_TOTAL = rule(
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:were|was|had\s+been|have\s+been|has\s+been|got)\s+(?:(?:\w+ly|also|then|later|already|all)\s+)*$",
+    r"\b(?:were|was|(?:had|have|has)\s+(?:already\s+|also\s+)?been|got)\s+(?:(?:\w+ly|also|then|later|already|all)\s+)*$",
     re.I,
 )
 _BARE_SUBJECT = re.compile(
@@ -191,7 +191,7 @@ _DONE_BEFORE_NOUN = re.compile(
     re.I,
 )
 _UNCOUNTED_SUBJECT = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:that|and|as|previously|also|then)\s+)[\"“]?(?:(?:some|several|many|other|more)\s+)"
+    r"(?:^|[,;:]\s*|\b(?:that|and|as|previously|also|then|reports?)\s+)[\"“]?(?:(?:some|several|many|other|more)\s+)"
     rf"(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\s+(?:(?:have|had)\s+)?$",
     re.I,
 )
@@ -218,8 +218,10 @@ _NAME = r"(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 # One person, not named: "the man", "a 30-year-old woman".
 _ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father"
 _PERSON_SUBJECT = regex.compile(
+    # "she"/"he" right before the verb may stand anywhere ("at which point she was deported").
+    rf"(?:\b(?P<who>(?-i:she|he|She|He))(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$|"
     rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
-    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|(?-i:she|he|She|He)|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$",
+    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
 _PERSON_VERB = re.compile(
@@ -346,8 +348,16 @@ def _cue_scope(text: str, c0: int, t0: int) -> int:
     return last.end() if last else lo
 
 
-def _cued(cues: Iterable[tuple[int, int, str]], lo: int, hi: int) -> bool:
-    return any(lo <= a and b <= hi and kind in _NOT_DONE_KINDS for a, b, kind in cues)
+_ASIDE = re.compile(r"(?:--|—|–)[^-—–\n]{1,40}(?:--|—|–)")
+
+
+def _cued(cues: Iterable[tuple[int, int, str]], lo: int, hi: int, text: str = "") -> bool:
+    """Whether a cue of a not-done kind stands in [lo, hi), outside an aside ("-- if not all --")."""
+    asides = [m.span() for m in _ASIDE.finditer(text, lo, hi)] if text else []
+    return any(
+        lo <= a and b <= hi and kind in _NOT_DONE_KINDS and not any(x <= a and b <= y for x, y in asides)
+        for a, b, kind in cues
+    )
 
 
 def _read(
@@ -386,7 +396,7 @@ def _read(
         return None  # "the official denied a report that … were repatriated"
     decision = _DECISION_BEFORE.search(before)
     cue_end = c0 + decision.start() if decision else t0
-    if _cued(cues, _cue_scope(text, c0, t0), cue_end):
+    if _cued(cues, _cue_scope(text, c0, t0), cue_end, text):
         return None
 
     if decision:
@@ -463,7 +473,7 @@ def _person_subject(before: str) -> regex.Match[str] | None:
     ("X told RFA that his wife was …" is of the wife)."""
     found = None
     for m in _PERSON_SUBJECT.finditer(before, overlapped=True):
-        if _PERSON_VERB.match(m.group("rest")):
+        if _PERSON_VERB.match(m.group("rest").lstrip()):
             found = m
     return found
 
@@ -655,11 +665,22 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                     continue
                 if any(b0 <= o.start < b1 and o.count not in (None, r.count) for o in records):
                     break  # a return of another number: another event, its date not this one's
-                told = {(d.date_start, d.date_end): d for d in _usable(ctx, b0, ctx.dates_in(b0, b1))}
+                told = {(d.date_start, d.date_end): d for d in _carried(ctx, b0, b1)}
                 if len(told) == 1:
                     _set_date(r, next(iter(told.values())))
                 break
     return records
+
+
+def _carried(ctx: Context, b0: int, b1: int) -> list[DateMention]:
+    """The dates of another sentence that may date a return: not the document's own day (a
+    dateline, "date 2023-10-13"), which dates the telling."""
+    day = ctx.doc_date.isoformat() if ctx.doc_date else None
+    return [
+        d
+        for d in _usable(ctx, b0, ctx.dates_in(b0, b1))
+        if not (d.precision == "day" and d.date_start == day)
+    ]
 
 
 def _set_date(r: Repatriation, d: DateMention) -> None:
@@ -683,7 +704,7 @@ def _same_event_dated(
             continue
         if not any(c.count.value == r.count for c in _counts(ctx, b0, b1)):
             continue
-        dates = _usable(ctx, b0, ctx.dates_in(b0, b1))
+        dates = _carried(ctx, b0, b1)
         if len({(d.date_start, d.date_end) for d in dates}) == 1:
             found.setdefault((dates[0].date_start, dates[0].date_end), dates[0])
     return next(iter(found.values())) if len(found) == 1 else None
