@@ -41,6 +41,7 @@ from refwatch.extract.incidents import (
     _counts,
     _date_retold,
     _dedupe,
+    _denies_a_report,
     _is_arrest_date,
     _is_report_date,
 )
@@ -308,7 +309,7 @@ def _headline_count(ctx: Context, s0: int, s1: int) -> Repatriation | None:
             ):
                 count = _first_count(m.group("count"), m.start("count"))
                 if count is not None and count.value and not 1900 <= count.value <= 2100:
-                    return _record(ctx, HEADLINE_COUNT, s0, s1, count, None, None)
+                    return _record(ctx, HEADLINE_COUNT, s0, s1, count, None)
     return None
 
 
@@ -324,8 +325,7 @@ def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
         found = find_dates(m.group("since").strip(), ctx.doc_date)
         since = found[0] if found else None
     d = _since(since, ctx.doc_date, m.start("since")) if since else None
-    source, _ = _attribution(ctx, s0, s1)
-    return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, source, aggregate=True)
+    return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, aggregate=True)
 
 
 def _clause(text: str, s0: int, s1: int, t0: int) -> tuple[int, int]:
@@ -369,12 +369,12 @@ def _read(
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
     if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]):
         return None
-    source, source_span = _attribution(ctx, s0, s1)
-    told = text[s0:s1]
-    if source_span:
-        told = text[s0 : source_span[0]] + text[source_span[1] : s1]
-    if _OTHER_ORIGIN.search(told) and not _CHINA.search(told):
-        return None
+    if _OTHER_ORIGIN.search(text, s0, s1):
+        # Who tells of it ("South Korea's Yonhap reported") is not who returned people.
+        _, source_span = _attribution(ctx, s0, s1)
+        told = text[s0 : source_span[0]] + text[source_span[1] : s1] if source_span else text[s0:s1]
+        if _OTHER_ORIGIN.search(told) and not _CHINA.search(told):
+            return None
     if _BY_OTHER_STATE.match(after):
         return None  # "repatriated … by the Laotian government": not China's return
 
@@ -390,9 +390,9 @@ def _read(
         ):
             return None
         uncounted = Count(t0, t1, t0, None, None, None)
-        return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, _date_for(ctx, s0, s1, t1), source)
+        return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, _date_for(ctx, s0, s1, t1))
     # What holds the trigger back: a cue in its clause before it (a decision excepted).
-    if _DENIED_REPORT.search(text, s0, t0):
+    if _denies_a_report(text[s0:t0]) and _DENIED_REPORT.search(text, s0, t0):
         return None  # "the official denied a report that … were repatriated"
     decision = _DECISION_BEFORE.search(before)
     cue_end = c0 + decision.start() if decision else t0
@@ -411,7 +411,7 @@ def _read(
             after_dates = [x for x in dates if x.start >= people[0].start]
             before_dates = [x for x in dates if x.end <= at and "," not in text[x.end : at]]
             d = (after_dates or before_dates[-1:] or [None])[0]
-            return _record(ctx, DECISION, s0, s1, people[0].count, d, source)
+            return _record(ctx, DECISION, s0, s1, people[0].count, d)
         return None
 
     if not _PARTICIPLE.search(text[t0:t1]):
@@ -428,43 +428,43 @@ def _read(
         days = [x for x in _usable(ctx, t1, ctx.dates_in(t1, c1)) if x.precision == "day"]
         d = days[0] if days else _date_for(ctx, s0, s1, t1)
         uncounted = Count(c0 + m.start(), c0 + m.end(), c0 + m.start(), None, None, None)
-        return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d, source)
+        return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d)
     if not passive and _UNCOUNTED_NOUN.search(before) and re.match(r"\s+(?:from|to|by)\b", after):
         # "the North Korean refugees repatriated from China in September-October 2023"
         d = _date_for(ctx, s0, s1, t1)
         if d is not None:
             uncounted = Count(t0, t1, t0, None, None, None)
-            return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d, source)
+            return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d)
     # "as many as 600 defectors who were deported …": the count the relative clause is of.
     if passive and (m := _WHO_BEFORE.search(head)):
         people = [c for c in _counts(ctx, s0, s1) if c.end == c0 + m.start() and not c.count.vague]
         if people:
-            return _record(ctx, RELATIVE_CLAUSE, s0, s1, people[0].count, _date_for(ctx, s0, s1, t1), source)
+            return _record(ctx, RELATIVE_CLAUSE, s0, s1, people[0].count, _date_for(ctx, s0, s1, t1))
     # "Among the 150 workers …, only three were deported": a part of a group told before.
     if passive and not _PART_OF.search(head) and (m := _BARE_SUBJECT.search(head)):
         count = _first_count(m.group("count"), c0 + m.start("count"))
         if count is not None and count.value and not 1900 <= count.value <= 2100:
             d = _period_after(ctx, t1, c1) or _date_for(ctx, s0, s1, t1)
-            return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, d, source)
+            return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, d)
     if m := _person_subject(before):
         if _is_actor(ctx, c0 + m.start("who")):
             return None
         others = _WITH_OTHERS.search(text, c0 + m.start("who"), t0)
         n = 1 + (_number(others.group("n")) if others else 0)
         count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), n, None, "exact")
-        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1), source)
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     if passive:
         return None
     if (m := _RELATIVE_RETURNED.search(before)) and re.match(r"\s+(?:by|to|from)\b", after):
         count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), 1, None, "exact")
-        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1), source)
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     # "… with as many as 150 handed over": a count and its participle, no verb between.
     tail = re.search(r"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?" + _NUMBER + r")\s+$", before, re.I)
     if tail:
         count = _first_count(tail.group("count"), c0 + tail.start("count"))
         if count is not None and count.value and not 1900 <= count.value <= 2100:
             d = _date_for(ctx, s0, s1, t1) or _time_subject(ctx, s0, s1)
-            return _record(ctx, COUNT_PARTICIPLE, s0, s1, count, d, source)
+            return _record(ctx, COUNT_PARTICIPLE, s0, s1, count, d)
     return None
 
 
@@ -571,10 +571,10 @@ def _record(
     s1: int,
     count: Count,
     d: DateMention | None,
-    source: str | None,
     *,
     aggregate: bool = False,
 ) -> Repatriation:
+    source, _ = _attribution(ctx, s0, s1)
     return Repatriation(
         start=s0,
         end=s1,

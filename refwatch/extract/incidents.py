@@ -154,6 +154,14 @@ _DENIED_REPORT = re.compile(
     r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b[^.;]{0,60}\b(?:reports?|claims?|allegations?)\b[^.;]*$",
     re.I,
 )
+_DENIAL_WORD = re.compile(r"\b(?:deni|deny|dismiss|reject|refut)", re.I)
+
+
+def _denies_a_report(sentence: str) -> bool:
+    """A cheap first look: the full pattern is tried only where a word of denial stands."""
+    return _DENIAL_WORD.search(sentence) is not None
+
+
 _THOUSANDS = re.compile(r"(?:(?:tens|hundreds)\s+of\s+)?thousands\b", re.I)
 # Forms of the return verbs and nouns, as regex alternations, for the patterns below.
 _RETURNED = lx.alternation(lx.participles())
@@ -482,10 +490,12 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         try:
             s0, s1 = bounds[i]
             sentence = text[s0:s1]
+            denies = _denies_a_report(sentence)
             done = [
                 v
                 for v in _VERB.finditer(sentence)
-                if _verb_is_done(sentence, v) and not _DENIED_REPORT.search(sentence, 0, v.start())
+                if _verb_is_done(sentence, v)
+                and not (denies and _DENIED_REPORT.search(sentence, 0, v.start()))
             ]
             if not done:
                 continue
