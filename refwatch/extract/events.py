@@ -332,6 +332,9 @@ def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
     return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, aggregate=True)
 
 
+_AT_WHICH_POINT = re.compile(
+    r"\s*,?\s*(?:at\s+which\s+(?:point|time)|at\s+that\s+point|whereupon|after\s+which)\b[^.;]{0,40}$", re.I
+)
 TAIL = 150  # characters before a trigger that the patterns ending at it look at
 
 
@@ -528,8 +531,19 @@ def _usable(ctx: Context, s0: int, dates: list[DateMention]) -> list[DateMention
 
 
 def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
-    """The first usable date after `at` in the sentence, else the last one before it."""
-    dates = _usable(ctx, s0, ctx.dates_in(s0, s1))
+    """The first usable date after `at` in the sentence, else the last one before it; "…
+    detained from 5 April to 9 October 2023, at which point she was deported": the end of the
+    period the return closes."""
+    every = ctx.dates_in(s0, s1)
+    closing = [d for d in every if d.end <= at and _AT_WHICH_POINT.match(ctx.text, d.end, at)]
+    if closing and closing[-1].date_end:
+        d = closing[-1]
+        return DateMention(
+            start=d.start, end=d.end, quote=d.quote, date_start=d.date_end, date_end=d.date_end,
+            precision="day" if d.precision in ("day", "range") else d.precision, relative=d.relative,
+            extractor="events.closing",
+        )  # fmt: skip
+    dates = _usable(ctx, s0, every)
     after = [d for d in dates if d.start >= at]
     if after:
         return after[0]
@@ -676,7 +690,9 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                     r.attributed_to = named[0]
                     break
         if r.count is not None and r.date_start is None and not r.aggregate:
-            if (d := _same_event_dated(ctx, r, bounds, triggered)) is not None:
+            if (
+                d := _same_event_dated(ctx, r, bounds, triggered) or _those_returned_on(ctx, records)
+            ) is not None:
                 _set_date(r, d)
                 continue
             for b0, b1 in before[:2]:
@@ -701,6 +717,26 @@ def _carried(ctx: Context, b0: int, b1: int) -> list[DateMention]:
         for d in _usable(ctx, b0, ctx.dates_in(b0, b1))
         if not (d.precision == "day" and d.date_start == day)
     ]
+
+
+_THOSE_RETURNED = re.compile(
+    rf"\b(?:[Tt]hose|[Tt]he\s+(?:\w+\s+)?(?:{lx.alternation(lx.words('people.people'))}))\s+(?:who\s+(?:were|had\s+been)\s+)?"
+    rf"(?:\w+ly\s+)?(?:{lx.alternation(lx.participles())})\b[^.;,]{{0,40}}?\s(?:on|in)\s+$"
+)
+
+
+def _those_returned_on(ctx: Context, records: list[Repatriation]) -> DateMention | None:
+    """ "Those sent back on Oct. 9 …": the one counted return the document leaves undated is
+    the one these words point back to, and takes their day."""
+    undated = [r for r in records if r.count is not None and r.date_start is None and not r.aggregate]
+    if len({r.count for r in undated}) != 1:
+        return None
+    days = {
+        (d.date_start, d.date_end): d
+        for d in ctx.dates
+        if d.precision == "day" and _THOSE_RETURNED.search(ctx.text, max(0, d.start - 120), d.start)
+    }
+    return next(iter(days.values())) if len(days) == 1 else None
 
 
 def _set_date(r: Repatriation, d: DateMention) -> None:
