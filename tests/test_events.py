@@ -165,3 +165,21 @@ def test_the_document_s_own_day_in_its_head_dates_no_return() -> None:
         "ministry protested."
     )
     assert [r[:2] for r in reps(text)] == [(70, None)]
+
+
+def test_a_part_of_a_group_held_over_a_period_is_a_total_over_it() -> None:
+    text = (
+        "Activists said at least 40 North Koreans had been detained in Liaoning since May last year.\n\n"
+        "They said at least 11 of the North Koreans had already been repatriated, while the others were still held."
+    )
+    (r,) = extract(text, doc_date="2024-06-30").repatriations
+    assert (r.count, r.date_start, r.date_end, r.aggregate) == (11, "2023-05-01", "2024-06-30", True)
+
+
+def test_a_month_before_last_year_is_in_last_year() -> None:
+    from datetime import date
+
+    from refwatch.extract.dates import find_dates
+
+    found = find_dates("They were seized in March last year.", date(2024, 6, 30))
+    assert [(d.date_start, d.date_end) for d in found] == [("2023-03-01", "2023-03-31")]

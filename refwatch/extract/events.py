@@ -689,6 +689,13 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                 if generic and named:
                     r.attributed_to = named[0]
                     break
+        if r.count is not None and r.date_start is None and not r.aggregate and r.count_span:
+            if (d := _period_of_the_whole(ctx, r, bounds[max(0, i - 3) : i][::-1])) is not None:
+                # "at least 13 of the North Koreans [held since July last year] were returned": a
+                # part of a group counted over a period is a total over that period.
+                _set_date(r, d)
+                r.aggregate = True
+                continue
         if r.count is not None and r.date_start is None and not r.aggregate:
             if (
                 d := _same_event_dated(ctx, r, bounds, triggered) or _those_returned_on(ctx, records)
@@ -737,6 +744,29 @@ def _those_returned_on(ctx: Context, records: list[Repatriation]) -> DateMention
         if d.precision == "day" and _THOSE_RETURNED.search(ctx.text, max(0, d.start - 120), d.start)
     }
     return next(iter(days.values())) if len(days) == 1 else None
+
+
+_OF_THE_WHOLE = re.compile(
+    rf"(?:\d|\b(?:{_NUMBER}))\s+of\s+(?:the|those|these)\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\b",
+    re.I,
+)
+
+
+def _period_of_the_whole(ctx: Context, r: Repatriation, before: list[tuple[int, int]]) -> DateMention | None:
+    """The period of the group a partitive count is a part of: the "since …" range of the count
+    of people told in the sentences just before."""
+    assert r.count_span is not None
+    if not _OF_THE_WHOLE.search(ctx.text, r.count_span[0], r.count_span[1] + 5):
+        return None
+    for b0, b1 in before[:3]:
+        ranges = [
+            d
+            for d in ctx.dates_in(b0, b1)
+            if d.precision == "range" and ctx.doc_date and d.date_end == ctx.doc_date.isoformat()
+        ]
+        if ranges and any(not c.count.vague for c in _counts(ctx, b0, b1)):
+            return ranges[-1]
+    return None
 
 
 def _set_date(r: Repatriation, d: DateMention) -> None:
