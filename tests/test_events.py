@@ -183,3 +183,16 @@ def test_a_month_before_last_year_is_in_last_year() -> None:
 
     found = find_dates("They were seized in March last year.", date(2024, 6, 30))
     assert [(d.date_start, d.date_end) for d in found] == [("2023-03-01", "2023-03-31")]
+
+
+def test_a_count_of_people_right_before_their_return_participle() -> None:
+    text = (
+        "North Korean escapees face harsh punishment. Rights monitors said it came after May saw the "
+        "largest transfer in years, with up to 120 people sent back in one night."
+    )
+    assert [r[:3] for r in reps(text)] == [(120, "2024-05-01", "2024-05-31")]
+
+
+def test_a_bare_count_after_said_that_is_the_subject_of_the_return() -> None:
+    text = "A church group in Seoul said that over 70 were sent back to North Korea this week."
+    assert [r[0] for r in reps(text)] == [70]

@@ -37,6 +37,7 @@ from refwatch.extract.incidents import (
     _NK_CONTEXT,
     _NORTH_ACTS,
     _OTHER_ORIGIN,
+    _PUNISHED_BEFORE,
     _attribution,
     _counts,
     _date_retold,
@@ -174,13 +175,13 @@ _PASSIVE_BEFORE = re.compile(
     re.I,
 )
 _BARE_SUBJECT = re.compile(
-    rf"(?:^|[,;:]\s*|\b(?:and|but|while|another|further|additional)\s+)[\"“]?(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s*$",
+    rf"(?:^|[,;:]\s*|\b(?:and|but|while|that|another|further|additional)\s+)[\"“]?(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s*$",
     re.I,
 )
 _PART_OF = re.compile(r"\b(?:among|out\s+of|of\s+(?:the|those|these|them))\b", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|sent|back|over)$", re.I)
 _TIME_SUBJECT = re.compile(
-    r"\s*(?P<when>(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:^\s*|.{0,40}?\b(?:after|as|when)\s+)(?P<when>(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{4})?|(?:last|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter))\s+"
     r"(?:saw|brought|witnessed)\b",
     re.I,
@@ -291,7 +292,11 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
     return out
 
 
-_COUNT_BEFORE = re.compile(rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?{_NUMBER})\s+$", re.I)
+_COUNT_BEFORE = re.compile(
+    rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?{_NUMBER})"
+    rf"(?:\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))}))?\s+$",
+    re.I,
+)
 _HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
 
 
@@ -485,7 +490,9 @@ def _read(
     tail = _tail(_COUNT_BEFORE, before)
     if tail:
         count = _first_count(tail.group("count"), c0 + tail.start("count"))
-        if count is not None and count.value and not 1900 <= count.value <= 2100:
+        # "executed three women repatriated from China": those punished, a part of those returned.
+        punished = count is not None and _PUNISHED_BEFORE.search(text, max(s0, count.start - 40), count.start)
+        if count is not None and count.value and not punished and not 1900 <= count.value <= 2100:
             d = _date_for(ctx, s0, s1, t1) or _time_subject(ctx, s0, s1)
             return _record(ctx, COUNT_PARTICIPLE, s0, s1, count, d)
     return None
