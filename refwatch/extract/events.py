@@ -662,8 +662,9 @@ def merged(
 # A source named by what it is, not who ("the group said", "according to the report"): the
 # one named before it in the paragraph.
 _GENERIC_SOURCE = re.compile(
-    r"^(?:the\s+|this\s+|that\s+)?(?:group|report|organi[sz]ation|ngo|agency|ministry|commission|committee"
-    r"|survey|study|office|charity|monitor|database|investigation)$",
+    r"^(?:the\s+|this\s+|that\s+)?(?:(?:rights|human\s+rights|non-profit|local)\s+)?(?:group|report|organi[sz]ation|ngo"
+    r"|agency|ministry|commission|committee|survey|study|office|charity|monitor|database|investigation|watchdog"
+    r"|non-profit|nonprofit)$",
     re.I,
 )
 
@@ -685,7 +686,9 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
         before = _paragraph_before(ctx.text, bounds, i)
         if r.attributed_to is None or _GENERIC_SOURCE.match(r.attributed_to):
             generic = r.attributed_to is not None or bool(_PRONOUN_SAID.match(ctx.text, bounds[i][0]))
-            for b0, b1 in before:
+            # A generic name ("the watchdog") points back past the paragraph if need be.
+            looked = before if not generic else bounds[max(0, i - 4) : i][::-1]
+            for b0, b1 in looked:
                 source, _ = _attribution(ctx, b0, b1)
                 if source and not _GENERIC_SOURCE.match(source):
                     r.attributed_to = source
