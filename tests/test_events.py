@@ -196,3 +196,25 @@ def test_a_count_of_people_right_before_their_return_participle() -> None:
 def test_a_bare_count_after_said_that_is_the_subject_of_the_return() -> None:
     text = "A church group in Seoul said that over 70 were sent back to North Korea this week."
     assert [r[0] for r in reps(text)] == [70]
+
+
+def test_sources_that_announce_claim_or_publish_a_report() -> None:
+    assert [
+        r[3]
+        for r in reps(
+            "Amnesty International claimed that China repatriated 45 North Korean refugees in May 2024."
+        )
+    ] == ["Amnesty International"]
+    text = (
+        "Human Rights Watch published a report on Monday saying China had forcibly returned 45 North Korean "
+        "refugees in May 2024."
+    )
+    assert [r[3] for r in reps(text)] == ["Human Rights Watch"]
+
+
+def test_a_generic_watchdog_is_the_organisation_named_before_it() -> None:
+    text = (
+        "Human Rights Watch has followed the detainees since March.\n\n"
+        "The rights watchdog said at least 12 North Koreans were sent back to North Korea in May 2024."
+    )
+    assert [r[3] for r in reps(text)] == ["Human Rights Watch"]
