@@ -388,6 +388,10 @@ def _read(
     text = ctx.text
     c0, c1 = _clause(text, s0, s1, t0)
     before, after = text[c0:t0], text[t1:c1]
+    is_noun = text[t0:t1].lower() in _EVENT_NOUNS
+    done_noun = _tail(_DONE_BEFORE_NOUN, before) if is_noun else None
+    if is_noun and done_noun is None:
+        return _running_total(ctx, s0, s1)  # the other rules read verbs
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
     if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]):
         return None
@@ -405,8 +409,7 @@ def _read(
 
     if total := _running_total(ctx, s0, s1):
         return total
-    is_noun = text[t0:t1].lower() in _EVENT_NOUNS
-    if is_noun and (m := _tail(_DONE_BEFORE_NOUN, before)):
+    if (m := done_noun) is not None:
         # The verb is past already; only a negation or a modal right before it undoes it
         # ("had not resumed"), not a "before" that dates it ("before China resumed …").
         if _cued(
