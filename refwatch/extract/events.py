@@ -240,7 +240,7 @@ _WITH_OTHERS = re.compile(rf"\bwith\s+(?P<n>{_NUMBER})\s+others\b", re.I)
 _RUNNING_TOTAL = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+the\s+"
     r"(?:total|tally|number|count)(?:\s+(?:number\s+)?of\s+[\w\s-]{0,50}?)?"
-    r"(?P<since>\s+since\s+[^,;.]{1,40}?)?\s+to\s+(?P<count>[^,;.]{1,40})",
+    r"(?P<since>\s+since\s+[^,;.]{1,40}?)?\s+to\s+(?P<count>(?:[^,;.]|[,.](?=\d)){1,40})",
     re.I,
 )
 _SECOND_MONTH = re.compile(

@@ -115,6 +115,9 @@ def _particle_verbs() -> str:
         if "particle" in v:
             # "sent more than 50 defectors back", "handed them over": a few words between.
             particles = v["particle"] if isinstance(v["particle"], list) else [v["particle"]]
+            # "sent home" in a headline is as often workers or diplomats recalled as refugees
+            # returned; the chain reads "back" only (events.py reads a decision to send home).
+            particles = [p for p in particles if p != "home"]
             gap = 3 if particles == ["over"] else 4
             out.append(rf"(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,{gap}}}?(?:{'|'.join(particles)})")
     return "|".join(out)
@@ -148,6 +151,8 @@ _NOT_DONE = re.compile(
 _BY_OTHER_STATE = re.compile(
     rf"[^.;]{{0,40}}?\bby\s+(?:the\s+)?(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally', demonyms=True))})"
     r"\s+(?:government|authorities|police|officials|military|border\s+guards)\b"
+    # "sent back from Vietnam": returned from a third country (to China), not from China.
+    rf"|\s*(?:\w+\s+){{0,3}}?from\s+(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally'))})\b"
 )
 # "The official denied a report that the nine were repatriated": a return the speaker denies.
 _DENIED_REPORT = re.compile(
