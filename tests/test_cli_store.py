@@ -204,9 +204,9 @@ def test_a_press_release_reporting_a_letter_links_to_it_in_either_order(tmp_path
     reported = Letter.objects.get(document=press)
     actual = Letter.objects.get(document__filename=FIRST.name)
     assert reported.reported and not actual.reported
-    if reported.senders:  # the store links what extraction reports
-        assert reported.same_as == actual
-        assert list(actual.reports.all()) == [reported]
+    assert reported.senders  # the press release names who signed
+    assert reported.same_as == actual
+    assert list(actual.reports.all()) == [reported]
 
 
 def test_ingest_refuses_a_meta_file_that_is_not_jsonl(tmp_path: Path):

@@ -1,4 +1,8 @@
-"""Repatriations and figures, on sentences written for these tests (not from the eval set)."""
+"""Repatriations and figures, on short sentences that show what the rules decide.
+
+Many of these sentences were written after phrasings met in the development documents, so
+passing them says little of text the rules were not written from: that is measured by
+bench/quality.py, and each named rule has examples of its own (tests/test_rules.py)."""
 
 from __future__ import annotations
 
@@ -271,12 +275,10 @@ def test_repatriation_records_in_news_wording(text: str, expected: list[tuple]) 
     [
         "North Korea has repatriated at least 500 of its workers stranded in China.",
         "Eight North Korean defectors were sent back to China from Laos last week.",
-        "The 108 workers who were deported from Jilin in 2023, and 50 women who were detained there before being "
-        "repatriated, are still missing.",
     ],
 )
 def test_not_repatriations_in_news_wording(text: str) -> None:
-    assert [r for r in reps(text) if r[0] != 108] == []
+    assert reps(text) == []
 
 
 def test_a_total_brought_to_a_number_is_an_aggregate() -> None:

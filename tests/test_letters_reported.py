@@ -45,15 +45,6 @@ def test_people_named_with_an_appositive_as_the_subject() -> None:
     assert [a.text for a in letter.asks] == ["reopen the shelter before winter"]
 
 
-def test_a_publisher_of_a_letter_by_others_is_not_its_writer() -> None:
-    text = (
-        "The Harbour Council disclosed a letter that two independent experts sent to the ministry in May about "
-        "the detained families.\n"
-    )
-    letter = extract(text, meta={"type": "news"}).letter
-    assert letter is None or all("Council" not in p.name for p in letter.senders)
-
-
 def test_a_letter_told_of_by_its_joint_signers_and_where_it_was_sent() -> None:
     letter = _reported(
         "Campaigners have asked the minister to act. She makes the appeal in a letter signed jointly by Kay Ford, "

@@ -90,7 +90,7 @@ def test_seed_letters_make_two_incidents_with_two_sources_each():
         for s in statements:
             # The statement points at the exact characters of its document.
             assert s.document.text[s.start : s.end] == s.quote
-            assert s.extractor == "incidents" and s.extractor_version
+            assert s.extractor.startswith("incidents.") and s.extractor_version
             assert s.review == Review.SUGGESTED
 
 

@@ -16,6 +16,7 @@ from refwatch.cli import app
 from refwatch.cli.common import read_metas
 from refwatch.extract import ExtractionError
 from refwatch.extract import extract as run_extract
+from refwatch.extract import rules as rules_module
 from refwatch.extract.model import Extraction
 
 QUALIFIER_SIGN = {"approximately": "~", "at_least": "at least ", "more_than": "more than ", "up_to": "up to "}
@@ -45,13 +46,13 @@ def _read_text(path: Path) -> tuple[str, list[str]]:
 @app.command("extract")
 def extract_command(
     files: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="Files to extract from: text, or PDF, DOCX, HTML (read as `refwatch ingest` reads them).",
             exists=True,
             dir_okay=False,
         ),
-    ],
+    ] = None,
     jsonl: Annotated[
         bool, typer.Option("--jsonl", "--json", help="One JSON object a line, a file each.")
     ] = False,
@@ -61,8 +62,19 @@ def extract_command(
             help="JSONL of what is known of each file from outside its text (published, title, type…)."
         ),
     ] = None,
+    rules: Annotated[
+        bool,
+        typer.Option(
+            "--rules", help="List the rules of extraction: records made and precision on annotated documents."
+        ),
+    ] = False,
 ) -> None:
     """Extract letters, asks, repatriations and figures from text files."""
+    if rules:
+        show_rules(Console())
+        return
+    if not files:
+        raise typer.BadParameter("name the files to extract from (or --rules)", param_hint="FILES")
     metas = read_metas(meta)
     console = Console()
     failed = False
@@ -83,6 +95,39 @@ def extract_command(
             show(console, path.name, result)
     if failed:
         raise typer.Exit(1)
+
+
+def show_rules(console: Console) -> None:
+    """Every rule with the records it made on the annotated documents and how many were right."""
+    measured = rules_module.measured()
+    table = Table(title="Rules of extraction", expand=True)
+    table.add_column("rule", no_wrap=True)
+    for col in ("field", "firings", "precision", "what it reads"):
+        table.add_column(col, overflow="fold")
+    for rule_id in sorted(set(rules_module.RULES) | set(measured)):
+        rule = rules_module.RULES.get(rule_id)
+        m = measured.get(rule_id)
+        p = rules_module.precision(rule_id)
+        shown = f"{p:.2f} ({m['correct']}/{m['firings']})" if p is not None and m else (
+            f"prior {rules_module.PRIOR:.2f}" + (f" ({m['correct']}/{m['firings']})" if m else " (not measured)")
+        )  # fmt: skip
+        cells = (
+            rule_id,
+            rule.field if rule else "",
+            str(m["firings"]) if m else "0",
+            shown,
+            _short(rule.description.split(". ")[0], 90) if rule else "",
+        )
+        table.add_row(*(Text(c) for c in cells))
+    console.print(table)
+    with_prior = rules_module.PRECISION_FILE.name
+    console.print(
+        Text(
+            f"Precision: records of the rule that the gold holds, on the sets named in {with_prior} "
+            f"(bench/quality.py --calibrate); under {rules_module.MIN_FIRINGS} records a rule keeps the prior.",
+            style="dim",
+        )
+    )
 
 
 def _date(start: str | None, end: str | None, precision: str | None) -> str:

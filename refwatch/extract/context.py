@@ -21,8 +21,15 @@ class Context:
     doc_date: date | None = None  # the document's own date, from its text or its metadata
     meta: Mapping[str, Any] = field(default_factory=dict)
     dates: list[DateMention] = field(default_factory=list)  # every date the text gives, in order
+    # What a rule could not read; copied to Extraction.warnings so that nothing is dropped unsaid.
+    warnings: list[str] = field(default_factory=list)
     _starts: list[int] | None = field(default=None, repr=False)
     _bounds: list[tuple[int, int]] | None = field(default=None, repr=False)
+
+    def warn(self, rule: str, error: BaseException, at: int | None = None) -> None:
+        """Record that a rule failed (on the text at `at`); extraction goes on without it."""
+        where = f" at character {at}" if at is not None else ""
+        self.warnings.append(f"{rule}{where}: {type(error).__name__}: {error}")
 
     def sentences(self) -> list[Span]:
         return list(self.doc.sents)

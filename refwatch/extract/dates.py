@@ -68,7 +68,7 @@ _PATTERN = re.compile(
     | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
     | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
     | (?P<bare_year>(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|-|–)))\b
-    | (?P<bare_month>(?<=\b(?:in|since|during|until|by)\s)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!\s+\d))\b
+    | (?P<bare_month>(?<=\b(?:in|since|during|until|by|over|between|throughout)\s)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!\s+\d))\b
     )
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -423,13 +423,18 @@ def date_matches(text: str) -> list[re.Match[str]]:
 
 
 def find_dates(
-    text: str, doc_date: date | None = None, *, matches: list[re.Match[str]] | None = None
+    text: str,
+    doc_date: date | None = None,
+    *,
+    matches: list[re.Match[str]] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[DateMention]:
     """Every date the text gives, in order, with its span and normalised interval.
 
     Dates that need the document's date ("last week", "on April 26") are left out
     when `doc_date` is None: a guessed year is worse than no date. `matches` (from
-    `date_matches`) saves finding the same dates twice when they are read twice.
+    `date_matches`) saves finding the same dates twice when they are read twice. A date
+    span that cannot be read is noted in `warnings`, when given.
     """
     out: list[DateMention] = []
     anchor: tuple[int, date] | None = None  # end and day of the last full date ("29 August 2023")
@@ -438,11 +443,18 @@ def find_dates(
             interval = _interpret(m, doc_date)
             if m.group("mday") and anchor is not None and _same_list(text, anchor[0], m.start()):
                 interval = _in_anchor_year(m, anchor[1], doc_date) or interval
-        except (ValueError, KeyError, StopIteration, OverflowError):
+        except (ValueError, KeyError, StopIteration, OverflowError) as exc:
+            # "February 30, 2023" is no date; the warning says which words were not read.
+            if warnings is not None:
+                warnings.append(
+                    f"dates at character {m.start()}: {m.group(0).strip()!r} not read as a date: {exc}"
+                )
             interval = None
         if m.group("full") or m.group("iso") or m.group("numeric"):
             anchor = (m.end(), interval[0]) if interval else None
         if interval is None:
+            if warnings is not None and (m.group("full") or m.group("iso") or m.group("numeric")):
+                warnings.append(f"dates at character {m.start()}: {m.group(0).strip()!r} is no calendar date")
             continue
         lo, hi, precision, relative = interval
         if m.group("since"):
@@ -466,6 +478,65 @@ def find_dates(
                 relative=relative,
             )
         )
+    return _month_ranges(text, out)
+
+
+_MONTH_BEFORE = _re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s*(?:-|–|—)\s*$"
+)
+_YEAR_AFTER_MONTH = _re.compile(r"\s+(?:last|this)\s+year", _re.I)
+_RANGE_JOIN = _re.compile(r"\s*(?:-|–|—|to|through|until)\s*$", _re.I)
+
+
+def _month_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """ "September-October 2023", "March to May 2022": two months joined into one range."""
+    out: list[DateMention] = []
+    for d in dates:
+        lead = _MONTH_BEFORE.search(text, max(0, d.start - 16), d.start)
+        if lead and d.precision == "month" and d.date_start and (not out or out[-1].end <= lead.start()):
+            # "September-October 2023" with no document date: the first month has only the
+            # second one's year, so it was not read on its own.
+            start = f"{d.date_start[:4]}-{MONTHS[lead.group(1).lower()]:02d}-01"
+            if start <= d.date_start:
+                d = DateMention(
+                    start=lead.start(), end=d.end, quote=text[lead.start() : d.end], confidence=d.confidence,
+                    extractor=EXTRACTOR, date_start=start, date_end=d.date_end, precision="range", relative=d.relative,
+                )  # fmt: skip
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and d.precision == "year"
+            and _YEAR_AFTER_MONTH.fullmatch(text, prev.end, d.end)
+            and prev.date_start
+            and d.date_start
+        ):
+            # "July last year", "since March this year": the month in the year told after it.
+            start = d.date_start[:4] + prev.date_start[4:]
+            end = prev.date_end if prev.precision == "range" else d.date_start[:4] + (prev.date_end or "")[4:]
+            out[-1] = DateMention(
+                start=prev.start, end=d.end, quote=text[prev.start : d.end], confidence=prev.confidence,
+                extractor=EXTRACTOR, date_start=start, date_end=end, precision=prev.precision, relative=True,
+            )  # fmt: skip
+            continue
+        if (
+            prev is not None
+            and prev.precision == "month"
+            and d.precision == "month"
+            and _RANGE_JOIN.fullmatch(text, prev.end, d.start)
+            and prev.date_start
+            and d.date_end
+        ):
+            start = prev.date_start
+            if not _re.search(r"\d{4}", prev.quote):
+                start = d.date_end[:4] + start[4:]  # the year told once, after the second month
+            if start <= d.date_end:
+                out[-1] = DateMention(
+                    start=prev.start, end=d.end, quote=text[prev.start : d.end], confidence=prev.confidence,
+                    extractor=EXTRACTOR, date_start=start, date_end=d.date_end, precision="range",
+                    relative=prev.relative or d.relative,
+                )  # fmt: skip
+                continue
+        out.append(d)
     return out
 
 

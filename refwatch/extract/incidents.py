@@ -19,53 +19,182 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from refwatch.extract import lexicon as lx
 from refwatch.extract.context import Context
 from refwatch.extract.model import DateMention, Figure, Repatriation
 from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, number_value, parse_count
+from refwatch.extract.rules import Example, confidence, rule
 
-EXTRACTOR = "incidents"
+RETURN_VERB = rule(
+    "incidents.return_verb",
+    """A count of people as the object of a finite return verb, or as the subject of a passive
+    one, with the date of its clause.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Chinese police deported 45 North Korean refugees on 3 March 2022.",
+            {"count": 45, "date_start": "2022-03-03", "date_precision": "day"},
+        ),
+        Example(
+            "Around 70 defectors were sent back to North Korea in June 2019.",
+            {"count": 70, "count_qualifier": "approximately", "date_start": "2019-06-01"},
+        ),
+        Example("China will repatriate 45 North Korean refugees next month.", None, doc_date="2022-03-01"),
+    ],
+)
+EVENT_NOUN = rule(
+    "incidents.event_noun",
+    """A count after a return noun with a date ("the forced repatriation of N people on DATE"),
+    and the counts listed after it with their own dates.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Activists protested the forced repatriation of 35 North Koreans on 2 May 2021.",
+            {"count": 35, "date_start": "2021-05-02"},
+        ),
+    ],
+)
+TOTAL = rule(
+    "incidents.total",
+    """A total of returns over a period ("the total number of forced returns since 2020 to at
+    least N"): an aggregate, dated from the start of the period to the document's date.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "The new cases bring the total number of forced repatriations since 2020 to at least 640 North Koreans.",
+            {"count": 640, "count_qualifier": "at_least", "aggregate": True, "date_start": "2020-01-01"},
+            doc_date="2024-06-30",
+        ),
+    ],
+)
+PRONOUN_SUBJECT = rule(
+    "incidents.pronoun_subject",
+    """"They were repatriated": the people counted at the start of the sentence before.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Five women were arrested by Chinese police near the border. They were repatriated in August 2020.",
+            {"count": 5, "date_start": "2020-08-01", "date_precision": "month"},
+        ),
+    ],
+)
+RELATIVE_LINE = rule(
+    "incidents.relative_line",
+    """A relative clause with a return verb on the line after a count that ends a cut line.""",
+    field="repatriations",
+)
+UNCOUNTED = rule(
+    "incidents.uncounted",
+    """A return told without a number ("hundreds were sent back"), kept only when the document
+    counts no return.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Hundreds of escapees were sent back to North Korea in April 2023.",
+            {"count": None, "date_start": "2023-04-01"},
+        ),
+    ],
+)
+FIGURE = rule(
+    "figures.people_in_china",
+    """A count of North Koreans in China (held, at risk, born or sold there) that is not a
+    count of people returned.""",
+    field="other_figures",
+    examples=[
+        Example(
+            "An estimated 1,800 North Koreans are held in detention centres in Jilin, China.",
+            {"quantity": 1800},
+        ),
+    ],
+)
 
+
+def _particle_verbs() -> str:
+    out = []
+    for v in lx.section("returns.verbs").values():
+        if "particle" in v:
+            # "sent more than 50 defectors back", "handed them over": a few words between.
+            particles = v["particle"] if isinstance(v["particle"], list) else [v["particle"]]
+            # "sent home" in a headline is as often workers or diplomats recalled as refugees
+            # returned; the chain reads "back" only (events.py reads a decision to send home).
+            particles = [p for p in particles if p != "home"]
+            gap = 3 if particles == ["over"] else 4
+            out.append(rf"(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,{gap}}}?(?:{'|'.join(particles)})")
+    return "|".join(out)
+
+
+_SEND = lx.alternation(lx.verb_forms("send"))
 _VERB = re.compile(
-    r"""\b(?P<adv>(?:forcibly|forcefully|forcedly|involuntarily|reportedly|allegedly|illegally)\s+)?
+    rf"""\b(?P<adv>(?:{lx.alternation(lx.words("returns.manner"))})\s+)?
     (?P<verb>
-        repatriat(?:ed|es|e|ing|ion|ions)
-      | deport(?:ed|s|ing|ation|ations)?
-      | (?:sent|send|sends|sending)\s+(?:\w+\s+){0,4}?back
-      | (?:sent|send|sends|sending)\s+(?:(?!(?:to|not|that|urging|asking|calling)\b)[\w,'’-]+\s+){5,18}?back(?=\s+(?:to|home|across|into)\b)
-      | return(?:ed|s|ing)?
-      | (?:handed|hand|hands|handing)\s+(?:\w+\s+){0,3}?over
-      | expell?(?:ed|s|ing)?
-      | refouled
+        (?P<particle>{_particle_verbs()}
+      | (?:{_SEND})\s+(?:(?!(?:to|not|that|urging|asking|calling)\b)[\w,'’-]+\s+){{5,18}}?back(?=\s+(?:to|home|across|into)\b))
+      | {lx.alternation(lx.verb_forms("repatriate", "deport", "return", "expel", "refoule") + lx.words("returns.nouns"))}
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 # What makes a return verb a statement of something that did not (yet) happen.
+_NOT_DONE_WORDS = [
+    w
+    for w in lx.words(
+        "cues.negation", "cues.modality", "cues.plans", "cues.fears", "cues.refusals", "cues.asks"
+    )
+    + lx.words("cues.continuation")
+    if w != "may"
+]
 _NOT_DONE = re.compile(
-    r"""\b(?:will|would|could|might|may(?!\s+\d)|shall|should|must|plan(?:s|ned|ning)?|poised|set\s+to|about\s+to|expected\s+to
-    |likely\s+to|threat(?:en(?:s|ed|ing)?)?|risk|risks|danger|fear(?:s|ed)?|imminent(?:ly)?|fac(?:e|es|ing)|await(?:s|ing)?
-    |pending|prevent|stop|halt|refrain|dissuade|not|never|no|denied|refused|refuse|urg(?:e|ed|es|ing)|call(?:s|ed)?\s+on
-    |ask(?:s|ed)?|demand(?:s|ed)?|condemn(?:s|ed)?|oppose[sd]?|against|ahead\s+of|before|intend(?:s|ed)?|possible|potential
-    |resum(?:e|es|ed|ption)|continu(?:e|es|ed|ing)|to\s+be|if|unless|whether|allow|avoid|end|ending|cease)\b""",
-    re.VERBOSE | re.IGNORECASE,
+    # "may" is also a month ("May 5").
+    rf"\b(?:{lx.alternation(_NOT_DONE_WORDS)})\b|\bmay\b(?!\s+\d)",
+    re.IGNORECASE,
 )
+# "repatriated … by the Laotian government": a return by another state, not by China.
+_BY_OTHER_STATE = re.compile(
+    rf"[^.;]{{0,40}}?\bby\s+(?:the\s+)?(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally', demonyms=True))})"
+    r"\s+(?:government|authorities|police|officials|military|border\s+guards)\b"
+    # "sent back from Vietnam": returned from a third country (to China), not from China.
+    rf"|\s*(?:\w+\s+){{0,3}}?from\s+(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally'))})\b"
+)
+# "The official denied a report that the nine were repatriated": a return the speaker denies.
+_DENIED_REPORT = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b[^.;]{0,60}\b(?:reports?|claims?|allegations?)\b[^.;]*$",
+    re.I,
+)
+_DENIAL_WORD = re.compile(r"\b(?:deni|deny|dismiss|reject|refut)", re.I)
+
+
+def _denies_a_report(sentence: str) -> bool:
+    """A cheap first look: the full pattern is tried only where a word of denial stands."""
+    return _DENIAL_WORD.search(sentence) is not None
+
+
 _THOUSANDS = re.compile(r"(?:(?:tens|hundreds)\s+of\s+)?thousands\b", re.I)
-_GENERAL = re.compile(
-    r"\b(?:every|each|per)\s+(?:year|month|week)\b|\bannually\b|\ba\s+year\b|\broutinely\b", re.I
+# Forms of the return verbs and nouns, as regex alternations, for the patterns below.
+_RETURNED = lx.alternation(lx.participles())
+_RETURNED_NOT_PLAIN = lx.alternation(lx.participles(exclude=("return",)))
+_RETURN_NOUN = lx.alternation(lx.words("returns.nouns"))
+_RETURNING = lx.alternation(lx.gerunds())
+# The needles that find the sentences worth reading: the stem of every return word.
+_NEEDLES = tuple(
+    sorted({w.split()[-1][:6] for w in lx.participles() + lx.words("returns.nouns")} | {"repatri"})
 )
+
+# Demonyms of every state but North Korea: "two South Koreans" are not North Koreans.
+_FOREIGN_DEMONYMS = [
+    d for s in lx.states().values() if s["role"] != "destination" for d in s.get("demonyms", [])
+]
+_GENERAL = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.practice'))})\b", re.I)
 _PEOPLE = re.compile(
-    r"""^(?P<mods>(?:(?!(?:years?|days?|months?|weeks?|times|percent|km|miles|dollars|won|yuan|of\s+them)\b)[\w'’\-]+\s+){0,4}?)
-    (?P<noun>refugees?|defectors?|escapees?|North\s+Koreans|Koreans|people|persons|individuals|women|men|children|girls
-    |boys|nationals|migrants|asylum[\s-]seekers|detainees|prisoners|citizens|workers|fishermen|families|family\s+members
-    |returnees|victims|minors|teenagers|border[\s-]crossers|crossers|escapers|adults|infants|babies
-    |laborers|labourers|residents|deportees|youths|orphans|civilians
+    rf"""^(?P<mods>(?:(?!(?:{lx.alternation(lx.words("people.not_people"))})\b)[\w'’\-]+\s+){{0,4}}?)
+    (?P<noun>{lx.alternation(w.replace("-", " ") for w in lx.words("people.people"))}
     |(?:more|others)(?=\s+(?:in|on|during|last|this|since|between|from|at|by)\b|\s*[,.;]|\s*$))\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 # People still held, or waiting for their fate, have not been returned ("2,000 North Koreans
 # who remain detained", "200 defectors awaiting repatriation").
+_HELD = lx.alternation(lx.words("cues.held"))
 _PENDING_AFTER = re.compile(
     r"^\s*(?:who\s+(?:are|remain|is)\s+|(?:are|is|remain|remains)\s+|currently\s+|still\s+|now\s+|reportedly\s+)+"
-    r"(?:\w+ly\s+)?(?:detained|held|in\s+detention|in\s+custody|imprisoned|locked\s+up)"
+    rf"(?:\w+ly\s+)?(?:{_HELD})"
     r"|^\s*(?:who\s+(?:are\s+)?|currently\s+|still\s+|reportedly\s+)*"
     r"(?:awaiting|at\s+risk|facing|who\s+(?:could|would|may|might)\s+face)",
     re.I,
@@ -74,37 +203,49 @@ _PENDING_AFTER = re.compile(
 # finite return can still follow ("… were handed over on April 26"), a bare noun cannot tell.
 _HELD_AFTER = re.compile(
     r"^\s*(?:who\s+(?:were|had\s+been|have\s+been)\s+|being\s+|reportedly\s+)*"
-    r"(?:detained|held|in\s+detention|in\s+custody|imprisoned|locked\s+up)",
+    rf"(?:{_HELD})",
     re.I,
 )
-_AGGREGATE = re.compile(
-    r"\b(?:a\s+total\s+of|in\s+total|total(?:ing|led)?|so\s+far|cumulative(?:ly)?|altogether|in\s+all)\b",
-    re.I,
-)
+_AGGREGATE = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.totals'))})\b", re.I)
 _NK_CONTEXT = re.compile(r"north\s+korea|dprk|defector|escapee|pyongyang|\bthe\s+north\b", re.I)
 # A state that may have returned people itself, not one whose media or groups tell of it
 # ("South Korea's Yonhap News", "a Seoul-based group", "the Japanese newspaper").
 _OTHER_ORIGIN = re.compile(
-    r"\b(?:Russia|Russian|Vietnam|Vietnamese|Laos|Lao|Thailand|Thai|Mongolia|Mongolian|Cambodia|Myanmar|South\s+Korea(?:n)?|Seoul|Japan|Japanese)\b"
+    rf"\b(?:{lx.alternation(lx.state_names('transit', 'refuge', demonyms=True))})\b"
     r"(?!['’]s\b|-based|\s+(?:news|media|newspapers?|rights|activists?|groups?|officials?|ministry|government\s+(?:said|says)|said|says)\b)"
 )
-_CHINA = re.compile(r"\b(?:China|Chinese|PRC|Beijing)\b")
+_CHINA = re.compile(rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True))})\b")
 _TO_NORTH = re.compile(
     r"\b(?:North\s+Korea|DPRK|the\s+North|Pyongyang|North\s+Korean\s+(?:authorities|security|officials|police|side))\b",
     re.I,
 )
 _ATTRIBUTION = [
-    re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>[^,.;:]{3,120}?)(?=,|\.|;|$)"),
+    # "according to the U.N.": a full stop inside initials does not end the source.
+    re.compile(r"\b[Aa]ccording\s+to\s+(?P<src>(?:[^,.;:]|\.(?=[A-Z]))+?)(?=,|\.(?![A-Z])|;|$)"),
     re.compile(r"\b(?:[Cc]iting|[Pp]er)\s+(?P<src>[^,.;:]{3,100}?)(?=,|\.|;|$)"),
     re.compile(
         r"[,”\"]\s*(?:said|says|reported|reports|estimated|estimates|told\s+\w+)\s+(?P<src>(?:the\s+)?[^,.;:“\"]{3,100}?)(?=,|\.|;|$)"
     ),
-    # "HRW has separately verified that …", "…, a local newspaper reported", "…, informed sources said"
+    # "Recent reports have revealed that …": reports as the source, not "Recent" as one that reports.
     re.compile(
-        r"(?:^|[,”\"]\s*|\.\s+)(?P<src>(?:(?:the|an?|The|An?)\s+[\w’'\-]+|[A-Z][\w’'\-]*|(?<=,\s)[a-z][\w’'\-]*)"
-        r"(?:\s+[\w’'\-.]+){0,8}?)\s+(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
+        r"(?:^|[,”\"]\s*|\.\s+)(?P<src>(?:[A-Z][\w’'\-]*\s+)?(?:reports|estimates|sources|figures|records|data)"
+        r"|(?:(?:the|an?|The|An?)\s+)?[Rr]ecent\s+reports)\s+(?:(?:have|has|had)\s+)?"
+        r"(?:revealed|shown|showed|indicated|indicate|show|suggest|suggested|confirmed|found)\b"
+    ),
+    # "HRW has separately verified that …", "…, a local newspaper reported", "…, informed sources said",
+    # "… the same week a human rights group based in Seoul reported that …"
+    re.compile(
+        r"(?:^|[,”\"]\s*|\.\s+|\b(?:week|month|day|as|after|when|while)\s+(?=(?:the|an?)\s))(?P<src>(?:(?:the|an?|The|An?)\s+[\w’'\-]+|[A-Z][\w’'\-]*|(?<=,\s)[a-z][\w’'\-]*)"
+        # "Christian Solidarity Worldwide (CSW) said …": the acronym is part of the name.
+        r"(?:\s+[\w’'\-.]+){0,8}?(?:\s+\([A-Z]{2,8}\))?)\s+(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
         r"(?:(?:has|have|had)\s+)?(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
-        r"(?:said|says|say|reported|reports|estimated|estimates|confirmed|verified|documented|told)\b"
+        r"(?:said|says|say|reported|reports|estimated|estimates|confirmed|verified|documented|told|announced"
+        r"|claimed|claims|believes|believed|alleged|stated|warned)\b"
+    ),
+    # "Human Rights Watch published a report on Wednesday saying China had …"
+    re.compile(
+        r"(?:^|[,”\"]\s*|\.\s+|\b(?:after|as|when)\s+)(?P<src>[A-Z][\w’'\-]*(?:\s+[\w’'\-.]+){0,6}?)\s+"
+        r"(?:published|released|issued)\s+(?:a|an|its)\s+(?:[\w-]+\s+)?(?:report|statement|study)\b[^,.;]{0,30}?\s(?:saying|stating|finding)\b"
     ),
 ]
 # A source is a name or a noun phrase, not a clause ("activists are criticizing China after reports").
@@ -118,11 +259,17 @@ _NOT_A_SOURCE = re.compile(
 )
 
 
+def _caseless_safe(names: list[str]) -> list[str]:
+    """Names that cannot be read as a word when case is ignored ("US" is "us")."""
+    return [n for n in names if not (n.isupper() and len(n) <= 4)]
+
+
 # Where the people went, in the verb's own clause ("returned to South Korea"); a clause after
 # it ("… after being caught in Vietnam") tells of something else.
 _ELSEWHERE = re.compile(
-    r"^\s*(?:(?!(?:after|before|being|when|while|who|which|where)\b)[\w,'’-]+\s+){0,6}?(?:to|in)\s+(?:South\s+Korea|Seoul|the\s+South|a\s+third\s+country|Thailand|Mongolia"
-    r"|Laos|Vietnam|the\s+United\s+States|Japan|their\s+(?:jobs|homes\s+in\s+China))\b"
+    r"^\s*(?:(?!(?:after|before|being|when|while|who|which|where)\b)[\w,'’-]+\s+){0,6}?(?:to|in)\s+(?:"
+    rf"{lx.alternation(_caseless_safe(lx.state_names('transit', 'refuge', 'ally')))}"
+    r"|the\s+United\s+States|a\s+third\s+country|their\s+(?:jobs|homes\s+in\s+China))\b"
     r"|^\s*(?:[\w,'’-]+\s+){0,6}?to\s+China\b",
     re.I,
 )
@@ -209,10 +356,11 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     return out
 
 
-_PARTITIVE = re.compile(r"^(?P<mods>of\s+(?:(?:the|those|these)\s+)?)(?P<noun>\d{1,3}(?:,\d{3})*|them)\b")
+_PARTITIVE = re.compile(
+    r"^(?P<mods>of\s+(?:(?:the|those|these)\s+(?:(?:estimated|some|about|around|nearly|approximately)\s+)?)?)(?P<noun>\d{1,3}(?:,\d{3})*|them)\b"
+)
 _NOT_NORTH_KOREAN = re.compile(
-    r"\b(?:south|chinese|japanese|american|russian|thai|vietnamese|laotian|mongolian|foreign|korean-chinese)\b"
-    r"|\bsouth\s+koreans\b"
+    rf"\b(?:{lx.alternation(w.lower() for w in lx.words('people.not_north_korean') + _FOREIGN_DEMONYMS)}|south)\b"
 )
 _LISTED_WITH_DATE = re.compile(
     r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"
@@ -261,11 +409,26 @@ def _canonical_source(ctx: Context, a0: int, a1: int, src: str) -> str:
     return src
 
 
-def _pair_dates(counts: list[_CountInSentence], dates: list[DateMention]) -> list[DateMention | None]:
+_LEADING_CLAUSE = re.compile(
+    r"\s*(?:[A-Z][\w]*:\s*)?(?:After|When|As|Following|Despite|While|Amid)\b[^;]*?,\s+(?=(?:the|a|an|South|North|China|Beijing|Seoul)\b)"
+)
+
+
+def _pair_dates(
+    counts: list[_CountInSentence], dates: list[DateMention], text: str = "", s0: int = 0
+) -> list[DateMention | None]:
     """The date of each count: the first one after it and before the next count, else the
-    nearest one before it, else the sentence's only date."""
+    nearest one before it, else the sentence's only date; never across a ";" (a clause of its
+    own, as in a motion's "notes …; expresses …; further notes that in 2011 …")."""
     paired: list[DateMention | None] = []
+    # "After reports that Beijing had repatriated 600 …, the ministry said on Friday …": the date
+    # of the main clause is not the one of the count in the clause that leads it.
+    lead = _LEADING_CLAUSE.match(text, s0) if text else None
     for i, c in enumerate(counts):
+        if lead and c.end <= lead.end():
+            dates = [d for d in dates if d.start < lead.end()]
+        if text:
+            dates = [d for d in dates if ";" not in text[min(d.end, c.end) : max(d.start, c.start)]]
         nxt = counts[i + 1].start if i + 1 < len(counts) else None
         after = [d for d in dates if d.start >= c.end and (nxt is None or d.start < nxt)]
         before = [d for d in dates if d.end <= c.start and (i == 0 or d.start >= counts[i - 1].end)]
@@ -282,7 +445,7 @@ def _pair_dates(counts: list[_CountInSentence], dates: list[DateMention]) -> lis
 
 _HEDGED_PAST = re.compile(
     r"\b(?:may|might|appears?\s+to|appeared\s+to|(?:is|are|were|was)\s+(?:believed|thought|said)\s+to)"
-    r"\s+have\s+been\s+(?:\w+ly\s+)?$",
+    r"\s+have\s+(?:already\s+)?been\s+(?:\w+ly\s+|already\s+)?$",
     re.I,
 )
 # "China to send back 9 defectors" (a headline), "plans to repatriate": not done yet.
@@ -293,9 +456,12 @@ def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
     """Whether the return the verb speaks of happened (not planned, feared, refused or asked for)."""
     before = sentence[max(0, verb.start() - 70) : verb.start()]
     # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
-    before = re.split(r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=[A-Z])|\bas\s+well\s+as\b", before)[
-        -1
-    ]
+    # "When asked about a report that Beijing had deported …": a clause of its own after "that".
+    before = re.split(
+        r"[;:]|,\s+(?:and|but|while|which|who)\b|\band\s+(?=[A-Z])|\bas\s+well\s+as\b"
+        r"|\b(?:reports?|news|claims?)\s+(?:that\s+)?(?=(?:the\s+)?[A-Z])",
+        before,
+    )[-1]
     if _RECENT_BEFORE.search(before):
         return True  # "its recent repatriation of nine", "the reported repatriation of 50": it happened
     # "may have been repatriated", "appear to have been sent back": a past return told with
@@ -309,13 +475,14 @@ def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
     return True
 
 
+_EVENT_NOUNS = frozenset(lx.words("returns.nouns"))
+
+
 def _is_noun_form(verb: re.Match[str]) -> bool:
     word = verb.group("verb").lower()
     if word in {"return", "returns"}:
         return bool(_ARTICLE_BEFORE.search(verb.string, max(0, verb.start() - 10), verb.start()))
-    return word.endswith(("ion", "ions")) or (
-        word.endswith("ing") and not word.startswith(("sending", "handing"))
-    )
+    return word in _EVENT_NOUNS or (word.endswith("ing") and not verb.group("particle"))
 
 
 def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
@@ -330,176 +497,201 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     undated_events: dict[int, DateMention] = {}
     sentence_of: dict[int, int] = {}
 
-    verb_sentences = _sentences_with(
-        low, ("repatri", "deport", "back", "return", "over", "expel", "refoul"), bounds
-    )
+    verb_sentences = _sentences_with(low, _NEEDLES, bounds)
     for i in verb_sentences:
-        s0, s1 = bounds[i]
-        sentence = text[s0:s1]
-        done = [v for v in _VERB.finditer(sentence) if _verb_is_done(sentence, v)]
-        if not done:
-            continue
-        # People who went back (from the South, of their own accord, recalled by Pyongyang) are
-        # neither a repatriation by China nor a figure of North Koreans at risk there.
-        # People sent back *to China* are North Koreans in China, at risk there: they stay figures.
-        done_finite = [v for v in done if not _is_noun_form(v) and not _TO_CHINA.match(sentence, v.end())]
-        for c in _counts(ctx, s0, s1):
-            if c.pending:
+        try:
+            s0, s1 = bounds[i]
+            sentence = text[s0:s1]
+            denies = _denies_a_report(sentence)
+            done = [
+                v
+                for v in _VERB.finditer(sentence)
+                if _verb_is_done(sentence, v)
+                and not (denies and _DENIED_REPORT.search(sentence, 0, v.start()))
+            ]
+            if not done:
                 continue
-            if _count_tied_to_verb(sentence, s0, c, done_finite, done, []) == "finite" or any(
-                _SUBJECT_OF.fullmatch(sentence, c.end - s0, v.start()) for v in done_finite
-            ):
-                used.add((c.start, c.end))
-        if _GENERAL.search(sentence):
-            continue
-        source, source_span = _attribution(ctx, s0, s1)
-        # Who tells of a return ("a South Korean Foreign Ministry official told Yonhap") is not
-        # who returned people.
-        told = sentence
-        if source_span:
-            told = sentence[: source_span[0] - s0] + sentence[source_span[1] - s0 :]
-        if _OTHER_ORIGIN.search(told) and not _CHINA.search(sentence):
-            continue
-        verbs = [v for v in done if _returns_to_north(sentence, v, about_north, text[max(0, s0 - 300) : s0])]
-        if not verbs:
-            continue
-        counts = [c for c in _counts(ctx, s0, s1) if not c.pending]
-        dates = [
-            d
-            for d in ctx.dates_in(s0, s1) + _that_year(ctx, s0, s1)
-            if ctx.doc_date is None or date.fromisoformat(d.date_start or "") <= ctx.doc_date
-        ]
-        dates.sort(key=lambda d: d.start)
-        if source_span:
-            dates = [d for d in dates if not (d.start >= source_span[0] and d.end <= source_span[1])]
-        dates = [
-            d
-            for d in dates
-            if not _is_report_date(text, s0, d)
-            and not _is_arrest_date(text, s0, d)
-            and not _speakers_today(sentence, d.start - s0, d)
-        ]
-        # Counts must be tied to a finite past-tense return, not to a noun such as
-        # "the repatriation of 2,000 detainees" with no date (which is a figure).
-        finite = [v for v in verbs if not _is_noun_form(v)]
-        ties: dict[int, str] = {}
-        for k, c in enumerate(counts):
-            tie = _count_tied_to_verb(sentence, s0, c, finite, verbs, dates)
-            if tie is None and k and ties.get(k - 1) == "noun" and not c.count.vague:
-                tie = "noun" if _coordinated(sentence, s0, counts[k - 1], c) else None
-            if tie:
-                ties[k] = tie
-        tied = [c for k, c in enumerate(counts) if k in ties]
-        numbered = [c for c in tied if not c.count.vague]
-        q0 = s0
-        if not counts and i > 0:
-            # "Two laborers … were arrested by Chinese police. They were repatriated …": the
-            # people the sentence before began with.
-            they = _THEY_RETURNED.match(sentence)
-            if they and any(v.start() <= they.end() <= v.start("verb") for v in finite):
-                p0, p1 = bounds[i - 1]
-                first = next((c for c in _counts(ctx, p0, p1) if not c.count.vague), None)
-                if first is not None and _OPENS_SENTENCE.fullmatch(text, p0, first.start):
-                    numbered, q0 = [first], p0
-            # "… were among about 500 North Koreans / Who were forcibly returned …": a line cut
-            # inside the sentence; the relative clause is of the count that ends the line.
-            who = _WHO_LINE_RETURNED.match(sentence)
-            if who and any(v.start() <= who.end() <= v.start("verb") for v in finite):
-                p0, p1 = bounds[i - 1]
-                last = [c for c in _counts(ctx, p0, p1) if not c.count.vague]
-                if (
-                    last
-                    and not text[p0:p1].rstrip().endswith((".", "!", "?", '"', "”"))
-                    and last[-1].end >= p1 - 1
+            # People who went back (from the South, of their own accord, recalled by Pyongyang) are
+            # neither a repatriation by China nor a figure of North Koreans at risk there.
+            # People sent back *to China* are North Koreans in China, at risk there: they stay figures.
+            done_finite = [v for v in done if not _is_noun_form(v) and not _TO_CHINA.match(sentence, v.end())]
+            for c in _counts(ctx, s0, s1):
+                if c.pending:
+                    continue
+                if _count_tied_to_verb(sentence, s0, c, done_finite, done, []) == "finite" or any(
+                    _SUBJECT_OF.fullmatch(sentence, c.end - s0, v.start()) for v in done_finite
                 ):
-                    numbered, q0 = [last[-1]], p0
-        totals = {id(c) for k, c in enumerate(counts) if ties.get(k) == "total"}
-        if not any(not c.count.vague for c in counts) and _OVER_YEARS.search(sentence) is None:
-            told_dates = {
-                (d.date_start, d.date_end): d for d in dates if not _SINCE_CLAUSE.search(text, s0, d.start)
+                    used.add((c.start, c.end))
+            if _GENERAL.search(sentence):
+                continue
+            source, source_span = _attribution(ctx, s0, s1)
+            # Who tells of a return ("a South Korean Foreign Ministry official told Yonhap") is not
+            # who returned people.
+            told = sentence
+            if source_span:
+                told = sentence[: source_span[0] - s0] + sentence[source_span[1] - s0 :]
+            if _OTHER_ORIGIN.search(told) and not _CHINA.search(sentence):
+                continue
+            verbs = [
+                v for v in done if _returns_to_north(sentence, v, about_north, text[max(0, s0 - 300) : s0])
+            ]
+            if not verbs:
+                continue
+            counts = [c for c in _counts(ctx, s0, s1) if not c.pending]
+            dates = [
+                d
+                for d in ctx.dates_in(s0, s1) + _that_year(ctx, s0, s1)
+                if ctx.doc_date is None or date.fromisoformat(d.date_start or "") <= ctx.doc_date
+            ]
+            dates.sort(key=lambda d: d.start)
+            if source_span:
+                dates = [d for d in dates if not (d.start >= source_span[0] and d.end <= source_span[1])]
+            dates = [
+                d
+                for d in dates
+                if not _is_report_date(text, s0, d)
+                and not _is_arrest_date(text, s0, d)
+                and not _speakers_today(sentence, d.start - s0, d)
+            ]
+            # Counts must be tied to a finite past-tense return, not to a noun such as
+            # "the repatriation of 2,000 detainees" with no date (which is a figure).
+            finite = [v for v in verbs if not _is_noun_form(v)]
+            ties: dict[int, str] = {}
+            for k, c in enumerate(counts):
+                tie = _count_tied_to_verb(sentence, s0, c, finite, verbs, dates)
+                if tie is None and k and ties.get(k - 1) == "noun" and not c.count.vague:
+                    tie = "noun" if _coordinated(sentence, s0, counts[k - 1], c) else None
+                if tie:
+                    ties[k] = tie
+            tied = [c for k, c in enumerate(counts) if k in ties]
+            numbered = [c for c in tied if not c.count.vague]
+            made_by = {
+                id(c): {"finite": RETURN_VERB, "noun": EVENT_NOUN, "total": TOTAL}[ties[k]]
+                for k, c in enumerate(counts)
+                if k in ties
             }
-            # Only a day names one event; "this month" may be a span that held several.
-            if len(told_dates) == 1 and next(iter(told_dates.values())).precision == "day":
-                undated_events[i] = next(iter(told_dates.values()))
-        noun_tied = {id(c) for k, c in enumerate(counts) if ties.get(k) == "noun"}
-        for c, d in zip(numbered, _pair_dates(numbered, dates), strict=True):
+            q0 = s0
+            if not counts and i > 0:
+                # "Two laborers … were arrested by Chinese police. They were repatriated …": the
+                # people the sentence before began with.
+                they = _THEY_RETURNED.match(sentence)
+                if they and any(v.start() <= they.end() <= v.start("verb") for v in finite):
+                    p0, p1 = bounds[i - 1]
+                    first = next((c for c in _counts(ctx, p0, p1) if not c.count.vague), None)
+                    if first is not None and _OPENS_SENTENCE.fullmatch(text, p0, first.start):
+                        numbered, q0 = [first], p0
+                        made_by[id(first)] = PRONOUN_SUBJECT
+                # "… were among about 500 North Koreans / Who were forcibly returned …": a line cut
+                # inside the sentence; the relative clause is of the count that ends the line.
+                who = _WHO_LINE_RETURNED.match(sentence)
+                if who and any(v.start() <= who.end() <= v.start("verb") for v in finite):
+                    p0, p1 = bounds[i - 1]
+                    last = [c for c in _counts(ctx, p0, p1) if not c.count.vague]
+                    if (
+                        last
+                        and not text[p0:p1].rstrip().endswith((".", "!", "?", '"', "”"))
+                        and last[-1].end >= p1 - 1
+                    ):
+                        numbered, q0 = [last[-1]], p0
+                        made_by[id(last[-1])] = RELATIVE_LINE
+            totals = {id(c) for k, c in enumerate(counts) if ties.get(k) == "total"}
+            if not any(not c.count.vague for c in counts) and _OVER_YEARS.search(sentence) is None:
+                told_dates = {
+                    (d.date_start, d.date_end): d
+                    for d in dates
+                    if not _SINCE_CLAUSE.search(text, s0, d.start)
+                }
+                # Only a day names one event; "this month" may be a span that held several. The
+                # document's own day in a line of its head is its dateline, not an event's day.
+                own_day = ctx.doc_date.isoformat() if ctx.doc_date else None
+                only = next(iter(told_dates.values()), None)
+                if len(told_dates) == 1 and only and only.precision == "day" and only.date_start != own_day:
+                    undated_events[i] = only
+            noun_tied = {id(c) for k, c in enumerate(counts) if ties.get(k) == "noun"}
+            for c, d in zip(numbered, _pair_dates(numbered, dates, text, s0), strict=True):
+                if (
+                    d is not None
+                    and id(c) in noun_tied
+                    and d.end <= c.start
+                    and _RECENT_NOUN.search(text, max(s0, c.start - 60), c.start)
+                ):
+                    # "lodged last week a protest against its recent repatriation of nine": a date
+                    # before the noun belongs to the clause around it.
+                    d = None
+                since = d is not None and bool(_SINCE_CLAUSE.search(text, s0, d.start))
+                if d is not None and ctx.doc_date and not d.quote.lower().startswith("since"):
+                    d = _since_clause(text, s0, d, ctx.doc_date)
+                elif since and ctx.doc_date is None:
+                    d = None  # "since the border closed in early 2020" runs to a date the text does not give
+                aggregate = (
+                    since
+                    or id(c) in totals
+                    or bool(d and d.quote.lower().startswith("since"))
+                    or bool(_AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30]))
+                )
+                sentence_of[len(repatriations)] = i
+                repatriations.append(
+                    Repatriation(
+                        start=q0,
+                        end=s1,
+                        quote=text[q0:s1],
+                        confidence=confidence(made_by[id(c)]),
+                        extractor=made_by[id(c)],
+                        date_start=d.date_start if d else None,
+                        date_end=d.date_end if d else None,
+                        date_precision=d.precision if d else None,
+                        relative=bool(d and d.relative),
+                        count=c.count.value,
+                        count_min=c.count.minimum,
+                        count_qualifier=c.count.qualifier,
+                        aggregate=aggregate,
+                        who=c.who,
+                        attributed_to=source,
+                        count_span=(c.start, c.end),
+                        date_span=(d.start, d.end) if d else None,
+                    )
+                )
+                used.add((c.start, c.end))
+            # "Hundreds were sent back" tells of an event; "thousands have been returned over the
+            # past decades" of the practice, which is no incident.
+            # "Thousands" or "hundreds of thousands" returned, with no date, is the practice over
+            # years ("China has repatriated hundreds of thousands of escapees"), not one event.
+            practice = not dates and any(
+                c.count.vague and _THOUSANDS.match(text, c.start, min(c.end + 16, s1)) for c in tied
+            )
             if (
-                d is not None
-                and id(c) in noun_tied
-                and d.end <= c.start
-                and _RECENT_NOUN.search(text, max(s0, c.start - 60), c.start)
+                not numbered
+                and finite
+                and not practice
+                and not _OVER_YEARS.search(sentence)
+                and (
+                    any(c.count.vague for c in tied)
+                    # "Some have already been returned"; "two defectors who were repatriated in
+                    # October were executed": a return told without the number of those returned.
+                    or _SOME_RETURNED.match(sentence)
+                    or (
+                        any(
+                            not c.count.vague and _WHO_WERE_RETURNED.match(sentence, c.end - s0)
+                            for c in counts
+                        )
+                        and _PUNISHED_AFTER.search(sentence)
+                    )
+                )
+                and _past_finite(sentence, finite)
             ):
-                # "lodged last week a protest against its recent repatriation of nine": a date
-                # before the noun belongs to the clause around it.
-                d = None
-            since = d is not None and bool(_SINCE_CLAUSE.search(text, s0, d.start))
-            if d is not None and ctx.doc_date and not d.quote.lower().startswith("since"):
-                d = _since_clause(text, s0, d, ctx.doc_date)
-            elif since and ctx.doc_date is None:
-                d = None  # "since the border closed in early 2020" runs to a date the text does not give
-            aggregate = (
-                since
-                or id(c) in totals
-                or bool(d and d.quote.lower().startswith("since"))
-                or bool(_AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30]))
-            )
-            sentence_of[len(repatriations)] = i
-            repatriations.append(
-                Repatriation(
-                    start=q0,
-                    end=s1,
-                    quote=text[q0:s1],
-                    confidence=_confidence(c, d, source),
-                    extractor=EXTRACTOR,
-                    date_start=d.date_start if d else None,
-                    date_end=d.date_end if d else None,
-                    date_precision=d.precision if d else None,
-                    relative=bool(d and d.relative),
-                    count=c.count.value,
-                    count_min=c.count.minimum,
-                    count_qualifier=c.count.qualifier,
-                    aggregate=aggregate,
-                    who=c.who,
-                    attributed_to=source,
-                    count_span=(c.start, c.end),
-                    date_span=(d.start, d.end) if d else None,
-                )
-            )
-            used.add((c.start, c.end))
-        # "Hundreds were sent back" tells of an event; "thousands have been returned over the
-        # past decades" of the practice, which is no incident.
-        # "Thousands" or "hundreds of thousands" returned, with no date, is the practice over
-        # years ("China has repatriated hundreds of thousands of escapees"), not one event.
-        practice = not dates and any(
-            c.count.vague and _THOUSANDS.match(text, c.start, min(c.end + 16, s1)) for c in tied
-        )
-        if (
-            not numbered
-            and finite
-            and not practice
-            and not _OVER_YEARS.search(sentence)
-            and (
-                any(c.count.vague for c in tied)
-                # "Some have already been returned"; "two defectors who were repatriated in
-                # October were executed": a return told without the number of those returned.
-                or _SOME_RETURNED.match(sentence)
-                or (
-                    any(not c.count.vague and _WHO_WERE_RETURNED.match(sentence, c.end - s0) for c in counts)
-                    and _PUNISHED_AFTER.search(sentence)
-                )
-            )
-            and _past_finite(sentence, finite)
-        ):
-            d = dates[0] if len(dates) == 1 else None
-            vague.append(
-                Repatriation(
-                    start=s0, end=s1, quote=sentence, confidence=0.6, extractor=EXTRACTOR,
-                    who=next((c.who for c in tied if c.count.vague), None), attributed_to=source,
-                    date_start=d.date_start if d else None, date_end=d.date_end if d else None,
-                    date_precision=d.precision if d else None, relative=bool(d and d.relative),
-                    date_span=(d.start, d.end) if d else None,
-                )
-            )  # fmt: skip
+                d = dates[0] if len(dates) == 1 else None
+                vague.append(
+                    Repatriation(
+                        start=s0, end=s1, quote=sentence, confidence=confidence(UNCOUNTED), extractor=UNCOUNTED,
+                        who=next((c.who for c in tied if c.count.vague), None), attributed_to=source,
+                        date_start=d.date_start if d else None, date_end=d.date_end if d else None,
+                        date_precision=d.precision if d else None, relative=bool(d and d.relative),
+                        date_span=(d.start, d.end) if d else None,
+                    )
+                )  # fmt: skip
+        except Exception as exc:
+            ctx.warn("incidents", exc, bounds[i][0])
+
     _date_retold(_date_from_neighbour(_date_retold(repatriations), sentence_of, undated_events))
     # A mention with no number stands for its event only when nothing counted it.
     if not repatriations:
@@ -514,10 +706,10 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
 
 _SOME_RETURNED = re.compile(
     r"(?:Some|Many|Others|Several)(?:\s+of\s+them)?\s+(?:have\s+|had\s+)?(?:(?:already|also)\s+)?(?:been|were)\s+"
-    r"(?:\w+ly\s+)?(?:returned|repatriated|deported|sent\s+back|handed\s+over)\b"
+    rf"(?:\w+ly\s+)?(?:{_RETURNED})\b"
 )
 _WHO_WERE_RETURNED = re.compile(
-    r",?\s+(?:who|that)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:repatriated|deported|sent\s+back|returned)\b"
+    rf",?\s+(?:who|that)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_RETURNED})\b"
 )
 _THEY_RETURNED = re.compile(
     r"[\"“'‘]?They\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
@@ -591,7 +783,7 @@ def _that_year(ctx: Context, s0: int, s1: int) -> list[DateMention]:
         year = before[-1].date_start[:4]
         out.append(
             DateMention(
-                start=m.start(), end=m.end(), quote=m.group(0), confidence=0.6, extractor=EXTRACTOR,
+                start=m.start(), end=m.end(), quote=m.group(0), confidence=0.6, extractor="incidents.that_year",
                 date_start=f"{year}-01-01", date_end=f"{year}-12-31", precision="year", relative=before[-1].relative,
             )
         )  # fmt: skip
@@ -652,7 +844,6 @@ def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
             first = dated[r.count]
             r.date_start, r.date_end = first.date_start, first.date_end
             r.date_precision, r.relative = first.date_precision, first.relative
-            r.confidence = min(r.confidence, 0.7)
     return records
 
 
@@ -689,7 +880,6 @@ def _date_from_neighbour(
             d.relative,
         )
         r.date_span = (d.start, d.end)
-        r.confidence = min(r.confidence, 0.65)
         dated.add(r.count)
     return records
 
@@ -701,13 +891,13 @@ def _returns_to_north(
     and "handed over" do when North Koreans are the ones sent; a plain "returned" only
     with its destination ("returned to North Korea") or "forcibly"."""
     after = sentence[verb.end() : verb.end() + 120]
-    if _ELSEWHERE.match(after):
+    if _ELSEWHERE.match(after) or _BY_OTHER_STATE.match(after):
         return False
     # "North Korea has repatriated 700 of its workers": its own recall, not a return by China.
     if _NORTH_ACTS.search(sentence, max(0, verb.start() - 40), verb.start()):
         return False
     word = verb.group("verb").lower()
-    if word.startswith(("repatri", "deport", "refoul", "expel")) or verb.group("adv"):
+    if word.startswith(("repatri", "deport", "refoul", "expel", "expul")) or verb.group("adv"):
         return True
     if _TO_NORTH.search(after):
         return True
@@ -720,7 +910,7 @@ def _returns_to_north(
                 re.I,
             )
         )
-    if word.startswith(("sen", "hand")):
+    if verb.group("particle"):
         return about_north or bool(re.search(r"North\s+Korean|defector|escapee", sentence, re.I))
     # "These incidents include the return of over 500 North Koreans on October 9, 2023": a noun
     # where the text speaks of forced returns.
@@ -748,11 +938,11 @@ _RECENT_BEFORE = re.compile(
     re.I,
 )
 _RECENT_NOUN = re.compile(
-    r"\b(?:recent|latest|reported)\s+(?:forced\s+|forcible\s+)?(?:repatriation|deportation|return)s?\s+of\s+[^,.;]{0,20}$",
+    rf"\b(?:recent|latest|reported)\s+(?:forced\s+|forcible\s+)?(?:{_RETURN_NOUN})\s+of\s+[^,.;]{{0,20}}$",
     re.I,
 )
 _PASSIVE_END = re.compile(
-    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+(?:and\s+)?)*[\"“'‘]?$"
+    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+|already\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+(?:and\s+)?)*[\"“'‘]?$"
     # "were arrested in Laos and forcibly repatriated": a second passive verb of the same subject
     r"|\b(?:were|was|(?:had|have|has)\s+been)\s+(?:\w+ly\s+)?\w+\b[^,.;]{0,40}?\band\s+(?:then\s+|later\s+)?$",
     re.I,
@@ -794,7 +984,7 @@ def _is_passive(sentence: str, verb: re.Match[str]) -> bool:
 
 _UNITS_WORDS = "|".join(w for w in NUMBER_WORDS if " " not in w)
 _PUNISH = (
-    r"(?:executed|sentenced|jailed|imprisoned|shot|tortured|killed|put\s+to\s+death"
+    rf"(?:{lx.alternation(lx.words('cues.punishments'))}"
     r"|sent\s+to\s+(?:\w+\s+){0,2}(?:camps?|prisons?|gulags?|kwanliso|kyohwaso))"
 )
 _PUNISHED_BEFORE = re.compile(
@@ -909,35 +1099,16 @@ def _coordinated(sentence: str, s0: int, prev: _CountInSentence, c: _CountInSent
 def _past_finite(sentence: str, finite: list[re.Match[str]]) -> bool:
     return any(
         re.search(r"(?:ed|sent|handed\s+\w*\s*over)\b", v.group("verb"), re.I) for v in finite
-    ) and not re.search(
-        r"\b(?:is|are)\s+(?:\w+ly\s+)?(?:repatriating|deporting|sending|returning)\b", sentence, re.I
-    )
+    ) and not re.search(rf"\b(?:is|are)\s+(?:\w+ly\s+)?(?:{_RETURNING})\b", sentence, re.I)
 
 
-def _confidence(c: _CountInSentence, d: DateMention | None, source: str | None) -> float:
-    score = 0.7
-    if d is not None:
-        score += 0.1 if not d.relative else 0.05
-    if source:
-        score += 0.05
-    if c.count.qualifier == "exact":
-        score += 0.05
-    return min(score, 0.95)
-
-
-_CHINA_PLACES = (
-    "Dandong|Shenyang|Jilin|Liaoning|Heilongjiang|Yanji|Yanbian|Tumen|Hunchun|Changbai|Nanping|Helong|Longjing"
-    "|Changchun|Kunming|Yunnan|Xishuangbanna|Harbin|Tianjin|Dalian|Mudanjiang|Qingdao|Hebei|Guangxi|Nanning"
-)
-_IN_CHINA = re.compile(rf"\b(?:China|Chinese|PRC|Beijing|{_CHINA_PLACES})\b")
+_IN_CHINA = re.compile(rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True, places=True))})\b")
 _AT_RISK_OF_RETURN = re.compile(
     r"\b(?:fac(?:e|es|ing)|await(?:s|ing)?|risk(?:s|ing)?|danger)\s+(?:\w+\s+){0,3}?"
-    r"(?:repatriation|deportation|refoulement|return|being\s+(?:sent|repatriated|returned|deported))\b",
+    rf"(?:{_RETURN_NOUN}|being\s+(?:{_RETURNED}|sent))\b",
     re.I,
 )
-_ELSEWHERE_NEAR = re.compile(
-    r"\b(?:South\s+Korea|the\s+South|Seoul|Russia|Thailand|Laos|Vietnam|Mongolia|Cambodia|Myanmar|Japan)\b"
-)
+_ELSEWHERE_NEAR = re.compile(rf"\b(?:{lx.alternation(lx.state_names('transit', 'refuge'))})\b")
 # A breakdown of a group ("five near Beijing, seven in Shenyang and around 10 in Yanji").
 _LISTED_BARE = re.compile(
     r"(?:,|\band|:)\s+(?:(?:about|around|some|another)\s+)?(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -963,13 +1134,13 @@ _LIST_NEXT = re.compile(
 )
 _RETURNED_AFTER = re.compile(
     r"[^.;]{0,80}?\b(?:were|was|have\s+been|had\s+been|being)\b[^.;]{0,60}?"
-    r"\b(?:repatriated|deported|sent\s+back|handed\s+over|returned\s+to\s+(?:North\s+Korea|the\s+North))\b"
+    rf"\b(?:{_RETURNED_NOT_PLAIN}|returned\s+to\s+(?:North\s+Korea|the\s+North))\b"
     # "sent back to China from Laos": people now in China, a figure
     r"(?!\s+(?:\w+\s+){0,2}?to\s+(?-i:(?!North\b|the\s+North\b|Pyongyang\b)[A-Z]))",
     re.I,
 )
 _DONE_RETURN_OF = re.compile(
-    r"\b(?:forced|forcible)\s+(?:repatriation|deportation|return)\s+of\s+(?:(?:about|around|some|over|more\s+than"
+    rf"\b(?:forced|forcible)\s+(?:{_RETURN_NOUN})\s+of\s+(?:(?:about|around|some|over|more\s+than"
     r"|at\s+least|nearly|approximately|an\s+estimated)\s+)?$",
     re.I,
 )
@@ -1062,8 +1233,8 @@ def _figures(
                     start=s0,
                     end=s1,
                     quote=text[s0:s1],
-                    confidence=0.7,
-                    extractor=EXTRACTOR,
+                    confidence=confidence(FIGURE),
+                    extractor=FIGURE,
                     quantity=c.count.value,
                     unit=c.who or "",
                     qualifier=c.count.qualifier,

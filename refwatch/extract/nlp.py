@@ -7,6 +7,10 @@
 - `refwatch_gazetteer` (a PhraseMatcher) puts every actor and legal instrument of the
   gazetteer into `doc.spans["actors"]` / `doc.spans["instruments"]`, with the canonical
   name as the span's `id_`.
+- `refwatch_lexicon` (token Matcher patterns built from lexicon/*.yaml) writes
+  `doc.spans["triggers"]` (return verbs and nouns, a particle verb with its particle; label:
+  the lemma), `doc.spans["cues"]` (label: the cue's kind, "fears", "plans", …) and
+  `doc.spans["places"]` (label: the state the place is in).
 
 A trained pipeline is never required; nothing here downloads anything.
 """
@@ -23,6 +27,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from refwatch.extract import lexicon as lx
 from refwatch.extract.gazetteer import ACTORS, INSTRUMENTS
 
 ABBREVIATIONS = {
@@ -38,6 +43,7 @@ _SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _LINE_BREAK = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 SHORT_LINE = 65  # characters: letterheads, addresses and signatures are shorter than prose lines
+LONG_LINE = 200  # characters: longer than the lines of any hard-wrapped page
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -58,7 +64,16 @@ def sentence_starts(text: str) -> list[int]:
         if not prev:
             starts.append(nxt)  # a blank line ends whatever came before
             continue
-        if len(prev) < SHORT_LINE or prev[-1] in '.!?:;"”)' or text.startswith("\n", nxt):
+        # A line that goes on in lower case is the same sentence, however short ("A\ngroup of …").
+        if text[nxt : nxt + 1].islower() and prev[-1] not in ".!?:;":
+            continue
+        # A line far longer than any hard wrap is a paragraph of its own (web text, captions).
+        if (
+            len(prev) < SHORT_LINE
+            or len(prev) > LONG_LINE
+            or prev[-1] in '.!?:;"”)'
+            or text.startswith("\n", nxt)
+        ):
             starts.append(nxt)
             continue
         # A short line that starts with a capital and has no full stop is a heading,
@@ -134,6 +149,68 @@ def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
     return Gazetteer(nlp)
 
 
+CUE_KINDS = ("negation", "modality", "plans", "fears", "refusals", "asks", "continuation", "held", "arrests",
+             "punishments", "practice", "totals")  # fmt: skip
+PARTICLE_GAP = 8  # tokens from a verb to its particle: "send at least 500 North Korean escapees back"
+
+
+class LexiconSpans:
+    """Return triggers, cues and places of the lexicon as span groups, found by token patterns
+    (case-insensitive words for triggers and cues, exact spellings for places).
+
+    A particle verb ("sent … back") is found as its verb, then its particle looked for in the
+    next few tokens: a Matcher pattern with an optional gap costs more than all the rest.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.triggers = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.particle: dict[int, set[str]] = {}  # match id of a particle verb -> its particles
+        for lemma, verb in lx.section("returns.verbs").items():
+            self.triggers.add(lemma, [nlp.make_doc(f) for f in verb["forms"]])
+            if "particle" in verb:
+                particle = verb["particle"]
+                self.particle[nlp.vocab.strings[lemma]] = set(
+                    particle if isinstance(particle, list) else [particle]
+                )
+        self.triggers.add("noun", [nlp.make_doc(w) for w in lx.words("returns.nouns")])
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for kind in CUE_KINDS:
+            self.cues.add(kind, [nlp.make_doc(w) for w in lx.words(f"cues.{kind}")])
+        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for state, data in lx.states().items():
+            if data.get("places"):
+                self.places.add(state, [nlp.make_doc(w) for w in data["places"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = []
+        for key, a, b in self.triggers(doc):
+            particle = self.particle.get(key)
+            if particle is None:
+                found.append(Span(doc, a, b, label=key))
+                continue
+            for k in range(b, min(b + PARTICLE_GAP + 1, len(doc))):
+                word = doc[k]
+                if word.is_punct or (k > b and word.is_sent_start):
+                    break
+                if word.lower_ in particle:
+                    found.append(Span(doc, a, k + 1, label=key))
+                    break
+        doc.spans["triggers"] = found
+        # "May" inside a sentence is the month, not the modal.
+        doc.spans["cues"] = [
+            Span(doc, a, b, label=key)
+            for key, a, b in self.cues(doc)
+            if not (doc[a].text == "May" and b == a + 1 and not doc[a].is_sent_start)
+        ]
+        doc.spans["places"] = [Span(doc, a, b, label=key) for key, a, b in self.places(doc)]
+        return doc
+
+
+@Language.factory("refwatch_lexicon")
+def make_lexicon_spans(nlp: Language, name: str) -> LexiconSpans:
+    return LexiconSpans(nlp)
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The pipeline, built once per process."""
@@ -143,4 +220,5 @@ def get_nlp() -> Language:
     nlp.max_length = 20_000_000
     nlp.add_pipe("refwatch_sentences")
     nlp.add_pipe("refwatch_gazetteer")
+    nlp.add_pipe("refwatch_lexicon")
     return nlp

@@ -3,17 +3,21 @@ then the extractors of this field, each reading the same Context."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from refwatch.extract import document, letters, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.context import Context
 from refwatch.extract.dates import date_matches, find_dates
+from refwatch.extract.events import carry_context, find_events, merged
 from refwatch.extract.incidents import find_incidents
-from refwatch.extract.model import Extraction
+from refwatch.extract.model import Evidence, Extraction
 from refwatch.extract.nlp import get_nlp
+from refwatch.extract.rules import confidence
+
+T = TypeVar("T")
 
 MAX_CHARS = 10_000_000
 
@@ -70,18 +74,52 @@ def extract(
     elif known is not None:
         result.doc_date, result.doc_date_source = known.isoformat(), "meta"
     ctx.doc_date = _as_date(result.doc_date)
-    ctx.dates = find_dates(text, ctx.doc_date, matches=found)
+    ctx.dates = find_dates(text, ctx.doc_date, matches=found, warnings=ctx.warnings)
 
     result.doc_type = document.doc_type(text, meta.get("type"))
     # A letter is read as laid out; any other document may tell of one (a press release, news).
-    result.letter = letters.own_letter(ctx) if result.doc_type == "letter" else reported.reported_letter(ctx)
+    if result.doc_type == "letter":
+        result.letter = _step(ctx, "letters", letters.own_letter, None)
+    else:
+        result.letter = _step(ctx, "reported", reported.reported_letter, None)
     if not meta.get("title") and result.letter and not result.letter.reported and result.letter.recipients:
         # A letter's first line is its letterhead ("Congress of the United States"): the
         # addressee says which letter it is.
         to = result.letter.recipients[0]
         result.title = f"Letter to {to.name}" + (f", {to.title}" if to.title else "")
-    result.repatriations, result.figures = find_incidents(ctx)
-    result.actors = find_actors(ctx)
-    result.instruments = find_instruments(ctx)
-    result.ratifications = find_ratifications(ctx)
+    records, figures = _step(ctx, "incidents", find_incidents, ([], []))
+    extra = _step(ctx, "events", lambda c: find_events(c, records), [])
+    result.repatriations, result.figures = merged(records, extra, figures)
+    result.repatriations = _step(
+        ctx, "context", lambda c: carry_context(c, result.repatriations), result.repatriations
+    )
+    result.actors = _step(ctx, "actors", find_actors, [])
+    result.instruments = _step(ctx, "instruments", find_instruments, [])
+    result.ratifications = _step(ctx, "ratifications", find_ratifications, [])
+    for record in _records(result):
+        # What the record's rule is worth, as measured on annotated documents (rules.py).
+        record.confidence = confidence(record.extractor)
+    result.warnings.extend(ctx.warnings)
     return result
+
+
+def _step(ctx: Context, name: str, run: Callable[[Context], T], default: T) -> T:
+    """One extractor over the document; if it fails, a warning on the record, and the others
+    still run (a letter whose signature block breaks a rule still has its repatriations)."""
+    try:
+        return run(ctx)
+    except Exception as exc:
+        ctx.warn(name, exc)
+        return default
+
+
+def _records(result: Extraction) -> Iterator[Evidence]:
+    yield from result.repatriations
+    yield from result.figures
+    letter = result.letter
+    if letter is not None:
+        yield letter
+        for group in (letter.senders, letter.recipients, letter.asks, letter.references):
+            yield from group
+        yield from letter.commitments
+        yield from letter.outcomes

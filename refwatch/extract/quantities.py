@@ -1,9 +1,9 @@
 """Counts of people: "approximately 200 North Korean refugees", "50 to 60 defectors",
 "at least 1,076", "hundreds of escapees", with the qualifier the text puts on them.
 
-The qualifier word list is the one the field's analysts use: about / around / some /
-roughly / nearly / an estimated → approximately; at least → at_least; more than /
-over → more_than; as many as / up to → up_to; a bare number → exact.
+The qualifier words (lexicon/quantities.yaml) are the ones the field's analysts use: about /
+around / some / roughly / nearly / an estimated → approximately; at least → at_least; more
+than / over → more_than; as many as / up to → up_to; a bare number → exact.
 """
 
 from __future__ import annotations
@@ -12,27 +12,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from refwatch.extract.lexicon import section
 from refwatch.extract.model import Qualifier
 
 QUALIFIERS: dict[str, Qualifier] = {
-    "about": "approximately", "around": "approximately", "some": "approximately", "roughly": "approximately",
-    "nearly": "approximately", "almost": "approximately", "approximately": "approximately",
-    "an estimated": "approximately", "estimated": "approximately", "close to": "approximately",
-    "approx.": "approximately", "circa": "approximately", "an approximate": "approximately",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
-    "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
-    "as many as": "up_to", "up to": "up_to", "at most": "up_to",
-}  # fmt: skip
-
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
-}  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
-# Words that say "many" without a number: the count is unknown (null), not zero.
-VAGUE = ("hundreds", "thousands", "dozens", "scores", "tens of thousands", "many", "several", "numerous")
+    word: qualifier for qualifier, words in section("quantities.qualifiers").items() for word in words
+}
+NUMBER_WORDS: dict[str, int] = dict(section("quantities.number_words"))
+SCALES: dict[str, int] = dict(section("quantities.scales"))
+VAGUE: tuple[str, ...] = tuple(section("quantities.vague"))
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))

@@ -1,0 +1,817 @@
+"""Return events the count-and-verb chain of incidents.py does not read: a frame around each
+return trigger (doc.spans["triggers"]), its arguments looked for in its clause, filtered by
+the cues of the lexicon (doc.spans["cues"]).
+
+Each shape is a named rule:
+
+- a bare count as the subject of a passive return over a period ("Another 80 were sent back
+  over June and July");
+- a count right before a return participle ("with up to 300 handed over in one night"), its
+  date possibly the subject of the sentence ("March saw …");
+- a decision to return, told as done ("authorities decided to return some 400 detainees");
+- one named person, or a relative, returned (a count of one; "with two others" makes three);
+- a running total ("bringing the total since 2020 to at least 900"), an aggregate over its period.
+
+They run only where the chain made no record of the same sentence, so what it reads well is
+left as it is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable
+from datetime import date
+
+import regex
+
+from refwatch.extract import lexicon as lx
+from refwatch.extract.context import Context
+from refwatch.extract.dates import find_dates
+from refwatch.extract.incidents import (
+    _BY_OTHER_STATE,
+    _CHINA,
+    _DENIED_REPORT,
+    _ELSEWHERE,
+    _NK_CONTEXT,
+    _NORTH_ACTS,
+    _OTHER_ORIGIN,
+    _PUNISHED_BEFORE,
+    _attribution,
+    _counts,
+    _date_retold,
+    _dedupe,
+    _denies_a_report,
+    _is_arrest_date,
+    _is_report_date,
+)
+from refwatch.extract.model import DateMention, Figure, Repatriation
+from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, parse_count
+from refwatch.extract.rules import Example, confidence, rule
+
+PASSIVE_OVER_PERIOD = rule(
+    "incidents.passive_over_period",
+    """A count standing alone as the subject of a passive return verb, dated by the period after
+    it ("over May and June" runs from the first to the last).""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Police in Jilin detained dozens of North Korean defectors last spring. Another 45 were "
+            "sent back over May and June 2022.",
+            {"count": 45, "date_start": "2022-05-01", "date_end": "2022-06-30", "date_precision": "range"},
+            doc_date="2022-09-01",
+        ),
+        Example(
+            "Another 45 North Korean defectors could be sent back over May and June 2022.",
+            None,
+            doc_date="2022-09-01",
+        ),
+    ],
+)
+COUNT_PARTICIPLE = rule(
+    "incidents.count_participle",
+    """A count right before a return participle ("with as many as N handed over"), dated by its
+    sentence, whose subject may be the time itself ("March saw …").""",
+    field="repatriations",
+    examples=[
+        Example(
+            "February saw the largest transfer of North Korean escapees in years, with as many as 150 "
+            "handed over at the Tumen crossing.",
+            {"count": 150, "count_qualifier": "up_to", "date_start": "2023-02-01", "date_end": "2023-02-28"},
+            doc_date="2023-03-15",
+        ),
+    ],
+)
+DECISION = rule(
+    "incidents.decision",
+    """A decision or choice to return people, told as done: its object is the count.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "In August 2021 officials in Liaoning decided to quietly return some 120 North Korean detainees.",
+            {"count": 120, "count_qualifier": "approximately", "date_start": "2021-08-01"},
+        ),
+        Example(
+            "Officials in Liaoning have not decided whether to return 120 North Korean detainees.",
+            None,
+        ),
+    ],
+)
+NAMED_PERSON = rule(
+    "incidents.named_person",
+    """One named person, or a relative ("her brother"), returned: a count of one, or one more
+    than the others named with them ("with two others").""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Her cousin was forcibly returned to North Korea by Chinese police in May 2016.",
+            {"count": 1, "date_start": "2016-05-01"},
+        ),
+        Example(
+            "Pak Sun-hee, a 34-year-old North Korean mother, was caught in Yanji with three others and forcibly repatriated "
+            "in November 2019.",
+            {"count": 4, "date_start": "2019-11-01"},
+        ),
+    ],
+)
+UNCOUNTED_EVENT = rule(
+    "incidents.uncounted_event",
+    """A return told as a noun after a verb of doing in the past ("China resumed mass forced
+    repatriations last month"), with no number; kept only when the document counts no return.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Rights groups said China carried out large-scale forced repatriations of North Korean escapees "
+            "in April 2024.",
+            {"count": None, "date_start": "2024-04-01"},
+        ),
+        Example("China may resume forced repatriations of North Korean escapees soon.", None),
+    ],
+)
+RELATIVE_CLAUSE = rule(
+    "incidents.relative_clause",
+    """A count of people followed by a relative clause of their return ("one of as many as N
+    defectors who were deported … two months ago").""",
+    field="repatriations",
+    examples=[
+        Example(
+            "She was one of about 80 North Korean escapees who were deported from Jilin in March 2022.",
+            {"count": 80, "count_qualifier": "approximately", "date_start": "2022-03-01"},
+        ),
+    ],
+)
+HEADLINE_COUNT = rule(
+    "incidents.headline_count",
+    """A headline that gives the number returned with no noun ("China Deports 35", "After
+    Repatriating 20"): the body tells who they were.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Beijing Quietly Repatriates 35\n\nA group of North Korean defectors held in Tumen was handed over "
+            "to North Korean guards, a source said.",
+            {"count": 35},
+        ),
+    ],
+)
+RUNNING_TOTAL = rule(
+    "incidents.running_total",
+    """A running total brought to a number ("bringing the total since 2021 to at least N"): an
+    aggregate from the start of its period to the document's date.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Fifty more North Koreans were repatriated from Dandong last month, bringing the total since 2021 "
+            "to at least 780.",
+            {"count": 780, "aggregate": True, "date_start": "2021-01-01", "date_end": "2024-06-30"},
+            doc_date="2024-06-30",
+        ),
+    ],
+)
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:were|was|(?:had|have|has)\s+(?:already\s+|also\s+)?been|got)\s+(?:(?:\w+ly|also|then|later|already|all)\s+)*$",
+    re.I,
+)
+_BARE_SUBJECT = re.compile(
+    rf"(?:^|[,;:]\s*|\b(?:and|but|while|that|another|further|additional)\s+)[\"“]?(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s*$",
+    re.I,
+)
+_PART_OF = re.compile(r"\b(?:among|out\s+of|of\s+(?:the|those|these|them))\b", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|sent|back|over)$", re.I)
+_TIME_SUBJECT = re.compile(
+    r"(?:^\s*|.{0,40}?\b(?:after|as|when)\s+)(?P<when>(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{4})?|(?:last|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter))\s+"
+    r"(?:saw|brought|witnessed)\b",
+    re.I,
+)
+_EVENT_NOUNS = frozenset(lx.words("returns.nouns")) - {"return", "returns"}
+_DONE_BEFORE_NOUN = re.compile(
+    r"\b(?:resumed|carried\s+out|conducted|began|started|stepped\s+up|intensified|restarted)\s+"
+    r"(?:(?:its|their|the|a|an|new|fresh|mass|large-scale|massive|forced|forcible|wholesale)\s+){0,3}$",
+    re.I,
+)
+_UNCOUNTED_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:that|and|as|previously|also|then|reports?)\s+)[\"“]?(?:(?:some|several|many|other|more)\s+)"
+    rf"(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\s+(?:(?:have|had)\s+)?$",
+    re.I,
+)
+_UNCOUNTED_NOUN = re.compile(
+    rf"\b(?:the|those|these)\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\s+$",
+    re.I,
+)
+_SOME_OF_THEM = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:that|and)\s+)[\"“]?(?:the\s+majority|most|all|some|many|several|others)(?:\s+of\s+(?:them|those|these))?"
+    r"(?:\s*(?:--|—|–)[^-—–]{1,30}(?:--|—|–))?\s+(?:(?:have|had)\s+)?"
+    r"(?:(?:are|were|is|was)\s+(?:believed|thought|said|reported|feared)\s+to\s+(?:have\s+)?)?$",
+    re.I,
+)
+_COUNT_IN = re.compile(r"\d")
+_WHO_BEFORE = re.compile(r"\s*,?\s*(?:who|that)\s+$", re.I)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
+_DECISION_BEFORE = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('returns.decisions'))})\s+to\s+(?:(?:\w+ly)\s+)?$",
+    re.I,
+)
+_RELATIVE = lx.alternation(lx.words("people.relatives"))
+# "Kim Min-ji", "Pak Sun-hee", "Jane Doe": two or three capitalised words.
+_NAME = r"(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
+# One person, not named: "the man", "a 30-year-old woman".
+_ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father"
+_PERSON_SUBJECT = regex.compile(
+    # "she"/"he" right before the verb may stand anywhere ("at which point she was deported").
+    rf"(?:\b(?P<who>(?-i:she|he|She|He))(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$|"
+    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
+    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$)",
+    re.I,
+)
+_PERSON_VERB = re.compile(
+    r"^(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*"
+    r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*)?$",
+    re.I,
+)
+# "her sister deported by China": a relative and the participle of their return.
+_RELATIVE_RETURNED = re.compile(
+    rf"\b(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?P<who>{_RELATIVE})\s+(?:who\s+was\s+)?(?:\w+ly\s+)?$",
+    re.I,
+)
+_WITH_OTHERS = re.compile(rf"\bwith\s+(?P<n>{_NUMBER})\s+others\b", re.I)
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+the\s+"
+    r"(?:total|tally|number|count)(?:\s+(?:number\s+)?of\s+[\w\s-]{0,50}?)?"
+    r"(?P<since>\s+since\s+[^,;.]{1,40}?)?\s+to\s+(?P<count>(?:[^,;.]|[,.](?=\d)){1,40})",
+    re.I,
+)
+_SECOND_MONTH = re.compile(
+    r"\s*(?:and|to|through|until|-|–)\s*(?P<month>(?-i:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December))(?:\s+(?P<year>\d{4}))?\b",
+    re.I,
+)
+_PERIOD_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|to|through|until|-|–)\s*$", re.I)
+_NOT_DONE_KINDS = {"negation", "modality", "plans", "fears", "refusals", "asks", "continuation"}
+
+
+def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
+    """The records of the frame rules, for sentences where `records` (the chain's) has none."""
+    text = ctx.text
+    if not _NK_CONTEXT.search(text):
+        return []
+    bounds = ctx.sentence_bounds()
+    starts = [b[0] for b in bounds]
+    taken = {bisect.bisect_right(starts, r.start) - 1 for r in records}
+    taken |= {bisect.bisect_right(starts, r.end - 1) - 1 for r in records}
+    cues = [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])]
+    out: list[Repatriation] = []
+    seen: set[int] = set()
+    if bounds and 0 not in taken and (headline := _headline_count(ctx, *bounds[0])) is not None:
+        out.append(headline)
+        seen.add(0)
+    counted = {r.count for r in records if r.aggregate}
+    for trigger in ctx.doc.spans.get("triggers", []):
+        i = bisect.bisect_right(starts, trigger.start_char) - 1
+        if i < 0 or i in seen:
+            continue
+        if i in taken:
+            total = _running_total(ctx, *bounds[i])
+            if total is not None and total.count not in counted:
+                out.append(total)
+                seen.add(i)
+            continue
+        s0, s1 = bounds[i]
+        if trigger.end_char > s1:
+            continue
+        try:
+            made = _read(ctx, s0, s1, trigger.start_char, trigger.end_char, cues)
+        except Exception as exc:  # a sentence a rule cannot read must not cost the document
+            ctx.warn("events", exc, s0)
+            continue
+        if made is not None:
+            out.append(made)
+            seen.add(i)
+    return out
+
+
+_COUNT_BEFORE = re.compile(
+    rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?{_NUMBER})"
+    rf"(?:\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))}))?\s+$",
+    re.I,
+)
+_HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
+
+
+def _headline_count(ctx: Context, s0: int, s1: int) -> Repatriation | None:
+    """A headline (a first line with no full stop) whose return trigger is followed by a bare number."""
+    text = ctx.text
+    if s1 - s0 > 120 or text[s0:s1].rstrip().endswith((".", "!", "?")) or "\n" not in text[s1 : s1 + 3]:
+        return None
+    for t in ctx.doc.spans.get("triggers", []):
+        if s0 <= t.start_char and t.end_char <= s1 and t.label_ != "noun":
+            m = _HEADLINE_NUMBER.match(text, t.end_char, s1)
+            if m and not _cued(
+                [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])],
+                s0,
+                t.start_char,
+            ):
+                count = _first_count(m.group("count"), m.start("count"))
+                if count is not None and count.value and not 1900 <= count.value <= 2100:
+                    return _record(ctx, HEADLINE_COUNT, s0, s1, count, None)
+    return None
+
+
+def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
+    low = ctx.text[s0:s1].lower()
+    if not any(f"the {w}" in low for w in ("total", "tally", "number", "count")):
+        return None
+    m = _RUNNING_TOTAL.search(ctx.text, s0, s1)
+    if m is None:
+        return None
+    count = _first_count(m.group("count"), m.start("count"))
+    if count is None or not count.value:
+        return None
+    since = None
+    if m.group("since") and ctx.doc_date is not None:
+        found = find_dates(m.group("since").strip(), ctx.doc_date)
+        since = found[0] if found else None
+    d = _since(since, ctx.doc_date, m.start("since")) if since else None
+    return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, aggregate=True)
+
+
+_AT_WHICH_POINT = re.compile(
+    r"\s*,?\s*(?:at\s+which\s+(?:point|time)|at\s+that\s+point|whereupon|after\s+which)\b[^.;]{0,40}$", re.I
+)
+TAIL = 150  # characters before a trigger that the patterns ending at it look at
+
+
+def _tail(pattern: re.Pattern[str], before: str) -> re.Match[str] | None:
+    """A pattern that ends where the trigger starts ("…$"), tried on the last TAIL characters
+    only: searched over a whole clause it would be tried at every character of it. "^" still
+    means the start of the clause (it does not match at the position the search starts from)."""
+    return pattern.search(before, max(0, len(before) - TAIL))
+
+
+def _clause(text: str, s0: int, s1: int, t0: int) -> tuple[int, int]:
+    """The clause around a trigger: from the last ";" before it to the next ";" after it."""
+    c0 = max(text.rfind(";", s0, t0) + 1, s0)
+    c1 = text.find(";", t0, s1)
+    return c0, (c1 if c1 >= 0 else s1)
+
+
+_SCOPE_BREAK = re.compile(r"\bthat\s|[”\"]\s*,?\s|\.\.\.\s")
+
+
+def _cue_scope(text: str, c0: int, t0: int) -> int:
+    """Where the cues that bear on a trigger start: its clause, cut at the last "that" or closing
+    quote before it ("… before trying to cross,” he said, adding that the man was sent back")."""
+    lo = max(c0, t0 - 120)
+    last = None
+    for m in _SCOPE_BREAK.finditer(text, lo, t0):
+        last = m
+    return last.end() if last else lo
+
+
+_ASIDE = re.compile(r"(?:--|—|–)[^-—–\n]{1,40}(?:--|—|–)")
+
+
+def _cued(cues: Iterable[tuple[int, int, str]], lo: int, hi: int, text: str = "") -> bool:
+    """Whether a cue of a not-done kind stands in [lo, hi), outside an aside ("-- if not all --")."""
+    asides = [m.span() for m in _ASIDE.finditer(text, lo, hi)] if text else []
+    return any(
+        lo <= a and b <= hi and kind in _NOT_DONE_KINDS and not any(x <= a and b <= y for x, y in asides)
+        for a, b, kind in cues
+    )
+
+
+def _read(
+    ctx: Context, s0: int, s1: int, t0: int, t1: int, cues: list[tuple[int, int, str]]
+) -> Repatriation | None:
+    text = ctx.text
+    c0, c1 = _clause(text, s0, s1, t0)
+    before, after = text[c0:t0], text[t1:c1]
+    is_noun = text[t0:t1].lower() in _EVENT_NOUNS
+    done_noun = _tail(_DONE_BEFORE_NOUN, before) if is_noun else None
+    if is_noun and done_noun is None:
+        return _running_total(ctx, s0, s1)  # the other rules read verbs
+    # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
+    if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]):
+        return None
+    foreign: dict[int, bool] = ctx.__dict__.setdefault("_foreign_sentences", {})
+    if s0 not in foreign:
+        foreign[s0] = _OTHER_ORIGIN.search(text, s0, s1) is not None
+    if foreign[s0]:
+        # Who tells of it ("South Korea's Yonhap reported") is not who returned people.
+        _, source_span = _attribution(ctx, s0, s1)
+        told = text[s0 : source_span[0]] + text[source_span[1] : s1] if source_span else text[s0:s1]
+        if _OTHER_ORIGIN.search(told) and not _CHINA.search(told):
+            return None
+    if _BY_OTHER_STATE.match(after):
+        return None  # "repatriated … by the Laotian government": not China's return
+
+    if total := _running_total(ctx, s0, s1):
+        return total
+    if (m := done_noun) is not None:
+        # The verb is past already; only a negation or a modal right before it undoes it
+        # ("had not resumed"), not a "before" that dates it ("before China resumed …").
+        if _cued(
+            [c for c in cues if c[2] in ("negation", "modality")],
+            max(c0, c0 + m.start() - 25),
+            c0 + m.start(),
+        ):
+            return None
+        uncounted = Count(t0, t1, t0, None, None, None)
+        return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, _date_for(ctx, s0, s1, t1))
+    decision = _tail(_DECISION_BEFORE, before)
+    if is_noun and not decision:
+        return None  # the other rules read verbs
+    # What holds the trigger back: a cue in its clause before it (a decision excepted).
+    if _denies_a_report(text[s0:t0]) and _DENIED_REPORT.search(text, s0, t0):
+        return None  # "the official denied a report that … were repatriated"
+    cue_end = c0 + decision.start() if decision else t0
+    if _cued(cues, _cue_scope(text, c0, t0), cue_end, text):
+        return None
+
+    if decision:
+        people = [c for c in _counts(ctx, s0, s1) if c.start > t0 and c.end <= c1 and not c.count.vague]
+        # "has decided to return N … held in X": a decision not yet carried out.
+        if people and not people[0].held and not _PERFECT.search(before, 0, decision.start()):
+            # The date of the decision's clause: after its count, else before it with no comma
+            # between; one set off by a comma is of what the sentence tells first
+            # ("protesters gathered on Nov. 8, 2023, against the decision to …").
+            at = c0 + decision.start()
+            dates = _usable(ctx, s0, ctx.dates_in(s0, s1))
+            after_dates = [x for x in dates if x.start >= people[0].start]
+            before_dates = [x for x in dates if x.end <= at and "," not in text[x.end : at]]
+            d = (after_dates or before_dates[-1:] or [None])[0]
+            return _record(ctx, DECISION, s0, s1, people[0].count, d)
+        return None
+
+    if not _PARTICIPLE.search(text[t0:t1]):
+        return None
+    passive = _tail(_PASSIVE_BEFORE, before)
+    head = before[: passive.start()] if passive else ""
+    if (
+        passive
+        and ((m := _tail(_UNCOUNTED_SUBJECT, head)) or (m := _tail(_SOME_OF_THEM, head)))
+        and not _COUNT_IN.search(m.group(0))
+    ):
+        # "Some defectors were also sent back on Sept. 18", "the majority of them are believed to
+        # have been returned": a return with no number; an event of its own when its day is told.
+        days = [x for x in _usable(ctx, t1, ctx.dates_in(t1, c1)) if x.precision == "day"]
+        d = days[0] if days else _date_for(ctx, s0, s1, t1)
+        uncounted = Count(c0 + m.start(), c0 + m.end(), c0 + m.start(), None, None, None)
+        return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d)
+    if not passive and _tail(_UNCOUNTED_NOUN, before) and re.match(r"\s+(?:from|to|by)\b", after):
+        # "the North Korean refugees repatriated from China in September-October 2023"
+        d = _date_for(ctx, s0, s1, t1)
+        if d is not None:
+            uncounted = Count(t0, t1, t0, None, None, None)
+            return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d)
+    # "as many as 600 defectors who were deported …": the count the relative clause is of.
+    if passive and (m := _tail(_WHO_BEFORE, head)):
+        people = [c for c in _counts(ctx, s0, s1) if c.end == c0 + m.start() and not c.count.vague]
+        if people:
+            return _record(ctx, RELATIVE_CLAUSE, s0, s1, people[0].count, _date_for(ctx, s0, s1, t1))
+    # "Among the 150 workers …, only three were deported": a part of a group told before.
+    if passive and not _PART_OF.search(head) and (m := _tail(_BARE_SUBJECT, head)):
+        count = _first_count(m.group("count"), c0 + m.start("count"))
+        if count is not None and count.value and not 1900 <= count.value <= 2100:
+            d = _period_after(ctx, t1, c1) or _date_for(ctx, s0, s1, t1)
+            return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, d)
+    if (" was " in before or " been " in before) and (m := _person_subject(before)):
+        if _is_actor(ctx, c0 + m.start("who")):
+            return None
+        others = _WITH_OTHERS.search(text, c0 + m.start("who"), t0)
+        n = 1 + (_number(others.group("n")) if others else 0)
+        count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), n, None, "exact")
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
+    if passive:
+        return None
+    if (m := _tail(_RELATIVE_RETURNED, before)) and re.match(r"\s+(?:by|to|from)\b", after):
+        count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), 1, None, "exact")
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
+    # "… with as many as 150 handed over": a count and its participle, no verb between.
+    tail = _tail(_COUNT_BEFORE, before)
+    if tail:
+        count = _first_count(tail.group("count"), c0 + tail.start("count"))
+        # "executed three women repatriated from China": those punished, a part of those returned.
+        punished = count is not None and _PUNISHED_BEFORE.search(text, max(s0, count.start - 40), count.start)
+        if count is not None and count.value and not punished and not 1900 <= count.value <= 2100:
+            d = _date_for(ctx, s0, s1, t1) or _time_subject(ctx, s0, s1)
+            return _record(ctx, COUNT_PARTICIPLE, s0, s1, count, d)
+    return None
+
+
+def _person_subject(before: str) -> regex.Match[str] | None:
+    """The subject nearest the verb that is one person: the last of the overlapping candidates
+    ("X told RFA that his wife was …" is of the wife)."""
+    found = None
+    for m in _PERSON_SUBJECT.finditer(before, overlapped=True):
+        if _PERSON_VERB.match(m.group("rest").lstrip()):
+            found = m
+    return found
+
+
+def _first_count(words: str, at: int) -> Count | None:
+    """The first count of a few words, with offsets in the text."""
+    for m in find_counts(words):
+        c = parse_count(m)
+        c.start, c.end, c.number_start = at + c.start, at + c.end, at + c.number_start
+        return c
+    return None
+
+
+def _number(word: str) -> int:
+    return NUMBER_WORDS.get(word.lower()) or int(word.replace(",", "")) if word else 0
+
+
+def _is_actor(ctx: Context, at: int) -> bool:
+    """Whether a capitalised subject is an organisation or state of the gazetteer, not a person."""
+    return any(sp.start_char <= at < sp.end_char for sp in ctx.doc.spans.get("actors", []))
+
+
+def _usable(ctx: Context, s0: int, dates: list[DateMention]) -> list[DateMention]:
+    return [
+        d
+        for d in dates
+        if d.date_start
+        and not _is_report_date(ctx.text, s0, d)
+        and not _is_arrest_date(ctx.text, s0, d)
+        and (ctx.doc_date is None or date.fromisoformat(d.date_start) <= ctx.doc_date)
+    ]
+
+
+def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
+    """The first usable date after `at` in the sentence, else the last one before it; "…
+    detained from 5 April to 9 October 2023, at which point she was deported": the end of the
+    period the return closes."""
+    every = ctx.dates_in(s0, s1)
+    closing = [d for d in every if d.end <= at and _AT_WHICH_POINT.match(ctx.text, d.end, at)]
+    if closing and closing[-1].date_end:
+        d = closing[-1]
+        return DateMention(
+            start=d.start, end=d.end, quote=d.quote, date_start=d.date_end, date_end=d.date_end,
+            precision="day" if d.precision in ("day", "range") else d.precision, relative=d.relative,
+            extractor="events.closing",
+        )  # fmt: skip
+    dates = _usable(ctx, s0, every)
+    after = [d for d in dates if d.start >= at]
+    if after:
+        return after[0]
+    before = [d for d in dates if d.end <= at]
+    return before[-1] if before else None
+
+
+def _period_after(ctx: Context, t1: int, c1: int) -> DateMention | None:
+    """ "over May and June 2022": two dates joined by "and"/"to" after the trigger, as one range."""
+    dates = _usable(ctx, t1, ctx.dates_in(t1, c1))
+    for a in dates:
+        # "over August and September": the second month the dates module leaves bare.
+        m = _SECOND_MONTH.match(ctx.text, a.end, c1)
+        if m and ctx.doc_date is not None and a.precision == "month" and a.date_start:
+            year = m.group("year") or a.date_start[:4]
+            found = find_dates(f"in {m.group('month')} {year}", ctx.doc_date)
+            if found and found[0].date_end and found[0].date_end > a.date_start:
+                return DateMention(
+                    start=a.start, end=m.end(), quote=ctx.text[a.start : m.end()], date_start=a.date_start,
+                    date_end=found[0].date_end, precision="range", relative=a.relative, extractor="events.period",
+                )  # fmt: skip
+    for a, b in itertools.pairwise(dates):
+        if _PERIOD_JOIN.match(ctx.text[a.end : b.start]) and a.date_start and b.date_end:
+            start, end = a.date_start, b.date_end
+            if a.date_start[:4] != b.date_start[:4] and not re.search(r"\d{4}", a.quote) and b.date_start:
+                start = b.date_start[:4] + a.date_start[4:]  # "May and June 2022": the year told once
+            return DateMention(
+                start=a.start, end=b.end, quote=ctx.text[a.start : b.end], date_start=start, date_end=end,
+                precision="range", relative=a.relative or b.relative, extractor="events.period",
+            )  # fmt: skip
+    return None
+
+
+def _time_subject(ctx: Context, s0: int, s1: int) -> DateMention | None:
+    m = _TIME_SUBJECT.match(ctx.text, s0, s1)
+    if m is None or ctx.doc_date is None:
+        return None
+    found = find_dates("in " + m.group("when"), ctx.doc_date)
+    if not found:
+        return None
+    d = found[0]
+    d.start, d.end, d.quote = m.start("when"), m.end("when"), m.group("when")
+    return d
+
+
+def _since(since: DateMention, doc_date: date | None, at: int) -> DateMention | None:
+    if doc_date is None or not since.date_start:
+        return None
+    return DateMention(
+        start=at, end=at + len(since.quote), quote=since.quote, date_start=since.date_start,
+        date_end=doc_date.isoformat(), precision="range", relative=since.relative, extractor="events.since",
+    )  # fmt: skip
+
+
+def _record(
+    ctx: Context,
+    rule_id: str,
+    s0: int,
+    s1: int,
+    count: Count,
+    d: DateMention | None,
+    *,
+    aggregate: bool = False,
+) -> Repatriation:
+    source, _ = _attribution(ctx, s0, s1)
+    return Repatriation(
+        start=s0,
+        end=s1,
+        quote=ctx.text[s0:s1],
+        confidence=confidence(rule_id),
+        extractor=rule_id,
+        date_start=d.date_start if d else None,
+        date_end=d.date_end if d else None,
+        date_precision=d.precision if d else None,
+        relative=bool(d and d.relative),
+        count=count.value,
+        count_min=count.minimum,
+        count_qualifier=count.qualifier,
+        aggregate=aggregate,
+        attributed_to=source,
+        count_span=(count.start, count.end),
+        date_span=(d.start, d.end) if d and d.end > d.start else None,
+    )
+
+
+def merged(
+    records: list[Repatriation], extra: list[Repatriation], figures: list[Figure]
+) -> tuple[list[Repatriation], list[Figure]]:
+    """The chain's records with the frame rules' ones, in text order; a return without a number
+    stands for its event only when nothing counted it, and a count read as a return is no
+    longer a figure."""
+    if not extra:
+        return records, figures
+    counted = [r for r in records + extra if r.count is not None]
+    dated = {(r.date_start, r.date_end) for r in counted}
+    uncounted = [r for r in records + extra if r.count is None]
+    if counted:
+        # An uncounted return is another event when its day is told and no count has that day.
+        uncounted = [
+            r for r in uncounted if r.date_precision == "day" and (r.date_start, r.date_end) not in dated
+        ]
+    together = sorted(counted + uncounted[: 1 if not counted else None], key=lambda r: r.start)
+    returned = {r.count for r in together if r.count is not None}
+    spans = {r.count_span for r in extra}
+    figures = [f for f in figures if f.quantity not in returned and f.count_span not in spans]
+    return _dedupe(_date_retold(together)), figures
+
+
+# A source named by what it is, not who ("the group said", "according to the report"): the
+# one named before it in the paragraph.
+_GENERIC_SOURCE = re.compile(
+    r"^(?:the\s+|this\s+|that\s+)?(?:(?:rights|human\s+rights|non-profit|local)\s+)?(?:group|report|organi[sz]ation|ngo"
+    r"|agency|ministry|commission|committee|survey|study|office|charity|monitor|database|investigation|watchdog"
+    r"|non-profit|nonprofit)$",
+    re.I,
+)
+
+
+_PRONOUN_SAID = re.compile(r"[\"“]?(?:It|They)\s+(?:also\s+)?(?:said|says|reported|estimated|found)\b")
+
+
+def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
+    """What a record's own sentence does not say, from the sentences before it in its paragraph:
+    who the figure is credited to ("According to the report, …" and then the counts), and the
+    date of the return told just before (a count whose date stands in the sentence before)."""
+    bounds = ctx.sentence_bounds()
+    starts = [b[0] for b in bounds]
+    triggered = [t.start_char for t in ctx.doc.spans.get("triggers", [])]
+    for r in records:
+        i = bisect.bisect_right(starts, r.start) - 1
+        if i < 0:
+            continue
+        before = _paragraph_before(ctx.text, bounds, i)
+        if r.attributed_to is None or _GENERIC_SOURCE.match(r.attributed_to):
+            generic = r.attributed_to is not None or bool(_PRONOUN_SAID.match(ctx.text, bounds[i][0]))
+            # A generic name ("the watchdog") points back past the paragraph if need be.
+            looked = before if not generic else bounds[max(0, i - 4) : i][::-1]
+            for b0, b1 in looked:
+                source, _ = _attribution(ctx, b0, b1)
+                if source and not _GENERIC_SOURCE.match(source):
+                    r.attributed_to = source
+                    break
+                # "Human Rights Watch published a report. According to the report, …"
+                named = [a for a in ctx.doc.spans.get("actors", []) if b0 <= a.start_char < b1]
+                named = [a.id_ for a in named if a.label_ == "ORGANIZATION"]
+                if generic and named:
+                    r.attributed_to = named[0]
+                    break
+        if r.count is not None and r.date_start is None and not r.aggregate and r.count_span:
+            if (d := _period_of_the_whole(ctx, r, bounds[max(0, i - 3) : i][::-1])) is not None:
+                # "at least 13 of the North Koreans [held since July last year] were returned": a
+                # part of a group counted over a period is a total over that period.
+                _set_date(r, d)
+                r.aggregate = True
+                continue
+        if r.count is not None and r.date_start is None and not r.aggregate:
+            if (
+                d := _same_event_dated(ctx, r, bounds, triggered) or _those_returned_on(ctx, records)
+            ) is not None:
+                _set_date(r, d)
+                continue
+            for b0, b1 in before[:2]:
+                # The return told in the sentence before, or the one before that.
+                if not any(b0 <= t < b1 for t in triggered):
+                    continue
+                if any(b0 <= o.start < b1 and o.count not in (None, r.count) for o in records):
+                    break  # a return of another number: another event, its date not this one's
+                told = {(d.date_start, d.date_end): d for d in _carried(ctx, b0, b1)}
+                if len(told) == 1:
+                    _set_date(r, next(iter(told.values())))
+                break
+    return records
+
+
+def _carried(ctx: Context, b0: int, b1: int) -> list[DateMention]:
+    """The dates of another sentence that may date a return: not the document's own day (a
+    dateline, "date 2023-10-13"), which dates the telling."""
+    day = ctx.doc_date.isoformat() if ctx.doc_date else None
+    return [
+        d
+        for d in _usable(ctx, b0, ctx.dates_in(b0, b1))
+        if not (d.precision == "day" and d.date_start == day)
+    ]
+
+
+_THOSE_RETURNED = re.compile(
+    rf"\b(?:[Tt]hose|[Tt]he\s+(?:\w+\s+)?(?:{lx.alternation(lx.words('people.people'))}))\s+(?:who\s+(?:were|had\s+been)\s+)?"
+    rf"(?:\w+ly\s+)?(?:{lx.alternation(lx.participles())})\b[^.;,]{{0,40}}?\s(?:on|in)\s+$"
+)
+
+
+def _those_returned_on(ctx: Context, records: list[Repatriation]) -> DateMention | None:
+    """ "Those sent back on Oct. 9 …": the one counted return the document leaves undated is
+    the one these words point back to, and takes their day."""
+    undated = [r for r in records if r.count is not None and r.date_start is None and not r.aggregate]
+    if len({r.count for r in undated}) != 1:
+        return None
+    days = {
+        (d.date_start, d.date_end): d
+        for d in ctx.dates
+        if d.precision == "day" and _THOSE_RETURNED.search(ctx.text, max(0, d.start - 120), d.start)
+    }
+    return next(iter(days.values())) if len(days) == 1 else None
+
+
+_OF_THE_WHOLE = re.compile(
+    rf"(?:\d|\b(?:{_NUMBER}))\s+of\s+(?:the|those|these)\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\b",
+    re.I,
+)
+
+
+def _period_of_the_whole(ctx: Context, r: Repatriation, before: list[tuple[int, int]]) -> DateMention | None:
+    """The period of the group a partitive count is a part of: the "since …" range of the count
+    of people told in the sentences just before."""
+    assert r.count_span is not None
+    if not _OF_THE_WHOLE.search(ctx.text, r.count_span[0], r.count_span[1] + 5):
+        return None
+    for b0, b1 in before[:3]:
+        ranges = [
+            d
+            for d in ctx.dates_in(b0, b1)
+            if d.precision == "range" and ctx.doc_date and d.date_end == ctx.doc_date.isoformat()
+        ]
+        if ranges and any(not c.count.vague for c in _counts(ctx, b0, b1)):
+            return ranges[-1]
+    return None
+
+
+def _set_date(r: Repatriation, d: DateMention) -> None:
+    r.date_start, r.date_end, r.date_precision = d.date_start, d.date_end, d.precision
+    r.relative, r.date_span = d.relative, (d.start, d.end)
+
+
+def _same_event_dated(
+    ctx: Context, r: Repatriation, bounds: list[tuple[int, int]], triggered: list[int]
+) -> DateMention | None:
+    """The date of the same return told elsewhere in the document: a sentence with a return
+    trigger, the same count of people ("the 29 North Koreans repatriated in August 2014") and
+    one date. Two such tellings with different dates leave the count undated."""
+    starts = [b[0] for b in bounds]
+    found: dict[tuple[str | None, str | None], DateMention] = {}
+    for i in sorted({bisect.bisect_right(starts, t) - 1 for t in triggered}):
+        if i < 0:
+            continue
+        b0, b1 = bounds[i]
+        if b0 <= r.start < b1:
+            continue
+        if not any(c.count.value == r.count for c in _counts(ctx, b0, b1)):
+            continue
+        dates = _carried(ctx, b0, b1)
+        if len({(d.date_start, d.date_end) for d in dates}) == 1:
+            found.setdefault((dates[0].date_start, dates[0].date_end), dates[0])
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _paragraph_before(text: str, bounds: list[tuple[int, int]], i: int) -> list[tuple[int, int]]:
+    """The sentences before sentence i in its paragraph (up to three), nearest first. A
+    paragraph ends at a blank line, or at a line break in text with no blank lines."""
+    sep = "\n\n" if "\n\n" in text else "\n"
+    p0 = text.rfind(sep, 0, bounds[i][0]) + 1
+    return [bounds[j] for j in range(i - 1, max(-1, i - 4), -1) if bounds[j][0] >= p0]
