@@ -132,13 +132,24 @@ _VERB = r"(?:" + "|".join(sorted(ASK_VERBS, key=len, reverse=True)) + r")"
 # What may follow the request and its addressee: an action verb, a list (":"), or a negated
 # action of any verb ("urge your government not to forcibly return them").
 _ACTION = rf"(?:{_VERB}\b|:|not\s+(?:to\s+)?(?:[a-z]+ly\s+)?[a-z])"
+# After "urge you to", "ask the Minister to" any verb is the action ("re-prioritize", "intercede"):
+# the request and its "to" say so, whatever the verb. Only words that cannot start a verb phrase
+# are refused ("to the Minister", "to this end").
+_FREE_ACTION = (
+    r"(?-i:(?!(?:the|a|an|this|that|these|those|our|your|their|his|her|its|all|any|some|me|us|them|him"
+    r"|you|which|whom|what|date|end|extent|point|do\s+so)\b)[a-z][a-z-]+\b)"
+)
+_TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION})|{_ACTION})"
 # "we (write to) (respectfully) request (that) (you)", "we urge you to", "we call on the PRC to",
 # "(…and together) are writing to urge you to", "we write with an urgent request that your country".
 TRIGGER = re.compile(
-    rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b))
+    rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b)
+        # An organisation writing in its own name: "Human Rights Watch requests you to …".
+        |(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}})\s+
+         (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b))
     (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|
         write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to)\s+)*
-    (?P<verb>request|urge|ask|call\s+(?:on|upon)|encourage|implore|recommend
+    (?P<verb>(?:request|urge|ask|encourage|implore)s?|calls?\s+(?:on|upon)|beseech|entreat|recommend
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
         |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))
     (?:\s+that)?
@@ -147,10 +158,10 @@ TRIGGER = re.compile(
         |to\s+you(?:\s+that\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?
         |the\s+(?:[A-Z][\w.'’-]*|of|and|for|on|\s)+?
         |[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?)
-       # "We urge your government, as a pivotal state, to …"
-       (?:,[^,.;\n]{{1,80}},)?
-       (?=\s+(?:to\s+)?{_ACTION}|\s*:))?
-    \s*(?:to\s+)?(?={_ACTION})""",
+       # "We urge your government, as a pivotal state, to …", an aside that may run over a line
+       (?:,[^,.;]{{1,160}},)?
+       (?=\s+{_TO_ACTION}|\s*:))?
+    \s*(?:to\s+(?=(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION}))|(?={_ACTION}))""",
     re.X | re.I,
 )
 # "Please raise this issue …": a request in the imperative, made of the addressee.
@@ -307,6 +318,8 @@ def asks_in(
                 "recommend",
                 "please",
                 "appeal",
+                "beseech",
+                "entreat",
             )
         ):
             continue

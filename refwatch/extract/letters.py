@@ -127,7 +127,7 @@ def own_letter(ctx: Context) -> Letter:
     """The letter the text is: its recipients, salutation, senders, asks and what it says of others."""
     text = ctx.text
     sal = SALUTATION.search(text, 0, min(len(text), 8000))
-    body_start = sal.end() if sal else 0
+    body_start = salutation_end(text, sal) if sal else 0
     closings = list(CLOSING.finditer(text, body_start))
     closing = closings[-1] if closings else None
     body_end = closing.start() if closing else len(text)
@@ -234,19 +234,60 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
     return parties
 
 
-_SALUTE_WORDS = re.compile(r"^(?:Dear|My\s+dear|To)\s+(?:the\s+)?")
+_SALUTE_WORDS = re.compile(r"(?:Dear|My\s+dear|To)\s+(?:the\s+)?")
+# "Ambassador Hussain and Assistant Secretary Noyes": one addressee each side of "and".
+_SALUTE_AND = re.compile(r"\s+(?:and|&)\s+(?:(?:Dear|My\s+dear)\s+)?")
+# A title (or honorific) then a surname alone: "President Biden", "Ms Lee", "Foreign Minister Park".
+_TITLE_SURNAME = re.compile(
+    rf"^(?:(?P<hon>{people.HONORIFIC}|Mr|Mrs|Ms|Dr|Madam)\s+|(?P<title>(?:[A-Z][\w.-]*\s+){{0,3}}?{people._TITLE_START})\s+)"
+    rf"(?P<name>{people._NAME_TOKEN})$"
+)
+# Salutations stacked one a line ("Dear President Lee,\nDear Minister Park,"): each names an addressee.
+_NEXT_SALUTATION = re.compile(
+    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<sal>(?:Dear|My\s+dear)\s+[^\n]{1,100}?)[,:;]?[ \t]*$", re.M
+)
+
+
+def salutations(text: str, sal: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of a salutation and of those stacked right below it."""
+    spans = [sal.span("sal")]
+    end = sal.end()
+    while (m := _NEXT_SALUTATION.match(text, end)) is not None:
+        spans.append(m.span("sal"))
+        end = m.end()
+    return spans
+
+
+def salutation_end(text: str, sal: re.Match[str]) -> int:
+    """Where the body starts: after the last of the stacked salutations."""
+    end = sal.end()
+    while (m := _NEXT_SALUTATION.match(text, end)) is not None:
+        end = m.end()
+    return end
 
 
 def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
-    """The addressee a salutation names when no block above it does ("Dear President Xi Jinping,")."""
-    a, b = sal.span("sal")
-    words = _SALUTE_WORDS.match(text, a, b)
-    start = words.end() if words else a
-    found = people.split_title_name(text[start:b])
-    if not found:
-        return []
-    return [Party(start=start, end=b, quote=text[start:b], confidence=0.7, extractor=EXTRACTOR,
-                  name=found[0], title=found[1])]  # fmt: skip
+    """The addressees the salutations name when no block above them does: "Dear President Xi
+    Jinping,", "Dear Ambassador Hussain and Assistant Secretary Noyes:", "Dear President Biden,"
+    (a surname with its title), one a line when they are stacked."""
+    out: list[Party] = []
+    for a, b in salutations(text, sal):
+        words = _SALUTE_WORDS.match(text, a, b)
+        start = words.end() if words else a
+        pos = start
+        for part in [*_SALUTE_AND.finditer(text, start, b), None]:
+            end = part.start() if part else b
+            phrase = text[pos:end].strip(" ,;:")
+            p_start = text.find(phrase, pos, end) if phrase else pos
+            found = None
+            if (m := _TITLE_SURNAME.match(phrase)) and m.group("name").lower() not in people.NOT_NAME:
+                found = (m.group("name"), (m.group("title") or "").strip() or None)
+            found = found or people.split_title_name(phrase)
+            if found:
+                out.append(Party(start=p_start, end=p_start + len(phrase), quote=phrase, confidence=0.7,
+                                 extractor=EXTRACTOR, name=found[0], title=found[1]))  # fmt: skip
+            pos = part.end() if part else b
+    return out
 
 
 # The last line of a letter's prose: signers without a closing formula stand below it.

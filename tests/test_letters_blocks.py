@@ -1,0 +1,63 @@
+"""Recipient blocks, salutations, signers and asks in the less common shapes (texts of our own making)."""
+
+from __future__ import annotations
+
+from refwatch.extract import extract
+
+
+def _own(text: str):
+    letter = extract(text, meta={"type": "letter"}).letter
+    assert letter is not None and not letter.reported
+    return letter
+
+
+def test_any_verb_after_a_request_and_its_to_is_the_action() -> None:
+    letter = _own(
+        "Dear Minister Halvorsen,\n\nWe are writing to urge you to re-prioritize the protection of refugees.\n"
+        "We ask the Ministry to intercede with the authorities on their behalf.\n"
+        "We thank you, and we ask you to the best of your ability.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "re-prioritize the protection of refugees",
+        "intercede with the authorities on their behalf",
+    ]
+
+
+def test_an_organisation_asking_in_its_own_name_and_an_aside_over_a_line() -> None:
+    letter = _own(
+        "Dear Prime Minister,\n\nRefugee Aid Network requests you to press the neighbouring government to halt "
+        "the deportation of the eleven detainees.\nWe urge your government, in keeping with its duties as a party "
+        "to the Refugee\nConvention, to open a screening procedure at the border.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "press the neighbouring government to halt the deportation of the eleven detainees",
+        "open a screening procedure at the border",
+    ]
+
+
+def test_a_title_and_surname_salutation_names_the_addressee() -> None:
+    letter = _own("Dear Governor Okafor,\n\nWe urge you to meet the families.\n")
+    assert [(p.name, p.title) for p in letter.recipients] == [("Okafor", "Governor")]
+
+
+def test_two_addressees_in_one_salutation_and_stacked_salutations() -> None:
+    letter = _own(
+        "Dear Ambassador Velasquez and Assistant Secretary Brandt:\n\nWe urge you to raise the case.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Velasquez", "Ambassador"),
+        ("Brandt", "Assistant Secretary"),
+    ]
+    letter = _own(
+        "Dear President Amara Osei,\nDear President Lukas Brenner,\n\nWe call on you to act together.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Amara Osei", "President"),
+        ("Lukas Brenner", "President"),
+    ]
+    assert [a.text for a in letter.asks] == ["act together"]
+
+
+def test_a_salutation_without_a_name_names_nobody() -> None:
+    letter = _own("Dear Mr. President,\n\nWe urge you to act.\n")
+    assert letter.recipients == []
