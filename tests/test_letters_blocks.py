@@ -61,3 +61,27 @@ def test_two_addressees_in_one_salutation_and_stacked_salutations() -> None:
 def test_a_salutation_without_a_name_names_nobody() -> None:
     letter = _own("Dear Mr. President,\n\nWe urge you to act.\n")
     assert letter.recipients == []
+
+
+def test_addressees_listed_on_one_line_after_a_label() -> None:
+    letter = _own(
+        "To: Minister Ana Ruiz, Ministry of the Interior, Calle Mayor 5; Dr. Li Wen, Director\n\n"
+        "Dear Minister,\n\nWe urge you to stop the transfers.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Ana Ruiz", "Minister"),
+        ("Li Wen", "Director"),
+    ]
+    letter = _own(
+        "Post a letter to: Home Secretary Olu Bakare, Home Office, 2 Marsham Street, London\n\n"
+        "Dear Home Secretary\n\nI urge you to grant them protection.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Olu Bakare", "Home Secretary")]
+
+
+def test_a_block_under_a_to_label() -> None:
+    letter = _own(
+        "TO:   His Excellency Tran Van Minh\nPresident of the Republic\n\nDear Mr. President:\n\n"
+        "We appeal to you to release the detainees.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Tran Van Minh", "President of the Republic")]

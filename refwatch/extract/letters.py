@@ -201,6 +201,18 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             continue
         if state == "care":
             continue
+        label = _TO_LABEL.match(line)
+        if label:
+            # "To: A, Title; B, Title" or "Send a letter to: Foreign Secretary Jo Bell, Office, Street":
+            # the addressees of one line, each part a person or what follows one.
+            listed = _listed_addressees(line[label.end() :], line_start + label.end(), cc)
+            if listed:
+                parties.extend(listed)
+                cur = listed[-1]
+                state = "address" if cur.address or len(listed) > 1 else "title"
+                continue
+            line_start += label.end()
+            line = line[label.end() :]
         m = _CC.match(line)
         if m and (m.group("rest") == "" or line[:2].lower() == "cc"):
             cc = True
@@ -232,6 +244,32 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             state = "address"
             cur.address.append(line)
     return parties
+
+
+# "To:", "TO:", "Send a letter to:": the label of a line that names the addressees.
+_TO_LABEL = re.compile(r"^(?:(?:[A-Za-z]+\s+){0,4}(?:to|To)|TO)\s*:\s*")
+_LIST_PART = re.compile(r"[^,;]+")
+
+
+def _listed_addressees(line: str, offset: int, cc: bool) -> list[Party]:
+    """The addressees listed on one line, when a part of it names a person: "Minister Ana Ruiz,
+    Ministry of the Interior, Calle Mayor 5; Dr. Li Wen, Director" gives two, with their titles."""
+    out: list[Party] = []
+    for m in _LIST_PART.finditer(line):
+        part = m.group().strip()
+        if not part:
+            continue
+        a = offset + m.start() + m.group().index(part)
+        person = _person_line(part)
+        if person is not None and not person[2]:
+            name, title, _ = person
+            out.append(Party(start=a, end=a + len(part), quote=part, confidence=0.75, extractor=EXTRACTOR,
+                             name=name, title=title, cc=cc))  # fmt: skip
+        elif out and not out[-1].address and not _ADDRESS.search(part) and people.TITLE_START_RE.match(part):
+            out[-1].title = f"{out[-1].title}, {part}" if out[-1].title else part
+        elif out:
+            out[-1].address.append(part)
+    return out
 
 
 _SALUTE_WORDS = re.compile(r"(?:Dear|My\s+dear|To)\s+(?:the\s+)?")
