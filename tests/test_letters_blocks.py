@@ -85,3 +85,27 @@ def test_a_block_under_a_to_label() -> None:
         "We appeal to you to release the detainees.\n"
     )
     assert [(p.name, p.title) for p in letter.recipients] == [("Tran Van Minh", "President of the Republic")]
+
+
+def test_a_title_told_of_several_is_each_ones_title_and_short_forms_are_written_out() -> None:
+    letter = extract(
+        "LONDON - Mary Holt and Ravi Shah, the co-chairs of the Parliamentary Group on Asylum, have written to "
+        "the Home Secretary urging her to halt the removals.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Mary Holt", "co-chair of the Parliamentary Group on Asylum"),
+        ("Ravi Shah", "co-chair of the Parliamentary Group on Asylum"),
+    ]
+    letter = extract(
+        "Sens. Ada Byrne and Carl Ngata and Rep. Dina Ortiz sent a letter to President Wen Li urging him to "
+        "free the detainees.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.title, p.chamber) for p in letter.senders] == [
+        ("Ada Byrne", "Senator", "senate"),
+        ("Carl Ngata", "Senator", "senate"),
+        ("Dina Ortiz", "Representative", "house"),
+    ]

@@ -128,7 +128,7 @@ def test_news_appositives_between_members_and_a_surname_subject() -> None:
         "Rep. Jo Marsh (R-NY) spoke on Monday. Marsh, a former teacher, submitted a letter to Secretary of State "
         "Omar Hale highlighting the case.\n"
     )
-    assert [(p.name, p.title) for p in letter.senders] == [("Jo Marsh", "Rep.")]
+    assert [(p.name, p.title) for p in letter.senders] == [("Jo Marsh", "Representative")]
     assert [p.name for p in letter.recipients] == ["Omar Hale"]
     assert letter.asks == []
 

@@ -32,9 +32,12 @@ _SINGULAR = {
     "congressmen": "Congressman",
     "congresswomen": "Congresswoman",
     "senators": "Senator",
-    "sens.": "Sen.",
+    # The short forms are written out: the title says the chamber ("Rep." is a Representative).
+    "sens.": "Senator",
+    "sen.": "Senator",
     "representatives": "Representative",
-    "reps.": "Rep.",
+    "reps.": "Representative",
+    "rep.": "Representative",
     "u.s. senators": "U.S. Senator",
     "u.s. representatives": "U.S. Representative",
     "members of congress": "Member of Congress",
@@ -251,7 +254,15 @@ _GROUP_SUBJECT = re.compile(
 )
 
 
+# A news dateline before the subject: "LONDON - ", "SEOUL, May 3 (Yonhap) -- ".
+_DATELINE_LEAD = re.compile(
+    r"[A-Z][A-Z .'’]{1,40}(?:,[^-–—\n]{1,40})?(?:\([^()\n]{1,30}\))?\s*(?:--?|–|—)\s+"
+)
+
+
 def _subject_start(text: str, start: int, end: int) -> int:
+    dateline = _DATELINE_LEAD.match(text, start, end)
+    start = dateline.end() if dateline else start
     m = _OPENING_CLAUSE.match(text, start, end)
     return m.end() if m else start
 
@@ -303,7 +314,20 @@ def _appositive_subject(text: str, start: int, end: int) -> list[Party]:
     if not m:
         return []
     what = _LEADING_THE.sub("", " ".join(m.group("what").split())) if m.group("what") else None
+    if what and len(spans) > 1:
+        what = _one_of(what)
     return [make_party(text, a, b, people.clean_name(text[a:b]), what) for a, b in spans]
+
+
+# "co-chairs of the Caucus", "Special Rapporteurs on X": the plural head of a title shared by several.
+_PLURAL_HEAD = re.compile(r"^(?P<head>[^,;]*?[a-rt-z])s(?P<rest>\s+(?:of|on|for|to)\b.*)?$")
+
+
+def _one_of(title: str) -> str:
+    """What each of several people is, told of them all in the plural: "co-chairs of the Caucus"
+    gives "co-chair of the Caucus"."""
+    m = _PLURAL_HEAD.match(title)
+    return m.group("head") + (m.group("rest") or "") if m else title
 
 
 _SURNAME_SUBJECT = re.compile(r"(?P<surname>[A-Z][\p{Ll}'’-]+)(?:,[^,]{1,60},)?\s*$")
