@@ -109,3 +109,28 @@ def test_a_title_told_of_several_is_each_ones_title_and_short_forms_are_written_
         ("Carl Ngata", "Senator", "senate"),
         ("Dina Ortiz", "Representative", "house"),
     ]
+
+
+def test_members_who_joined_cosigned_or_led_the_letter_are_senders() -> None:
+    letter = extract(
+        "Senator Ada Byrne (D-WA) and Representative Carl Ngata (R-OH) sent a letter to President Wen Li urging "
+        "him to free the detainees. Joining Byrne and Ngata in signing the letter were Senators Eve Moss (R-UT) "
+        "and Ian Roe (I-VT) and Representative Lia Park (D-NY).\n",
+        meta={"type": "statement"},
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.chamber) for p in letter.senders] == [
+        ("Ada Byrne", "senate"),
+        ("Carl Ngata", "house"),
+        ("Eve Moss", "senate"),
+        ("Ian Roe", "senate"),
+        ("Lia Park", "house"),
+    ]
+    letter = extract(
+        "Today a group of members of Congress sent a letter to the Secretary of State. The letter, signed by "
+        "Congressmen Tom Reyes (R-FL) and Abe Lund (D-MN), asked for a special envoy. It was led by "
+        "Rep. Kay Dunn (R-CA) and also signed by Rep. Sal Ortiz (D-TX).\n",
+        meta={"type": "statement"},
+    ).letter
+    assert letter is not None
+    assert [p.name for p in letter.senders] == ["Tom Reyes", "Abe Lund", "Kay Dunn", "Sal Ortiz"]

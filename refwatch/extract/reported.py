@@ -115,6 +115,8 @@ def reported_letter(ctx: Context) -> Letter | None:
                 letter.asks = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
         letter.asks = dedupe([*letter.asks, *_told_asks(text, others, letter.recipients, letter.senders)])
         letter.senders.extend(_quoted_writers(text, others, letter.senders))
+        if letter.senders:
+            letter.senders.extend(_joined(text, sentences, letter.senders))
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
@@ -477,7 +479,7 @@ def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> li
 
 # "… a letter signed by Jane Doe (…), together with John Roe, and Ann Lee, director …".
 _SIGNED_BY = re.compile(
-    r"\bletters?\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?(?:signed|co-?signed|endorsed)\s+(?:jointly\s+)?by\s+",
+    r"\bletters?,?\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?(?:signed|co-?signed|endorsed)\s+(?:jointly\s+)?by\s+",
     re.I,
 )
 # "The letter has been sent to Jane Doe …": the addressee of a letter told of by its signers.
@@ -488,6 +490,30 @@ _SENT_TO = re.compile(
 _PAREN = re.compile(r"\([^()]*\)")
 _HONORIFIC_AT = re.compile(rf"{people.HONORIFIC}\s+")
 _CLAUSE_END = re.compile(r"[;]|\s(?:that|which|who)\s")
+
+
+# Members who signed beside the leads: "Joining A and B in signing the letter were Senators C (…)
+# and Representatives D (…)", "co-signed by", "also signed by", "was led by", "signatories include".
+_ALSO_SIGNED = re.compile(
+    r"\b(?:joining\s+[^.;]{0,120}?\s+(?:in\s+(?:signing|sending)|on)\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
+    r"|(?:were|was|are|is)\s+(?:also\s+)?joined\s+by|(?:also\s+)?co-?signed\s+by|also\s+signed\s+by"
+    r"|(?:was|were|is|are)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers)\s+(?:also\s+)?"
+    r"(?:include|included|are|were))\s*:?\s*",
+    re.I,
+)
+
+
+def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -> list[Party]:
+    """The members named as signing beside the senders already found, each once."""
+    known = {p.name for p in senders}
+    out: list[Party] = []
+    for s, e in sentences_having(text, sentences, ("join", "signed", "led by", "signator", "signer")):
+        for m in _ALSO_SIGNED.finditer(text, s, e):
+            for p in _reported_senders(text, m.end(), e):
+                if p.name not in known:
+                    known.add(p.name)
+                    out.append(p)
+    return out
 
 
 def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
