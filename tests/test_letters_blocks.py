@@ -134,3 +134,20 @@ def test_members_who_joined_cosigned_or_led_the_letter_are_senders() -> None:
     ).letter
     assert letter is not None
     assert [p.name for p in letter.senders] == ["Tom Reyes", "Abe Lund", "Kay Dunn", "Sal Ortiz"]
+
+
+def test_asks_told_of_the_addressee_by_office_and_quoted_conjuncts() -> None:
+    letter = extract(
+        "Senator Ada Byrne (D-WA) and Representative Carl Ngata (R-OH) sent a letter to President Wen Li urging "
+        "the Government to be “steady partners” for the families, and to “firmly press” the officials.\n"
+        "In the letter, the Chairs asked the President to receive the families.\n"
+        "The Chairs also asked the President to name an envoy.\n",
+        meta={"type": "statement"},
+    ).letter
+    assert letter is not None
+    assert [a.text for a in letter.asks] == [
+        "be “steady partners” for the families",
+        "“firmly press” the officials",
+        "receive the families",
+        "name an envoy",
+    ]

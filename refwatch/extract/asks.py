@@ -178,7 +178,9 @@ _ATTRIBUTION = re.compile(
 )
 _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
-_COORD = re.compile(rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?={_VERB}\b)", re.I)
+_COORD = re.compile(
+    rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)", re.I
+)
 _LIST_ITEM = re.compile(
     rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+(?P<ask>{_VERB}\b[^\n]+)", re.I | re.M
 )

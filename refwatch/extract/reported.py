@@ -102,8 +102,12 @@ def reported_letter(ctx: Context) -> Letter | None:
         elif rest is not None:
             pron = _PRONOUN_TO.match(text, rest, e)
             urged = None if pron else _urged_person(text, rest, e)
+            body = None if pron or urged is not None else _URGED_BODY.match(text, rest, e)
             if pron:
                 rest = pron.end()
+            elif body is not None:
+                # "urging the Administration to …": who is urged is not part of the ask.
+                rest = body.end()
             elif urged is not None:
                 person, rest = urged
                 if not letter.recipients:
@@ -754,6 +758,10 @@ _TITLE_SURNAME = re.compile(
 )
 
 
+# Who is urged, when not a person: "the Administration", "the State Department", "Beijing".
+_URGED_BODY = re.compile(
+    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+to\s+(?=\w)"
+)
 _WHO_TO = re.compile(r"(?P<who>[^,;]{1,80}?)\s+(?:to\s+(?=\w)|(?=not\s+to\s))")
 _ANY_NAME = re.compile(people.NAME)
 
@@ -777,7 +785,7 @@ def _urged_person(text: str, start: int, end: int) -> tuple[Party, int] | None:
 _TOLD_ASK = re.compile(
     r"\b(?:urges?|urged|urging|asks?|asked|asking|calls?\s+(?:on|upon)|called\s+(?:on|upon)|calling\s+(?:on|upon)|"
     r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|appeal\s+for|plead(?:s|ed|ing)?\s+with|request(?:s|ed|ing)?|"
-    r"encourag(?:es|ed|ing))\s+"
+    r"encourag(?:es|ed|ing))\s+(?:the\s+)?"
     r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?)\s+(?P<neg>not\s+)?to\s+(?=\w)"
     # "requested that Speaker Nancy Pelosi urge China to …"
     rf"|\brequest(?:s|ed)?\s+that\s+(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
@@ -797,7 +805,8 @@ def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
 
 
 _WRITERS_SUBJECT = re.compile(
-    r"^(?:They|(?:The|the)\s+(?:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
+    r"^(?:They|(?:The|the)\s+(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
+    r"chairs|chairmen|commissioners|co-signers|cosigners|"
     r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
 )
