@@ -151,3 +151,16 @@ def test_asks_told_of_the_addressee_by_office_and_quoted_conjuncts() -> None:
         "receive the families",
         "name an envoy",
     ]
+
+
+def test_a_title_ending_in_of_keeps_its_object() -> None:
+    from refwatch.extract.people import split_title_name
+
+    assert split_title_name("Minister of Unification Park Min-ho") == (
+        "Park Min-ho",
+        "Minister of Unification",
+    )
+    assert split_title_name("Minister of National Defense Kim Ji-woo") == (
+        "Kim Ji-woo",
+        "Minister of National Defense",
+    )

@@ -282,6 +282,10 @@ _LEADING_NAME = re.compile(
 )
 
 
+_TITLE_JOINS = {"of", "for", "on", "to"}
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     """A phrase naming one person with a title, in either order, as (name, title).
 
@@ -306,6 +310,14 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     # The longest run of name tokens at the end that is a name; what comes before is the title.
     for k in range(min(5, len(tokens)), 1, -1):
         cand = " ".join(tokens[-k:])
+        # "Minister of National Defense Kim Yung-ho": a title with an object ("of …") runs on in
+        # capitalised words, so the name is the shortest one at the end ("J. Blinken" is not one).
+        if (
+            k > 2
+            and any(t in _TITLE_JOINS for t in tokens[: len(tokens) - k])
+            and not _INITIAL.fullmatch(tokens[-2])
+        ):
+            continue
         if is_name(cand):
             title = " ".join(tokens[:-k]).strip(" ,")
             title = _LEADING_THE.sub("", title)
