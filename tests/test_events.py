@@ -140,3 +140,28 @@ def test_the_date_of_a_main_clause_does_not_date_the_count_in_the_clause_before_
         "ministry summoned the ambassador on Tuesday."
     )
     assert [r[:2] for r in reps(text, doc_date="2024-06-06")] == [(70, None)]
+
+
+def test_a_return_at_the_end_of_a_detention_takes_its_last_day() -> None:
+    text = (
+        "Mr. Ri, a North Korean worker, was held by Chinese police from 2 March 2022 to 14 June 2022, at which "
+        "point he was deported to North Korea."
+    )
+    assert [r[:3] for r in reps(text)] == [(1, "2022-06-14", "2022-06-14")]
+
+
+def test_those_sent_back_on_a_day_date_the_one_undated_count() -> None:
+    text = (
+        "Rights groups protested at Beijing’s recent decision to send at least 90 North Korean escapees back to "
+        "their homeland.\n\nThose sent back on 3 March 2023 face prison camps, the group warned."
+    )
+    assert [r[:2] for r in reps(text)] == [(90, "2023-03-03")]
+
+
+def test_the_document_s_own_day_in_its_head_dates_no_return() -> None:
+    text = (
+        "China repatriates North Korean defectors\ndate 2024-06-30 Photo: News agency\n\n"
+        "After claims that the Chinese government had repatriated around 70 North Korean defectors, the "
+        "ministry protested."
+    )
+    assert [r[:2] for r in reps(text)] == [(70, None)]

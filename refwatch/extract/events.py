@@ -291,6 +291,7 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
     return out
 
 
+_COUNT_BEFORE = re.compile(rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?{_NUMBER})\s+$", re.I)
 _HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
 
 
@@ -314,6 +315,9 @@ def _headline_count(ctx: Context, s0: int, s1: int) -> Repatriation | None:
 
 
 def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
+    low = ctx.text[s0:s1].lower()
+    if not any(f"the {w}" in low for w in ("total", "tally", "number", "count")):
+        return None
     m = _RUNNING_TOTAL.search(ctx.text, s0, s1)
     if m is None:
         return None
@@ -326,6 +330,19 @@ def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
         since = found[0] if found else None
     d = _since(since, ctx.doc_date, m.start("since")) if since else None
     return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, aggregate=True)
+
+
+_AT_WHICH_POINT = re.compile(
+    r"\s*,?\s*(?:at\s+which\s+(?:point|time)|at\s+that\s+point|whereupon|after\s+which)\b[^.;]{0,40}$", re.I
+)
+TAIL = 150  # characters before a trigger that the patterns ending at it look at
+
+
+def _tail(pattern: re.Pattern[str], before: str) -> re.Match[str] | None:
+    """A pattern that ends where the trigger starts ("…$"), tried on the last TAIL characters
+    only: searched over a whole clause it would be tried at every character of it. "^" still
+    means the start of the clause (it does not match at the position the search starts from)."""
+    return pattern.search(before, max(0, len(before) - TAIL))
 
 
 def _clause(text: str, s0: int, s1: int, t0: int) -> tuple[int, int]:
@@ -369,7 +386,10 @@ def _read(
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
     if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]):
         return None
-    if _OTHER_ORIGIN.search(text, s0, s1):
+    foreign: dict[int, bool] = ctx.__dict__.setdefault("_foreign_sentences", {})
+    if s0 not in foreign:
+        foreign[s0] = _OTHER_ORIGIN.search(text, s0, s1) is not None
+    if foreign[s0]:
         # Who tells of it ("South Korea's Yonhap reported") is not who returned people.
         _, source_span = _attribution(ctx, s0, s1)
         told = text[s0 : source_span[0]] + text[source_span[1] : s1] if source_span else text[s0:s1]
@@ -380,7 +400,8 @@ def _read(
 
     if total := _running_total(ctx, s0, s1):
         return total
-    if (m := _DONE_BEFORE_NOUN.search(before)) and text[t0:t1].lower() in _EVENT_NOUNS:
+    is_noun = text[t0:t1].lower() in _EVENT_NOUNS
+    if is_noun and (m := _tail(_DONE_BEFORE_NOUN, before)):
         # The verb is past already; only a negation or a modal right before it undoes it
         # ("had not resumed"), not a "before" that dates it ("before China resumed …").
         if _cued(
@@ -391,10 +412,12 @@ def _read(
             return None
         uncounted = Count(t0, t1, t0, None, None, None)
         return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, _date_for(ctx, s0, s1, t1))
+    decision = _tail(_DECISION_BEFORE, before)
+    if is_noun and not decision:
+        return None  # the other rules read verbs
     # What holds the trigger back: a cue in its clause before it (a decision excepted).
     if _denies_a_report(text[s0:t0]) and _DENIED_REPORT.search(text, s0, t0):
         return None  # "the official denied a report that … were repatriated"
-    decision = _DECISION_BEFORE.search(before)
     cue_end = c0 + decision.start() if decision else t0
     if _cued(cues, _cue_scope(text, c0, t0), cue_end, text):
         return None
@@ -416,11 +439,11 @@ def _read(
 
     if not _PARTICIPLE.search(text[t0:t1]):
         return None
-    passive = _PASSIVE_BEFORE.search(before)
+    passive = _tail(_PASSIVE_BEFORE, before)
     head = before[: passive.start()] if passive else ""
     if (
         passive
-        and ((m := _UNCOUNTED_SUBJECT.search(head)) or (m := _SOME_OF_THEM.search(head)))
+        and ((m := _tail(_UNCOUNTED_SUBJECT, head)) or (m := _tail(_SOME_OF_THEM, head)))
         and not _COUNT_IN.search(m.group(0))
     ):
         # "Some defectors were also sent back on Sept. 18", "the majority of them are believed to
@@ -429,24 +452,24 @@ def _read(
         d = days[0] if days else _date_for(ctx, s0, s1, t1)
         uncounted = Count(c0 + m.start(), c0 + m.end(), c0 + m.start(), None, None, None)
         return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d)
-    if not passive and _UNCOUNTED_NOUN.search(before) and re.match(r"\s+(?:from|to|by)\b", after):
+    if not passive and _tail(_UNCOUNTED_NOUN, before) and re.match(r"\s+(?:from|to|by)\b", after):
         # "the North Korean refugees repatriated from China in September-October 2023"
         d = _date_for(ctx, s0, s1, t1)
         if d is not None:
             uncounted = Count(t0, t1, t0, None, None, None)
             return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d)
     # "as many as 600 defectors who were deported …": the count the relative clause is of.
-    if passive and (m := _WHO_BEFORE.search(head)):
+    if passive and (m := _tail(_WHO_BEFORE, head)):
         people = [c for c in _counts(ctx, s0, s1) if c.end == c0 + m.start() and not c.count.vague]
         if people:
             return _record(ctx, RELATIVE_CLAUSE, s0, s1, people[0].count, _date_for(ctx, s0, s1, t1))
     # "Among the 150 workers …, only three were deported": a part of a group told before.
-    if passive and not _PART_OF.search(head) and (m := _BARE_SUBJECT.search(head)):
+    if passive and not _PART_OF.search(head) and (m := _tail(_BARE_SUBJECT, head)):
         count = _first_count(m.group("count"), c0 + m.start("count"))
         if count is not None and count.value and not 1900 <= count.value <= 2100:
             d = _period_after(ctx, t1, c1) or _date_for(ctx, s0, s1, t1)
             return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, d)
-    if m := _person_subject(before):
+    if (" was " in before or " been " in before) and (m := _person_subject(before)):
         if _is_actor(ctx, c0 + m.start("who")):
             return None
         others = _WITH_OTHERS.search(text, c0 + m.start("who"), t0)
@@ -455,11 +478,11 @@ def _read(
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     if passive:
         return None
-    if (m := _RELATIVE_RETURNED.search(before)) and re.match(r"\s+(?:by|to|from)\b", after):
+    if (m := _tail(_RELATIVE_RETURNED, before)) and re.match(r"\s+(?:by|to|from)\b", after):
         count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), 1, None, "exact")
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     # "… with as many as 150 handed over": a count and its participle, no verb between.
-    tail = re.search(r"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?" + _NUMBER + r")\s+$", before, re.I)
+    tail = _tail(_COUNT_BEFORE, before)
     if tail:
         count = _first_count(tail.group("count"), c0 + tail.start("count"))
         if count is not None and count.value and not 1900 <= count.value <= 2100:
@@ -508,8 +531,19 @@ def _usable(ctx: Context, s0: int, dates: list[DateMention]) -> list[DateMention
 
 
 def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
-    """The first usable date after `at` in the sentence, else the last one before it."""
-    dates = _usable(ctx, s0, ctx.dates_in(s0, s1))
+    """The first usable date after `at` in the sentence, else the last one before it; "…
+    detained from 5 April to 9 October 2023, at which point she was deported": the end of the
+    period the return closes."""
+    every = ctx.dates_in(s0, s1)
+    closing = [d for d in every if d.end <= at and _AT_WHICH_POINT.match(ctx.text, d.end, at)]
+    if closing and closing[-1].date_end:
+        d = closing[-1]
+        return DateMention(
+            start=d.start, end=d.end, quote=d.quote, date_start=d.date_end, date_end=d.date_end,
+            precision="day" if d.precision in ("day", "range") else d.precision, relative=d.relative,
+            extractor="events.closing",
+        )  # fmt: skip
+    dates = _usable(ctx, s0, every)
     after = [d for d in dates if d.start >= at]
     if after:
         return after[0]
@@ -656,7 +690,9 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                     r.attributed_to = named[0]
                     break
         if r.count is not None and r.date_start is None and not r.aggregate:
-            if (d := _same_event_dated(ctx, r, bounds, triggered)) is not None:
+            if (
+                d := _same_event_dated(ctx, r, bounds, triggered) or _those_returned_on(ctx, records)
+            ) is not None:
                 _set_date(r, d)
                 continue
             for b0, b1 in before[:2]:
@@ -681,6 +717,26 @@ def _carried(ctx: Context, b0: int, b1: int) -> list[DateMention]:
         for d in _usable(ctx, b0, ctx.dates_in(b0, b1))
         if not (d.precision == "day" and d.date_start == day)
     ]
+
+
+_THOSE_RETURNED = re.compile(
+    rf"\b(?:[Tt]hose|[Tt]he\s+(?:\w+\s+)?(?:{lx.alternation(lx.words('people.people'))}))\s+(?:who\s+(?:were|had\s+been)\s+)?"
+    rf"(?:\w+ly\s+)?(?:{lx.alternation(lx.participles())})\b[^.;,]{{0,40}}?\s(?:on|in)\s+$"
+)
+
+
+def _those_returned_on(ctx: Context, records: list[Repatriation]) -> DateMention | None:
+    """ "Those sent back on Oct. 9 …": the one counted return the document leaves undated is
+    the one these words point back to, and takes their day."""
+    undated = [r for r in records if r.count is not None and r.date_start is None and not r.aggregate]
+    if len({r.count for r in undated}) != 1:
+        return None
+    days = {
+        (d.date_start, d.date_end): d
+        for d in ctx.dates
+        if d.precision == "day" and _THOSE_RETURNED.search(ctx.text, max(0, d.start - 120), d.start)
+    }
+    return next(iter(days.values())) if len(days) == 1 else None
 
 
 def _set_date(r: Repatriation, d: DateMention) -> None:

@@ -589,9 +589,12 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                     for d in dates
                     if not _SINCE_CLAUSE.search(text, s0, d.start)
                 }
-                # Only a day names one event; "this month" may be a span that held several.
-                if len(told_dates) == 1 and next(iter(told_dates.values())).precision == "day":
-                    undated_events[i] = next(iter(told_dates.values()))
+                # Only a day names one event; "this month" may be a span that held several. The
+                # document's own day in a line of its head is its dateline, not an event's day.
+                own_day = ctx.doc_date.isoformat() if ctx.doc_date else None
+                only = next(iter(told_dates.values()), None)
+                if len(told_dates) == 1 and only and only.precision == "day" and only.date_start != own_day:
+                    undated_events[i] = only
             noun_tied = {id(c) for k, c in enumerate(counts) if ties.get(k) == "noun"}
             for c, d in zip(numbered, _pair_dates(numbered, dates, text, s0), strict=True):
                 if (
