@@ -11,12 +11,46 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import TypeVar
 
 import regex as re
 
-from refwatch.extract.model import Ask
+from refwatch.extract.model import Ask, Evidence
+from refwatch.extract.rules import Example, confidence, rule
 
 EXTRACTOR = "asks"
+
+REQUEST = rule(
+    "asks.request",
+    """A request the letter makes in its own words: "we (respectfully) urge/ask/request/call on you
+    to …", "<organisation> requests you to …", "Please …", or a list after "we urge you to:";
+    coordinated verb phrases are one ask each.""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Minister Halvorsen,\n\nRespectfully, we urge you to re-prioritize the protection of refugees "
+            "and to meet their families.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "re-prioritize the protection of refugees"},
+        ),
+        Example(
+            "Dear Prime Minister,\n\nRefugee Aid Network requests you to press the neighbouring government to "
+            "halt the deportations.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "press the neighbouring government to halt the deportations"},
+        ),
+    ],
+)
+
+
+E = TypeVar("E", bound=Evidence)
+
+
+def by_rule(rule_id: str, records: list[E]) -> list[E]:
+    """The records, each saying it was made by the rule and as sure as the rule's measured precision."""
+    for r in records:
+        r.extractor = rule_id
+        r.confidence = confidence(rule_id)
+    return records
+
 
 # Base forms of the verbs that asks in this field start with. A blank pipeline has no
 # tagger, and a trained one is optional: this closed list is what tells "and grant refugee
@@ -357,7 +391,7 @@ def asks_in(
                 if pm and len(pm.group("t").split()) <= 10:
                     ask_target = pm.group("t")
                 found.append(make_ask(text, a, b, ask_target, confidence))
-    return dedupe(found)
+    return by_rule(REQUEST, dedupe(found))
 
 
 def _list_items(text: str, start: int) -> list[tuple[int, int]]:

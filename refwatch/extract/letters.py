@@ -11,11 +11,71 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import asks_in
+from refwatch.extract.asks import asks_in, by_rule
 from refwatch.extract.context import Context
 from refwatch.extract.model import Commitment, DateMention, Letter, Outcome, Party, Reference
+from refwatch.extract.rules import Example, confidence, rule
 
 EXTRACTOR = "letters"
+
+RECIPIENT_BLOCK = rule(
+    "letters.recipient_block",
+    """An addressee in the block above the salutation: a name, a title then a name, or all of it on
+    one line; the lines below a name add to its title until an address line; "c/o" lines are not
+    addressees.""",
+    field="recipients",
+    examples=[
+        Example(
+            "June 3, 2024\n\nHis Excellency Tran Van Minh\nPresident of the Republic\n12 Palace Road\n\n"
+            "Dear Mr. President:\n\nWe urge you to halt the transfers.\n\nSincerely,\n\nJo Bell\n",
+            {"name": "Tran Van Minh", "title": "President of the Republic"},
+        )
+    ],
+)
+TO_LINE = rule(
+    "letters.to_line",
+    """Addressees listed on one line after a label ("To:", "Send a letter to:"), each part a person
+    or the title or address of the one before it.""",
+    field="recipients",
+    examples=[
+        Example(
+            "To: Minister Ana Ruiz, Ministry of the Interior; Dr. Li Wen, Director\n\nDear Minister,\n\n"
+            "We urge you to stop the transfers.\n\nSincerely,\n\nJo Bell\n",
+            {"name": "Li Wen", "title": "Director"},
+        )
+    ],
+)
+SALUTED = rule(
+    "letters.salutation",
+    """The addressees the salutation names when no block above it does: "Dear President Xi Jinping,",
+    a title and surname ("Dear Governor Okafor"), two joined by "and", or salutations stacked one a line.""",
+    field="recipients",
+    examples=[
+        Example(
+            "Dear Ambassador Velasquez and Assistant Secretary Brandt:\n\nWe urge you to raise the case.\n\n"
+            "Sincerely,\n\nJo Bell\n",
+            {"name": "Brandt", "title": "Assistant Secretary"},
+        )
+    ],
+)
+SIGNATURE = rule(
+    "letters.signature",
+    """The signers below the closing ("Sincerely,"): each name with the title beside or below it.""",
+    field="senders",
+    examples=[
+        Example(
+            "Dear Minister Park,\n\nWe urge you to halt the transfers.\n\nSincerely,\n\nAda Byrne\n"
+            "Member of Congress\n\nCarl Ngata\nMember of Congress\n",
+            {"name": "Carl Ngata", "title": "Member of Congress"},
+        )
+    ],
+)
+UNCLOSED = rule(
+    "letters.unclosed_signers",
+    """Signers of a letter with no closing: names alone on a line after its last paragraph, or the
+    organisations listed above its date.""",
+    field="senders",
+)
 
 SALUTATION = re.compile(
     r"^[ \t]*(?P<sal>(?:Dear|My\s+dear|Your\s+(?:Excellency|Excellencies|Honou?r))\b[^\n]{0,100}?)[,:;]?[ \t]*$"
@@ -138,14 +198,17 @@ def own_letter(ctx: Context) -> Letter:
     letter.date = own_date.date_start if own_date else None
     block_start = own_date.end if own_date and (not sal or own_date.end <= sal.start()) else 0
     if sal:
-        letter.recipients = _recipients(text, block_start, sal.start()) or _saluted(text, sal)
+        letter.recipients = _recipients(text, block_start, sal.start()) or by_rule(
+            SALUTED, _saluted(text, sal)
+        )
     recipient = letter.recipients[0].name if letter.recipients else None
     if not closing:
         letter.senders = _tail_signers(text, body_start)
         if not letter.senders and own_date:
             letter.senders = _senders_above(text, own_date.start)
+        by_rule(UNCLOSED, letter.senders)
     else:
-        letter.senders = _signature(text, closing.end())
+        letter.senders = by_rule(SIGNATURE, _signature(text, closing.end()))
         # Copies listed under the signatures ("cc: The Honorable …, Secretary of State").
         cc = _CC_BELOW.search(text, closing.end())
         if cc:
@@ -227,8 +290,8 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
                 start=line_start,
                 end=line_start + len(line),
                 quote=line,
-                confidence=0.85,
-                extractor=EXTRACTOR,
+                confidence=confidence(RECIPIENT_BLOCK),
+                extractor=RECIPIENT_BLOCK,
                 name=name,
                 title=title,
                 address=address,
@@ -263,8 +326,8 @@ def _listed_addressees(line: str, offset: int, cc: bool) -> list[Party]:
         person = _person_line(part)
         if person is not None and not person[2]:
             name, title, _ = person
-            out.append(Party(start=a, end=a + len(part), quote=part, confidence=0.75, extractor=EXTRACTOR,
-                             name=name, title=title, cc=cc))  # fmt: skip
+            out.append(Party(start=a, end=a + len(part), quote=part, confidence=confidence(TO_LINE),
+                             extractor=TO_LINE, name=name, title=title, cc=cc))  # fmt: skip
         elif out and not out[-1].address and not _ADDRESS.search(part) and people.TITLE_START_RE.match(part):
             out[-1].title = f"{out[-1].title}, {part}" if out[-1].title else part
         elif out:

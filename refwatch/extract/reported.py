@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import _VERB, asks_in, dedupe, make_ask, split_asks
+from refwatch.extract.asks import _VERB, asks_in, by_rule, dedupe, make_ask, split_asks
 from refwatch.extract.context import Context
 from refwatch.extract.letters import (
     DISTRICT,
@@ -22,6 +22,62 @@ from refwatch.extract.letters import (
     sentences_having,
 )
 from refwatch.extract.model import Ask, Letter, Party
+from refwatch.extract.rules import Example, rule
+
+_RELEASE = (
+    "Senator Ada Byrne (D-WA) and Representative Carl Ngata (R-OH) sent a letter to Secretary of State Omar "
+    "Hale urging him to press Beijing to halt the deportations. Joining Byrne and Ngata in signing the letter "
+    "were Senators Eve Moss (R-UT) and Ian Roe (I-VT).\nIn the letter, the Chairs asked the Secretary to "
+    "receive the families.\n"
+)
+LETTER_SUBJECT = rule(
+    "reported.letter_subject",
+    """The writers a release or story names as the subject of the letter's verb ("Senator A and
+    Representative B sent a letter to …", "A and B, the co-chairs of …, wrote to …"), or the
+    members of the sentence before when the subject stands for them ("This bipartisan group …").""",
+    field="senders",
+    examples=[Example(_RELEASE, {"name": "Ada Byrne", "title": "Senator (D-WA)"})],
+)
+SIGNED_BY = rule(
+    "reported.signed_by",
+    """The signers of a letter told of by them: "The letter, signed by Congressmen A and B, …".""",
+    field="senders",
+    examples=[
+        Example(
+            "The letter, signed by Congressmen Tom Reyes (R-FL) and Abe Lund (D-MN), asked the Secretary of "
+            "State to name an envoy.\n",
+            {"name": "Abe Lund"},
+        )
+    ],
+)
+JOINED = rule(
+    "reported.joined",
+    """Members who signed beside the writers first named: "Joining A and B in signing the letter
+    were Senators C and D", "co-signed by", "also signed by", "was led by", "signatories include".""",
+    field="senders",
+    examples=[Example(_RELEASE, {"name": "Ian Roe", "title": "Senator (I-VT)"})],
+)
+ADDRESSEE = rule(
+    "reported.addressee",
+    """Whom the letter is told of as written to: the object of "sent a letter to", "wrote to",
+    or the person urged in the same sentence.""",
+    field="recipients",
+    examples=[Example(_RELEASE, {"name": "Omar Hale", "title": "Secretary of State"})],
+)
+LETTER_SENTENCE_ASK = rule(
+    "reported.letter_sentence_ask",
+    """What the sentence telling of the letter says it urges: "… sent a letter to X urging him to A
+    and B" gives A and B (who is urged is not part of the ask).""",
+    field="asks",
+    examples=[Example(_RELEASE, {"text": "press Beijing to halt the deportations"})],
+)
+TOLD_ASK = rule(
+    "reported.told_ask",
+    """The release's own account of what the letter asks, in another sentence: "In the letter, they
+    asked the Secretary to …", "The letter calls upon China to …", "It called for …".""",
+    field="asks",
+    examples=[Example(_RELEASE, {"text": "receive the families"})],
+)
 
 _CLAUSE_WORD = re.compile(r"\b(?:said|after|when|while|which|who|that)\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
@@ -68,10 +124,12 @@ def reported_letter(ctx: Context) -> Letter | None:
             or (_previous_members(text, sentences, k) if group else [])
             or _reported_organisations(text, subject, subject_end)
         )
-        signers = _signed_by(text, sentences)
+        by_rule(LETTER_SUBJECT, senders)
+        signers = by_rule(SIGNED_BY, _signed_by(text, sentences))
         if signers and not any(p.chamber for p in senders):
             senders = signers
         recipients, rest = _reported_recipients(text, verb.end(), e)
+        by_rule(ADDRESSEE, recipients)
         sep_text = text[verb.end() : rest] if rest is not None else ""
         # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
         # told of all the same when its addressee is named.
@@ -111,16 +169,19 @@ def reported_letter(ctx: Context) -> Letter | None:
             elif urged is not None:
                 person, rest = urged
                 if not letter.recipients:
-                    letter.recipients = [person]
+                    letter.recipients = by_rule(ADDRESSEE, [person])
                     recipient = person.name
             # After no addressee, only an urging ("urging Beijing to …") tells what the letter asks;
             # "… a letter calling for a meeting … to discuss ways to prevent …" does not.
             if letter.recipients or pron or urged is not None or _URGING_SEP.match(sep_text):
-                letter.asks = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
+                letter.asks = by_rule(
+                    LETTER_SENTENCE_ASK,
+                    [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)],
+                )
         letter.asks = dedupe([*letter.asks, *_told_asks(text, others, letter.recipients, letter.senders)])
         letter.senders.extend(_quoted_writers(text, others, letter.senders))
         if letter.senders:
-            letter.senders.extend(_joined(text, sentences, letter.senders))
+            letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
@@ -165,14 +226,14 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
     """A letter told of by who signed it ("The letter was signed by …") and what it asks ("The
     letter calls upon China to …"), where no sentence says who sent it to whom."""
     text = ctx.text
-    signers = _signed_by(text, sentences)
+    signers = by_rule(SIGNED_BY, _signed_by(text, sentences))
     if not signers:
         return None
     recipients: list[Party] = []
     for s, e in sentences_having(text, sentences, ("sent", "addressed", "delivered")):
         m = _SENT_TO.search(text, s, e)
         if m:
-            recipients = _reported_recipients(text, m.end(), e)[0]
+            recipients = by_rule(ADDRESSEE, _reported_recipients(text, m.end(), e)[0])
             break
     letter = Letter(start=signers[0].start, end=signers[-1].end, quote=text[signers[0].start : signers[-1].end],
                     confidence=0.6, extractor=EXTRACTOR, reported=True, senders=signers)  # fmt: skip
@@ -869,7 +930,7 @@ def _told_asks(
                 if len(text[a:b].split()) >= 2:
                     out.append(make_ask(text, a, b, target, 0.6))
                 pos = sep.end() if sep else e
-    return out
+    return by_rule(TOLD_ASK, out)
 
 
 _CALLED_FOR = re.compile(r"\b(?:calls|called|calling)\s+for\s+", re.I)
