@@ -164,3 +164,36 @@ def test_a_title_ending_in_of_keeps_its_object() -> None:
         "Kim Ji-woo",
         "Minister of National Defense",
     )
+
+
+def test_asks_spelled_out_replace_their_umbrella_and_a_noun_list_is_one_ask() -> None:
+    letter = _own(
+        "Dear Minister Park,\n\nWe call on the authorities to respect the law. Specifically, we call on them to "
+        "release the eleven detainees, to grant the agency access, and to end the transfers.\n"
+        "We urge you to express support for the agency's work, the families, and respect for the law.\n\n"
+        "Sincerely,\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "release the eleven detainees",
+        "grant the agency access",
+        "end the transfers",
+        "express support for the agency's work, the families, and respect for the law",
+    ]
+
+
+def test_a_british_addressee_above_the_date_with_its_title_below() -> None:
+    letter = _own(
+        "Rt Hon Jo Bell MP\nSecretary of State for Foreign Affairs\n1 King Street\nLondon\n\n3 May 2024\n\n"
+        "Dear Foreign Secretary,\n\nWe urge you to raise their case with your counterpart.\n\n"
+        "Yours sincerely,\n\nTom Wick MP\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Jo Bell", "Secretary of State for Foreign Affairs")
+    ]
+    letter = _own(
+        "Lee Min-seo\nPresident of the Republic Blue House\n1 Palace Road\n\n3 May 2024\n\n"
+        "Dear President Lee Min-seo,\n\nWe urge you to receive the families.\n\nYours sincerely,\n\nTom Wick MP\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Lee Min-seo", "President of the Republic Blue House")
+    ]

@@ -198,6 +198,7 @@ TRIGGER = re.compile(
     \s*(?:to\s+(?=(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION}))|(?={_ACTION}))""",
     re.X | re.I,
 )
+_SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
 # "Please raise this issue …": a request in the imperative, made of the addressee.
 PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
 # '… they said, “Please urge China to …”': a quoted request, which ends where the quotation does.
@@ -213,7 +214,8 @@ _ATTRIBUTION = re.compile(
 _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
 _COORD = re.compile(
-    rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)", re.I
+    rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b))",
+    re.I,
 )
 _LIST_ITEM = re.compile(
     rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+(?P<ask>{_VERB}\b[^\n]+)", re.I | re.M
@@ -339,6 +341,7 @@ def asks_in(
 ) -> list[Ask]:
     """The asks of the request sentences among `sentences` (offsets into `text`)."""
     found: list[Ask] = []
+    umbrella: list[Ask] = []  # the asks of the last sentence that had any
     for s_start, s_end in sentences:
         low = text[s_start:s_end].lower()
         # The request verbs, tested as plain substrings before the costly pattern.
@@ -364,6 +367,11 @@ def asks_in(
         near = text[max(0, s_start - 300) : s_end].lower()
         quoted = list(_QUOTED_PLEASE.finditer(text, s_start, s_end)) if "letter" in near else []
         requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else []), *quoted]
+        if requests and _SPELLED_OUT.match(text, s_start, s_end):
+            # "We call on them to respect the law. Specifically, we call on them to A, to B …": the
+            # asks spelled out replace the one they spell out.
+            found = [a for a in found if a not in umbrella]
+        n_before = len(found)
         for m in sorted(requests, key=lambda m: m.start()):
             target = (m.groupdict().get("target") or "").strip()
             if target.lower() in {"you", ""} or target.lower().startswith(("your", "to you")):
@@ -391,6 +399,8 @@ def asks_in(
                 if pm and len(pm.group("t").split()) <= 10:
                     ask_target = pm.group("t")
                 found.append(make_ask(text, a, b, ask_target, confidence))
+        if requests:
+            umbrella = found[n_before:]
     return by_rule(REQUEST, dedupe(found))
 
 

@@ -198,8 +198,15 @@ def own_letter(ctx: Context) -> Letter:
     letter.date = own_date.date_start if own_date else None
     block_start = own_date.end if own_date and (not sal or own_date.end <= sal.start()) else 0
     if sal:
-        letter.recipients = _recipients(text, block_start, sal.start()) or by_rule(
-            SALUTED, _saluted(text, sal)
+        letter.recipients = (
+            _recipients(text, block_start, sal.start())
+            # British letters put the addressee above the date.
+            or (
+                _recipients(text, max(0, own_date.start - 600), own_date.start)
+                if own_date and block_start
+                else []
+            )
+            or by_rule(SALUTED, _saluted(text, sal))
         )
     recipient = letter.recipients[0].name if letter.recipients else None
     if not closing:
@@ -247,12 +254,14 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
     cur: Party | None = None
     state = "none"
     cc = False
+    blank = False
     pos = start
     for raw in text[start:end].split("\n"):
         line_start = pos + len(raw) - len(raw.lstrip())
         pos += len(raw) + 1
         line = raw.strip()
         if not line:
+            blank = True
             if state == "care":
                 state = "none"
             continue
@@ -283,7 +292,14 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             line = m.group("rest")
             if not line:
                 continue
-        person = _person_line(line)
+        # The line right under a name without a title is its title ("President of the Republic
+        # of Korea"), even when it reads like a title and a name.
+        person = (
+            None
+            if cur is not None and cur.title is None and state == "title" and not blank
+            else _person_line(line)
+        )
+        blank = False
         if person is not None:
             name, title, address = person
             cur = Party(
