@@ -197,3 +197,28 @@ def test_a_british_addressee_above_the_date_with_its_title_below() -> None:
     assert [(p.name, p.title) for p in letter.recipients] == [
         ("Lee Min-seo", "President of the Republic Blue House")
     ]
+
+
+def test_british_and_european_signers_after_blank_lines() -> None:
+    letter = _own(
+        "Dear Foreign Secretary,\n\nWe urge you to raise their case with your counterpart.\n\nYours sincerely,\n\n\n\n"
+        "Lord Hale of Richmond\n\nBaroness Moor\n\nSir Ian Grey MP\n\nAnna Roth MEP (Greens/EFA, Germany)\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Lord Hale of Richmond", None),
+        ("Baroness Moor", None),
+        ("Sir Ian Grey", "MP"),
+        ("Anna Roth", "MEP (Greens/EFA, Germany)"),
+    ]
+
+
+def test_the_letterhead_titles_signers_that_have_none() -> None:
+    letter = _own(
+        "Congress of the United States\nHouse of Representatives\nWashington, DC 20515\n\nMay 3, 2024\n\n"
+        "The Honorable Ana Ruiz\nSecretary of the Interior\n\nDear Secretary Ruiz:\n\n"
+        "We urge you to receive the families.\n\nSincerely,\n\n\n\nAda Byrne\n\nCarl Ngata\n"
+    )
+    assert [(p.name, p.title, p.chamber) for p in letter.senders] == [
+        ("Ada Byrne", "Member of Congress", "house"),
+        ("Carl Ngata", "Member of Congress", "house"),
+    ]

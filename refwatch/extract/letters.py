@@ -13,6 +13,7 @@ import regex as re
 from refwatch.extract import people
 from refwatch.extract.asks import asks_in, by_rule
 from refwatch.extract.context import Context
+from refwatch.extract.lexicon import alternation, section, words
 from refwatch.extract.model import Commitment, DateMention, Letter, Outcome, Party, Reference
 from refwatch.extract.rules import Example, confidence, rule
 
@@ -221,6 +222,12 @@ def own_letter(ctx: Context) -> Letter:
         if cc:
             copies = _recipients(text, cc.start(), min(len(text), cc.start() + 1500))
             letter.recipients.extend(p for p in copies if p.cc)
+    if letter.senders and not any(p.title for p in letter.senders):
+        # Signers without a title on a legislature's letterhead are its members.
+        title = _letterhead_title(text, sal.start() if sal else min(len(text), 1500))
+        for p in letter.senders:
+            p.title = title if people.is_name(p.name) else None
+            p.chamber = people.chamber_of(p.title)
     sentences = [(s, e) for s, e in ctx.sentence_bounds() if s >= body_start and e <= body_end]
     letter.asks = asks_in(text, sentences, recipient)
     letter.references = _references(ctx, sentences)
@@ -612,12 +619,55 @@ def _names_in_segment(text: str, start: int, end: int, title: str | None) -> lis
         a += len(raw) - len(raw.lstrip())
         b -= len(raw) - len(raw.rstrip())
         line = text[a:b].strip(" ,")
-        if not people.is_name(line):
+        signer = signer_line(line)
+        if signer is None:
             continue
         # Only the line right above a title is its name; names above it stand alone.
         last = i == len(lines) - 1
-        out.append(make_party(text, a, b, people.clean_name(line), title if last else None))
+        out.append(make_party(text, a, b, signer[0], title if last else signer[1]))
     return out
+
+
+# A peer signs by title and name, with the territorial designation: "Lord Hale of Richmond".
+_PEER_LINE = re.compile(
+    rf"(?P<name>(?:{alternation(words('letters.peerage'))})\s+{people._NAME_TOKEN}(?:\s+{people._NAME_TOKEN})?"
+    r"(?:\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?)"
+    rf"(?:{people.POSTNOMINAL})?\s*$"
+)
+# "Jane Doe MEP (Greens/EFA, Germany)", "Tom Wick MP": the letters after the name say what the signer is.
+_POSTNOMINAL_LINE = re.compile(
+    rf"(?P<name>{people.NAME})[ \t]+(?P<title>(?:{alternation(words('letters.postnominals'))})(?!\w)"
+    r"(?:\s*\([^()\n]{1,80}\))?)\s*$"
+)
+
+
+def signer_line(line: str) -> tuple[str, str | None] | None:
+    """A line that names one signer, as (name, title): a name, a peer, or a name with letters after it."""
+    m = _POSTNOMINAL_LINE.match(line)
+    if m and people.is_name(m.group("name")):
+        return people.clean_name(m.group("name")), " ".join(m.group("title").split())
+    if people.is_name(line):
+        return people.clean_name(line), None
+    m = _PEER_LINE.match(line)
+    if m:
+        return " ".join(m.group("name").split()), None
+    return None
+
+
+_LETTERHEADS: dict[str, str] = {
+    head: title
+    for body in section("letters.legislatures").values()
+    for head, title in (body.get("letterheads") or {}).items()
+    if title
+}
+_LETTERHEAD = re.compile(rf"^[ \t]*(?P<head>{alternation(_LETTERHEADS)})[ \t]*$", re.M)
+
+
+def _letterhead_title(text: str, end: int) -> str | None:
+    """The title a legislature's letterhead gives its members ("House of Representatives" makes a
+    Member of Congress), from a line of its own above the salutation."""
+    m = _LETTERHEAD.search(text, 0, end)
+    return _LETTERHEADS.get(" ".join(m.group("head").split())) if m else None
 
 
 def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
@@ -630,8 +680,9 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
             continue
         a = text.index(line, a)
         b = a + len(line)
-        if people.is_name(line):
-            out.append(make_party(text, a, b, people.clean_name(line), None))
+        signer = signer_line(line)
+        if signer is not None:
+            out.append(make_party(text, a, b, *signer))
         elif ORG_WORDS.search(line) and len(line.split()) <= 10 and not _DIGIT_OR_END.search(line):
             if out and out[-1].title is None and people.is_name(out[-1].quote):
                 # "Jane Doe" / "North Korea Freedom Coalition": the signer's organisation.
