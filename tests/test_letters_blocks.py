@@ -222,3 +222,51 @@ def test_the_letterhead_titles_signers_that_have_none() -> None:
         ("Ada Byrne", "Member of Congress", "house"),
         ("Carl Ngata", "Member of Congress", "house"),
     ]
+
+
+def _told(text: str, doc_type: str = "statement"):
+    letter = extract(text, meta={"type": doc_type}).letter
+    assert letter is not None and letter.reported
+    return letter
+
+
+def test_british_releases_list_the_signatories() -> None:
+    letter = _told(
+        "The Refugee Trust has organised a letter to the Foreign Secretary, signed by 30 parliamentarians, urging "
+        "the Government to press Beijing to halt the removals. The signatories are:\nLord Hale of Richmond\n"
+        "Baroness Moor\nSir Ian Grey MP\nTom Wick MP\n\nNotes to editors\n"
+    )
+    assert [p.name for p in letter.senders] == [
+        "Lord Hale of Richmond",
+        "Baroness Moor",
+        "Sir Ian Grey",
+        "Tom Wick",
+    ]
+    letter = _told(
+        "Fifteen peers and MPs wrote to the Home Secretary in a letter led by Tom Wick MP, urging her to grant "
+        "the families protection. Signatories include Baroness Moor, Lord Hale and Sir Ian Grey MP.\n",
+        doc_type="news",
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Tom Wick", "MP"),
+        ("Baroness Moor", None),
+        ("Lord Hale", None),
+        ("Sir Ian Grey", "MP"),
+    ]
+
+
+def test_leads_named_by_office_and_the_members_who_cosigned() -> None:
+    letter = _told(
+        "Chairman Ada Byrne and Ranking Member Carl Ngata led a bipartisan letter to Secretary of State Omar Hale "
+        "urging him to raise the removals. The letter was co-signed by Representatives Eve Moss and Ian Roe, and "
+        "also signed by Senators Lia Park and Sal Ortiz.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", "Chairman"),
+        ("Carl Ngata", "Ranking Member"),
+        ("Eve Moss", "Representative"),
+        ("Ian Roe", "Representative"),
+        ("Lia Park", "Senator"),
+        ("Sal Ortiz", "Senator"),
+    ]
+    assert [a.text for a in letter.asks] == ["raise the removals"]

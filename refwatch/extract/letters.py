@@ -130,7 +130,11 @@ MEMBER_TITLES = (
     r"Congressman|Congresswoman|Congressmen|Congresswomen|Senators?|Sens?\.|Representatives?|Reps?\.|"
     r"U\.S\.\s+Senators?|U\.S\.\s+Representatives?|Members?\s+of\s+Congress"
 )
-REPORTED_TITLE = rf"(?P<title>{MEMBER_TITLES})"
+# A release names its writers by their office as often as by their seat ("Chairman A and Ranking
+# Member B led a letter").
+REPORTED_TITLE = (
+    rf"(?P<title>{MEMBER_TITLES}|Chairman|Chairwoman|Chair|Co-Chair(?:man)?|Ranking\s+Member|Vice\s+Chair)"
+)
 # "(VA-11)", "(D-VA)", "(R-NJ-4)", or the news agencies' ", D-Va.,".
 DISTRICT = (
     r"(?:\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?)\)"

@@ -20,6 +20,7 @@ from refwatch.extract.letters import (
     commitments,
     make_party,
     sentences_having,
+    signer_line,
 )
 from refwatch.extract.model import Ask, Letter, Party
 from refwatch.extract.rules import Example, rule
@@ -127,7 +128,12 @@ def reported_letter(ctx: Context) -> Letter | None:
         by_rule(LETTER_SUBJECT, senders)
         signers = by_rule(SIGNED_BY, _signed_by(text, sentences))
         if signers and not any(p.chamber for p in senders):
-            senders = signers
+            # Signers named replace a writer named by its organisation; beside people named
+            # with an office ("Chairman A led a letter … co-signed by B"), they are more writers.
+            named = [p for p in senders if people.is_name(p.name)]
+            senders = (
+                named + [p for p in signers if p.name not in {n.name for n in named}] if named else signers
+            )
         recipients, rest = _reported_recipients(text, verb.end(), e)
         by_rule(ADDRESSEE, recipients)
         sep_text = text[verb.end() : rest] if rest is not None else ""
@@ -136,6 +142,9 @@ def reported_letter(ctx: Context) -> Letter | None:
         # "On June 17, we sent a letter to President X, asking him to …": writers left unnamed,
         # the letter is told of by its named addressee and what it asks.
         pronoun = bool(_WE_THEY.search(text[subject:subject_end]))
+        if not senders:
+            # "Fifteen peers and MPs wrote to … in a letter led by A MP; signatories include …".
+            senders = by_rule(JOINED, _joined(text, sentences, []))
         if not senders and not ((group or (pronoun and rest is not None)) and recipients):
             continue
         letter = Letter(
@@ -180,8 +189,7 @@ def reported_letter(ctx: Context) -> Letter | None:
                 )
         letter.asks = dedupe([*letter.asks, *_told_asks(text, others, letter.recipients, letter.senders)])
         letter.senders.extend(_quoted_writers(text, others, letter.senders))
-        if letter.senders:
-            letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
+        letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
@@ -298,6 +306,7 @@ _LETTER_VERB = re.compile(
     r"\b(?:disclosed|released|published|obtained|revealed|made\s+public)\s+(?:a|the)\s+letters?\s+(?:that\s+)?"
     r"(?P<rel>(?:the\s+)?(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){2,160}?)\s+(?:had\s+)?sent\s+to\b"
     r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
+    r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
     # "wrote to" without a letter: only to an addressee ("wrote to Secretary …", "has written to MPs"),
@@ -316,6 +325,7 @@ _OPENING_CLAUSE = re.compile(r"^(?:As|While|When|Ahead\s+of|Before|On|In)\b[^,]{
 _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|had|recently))*\s*$")
 _GROUP_SUBJECT = re.compile(
     r"\b(?:group|lawmakers|legislators|members|senators|representatives|congressmen|congresswomen|"
+    r"peers|MPs|MEPs|parliamentarians|politicians|"
     r"organi[sz]ations|groups|coalition|They)\b"
     r"|^(?:The|the)\s+(?:chairman|chairwoman|chair|congressman|congresswoman|senator|lawmaker|representative)\b"
 )
@@ -562,22 +572,55 @@ _CLAUSE_END = re.compile(r"[;]|\s(?:that|which|who)\s")
 _ALSO_SIGNED = re.compile(
     r"\b(?:joining\s+[^.;]{0,120}?\s+(?:in\s+(?:signing|sending)|on)\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
     r"|(?:were|was|are|is)\s+(?:also\s+)?joined\s+by|(?:also\s+)?co-?signed\s+by|also\s+signed\s+by"
-    r"|(?:was|were|is|are)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers)\s+(?:also\s+)?"
+    r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers)\s+(?:also\s+)?"
     r"(?:include|included|are|were))\s*:?\s*",
     re.I,
 )
 
 
 def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -> list[Party]:
-    """The members named as signing beside the senders already found, each once."""
+    """The members named as signing beside the senders already found, each once: with their
+    titles ("Senators C and D"), else as a list of names ("signatories include Lord A, Baroness B
+    and C MP"; "The signatories are:" and one a line)."""
     known = {p.name for p in senders}
     out: list[Party] = []
     for s, e in sentences_having(text, sentences, ("join", "signed", "led by", "signator", "signer")):
         for m in _ALSO_SIGNED.finditer(text, s, e):
-            for p in _reported_senders(text, m.end(), e):
+            found = _reported_senders(text, m.end(), e)
+            if not found:
+                # A list under a colon runs to the first blank line, past the sentence.
+                colon = text[m.start() : m.end()].rstrip().endswith(":")
+                list_end = text.find("\n\n", m.end() + 1) if colon else e
+                found = _listed_names(
+                    text, m.end(), min(len(text), m.end() + 3000) if list_end < 0 else list_end
+                )
+            for p in found:
                 if p.name not in known:
                     known.add(p.name)
                     out.append(p)
+    return out
+
+
+_NAME_SEP = re.compile(r"\s*(?:\n|;|,(?:\s*and\b)?|\band\b)\s*")
+
+
+def _listed_names(text: str, start: int, end: int) -> list[Party]:
+    """The signers of a list of names, each as it is written ("Lord A", "B MP"), up to the first
+    part that is not a name once one has been found."""
+    out: list[Party] = []
+    pos = start
+    for sep in [*_NAME_SEP.finditer(text, start, end), None]:
+        a, b = pos, sep.start() if sep else end
+        part = text[a:b].strip(" .")
+        if part:
+            signer = signer_line(part)
+            if signer is None:
+                if out:
+                    break
+            else:
+                a = text.find(part, a, b + 1)
+                out.append(make_party(text, a, a + len(part), *signer))
+        pos = sep.end() if sep else end
     return out
 
 
@@ -756,7 +799,7 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"demanding\s+|"
     r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+))"
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
-    r"on\s+behalf\s+of|following|after|ahead\s+of)\b|,|"
+    r"on\s+behalf\s+of|following|after|ahead\s+of|in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?letter)\b|,|"
     r"\s+a\s+few\b|$))",
 )
 
