@@ -270,3 +270,21 @@ def test_leads_named_by_office_and_the_members_who_cosigned() -> None:
         ("Sal Ortiz", "Senator"),
     ]
     assert [a.text for a in letter.asks] == ["raise the removals"]
+
+
+def test_what_the_letter_does_ends_its_addressee_and_a_weekday_is_no_name() -> None:
+    letter = _told(
+        "Rep. Ada Byrne, chair of the Asylum Caucus, sent a letter to Chinese President Wen Li protesting the "
+        "removals of nine refugees.\n",
+        doc_type="news",
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Wen Li", "Chinese President")]
+    letter = _told(
+        "Sen. Ada Byrne sent a letter to Secretary Hale urging that he do everything possible to resettle the "
+        "families.\n",
+        doc_type="news",
+    )
+    assert [a.text for a in letter.asks] == ["do everything possible to resettle the families"]
+    from refwatch.extract.people import is_name
+
+    assert not is_name("Hale Wednesday")

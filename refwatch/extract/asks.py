@@ -287,9 +287,16 @@ def same_ask(a: str, b: str) -> bool:
     return overlap >= 0.85 or (overlap >= 0.5 and key_verb(a) == key_verb(b))
 
 
+# "urging that he do …": the ask is what he is to do.
+_THAT_SUBJECT = re.compile(r"that\s+(?:he|she|they|you|it)\s+(?=[a-z])")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n,;:":
         start += 1
+    lead = _THAT_SUBJECT.match(text, start, end)
+    if lead:
+        start = lead.end()
     while end > start and text[end - 1] in " \t\n,;:.”\"'":
         end -= 1
     # A list item's trailing conjunction ("…detainees; and") belongs to the list, not the ask.
