@@ -17,7 +17,26 @@ import dj_database_url
 from platformdirs import user_data_dir
 
 HOME = Path(os.environ.get("REFWATCH_HOME") or user_data_dir("refwatch", appauthor=False)).expanduser()
-HOME.mkdir(parents=True, exist_ok=True)
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    """Give a file or folder of the data folder to its owner alone (the database, the originals
+    and the key file of a laptop install sit there); one not ours to change that others can read
+    stops start-up rather than being used as it is."""
+    if not path.exists() or not path.stat().st_mode & 0o077:
+        return
+    try:
+        path.chmod(mode)
+    except PermissionError:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"{path} can be read by other users and is not ours to change: run chmod {mode:o} {path}"
+        ) from None
+
+
+HOME.mkdir(parents=True, exist_ok=True, mode=0o700)
+_owner_only(HOME, 0o700)
 
 
 def _secret_key() -> str:
@@ -40,7 +59,8 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with every change made through it in the audit chain.
+    "refwatch.accounts.admin_app.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "refwatch.web.middleware.ExplainMethodNotAllowed",
+    "refwatch.web.middleware.NoStore",
     # Last, as django-axes asks: it turns a lockout raised by the backend into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,6 +135,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+if (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    and DATABASES["default"]["NAME"] != ":memory:"
+):
+    # The database is made here, owner-only, before SQLite would make it with the umask's mode;
+    # SQLite gives its -wal and -shm files the mode of the database. Files of an older install
+    # are narrowed too.
+    _database = Path(DATABASES["default"]["NAME"])
+    if not _database.exists():
+        _database.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(_database, os.O_WRONLY | os.O_CREAT, 0o600))
+    for _suffix in ("", "-wal", "-shm", "-journal"):
+        _owner_only(_database.with_name(_database.name + _suffix), 0o600)
+
 # Ingest runs in the request or command that asks for it for now; django-tasks keeps the door
 # open to workers (its database backend now ships as the separate django-tasks-db package).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -143,6 +178,9 @@ ORIGINALS_DIR = HOME / "originals"
 
 # Limits on what one ingested file may cost; each can be set from the environment.
 REFWATCH_MAX_FILE_BYTES = int(os.environ.get("REFWATCH_MAX_FILE_BYTES", 100 * 1024 * 1024))
+# An uploaded file stays in memory, never in the system's temporary folder, where a confidential
+# one would lie in clear during the request (refwatch.web.upload.MemoryOnlyUpload).
+FILE_UPLOAD_HANDLERS = ["refwatch.web.upload.MemoryOnlyUpload"]
 REFWATCH_MAX_PAGES = int(os.environ.get("REFWATCH_MAX_PAGES", 500))
 REFWATCH_OCR_SECONDS_PER_FILE = float(os.environ.get("REFWATCH_OCR_SECONDS_PER_FILE", 600))
 # Scanned pages are rendered for OCR at no more than this; raise it for very small print.
@@ -175,6 +213,8 @@ AXES_RESET_ON_SUCCESS = True
 # "1": every user must set up a TOTP second factor; an admin can also require it per user.
 REFWATCH_REQUIRE_2FA = os.environ.get("REFWATCH_REQUIRE_2FA") == "1"
 OTP_TOTP_ISSUER = "refwatch"
+# No TOTP secret or QR code in Django's admin (refwatch.accounts.admin hides the field too).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 
 def _served_over_https() -> bool:
@@ -200,6 +240,10 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
     # Behind a TLS-terminating proxy (the usual deployment) the proxy says the request was HTTPS.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The address of that proxy: `refwatch serve` (waitress) takes X-Forwarded-Proto and -For from it
+# alone and drops them from anyone else; without it waitress drops them always, and no request
+# would look like HTTPS (no HSTS). "" trusts no proxy.
+TRUSTED_PROXY = os.environ.get("REFWATCH_TRUSTED_PROXY", "127.0.0.1" if HTTPS else "")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Page addresses can name a record: never send them to other sites.

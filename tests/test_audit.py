@@ -13,7 +13,7 @@ from refwatch.accounts import service
 from refwatch.cli import app
 from refwatch.knowledge.access import ADMIN, ANALYST, PROTECTION_OFFICER
 from refwatch.protection import audit, crypto, names
-from refwatch.protection.models import AuditEntry, Person
+from refwatch.protection.models import AuditEntry, AuditHead, Person
 
 PASSWORD = "correct horse battery staple 9"
 
@@ -152,3 +152,158 @@ def test_audit_page_is_for_admins_and_filters(client):
         client.force_login(user)
         r = client.get(reverse("protection:audit_list"))
         assert r.status_code == 403 and "pia" not in r.content.decode()
+
+
+# --- the keyed chain, its anchor, and the migration from the unkeyed chain ------------------
+
+
+def entries_with_reads() -> list[AuditEntry]:
+    user, _ = service.create_user("ada", ADMIN, password=PASSWORD)
+    actions = ["login", "read_person", "download", "change_person", "export", "read_confidential", "login"]
+    return [audit.record(user, action, f"record-{i}") for i, action in enumerate(actions)]
+
+
+def rewrite_log(keep, chain) -> None:
+    """What someone who can write the database does: drop the triggers, keep the entries they like,
+    number them again from 1, chain them with `chain(prev, entry)`, and set the head to match."""
+    kept = [e for e in AuditEntry.objects.order_by("seq") if keep(e)]
+    drop_protection_triggers()
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM protection_auditentry")
+    prev = audit.GENESIS
+    for seq, old in enumerate(kept, 1):
+        forged = AuditEntry(
+            seq=seq,
+            at=old.at,
+            actor_id=old.actor_id,
+            actor=old.actor,
+            action=old.action,
+            target_type=old.target_type,
+            target_id=old.target_id,
+            ip=old.ip,
+            detail=old.detail,
+            prev_hash=prev,
+        )
+        forged.hash = chain(prev, forged)
+        forged.save()
+        prev = forged.hash
+    AuditHead.objects.filter(pk=1).update(seq=len(kept), hash=prev)
+
+
+def not_a_read(entry: AuditEntry) -> bool:
+    return entry.action not in ("read_person", "download", "export", "read_confidential")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_reads_and_recomputing_the_sha256_chain_fails_verify():
+    entries_with_reads()
+    anchored = CliRunner().invoke(app, ["audit", "anchor"])
+    assert anchored.exit_code == 0, anchored.output
+    head = anchored.output.strip()
+    assert head == f"7:{AuditEntry.objects.get(seq=7).hash}"
+    assert run_verify()[0] == 0
+    assert CliRunner().invoke(app, ["audit", "verify", "--anchor", head]).exit_code == 0
+
+    rewrite_log(not_a_read, audit.unkeyed_hash)  # no key: the old chain, recomputed
+    assert AuditEntry.objects.count() == 3 and AuditHead.objects.get().seq == 3
+    code, output = run_verify()
+    assert code == 1 and "entry #1 was changed after it was written" in output
+    out = CliRunner().invoke(app, ["audit", "verify", "--anchor", head])
+    assert out.exit_code == 1 and "BROKEN" in out.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_anchor_catches_a_rewrite_even_with_the_key():
+    """Someone who also holds the master key can re-chain with the audit key; the anchor kept
+    elsewhere still shows that the log up to it is not the one anchored."""
+    entries_with_reads()
+    head = str(audit.anchor())
+    audit.record(None, "login", "later", actor="cli:someone")
+    rewrite_log(not_a_read, audit.entry_hash)
+    assert audit.verify() == (4, None)  # the key alone cannot tell
+    _count, problem = audit.verify(audit.Anchor.parse(head))
+    assert problem is not None and "before the anchored entry #7" in problem.message
+
+    # Padded back to beyond the anchor with made-up entries, the anchored entry differs.
+    for i in range(5):
+        audit.record(None, "login", f"made-up-{i}", actor="cli:someone")
+    assert audit.verify()[1] is None
+    out = CliRunner().invoke(app, ["audit", "verify", "--anchor", head])
+    assert (
+        out.exit_code == 1
+        and "entry #7 is not the one anchored: the log up to it was rewritten" in out.output
+    )
+
+
+@pytest.mark.django_db
+def test_an_anchor_is_number_colon_hash():
+    assert audit.Anchor.parse(f" 12:{'ab' * 32}\n") == audit.Anchor(12, "ab" * 32)
+    for bad in ("12", "x:" + "ab" * 32, f"12:{'AB' * 32}", f"12:{'ab' * 31}"):
+        with pytest.raises(ValueError, match="is not an audit anchor"):
+            audit.Anchor.parse(bad)
+    out = CliRunner().invoke(app, ["audit", "verify", "--anchor", "nonsense"])
+    assert out.exit_code == 2 and "NUMBER:HASH" in out.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_audit_key_is_a_wrapped_data_key_and_its_loss_shows():
+    entries_with_reads()
+    from refwatch.protection.models import DataKey
+
+    row = DataKey.objects.get(scope=audit.KEY_SCOPE)
+    assert bytes(row.wrapped) != crypto.data_key(audit.KEY_SCOPE)[1]
+    DataKey.objects.filter(scope=audit.KEY_SCOPE).delete()
+    crypto.reset_caches()
+    code, output = run_verify()
+    assert code == 1 and "the audit key (data key 'audit') is missing" in output
+    assert not DataKey.objects.filter(scope=audit.KEY_SCOPE).exists()  # verify never makes one
+
+
+def migrate_to_keyed():
+    import importlib
+
+    from django.apps import apps
+
+    module = importlib.import_module("refwatch.protection.migrations.0004_audit_keyed")
+    with connection.schema_editor() as editor:
+        module.forwards(apps, editor)
+
+
+def write_unkeyed_log(n: int) -> None:
+    """A log as the version before the key wrote it: a plain SHA-256 chain."""
+    rewrite_log(lambda e: True, audit.unkeyed_hash)
+    assert AuditEntry.objects.count() == n
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_rechains_an_unkeyed_log_with_the_key():
+    entries_with_reads()
+    write_unkeyed_log(7)
+    unkeyed_head = AuditEntry.objects.get(seq=7).hash
+    assert "was changed" in audit.verify()[1].message
+    migrate_to_keyed()
+    assert audit.verify() == (8, None)
+    marker = AuditEntry.objects.get(seq=8)
+    assert marker.action == "audit_keyed"
+    assert marker.detail == {"entries": 7, "unkeyed_head": unkeyed_head, "unkeyed_chain": "intact"}
+    assert list(AuditEntry.objects.order_by("seq").values_list("action", flat=True))[:3] == [
+        "login",
+        "read_person",
+        "download",
+    ]
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cur:
+        cur.execute("UPDATE protection_auditentry SET actor = 'x' WHERE seq = 2")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_keeps_the_evidence_of_earlier_tampering():
+    entries_with_reads()
+    write_unkeyed_log(7)
+    with connection.cursor() as cur:
+        cur.execute("UPDATE protection_auditentry SET actor = 'someone else' WHERE seq = 3")
+    migrate_to_keyed()
+    assert audit.verify() == (8, None)
+    assert (
+        AuditEntry.objects.get(seq=8).detail["unkeyed_chain"]
+        == "entry #3 had been changed after it was written"
+    )

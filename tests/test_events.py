@@ -165,3 +165,56 @@ def test_the_document_s_own_day_in_its_head_dates_no_return() -> None:
         "ministry protested."
     )
     assert [r[:2] for r in reps(text)] == [(70, None)]
+
+
+def test_a_part_of_a_group_held_over_a_period_is_a_total_over_it() -> None:
+    text = (
+        "Activists said at least 40 North Koreans had been detained in Liaoning since May last year.\n\n"
+        "They said at least 11 of the North Koreans had already been repatriated, while the others were still held."
+    )
+    (r,) = extract(text, doc_date="2024-06-30").repatriations
+    assert (r.count, r.date_start, r.date_end, r.aggregate) == (11, "2023-05-01", "2024-06-30", True)
+
+
+def test_a_month_before_last_year_is_in_last_year() -> None:
+    from datetime import date
+
+    from refwatch.extract.dates import find_dates
+
+    found = find_dates("They were seized in March last year.", date(2024, 6, 30))
+    assert [(d.date_start, d.date_end) for d in found] == [("2023-03-01", "2023-03-31")]
+
+
+def test_a_count_of_people_right_before_their_return_participle() -> None:
+    text = (
+        "North Korean escapees face harsh punishment. Rights monitors said it came after May saw the "
+        "largest transfer in years, with up to 120 people sent back in one night."
+    )
+    assert [r[:3] for r in reps(text)] == [(120, "2024-05-01", "2024-05-31")]
+
+
+def test_a_bare_count_after_said_that_is_the_subject_of_the_return() -> None:
+    text = "A church group in Seoul said that over 70 were sent back to North Korea this week."
+    assert [r[0] for r in reps(text)] == [70]
+
+
+def test_sources_that_announce_claim_or_publish_a_report() -> None:
+    assert [
+        r[3]
+        for r in reps(
+            "Amnesty International claimed that China repatriated 45 North Korean refugees in May 2024."
+        )
+    ] == ["Amnesty International"]
+    text = (
+        "Human Rights Watch published a report on Monday saying China had forcibly returned 45 North Korean "
+        "refugees in May 2024."
+    )
+    assert [r[3] for r in reps(text)] == ["Human Rights Watch"]
+
+
+def test_a_generic_watchdog_is_the_organisation_named_before_it() -> None:
+    text = (
+        "Human Rights Watch has followed the detainees since March.\n\n"
+        "The rights watchdog said at least 12 North Koreans were sent back to North Korea in May 2024."
+    )
+    assert [r[3] for r in reps(text)] == ["Human Rights Watch"]

@@ -21,7 +21,7 @@ from refwatch.accounts import service
 from refwatch.cli import app
 from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, VIEWER
 from refwatch.knowledge.models import Document
-from refwatch.protection import crypto, names
+from refwatch.protection import crypto, names, personal_names
 from refwatch.protection.consent import ConsentRequired, has_consent, record_consent, require_consent
 from refwatch.protection.models import AuditEntry, Person, PersonEvent, Photo
 
@@ -334,16 +334,17 @@ def test_confidential_document_names_become_protected():
     doc = Document.objects.create(
         sha256="a" * 64, media_type="text/plain", filename="case.txt", text=text, visibility="confidential"
     )
-    people = names.protect_document_names(doc, names=["Choe Myong-nam", "최명남"])
+    people = personal_names.protect_document_names(doc, names=["Choe Myong-nam", "최명남"])
     assert len(people) == 2 and all(p.pk for p in people)
     # The same name again is the same person, not a new record.
-    again = names.protect_document_names(doc, names=["CHOE MYONG-NAM"])
+    again = personal_names.protect_document_names(doc, names=["CHOE MYONG-NAM"])
     assert [p.pk for p in again] == [people[0].pk]
     assert "Choe Myong-nam" not in names.redact(text)
 
+    count = Person.objects.count()
     public = Document.objects.create(sha256="b" * 64, media_type="text/plain", filename="p.txt", text=text)
-    assert names.protect_document_names(public, names=["Someone Public"]) == []
-    assert Person.objects.count() == 2
+    assert personal_names.protect_document_names(public, names=["Someone Public"]) == []
+    assert Person.objects.count() == count
 
 
 @pytest.mark.django_db
@@ -352,7 +353,7 @@ def test_confidential_document_names_from_extraction():
     doc = Document.objects.create(
         sha256="c" * 64, media_type="text/plain", filename="seed.txt", text=text, visibility="confidential"
     )
-    people = names.protect_document_names(doc)
+    people = personal_names.protect_document_names(doc)
     assert people, "extraction found no person in the seed letter"
     assert "Kim Jong Un" not in names.redact(text)
 

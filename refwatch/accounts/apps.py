@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from refwatch.accounts import otp_keys
+        from refwatch.accounts import otp_keys, signals
 
         otp_keys.connect()
+        signals.connect()

@@ -23,7 +23,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, reverse
-from ninja import NinjaAPI, Path
+from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import SessionAuth, django_auth
@@ -71,6 +71,21 @@ except PackageNotFoundError:  # run from a source tree that was not installed
 
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1  # larger ids are not in any database: a 422, not an overflow
+# The last page whose offset still fits a 64-bit integer: a larger page is a 422, not an overflow.
+MAX_PAGE_SIZE = 100
+MAX_PAGE = MAX_ID // MAX_PAGE_SIZE
+
+
+class Pages(PageNumberPagination):
+    """Ninja's page numbers, bounded: its own take any integer, and the database's OFFSET
+    overflows on a page of twenty digits (a 500 instead of a 422 that says why)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{**kwargs, "max_page_size": MAX_PAGE_SIZE})
 
 
 class SessionOrPublic(SessionAuth):
@@ -141,18 +156,23 @@ def _text(value: Any, user: Any) -> str:
     return redact("" if value is None else str(value), user)
 
 
-def _redact_values(value: Any, user: Any) -> Any:
+def _redact_values(value: Any, user: Any, context: str | None = None, about: bool = False) -> Any:
     if isinstance(value, str):
-        return redact(value, user)
+        return redact(value, user, context, about=about)
     if isinstance(value, dict):
-        return {k: _redact_values(v, user) for k, v in value.items()}
+        return {k: _redact_values(v, user, context, about) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_redact_values(v, user) for v in value]
+        return [_redact_values(v, user, context, about) for v in value]
     return value
 
 
 def _statements(user: Any) -> QuerySet[Statement]:
-    return visible(Statement.objects.all(), user).filter(document__in=visible(Document.objects.all(), user))
+    # With its document: a quote is redacted against the whole text it is part of.
+    return (
+        visible(Statement.objects.all(), user)
+        .filter(document__in=visible(Document.objects.all(), user))
+        .select_related("document")
+    )
 
 
 def _with_sources(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
@@ -168,7 +188,7 @@ def source(st: Statement, user: Any) -> dict[str, Any]:
         "document_id": st.document_id,
         "kind": st.kind,
         "span": (st.start, st.end),
-        "quote": _text(st.quote, user),
+        "quote": redact(st.quote or "", user, st.document.text, about=st.document.confidential),
         "confidence": st.confidence,
         "review": st.review,
     }
@@ -204,7 +224,7 @@ def statement_out(st: Statement, user: Any) -> dict[str, Any]:
         "mark": mark,
         "extractor": st.extractor,
         "extractor_version": st.extractor_version,
-        "values": _redact_values(st.values(), user),
+        "values": _redact_values(st.values(), user, st.document.text, st.document.confidential),
         "fact": fact_link(st),
     }
 
@@ -265,7 +285,7 @@ def document_out(doc: Document, user: Any) -> dict[str, Any]:
 
 
 @api.get("/documents", response=list[DocumentOut], tags=["documents"], url_name="documents")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_documents(request: HttpRequest) -> Any:
     user = _user(request)
     return Serialised(_documents(user), lambda d: document_out(d, user))
@@ -280,6 +300,7 @@ def list_documents(request: HttpRequest) -> Any:
 def get_document(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     user = _user(request)
     doc = _get(_documents(user), pk, "document")
+    audit.read_confidential(user, doc, request, via="api")
     statements = (
         _statements(user)
         .filter(document=doc)
@@ -377,7 +398,7 @@ def incident_out(inc: Incident, user: Any) -> dict[str, Any]:
 
 
 @api.get("/incidents", response=list[IncidentOut], tags=["incidents"], url_name="incidents", by_alias=True)
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_incidents(request: HttpRequest) -> Any:
     user = _user(request)
     return Serialised(_incidents(user), lambda i: incident_out(i, user))
@@ -446,7 +467,7 @@ def letter_out(ltr: Letter, user: Any) -> dict[str, Any]:
 
 
 @api.get("/letters", response=list[LetterOut], tags=["letters"], url_name="letters")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_letters(request: HttpRequest) -> Any:
     user = _user(request)
     # A reported letter known to be a stored one (`same_as`) is listed once, as that letter.
@@ -552,7 +573,7 @@ def figure_out(fig: Figure, user: Any) -> dict[str, Any]:
 
 
 @api.get("/figures", response=list[FigureOut], tags=["figures"], url_name="figures")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_figures(request: HttpRequest) -> Any:
     user = _user(request)
     qs = _with_sources(visible(Figure.objects.shown(), user), user).order_by("pk")
@@ -572,7 +593,7 @@ def actor_out(actor: Actor, user: Any) -> dict[str, Any]:
 
 
 @api.get("/actors", response=list[ActorOut], tags=["actors"], url_name="actors")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_actors(request: HttpRequest) -> Any:
     user = _user(request)
     # Only actors that a document this user may see names: a name from a confidential document

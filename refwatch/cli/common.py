@@ -12,9 +12,14 @@ from rich.console import Console
 from rich.markup import escape
 
 
-def setup_django() -> None:
-    """Configure Django (the user's settings unless DJANGO_SETTINGS_MODULE says otherwise) and
-    bring the database's tables up to date: migrations are part of the code."""
+def setup_django(*, check_key: bool = True) -> None:
+    """Configure Django (the user's settings unless DJANGO_SETTINGS_MODULE says otherwise),
+    check the master key against the stored data keys, and bring the database's tables up to
+    date: migrations are part of the code.
+
+    The key is checked first, before any migration or command writes anything: a wrong key
+    stops every command with one line. Only the commands that repair a key skip it.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
     import django
     from django.core.management import call_command
@@ -22,9 +27,21 @@ def setup_django() -> None:
     from django.db.migrations.executor import MigrationExecutor
 
     django.setup()
+    if check_key:
+        check_master_key()
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         call_command("migrate", verbosity=0, interactive=False)
+
+
+def check_master_key() -> None:
+    """Fail with one line when the master key cannot open the data keys the database holds."""
+    from refwatch.protection import crypto
+
+    try:
+        crypto.check_master_key()
+    except crypto.MasterKeyError as error:
+        fail(one_line(error))
 
 
 def fail(message: str) -> NoReturn:

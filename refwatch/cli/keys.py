@@ -51,7 +51,7 @@ def init() -> None:
 @keys_app.command("status")
 def status() -> None:
     """Where the master key comes from, its fingerprint, and the data keys it wraps."""
-    setup_django()
+    setup_django(check_key=False)  # it is the command that shows a key which does not match
     from refwatch.protection import crypto
     from refwatch.protection.models import DataKey
 
@@ -65,7 +65,8 @@ def status() -> None:
     if ring.current is None:
         typer.echo("no master key yet (created on first use, or with `refwatch keys init`)")
     for row in DataKey.objects.order_by("scope"):
-        typer.echo(f"data key {row.scope}: wrapped by {row.master_id}")
+        known = "" if row.master_id in ring.keys() else " (NOT the key loaded: it cannot be opened)"
+        typer.echo(f"data key {row.scope}: wrapped by {row.master_id}{known}")
 
 
 @keys_app.command("generate")
@@ -139,7 +140,7 @@ def combine(
         key = shamir_mnemonic.combine_mnemonics(lines)
     except Exception as exc:  # the package raises MnemonicError and ValueError for bad shares
         fail(f"the shares do not rebuild a key: {exc}")
-    setup_django()
+    setup_django(check_key=False)  # the key is lost or wrong: this command is the way back
     from refwatch.protection import crypto
     from refwatch.protection.models import DataKey
 

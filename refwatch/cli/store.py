@@ -141,6 +141,20 @@ def wsgi_app() -> Any:
     return WhiteNoise(get_wsgi_application(), root=str(settings.STATIC_ROOT), prefix=settings.STATIC_URL)
 
 
+def proxy_options() -> dict[str, Any]:
+    """What waitress may believe of the proxy in front (settings.TRUSTED_PROXY), and of no one else."""
+    from django.conf import settings
+
+    if not settings.TRUSTED_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+        "clear_untrusted_proxy_headers": True,
+    }
+
+
 @app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -171,7 +185,9 @@ def serve_command(
     application = wsgi_app()
     try:
         # Bound before the address is printed, so that the URL shown is one that answers.
-        server = waitress.create_server(application, host=host, port=port, threads=threads, ident="refwatch")
+        server = waitress.create_server(
+            application, host=host, port=port, threads=threads, ident="refwatch", **proxy_options()
+        )
     except OSError as error:
         fail(f"cannot listen on {host}:{port}: {error.strerror or one_line(error)}; choose another --port")
     if not Document.objects.exists():

@@ -484,6 +484,7 @@ def find_dates(
 _MONTH_BEFORE = _re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s*(?:-|–|—)\s*$"
 )
+_YEAR_AFTER_MONTH = _re.compile(r"\s+(?:last|this)\s+year", _re.I)
 _RANGE_JOIN = _re.compile(r"\s*(?:-|–|—|to|through|until)\s*$", _re.I)
 
 
@@ -502,6 +503,21 @@ def _month_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
                     extractor=EXTRACTOR, date_start=start, date_end=d.date_end, precision="range", relative=d.relative,
                 )  # fmt: skip
         prev = out[-1] if out else None
+        if (
+            prev is not None
+            and d.precision == "year"
+            and _YEAR_AFTER_MONTH.fullmatch(text, prev.end, d.end)
+            and prev.date_start
+            and d.date_start
+        ):
+            # "July last year", "since March this year": the month in the year told after it.
+            start = d.date_start[:4] + prev.date_start[4:]
+            end = prev.date_end if prev.precision == "range" else d.date_start[:4] + (prev.date_end or "")[4:]
+            out[-1] = DateMention(
+                start=prev.start, end=d.end, quote=text[prev.start : d.end], confidence=prev.confidence,
+                extractor=EXTRACTOR, date_start=start, date_end=end, precision=prev.precision, relative=True,
+            )  # fmt: skip
+            continue
         if (
             prev is not None
             and prev.precision == "month"

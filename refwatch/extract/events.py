@@ -37,6 +37,7 @@ from refwatch.extract.incidents import (
     _NK_CONTEXT,
     _NORTH_ACTS,
     _OTHER_ORIGIN,
+    _PUNISHED_BEFORE,
     _attribution,
     _counts,
     _date_retold,
@@ -174,13 +175,13 @@ _PASSIVE_BEFORE = re.compile(
     re.I,
 )
 _BARE_SUBJECT = re.compile(
-    rf"(?:^|[,;:]\s*|\b(?:and|but|while|another|further|additional)\s+)[\"“]?(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s*$",
+    rf"(?:^|[,;:]\s*|\b(?:and|but|while|that|another|further|additional)\s+)[\"“]?(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s*$",
     re.I,
 )
 _PART_OF = re.compile(r"\b(?:among|out\s+of|of\s+(?:the|those|these|them))\b", re.I)
 _PARTICIPLE = re.compile(r"(?:ed|sent|back|over)$", re.I)
 _TIME_SUBJECT = re.compile(
-    r"\s*(?P<when>(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:^\s*|.{0,40}?\b(?:after|as|when)\s+)(?P<when>(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{4})?|(?:last|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter))\s+"
     r"(?:saw|brought|witnessed)\b",
     re.I,
@@ -291,7 +292,11 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
     return out
 
 
-_COUNT_BEFORE = re.compile(rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?{_NUMBER})\s+$", re.I)
+_COUNT_BEFORE = re.compile(
+    rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>[\w\s,]*?{_NUMBER})"
+    rf"(?:\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))}))?\s+$",
+    re.I,
+)
 _HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
 
 
@@ -485,7 +490,9 @@ def _read(
     tail = _tail(_COUNT_BEFORE, before)
     if tail:
         count = _first_count(tail.group("count"), c0 + tail.start("count"))
-        if count is not None and count.value and not 1900 <= count.value <= 2100:
+        # "executed three women repatriated from China": those punished, a part of those returned.
+        punished = count is not None and _PUNISHED_BEFORE.search(text, max(s0, count.start - 40), count.start)
+        if count is not None and count.value and not punished and not 1900 <= count.value <= 2100:
             d = _date_for(ctx, s0, s1, t1) or _time_subject(ctx, s0, s1)
             return _record(ctx, COUNT_PARTICIPLE, s0, s1, count, d)
     return None
@@ -655,8 +662,9 @@ def merged(
 # A source named by what it is, not who ("the group said", "according to the report"): the
 # one named before it in the paragraph.
 _GENERIC_SOURCE = re.compile(
-    r"^(?:the\s+|this\s+|that\s+)?(?:group|report|organi[sz]ation|ngo|agency|ministry|commission|committee"
-    r"|survey|study|office|charity|monitor|database|investigation)$",
+    r"^(?:the\s+|this\s+|that\s+)?(?:(?:rights|human\s+rights|non-profit|local)\s+)?(?:group|report|organi[sz]ation|ngo"
+    r"|agency|ministry|commission|committee|survey|study|office|charity|monitor|database|investigation|watchdog"
+    r"|non-profit|nonprofit)$",
     re.I,
 )
 
@@ -678,7 +686,9 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
         before = _paragraph_before(ctx.text, bounds, i)
         if r.attributed_to is None or _GENERIC_SOURCE.match(r.attributed_to):
             generic = r.attributed_to is not None or bool(_PRONOUN_SAID.match(ctx.text, bounds[i][0]))
-            for b0, b1 in before:
+            # A generic name ("the watchdog") points back past the paragraph if need be.
+            looked = before if not generic else bounds[max(0, i - 4) : i][::-1]
+            for b0, b1 in looked:
                 source, _ = _attribution(ctx, b0, b1)
                 if source and not _GENERIC_SOURCE.match(source):
                     r.attributed_to = source
@@ -689,6 +699,13 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                 if generic and named:
                     r.attributed_to = named[0]
                     break
+        if r.count is not None and r.date_start is None and not r.aggregate and r.count_span:
+            if (d := _period_of_the_whole(ctx, r, bounds[max(0, i - 3) : i][::-1])) is not None:
+                # "at least 13 of the North Koreans [held since July last year] were returned": a
+                # part of a group counted over a period is a total over that period.
+                _set_date(r, d)
+                r.aggregate = True
+                continue
         if r.count is not None and r.date_start is None and not r.aggregate:
             if (
                 d := _same_event_dated(ctx, r, bounds, triggered) or _those_returned_on(ctx, records)
@@ -737,6 +754,29 @@ def _those_returned_on(ctx: Context, records: list[Repatriation]) -> DateMention
         if d.precision == "day" and _THOSE_RETURNED.search(ctx.text, max(0, d.start - 120), d.start)
     }
     return next(iter(days.values())) if len(days) == 1 else None
+
+
+_OF_THE_WHOLE = re.compile(
+    rf"(?:\d|\b(?:{_NUMBER}))\s+of\s+(?:the|those|these)\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\b",
+    re.I,
+)
+
+
+def _period_of_the_whole(ctx: Context, r: Repatriation, before: list[tuple[int, int]]) -> DateMention | None:
+    """The period of the group a partitive count is a part of: the "since …" range of the count
+    of people told in the sentences just before."""
+    assert r.count_span is not None
+    if not _OF_THE_WHOLE.search(ctx.text, r.count_span[0], r.count_span[1] + 5):
+        return None
+    for b0, b1 in before[:3]:
+        ranges = [
+            d
+            for d in ctx.dates_in(b0, b1)
+            if d.precision == "range" and ctx.doc_date and d.date_end == ctx.doc_date.isoformat()
+        ]
+        if ranges and any(not c.count.vague for c in _counts(ctx, b0, b1)):
+            return ranges[-1]
+    return None
 
 
 def _set_date(r: Repatriation, d: DateMention) -> None:

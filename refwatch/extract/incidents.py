@@ -231,9 +231,16 @@ _ATTRIBUTION = [
     # "… the same week a human rights group based in Seoul reported that …"
     re.compile(
         r"(?:^|[,”\"]\s*|\.\s+|\b(?:week|month|day|as|after|when|while)\s+(?=(?:the|an?)\s))(?P<src>(?:(?:the|an?|The|An?)\s+[\w’'\-]+|[A-Z][\w’'\-]*|(?<=,\s)[a-z][\w’'\-]*)"
-        r"(?:\s+[\w’'\-.]+){0,8}?)\s+(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
+        # "Christian Solidarity Worldwide (CSW) said …": the acronym is part of the name.
+        r"(?:\s+[\w’'\-.]+){0,8}?(?:\s+\([A-Z]{2,8}\))?)\s+(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
         r"(?:(?:has|have|had)\s+)?(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
-        r"(?:said|says|say|reported|reports|estimated|estimates|confirmed|verified|documented|told)\b"
+        r"(?:said|says|say|reported|reports|estimated|estimates|confirmed|verified|documented|told|announced"
+        r"|claimed|claims|believes|believed|alleged|stated|warned)\b"
+    ),
+    # "Human Rights Watch published a report on Wednesday saying China had …"
+    re.compile(
+        r"(?:^|[,”\"]\s*|\.\s+|\b(?:after|as|when)\s+)(?P<src>[A-Z][\w’'\-]*(?:\s+[\w’'\-.]+){0,6}?)\s+"
+        r"(?:published|released|issued)\s+(?:a|an|its)\s+(?:[\w-]+\s+)?(?:report|statement|study)\b[^,.;]{0,30}?\s(?:saying|stating|finding)\b"
     ),
 ]
 # A source is a name or a noun phrase, not a clause ("activists are criticizing China after reports").

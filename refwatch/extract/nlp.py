@@ -196,7 +196,12 @@ class LexiconSpans:
                     found.append(Span(doc, a, k + 1, label=key))
                     break
         doc.spans["triggers"] = found
-        doc.spans["cues"] = [Span(doc, a, b, label=key) for key, a, b in self.cues(doc)]
+        # "May" inside a sentence is the month, not the modal.
+        doc.spans["cues"] = [
+            Span(doc, a, b, label=key)
+            for key, a, b in self.cues(doc)
+            if not (doc[a].text == "May" and b == a + 1 and not doc[a].is_sent_start)
+        ]
         doc.spans["places"] = [Span(doc, a, b, label=key) for key, a, b in self.places(doc)]
         return doc
 

@@ -205,7 +205,8 @@ class Letter(Fact):
     )
     reported = models.BooleanField(default=False)
     date = models.CharField(max_length=32, blank=True, null=True)
-    salutation = models.CharField(max_length=300, blank=True)
+    # What a letter says of whom it addresses ("Dear Director <name>"): sealed in a confidential one.
+    salutation = SealedTextField(blank=True)
     follows_up = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by"
     )
@@ -222,6 +223,11 @@ class Letter(Fact):
     def __str__(self) -> str:
         to = ", ".join(p.name for p in self.recipients)
         return f"Letter of {self.date or 'unknown date'}" + (f" to {to}" if to else "")
+
+    def sealing_key(self) -> str | None:
+        """A letter's parts are evidence of its document: sealed when the document is confidential."""
+        doc = self.document
+        return doc.sealing_key() if doc is not None else None
 
     def live_parties(self, role: str) -> list[LetterParty]:
         return [p for p in self.parties.all() if p.role == role and not p.hidden]
@@ -262,8 +268,9 @@ class LetterParty(Fact):
     actor = models.ForeignKey(
         Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="letter_parties"
     )
-    name = models.CharField(max_length=300)
-    title = models.CharField(max_length=300, blank=True)
+    name = SealedTextField()
+    # Title and organisation ("Director, Office of …"): they say who a person is as well as a name.
+    title = SealedTextField(blank=True)
     chamber = models.CharField(max_length=10, blank=True)  # "house" / "senate"
     address = models.JSONField(default=list, blank=True)
     cc = models.BooleanField(default=False)
@@ -278,6 +285,9 @@ class LetterParty(Fact):
 
     def __str__(self) -> str:
         return self.name
+
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key()
 
     def roster_value(self, key: str) -> str:
         """What the roster says of this party on the letter's date ("party", "state", "chamber",
@@ -298,9 +308,9 @@ class LetterReference(Fact):
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="references")
     date = models.CharField(max_length=32, blank=True, null=True)
-    recipient = models.CharField(max_length=300, blank=True)
-    senders = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
+    recipient = SealedTextField(blank=True)
+    senders = SealedTextField(blank=True)
+    summary = SealedTextField(blank=True)
     resolved = models.ForeignKey(
         Letter, null=True, blank=True, on_delete=models.SET_NULL, related_name="referenced_by"
     )
@@ -308,13 +318,17 @@ class LetterReference(Fact):
     def __str__(self) -> str:
         return f"{self.date or '?'} to {self.recipient or '?'}"
 
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key()
+
 
 class Ask(Fact):
     """One requested action of a letter, and what became of it."""
 
     letter = models.ForeignKey(Letter, null=True, blank=True, on_delete=models.CASCADE, related_name="asks")
-    text = models.TextField()
-    target = models.CharField(max_length=300, blank=True)
+    # "stop the forcible repatriation of <names>": sealed like the letter's text when confidential.
+    text = SealedTextField()
+    target = SealedTextField(blank=True)
     status = models.CharField(max_length=30, default="open")
     position = models.PositiveIntegerField(default=0)
 
@@ -324,6 +338,9 @@ class Ask(Fact):
     def __str__(self) -> str:
         return self.text[:80]
 
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key() if self.letter_id else None
+
 
 class Outcome(Fact):
     """What a letter reports became of earlier asks ("all of which have been repeatedly denied")."""
@@ -331,11 +348,14 @@ class Outcome(Fact):
     letter = models.ForeignKey(
         Letter, null=True, blank=True, on_delete=models.CASCADE, related_name="outcomes"
     )
-    text = models.TextField()
+    text = SealedTextField()
     status = models.CharField(max_length=30, blank=True)
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key() if self.letter_id else None
 
 
 class Incident(Fact):
@@ -422,13 +442,16 @@ class Commitment(Fact):
     letter = models.ForeignKey(
         Letter, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitments"
     )
-    who = models.CharField(max_length=300, blank=True)
-    what = models.TextField()
-    where = models.CharField(max_length=300, blank=True)
+    who = SealedTextField(blank=True)
+    what = SealedTextField()
+    where = SealedTextField(blank=True)
     when = models.CharField(max_length=32, blank=True, null=True)
 
     def __str__(self) -> str:
         return self.what[:80]
+
+    def sealing_key(self) -> str | None:
+        return self.letter.sealing_key() if self.letter_id else None
 
 
 class Statement(models.Model):

@@ -109,9 +109,10 @@ def add(
             if confidential:
                 # First, before any row of the document: every later write (facts, logs) redacts
                 # with these names known. In this transaction, so a failed ingest leaves no person.
-                from refwatch.protection.names import extraction_names, protect_names
+                from refwatch.protection.names import protect_names
+                from refwatch.protection.personal_names import document_names
 
-                people = protect_names(extraction_names(extraction))
+                people = protect_names(document_names(extraction, document.text))
             # A confidential document's text, title, file name and meta are sealed by their
             # columns on this first INSERT (refwatch.knowledge.fields), never written in clear.
             stored = Document(
@@ -139,7 +140,9 @@ def add(
             roster.link_new(stored.letters.all())
             if people:
                 from refwatch.protection import audit
+                from refwatch.protection.names import note_source
 
+                note_source(people, stored.pk)
                 audit.record(None, "protect_names", stored, persons=[p.pk for p in people])
     except IntegrityError:
         # The same bytes went in from another process in the meantime: theirs stands.
@@ -259,11 +262,11 @@ def set_visibility(document: Document, visibility: str) -> Document:
     found: list[str] = []
     if sealing:
         from refwatch.extract import extract
-        from refwatch.protection.names import extraction_names
+        from refwatch.protection.personal_names import document_names
 
         # Outside the transaction, like in `add`: extraction takes seconds, and data keys made
         # inside a transaction that rolls back would stay cached in this process.
-        found = extraction_names(extract(document.text, meta=document.meta or {}))
+        found = document_names(extract(document.text, meta=document.meta or {}), document.text)
         try:
             sealed_original = _prepare_confidential(document.sha256, open_original(document))
         except FileNotFoundError:
@@ -291,7 +294,9 @@ def set_visibility(document: Document, visibility: str) -> Document:
             roster.link_new(document.letters.all())
         if people:
             from refwatch.protection import audit
+            from refwatch.protection.names import note_source
 
+            note_source(people, document.pk)
             audit.record(None, "protect_names", document, persons=[p.pk for p in people])
     if sealed_original:
         write_original(document.sha256, sealed_original, replace=True)

@@ -9,7 +9,9 @@ The master key never sits beside the data: it comes from REFWATCH_MASTER_KEY, or
 key file (REFWATCH_KEY_FILE, default REFWATCH_HOME/keys/master.key, mode 0600) that is not
 in the database. During a rotation a second key ("next": REFWATCH_MASTER_KEY_NEXT or the key
 file with `.next` appended) is readable too, so processes that started before the rotation
-keep working: a data key wrapped by a master they do not know makes them reload the keys.
+keep working: a data key wrapped by a master they do not know makes them reload the keys, and
+a new data key is wrapped only after the key files are read again under a lock that rotation
+takes too, so a running server never wraps one with a master key that was just retired.
 """
 
 from __future__ import annotations
@@ -224,31 +226,88 @@ def _unwrap_row(row: object) -> bytes:
     return unwrap(master, bytes(row.wrapped), row.scope, row.master_id)  # type: ignore[attr-defined]
 
 
-def data_key(scope: str) -> tuple[int, bytes]:
-    """The data key of a scope (a table), created on first use."""
+def _lock_data_keys() -> None:
+    """Serialise the creation and re-wrapping of data keys between processes, in this transaction.
+
+    SQLite runs every transaction as BEGIN IMMEDIATE (settings), which already holds the
+    database's write lock; PostgreSQL needs the table lock, a mode that conflicts with itself.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("LOCK TABLE protection_datakey IN SHARE ROW EXCLUSIVE MODE")
+
+
+def _stored_master_ids() -> set[str]:
+    from django.db import connection
+
+    from refwatch.protection.models import DataKey
+
+    if DataKey._meta.db_table not in connection.introspection.table_names():
+        return set()  # a database not migrated yet holds no data key
+    return set(DataKey.objects.values_list("master_id", flat=True).distinct())
+
+
+def check_master_key() -> None:
+    """Raise MasterKeyMismatch unless the keys loaded can open every stored data key.
+
+    Run before a command or a server does anything, so that a wrong key stops it with one
+    line instead of failing later at a login or, worse, wrapping new data keys under itself.
+    """
+    stored = _stored_master_ids()
+    if not stored:
+        return
+    ring = keyring(reload=True)
+    unknown = sorted(stored - ring.keys().keys())
+    if unknown:
+        loaded = ", ".join(f"{k.key_id} from {k.source}" for k in ring.keys().values())
+        raise MasterKeyMismatch(
+            f"the master key does not match the stored data keys: they are wrapped by {', '.join(unknown)}, "
+            f"the key loaded is {loaded or 'none (REFWATCH_MASTER_KEY is unset and ' + str(key_file_path()) + ' does not exist)'}. "
+            "Use the right REFWATCH_MASTER_KEY or key file, or rebuild it with `refwatch keys combine`."
+        )
+
+
+def _create_data_key(scope: str) -> tuple[object, bytes]:
+    from refwatch.protection.models import DataKey
+
+    with transaction.atomic():
+        _lock_data_keys()
+        row = DataKey.objects.filter(scope=scope).first()
+        if row is not None:  # another process made it while we waited for the lock
+            return row, _unwrap_row(row)
+        # The key files are read again under the lock: a `keys rotate` may have run since this
+        # process loaded them, and a data key wrapped by a retired master would be lost.
+        ring = keyring(reload=True)
+        if ring.current is None and ring.next is None:
+            master = _create_first_master_key()
+        else:
+            check_master_key()
+            master = ring.for_wrapping()
+        dek = secrets.token_bytes(KEY_BYTES)
+        row = DataKey.objects.create(scope=scope, master_id=master.key_id, wrapped=wrap(master, dek, scope))
+        return row, dek
+
+
+def data_key(scope: str, *, create: bool = True) -> tuple[int, bytes]:
+    """The data key of a scope (a table), created on first use unless `create` is false."""
     from refwatch.protection.models import DataKey
 
     with _lock:
         if scope in _dek_ids:
             return _dek_ids[scope], _deks[_dek_ids[scope]]
     row = DataKey.objects.filter(scope=scope).first()
-    if row is None:
-        ring = keyring()
-        # No master key at all: a new installation makes its key file on first use.
-        master = ring.for_wrapping() if (ring.current or ring.next) else _create_first_master_key()
-        dek = secrets.token_bytes(KEY_BYTES)
-        with transaction.atomic():
-            row, created = DataKey.objects.get_or_create(
-                scope=scope, defaults={"master_id": master.key_id, "wrapped": wrap(master, dek, scope)}
-            )
-        if not created:
-            dek = _unwrap_row(row)
-    else:
+    if row is not None:
         dek = _unwrap_row(row)
+    elif create:
+        row, dek = _create_data_key(scope)
+    else:
+        raise DecryptionError(f"there is no data key {scope!r}: it was never made, or it was deleted")
     with _lock:
-        _dek_ids[scope] = row.pk
-        _deks[row.pk] = dek
-    return row.pk, dek
+        _dek_ids[scope] = row.pk  # type: ignore[attr-defined]
+        _deks[row.pk] = dek  # type: ignore[attr-defined]
+    return row.pk, dek  # type: ignore[attr-defined]
 
 
 def _data_key_by_id(pk: int) -> bytes:
@@ -315,44 +374,52 @@ def blind_index(value: str) -> str:
     return hmac.new(key, normalise_name(value).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def rotate(*, keep_old: bool = False, on_progress: object = None) -> tuple[str, str, int]:
+def rotate(*, keep_old: bool = False) -> tuple[str, str, int]:
     """Re-wrap every data key under a new master key; returns (old id, new id, keys re-wrapped).
 
-    Safe to re-run after a crash: the new key is written first (as the `.next` key) and
-    each data key is re-wrapped in its own transaction; the old key stays readable until
-    the last one is done, then the new key file atomically replaces the old one.
+    All or nothing: every data key is first opened with the current key (a key that does not
+    match stops here, before anything is written), then all are re-wrapped in one transaction.
+    The new key is written as the `.next` key before that transaction and removed again if it
+    fails; once it commits, the new key file atomically replaces the old one. A process killed
+    between the commit and that replacement leaves `.next` holding the key the data needs:
+    every process reads it, and running the command again finishes the rotation.
     """
     from refwatch.protection.models import DataKey
 
     env_mode = bool(os.environ.get("REFWATCH_MASTER_KEY"))
-    ring = keyring(reload=True)
-    if ring.current is None:
-        raise MasterKeyError("no master key to rotate from")
-    if ring.next is None:
-        if env_mode:
-            raise MasterKeyError(
-                "the master key comes from REFWATCH_MASTER_KEY: set REFWATCH_MASTER_KEY_NEXT to the new "
-                "key (e.g. from `refwatch keys generate`) in every process, then run the rotation again"
-            )
-        write_key_file(next_key_path(), secrets.token_bytes(KEY_BYTES))
-        ring = keyring(reload=True)
-    assert ring.current is not None and ring.next is not None
-    old, new = ring.current, ring.next
-    done = 0
-    while True:
-        pending = list(DataKey.objects.exclude(master_id=new.key_id).values_list("pk", flat=True))
-        if not pending:
-            break
-        for pk in pending:
-            with transaction.atomic():
-                row = DataKey.objects.select_for_update().get(pk=pk)
-                if row.master_id == new.key_id:
-                    continue
-                dek = _unwrap_row(row)
-                DataKey.objects.filter(pk=pk).update(master_id=new.key_id, wrapped=wrap(new, dek, row.scope))
-            done += 1
-            if callable(on_progress):
-                on_progress(row.scope)
+    written = False
+    try:
+        with transaction.atomic():
+            _lock_data_keys()
+            check_master_key()
+            ring = keyring(reload=True)
+            if ring.current is None:
+                raise MasterKeyError("no master key to rotate from")
+            rows = list(DataKey.objects.select_for_update().order_by("pk"))
+            deks = {row.pk: _unwrap_row(row) for row in rows}
+            if ring.next is None:
+                if env_mode:
+                    raise MasterKeyError(
+                        "the master key comes from REFWATCH_MASTER_KEY: set REFWATCH_MASTER_KEY_NEXT to the new "
+                        "key (e.g. from `refwatch keys generate`) in every process, then run the rotation again"
+                    )
+                write_key_file(next_key_path(), secrets.token_bytes(KEY_BYTES))
+                written = True
+                ring = keyring(reload=True)
+            assert ring.current is not None and ring.next is not None
+            old, new = ring.current, ring.next
+            done = 0
+            for row in rows:
+                if row.master_id != new.key_id:
+                    DataKey.objects.filter(pk=row.pk).update(
+                        master_id=new.key_id, wrapped=wrap(new, deks[row.pk], row.scope)
+                    )
+                    done += 1
+    except BaseException:
+        if written:
+            next_key_path().unlink(missing_ok=True)
+        reset_caches()
+        raise
     if not env_mode:
         path = key_file_path()
         if keep_old:

@@ -17,7 +17,13 @@ PERSONAL_FIELDS = (
     "last_known_location",
     "contact",
     "notes",
+    "birth_date",
+    "phones",
+    "addresses",
+    "document_numbers",
 )
+# Details given one a line; each is a redaction key (refwatch.protection.details).
+LIST_FIELDS = ("phones", "addresses", "document_numbers")
 
 
 class PersonForm(forms.Form):
@@ -32,10 +38,25 @@ class PersonForm(forms.Form):
     last_known_location = forms.CharField(required=False, max_length=300)
     contact = forms.CharField(required=False, max_length=300)
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    birth_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Redacted wherever written"
+    )
+    phones = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="One a line")
+    addresses = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="One a line"
+    )
+    document_numbers = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Passport, ID card…: one a line",
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        data["aliases"] = [a.strip() for a in (data.get("aliases") or "").splitlines() if a.strip()]
+        for name in ("aliases", *LIST_FIELDS):
+            data[name] = [a.strip() for a in (data.get(name) or "").splitlines() if a.strip()]
+        if data.get("birth_date"):
+            data["birth_date"] = data["birth_date"].isoformat()
         if not (data.get("name_korean") or data.get("name_romanised") or data["aliases"]):
             raise forms.ValidationError("give at least one name")
         return data
@@ -43,7 +64,8 @@ class PersonForm(forms.Form):
     @classmethod
     def initial_for(cls, person: Person) -> dict[str, Any]:
         initial: dict[str, Any] = {f: getattr(person, f) for f in PERSONAL_FIELDS}
-        initial["aliases"] = "\n".join(person.aliases or [])
+        for name in ("aliases", *LIST_FIELDS):
+            initial[name] = "\n".join(getattr(person, name) or [])
         initial["category"] = person.category
         return initial
 

@@ -11,6 +11,9 @@ import logging
 import threading
 import traceback
 from typing import Any
+from urllib.parse import unquote
+
+import regex as re
 
 _busy = threading.local()
 _installed = False
@@ -32,16 +35,54 @@ def _redact(text: str) -> str:
         _busy.on = False
 
 
+# A name can reach a log escaped: Django writes a request's path with unicode_escape
+# ("Not Found: /\uae40\ucca0\uc218/") so that it cannot forge log lines, and servers log it
+# percent-encoded. Only letters are decoded: a decoded control character would forge lines again.
+_ESCAPED = re.compile(r"(?:\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8})+")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_LETTERS = re.compile(r"^[\p{L}\p{M}]+$")
+
+
+def _unescape(m: re.Match[str]) -> str:
+    decoded = m.group().encode("ascii").decode("unicode_escape")
+    return decoded if _LETTERS.match(decoded) else m.group()
+
+
+def _unquote(m: re.Match[str]) -> str:
+    try:
+        decoded = unquote(m.group(), errors="strict")
+    except UnicodeDecodeError:
+        return m.group()
+    return decoded if _LETTERS.match(decoded) else m.group()
+
+
+def readable(text: str) -> str:
+    """`text` with escaped and percent-encoded letters written as letters, for redaction to see."""
+    return _PERCENT.sub(_unquote, _ESCAPED.sub(_unescape, text))
+
+
+def _redact_any(text: str) -> str:
+    clean = _redact(text)
+    if clean != text:
+        return clean
+    shown = readable(text)
+    if shown != text:
+        clean = _redact(shown)
+        if clean != shown:
+            return clean
+    return text
+
+
 def redact_record(record: logging.LogRecord) -> None:
     try:
         message = record.getMessage()
     except Exception:
         return
-    clean = _redact(message)
+    clean = _redact_any(message)
     if clean != message or record.args:
         record.msg, record.args = clean, ()
     if record.exc_info and not record.exc_text:
-        record.exc_text = _redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
+        record.exc_text = _redact_any("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
 
 
 class RedactPersonalData(logging.Filter):

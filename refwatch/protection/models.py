@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models, transaction
 
+from refwatch.protection import details
 from refwatch.protection.fields import EncryptedBlobField, EncryptedField
 
 
@@ -62,6 +63,14 @@ class Person(models.Model):
     last_known_location = EncryptedField(scope="person")
     contact = EncryptedField(scope="person")
     notes = EncryptedField(scope="person")
+    # Contact and identity details: redaction keys like the names (see details.py).
+    birth_date = EncryptedField(scope="person")  # ISO "1988-05-21"
+    phones = EncryptedField(scope="person")  # list of str
+    addresses = EncryptedField(scope="person")  # list of str
+    document_numbers = EncryptedField(scope="person")  # list of str (passport, ID card…)
+    # The documents the person was protected from (ids): a reader who can open none of them is
+    # not told which person a redacted name is (see names.hidden).
+    documents = models.JSONField(default=list, blank=True)
     # Users and groups allowed besides protection officers (confidential to named people).
     allowed_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     allowed_groups = models.ManyToManyField("auth.Group", blank=True, related_name="+")
@@ -90,13 +99,24 @@ class Person(models.Model):
         out += [a for a in (self.aliases or []) if a]
         return out
 
+    def details(self) -> list[tuple[str, str]]:
+        """Every contact and identity detail, as (kind, value); phones written in `contact` too."""
+        out = [(details.PHONE, p) for p in (self.phones or []) if p]
+        out += [(details.PHONE, self.contact[d.start : d.end]) for d in details.phones(self.contact or "")]
+        if self.birth_date:
+            out.append((details.BIRTH_DATE, str(self.birth_date)))
+        out += [(details.ADDRESS, a) for a in (self.addresses or []) if a]
+        out += [(details.DOCUMENT_NUMBER, n) for n in (self.document_numbers or []) if n]
+        return out
+
 
 class NameDigest(models.Model):
     """HMAC of a normalised name of a person: lets redaction find names without storing them."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_digests")
     digest = models.CharField(max_length=64, db_index=True)
-    tokens = models.PositiveSmallIntegerField()  # how many words the name has
+    tokens = models.PositiveSmallIntegerField()  # how many words the name has (0: found by pattern)
+    kind = models.CharField(max_length=20, default="name")  # "name", or a kind of detail (details.KINDS)
 
     class Meta:
         unique_together = [("person", "digest")]
@@ -170,6 +190,7 @@ class Purpose(models.TextChoices):
 class Consent(models.Model):
     """One decision about one purpose; the newest per purpose is in force, older ones are history."""
 
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=12, choices=Purpose.choices)
     granted = models.BooleanField()
@@ -177,7 +198,8 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
-    source = models.CharField(max_length=200, blank=True)  # how it was given (form, interview…)
+    # How it was given ("interview with her brother in Yanji"): it can say who and where, so sealed.
+    source = EncryptedField(scope="person")
 
     class Meta:
         ordering = ["person", "purpose", "-recorded_at", "-pk"]

@@ -14,13 +14,13 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import regex as re
 from django.db import transaction
 
-from refwatch.protection import crypto
+from refwatch.protection import crypto, details
 
 if TYPE_CHECKING:
     from refwatch.protection.models import Person
@@ -86,8 +86,22 @@ def name_forms(name: str) -> list[list[str]]:
     return forms
 
 
+def detail_forms(kind: str, value: str) -> list[list[str]]:
+    """The word sequences a detail is found by: one canonical key for phones and dates (found by
+    pattern, `tokens` 0), the words for addresses, and document numbers also run together."""
+    keys = details.key_for(kind, value)
+    if keys:
+        return [[k] for k in keys]
+    if kind in (details.PHONE, details.BIRTH_DATE):
+        return []
+    forms = name_forms(value)
+    if kind == details.DOCUMENT_NUMBER and forms and len(forms[0]) > 1:
+        forms.append(["".join(forms[0])])
+    return forms
+
+
 def index_person(person: Person) -> None:
-    """Replace the name digests of a person by those of its current names."""
+    """Replace the name and detail digests of a person by those of its current names and details."""
     from refwatch.protection.models import NameDigest
 
     key = _key()
@@ -95,7 +109,14 @@ def index_person(person: Person) -> None:
     for name in person.names():
         for form in name_forms(name):
             d = digest(form, key)
-            rows[d] = NameDigest(person=person, digest=d, tokens=len(form))
+            rows[d] = NameDigest(person=person, digest=d, tokens=len(form), kind="name")
+    for kind, value in person.details():
+        pattern = kind in (details.PHONE, details.BIRTH_DATE)
+        for form in detail_forms(kind, value):
+            d = digest(form, key)
+            rows.setdefault(
+                d, NameDigest(person=person, digest=d, tokens=0 if pattern else len(form), kind=kind)
+            )
     NameDigest.objects.filter(person=person).exclude(digest__in=list(rows)).delete()
     existing = set(NameDigest.objects.filter(person=person).values_list("digest", flat=True))
     NameDigest.objects.bulk_create([r for d, r in rows.items() if d not in existing])
@@ -104,8 +125,8 @@ def index_person(person: Person) -> None:
 
 @dataclass
 class _Index:
-    by_digest: dict[str, tuple[int, str]]  # digest → (person id, pseudonym)
-    lengths: list[int]  # word counts of the names, longest first
+    by_digest: dict[str, tuple[int, str, str]]  # digest → (person id, pseudonym, kind)
+    lengths: list[int]  # word counts of the names, longest first (0: phones and dates, by pattern)
     loaded: float
     version: tuple[int, int]
 
@@ -146,7 +167,9 @@ def _load() -> _Index:
                     _index.loaded = now
                     return _index
                 rows = list(
-                    NameDigest.objects.values_list("digest", "tokens", "person_id", "person__pseudonym")
+                    NameDigest.objects.values_list(
+                        "digest", "tokens", "person_id", "person__pseudonym", "kind"
+                    )
                 )
         except Exception:
             # No database here (an async context, a closed connection): the names known so far
@@ -154,18 +177,22 @@ def _load() -> _Index:
             if _index is not None:
                 return _index
             raise
-        by_digest: dict[str, tuple[int, str]] = {}
+        by_digest: dict[str, tuple[int, str, str]] = {}
         lengths: set[int] = set()
-        for d, n, pid, pseudonym in rows:
-            by_digest[d] = (pid, pseudonym)
-            lengths.add(n)
+        for d, n, pid, pseudonym, kind in rows:
+            by_digest[d] = (pid, pseudonym, kind)
+            if n:
+                lengths.add(n)
         _index = _Index(by_digest, sorted(lengths, reverse=True), now, version)
         return _index
 
 
 def _stems(word: str) -> list[tuple[str, int]]:
-    """The word, and for Hangul its stems without a trailing particle, with the stem's length."""
+    """The word, without a possessive, and for Hangul its stems without a trailing particle, with
+    the stem's length."""
     out = [(word, len(word))]
+    if word.endswith(("'s", "’s")):
+        out.append((word[:-2], len(word) - 2))  # the possessive: "Sun-hee's brother"
     if _HANGUL.match(word):
         for p in _PARTICLES:
             if word.endswith(p) and len(word) - len(p) >= 2:
@@ -177,16 +204,42 @@ def _stems(word: str) -> list[tuple[str, int]]:
 class Found:
     start: int
     end: int
-    person_id: int
+    person_id: int | None  # None: a phone or birth date found by pattern, of no known person
     pseudonym: str
+    kind: str = "name"
+
+    @property
+    def replacement(self) -> str:
+        if self.kind == "name":
+            return f"[{self.pseudonym}]"
+        if self.person_id is None or self.pseudonym == UNKNOWN:
+            return f"[{self.kind}]"
+        return f"[{self.kind} of {self.pseudonym}]"
+
+
+# What a reader sees for a person known only from documents they cannot open.
+UNKNOWN = "protected name"
+
+
+class RedactionUnavailable(RuntimeError):
+    """Redaction could not run (no database, no key): the text is withheld, never shown as it is."""
 
 
 def find_names(text: str) -> list[Found]:
-    """Every protected name in `text`, longest match first, without overlaps."""
+    """Every protected name and recorded detail in `text`, longest match first, without overlaps."""
     index = _load()
     if not index.by_digest or not text:
         return []
     key = _key()
+    found = _find_words(text, index, key)
+    for d in [*details.phones(text), *details.dates(text)]:
+        entry = index.by_digest.get(digest([d.key], key))
+        if entry and not any(f.start < d.end and d.start < f.end for f in found):
+            found.append(Found(d.start, d.end, entry[0], entry[1], entry[2]))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _find_words(text: str, index: _Index, key: bytes) -> list[Found]:
     toks = words(text)
     found: list[Found] = []
     i = 0
@@ -203,7 +256,7 @@ def find_names(text: str) -> list[Found]:
                 if entry:
                     # The stem's length is counted in the normalised word; NFKC keeps Hangul lengths.
                     end = last_start + stem_len if stem_len != len(window[-1][2]) else window[-1][1]
-                    hit = Found(window[0][0], end, entry[0], entry[1])
+                    hit = Found(window[0][0], end, entry[0], entry[1], entry[2])
                     break
             if hit:
                 i += n
@@ -236,27 +289,108 @@ def _named_access(user: Any) -> set[int]:
     )
 
 
-def redact(text: str, user: Any = None) -> str:
-    """`text` with every protected name replaced by the person's pseudonym, unless the user may see it.
+def hidden(text: str, user: Any = None, context: str | None = None, *, about: bool = False) -> list[Found]:
+    """The places in `text` the user may not see: protected names and recorded details of people
+    the user may not see, and, when the text (or `context`, the whole document it is part of)
+    names such a person, or `about` says it is about protected people (a confidential
+    document), every phone number and every date given as a birth date in it.
 
-    `user=None` (logs, exports, public pages) always redacts.
+    Raises RedactionUnavailable when redaction cannot run: the caller withholds the text.
     """
     if not text or (user is not None and sees_identities(user)):
-        return text
-    found = find_names(text)
+        return []
+    try:
+        allowed = _named_access(user) if user is not None else set()
+        found = [f for f in find_names(text) if f.person_id not in allowed]
+        if user is not None and found:
+            unknown = _unknown_to(user, {f.person_id for f in found if f.person_id is not None})
+            found = [replace(f, pseudonym=UNKNOWN) if f.person_id in unknown else f for f in found]
+        if about or found or (context is not None and _names_someone(context, allowed)):
+            for d in details.in_text(text):
+                if not any(f.start < d.end and d.start < f.end for f in found):
+                    found.append(Found(d.start, d.end, None, "", d.kind))
+    except RedactionUnavailable:
+        raise
+    except Exception as err:
+        raise RedactionUnavailable(f"redaction could not run ({type(err).__name__})") from err
+    return sorted(found, key=lambda f: f.start)
+
+
+# The documents most recently checked for a protected person (a page redacts each quote of a
+# document against the whole document: one search per document, not one per quote).
+# Keyed by the text's SHA-256, so that no text is kept in memory by the cache.
+_about_cache: dict[tuple[str, tuple[int, int], frozenset[int]], bool] = {}
+
+
+def _names_someone(context: str, allowed: set[int]) -> bool:
+    index = _load()
+    cache_key = (hashlib.sha256(context.encode("utf-8")).hexdigest(), index.version, frozenset(allowed))
+    if cache_key not in _about_cache:
+        if len(_about_cache) > 256:
+            _about_cache.clear()
+        _about_cache[cache_key] = any(f.person_id not in allowed for f in find_names(context))
+    return _about_cache[cache_key]
+
+
+def redact(text: str, user: Any = None, context: str | None = None, *, about: bool = False) -> str:
+    """`text` with every protected name (and detail, see `hidden`) replaced, unless the user may
+    see it: a name by "[pseudonym]", a detail by "[phone of pseudonym]" or "[birth date]".
+
+    `user=None` (logs, exports, public pages) always redacts. Raises RedactionUnavailable when
+    redaction cannot run.
+    """
+    found = hidden(text, user, context, about=about)
     if not found:
         return text
-    allowed = _named_access(user) if user is not None else set()
     out: list[str] = []
     pos = 0
     for f in found:
-        if f.person_id in allowed:
+        if f.start < pos:
             continue
         out.append(text[pos : f.start])
-        out.append(f"[{f.pseudonym}]")
+        out.append(f.replacement)
         pos = f.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def sees_every_identity(user: Any, texts: Iterable[str], *, confidential: bool) -> bool:
+    """True when `user` may see every protected person and detail in `texts` (a document's text,
+    title and file name): the condition for its original bytes, where nothing can be redacted.
+
+    A confidential document needs the identity right itself: every personal name in it is
+    protected, including any that no finder caught. An empty text says nothing of what the file
+    holds (a scan that was not read), so it is not cleared either.
+    """
+    if user is not None and sees_identities(user):
+        return True
+    texts = list(texts)
+    if confidential or not texts or not texts[0]:
+        return False
+    return not any(hidden(t, user) for t in texts if t)
+
+
+def note_source(people: Iterable[Person], document_pk: int) -> None:
+    """Remember that these people were protected from this document."""
+    for person in people:
+        if document_pk not in (person.documents or []):
+            person.documents = [*(person.documents or []), document_pk]
+            type(person).objects.filter(pk=person.pk).update(documents=person.documents)
+
+
+def _unknown_to(user: Any, person_ids: set[int]) -> set[int]:
+    """The people, of `person_ids`, known only from documents `user` cannot open: a reader who
+    cannot open them must not learn from a pseudonym that a name is one of theirs."""
+    from refwatch.knowledge.access import visible
+    from refwatch.knowledge.models import Document
+    from refwatch.protection.models import Person
+
+    sources = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "documents"))
+    ids = {d for docs in sources.values() for d in docs or []}
+    if not ids:
+        return set()
+    readable = set(visible(Document.objects.filter(pk__in=ids), user).values_list("pk", flat=True))
+    return {pid for pid, docs in sources.items() if docs and not readable & set(docs)}
 
 
 def person_for_name(name: str) -> Person | None:
@@ -327,18 +461,3 @@ def protect_names(names: Iterable[str], category: str = "other") -> list[Person]
         if person not in people:
             people.append(person)
     return people
-
-
-def protect_document_names(document: Any, names: Iterable[str] | None = None) -> list[Person]:
-    """Names of people in a confidential document become protected Person records.
-
-    `names` defaults to what extraction finds in the document's text: person actors, and the
-    senders and recipients of a letter. Documents that are not confidential are left alone.
-    """
-    if getattr(document, "visibility", None) != "confidential":
-        return []
-    if names is None:
-        from refwatch.extract import extract
-
-        names = extraction_names(extract(document.text or ""))
-    return protect_names(names)

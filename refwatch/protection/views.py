@@ -30,7 +30,7 @@ from refwatch.protection.forms import (
     ProtectSpanForm,
 )
 from refwatch.protection.models import AuditEntry, FamilyLink, Person, PersonEvent, Photo, Purpose
-from refwatch.protection.names import protect_names, sees_identities
+from refwatch.protection.names import note_source, protect_names, sees_identities
 
 
 def _may_see(user: object, person: Person) -> bool:
@@ -247,6 +247,7 @@ def protect_span(request: HttpRequest) -> HttpResponse:
             "the span is empty, too long or outside the text", status=400, content_type="text/plain"
         )
     people = protect_names([name])
+    note_source(people, doc.pk)
     audit.record(request.user, "protect_span", people[0], request, document=doc.pk, start=start, end=end)
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"pseudonym": people[0].pseudonym, "number": people[0].number})

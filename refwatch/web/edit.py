@@ -64,7 +64,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     rows = []
     for name, value in fields.items():
         text = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-        shown = redact(text, request.user)
+        shown = redact(text, request.user, st.document.text, about=st.document.confidential)
         rows.append(
             {
                 "name": name,
@@ -114,6 +114,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/statement_edit.html",
-        {"st": st, "rows": rows, "error": error, "quote": redact(st.quote, request.user)},
+        {
+            "st": st,
+            "rows": rows,
+            "error": error,
+            "quote": redact(st.quote, request.user, st.document.text, about=st.document.confidential),
+        },
         status=400 if error else 200,
     )

@@ -22,3 +22,17 @@ class ExplainMethodNotAllowed:
             )
             response["Content-Type"] = "text/plain; charset=utf-8"
         return response
+
+
+class NoStore:
+    """Pages and API answers can show identities to those allowed them: no browser or proxy may
+    keep a copy (`Cache-Control: no-store`). Static files, which name nobody, stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(("/static/", "/favicon.ico")):
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,25 +1,33 @@
-"""Protected names on the pages: where they are in a text, for the user who is looking.
+"""Protected names and details on the pages: where they are in a text, for the user who is looking.
 
-refwatch.protection finds protected names and knows who may see them; the pages need the
-places (not a rewritten string) so that highlights keep the offsets of the stored text.
+refwatch.protection finds protected names and details and knows who may see them; the pages need
+the places (not a rewritten string) so that highlights keep the offsets of the stored text.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from refwatch.protection.names import find_names, redact, sees_identities
+from refwatch.protection.names import hidden
 from refwatch.web.highlight import Redaction
 
 
-def redactions(text: str, user: Any) -> list[Redaction]:
-    """The protected names in `text` that `user` may not see, each with its pseudonym."""
-    if not text or sees_identities(user):
-        return []
-    out = []
-    for found in find_names(text):
-        name = text[found.start : found.end]
-        # redact() applies the per-person grants (named users and groups) for this user.
-        if redact(name, user) != name:
-            out.append(Redaction(found.start, found.end, f"[{found.pseudonym}]"))
-    return out
+@dataclass(frozen=True)
+class Reader:
+    """A user reading the facts of one document: `{{ text|redacted:reader }}` redacts against the
+    document's whole text (a phone in an ask of a letter about a protected person is hidden)."""
+
+    user: Any
+    context: str | None = None
+    about: bool = False
+
+
+def redactions(text: str, user: Any, context: str | None = None, *, about: bool = False) -> list[Redaction]:
+    """What in `text` the user may not see, each with its replacement; `context` is the whole
+    document a quote is part of (a phone in a quote of a text about a protected person is hidden);
+    `about`: the text is known to be about protected people (a confidential document's).
+
+    Raises refwatch.protection.names.RedactionUnavailable when redaction cannot run.
+    """
+    return [Redaction(f.start, f.end, f.replacement) for f in hidden(text, user, context, about=about)]

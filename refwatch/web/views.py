@@ -25,6 +25,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, has_role, visible
@@ -45,11 +46,18 @@ from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
 from refwatch.knowledge.store import open_original
 from refwatch.protection import audit
-from refwatch.protection.names import protect_names
+from refwatch.protection.names import (
+    RedactionUnavailable,
+    note_source,
+    protect_names,
+    redact,
+    sees_every_identity,
+    sees_identities,
+)
 from refwatch.web.display import format_count
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
-from refwatch.web.redaction import redactions
+from refwatch.web.redaction import Reader, redactions
 
 PAGE_SIZE = 50
 
@@ -111,7 +119,9 @@ def quote_html(st: Statement, user: Any) -> Any:
     quote = text[start:end] if 0 <= start < end <= len(text) else st.quote
     if quote != text[start:end]:
         # The stored quote is not the span (a summary): shown as it is, unmarked.
-        return render_highlights(quote, [], redactions=redactions(quote, user))
+        return render_highlights(
+            quote, [], redactions=redactions(quote, user, text, about=st.document.confidential)
+        )
     values = st.values()
     spans = []
     for n, key in enumerate(("count_span", "date_span")):
@@ -120,7 +130,9 @@ def quote_html(st: Statement, user: Any) -> Any:
             spans.append(Span(pair[0] - start, pair[1] - start, key.removesuffix("_span"), n))
     if not spans and (st.mark_start, st.mark_end) != (None, None):
         spans.append(Span(st.highlight[0] - start, st.highlight[1] - start, st.kind, 0))
-    return render_highlights(quote, spans, redactions=redactions(quote, user))
+    return render_highlights(
+        quote, spans, redactions=redactions(quote, user, text, about=st.document.confidential)
+    )
 
 
 @public_read
@@ -163,9 +175,10 @@ def documents(request: HttpRequest) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
+    audit.read_confidential(request.user, doc, request, via="page")
     statements = list(_statements(request.user).filter(document=doc))
     kind = request.GET.get("kind", "")
-    rows = [_row(s, doc) for s in statements if not kind or s.kind == kind]
+    rows = [_row(s, doc, request.user) for s in statements if not kind or s.kind == kind]
     return render(
         request,
         "web/document.html",
@@ -217,23 +230,62 @@ def _text_and_legend(doc: Document, statements: list[Statement], user: Any) -> d
     ]
     legend = sorted(Counter(s.kind for s in live).items(), key=lambda kv: (-kv[1], kv[0]))
     return {
-        "body": render_highlights(doc.text, spans, markers, redactions(doc.text, user)),
+        "body": render_highlights(
+            doc.text, spans, markers, redactions(doc.text, user, about=doc.confidential)
+        ),
         "legend": [(k, KIND_LABELS.get(k, k), n) for k, n in legend],
     }
 
 
-def _row(st: Statement, doc: Document) -> dict[str, Any]:
+def _row(st: Statement, doc: Document, user: Any) -> dict[str, Any]:
     return {
         "st": st,
+        # Against the whole text: a quote of a document about a protected person hides its phones.
+        "quote": redact(st.quote, user, doc.text, about=doc.confidential),
         "kind_label": KIND_LABELS.get(st.kind, st.kind),
         "fact_url": fact_url(st),
         "page": doc.page_of(st.start),
     }
 
 
+# Files whose every word is in the text refwatch read from them: an original of another kind
+# (HTML around its article, DOCX headers and comments, a scan read by OCR) can hold a name that
+# redaction never saw, so only readers with the identity right get those.
+WHOLE_TEXT_TYPES = frozenset({"text/plain", "text/markdown", "application/pdf"})
+
+
+def _original_as_it_came(doc: Document, user: Any) -> bool:
+    if sees_identities(user):
+        return True
+    whole = doc.media_type.split(";")[0].strip() in WHOLE_TEXT_TYPES and not any(
+        isinstance(p, dict) and p.get("ocr") for p in doc.pages or []
+    )
+    return whole and sees_every_identity(
+        user, [doc.text, doc.title, doc.filename], confidential=doc.confidential
+    )
+
+
 @require_GET
 def original(request: HttpRequest, pk: int) -> HttpResponse:
+    """The original file to a reader who may see every protected identity in it; to anyone else
+    a redacted rendering of its text (as on the page), never the original bytes."""
     doc = get_object_or_404(visible(Document.objects.all(), request.user), pk=pk)
+    try:
+        as_it_came = _original_as_it_came(doc, request.user)
+        if not as_it_came:
+            rendering = redact(doc.text, request.user, about=doc.confidential)
+            name = redact(PurePath(doc.filename).stem or doc.sha256[:12], request.user)
+    except RedactionUnavailable:
+        # Fail closed: without redaction nothing of the document leaves.
+        return HttpResponse(
+            "Redaction is unavailable: the document is withheld.", status=503, content_type="text/plain"
+        )
+    if not as_it_came:
+        audit.record(request.user, "download_redacted", doc, request, sha256=doc.sha256)
+        response = HttpResponse(rendering, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(True, f"{name}.redacted.txt")
+        response["Cache-Control"] = "no-store"
+        return response
     path = doc.original_path
     if not path.is_file():
         raise Http404("The original file is not in the store.")
@@ -250,12 +302,14 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         body = path.open("rb")
     audit.record(request.user, "download", doc, request, sha256=doc.sha256)
-    return FileResponse(
+    response = FileResponse(
         body,
         as_attachment=True,
         filename=PurePath(doc.filename).name or doc.sha256,
         content_type=doc.media_type,
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST
@@ -277,6 +331,7 @@ def protect_name(request: HttpRequest, pk: int) -> HttpResponse:
             content_type="text/plain",
         )
     person = protect_names([found.group()])[0]
+    note_source([person], doc.pk)
     audit.record(
         request.user, "protect_span", person, request, document=doc.pk, start=found.start(), end=found.end()
     )
@@ -304,7 +359,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "web/_review.html",
-            {"row": _row(st, doc), "can_review": True, **_text_and_legend(doc, statements, request.user)},
+            {
+                "row": _row(st, doc, request.user),
+                "can_review": True,
+                **_text_and_legend(doc, statements, request.user),
+            },
         )
     return redirect(reverse("web:document", args=[st.document_id]) + f"#row-s{st.pk}")
 
@@ -461,6 +520,8 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         "web/letter.html",
         {
             "letter": ltr,
+            # The letter's parts are redacted against the whole text of its document.
+            "reader": Reader(user, ltr.document.text, ltr.document.confidential) if ltr.document else user,
             "senders": [x for x in parties if x["p"].role == LetterParty.Role.SENDER],
             "recipients": [x for x in parties if x["p"].role == LetterParty.Role.RECIPIENT],
             "asks": asks,

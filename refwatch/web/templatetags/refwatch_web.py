@@ -10,6 +10,7 @@ from django import template
 from refwatch.knowledge.access import ADMIN, roles_of
 from refwatch.protection.names import redact
 from refwatch.web.display import format_chamber, format_count, format_date
+from refwatch.web.redaction import Reader
 
 register = template.Library()
 
@@ -76,9 +77,12 @@ def basename(value: str | None) -> str:
 
 
 @register.filter
-def redacted(value: Any, user: Any) -> str:
+def redacted(value: Any, reader: Any) -> str:
     """`{{ text|redacted:user }}`: protected names the user may not see become their pseudonyms."""
-    return redact("" if value is None else str(value), user)
+    text = "" if value is None else str(value)
+    if isinstance(reader, Reader):
+        return redact(text, reader.user, reader.context, about=reader.about)
+    return redact(text, reader)
 
 
 @register.filter

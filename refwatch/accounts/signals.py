@@ -1,0 +1,59 @@
+"""Grants are audited wherever they are made: the admin, the pages, code (`access.grant`).
+
+A RecordGrant opens a confidential record to a user or group; a Person's allowed users and
+groups open a person's identity. Each one given or taken back is an audit entry; inside a
+request that called `audit.acting()` (the admin site), it is that user's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from refwatch.accounts.models import RecordGrant
+from refwatch.protection import audit
+from refwatch.protection.models import Person
+
+
+def _record_grant(action: str, grant: RecordGrant) -> None:
+    ct = grant.content_type
+    audit.record(
+        None,
+        action,
+        (f"{ct.app_label}.{ct.model}", grant.object_id),
+        to_user=grant.user_id,
+        to_group=grant.group_id,
+    )
+
+
+def _grant_saved(sender: Any, instance: RecordGrant, created: bool, **kwargs: Any) -> None:
+    if created and not kwargs.get("raw"):
+        _record_grant("grant", instance)
+
+
+def _grant_deleted(sender: Any, instance: RecordGrant, **kwargs: Any) -> None:
+    _record_grant("revoke_grant", instance)
+
+
+def _person_access_changed(
+    sender: Any, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if action not in ("post_add", "post_remove", "post_clear") or kwargs.get("reverse"):
+        return
+    kind = "users" if sender is Person.allowed_users.through else "groups"
+    audit.record(
+        None,
+        "grant" if action == "post_add" else "revoke_grant",
+        instance,
+        **{f"to_{kind}": sorted(pk_set) if pk_set else "all"},
+    )
+
+
+def connect() -> None:
+    post_save.connect(_grant_saved, sender=RecordGrant, dispatch_uid="refwatch-grant-audit")
+    post_delete.connect(_grant_deleted, sender=RecordGrant, dispatch_uid="refwatch-grant-revoke-audit")
+    for through in (Person.allowed_users.through, Person.allowed_groups.through):
+        m2m_changed.connect(
+            _person_access_changed, sender=through, dispatch_uid=f"refwatch-audit-{through.__name__}"
+        )
