@@ -94,8 +94,9 @@ CLOSING = re.compile(
     re.M | re.I,
 )
 _CC = re.compile(r"^\s*(?:CC|cc|Cc|C\.C\.|Copy\s+to)(?!\w)\s*[.:]?\s*(?P<rest>.*)$")
-# "c/o His Excellency …" and "ATTN: …": whom the letter goes through, not to.
-_CARE_OF = re.compile(r"^(?:c/o|C/O|ATTN|Attn|Attention)\b")
+# "c/o His Excellency …" and "ATTN: …": whom the letter goes through. They are addressees too,
+# their title marked with the way the letter reaches them ("Ambassador (c/o)").
+_CARE_OF = re.compile(r"^(?P<via>c/o|C/O|ATTN|Attn|Attention)\b\s*:?\s*")
 _RE_LINE = re.compile(r"^\s*(?:Re|RE|Subject|SUBJECT|Subj)\s*:")
 _ADDRESS = re.compile(
     r"\d|\b(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Place|Plaza|Suite|Floor|"
@@ -266,6 +267,7 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
     state = "none"
     cc = False
     blank = False
+    via: str | None = None
     pos = start
     for raw in text[start:end].split("\n"):
         line_start = pos + len(raw) - len(raw.lstrip())
@@ -273,17 +275,18 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
         line = raw.strip()
         if not line:
             blank = True
-            if state == "care":
-                state = "none"
             continue
         if _RE_LINE.match(line):
-            state = "none"
+            state, via = "none", None
             continue
-        if _CARE_OF.match(line):
-            state = "care"
-            continue
-        if state == "care":
-            continue
+        care = _CARE_OF.match(line)
+        if care:
+            via = "c/o" if care.group("via").lower() == "c/o" else "ATTN"
+            cur, state = None, "none"
+            line_start += care.end()
+            line = line[care.end() :]
+            if not line:
+                continue
         label = _TO_LABEL.match(line)
         if label:
             # "To: A, Title; B, Title" or "Send a letter to: Foreign Secretary Jo Bell, Office, Street":
@@ -311,8 +314,19 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             else _person_line(line)
         )
         blank = False
+        if person is None and via and "," in line:
+            # "Jo Bell, Chief Spokesperson for the Office of …": one a line, however long the title.
+            head, _, rest = line.partition(",")
+            found = (
+                (people.clean_name(head), rest.strip())
+                if people.is_name(head)
+                else people.split_title_name(line)
+            )
+            person = (found[0], found[1], []) if found and line.startswith(found[0].split()[0]) else None
         if person is not None:
             name, title, address = person
+            if via:
+                title = f"{title} ({via})" if title else f"({via})"
             cur = Party(
                 start=line_start,
                 end=line_start + len(line),
