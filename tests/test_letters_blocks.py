@@ -288,3 +288,17 @@ def test_what_the_letter_does_ends_its_addressee_and_a_weekday_is_no_name() -> N
     from refwatch.extract.people import is_name
 
     assert not is_name("Hale Wednesday")
+
+
+def test_participants_listed_with_what_each_is() -> None:
+    letter = _told(
+        "Dozens of groups and experts from nine countries urged Beijing to free the detainees in a joint letter "
+        "to President Wen Li. Other participants include Mary Holt, a crossbench peer, Ravi Shah, former envoy "
+        "on refugees, and Lia Park, director of the Harbour Foundation.\n",
+        doc_type="news",
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Mary Holt", "a crossbench peer"),
+        ("Ravi Shah", "former envoy on refugees"),
+        ("Lia Park", "director of the Harbour Foundation"),
+    ]

@@ -572,7 +572,7 @@ _CLAUSE_END = re.compile(r"[;]|\s(?:that|which|who)\s")
 _ALSO_SIGNED = re.compile(
     r"\b(?:joining\s+[^.;]{0,120}?\s+(?:in\s+(?:signing|sending)|on)\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
     r"|(?:were|was|are|is)\s+(?:also\s+)?joined\s+by|(?:also\s+)?co-?signed\s+by|also\s+signed\s+by"
-    r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers)\s+(?:also\s+)?"
+    r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers|participants)\s+(?:also\s+)?"
     r"(?:include|included|are|were))\s*:?\s*",
     re.I,
 )
@@ -584,7 +584,9 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
     and C MP"; "The signatories are:" and one a line)."""
     known = {p.name for p in senders}
     out: list[Party] = []
-    for s, e in sentences_having(text, sentences, ("join", "signed", "led by", "signator", "signer")):
+    for s, e in sentences_having(
+        text, sentences, ("join", "signed", "led by", "signator", "signer", "participant")
+    ):
         for m in _ALSO_SIGNED.finditer(text, s, e):
             found = _reported_senders(text, m.end(), e)
             if not found:
@@ -605,21 +607,25 @@ _NAME_SEP = re.compile(r"\s*(?:\n|;|,(?:\s*and\b)?|\band\b)\s*")
 
 
 def _listed_names(text: str, start: int, end: int) -> list[Party]:
-    """The signers of a list of names, each as it is written ("Lord A", "B MP"), up to the first
-    part that is not a name once one has been found."""
+    """The signers of a list of names, each as it is written ("Lord A", "B MP"), with what
+    follows a name between commas as its title ("A, crossbench peer, B, former envoy, and C")."""
     out: list[Party] = []
     pos = start
     for sep in [*_NAME_SEP.finditer(text, start, end), None]:
         a, b = pos, sep.start() if sep else end
-        part = text[a:b].strip(" .")
+        part = " ".join(text[a:b].split()).strip(" .")
         if part:
             signer = signer_line(part)
-            if signer is None:
+            if signer is not None:
+                a = text.find(part.split()[0], a, b + 1)
+                out.append(make_party(text, a, b, *signer))
+            elif not out or len(part.split()) > 20 or part.split()[0].endswith("ing"):
                 if out:
                     break
             else:
-                a = text.find(part, a, b + 1)
-                out.append(make_party(text, a, a + len(part), *signer))
+                prev = out[-1]
+                prev.title = f"{prev.title}, {part}" if prev.title else part
+                prev.chamber = people.chamber_of(prev.title)
         pos = sep.end() if sep else end
     return out
 
