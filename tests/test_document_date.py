@@ -18,3 +18,11 @@ def test_a_page_headed_by_the_month_it_reports_on_reads_its_body_against_that_mo
 def test_a_month_inside_a_headline_sentence_is_not_the_document_date() -> None:
     text = "Talks held in March 2024 ended without a deal on the crossings\nOfficials met again later.\n"
     assert extract(text, meta={"type": "news"}).doc_date is None
+
+
+def test_an_update_line_gives_way_to_the_dateline_and_to_the_published_date() -> None:
+    text = "Updated: 9 June 2024\nSEOUL (3 May 2024) - Rights groups met officials on the crossings.\n"
+    assert extract(text, meta={"type": "news"}).doc_date == "2024-05-03"
+    text = "Updated: 9 June 2024\nRights groups met officials on the crossings.\n"
+    assert extract(text, meta={"type": "news", "published": "2024-05-02"}).doc_date == "2024-05-02"
+    assert extract(text, meta={"type": "news"}).doc_date == "2024-06-09"

@@ -56,14 +56,25 @@ def test_copies_with_a_dot_and_titles_of_any_words_before_the_name() -> None:
     )
 
 
-def test_care_of_lines_are_not_addressees() -> None:
+def test_care_of_and_attention_lines_are_addressees_marked_as_such() -> None:
     letter = _own(
-        "His Excellency Wang Hao\nPresident, People's Republic of China\nc/o His Excellency Liu Bo\n"
-        "Ambassador of the People's Republic of China\n\nDear Mr. President:\n\nWe urge you to stop the returns.\n"
+        "His Excellency Wang Hao\nPresident, People's Republic of China\nc/o Ambassador Liu Bo\n"
+        "Embassy of the People's Republic of China\n\nDear Mr. President:\n\nWe urge you to stop the returns.\n"
     )
     assert [(p.name, p.title) for p in letter.recipients] == [
-        ("Wang Hao", "President, People's Republic of China")
+        ("Wang Hao", "President, People's Republic of China"),
+        ("Liu Bo", "Ambassador (c/o)"),
     ]
+    letter = _own(
+        "May 2, 2024\n\nHigh Commissioner Ana Ruiz\nOffice of the High Commissioner\n\nATTN:\n\n"
+        "Tom Reyes, Chief Spokesperson for the Office of the High Commissioner for Refugees in Geneva and elsewhere\n\n"
+        "Re: the returns\n\nDear High Commissioner Ruiz,\n\nWe urge you to speak out on the returns.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Ana Ruiz", "High Commissioner, Office of the High Commissioner"),
+        ("Tom Reyes", "Chief Spokesperson for the Office of the High Commissioner for Refugees in Geneva and "
+         "elsewhere (ATTN)"),
+    ]  # fmt: skip
 
 
 def test_addressee_named_only_in_the_salutation_and_signer_without_closing() -> None:
@@ -128,7 +139,7 @@ def test_news_appositives_between_members_and_a_surname_subject() -> None:
         "Rep. Jo Marsh (R-NY) spoke on Monday. Marsh, a former teacher, submitted a letter to Secretary of State "
         "Omar Hale highlighting the case.\n"
     )
-    assert [(p.name, p.title) for p in letter.senders] == [("Jo Marsh", "Rep.")]
+    assert [(p.name, p.title) for p in letter.senders] == [("Jo Marsh", "Representative")]
     assert [p.name for p in letter.recipients] == ["Omar Hale"]
     assert letter.asks == []
 

@@ -11,12 +11,46 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import TypeVar
 
 import regex as re
 
-from refwatch.extract.model import Ask
+from refwatch.extract.model import Ask, Evidence
+from refwatch.extract.rules import Example, confidence, rule
 
 EXTRACTOR = "asks"
+
+REQUEST = rule(
+    "asks.request",
+    """A request the letter makes in its own words: "we (respectfully) urge/ask/request/call on you
+    to …", "<organisation> requests you to …", "Please …", or a list after "we urge you to:";
+    coordinated verb phrases are one ask each.""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Minister Halvorsen,\n\nRespectfully, we urge you to re-prioritize the protection of refugees "
+            "and to meet their families.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "re-prioritize the protection of refugees"},
+        ),
+        Example(
+            "Dear Prime Minister,\n\nRefugee Aid Network requests you to press the neighbouring government to "
+            "halt the deportations.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "press the neighbouring government to halt the deportations"},
+        ),
+    ],
+)
+
+
+E = TypeVar("E", bound=Evidence)
+
+
+def by_rule(rule_id: str, records: list[E]) -> list[E]:
+    """The records, each saying it was made by the rule and as sure as the rule's measured precision."""
+    for r in records:
+        r.extractor = rule_id
+        r.confidence = confidence(rule_id)
+    return records
+
 
 # Base forms of the verbs that asks in this field start with. A blank pipeline has no
 # tagger, and a trained one is optional: this closed list is what tells "and grant refugee
@@ -132,13 +166,24 @@ _VERB = r"(?:" + "|".join(sorted(ASK_VERBS, key=len, reverse=True)) + r")"
 # What may follow the request and its addressee: an action verb, a list (":"), or a negated
 # action of any verb ("urge your government not to forcibly return them").
 _ACTION = rf"(?:{_VERB}\b|:|not\s+(?:to\s+)?(?:[a-z]+ly\s+)?[a-z])"
+# After "urge you to", "ask the Minister to" any verb is the action ("re-prioritize", "intercede"):
+# the request and its "to" say so, whatever the verb. Only words that cannot start a verb phrase
+# are refused ("to the Minister", "to this end").
+_FREE_ACTION = (
+    r"(?-i:(?!(?:the|a|an|this|that|these|those|our|your|their|his|her|its|all|any|some|me|us|them|him"
+    r"|you|which|whom|what|date|end|extent|point|do\s+so)\b)[a-z][a-z-]+\b)"
+)
+_TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION})|{_ACTION})"
 # "we (write to) (respectfully) request (that) (you)", "we urge you to", "we call on the PRC to",
 # "(…and together) are writing to urge you to", "we write with an urgent request that your country".
 TRIGGER = re.compile(
-    rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b))
+    rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b)
+        # An organisation writing in its own name: "Human Rights Watch requests you to …".
+        |(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}})\s+
+         (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b))
     (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|
         write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to)\s+)*
-    (?P<verb>request|urge|ask|call\s+(?:on|upon)|encourage|implore|recommend
+    (?P<verb>(?:request|urge|ask|encourage|implore)s?|calls?\s+(?:on|upon)|beseech|entreat|recommend
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
         |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))
     (?:\s+that)?
@@ -147,12 +192,13 @@ TRIGGER = re.compile(
         |to\s+you(?:\s+that\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?
         |the\s+(?:[A-Z][\w.'’-]*|of|and|for|on|\s)+?
         |[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?)
-       # "We urge your government, as a pivotal state, to …"
-       (?:,[^,.;\n]{{1,80}},)?
-       (?=\s+(?:to\s+)?{_ACTION}|\s*:))?
-    \s*(?:to\s+)?(?={_ACTION})""",
+       # "We urge your government, as a pivotal state, to …", an aside that may run over a line
+       (?:,[^,.;]{{1,160}},)?
+       (?=\s+{_TO_ACTION}|\s*:))?
+    \s*(?:to\s+(?=(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION}))|(?={_ACTION}))""",
     re.X | re.I,
 )
+_SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
 # "Please raise this issue …": a request in the imperative, made of the addressee.
 PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
 # '… they said, “Please urge China to …”': a quoted request, which ends where the quotation does.
@@ -167,7 +213,10 @@ _ATTRIBUTION = re.compile(
 )
 _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
-_COORD = re.compile(rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?={_VERB}\b)", re.I)
+_COORD = re.compile(
+    rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b))",
+    re.I,
+)
 _LIST_ITEM = re.compile(
     rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+(?P<ask>{_VERB}\b[^\n]+)", re.I | re.M
 )
@@ -238,9 +287,16 @@ def same_ask(a: str, b: str) -> bool:
     return overlap >= 0.85 or (overlap >= 0.5 and key_verb(a) == key_verb(b))
 
 
+# "urging that he do …": the ask is what he is to do.
+_THAT_SUBJECT = re.compile(r"that\s+(?:he|she|they|you|it)\s+(?=[a-z])")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n,;:":
         start += 1
+    lead = _THAT_SUBJECT.match(text, start, end)
+    if lead:
+        start = lead.end()
     while end > start and text[end - 1] in " \t\n,;:.”\"'":
         end -= 1
     # A list item's trailing conjunction ("…detainees; and") belongs to the list, not the ask.
@@ -292,6 +348,7 @@ def asks_in(
 ) -> list[Ask]:
     """The asks of the request sentences among `sentences` (offsets into `text`)."""
     found: list[Ask] = []
+    umbrella: list[Ask] = []  # the asks of the last sentence that had any
     for s_start, s_end in sentences:
         low = text[s_start:s_end].lower()
         # The request verbs, tested as plain substrings before the costly pattern.
@@ -307,6 +364,8 @@ def asks_in(
                 "recommend",
                 "please",
                 "appeal",
+                "beseech",
+                "entreat",
             )
         ):
             continue
@@ -315,6 +374,11 @@ def asks_in(
         near = text[max(0, s_start - 300) : s_end].lower()
         quoted = list(_QUOTED_PLEASE.finditer(text, s_start, s_end)) if "letter" in near else []
         requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else []), *quoted]
+        if requests and _SPELLED_OUT.match(text, s_start, s_end):
+            # "We call on them to respect the law. Specifically, we call on them to A, to B …": the
+            # asks spelled out replace the one they spell out.
+            found = [a for a in found if a not in umbrella]
+        n_before = len(found)
         for m in sorted(requests, key=lambda m: m.start()):
             target = (m.groupdict().get("target") or "").strip()
             if target.lower() in {"you", ""} or target.lower().startswith(("your", "to you")):
@@ -342,7 +406,9 @@ def asks_in(
                 if pm and len(pm.group("t").split()) <= 10:
                     ask_target = pm.group("t")
                 found.append(make_ask(text, a, b, ask_target, confidence))
-    return dedupe(found)
+        if requests:
+            umbrella = found[n_before:]
+    return by_rule(REQUEST, dedupe(found))
 
 
 def _list_items(text: str, start: int) -> list[tuple[int, int]]:

@@ -49,10 +49,21 @@ def doc_type(text: str, meta_type: str | None) -> DocType:
     return "other"
 
 
-def doc_date(text: str, dates: list[DateMention]) -> DateMention | None:
+# "Updated: 3 May 2024", "Last modified": when a page was changed, not when it was written.
+_UPDATE_LABEL = re.compile(
+    r"\b(?:Updated|Last\s+updated|Modified|Last\s+modified|Revised)(?:\s+on)?\s*:?\s*$", re.I
+)
+
+
+def doc_date(text: str, dates: list[DateMention], published: date | None = None) -> DateMention | None:
     """The document's own date: a day-precision date on a line of its own in the head
     (letterhead), after a label ("Written: 2024-05-02") or in a dateline ("GENEVA (17
-    October 2023)"). A date inside a sentence of the body is an event, not the document's."""
+    October 2023)"). A date inside a sentence of the body is an event, not the document's.
+
+    A date labelled as an update ("Updated: …") is taken only when the head has no other and
+    no `published` date is known from elsewhere (the source's metadata): None then, so that
+    the published date stands."""
+    updated: DateMention | None = None
     for d in dates:
         if d.start > HEAD:
             break
@@ -72,9 +83,15 @@ def doc_date(text: str, dates: list[DateMention]) -> DateMention | None:
             "-",
             "",
         }
+        if labelled and _UPDATE_LABEL.search(before):
+            updated = updated or d
+            continue
         if alone or labelled or dateline:
             return d
-    return _period_heading(text, dates)
+    heading = _period_heading(text, dates)
+    if heading is not None or published is not None:
+        return heading
+    return updated
 
 
 # A page that reports on one month, headed "China - October 2023" or "October 2023": the

@@ -11,11 +11,72 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import asks_in
+from refwatch.extract.asks import asks_in, by_rule
 from refwatch.extract.context import Context
+from refwatch.extract.lexicon import alternation, section, words
 from refwatch.extract.model import Commitment, DateMention, Letter, Outcome, Party, Reference
+from refwatch.extract.rules import Example, confidence, rule
 
 EXTRACTOR = "letters"
+
+RECIPIENT_BLOCK = rule(
+    "letters.recipient_block",
+    """An addressee in the block above the salutation: a name, a title then a name, or all of it on
+    one line; the lines below a name add to its title until an address line; "c/o" lines are not
+    addressees.""",
+    field="recipients",
+    examples=[
+        Example(
+            "June 3, 2024\n\nHis Excellency Tran Van Minh\nPresident of the Republic\n12 Palace Road\n\n"
+            "Dear Mr. President:\n\nWe urge you to halt the transfers.\n\nSincerely,\n\nJo Bell\n",
+            {"name": "Tran Van Minh", "title": "President of the Republic"},
+        )
+    ],
+)
+TO_LINE = rule(
+    "letters.to_line",
+    """Addressees listed on one line after a label ("To:", "Send a letter to:"), each part a person
+    or the title or address of the one before it.""",
+    field="recipients",
+    examples=[
+        Example(
+            "To: Minister Ana Ruiz, Ministry of the Interior; Dr. Li Wen, Director\n\nDear Minister,\n\n"
+            "We urge you to stop the transfers.\n\nSincerely,\n\nJo Bell\n",
+            {"name": "Li Wen", "title": "Director"},
+        )
+    ],
+)
+SALUTED = rule(
+    "letters.salutation",
+    """The addressees the salutation names when no block above it does: "Dear President Xi Jinping,",
+    a title and surname ("Dear Governor Okafor"), two joined by "and", or salutations stacked one a line.""",
+    field="recipients",
+    examples=[
+        Example(
+            "Dear Ambassador Velasquez and Assistant Secretary Brandt:\n\nWe urge you to raise the case.\n\n"
+            "Sincerely,\n\nJo Bell\n",
+            {"name": "Brandt", "title": "Assistant Secretary"},
+        )
+    ],
+)
+SIGNATURE = rule(
+    "letters.signature",
+    """The signers below the closing ("Sincerely,"): each name with the title beside or below it.""",
+    field="senders",
+    examples=[
+        Example(
+            "Dear Minister Park,\n\nWe urge you to halt the transfers.\n\nSincerely,\n\nAda Byrne\n"
+            "Member of Congress\n\nCarl Ngata\nMember of Congress\n",
+            {"name": "Carl Ngata", "title": "Member of Congress"},
+        )
+    ],
+)
+UNCLOSED = rule(
+    "letters.unclosed_signers",
+    """Signers of a letter with no closing: names alone on a line after its last paragraph, or the
+    organisations listed above its date.""",
+    field="senders",
+)
 
 SALUTATION = re.compile(
     r"^[ \t]*(?P<sal>(?:Dear|My\s+dear|Your\s+(?:Excellency|Excellencies|Honou?r))\b[^\n]{0,100}?)[,:;]?[ \t]*$"
@@ -33,8 +94,9 @@ CLOSING = re.compile(
     re.M | re.I,
 )
 _CC = re.compile(r"^\s*(?:CC|cc|Cc|C\.C\.|Copy\s+to)(?!\w)\s*[.:]?\s*(?P<rest>.*)$")
-# "c/o His Excellency …" and "ATTN: …": whom the letter goes through, not to.
-_CARE_OF = re.compile(r"^(?:c/o|C/O|ATTN|Attn|Attention)\b")
+# "c/o His Excellency …" and "ATTN: …": whom the letter goes through. They are addressees too,
+# their title marked with the way the letter reaches them ("Ambassador (c/o)").
+_CARE_OF = re.compile(r"^(?P<via>c/o|C/O|ATTN|Attn|Attention)\b\s*:?\s*")
 _RE_LINE = re.compile(r"^\s*(?:Re|RE|Subject|SUBJECT|Subj)\s*:")
 _ADDRESS = re.compile(
     r"\d|\b(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Place|Plaza|Suite|Floor|"
@@ -69,7 +131,11 @@ MEMBER_TITLES = (
     r"Congressman|Congresswoman|Congressmen|Congresswomen|Senators?|Sens?\.|Representatives?|Reps?\.|"
     r"U\.S\.\s+Senators?|U\.S\.\s+Representatives?|Members?\s+of\s+Congress"
 )
-REPORTED_TITLE = rf"(?P<title>{MEMBER_TITLES})"
+# A release names its writers by their office as often as by their seat ("Chairman A and Ranking
+# Member B led a letter").
+REPORTED_TITLE = (
+    rf"(?P<title>{MEMBER_TITLES}|Chairman|Chairwoman|Chair|Co-Chair(?:man)?|Ranking\s+Member|Vice\s+Chair)"
+)
 # "(VA-11)", "(D-VA)", "(R-NJ-4)", or the news agencies' ", D-Va.,".
 DISTRICT = (
     r"(?:\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?)\)"
@@ -127,7 +193,7 @@ def own_letter(ctx: Context) -> Letter:
     """The letter the text is: its recipients, salutation, senders, asks and what it says of others."""
     text = ctx.text
     sal = SALUTATION.search(text, 0, min(len(text), 8000))
-    body_start = sal.end() if sal else 0
+    body_start = salutation_end(text, sal) if sal else 0
     closings = list(CLOSING.finditer(text, body_start))
     closing = closings[-1] if closings else None
     body_end = closing.start() if closing else len(text)
@@ -138,19 +204,35 @@ def own_letter(ctx: Context) -> Letter:
     letter.date = own_date.date_start if own_date else None
     block_start = own_date.end if own_date and (not sal or own_date.end <= sal.start()) else 0
     if sal:
-        letter.recipients = _recipients(text, block_start, sal.start()) or _saluted(text, sal)
+        letter.recipients = (
+            _recipients(text, block_start, sal.start())
+            # British letters put the addressee above the date.
+            or (
+                _recipients(text, max(0, own_date.start - 600), own_date.start)
+                if own_date and block_start
+                else []
+            )
+            or by_rule(SALUTED, _saluted(text, sal))
+        )
     recipient = letter.recipients[0].name if letter.recipients else None
     if not closing:
         letter.senders = _tail_signers(text, body_start)
         if not letter.senders and own_date:
             letter.senders = _senders_above(text, own_date.start)
+        by_rule(UNCLOSED, letter.senders)
     else:
-        letter.senders = _signature(text, closing.end())
+        letter.senders = by_rule(SIGNATURE, _signature(text, closing.end()))
         # Copies listed under the signatures ("cc: The Honorable …, Secretary of State").
         cc = _CC_BELOW.search(text, closing.end())
         if cc:
             copies = _recipients(text, cc.start(), min(len(text), cc.start() + 1500))
             letter.recipients.extend(p for p in copies if p.cc)
+    if letter.senders and not any(p.title for p in letter.senders):
+        # Signers without a title on a legislature's letterhead are its members.
+        title = _letterhead_title(text, sal.start() if sal else min(len(text), 1500))
+        for p in letter.senders:
+            p.title = title if people.is_name(p.name) else None
+            p.chamber = people.chamber_of(p.title)
     sentences = [(s, e) for s, e in ctx.sentence_bounds() if s >= body_start and e <= body_end]
     letter.asks = asks_in(text, sentences, recipient)
     letter.references = _references(ctx, sentences)
@@ -184,23 +266,39 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
     cur: Party | None = None
     state = "none"
     cc = False
+    blank = False
+    via: str | None = None
     pos = start
     for raw in text[start:end].split("\n"):
         line_start = pos + len(raw) - len(raw.lstrip())
         pos += len(raw) + 1
         line = raw.strip()
         if not line:
-            if state == "care":
-                state = "none"
+            blank = True
             continue
         if _RE_LINE.match(line):
-            state = "none"
+            state, via = "none", None
             continue
-        if _CARE_OF.match(line):
-            state = "care"
-            continue
-        if state == "care":
-            continue
+        care = _CARE_OF.match(line)
+        if care:
+            via = "c/o" if care.group("via").lower() == "c/o" else "ATTN"
+            cur, state = None, "none"
+            line_start += care.end()
+            line = line[care.end() :]
+            if not line:
+                continue
+        label = _TO_LABEL.match(line)
+        if label:
+            # "To: A, Title; B, Title" or "Send a letter to: Foreign Secretary Jo Bell, Office, Street":
+            # the addressees of one line, each part a person or what follows one.
+            listed = _listed_addressees(line[label.end() :], line_start + label.end(), cc)
+            if listed:
+                parties.extend(listed)
+                cur = listed[-1]
+                state = "address" if cur.address or len(listed) > 1 else "title"
+                continue
+            line_start += label.end()
+            line = line[label.end() :]
         m = _CC.match(line)
         if m and (m.group("rest") == "" or line[:2].lower() == "cc"):
             cc = True
@@ -208,15 +306,33 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             line = m.group("rest")
             if not line:
                 continue
-        person = _person_line(line)
+        # The line right under a name without a title is its title ("President of the Republic
+        # of Korea"), even when it reads like a title and a name.
+        person = (
+            None
+            if cur is not None and cur.title is None and state == "title" and not blank
+            else _person_line(line)
+        )
+        blank = False
+        if person is None and via and "," in line:
+            # "Jo Bell, Chief Spokesperson for the Office of …": one a line, however long the title.
+            head, _, rest = line.partition(",")
+            found = (
+                (people.clean_name(head), rest.strip())
+                if people.is_name(head)
+                else people.split_title_name(line)
+            )
+            person = (found[0], found[1], []) if found and line.startswith(found[0].split()[0]) else None
         if person is not None:
             name, title, address = person
+            if via:
+                title = f"{title} ({via})" if title else f"({via})"
             cur = Party(
                 start=line_start,
                 end=line_start + len(line),
                 quote=line,
-                confidence=0.85,
-                extractor=EXTRACTOR,
+                confidence=confidence(RECIPIENT_BLOCK),
+                extractor=RECIPIENT_BLOCK,
                 name=name,
                 title=title,
                 address=address,
@@ -234,19 +350,86 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
     return parties
 
 
-_SALUTE_WORDS = re.compile(r"^(?:Dear|My\s+dear|To)\s+(?:the\s+)?")
+# "To:", "TO:", "Send a letter to:": the label of a line that names the addressees.
+_TO_LABEL = re.compile(r"^(?:(?:[A-Za-z]+\s+){0,4}(?:to|To)|TO)\s*:\s*")
+_LIST_PART = re.compile(r"[^,;]+")
+
+
+def _listed_addressees(line: str, offset: int, cc: bool) -> list[Party]:
+    """The addressees listed on one line, when a part of it names a person: "Minister Ana Ruiz,
+    Ministry of the Interior, Calle Mayor 5; Dr. Li Wen, Director" gives two, with their titles."""
+    out: list[Party] = []
+    for m in _LIST_PART.finditer(line):
+        part = m.group().strip()
+        if not part:
+            continue
+        a = offset + m.start() + m.group().index(part)
+        person = _person_line(part)
+        if person is not None and not person[2]:
+            name, title, _ = person
+            out.append(Party(start=a, end=a + len(part), quote=part, confidence=confidence(TO_LINE),
+                             extractor=TO_LINE, name=name, title=title, cc=cc))  # fmt: skip
+        elif out and not out[-1].address and not _ADDRESS.search(part) and people.TITLE_START_RE.match(part):
+            out[-1].title = f"{out[-1].title}, {part}" if out[-1].title else part
+        elif out:
+            out[-1].address.append(part)
+    return out
+
+
+_SALUTE_WORDS = re.compile(r"(?:Dear|My\s+dear|To)\s+(?:the\s+)?")
+# "Ambassador Hussain and Assistant Secretary Noyes": one addressee each side of "and".
+_SALUTE_AND = re.compile(r"\s+(?:and|&)\s+(?:(?:Dear|My\s+dear)\s+)?")
+# A title (or honorific) then a surname alone: "President Biden", "Ms Lee", "Foreign Minister Park".
+_TITLE_SURNAME = re.compile(
+    rf"^(?:(?P<hon>{people.HONORIFIC}|Mr|Mrs|Ms|Dr|Madam)\s+|(?P<title>(?:[A-Z][\w.-]*\s+){{0,3}}?{people._TITLE_START})\s+)"
+    rf"(?P<name>{people._NAME_TOKEN})$"
+)
+# Salutations stacked one a line ("Dear President Lee,\nDear Minister Park,"): each names an addressee.
+_NEXT_SALUTATION = re.compile(
+    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<sal>(?:Dear|My\s+dear)\s+[^\n]{1,100}?)[,:;]?[ \t]*$", re.M
+)
+
+
+def salutations(text: str, sal: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of a salutation and of those stacked right below it."""
+    spans = [sal.span("sal")]
+    end = sal.end()
+    while (m := _NEXT_SALUTATION.match(text, end)) is not None:
+        spans.append(m.span("sal"))
+        end = m.end()
+    return spans
+
+
+def salutation_end(text: str, sal: re.Match[str]) -> int:
+    """Where the body starts: after the last of the stacked salutations."""
+    end = sal.end()
+    while (m := _NEXT_SALUTATION.match(text, end)) is not None:
+        end = m.end()
+    return end
 
 
 def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
-    """The addressee a salutation names when no block above it does ("Dear President Xi Jinping,")."""
-    a, b = sal.span("sal")
-    words = _SALUTE_WORDS.match(text, a, b)
-    start = words.end() if words else a
-    found = people.split_title_name(text[start:b])
-    if not found:
-        return []
-    return [Party(start=start, end=b, quote=text[start:b], confidence=0.7, extractor=EXTRACTOR,
-                  name=found[0], title=found[1])]  # fmt: skip
+    """The addressees the salutations name when no block above them does: "Dear President Xi
+    Jinping,", "Dear Ambassador Hussain and Assistant Secretary Noyes:", "Dear President Biden,"
+    (a surname with its title), one a line when they are stacked."""
+    out: list[Party] = []
+    for a, b in salutations(text, sal):
+        words = _SALUTE_WORDS.match(text, a, b)
+        start = words.end() if words else a
+        pos = start
+        for part in [*_SALUTE_AND.finditer(text, start, b), None]:
+            end = part.start() if part else b
+            phrase = text[pos:end].strip(" ,;:")
+            p_start = text.find(phrase, pos, end) if phrase else pos
+            found = None
+            if (m := _TITLE_SURNAME.match(phrase)) and m.group("name").lower() not in people.NOT_NAME:
+                found = (m.group("name"), (m.group("title") or "").strip() or None)
+            found = found or people.split_title_name(phrase)
+            if found:
+                out.append(Party(start=p_start, end=p_start + len(phrase), quote=phrase, confidence=0.7,
+                                 extractor=EXTRACTOR, name=found[0], title=found[1]))  # fmt: skip
+            pos = part.end() if part else b
+    return out
 
 
 # The last line of a letter's prose: signers without a closing formula stand below it.
@@ -454,12 +637,55 @@ def _names_in_segment(text: str, start: int, end: int, title: str | None) -> lis
         a += len(raw) - len(raw.lstrip())
         b -= len(raw) - len(raw.rstrip())
         line = text[a:b].strip(" ,")
-        if not people.is_name(line):
+        signer = signer_line(line)
+        if signer is None:
             continue
         # Only the line right above a title is its name; names above it stand alone.
         last = i == len(lines) - 1
-        out.append(make_party(text, a, b, people.clean_name(line), title if last else None))
+        out.append(make_party(text, a, b, signer[0], title if last else signer[1]))
     return out
+
+
+# A peer signs by title and name, with the territorial designation: "Lord Hale of Richmond".
+_PEER_LINE = re.compile(
+    rf"(?P<name>(?:{alternation(words('letters.peerage'))})\s+{people._NAME_TOKEN}(?:\s+{people._NAME_TOKEN})?"
+    r"(?:\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?)"
+    rf"(?:{people.POSTNOMINAL})?\s*$"
+)
+# "Jane Doe MEP (Greens/EFA, Germany)", "Tom Wick MP": the letters after the name say what the signer is.
+_POSTNOMINAL_LINE = re.compile(
+    rf"(?P<name>{people.NAME})[ \t]+(?P<title>(?:{alternation(words('letters.postnominals'))})(?!\w)"
+    r"(?:\s*\([^()\n]{1,80}\))?)\s*$"
+)
+
+
+def signer_line(line: str) -> tuple[str, str | None] | None:
+    """A line that names one signer, as (name, title): a name, a peer, or a name with letters after it."""
+    m = _POSTNOMINAL_LINE.match(line)
+    if m and people.is_name(m.group("name")):
+        return people.clean_name(m.group("name")), " ".join(m.group("title").split())
+    if people.is_name(line):
+        return people.clean_name(line), None
+    m = _PEER_LINE.match(line)
+    if m:
+        return " ".join(m.group("name").split()), None
+    return None
+
+
+_LETTERHEADS: dict[str, str] = {
+    head: title
+    for body in section("letters.legislatures").values()
+    for head, title in (body.get("letterheads") or {}).items()
+    if title
+}
+_LETTERHEAD = re.compile(rf"^[ \t]*(?P<head>{alternation(_LETTERHEADS)})[ \t]*$", re.M)
+
+
+def _letterhead_title(text: str, end: int) -> str | None:
+    """The title a legislature's letterhead gives its members ("House of Representatives" makes a
+    Member of Congress), from a line of its own above the salutation."""
+    m = _LETTERHEAD.search(text, 0, end)
+    return _LETTERHEADS.get(" ".join(m.group("head").split())) if m else None
 
 
 def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
@@ -472,8 +698,9 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
             continue
         a = text.index(line, a)
         b = a + len(line)
-        if people.is_name(line):
-            out.append(make_party(text, a, b, people.clean_name(line), None))
+        signer = signer_line(line)
+        if signer is not None:
+            out.append(make_party(text, a, b, *signer))
         elif ORG_WORDS.search(line) and len(line.split()) <= 10 and not _DIGIT_OR_END.search(line):
             if out and out[-1].title is None and people.is_name(out[-1].quote):
                 # "Jane Doe" / "North Korea Freedom Coalition": the signer's organisation.

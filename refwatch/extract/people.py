@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex as re
 
+from refwatch.extract.lexicon import alternation, section, words
 from refwatch.extract.model import Chamber
 
 # A token of a person's name: "James", "McGovern", "O'Rourke", "Bera", "R.", "Van", "Xiaohong".
@@ -21,205 +22,33 @@ _NAME_TOKEN = (
 )
 SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
 # British style: "The Rt Hon Jane Doe MP", "The Right Honourable …".
-HONORIFIC = (
-    r"(?:The\s+Honorable|Honorable|Hon\.|H\.\s?E\.|(?:His|Her)\s+Excellency|Dr\.|Mr\.|Mrs\.|Ms\.|Sen\.|Rep\."
-    r"|(?:The\s+)?(?:Rt\.?\s+Hon\.?|Right\s+Hon(?:ou)?rable))"
-)
+HONORIFIC = f"(?:{alternation(words('letters.honorifics'))})"
 # Letters after a British name ("… MP"): they say what the person is, not who, and are dropped.
-POSTNOMINAL = r"(?:[ \t]+(?:MP|MEP|MSP|QC|KC|OBE|CBE|MBE|KBE))"
+POSTNOMINAL = rf"(?:[ \t]+(?:{alternation(words('letters.postnominals'))})(?!\w))"
 NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,4}}(?:{SUFFIX})*)"
 NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+)?(?P<name>{NAME}){POSTNOMINAL}?$")
 
 # Words that are never part of a person's name in these documents: they belong to titles,
 # places and organisations ("Secretary of State Antony Blinken" → "State" is not the name).
-NOT_NAME = {
-    "united",
-    "states",
-    "state",
-    "america",
-    "american",
-    "china",
-    "chinese",
-    "korea",
-    "korean",
-    "republic",
-    "people's",
-    "people’s",
-    "democratic",
-    "nations",
-    "ambassador",
-    "secretary",
-    "secretary-general",
-    "president",
-    "senator",
-    "minister",
-    "ministry",
-    "affairs",
-    "security",
-    "public",
-    "foreign",
-    "commission",
-    "committee",
-    "council",
-    "general",
-    "house",
-    "senate",
-    "department",
-    "congress",
-    "member",
-    "members",
-    "office",
-    "government",
-    "embassy",
-    "district",
-    "street",
-    "avenue",
-    "road",
-    "washington",
-    "beijing",
-    "white",
-    "chairman",
-    "chair",
-    "chairwoman",
-    "ranking",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "excellency",
-    "his",
-    "her",
-    "dear",
-    "sincerely",
-    "respectfully",
-    "leader",
-    "high",
-    "commissioner",
-    "special",
-    "rapporteur",
-    "deputy",
-    "assistant",
-    "under",
-    "administrator",
-    "director",
-    "chief",
-    "executive",
-    "officer",
-    "founder",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "coordinator",
-    "envoy",
-    "prime",
-    "international",
-    "human",
-    "rights",
-    "watch",
-    "amnesty",
-    # words of organisations' names ("Freedom Bridge Coalition" is not a person)
-    "coalition",
-    "alliance",
-    "foundation",
-    "network",
-    "institute",
-    "association",
-    "federation",
-    "organization",
-    "organisation",
-    "society",
-    "center",
-    "centre",
-    "campaign",
-    "initiative",
-    "forum",
-    "league",
-    "union",
-    "group",
-    "partners",
-    "database",
-    "project",
-    "caucus",
-    "party",
-    "on",
-    "the",
-    "of",
-    "and",
-    "u.s.",
-    "us",
-    "prc",
-    "dprk",
-    "un",
-    "cc",
-    "re",
-    "subject",
-    "signed",
-    "signatories",
-    "thank",
-    "you",
-    "refugee",
-    "refugees",
-    "convention",
-    "protocol",
-    "relations",
-    "judiciary",
-    "appropriations",
-    "subcommittee",
-    "task",
-    "force",
-    "co-chair",
-    "vice",
-    "summit",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
+NOT_NAME = frozenset(words("letters.not_name"))
 
-# Titles of signers, longest first so that "United States Senator" wins over "Senator".
-SIGNER_TITLES = [
-    "United States Senator",
-    "U.S. Senator",
-    "US Senator",
-    "Member of Congress",
-    "Members of Congress",
-    "Member of Parliament",
-    "Representative",
-    "Congressman",
-    "Congresswoman",
-    "Senator",
-    "Delegate",
-    "Resident Commissioner",
-    "Ranking Member",
-    "Chairman",
-    "Chairwoman",
-    "Chair",
-    "Co-Chair",
-    "Co-Chairman",
-    "Vice Chair",
-    "Executive Director",
-    "Director",
-    "President",
-    "Chief Executive Officer",
-    "Founder",
-]
-SIGNER_TITLE = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in SIGNER_TITLES)
+
+def _member_titles() -> list[str]:
+    """The titles of members of every legislature in the lexicon, without the words that are part of
+    how a person is named ("Lord", "Baroness") or follow the name ("MP")."""
+    naming = set(words("letters.peerage", "letters.postnominals"))
+    out: list[str] = []
+    for body in section("letters.legislatures").values():
+        out += [t for k, v in body.items() if k != "letterheads" for t in v if t not in naming]
+    return list(dict.fromkeys(out))
+
+
+# Titles of signers: members of a legislature and the roles they hold beside it.
+SIGNER_TITLES = [*_member_titles(), *words("letters.roles")]
+SIGNER_TITLE = alternation(SIGNER_TITLES)
 
 # Words that begin an addressee's title ("Secretary of State", "U.S. Ambassador to …").
-_TITLE_START = (
-    r"(?:(?:U\.S\.|US|United\s+States|UN|United\s+Nations|Chinese|Foreign|Deputy|Assistant|Under|Acting|Vice|"
-    r"Prime|High|Special|Secretary-General|Chief|Executive)\s+)*"
-    r"(?:President|Ambassador|Secretary|Senator|Minister|Chairman|Chairwoman|Chair|Director|Administrator|"
-    r"Commissioner|Rapporteur|Representative|Governor|Leader|Speaker|Advisor|Adviser|Envoy|Premier|"
-    r"Secretary-General|General\s+Secretary|Coordinator|Counselor|Member)\b"
-)
+_TITLE_START = rf"(?:(?:{alternation(words('letters.offices.modifiers'))})\s+)*(?:{alternation(words('letters.offices.heads'))})\b"
 TITLE_START_RE = re.compile(_TITLE_START)
 
 
@@ -282,6 +111,10 @@ _LEADING_NAME = re.compile(
 )
 
 
+_TITLE_JOINS = {"of", "for", "on", "to"}
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     """A phrase naming one person with a title, in either order, as (name, title).
 
@@ -306,6 +139,14 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     # The longest run of name tokens at the end that is a name; what comes before is the title.
     for k in range(min(5, len(tokens)), 1, -1):
         cand = " ".join(tokens[-k:])
+        # "Minister of National Defense Kim Yung-ho": a title with an object ("of …") runs on in
+        # capitalised words, so the name is the shortest one at the end ("J. Blinken" is not one).
+        if (
+            k > 2
+            and any(t in _TITLE_JOINS for t in tokens[: len(tokens) - k])
+            and not _INITIAL.fullmatch(tokens[-2])
+        ):
+            continue
         if is_name(cand):
             title = " ".join(tokens[:-k]).strip(" ,")
             title = _LEADING_THE.sub("", title)

@@ -66,8 +66,8 @@ def extract(
     # date is among them), then with it, for the relative ones.
     found = date_matches(text)
     absolute = find_dates(text, None, matches=[m for m in found if m.start() < document.HEAD + 200])
-    own = document.doc_date(text, absolute)
     known = _as_date(doc_date) or _as_date(meta.get("published"))
+    own = document.doc_date(text, absolute, known)
     if own is not None:
         result.doc_date, result.doc_date_source = own.date_start, "text"
         result.doc_date_span = (own.start, own.end)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import _VERB, asks_in, dedupe, make_ask, split_asks
+from refwatch.extract.asks import _VERB, asks_in, by_rule, dedupe, make_ask, split_asks
 from refwatch.extract.context import Context
 from refwatch.extract.letters import (
     DISTRICT,
@@ -20,8 +20,65 @@ from refwatch.extract.letters import (
     commitments,
     make_party,
     sentences_having,
+    signer_line,
 )
 from refwatch.extract.model import Ask, Letter, Party
+from refwatch.extract.rules import Example, rule
+
+_RELEASE = (
+    "Senator Ada Byrne (D-WA) and Representative Carl Ngata (R-OH) sent a letter to Secretary of State Omar "
+    "Hale urging him to press Beijing to halt the deportations. Joining Byrne and Ngata in signing the letter "
+    "were Senators Eve Moss (R-UT) and Ian Roe (I-VT).\nIn the letter, the Chairs asked the Secretary to "
+    "receive the families.\n"
+)
+LETTER_SUBJECT = rule(
+    "reported.letter_subject",
+    """The writers a release or story names as the subject of the letter's verb ("Senator A and
+    Representative B sent a letter to …", "A and B, the co-chairs of …, wrote to …"), or the
+    members of the sentence before when the subject stands for them ("This bipartisan group …").""",
+    field="senders",
+    examples=[Example(_RELEASE, {"name": "Ada Byrne", "title": "Senator (D-WA)"})],
+)
+SIGNED_BY = rule(
+    "reported.signed_by",
+    """The signers of a letter told of by them: "The letter, signed by Congressmen A and B, …".""",
+    field="senders",
+    examples=[
+        Example(
+            "The letter, signed by Congressmen Tom Reyes (R-FL) and Abe Lund (D-MN), asked the Secretary of "
+            "State to name an envoy.\n",
+            {"name": "Abe Lund"},
+        )
+    ],
+)
+JOINED = rule(
+    "reported.joined",
+    """Members who signed beside the writers first named: "Joining A and B in signing the letter
+    were Senators C and D", "co-signed by", "also signed by", "was led by", "signatories include".""",
+    field="senders",
+    examples=[Example(_RELEASE, {"name": "Ian Roe", "title": "Senator (I-VT)"})],
+)
+ADDRESSEE = rule(
+    "reported.addressee",
+    """Whom the letter is told of as written to: the object of "sent a letter to", "wrote to",
+    or the person urged in the same sentence.""",
+    field="recipients",
+    examples=[Example(_RELEASE, {"name": "Omar Hale", "title": "Secretary of State"})],
+)
+LETTER_SENTENCE_ASK = rule(
+    "reported.letter_sentence_ask",
+    """What the sentence telling of the letter says it urges: "… sent a letter to X urging him to A
+    and B" gives A and B (who is urged is not part of the ask).""",
+    field="asks",
+    examples=[Example(_RELEASE, {"text": "press Beijing to halt the deportations"})],
+)
+TOLD_ASK = rule(
+    "reported.told_ask",
+    """The release's own account of what the letter asks, in another sentence: "In the letter, they
+    asked the Secretary to …", "The letter calls upon China to …", "It called for …".""",
+    field="asks",
+    examples=[Example(_RELEASE, {"text": "receive the families"})],
+)
 
 _CLAUSE_WORD = re.compile(r"\b(?:said|after|when|while|which|who|that)\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
@@ -32,9 +89,12 @@ _SINGULAR = {
     "congressmen": "Congressman",
     "congresswomen": "Congresswoman",
     "senators": "Senator",
-    "sens.": "Sen.",
+    # The short forms are written out: the title says the chamber ("Rep." is a Representative).
+    "sens.": "Senator",
+    "sen.": "Senator",
     "representatives": "Representative",
-    "reps.": "Rep.",
+    "reps.": "Representative",
+    "rep.": "Representative",
     "u.s. senators": "U.S. Senator",
     "u.s. representatives": "U.S. Representative",
     "members of congress": "Member of Congress",
@@ -65,16 +125,26 @@ def reported_letter(ctx: Context) -> Letter | None:
             or (_previous_members(text, sentences, k) if group else [])
             or _reported_organisations(text, subject, subject_end)
         )
-        signers = _signed_by(text, sentences)
+        by_rule(LETTER_SUBJECT, senders)
+        signers = by_rule(SIGNED_BY, _signed_by(text, sentences))
         if signers and not any(p.chamber for p in senders):
-            senders = signers
+            # Signers named replace a writer named by its organisation; beside people named
+            # with an office ("Chairman A led a letter … co-signed by B"), they are more writers.
+            named = [p for p in senders if people.is_name(p.name)]
+            senders = (
+                named + [p for p in signers if p.name not in {n.name for n in named}] if named else signers
+            )
         recipients, rest = _reported_recipients(text, verb.end(), e)
+        by_rule(ADDRESSEE, recipients)
         sep_text = text[verb.end() : rest] if rest is not None else ""
         # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
         # told of all the same when its addressee is named.
         # "On June 17, we sent a letter to President X, asking him to …": writers left unnamed,
         # the letter is told of by its named addressee and what it asks.
         pronoun = bool(_WE_THEY.search(text[subject:subject_end]))
+        if not senders:
+            # "Fifteen peers and MPs wrote to … in a letter led by A MP; signatories include …".
+            senders = by_rule(JOINED, _joined(text, sentences, []))
         if not senders and not ((group or (pronoun and rest is not None)) and recipients):
             continue
         letter = Letter(
@@ -99,19 +169,27 @@ def reported_letter(ctx: Context) -> Letter | None:
         elif rest is not None:
             pron = _PRONOUN_TO.match(text, rest, e)
             urged = None if pron else _urged_person(text, rest, e)
+            body = None if pron or urged is not None else _URGED_BODY.match(text, rest, e)
             if pron:
                 rest = pron.end()
+            elif body is not None:
+                # "urging the Administration to …": who is urged is not part of the ask.
+                rest = body.end()
             elif urged is not None:
                 person, rest = urged
                 if not letter.recipients:
-                    letter.recipients = [person]
+                    letter.recipients = by_rule(ADDRESSEE, [person])
                     recipient = person.name
             # After no addressee, only an urging ("urging Beijing to …") tells what the letter asks;
             # "… a letter calling for a meeting … to discuss ways to prevent …" does not.
             if letter.recipients or pron or urged is not None or _URGING_SEP.match(sep_text):
-                letter.asks = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
+                letter.asks = by_rule(
+                    LETTER_SENTENCE_ASK,
+                    [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)],
+                )
         letter.asks = dedupe([*letter.asks, *_told_asks(text, others, letter.recipients, letter.senders)])
         letter.senders.extend(_quoted_writers(text, others, letter.senders))
+        letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
@@ -156,14 +234,14 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
     """A letter told of by who signed it ("The letter was signed by …") and what it asks ("The
     letter calls upon China to …"), where no sentence says who sent it to whom."""
     text = ctx.text
-    signers = _signed_by(text, sentences)
+    signers = by_rule(SIGNED_BY, _signed_by(text, sentences))
     if not signers:
         return None
     recipients: list[Party] = []
     for s, e in sentences_having(text, sentences, ("sent", "addressed", "delivered")):
         m = _SENT_TO.search(text, s, e)
         if m:
-            recipients = _reported_recipients(text, m.end(), e)[0]
+            recipients = by_rule(ADDRESSEE, _reported_recipients(text, m.end(), e)[0])
             break
     letter = Letter(start=signers[0].start, end=signers[-1].end, quote=text[signers[0].start : signers[-1].end],
                     confidence=0.6, extractor=EXTRACTOR, reported=True, senders=signers)  # fmt: skip
@@ -228,6 +306,7 @@ _LETTER_VERB = re.compile(
     r"\b(?:disclosed|released|published|obtained|revealed|made\s+public)\s+(?:a|the)\s+letters?\s+(?:that\s+)?"
     r"(?P<rel>(?:the\s+)?(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){2,160}?)\s+(?:had\s+)?sent\s+to\b"
     r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
+    r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
     # "wrote to" without a letter: only to an addressee ("wrote to Secretary …", "has written to MPs"),
@@ -246,12 +325,21 @@ _OPENING_CLAUSE = re.compile(r"^(?:As|While|When|Ahead\s+of|Before|On|In)\b[^,]{
 _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|had|recently))*\s*$")
 _GROUP_SUBJECT = re.compile(
     r"\b(?:group|lawmakers|legislators|members|senators|representatives|congressmen|congresswomen|"
+    r"peers|MPs|MEPs|parliamentarians|politicians|"
     r"organi[sz]ations|groups|coalition|They)\b"
     r"|^(?:The|the)\s+(?:chairman|chairwoman|chair|congressman|congresswoman|senator|lawmaker|representative)\b"
 )
 
 
+# A news dateline before the subject: "LONDON - ", "SEOUL, May 3 (Yonhap) -- ".
+_DATELINE_LEAD = re.compile(
+    r"[A-Z][A-Z .'’]{1,40}(?:,[^-–—\n]{1,40})?(?:\([^()\n]{1,30}\))?\s*(?:--?|–|—)\s+"
+)
+
+
 def _subject_start(text: str, start: int, end: int) -> int:
+    dateline = _DATELINE_LEAD.match(text, start, end)
+    start = dateline.end() if dateline else start
     m = _OPENING_CLAUSE.match(text, start, end)
     return m.end() if m else start
 
@@ -303,7 +391,20 @@ def _appositive_subject(text: str, start: int, end: int) -> list[Party]:
     if not m:
         return []
     what = _LEADING_THE.sub("", " ".join(m.group("what").split())) if m.group("what") else None
+    if what and len(spans) > 1:
+        what = _one_of(what)
     return [make_party(text, a, b, people.clean_name(text[a:b]), what) for a, b in spans]
+
+
+# "co-chairs of the Caucus", "Special Rapporteurs on X": the plural head of a title shared by several.
+_PLURAL_HEAD = re.compile(r"^(?P<head>[^,;]*?[a-rt-z])s(?P<rest>\s+(?:of|on|for|to)\b.*)?$")
+
+
+def _one_of(title: str) -> str:
+    """What each of several people is, told of them all in the plural: "co-chairs of the Caucus"
+    gives "co-chair of the Caucus"."""
+    m = _PLURAL_HEAD.match(title)
+    return m.group("head") + (m.group("rest") or "") if m else title
 
 
 _SURNAME_SUBJECT = re.compile(r"(?P<surname>[A-Z][\p{Ll}'’-]+)(?:,[^,]{1,60},)?\s*$")
@@ -453,7 +554,7 @@ def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> li
 
 # "… a letter signed by Jane Doe (…), together with John Roe, and Ann Lee, director …".
 _SIGNED_BY = re.compile(
-    r"\bletters?\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?(?:signed|co-?signed|endorsed)\s+(?:jointly\s+)?by\s+",
+    r"\bletters?,?\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?(?:signed|co-?signed|endorsed)\s+(?:jointly\s+)?by\s+",
     re.I,
 )
 # "The letter has been sent to Jane Doe …": the addressee of a letter told of by its signers.
@@ -464,6 +565,69 @@ _SENT_TO = re.compile(
 _PAREN = re.compile(r"\([^()]*\)")
 _HONORIFIC_AT = re.compile(rf"{people.HONORIFIC}\s+")
 _CLAUSE_END = re.compile(r"[;]|\s(?:that|which|who)\s")
+
+
+# Members who signed beside the leads: "Joining A and B in signing the letter were Senators C (…)
+# and Representatives D (…)", "co-signed by", "also signed by", "was led by", "signatories include".
+_ALSO_SIGNED = re.compile(
+    r"\b(?:joining\s+[^.;]{0,120}?\s+(?:in\s+(?:signing|sending)|on)\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
+    r"|(?:were|was|are|is)\s+(?:also\s+)?joined\s+by|(?:also\s+)?co-?signed\s+by|also\s+signed\s+by"
+    r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers|participants)\s+(?:also\s+)?"
+    r"(?:include|included|are|were))\s*:?\s*",
+    re.I,
+)
+
+
+def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -> list[Party]:
+    """The members named as signing beside the senders already found, each once: with their
+    titles ("Senators C and D"), else as a list of names ("signatories include Lord A, Baroness B
+    and C MP"; "The signatories are:" and one a line)."""
+    known = {p.name for p in senders}
+    out: list[Party] = []
+    for s, e in sentences_having(
+        text, sentences, ("join", "signed", "led by", "signator", "signer", "participant")
+    ):
+        for m in _ALSO_SIGNED.finditer(text, s, e):
+            found = _reported_senders(text, m.end(), e)
+            if not found:
+                # A list under a colon runs to the first blank line, past the sentence.
+                colon = text[m.start() : m.end()].rstrip().endswith(":")
+                list_end = text.find("\n\n", m.end() + 1) if colon else e
+                found = _listed_names(
+                    text, m.end(), min(len(text), m.end() + 3000) if list_end < 0 else list_end
+                )
+            for p in found:
+                if p.name not in known:
+                    known.add(p.name)
+                    out.append(p)
+    return out
+
+
+_NAME_SEP = re.compile(r"\s*(?:\n|;|,(?:\s*and\b)?|\band\b)\s*")
+
+
+def _listed_names(text: str, start: int, end: int) -> list[Party]:
+    """The signers of a list of names, each as it is written ("Lord A", "B MP"), with what
+    follows a name between commas as its title ("A, crossbench peer, B, former envoy, and C")."""
+    out: list[Party] = []
+    pos = start
+    for sep in [*_NAME_SEP.finditer(text, start, end), None]:
+        a, b = pos, sep.start() if sep else end
+        part = " ".join(text[a:b].split()).strip(" .")
+        if part:
+            signer = signer_line(part)
+            if signer is not None:
+                a = text.find(part.split()[0], a, b + 1)
+                out.append(make_party(text, a, b, *signer))
+            elif not out or len(part.split()) > 20 or part.split()[0].endswith("ing"):
+                if out:
+                    break
+            else:
+                prev = out[-1]
+                prev.title = f"{prev.title}, {part}" if prev.title else part
+                prev.chamber = people.chamber_of(prev.title)
+        pos = sep.end() if sep else end
+    return out
 
 
 def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
@@ -641,7 +805,9 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"demanding\s+|"
     r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+))"
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
-    r"on\s+behalf\s+of|following|after|ahead\s+of)\b|,|"
+    r"protesting|condemning|critici[sz]ing|decrying|denouncing|welcoming|thanking|detailing|outlining|"
+    r"describing|warning|seeking|objecting|"
+    r"on\s+behalf\s+of|following|after|ahead\s+of|in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?letter)\b|,|"
     r"\s+a\s+few\b|$))",
 )
 
@@ -704,6 +870,10 @@ _TITLE_SURNAME = re.compile(
 )
 
 
+# Who is urged, when not a person: "the Administration", "the State Department", "Beijing".
+_URGED_BODY = re.compile(
+    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+to\s+(?=\w)"
+)
 _WHO_TO = re.compile(r"(?P<who>[^,;]{1,80}?)\s+(?:to\s+(?=\w)|(?=not\s+to\s))")
 _ANY_NAME = re.compile(people.NAME)
 
@@ -727,7 +897,7 @@ def _urged_person(text: str, start: int, end: int) -> tuple[Party, int] | None:
 _TOLD_ASK = re.compile(
     r"\b(?:urges?|urged|urging|asks?|asked|asking|calls?\s+(?:on|upon)|called\s+(?:on|upon)|calling\s+(?:on|upon)|"
     r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|appeal\s+for|plead(?:s|ed|ing)?\s+with|request(?:s|ed|ing)?|"
-    r"encourag(?:es|ed|ing))\s+"
+    r"encourag(?:es|ed|ing))\s+(?:the\s+)?"
     r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?)\s+(?P<neg>not\s+)?to\s+(?=\w)"
     # "requested that Speaker Nancy Pelosi urge China to …"
     rf"|\brequest(?:s|ed)?\s+that\s+(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
@@ -747,7 +917,8 @@ def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
 
 
 _WRITERS_SUBJECT = re.compile(
-    r"^(?:They|(?:The|the)\s+(?:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
+    r"^(?:They|(?:The|the)\s+(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
+    r"chairs|chairmen|commissioners|co-signers|cosigners|"
     r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
 )
@@ -810,7 +981,7 @@ def _told_asks(
                 if len(text[a:b].split()) >= 2:
                     out.append(make_ask(text, a, b, target, 0.6))
                 pos = sep.end() if sep else e
-    return out
+    return by_rule(TOLD_ASK, out)
 
 
 _CALLED_FOR = re.compile(r"\b(?:calls|called|calling)\s+for\s+", re.I)

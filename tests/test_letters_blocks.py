@@ -1,0 +1,304 @@
+"""Recipient blocks, salutations, signers and asks in the less common shapes (texts of our own making)."""
+
+from __future__ import annotations
+
+from refwatch.extract import extract
+
+
+def _own(text: str):
+    letter = extract(text, meta={"type": "letter"}).letter
+    assert letter is not None and not letter.reported
+    return letter
+
+
+def test_any_verb_after_a_request_and_its_to_is_the_action() -> None:
+    letter = _own(
+        "Dear Minister Halvorsen,\n\nWe are writing to urge you to re-prioritize the protection of refugees.\n"
+        "We ask the Ministry to intercede with the authorities on their behalf.\n"
+        "We thank you, and we ask you to the best of your ability.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "re-prioritize the protection of refugees",
+        "intercede with the authorities on their behalf",
+    ]
+
+
+def test_an_organisation_asking_in_its_own_name_and_an_aside_over_a_line() -> None:
+    letter = _own(
+        "Dear Prime Minister,\n\nRefugee Aid Network requests you to press the neighbouring government to halt "
+        "the deportation of the eleven detainees.\nWe urge your government, in keeping with its duties as a party "
+        "to the Refugee\nConvention, to open a screening procedure at the border.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "press the neighbouring government to halt the deportation of the eleven detainees",
+        "open a screening procedure at the border",
+    ]
+
+
+def test_a_title_and_surname_salutation_names_the_addressee() -> None:
+    letter = _own("Dear Governor Okafor,\n\nWe urge you to meet the families.\n")
+    assert [(p.name, p.title) for p in letter.recipients] == [("Okafor", "Governor")]
+
+
+def test_two_addressees_in_one_salutation_and_stacked_salutations() -> None:
+    letter = _own(
+        "Dear Ambassador Velasquez and Assistant Secretary Brandt:\n\nWe urge you to raise the case.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Velasquez", "Ambassador"),
+        ("Brandt", "Assistant Secretary"),
+    ]
+    letter = _own(
+        "Dear President Amara Osei,\nDear President Lukas Brenner,\n\nWe call on you to act together.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Amara Osei", "President"),
+        ("Lukas Brenner", "President"),
+    ]
+    assert [a.text for a in letter.asks] == ["act together"]
+
+
+def test_a_salutation_without_a_name_names_nobody() -> None:
+    letter = _own("Dear Mr. President,\n\nWe urge you to act.\n")
+    assert letter.recipients == []
+
+
+def test_addressees_listed_on_one_line_after_a_label() -> None:
+    letter = _own(
+        "To: Minister Ana Ruiz, Ministry of the Interior, Calle Mayor 5; Dr. Li Wen, Director\n\n"
+        "Dear Minister,\n\nWe urge you to stop the transfers.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Ana Ruiz", "Minister"),
+        ("Li Wen", "Director"),
+    ]
+    letter = _own(
+        "Post a letter to: Home Secretary Olu Bakare, Home Office, 2 Marsham Street, London\n\n"
+        "Dear Home Secretary\n\nI urge you to grant them protection.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Olu Bakare", "Home Secretary")]
+
+
+def test_a_block_under_a_to_label() -> None:
+    letter = _own(
+        "TO:   His Excellency Tran Van Minh\nPresident of the Republic\n\nDear Mr. President:\n\n"
+        "We appeal to you to release the detainees.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Tran Van Minh", "President of the Republic")]
+
+
+def test_a_title_told_of_several_is_each_ones_title_and_short_forms_are_written_out() -> None:
+    letter = extract(
+        "LONDON - Mary Holt and Ravi Shah, the co-chairs of the Parliamentary Group on Asylum, have written to "
+        "the Home Secretary urging her to halt the removals.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Mary Holt", "co-chair of the Parliamentary Group on Asylum"),
+        ("Ravi Shah", "co-chair of the Parliamentary Group on Asylum"),
+    ]
+    letter = extract(
+        "Sens. Ada Byrne and Carl Ngata and Rep. Dina Ortiz sent a letter to President Wen Li urging him to "
+        "free the detainees.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.title, p.chamber) for p in letter.senders] == [
+        ("Ada Byrne", "Senator", "senate"),
+        ("Carl Ngata", "Senator", "senate"),
+        ("Dina Ortiz", "Representative", "house"),
+    ]
+
+
+def test_members_who_joined_cosigned_or_led_the_letter_are_senders() -> None:
+    letter = extract(
+        "Senator Ada Byrne (D-WA) and Representative Carl Ngata (R-OH) sent a letter to President Wen Li urging "
+        "him to free the detainees. Joining Byrne and Ngata in signing the letter were Senators Eve Moss (R-UT) "
+        "and Ian Roe (I-VT) and Representative Lia Park (D-NY).\n",
+        meta={"type": "statement"},
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.chamber) for p in letter.senders] == [
+        ("Ada Byrne", "senate"),
+        ("Carl Ngata", "house"),
+        ("Eve Moss", "senate"),
+        ("Ian Roe", "senate"),
+        ("Lia Park", "house"),
+    ]
+    letter = extract(
+        "Today a group of members of Congress sent a letter to the Secretary of State. The letter, signed by "
+        "Congressmen Tom Reyes (R-FL) and Abe Lund (D-MN), asked for a special envoy. It was led by "
+        "Rep. Kay Dunn (R-CA) and also signed by Rep. Sal Ortiz (D-TX).\n",
+        meta={"type": "statement"},
+    ).letter
+    assert letter is not None
+    assert [p.name for p in letter.senders] == ["Tom Reyes", "Abe Lund", "Kay Dunn", "Sal Ortiz"]
+
+
+def test_asks_told_of_the_addressee_by_office_and_quoted_conjuncts() -> None:
+    letter = extract(
+        "Senator Ada Byrne (D-WA) and Representative Carl Ngata (R-OH) sent a letter to President Wen Li urging "
+        "the Government to be “steady partners” for the families, and to “firmly press” the officials.\n"
+        "In the letter, the Chairs asked the President to receive the families.\n"
+        "The Chairs also asked the President to name an envoy.\n",
+        meta={"type": "statement"},
+    ).letter
+    assert letter is not None
+    assert [a.text for a in letter.asks] == [
+        "be “steady partners” for the families",
+        "“firmly press” the officials",
+        "receive the families",
+        "name an envoy",
+    ]
+
+
+def test_a_title_ending_in_of_keeps_its_object() -> None:
+    from refwatch.extract.people import split_title_name
+
+    assert split_title_name("Minister of Unification Park Min-ho") == (
+        "Park Min-ho",
+        "Minister of Unification",
+    )
+    assert split_title_name("Minister of National Defense Kim Ji-woo") == (
+        "Kim Ji-woo",
+        "Minister of National Defense",
+    )
+
+
+def test_asks_spelled_out_replace_their_umbrella_and_a_noun_list_is_one_ask() -> None:
+    letter = _own(
+        "Dear Minister Park,\n\nWe call on the authorities to respect the law. Specifically, we call on them to "
+        "release the eleven detainees, to grant the agency access, and to end the transfers.\n"
+        "We urge you to express support for the agency's work, the families, and respect for the law.\n\n"
+        "Sincerely,\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "release the eleven detainees",
+        "grant the agency access",
+        "end the transfers",
+        "express support for the agency's work, the families, and respect for the law",
+    ]
+
+
+def test_a_british_addressee_above_the_date_with_its_title_below() -> None:
+    letter = _own(
+        "Rt Hon Jo Bell MP\nSecretary of State for Foreign Affairs\n1 King Street\nLondon\n\n3 May 2024\n\n"
+        "Dear Foreign Secretary,\n\nWe urge you to raise their case with your counterpart.\n\n"
+        "Yours sincerely,\n\nTom Wick MP\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Jo Bell", "Secretary of State for Foreign Affairs")
+    ]
+    letter = _own(
+        "Lee Min-seo\nPresident of the Republic Blue House\n1 Palace Road\n\n3 May 2024\n\n"
+        "Dear President Lee Min-seo,\n\nWe urge you to receive the families.\n\nYours sincerely,\n\nTom Wick MP\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Lee Min-seo", "President of the Republic Blue House")
+    ]
+
+
+def test_british_and_european_signers_after_blank_lines() -> None:
+    letter = _own(
+        "Dear Foreign Secretary,\n\nWe urge you to raise their case with your counterpart.\n\nYours sincerely,\n\n\n\n"
+        "Lord Hale of Richmond\n\nBaroness Moor\n\nSir Ian Grey MP\n\nAnna Roth MEP (Greens/EFA, Germany)\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Lord Hale of Richmond", None),
+        ("Baroness Moor", None),
+        ("Sir Ian Grey", "MP"),
+        ("Anna Roth", "MEP (Greens/EFA, Germany)"),
+    ]
+
+
+def test_the_letterhead_titles_signers_that_have_none() -> None:
+    letter = _own(
+        "Congress of the United States\nHouse of Representatives\nWashington, DC 20515\n\nMay 3, 2024\n\n"
+        "The Honorable Ana Ruiz\nSecretary of the Interior\n\nDear Secretary Ruiz:\n\n"
+        "We urge you to receive the families.\n\nSincerely,\n\n\n\nAda Byrne\n\nCarl Ngata\n"
+    )
+    assert [(p.name, p.title, p.chamber) for p in letter.senders] == [
+        ("Ada Byrne", "Member of Congress", "house"),
+        ("Carl Ngata", "Member of Congress", "house"),
+    ]
+
+
+def _told(text: str, doc_type: str = "statement"):
+    letter = extract(text, meta={"type": doc_type}).letter
+    assert letter is not None and letter.reported
+    return letter
+
+
+def test_british_releases_list_the_signatories() -> None:
+    letter = _told(
+        "The Refugee Trust has organised a letter to the Foreign Secretary, signed by 30 parliamentarians, urging "
+        "the Government to press Beijing to halt the removals. The signatories are:\nLord Hale of Richmond\n"
+        "Baroness Moor\nSir Ian Grey MP\nTom Wick MP\n\nNotes to editors\n"
+    )
+    assert [p.name for p in letter.senders] == [
+        "Lord Hale of Richmond",
+        "Baroness Moor",
+        "Sir Ian Grey",
+        "Tom Wick",
+    ]
+    letter = _told(
+        "Fifteen peers and MPs wrote to the Home Secretary in a letter led by Tom Wick MP, urging her to grant "
+        "the families protection. Signatories include Baroness Moor, Lord Hale and Sir Ian Grey MP.\n",
+        doc_type="news",
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Tom Wick", "MP"),
+        ("Baroness Moor", None),
+        ("Lord Hale", None),
+        ("Sir Ian Grey", "MP"),
+    ]
+
+
+def test_leads_named_by_office_and_the_members_who_cosigned() -> None:
+    letter = _told(
+        "Chairman Ada Byrne and Ranking Member Carl Ngata led a bipartisan letter to Secretary of State Omar Hale "
+        "urging him to raise the removals. The letter was co-signed by Representatives Eve Moss and Ian Roe, and "
+        "also signed by Senators Lia Park and Sal Ortiz.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", "Chairman"),
+        ("Carl Ngata", "Ranking Member"),
+        ("Eve Moss", "Representative"),
+        ("Ian Roe", "Representative"),
+        ("Lia Park", "Senator"),
+        ("Sal Ortiz", "Senator"),
+    ]
+    assert [a.text for a in letter.asks] == ["raise the removals"]
+
+
+def test_what_the_letter_does_ends_its_addressee_and_a_weekday_is_no_name() -> None:
+    letter = _told(
+        "Rep. Ada Byrne, chair of the Asylum Caucus, sent a letter to Chinese President Wen Li protesting the "
+        "removals of nine refugees.\n",
+        doc_type="news",
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Wen Li", "Chinese President")]
+    letter = _told(
+        "Sen. Ada Byrne sent a letter to Secretary Hale urging that he do everything possible to resettle the "
+        "families.\n",
+        doc_type="news",
+    )
+    assert [a.text for a in letter.asks] == ["do everything possible to resettle the families"]
+    from refwatch.extract.people import is_name
+
+    assert not is_name("Hale Wednesday")
+
+
+def test_participants_listed_with_what_each_is() -> None:
+    letter = _told(
+        "Dozens of groups and experts from nine countries urged Beijing to free the detainees in a joint letter "
+        "to President Wen Li. Other participants include Mary Holt, a crossbench peer, Ravi Shah, former envoy "
+        "on refugees, and Lia Park, director of the Harbour Foundation.\n",
+        doc_type="news",
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Mary Holt", "a crossbench peer"),
+        ("Ravi Shah", "former envoy on refugees"),
+        ("Lia Park", "director of the Harbour Foundation"),
+    ]
