@@ -117,7 +117,8 @@ class RefwatchAPI(NinjaAPI):
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         """The schema with the answers every route can give: 401 when a route needs a login and
-        none was given, 422 when a parameter or body is malformed (both JSON with a `detail`)."""
+        none was given, 422 when a parameter or body is malformed, 400 when a body is not JSON at all
+        (Ninja's parser answers that before validation; all JSON with a `detail`)."""
         schema = super().get_openapi_schema(**kwargs)
         error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         for operations in schema["paths"].values():
@@ -127,6 +128,8 @@ class RefwatchAPI(NinjaAPI):
                     responses.setdefault(401, {"description": "Unauthorized", **error})
                 if op.get("parameters") or op.get("requestBody"):
                     responses.setdefault(422, {"description": "Unprocessable Content", **error})
+                if op.get("requestBody"):
+                    responses.setdefault(400, {"description": "Bad Request", **error})
         return schema
 
 
