@@ -44,8 +44,9 @@
     }
     if (done) { e.preventDefault(); }
   });
-  // After a decision is swapped in, go on to the next statement.
-  document.addEventListener("htmx:afterSettle", function () {
+  // After a decision is swapped in, go on to the next statement at once: on afterSettle (20 ms
+  // later) a key pressed in between would act on the statement just decided.
+  document.addEventListener("htmx:afterSwap", function () {
     if (advanceFrom === null) { return; }
     var next = advanceFrom + 1;
     advanceFrom = null;
