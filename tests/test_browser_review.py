@@ -23,7 +23,9 @@ def test_review_a_letter_by_keyboard_and_accept_its_actors(page, live_server):  
     page.locator(f"#rq-{sid} .review-badge", has_text="Accepted").wait_for()
     assert Statement.objects.get(pk=sid).review == Review.ACCEPTED
     # The focus went on to the next statement: r rejects it.
-    page.wait_for_function(f"document.activeElement.dataset.statement && document.activeElement.dataset.statement != '{sid}'")
+    page.wait_for_function(
+        f"document.activeElement.dataset.statement && document.activeElement.dataset.statement != '{sid}'"
+    )
     nxt = page.evaluate("document.activeElement.dataset.statement")
     page.keyboard.press("r")
     page.locator(f"#rq-{nxt} .review-badge", has_text="Rejected").wait_for()
