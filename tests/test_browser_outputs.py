@@ -47,3 +47,29 @@ def test_brief_and_claim_check_pages(page, live_server):  # noqa: F811
     page.locator(".swagger-ui .opblock").first.wait_for(timeout=20000)
     assert page.locator(".swagger-ui .opblock").count() > 10
     assert page.problems == []
+
+
+def test_draft_page(page, live_server):  # noqa: F811
+    from refwatch.roles import VIEWER
+
+    make_user("vera", VIEWER)
+    ingest_seed_letters()
+    log_in(page, live_server, "vera")
+    page.get_by_role("link", name="Draft", exact=True).click()
+    page.wait_for_url(re.compile(r".*/draft/$"))
+    page.fill("#draft-to", "David Perdue")
+    page.select_option("#draft-follow", index=1)
+    page.get_by_role("button", name="Draft").click()
+    page.wait_for_url(re.compile(r".*to=David\+Perdue.*"))
+    six = page.locator(".letter-draft p", has_text="600 North Korean refugees").first
+    six.locator("sup a").first.click()
+    assert re.search(r"#note-\d+$", page.url)
+    assert (
+        "600" in page.locator(".footnotes li").first.inner_text() or page.locator(".footnotes li").count() > 1
+    )
+    # Nothing is verified in a new record: the draft says so before it is sent.
+    assert page.locator(".warnings li").count() >= 1
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Word (DOCX)").click()
+    assert download.value.suggested_filename == "refwatch-draft.docx"
+    assert page.problems == []

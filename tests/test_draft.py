@@ -103,3 +103,49 @@ def test_the_command_and_a_users_own_template(record, tmp_path):
         == 0
     )
     assert target.read_bytes().startswith(b"PK")
+
+
+def test_the_draft_page_offers_the_record_and_shows_the_draft_with_its_notes(record, viewer_client):
+    verify_everything()
+    form = viewer_client.get("/draft/")
+    assert form.status_code == 200
+    html = form.content.decode()
+    # The form offers what the record holds: its recipients, its signers in the roster, its letters.
+    assert '<option value="David Perdue">' in html and 'value="K000384"' in html
+    follow = first_letter().pk
+    page = viewer_client.get("/draft/", {"to": "David Perdue", "signer": ["K000384"], "follow_up": follow})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "600" in body and 'href="#note-1"' in body and 'id="note-1"' in body
+    assert "Tim Kaine" in body and "United States Senator" in body
+    docx = viewer_client.get(
+        "/draft/", {"to": "David Perdue", "signer": ["K000384"], "follow_up": follow, "format": "docx"}
+    )
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    assert "attachment" in docx["Content-Disposition"]
+
+
+def test_the_draft_page_refuses_what_is_not_in_the_record(record, viewer_client):
+    for query, message in (
+        ({"to": "David Perdue", "follow_up": "999999"}, "not one of the letters you may see"),
+        ({"to": "David Perdue", "follow_up": "x"}, "not one of the letters you may see"),
+        ({"to": "David Perdue", "format": "exe"}, "Markdown (md) or Word (docx)"),
+        ({"to": "  "}, "Name the recipient"),
+    ):
+        response = viewer_client.get("/draft/", query)
+        assert response.status_code == 400, query
+        assert message in response.content.decode()
+
+
+def test_the_api_drafts_as_json_markdown_and_docx(record, viewer_client):
+    verify_everything()
+    data = viewer_client.get("/api/draft", {"to": "David Perdue", "signer": "K000384"}).json()
+    six = next(s for s in data["facts"] if "600" in s["text"])
+    notes = {n["number"]: n for n in data["footnotes"]}
+    assert six["notes"] and "600 North Korean refugees" in notes[six["notes"][0]]["quote"]
+    assert data["signers"][0]["bioguide"] == "K000384" and "[^1]" in data["markdown"]
+    md = viewer_client.get("/api/draft", {"to": "David Perdue", "format": "md"})
+    assert md.status_code == 200 and md["Content-Type"].startswith("text/markdown")
+    assert b"Dear Ambassador Perdue," in md.content
+    assert viewer_client.get("/api/draft", {"to": "David Perdue", "signer": "kaine"}).status_code == 422
+    assert viewer_client.get("/api/draft", {"to": ""}).status_code == 422

@@ -59,9 +59,10 @@ from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.outputs import export as exports
 from refwatch.outputs.brief import make_brief
 from refwatch.outputs.check import check as check_draft
+from refwatch.outputs.draft import make_draft
 from refwatch.outputs.evidence import Evidence
 from refwatch.outputs.render import FORMATS as BRIEF_FORMATS
-from refwatch.outputs.render import brief_export
+from refwatch.outputs.render import brief_export, draft_export, draft_markdown
 from refwatch.protection import audit
 from refwatch.protection.names import redact
 
@@ -640,6 +641,68 @@ def get_brief(
         lambda reader: brief_export(
             reader, format, start=start, end=end, include_unverified=include_unverified, base_url=base
         ),
+    )
+    response = HttpResponse(out.content, content_type=out.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
+    return response
+
+
+# --- the letter draft -----------------------------------------------------------------------
+
+DraftFormat = Literal["json", "md", "docx"]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Bioguide = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{6}$")]
+
+
+def _sentences(items: list[Any]) -> list[dict[str, Any]]:
+    return [{"text": s.text, "notes": s.notes, "flag": s.flag} for s in items]
+
+
+@api.get(
+    "/draft",
+    response={200: dict[str, Any], 401: Error, 422: Error},
+    tags=["outputs"],
+    url_name="draft",
+    summary="A letter draft from the record, every fact footnoted (JSON, Markdown or DOCX)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    "application/json": {"schema": {"type": "object"}},
+                    "text/markdown": {"schema": {"type": "string"}},
+                    BRIEF_FORMATS["docx"].split(";")[0]: {"schema": {"type": "string"}},
+                }
+            }
+        }
+    },
+)
+def get_draft(
+    request: HttpRequest,
+    to: Name,
+    signer: Annotated[list[Bioguide], Query(default_factory=list, max_length=100)],
+    follow_up: Annotated[int | None, Query(None, ge=1, le=2**31 - 1)] = None,
+    format: DraftFormat = "json",
+) -> Any:
+    """The draft takes what its reader may see; `warnings` says what is unverified or missing."""
+    if format == "json":
+        draft = make_draft(_reader(request), to=to, signers=signer, follow_up=follow_up)
+        return {
+            "date": draft.date,
+            "recipient": draft.recipient,
+            "salutation": draft.salutation,
+            "facts": _sentences(draft.facts),
+            "law": _sentences(draft.law),
+            "history": _sentences(draft.history),
+            "asks": _sentences(draft.asks),
+            "signers": [asdict(s) for s in draft.signers],
+            "footnotes": [{"number": n, **asdict(c)} for n, c in draft.footnotes],
+            "warnings": draft.warnings,
+            "markdown": draft_markdown(draft),
+        }
+    out = Actions(request.user, request=request, via="api").export(
+        "draft",
+        format,
+        lambda reader: draft_export(reader, format, to=to, signers=signer, follow_up=follow_up),
     )
     response = HttpResponse(out.content, content_type=out.media_type)
     response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
