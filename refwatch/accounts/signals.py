@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from refwatch import roles
 from refwatch.knowledge.models import RecordGrant
 from refwatch.protection import audit
 from refwatch.protection.models import Person
@@ -51,9 +54,20 @@ def _person_access_changed(
 
 
 def connect() -> None:
+    # What user objects remember of roles and named access (roles.remembered) is forgotten on change.
+    user_groups = get_user_model().groups.through
+    m2m_changed.connect(roles.access_changed, sender=user_groups, dispatch_uid="refwatch-roles-groups")
+    for model in (Group, Person):
+        post_save.connect(roles.access_changed, sender=model, dispatch_uid=f"refwatch-roles-{model.__name__}")
+        post_delete.connect(
+            roles.access_changed, sender=model, dispatch_uid=f"refwatch-roles-del-{model.__name__}"
+        )
     post_save.connect(_grant_saved, sender=RecordGrant, dispatch_uid="refwatch-grant-audit")
     post_delete.connect(_grant_deleted, sender=RecordGrant, dispatch_uid="refwatch-grant-revoke-audit")
     for through in (Person.allowed_users.through, Person.allowed_groups.through):
+        m2m_changed.connect(
+            roles.access_changed, sender=through, dispatch_uid=f"refwatch-roles-{through.__name__}"
+        )
         m2m_changed.connect(
             _person_access_changed, sender=through, dispatch_uid=f"refwatch-audit-{through.__name__}"
         )

@@ -230,8 +230,14 @@ def statement_out(st: Statement, user: Any) -> dict[str, Any]:
 class Serialised:
     """A queryset that ninja's paginator can slice and count, giving each row as the API's dict."""
 
-    def __init__(self, qs: QuerySet[Any], out: Callable[[Any], dict[str, Any]]) -> None:
-        self.qs, self.out = qs, out
+    def __init__(
+        self,
+        qs: QuerySet[Any],
+        out: Callable[[Any], dict[str, Any]],
+        before: Callable[[list[Any]], None] | None = None,
+    ) -> None:
+        # `before` sees a page's rows first, to look up in one query what each row links to.
+        self.qs, self.out, self.before = qs, out, before
 
     def all(self) -> Serialised:
         return self
@@ -240,7 +246,10 @@ class Serialised:
         return self.qs.count()
 
     def __getitem__(self, key: slice) -> list[dict[str, Any]]:
-        return [self.out(row) for row in self.qs[key]]
+        rows = list(self.qs[key])
+        if self.before is not None:
+            self.before(rows)
+        return [self.out(row) for row in rows]
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return (self.out(row) for row in self.qs)
@@ -416,7 +425,11 @@ def letter_out(ltr: Letter, reader: Reader) -> dict[str, Any]:
 def list_letters(request: HttpRequest) -> Any:
     reader = _reader(request)
     # A reported letter known to be a stored one (`same_as`) is listed once, as that letter.
-    return Serialised(reader.letters(), lambda ltr: letter_out(ltr, reader))
+    return Serialised(
+        reader.letters(),
+        lambda ltr: letter_out(ltr, reader),
+        lambda rows: reader.know_letters([r.follows_up_id for r in rows] + [r.same_as_id for r in rows]),
+    )
 
 
 @api.get("/letters/{pk}", response={200: LetterDetail, 404: Error}, tags=["letters"], url_name="letter")

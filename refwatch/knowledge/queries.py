@@ -18,6 +18,7 @@ Writers (merge, store, review) read the rows they change directly: they are not 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -67,6 +68,8 @@ class Reader:
     def __init__(self, user: Any = None, *, system: bool = False) -> None:
         self.user = user
         self.is_system = system
+        # Letters this reader was found to see or not (letter_id), so that a list asks once.
+        self._letter_seen: dict[int, bool] = {}
 
     def __repr__(self) -> str:
         if self.is_system:
@@ -233,7 +236,18 @@ class Reader:
         """`pk` when it names a letter this reader may see, else None (a link that may be shown)."""
         if pk is None:
             return None
-        return self.fact_rows(Letter, pk=pk).values_list("pk", flat=True).first()
+        if pk not in self._letter_seen:
+            self.know_letters([pk])
+        return pk if self._letter_seen[pk] else None
+
+    def know_letters(self, pks: Iterable[int | None]) -> None:
+        """Find out in one query which of `pks` this reader may see, for the rows of a list that
+        link to other letters (follows up, same as, resolved references)."""
+        wanted = {pk for pk in pks if pk is not None and pk not in self._letter_seen}
+        if not wanted:
+            return
+        seen = set(self.fact_rows(Letter, pk__in=wanted).values_list("pk", flat=True))
+        self._letter_seen.update({pk: pk in seen for pk in wanted})
 
     def chain(self, letter: Letter) -> list[Letter]:
         """The letters of `letter`'s campaign, oldest first (only itself when it has none)."""

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from refwatch.knowledge.models import (
+    Commitment,
     Document,
     Fact,
     Incident,
     Letter,
     LetterParty,
+    Outcome,
     Review,
     Statement,
 )
@@ -163,15 +165,22 @@ class Evidence:
         )
 
     def letters(self, *, start: str | None = None, end: str | None = None) -> list[LetterRow]:
-        rows = []
-        for ltr in self.reader.letters():
-            if not _within(ltr.date, ltr.date, start, end):
-                continue
-            rows.append(self.letter(ltr))
-        return rows
+        letters = [ltr for ltr in self.reader.letters() if _within(ltr.date, ltr.date, start, end)]
+        # What every letter links to, read in one query a kind rather than one a letter.
+        ids = [ltr.pk for ltr in letters]
+        outcomes = _by_letter(self.reader.outcomes(letter__in=ids))
+        commitments = _by_letter(self.reader.commitments(letter__in=ids))
+        self.reader.know_letters(ltr.follows_up_id for ltr in letters)
+        return [self.letter(ltr, outcomes.get(ltr.pk, []), commitments.get(ltr.pk, [])) for ltr in letters]
 
-    def letter(self, ltr: Letter) -> LetterRow:
+    def letter(
+        self, ltr: Letter, outcomes: list[Outcome] | None = None, commitments: list[Commitment] | None = None
+    ) -> LetterRow:
         reader = self.reader
+        if outcomes is None:
+            outcomes = list(reader.outcomes(letter=ltr))
+        if commitments is None:
+            commitments = list(reader.commitments(letter=ltr))
         return LetterRow(
             id=ltr.pk,
             date=ltr.date or "",
@@ -184,10 +193,7 @@ class Evidence:
                 AskRow(a.pk, self.text(a.text), self.text(a.target), a.status, self.citations(a))
                 for a in ltr.asks.all()
             ],
-            outcomes=[
-                TextRow(o.pk, self.text(o.text), o.status, self.citations(o))
-                for o in reader.outcomes(letter=ltr)
-            ],
+            outcomes=[TextRow(o.pk, self.text(o.text), o.status, self.citations(o)) for o in outcomes],
             commitments=[
                 CommitmentRow(
                     c.pk,
@@ -197,7 +203,7 @@ class Evidence:
                     c.when or "",
                     self.citations(c),
                 )
-                for c in reader.commitments(letter=ltr)
+                for c in commitments
             ],
             follows_up=reader.letter_id(ltr.follows_up_id),
             visibility=ltr.visibility,
@@ -388,3 +394,10 @@ class DocumentRow:
     size: int
     visibility: str
     facts: int
+
+
+def _by_letter(facts: Any) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = {}
+    for fact in facts:
+        out.setdefault(fact.letter_id, []).append(fact)
+    return out

@@ -21,7 +21,7 @@ import regex as re
 from django.db import transaction
 
 from refwatch.protection import crypto, details
-from refwatch.roles import PROTECTION_OFFICER, has_role
+from refwatch.roles import PROTECTION_OFFICER, has_role, remembered
 
 if TYPE_CHECKING:
     from refwatch.protection.models import Person
@@ -282,8 +282,14 @@ def _named_access(user: Any) -> set[int]:
     from refwatch.protection.models import Person
 
     return set(
-        Person.objects.filter(Q(allowed_users=user) | Q(allowed_groups__in=user.groups.all())).values_list(
-            "pk", flat=True
+        remembered(
+            user,
+            "named_persons",
+            lambda: frozenset(
+                Person.objects.filter(
+                    Q(allowed_users=user) | Q(allowed_groups__in=user.groups.all())
+                ).values_list("pk", flat=True)
+            ),
         )
     )
 

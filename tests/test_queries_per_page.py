@@ -1,0 +1,71 @@
+"""Each page and API list costs the same number of queries whatever the record holds: no query per
+row (N+1). The record grows from a few documents to several times as many letters, reports of
+returns, press releases and figures; each route is read before and after.
+(How long a page takes at 100,000 documents is bench/'s business, not a test's.)"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from refwatch.knowledge.models import Incident, Letter, Review, Statement
+from tests.conftest import make_user
+from tests.test_ingest_scale import add, background
+
+pytestmark = pytest.mark.django_db
+
+MONTHS = ["January", "March", "May", "July", "September", "November"]
+PAGES = ["/documents/", "/incidents/", "/figures/", "/letters/", "/review/", "/brief/"]
+API = ["/api/documents", "/api/incidents", "/api/figures", "/api/letters", "/api/actors"]
+
+
+@pytest.fixture(autouse=True)
+def originals(settings, tmp_path_factory):
+    settings.ORIGINALS_DIR = tmp_path_factory.mktemp("originals")
+
+
+def report(i: int) -> str:
+    """A news report of a return, with its count, day and source, and a figure of detainees."""
+    year, month = 2015 + i % 9, MONTHS[i % len(MONTHS)]
+    return (
+        f"{month} 20, {year}\n\nChina forcibly repatriated {40 + i} North Korean defectors on {month} "
+        f"{2 + i % 20}, {year}, according to a human rights group in Seoul.\n\n"
+        f"About {100 + i} North Koreans remain detained in Jilin, the group said.\n"
+    )
+
+
+def grow(upto: int) -> None:
+    for i, text in enumerate(background(upto)):
+        name = f"bg-{i}.txt"
+        if not Letter.objects.filter(document__filename=name).exists():
+            add(text, name)
+    for i in range(upto):
+        name = f"report-{i}.txt"
+        if not Statement.objects.filter(document__filename=name).exists():
+            add(report(i), name)
+    # Some decisions made, so that verified and unverified facts both show.
+    for st in Statement.objects.filter(kind="repatriation")[::3]:
+        st.review = Review.ACCEPTED
+        st.save(update_fields=["review"])
+
+
+def cost(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", PAGES + API)
+def test_a_route_costs_the_same_queries_for_a_larger_record(url: str):
+    client = Client()
+    client.force_login(make_user("anna", "analyst"))
+    grow(4)
+    client.get(url)  # caches warmed (sessions, keys, the protected-name index)
+    few = cost(client, url)
+    grow(16)
+    assert Incident.objects.count() >= 12 and Letter.objects.count() >= 12
+    many = cost(client, url)
+    assert many <= few, f"{url}: {few} queries with a small record, {many} with four times as much"
