@@ -356,3 +356,33 @@ def test_others_is_not_who_was_returned() -> None:
         "China sent 80 North Korean women back on 29 August 2023, and 40 others on 18 September 2023."
     )
     assert [(r.count, r.who) for r in result.repatriations] == [(80, "North Korean women"), (40, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Blamed for a return: the gerund tells a return that happened.
+        (
+            "A rights group accused Beijing of forcibly deporting 45 North Korean escapees on April 22.",
+            [(45, "exact", "2024-04-22", "2024-04-22", "day")],
+        ),
+        # What is condemned happened, even with no date told.
+        (
+            "Lawmakers in Seoul condemned the forced repatriation of 70 North Korean defectors by China.",
+            [(70, "exact", None, None, None)],
+        ),
+        # A participle before the people it describes is who they are, not another event.
+        (
+            "China sent 35 North Korean defectors back on April 3. Later, 35 repatriated North Korean "
+            "defectors were reportedly taken to a prison camp.",
+            [(35, "exact", "2024-04-03", "2024-04-03", "day")],
+        ),
+        # "sent back" that belongs to another verb's infinitive is no return.
+        (
+            "North Korean defector Ms Pak was forced to pay border guards to avoid being sent back.",
+            [],
+        ),
+    ],
+)
+def test_returns_reacted_to_blamed_and_described(text: str, expected: list[tuple]):
+    assert reps(text) == expected

@@ -297,6 +297,10 @@ _COUNT_BEFORE = re.compile(
     rf"(?:\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))}))?\s+$",
     re.I,
 )
+# A participle before the people it describes ("108 repatriated North Korean workers").
+_ATTRIBUTIVE = re.compile(
+    rf"\s+(?:North\s+Korean\s+|[A-Z][\w-]+\s+)?(?:{lx.alternation(lx.words('people.people'))})\b", re.I
+)
 _HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
 
 
@@ -491,6 +495,8 @@ def _read(
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     # "… with as many as 150 handed over": a count and its participle, no verb between.
     tail = _tail(_COUNT_BEFORE, before)
+    if tail and _ATTRIBUTIVE.match(after):
+        return None  # "108 repatriated workers were sent to camps": who they are, not an event
     if tail:
         count = _first_count(tail.group("count"), c0 + tail.start("count"))
         # "executed three women repatriated from China": those punished, a part of those returned.

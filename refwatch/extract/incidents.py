@@ -464,6 +464,10 @@ def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
     )[-1]
     if _RECENT_BEFORE.search(before):
         return True  # "its recent repatriation of nine", "the reported repatriation of 50": it happened
+    if _is_noun_form(verb) and _REACTION_BEFORE.search(before):
+        return True  # "condemned the forced repatriation of 50": what is reacted to happened
+    if _ACCUSED_OF.search(before):
+        return True  # "accused China of forcibly repatriating 60"
     # "may have been repatriated", "appear to have been sent back": a past return told with
     # caution is still a report that it happened.
     before = _HEDGED_PAST.sub(" ", before)
@@ -555,7 +559,10 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             ]
             # Counts must be tied to a finite past-tense return, not to a noun such as
             # "the repatriation of 2,000 detainees" with no date (which is a figure).
-            finite = [v for v in verbs if not _is_noun_form(v)]
+            # "accused China of forcibly repatriating 60": a gerund blamed is a return done.
+            finite = [
+                v for v in verbs if not _is_noun_form(v) or _ACCUSED_OF.search(sentence, 0, v.start("verb"))
+            ]
             ties: dict[int, str] = {}
             for k, c in enumerate(counts):
                 tie = _count_tied_to_verb(sentence, s0, c, finite, verbs, dates)
@@ -937,6 +944,15 @@ _RECENT_BEFORE = re.compile(
     r"(?:forced\s+|forcible\s+)?$",
     re.I,
 )
+_REACTION_BEFORE = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('cues.reactions'))})\s+(?:(?:the|its|their|China['’]s|Beijing['’]s)\s+)?"
+    r"(?:(?:recent|latest|reported|forced|forcible|mass|secret|illegal)\s+)*$",
+    re.I,
+)
+_ACCUSED_OF = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('cues.accusations'))})\s+(?:[\w’'-]+\s+){{0,3}}(?:of|for)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
 _RECENT_NOUN = re.compile(
     rf"\b(?:recent|latest|reported)\s+(?:forced\s+|forcible\s+)?(?:{_RETURN_NOUN})\s+of\s+[^,.;]{{0,20}}$",
     re.I,
@@ -1081,7 +1097,8 @@ def _count_tied_to_verb(
         gap = sentence[v.end() : rel0]
         if _TOTAL_BEFORE.search(sentence, 0, v.start()) and _TOTAL_GAP.fullmatch(gap):
             return "total"
-        done_event = bool(dates) or bool(_RECENT_BEFORE.search(sentence, max(0, v.start() - 30), v.start()))
+        before = sentence[max(0, v.start() - 40) : v.start()]
+        done_event = bool(dates) or bool(_RECENT_BEFORE.search(before) or _REACTION_BEFORE.search(before))
         if _NOUN_GAP.fullmatch(gap) and done_event and not c.count.vague and not c.held:
             return "noun"
     return None

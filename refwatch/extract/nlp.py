@@ -190,7 +190,8 @@ class LexiconSpans:
                 continue
             for k in range(b, min(b + PARTICLE_GAP + 1, len(doc))):
                 word = doc[k]
-                if word.is_punct or (k > b and word.is_sent_start):
+                # "forced to bribe officials to avoid being sent back": the particle of another verb.
+                if word.is_punct or (k > b and word.is_sent_start) or word.lower_ in ("to", "that"):
                     break
                 if word.lower_ in particle:
                     found.append(Span(doc, a, k + 1, label=key))
