@@ -250,3 +250,17 @@ def test_who_writes_the_letters_words_is_one_of_its_writers() -> None:
         doc_type="statement",
     )
     assert [p.name for p in letter.senders] == ["Harbour Refugee Network", "Nora Vick"]
+
+
+def test_a_short_name_takes_the_full_name_the_text_gives():
+    from refwatch.extract.people import full_name
+
+    text = (
+        "And Timothy Cho, who escaped as a teenager, wrote to MPs. Mr Cho said Rep. Young Kim agreed; "
+        "Kim and Lord Alton spoke. Mr Park, Sun Park and Min Park met."
+    )
+    assert full_name(text, "Mr Cho") == "Timothy Cho"
+    assert full_name(text, "Kim") == "Young Kim"
+    assert full_name(text, "Alton") == "Alton"  # a peer is named by title, never expanded
+    assert full_name(text, "Mr Park") == "Mr Park"  # two people could be meant: left as it is
+    assert full_name(text, "Tim Kaine") == "Tim Kaine"

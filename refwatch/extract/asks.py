@@ -213,8 +213,11 @@ _ATTRIBUTION = re.compile(
 )
 _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
+# After "and to" the word is a verb ("… and to call for …"); without "to", "support for A" and
+# "respect for B" are nouns of one ask.
 _COORD = re.compile(
-    rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)(?:to\s+)?(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b))",
+    rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)"
+    rf"(?:to\s+(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)|(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b)))",
     re.I,
 )
 _LIST_ITEM = re.compile(

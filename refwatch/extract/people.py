@@ -154,3 +154,35 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     if is_name(phrase):
         return clean_name(phrase), None
     return None
+
+
+# A name given as a courtesy title and surname, or a surname alone ("Mr Cho", "Cho").
+_SHORT_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+)?(?P<surname>[A-Z][\p{L}'’\-]+)$")
+
+
+def full_name(text: str, name: str) -> str:
+    """The fullest form of a short name that the text gives elsewhere ("Mr Cho" after "Timothy
+    Cho, an escapee"): news names a person in full once, then by surname. A name the text never
+    gives in full stays as it is; so does one given in full for two people."""
+    m = _SHORT_NAME.match(name)
+    if m is None:
+        return name
+    surname = m.group("surname")
+    fuller = set()
+    for f in re.finditer(rf"\b(?P<given>(?:{_NAME_TOKEN}[ \t]+){{1,3}}){re.escape(surname)}\b", text):
+        given = f.group("given").split()
+        # "And Timothy Cho" at a sentence's start: the given names are after the small word.
+        while given and given[0].lower() in _SMALL_WORDS:
+            given.pop(0)
+        if given and not any(w.strip(".") in NOT_NAME or w.strip(".") in _COURTESY for w in given):
+            fuller.add(" ".join([*given, surname]))
+    return fuller.pop() if len(fuller) == 1 else name
+
+
+_SMALL_WORDS = frozenset(
+    "and but or so as at by for from in of on to with when while after before since says said "
+    "according also then meanwhile however yet".split()
+)
+_COURTESY = frozenset(
+    {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx", "The", "the", "Lord", "Lady", "Baroness", "Sir", "Dame"}
+)

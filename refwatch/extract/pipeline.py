@@ -15,6 +15,7 @@ from refwatch.extract.events import carry_context, find_events, merged
 from refwatch.extract.incidents import find_incidents
 from refwatch.extract.model import Evidence, Extraction
 from refwatch.extract.nlp import get_nlp
+from refwatch.extract.people import full_name
 from refwatch.extract.rules import confidence
 
 T = TypeVar("T")
@@ -82,6 +83,9 @@ def extract(
         result.letter = _step(ctx, "letters", letters.own_letter, None)
     else:
         result.letter = _step(ctx, "reported", reported.reported_letter, None)
+    if result.letter is not None:
+        for party in result.letter.senders + result.letter.recipients:
+            party.name = full_name(text, party.name)
     if not meta.get("title") and result.letter and not result.letter.reported and result.letter.recipients:
         # A letter's first line is its letterhead ("Congress of the United States"): the
         # addressee says which letter it is.
