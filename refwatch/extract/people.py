@@ -174,15 +174,18 @@ def full_name(text: str, name: str) -> str:
         # "And Timothy Cho" at a sentence's start: the given names are after the small word.
         while given and given[0].lower() in _SMALL_WORDS:
             given.pop(0)
-        if given and not any(w.strip(".") in NOT_NAME or w.strip(".") in _COURTESY for w in given):
+        if given and not any(w.strip(".").lower() in _NOT_GIVEN for w in given):
             fuller.add(" ".join([*given, surname]))
     return fuller.pop() if len(fuller) == 1 else name
 
 
+# Words before a surname that are titles, not given names ("Dear Governor Okafor").
+_NOT_GIVEN = frozenset(
+    {w.strip(".").lower() for p in words("letters") for w in str(p).split()}
+    | {w.lower() for w in NOT_NAME}
+    | {"dear", "mr", "mrs", "ms", "miss", "dr", "mx", "the"}
+)
 _SMALL_WORDS = frozenset(
     "and but or so as at by for from in of on to with when while after before since says said "
     "according also then meanwhile however yet".split()
-)
-_COURTESY = frozenset(
-    {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx", "The", "the", "Lord", "Lady", "Baroness", "Sir", "Dame"}
 )
