@@ -385,16 +385,18 @@ def get_incident(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> 
 # --- letters -------------------------------------------------------------------------------
 
 
-def party_out(p: LetterParty, user: Any) -> dict[str, Any]:
+def party_out(p: LetterParty, reader: Reader) -> dict[str, Any]:
+    user = reader.user
+    roster = reader.roster(p)
     return {
         "id": p.pk,
         "role": p.role,
         "name": _text(p.name, user),
         "title": _text(p.title, user),
         "chamber": p.chamber or None,
-        "bioguide": p.legislator.bioguide if p.legislator else None,
-        "party": p.roster_value("party") or None,
-        "state": p.roster_value("state") or None,
+        "bioguide": roster.get("bioguide") or None,
+        "party": roster.get("party") or None,
+        "state": roster.get("state") or None,
         "address": [_text(line, user) for line in p.address or []],
         "cc": p.cc,
         "statements": [source(s, user) for s in p.live_statements()],
@@ -402,14 +404,13 @@ def party_out(p: LetterParty, user: Any) -> dict[str, Any]:
 
 
 def letter_out(ltr: Letter, reader: Reader) -> dict[str, Any]:
-    user = reader.user
     return {
         "id": ltr.pk,
         "date": ltr.date,
         "reported": ltr.reported,
         "document_id": ltr.document_id,
-        "recipients": [party_out(p, user) for p in ltr.recipients],
-        "senders": [party_out(p, user) for p in ltr.senders],
+        "recipients": [party_out(p, reader) for p in ltr.recipients],
+        "senders": [party_out(p, reader) for p in ltr.senders],
         "chambers": sorted(ltr.chambers),
         "bicameral": ltr.bicameral,
         "bipartisan": ltr.bipartisan,

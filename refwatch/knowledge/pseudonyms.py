@@ -30,6 +30,10 @@ class NameProtection(Protocol):
         """`text` with every protected name replaced by its pseudonym."""
         ...
 
+    def withholds(self, text: str, user: Any) -> bool:
+        """Whether anything in `text` (a protected name, a detail) is hidden from `user`."""
+        ...
+
 
 class NotInstalled(RuntimeError):
     """No name protection is installed: nothing confidential can be stored."""
@@ -65,3 +69,14 @@ def note_source(people: list[int], document: int) -> None:
 
 def pseudonymise(text: str) -> str:
     return protection().pseudonymise(text)
+
+
+def withholds(text: str, user: Any) -> bool:
+    """Whether `user` may not see all of `text`; True when that cannot be known (no protection
+    installed, or it failed): what goes with a name (a signer's roster entry) is then withheld."""
+    if not text:
+        return False
+    try:
+        return protection().withholds(text, user)
+    except Exception:
+        return True

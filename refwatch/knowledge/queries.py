@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db.models import Count, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from refwatch.knowledge import access
+from refwatch.knowledge import access, pseudonyms
 from refwatch.knowledge.models import (
     FACT_FIELDS,
     SEEN_STATEMENTS,
@@ -299,6 +299,19 @@ class Reader:
         """Members of Congress from the roster (public data, the same for every reader): the
         signers a letter draft may name."""
         return Legislator.objects.filter(**filters)
+
+    def roster(self, party: LetterParty) -> dict[str, str]:
+        """What the roster says of a letter's party on the letter's date (bioguide, party, state,
+        label, chamber), or nothing when the party's name is hidden from this reader: a protected
+        signer's roster entry names them as surely as their name."""
+        if party.legislator_id is None:
+            return {}
+        if not self.is_system and pseudonyms.withholds(party.name, self.user):
+            return {}
+        return {
+            "bioguide": party.legislator.bioguide,
+            **{key: party.roster_value(key) for key in ("party", "state", "label", "chamber")},
+        }
 
     def counts(self) -> dict[str, int]:
         """How many of each this reader may see (the home page's figures)."""

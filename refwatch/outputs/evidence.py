@@ -152,15 +152,16 @@ class Evidence:
         ]
 
     def party(self, p: LetterParty) -> PartyRow:
+        roster = self.reader.roster(p)
         return PartyRow(
             id=p.pk,
             role=p.role,
             name=self.text(p.name),
             title=self.text(p.title),
-            chamber=p.chamber or p.roster_value("chamber"),
-            bioguide=p.legislator.bioguide if p.legislator else "",
-            party=p.roster_value("party"),
-            state=p.roster_value("state"),
+            chamber=p.chamber or roster.get("chamber", ""),
+            bioguide=roster.get("bioguide", ""),
+            party=roster.get("party", ""),
+            state=roster.get("state", ""),
             address=[self.text(a) for a in p.address or []],
         )
 

@@ -23,3 +23,6 @@ class PersonNames:
 
     def pseudonymise(self, text: str) -> str:
         return names.redact(text, None)
+
+    def withholds(self, text: str, user: Any) -> bool:
+        return bool(names.hidden(text, user))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from refwatch.knowledge.queries import Reader as KnowledgeReader
 from refwatch.outputs.display import format_chamber, format_count, format_date
 from refwatch.protection.names import redact
 from refwatch.roles import ADMIN, ANALYST, has_role, roles_of
@@ -83,6 +84,14 @@ def redacted(value: Any, reader: Any) -> str:
     if isinstance(reader, Reader):
         return redact(text, reader.user, reader.context, about=reader.about)
     return redact(text, reader)
+
+
+@register.filter
+def roster(party: Any, reader: Any) -> dict[str, str]:
+    """`{% with r=party|roster:reader %}`: the signer's roster entry, empty when their name is
+    hidden from the reader (refwatch.knowledge.queries.Reader.roster)."""
+    user = reader.user if isinstance(reader, Reader) else reader
+    return KnowledgeReader.for_user(user).roster(party)
 
 
 @register.filter
