@@ -5,7 +5,7 @@ from django.contrib.staticfiles.views import serve
 from django.urls import URLPattern, URLResolver, path, re_path, register_converter
 from django.views.generic import RedirectView
 
-from refwatch.web import brief, check, edit, exports, review, upload, views
+from refwatch.web import brief, check, edit, exports, overview, review, upload, views
 
 
 class IdConverter:
@@ -24,7 +24,7 @@ register_converter(IdConverter, "id")
 
 app_name = "web"
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", views.home, name="home"),
+    path("", overview.home, name="home"),
     path("documents/", views.documents, name="documents"),
     path("documents/add", upload.upload, name="upload"),
     path("documents/<id:pk>/", views.document, name="document"),
