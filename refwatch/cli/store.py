@@ -109,8 +109,18 @@ def ingest_command(
         fail(f"unknown visibility {visibility!r}: use public, internal or confidential")
     metas = read_metas(meta)
     setup_django()
+    ensure_roster()
     tally = ingest_files(paths, visibility=visibility, metas=metas)
     raise typer.Exit(1 if tally.refused else 0)
+
+
+def ensure_roster() -> None:
+    """First run: the roster of Congress shipped with refwatch, so that signers show their party
+    and state at once (`refwatch roster load` updates it)."""
+    from refwatch.knowledge import roster
+
+    if result := roster.ensure_loaded():
+        console.print(f"Loaded the roster of Congress shipped with refwatch ({result.loaded} members).")
 
 
 def demo_files(demo: Path | None) -> list[Path]:
@@ -180,6 +190,7 @@ def serve_command(
         )
     except OSError as error:
         fail(f"cannot listen on {host}:{port}: {error.strerror or one_line(error)}; choose another --port")
+    ensure_roster()
     if not Reader.system().documents().exists():
         files = demo_files(demo)
         console.print(f"The store is empty: loading {len(files)} demo document(s).")

@@ -6,8 +6,9 @@
 
 The roster is the public-domain dataset github.com/unitedstates/congress-legislators, read
 from files the user gives (legislators-current.yaml with every term; legislators-historical.yaml
-likewise, or legislators-historical.csv with the last term only and no dates). Nothing is
-fetched at run time.
+likewise, or legislators-historical.csv with the last term only and no dates). A compact copy
+ships with refwatch (`SHIPPED`, with former members since 2012 keeping their dated terms) and is
+loaded when no roster is (`ensure_loaded`, on first run). Nothing is fetched at run time.
 
 A letter party is linked to a Legislator only when exactly one fits: the same surname (accents,
 case, "Jr." and credentials like "M.D." aside), a compatible given name (the same, a nickname,
@@ -20,6 +21,8 @@ party stays unlinked: a wrong link costs more than a missing one.
 from __future__ import annotations
 
 import csv
+import gzip
+import json
 import os
 import re
 import unicodedata
@@ -42,6 +45,9 @@ CHAMBERS = {"rep": "house", "sen": "senate"}
 # both (a member who left keeps their full history in the current file until it is updated).
 HISTORICAL = ("legislators-historical.yaml", "legislators-historical.csv")
 CURRENT = "legislators-current.yaml"
+
+# The roster shipped with refwatch (CC0; how it was built and from which commits: data/README.md).
+SHIPPED = Path(__file__).resolve().parent / "data" / "legislators.json.gz"
 
 
 class RosterError(ValueError):
@@ -375,6 +381,23 @@ def read_yaml(path: Path) -> list[dict[str, Any]]:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise RosterError(f"{path} is not valid YAML{where}: {problem}") from error
+    return _people(data, path)
+
+
+def read_json(path: Path) -> list[dict[str, Any]]:
+    """The compact roster (the dataset's YAML shape with only the fields read here, as JSON,
+    gzipped when the name ends in .gz): the one shipped in knowledge/data/, or one built alike."""
+    try:
+        raw = path.read_bytes()
+        data = json.loads(gzip.decompress(raw) if path.suffix.lower() == ".gz" else raw)
+    except (ValueError, EOFError, gzip.BadGzipFile) as error:  # BadGzipFile is an OSError: first
+        raise RosterError(f"{path} is not a roster in JSON: {' '.join(str(error).split())}") from error
+    except OSError as error:
+        raise RosterError(f"cannot read {path}: {error.strerror or error}") from error
+    return _people(data, path)
+
+
+def _people(data: Any, path: Path) -> list[dict[str, Any]]:
     if not isinstance(data, list):
         raise RosterError(f"{path} is not a congress-legislators file: expected a list of people")
     records = []
@@ -434,7 +457,9 @@ def read(path: Path) -> list[dict[str, Any]]:
         return read_csv(path)
     if path.suffix.lower() in {".yaml", ".yml"}:
         return read_yaml(path)
-    raise RosterError(f"{path}: not a roster file (a congress-legislators .yaml or .csv)")
+    if path.name.lower().endswith((".json", ".json.gz")):
+        return read_json(path)
+    raise RosterError(f"{path}: not a roster file (a congress-legislators .yaml or .csv, or a .json.gz)")
 
 
 FIELDS = ("official_full", "first", "middle", "last", "nickname", "suffix", "birthday", "last_key", "terms")
@@ -451,6 +476,18 @@ def load(path: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, lin
     for file in roster_files(path):
         for record in read(file):
             records[record["bioguide"]] = record  # a later file (the current one) wins
+    return _write(records, link=link)
+
+
+def ensure_loaded() -> LoadResult | None:
+    """On first run: load the roster shipped with refwatch when none is loaded, so that the
+    letters' signers show their party and state from the first screen. None when one was."""
+    if loaded():
+        return None
+    return load(SHIPPED)
+
+
+def _write(records: dict[str, dict[str, Any]], *, link: bool) -> LoadResult:
     with transaction.atomic():
         # Rows as dicts, not models: building twelve thousand models costs more than the writes.
         existing = {row["bioguide"]: row for row in Legislator.objects.values("pk", "bioguide", *FIELDS)}

@@ -5,7 +5,7 @@ from django.contrib.staticfiles.views import serve
 from django.urls import URLPattern, URLResolver, path, re_path, register_converter
 from django.views.generic import RedirectView
 
-from refwatch.web import brief, check, draft, edit, exports, review, upload, views
+from refwatch.web import brief, check, draft, edit, entities, exports, overview, review, upload, views
 
 
 class IdConverter:
@@ -24,7 +24,7 @@ register_converter(IdConverter, "id")
 
 app_name = "web"
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", views.home, name="home"),
+    path("", overview.home, name="home"),
     path("documents/", views.documents, name="documents"),
     path("documents/add", upload.upload, name="upload"),
     path("documents/<id:pk>/", views.document, name="document"),
@@ -40,6 +40,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("figures/", views.figures, name="figures"),
     path("letters/", views.letters, name="letters"),
     path("letters/<id:pk>/", views.letter, name="letter"),
+    path("actors/", entities.actors, name="actors"),
+    path("actors/<id:pk>/", entities.actor, name="actor"),
+    path("instruments/", entities.instruments, name="instruments"),
+    path("instruments/<id:pk>/", entities.instrument_fact, name="instrument_fact"),
+    path("instruments/<slug:slug>/", entities.instrument, name="instrument"),
+    path("members/", entities.members, name="members"),
+    path("members/<str:bioguide>/", entities.member, name="member"),
     path("export/<str:kind>", exports.export, name="export"),
     path("check/", check.check, name="check"),
     path("brief/", brief.brief, name="brief"),

@@ -114,14 +114,6 @@ def quote_html(st: Statement, user: Any) -> Any:
 
 @public_read
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    reader = Reader.for_user(request.user)
-    recent = reader.documents().order_by("-ingested_at")[:5]
-    return render(request, "web/home.html", {"counts": reader.counts(), "recent": recent})
-
-
-@public_read
-@require_GET
 def documents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
     page = Paginator(reader.document_list(), PAGE_SIZE).get_page(request.GET.get("page"))

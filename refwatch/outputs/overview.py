@@ -1,0 +1,443 @@
+"""The record at a glance: incidents on a time axis, letters beside them, totals per year and
+the review backlog, as data and as SVG drawn on the server (no script: the pages' CSP stays
+strict, and a printed brief can take the same figure).
+
+Every number is a range from the most conservative to the highest figure a source gives: an
+incident whose sources disagree (500 or 600) is drawn from 500 to 600 and marked, never averaged.
+A year's total is a range too: at least the larger of the sum of its events' lowest counts and
+the lowest total a source gives for that year; at most the larger of the sum of their highest
+counts and the highest total given. Totals over a period and the events inside it are never
+added to each other, and neither are two sources' figures for one event.
+
+Everything is read through an Evidence (so a Reader): what one reader may not see is not drawn,
+counted or linked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from refwatch.knowledge.models import Review
+from refwatch.outputs.display import format_count, format_date
+from refwatch.outputs.evidence import Evidence, IncidentRow, LetterRow
+
+
+@dataclass(frozen=True)
+class IncidentMark:
+    row: IncidentRow
+    start: dt.date
+    end: dt.date  # the last day the date can be
+
+    @property
+    def low(self) -> int | None:
+        return self.row.low
+
+    @property
+    def high(self) -> int | None:
+        return self.row.high
+
+    @property
+    def conflict(self) -> bool:
+        return self.row.conflicting
+
+    @property
+    def count_text(self) -> str:
+        if self.low is not None and self.high is not None and self.low != self.high:
+            return f"{self.low:,}–{self.high:,}"
+        return format_count(self.row.best, self.row.qualifier)
+
+    @property
+    def label(self) -> str:
+        kind = "total over the period" if self.row.aggregate else "returned"
+        conflict = " (sources disagree)" if self.conflict else ""
+        return f"{self.row.when}: {self.count_text} {kind}{conflict}"
+
+
+@dataclass(frozen=True)
+class LetterMark:
+    row: LetterRow
+    day: dt.date
+
+    @property
+    def label(self) -> str:
+        signers = len(self.row.senders)
+        return f"{self.row.title}, {signers} signer{'s' if signers != 1 else ''}"
+
+
+@dataclass
+class YearTotal:
+    year: int
+    low: int = 0
+    high: int = 0
+    events: int = 0  # incidents inside the year, counted
+    totals: int = 0  # totals a source gives for the whole year
+    conflicts: int = 0
+    uncounted: int = 0  # incidents of the year with no count
+
+    @property
+    def text(self) -> str:
+        return f"{self.low:,}" if self.low == self.high else f"{self.low:,}–{self.high:,}"
+
+
+@dataclass
+class Overview:
+    incidents: list[IncidentMark]
+    letters: list[LetterMark]
+    years: list[YearTotal]
+    backlog: dict[str, int]
+    undated_incidents: int = 0
+    undated_letters: int = 0
+    spanning: list[IncidentMark] = field(default_factory=list)  # over more than one year: no year's
+
+    @property
+    def first(self) -> dt.date | None:
+        days = [m.start for m in self.incidents] + [m.day for m in self.letters]
+        return min(days) if days else None
+
+    @property
+    def last(self) -> dt.date | None:
+        days = [m.end for m in self.incidents] + [m.day for m in self.letters]
+        return max(days) if days else None
+
+
+def _day(iso: str, *, last: bool = False) -> dt.date | None:
+    """The first (or last) day an ISO date as precise as known can be: "2024" → 1 Jan (31 Dec)."""
+    bits = (iso or "").split("-")
+    try:
+        year = int(bits[0])
+        if len(bits) == 1:
+            return dt.date(year, 12, 31) if last else dt.date(year, 1, 1)
+        month = int(bits[1])
+        if len(bits) == 2:
+            if not last:
+                return dt.date(year, month, 1)
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(year, month, int(bits[2][:2]))
+    except (ValueError, IndexError):
+        return None
+
+
+def build(evidence: Evidence) -> Overview:
+    """The overview of what `evidence`'s reader may see."""
+    marks: list[IncidentMark] = []
+    undated = 0
+    for row in evidence.incidents():
+        start, end = _day(row.date_start), _day(row.date_end or row.date_start, last=True)
+        if start is None or end is None or end < start:
+            undated += 1
+            continue
+        marks.append(IncidentMark(row, start, end))
+    letters: list[LetterMark] = []
+    undated_letters = 0
+    for row in evidence.letters():
+        day = _day(row.date)
+        if day is None:
+            undated_letters += 1
+        else:
+            letters.append(LetterMark(row, day))
+    years, spanning = year_totals(marks)
+    return Overview(
+        incidents=sorted(marks, key=lambda m: (m.start, m.end, m.row.id)),
+        letters=sorted(letters, key=lambda m: (m.day, m.row.id)),
+        years=years,
+        backlog=backlog(evidence),
+        undated_incidents=undated,
+        undated_letters=undated_letters,
+        spanning=spanning,
+    )
+
+
+def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[IncidentMark]]:
+    """Each year's total as a range (see the module's doc), and the incidents over several years."""
+    years: dict[int, YearTotal] = {}
+    given_low: dict[int, int] = {}
+    given_high: dict[int, int] = {}
+    spanning = []
+    for m in marks:
+        if m.start.year != m.end.year:
+            spanning.append(m)
+            continue
+        total = years.setdefault(m.start.year, YearTotal(m.start.year))
+        total.conflicts += m.conflict
+        if m.low is None or m.high is None:
+            total.uncounted += 1
+            continue
+        whole_year = m.row.aggregate and (m.start, m.end) == (
+            dt.date(m.start.year, 1, 1),
+            dt.date(m.start.year, 12, 31),
+        )
+        if whole_year:
+            total.totals += 1
+            given_low[total.year] = max(given_low.get(total.year, 0), m.low)
+            given_high[total.year] = max(given_high.get(total.year, 0), m.high)
+        elif not m.row.aggregate:
+            total.events += 1
+            total.low += m.low
+            total.high += m.high
+        # A total over part of a year overlaps its events: drawn, but in no sum.
+    for year, total in years.items():
+        total.low = max(total.low, given_low.get(year, 0))
+        total.high = max(total.high, given_high.get(year, 0))
+    return [years[y] for y in sorted(years)], spanning
+
+
+def backlog(evidence: Evidence) -> dict[str, int]:
+    """How many statements this reader may see are in each review state."""
+    counts = Counter(evidence.reader.statements().values_list("review", flat=True))
+    return {state.value: counts.get(state.value, 0) for state in Review}
+
+
+# --- drawing --------------------------------------------------------------------------------
+
+WIDTH, LEFT, RIGHT = 960, 56, 16
+TOP, PLOT, LANE = 16, 220, 36  # the counts' plot, then the lane of letters under the axis
+COLORS = {
+    "event": "#2b6cb0",
+    "aggregate": "#90cdf4",
+    "conflict": "#c53030",
+    "letter": "#2f855a",
+    "axis": "#4a5568",
+    "grid": "#e2e8f0",
+    "low": "#2b6cb0",
+    "high": "#bee3f8",
+}
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where marks point: the page of an incident, of a letter, and the incidents of a year."""
+
+    incident: Callable[[int], str]
+    letter: Callable[[int], str]
+    year: Callable[[int], str]
+
+
+def _nice_max(value: int) -> int:
+    if value <= 10:
+        return 10
+    magnitude = 10 ** (len(str(value)) - 1)
+    for step in (1, 2, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude
+
+
+def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and letters over time") -> SafeString:
+    """Incidents as boxes over their dates from their lowest to highest count (conflicts outlined
+    in red), letters as triangles under the axis; each mark a link with its <title>."""
+    first, last = ov.first, ov.last
+    if first is None or last is None:
+        return mark_safe("")
+    first, last = dt.date(first.year, 1, 1), dt.date(last.year, 12, 31)
+    days = (last - first).days + 1
+    span = WIDTH - LEFT - RIGHT
+    top_count = _nice_max(max((m.high or 0 for m in ov.incidents), default=0))
+    height = TOP + PLOT + LANE + 24
+
+    def x(day: dt.date) -> float:
+        return round(LEFT + span * (day - first).days / days, 1)
+
+    def y(count: int) -> float:
+        return round(TOP + PLOT - PLOT * count / top_count, 1)
+
+    parts: list[SafeString] = []
+    for tick in range(0, top_count + 1, top_count // 5):
+        parts.append(
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
+                '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="{}">{}</text>',
+                LEFT,
+                WIDTH - RIGHT,
+                y(tick),
+                y(tick),
+                COLORS["grid"],
+                LEFT - 6,
+                y(tick) + 4,
+                COLORS["axis"],
+                f"{tick:,}",
+            )
+        )
+    for year in range(first.year, last.year + 1):
+        at = x(dt.date(year, 1, 1))
+        parts.append(
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
+                '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
+                at,
+                at,
+                TOP,
+                TOP + PLOT + LANE,
+                COLORS["grid"],
+                at + 3,
+                height - 6,
+                COLORS["axis"],
+                year,
+            )
+        )
+    # Totals over a period first, so that the events inside them are drawn over them.
+    for m in sorted(ov.incidents, key=lambda m: not m.row.aggregate):
+        low = m.low if m.low is not None else 0
+        high = m.high if m.high is not None else 0
+        x0, x1 = x(m.start), x(m.end + dt.timedelta(days=1))
+        width = max(x1 - x0, 4.0)
+        y0, y1 = y(high), y(low)
+        box = max(y1 - y0, 4.0)
+        fill = COLORS["aggregate" if m.row.aggregate else "event"]
+        stroke = COLORS["conflict"] if m.conflict else fill
+        parts.append(
+            format_html(
+                '<a href="{}" class="mark incident{}" data-id="{}" data-start="{}" data-end="{}" '
+                'data-low="{}" data-high="{}"><title>{}</title>'
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{}" stroke="{}" '
+                'stroke-width="{}"/></a>',
+                links.incident(m.row.id),
+                " conflict" if m.conflict else "",
+                m.row.id,
+                m.start.isoformat(),
+                m.end.isoformat(),
+                "" if m.low is None else m.low,
+                "" if m.high is None else m.high,
+                m.label,
+                x0,
+                round(min(y0, y1 - 4.0), 1),
+                round(width, 1),
+                round(box, 1),
+                fill,
+                "0.45" if m.row.aggregate else "0.85",
+                stroke,
+                2 if m.conflict else 1,
+            )
+        )
+    lane = TOP + PLOT + LANE / 2
+    for m in ov.letters:
+        at = x(m.day) + 1
+        parts.append(
+            format_html(
+                '<a href="{}" class="mark letter" data-id="{}" data-date="{}"><title>{}</title>'
+                '<path d="M{} {} l6 10 h-12 z" fill="{}"/></a>',
+                links.letter(m.row.id),
+                m.row.id,
+                m.day.isoformat(),
+                m.label,
+                at,
+                round(lane - 6, 1),
+                COLORS["letter"],
+            )
+        )
+    parts.append(
+        format_html(
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
+            '<text x="{}" y="{}" font-size="11" fill="{}">letters</text>',
+            LEFT,
+            WIDTH - RIGHT,
+            TOP + PLOT,
+            TOP + PLOT,
+            COLORS["axis"],
+            4,
+            round(lane + 4, 1),
+            COLORS["letter"],
+        )
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" viewBox="0 0 {} {}" '
+        'role="img" aria-labelledby="timeline-title timeline-desc"><title id="timeline-title">{}</title>'
+        '<desc id="timeline-desc">{} incident{} from {} to {}, each from the lowest to the highest '
+        "count its sources give (red outline: sources disagree); {} letter{} as triangles. The table "
+        "beside the chart holds the same data.</desc>{}</svg>",
+        WIDTH,
+        height,
+        title,
+        len(ov.incidents),
+        "" if len(ov.incidents) == 1 else "s",
+        format_date(first.isoformat()),
+        format_date(last.isoformat()),
+        len(ov.letters),
+        "" if len(ov.letters) == 1 else "s",
+        format_html_join("", "{}", ((p,) for p in parts)),
+    )
+
+
+def years_svg(ov: Overview, links: Links, *, title: str = "Returns per year") -> SafeString:
+    """Each year's total as a bar to its lowest figure and a lighter bar on to its highest."""
+    if not ov.years:
+        return mark_safe("")
+    top = _nice_max(max(t.high for t in ov.years) or 1)
+    height, plot = 200, 160
+    slot = (WIDTH - LEFT - RIGHT) / len(ov.years)
+    bar = min(slot * 0.6, 60)
+
+    def y(count: int) -> float:
+        return round(TOP + plot - plot * count / top, 1)
+
+    parts = [
+        format_html(
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
+            '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="{}">{}</text>',
+            LEFT,
+            WIDTH - RIGHT,
+            y(tick),
+            y(tick),
+            COLORS["grid"],
+            LEFT - 6,
+            y(tick) + 4,
+            COLORS["axis"],
+            f"{tick:,}",
+        )
+        for tick in range(0, top + 1, top // 4)
+    ]
+    for i, t in enumerate(ov.years):
+        x0 = round(LEFT + i * slot + (slot - bar) / 2, 1)
+        parts.append(
+            format_html(
+                '<a href="{}" class="mark year" data-year="{}" data-low="{}" data-high="{}">'
+                "<title>{}: {} returned ({} event{} counted{})</title>"
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text></a>',
+                links.year(t.year),
+                t.year,
+                t.low,
+                t.high,
+                t.year,
+                t.text,
+                t.events,
+                "" if t.events == 1 else "s",
+                f", {t.conflicts} with sources that disagree" if t.conflicts else "",
+                x0,
+                y(t.high),
+                round(bar, 1),
+                round(y(t.low) - y(t.high), 1),
+                COLORS["high"],
+                x0,
+                y(t.low),
+                round(bar, 1),
+                round(y(0) - y(t.low), 1),
+                COLORS["low"],
+                round(x0 + bar / 2, 1),
+                y(t.high) - 4,
+                COLORS["axis"],
+                t.text,
+                round(x0 + bar / 2, 1),
+                height - 8,
+                COLORS["axis"],
+                t.year,
+            )
+        )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart years" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="years-title years-desc"><title id="years-title">{}</title>'
+        '<desc id="years-desc">For each year, a dark bar to the lowest total the sources support and '
+        "a light bar on to the highest; the table beside the chart holds the same data.</desc>{}</svg>",
+        WIDTH,
+        height,
+        title,
+        format_html_join("", "{}", ((p,) for p in parts)),
+    )

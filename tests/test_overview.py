@@ -1,0 +1,195 @@
+"""The overview (home page): its marks checked against the store, and visibility respected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from refwatch.knowledge import store
+from refwatch.knowledge.models import Incident, Review, Statement
+from refwatch.knowledge.queries import Reader
+from refwatch.outputs import overview
+from refwatch.outputs.evidence import Evidence
+
+pytestmark = pytest.mark.django_db
+
+CONFLICTING = """Press release, 2 March 2025
+
+According to Human Rights Watch, Chinese authorities forcibly repatriated 500 North Korean refugees on October 9, 2023.
+"""
+
+CONFIDENTIAL = """Field note, 3 May 2022
+
+Chinese police forcibly repatriated 37 North Korean refugees from Dandong on June 14, 2022.
+"""
+
+
+class Marks(HTMLParser):
+    """The <a class="mark …"> elements of the SVG charts, with their attributes and <title>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[dict[str, str]] = []
+        self._in: dict[str, str] | None = None
+        self._title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "a" and "mark" in a.get("class", "").split():
+            self._in = a
+            self.marks.append(a)
+        elif tag == "title" and self._in is not None:
+            self._title = True
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._title = False
+        elif tag == "a":
+            self._in = None
+
+    def handle_data(self, data):
+        if self._title and self._in is not None:
+            self._in["title"] = self._in.get("title", "") + data
+
+
+def marks(html: str, kind: str) -> list[dict[str, str]]:
+    parser = Marks()
+    parser.feed(html)
+    return [m for m in parser.marks if kind in m["class"].split()]
+
+
+def add_text(tmp_path, name: str, text: str, **kw):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return store.add_path(path, **kw)
+
+
+def last_day(iso: str) -> str:
+    return overview._day(iso, last=True).isoformat()
+
+
+@pytest.fixture
+def record(seed_letters, tmp_path):
+    add_text(tmp_path, "hrw.txt", CONFLICTING, visibility="public")
+    add_text(tmp_path, "note.txt", CONFIDENTIAL, visibility="confidential")
+    return seed_letters
+
+
+def test_the_incident_marks_are_the_store_s_incidents_with_their_ranges(viewer_client, viewer, record):
+    html = viewer_client.get("/").content.decode()
+    drawn = {int(m["data-id"]): m for m in marks(html, "incident")}
+    reader = Reader.for_user(viewer)
+    incidents = [i for i in reader.incidents() if i.date_start]
+    assert incidents and set(drawn) == {i.pk for i in incidents}
+    conflicted = 0
+    for inc in incidents:
+        m = drawn[inc.pk]
+        counts = [s.values() for s in reader.statements_for(inc) if s.values().get("count") is not None]
+        lows = [v.get("count_min") or v["count"] for v in counts]
+        highs = [v["count"] for v in counts]
+        assert m["data-start"] == inc.date_start
+        assert m["data-end"] == last_day(inc.date_end or inc.date_start)
+        assert (int(m["data-low"]), int(m["data-high"])) == (min(lows), max(highs))
+        assert m["href"] == reverse("web:incident", args=[inc.pk])
+        assert ("conflict" in m["class"].split()) == bool(inc.conflicts())
+        conflicted += bool(inc.conflicts())
+        assert m["title"]  # every mark says what it is
+    # 600 (CECC, twice) against 500 (HRW) on 9 October 2023: one incident, drawn from 500 to 600.
+    assert conflicted == 1
+    oct9 = next(m for m in drawn.values() if m["data-start"] == "2023-10-09")
+    assert (oct9["data-low"], oct9["data-high"]) == ("500", "600") and "sources disagree" in oct9["title"]
+
+
+def test_letters_are_markers_linking_to_their_letter(viewer_client, viewer, record):
+    html = viewer_client.get("/").content.decode()
+    drawn = {int(m["data-id"]): m for m in marks(html, "letter")}
+    letters = [x for x in Reader.for_user(viewer).letters() if x.date]
+    assert set(drawn) == {x.pk for x in letters} and len(letters) >= 2
+    for x in letters:
+        assert drawn[x.pk]["data-date"] == overview._day(x.date).isoformat()
+        assert drawn[x.pk]["href"] == reverse("web:letter", args=[x.pk])
+
+
+def test_year_totals_are_ranges_never_sums_of_conflicting_figures(viewer_client, record):
+    html = viewer_client.get("/").content.decode()
+    years = {m["data-year"]: m for m in marks(html, "year")}
+    # 2023: one event, 500 or 600 by its sources: the range 500–600, not 1,100.
+    assert (years["2023"]["data-low"], years["2023"]["data-high"]) == ("500", "600")
+    assert years["2023"]["href"] == reverse("web:incidents") + "?from=2023&to=2023"
+    table = re.search(r'<table class="data" id="years-table">.*?</table>', html, re.S).group(0)
+    assert "500–600" in table and "1,100" not in table
+
+
+def test_year_total_takes_the_larger_of_events_and_a_total_given_for_the_year():
+    def mark(start, end, low, high, aggregate=False, conflict=False):
+        row = overview.IncidentRow(
+            id=0,
+            date_start=start,
+            date_end=end,
+            precision="",
+            best=high,
+            low=low,
+            high=high,
+            qualifier="",
+            origin="",
+            destination="",
+            who="",
+            aggregate=aggregate,
+            visibility="",
+            citations=[],
+            counts=[(low, None, None), (high, None, None)] if conflict else [],
+        )
+        return overview.IncidentMark(row, overview._day(start), overview._day(end, last=True))
+
+    years, spanning = overview.year_totals(
+        [
+            mark("2024-04", "2024-04", 200, 200),
+            mark("2024-06-01", "2024-06-01", 50, 60, conflict=True),
+            mark("2024", "2024", 300, 400, aggregate=True),  # a source's total for the year
+            mark("2024-01", "2024-06", 900, 900, aggregate=True),  # part of the year: in no sum
+            mark("2023-11", "2024-02", 10, 10),  # over two years
+        ]
+    )
+    [y2024] = years
+    assert (y2024.low, y2024.high, y2024.events, y2024.totals, y2024.conflicts) == (300, 400, 2, 1, 1)
+    assert len(spanning) == 1
+
+
+def test_the_backlog_counts_the_review_states_the_reader_may_see(analyst_client, analyst, record):
+    st = Statement.objects.filter(document__visibility="public", kind="repatriation").first()
+    st.review = Review.ACCEPTED
+    st.save(update_fields=["review"])
+    html = analyst_client.get("/").content.decode()
+    visible = Reader.for_user(analyst).statements()
+    for state in Review:
+        n = visible.filter(review=state).count()
+        assert re.search(rf'data-state="{state.value}">.*?<strong>{n}</strong>', html), state
+    assert visible.count() < Statement.objects.count()  # the confidential note's are not counted
+
+
+def test_a_viewer_never_sees_a_confidential_incident_on_the_overview(
+    viewer_client, protection_officer, record
+):
+    secret = Incident.objects.get(date_start="2022-06-14")
+    viewer_html = viewer_client.get("/").content.decode()
+    assert secret.pk not in {int(m["data-id"]) for m in marks(viewer_html, "incident")}
+    assert "2022" not in {m["data-year"] for m in marks(viewer_html, "year")}
+    assert "Dandong" not in viewer_html and "Field note" not in viewer_html
+    ov = overview.build(Evidence(Reader.for_user(protection_officer)))
+    assert secret.pk in {m.row.id for m in ov.incidents}
+
+
+def test_an_empty_store_draws_nothing(viewer_client):
+    html = viewer_client.get("/").content.decode()
+    assert "Nothing dated to draw yet" in html and "<svg" not in html
+
+
+def test_dates_as_days():
+    assert overview._day("2024") == dt.date(2024, 1, 1)
+    assert overview._day("2024", last=True) == dt.date(2024, 12, 31)
+    assert overview._day("2024-02", last=True) == dt.date(2024, 2, 29)
+    assert overview._day("2024-13") is None and overview._day("") is None
