@@ -87,7 +87,7 @@ def reextract(document: Document, extraction: Any = None) -> Reextracted:
 
     if extraction is None:
         # Outside the transaction: extraction takes seconds (see store.add).
-        extraction = extract(document.text or "", meta=document.meta or {})
+        extraction = extract(document.text or "", doc_date=document.doc_date, meta=document.meta or {})
     done = Reextracted()
     with transaction.atomic():
         merge.lock()
