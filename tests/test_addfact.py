@@ -203,3 +203,15 @@ def test_re_extraction_never_touches_an_added_statement(analyst_client: Client, 
     )
     incident.refresh_from_db()
     assert not incident.hidden and incident.count == 11
+
+
+def test_the_review_queue_is_cut_by_the_documents_date(analyst_client: Client, seed_letters) -> None:
+    dates = {r.document.pk: r.document.doc_date for r in seed_letters}
+    first, second = sorted(dates, key=lambda pk: dates[pk])
+    assert dates[first] < dates[second]
+    page = analyst_client.get("/review/", {"from": dates[second]}).content.decode()
+    assert f'id="rq-doc-{second}"' in page and f'id="rq-doc-{first}"' not in page
+    page = analyst_client.get("/review/", {"to": dates[first]}).content.decode()
+    assert f'id="rq-doc-{first}"' in page and f'id="rq-doc-{second}"' not in page
+    page = analyst_client.get("/review/", {"from": "last spring"}).content.decode()
+    assert "“last spring” is not a date" in page and f'id="rq-doc-{first}"' in page
