@@ -215,3 +215,41 @@ def test_the_review_queue_is_cut_by_the_documents_date(analyst_client: Client, s
     assert f'id="rq-doc-{first}"' in page and f'id="rq-doc-{second}"' not in page
     page = analyst_client.get("/review/", {"from": "last spring"}).content.decode()
     assert "“last spring” is not a date" in page and f'id="rq-doc-{first}"' in page
+
+
+def test_in_a_confidential_document_only_who_sees_every_name_adds_and_it_is_sealed(
+    tmp_path, settings, monkeypatch
+) -> None:
+    from django.db import connection
+
+    from refwatch.knowledge.access import ANALYST, PROTECTION_OFFICER, grant
+    from refwatch.knowledge.models import Actor
+    from refwatch.protection import crypto
+    from tests.conftest import make_user
+
+    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
+    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
+    crypto.reset_caches()
+    doc = store.add_path(SEEDS[0], visibility="confidential").document
+    words = "David Perdue"
+    assert words in doc.text
+    form = {"kind": "person", "save": "1", "name": words, "text": words, **span(doc, words)}
+    # An analyst the document is granted to reads it with its names as pseudonyms: refused.
+    anna = make_user("anna", ANALYST)
+    grant(doc, user=anna)
+    granted = Client()
+    granted.force_login(anna)
+    assert granted.post(f"/documents/{doc.pk}/add-fact", form).status_code == 403
+    assert not Statement.objects.filter(extractor=ADDED).exists()
+    # Who sees every name adds it; the quote is sealed at rest and the fact holds the pseudonym.
+    pat = make_user("pat", PROTECTION_OFFICER, ANALYST)
+    officer = Client()
+    officer.force_login(pat)
+    r = officer.post(f"/documents/{doc.pk}/add-fact", form)
+    assert r.status_code == 302, r.content.decode()
+    st = Statement.objects.get(extractor=ADDED)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT quote FROM knowledge_statement WHERE id = %s", [st.pk])
+        assert cursor.fetchone()[0].startswith("sealed:v1:")
+    assert st.quote == words and st.actor is not None and st.actor.name != words
+    assert not Actor.objects.filter(name=words).exists()
