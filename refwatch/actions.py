@@ -30,7 +30,7 @@ from django.http import HttpRequest
 
 from refwatch.extract import ExtractionError
 from refwatch.ingest import IngestError, Limits, read, read_path
-from refwatch.knowledge import store
+from refwatch.knowledge import additions, metadata, store
 from refwatch.knowledge.access import grant
 from refwatch.knowledge.models import Document, Review, Statement, Visibility
 from refwatch.knowledge.queries import Reader
@@ -38,7 +38,7 @@ from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
 from refwatch.protection import audit
 from refwatch.protection.models import Person
-from refwatch.protection.names import note_source, protect_names
+from refwatch.protection.names import RedactionUnavailable, hidden, note_source, protect_names, redact
 from refwatch.roles import ANALYST, PROTECTION_OFFICER
 
 log = logging.getLogger(__name__)
@@ -200,6 +200,99 @@ class Actions:
                 detail["via"] = self.via
             self._audit("review", st, **detail)
         return st
+
+    def add_statement(
+        self,
+        document: Any,
+        kind: str,
+        start: Any,
+        end: Any,
+        quote: str | None,
+        values: dict[str, Any],
+        *,
+        letter: Any = None,
+        note: str = "",
+    ) -> Statement:
+        """Add what extraction missed: a statement of `kind` for the span [start, end) of a
+        document's text, whose quote must be exactly that text (refwatch.knowledge.additions).
+
+        Only a reader who sees the whole text may: a text shown with names or details redacted
+        is not the text the offsets count in, and a quote checked against it would tell whether
+        a guess at a hidden name is right. So the refusal comes before the quote is looked at.
+        """
+        self._need(ANALYST, doing="adding a statement")
+        doc = self._document(document.pk if isinstance(document, Document) else document)
+        self.may_add_from(doc)
+        with _bugs_as_internal_errors("adding a statement"), transaction.atomic():
+            try:
+                st = additions.add(
+                    doc, kind, start, end, quote, values, by=self.user, letter=letter, note=note[:2000]
+                )
+            except additions.AdditionError as error:
+                raise Refused(str(error)) from error
+            detail: dict[str, Any] = {"kind": kind, "document": doc.pk, "start": st.start, "end": st.end}
+            if self.via != "web":
+                detail["via"] = self.via
+            self._audit("add_statement", st, **detail)
+        return st
+
+    def may_add_from(self, doc: Document) -> None:
+        """Refused unless this actor sees every character of the document's text (fails closed:
+        when redaction cannot run, no one but the command line adds from it)."""
+        if self.via == "cli":
+            return
+        try:
+            withheld = hidden(doc.text or "", self.user, about=doc.confidential)
+        except RedactionUnavailable:
+            withheld = [None]
+        if withheld:
+            raise Refused(
+                "This text holds names or details you may not see: facts are added from it by "
+                "someone who sees the whole text (a protection officer).",
+                "forbidden",
+            )
+
+    def edit_document(self, document: Any, values: dict[str, Any]) -> metadata.Edited:
+        """Correct a document's details (title, type, date, publisher, URL: checked by
+        metadata.DocumentForm); a new type or date reads the document again."""
+        self._need(ANALYST, doing="editing a document's details")
+        doc = self._document(document.pk if isinstance(document, Document) else document)
+        if set(values) & self.locked_details(doc):
+            raise Refused(
+                "That detail holds a protected name: a protection officer corrects it.", "forbidden"
+            )
+        with _bugs_as_internal_errors("editing a document's details"):
+            done = metadata.edit(doc, values)
+            if done.changed:
+                detail: dict[str, Any] = {"changed": sorted(done.changed)}
+                # The type and the date say nothing of anyone: kept as they were and are.
+                for name in ("doc_type", "doc_date"):
+                    if name in done.changed:
+                        old, new = done.changed[name]
+                        detail[name] = f"{old or 'none'} -> {new or 'none'}"
+                if done.reread is not None:
+                    detail["reread"] = {k: len(v) for k, v in vars(done.reread).items()}
+                    detail["flagged"] = len(done.flagged)
+                if self.via != "web":
+                    detail["via"] = self.via
+                self._audit("edit_document", doc, **detail)
+        return done
+
+    def locked_details(self, doc: Document) -> frozenset[str]:
+        """The details that show this actor a pseudonym (or that redaction could not check): saving
+        them would write the pseudonym over the name."""
+        if self.via == "cli":
+            return frozenset()
+        locked = set()
+        for name, value in metadata.details(doc).items():
+            if isinstance(value, str) and value:
+                try:
+                    seen = redact(value, self.user, doc.text, about=doc.confidential)
+                except RedactionUnavailable:
+                    seen = None
+                if seen != value:
+                    locked.add(name)
+        return frozenset(locked)
 
     # --- ingest ---------------------------------------------------------------------------
 

@@ -165,6 +165,9 @@ def raw_iso(bound: tuple[date, date, str]) -> str:
 
 
 def _nested_or_list(hint: Any) -> bool:
+    # The hint itself first: the options of list[str] are its items' type.
+    if typing.get_origin(hint) in (list, tuple):
+        return True
     return any(typing.get_origin(o) in (list, tuple) or o in (list, tuple) for o in _options(hint))
 
 

@@ -582,6 +582,9 @@ class Statement(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     record = SealedJSONField(default=dict)  # the extractor's record, every field, as it came
     edited = SealedJSONField(default=dict, blank=True)  # an analyst's corrections of `record`
+    # What a newer extractor reads where a person had decided (refwatch.knowledge.reextract):
+    # {"record": its record, or None when it no longer finds the statement, "version": …}.
+    outdated = SealedJSONField(default=dict, blank=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
 
     # The fact this statement supports (at most one is set).

@@ -317,7 +317,7 @@ def _seal_statements(document: Document, statements: list[Statement], visibility
     for st in statements:
         st.visibility = visibility
         st.document = document
-        st.save(update_fields=["quote", "record", "edited"])
+        st.save(update_fields=["quote", "record", "edited", "outdated"])
         for event in ReviewEvent.objects.filter(statement=st):
             event.statement = st
             event.save(update_fields=["corrections", "note"])

@@ -26,6 +26,7 @@ from refwatch.knowledge import forms, kinds
 from refwatch.knowledge.models import Document, Review, Statement
 from refwatch.knowledge.queries import Reader
 from refwatch.roles import ANALYST
+from refwatch.web.listing import period, within
 from refwatch.web.redaction import Reader as RedactionReader
 from refwatch.web.views import KIND_LABELS, fact_url, quote_html, refusal
 
@@ -86,6 +87,9 @@ def _filters(request: HttpRequest) -> dict[str, str]:
         out["confidence"] = band
     if (doc_type := request.GET.get("doc_type", "")) in DOC_TYPES:
         out["doc_type"] = doc_type
+    # The document's date, from and to (ISO, as precise as wanted: "2024", "2024-03").
+    start, end = period(request)
+    out.update({k: v for k, v in (("from", start), ("to", end)) if v})
     return out
 
 
@@ -99,6 +103,8 @@ def suggested(reader: Reader, filters: dict[str, str]) -> QuerySet[Statement]:
         qs = qs.filter(confidence__gte=low, confidence__lt=below)
     if "doc_type" in filters:
         qs = qs.filter(document__doc_type=filters["doc_type"])
+    if "from" in filters or "to" in filters:
+        qs = within(qs, filters.get("from"), filters.get("to"), "document__doc_date", "document__doc_date")
     return qs
 
 
@@ -176,6 +182,11 @@ def queue(request: HttpRequest) -> HttpResponse:
                 (k, KIND_LABELS.get(k, k), per_kind[k]) for k in (*FACT_ORDER, *FOLDED) if per_kind[k]
             ],
             "filters": filters,
+            "date_errors": [
+                f"“{v}” is not a date written YYYY-MM-DD: the queue is not cut by it."
+                for name in ("from", "to")
+                if (v := request.GET.get(name, "").strip()) and name not in filters
+            ],
             "query": urlencode(filters),
             "kinds": [(k, KIND_LABELS.get(k, k)) for k in (*FACT_ORDER, *FOLDED)],
             "bands": [(name, label) for name, (label, _, _) in BANDS.items()],

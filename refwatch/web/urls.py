@@ -5,7 +5,20 @@ from django.contrib.staticfiles.views import serve
 from django.urls import URLPattern, URLResolver, path, re_path, register_converter
 from django.views.generic import RedirectView
 
-from refwatch.web import brief, check, draft, edit, entities, exports, overview, review, upload, views
+from refwatch.web import (
+    addfact,
+    brief,
+    check,
+    docmeta,
+    draft,
+    edit,
+    entities,
+    exports,
+    overview,
+    review,
+    upload,
+    views,
+)
 
 
 class IdConverter:
@@ -29,6 +42,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/add", upload.upload, name="upload"),
     path("documents/<id:pk>/", views.document, name="document"),
     path("documents/<id:pk>/original", views.original, name="original"),
+    path("documents/<id:pk>/edit", docmeta.edit_document, name="edit_document"),
+    path("documents/<id:pk>/add-fact", addfact.add_fact, name="add_fact"),
     path("documents/<id:pk>/protect-name", views.protect_name, name="protect_name"),
     path("statements/<id:pk>/review", views.review, name="review"),
     path("statements/<id:pk>/edit", edit.edit, name="edit"),

@@ -46,6 +46,7 @@ from refwatch.protection.names import (
     sees_identities,
 )
 from refwatch.roles import ANALYST, PROTECTION_OFFICER
+from refwatch.web import selection
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
 from refwatch.web.listing import export_context, period, within
@@ -142,6 +143,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "can_review": reader.may(ANALYST),
             "can_protect": reader.may(ANALYST, PROTECTION_OFFICER),
+            **selection.context(reader, request.user, doc),
             # The filter is said with its label and a way back, even when it matches nothing.
             "kind": KIND_LABELS.get(kind, kind),
             "page_count": len(doc.pages or []),
