@@ -26,6 +26,7 @@ from django.db.models import Count, F, Model, OuterRef, Prefetch, Q, QuerySet, S
 from django.db.models.functions import Coalesce
 
 from refwatch.knowledge import access
+from refwatch.knowledge import search as full_text
 from refwatch.knowledge.models import (
     FACT_FIELDS,
     SEEN_STATEMENTS,
@@ -285,6 +286,14 @@ class Reader:
         """Members of Congress from the roster (public data, the same for every reader): the
         signers a letter draft may name."""
         return Legislator.objects.filter(**filters)
+
+    def search(
+        self, query: str, *, filters: dict[str, str] | None = None, offset: int = 0, limit: int = 20
+    ) -> full_text.Results:
+        """Passages of the documents this reader may see that hold every word of `query`, ranked,
+        with facets (refwatch.knowledge.search: protected names never matched for this reader
+        unless they may see them; confidential documents searched only when they may read them)."""
+        return full_text.search(self, query, filters=filters, offset=offset, limit=limit)
 
     def counts(self) -> dict[str, int]:
         """How many of each this reader may see (the home page's figures)."""
