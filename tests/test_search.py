@@ -3,6 +3,8 @@ by scripts/test-postgres tests/test_search.py), what each reader finds, the page
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -128,8 +130,8 @@ def test_a_viewer_never_finds_a_confidential_document_nor_a_protected_name(viewe
     found = officer.search("Kim Sun-hee")
     assert {h.document.pk for h in found.hits} == {named.pk, secret.pk}
     # A pseudonym's number is not searchable by whom it may not identify.
-    pseudonym = Passage.objects.get(document=named, text__contains="R-").text
-    number = pseudonym.split("R-")[1][:4]
+    number = re.search(r"R (\d{4})", Passage.objects.get(document=named, text__contains="Dandong").text)[1]
+    assert officer.search(f"R-{number}").total == 2
     assert viewer_reader.search(f"R-{number}").total == 0
 
 
@@ -156,3 +158,59 @@ def test_odd_queries_answer_without_error(viewer, query):
     add_text(BORDER, "border.txt")
     results = Reader.for_user(viewer).search(query)
     assert results.total == 0
+
+
+def test_the_search_page_marks_the_words_and_links_to_the_passage(viewer):
+    doc = add_text(BORDER + "\n<script>alert(1)</script> in Dandong too.\n", "border.txt")
+    client = client_for(viewer)
+    home = client.get("/").content.decode()
+    assert 'action="/search/"' in home and 'name="q"' in home
+    page = client.get("/search/", {"q": "dandong"}).content.decode()
+    assert "<mark>Dandong</mark>" in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    anchors = re.findall(rf'href="/documents/{doc.pk}/#([\w-]+)"', page)
+    assert anchors
+    text = client.get(f"/documents/{doc.pk}/").content.decode()
+    assert all(f'id="{a}"' in text for a in anchors)
+
+
+def test_a_viewer_sees_a_pseudonym_in_a_hit_never_the_name(viewer, protection_officer):
+    add_text(CONFIDENTIAL, "case.txt", visibility="confidential")
+    add_text("Witness account\n\nKim Sun-hee was seen in Dandong in June 2024.\n", "w.txt")
+    page = client_for(viewer).get("/search/", {"q": "Dandong"}).content.decode()
+    assert "Sun-hee" not in page and "Hunchun" not in page
+    assert 'class="redacted"' in page
+    api = client_for(viewer).get("/api/search", {"q": "seen Dandong"}).json()
+    assert api["total"] == 1 and "Sun-hee" not in api["hits"][0]["passage"]
+    officer = client_for(protection_officer).get("/search/", {"q": "Hunchun"}).content.decode()
+    assert "<mark>Hunchun</mark>" in officer and "Sun-hee" in officer
+
+
+def test_bad_parameters_are_said_and_ignored(viewer):
+    add_text(BORDER, "border.txt")
+    client = client_for(viewer)
+    response = client.get(
+        "/search/", {"q": "Dandong " + "x" * 10_000, "page": "abc", "year": "20x4", "review": "maybe"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "cut to its first 300 characters" in page
+    assert "not a page number" in page and "not a year" in page and "not a review state" in page
+    for odd in ({"page": "²"}, {"page": "99999999999999999999"}, {"q": "\x00"}, {"type": "<b>"}):
+        assert client.get("/search/", {"q": "Dandong", **odd}).status_code == 200
+    api = client.get("/api/search", {"q": "Dandong", "page": "abc"})
+    assert api.status_code == 200 and "not a page number" in api.json()["notes"][0]
+
+
+def test_facets_narrow_the_page_and_pages_follow_on(viewer):
+    for n in range(25):
+        add_text(f"Note {n}\n\nA return through Dandong was reported, case {n}.\n", f"n{n}.txt")
+    client = client_for(viewer)
+    first = client.get("/search/", {"q": "Dandong"}).content.decode()
+    assert "25 passages" in first and first.count('class="hit"') == 20
+    assert 'rel="next" href="/search/?q=Dandong&amp;page=2"' in first
+    second = client.get("/search/", {"q": "Dandong", "page": "2"}).content.decode()
+    assert second.count('class="hit"') == 5
+    api = client.get("/api/search", {"q": "Dandong", "year": "undated"}).json()
+    assert api["total"] == 25 and api["filters"] == {"year": "undated"}
+    assert client.get("/api/search", {"q": "Dandong", "year": "1999"}).json()["total"] == 0

@@ -50,6 +50,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 # A pseudonym ("Returnee R-0042"): its number says which person it is, which a reader who may
 # not see that person must not be able to search for.
 _PSEUDONYM_NUMBER = re.compile(r"\b[Rr]\s*-\s*\d+\b")
+_HYPHENS = re.compile(r"[-\u2010-\u2015\u2212]")
 _YEAR = re.compile(r"^(\d{4})")
 
 REVIEW_FACETS = (Review.SUGGESTED, Review.ACCEPTED, Review.EDITED, Review.REJECTED)
@@ -135,7 +136,9 @@ def passage_rows(document: Any) -> list[dict[str, Any]]:
     text = document.text or ""
     year = year_of(document.doc_date, document.published)
     spans = passages(text)
-    masked = _pseudonymised([text[a:b] for a, b in spans])
+    # Hyphens as spaces: PostgreSQL's parser reads "R-0042" as "r" and "-0042" (a signed number),
+    # which the words of a query never are; FTS5 splits at them anyway.
+    masked = [_HYPHENS.sub(" ", t) for t in _pseudonymised([text[a:b] for a, b in spans])]
     return [
         {
             "document_id": document.pk,

@@ -5,7 +5,7 @@ from django.contrib.staticfiles.views import serve
 from django.urls import URLPattern, URLResolver, path, re_path, register_converter
 from django.views.generic import RedirectView
 
-from refwatch.web import brief, check, draft, edit, exports, review, upload, views
+from refwatch.web import brief, check, draft, edit, exports, review, search, upload, views
 
 
 class IdConverter:
@@ -44,6 +44,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("check/", check.check, name="check"),
     path("brief/", brief.brief, name="brief"),
     path("draft/", draft.draft, name="draft"),
+    path("search/", search.search, name="search"),
     # The pages' own CSS and JS, served by the app itself so that `refwatch serve` needs no
     # separate web server; public, since the login page needs them too.
     # Browsers ask for /favicon.ico on pages that name no icon (the login page, error pages).

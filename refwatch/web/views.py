@@ -36,6 +36,7 @@ from refwatch.knowledge.models import (
     Statement,
 )
 from refwatch.knowledge.queries import Reader, fact_place
+from refwatch.knowledge.search import passages
 from refwatch.knowledge.store import open_original
 from refwatch.outputs.display import format_count
 from refwatch.protection import audit
@@ -189,6 +190,10 @@ def _text_and_legend(doc: Document, statements: list[Statement], user: Any) -> d
         )
         for p in (doc.pages or [])
         if isinstance(p, dict) and p.get("number") is not None and isinstance(p.get("start", 0), int)
+    ]
+    # Each passage of the search index has its place, where a search hit without a statement lands.
+    markers += [
+        Marker(a, format_html('<span class="anchor" id="at-{}"></span>', a)) for a, _ in passages(doc.text)
     ]
     legend = sorted(Counter(s.kind for s in live).items(), key=lambda kv: (-kv[1], kv[0]))
     return {
