@@ -214,3 +214,66 @@ def test_facets_narrow_the_page_and_pages_follow_on(viewer):
     api = client.get("/api/search", {"q": "Dandong", "year": "undated"}).json()
     assert api["total"] == 25 and api["filters"] == {"year": "undated"}
     assert client.get("/api/search", {"q": "Dandong", "year": "1999"}).json()["total"] == 0
+
+
+# --- filters of the list pages ----------------------------------------------------------------
+
+INCIDENTS = (
+    "Returns report\n\n"
+    "Chinese authorities forcibly repatriated 60 North Korean refugees on March 3, 2022.\n\n"
+    "Chinese authorities forcibly repatriated 200 North Korean refugees in April 2024.\n"
+)
+
+
+def test_incident_filters_narrow_the_list_and_keep_the_query(viewer):
+    add_text(INCIDENTS, "returns.txt")
+    ingest_seed_letters()
+    client = client_for(viewer)
+    everything = client.get("/incidents/").content.decode()
+    total = everything.count('id="incident-')
+    assert total >= 3
+    in_2024 = client.get("/incidents/", {"from": "2024", "to": "2024"}).content.decode()
+    assert 0 < in_2024.count('id="incident-') < total and "200" in in_2024
+    small = client.get("/incidents/", {"max": "100"}).content.decode()
+    assert small.count('id="incident-') == 1 and "60" in small
+    big = client.get("/incidents/", {"min": "500", "sort": "-count"}).content.decode()
+    assert big.count('id="incident-') == 1 and "600" in big
+    assert 'href="?min=500&amp;sort=-date"' in big or "min=500&amp;sort=" in big
+    cecc = client.get("/incidents/", {"source": "Congressional"}).content.decode()
+    assert 0 < cecc.count('id="incident-') < total
+    agree = client.get("/incidents/", {"agreement": "corroborated"}).content.decode()
+    single = client.get("/incidents/", {"agreement": "single"}).content.decode()
+    assert agree.count('id="incident-') + single.count('id="incident-') == total
+    bad = client.get("/incidents/", {"from": "last spring", "min": "many", "agreement": "x", "page": "abc"})
+    assert bad.status_code == 200
+    text = bad.content.decode()
+    assert "not a date" in text and "not a whole number" in text and "not a kind of agreement" in text
+    assert text.count('id="incident-') == total
+
+
+def test_letter_and_document_filters(viewer):
+    ingest_seed_letters()
+    add_text(BORDER, "border.txt")
+    client = client_for(viewer)
+    assert client.get("/letters/").content.decode().count('id="letter-') == 2
+    assert client.get("/letters/", {"recipient": "Perdue"}).content.decode().count('id="letter-') >= 1
+    assert client.get("/letters/", {"recipient": "Nobody Atall"}).content.decode().count('id="letter-') == 0
+    assert client.get("/letters/", {"year": "1999"}).content.decode().count('id="letter-') == 0
+    assert client.get("/letters/", {"year": "20x5"}).status_code == 200
+    docs = client.get("/documents/").content.decode()
+    assert docs.count("/documents/") > 3
+    letters_only = client.get("/documents/", {"type": "letter"}).content.decode()
+    assert letters_only.count("<tr>") - 1 == 2
+    assert client.get("/documents/", {"visibility": "public"}).content.decode().count("<tr>") == 0
+    assert "not a kind of document" in client.get("/documents/", {"type": "<b>x</b>"}).content.decode()
+
+
+def test_list_pages_paginate_with_their_filters(viewer):
+    for n in range(55):
+        add_text(f"Note {n}\n\nA note of no consequence number {n}.\n", f"n{n}.txt")
+    client = client_for(viewer)
+    first = client.get("/documents/", {"type": "other", "sort": "added"}).content.decode()
+    assert 'href="?type=other&amp;sort=added&amp;page=2"' in first
+    second = client.get("/documents/", {"type": "other", "sort": "added", "page": "2"}).content.decode()
+    assert second.count("<tr>") - 1 == 5
+    assert client.get("/documents/", {"page": "abc"}).status_code == 200
