@@ -46,6 +46,8 @@ from refwatch.api.schemas import (
     ReviewIn,
     StatementOut,
 )
+from refwatch.api.search import SearchOut
+from refwatch.api.search import answer as search_answer
 from refwatch.knowledge.models import (
     Actor,
     Document,
@@ -749,6 +751,24 @@ def post_check(request: HttpRequest, body: CheckIn) -> dict[str, Any]:
         for c in result.claims
     ]
     return {"ok": result.ok, "tally": result.tally(), "claims": claims}
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+@api.get("/search", response=SearchOut, tags=["search"], url_name="search")
+def search(
+    request: HttpRequest,
+    q: str = Query("", description="words that a passage must all hold (cut at 300 characters)"),
+    type: str = Query("", description="kind of document (a value of the `type` facet)"),
+    year: str = Query("", description="year of the document, or `undated`"),
+    review: str = Query("", description="review state of a statement in the passage, or `none`"),
+    page: str = Query("1", description="page of 20 hits; a bad value gives the first page and a note"),
+) -> dict[str, Any]:
+    """Passages of documents, statements and facts holding every word of `q`, ranked, with facets;
+    the same as the search page (/search/), for what the caller may see: protected names are never
+    matched nor shown to whom may not see them."""
+    return search_answer(request, _user(request))
 
 
 # --- the index ----------------------------------------------------------------------------

@@ -724,3 +724,26 @@ FACT_FIELDS = (
     "actor",
     "letter",
 )
+
+
+class Passage(models.Model):
+    """A stretch of a document's text (a paragraph, or part of a long one) as the search index
+    holds it (refwatch.knowledge.search): its text with every protected name replaced by its
+    pseudonym, never a confidential document's. `start`/`end` are offsets in the document's own
+    text, so that a hit is shown from the text as its reader may see it and links to its place."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    # Copied from the document, so that a search filters and counts without a join.
+    doc_type = models.CharField(max_length=20, default="other")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+
+    class Meta:
+        ordering = ["document", "start"]
+        indexes = [models.Index(fields=["visibility", "doc_type", "year"], name="knowledge_passage_facets")]
+
+    def __str__(self) -> str:
+        return f"passage [{self.start}:{self.end}] of document {self.document_id}"

@@ -27,6 +27,7 @@ from django.db.models import Count, F, Model, OuterRef, Prefetch, Q, QuerySet, S
 from django.db.models.functions import Coalesce
 
 from refwatch.knowledge import access, pseudonyms
+from refwatch.knowledge import search as full_text
 from refwatch.knowledge.models import (
     FACT_FIELDS,
     SEEN_STATEMENTS,
@@ -312,6 +313,14 @@ class Reader:
             "bioguide": party.legislator.bioguide,
             **{key: party.roster_value(key) for key in ("party", "state", "label", "chamber")},
         }
+
+    def search(
+        self, query: str, *, filters: dict[str, str] | None = None, offset: int = 0, limit: int = 20
+    ) -> full_text.Results:
+        """Passages of the documents this reader may see that hold every word of `query`, ranked,
+        with facets (refwatch.knowledge.search: protected names never matched for this reader
+        unless they may see them; confidential documents searched only when they may read them)."""
+        return full_text.search(self, query, filters=filters, offset=offset, limit=limit)
 
     def counts(self) -> dict[str, int]:
         """How many of each this reader may see (the home page's figures)."""

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import regex as re
 from django.db import transaction
 
+from refwatch.knowledge import search as full_text
 from refwatch.protection import crypto, details
 from refwatch.roles import PROTECTION_OFFICER, has_role, remembered
 
@@ -122,6 +123,8 @@ def index_person(person: Person) -> None:
     existing = set(NameDigest.objects.filter(person=person).values_list("digest", flat=True))
     NameDigest.objects.bulk_create([r for d, r in rows.items() if d not in existing])
     invalidate()
+    # The search index may hold these names in clear (indexed before they were protected).
+    full_text.reindex_names(person.names())
 
 
 @dataclass

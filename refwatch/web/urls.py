@@ -16,6 +16,7 @@ from refwatch.web import (
     exports,
     overview,
     review,
+    search,
     upload,
     views,
 )
@@ -66,6 +67,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("check/", check.check, name="check"),
     path("brief/", brief.brief, name="brief"),
     path("draft/", draft.draft, name="draft"),
+    path("search/", search.search, name="search"),
     # The pages' own CSS and JS, served by the app itself so that `refwatch serve` needs no
     # separate web server; public, since the login page needs them too.
     # Browsers ask for /favicon.ico on pages that name no icon (the login page, error pages).

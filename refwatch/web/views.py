@@ -19,7 +19,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,6 +35,7 @@ from refwatch.knowledge.models import (
     Statement,
 )
 from refwatch.knowledge.queries import Reader, fact_place
+from refwatch.knowledge.search import passages
 from refwatch.knowledge.store import open_original
 from refwatch.outputs.display import format_count
 from refwatch.protection import audit
@@ -46,10 +46,10 @@ from refwatch.protection.names import (
     sees_identities,
 )
 from refwatch.roles import ANALYST, PROTECTION_OFFICER
-from refwatch.web import selection
+from refwatch.web import filters, selection
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
-from refwatch.web.listing import export_context, period, within
+from refwatch.web.listing import export_context
 from refwatch.web.redaction import Reader as RedactionReader
 from refwatch.web.redaction import redactions
 
@@ -117,11 +117,20 @@ def quote_html(st: Statement, user: Any) -> Any:
 @require_GET
 def documents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    page = Paginator(reader.document_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    types = sorted(set(reader.documents().order_by().values_list("doc_type", flat=True)))
+    listed = filters.documents(request, reader, types)
+    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/documents.html",
-        {"page": page, "can_add": reader.may(ANALYST), **export_context(request, "documents")},
+        {
+            "page": page,
+            "can_add": reader.may(ANALYST),
+            "listed": listed,
+            "types": types,
+            "sort": listed.sort,
+            **export_context(request, "documents"),
+        },
     )
 
 
@@ -183,6 +192,10 @@ def _text_and_legend(doc: Document, statements: list[Statement], user: Any) -> d
         )
         for p in (doc.pages or [])
         if isinstance(p, dict) and p.get("number") is not None and isinstance(p.get("start", 0), int)
+    ]
+    # Each passage of the search index has its place, where a search hit without a statement lands.
+    markers += [
+        Marker(a, format_html('<span class="anchor" id="at-{}"></span>', a)) for a, _ in passages(doc.text)
     ]
     legend = sorted(Counter(s.kind for s in live).items(), key=lambda kv: (-kv[1], kv[0]))
     return {
@@ -314,13 +327,9 @@ def refusal(refused: Refused) -> HttpResponse:
 @require_GET
 def incidents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    sort = request.GET.get("sort", "date")
-    if sort not in {"date", "-date"}:
-        sort = "date"
-    order = F("date_start").asc(nulls_last=True) if sort == "date" else F("date_start").desc(nulls_last=True)
-    start, end = period(request)
-    qs = within(reader.incidents(), start, end, "date_start", "date_end").order_by(order, "pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = filters.incidents(request, reader)
+    sort = listed.sort
+    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
     for i in page:
         conflicts = i.conflicts()
@@ -333,9 +342,21 @@ def incidents(request: HttpRequest) -> HttpResponse:
                 "counts": _counts(conflicts),
             }
         )
-    verified = reader.fact_rows(Incident, verified=True).count()
+    # Of the incidents listed (the filters apply).
+    if isinstance(listed.rows, list):
+        verified = sum(1 for i in listed.rows if i.verified)
+    else:
+        verified = listed.rows.filter(pk__in=reader.verified_ids(Incident)).count()
     unverified = page.paginator.count - verified
-    context = {"page": page, "rows": rows, "sort": sort, "verified": verified, "unverified": unverified}
+    context = {
+        "page": page,
+        "rows": rows,
+        "sort": sort,
+        "verified": verified,
+        "unverified": unverified,
+        "listed": listed,
+        "agreements": filters.AGREEMENT,
+    }
     return render(request, "web/incidents.html", {**context, **export_context(request, "incidents")})
 
 
@@ -397,10 +418,19 @@ def figures(request: HttpRequest) -> HttpResponse:
 @require_GET
 def letters(request: HttpRequest) -> HttpResponse:
     # A reported letter known to be a stored one (`same_as`) is shown once, as that letter.
-    start, end = period(request)
-    qs = within(Reader.for_user(request.user).letters(), start, end, "date", "date")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/letters.html", {"page": page, **export_context(request, "letters")})
+    listed = filters.letters(request, Reader.for_user(request.user))
+    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/letters.html",
+        {
+            "page": page,
+            "listed": listed,
+            "sort": listed.sort,
+            "chambers": filters.CHAMBERS,
+            **export_context(request, "letters"),
+        },
+    )
 
 
 @public_read

@@ -1,0 +1,456 @@
+"""Full-text search of the record: passages of documents, ranked, with facets, for one reader.
+
+The index (Passage rows, and the database's own full-text index over them: an FTS5 table on
+SQLite, a GIN index of their tsvector on PostgreSQL, migration 0009) holds what no reader could
+misuse: each passage's text with every protected name replaced by its pseudonym, and nothing of
+a confidential document. A confidential document is searched in memory, through the Reader, for
+those who may read it. So a name that is protected is never matched for a reader who may not see
+it (it is not in the index, and its words are taken out of their query), and a confidential
+document is found only by whom the Reader lets read it.
+
+The index follows the documents: `index_document` runs after every save of a document (a signal
+of this app, see apps.py), deletion cascades to its passages (the triggers keep FTS5 in step),
+and a name protected later re-indexes the documents that hold it (`reindex_names`, called by
+refwatch.protection when it learns a name).
+
+Read through `Reader.search` (refwatch.knowledge.queries): never from a page directly.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection, transaction
+
+from refwatch.knowledge import pseudonyms
+from refwatch.knowledge.models import Document, Passage, Review, Statement, Visibility
+from refwatch.roles import PROTECTION_OFFICER
+
+if TYPE_CHECKING:
+    from refwatch.knowledge.queries import Reader
+
+log = logging.getLogger(__name__)
+
+# A query longer than this is cut (a pasted page is not a query); so is its number of words.
+MAX_QUERY = 300
+MAX_TERMS = 12
+# The best passages a search reads from the index: its facets and pages are counted over them.
+CANDIDATES = 500
+# A passage is a paragraph, or a run of its sentences up to about this many characters.
+PASSAGE_CHARS = 600
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+# A pseudonym ("Returnee R-0042"): its number says which person it is, which a reader who may
+# not see that person must not be able to search for.
+_PSEUDONYM_NUMBER = re.compile(r"\b[Rr]\s*-\s*\d+\b")
+_HYPHENS = re.compile(r"[-\u2010-\u2015\u2212]")
+_YEAR = re.compile(r"^(\d{4})")
+
+REVIEW_FACETS = (Review.SUGGESTED, Review.ACCEPTED, Review.EDITED, Review.REJECTED)
+NO_STATEMENT = "none"
+
+
+# --- passages ------------------------------------------------------------------------------------
+
+
+def passages(text: str) -> list[tuple[int, int]]:
+    """The passages of a text as (start, end) offsets: paragraphs, long ones cut at sentence ends
+    (or, for a sentence without end, at a space), each without its surrounding blanks."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    bounds = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    for end in bounds:
+        _cut(text, pos, end, out)
+        pos = end
+    return out
+
+
+def _cut(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    if end - start <= PASSAGE_CHARS:
+        out.append((start, end))
+        return
+    breaks = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+    cut = max((b for b in breaks if b - start <= PASSAGE_CHARS), default=None)
+    if cut is None or cut <= start:
+        space = text.rfind(" ", start, start + PASSAGE_CHARS)
+        cut = space + 1 if space > start else start + PASSAGE_CHARS
+    _cut(text, start, cut, out)
+    _cut(text, cut, end, out)
+
+
+def year_of(doc_date: str | None, published: str | None = None) -> int | None:
+    for value in (doc_date, published):
+        m = _YEAR.match(value or "")
+        if m and 1000 <= int(m.group(1)) <= 2999:
+            return int(m.group(1))
+    return None
+
+
+# --- keeping the index -----------------------------------------------------------------------
+
+
+def index_document(document: Document) -> int:
+    """Replace the passages of `document` in the index; a confidential one is taken out and left
+    out. Returns how many passages it now has there."""
+    with transaction.atomic():
+        had = Passage.objects.filter(document_id=document.pk).delete()[0]
+        if document.visibility == Visibility.CONFIDENTIAL:
+            if had:
+                # Its words were in clear in the index: merged away, not left in old segments.
+                _optimize()
+            return 0
+        rows = passage_rows(document)
+        Passage.objects.bulk_create(Passage(**row) for row in rows)
+    return len(rows)
+
+
+# What of a document the index holds: a save of other columns leaves its passages as they are.
+_INDEXED = frozenset({"text", "visibility", "doc_type", "doc_date", "published"})
+
+
+def document_saved(sender: Any, instance: Document, raw: bool = False, **kwargs: Any) -> None:
+    """After every save of a document (ingest, re-extraction, a change of visibility): its
+    passages replaced, or removed when it is confidential (connected in apps.py)."""
+    fields = kwargs.get("update_fields")
+    if raw or (fields is not None and not _INDEXED & set(fields)):
+        return
+    index_document(instance)
+
+
+def passage_rows(document: Any) -> list[dict[str, Any]]:
+    """The index rows of a document that is not confidential (fields of Passage), its names
+    pseudonymised; `document` may be a migration's historical model."""
+    text = document.text or ""
+    year = year_of(document.doc_date, document.published)
+    spans = passages(text)
+    # Hyphens as spaces: PostgreSQL's parser reads "R-0042" as "r" and "-0042" (a signed number),
+    # which the words of a query never are; FTS5 splits at them anyway.
+    masked = [_HYPHENS.sub(" ", t) for t in _pseudonymised([text[a:b] for a, b in spans])]
+    return [
+        {
+            "document_id": document.pk,
+            "start": a,
+            "end": b,
+            "text": t,
+            "year": year,
+            "doc_type": document.doc_type or "other",
+            "visibility": document.visibility,
+        }
+        for (a, b), t in zip(spans, masked, strict=True)
+    ]
+
+
+def _pseudonymised(texts: list[str]) -> list[str]:
+    """Each text with its protected names replaced by their pseudonyms. Without name protection
+    nothing is indexed (raises): a passage never goes into the index unprotected."""
+    return [pseudonyms.pseudonymise(t) if t else t for t in texts]
+
+
+def reindex(document_ids: Iterable[int]) -> int:
+    """Index the given documents again (after the migration that made the index, or a name newly
+    protected); how many passages they now have."""
+    n = 0
+    for doc in Document.objects.filter(pk__in=list(document_ids)).order_by("pk"):
+        n += index_document(doc)
+    return n
+
+
+def reindex_names(names: Iterable[str]) -> int:
+    """Index again every document whose passages hold one of `names` in clear (a name protected
+    after its documents were indexed): from then on only its pseudonym is there."""
+    docs: set[int] = set()
+    for name in names:
+        words = _words(name)
+        if not words:
+            continue
+        ids = [pid for pid, _score in _index_hits(words, None, limit=100_000)]
+        docs |= set(Passage.objects.filter(pk__in=ids).values_list("document_id", flat=True))
+    if not docs:
+        return 0
+    n = reindex(docs)
+    _optimize()
+    return n
+
+
+def _optimize() -> None:
+    """Merge the FTS5 index's segments: a deleted passage's words leave the file then, not later."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO knowledge_passage_fts(knowledge_passage_fts) VALUES ('optimize')")
+
+
+# --- the query ---------------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def query_terms(query: str, *, sees_names: bool) -> list[str]:
+    """The words a query is searched by. A protected name in it is replaced by its pseudonym for
+    a reader who may see who it is (the index holds the pseudonym), and taken out for anyone else,
+    with any pseudonym's number; if names cannot be checked, nothing is searched."""
+    text = (query or "")[:MAX_QUERY]
+    if not sees_names:
+        text = _PSEUDONYM_NUMBER.sub(" ", text)
+    plain = _words(text)
+    if not plain:
+        return []
+    try:
+        masked = _words(pseudonyms.pseudonymise(text))
+    except Exception:
+        log.warning("search: protected names could not be checked; the query is not run")
+        return []
+    if sees_names:
+        chosen = masked
+    else:
+        gone = set(plain) - set(masked)
+        chosen = [w for w in plain if w not in gone]
+    return list(dict.fromkeys(w[:64] for w in chosen))[:MAX_TERMS]
+
+
+def _index_hits(terms: list[str], visibilities: list[str] | None, *, limit: int) -> list[tuple[int, float]]:
+    """(passage id, score) of the passages holding every term, best first."""
+    if not terms:
+        return []
+    where_vis = ""
+    params: list[Any] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            if visibilities is not None:
+                where_vis = " AND p.visibility = ANY(%s)"
+            sql = (
+                "SELECT p.id, ts_rank(to_tsvector('english', p.text), q) AS score "
+                "FROM knowledge_passage p, plainto_tsquery('english', %s) q "
+                "WHERE to_tsvector('english', p.text) @@ q"
+                + where_vis
+                + " ORDER BY score DESC, p.id LIMIT %s"
+            )
+            params = [" ".join(terms)] + ([visibilities] if visibilities is not None else []) + [limit]
+        else:
+            if visibilities is not None:
+                where_vis = " AND p.visibility IN ({})".format(", ".join(["%s"] * len(visibilities)))
+            sql = (
+                "SELECT p.id, -bm25(knowledge_passage_fts) AS score FROM knowledge_passage_fts "
+                "JOIN knowledge_passage p ON p.id = knowledge_passage_fts.rowid "
+                "WHERE knowledge_passage_fts MATCH %s" + where_vis + " ORDER BY score DESC, p.id LIMIT %s"
+            )
+            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            params = [match, *(visibilities or []), limit]
+        cursor.execute(sql, params)
+        return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+
+
+# --- matching in memory (confidential documents) ---------------------------------------------------
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+
+
+def stem(word: str) -> str:
+    """A rough English stem ("cities" → "citi", "repatriated" → "repatriat"), so that a word and
+    its plural or tense match in memory and in the marks as they do in the index."""
+    w = word.casefold().removesuffix("'s").removesuffix("’s")
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    return w.rstrip("e") if len(w) > 4 else w
+
+
+def term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the words of `text` that match one of `terms` are (for highlighting)."""
+    stems = {stem(t) for t in terms}
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if stem(m.group()) in stems]
+
+
+def _matches(text: str, terms: list[str]) -> int:
+    """How many words of `text` match a term, or 0 unless every term is there."""
+    stems = [stem(w) for w in _words(text)]
+    counts = Counter(stems)
+    wanted = {stem(t) for t in terms}
+    if any(counts[s] == 0 for s in wanted):
+        return 0
+    return sum(counts[s] for s in wanted)
+
+
+# --- results -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """One passage found: its document, its offsets in the document's text, its score, and the
+    live statements within it this reader may see (the facts it supports)."""
+
+    document: Document
+    start: int
+    end: int
+    score: float
+    doc_type: str = "other"
+    year: int | None = None
+    reviews: frozenset[str] = frozenset()
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        """The place in the document page: the first statement within it, else the passage."""
+        # A statement that is the whole letter starts before every passage but its first.
+        inside = [
+            s for s in self.statements if self.start <= s.start < self.end and s.review != Review.REJECTED
+        ]
+        return f"s{inside[0].pk}" if inside else f"at-{self.start}"
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list[str]
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    filters: dict[str, str]
+    capped: bool = False
+
+
+@dataclass
+class _Candidate:
+    document_id: int
+    start: int
+    end: int
+    score: float
+    doc_type: str
+    year: int | None
+    document: Document | None = None
+    reviews: set[str] = field(default_factory=set)
+
+
+FILTERS = ("type", "year", "review")
+
+
+def search(
+    reader: Reader,
+    query: str,
+    *,
+    filters: dict[str, str] | None = None,
+    offset: int = 0,
+    limit: int = 20,
+) -> Results:
+    """The passages `reader` may see that hold every word of `query`, best first; `filters`
+    ("type", "year", "review") narrow them; facets count each filter's values over the others."""
+    filters = {k: str(v) for k, v in (filters or {}).items() if k in FILTERS and v not in (None, "")}
+    terms = query_terms(query, sees_names=reader.may(PROTECTION_OFFICER))
+    if not terms:
+        return Results(query, [], [], 0, {}, filters)
+    visible = None if reader.is_system else (["public"] if reader.is_public else ["public", "internal"])
+    ranked = _index_hits(terms, visible, limit=CANDIDATES)
+    capped = len(ranked) >= CANDIDATES
+    score = dict(ranked)
+    allowed = reader.documents().values("pk")
+    rows = Passage.objects.filter(pk__in=list(score), document__in=allowed).values_list(
+        "pk", "document_id", "start", "end", "doc_type", "year"
+    )
+    found = [_Candidate(d, s, e, score[pk], t, y) for pk, d, s, e, t, y in rows]
+    found += _confidential(reader, terms)
+    found.sort(key=lambda c: (-c.score, c.document_id, c.start))
+    found = found[:CANDIDATES]
+    _add_reviews(reader, found)
+    facets = {
+        "type": _facet(found, filters, "type"),
+        "year": _facet(found, filters, "year"),
+        "review": _facet(found, filters, "review"),
+    }
+    chosen = [c for c in found if _passes(c, filters)]
+    page = chosen[max(0, offset) : max(0, offset) + max(0, limit)]
+    return Results(query, terms, _hits(reader, page), len(chosen), facets, filters, capped)
+
+
+def _confidential(reader: Reader, terms: list[str]) -> list[_Candidate]:
+    """Passages of the confidential documents this reader may read, matched in memory as the
+    index would hold them (names pseudonymised: the query of a reader who may see a name was
+    pseudonymised alike)."""
+    if reader.is_public:
+        return []
+    out: list[_Candidate] = []
+    for doc in reader.documents(visibility=Visibility.CONFIDENTIAL).order_by("pk"):
+        text = doc.text or ""
+        year = year_of(doc.doc_date, doc.published)
+        for a, b in passages(text):
+            try:
+                part = pseudonyms.pseudonymise(text[a:b])
+            except Exception:
+                continue  # fail closed: a passage whose names cannot be checked is not matched
+            n = _matches(part, terms)
+            if n:
+                score = n / (1 + (b - a) / PASSAGE_CHARS)
+                out.append(_Candidate(doc.pk, a, b, score, doc.doc_type or "other", year, doc))
+    return out
+
+
+def _add_reviews(reader: Reader, found: list[_Candidate]) -> None:
+    """The review states of the statements within each passage (one query for all)."""
+    if not found:
+        return
+    by_doc: dict[int, list[_Candidate]] = defaultdict(list)
+    for c in found:
+        by_doc[c.document_id].append(c)
+    rows = reader.statements(document_id__in=list(by_doc)).values_list(
+        "document_id", "start", "end", "review"
+    )
+    for doc_id, start, end, review in rows:
+        for c in by_doc[doc_id]:
+            if start < c.end and c.start < end:
+                c.reviews.add(review)
+
+
+def _value(c: _Candidate, key: str) -> list[str]:
+    if key == "type":
+        return [c.doc_type]
+    if key == "year":
+        return [str(c.year) if c.year else "undated"]
+    return sorted(c.reviews) or [NO_STATEMENT]
+
+
+def _passes(c: _Candidate, filters: dict[str, str], skip: str = "") -> bool:
+    return all(v in _value(c, k) for k, v in filters.items() if k != skip)
+
+
+def _facet(found: list[_Candidate], filters: dict[str, str], key: str) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for c in found:
+        if _passes(c, filters, skip=key):
+            counts.update(_value(c, key))
+    if key == "year":
+        return sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _hits(reader: Reader, page: list[_Candidate]) -> list[Hit]:
+    """The hits of one page, with their documents and statements (read through the reader)."""
+    need = {c.document_id for c in page if c.document is None}
+    docs = {d.pk: d for d in reader.documents(pk__in=need)} if need else {}
+    statements: dict[int, list[Statement]] = defaultdict(list)
+    if page:
+        for st in reader.live_statements(document_id__in={c.document_id for c in page}).order_by(
+            "start", "pk"
+        ):
+            statements[st.document_id].append(st)
+    hits = []
+    for c in page:
+        doc = c.document or docs.get(c.document_id)
+        if doc is None:
+            continue  # not readable (any more): never shown
+        within = [s for s in statements[c.document_id] if s.start < c.end and c.start < s.end]
+        hits.append(Hit(doc, c.start, c.end, c.score, c.doc_type, c.year, frozenset(c.reviews), within))
+    return hits

@@ -1,0 +1,209 @@
+"""Filters and sorting of the list pages (incidents, letters, documents), read from the URL so
+that a filtered list can be shared. A value that makes no sense is said on the page and left out,
+never an error; the querysets filtered here are the Reader's (refwatch.knowledge.queries)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest
+
+from refwatch.knowledge.models import Incident, Visibility
+from refwatch.knowledge.queries import Reader
+
+_COUNT = re.compile(r"^[0-9]{1,9}$")
+_YEAR = re.compile(r"^[0-9]{4}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+AGREEMENT = {"conflict": "sources disagree", "corroborated": "corroborated", "single": "one source"}
+CHAMBERS = {"house": "House", "senate": "Senate"}
+
+
+@dataclass
+class Filtered:
+    """A list's rows after its filters, the values the form shows again, what was left out and why,
+    and the query string of the list without its page (for the pager and the sort links)."""
+
+    rows: QuerySet[Any] | list[Any]
+    values: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    sort: str = ""
+
+    @property
+    def query(self) -> str:
+        """The list's query without page and sort: `?{{ query }}sort=…&page=…`."""
+        params = urlencode({k: v for k, v in self.values.items() if v})
+        return f"{params}&" if params else ""
+
+    @property
+    def active(self) -> bool:
+        return any(self.values.values())
+
+
+def _text(request: HttpRequest, key: str, limit: int = 100) -> str:
+    return str(request.GET.get(key, "")).strip()[:limit]
+
+
+def _date(request: HttpRequest, key: str, label: str, out: Filtered) -> str | None:
+    value = _text(request, key, 20)
+    out.values[key] = value if _DATE.match(value) else ""
+    if value and not _DATE.match(value):
+        out.notes.append(f"“{value}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD): {label} was left out.")
+        return None
+    return value or None
+
+
+def _number(request: HttpRequest, key: str, label: str, out: Filtered) -> int | None:
+    value = _text(request, key, 20)
+    out.values[key] = value if _COUNT.match(value) else ""
+    if value and not _COUNT.match(value):
+        out.notes.append(f"“{value}” is not a whole number: {label} was left out.")
+        return None
+    return int(value) if value else None
+
+
+def _year(request: HttpRequest, out: Filtered) -> str | None:
+    value = _text(request, "year", 20)
+    out.values["year"] = value if _YEAR.match(value) else ""
+    if value and not _YEAR.match(value):
+        out.notes.append(f"“{value}” is not a year: the year filter was left out.")
+        return None
+    return value or None
+
+
+def _choice(request: HttpRequest, key: str, choices: dict[str, str], label: str, out: Filtered) -> str | None:
+    value = _text(request, key, 40)
+    out.values[key] = value if value in choices else ""
+    if value and value not in choices:
+        out.notes.append(f"“{value}” is not a {label}: that filter was left out.")
+        return None
+    return value or None
+
+
+def _sort(request: HttpRequest, allowed: tuple[str, ...], out: Filtered) -> str:
+    value = _text(request, "sort", 20)
+    out.sort = value if value in allowed else allowed[0]
+    return out.sort
+
+
+def _last_day(end: str) -> str:
+    return end + {4: "-12-31", 7: "-31"}.get(len(end), "")
+
+
+def incidents(request: HttpRequest, reader: Reader) -> Filtered:
+    """Incidents by date range (`from`, `to`), count range (`min`, `max`), `source` (a word of the
+    source a statement attributes it to, or of its document's title) and `agreement`."""
+    out = Filtered(reader.incidents())
+    start = _date(request, "from", "the start date", out)
+    end = _date(request, "to", "the end date", out)
+    low = _number(request, "min", "the smallest count", out)
+    high = _number(request, "max", "the largest count", out)
+    source = _text(request, "source")
+    out.values["source"] = source
+    agreement = _choice(request, "agreement", AGREEMENT, "kind of agreement", out)
+    sort = _sort(request, ("date", "-date", "count", "-count"), out)
+    qs = out.rows
+    assert isinstance(qs, QuerySet)
+    if start:
+        qs = qs.filter(Q(date_end__gte=start) | Q(date_end__isnull=True, date_start__gte=start))
+    if end:
+        qs = qs.filter(date_start__lte=_last_day(end))
+    if low is not None:
+        qs = qs.filter(count__gte=low)
+    if high is not None:
+        qs = qs.filter(count__lte=high)
+    if source:
+        said = reader.live_statements(incident__isnull=False).filter(
+            Q(record__attributed_to__icontains=source) | Q(document__in=_titled(reader, source))
+        )
+        qs = qs.filter(pk__in=said.values("incident"))
+    field_name = "count" if sort.endswith("count") else "date_start"
+    order = (
+        F(field_name).desc(nulls_last=True) if sort.startswith("-") else F(field_name).asc(nulls_last=True)
+    )
+    qs = qs.order_by(order, "pk")
+    if agreement:
+        out.rows = [i for i in qs if _agreement(i) == agreement]
+    else:
+        out.rows = qs
+    return out
+
+
+def _titled(reader: Reader, words: str) -> list[int]:
+    """The documents this reader may see whose title holds `words` (titles are sealed in a
+    confidential document: read, not queried)."""
+    folded = words.casefold()
+    return [
+        d.pk
+        for d in reader.documents().only("pk", "title", "visibility")
+        if folded in (d.title or "").casefold()
+    ]
+
+
+def _agreement(incident: Incident) -> str:
+    if incident.conflicts():
+        return "conflict"
+    return "corroborated" if incident.source_count() > 1 else "single"
+
+
+def letters(request: HttpRequest, reader: Reader) -> Filtered:
+    """Letters by `recipient` and `signer` (words of a name or title), `chamber` of a signer,
+    `year`, sorted by date."""
+    out = Filtered(reader.letters())
+    recipient = _text(request, "recipient")
+    signer = _text(request, "signer")
+    out.values["recipient"], out.values["signer"] = recipient, signer
+    chamber = _choice(request, "chamber", CHAMBERS, "chamber", out)
+    year = _year(request, out)
+    sort = _sort(request, ("-date", "date"), out)
+    qs = out.rows
+    assert isinstance(qs, QuerySet)
+    if year:
+        qs = qs.filter(date__startswith=year)
+    order = F("date").asc(nulls_last=True) if sort == "date" else F("date").desc(nulls_last=True)
+    qs = qs.order_by(order, "pk")
+    if recipient or signer or chamber:
+        # Names and titles are sealed in a confidential letter: matched on the parties as read.
+        def keep(letter: Any) -> bool:
+            return (
+                (not recipient or any(_holds(p, recipient) for p in letter.recipients))
+                and (not signer or any(_holds(p, signer) for p in letter.senders))
+                and (not chamber or chamber in letter.chambers)
+            )
+
+        out.rows = [letter for letter in qs if keep(letter)]
+    else:
+        out.rows = qs
+    return out
+
+
+def _holds(party: Any, words: str) -> bool:
+    folded = words.casefold()
+    return folded in (party.name or "").casefold() or folded in (party.title or "").casefold()
+
+
+def documents(request: HttpRequest, reader: Reader, types: list[str]) -> Filtered:
+    """Documents by `type`, `year` (of the document, else of its publication) and `visibility`,
+    sorted by date or by when they came in."""
+    out = Filtered(reader.document_list())
+    doc_type = _choice(request, "type", {t: t for t in types}, "kind of document", out)
+    year = _year(request, out)
+    visibility = _choice(request, "visibility", dict(Visibility.choices), "visibility", out)
+    sort = _sort(request, ("-date", "date", "-added", "added"), out)
+    qs = out.rows
+    assert isinstance(qs, QuerySet)
+    if doc_type:
+        qs = qs.filter(doc_type=doc_type)
+    if year:
+        qs = qs.filter(Q(doc_date__startswith=year) | Q(doc_date__isnull=True, published__startswith=year))
+    if visibility:
+        qs = qs.filter(visibility=visibility)
+    if sort.endswith("added"):
+        qs = qs.order_by("ingested_at" if sort == "added" else "-ingested_at", "pk")
+    elif sort == "date":
+        qs = qs.order_by(F("doc_date").asc(nulls_last=True), "ingested_at", "pk")
+    out.rows = qs
+    return out

@@ -1,0 +1,279 @@
+"""Search through the Reader: the index of passages (FTS5 on SQLite, tsvector on PostgreSQL, run
+by scripts/test-postgres tests/test_search.py), what each reader finds, the page and the API."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from refwatch.ingest import read
+from refwatch.knowledge import search, store
+from refwatch.knowledge.models import Document, Passage
+from refwatch.knowledge.queries import Reader
+
+from .conftest import ingest_seed_letters
+
+pytestmark = pytest.mark.django_db
+
+BORDER = (
+    "Border report\n\n"
+    "Police in Dandong detained 12 North Korean women near the Yalu river in March 2024.\n\n"
+    "The women were held in a detention centre before their return across the bridge to Sinuiju.\n"
+)
+CONFIDENTIAL = (
+    "Case note\n\n"
+    "Kim Sun-hee crossed near Hunchun in May 2024 and was detained with two others.\n\n"
+    "Her brother Kim Chol-su remains in hiding.\n"
+)
+
+
+def add_text(text: str, name: str, visibility: str = "internal") -> Document:
+    return store.add(read(text.encode(), name), visibility=visibility).document
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_passages_cut_paragraphs_and_long_ones_at_sentence_ends():
+    text = "First line.\n\n" + "A sentence of words here. " * 60 + "\n\n  Last. \n"
+    spans = search.passages(text)
+    assert text[spans[0][0] : spans[0][1]] == "First line."
+    assert text[spans[-1][0] : spans[-1][1]] == "Last."
+    middle = spans[1:-1]
+    assert len(middle) >= 3 and all(b - a <= search.PASSAGE_CHARS for a, b in middle)
+    assert all(text[b - 1] == "." for a, b in middle)
+
+
+def test_a_border_city_is_found_in_an_ingested_text_and_links_to_its_passage(viewer):
+    doc = add_text(BORDER, "border.txt")
+    ingest_seed_letters()
+    results = Reader.for_user(viewer).search("dandong")
+    assert results.total == 1
+    hit = results.hits[0]
+    assert hit.document.pk == doc.pk
+    assert "Dandong" in doc.text[hit.start : hit.end]
+    assert hit.anchor.startswith(("s", "at-"))
+    # The stem matches as the index does: "detentions" finds "detention", "women" and "woman" alike.
+    assert Reader.for_user(viewer).search("Yalu women").total == 1
+
+
+def test_a_seed_letter_word_is_found_with_its_statement(viewer):
+    ingest_seed_letters()
+    results = Reader.for_user(viewer).search("repatriated 600")
+    assert results.total >= 1
+    hit = results.hits[0]
+    assert "600" in hit.document.text[hit.start : hit.end]
+    assert any(s.kind == "repatriation" for s in hit.statements)
+    assert hit.anchor == f"s{next(s for s in hit.statements if s.start >= hit.start).pk}"
+
+
+def test_facets_and_filters(viewer):
+    add_text(BORDER, "border.txt")
+    ingest_seed_letters()
+    reader = Reader.for_user(viewer)
+    results = reader.search("north korean")
+    types = dict(results.facets["type"])
+    assert types and sum(types.values()) == results.total
+    letter_only = reader.search("north korean", filters={"type": "letter"})
+    assert 0 < letter_only.total < results.total
+    assert all(h.doc_type == "letter" for h in letter_only.hits)
+    years = dict(results.facets["year"])
+    assert "2025" in years
+    reviews = dict(results.facets["review"])
+    assert "suggested" in reviews
+    paged = reader.search("north korean", offset=1, limit=1)
+    assert len(paged.hits) == 1 and paged.hits[0].start == results.hits[1].start
+
+
+def test_the_index_follows_the_document_deletion_and_visibility(protection_officer):
+    doc = add_text(BORDER, "border.txt")
+    assert Passage.objects.filter(document=doc).count() == 3
+    store.set_visibility(doc, "confidential")
+    assert not Passage.objects.filter(document=doc).exists()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM knowledge_passage_fts WHERE knowledge_passage_fts MATCH 'dandong'"
+            )
+            assert cursor.fetchone()[0] == 0
+    # The officer still finds it, in memory.
+    assert Reader.for_user(protection_officer).search("Dandong").total == 1
+    store.set_visibility(doc, "internal")
+    assert Passage.objects.filter(document=doc).count() == 3
+    doc.delete()
+    assert not Passage.objects.exists()
+    assert Reader.for_user(protection_officer).search("Dandong").total == 0
+
+
+def test_a_viewer_never_finds_a_confidential_document_nor_a_protected_name(viewer, protection_officer):
+    add_text(BORDER, "border.txt")
+    secret = add_text(CONFIDENTIAL, "case.txt", visibility="confidential")
+    viewer_reader = Reader.for_user(viewer)
+    officer = Reader.for_user(protection_officer)
+    assert viewer_reader.search("Hunchun").total == 0
+    assert officer.search("Hunchun").total == 1
+    assert officer.search("Hunchun").hits[0].document.pk == secret.pk
+    # The name is protected now (from the confidential document): an internal text that names
+    # it is indexed by pseudonym, so the viewer cannot find it by the name.
+    named = add_text("Witness account\n\nKim Sun-hee was seen in Dandong in June 2024.\n", "w.txt")
+    assert not Passage.objects.filter(document=named, text__icontains="sun-hee").exists()
+    assert viewer_reader.search("Sun-hee").total == 0
+    assert viewer_reader.search("Kim Sun-hee Dandong").total == 2  # the name's words dropped
+    assert viewer_reader.search("Dandong").total == 2
+    # The officer finds it by the name (the query is pseudonymised as the index is).
+    found = officer.search("Kim Sun-hee")
+    assert {h.document.pk for h in found.hits} == {named.pk, secret.pk}
+    # A pseudonym's number is not searchable by whom it may not identify.
+    number = re.search(r"R (\d{4})", Passage.objects.get(document=named, text__contains="Dandong").text)[1]
+    assert officer.search(f"R-{number}").total == 2
+    assert viewer_reader.search(f"R-{number}").total == 0
+
+
+def test_a_name_protected_later_leaves_the_index(viewer, analyst):
+    from refwatch.actions import Actions
+
+    doc = add_text("Witness account\n\nPark Young-ho was seen in Dandong in June 2024.\n", "w.txt")
+    assert Reader.for_user(viewer).search("Young-ho").total == 1
+    Actions(analyst).protect_name(doc.pk, name="Park Young-ho")
+    assert Reader.for_user(viewer).search("Young-ho").total == 0
+    assert Reader.for_user(viewer).search("Dandong").total == 1
+
+
+def test_a_public_reader_finds_public_documents_only(settings):
+    settings.REFWATCH_PUBLIC = True
+    add_text(BORDER, "border.txt")
+    public = add_text(BORDER.replace("Dandong", "Dandong city"), "border2.txt", visibility="public")
+    results = Reader.public().search("Dandong")
+    assert [h.document.pk for h in results.hits] == [public.pk]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "!!!", "x" * 10_000, '"unbalanced AND OR NEAR(', "a" * 70])
+def test_odd_queries_answer_without_error(viewer, query):
+    add_text(BORDER, "border.txt")
+    results = Reader.for_user(viewer).search(query)
+    assert results.total == 0
+
+
+def test_the_search_page_marks_the_words_and_links_to_the_passage(viewer):
+    doc = add_text(BORDER + "\n<script>alert(1)</script> in Dandong too.\n", "border.txt")
+    client = client_for(viewer)
+    home = client.get("/").content.decode()
+    assert 'action="/search/"' in home and 'name="q"' in home
+    page = client.get("/search/", {"q": "dandong"}).content.decode()
+    assert "<mark>Dandong</mark>" in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    anchors = re.findall(rf'href="/documents/{doc.pk}/#([\w-]+)"', page)
+    assert anchors
+    text = client.get(f"/documents/{doc.pk}/").content.decode()
+    assert all(f'id="{a}"' in text for a in anchors)
+
+
+def test_a_viewer_sees_a_pseudonym_in_a_hit_never_the_name(viewer, protection_officer):
+    add_text(CONFIDENTIAL, "case.txt", visibility="confidential")
+    add_text("Witness account\n\nKim Sun-hee was seen in Dandong in June 2024.\n", "w.txt")
+    page = client_for(viewer).get("/search/", {"q": "Dandong"}).content.decode()
+    assert "Sun-hee" not in page and "Hunchun" not in page
+    assert 'class="redacted"' in page
+    api = client_for(viewer).get("/api/search", {"q": "seen Dandong"}).json()
+    assert api["total"] == 1 and "Sun-hee" not in api["hits"][0]["passage"]
+    officer = client_for(protection_officer).get("/search/", {"q": "Hunchun"}).content.decode()
+    assert "<mark>Hunchun</mark>" in officer and "Sun-hee" in officer
+
+
+def test_bad_parameters_are_said_and_ignored(viewer):
+    add_text(BORDER, "border.txt")
+    client = client_for(viewer)
+    response = client.get(
+        "/search/", {"q": "Dandong " + "x" * 10_000, "page": "abc", "year": "20x4", "review": "maybe"}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "cut to its first 300 characters" in page
+    assert "not a page number" in page and "not a year" in page and "not a review state" in page
+    for odd in ({"page": "²"}, {"page": "99999999999999999999"}, {"q": "\x00"}, {"type": "<b>"}):
+        assert client.get("/search/", {"q": "Dandong", **odd}).status_code == 200
+    api = client.get("/api/search", {"q": "Dandong", "page": "abc"})
+    assert api.status_code == 200 and "not a page number" in api.json()["notes"][0]
+
+
+def test_facets_narrow_the_page_and_pages_follow_on(viewer):
+    for n in range(25):
+        add_text(f"Note {n}\n\nA return through Dandong was reported, case {n}.\n", f"n{n}.txt")
+    client = client_for(viewer)
+    first = client.get("/search/", {"q": "Dandong"}).content.decode()
+    assert "25 passages" in first and first.count('class="hit"') == 20
+    assert 'rel="next" href="/search/?q=Dandong&amp;page=2"' in first
+    second = client.get("/search/", {"q": "Dandong", "page": "2"}).content.decode()
+    assert second.count('class="hit"') == 5
+    api = client.get("/api/search", {"q": "Dandong", "year": "undated"}).json()
+    assert api["total"] == 25 and api["filters"] == {"year": "undated"}
+    assert client.get("/api/search", {"q": "Dandong", "year": "1999"}).json()["total"] == 0
+
+
+# --- filters of the list pages ----------------------------------------------------------------
+
+INCIDENTS = (
+    "Returns report\n\n"
+    "Chinese authorities forcibly repatriated 60 North Korean refugees on March 3, 2022.\n\n"
+    "Chinese authorities forcibly repatriated 200 North Korean refugees in April 2024.\n"
+)
+
+
+def test_incident_filters_narrow_the_list_and_keep_the_query(viewer):
+    add_text(INCIDENTS, "returns.txt")
+    ingest_seed_letters()
+    client = client_for(viewer)
+    everything = client.get("/incidents/").content.decode()
+    total = everything.count('id="incident-')
+    assert total >= 3
+    in_2024 = client.get("/incidents/", {"from": "2024", "to": "2024"}).content.decode()
+    assert 0 < in_2024.count('id="incident-') < total and "200" in in_2024
+    small = client.get("/incidents/", {"max": "100"}).content.decode()
+    assert small.count('id="incident-') == 1 and "60" in small
+    big = client.get("/incidents/", {"min": "500", "sort": "-count"}).content.decode()
+    assert big.count('id="incident-') == 1 and "600" in big
+    assert 'href="?min=500&amp;sort=-date"' in big or "min=500&amp;sort=" in big
+    cecc = client.get("/incidents/", {"source": "Congressional"}).content.decode()
+    assert 0 < cecc.count('id="incident-') < total
+    agree = client.get("/incidents/", {"agreement": "corroborated"}).content.decode()
+    single = client.get("/incidents/", {"agreement": "single"}).content.decode()
+    assert agree.count('id="incident-') + single.count('id="incident-') == total
+    bad = client.get("/incidents/", {"from": "last spring", "min": "many", "agreement": "x", "page": "abc"})
+    assert bad.status_code == 200
+    text = bad.content.decode()
+    assert "not a date" in text and "not a whole number" in text and "not a kind of agreement" in text
+    assert text.count('id="incident-') == total
+
+
+def test_letter_and_document_filters(viewer):
+    ingest_seed_letters()
+    add_text(BORDER, "border.txt")
+    client = client_for(viewer)
+    assert client.get("/letters/").content.decode().count('id="letter-') == 2
+    assert client.get("/letters/", {"recipient": "Perdue"}).content.decode().count('id="letter-') >= 1
+    assert client.get("/letters/", {"recipient": "Nobody Atall"}).content.decode().count('id="letter-') == 0
+    assert client.get("/letters/", {"year": "1999"}).content.decode().count('id="letter-') == 0
+    assert client.get("/letters/", {"year": "20x5"}).status_code == 200
+    docs = client.get("/documents/").content.decode()
+    assert docs.count("/documents/") > 3
+    letters_only = client.get("/documents/", {"type": "letter"}).content.decode()
+    assert letters_only.count("<tr>") - 1 == 2
+    assert client.get("/documents/", {"visibility": "public"}).content.decode().count("<tr>") == 0
+    assert "not a kind of document" in client.get("/documents/", {"type": "<b>x</b>"}).content.decode()
+
+
+def test_list_pages_paginate_with_their_filters(viewer):
+    for n in range(55):
+        add_text(f"Note {n}\n\nA note of no consequence number {n}.\n", f"n{n}.txt")
+    client = client_for(viewer)
+    first = client.get("/documents/", {"type": "other", "sort": "added"}).content.decode()
+    assert 'href="?type=other&amp;sort=added&amp;page=2"' in first
+    second = client.get("/documents/", {"type": "other", "sort": "added", "page": "2"}).content.decode()
+    assert second.count("<tr>") - 1 == 5
+    assert client.get("/documents/", {"page": "abc"}).status_code == 200
