@@ -184,7 +184,7 @@ _FOREIGN_DEMONYMS = [
 ]
 _GENERAL = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.practice'))})\b", re.I)
 _PEOPLE = re.compile(
-    rf"""^(?P<mods>(?:(?!(?:{lx.alternation(lx.words("people.not_people"))})\b)[\w'’\-]+\s+){{0,4}}?)
+    rf"""^(?P<mods>(?:(?!(?:{lx.alternation(lx.words("people.not_people"))})\b)(?:[\w'’\-]+|\([A-Z]{{2,6}}\))\s+){{0,4}}?)
     (?P<noun>{lx.alternation(w.replace("-", " ") for w in lx.words("people.people"))}
     |(?:more|others)(?=\s+(?:in|on|during|last|this|since|between|from|at|by)\b|\s*[,.;]|\s*$))\b""",
     re.VERBOSE | re.IGNORECASE,
@@ -1181,6 +1181,8 @@ def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: in
         return False  # "the nine -- seven men and two women"
     if _NOT_AT_RISK_NOUN.search(who):
         return False  # workers sent abroad by the state are no refugees
+    if _SIGNED_BY.search(sentence, max(0, rel0 - 40), rel0):
+        return False  # "a petition signed by over 8,000 citizens": who signed, not who is at risk
     if _ARRIVED_AFTER.match(sentence, rel1):
         return False  # "1,414 refugees reached South Korea": safe, not at risk in China
     if _PUNISHED_BEFORE.search(sentence, max(0, rel0 - 40), rel0) or _PUNISHED_AFTER.match(sentence, rel1):
@@ -1204,6 +1206,7 @@ def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: in
 _HELD_OR_CAUGHT = re.compile(
     rf"\b(?:{lx.alternation(lx.words('cues.held', 'cues.arrests'))}|arrests?)\b", re.I
 )
+_SIGNED_BY = re.compile(r"\b(?:signed|endorsed|joined|supported)\s+by\s+(?:\w+\s+){0,3}$", re.I)
 _ARRIVED_AFTER = re.compile(
     rf"\s+(?:[\w-]+\s+){{0,3}}?(?:have\s+|had\s+|has\s+)?(?:{lx.alternation(lx.words('cues.arrivals'))})\b",
     re.I,
