@@ -94,6 +94,8 @@ SAYS_SHOULD = rule(
     ],
 )
 
+_SAID_END = re.compile(r"\s+(?:said|says|wrote|writes|stated|states|added|noted|argued)\s*$")
+_QUOTE_THEN_SPEAKER = re.compile(r"[,.!?]?[”\"]\s*,?\s+(?=[A-Z])")
 _CLAUSE_WORD = re.compile(r"\b(?:said|after|when|while|which|who|that)\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
 _REPORTED_NAME = re.compile(rf"(?P<name>{people.NAME})(?:{DISTRICT})?")
@@ -127,6 +129,17 @@ def reported_letter(ctx: Context) -> Letter | None:
         subject, subject_end = _subject_start(text, s, verb.start()), verb.start()
         if verb.group("rel"):
             subject, subject_end = verb.span("rel")
+        # "“We urge you to …,” Jane Doe, chair of X, said in an open letter to Y": the writer
+        # stands after the quotation, and the quotation is the letter's own words.
+        own_words = None
+        closing = _QUOTE_THEN_SPEAKER.search(text, subject, subject_end)
+        if closing is not None:
+            own_words = (s, closing.start())
+            subject = closing.end()
+        # "Jane Doe said in a letter to …": the writer is who said it.
+        said = _SAID_END.search(text, subject, subject_end)
+        if said is not None:
+            subject_end = said.start()
         group = bool(_GROUP_SUBJECT.search(text[subject:subject_end]))
         senders = (
             _reported_senders(text, subject, subject_end)
@@ -178,7 +191,7 @@ def reported_letter(ctx: Context) -> Letter | None:
         # The letter's own words, where the release quotes them, are better evidence of its
         # asks than the release's paraphrase of them.
         others = [x for x in sentences if x[0] >= e or x[1] <= s]
-        quoted = asks_in(text, others, recipient, confidence=0.75)
+        quoted = asks_in(text, [*([own_words] if own_words else []), *others], recipient, confidence=0.75)
         if quoted:
             letter.asks = quoted
         elif rest is not None:
