@@ -386,3 +386,11 @@ def test_others_is_not_who_was_returned() -> None:
 )
 def test_returns_reacted_to_blamed_and_described(text: str, expected: list[tuple]):
     assert reps(text) == expected
+
+
+def test_people_who_reached_safety_are_no_figure_and_arrests_in_a_paragraph_about_china_are():
+    assert figures("Some 1,400 North Korean refugees reached South Korea last year, fewer than before.") == []
+    assert figures(
+        "Chinese police in Yunnan have stepped up checks on North Korean escapees. The group documented "
+        "the arrests of 41 North Koreans in March and April alone."
+    ) == [41]

@@ -264,3 +264,18 @@ def test_a_short_name_takes_the_full_name_the_text_gives():
     assert full_name(text, "Alton") == "Alton"  # a peer is named by title, never expanded
     assert full_name(text, "Mr Park") == "Mr Park"  # two people could be meant: left as it is
     assert full_name(text, "Tim Kaine") == "Tim Kaine"
+
+
+def test_a_quotation_said_in_a_letter_names_its_writer_and_addressee():
+    from refwatch.extract import extract
+
+    text = (
+        "Rights group writes to the president\n\n"
+        "“We urge you to raise the case of the nine detainees with Beijing,” Mina Okoro, director of the "
+        "Refugee Aid Network, said in an open letter to President Dana Whitfield.\n"
+    )
+    letter = extract(text, doc_date="2024-03-01").letter
+    assert letter is not None and letter.reported
+    assert [p.name for p in letter.senders] == ["Mina Okoro"]
+    assert [p.name for p in letter.recipients] == ["Dana Whitfield"]
+    assert [a.text for a in letter.asks] == ["raise the case of the nine detainees with Beijing"]

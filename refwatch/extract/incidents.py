@@ -184,7 +184,7 @@ _FOREIGN_DEMONYMS = [
 ]
 _GENERAL = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.practice'))})\b", re.I)
 _PEOPLE = re.compile(
-    rf"""^(?P<mods>(?:(?!(?:{lx.alternation(lx.words("people.not_people"))})\b)[\w'’\-]+\s+){{0,4}}?)
+    rf"""^(?P<mods>(?:(?!(?:{lx.alternation(lx.words("people.not_people"))})\b)(?:[\w'’\-]+|\([A-Z]{{2,6}}\))\s+){{0,4}}?)
     (?P<noun>{lx.alternation(w.replace("-", " ") for w in lx.words("people.people"))}
     |(?:more|others)(?=\s+(?:in|on|during|last|this|since|between|from|at|by)\b|\s*[,.;]|\s*$))\b""",
     re.VERBOSE | re.IGNORECASE,
@@ -1181,6 +1181,10 @@ def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: in
         return False  # "the nine -- seven men and two women"
     if _NOT_AT_RISK_NOUN.search(who):
         return False  # workers sent abroad by the state are no refugees
+    if _SIGNED_BY.search(sentence, max(0, rel0 - 40), rel0):
+        return False  # "a petition signed by over 8,000 citizens": who signed, not who is at risk
+    if _ARRIVED_AFTER.match(sentence, rel1):
+        return False  # "1,414 refugees reached South Korea": safe, not at risk in China
     if _PUNISHED_BEFORE.search(sentence, max(0, rel0 - 40), rel0) or _PUNISHED_AFTER.match(sentence, rel1):
         return False
     if _OWN_ACCORD_AFTER.match(sentence, rel1) and not _FORCED.search(sentence, rel0, rel1 + 80):
@@ -1199,6 +1203,14 @@ def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: in
     return not (_ELSEWHERE_NEAR.search(near) and not _IN_CHINA.search(near))
 
 
+_HELD_OR_CAUGHT = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('cues.held', 'cues.arrests'))}|arrests?)\b", re.I
+)
+_SIGNED_BY = re.compile(r"\b(?:signed|endorsed|joined|supported)\s+by\s+(?:\w+\s+){0,3}$", re.I)
+_ARRIVED_AFTER = re.compile(
+    rf"\s+(?:[\w-]+\s+){{0,3}}?(?:have\s+|had\s+|has\s+)?(?:{lx.alternation(lx.words('cues.arrivals'))})\b",
+    re.I,
+)
 _DEFINITE = re.compile(r".{0,6}?\b(?:the|these|those|all)\s", re.I)
 
 
@@ -1216,7 +1228,13 @@ def _figures(
         source_done = False
         counts = _counts(ctx, s0, s1)
         sentence = text[s0:s1]
-        if not (_IN_CHINA.search(sentence) or _AT_RISK_OF_RETURN.search(sentence)):
+        if not (
+            _IN_CHINA.search(sentence)
+            or _AT_RISK_OF_RETURN.search(sentence)
+            # "… documented the arrests of 41 North Koreans in July": held, in a paragraph
+            # that has just said where.
+            or (i and _HELD_OR_CAUGHT.search(sentence) and _IN_CHINA.search(text, *bounds[i - 1]))
+        ):
             continue  # North Koreans at home, in the South or in another country
         # A breakdown of a group ("five near Beijing, seven in Shenyang and around 10 in Yanji"):
         # its items are parts; only a total that holds them all is a figure.

@@ -59,6 +59,9 @@ class Party(Evidence):
     chamber: Chamber | None = None
     address: list[str] = field(default_factory=list)
     cc: bool = False
+    # An organisation writing in its own name ("Human Rights Watch sent a letter"): a party of
+    # the letter, but no person among its signers.
+    organisation: bool = False
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "title": self.title}
@@ -152,7 +155,9 @@ class Letter(Evidence):
             "reported": self.reported,
             "date": self.date,
             "salutation": self.salutation,
-            "senders": [p.to_json() for p in self.senders],
+            # The contract's senders are people; organisations writing in their own name apart.
+            "senders": [p.to_json() for p in self.senders if not p.organisation],
+            "sender_organisations": [p.name for p in self.senders if p.organisation],
             "recipients": [p.to_json() for p in self.recipients],
             "asks": [a.text for a in self.asks],
             "ask_details": [a.to_json() for a in self.asks],

@@ -80,6 +80,22 @@ TOLD_ASK = rule(
     examples=[Example(_RELEASE, {"text": "receive the families"})],
 )
 
+SAYS_SHOULD = rule(
+    "reported.says_should",
+    """What a letter is told to say someone should do: "a letter to X, which says China should
+    protect them and let the refugees travel to a third country" gives two asks.""",
+    field="asks",
+    examples=[
+        Example(
+            "The Refugee Aid Network said it has sent a letter to Prime Minister Ana Ruiz, which says the "
+            "government should free the nine detainees and let them travel to a third country.",
+            {"text": "free the nine detainees and let them travel to a third country"},
+        )
+    ],
+)
+
+_SAID_END = re.compile(r"\s+(?:said|says|wrote|writes|stated|states|added|noted|argued)\s*$")
+_QUOTE_THEN_SPEAKER = re.compile(r"[,.!?]?[”\"]\s*,?\s+(?=[A-Z])")
 _CLAUSE_WORD = re.compile(r"\b(?:said|after|when|while|which|who|that)\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
 _REPORTED_NAME = re.compile(rf"(?P<name>{people.NAME})(?:{DISTRICT})?")
@@ -113,6 +129,17 @@ def reported_letter(ctx: Context) -> Letter | None:
         subject, subject_end = _subject_start(text, s, verb.start()), verb.start()
         if verb.group("rel"):
             subject, subject_end = verb.span("rel")
+        # "“We urge you to …,” Jane Doe, chair of X, said in an open letter to Y": the writer
+        # stands after the quotation, and the quotation is the letter's own words.
+        own_words = None
+        closing = _QUOTE_THEN_SPEAKER.search(text, subject, subject_end)
+        if closing is not None:
+            own_words = (s, closing.start())
+            subject = closing.end()
+        # "Jane Doe said in a letter to …": the writer is who said it.
+        said = _SAID_END.search(text, subject, subject_end)
+        if said is not None:
+            subject_end = said.start()
         group = bool(_GROUP_SUBJECT.search(text[subject:subject_end]))
         senders = (
             _reported_senders(text, subject, subject_end)
@@ -121,6 +148,7 @@ def reported_letter(ctx: Context) -> Letter | None:
             or _surname_subject(text, subject, subject_end)
             or _said_he(text, subject, subject_end)
             or _acronym_subject(text, subject, subject_end)
+            or _organisation_said_it(text, subject, subject_end)
             or _included(text, subject, subject_end)
             or (_previous_members(text, sentences, k) if group else [])
             or _reported_organisations(text, subject, subject_end)
@@ -163,7 +191,7 @@ def reported_letter(ctx: Context) -> Letter | None:
         # The letter's own words, where the release quotes them, are better evidence of its
         # asks than the release's paraphrase of them.
         others = [x for x in sentences if x[0] >= e or x[1] <= s]
-        quoted = asks_in(text, others, recipient, confidence=0.75)
+        quoted = asks_in(text, [*([own_words] if own_words else []), *others], recipient, confidence=0.75)
         if quoted:
             letter.asks = quoted
         elif rest is not None:
@@ -187,7 +215,13 @@ def reported_letter(ctx: Context) -> Letter | None:
                     LETTER_SENTENCE_ASK,
                     [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)],
                 )
-        letter.asks = dedupe([*letter.asks, *_told_asks(text, others, letter.recipients, letter.senders)])
+        letter.asks = dedupe(
+            [
+                *letter.asks,
+                *_told_asks(text, others, letter.recipients, letter.senders),
+                *by_rule(SAYS_SHOULD, _says_should(text, [(s, e), *others], recipient)),
+            ]
+        )
         letter.senders.extend(_quoted_writers(text, others, letter.senders))
         letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
@@ -461,7 +495,26 @@ def _acronym_subject(text: str, start: int, end: int) -> list[Party]:
     at = text.find(f"({acr})")
     spelled = _SPELLED_BEFORE.search(text, max(0, at - 200), at) if at >= 0 else None
     name = spelled.group("name") if spelled else acr
-    return [make_party(text, m.start("acr"), m.end("acr"), name, None, confidence=0.6)]
+    party = make_party(text, m.start("acr"), m.end("acr"), name, None, confidence=0.6)
+    party.organisation = True
+    return [party]
+
+
+# "Human Rights Watch said that it has sent a letter to …": the organisation is the writer.
+_SAID_IT = re.compile(
+    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:for|of|in|on|the)\s+)*[A-Z][\w'’.-]*){1,8})"
+    r"\s+(?:said|says|announced|stated|reported)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it|they)\s+"
+    r"(?:(?:has|have|had|also|recently)\s+)*$"
+)
+
+
+def _organisation_said_it(text: str, start: int, end: int) -> list[Party]:
+    m = _SAID_IT.search(text, start, end)
+    if not m or not ORG_WORDS.search(m.group("name")):
+        return []
+    party = make_party(text, m.start("name"), m.end("name"), m.group("name"), None, confidence=0.6)
+    party.organisation = True
+    return [party]
 
 
 _TOKENS_BEFORE = re.compile(rf"(?<![\w-])(?:{people._NAME_TOKEN}[ \t]+){{1,3}}$")
@@ -787,7 +840,9 @@ def _reported_organisations(text: str, start: int, end: int) -> list[Party]:
             ORG_WORDS.search(name) and not people.is_name(name)
         ):
             a, b = start + m.start("name"), start + m.end("name")
-            out.append(make_party(text, a, b, name, None, confidence=0.6))
+            party = make_party(text, a, b, name, None, confidence=0.6)
+            party.organisation = True
+            out.append(party)
     return out
 
 
@@ -922,6 +977,25 @@ _WRITERS_SUBJECT = re.compile(
     r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
 )
+
+
+# "the letter, which says China should …", "The letter argued that Beijing must not …".
+_LETTER_SAYS = re.compile(
+    r"\bletter\b[^.;:“”\"]{0,120}?\b(?:says|said|states|stated|argues|argued|insists|insisted|stresses|stressed)"
+    r"\s+(?:that\s+)?(?P<who>(?:[Tt]he\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,5}?)\s+(?:should|must|needs?\s+to|ought\s+to)\s+"
+    r"(?P<neg>not\s+)?"
+)
+
+
+def _says_should(text: str, sentences: list[tuple[int, int]], recipient: str | None) -> list[Ask]:
+    out = []
+    for s, e in sentences:
+        for m in _LETTER_SAYS.finditer(text, s, e):
+            begin = m.start("neg") if m.group("neg") else m.end()
+            out.extend(
+                make_ask(text, a, b, m.group("who") or recipient, 0.6) for a, b in split_asks(text, begin, e)
+            )
+    return out
 
 
 def _told_asks(
