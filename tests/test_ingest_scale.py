@@ -93,4 +93,6 @@ def test_queries_to_store_a_document_do_not_grow_with_the_store():
     assert LetterReference.objects.filter(resolved__isnull=False).exists()
     assert LetterReference.objects.filter(resolved__isnull=True).count() >= 10
     assert Letter.objects.filter(reported=True, same_as__isnull=False).exists()
-    assert many <= few, f"{few} queries with 10 documents stored, {many} with 60"
+    # A link found in one round and not in the other moves the count by a query or two; a scan of
+    # the store would add one per stored document (50 here).
+    assert many <= few + 3, f"{few} queries with 10 documents stored, {many} with 60"

@@ -112,7 +112,13 @@ def index_document(document: Document) -> int:
                 # Its words were in clear in the index: merged away, not left in old segments.
                 _optimize()
             return 0
-        rows = passage_rows(document)
+        try:
+            rows = passage_rows(document)
+        except pseudonyms.NotInstalled:
+            # No name protection, no index: the document is stored but not found by search
+            # until it is indexed again with protection installed (fails closed).
+            log.warning("document %s not indexed for search: no name protection installed", document.pk)
+            return 0
         Passage.objects.bulk_create(Passage(**row) for row in rows)
     return len(rows)
 
