@@ -29,7 +29,10 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\(|,)", re.M)
 _DATE_LABEL = re.compile(
     r"\b(?:Written|Date|Dated|Published|Posted|Released|Updated)(?:\s+on)?\s*:?\s*$", re.I
 )
-_DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .,'-]{2,40}[(,]\s*")
+# "GENEVA (", "SEOUL, " and a letter's "Brussels, " or "Washington, DC, " before its date.
+_DATELINE_BEFORE = re.compile(
+    r"[A-Z][A-Z .,'-]{2,40}[(,]\s*|[A-Z][a-z]+(?:[ -][A-Z][\w.]*){0,3},(?:\s*[A-Z]{2},)?\s*"
+)
 _FIRST_LINE = re.compile(r"\s*([^\n]*)")
 HEAD = 1500  # characters: a document's own date stands in its head
 
