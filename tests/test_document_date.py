@@ -26,3 +26,11 @@ def test_an_update_line_gives_way_to_the_dateline_and_to_the_published_date() ->
     text = "Updated: 9 June 2024\nRights groups met officials on the crossings.\n"
     assert extract(text, meta={"type": "news", "published": "2024-05-02"}).doc_date == "2024-05-02"
     assert extract(text, meta={"type": "news"}).doc_date == "2024-06-09"
+
+
+def test_a_reposted_release_takes_the_date_its_source_gives_where_the_head_has_it() -> None:
+    text = "Date : June 4, 2024\nCrossings closed\n\nFor Immediate Release\n3 June 2024\nThe group met officials.\n"
+    assert extract(text, meta={"type": "statement", "published": "2024-06-03"}).doc_date == "2024-06-03"
+    # Without a published date, or with one the head does not give, the first date stands.
+    assert extract(text, meta={"type": "statement"}).doc_date == "2024-06-04"
+    assert extract(text, meta={"type": "statement", "published": "2024-01-01"}).doc_date == "2024-06-04"

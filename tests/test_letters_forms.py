@@ -170,3 +170,21 @@ def test_where_the_writer_sits_is_not_the_writer_and_a_purpose_is_not_an_ask() -
         "prevent the returns.\n"
     )
     assert letter.asks == [] and letter.recipients == []
+
+
+def test_a_letter_dated_after_its_place_addressed_with_two_honorifics_and_asks_to_press_for():
+    from refwatch.extract import extract
+
+    text = (
+        "Parliament of Ruritania\nStrelsau, 12 March 2024\n\n"
+        "To: H.E. Mr Oskar Brandt, Ambassador of the Republic of Elbonia\n\n"
+        "Dear Ambassador,\n\nWe urge you to raise the case of the detainees with Beijing and to press for "
+        "access by the refugee agency.\n\nYours sincerely,\n\nAnna Weber MEP (EPP, Ruritania)\n"
+    )
+    result = extract(text)
+    assert result.doc_date == "2024-03-12"
+    assert [p.name for p in result.letter.recipients] == ["Oskar Brandt"]
+    assert [a.text for a in result.letter.asks] == [
+        "raise the case of the detainees with Beijing",
+        "press for access by the refugee agency",
+    ]

@@ -217,7 +217,9 @@ _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 # "respect for B" are nouns of one ask.
 _COORD = re.compile(
     rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)"
-    rf"(?:to\s+(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)|(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b)))",
+    rf"(?:to\s+(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)|(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b))"
+    # "press for access", "call for a meeting": verbs that take "for".
+    rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby)\s+for\b))",
     re.I,
 )
 _LIST_ITEM = re.compile(

@@ -29,7 +29,10 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(?:\(|,)", re.M)
 _DATE_LABEL = re.compile(
     r"\b(?:Written|Date|Dated|Published|Posted|Released|Updated)(?:\s+on)?\s*:?\s*$", re.I
 )
-_DATELINE_BEFORE = re.compile(r"[A-Z][A-Z .,'-]{2,40}[(,]\s*")
+# "GENEVA (", "SEOUL, " and a letter's "Brussels, " or "Washington, DC, " before its date.
+_DATELINE_BEFORE = re.compile(
+    r"[A-Z][A-Z .,'-]{2,40}[(,]\s*|[A-Z][a-z]+(?:[ -][A-Z][\w.]*){0,3},(?:\s*[A-Z]{2},)?\s*"
+)
 _FIRST_LINE = re.compile(r"\s*([^\n]*)")
 HEAD = 1500  # characters: a document's own date stands in its head
 
@@ -64,6 +67,7 @@ def doc_date(text: str, dates: list[DateMention], published: date | None = None)
     no `published` date is known from elsewhere (the source's metadata): None then, so that
     the published date stands."""
     updated: DateMention | None = None
+    first: DateMention | None = None
     for d in dates:
         if d.start > HEAD:
             break
@@ -87,7 +91,13 @@ def doc_date(text: str, dates: list[DateMention], published: date | None = None)
             updated = updated or d
             continue
         if alone or labelled or dateline:
-            return d
+            if published is None or d.date_start == published.isoformat():
+                return d
+            # A page that reposts a release shows its own date first ("Date : May 25") and the
+            # release's below it: the date the source's metadata gives, where the head has it too.
+            first = first or d
+    if first is not None:
+        return first
     heading = _period_heading(text, dates)
     if heading is not None or published is not None:
         return heading

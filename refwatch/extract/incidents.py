@@ -184,7 +184,7 @@ _FOREIGN_DEMONYMS = [
 ]
 _GENERAL = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.practice'))})\b", re.I)
 _PEOPLE = re.compile(
-    rf"""^(?P<mods>(?:(?!(?:{lx.alternation(lx.words("people.not_people"))})\b)(?:[\w'’\-]+|\([A-Z]{{2,6}}\))\s+){{0,4}}?)
+    rf"""^(?P<mods>(?:(?!(?:{lx.alternation(lx.words("people.not_people"))})\b)(?:[\w'’\-]+|(?-i:\([A-Z]{{2,6}}\)))\s+){{0,4}}?)
     (?P<noun>{lx.alternation(w.replace("-", " ") for w in lx.words("people.people"))}
     |(?:more|others)(?=\s+(?:in|on|during|last|this|since|between|from|at|by)\b|\s*[,.;]|\s*$))\b""",
     re.VERBOSE | re.IGNORECASE,

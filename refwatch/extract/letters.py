@@ -105,7 +105,7 @@ _ADDRESS = re.compile(
     r"United\s+States(?:\s+of\s+America)?|USA|Switzerland|Republic\s+of\s+Korea|South\s+Korea)\.?$"
 )
 _ONE_LINE_BLOCK = re.compile(
-    rf"^(?:{people.HONORIFIC}\s+)(?P<name>{people._NAME_TOKEN}(?:\s+{people._NAME_TOKEN}){{1,4}}?(?:{people.SUFFIX})?)\s+(?P<title>{people._TITLE_START}.*?)"
+    rf"^(?:{people.HONORIFIC}\s+){{1,2}}(?P<name>{people._NAME_TOKEN}(?:\s+{people._NAME_TOKEN}){{1,4}}?(?:{people.SUFFIX})?)\s+(?P<title>{people._TITLE_START}.*?)"
     r"(?P<addr>\s+\d.*)?$"
 )
 # Lines after a signer's title that continue it ("Committee on Foreign Affairs").

@@ -26,7 +26,7 @@ HONORIFIC = f"(?:{alternation(words('letters.honorifics'))})"
 # Letters after a British name ("… MP"): they say what the person is, not who, and are dropped.
 POSTNOMINAL = rf"(?:[ \t]+(?:{alternation(words('letters.postnominals'))})(?!\w))"
 NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,4}}(?:{SUFFIX})*)"
-NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+)?(?P<name>{NAME}){POSTNOMINAL}?$")
+NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+){{0,2}}(?P<name>{NAME}){POSTNOMINAL}?$")
 
 # Words that are never part of a person's name in these documents: they belong to titles,
 # places and organisations ("Secretary of State Antony Blinken" → "State" is not the name).
@@ -62,7 +62,7 @@ class Person:
 
 _SEN = re.compile(r"sens?\.")
 _REP = re.compile(r"reps?\.")
-_LEADING_HONORIFIC = re.compile(rf"^(?:the\s+)?{HONORIFIC}\s+", re.I)
+_LEADING_HONORIFIC = re.compile(rf"^(?:the\s+)?(?:{HONORIFIC}\s+){{1,2}}", re.I)
 _LEADING_THE = re.compile(r"^(?:the\s+)", re.I)
 
 
@@ -83,7 +83,7 @@ def chamber_of(title: str | None) -> Chamber | None:
 
 
 _SUFFIX_END = re.compile(SUFFIX + "$")
-_HONORIFIC_START = re.compile(rf"^{HONORIFIC}\s+")
+_HONORIFIC_START = re.compile(rf"^(?:{HONORIFIC}\s+){{1,2}}")
 
 
 def is_name(text: str) -> bool:

@@ -858,7 +858,8 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
     rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|"
     r"demanding\s+|"
-    r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+))"
+    r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+|"
+    r"(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to\s+))"
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
     r"protesting|condemning|critici[sz]ing|decrying|denouncing|welcoming|thanking|detailing|outlining|"
     r"describing|warning|seeking|objecting|"
@@ -881,7 +882,11 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     return _addressees(text, a, b), rest
 
 
-_URGING_SEP = re.compile(r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting|demanding)\s+$", re.S)
+_URGING_SEP = re.compile(
+    r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting|demanding"
+    r"|(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to)\s+$",
+    re.S,
+)
 # "urging him not to return them": the negation stays with the ask.
 _PRONOUN_TO = re.compile(r"(?:him|her|them)\s+(?:to\s+|(?=not\s+to\s))")
 _PHRASE_END = re.compile(r"[,;]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
