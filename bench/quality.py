@@ -141,6 +141,16 @@ def calibrate(score: ModuleType, sets: list[Path]) -> None:
         f, c = rule_outcomes(score, *predict(set_dir))
         fired.update(f)
         correct.update(c)
+    # Counts measured on sets that are gone (kept outside the repository by an earlier session
+    # and lost with its machine) are kept apart and added: they are evidence still.
+    earlier = (
+        json.loads(PRECISION_FILE.read_text(encoding="utf-8")).get("earlier")
+        if PRECISION_FILE.exists()
+        else None
+    )
+    for rule, v in ((earlier or {}).get("rules") or {}).items():
+        fired[rule] += v["firings"]
+        correct[rule] += v["correct"]
     data = {
         "measured_on": [
             str(s.relative_to(ROOT)) if s.is_relative_to(ROOT) else "../" + str(s.relative_to(ROOT.parent))
@@ -152,6 +162,8 @@ def calibrate(score: ModuleType, sets: list[Path]) -> None:
             for rule, n in sorted(fired.items())
         },
     }
+    if earlier:
+        data["earlier"] = earlier
     PRECISION_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"\nwrote {PRECISION_FILE.relative_to(ROOT)}:")
     for rule, v in data["rules"].items():

@@ -394,3 +394,10 @@ def test_people_who_reached_safety_are_no_figure_and_arrests_in_a_paragraph_abou
         "Chinese police in Yunnan have stepped up checks on North Korean escapees. The group documented "
         "the arrests of 41 North Koreans in March and April alone."
     ) == [41]
+
+
+def test_a_deportation_by_a_country_of_asylum_is_no_return_by_china():
+    assert (
+        reps("Since 2013, Canada has deported almost 2,000 North Korean asylum seekers, Al-Jazeera reported.")
+        == []
+    )

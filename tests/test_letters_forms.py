@@ -188,3 +188,15 @@ def test_a_letter_dated_after_its_place_addressed_with_two_honorifics_and_asks_t
         "raise the case of the detainees with Beijing",
         "press for access by the refugee agency",
     ]
+
+
+def test_organisations_signing_a_letter_are_apart_from_its_people():
+    from refwatch.extract import extract
+
+    text = (
+        "June 17, 2024\n\nDear President Whitfield,\n\nWe urge you to protect the nine refugees.\n\n"
+        "Sincerely,\n\nRefugee Aid International\nHuman Rights Alliance for Asia\n"
+    )
+    out = extract(text).to_json()["letter"]
+    assert out["senders"] == []
+    assert out["sender_organisations"] == ["Refugee Aid International", "Human Rights Alliance for Asia"]

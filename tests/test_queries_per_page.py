@@ -70,4 +70,6 @@ def test_a_route_costs_the_same_queries_for_a_larger_record(url: str):
     grow(16)
     assert Incident.objects.count() >= 12 and Letter.objects.count() >= 12
     many = cost(client, url)
-    assert many <= few, f"{url}: {few} queries with a small record, {many} with four times as much"
+    # A prefetch is skipped while a kind of fact has no rows at all, so a larger record may cost a
+    # query or three more, once; a query a row would cost a dozen more here.
+    assert many <= few + 3, f"{url}: {few} queries with a small record, {many} with four times as much"

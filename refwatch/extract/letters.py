@@ -113,11 +113,7 @@ _TITLE_CONT = re.compile(
     r"^(?:(?:U\.S\.\s+|House\s+|Senate\s+)?(?:Committee|Subcommittee|Commission|Caucus|Congressional|Select)\b|"
     r"Tom\s+Lantos)[^\n]{0,100}$"
 )
-ORG_WORDS = re.compile(
-    r"\b(?:Watch|International|Committee|Center|Centre|Alliance|Network|Foundation|Association|Coalition|"
-    r"Group|Institute|Society|Council|Union|Federation|Campaign|Project|Initiative|Citizens|Rights|"
-    r"Organization|Organisation|Forum|League|Church|Mission|Database|Commission|Partners)\b"
-)
+ORG_WORDS = people.ORG_WORDS
 # A run of capitalised words: the name of an organisation ("the National Committee on North Korea").
 ORG_NAME = re.compile(
     r"(?<![\w-])(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:for|of|in|on|the|de)\s+)*[A-Z][\w'’.-]*){1,8})"

@@ -189,3 +189,15 @@ _SMALL_WORDS = frozenset(
     "and but or so as at by for from in of on to with when while after before since says said "
     "according also then meanwhile however yet".split()
 )
+
+
+# An organisation's name: with one of its words, longer than a person's ("Sarah Church") or with
+# "of/for" ("Committee on Asian Affairs").
+ORG_WORDS = re.compile(rf"\b(?:{alternation(words('letters.organisation_words'))})\b")
+
+
+def is_organisation(name: str) -> bool:
+    words = name.split()
+    return bool(ORG_WORDS.search(name)) and (
+        len(words) >= 3 or any(w in ("of", "for", "on", "the", "The") for w in words) or not is_name(name)
+    )

@@ -15,7 +15,7 @@ from refwatch.extract.events import carry_context, find_events, merged
 from refwatch.extract.incidents import find_incidents
 from refwatch.extract.model import Evidence, Extraction
 from refwatch.extract.nlp import get_nlp
-from refwatch.extract.people import full_name
+from refwatch.extract.people import full_name, is_organisation
 from refwatch.extract.rules import confidence
 
 T = TypeVar("T")
@@ -86,6 +86,9 @@ def extract(
     if result.letter is not None:
         for party in result.letter.senders + result.letter.recipients:
             party.name = full_name(text, party.name)
+        for party in result.letter.senders:
+            # "Christian Freedom International" signing: an organisation, not a person.
+            party.organisation = party.organisation or is_organisation(party.name)
     if not meta.get("title") and result.letter and not result.letter.reported and result.letter.recipients:
         # A letter's first line is its letterhead ("Congress of the United States"): the
         # addressee says which letter it is.
