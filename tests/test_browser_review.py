@@ -77,3 +77,28 @@ def test_a_second_letter_repeating_the_cecc_is_one_source(page, live_server):  #
     chain = page.locator(".source-chain li.source")
     assert chain.count() == 1 and "→ Congressional-Executive Commission on China" in chain.inner_text()
     assert page.problems == []
+
+
+def test_a_corrected_date_moves_the_return_to_another_incident_once_confirmed(page, live_server):  # noqa: F811
+    from refwatch.knowledge.access import ANALYST
+    from refwatch.knowledge.models import Incident, Statement
+
+    make_user("anna", ANALYST)
+    ingest_seed_letters()
+    st = next(s for s in Statement.objects.filter(kind="repatriation") if s.values().get("count") == 600)
+    before = st.incident_id
+    log_in(page, live_server, "anna")
+    page.goto(f"{live_server.url}/statements/{st.pk}/edit")
+    page.fill("input[name=date_start]", "2023-10-10")
+    page.click("form.typed-form button[type=submit]")
+    # The form says what the correction does before it does it.
+    page.get_by_text("takes the statement off incident").wait_for()
+    st.refresh_from_db()
+    assert st.incident_id == before
+    page.get_by_role("button", name="Confirm: move and save").click()
+    page.wait_for_url(lambda url: "/edit" not in url)
+    st.refresh_from_db()
+    assert st.incident_id != before and Incident.objects.get(pk=st.incident_id).date_start == "2023-10-10"
+    page.goto(f"{live_server.url}/incidents/")
+    assert page.locator("body", has_text="10 Oct 2023").count() == 1
+    assert page.problems == []
