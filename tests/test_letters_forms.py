@@ -200,3 +200,18 @@ def test_organisations_signing_a_letter_are_apart_from_its_people():
     out = extract(text).to_json()["letter"]
     assert out["senders"] == []
     assert out["sender_organisations"] == ["Refugee Aid International", "Human Rights Alliance for Asia"]
+
+
+def test_a_letter_with_no_salutation_has_its_addressee_above_its_subject_line():
+    from refwatch.extract import extract
+
+    text = (
+        "Letter sent to the President\nAugust 12, 2020\nHis Excellency Dana Whitfield\n"
+        "President of the Republic of Elbonia\nThe Palace\nRE: Detained refugees\n"
+        "We the undersigned are writing you today to urge you to release the nine refugees.\n"
+    )
+    result = extract(text)
+    assert result.doc_type == "letter"
+    assert [(p.name, p.title) for p in result.letter.recipients] == [
+        ("Dana Whitfield", "President of the Republic of Elbonia, The Palace")
+    ]

@@ -15,7 +15,17 @@ _CLOSING = re.compile(
     r"^\s*(?:Sincerely|Respectfully|Yours|With\s+(?:best|kind)\s+regards|Best\s+regards)\b[^\n]{0,30}$",
     re.M | re.I,
 )
-_LETTER_WORDS = re.compile(r"\b(?:we\s+(?:are\s+)?writ(?:e|ing)\s+to|open\s+letter)\b", re.I)
+_LETTER_WORDS = re.compile(
+    r"\b(?:we\s+(?:are\s+)?writ(?:e|ing)\s+to|open\s+letter|we\s+the\s+undersigned|(?:are|am)\s+writing\s+you)\b",
+    re.I,
+)
+# A recipient block opening a line ("His Excellency Moon Jae-in", "The Honorable …") with a
+# subject line after it: a letter laid out as one, whatever its salutation.
+_ADDRESS_BLOCK = re.compile(
+    r"^\s*(?:(?:His|Her)\s+Excellency|The\s+Hono(?:u)?rable|H\.\s?E\.)\s+[A-Z][^\n]{2,60}\n(?:[^\n]*\n){0,6}?"
+    r"\s*(?:RE|Re|SUBJECT|Subject)\s*:",
+    re.M,
+)
 _STATEMENT = re.compile(
     r"\b(?:press\s+release|for\s+immediate\s+release|said\s+today|statement\s+by|joint\s+statement|said\s+in\s+a\s+statement"
     r"|UN\s+experts|Special\s+Rapporteur|spokesperson)\b",
@@ -42,6 +52,8 @@ def doc_type(text: str, meta_type: str | None) -> DocType:
         return meta_type  # type: ignore[return-value]
     head = text[:4000]
     if _SALUTATION.search(head) and (_CLOSING.search(text) or _LETTER_WORDS.search(head)):
+        return "letter"
+    if _ADDRESS_BLOCK.search(head) and (_CLOSING.search(text) or _LETTER_WORDS.search(head)):
         return "letter"
     if _STATEMENT.search(head):
         return "statement"

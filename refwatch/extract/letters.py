@@ -185,6 +185,9 @@ _DIGIT_OR_END = re.compile(r"\d|[.!?]$")
 # ------------------------------------------------------------------ a letter itself
 
 
+_SUBJECT_LINE = re.compile(r"^[ \t]*(?:RE|Re|SUBJECT|Subject)[ \t]*:", re.M)
+
+
 def own_letter(ctx: Context) -> Letter:
     """The letter the text is: its recipients, salutation, senders, asks and what it says of others."""
     text = ctx.text
@@ -210,6 +213,9 @@ def own_letter(ctx: Context) -> Letter:
             )
             or by_rule(SALUTED, _saluted(text, sal))
         )
+    elif (subject := _SUBJECT_LINE.search(text, block_start, min(len(text), block_start + 800))) is not None:
+        # No salutation ("We the undersigned are writing you …"): the block ends at the subject line.
+        letter.recipients = _recipients(text, block_start, subject.start())
     recipient = letter.recipients[0].name if letter.recipients else None
     if not closing:
         letter.senders = _tail_signers(text, body_start)
