@@ -401,3 +401,23 @@ def test_a_deportation_by_a_country_of_asylum_is_no_return_by_china():
         reps("Since 2013, Canada has deported almost 2,000 North Korean asylum seekers, Al-Jazeera reported.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "as if" compares: no condition on the decision; the date set off before it is its date.
+        (
+            "Right after the Games, on April 9, 2024, as if it were a military operation, the Chinese "
+            "government made a decision to secretly repatriate about 300 North Korean detainees.",
+            [(300, "approximately", "2024-04-09", "2024-04-09", "day")],
+        ),
+        # A decision opposed is not told as carried out.
+        (
+            "Protesters gathered on April 8, 2024, against the decision to return 90 North Korean defectors.",
+            [],
+        ),
+    ],
+)
+def test_a_decision_dated_by_the_date_set_off_before_it(text: str, expected: list[tuple]):
+    assert reps(text) == expected

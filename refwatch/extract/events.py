@@ -210,6 +210,9 @@ _SOME_OF_THEM = re.compile(
 _COUNT_IN = re.compile(r"\d")
 _WHO_BEFORE = re.compile(r"\s*,?\s*(?:who|that)\s+$", re.I)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
+# A date set off as the main clause's ("Then, on October 9, 2023, …", "…, on October 9, …, the
+# government decided"), not one after another clause's verb ("gathered on Nov. 8, 2023, against").
+_FRONTED = re.compile(r"(?:^|,)\s*(?:(?:Then|And|But|So|Later|Finally),?\s+)?(?:on\s+)?$", re.I)
 _DECISION_BEFORE = re.compile(
     rf"\b(?:{lx.alternation(lx.words('returns.decisions'))})\s+to\s+(?:(?:\w+ly)\s+)?$",
     re.I,
@@ -444,7 +447,13 @@ def _read(
             at = c0 + decision.start()
             dates = _usable(ctx, s0, ctx.dates_in(s0, s1))
             after_dates = [x for x in dates if x.start >= people[0].start]
-            before_dates = [x for x in dates if x.end <= at and "," not in text[x.end : at]]
+            # A date fronting the sentence ("Then, on October 9, 2023, … decided") is the
+            # decision's, commas or not.
+            before_dates = [
+                x
+                for x in dates
+                if x.end <= at and ("," not in text[x.end : at] or _FRONTED.search(text[s0 : x.start]))
+            ]
             d = (after_dates or before_dates[-1:] or [None])[0]
             return _record(ctx, DECISION, s0, s1, people[0].count, d)
         return None

@@ -144,7 +144,9 @@ _NOT_DONE_WORDS = [
 ]
 _NOT_DONE = re.compile(
     # "may" is also a month ("May 5").
-    rf"\b(?:{lx.alternation(_NOT_DONE_WORDS)})\b|\bmay\b(?!\s+\d)",
+    # "as if" compares; "before being repatriated" tells that they were (as refwatch.extract.nlp).
+    rf"(?<!\bas )(?<!\beven )\b(?:{lx.alternation(_NOT_DONE_WORDS)})\b(?!(?<=before)\s+(?:being|having)\b)"
+    r"|\bmay\b(?!\s+\d)",
     re.IGNORECASE,
 )
 # "repatriated … by the Laotian government": a return by another state, not by China.

@@ -199,12 +199,22 @@ class LexiconSpans:
         doc.spans["triggers"] = found
         # "May" inside a sentence is the month, not the modal.
         doc.spans["cues"] = [
-            Span(doc, a, b, label=key)
-            for key, a, b in self.cues(doc)
-            if not (doc[a].text == "May" and b == a + 1 and not doc[a].is_sent_start)
+            Span(doc, a, b, label=key) for key, a, b in self.cues(doc) if not _not_a_cue(doc, a, b)
         ]
         doc.spans["places"] = [Span(doc, a, b, label=key) for key, a, b in self.places(doc)]
         return doc
+
+
+def _not_a_cue(doc: Doc, a: int, b: int) -> bool:
+    """Words of a cue used otherwise: "May" inside a sentence is the month, not the modal; "as
+    if" compares ("as if it were a military operation"); "before being repatriated" tells that
+    they were."""
+    word = doc[a].lower_
+    if doc[a].text == "May" and b == a + 1 and not doc[a].is_sent_start:
+        return True
+    if word in ("if", "though") and a > 0 and doc[a - 1].lower_ in ("as", "even"):
+        return True
+    return word == "before" and b < len(doc) and doc[b].lower_ in ("being", "having")
 
 
 @Language.factory("refwatch_lexicon")
