@@ -421,3 +421,11 @@ def test_a_deportation_by_a_country_of_asylum_is_no_return_by_china():
 )
 def test_a_decision_dated_by_the_date_set_off_before_it(text: str, expected: list[tuple]):
     assert reps(text) == expected
+
+
+def test_a_person_named_in_apposition_returned_is_a_count_of_one():
+    text = (
+        "North Korean defectors face return.\n\nThe family of Pak Sun-hee, a North Korean defector who was "
+        "forcibly repatriated from China in March, wrote to the president."
+    )
+    assert reps(text) == [(1, "exact", "2024-03-01", "2024-03-31", "month")]

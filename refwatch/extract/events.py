@@ -229,6 +229,10 @@ _PERSON_SUBJECT = regex.compile(
     rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
+_APPOSITIVE_PERSON = regex.compile(
+    rf"\b(?P<who>{_NAME}),\s+(?:a|an)\s+[^,;]{{0,40}}?\b(?:{_ONE_PERSON})\s+who\s+"
+    r"(?P<rest>(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$"
+)
 _PERSON_VERB = re.compile(
     r"^(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*"
     r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*)?$",
@@ -519,6 +523,8 @@ def _read(
 def _person_subject(before: str) -> regex.Match[str] | None:
     """The subject nearest the verb that is one person: the last of the overlapping candidates
     ("X told RFA that his wife was …" is of the wife)."""
+    if appositive := _APPOSITIVE_PERSON.search(before):
+        return appositive  # "the family of Kim Cheol-ok, a defector who was forcibly repatriated"
     found = None
     for m in _PERSON_SUBJECT.finditer(before, overlapped=True):
         if _PERSON_VERB.match(m.group("rest").lstrip()):
