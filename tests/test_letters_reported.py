@@ -279,3 +279,20 @@ def test_a_quotation_said_in_a_letter_names_its_writer_and_addressee():
     assert [p.name for p in letter.senders] == ["Mina Okoro"]
     assert [p.name for p in letter.recipients] == ["Dana Whitfield"]
     assert [a.text for a in letter.asks] == ["raise the case of the nine detainees with Beijing"]
+
+
+def test_people_listed_between_semicolons_each_with_a_title_sent_the_letter():
+    from refwatch.extract import extract
+
+    text = (
+        "UN experts warned Ruritania\n\n"
+        "According to the UN office on the 23rd, Ana Ruiz, Special Rapporteur on torture; Li Wen, Special "
+        "Rapporteur on trafficking in persons, especially women and children; and Tomas Gr\ufffdber, Chair of the "
+        "Working Group on detention, sent an allegation letter to the Chinese government on March 22.\n"
+    )
+    letter = extract(text, doc_date="2024-05-23").letter
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ana Ruiz", "Special Rapporteur on torture"),
+        ("Li Wen", "Special Rapporteur on trafficking in persons, especially women and children"),
+        ("Tomas Gr\ufffdber", "Chair of the Working Group on detention"),
+    ]

@@ -16,9 +16,11 @@ import regex as re
 from refwatch.extract.lexicon import alternation, section, words
 from refwatch.extract.model import Chamber
 
-# A token of a person's name: "James", "McGovern", "O'Rourke", "Bera", "R.", "Van", "Xiaohong".
+# A token of a person's name: "James", "McGovern", "O'Rourke", "Bera", "R.", "Van", "Xiaohong"; a
+# letter lost to a wrong encoding ("Salm?n", "Salm\ufffdn") between two letters is still the name.
 _NAME_TOKEN = (
-    r"(?:[A-Z][a-z]?\.|[A-Z][\p{Ll}'’\-]*[\p{Ll}][\p{L}'’\-]*|(?:van|von|de|da|del|la|le|bin)(?=\s+[A-Z]))"
+    r"(?:[A-Z][a-z]?\.|[A-Z][\p{Ll}'’\-]*[\p{Ll}](?:[\p{L}'’\-]|[?\ufffd](?=\p{Ll}))*"
+    r"|(?:van|von|de|da|del|la|le|bin)(?=\s+[A-Z]))"
 )
 SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
 # British style: "The Rt Hon Jane Doe MP", "The Right Honourable …".

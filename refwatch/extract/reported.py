@@ -147,6 +147,7 @@ def reported_letter(ctx: Context) -> Letter | None:
             or _appositive_subject(text, subject, subject_end)
             or _surname_subject(text, subject, subject_end)
             or _said_he(text, subject, subject_end)
+            or _semicolon_list(text, subject, subject_end)
             or _acronym_subject(text, subject, subject_end)
             or _organisation_said_it(text, subject, subject_end)
             or _included(text, subject, subject_end)
@@ -498,6 +499,32 @@ def _acronym_subject(text: str, start: int, end: int) -> list[Party]:
     party = make_party(text, m.start("acr"), m.end("acr"), name, None, confidence=0.6)
     party.organisation = True
     return [party]
+
+
+# "A, Special Rapporteur on X; B, Special Rapporteur on Y; and C, Chair of Z, sent a letter":
+# people, each with the title after the name, listed between semicolons.
+_LIST_ITEM = re.compile(rf"^\s*(?:and\s+)?(?P<name>{people.NAME}),\s+(?P<title>[^;]{{3,160}}?)\s*,?\s*$")
+
+
+def _semicolon_list(text: str, start: int, end: int) -> list[Party]:
+    subject = text[start:end]
+    if subject.count(";") < 1:
+        return []
+    # The list may follow an opening clause ("According to the OHCHR on the 23rd, A, …; B, …").
+    first = subject.split(";", 1)[0]
+    lead = first.rfind(", ", 0, first.rfind(","))
+    offset = lead + 2 if lead >= 0 and not _LIST_ITEM.match(first) else 0
+    out: list[Party] = []
+    pos = start + offset
+    for item in subject[offset:].split(";"):
+        m = _LIST_ITEM.match(item)
+        if m is None:
+            return []
+        out.append(
+            make_party(text, pos + m.start("name"), pos + m.end("name"), m.group("name"), m.group("title"))
+        )
+        pos += len(item) + 1
+    return out if len(out) >= 2 else []
 
 
 # "Human Rights Watch said that it has sent a letter to …": the organisation is the writer.
