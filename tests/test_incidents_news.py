@@ -429,3 +429,11 @@ def test_a_person_named_in_apposition_returned_is_a_count_of_one():
         "forcibly repatriated from China in March, wrote to the president."
     )
     assert reps(text) == [(1, "exact", "2024-03-01", "2024-03-31", "month")]
+
+
+def test_the_day_of_a_response_is_not_the_day_of_the_return():
+    text = (
+        "North Korean defectors\n\nOn April 13th, in response to media reports that Chinese authorities had "
+        "forcibly repatriated around 600 North Korean refugees, the government confirmed the news."
+    )
+    assert reps(text) == [(600, "approximately", None, None, None)]

@@ -758,6 +758,7 @@ _SAID_BEFORE = re.compile(
     r"(?:\s+(?!(?:that|in|during|since|after|before|until|throughout)\b)[\w.'’]+){0,4}?\s+(?:on\s+|last\s+|earlier\s+)?$",
     re.I,
 )
+_RESPONSE_AFTER = re.compile(r"\W{0,3}\s*(?:in\s+response\s+to|responding\s+to|reacting\s+to)\b", re.I)
 _DATELINE_AFTER = re.compile(r"\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30},\s*$")
 
@@ -834,7 +835,12 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
         or _LETTER_SENT_BEFORE.search(text, max(s0, d.start - 60), d.start)
     ):
         return True
-    return bool(_DATELINE_AFTER.match(text, d.end) or _DATELINE_BEFORE.match(text[s0 : d.start]))
+    # "On October 13th, in response to reports that China had repatriated …": the response's day.
+    return bool(
+        _DATELINE_AFTER.match(text, d.end)
+        or _DATELINE_BEFORE.match(text[s0 : d.start])
+        or _RESPONSE_AFTER.match(text, d.end)
+    )
 
 
 def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
