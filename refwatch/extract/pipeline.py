@@ -3,6 +3,7 @@ then the extractors of this field, each reading the same Context."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -76,6 +77,8 @@ def extract(
         result.doc_date, result.doc_date_source = known.isoformat(), "meta"
     ctx.doc_date = _as_date(result.doc_date)
     ctx.dates = find_dates(text, ctx.doc_date, matches=found, warnings=ctx.warnings)
+    if ctx.doc_date is None:
+        ctx.dates = _yearless_in_the_one_year(text, found, ctx.dates)
 
     result.doc_type = document.doc_type(text, meta.get("type"))
     # A letter is read as laid out; any other document may tell of one (a press release, news).
@@ -108,6 +111,32 @@ def extract(
         record.confidence = confidence(record.extractor)
     result.warnings.extend(ctx.warnings)
     return result
+
+
+_MONTH_DAY = re.compile(
+    r"^(?:on\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)$",
+    re.I,
+)
+
+
+def _yearless_in_the_one_year(text: str, found: Any, dates: list[Any]) -> list[Any]:
+    """A text with no date of its own whose dates all fall in one year: its "Oct. 9" is in that
+    year, as a reader takes it (a date like "last week" still needs the document's date)."""
+    # Full dates only: a bare year ("defected in 2016") tells of the past, not of when this was written.
+    years = {
+        d.date_start[:4] for d in dates if d.date_start and not d.relative and d.precision in ("day", "month")
+    }
+    if len(years) != 1:
+        return dates
+    year = int(years.pop())
+    anchor = date(year, 12, 31)
+    extra = [
+        d
+        for d in find_dates(text, anchor, matches=found)
+        if d.relative and d.date_start and d.date_start[:4] == str(year) and _MONTH_DAY.match(d.quote.strip())
+    ]
+    return sorted(dates + extra, key=lambda d: d.start)
 
 
 def _step(ctx: Context, name: str, run: Callable[[Context], T], default: T) -> T:
