@@ -448,3 +448,14 @@ def test_a_day_without_year_in_an_undated_text_takes_the_one_year_its_full_dates
     # Two years among the full dates: which one is not known.
     two = text + " Another bus crossed on May 2, 2022."
     assert reps(two, doc_date=None) == [(500, "more_than", None, None, None)]
+
+
+def test_fewer_counted_undated_after_the_one_dated_return_are_part_of_it():
+    text = (
+        "North Korean defectors\n\nSome 700 North Koreans were repatriated from China on April 9, activists said."
+        "\n\nA second group said sources told it that up to 250 North Koreans were sent back through Dandong."
+    )
+    assert reps(text) == [
+        (700, "approximately", "2024-04-09", "2024-04-09", "day"),
+        (250, "up_to", "2024-04-09", "2024-04-09", "day"),
+    ]

@@ -746,6 +746,30 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                 if len(told) == 1:
                     _set_date(r, next(iter(told.values())))
                 break
+    return _part_of_the_one_event(records)
+
+
+def _part_of_the_one_event(records: list[Repatriation]) -> list[Repatriation]:
+    """A text that dates one return only, and counts fewer people undated after it ("up to 200 were
+    repatriated through Dandong" after "some 600 … on October 9"): the fewer are a part of that
+    return, or another source's count of it, and take its date."""
+    dated = {
+        (r.date_start, r.date_end, r.date_precision): r for r in records if r.date_start and not r.aggregate
+    }
+    if len(dated) != 1:
+        return records
+    event = next(iter(dated.values()))
+    for r in records:
+        if (
+            r.count is not None
+            and r.date_start is None
+            and not r.aggregate
+            and r.start > event.start
+            and event.count is not None
+            and r.count < event.count
+        ):
+            r.date_start, r.date_end = event.date_start, event.date_end
+            r.date_precision, r.relative = event.date_precision, event.relative
     return records
 
 
