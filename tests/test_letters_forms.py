@@ -215,3 +215,12 @@ def test_a_letter_with_no_salutation_has_its_addressee_above_its_subject_line():
     assert [(p.name, p.title) for p in result.letter.recipients] == [
         ("Dana Whitfield", "President of the Republic of Elbonia, The Palace")
     ]
+
+
+def test_what_names_an_organisation_and_what_a_person():
+    from refwatch.extract.people import is_organisation
+
+    for name in ("Justice for Elbonia", "Christians for Social Responsibility", "Committee on Asian Affairs"):
+        assert is_organisation(name), name
+    for name in ("Sarah Church", "Tim Kaine", "Lord Alton of Liverpool", "Ami Bera, M.D."):
+        assert not is_organisation(name), name

@@ -200,6 +200,8 @@ ORG_WORDS = re.compile(rf"\b(?:{alternation(words('letters.organisation_words'))
 
 def is_organisation(name: str) -> bool:
     words = name.split()
+    if "for" in words:
+        return True  # "Justice for North Korea", "Christians for Social Responsibility": no person's name
     return bool(ORG_WORDS.search(name)) and (
         len(words) >= 3 or any(w in ("of", "for", "on", "the", "The") for w in words) or not is_name(name)
     )
