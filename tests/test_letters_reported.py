@@ -296,3 +296,14 @@ def test_people_listed_between_semicolons_each_with_a_title_sent_the_letter():
         ("Li Wen", "Special Rapporteur on trafficking in persons, especially women and children"),
         ("Tomas Gr\ufffdber", "Chair of the Working Group on detention"),
     ]
+
+
+def test_the_appeal_comes_from_a_named_writer():
+    from refwatch.extract import extract
+
+    text = (
+        "Escapee pleads with Foreign Secretary\n\nThe group sent a letter to Foreign Secretary Omar Hale urging "
+        "him to act for the nine detainees. The appeal comes from Mina Okoro, an escapee who now lives in London.\n"
+    )
+    letter = extract(text, doc_date="2024-03-01").letter
+    assert ("Mina Okoro", "an escapee who now lives in London") in [(p.name, p.title) for p in letter.senders]

@@ -118,6 +118,15 @@ _SINGULAR = {
 
 
 def reported_letter(ctx: Context) -> Letter | None:
+    letter = _reported_letter(ctx)
+    if letter is not None:
+        # "The appeal comes from Timothy Cho": a writer the story names apart, however it told of the letter.
+        writers = _comes_from(ctx.text, ctx.sentence_bounds(), letter.senders)
+        letter.senders.extend(by_rule(LETTER_SUBJECT, writers))
+    return letter
+
+
+def _reported_letter(ctx: Context) -> Letter | None:
     text = ctx.text
     sentences = ctx.sentence_bounds()
     for k, (s, e) in enumerate(sentences):
@@ -235,6 +244,25 @@ def reported_letter(ctx: Context) -> Letter | None:
 _WRITES = re.compile(
     rf"(?<![\w-])(?P<name>{people.NAME}|(?-i:[A-Z])[\p{{Ll}}'’-]+)\s+(?:writes|wrote)\s*(?::|in\s+the\s+letter\b)"
 )
+
+
+# "The appeal comes from Timothy Cho, an escapee …": who wrote the letter told of.
+_COMES_FROM = re.compile(
+    rf"\b(?:The|This|That|Their|His|Her)\s+(?:letter|appeal|call|plea|petition)\s+(?:comes|came|is|was)\s+from\s+"
+    rf"(?P<name>{people.NAME})(?:,\s+(?P<title>[^,.;]{{3,120}}))?"
+)
+
+
+def _comes_from(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -> list[Party]:
+    known = {p.name.split()[-1] for p in senders}
+    out: list[Party] = []
+    for s, e in sentences_having(text, sentences, ("from",)):
+        for m in _COMES_FROM.finditer(text, s, e):
+            name = people.clean_name(m.group("name"))
+            if people.is_name(name) and name.split()[-1] not in known:
+                known.add(name.split()[-1])
+                out.append(make_party(text, *m.span("name"), name, m.group("title")))
+    return out
 
 
 def _quoted_writers(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -> list[Party]:
