@@ -9,9 +9,12 @@ import re
 import pytest
 from lxml import etree
 
+from refwatch.ingest import read
 from refwatch.knowledge.queries import Reader
 from refwatch.outputs.brief import make_brief
+from refwatch.outputs.check import check
 from refwatch.outputs.draft import make_draft
+from refwatch.outputs.evidence import Evidence
 from refwatch.outputs.render import brief_bytes, draft_docx
 from tests import wordxml
 
@@ -111,3 +114,14 @@ def test_the_draft_cites_its_figures_in_word_footnotes(seed_letters):
     texts = [flat(word.footnotes[r]) for r in paragraph.references]
     assert any("600 North Korean refugees on October 9, 2023" in t for t in texts)
     assert "Sources" not in [p.text for p in word.paragraphs]
+
+
+def test_the_draft_docx_still_reads_for_the_claim_check(seed_letters):
+    """refwatch's own DOCX reader (python-docx underneath) opens the file with its footnotes
+    part, and the claim check reads the letter's text, not its notes."""
+    draft = make_draft(Reader.system(), to="David Perdue", signers=["K000384"])
+    text = read(draft_docx(draft), "draft.docx").text
+    assert "600 North Korean refugees" in text and "characters" not in text
+    result = check(Evidence(Reader.system()), text)
+    six = [c for c in result.claims if "600" in c.said]
+    assert six and all(c.verdict == "supported" for c in six)
