@@ -30,7 +30,7 @@ from django.http import HttpRequest
 
 from refwatch.extract import ExtractionError
 from refwatch.ingest import IngestError, Limits, read, read_path
-from refwatch.knowledge import additions, metadata, store
+from refwatch.knowledge import additions, metadata, outdated, reextract, store
 from refwatch.knowledge.access import grant
 from refwatch.knowledge.models import Document, Review, Statement, Visibility
 from refwatch.knowledge.queries import Reader
@@ -277,6 +277,42 @@ class Actions:
                     detail["via"] = self.via
                 self._audit("edit_document", doc, **detail)
         return done
+
+    def reextract(self, document: Any) -> reextract.Reextracted:
+        """Read a document again with the current extractor: suggestions follow the new reading,
+        decisions stay and are marked outdated where it differs (refwatch.knowledge.reextract)."""
+        self._need(ANALYST, doing="re-extracting a document")
+        doc = self._document(document.pk if isinstance(document, Document) else document)
+        with _bugs_as_internal_errors("re-extracting a document", (ExtractionError,)):
+            try:
+                done = reextract.reextract(doc)
+            except ExtractionError as error:
+                raise Refused(f"the document could not be read again: {_one_line(error)}") from error
+            detail: dict[str, Any] = {k: len(v) for k, v in vars(done).items()}
+            detail["version"] = doc.extractor_version
+            if self.via != "web":
+                detail["via"] = self.via
+            self._audit("reextract", doc, **detail)
+        return done
+
+    def settle_outdated(self, statement: Any, choice: str, *, note: str = "") -> Statement:
+        """Take the new reading of an outdated statement, or keep the decision
+        (refwatch.knowledge.outdated); recorded as a review decision and audited."""
+        self._need(ANALYST, doing="reviewing")
+        st = self._statement(statement.pk if isinstance(statement, Statement) else statement)
+        previous, version = st.review, (st.outdated or {}).get("version")
+        with _bugs_as_internal_errors("settling an outdated statement"), transaction.atomic():
+            try:
+                outdated.settle(st, choice, by=self.user, note=note)
+            except outdated.OutdatedError as error:
+                raise Refused(str(error)) from error
+            detail: dict[str, Any] = {"outdated": choice, "review": st.review, "previous": previous}
+            if version:
+                detail["version"] = version
+            if self.via != "web":
+                detail["via"] = self.via
+            self._audit("settle_outdated", st, **detail)
+        return st
 
     def locked_details(self, doc: Document) -> frozenset[str]:
         """The details that show this actor a pseudonym (or that redaction could not check): saving

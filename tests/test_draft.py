@@ -3,11 +3,9 @@ the signers from the roster; what is unverified or missing said."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from docx import Document as Docx
 from typer.testing import CliRunner
 
 from refwatch.cli import app
@@ -16,6 +14,7 @@ from refwatch.knowledge.models import Letter, Review, Statement
 from refwatch.knowledge.queries import Reader
 from refwatch.outputs.draft import make_draft
 from refwatch.outputs.render import draft_docx, draft_markdown
+from tests import wordxml
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +70,9 @@ def test_a_draft_cites_the_returns_to_their_sources_and_names_the_earlier_letter
     assert "September 1982" in text and "ratified" in text
     assert "condemn the PRC" in text  # the asks of the letter it follows up
     assert "[UNVERIFIED]" not in text and "MISSING" not in text
-    docx = " ".join(p.text for p in Docx(io.BytesIO(draft_docx(draft))).paragraphs)
-    assert "600 North Korean refugees" in docx and "Sources" in docx and "David Perdue" in docx
+    word = wordxml.read(draft_docx(draft))
+    assert "600 North Korean refugees" in word.body and "David Perdue" in word.body
+    assert any("600 North Korean refugees on October 9, 2023" in t for t in word.footnotes.values())
 
 
 def test_a_draft_says_what_is_unverified_or_missing(record):

@@ -25,8 +25,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, reverse
 from ninja import Field, NinjaAPI, Path, Query, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
 from ninja.security import SessionAuth, django_auth
 from pydantic import StringConstraints
 
@@ -37,17 +38,22 @@ from refwatch.api.schemas import (
     CheckIn,
     CheckOut,
     DocumentDetail,
+    DocumentEdited,
+    DocumentIn,
     DocumentOut,
     Error,
     FigureOut,
     IncidentOut,
     LetterDetail,
     LetterOut,
+    ReextractedOut,
     ReviewIn,
+    StatementIn,
     StatementOut,
 )
 from refwatch.api.search import SearchOut
 from refwatch.api.search import answer as search_answer
+from refwatch.knowledge import additions, forms, metadata
 from refwatch.knowledge.models import (
     Actor,
     Document,
@@ -67,6 +73,7 @@ from refwatch.outputs.render import FORMATS as BRIEF_FORMATS
 from refwatch.outputs.render import brief_export, draft_export, draft_markdown
 from refwatch.protection import audit
 from refwatch.protection.names import redact
+from refwatch.roles import ANALYST
 
 log = logging.getLogger(__name__)
 
@@ -331,6 +338,170 @@ def post_review(request: HttpRequest, body: ReviewIn, pk: int = Path(..., ge=1, 
             raise PermissionDenied(refused.reason) from refused
         raise HttpError(refused.status, refused.reason) from refused
     return statement_out(_get(actions.reader.statement(st.pk), pk, "statement"), request.user)
+
+
+# --- review work: statements added from a span, document details, re-extraction ------------
+
+
+def _refusal(refused: Refused) -> HttpError | PermissionDenied:
+    if refused.kind == "forbidden":
+        return PermissionDenied(refused.reason)
+    return HttpError(refused.status, refused.reason)
+
+
+def _analyst_document(request: HttpRequest, pk: int, doing: str) -> tuple[Actions, Document]:
+    """The actions of the caller and the document, once the caller may do this to it: the role
+    first (a viewer learns nothing of what they could not change), then the document."""
+    actions = Actions(request.user, request=request, via="api")
+    if not actions.reader.may(ANALYST):
+        raise PermissionDenied(f"{doing} needs the analyst role")
+    return actions, _get(actions.reader.document(pk), pk, "document")
+
+
+def _invalid(errors: dict[str, list[str]], *where: str) -> ValidationError:
+    """A 422 naming each field at fault, in the shape of Ninja's own validation errors."""
+    return ValidationError(
+        [{"type": "value_error", "loc": ["body", *where, n], "msg": " ".join(m)} for n, m in errors.items()]
+    )
+
+
+def _form_data(values: dict[str, Any]) -> dict[str, str]:
+    """JSON values as a page's form would post them (a checkbox ticked is "on", untouched absent)."""
+    data = {}
+    for name, value in values.items():
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is None:
+            data[name] = ""
+        else:
+            data[name] = str(value)
+    return data
+
+
+@api.post(
+    "/documents/{pk}/statements",
+    response={201: StatementOut, 400: Error, 403: Error, 404: Error, 422: Error},
+    tags=["documents"],
+    url_name="add_statement",
+    summary="Add a statement from a span of a document's text, with its typed fields",
+    auth=[BearerToken(), django_auth],
+)
+def post_statement(
+    request: HttpRequest, body: StatementIn, pk: int = Path(..., ge=1, le=MAX_ID)
+) -> Status[dict[str, Any]]:
+    """What extraction missed, added as the document page's selection adds it: accepted by the
+    caller, marked as added by a person, never touched by re-extraction. The fields are checked by
+    the same typed form as the page's (422 names each field at fault); a span outside the text or
+    a quote that is not exactly its text is a 400; nothing is stored unless all is right."""
+    actions, doc = _analyst_document(request, pk, "adding a statement")
+    kind, _, preset = additions.ADDABLE[body.kind]
+    try:
+        actions.may_add_from(doc)
+        start, end, quote = additions.check_span(doc, body.start, body.end, body.quote)
+    except Refused as refused:
+        raise _refusal(refused) from refused
+    except additions.AdditionError as error:
+        raise HttpError(400, str(error)) from error
+    form = forms.StatementForm(
+        _form_data({**additions.defaults(kind, quote, preset), **body.values}), kind=kind
+    )
+    unknown = {
+        name: [f"not a field of a {body.kind} statement"] for name in body.values if name not in form.fields
+    }
+    if unknown or not form.is_valid():
+        raise _invalid(unknown or {n: list(m) for n, m in form.errors.items()}, "values")
+    values = form.cleaned_values()
+    if missing := additions.missing_field(kind, values):
+        raise _invalid({missing[1]: [missing[0]]}, "values")
+    try:
+        st = actions.add_statement(doc, kind, start, end, quote, values, letter=body.letter, note=body.note)
+    except Refused as refused:
+        raise _refusal(refused) from refused
+    return Status(201, statement_out(_get(actions.reader.statement(st.pk), st.pk, "statement"), request.user))
+
+
+API_DETAILS = {
+    "title": "title",
+    "type": "doc_type",
+    "date": "doc_date",
+    "publisher": "publisher",
+    "url": "url",
+}
+
+
+def details_out(doc: Document, user: Any) -> dict[str, Any]:
+    got = metadata.details(doc)
+    return {
+        "title": _text(got["title"], user),
+        "type": got["doc_type"],
+        "date": got["doc_date"],
+        "publisher": _text(got["publisher"], user),
+        "url": _text(got["url"], user),
+    }
+
+
+def reextracted_out(doc: Document, done: Any) -> dict[str, Any]:
+    return {"document_id": doc.pk, "extractor_version": doc.extractor_version, **vars(done)}
+
+
+@api.patch(
+    "/documents/{pk}",
+    response={200: DocumentEdited, 403: Error, 404: Error, 422: Error},
+    tags=["documents"],
+    url_name="edit_document",
+    summary="Correct a document's details: title, type, date, publisher, URL",
+    auth=[BearerToken(), django_auth],
+)
+def patch_document(
+    request: HttpRequest, body: DocumentIn, pk: int = Path(..., ge=1, le=MAX_ID)
+) -> dict[str, Any]:
+    """The details given change (checked as the page's form checks them: 422 names each field at
+    fault, and nothing changes); a new type or date reads the document again, and decided
+    statements the new reading says otherwise are marked outdated. A detail that shows the caller
+    a pseudonym is a protection officer's to correct (403)."""
+    actions, doc = _analyst_document(request, pk, "editing a document's details")
+    given = {API_DETAILS[name]: value for name, value in body.model_dump(exclude_unset=True).items()}
+    data = {**metadata.details(doc), **given}
+    form = metadata.DocumentForm({n: "" if v is None else v for n, v in data.items()})
+    form.is_valid()
+    errors = {name: list(msgs) for name, msgs in form.errors.items() if name in given}
+    if errors:
+        names = {v: k for k, v in API_DETAILS.items()}
+        raise _invalid({names[n]: m for n, m in errors.items()})
+    try:
+        done = actions.edit_document(doc, {name: form.cleaned_data[name] for name in given})
+    except Refused as refused:
+        raise _refusal(refused) from refused
+    doc = _get(actions.reader.document_list(pk=pk).first(), pk, "document")
+    names = {v: k for k, v in API_DETAILS.items()}
+    return {
+        "document": document_out(doc, request.user),
+        "details": details_out(doc, request.user),
+        "changed": sorted(names[n] for n in done.changed),
+        "reread": reextracted_out(doc, done.reread) if done.reread is not None else None,
+        "flagged": done.flagged,
+    }
+
+
+@api.post(
+    "/documents/{pk}/reextract",
+    response={200: ReextractedOut, 400: Error, 403: Error, 404: Error},
+    tags=["documents"],
+    url_name="reextract",
+    summary="Read a document again with the current extractor",
+    auth=[BearerToken(), django_auth],
+)
+def post_reextract(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
+    """Suggestions no one decided on follow the new reading; decided statements stay and are
+    marked outdated where it differs (the review queue shows them); added ones are never touched."""
+    actions, doc = _analyst_document(request, pk, "re-extracting a document")
+    try:
+        done = actions.reextract(doc)
+    except Refused as refused:
+        raise _refusal(refused) from refused
+    doc.refresh_from_db()
+    return reextracted_out(doc, done)
 
 
 # --- incidents -----------------------------------------------------------------------------

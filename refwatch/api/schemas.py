@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import model_validator
 
 from refwatch.extract.model import Chamber, Precision, Qualifier
-from refwatch.knowledge import kinds
+from refwatch.knowledge import additions, forms, kinds, metadata
 from refwatch.knowledge.models import FACT_FIELDS, Actor, LetterParty, Review, Statement, Visibility
 
 # The values each field takes, from where they are described (the models' choices and the
@@ -258,3 +259,90 @@ class CheckOut(Schema):
     ok: bool = Field(description="nothing is conflicting or unsupported")
     tally: dict[str, int]
     claims: list[ClaimOut]
+
+
+# --- review work: statements added from a span, document details, re-extraction ------------
+
+AddableKind = Literal[tuple(additions.ADDABLE)]  # type: ignore[valid-type]
+DocumentType = Literal[metadata.DOC_TYPES]  # type: ignore[valid-type]
+ADDABLE_FIELDS = "; ".join(
+    f"{name}: {', '.join(sorted(forms.StatementForm(kind=kind).fields))}"
+    for name, (kind, _, _) in additions.ADDABLE.items()
+)
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class StatementIn(Schema):
+    """A statement for the span [start, end) of a document's text, as an analyst adds it from a
+    selection on the document's page."""
+
+    kind: AddableKind = Field(
+        description="what the span says (person, organization and place are actor mentions)"
+    )
+    start: int = Field(ge=0, le=2**31 - 1, description="first character of the span in the document's text")
+    end: int = Field(ge=1, le=2**31 - 1, description="the character after the span")
+    quote: str | None = Field(
+        None,
+        max_length=additions.MAX_SPAN,
+        description="the span's text, exactly text[start:end]: checked when given (an offset off by one is refused)",
+    )
+    values: dict[str, Any] = Field(
+        default_factory=dict,
+        description="typed fields of the kind (as the page's form takes them: dates YYYY-MM-DD, "
+        f"YYYY-MM or YYYY with a precision; counts whole numbers); by kind, {ADDABLE_FIELDS}",
+    )
+    letter: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="for a part of a letter: which of the document's letters"
+    )
+    note: str = Field("", max_length=2000)
+
+
+class DocumentIn(Schema):
+    """The details to change; a field left out stays as it is, null empties it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        # Ninja's Schema reads fields as attributes of anything, so `[null]` would be an empty
+        # change; with every field optional, only an object is a change at all.
+        if not isinstance(data if isinstance(data, dict) else getattr(data, "_obj", data), dict):
+            raise ValueError("the details to change, as a JSON object")
+        return data
+
+    title: str = Field(None, min_length=1, max_length=1000)
+    type: DocumentType = Field(None, description="a new type reads the document again")
+    date: str | None = Field(
+        None, pattern=ISO_DATE, description="YYYY-MM-DD, YYYY-MM or YYYY; a new date reads the document again"
+    )
+    publisher: str | None = Field(None, max_length=300)
+    url: str | None = Field(None, max_length=2000, description="http:// or https://")
+
+
+class DocumentDetails(Schema):
+    title: str
+    type: str
+    date: str | None
+    publisher: str
+    url: str
+
+
+class ReextractedOut(Schema):
+    """What reading a document again did to its statements (statement ids)."""
+
+    document_id: int
+    extractor_version: str
+    kept: list[int] = Field(description="read as before")
+    updated: list[int] = Field(description="suggestions no one decided on, now as the new reading says")
+    outdated: list[int] = Field(description="decided statements the new reading says otherwise: for a person")
+    removed: list[int] = Field(description="suggestions the new reading no longer makes")
+    added: list[int] = Field(description="new suggestions")
+
+
+class DocumentEdited(Schema):
+    document: DocumentOut
+    details: DocumentDetails
+    changed: list[str] = Field(description="the details that changed")
+    reread: ReextractedOut | None = Field(None, description="when a new type or date read the document again")
+    flagged: list[int] = Field(
+        default_factory=list, description="decided statements whose date was read relative to the old date"
+    )

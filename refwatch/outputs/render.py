@@ -1,5 +1,6 @@
 """Rendering the outputs' models: HTML from Django templates that a user can copy and edit, PDF
-from that HTML (WeasyPrint), DOCX (python-docx) with the same content and footnotes."""
+from that HTML (WeasyPrint), DOCX (python-docx) with the same content, its citations as real Word
+footnotes (refwatch.outputs.wordnotes: python-docx has no footnote API)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from typing import Any
 from django.template import Context, Engine
 from django.utils.safestring import SafeString, mark_safe
 from docx import Document as Docx
-from docx.shared import Pt
 
 from refwatch.knowledge.queries import Reader
 from refwatch.outputs.brief import Brief, Line, make_brief
 from refwatch.outputs.draft import MISSING, UNVERIFIED, Draft, Sentence, make_draft
 from refwatch.outputs.export import Export
 from refwatch.outputs.notes import Footnotes
+from refwatch.outputs.wordnotes import WordFootnotes
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -51,14 +52,12 @@ def pdf(html: str) -> bytes:
 # --- DOCX -------------------------------------------------------------------------------------
 
 
-def _para(doc: Any, line: Line | str, style: str | None = None) -> Any:
+def _para(doc: Any, line: Line | str, notes: WordFootnotes, style: str | None = None) -> Any:
     text = line if isinstance(line, str) else line.text
     p = doc.add_paragraph(style=style)
     p.add_run(text)
     if isinstance(line, Line):
-        for n in line.notes:
-            run = p.add_run(str(n) if n == line.notes[0] else f",{n}")
-            run.font.superscript = True
+        notes.cite(p, line.notes)
         if not line.verified:
             p.add_run(" [unverified]").italic = True
         if line.detail:
@@ -66,18 +65,22 @@ def _para(doc: Any, line: Line | str, style: str | None = None) -> Any:
     return p
 
 
-def add_footnotes(doc: Any, notes: Footnotes, *, base_url: str = "") -> None:
-    doc.add_heading("Sources", level=2)
-    for n, c in notes:
-        p = doc.add_paragraph()
-        p.paragraph_format.space_after = Pt(2)
+def word_footnotes(doc: Any, notes: Footnotes, *, base_url: str = "") -> WordFootnotes:
+    """Word footnotes for `notes` (refwatch.outputs.wordnotes): in full where a citation is first
+    made, then short, each quoting its passage."""
+    cited = dict(iter(notes))
+
+    def full(n: int) -> str:
+        c = cited[n]
         head = ", ".join(b for b in (c.publisher, f"“{c.title}”", c.date or "undated") if b)
-        run = p.add_run(f"{n}. {head}: “{c.quote}” ({c.where}")
-        run.font.size = Pt(9)
-        tail = p.add_run(
-            (f", {base_url}{c.path}" if base_url else "") + ")" + ("" if c.verified else " [unverified]")
-        )
-        tail.font.size = Pt(9)
+        link = f", {base_url}{c.path}" if base_url else ""
+        return f"{head}: “{c.quote}” ({c.where}{link})" + ("" if c.verified else " [unverified]")
+
+    def short(n: int, first: int) -> str:
+        c = cited[n]
+        return f"{c.publisher or f'“{c.title}”'}, see note {first}: “{c.quote}”"
+
+    return WordFootnotes(doc, full, short)
 
 
 def docx_bytes(doc: Any) -> bytes:
@@ -88,6 +91,7 @@ def docx_bytes(doc: Any) -> bytes:
 
 def brief_docx(brief: Brief, *, base_url: str = "") -> bytes:
     doc = Docx()
+    notes = word_footnotes(doc, brief.footnotes, base_url=base_url)
     doc.add_heading(brief.title, level=1)
     meta = doc.add_paragraph(f"Period: {brief.period}. Made {brief.made} from refwatch. ")
     meta.add_run(
@@ -97,13 +101,13 @@ def brief_docx(brief: Brief, *, base_url: str = "") -> bytes:
     ).italic = True
     doc.add_heading("Forcible repatriations", level=2)
     for line in brief.incidents:
-        _para(doc, line, "List Bullet")
+        _para(doc, line, notes, "List Bullet")
     if not brief.incidents:
         doc.add_paragraph("No incident in this period.")
     if brief.aggregates:
         doc.add_heading("Totals over periods, as sources give them", level=3)
         for line in brief.aggregates:
-            _para(doc, line, "List Bullet")
+            _para(doc, line, notes, "List Bullet")
     if brief.totals:
         doc.add_heading("Returns per year", level=3)
         doc.add_paragraph(
@@ -120,29 +124,28 @@ def brief_docx(brief: Brief, *, base_url: str = "") -> bytes:
     if brief.figures:
         doc.add_heading("Other figures", level=2)
         for line in brief.figures:
-            _para(doc, line, "List Bullet")
+            _para(doc, line, notes, "List Bullet")
     doc.add_heading("The law", level=2)
     if brief.status:
         doc.add_heading("The returning state's treaty status", level=3)
         for line in brief.status:
-            _para(doc, line, "List Bullet")
+            _para(doc, line, notes, "List Bullet")
     if brief.law:
         doc.add_heading("Obligations engaged", level=3)
         for line in brief.law:
-            _para(doc, line, "List Bullet")
+            _para(doc, line, notes, "List Bullet")
     doc.add_heading("Letters so far", level=2)
     for part in brief.letters:
-        _para(doc, part.line).runs[0].bold = True
+        _para(doc, part.line, notes).runs[0].bold = True
         for label, lines in (("Asks", part.asks), ("Outcomes", part.outcomes)):
             if lines:
                 doc.add_paragraph(f"{label}:")
                 for line in lines:
-                    _para(doc, line, "List Bullet")
+                    _para(doc, line, notes, "List Bullet")
     if brief.commitments:
         doc.add_heading("Officials' commitments", level=2)
         for line in brief.commitments:
-            _para(doc, line, "List Bullet")
-    add_footnotes(doc, brief.footnotes, base_url=base_url)
+            _para(doc, line, notes, "List Bullet")
     return docx_bytes(doc)
 
 
@@ -191,22 +194,22 @@ def draft_markdown(draft: Draft, *, templates: Path | None = None) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def _sentences(p: Any, sentences: list[Sentence]) -> None:
+def _sentences(p: Any, sentences: list[Sentence], notes: WordFootnotes) -> None:
     for s in sentences:
         if s.flag == MISSING:
             p.add_run(f"[MISSING: {s.text}] ").bold = True
             continue
         p.add_run(s.text)
-        for n in s.notes:
-            p.add_run(str(n) if n == s.notes[0] else f",{n}").font.superscript = True
+        notes.cite(p, s.notes)
         if s.flag == UNVERIFIED:
             p.add_run(" [UNVERIFIED]").bold = True
         p.add_run(" ")
 
 
 def draft_docx(draft: Draft) -> bytes:
-    """The same draft as DOCX: the letter's parts in order, its citations as numbered notes."""
+    """The same draft as DOCX: the letter's parts in order, its citations as Word footnotes."""
     doc = Docx()
+    notes = word_footnotes(doc, draft.footnotes)
     for line in ("Congress of the United States", "Washington, DC 20515"):
         doc.add_paragraph(line).alignment = 1  # centred, as the letterhead is
     doc.add_paragraph(draft.date)
@@ -215,17 +218,17 @@ def draft_docx(draft: Draft) -> bytes:
     facts = doc.add_paragraph(
         "We write to respectfully request that you act on the forcible repatriation of North Korean refugees. "
     )
-    _sentences(facts, draft.facts)
+    _sentences(facts, draft.facts, notes)
     law = doc.add_paragraph()
-    _sentences(law, draft.law)
+    _sentences(law, draft.law, notes)
     law.add_run(
         "The 1951 Convention and its 1967 Protocol bind their parties to non-refoulement: no refugee is "
         "to be returned to a country where they face persecution."
     )
-    _sentences(doc.add_paragraph(), draft.history)
+    _sentences(doc.add_paragraph(), draft.history, notes)
     doc.add_paragraph("We therefore request that you:")
     for ask in draft.asks:
-        _sentences(doc.add_paragraph(style="List Bullet"), [ask])
+        _sentences(doc.add_paragraph(style="List Bullet"), [ask], notes)
     doc.add_paragraph("Thank you for your time and attention to this critical request.")
     doc.add_paragraph("Sincerely,")
     for signer in draft.signers:
@@ -234,7 +237,6 @@ def draft_docx(draft: Draft) -> bytes:
         doc.add_heading("Before sending", level=2)
         for w in draft.warnings:
             doc.add_paragraph(w, style="List Bullet")
-    add_footnotes(doc, draft.footnotes)
     return docx_bytes(doc)
 
 

@@ -1,6 +1,8 @@
 """The review queue (/review/): what extraction suggested and no one has decided yet, grouped by
 document, facts first; mentions of actors (and of instruments and dates) folded into one line per
-document and accepted with it. Every decision goes through the actions service (refwatch.actions),
+document and accepted with it. Above them, the decided statements that re-extraction marked
+outdated, each with what the new reading says, to take the new reading or keep the decision
+(refwatch.knowledge.outdated). Every decision goes through the actions service (refwatch.actions),
 which checks the role, records who decided what and when (ReviewEvent) and audits it.
 """
 
@@ -22,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from refwatch.actions import Actions, Refused
-from refwatch.knowledge import forms, kinds
+from refwatch.knowledge import forms, kinds, outdated
 from refwatch.knowledge.models import Document, Review, Statement
 from refwatch.knowledge.queries import Reader
 from refwatch.roles import ANALYST
@@ -53,6 +55,7 @@ BANDS: dict[str, tuple[str, float, float]] = {
 }
 DOC_TYPES = ("letter", "news", "report", "statement", "other")
 DOCS_PER_PAGE = 10
+OUTDATED_SHOWN = 50  # the oldest first; the rest after these are settled
 LONG = 600  # a statement longer than this (a whole letter) is shown by its start
 
 
@@ -106,6 +109,30 @@ def suggested(reader: Reader, filters: dict[str, str]) -> QuerySet[Statement]:
     if "from" in filters or "to" in filters:
         qs = within(qs, filters.get("from"), filters.get("to"), "document__doc_date", "document__doc_date")
     return qs
+
+
+def outdated_statements(reader: Reader, filters: dict[str, str]) -> list[Statement]:
+    """The statements this reader may see that re-extraction marked outdated, cut by the queue's
+    filters but for confidence (a decided statement's confidence no longer says anything)."""
+    qs = reader.statements().exclude(outdated={})
+    if "kind" in filters:
+        qs = qs.filter(kind=filters["kind"])
+    if "doc_type" in filters:
+        qs = qs.filter(document__doc_type=filters["doc_type"])
+    if "from" in filters or "to" in filters:
+        qs = within(qs, filters.get("from"), filters.get("to"), "document__doc_date", "document__doc_date")
+    # A sealed mark is stored as ciphertext, never equal to {}: only its reading says it is set.
+    return [st for st in qs.order_by("document_id", "start", "pk") if outdated.is_outdated(st)]
+
+
+def outdated_item(st: Statement, user: Any) -> dict[str, Any]:
+    return {
+        **item(st, user),
+        "reason": outdated.reason(st),
+        "changes": outdated.changes(st),
+        "takes": outdated.has_new_reading(st),
+        "gone": outdated.new_record(st) is None,
+    }
 
 
 def summary(st: Statement) -> list[tuple[str, str]]:
@@ -171,11 +198,14 @@ def queue(request: HttpRequest) -> HttpResponse:
             groups[st.document_id].items.append(item(st, request.user))
     for (doc, kind), statements in folded.items():
         groups[doc].folds.append(Fold(kind, KIND_LABELS.get(kind, kind), statements))
+    stale = outdated_statements(reader, filters)
     return render(
         request,
         "web/review/queue.html",
         {
             "groups": list(groups.values()),
+            "outdated": [outdated_item(st, request.user) for st in stale[:OUTDATED_SHOWN]],
+            "outdated_left": len(stale),
             "page": page,
             "left": sum(per_kind.values()),
             "per_kind": [
@@ -236,3 +266,21 @@ def accept_all(request: HttpRequest) -> HttpResponse:
     except Refused as refused:
         return refusal(refused)
     return _back(request, f"#rq-doc-{document.pk}")
+
+
+@require_POST
+def settle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the new reading of an outdated statement, or keep the decision (audited)."""
+    reader = Reader.for_user(request.user)
+    try:
+        st = Actions(request.user, request=request).settle_outdated(pk, request.POST.get("choice", ""))
+    except Refused as refused:
+        return refusal(refused)
+    if request.headers.get("HX-Request") == "true":
+        left = len(outdated_statements(reader, {}))
+        return render(
+            request,
+            "web/review/_settled.html",
+            {"row": item(st, request.user), "choice": request.POST.get("choice"), "left": left},
+        )
+    return _back(request, "#rq-outdated")

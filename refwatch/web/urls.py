@@ -51,6 +51,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("review/", review.queue, name="review_queue"),
     path("review/<id:pk>/decide", review.decide, name="review_decide"),
     path("review/accept-all", review.accept_all, name="review_accept_all"),
+    path("review/<id:pk>/outdated", review.settle, name="review_outdated"),
     path("incidents/", views.incidents, name="incidents"),
     path("incidents/<id:pk>/", views.incident, name="incident"),
     path("figures/", views.figures, name="figures"),

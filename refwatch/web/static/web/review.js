@@ -1,5 +1,6 @@
 // The review queue by keyboard: j/k move between statements, a accepts (on a folded line of
-// mentions: all of them), r rejects, u takes a decision back, e opens the correction form.
+// mentions: all of them), r rejects, u takes a decision back, e opens the correction form; on a
+// statement re-extraction marked outdated, t takes the new reading and d keeps the decision.
 // A static file, no inline script: the Content-Security-Policy forbids them.
 (function () {
   "use strict";
@@ -36,6 +37,8 @@
       case "a": done = press(item, ".rq-accept"); break;
       case "r": done = press(item, ".rq-reject"); break;
       case "u": done = press(item, ".rq-undo"); break;
+      case "t": done = press(item, ".rq-take"); break;
+      case "d": done = press(item, ".rq-keep"); break;
       case "e":
         var edit = item && item.querySelector(".rq-edit");
         if (edit) { window.location.href = edit.href; } else { done = false; }
