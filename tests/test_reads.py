@@ -62,6 +62,7 @@ ALLOWED = {
     "knowledge/additions.py": "writes statements a person adds from a selection",
     "knowledge/metadata.py": "writes a document's corrected details",
     "knowledge/reextract.py": "rewrites a document's suggestions when it is read again",
+    "knowledge/outdated.py": "writes the decision on a statement re-extraction marked outdated",
     "knowledge/search.py": "keeps the search index in step with the documents (searches go through Reader.search)",
     "knowledge/roster.py": "links letters' parties to the roster",
     "protection/models.py": "the models",

@@ -33,11 +33,14 @@ def reextract_command(
     setup_django()
     # After setup: the store's modules need Django configured.
     from refwatch.actions import Actions, InternalError, Refused
-    from refwatch.knowledge.models import Document
+    from refwatch.knowledge.queries import Reader
 
     actions = Actions.for_command()
     targets = (
-        list(Document.objects.order_by("pk").values_list("pk", flat=True)) if all_documents else ids or []
+        # The operator's command reads every document, as backups do.
+        list(Reader.system().documents().order_by("pk").values_list("pk", flat=True))
+        if all_documents
+        else ids or []
     )
     failed = 0
     for pk in targets:
