@@ -47,8 +47,8 @@ from refwatch.knowledge.models import (
     Outcome,
     Review,
     Statement,
-    Upload,
     StateParty,
+    Upload,
     Visibility,
 )
 from refwatch.roles import ANALYST, ROLES, has_role, roles_of
