@@ -164,8 +164,16 @@ def serve_command(
         typer.Option(help="Letters to load when the store is empty (default: the seed letters shipped)."),
     ] = None,
     threads: Annotated[int, typer.Option(help="Requests served at once.")] = 4,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            help="Read uploads in a worker thread of this process; --no-worker when `refwatch worker` "
+            "processes take the queue."
+        ),
+    ] = True,
 ) -> None:
-    """Serve the app: apply migrations, load the demo letters into an empty store, then serve."""
+    """Serve the app: apply migrations, load the demo letters into an empty store, then serve
+    (with one worker thread reading uploads, unless --no-worker)."""
     import waitress
     from django.conf import settings
 
@@ -195,6 +203,10 @@ def serve_command(
         files = demo_files(demo)
         console.print(f"The store is empty: loading {len(files)} demo document(s).")
         ingest_files(files)
+    if worker:
+        from refwatch.cli.worker import start_thread
+
+        start_thread()
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     console.print(f"refwatch is at [bold]{url}[/bold] (data in {settings.HOME}; Ctrl+C stops it)")
