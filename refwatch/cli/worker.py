@@ -25,7 +25,7 @@ import typer
 from rich.console import Console
 
 from refwatch.cli import app
-from refwatch.cli.common import fail, setup_django
+from refwatch.cli.common import ensure_roster, fail, setup_django
 
 console = Console(highlight=False, soft_wrap=True)
 RECOVER_EVERY = 60.0  # seconds between two looks for work held by workers that are gone
@@ -140,8 +140,6 @@ def worker_command(
     if interval < 0:
         fail("--interval must be 0 or more")
     setup_django()
-    from refwatch.cli.store import ensure_roster
-
     ensure_roster()
     if processes > 1:
         raise typer.Exit(_run_several(processes, batch, interval))
