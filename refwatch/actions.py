@@ -27,12 +27,14 @@ from typing import IO, Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest
+from django_tasks import TaskContext, task
 
 from refwatch.extract import ExtractionError
 from refwatch.ingest import IngestError, Limits, read, read_path
-from refwatch.knowledge import additions, metadata, outdated, reextract, store
+from refwatch.ingest.isolated import read_isolated
+from refwatch.knowledge import additions, metadata, outdated, reextract, store, uploads
 from refwatch.knowledge.access import grant
-from refwatch.knowledge.models import Document, Review, Statement, Visibility
+from refwatch.knowledge.models import Document, Review, Statement, Upload, Visibility
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
@@ -341,13 +343,15 @@ class Actions:
         meta: dict[str, Any] | None = None,
         limits: Limits | None = None,
         size: int | None = None,
+        isolated: bool = False,
     ) -> Ingested:
         """Add one file (a path, or its bytes or an open file with its name) in its own transaction.
 
         A file that cannot be taken is `refused` with its reason and stores nothing; a bug of ours
         is refused too, as an internal error with its id, so that the other files still go in.
         `size`, when known before the bytes are read (an upload), refuses a file over the limit
-        without reading it.
+        without reading it. `isolated` reads the file in a child process within the limits of
+        settings REFWATCH_READER_* (refwatch.ingest.isolated): for files from outside.
         """
         self._need(ANALYST, doing="adding documents")
         name = name or (str(source) if isinstance(source, Path) else "upload")
@@ -357,7 +361,7 @@ class Actions:
             return Ingested(name, "refused", reason=reason)
         try:
             with _bugs_as_internal_errors("adding a file", REFUSALS):
-                result = self._store(source, name, visibility, meta, limits)
+                result = self._store(source, name, visibility, meta, limits, isolated)
         except REFUSALS as error:
             return Ingested(name, "refused", reason=_one_line(error))
         except InternalError as error:
@@ -381,14 +385,48 @@ class Actions:
         visibility: str,
         meta: dict[str, Any] | None,
         limits: Limits,
+        isolated: bool = False,
     ) -> store.AddResult:
         if not isinstance(source, Path | bytes):
             source = source.read()  # only now: a file over the limit was refused unread
+        if isolated:
+            if isinstance(source, Path):
+                source = source.read_bytes()
+            document = read_isolated(source, name, limits=limits, bounds=store.bounds_from_settings())
+            return store.add(document, meta=meta, visibility=visibility)
         if isinstance(source, bytes):
             return store.add(read(source, name, limits=limits), meta=meta, visibility=visibility)
         if not source.exists():
             raise FileNotFoundError(f"no such file: {source}")
         return store.add(read_path(source, limits=limits), meta=meta, visibility=visibility)
+
+    def submit(
+        self,
+        source: bytes | IO[bytes],
+        name: str,
+        *,
+        visibility: str = Visibility.INTERNAL,
+        meta: dict[str, Any] | None = None,
+        size: int | None = None,
+    ) -> Upload:
+        """Hand a file in to be read in the background (`process_upload`, by a worker) and return
+        at once: the upload says what became of it as it goes (queued, processing, then added,
+        skipped or refused with the reason). A file over the size limit is refused unread."""
+        self._need(ANALYST, doing="adding documents")
+        name = name or "upload"
+        if visibility not in Visibility.values:
+            raise Refused(f"unknown visibility {visibility!r}: use one of {', '.join(Visibility.values)}")
+        limit = store.limits_from_settings().max_bytes
+        if size is not None and size > limit:
+            reason = f"{size:,} bytes is over the limit of {limit:,} bytes"
+            return uploads.refused(name, reason, size=size, visibility=visibility, by=self.user)
+        data = source if isinstance(source, bytes) else source.read()
+        with _bugs_as_internal_errors("keeping an upload"), transaction.atomic():
+            upload = uploads.submit(data, name, visibility=visibility, meta=meta, by=self.user)
+            # In the same transaction: an upload is never kept without its place in the queue.
+            process_upload.enqueue(upload.pk)
+        upload.refresh_from_db()  # a queue that runs tasks at once (the tests') has settled it
+        return upload
 
     # --- export -------------------------------------------------------------------------------
 
@@ -439,3 +477,37 @@ class Actions:
             note_source([person], doc.pk)
             self._audit("protect_span", person, document=doc.pk, start=start, end=end)
         return person
+
+
+# --- the background ----------------------------------------------------------------------------
+
+
+@task(takes_context=True)
+def process_upload(context: TaskContext, upload_id: int) -> str:
+    """Read an upload (in a child process, within limits) and add it as its submitter, through
+    the same `Actions.ingest` as the command and the pages; settle it with the outcome."""
+    ids = getattr(context.task_result, "worker_ids", None) or []
+    worker = ids[-1] if ids and ids[-1].count(":") >= 2 else uploads.worker_name()
+    upload = uploads.take(upload_id, worker)
+    if upload is None:
+        return "not queued"  # settled, or held by another worker
+    try:
+        data = uploads.incoming_bytes(upload)
+    except (OSError, ValueError) as error:
+        done = Ingested(
+            upload.name, "refused", reason=f"the file kept for it cannot be read: {_one_line(error)}"
+        )
+    else:
+        actions = Actions(upload.by, via="upload")
+        try:
+            done = actions.ingest(
+                data, upload.name, visibility=upload.visibility, meta=upload.meta, isolated=True
+            )
+        except Refused as error:  # the submitter lost the analyst role in the meantime
+            done = Ingested(upload.name, "refused", reason=error.reason)
+        if done.status == "skipped" and upload.attempts > 1 and done.document is not None:
+            # Stored by this upload's earlier attempt, whose worker stopped before it could say so.
+            if done.document.ingested_at >= upload.submitted_at:
+                done.status = "added"
+    uploads.finish(upload, worker, done.status, reason=done.reason, document=done.document, facts=done.counts)
+    return done.status

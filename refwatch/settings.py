@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
+    "django_tasks_db",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -149,9 +150,9 @@ if (
     for _suffix in ("", "-wal", "-shm", "-journal"):
         _owner_only(_database.with_name(_database.name + _suffix), 0o600)
 
-# Ingest runs in the request or command that asks for it for now; django-tasks keeps the door
-# open to workers (its database backend now ships as the separate django-tasks-db package).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Uploads are read in the background: the queue is a table of this database (django-tasks-db),
+# taken by `refwatch worker` processes, or by the worker thread `refwatch serve` starts.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -175,6 +176,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Where original files are kept, as they came (content-addressed by SHA-256).
 ORIGINALS_DIR = HOME / "originals"
+# Uploads waiting for a worker (sealed when confidential), removed once read.
+INCOMING_DIR = HOME / "incoming"
 
 # Limits on what one ingested file may cost; each can be set from the environment.
 REFWATCH_MAX_FILE_BYTES = int(os.environ.get("REFWATCH_MAX_FILE_BYTES", 100 * 1024 * 1024))
@@ -185,6 +188,11 @@ REFWATCH_MAX_PAGES = int(os.environ.get("REFWATCH_MAX_PAGES", 500))
 REFWATCH_OCR_SECONDS_PER_FILE = float(os.environ.get("REFWATCH_OCR_SECONDS_PER_FILE", 600))
 # Scanned pages are rendered for OCR at no more than this; raise it for very small print.
 REFWATCH_OCR_DPI = int(os.environ.get("REFWATCH_OCR_DPI", 200))
+# What the child process that reads an uploaded file may use (refwatch.ingest.isolated): a file
+# built to exhaust a parser is refused with the limit it hit, and the worker goes on.
+REFWATCH_READER_MEMORY_MB = int(os.environ.get("REFWATCH_READER_MEMORY_MB", 2048))
+REFWATCH_READER_CPU_SECONDS = int(os.environ.get("REFWATCH_READER_CPU_SECONDS", 600))
+REFWATCH_READER_TEXT_BYTES = int(os.environ.get("REFWATCH_READER_TEXT_BYTES", 64 * 1024 * 1024))
 # "1": public mode: anyone may read the pages (home, documents, incidents, letters), which then
 # show only records published as public, with protected names as pseudonyms. Off: login for all.
 REFWATCH_PUBLIC = os.environ.get("REFWATCH_PUBLIC") == "1"

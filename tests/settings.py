@@ -10,3 +10,8 @@ import tempfile
 os.environ.setdefault("REFWATCH_HOME", tempfile.mkdtemp(prefix="refwatch-test-"))
 
 from refwatch.settings import *  # noqa: F403
+
+# The tests in this process read an upload at once, inside the request (django-tasks' immediate
+# backend); the real queue and its workers are tested with `refwatch worker` processes
+# (tests/test_worker.py), which read refwatch.settings.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

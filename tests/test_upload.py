@@ -140,3 +140,33 @@ def test_the_documents_page_leads_analysts_to_the_form(analyst_client: Client) -
     assert f'href="{URL}"' in body
     form = analyst_client.get(URL).content.decode()
     assert 'enctype="multipart/form-data"' in form and 'name="csrfmiddlewaretoken"' in form
+
+
+@pytest.mark.django_db
+def test_a_confidential_upload_waits_sealed_on_disk_and_in_its_row(analyst) -> None:
+    from django.db import connection
+
+    from refwatch.knowledge import uploads
+
+    text = b"Kim Chol-su, 34, was sent back from Tumen in May 2024, his sister said.\n"
+    upload = uploads.submit(text, "kim-chol-su.txt", visibility="confidential", by=analyst)
+    kept = uploads.incoming_path(upload).read_bytes()
+    assert b"Kim" not in kept and uploads.incoming_bytes(upload) == text
+    with connection.cursor() as cursor:
+        cursor.execute("select name from knowledge_upload where id = %s", [upload.pk])
+        (raw,) = cursor.fetchone()
+    assert raw.startswith("sealed:v1:") and "Kim" not in raw
+    # A worker reads it once: a second take finds it held.
+    assert uploads.take(upload.pk, "here:1:a") is not None
+    assert uploads.take(upload.pk, "here:1:b") is None
+
+
+@pytest.mark.django_db
+def test_uploads_are_listed_to_who_added_them_only(analyst_client: Client) -> None:
+    analyst_client.post(URL, {"files": [letter_file(0)], "visibility": "internal"})
+    mine = analyst_client.get("/documents/uploads").content.decode()
+    assert rows(mine) == {SEEDS[0].name: "added"}
+    other = Client()
+    other.force_login(make_user("otto", "analyst"))
+    assert rows(other.get("/documents/uploads").content.decode()) == {}
+    assert Client().get("/documents/uploads").status_code in (302, 403)

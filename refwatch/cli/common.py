@@ -88,3 +88,14 @@ def audit_cli(action: str, target: object = None, **detail: object) -> None:
     except Exception:
         who = "unknown"
     audit.record(None, action, target, actor=f"cli:{who}", **detail)
+
+
+def ensure_roster() -> None:
+    """First run: the roster of Congress shipped with refwatch, so that signers show their party
+    and state at once (`refwatch roster load` updates it)."""
+    from refwatch.knowledge import roster
+
+    if result := roster.ensure_loaded():
+        Console(highlight=False, soft_wrap=True).print(
+            f"Loaded the roster of Congress shipped with refwatch ({result.loaded} members)."
+        )

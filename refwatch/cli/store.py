@@ -18,7 +18,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from refwatch.cli import app
-from refwatch.cli.common import fail, one_line, read_metas, setup_django
+from refwatch.cli.common import ensure_roster, fail, one_line, read_metas, setup_django
+from refwatch.cli.worker import start_thread
 
 # soft_wrap: one line per file however long, so that the output can be read by grep and scripts.
 console = Console(highlight=False, soft_wrap=True)
@@ -114,15 +115,6 @@ def ingest_command(
     raise typer.Exit(1 if tally.refused else 0)
 
 
-def ensure_roster() -> None:
-    """First run: the roster of Congress shipped with refwatch, so that signers show their party
-    and state at once (`refwatch roster load` updates it)."""
-    from refwatch.knowledge import roster
-
-    if result := roster.ensure_loaded():
-        console.print(f"Loaded the roster of Congress shipped with refwatch ({result.loaded} members).")
-
-
 def demo_files(demo: Path | None) -> list[Path]:
     if demo is not None:
         return list(files_under([demo]))
@@ -164,8 +156,16 @@ def serve_command(
         typer.Option(help="Letters to load when the store is empty (default: the seed letters shipped)."),
     ] = None,
     threads: Annotated[int, typer.Option(help="Requests served at once.")] = 4,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            help="Read uploads in a worker thread of this process; --no-worker when `refwatch worker` "
+            "processes take the queue."
+        ),
+    ] = True,
 ) -> None:
-    """Serve the app: apply migrations, load the demo letters into an empty store, then serve."""
+    """Serve the app: apply migrations, load the demo letters into an empty store, then serve
+    (with one worker thread reading uploads, unless --no-worker)."""
     import waitress
     from django.conf import settings
 
@@ -195,6 +195,8 @@ def serve_command(
         files = demo_files(demo)
         console.print(f"The store is empty: loading {len(files)} demo document(s).")
         ingest_files(files)
+    if worker:
+        start_thread()
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     console.print(f"refwatch is at [bold]{url}[/bold] (data in {settings.HOME}; Ctrl+C stops it)")

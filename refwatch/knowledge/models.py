@@ -747,3 +747,59 @@ class Passage(models.Model):
 
     def __str__(self) -> str:
         return f"passage [{self.start}:{self.end}] of document {self.document_id}"
+
+
+class Upload(models.Model):
+    """A file handed in to be read in the background, and what became of it.
+
+    The bytes wait under settings.INCOMING_DIR (sealed when confidential) until a worker takes
+    the upload: `status` goes queued → processing → added, skipped or refused (with `reason`).
+    A worker takes an upload only by moving it from queued to processing in one UPDATE, so two
+    workers never read the same file (refwatch.knowledge.uploads.take).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        PROCESSING = "processing", "processing"
+        ADDED = "added", "added"
+        SKIPPED = "skipped", "skipped"
+        REFUSED = "refused", "refused"
+
+    sha256 = models.CharField(max_length=64)
+    # The file's name and a refusal's reason (which quotes it) can name a person: sealed alike.
+    name = SealedTextField()
+    size = models.PositiveBigIntegerField(default=0)
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+    meta = SealedJSONField(default=dict, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    reason = SealedTextField(blank=True)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="uploads"
+    )
+    facts = models.JSONField(default=dict, blank=True)  # kind of fact → how many the document supports
+    # Who holds it while processing: "host:pid:…" (uploads.recover gives back those of dead workers).
+    worker = models.CharField(max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"upload {self.pk} ({self.status})"
+
+    @property
+    def confidential(self) -> bool:
+        return self.visibility == Visibility.CONFIDENTIAL
+
+    @property
+    def waiting(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.PROCESSING)
+
+    def sealing_key(self) -> str | None:
+        return self.sha256 if self.confidential else None

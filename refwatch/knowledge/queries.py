@@ -48,6 +48,7 @@ from refwatch.knowledge.models import (
     Review,
     Statement,
     StateParty,
+    Upload,
     Visibility,
 )
 from refwatch.roles import ANALYST, ROLES, has_role, roles_of
@@ -136,6 +137,19 @@ class Reader:
             .annotate(facts=Coalesce(Subquery(live), 0))
             .order_by(F("doc_date").desc(nulls_last=True), "-ingested_at", "-pk")
         )
+
+    def uploads(self, ids: Iterable[int] | None = None) -> QuerySet[Upload]:
+        """The files this reader handed in to be read in the background, newest first: their own
+        only (a file's name, queued or refused, says no less than its document would)."""
+        if self.is_system:
+            found = Upload.objects.all()
+        elif self.user is None or not getattr(self.user, "pk", None) or self.is_public:
+            return Upload.objects.none()
+        else:
+            found = Upload.objects.filter(by=self.user)
+        if ids is not None:
+            found = found.filter(pk__in=list(ids))
+        return found.select_related("document")
 
     def statements(self, **filters: Any) -> QuerySet[Statement]:
         """Statements this reader may see (those of the documents they may see), with their

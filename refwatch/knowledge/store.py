@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from refwatch.extract.model import Extraction
     from refwatch.ingest import Document as IngestedDocument
     from refwatch.ingest import Limits
+    from refwatch.ingest.isolated import Bounds
 
 
 @dataclass
@@ -53,6 +54,19 @@ def limits_from_settings() -> Limits:
         max_pages=settings.REFWATCH_MAX_PAGES,
         ocr_seconds=settings.REFWATCH_OCR_SECONDS_PER_FILE,
         ocr_dpi=settings.REFWATCH_OCR_DPI,
+    )
+
+
+def bounds_from_settings() -> Bounds:
+    """What the child process reading one uploaded file may use (settings REFWATCH_READER_*)."""
+    from refwatch.ingest.isolated import Bounds
+
+    return Bounds(
+        memory_bytes=settings.REFWATCH_READER_MEMORY_MB * 1024 * 1024,
+        cpu_seconds=settings.REFWATCH_READER_CPU_SECONDS,
+        output_bytes=settings.REFWATCH_READER_TEXT_BYTES,
+        # OCR has its own budget inside the child; the wall clock only catches a child stuck past it.
+        wall_seconds=float(settings.REFWATCH_OCR_SECONDS_PER_FILE) + 120,
     )
 
 

@@ -1,9 +1,11 @@
-"""Adding documents from the browser: the same path as `refwatch ingest`, one file at a time.
+"""Adding documents from the browser: each file handed to the background, and its progress shown.
 
-Each file goes in in its own transaction (refwatch.actions.Actions.ingest, as for the command): a file that is refused
-stores nothing and the others of the same upload still go in. The request is synchronous: a
-scanned PDF is bounded by REFWATCH_OCR_SECONDS_PER_FILE, and waitress serves other readers on
-its other threads meanwhile.
+The request only keeps the files and queues them (refwatch.actions.Actions.submit) and answers
+at once; a worker (`refwatch worker`, or the thread `refwatch serve` starts) reads each in a child
+process within limits and adds it through the same ingest as `refwatch ingest`, one transaction a
+file: a file that is refused stores nothing and the others still go in. The page then shows each
+file's state (queued, processing, added with its link, skipped, refused with the reason), asking
+again every second (htmx) until every file is settled; /documents/uploads lists them all.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from django.core.files.uploadedfile import InMemoryUploadedFile, UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from refwatch.actions import Actions, Ingested
-from refwatch.knowledge.models import Visibility
+from refwatch.actions import Actions, Refused
+from refwatch.knowledge.models import Upload, Visibility
 from refwatch.roles import ANALYST
 
 log = logging.getLogger(__name__)
@@ -113,22 +116,25 @@ def upload(request: HttpRequest) -> HttpResponse:
     actions = Actions(request.user, request=request, via="upload")
     if not actions.reader.may(ANALYST):
         raise PermissionDenied
-    outcomes: list[Ingested] = []
+    outcomes: list[Upload] = []
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             cleaned = form.cleaned_data
             meta = _meta(cleaned, len(cleaned["files"]) == 1)
-            outcomes = [
-                actions.ingest(
-                    f,
-                    f.name or "upload",
-                    visibility=cleaned["visibility"],
-                    meta=meta,
-                    size=f.size,
-                )
-                for f in cleaned["files"]
-            ]
+            try:
+                outcomes = [
+                    actions.submit(
+                        f,
+                        f.name or "upload",
+                        visibility=cleaned["visibility"],
+                        meta=meta,
+                        size=f.size,
+                    )
+                    for f in cleaned["files"]
+                ]
+            except Refused as error:
+                return HttpResponse(error.reason, status=error.status, content_type="text/plain")
             form = UploadForm(initial={"visibility": form.cleaned_data["visibility"]})
     elif request.method == "GET":
         form = UploadForm()
@@ -140,9 +146,35 @@ def upload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "outcomes": outcomes,
+            "poll": _poll_url(outcomes),
             "max_mb": settings.REFWATCH_MAX_FILE_BYTES // (1024 * 1024),
         },
     )
+
+
+def uploads(request: HttpRequest) -> HttpResponse:
+    """The files this user handed in and what became of each; `?ids=1,2` only those (the table
+    the upload page asks for again while some are waiting)."""
+    actions = Actions(request.user, request=request, via="upload")
+    if not actions.reader.may(ANALYST):
+        raise PermissionDenied
+    ids = _ids(request.GET.get("ids", ""))
+    found = list(actions.reader.uploads(ids)[:200])
+    template = "web/_uploads.html" if ids is not None else "web/uploads.html"
+    return render(request, template, {"outcomes": found, "poll": _poll_url(found)})
+
+
+def _ids(raw: str) -> list[int] | None:
+    if not raw:
+        return None
+    return [int(part) for part in raw.split(",")[:200] if part.strip().isdigit()]
+
+
+def _poll_url(outcomes: list[Upload]) -> str:
+    """Where the table asks again while a file waits; empty once every one is settled."""
+    if not any(o.waiting for o in outcomes):
+        return ""
+    return f"{reverse('web:uploads')}?ids={','.join(str(o.pk) for o in outcomes)}"
 
 
 def _meta(cleaned: dict[str, Any], single: bool) -> dict[str, Any]:

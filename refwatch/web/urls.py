@@ -41,6 +41,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", overview.home, name="home"),
     path("documents/", views.documents, name="documents"),
     path("documents/add", upload.upload, name="upload"),
+    path("documents/uploads", upload.uploads, name="uploads"),
     path("documents/<id:pk>/", views.document, name="document"),
     path("documents/<id:pk>/original", views.original, name="original"),
     path("documents/<id:pk>/edit", docmeta.edit_document, name="edit_document"),

@@ -8,12 +8,19 @@ from typing import Any
 from django import template
 
 from refwatch.knowledge.queries import Reader as KnowledgeReader
+from refwatch.knowledge.store import describe_counts
 from refwatch.outputs.display import format_chamber, format_count, format_date
 from refwatch.protection.names import redact
 from refwatch.roles import ADMIN, ANALYST, has_role, roles_of
 from refwatch.web.redaction import Reader
 
 register = template.Library()
+
+
+@register.filter
+def join_counts(counts: dict[str, int] | None) -> str:
+    """ "1 letter, 2 incidents": the facts a document added from an upload supports."""
+    return describe_counts(counts or {})
 
 
 @register.filter
