@@ -215,7 +215,9 @@ def _marks(html: str) -> list[dict[str, str]]:
     from html.parser import HTMLParser
 
     class Marks(HTMLParser):
-        found: list[dict[str, str]] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[dict[str, str]] = []
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             a = {k: v or "" for k, v in attrs}
@@ -223,6 +225,5 @@ def _marks(html: str) -> list[dict[str, str]]:
                 self.found.append(a)
 
     parser = Marks()
-    parser.found = []
     parser.feed(html)
     return parser.found

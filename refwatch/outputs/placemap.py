@@ -234,7 +234,8 @@ def _marks(
             format_html(
                 '<a href="{}" class="mark place" data-place="{}" data-incidents="{}" data-low="{}" data-high="{}">'
                 '<title>{}</title><circle cx="{}" cy="{}" r="{}" fill="{}" fill-opacity="0.55" stroke="{}" '
-                'stroke-width="{}"/><text x="{}" y="{}" font-size="12" fill="#1a202c">{}</text></a>',
+                'stroke-width="{}"/><text x="{}" y="{}" font-size="16" fill="#1a202c" stroke="#ffffff" '
+                'stroke-width="3" paint-order="stroke">{}</text></a>',
                 link(t.place.name),
                 t.place.name,
                 t.incidents,
@@ -248,7 +249,7 @@ def _marks(
                 "#c53030" if t.conflicts else MARK,
                 2 if t.conflicts else 1,
                 round(x + r + 3, 1),
-                round(y + 4, 1),
+                round(y + 5, 1),
                 t.place.name,
             )
         )
