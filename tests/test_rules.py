@@ -66,7 +66,7 @@ def test_alternation_tries_the_longest_first_and_patterns_split_words() -> None:
     assert re.fullmatch(alternation(["South", "South Korea"]), "South Korea")
     assert re.match(alternation(["South", "South Korea"]), "South  Korea").group(0) == "South  Korea"
     assert token_patterns(["sent back"]) == [[{"LOWER": "sent"}, {"LOWER": "back"}]]
-    assert "Dandong" in words("actors.states.China.places")
+    assert "Dandong" in words("places.places.Dandong.aliases")
 
 
 def test_a_failing_rule_is_a_warning_and_the_rest_is_still_extracted(monkeypatch: pytest.MonkeyPatch) -> None:

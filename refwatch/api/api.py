@@ -530,6 +530,7 @@ def incident_out(inc: Incident, user: Any) -> dict[str, Any]:
         "to": inc.destination,
         "who": _text(inc.who, user),
         "aggregate": inc.aggregate,
+        "places": Reader.for_user(user).places_of(inc),
         "attributed_to": [_text(a, user) for a in inc.attributions],
         "sources": len({s.document_id for s in live}),
         "conflicts": conflicts,

@@ -95,6 +95,10 @@ class IncidentOut(Schema):
     to: str
     who: str
     aggregate: bool
+    places: list[str] = Field(
+        description="places of the gazetteer its statements name (province, city, border crossing, detention "
+        "site, route country), those this reader may see"
+    )
     attributed_to: list[str]
     sources: int = Field(description="documents that support the incident")
     conflicts: list[CountGroup] = Field(

@@ -186,6 +186,8 @@ class Repatriation(Evidence):
     attributed_to: str | None = None
     count_span: tuple[int, int] | None = None
     date_span: tuple[int, int] | None = None
+    # Canonical names of the gazetteer's places its sentence names: "Dandong", "Onsong".
+    places: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -207,6 +209,7 @@ class Repatriation(Evidence):
             out["relative"] = True
         out["count_span"] = list(self.count_span) if self.count_span else None
         out["date_span"] = list(self.date_span) if self.date_span else None
+        out["places"] = list(self.places)
         return out | self.evidence_json()
 
 

@@ -10,7 +10,8 @@
 - `refwatch_lexicon` (token Matcher patterns built from lexicon/*.yaml) writes
   `doc.spans["triggers"]` (return verbs and nouns, a particle verb with its particle; label:
   the lemma), `doc.spans["cues"]` (label: the cue's kind, "fears", "plans", …) and
-  `doc.spans["places"]` (label: the state the place is in).
+  `doc.spans["places"]` (label: the state the place is in, "" for a border river; `id_`: the
+  place's canonical name in the gazetteer; where names overlap, the first longest wins).
 
 A trained pipeline is never required; nothing here downloads anything.
 """
@@ -28,7 +29,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from refwatch.extract import lexicon as lx
-from refwatch.extract.gazetteer import ACTORS, INSTRUMENTS
+from refwatch.extract.gazetteer import ACTORS, INSTRUMENTS, PLACES
 
 ABBREVIATIONS = {
     "u.s", "u.n", "u.k", "d.c", "mr", "mrs", "ms", "dr", "rep", "reps", "sen", "sens", "gov", "amb", "gen",
@@ -177,9 +178,8 @@ class LexiconSpans:
         for kind in CUE_KINDS:
             self.cues.add(kind, [nlp.make_doc(w) for w in lx.words(f"cues.{kind}")])
         self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for state, data in lx.states().items():
-            if data.get("places"):
-                self.places.add(state, [nlp.make_doc(w) for w in data["places"]])
+        for place in PLACES.values():
+            self.places.add(place.name, [nlp.make_doc(w) for w in place.aliases])
 
     def __call__(self, doc: Doc) -> Doc:
         found = []
@@ -201,7 +201,7 @@ class LexiconSpans:
         doc.spans["cues"] = [
             Span(doc, a, b, label=key) for key, a, b in self.cues(doc) if not _not_a_cue(doc, a, b)
         ]
-        doc.spans["places"] = [Span(doc, a, b, label=key) for key, a, b in self.places(doc)]
+        doc.spans["places"] = _longest_first(doc, self.places(doc))
         return doc
 
 
@@ -215,6 +215,19 @@ def _not_a_cue(doc: Doc, a: int, b: int) -> bool:
     if word in ("if", "though") and a > 0 and doc[a - 1].lower_ in ("as", "even"):
         return True
     return word == "before" and b < len(doc) and doc[b].lower_ in ("being", "having")
+
+
+def _longest_first(doc: Doc, matches: list[tuple[int, int, int]]) -> list[Span]:
+    """Places as spans, where names overlap the first longest kept ("Tumen River", not "Tumen")."""
+    taken: set[int] = set()
+    kept = []
+    for key, a, b in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if taken.intersection(range(a, b)):
+            continue
+        taken.update(range(a, b))
+        name = doc.vocab.strings[key]
+        kept.append(Span(doc, a, b, label=PLACES[name].country, span_id=name))
+    return sorted(kept, key=lambda s: s.start)
 
 
 @Language.factory("refwatch_lexicon")

@@ -17,6 +17,7 @@ from refwatch.extract.incidents import find_incidents
 from refwatch.extract.model import Evidence, Extraction
 from refwatch.extract.nlp import get_nlp
 from refwatch.extract.people import full_name, is_organisation
+from refwatch.extract.places import attach_places
 from refwatch.extract.rules import confidence
 
 T = TypeVar("T")
@@ -102,6 +103,9 @@ def extract(
     result.repatriations, result.figures = merged(records, extra, figures)
     result.repatriations = _step(
         ctx, "context", lambda c: carry_context(c, result.repatriations), result.repatriations
+    )
+    result.repatriations = _step(
+        ctx, "places", lambda c: attach_places(c, result.repatriations), result.repatriations
     )
     result.actors = _step(ctx, "actors", find_actors, [])
     result.instruments = _step(ctx, "instruments", find_instruments, [])

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db.models import Model, Q
 
+from refwatch.extract.gazetteer import PLACES
 from refwatch.extract.model import (
     ActorMention,
     Evidence,
@@ -192,6 +193,20 @@ def _refresh_incident(incident: Incident, live: list[Statement]) -> None:
     (count, qualifier), _ = max(groups.items(), key=weight)
     incident.count, incident.count_qualifier = count, qualifier
     incident.who = next((w for s in live if (w := for_facts(s, s.values().get("who")))), "")
+    incident.places = places_of(live)
+
+
+def places_of(live: list[Statement]) -> dict[str, str]:
+    """Each gazetteer place the statements name, in the order they name them, with the visibility
+    of the most open statement naming it. A name that is no place of the gazetteer is left out:
+    an analyst's edit cannot put free text in this column."""
+    out: dict[str, str] = {}
+    for s in sorted(live, key=lambda s: (s.document_id, s.start, s.pk)):
+        places = s.values().get("places")
+        for name in places if isinstance(places, list) else []:
+            if isinstance(name, str) and name in PLACES:
+                out[name] = min(out.get(name, s.visibility), s.visibility, key=VISIBILITY_ORDER.index)
+    return out
 
 
 # --- incidents ---------------------------------------------------------------------------------

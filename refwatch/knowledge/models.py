@@ -459,6 +459,11 @@ class Incident(Fact):
     destination = models.CharField(max_length=200, default="North Korea")
     who = models.CharField(max_length=300, blank=True)
     aggregate = models.BooleanField(default=False)  # a total over a period, not one event
+    # The places its live statements name ({"Dandong": "public", "Onsong": "confidential"}), each
+    # with the visibility of the most open statement that names it: a place read only in a
+    # confidential document is kept from those who may not read it, even on a shown incident
+    # (refwatch.knowledge.queries.Reader.places_of). Kept so by merge.refresh.
+    places = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["date_start", "pk"]

@@ -26,11 +26,13 @@ from django.conf import settings
 from django.db.models import Count, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge import access, pseudonyms
 from refwatch.knowledge import search as full_text
 from refwatch.knowledge.models import (
     FACT_FIELDS,
     SEEN_STATEMENTS,
+    VISIBILITY_ORDER,
     Actor,
     Ask,
     Campaign,
@@ -51,7 +53,7 @@ from refwatch.knowledge.models import (
     Upload,
     Visibility,
 )
-from refwatch.roles import ANALYST, ROLES, has_role, roles_of
+from refwatch.roles import ANALYST, PROTECTION_OFFICER, ROLES, has_role, roles_of
 
 F_ = TypeVar("F_", bound=Fact)
 M = TypeVar("M", bound=Model)
@@ -230,6 +232,34 @@ class Reader:
 
     def incident(self, pk: Any) -> Incident | None:
         return _one(self.incidents(), pk)
+
+    # --- places of incidents ------------------------------------------------------------------
+
+    @property
+    def place_visibilities(self) -> tuple[str, ...]:
+        """The visibilities of the places (Incident.places) this reader is shown: a place read only
+        in a confidential document is shown to those who may read every confidential record, and
+        to no one else, even when a grant opens them that document (fails closed: the place
+        column does not say which document named it)."""
+        if self.is_system or self.may(PROTECTION_OFFICER):
+            return tuple(VISIBILITY_ORDER)
+        if self.is_public:
+            return (Visibility.PUBLIC,)
+        return (Visibility.PUBLIC, Visibility.INTERNAL)
+
+    def places_of(self, incident: Incident) -> list[str]:
+        """The places of `incident` this reader may see, in the order its statements name them."""
+        shown = self.place_visibilities
+        places = incident.places if isinstance(incident.places, dict) else {}
+        return [name for name, visibility in places.items() if visibility in shown]
+
+    def at_place(self, incidents: QuerySet[Incident], place: str) -> QuerySet[Incident]:
+        """`incidents` cut to those naming `place` in a statement whose visibility this reader's
+        places have (see `place_visibilities`). A name that is no place of the gazetteer matches
+        none (and never becomes a lookup of its own: "x__contains" is no place)."""
+        if place not in PLACES:
+            return incidents.none()
+        return incidents.filter(**{f"places__{place}__in": list(self.place_visibilities)})
 
     def letters(
         self, *, reported_once: bool = True, verified: bool = False, **filters: Any

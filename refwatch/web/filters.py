@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 
+from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge.models import Incident, Visibility
 from refwatch.knowledge.queries import Reader
 
@@ -93,14 +94,41 @@ def _last_day(end: str) -> str:
     return end + {4: "-12-31", 7: "-31"}.get(len(end), "")
 
 
+# A place as the URL may name it: its canonical name or any alias, in any case.
+_PLACE_NAMES = {alias.casefold(): p.name for p in PLACES.values() for alias in (p.name, *p.aliases)}
+
+
+def place_choices() -> list[tuple[str, list[str]]]:
+    """The gazetteer's places for a filter's menu, grouped by the state they are in."""
+    groups: dict[str, list[str]] = {}
+    for p in PLACES.values():
+        groups.setdefault(p.country if p.kind != "country" else "Escape routes", []).append(p.name)
+    order = ["China", "North Korea", "Escape routes"]
+    return sorted(
+        ((k or "Border rivers", sorted(v)) for k, v in groups.items()),
+        key=lambda g: (order.index(g[0]) if g[0] in order else len(order), g[0]),
+    )
+
+
+def _place(request: HttpRequest, out: Filtered) -> str | None:
+    value = _text(request, "place", 80)
+    name = _PLACE_NAMES.get(value.casefold()) if value else None
+    out.values["place"] = name or ""
+    if value and not name:
+        out.notes.append(f"“{value}” is no place of the gazetteer: the place filter was left out.")
+    return name
+
+
 def incidents(request: HttpRequest, reader: Reader) -> Filtered:
-    """Incidents by date range (`from`, `to`), count range (`min`, `max`), `source` (a word of the
-    source a statement attributes it to, or of its document's title) and `agreement`."""
+    """Incidents by date range (`from`, `to`), count range (`min`, `max`), `place` (a place of the
+    gazetteer a statement names), `source` (a word of the source a statement attributes it to, or
+    of its document's title) and `agreement`."""
     out = Filtered(reader.incidents())
     start = _date(request, "from", "the start date", out)
     end = _date(request, "to", "the end date", out)
     low = _number(request, "min", "the smallest count", out)
     high = _number(request, "max", "the largest count", out)
+    place = _place(request, out)
     source = _text(request, "source")
     out.values["source"] = source
     agreement = _choice(request, "agreement", AGREEMENT, "kind of agreement", out)
@@ -115,6 +143,8 @@ def incidents(request: HttpRequest, reader: Reader) -> Filtered:
         qs = qs.filter(count__gte=low)
     if high is not None:
         qs = qs.filter(count__lte=high)
+    if place:
+        qs = reader.at_place(qs, place)
     if source:
         said = reader.live_statements(incident__isnull=False).filter(
             Q(record__attributed_to__icontains=source) | Q(document__in=_titled(reader, source))

@@ -340,6 +340,7 @@ def incidents(request: HttpRequest) -> HttpResponse:
                 "documents": i.document_count(),
                 "conflicts": conflicts,
                 "counts": _counts(conflicts),
+                "places": reader.places_of(i),
             }
         )
     # Of the incidents listed (the filters apply).
@@ -356,6 +357,7 @@ def incidents(request: HttpRequest) -> HttpResponse:
         "unverified": unverified,
         "listed": listed,
         "agreements": filters.AGREEMENT,
+        "place_choices": filters.place_choices(),
     }
     return render(request, "web/incidents.html", {**context, **export_context(request, "incidents")})
 
@@ -383,6 +385,7 @@ def incident(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": _counts(inc.conflicts()),
             "sources": inc.sources(),
             "documents": inc.document_count(),
+            "places": reader.places_of(inc),
         },
     )
 

@@ -2,8 +2,10 @@
 
 The YAML files beside this module are read once, at import:
 
-- actors.yaml   states (aliases, demonyms, places, role in a return), organisations, persons,
+- actors.yaml   states (aliases, demonyms, role in a return), organisations, persons,
                 legal instruments: the gazetteer
+- places.yaml   provinces, cities, border crossings, detention sites and route countries, with
+                their aliases, the state each is in and a point to draw it at
 - returns.yaml  return verbs with their forms and particles, event nouns, manner adverbs
 - cues.yaml     negation, modality, plans, fears, refusals, asks, detentions, punishments,
                 practice, totals, attribution verbs
@@ -35,7 +37,7 @@ LEXICON: dict[str, Any] = _load()
 
 
 def section(path: str) -> Any:
-    """The data at a dotted path: "cues.fears", "actors.states.China.places"."""
+    """The data at a dotted path: "cues.fears", "places.places.Dandong.aliases"."""
     node: Any = LEXICON
     for key in path.split("."):
         node = node[key]
@@ -108,11 +110,21 @@ def state_names(*roles: str, demonyms: bool = False, places: bool = False) -> li
     """Aliases of the states with these roles, with their demonyms and places if asked."""
     out: list[str] = []
     for role in roles:
-        for s in states(role).values():
+        for name, s in states(role).items():
             out += s.get("aliases", [])
             out += s.get("demonyms", []) if demonyms else []
-            out += s.get("places", []) if places else []
+            out += places_in(name) if places else []
     return list(dict.fromkeys(out))
+
+
+def places_in(state: str) -> list[str]:
+    """The aliases of the places of places.yaml inside `state` (not the state itself)."""
+    return [
+        a
+        for p in section("places.places").values()
+        if p.get("country") == state and p.get("kind") != "country"
+        for a in p["aliases"]
+    ]
 
 
 def verb_forms(*lemmas: str) -> list[str]:
