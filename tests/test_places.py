@@ -159,6 +159,10 @@ def test_the_incident_list_filters_by_place_for_each_reader(placed, viewer_clien
     assert (
         f'id="incident-{april.pk}"' in officer.get("/incidents/?place=onsong+holding+center").content.decode()
     )
+    # A name with a space or an apostrophe is a key like any other.
+    for odd in ("Ji'an", "Inner Mongolia"):
+        page = viewer_client.get("/incidents/", {"place": odd}).content.decode()
+        assert "No incident matches" in page and "no place of the gazetteer" not in page
     # Something that is no place is said, and changes nothing.
     for bad in ("Atlantis", "Dandong__contains", "x' OR 1=1"):
         page = viewer_client.get("/incidents/", {"place": bad}).content.decode()

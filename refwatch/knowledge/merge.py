@@ -197,7 +197,7 @@ def _refresh_incident(incident: Incident, live: list[Statement]) -> None:
 
 
 def places_of(live: list[Statement]) -> dict[str, str]:
-    """Each gazetteer place the statements name, in the order they name them, with the visibility
+    """Each gazetteer place the statements name, with the visibility
     of the most open statement naming it. A name that is no place of the gazetteer is left out:
     an analyst's edit cannot put free text in this column."""
     out: dict[str, str] = {}

@@ -248,10 +248,11 @@ class Reader:
         return (Visibility.PUBLIC, Visibility.INTERNAL)
 
     def places_of(self, incident: Incident) -> list[str]:
-        """The places of `incident` this reader may see, in the order its statements name them."""
+        """The places of `incident` this reader may see, in the gazetteer's order (provinces before
+        their cities: PostgreSQL keeps no order of a JSON object's keys)."""
         shown = self.place_visibilities
         places = incident.places if isinstance(incident.places, dict) else {}
-        return [name for name, visibility in places.items() if visibility in shown]
+        return [name for name in PLACES if places.get(name) in shown]
 
     def at_place(self, incidents: QuerySet[Incident], place: str) -> QuerySet[Incident]:
         """`incidents` cut to those naming `place` in a statement whose visibility this reader's
