@@ -41,7 +41,8 @@ def imported_top_level(root: Path) -> dict[str, list[str]]:
 
 
 # The repository's own packages.
-OURS = {"refwatch", "tests", "bench"}
+# Our own packages, and the bench scripts that import one another from their folder.
+OURS = {"refwatch", "tests", "bench"} | {p.stem for p in (ROOT.parent / "bench").glob("*.py")}
 
 
 def third_party(modules: dict[str, list[str]]) -> dict[str, list[str]]:
