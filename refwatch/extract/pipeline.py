@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from refwatch.extract import document, letters, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.context import Context
-from refwatch.extract.dates import date_matches, find_dates
+from refwatch.extract.dates import MONTHS, date_matches, find_dates
 from refwatch.extract.events import carry_context, find_events, merged
 from refwatch.extract.incidents import find_incidents
 from refwatch.extract.model import Evidence, Extraction
@@ -117,9 +117,9 @@ def extract(
     return result
 
 
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH_DAY = re.compile(
-    r"^(?:on\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)$",
+    rf"^(?:on\s+)?(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\.?)$",
     re.I,
 )
 
