@@ -759,6 +759,11 @@ def get_export(
     out = Actions(request.user, request=request, via="api").export(
         kind, format, lambda reader: exports.build(reader, kind, format, start=start, end=end)
     )
+    return _download(out)
+
+
+def _download(out: exports.Export) -> HttpResponse:
+    """An export (a list's, the brief's, a draft's) as the file a client saves."""
     response = HttpResponse(out.content, content_type=out.media_type)
     response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
     return response
@@ -830,9 +835,7 @@ def get_brief(
             reader, format, start=start, end=end, include_unverified=include_unverified, base_url=base
         ),
     )
-    response = HttpResponse(out.content, content_type=out.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
-    return response
+    return _download(out)
 
 
 # --- the letter draft -----------------------------------------------------------------------
@@ -892,9 +895,7 @@ def get_draft(
         format,
         lambda reader: draft_export(reader, format, to=to, signers=signer, follow_up=follow_up),
     )
-    response = HttpResponse(out.content, content_type=out.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
-    return response
+    return _download(out)
 
 
 # --- claim check ----------------------------------------------------------------------------

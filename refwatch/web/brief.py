@@ -10,6 +10,7 @@ from refwatch.actions import Actions
 from refwatch.knowledge.queries import Reader
 from refwatch.outputs.brief import make_brief
 from refwatch.outputs.render import FORMATS, brief_export, brief_html
+from refwatch.web.exports import download
 from refwatch.web.listing import period
 
 
@@ -29,9 +30,7 @@ def brief(request: HttpRequest) -> HttpResponse:
                 reader, fmt, start=start, end=end, include_unverified=include_unverified, base_url=base
             ),
         )
-        response = HttpResponse(out.content, content_type=out.media_type)
-        response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
-        return response
+        return download(out)
     made = make_brief(
         Reader.for_user(request.user), start=start, end=end, include_unverified=include_unverified
     )

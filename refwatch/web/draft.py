@@ -13,6 +13,7 @@ from refwatch.knowledge.queries import Reader
 from refwatch.outputs.draft import Draft, make_draft
 from refwatch.outputs.evidence import Evidence
 from refwatch.outputs.render import draft_export, draft_markdown
+from refwatch.web.exports import download
 
 FORMATS = ("md", "docx")
 MAX_FIELD = 200  # characters of a name or a bioguide list: anything longer is not one
@@ -60,9 +61,7 @@ def draft(request: HttpRequest) -> HttpResponse:
             fmt,
             lambda r: draft_export(r, fmt, to=to, signers=chosen, follow_up=follow_up),
         )
-        response = HttpResponse(out.content, content_type=out.media_type)
-        response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
-        return response
+        return download(out)
     made: Draft = make_draft(reader, to=to, signers=chosen, follow_up=follow_up)
     query = request.GET.copy()
     query.pop("format", None)

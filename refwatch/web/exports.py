@@ -21,6 +21,11 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     out = Actions(request.user, request=request).export(
         kind, fmt, lambda reader: exports.build(reader, kind, fmt, start=start, end=end)
     )
+    return download(out)
+
+
+def download(out: exports.Export) -> HttpResponse:
+    """An export (a list's, the brief's, a draft's) as the file the browser saves."""
     response = HttpResponse(out.content, content_type=out.media_type)
     response["Content-Disposition"] = f'attachment; filename="{out.filename}"'
     return response
