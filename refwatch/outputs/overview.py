@@ -229,6 +229,26 @@ def _nice_max(value: int) -> int:
     return 10 * magnitude
 
 
+def _count_axis(y: Callable[[int], float], top: int, steps: int) -> list[SafeString]:
+    """The horizontal grid lines of a chart of counts, each labelled with its count."""
+    return [
+        format_html(
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
+            '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="{}">{}</text>',
+            LEFT,
+            WIDTH - RIGHT,
+            y(tick),
+            y(tick),
+            COLORS["grid"],
+            LEFT - 6,
+            y(tick) + 4,
+            COLORS["axis"],
+            f"{tick:,}",
+        )
+        for tick in range(0, top + 1, top // steps)
+    ]
+
+
 def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and letters over time") -> SafeString:
     """Incidents as boxes over their dates from their lowest to highest count (conflicts outlined
     in red), letters as triangles under the axis; each mark a link with its <title>."""
@@ -247,23 +267,7 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
     def y(count: int) -> float:
         return round(TOP + PLOT - PLOT * count / top_count, 1)
 
-    parts: list[SafeString] = []
-    for tick in range(0, top_count + 1, top_count // 5):
-        parts.append(
-            format_html(
-                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
-                '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="{}">{}</text>',
-                LEFT,
-                WIDTH - RIGHT,
-                y(tick),
-                y(tick),
-                COLORS["grid"],
-                LEFT - 6,
-                y(tick) + 4,
-                COLORS["axis"],
-                f"{tick:,}",
-            )
-        )
+    parts: list[SafeString] = _count_axis(y, top_count, 5)
     for year in range(first.year, last.year + 1):
         at = x(dt.date(year, 1, 1))
         parts.append(
@@ -376,22 +380,7 @@ def years_svg(ov: Overview, links: Links, *, title: str = "Returns per year") ->
     def y(count: int) -> float:
         return round(TOP + plot - plot * count / top, 1)
 
-    parts = [
-        format_html(
-            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
-            '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="{}">{}</text>',
-            LEFT,
-            WIDTH - RIGHT,
-            y(tick),
-            y(tick),
-            COLORS["grid"],
-            LEFT - 6,
-            y(tick) + 4,
-            COLORS["axis"],
-            f"{tick:,}",
-        )
-        for tick in range(0, top + 1, top // 4)
-    ]
+    parts = _count_axis(y, top, 4)
     for i, t in enumerate(ov.years):
         x0 = round(LEFT + i * slot + (slot - bar) / 2, 1)
         parts.append(
