@@ -113,3 +113,20 @@ def browser() -> Iterator[object]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def own_keys_and_originals(tmp_path, settings, monkeypatch):
+    """A key file and an originals folder of the test's own, as a new installation has: the
+    database rolls back after a test, files and cached keys do not."""
+    from refwatch.protection import crypto, names
+
+    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
+    monkeypatch.delenv("REFWATCH_MASTER_KEY_NEXT", raising=False)
+    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
+    settings.ORIGINALS_DIR = tmp_path / "originals"
+    crypto.reset_caches()
+    names.invalidate()
+    yield
+    crypto.reset_caches()
+    names.invalidate()

@@ -14,27 +14,14 @@ from refwatch.accounts import service
 from refwatch.knowledge import access, store
 from refwatch.knowledge.access import ADMIN, PROTECTION_OFFICER, VIEWER
 from refwatch.knowledge.models import Document, RecordGrant
-from refwatch.protection import audit, crypto, names
+from refwatch.protection import audit
 from refwatch.protection.models import AuditEntry, Person
 
 from .conftest import SEEDS
 
 PASSWORD = "correct horse battery staple 9"
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_keys_and_originals(tmp_path, settings, monkeypatch):
-    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
-    monkeypatch.delenv("REFWATCH_MASTER_KEY_NEXT", raising=False)
-    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
-    settings.ORIGINALS_DIR = tmp_path / "originals"
-    crypto.reset_caches()
-    names.invalidate()
-    yield
-    crypto.reset_caches()
-    names.invalidate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
 
 
 def client_for(user) -> Client:

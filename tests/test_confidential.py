@@ -24,23 +24,9 @@ from refwatch.protection.models import AuditEntry, Person
 
 from .conftest import SEEDS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
 
 NAMES = ["Kim Jong Un", "Perdue", "Ami Bera", "Tim Kaine", "Van Hollen"]
-
-
-@pytest.fixture(autouse=True)
-def own_keys_and_originals(tmp_path, settings, monkeypatch):
-    """A key file and an originals folder of this test's own, as a new installation has."""
-    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
-    monkeypatch.delenv("REFWATCH_MASTER_KEY_NEXT", raising=False)
-    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
-    settings.ORIGINALS_DIR = tmp_path / "originals"
-    crypto.reset_caches()
-    names.invalidate()
-    yield
-    crypto.reset_caches()
-    names.invalidate()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 
 from refwatch.knowledge import store
 from refwatch.knowledge.models import Document, Letter, Statement
-from refwatch.protection import crypto, names, personal_names
+from refwatch.protection import names, personal_names
 from refwatch.protection.models import Person
 
 LETTER = """March 3, 2024
@@ -57,16 +57,7 @@ SECRETS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def own_keys_and_originals(tmp_path, settings, monkeypatch):
-    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
-    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
-    settings.ORIGINALS_DIR = tmp_path / "originals"
-    crypto.reset_caches()
-    names.invalidate()
-    yield
-    crypto.reset_caches()
-    names.invalidate()
+pytestmark = pytest.mark.usefixtures("own_keys_and_originals")
 
 
 def test_the_raw_database_wal_and_data_folder_hold_nothing_of_a_confidential_letter():

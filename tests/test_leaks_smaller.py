@@ -14,23 +14,11 @@ from django.urls import reverse
 
 from refwatch.knowledge import store
 from refwatch.knowledge.access import grant
-from refwatch.protection import crypto, logs, names
+from refwatch.protection import logs, names
 from refwatch.protection.consent import record_consent
 from refwatch.protection.models import Consent, Person
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_keys_and_originals(tmp_path, settings, monkeypatch):
-    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
-    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
-    settings.ORIGINALS_DIR = tmp_path / "originals"
-    crypto.reset_caches()
-    names.invalidate()
-    yield
-    crypto.reset_caches()
-    names.invalidate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
 
 
 def client_for(user) -> Client:

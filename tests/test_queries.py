@@ -10,24 +10,10 @@ from refwatch.knowledge import store
 from refwatch.knowledge.access import grant
 from refwatch.knowledge.models import Document, Incident, Statement, Unread
 from refwatch.knowledge.queries import Reader, fact_place
-from refwatch.protection import crypto, names
 
 from .conftest import SEEDS
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_keys_and_originals(tmp_path, settings, monkeypatch):
-    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
-    monkeypatch.delenv("REFWATCH_MASTER_KEY_NEXT", raising=False)
-    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
-    settings.ORIGINALS_DIR = tmp_path / "originals"
-    crypto.reset_caches()
-    names.invalidate()
-    yield
-    crypto.reset_caches()
-    names.invalidate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from django.urls import reverse
 from refwatch.knowledge import store
 from refwatch.knowledge.access import grant
 from refwatch.knowledge.models import Document
-from refwatch.protection import crypto, names
+from refwatch.protection import names
 from refwatch.protection.models import AuditEntry, Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
 
 REPORT = """Report on detentions in Jilin Province
 
@@ -46,18 +46,6 @@ IDENTITY = [
     "M12345678",
     "010-7777-1234",
 ]
-
-
-@pytest.fixture(autouse=True)
-def own_keys_and_originals(tmp_path, settings, monkeypatch):
-    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
-    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
-    settings.ORIGINALS_DIR = tmp_path / "originals"
-    crypto.reset_caches()
-    names.invalidate()
-    yield
-    crypto.reset_caches()
-    names.invalidate()
 
 
 @pytest.fixture

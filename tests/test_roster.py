@@ -17,11 +17,10 @@ from typer.testing import CliRunner
 from refwatch.cli import app
 from refwatch.knowledge import roster, store
 from refwatch.knowledge.models import Legislator, Letter, LetterParty
-from refwatch.protection import crypto, names
 
 from .conftest import SEEDS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
 
 REAL_ROSTER = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "congress-legislators"
 
@@ -81,19 +80,6 @@ def folder(tmp_path: Path) -> Path:
 @pytest.fixture
 def loaded(folder: Path) -> roster.LoadResult:
     return roster.load(folder)
-
-
-@pytest.fixture(autouse=True)
-def own_keys_and_originals(tmp_path, settings, monkeypatch):
-    """Keys and originals of this test's own: the database rolls back after a test, files do not."""
-    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
-    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
-    settings.ORIGINALS_DIR = tmp_path / "originals"
-    crypto.reset_caches()
-    names.invalidate()
-    yield
-    crypto.reset_caches()
-    names.invalidate()
 
 
 def letter_with(date: str | None, *parties: tuple[str, str, str], role: str = "sender") -> Letter:

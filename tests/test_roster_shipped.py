@@ -13,24 +13,11 @@ from typer.testing import CliRunner
 from refwatch.cli import app
 from refwatch.knowledge import roster, store
 from refwatch.knowledge.models import Legislator, Letter
-from refwatch.protection import crypto, names
 
 from .conftest import SEEDS
 from .test_roster import REAL_ROSTER, SECOND_LETTER_SIGNERS, letter_with, linked
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def own_keys_and_originals(tmp_path, settings, monkeypatch):
-    monkeypatch.delenv("REFWATCH_MASTER_KEY", raising=False)
-    settings.REFWATCH_KEY_FILE = tmp_path / "keys" / "master.key"
-    settings.ORIGINALS_DIR = tmp_path / "originals"
-    crypto.reset_caches()
-    names.invalidate()
-    yield
-    crypto.reset_caches()
-    names.invalidate()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
 
 
 def test_the_roster_ships_with_the_package_with_its_licence_note():
