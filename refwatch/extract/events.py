@@ -63,6 +63,11 @@ PASSIVE_OVER_PERIOD = rule(
             doc_date="2022-09-01",
         ),
         Example(
+            "North Korean escapees were held in Tumen. The group said 300 were returned on 9 October 2023.",
+            {"count": 300, "date_start": "2023-10-09", "date_precision": "day"},
+            doc_date="2023-10-20",
+        ),
+        Example(
             "Another 45 North Korean defectors could be sent back over May and June 2022.",
             None,
             doc_date="2022-09-01",
@@ -91,6 +96,10 @@ DECISION = rule(
         Example(
             "In August 2021 officials in Liaoning decided to quietly return some 120 North Korean detainees.",
             {"count": 120, "count_qualifier": "approximately", "date_start": "2021-08-01"},
+        ),
+        Example(
+            "In April 2024, authorities decided to quietly return some 400 North Korean detainees.",
+            {"count": 400, "date_start": "2024-04-01", "date_precision": "month"},
         ),
         Example(
             "Officials in Liaoning have not decided whether to return 120 North Korean detainees.",
@@ -127,6 +136,23 @@ UNCOUNTED_EVENT = rule(
             {"count": None, "date_start": "2024-04-01"},
         ),
         Example("China may resume forced repatriations of North Korean escapees soon.", None),
+    ],
+)
+BEGAN_RETURNING = rule(
+    "incidents.began_returning",
+    """Returns that began, told as done ("began sending them back", "has started repatriating 60
+    defectors"): the count of the object when it has one, else a return with no number.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Chinese police started sending the North Korean detainees back in April 2024, sources said.",
+            {"count": None, "date_start": "2024-04-01", "date_precision": "month"},
+        ),
+        Example(
+            "In May 2021 the authorities in Dandong began repatriating 45 North Korean defectors.",
+            {"count": 45, "date_start": "2021-05-01"},
+        ),
+        Example("China is expected to begin repatriating the North Korean detainees next month.", None),
     ],
 )
 RELATIVE_CLAUSE = rule(
@@ -212,7 +238,10 @@ _WHO_BEFORE = re.compile(r"\s*,?\s*(?:who|that)\s+$", re.I)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
 # A date set off as the main clause's ("Then, on October 9, 2023, …", "…, on October 9, …, the
 # government decided"), not one after another clause's verb ("gathered on Nov. 8, 2023, against").
-_FRONTED = re.compile(r"(?:^|,)\s*(?:(?:Then|And|But|So|Later|Finally),?\s+)?(?:on\s+)?$", re.I)
+_FRONTED = re.compile(r"(?:^|,)\s*(?:(?:Then|And|But|So|Later|Finally),?\s+)?(?:on\s+|in\s+)?$", re.I)
+_AFTER_EVENT = re.compile(r"\s*(?:Following|After|Since|Upon|With)\s+(?:the\s+)?\w+", re.I)
+_THEM = re.compile(r"\w+\s+(?:them|those\s+people|these\s+people)\b", re.I)
+_BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|resumed|restarted)\s+(?:\w+ly\s+)?$", re.I)
 _DECISION_BEFORE = re.compile(
     rf"\b(?:{lx.alternation(lx.words('returns.decisions'))})\s+to\s+(?:(?:\w+ly)\s+)?$",
     re.I,
@@ -462,6 +491,22 @@ def _read(
             return _record(ctx, DECISION, s0, s1, people[0].count, d)
         return None
 
+    if text[t0:t1].split()[0].lower().endswith("ing") and (began := _tail(_BEGAN_BEFORE, before)):
+        if _cued(cues, _cue_scope(text, c0, t0), c0 + began.start(), text):
+            return None
+        # The object counted right after the verb ("began repatriating 45 defectors"), if any.
+        people = [
+            c for c in _counts(ctx, s0, s1) if t1 <= c.start <= t1 + 30 and c.end <= c1 and not c.count.vague
+        ]
+        d = _date_for(ctx, s0, s1, t1)
+        if d is not None and d.end <= t0 and _AFTER_EVENT.match(text, s0, d.start):
+            d = None  # "Following the reopening of the border in August 2023, …": that event's date
+        if not people and d is None and not _THEM.match(text, t0, c1):
+            # A return with neither number nor date tells of the practice, unless its object is
+            # people told of just before ("detained about 60 … and begun repatriating them").
+            return None
+        count = people[0].count if people else Count(t0, t1, t0, None, None, None)
+        return _record(ctx, BEGAN_RETURNING, s0, s1, count, d)
     if not _PARTICIPLE.search(text[t0:t1]):
         return None
     passive = _tail(_PASSIVE_BEFORE, before)

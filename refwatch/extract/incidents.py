@@ -760,6 +760,7 @@ _SAID_BEFORE = re.compile(
 )
 _RESPONSE_AFTER = re.compile(r"\W{0,3}\s*(?:in\s+response\s+to|responding\s+to|reacting\s+to)\b", re.I)
 _DATELINE_AFTER = re.compile(r"\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
+_DASH_AFTER = re.compile(r"\s*(?:--|—|–)")
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30},\s*$")
 
 
@@ -829,8 +830,10 @@ def _speakers_today(sentence: str, at: int, d: DateMention) -> bool:
 
 
 def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
+    said = _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start)
+    # "The group said 300 were returned on 9 October": the return's day, told after the verb.
     if (
-        _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start)
+        (said and not _VERB.search(said.group(0)))
         or _SAID_IN_BEFORE.search(text, max(s0, d.start - 60), d.start)
         or _LETTER_SENT_BEFORE.search(text, max(s0, d.start - 60), d.start)
     ):
@@ -838,6 +841,8 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     # "On October 13th, in response to reports that China had repatriated …": the response's day.
     return bool(
         _DATELINE_AFTER.match(text, d.end)
+        # "Aug. 7, 2019 -- China has …": the day of the dispatch.
+        or (not text[s0 : d.start].strip() and _DASH_AFTER.match(text, d.end))
         or _DATELINE_BEFORE.match(text[s0 : d.start])
         or _RESPONSE_AFTER.match(text, d.end)
     )
