@@ -28,6 +28,7 @@ REF = date(2024, 5, 2)
         ("Monday night", "Monday night", "2024-04-29", "2024-04-29", "day", True),
         ("last week", "last week", "2024-04-22", "2024-04-28", "range", True),
         ("this week", "this week", "2024-04-29", "2024-05-05", "range", True),
+        ("earlier this week", "earlier this week", "2024-04-29", "2024-05-02", "range", True),
         ("last year", "last year", "2023-01-01", "2023-12-31", "year", True),
         ("last month", "last month", "2024-04-01", "2024-04-30", "month", True),
         ("since 2020", "since 2020", "2020-01-01", "2024-05-02", "range", False),

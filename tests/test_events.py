@@ -218,3 +218,19 @@ def test_a_generic_watchdog_is_the_organisation_named_before_it() -> None:
         "The rights watchdog said at least 12 North Koreans were sent back to North Korea in May 2024."
     )
     assert [r[3] for r in reps(text)] == ["Human Rights Watch"]
+
+
+def test_sentences_glued_by_a_lost_space_are_read_apart() -> None:
+    text = (
+        "A UN panel said China's returns of North Korean escapees last year broke the law, a filing "
+        "showed Friday.Lee was among dozens of North Korean escapees deported by China in March last year."
+    )
+    assert [r[:3] for r in reps(text)] == [(None, "2023-03-01", "2023-03-31")]
+
+
+def test_of_uncounted_mentions_the_best_dated_stands_for_the_event() -> None:
+    text = (
+        "Rights groups condemned China's repatriation of North Korean escapees last year.\n\n"
+        "Some escapees were also sent back on 3 March 2023, a pastor said."
+    )
+    assert [r[:2] for r in reps(text)] == [(None, "2023-03-03")]

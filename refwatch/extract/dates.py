@@ -313,6 +313,8 @@ def _relative(g: dict[str, str | None], ref: date | None) -> Interval | None:
     back = 1 if which in {"last", "past", "previous"} else 0
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday() + 7 * back)
+        if which == "earlier this":
+            return monday, max(monday, ref), "range", True  # up to the day it is written
         return monday, monday + timedelta(days=6), "range", True
     if unit == "month":
         y, mo = (ref.year, ref.month - back) if ref.month - back >= 1 else (ref.year - 1, 12)

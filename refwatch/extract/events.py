@@ -45,6 +45,7 @@ from refwatch.extract.incidents import (
     _denies_a_report,
     _is_arrest_date,
     _is_report_date,
+    best_told,
 )
 from refwatch.extract.model import DateMention, Figure, Repatriation
 from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, parse_count
@@ -721,7 +722,7 @@ def merged(
         uncounted = [
             r for r in uncounted if r.date_precision == "day" and (r.date_start, r.date_end) not in dated
         ]
-    together = sorted(counted + uncounted[: 1 if not counted else None], key=lambda r: r.start)
+    together = sorted(counted + (uncounted if counted else best_told(uncounted)), key=lambda r: r.start)
     returned = {r.count for r in together if r.count is not None}
     spans = {r.count_span for r in extra}
     figures = [f for f in figures if f.quantity not in returned and f.count_span not in spans]

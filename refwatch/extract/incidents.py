@@ -704,7 +704,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     _date_retold(_date_from_neighbour(_date_retold(repatriations), sentence_of, undated_events))
     # A mention with no number stands for its event only when nothing counted it.
     if not repatriations:
-        repatriations = vague[:1]
+        repatriations = best_told(vague)
     # A count of people told as returned elsewhere in the text is those people, not another figure.
     returned = {r.count for r in repatriations if r.count is not None}
     figures = [f for f in _figures(ctx, bounds, used, low) if f.quantity not in returned]
@@ -761,7 +761,7 @@ _SAID_BEFORE = re.compile(
 _RESPONSE_AFTER = re.compile(r"\W{0,3}\s*(?:in\s+response\s+to|responding\s+to|reacting\s+to)\b", re.I)
 _DATELINE_AFTER = re.compile(r"\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
 _DASH_AFTER = re.compile(r"\s*(?:--|—|–)")
-_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30},\s*$")
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30}(?:,|\s[–—-])\s*$")
 
 
 # "… repatriated from China after being caught in Laos earlier this month": the date of the
@@ -846,6 +846,22 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
         or _DATELINE_BEFORE.match(text[s0 : d.start])
         or _RESPONSE_AFTER.match(text, d.end)
     )
+
+
+_PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+
+
+def best_told(uncounted: list[Repatriation]) -> list[Repatriation]:
+    """Of the mentions of a return with no number, the one that dates it best ("last year" and
+    then "in October last year": October), the first of equals."""
+    if not uncounted:
+        return []
+    return [
+        min(
+            uncounted,
+            key=lambda r: (r.date_start is None, _PRECISION_RANK.get(r.date_precision or "", 5), r.start),
+        )
+    ]
 
 
 def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
