@@ -57,7 +57,7 @@ _PATTERN = re.compile(
     | (?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))\b
     | (?P<numeric>\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/{_YEAR})\b
     | (?P<part>\b(?P<part_word>{_PART})[\s-]*(?:(?P<part_mon>{_MON})(?:\s+(?:of\s+)?(?P<part_mon_year>{_YEAR}))?|(?P<part_year>{_YEAR})))\b
-    | (?P<partrel>\b(?P<partrel_word>early|mid|late)[\s-]+(?P<partrel_which>this|last)\s+(?P<partrel_unit>year|month))\b
+    | (?P<partrel>\b(?P<partrel_word>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+(?P<partrel_which>this|last|the)\s+(?P<partrel_unit>year|month))\b
     | (?P<half>\bthe\s+(?P<half_word>first|second)\s+half\s+of\s+(?P<half_year>{_YEAR}))\b
     | (?P<season>\b(?:(?P<season_this>this|last|next)\s+)?(?P<season_word>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<season_year>{_YEAR}))?)\b
     | (?P<monyear>\b{_MON}\s+(?:of\s+)?{_YEAR})\b
@@ -208,7 +208,7 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
     if g["partrel"]:
         if ref is None:
             return None
-        part = g["partrel_word"].lower()
+        part = next(w for w in g["partrel_word"].lower().split() if w in YEAR_PARTS)
         back = 1 if g["partrel_which"].lower() == "last" else 0
         if g["partrel_unit"].lower() == "year":
             y = ref.year - back

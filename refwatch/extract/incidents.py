@@ -40,6 +40,18 @@ RETURN_VERB = rule(
             {"count": 70, "count_qualifier": "approximately", "date_start": "2019-06-01"},
         ),
         Example("China will repatriate 45 North Korean refugees next month.", None, doc_date="2022-03-01"),
+        Example(
+            "Beijing forcibly sent home at least 60 North Korean escapees on 26 April 2024.",
+            {"count": 60, "count_qualifier": "at_least", "date_start": "2024-04-26"},
+        ),
+        Example(
+            "Chinese police transferred 40 North Korean detainees to the North Korean authorities in March 2024.",
+            {"count": 40, "date_start": "2024-03-01", "date_precision": "month"},
+        ),
+        Example(
+            "Chinese authorities repatriated 30 North Koreans on 3 April 2024 and 45 on 20 April 2024.",
+            {"count": 45, "count_qualifier": "exact", "date_start": "2024-04-20"},
+        ),
     ],
 )
 EVENT_NOUN = rule(
@@ -116,10 +128,18 @@ def _particle_verbs() -> str:
             # "sent more than 50 defectors back", "handed them over": a few words between.
             particles = v["particle"] if isinstance(v["particle"], list) else [v["particle"]]
             # "sent home" in a headline is as often workers or diplomats recalled as refugees
-            # returned; the chain reads "back" only (events.py reads a decision to send home).
+            # returned, unless it is told as forced ("forcibly sent home at least 60").
+            if "home" in particles:
+                forced = "|".join(rf"(?<={w}\s)" for w in lx.words("returns.forced") if w.endswith("ly"))
+                out.append(rf"(?:{forced})(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,4}}?home")
             particles = [p for p in particles if p != "home"]
             gap = 3 if particles == ["over"] else 4
             out.append(rf"(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,{gap}}}?(?:{'|'.join(particles)})")
+    handover = lx.section("returns.handover")
+    out.append(
+        rf"(?:{lx.alternation(handover['verbs'])})\s+(?:[\w,'’-]+\s+){{0,6}}?to\s+(?:the\s+)?"
+        rf"(?:{lx.alternation(handover['receivers'])})(?=\s)"
+    )
     return "|".join(out)
 
 
@@ -177,7 +197,11 @@ _RETURN_NOUN = lx.alternation(lx.words("returns.nouns"))
 _RETURNING = lx.alternation(lx.gerunds())
 # The needles that find the sentences worth reading: the stem of every return word.
 _NEEDLES = tuple(
-    sorted({w.split()[-1][:6] for w in lx.participles() + lx.words("returns.nouns")} | {"repatri"})
+    sorted(
+        {w.split()[-1][:6] for w in lx.participles() + lx.words("returns.nouns")}
+        | {w[:6] for w in lx.section("returns.handover")["verbs"]}
+        | {"repatri"}
+    )
 )
 
 # Demonyms of every state but North Korea: "two South Koreans" are not North Koreans.
@@ -365,8 +389,8 @@ _NOT_NORTH_KOREAN = re.compile(
     rf"\b(?:{lx.alternation(w.lower() for w in lx.words('people.not_north_korean') + _FOREIGN_DEMONYMS)}|south)\b"
 )
 _LISTED_WITH_DATE = re.compile(
-    r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"
-    r"|\s+in\s+(?:19|20)\d\d\b"
+    r"\s+(?:on|in)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"
+    r"|\s+in\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d\d\b"
 )
 
 
