@@ -60,6 +60,7 @@ _PATTERN = re.compile(
     | (?P<partrel>\b(?P<partrel_word>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+(?P<partrel_which>this|last|the)\s+(?P<partrel_unit>year|month))\b
     | (?P<half>\bthe\s+(?P<half_word>first|second)\s+half\s+of\s+(?P<half_year>{_YEAR}))\b
     | (?P<season>\b(?:(?P<season_this>this|last|next)\s+)?(?P<season_word>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<season_year>{_YEAR}))?)\b
+    | (?P<mrange>\b(?:between\s+)?(?P<mr1>{_MON})(?:\s+(?P<mry1>{_YEAR}))?\s*(?:-|–|—|to|through|until|and)\s*(?P<mr2>{_MON}),?\s+(?P<mry2>{_YEAR}))\b
     | (?P<monyear>\b{_MON}\s+(?:of\s+)?{_YEAR})\b
     | (?P<yrange>\b(?:between\s+)?(?P<yr1>{_YEAR})\s*(?:-|–|—|to|through|and)\s*(?P<yr2>{_YEAR}))\b
     | (?P<mday>\b(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}))\b
@@ -224,6 +225,14 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
         return date(y, lo, 1), date(y, hi, _last_day(y, hi)), "range", False
     if g["season"]:
         return _season(g["season_word"].lower(), g["season_year"], g["season_this"], ref)
+    if g["mrange"]:
+        # "between August and October 2023": the year told once is of both months.
+        y2 = int(g["mry2"])
+        y1 = int(g["mry1"]) if g["mry1"] else y2
+        m1, m2 = _month(g["mr1"]), _month(g["mr2"])
+        if (y1, m1) >= (y2, m2):
+            return None
+        return date(y1, m1, 1), _month_interval(y2, m2)[1], "range", False
     if g["monyear"]:
         mon_tok, year_tok = _MONTH_YEAR_GAP.split(g["monyear"].strip(), maxsplit=1)
         lo, hi = _month_interval(int(year_tok), _month(mon_tok))
@@ -311,6 +320,10 @@ def _relative(g: dict[str, str | None], ref: date | None) -> Interval | None:
     which = " ".join(((g["rel_which"] or "").lower()).split())
     unit = (g["rel_unit"] or "").lower()
     back = 1 if which in {"last", "past", "previous"} else 0
+    if which == "past":
+        # "over the past year": the twelve months up to the day written, not the calendar year.
+        span = {"week": timedelta(days=7), "month": timedelta(days=30), "year": timedelta(days=365)}[unit]
+        return ref - span, ref, "range", True
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday() + 7 * back)
         if which == "earlier this":

@@ -285,6 +285,9 @@ _NOT_A_SOURCE = re.compile(
 )
 
 
+_OPEN_END = re.compile(r"\b(?:a|an|the|of|some|and|or|join|joins|joined)$", re.I)
+
+
 def _caseless_safe(names: list[str]) -> list[str]:
     """Names that cannot be read as a word when case is ignored ("US" is "us")."""
     return [n for n in names if not (n.isupper() and len(n) <= 4)]
@@ -420,6 +423,8 @@ def _attribution(ctx: Context, s0: int, s1: int) -> tuple[str | None, tuple[int,
                 continue
             if _NOT_A_SOURCE.search(src) or _WHEN.match(src):
                 continue  # "…, the source said last week": a time, not a source
+            if _OPEN_END.search(src):
+                continue  # "the repatriation of an estimated 500": "estimated" describes the count
             a0, a1 = s0 + m.start("src"), s0 + m.end("src")
             return _canonical_source(ctx, a0, a1, src), (a0, a1)
     return None, None
@@ -893,14 +898,17 @@ def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
     event told again ("… sent back about 60 defectors on Friday … at least 60 people were
     handed over …"): it takes the event's date. Totals never do."""
     dated: dict[int, Repatriation] = {}
+    told: dict[int, set[tuple[str | None, str | None]]] = {}
     for r in sorted(records, key=lambda r: r.start):
         # A total up to the document's date ("since 2020") dates no single event.
         if r.count is not None and r.date_start and not (r.aggregate and r.date_precision == "range"):
             dated.setdefault(r.count, r)
+            told.setdefault(r.count, set()).add((r.date_start, r.date_end))
     for r in records:
         if r.count is None or r.aggregate or r.date_start:
             continue
-        if r.count in dated:
+        # The same number told of two events with other dates: which one this is, the text does not say.
+        if r.count in dated and len(told[r.count]) == 1:
             first = dated[r.count]
             r.date_start, r.date_end = first.date_start, first.date_end
             r.date_precision, r.relative = first.date_precision, first.relative
@@ -972,6 +980,12 @@ def _returns_to_north(
         )
     if verb.group("particle"):
         return about_north or bool(re.search(r"North\s+Korean|defector|escapee", sentence, re.I))
+    # "more than 600 North Koreans have reportedly been returned": North Koreans returned are
+    # returned to the North.
+    if word.startswith("return") and _NORTH_KOREANS_PASSIVE.search(
+        sentence, max(0, verb.start() - 80), verb.start()
+    ):
+        return True
     # "These incidents include the return of over 500 North Koreans on October 9, 2023": a noun
     # where the text speaks of forced returns.
     if _ARTICLE_BEFORE.search(sentence, max(0, verb.start() - 10), verb.start()):
@@ -979,6 +993,11 @@ def _returns_to_north(
     return False
 
 
+_NORTH_KOREANS_PASSIVE = re.compile(
+    r"\bNorth\s+Korean(?:s|\s+(?:refugees|defectors|escapees|women|nationals))\s+(?:who\s+)?"
+    r"(?:have|has|had|were|was)\s+(?:(?:\w+ly|also|already)\s+)*(?:been\s+)?(?:(?:\w+ly|also|already)\s+)*$",
+    re.I,
+)
 _CHINA_SUBJECT = re.compile(
     r"\b(?:China|Beijing|Chinese\s+(?:authorities|police|officials|government))\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:(?:\w+ly|already|also)\s+)*$"
