@@ -87,6 +87,7 @@ COUNT_PARTICIPLE = rule(
             {"count": 150, "count_qualifier": "up_to", "date_start": "2023-02-01", "date_end": "2023-02-28"},
             doc_date="2023-03-15",
         ),
+        Example("Some 200 North Korean workers returned home from China in April 2024.", None),
     ],
 )
 DECISION = rule(
@@ -338,6 +339,7 @@ _COUNT_BEFORE = re.compile(
 _ATTRIBUTIVE = re.compile(
     rf"\s+(?:North\s+Korean\s+|[A-Z][\w-]+\s+)?(?:{lx.alternation(lx.words('people.people'))})\b", re.I
 )
+_TO_THE_NORTH = re.compile(r"\s+to\s+(?:North\s+Korea|the\s+North|the\s+DPRK|DPRK|Pyongyang)\b", re.I)
 _HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
 
 
@@ -556,6 +558,15 @@ def _read(
     tail = _tail(_COUNT_BEFORE, before)
     if tail and _ATTRIBUTIVE.match(after):
         return None  # "108 repatriated workers were sent to camps": who they are, not an event
+    if (
+        tail
+        and text[t0:t1].lower().startswith("return")
+        and not tail.group(0).lower().startswith("with")
+        and not _TO_THE_NORTH.match(after)
+    ):
+        # "200 North Korean workers returned home": people who went back, not a count of returns
+        # ("the nine returned to North Korea last Tuesday" is one).
+        return None
     if tail:
         count = _first_count(tail.group("count"), c0 + tail.start("count"))
         # "executed three women repatriated from China": those punished, a part of those returned.
