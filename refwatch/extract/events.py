@@ -38,6 +38,7 @@ from refwatch.extract.incidents import (
     _NORTH_ACTS,
     _OTHER_ORIGIN,
     _PUNISHED_BEFORE,
+    NOT_DONE_KINDS,
     _attribution,
     _counts,
     _date_retold,
@@ -287,7 +288,6 @@ _SECOND_MONTH = re.compile(
     re.I,
 )
 _PERIOD_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|to|through|until|-|–)\s*$", re.I)
-_NOT_DONE_KINDS = {"negation", "modality", "plans", "fears", "refusals", "asks", "continuation"}
 
 
 def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
@@ -420,7 +420,7 @@ def _cued(cues: Iterable[tuple[int, int, str]], lo: int, hi: int, text: str = ""
     """Whether a cue of a not-done kind stands in [lo, hi), outside an aside ("-- if not all --")."""
     asides = [m.span() for m in _ASIDE.finditer(text, lo, hi)] if text else []
     return any(
-        lo <= a and b <= hi and kind in _NOT_DONE_KINDS and not any(x <= a and b <= y for x, y in asides)
+        lo <= a and b <= hi and kind in NOT_DONE_KINDS and not any(x <= a and b <= y for x, y in asides)
         for a, b, kind in cues
     )
 

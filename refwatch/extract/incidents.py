@@ -153,22 +153,33 @@ _VERB = re.compile(
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
-# What makes a return verb a statement of something that did not (yet) happen.
-_NOT_DONE_WORDS = [
-    w
-    for w in lx.words(
-        "cues.negation", "cues.modality", "cues.plans", "cues.fears", "cues.refusals", "cues.asks"
+# The kinds of cue (lexicon/cues.yaml, found as doc.spans["cues"] by nlp.py) that make a return
+# verb a statement of something that did not (yet) happen.
+NOT_DONE_KINDS = frozenset({"negation", "modality", "plans", "fears", "refusals", "asks", "continuation"})
+
+
+def _cued_in(ctx: Context, lo: int, hi: int, hedged: Iterable[tuple[int, int]] = ()) -> bool:
+    """Whether a not-done cue stands within [lo, hi) of the text, outside the hedged spans
+    ("may have been repatriated" tells of a past return). The cue spans know the words' other
+    uses ("May" the month, "as if", "before being"), so no rule repeats them."""
+    cues: list[tuple[int, int, str]] = ctx.__dict__.setdefault(
+        "_not_done_cues",
+        [
+            (c.start_char, c.end_char, c.label_)
+            for c in ctx.doc.spans.get("cues", [])
+            if c.label_ in NOT_DONE_KINDS
+        ],
     )
-    + lx.words("cues.continuation")
-    if w != "may"
-]
-_NOT_DONE = re.compile(
-    # "may" is also a month ("May 5").
-    # "as if" compares; "before being repatriated" tells that they were (as refwatch.extract.nlp).
-    rf"(?<!\bas )(?<!\beven )\b(?:{lx.alternation(_NOT_DONE_WORDS)})\b(?!(?<=before)\s+(?:being|having)\b)"
-    r"|\bmay\b(?!\s+\d)",
-    re.IGNORECASE,
-)
+    starts = ctx.__dict__.setdefault("_not_done_starts", [c[0] for c in cues])
+    k = bisect.bisect_left(starts, lo)
+    while k < len(cues) and cues[k][0] < hi:
+        a, b, _ = cues[k]
+        if b <= hi and not any(x <= a and b <= y for x, y in hedged):
+            return True
+        k += 1
+    return False
+
+
 # "repatriated … by the Laotian government": a return by another state, not by China.
 _BY_OTHER_STATE = re.compile(
     rf"[^.;]{{0,40}}?\bby\s+(?:the\s+)?(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally', demonyms=True))})"
@@ -483,7 +494,7 @@ _HEDGED_PAST = re.compile(
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
 
 
-def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
+def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> bool:
     """Whether the return the verb speaks of happened (not planned, feared, refused or asked for)."""
     before = sentence[max(0, verb.start() - 70) : verb.start()]
     # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
@@ -501,8 +512,9 @@ def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
         return True  # "accused China of forcibly repatriating 60"
     # "may have been repatriated", "appear to have been sent back": a past return told with
     # caution is still a report that it happened.
-    before = _HEDGED_PAST.sub(" ", before)
-    if _NOT_DONE.search(before) or _INFINITIVE.search(before):
+    lo = s0 + verb.start() - len(before)
+    hedged = [(lo + m.start(), lo + m.end()) for m in _HEDGED_PAST.finditer(before)]
+    if _cued_in(ctx, lo, s0 + verb.start(), hedged) or _INFINITIVE.search(_HEDGED_PAST.sub(" ", before)):
         return False
     word = verb.group("verb").lower()
     if word.endswith("ing") and re.search(r"\b(?:from|of|for|on|about|to|by)\s+(?:\w+\s+)?$", before, re.I):
@@ -541,7 +553,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             done = [
                 v
                 for v in _VERB.finditer(sentence)
-                if _verb_is_done(sentence, v)
+                if _verb_is_done(ctx, s0, sentence, v)
                 and not (denies and _DENIED_REPORT.search(sentence, 0, v.start()))
             ]
             if not done:
@@ -1238,7 +1250,9 @@ _NOT_AT_RISK_NOUN = re.compile(
 )
 
 
-def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: int | None) -> bool:
+def _relevant_figure(
+    ctx: Context, s0: int, sentence: str, rel0: int, rel1: int, who: str, prev_end: int | None
+) -> bool:
     """Whether a count of people is a figure of North Koreans in China (held, at risk, born or
     sold there), not a part of a group counted beside it, of those punished or of people elsewhere."""
     if (
@@ -1263,12 +1277,12 @@ def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: in
         return False
     if (
         _RETURNED_AFTER.match(sentence, rel1)
-        and not _NOT_DONE.search(sentence, rel1, rel1 + 100)
+        and not _cued_in(ctx, s0 + rel1, s0 + min(len(sentence), rel1 + 100))
         and not _OF_OTHERS.match(sentence, rel1)
     ):
         return False  # "eight others were also caught … and repatriated": a return, not a figure
-    if _DONE_RETURN_OF.search(sentence, max(0, rel0 - 50), rel0) and not _NOT_DONE.search(
-        sentence, max(0, rel0 - 90), rel0
+    if _DONE_RETURN_OF.search(sentence, max(0, rel0 - 50), rel0) and not _cued_in(
+        ctx, s0 + max(0, rel0 - 90), s0 + rel0
     ):
         return False  # "the forced repatriation of about 200 defectors after the Games"
     near = sentence[max(0, rel0 - 60) : rel1 + 60]
@@ -1326,7 +1340,7 @@ def _figures(
                 continue
             prev_end = counts[k - 1].end - s0 if k else None
             if (breakdown and c.count.value != total) or not _relevant_figure(
-                sentence, c.start - s0, c.end - s0, c.who or "", prev_end
+                ctx, s0, sentence, c.start - s0, c.end - s0, c.who or "", prev_end
             ):
                 parts.add(c.count.value)
                 continue
