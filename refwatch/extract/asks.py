@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import regex as re
 
+from refwatch.extract import lexicon
 from refwatch.extract.model import Ask, Evidence
 from refwatch.extract.rules import Example, confidence, rule
 
@@ -171,31 +172,45 @@ _ACTION = rf"(?:{_VERB}\b|:|not\s+(?:to\s+)?(?:[a-z]+ly\s+)?[a-z])"
 # are refused ("to the Minister", "to this end").
 _FREE_ACTION = (
     r"(?-i:(?!(?:the|a|an|this|that|these|those|our|your|their|his|her|its|all|any|some|me|us|them|him"
-    r"|you|which|whom|what|date|end|extent|point|do\s+so)\b)[a-z][a-z-]+\b)"
+    r"|you|which|whom|what|date|end|extent|point|do\s+so"
+    rf"|{lexicon.alternation(lexicon.words('letters.not_actions'))})\b)[a-z][a-z-]+\b)"
 )
-_TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION})|{_ACTION})"
+# "we request that you (will) (kindly) consider …": what may stand between the addressee and the verb.
+_MODAL = r"(?:(?:will|would|could|can|should|kindly|please|also)\s+)*"
+# The addressee of "that": "you", "your government", or a name ("that China honour …"), not any noun
+# ("that consideration be given").
+_THAT_TARGET = r"(?<=\b(?:you|government|administration|office|country|agency|ministry|(?-i:[A-Z][\w.'’-]*))\s*)"
+_TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION})|(?:[a-z]+ly\s+)?{_ACTION})"
 # "we (write to) (respectfully) request (that) (you)", "we urge you to", "we call on the PRC to",
 # "(…and together) are writing to urge you to", "we write with an urgent request that your country".
 TRIGGER = re.compile(
     rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b)
         # An organisation writing in its own name: "Human Rights Watch requests you to …".
         |(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}})\s+
-         (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b))
-    (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|
+         (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
+        # The second verb of the writers: "We thank you for … and urge you to …".
+        |(?<=\band\s+)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
+    (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|would|must|do|
         write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to)\s+)*
     (?P<verb>(?:request|urge|ask|encourage|implore)s?|calls?\s+(?:on|upon)|beseech|entreat|recommend
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
-        |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))
-    (?:\s+that)?
+        |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))\b
+    (?P<that>\s+that)?
     (?:\s+(?P<target>you|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
+        # "request your urgent action to save …"
+        |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+
         # "I appeal to you (that China) comply …"
         |to\s+you(?:\s+that\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?
-        |the\s+(?:[A-Z][\w.'’-]*|of|and|for|on|\s)+?
-        |[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?)
+        # "the government of China"; a name, capitalised ("ask you to imagine the cost of having to …"
+        # names no one).
+        |the\s+(?:(?!to\b)[A-Z][\w.'’-]*|of|and|for|on|\s)+?
+        |(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?))
        # "We urge your government, as a pivotal state, to …", an aside that may run over a line
        (?:,[^,.;]{{1,160}},)?
-       (?=\s+{_TO_ACTION}|\s*:))?
-    \s*(?:to\s+(?=(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION}))|(?={_ACTION}))""",
+       (?=\s+{_TO_ACTION}|\s*:|(?(that){_THAT_TARGET}\s+{_MODAL}(?:[a-z]+ly\s+)?{_FREE_ACTION}|(?!))))?
+    \s*(?:to\s+(?=(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION}))|(?=(?:[a-z]+ly\s+)?{_ACTION})
+        # "we ask that you discuss …": after "that" and an addressee, any verb is the action.
+        |(?(that)(?(target){_THAT_TARGET}{_MODAL}(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})|(?!))|(?!)))""",
     re.X | re.I,
 )
 _SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
