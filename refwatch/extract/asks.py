@@ -40,6 +40,24 @@ REQUEST = rule(
         ),
     ],
 )
+COURTESY = rule(
+    "asks.courtesy",
+    """An ask after a courtesy formula (letters.courtesy): "we hope that you will …", "we would be
+    grateful if you could …", also as the writers' second verb ("We thank you … and hope that you
+    will …"); not a wish for the reader ("we hope you will be well").""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Governor Okafor,\n\nWe thank you for your attention and hope that you will shelter the "
+            "twelve families.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "shelter the twelve families"},
+        ),
+        Example(
+            "Dear Governor Okafor,\n\nWe hope that you will be well this winter.\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
 
 
 E = TypeVar("E", bound=Evidence)
@@ -213,6 +231,18 @@ TRIGGER = re.compile(
         |(?(that)(?(target){_THAT_TARGET}{_MODAL}(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})|(?!))|(?!)))""",
     re.X | re.I,
 )
+_COURTESY_HEADS = lexicon.words("letters.courtesy")
+# "We thank you … and hope that you will protect them", "I would be grateful if your Government could
+# release them": the ask after a courtesy formula; not "we hope you will be well".
+COURTESY_RE = re.compile(
+    rf"""(?:\b(?:we|I)\s+(?:(?:[a-z]+ly|also|therefore|do|would|should)\s+)*|\band\s+(?:(?:[a-z]+ly|would)\s+)*)
+    (?:{lexicon.alternation(_COURTESY_HEADS)})\s+(?:that\s+)?
+    (?P<target>you|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry|excellency))\s+
+    (?:will|would|could|can|may)\s+(?:(?:please|kindly|also)\s+)?(?!(?:be|have)\b)(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})""",
+    re.X | re.I,
+)
+# The words that tell a sentence may hold a courtesy formula, tested before the pattern.
+_COURTESY_WORDS = tuple({[w for w in h.lower().split() if w != "if"][-1] for h in _COURTESY_HEADS})
 _SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
 # "Please raise this issue …": a request in the imperative, made of the addressee.
 PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
@@ -372,7 +402,7 @@ def asks_in(
     for s_start, s_end in sentences:
         low = text[s_start:s_end].lower()
         # The request verbs, tested as plain substrings before the costly pattern.
-        if not any(
+        if not any(w in low for w in _COURTESY_WORDS) and not any(
             v in low
             for v in (
                 "request",
@@ -389,11 +419,12 @@ def asks_in(
             )
         ):
             continue
+        courteous = list(COURTESY_RE.finditer(text, s_start, s_end)) if any(w in low for w in _COURTESY_WORDS) else []
         please = PLEASE.match(text, s_start, s_end)  # only where the sentence starts
         # Only where the sentence tells of the letter: others' pleas are quoted in the same texts.
         near = text[max(0, s_start - 300) : s_end].lower()
         quoted = list(_QUOTED_PLEASE.finditer(text, s_start, s_end)) if "letter" in near else []
-        requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else []), *quoted]
+        requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else []), *quoted, *courteous]
         if requests and _SPELLED_OUT.match(text, s_start, s_end):
             # "We call on them to respect the law. Specifically, we call on them to A, to B …": the
             # asks spelled out replace the one they spell out.
@@ -425,10 +456,15 @@ def asks_in(
                 pm = _PRESSED_TARGET.match(ask_text)
                 if pm and len(pm.group("t").split()) <= 10:
                     ask_target = pm.group("t")
-                found.append(make_ask(text, a, b, ask_target, confidence))
+                ask = make_ask(text, a, b, ask_target, confidence)
+                ask.extractor = COURTESY if m in courteous else REQUEST
+                found.append(ask)
         if requests:
             umbrella = found[n_before:]
-    return by_rule(REQUEST, dedupe(found))
+    kept = dedupe(found)
+    for rule_id in (REQUEST, COURTESY):
+        by_rule(rule_id, [a for a in kept if a.extractor == rule_id])
+    return kept
 
 
 def _list_items(text: str, start: int) -> list[tuple[int, int]]:
