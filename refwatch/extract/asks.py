@@ -231,6 +231,38 @@ TRIGGER = re.compile(
         |(?(that)(?(target){_THAT_TARGET}{_MODAL}(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})|(?!))|(?!)))""",
     re.X | re.I,
 )
+# "the petition calling on China to stop …", "Send a message to X, asking him to urge …": what a
+# letter (or petition) is told to ask, by the page that carries it or by a story about it.
+LETTER_CALLING = re.compile(
+    r"\b(?:letter|petition|message|appeal|e-?mail|postcard)s?\b[^.;:!?\n]{0,150}?,?\s+"
+    r"(?:calling\s+(?:on|upon|for)|urging|asking|appealing\s+to|requesting)\s+"
+    r"(?P<who>him|her|them|(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){1,100}?)\s+(?P<neg>not\s+)?to\s+"
+    rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))",
+    re.I,
+)
+# "… were sent to the embassy": where a call told of in the subject of a sentence ends.
+_TOLD_END = re.compile(
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:[\w-]+\s+)?"
+    r"(?:delivered|hand-delivered|sent|handed|submitted|presented|posted|signed)\b"
+)
+
+
+def told_calls(text: str, sentences: Iterable[tuple[int, int]]) -> list[Ask]:
+    """The asks of letters told of as calling on someone: "a petition calling on X to A and B"."""
+    out = []
+    for s, e in sentences:
+        if not any(w in text[s:e].lower() for w in ("letter", "petition", "message", "appeal", "mail", "postcard")):
+            continue
+        for m in LETTER_CALLING.finditer(text, s, e):
+            start = m.start("neg") if m.group("neg") else m.end()
+            end_m = _TOLD_END.search(text, start, e)
+            who = m.group("who")
+            target = None if who.lower() in ("him", "her", "them") else " ".join(who.split())
+            for a, b in split_asks(text, start, end_m.start() if end_m else e):
+                out.append(make_ask(text, a, b, target, 0.6))
+    return dedupe(out)
+
+
 _COURTESY_HEADS = lexicon.words("letters.courtesy")
 # "We thank you … and hope that you will protect them", "I would be grateful if your Government could
 # release them": the ask after a courtesy formula; not "we hope you will be well".

@@ -11,10 +11,10 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import asks_in, by_rule
+from refwatch.extract.asks import asks_in, by_rule, same_ask, told_calls
 from refwatch.extract.context import Context
 from refwatch.extract.lexicon import alternation, section, words
-from refwatch.extract.model import Commitment, DateMention, Letter, Outcome, Party, Reference
+from refwatch.extract.model import Ask, Commitment, DateMention, Letter, Outcome, Party, Reference
 from refwatch.extract.rules import Example, confidence, rule
 
 EXTRACTOR = "letters"
@@ -76,6 +76,33 @@ UNCLOSED = rule(
     """Signers of a letter with no closing: names alone on a line after its last paragraph, or the
     organisations listed above its date.""",
     field="senders",
+)
+SUBJECT_ASK = rule(
+    "letters.subject_line_ask",
+    """An ask the subject line states ("Re: The Refugee Network calls on Ruritania to halt the returns"),
+    when the body does not restate it.""",
+    field="asks",
+    examples=[
+        Example(
+            "June 3, 2024\n\nPresident Tran Van Minh\n\nRe: The Refugee Network calls on Ruritania to halt the "
+            "deportation of six students\n\nDear President Tran,\n\nWe write about six students held in Lam "
+            "Dong.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "halt the deportation of six students"},
+        )
+    ],
+)
+TOLD_CALL = rule(
+    "letters.told_call",
+    """An ask the page carrying a letter tells of, above it: "Sign the petition calling on Ruritania to
+    free the students", "Send a message to the Minister, asking him to press for their release".""",
+    field="asks",
+    examples=[
+        Example(
+            "Please sign our petition calling on President Tran to free the six students.\n\nDear President "
+            "Tran,\n\nWe write about six students held in Lam Dong.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "free the six students", "target": "President Tran"},
+        )
+    ],
 )
 
 SALUTATION = re.compile(
@@ -237,10 +264,25 @@ def own_letter(ctx: Context) -> Letter:
             p.chamber = people.chamber_of(p.title)
     sentences = [(s, e) for s, e in ctx.sentence_bounds() if s >= body_start and e <= body_end]
     letter.asks = asks_in(text, sentences, recipient)
+    head = sal.start() if sal else min(len(text), 3000)
+    subject_line = _SUBJECT_LINE.search(text, 0, head)
+    if subject_line is not None:
+        line_end = text.find("\n", subject_line.end())
+        line = (subject_line.end(), head if line_end < 0 else min(line_end, head))
+        letter.asks += by_rule(SUBJECT_ASK, _new_asks(asks_in(text, [line], recipient), letter.asks))
+    # The page that carries a letter says what it asks ("Sign the petition calling on China to …").
+    # Without a salutation the letter's start is unknown, and a call told of may be in its body.
+    before = [(s, e) for s, e in ctx.sentence_bounds() if e <= head] if sal else []
+    letter.asks += by_rule(TOLD_CALL, _new_asks(told_calls(text, before), letter.asks))
     letter.references = _references(ctx, sentences)
     letter.commitments = commitments(ctx, sentences, recipient)
     letter.outcomes = _outcomes(text, sentences)
     return letter
+
+
+def _new_asks(asks: list[Ask], known: list[Ask]) -> list[Ask]:
+    """The asks not already among `known` (a subject line restates the body's ask)."""
+    return [a for a in asks if not any(same_ask(a.text, k.text) for k in known)]
 
 
 _OUTCOME_WORDS = ("denied", "rejected", "refused", "ignored", "granted", "accepted", "approved", "answered")
