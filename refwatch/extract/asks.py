@@ -214,7 +214,7 @@ TRIGGER = re.compile(
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
         |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))\b
     (?P<that>\s+that)?
-    (?:\s+(?P<target>you|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
+    (?:\s+(?P<target>you|them|him|her|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
         # "request your urgent action to save …"
         |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+
         # "I appeal to you (that China) comply …"
@@ -225,8 +225,10 @@ TRIGGER = re.compile(
         |(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?))
        # "We urge your government, as a pivotal state, to …", an aside that may run over a line
        (?:,[^,.;]{{1,160}},)?
-       (?=\s+{_TO_ACTION}|\s*:|(?(that){_THAT_TARGET}\s+{_MODAL}(?:[a-z]+ly\s+)?{_FREE_ACTION}|(?!))))?
+       (?=\s+{_TO_ACTION}|\s*(?:to\s*)?:|(?(that){_THAT_TARGET}\s+{_MODAL}(?:[a-z]+ly\s+)?{_FREE_ACTION}|(?!))))?
     \s*(?:to\s+(?=(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION}))|(?=(?:[a-z]+ly\s+)?{_ACTION})
+        # "We urge you to:" and a list
+        |to(?=\s*:)
         # "we ask that you discuss …": after "that" and an addressee, any verb is the action.
         |(?(that)(?(target){_THAT_TARGET}{_MODAL}(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})|(?!))|(?!)))""",
     re.X | re.I,

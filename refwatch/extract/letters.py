@@ -23,9 +23,15 @@ RECIPIENT_BLOCK = rule(
     "letters.recipient_block",
     """An addressee in the block above the salutation: a name, a title then a name, or all of it on
     one line; the lines below a name add to its title until an address line; "c/o" lines are not
-    addressees.""",
+    addressees. With no salutation, a block opened by an honorific ("Hon. Jo Bell") or under a label
+    ("PETITION TO:"), whose lines may give an office and its holder ("Vice-Chair: Dr. Jo Bell (Peru)").""",
     field="recipients",
     examples=[
+        Example(
+            "APPEAL TO:\nCOMMITTEE ON DETENTION\nChair: Ms. Ana Ruiz (Peru)\nDr. Olu Bello (Ghana)\n\n"
+            "We the undersigned submit that the six students were held without charge.\n",
+            {"name": "Olu Bello"},
+        ),
         Example(
             "June 3, 2024\n\nHis Excellency Tran Van Minh\nPresident of the Republic\n12 Palace Road\n\n"
             "Dear Mr. President:\n\nWe urge you to halt the transfers.\n\nSincerely,\n\nJo Bell\n",
@@ -101,6 +107,19 @@ TOLD_CALL = rule(
             "Please sign our petition calling on President Tran to free the six students.\n\nDear President "
             "Tran,\n\nWe write about six students held in Lam Dong.\n\nSincerely,\n\nJo Bell\n",
             {"text": "free the six students", "target": "President Tran"},
+        )
+    ],
+)
+HEADING = rule(
+    "letters.heading_addressee",
+    """The addressee a heading names ("Open Letter to President Tran Van Minh, Republic of Ruritania") when
+    neither a block nor the salutation names one ("Your Excellency,").""",
+    field="recipients",
+    examples=[
+        Example(
+            "Open Letter to President Tran Van Minh, Republic of Ruritania\nMay 2, 2024\nYour Excellency,\n"
+            "We urge you to halt the transfers.\n",
+            {"name": "Tran Van Minh", "title": "President"},
         )
     ],
 )
@@ -243,6 +262,12 @@ def own_letter(ctx: Context) -> Letter:
     elif (subject := _SUBJECT_LINE.search(text, block_start, min(len(text), block_start + 800))) is not None:
         # No salutation ("We the undersigned are writing you …"): the block ends at the subject line.
         letter.recipients = _recipients(text, block_start, subject.start())
+    if not letter.recipients and not sal:
+        # No salutation and no subject line: a block opened by an honorific ("Hon. Jo Bell") or
+        # under a label ("PETITION TO:"), as far as its lines go.
+        letter.recipients = _block_alone(text, block_start) or (_block_alone(text, 0) if block_start else [])
+    if not letter.recipients:
+        letter.recipients = by_rule(HEADING, _heading_addressees(text))
     recipient = letter.recipients[0].name if letter.recipients else None
     if not closing:
         letter.senders = _tail_signers(text, body_start)
@@ -352,9 +377,14 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
                 continue
         # The line right under a name without a title is its title ("President of the Republic
         # of Korea"), even when it reads like a title and a name.
+        # A name alone ("Dr. Jo Bell (Ruritania)") is the next addressee of a list, not a title.
         person = (
             None
-            if cur is not None and cur.title is None and state == "title" and not blank
+            if cur is not None
+            and cur.title is None
+            and state == "title"
+            and not blank
+            and not people.is_name(_PAREN_END.sub("", line))
             else _person_line(line)
         )
         blank = False
@@ -384,7 +414,13 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             )
             parties.append(cur)
             state = "address" if address else "title"
-        elif cur is not None and state == "title" and not _ADDRESS.search(line) and len(line) < 100:
+        elif (
+            cur is not None
+            and state == "title"
+            and not _ADDRESS.search(line)
+            and len(line) < 100
+            and not line.endswith(":")
+        ):
             cur.title = f"{cur.title}, {line}" if cur.title else line
             cur.end = line_start + len(line)
             cur.quote = text[cur.start : cur.end]
@@ -392,6 +428,43 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             state = "address"
             cur.address.append(line)
     return parties
+
+
+# A block with no salutation under it starts with an honorific, or under a label line ("PETITION TO:").
+_BLOCK_OPENING = re.compile(
+    r"^[ \t]*(?:(?P<hon>(?:His|Her)\s+Excellency|The\s+Hono(?:u)?rable|Hon\.|H\.\s?E\.)\s+[A-Z]"
+    r"|(?P<label>[A-Z][A-Za-z ]{0,30}\b(?:TO|To)[ \t]*:)[ \t]*$)",
+    re.M,
+)
+# A block ends at a blank line, a line of prose (lower case first, or long), or after a dozen lines.
+_BLOCK_END = re.compile(r"\n[ \t]*(?:\n|[a-z]|[^\n]{100})")
+
+
+def _block_alone(text: str, start: int) -> list[Party]:
+    m = _BLOCK_OPENING.search(text, start, min(len(text), start + 1500))
+    if m is None:
+        return []
+    begin = m.end("label") if m.group("label") else m.start()
+    end_m = _BLOCK_END.search(text, begin + 1, min(len(text), begin + 1200))
+    end = end_m.start() if end_m else min(len(text), begin + 1200)
+    return _recipients(text, begin, end)
+
+
+# "Open Letter to President Hu Jintao, People's Republic of China": the addressee in a heading.
+_HEADING_TO = re.compile(
+    r"^[ \t]*(?:An?\s+)?(?:Open\s+|Joint\s+|Urgent\s+)?(?:Letter|Petition|Appeal)\s+to\s+(?P<np>[^\n]{3,160}?)"
+    r"(?:\s+(?:re|Re|RE)\s*:[^\n]*)?[ \t]*$",
+    re.M,
+)
+
+
+def _heading_addressees(text: str) -> list[Party]:
+    """The addressee a heading above the letter names, when its block and salutation name none."""
+    for m in _HEADING_TO.finditer(text, 0, min(len(text), 800)):
+        found = _listed_addressees(m.group("np"), m.start("np"), False)
+        if found:
+            return found[:1]
+    return []
 
 
 # "To:", "TO:", "Send a letter to:": the label of a line that names the addressees.
@@ -534,8 +607,22 @@ def _senders_above(text: str, date_start: int) -> list[Party]:
     return out
 
 
+# "Chair-Rapporteur: Ms. Jo Bell (Ruritania)": an office, then who holds it, with the state or party after.
+_OFFICE_COLON = re.compile(r"^(?P<title>[A-Z][\w.'’ -]{1,50}?):\s+(?P<rest>\S.*)$")
+_PAREN_END = re.compile(r"\s*\([^()\n]{2,40}\)$")
+
+
 def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
-    """A line that starts an addressee: a name, a title and name, or all of a block on one line."""
+    """A line that starts an addressee: a name, a title and name, all of a block on one line, or an
+    office and its holder ("Vice-Chair: Dr. Jo Bell (Ruritania)")."""
+    office = _OFFICE_COLON.match(line)
+    if office and not _RE_LINE.match(line):
+        rest = _PAREN_END.sub("", office.group("rest"))
+        if people.is_name(rest):
+            return people.clean_name(rest), office.group("title").strip(), []
+    bare = _PAREN_END.sub("", line)
+    if bare != line and people.is_name(bare):
+        return people.clean_name(bare), None, []
     if _ADDRESS.search(line) and not _HONORIFIC_START.match(line):
         return None
     m = _ONE_LINE_BLOCK.match(line)
