@@ -371,6 +371,13 @@ def same_ask(a: str, b: str) -> bool:
     return overlap >= 0.85 or (overlap >= 0.5 and key_verb(a) == key_verb(b))
 
 
+def related_asks(a: str, b: str) -> bool:
+    """Two phrasings that may tell of one ask in other words: "press officials to uphold the
+    Convention" and "urge officials to recommit to the principles of the Convention"."""
+    wa, wb = words(a), words(b)
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.4
+
+
 # "urging that he do …": the ask is what he is to do.
 _THAT_SUBJECT = re.compile(r"that\s+(?:he|she|they|you|it)\s+(?=[a-z])")
 

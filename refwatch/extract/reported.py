@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import _VERB, asks_in, by_rule, dedupe, make_ask, split_asks
+from refwatch.extract.asks import _VERB, asks_in, by_rule, dedupe, make_ask, related_asks, split_asks
 from refwatch.extract.context import Context
 from refwatch.extract.letters import (
     DISTRICT,
@@ -202,9 +202,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
         # asks than the release's paraphrase of them.
         others = [x for x in sentences if x[0] >= e or x[1] <= s]
         quoted = asks_in(text, [*([own_words] if own_words else []), *others], recipient, confidence=0.75)
-        if quoted:
-            letter.asks = quoted
-        elif rest is not None:
+        # The release's own account of the asks in the same sentence may name one the quotation
+        # leaves out ("wrote to MPs urging them to raise it in Parliament. 'I urge you to …'").
+        letter.asks = quoted
+        if rest is not None:
             pron = _PRONOUN_TO.match(text, rest, e)
             urged = None if pron else _urged_person(text, rest, e)
             body = None if pron or urged is not None else _URGED_BODY.match(text, rest, e)
@@ -221,10 +222,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
             # After no addressee, only an urging ("urging Beijing to …") tells what the letter asks;
             # "… a letter calling for a meeting … to discuss ways to prevent …" does not.
             if letter.recipients or pron or urged is not None or _URGING_SEP.match(sep_text):
-                letter.asks = by_rule(
-                    LETTER_SENTENCE_ASK,
-                    [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)],
-                )
+                told = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
+                # A paraphrase of a quoted ask is not another one.
+                told = [t for t in told if not any(related_asks(t.text, q.text) for q in quoted)]
+                letter.asks = quoted + by_rule(LETTER_SENTENCE_ASK, told)
         letter.asks = dedupe(
             [
                 *letter.asks,
