@@ -411,11 +411,15 @@ def make_ask(text: str, start: int, end: int, target: str | None, confidence: fl
 
 # "act quickly as “conditions worsen”": the quoted reason after "as" is not part of the ask.
 _AS_QUOTE = re.compile(r"\s+as\s+[“\"]")
+# "end the policy that has led to the deaths of thousands": what the policy did is not asked.
+_CONSEQUENCE = re.compile(
+    r",?\s+(?:that|which)\s+(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:led|caused|resulted|brought|left)\b"
+)
 
 
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
-    reason = _AS_QUOTE.search(text, start, end)
+    reason = _AS_QUOTE.search(text, start, end) or _CONSEQUENCE.search(text, start, end)
     end = reason.start() if reason else end
     spans = []
     cur = start

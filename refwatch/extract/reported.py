@@ -8,7 +8,7 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import _VERB, asks_in, by_rule, dedupe, make_ask, related_asks, split_asks
+from refwatch.extract.asks import _VERB, LETTER_CALLING, asks_in, by_rule, dedupe, make_ask, related_asks, split_asks
 from refwatch.extract.context import Context
 from refwatch.extract.letters import (
     DISTRICT,
@@ -61,9 +61,17 @@ JOINED = rule(
 ADDRESSEE = rule(
     "reported.addressee",
     """Whom the letter is told of as written to: the object of "sent a letter to", "wrote to",
-    or the person urged in the same sentence.""",
+    or the person urged in the same sentence; whom a letter or petition is told of as calling on
+    ("Petitions calling for President A to end … were delivered").""",
     field="recipients",
-    examples=[Example(_RELEASE, {"name": "Omar Hale", "title": "Secretary of State"})],
+    examples=[
+        Example(_RELEASE, {"name": "Omar Hale", "title": "Secretary of State"}),
+        Example(
+            "Petitions calling on President Tran Van Minh to free the six students were delivered to the "
+            "embassy on Monday.\n",
+            {"name": "Tran Van Minh", "title": "President"},
+        ),
+    ],
 )
 LETTER_SENTENCE_ASK = rule(
     "reported.letter_sentence_ask",
@@ -333,20 +341,26 @@ _JOINED = re.compile(
 
 def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
     text = ctx.text
-    for s, e in sentences_having(text, sentences, ("letter",)):
-        m = _LETTER_APPEALING.search(text, s, e)
-        if not m:
+    for s, e in sentences_having(text, sentences, ("letter", "petition")):
+        # "Petitions calling for President X to end … were sent to the embassy": a petition is a
+        # letter many sign.
+        m = _LETTER_APPEALING.search(text, s, e) or LETTER_CALLING.search(text, s, e)
+        if not m or m.group("who").lower() in ("him", "her", "them"):
             continue
         recipients = _addressees(text, *m.span("who"))
         if len(recipients) != 1:
             continue
-        end = _DELIVERED.search(text, m.end(), e)
+        begin = m.start("neg") if m.groupdict().get("neg") else m.end()
+        end = _DELIVERED.search(text, begin, e)
         target = recipients[0].name
         letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True,
-                        recipients=recipients)  # fmt: skip
-        letter.asks = [
-            make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, m.end(), end.start() if end else e)
-        ]
+                        recipients=by_rule(ADDRESSEE, recipients))  # fmt: skip
+        letter.asks = by_rule(
+            LETTER_SENTENCE_ASK,
+            [make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, begin, end.start() if end else e)],
+        )
+        later = [(a, b) for a, b in sentences if a >= e]
+        letter.asks = dedupe([*letter.asks, *_told_asks(text, later, letter.recipients)])
         for js, je in sentences_having(
             text, sentences, ("joined the letter", "signed the letter", "endorsed the letter")
         ):
