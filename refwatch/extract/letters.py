@@ -176,7 +176,8 @@ MEMBER_TITLES = (
 # A release names its writers by their office as often as by their seat ("Chairman A and Ranking
 # Member B led a letter").
 REPORTED_TITLE = (
-    rf"(?P<title>{MEMBER_TITLES}|Chairman|Chairwoman|Chair|Co-Chair(?:man)?|Ranking\s+Member|Vice\s+Chair)"
+    rf"(?P<title>{MEMBER_TITLES}|Chairman|Chairwoman|Chair|Co-Chair(?:man)?|Ranking\s+(?:Member|Democrat|Republican)|"
+    r"Vice\s+Chair)"
 )
 # "(VA-11)", "(D-VA)", "(R-NJ-4)", or the news agencies' ", D-Va.,".
 DISTRICT = (
@@ -465,6 +466,16 @@ def _heading_addressees(text: str) -> list[Party]:
         if found:
             return found[:1]
     return []
+
+
+def quoted_block_recipients(text: str, start: int) -> list[Party]:
+    """The addressees of a letter that a release quotes whole after `start` ("The text of the letter
+    follows:"): the lines right above its salutation, else those the salutation names."""
+    sal = SALUTATION.search(text, start)
+    if sal is None:
+        return []
+    above = text.rfind("\n\n", start, sal.start() - 1)
+    return _recipients(text, max(start, above), sal.start()) or _saluted(text, sal)
 
 
 # "To:", "TO:", "Send a letter to:": the label of a line that names the addressees.

@@ -19,6 +19,7 @@ from refwatch.extract.letters import (
     REPORTED_TITLE,
     commitments,
     make_party,
+    quoted_block_recipients,
     sentences_having,
     signer_line,
 )
@@ -71,6 +72,20 @@ ADDRESSEE = rule(
             "embassy on Monday.\n",
             {"name": "Tran Van Minh", "title": "President"},
         ),
+    ],
+)
+QUOTED_BLOCK = rule(
+    "reported.quoted_block",
+    """The addressee of a letter a release quotes whole ("The text of the letter follows:"), from the
+    block above its salutation, when the release names none.""",
+    field="recipients",
+    examples=[
+        Example(
+            "Rep. Ada Byrne (D-WA) asked the Secretary to receive the families, in a letter also signed by "
+            "Rep. Carl Ngata (R-OH). The text of the letter follows:\n\nMay 2, 2024\n\nThe Honorable Omar "
+            "Hale\nSecretary of State\n\nDear Secretary Hale:\n\nWe urge you to receive the families.\n",
+            {"name": "Omar Hale", "title": "Secretary of State"},
+        )
     ],
 )
 LETTER_SENTENCE_ASK = rule(
@@ -127,6 +142,8 @@ _SINGULAR = {
 
 def reported_letter(ctx: Context) -> Letter | None:
     letter = _reported_letter(ctx)
+    if letter is not None and not letter.recipients:
+        letter.recipients = by_rule(QUOTED_BLOCK, quoted_block_recipients(ctx.text, letter.start))
     if letter is not None:
         # "The appeal comes from Timothy Cho": a writer the story names apart, however it told of the letter.
         writers = _comes_from(ctx.text, ctx.sentence_bounds(), letter.senders)
@@ -315,11 +332,29 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
         if m:
             recipients = by_rule(ADDRESSEE, _reported_recipients(text, m.end(), e)[0])
             break
+    asks: list[Ask] = []
+    # "A asked Secretary B to C in a letter also signed by D and E": A signed it first, B is its
+    # addressee, C its ask.
+    s, e = next(((s, e) for s, e in sentences if s <= signers[0].start < e), (signers[0].start, signers[0].end))
+    told = _TOLD_ASK.search(text, s, signers[0].start)
+    in_letter = _IN_LETTER.search(text, told.end(), signers[0].start) if told else None
+    if told and in_letter:
+        leads = [p for p in _reported_senders(text, s, told.start()) if p.name not in {x.name for x in signers}]
+        signers = by_rule(LETTER_SUBJECT, leads) + signers
+        recipients = recipients or by_rule(ADDRESSEE, _addressees(text, *told.span("who")))
+        target = recipients[0].name if recipients else None
+        asks = by_rule(
+            LETTER_SENTENCE_ASK,
+            [make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, told.end(), in_letter.start())],
+        )
     letter = Letter(start=signers[0].start, end=signers[-1].end, quote=text[signers[0].start : signers[-1].end],
                     confidence=0.6, extractor=EXTRACTOR, reported=True, senders=signers)  # fmt: skip
-    letter.asks = dedupe(_told_asks(text, sentences, recipients))
+    letter.asks = dedupe([*asks, *_told_asks(text, sentences, recipients)])
     letter.recipients = recipients
     return letter
+
+
+_IN_LETTER = re.compile(r",?\s+in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}?letter\b")
 
 
 # "A letter appealing to President X to free them was delivered …", "… where a letter was
@@ -826,6 +861,10 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
     for t in _REPORTED_TITLE_RE.finditer(text[start:end]):
         title = " ".join(t.group("title").split())
         title = _SINGULAR.get(title.lower(), title)
+        # "House International Relations Committee Chairman Henry Hyde": what the office is of.
+        lead = _ROLE_LEAD.search(text, max(start, start + t.start() - 80), start + t.start())
+        if lead and not _MEMBER_TITLE.fullmatch(title):
+            title = " ".join(f"{lead.group()} {title}".split())
         pos = start + t.end()
         while pos < end:
             m = _REPORTED_NAME.match(text, pos, end)
@@ -847,6 +886,11 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
             seen.add(p.name)
             unique.append(p)
     return unique
+
+
+# Capitalised words right before an office ("House Policy" Chairman), none of them a name's.
+_ROLE_LEAD = re.compile(r"(?<![\w.'’-])(?:(?-i:[A-Z])[\w'’&-]*\s+){1,5}$")
+_MEMBER_TITLE = re.compile(MEMBER_TITLES)
 
 
 # "Seven experts, including the Special Rapporteur on X, Jane Doe, sent …", "groups, including the
