@@ -819,8 +819,12 @@ def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
 _LAST_PART = re.compile(r",|\band\b|\bwith\b|\bas\s+well\s+as\b")
 _ONLY_AND = re.compile(r"^\s+and\s+$")
 _PAREN_AFTER = re.compile(r"\s*\((?P<t>[^()]{2,150})\)")
+# "A, the U.N. special rapporteur on torture and other cruel, inhuman or degrading treatment, and B":
+# a title after a name runs past initials' dots and past a comma before a word in lower case.
 _COMMA_TITLE = re.compile(
-    r",(?!\s*(?:and|together|as|with)\b)\s*(?P<t>[^\s,;.()][^,;.()]{1,79}?)\s*(?=[,;.]|$)"
+    r",(?!\s*(?:and|together|as|with)\b)\s*(?:the\s+)?(?P<t>[^\s,;.()]"
+    r"(?:[^,;.()]|(?<=\b[A-Z])\.|,(?=\s+(?!(?:and|or|that|which|who|whose|as|with|together)\b)[a-z])){1,159}?)"
+    r"\s*(?=,(?!\s+(?!(?:and|or|that|which|who|whose|as|with|together)\b)[a-z])|;|(?<!\b[A-Z])\.|$)"
 )
 _PLURAL_END = re.compile(r"(?<=[^s])s$")
 
