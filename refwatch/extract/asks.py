@@ -197,7 +197,9 @@ _FREE_ACTION = (
 _MODAL = r"(?:(?:will|would|could|can|should|kindly|please|also)\s+)*"
 # The addressee of "that": "you", "your government", or a name ("that China honour …"), not any noun
 # ("that consideration be given").
-_THAT_TARGET = r"(?<=\b(?:you|government|administration|office|country|agency|ministry|(?-i:[A-Z][\w.'’-]*))\s*)"
+_THAT_TARGET = (
+    r"(?<=\b(?:you|government|administration|office|country|agency|ministry|(?-i:[A-Z][\w.'’-]*))\s*)"
+)
 _TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION})|(?:[a-z]+ly\s+)?{_ACTION})"
 # "we (write to) (respectfully) request (that) (you)", "we urge you to", "we call on the PRC to",
 # "(…and together) are writing to urge you to", "we write with an urgent request that your country".
@@ -253,7 +255,9 @@ def told_calls(text: str, sentences: Iterable[tuple[int, int]]) -> list[Ask]:
     """The asks of letters told of as calling on someone: "a petition calling on X to A and B"."""
     out = []
     for s, e in sentences:
-        if not any(w in text[s:e].lower() for w in ("letter", "petition", "message", "appeal", "mail", "postcard")):
+        if not any(
+            w in text[s:e].lower() for w in ("letter", "petition", "message", "appeal", "mail", "postcard")
+        ):
             continue
         for m in LETTER_CALLING.finditer(text, s, e):
             start = m.start("neg") if m.group("neg") else m.end()
@@ -464,12 +468,19 @@ def asks_in(
             )
         ):
             continue
-        courteous = list(COURTESY_RE.finditer(text, s_start, s_end)) if any(w in low for w in _COURTESY_WORDS) else []
+        courteous = (
+            list(COURTESY_RE.finditer(text, s_start, s_end)) if any(w in low for w in _COURTESY_WORDS) else []
+        )
         please = PLEASE.match(text, s_start, s_end)  # only where the sentence starts
         # Only where the sentence tells of the letter: others' pleas are quoted in the same texts.
         near = text[max(0, s_start - 300) : s_end].lower()
         quoted = list(_QUOTED_PLEASE.finditer(text, s_start, s_end)) if "letter" in near else []
-        requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else []), *quoted, *courteous]
+        requests = [
+            *TRIGGER.finditer(text, s_start, s_end),
+            *([please] if please else []),
+            *quoted,
+            *courteous,
+        ]
         if requests and _SPELLED_OUT.match(text, s_start, s_end):
             # "We call on them to respect the law. Specifically, we call on them to A, to B …": the
             # asks spelled out replace the one they spell out.

@@ -36,7 +36,7 @@ RECIPIENT_BLOCK = rule(
             "June 3, 2024\n\nHis Excellency Tran Van Minh\nPresident of the Republic\n12 Palace Road\n\n"
             "Dear Mr. President:\n\nWe urge you to halt the transfers.\n\nSincerely,\n\nJo Bell\n",
             {"name": "Tran Van Minh", "title": "President of the Republic"},
-        )
+        ),
     ],
 )
 TO_LINE = rule(
@@ -369,6 +369,8 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
                 continue
             line_start += label.end()
             line = line[label.end() :]
+            if not line:
+                continue
         m = _CC.match(line)
         if m and (m.group("rest") == "" or line[:2].lower() == "cc"):
             cc = True

@@ -8,7 +8,16 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import _VERB, LETTER_CALLING, asks_in, by_rule, dedupe, make_ask, related_asks, split_asks
+from refwatch.extract.asks import (
+    _VERB,
+    LETTER_CALLING,
+    asks_in,
+    by_rule,
+    dedupe,
+    make_ask,
+    related_asks,
+    split_asks,
+)
 from refwatch.extract.context import Context
 from refwatch.extract.letters import (
     DISTRICT,
@@ -35,7 +44,8 @@ _RELEASE = (
 LETTER_SUBJECT = rule(
     "reported.letter_subject",
     """The writers a release or story names as the subject of the letter's verb ("Senator A and
-    Representative B sent a letter to …", "A and B, the co-chairs of …, wrote to …"), or the
+    Representative B sent a letter to …", "A and B, the co-chairs of …, wrote to …", "A MEP (Group,
+    Country) and B MP wrote to …"), or the
     members of the sentence before when the subject stands for them ("This bipartisan group …").""",
     field="senders",
     examples=[Example(_RELEASE, {"name": "Ada Byrne", "title": "Senator (D-WA)"})],
@@ -182,6 +192,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
             or _surname_subject(text, subject, subject_end)
             or _said_he(text, subject, subject_end)
             or _semicolon_list(text, subject, subject_end)
+            or _postnominal_subject(text, subject, subject_end)
             or _acronym_subject(text, subject, subject_end)
             or _organisation_said_it(text, subject, subject_end)
             or _included(text, subject, subject_end)
@@ -335,11 +346,15 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
     asks: list[Ask] = []
     # "A asked Secretary B to C in a letter also signed by D and E": A signed it first, B is its
     # addressee, C its ask.
-    s, e = next(((s, e) for s, e in sentences if s <= signers[0].start < e), (signers[0].start, signers[0].end))
+    s, e = next(
+        ((s, e) for s, e in sentences if s <= signers[0].start < e), (signers[0].start, signers[0].end)
+    )
     told = _TOLD_ASK.search(text, s, signers[0].start)
     in_letter = _IN_LETTER.search(text, told.end(), signers[0].start) if told else None
     if told and in_letter:
-        leads = [p for p in _reported_senders(text, s, told.start()) if p.name not in {x.name for x in signers}]
+        leads = [
+            p for p in _reported_senders(text, s, told.start()) if p.name not in {x.name for x in signers}
+        ]
         signers = by_rule(LETTER_SUBJECT, leads) + signers
         recipients = recipients or by_rule(ADDRESSEE, _addressees(text, *told.span("who")))
         target = recipients[0].name if recipients else None
@@ -392,7 +407,10 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
                         recipients=by_rule(ADDRESSEE, recipients))  # fmt: skip
         letter.asks = by_rule(
             LETTER_SENTENCE_ASK,
-            [make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, begin, end.start() if end else e)],
+            [
+                make_ask(text, a, b, target, 0.6)
+                for a, b in split_asks(text, begin, end.start() if end else e)
+            ],
         )
         later = [(a, b) for a, b in sentences if a >= e]
         letter.asks = dedupe([*letter.asks, *_told_asks(text, later, letter.recipients)])
@@ -550,6 +568,22 @@ def _said_he(text: str, start: int, end: int) -> list[Party]:
     if found is None:
         return []
     return [make_party(text, m.start("surname"), m.end("surname"), found[0], found[1])]
+
+
+# "Anna Berg MEP (Greens/EFA, Sweden) and Tom Wick MP wrote to …": writers named with the letters
+# after their names, listed with commas and "and".
+_POSTNOMINAL_SIGNER = re.compile(
+    rf"(?P<signer>{people.NAME}{people.POSTNOMINAL}(?:\s*\([^()\n]{{1,80}}\))?)(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*$)"
+)
+
+
+def _postnominal_subject(text: str, start: int, end: int) -> list[Party]:
+    out = []
+    for m in _POSTNOMINAL_SIGNER.finditer(text, start, end):
+        signer = signer_line(m.group("signer"))
+        if signer is not None:
+            out.append(make_party(text, *m.span("signer"), *signer))
+    return out
 
 
 # "LFNKR has sent out letters …": an organisation by its acronym, named in full where the text
