@@ -23,7 +23,9 @@ _LETTER_WORDS = re.compile(
 # subject line after it: a letter laid out as one, whatever its salutation.
 _ADDRESS_BLOCK = re.compile(
     r"^\s*(?:(?:His|Her)\s+Excellency|The\s+Hono(?:u)?rable|H\.\s?E\.)\s+[A-Z][^\n]{2,60}\n(?:[^\n]*\n){0,6}?"
-    r"\s*(?:RE|Re|SUBJECT|Subject)\s*:",
+    r"\s*(?:RE|Re|SUBJECT|Subject)\s*:"
+    # "PETITION TO:" alone on a line, the addressees below it.
+    r"|^[ \t]*[A-Z][A-Za-z ]{0,30}\b(?:TO|To)[ \t]*:[ \t]*\n[ \t]*[A-Z]",
     re.M,
 )
 _STATEMENT = re.compile(
