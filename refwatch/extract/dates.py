@@ -64,11 +64,13 @@ _PATTERN = re.compile(
     | (?P<monyear>\b{_MON}\s+(?:of\s+)?{_YEAR})\b
     | (?P<yrange>\b(?:between\s+)?(?P<yr1>{_YEAR})\s*(?:-|–|—|to|through|and)\s*(?P<yr2>{_YEAR}))\b
     | (?P<mday>\b(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}))\b
+    | (?P<nth>\bthe\s+(?P<nth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<nth_which>this|last|the\s+previous)\s+month)\b
+    | (?P<onth>(?<=\bon\s)the\s+(?P<onth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*(?:[,.;)]|that\b|and\b|when\b)))
     | (?P<weekday>\b(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?)\b
     | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
     | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
     | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
-    | (?P<bare_year>(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|-|–)))\b
+    | (?P<bare_year>(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|UN\b|U\.N\.|United\s+Nations|-|–)))\b
     | (?P<bare_month>(?<=\b(?:in|since|during|until|by|over|between|throughout)\s)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!\s+\d))\b
     )
     """,
@@ -252,6 +254,21 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
             return None
         d = date(_past_year_for(mon, day, ref), mon, day)
         return d, d, "day", True
+    if g["nth"] or g["onth"]:
+        # "on the 26th of last month", "confirmed on the 8th that …": a day of the document's
+        # month, or of the month before when that day is still to come.
+        if ref is None:
+            return None
+        day = int(g["nth_day"] or g["onth_day"])
+        back = 1 if (g["nth_which"] or "this").lower() != "this" else 0
+        if back == 0 and day > ref.day:
+            back = 1
+        idx = ref.year * 12 + ref.month - 1 - back
+        y, mon = idx // 12, idx % 12 + 1
+        if day > _last_day(y, mon):
+            return None
+        d = date(y, mon, day)
+        return d, d, "day", True
     if g["weekday"]:
         if ref is None:
             return None
@@ -380,7 +397,7 @@ _TRIGGER = _re.compile(
     r"\b(?:since|between|early|mid|late|beginning|start|middle|end|this|last|past|previous|earlier|later"
     r"|yesterday|today|over(?=\s+the\s+weekend)|on(?=\s+the\s+weekend)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
     # "the" and "a" are in every sentence: trigger only where a date form can follow them.
-    r"|the(?=\s+(?:beginning|start|middle|end|first|second|year)\b)"
+    r"|the(?=\s+(?:beginning|start|middle|end|first|second|year|[123]?\d(?:st|nd|rd|th))\b)"
     r"|(?:a|one|two|three|four|five|six|several)(?=\s+(?:day|week|month|year)s?\s+ago\b)"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|fall|autumn|winter)\b"
     r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

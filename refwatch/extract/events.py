@@ -258,7 +258,7 @@ _PERSON_SUBJECT = regex.compile(
     # "she"/"he" right before the verb may stand anywhere ("at which point she was deported").
     rf"(?:\b(?P<who>(?-i:she|he|She|He))(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$|"
     rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
-    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$)",
+    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,100}},)?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
 _APPOSITIVE_PERSON = regex.compile(
@@ -793,6 +793,8 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
             ) is not None:
                 _set_date(r, d)
                 continue
+            if _RECENT.search(r.quote):
+                continue  # "recently repatriated about 60": a new event, not the one told before it
             for b0, b1 in before[:2]:
                 # The return told in the sentence before, or the one before that.
                 if not any(b0 <= t < b1 for t in triggered):
@@ -804,6 +806,9 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                     _set_date(r, next(iter(told.values())))
                 break
     return _part_of_the_one_event(records)
+
+
+_RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
 
 
 def _part_of_the_one_event(records: list[Repatriation]) -> list[Repatriation]:
@@ -824,6 +829,7 @@ def _part_of_the_one_event(records: list[Repatriation]) -> list[Repatriation]:
             and r.start > event.start
             and event.count is not None
             and r.count < event.count
+            and not _RECENT.search(r.quote)
         ):
             r.date_start, r.date_end = event.date_start, event.date_end
             r.date_precision, r.relative = event.date_precision, event.relative

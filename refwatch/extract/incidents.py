@@ -49,6 +49,15 @@ RETURN_VERB = rule(
             {"count": 40, "date_start": "2024-03-01", "date_precision": "month"},
         ),
         Example(
+            "Over 70 North Korean workers dispatched to a seafood plant were sent back home in October 2017.",
+            None,
+            doc_date="2017-11-06",
+        ),
+        Example(
+            "North Korean escapees were held in Baishan. About 200 of them have been sent to North Korea.",
+            {"count": 200, "count_qualifier": "approximately"},
+        ),
+        Example(
             "Chinese authorities repatriated 30 North Koreans on 3 April 2024 and 45 on 20 April 2024.",
             {"count": 45, "count_qualifier": "exact", "date_start": "2024-04-20"},
         ),
@@ -138,7 +147,7 @@ def _particle_verbs() -> str:
     handover = lx.section("returns.handover")
     out.append(
         rf"(?:{lx.alternation(handover['verbs'])})\s+(?:[\w,'’-]+\s+){{0,6}}?to\s+(?:the\s+)?"
-        rf"(?:{lx.alternation(handover['receivers'])})(?=\s)"
+        rf"(?:{lx.alternation(handover['receivers'])})(?=[\s.,;:)])"
     )
     return "|".join(out)
 
@@ -977,6 +986,10 @@ def _returns_to_north(
     if _NORTH_ACTS.search(sentence, max(0, verb.start() - 40), verb.start()):
         return False
     word = verb.group("verb").lower()
+    # "Over 70 North Korean workers … were sent back home": workers the state sent abroad,
+    # called home, not refugees returned.
+    if verb.group("particle") and _HOME.match(after) and _WORKERS.search(sentence, 0, verb.start()):
+        return False
     if word.startswith(("repatri", "deport", "refoul", "expel", "expul")) or verb.group("adv"):
         return True
     if _TO_NORTH.search(after):
@@ -1245,9 +1258,10 @@ _DONE_RETURN_OF = re.compile(
     r"|at\s+least|nearly|approximately|an\s+estimated)\s+)?$",
     re.I,
 )
-_NOT_AT_RISK_NOUN = re.compile(
-    r"\b(?:workers|laborers|labourers|employees|diplomats|athletes|officials|students)$", re.I
-)
+_WORKERS_WORDS = r"(?:workers|laborers|labourers|employees|diplomats|athletes|officials|students)"
+_NOT_AT_RISK_NOUN = re.compile(rf"\b{_WORKERS_WORDS}$", re.I)
+_WORKERS = re.compile(rf"\b{_WORKERS_WORDS}\b", re.I)
+_HOME = re.compile(r"\s*home\b", re.I)
 
 
 def _relevant_figure(
