@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from refwatch.ingest.fetch import check_url
 from refwatch.ingest.listing import normalise
+from refwatch.knowledge import uploads
 from refwatch.knowledge.models import Visibility, Visit, WatchedItem, WatchedSource, WatchPoll
 
 Kind = WatchedSource.Kind
@@ -102,7 +103,9 @@ def remove(url: str) -> WatchedSource | None:
     source = WatchedSource.objects.filter(url=url.strip()).first()
     if source is None:
         return None
+    pk = source.pk
     source.delete()
+    source.pk = pk  # kept, so that the audit entry names the row that was removed
     return source
 
 
@@ -206,6 +209,21 @@ def release(source: WatchedSource, worker: str) -> None:
     WatchedSource.objects.filter(pk=source.pk, polling_by=worker[:200]).update(
         polling_by="", polling_since=None
     )
+
+
+def recover(*, stale: float) -> int:
+    """Free the sources held by pollers that are gone (a process of this machine that no longer
+    runs, or a hold older than `stale` seconds); how many."""
+    cutoff = timezone.now() - timedelta(seconds=stale)
+    freed = 0
+    for pk, worker, since in WatchedSource.objects.exclude(polling_by="").values_list(
+        "pk", "polling_by", "polling_since"
+    ):
+        if uploads.worker_gone(worker) or since is None or since < cutoff:
+            freed += WatchedSource.objects.filter(pk=pk, polling_by=worker).update(
+                polling_by="", polling_since=None
+            )
+    return freed
 
 
 def settled_urls(urls: list[str]) -> set[str]:

@@ -6,75 +6,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('knowledge', '0012_incident_places'),
+        ("knowledge", "0012_incident_places"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_seen_at', models.DateTimeField()),
-                ('since', models.DateTimeField(blank=True, null=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_seen_at", models.DateTimeField()),
+                ("since", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='WatchedSource',
+            name="WatchedSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.CharField(max_length=2000, unique=True)),
-                ('name', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('feed', 'feed'), ('page', 'page')], default='feed', max_length=8)),
-                ('every', models.PositiveIntegerField(default=3600)),
-                ('visibility', models.CharField(choices=[('public', 'Public'), ('internal', 'Internal'), ('confidential', 'Confidential')], default='internal', max_length=12)),
-                ('etag', models.CharField(blank=True, max_length=500)),
-                ('last_modified', models.CharField(blank=True, max_length=100)),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('next_poll_at', models.DateTimeField(db_index=True)),
-                ('last_poll_at', models.DateTimeField(blank=True, null=True)),
-                ('last_status', models.CharField(blank=True, max_length=12)),
-                ('last_outcome', models.TextField(blank=True)),
-                ('polling_by', models.CharField(blank=True, max_length=200)),
-                ('polling_since', models.DateTimeField(blank=True, null=True)),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.CharField(max_length=2000, unique=True)),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("feed", "feed"), ("page", "page")], default="feed", max_length=8
+                    ),
+                ),
+                ("every", models.PositiveIntegerField(default=3600)),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("internal", "Internal"),
+                            ("confidential", "Confidential"),
+                        ],
+                        default="internal",
+                        max_length=12,
+                    ),
+                ),
+                ("etag", models.CharField(blank=True, max_length=500)),
+                ("last_modified", models.CharField(blank=True, max_length=100)),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                ("next_poll_at", models.DateTimeField(db_index=True)),
+                ("last_poll_at", models.DateTimeField(blank=True, null=True)),
+                ("last_status", models.CharField(blank=True, max_length=12)),
+                ("last_outcome", models.TextField(blank=True)),
+                ("polling_by", models.CharField(blank=True, max_length=200)),
+                ("polling_since", models.DateTimeField(blank=True, null=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'url'],
+                "ordering": ["name", "url"],
             },
         ),
         migrations.CreateModel(
-            name='WatchedItem',
+            name="WatchedItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url_key', models.CharField(max_length=64, unique=True)),
-                ('url', models.TextField()),
-                ('status', models.CharField(choices=[('added', 'added'), ('skipped', 'skipped'), ('refused', 'refused')], max_length=10)),
-                ('reason', models.TextField(blank=True)),
-                ('published', models.CharField(blank=True, max_length=32)),
-                ('seen_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='watched_items', to='knowledge.document')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='watched_items', to='knowledge.watchedsource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url_key", models.CharField(max_length=64, unique=True)),
+                ("url", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("added", "added"), ("skipped", "skipped"), ("refused", "refused")],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("published", models.CharField(blank=True, max_length=32)),
+                ("seen_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="watched_items",
+                        to="knowledge.document",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="watched_items",
+                        to="knowledge.watchedsource",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='WatchPoll',
+            name="WatchPoll",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('ok', 'ok'), ('not_modified', 'not modified'), ('error', 'error')], max_length=12)),
-                ('added', models.PositiveIntegerField(default=0)),
-                ('refused', models.PositiveIntegerField(default=0)),
-                ('reason', models.TextField(blank=True)),
-                ('items', models.JSONField(blank=True, default=list)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='polls', to='knowledge.watchedsource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("ok", "ok"), ("not_modified", "not modified"), ("error", "error")],
+                        max_length=12,
+                    ),
+                ),
+                ("added", models.PositiveIntegerField(default=0)),
+                ("refused", models.PositiveIntegerField(default=0)),
+                ("reason", models.TextField(blank=True)),
+                ("items", models.JSONField(blank=True, default=list)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="polls",
+                        to="knowledge.watchedsource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-finished_at', '-id'],
+                "ordering": ["-finished_at", "-id"],
             },
         ),
     ]
