@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,6 +41,7 @@ from refwatch.knowledge.models import WatchedItem, WatchedSource, WatchPoll
 log = logging.getLogger(__name__)
 
 Status = WatchPoll.Status
+RETRY_HELD = 60  # seconds before a task that found its source held looks again
 # The extension a fetched item's name gets from its answer's type, so that messages and the
 # document's file name say what it is (the reader sniffs the bytes whatever the name says).
 _EXTENSIONS = {
@@ -190,8 +191,10 @@ def poll_source(context: TaskContext, source_id: int) -> str:
     worker = ids[-1] if ids and ids[-1].count(":") >= 2 else uploads.worker_name()
     outcome = poll(source_id, worker=worker)
     source = WatchedSource.objects.filter(pk=source_id).first()
-    if source is not None and outcome is not None:
-        enqueue(source)
+    if source is not None:
+        # Not due (polled by hand meanwhile) or held by another poller: looked at again later, not
+        # at once, so that a held source does not spin the queue.
+        enqueue(source, not_before=None if outcome else timezone.now() + timedelta(seconds=RETRY_HELD))
     return "not due" if outcome is None else outcome.summary()
 
 
@@ -201,22 +204,34 @@ def queue_defers() -> bool:
     return bool(poll_source.get_backend().supports_defer)
 
 
-def enqueue(source: WatchedSource) -> None:
-    if queue_defers():
-        when = max(source.next_poll_at, timezone.now())
-        poll_source.using(run_after=when).enqueue(source.pk)
+def enqueue(source: WatchedSource, *, not_before: datetime | None = None) -> None:
+    """Queue the next poll of `source` for when it is due, unless one is waiting already."""
+    if not queue_defers() or source.pk in _waiting():
+        return
+    when = max(source.next_poll_at, not_before or timezone.now())
+    poll_source.using(run_after=when).enqueue(source.pk)
 
 
-def schedule(now: datetime | None = None) -> int:
+def schedule() -> int:
     """Give a poll task to every watched source that has none waiting or running; how many."""
     if not queue_defers():
         return 0
-    waiting = DBTaskResult.objects.filter(
-        task_path=poll_source.module_path, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
-    ).values_list("args_kwargs", flat=True)
-    has_task = {(row or {}).get("args", [None])[0] for row in waiting}
+    busy = _waiting(TaskResultStatus.READY, TaskResultStatus.RUNNING)
     given = 0
-    for source in WatchedSource.objects.exclude(pk__in=[pk for pk in has_task if isinstance(pk, int)]):
+    for source in WatchedSource.objects.exclude(pk__in=busy):
         enqueue(source)
         given += 1
     return given
+
+
+def _waiting(*statuses: str) -> set[int]:
+    """The sources that have a poll task in the queue (waiting, or in `statuses`)."""
+    rows = DBTaskResult.objects.filter(
+        task_path=poll_source.module_path, status__in=list(statuses or [TaskResultStatus.READY])
+    ).values_list("args_kwargs", flat=True)
+    found = set()
+    for row in rows:
+        args = (row or {}).get("args") or [None]
+        if isinstance(args[0], int):
+            found.add(args[0])
+    return found

@@ -57,9 +57,12 @@ def normalise(url: str) -> str:
 
 def items_of_feed(body: bytes, base_url: str) -> list[Item]:
     """The entries of an RSS or Atom feed, each with its link, title and date."""
-    parsed = feedparser.parse(body, response_headers={"content-location": base_url})
+    # Read as XML whatever type the server gave it (many serve feeds as text/html or text/plain).
+    headers = {"content-location": base_url, "content-type": "application/xml"}
+    parsed = feedparser.parse(body, response_headers=headers)
     problem = parsed.get("bozo_exception")
-    if parsed.get("bozo") and not isinstance(problem, feedparser.CharacterEncodingOverride):
+    harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    if parsed.get("bozo") and not isinstance(problem, harmless):
         raise FeedError(f"the feed is not well-formed XML: {_say(problem)}")
     if not parsed.get("version"):
         raise FeedError("the answer is not an RSS or Atom feed (watch it as a page: --kind page)")
