@@ -41,7 +41,7 @@ def build(reader: Reader, since: datetime, *, site: str = "") -> Digest:
     documents = list(reader.new_documents(since)[: MOST_DOCUMENTS + 1])
     facts = list(reader.new_facts(since)[: MOST_FACTS + 1])
     user = reader.user
-    lines = [f"New in refwatch since {since:%Y-%m-%d %H:%M} UTC.", ""]
+    lines = [f"New in refwatch since {since:%Y-%m-%d %H:%M %Z}.", ""]
     returns = sum(1 for st in facts if st.kind == Statement.Kind.REPATRIATION)
     if facts:
         lines.append(f"Facts found ({_more(len(facts), MOST_FACTS)}; returns first: {returns}):")
