@@ -20,10 +20,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from refwatch.extract.gazetteer import PLACES
@@ -52,6 +66,8 @@ from refwatch.knowledge.models import (
     StateParty,
     Upload,
     Visibility,
+    WatchedSource,
+    WatchPoll,
 )
 from refwatch.roles import ANALYST, PROTECTION_OFFICER, ROLES, has_role, roles_of
 
@@ -61,6 +77,9 @@ M = TypeVar("M", bound=Model)
 # Review states of a statement that still supports its fact, and of one a person has checked.
 LIVE = frozenset({Review.SUGGESTED, Review.ACCEPTED, Review.EDITED})
 VERIFIED = frozenset({Review.ACCEPTED, Review.EDITED})
+
+# Kinds of statement that name a thing rather than state a fact (left out of what is new).
+MENTIONS = frozenset({Statement.Kind.ACTOR, Statement.Kind.INSTRUMENT, Statement.Kind.DATE})
 
 # The facts a statement links to that have a select_related path (for fact_place).
 _PART_FIELDS = ("party", "ask", "reference", "commitment", "outcome")
@@ -152,6 +171,47 @@ class Reader:
         if ids is not None:
             found = found.filter(pk__in=list(ids))
         return found.select_related("document")
+
+    def new_documents(self, since: datetime) -> QuerySet[Document]:
+        """The documents this reader may see that were added after `since`, newest first."""
+        return self.documents(ingested_at__gt=since).defer("text").order_by("-ingested_at", "-pk")
+
+    def new_facts(self, since: datetime) -> QuerySet[Statement]:
+        """The live statements of facts (not mere mentions of a name, a treaty or a date) in the
+        documents this reader may see that were added after `since`: returns (repatriations)
+        first, then the newest document first, in the order of its text. Under the setting
+        REFWATCH_VERIFIED_ONLY a reader who is not an analyst gets only verified ones."""
+        qs = self.live_statements(document__ingested_at__gt=since).exclude(kind__in=MENTIONS)
+        if self.verified_only:
+            qs = qs.filter(review__in=VERIFIED)
+        returns_first = Case(
+            When(kind=Statement.Kind.REPATRIATION, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return qs.annotate(returns_first=returns_first).order_by(
+            "returns_first", "-document__ingested_at", "document_id", "start", "pk"
+        )
+
+    def watched_sources(self) -> QuerySet[WatchedSource]:
+        """The watched sources, for analysts (who add documents) and admins: a source whose
+        documents are confidential only for those who may read every confidential record (its
+        poll log names their addresses)."""
+        if not self.may(ANALYST):
+            return WatchedSource.objects.none()
+        sources = WatchedSource.objects.all()
+        if not self.may(PROTECTION_OFFICER):
+            sources = sources.exclude(visibility=Visibility.CONFIDENTIAL)
+        return sources.order_by("name", "url")
+
+    def watched_source(self, pk: Any) -> WatchedSource | None:
+        return _one(self.watched_sources(), pk)
+
+    def watch_polls(self, source: WatchedSource, *, limit: int = 20) -> list[WatchPoll]:
+        """The last polls of a source this reader may see, newest first."""
+        if self.watched_source(source.pk) is None:
+            return []
+        return list(WatchPoll.objects.filter(source=source).order_by("-finished_at", "-id")[:limit])
 
     def statements(self, **filters: Any) -> QuerySet[Statement]:
         """Statements this reader may see (those of the documents they may see), with their
