@@ -70,7 +70,7 @@ _PATTERN = re.compile(
     | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
     | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
     | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
-    | (?P<bare_year>(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|UN\b|U\.N\.|United\s+Nations|-|–)))\b
+    | (?P<bare_year>(?<!(?:Convention|Protocol|Agreement|Treaty|Act)\s+of\s+(?:the\s+)?)(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|UN\b|U\.N\.|United\s+Nations|-|–)))\b
     | (?P<bare_month>(?<=\b(?:in|since|during|until|by|over|between|throughout)\s)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!\s+\d))\b
     )
     """,

@@ -680,8 +680,13 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 since = d is not None and bool(_SINCE_CLAUSE.search(text, s0, d.start))
                 if d is not None and ctx.doc_date and not d.quote.lower().startswith("since"):
                     d = _since_clause(text, s0, d, ctx.doc_date)
-                elif since and ctx.doc_date is None:
-                    d = None  # "since the border closed in early 2020" runs to a date the text does not give
+                elif since and ctx.doc_date is None and d.date_start:
+                    # "since the border closed in early 2020" runs to a date the text does not give:
+                    # its start is known, its end is not.
+                    d = DateMention(
+                        start=d.start, end=d.end, quote=d.quote, date_start=d.date_start, date_end=None,
+                        precision="range", relative=d.relative, extractor="incidents.since",
+                    )  # fmt: skip
                 aggregate = (
                     since
                     or id(c) in totals
