@@ -29,6 +29,7 @@ REF = date(2024, 5, 2)
         ("last week", "last week", "2024-04-22", "2024-04-28", "range", True),
         ("this week", "this week", "2024-04-29", "2024-05-05", "range", True),
         ("earlier this week", "earlier this week", "2024-04-29", "2024-05-02", "range", True),
+        ("so far this month", "so far this month", "2024-05-01", "2024-05-02", "range", True),
         ("on the 26th of last month", "the 26th of last month", "2024-04-26", "2024-04-26", "day", True),
         ("confirmed on the 1st that", "the 1st", "2024-05-01", "2024-05-01", "day", True),
         ("on the 28th, the ministry", "the 28th", "2024-04-28", "2024-04-28", "day", True),

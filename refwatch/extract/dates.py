@@ -67,7 +67,7 @@ _PATTERN = re.compile(
     | (?P<nth>\bthe\s+(?P<nth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<nth_which>this|last|the\s+previous)\s+month)\b
     | (?P<onth>(?<=\bon\s)the\s+(?P<onth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*(?:[,.;)]|that\b|and\b|when\b)))
     | (?P<weekday>\b(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?)\b
-    | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
+    | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this|so\s+far\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
     | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
     | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
     | (?P<bare_year>(?<!(?:Convention|Protocol|Agreement|Treaty|Act)\s+of\s+(?:the\s+)?)(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|UN\b|U\.N\.|United\s+Nations|-|–)))\b
@@ -343,17 +343,17 @@ def _relative(g: dict[str, str | None], ref: date | None) -> Interval | None:
         return ref - span, ref, "range", True
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday() + 7 * back)
-        if which == "earlier this":
+        if which in ("earlier this", "so far this"):
             return monday, max(monday, ref), "range", True  # up to the day it is written
         return monday, monday + timedelta(days=6), "range", True
     if unit == "month":
         y, mo = (ref.year, ref.month - back) if ref.month - back >= 1 else (ref.year - 1, 12)
         lo, hi = _month_interval(y, mo)
-        if which == "earlier this":
+        if which in ("earlier this", "so far this"):
             return lo, ref, "range", True
         return lo, hi, "month", True
     y = ref.year - back
-    if which == "earlier this":
+    if which in ("earlier this", "so far this"):
         return date(y, 1, 1), ref, "range", True
     return date(y, 1, 1), date(y, 12, 31), "year", True
 
@@ -395,7 +395,7 @@ def _ago(g: dict[str, str | None], ref: date | None) -> Interval | None:
 # only where they stand: trying it at every position of a long text costs seconds.
 _TRIGGER = _re.compile(
     r"\b(?:since|between|early|mid|late|beginning|start|middle|end|this|last|past|previous|earlier|later"
-    r"|yesterday|today|over(?=\s+the\s+weekend)|on(?=\s+the\s+weekend)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|yesterday|today|so(?=\s+far\s+this\b)|over(?=\s+the\s+weekend)|on(?=\s+the\s+weekend)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
     # "the" and "a" are in every sentence: trigger only where a date form can follow them.
     r"|the(?=\s+(?:beginning|start|middle|end|first|second|year|[123]?\d(?:st|nd|rd|th))\b)"
     r"|(?:a|one|two|three|four|five|six|several)(?=\s+(?:day|week|month|year)s?\s+ago\b)"

@@ -139,6 +139,11 @@ UNCOUNTED_EVENT = rule(
             {"count": None, "date_start": "2024-04-01"},
         ),
         Example("China may resume forced repatriations of North Korean escapees soon.", None),
+        Example(
+            "The envoy voiced concern over China's recent repatriation of hundreds of North Koreans last month.",
+            {"count": None, "date_start": "2023-09-01", "date_precision": "month"},
+            doc_date="2023-10-27",
+        ),
     ],
 )
 BEGAN_RETURNING = rule(
@@ -156,6 +161,22 @@ BEGAN_RETURNING = rule(
             {"count": 45, "date_start": "2021-05-01"},
         ),
         Example("China is expected to begin repatriating the North Korean detainees next month.", None),
+    ],
+)
+CASES_OF_RETURN = rule(
+    "incidents.cases_of_return",
+    """A count of cases of return ("documented over 120 cases of forced repatriation since June
+    last year"): each case a person returned, dated by its clause.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "The group has documented at least 85 cases of forced repatriation of North Koreans since March 2022.",
+            {"count": 85, "count_qualifier": "at_least", "aggregate": True, "date_start": "2022-03-01"},
+            doc_date="2023-06-30",
+        ),
+        Example(
+            "The group is investigating 85 cases of possible forced repatriation of North Koreans.", None
+        ),
     ],
 )
 RELATIVE_CLAUSE = rule(
@@ -200,7 +221,7 @@ RUNNING_TOTAL = rule(
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:were|was|(?:had|have|has)\s+(?:already\s+|also\s+)?been|got)\s+(?:(?:\w+ly|also|then|later|already|all)\s+)*$",
+    r"\b(?:were|was|(?:had|have|has)\s+(?:(?:already|also|\w+ly)\s+)*been|got)\s+(?:(?:\w+ly|also|then|later|already|all)\s+)*$",
     re.I,
 )
 _BARE_SUBJECT = re.compile(
@@ -231,7 +252,9 @@ _UNCOUNTED_NOUN = re.compile(
     re.I,
 )
 _SOME_OF_THEM = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:that|and)\s+)[\"“]?(?:the\s+majority|most|all|some|many|several|others)(?:\s+of\s+(?:them|those|these))?"
+    # "some of the defectors detained in China so far this month": a part of people told of.
+    r"(?:^|[,;:]\s*|\b(?:that|and)\s+)[\"“]?(?:the\s+majority|most|all|some|many|several|others)"
+    r"(?:\s+of\s+(?:them|those|these|the\s+[^,;\d]{1,80}?))?"
     r"(?:\s*(?:--|—|–)[^-—–]{1,30}(?:--|—|–))?\s+(?:(?:have|had)\s+)?"
     r"(?:(?:are|were|is|was)\s+(?:believed|thought|said|reported|feared)\s+to\s+(?:have\s+)?)?$",
     re.I,
@@ -340,6 +363,15 @@ _ATTRIBUTIVE = re.compile(
     rf"\s+(?:North\s+Korean\s+|[A-Z][\w-]+\s+)?(?:{lx.alternation(lx.words('people.people'))})\b", re.I
 )
 _TO_THE_NORTH = re.compile(r"\s+to\s+(?:North\s+Korea|the\s+North|the\s+DPRK|DPRK|Pyongyang)\b", re.I)
+_STATE_DID = re.compile(
+    rf"\b(?:{lx.alternation(lx.state_names('origin'))})['’]s\s+(?:(?:recent|latest|forced|forcible|mass|reported)\s+)*$"
+)
+_OF_MANY = re.compile(r"\s+of\s+(?:hundreds|dozens|scores)\s+of\b", re.I)
+_CASES_BEFORE = re.compile(
+    rf"(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s+(?:(?:new|more|documented|known|confirmed|verified)\s+)?"
+    r"(?:cases|instances)\s+of\s+(?:(?:forced|forcible|involuntary)\s+)?$",
+    re.I,
+)
 _HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
 
 
@@ -433,6 +465,29 @@ def _read(
     before, after = text[c0:t0], text[t1:c1]
     is_noun = text[t0:t1].lower() in _EVENT_NOUNS
     done_noun = _tail(_DONE_BEFORE_NOUN, before) if is_noun else None
+    if is_noun and (cases := _tail(_CASES_BEFORE, before)) is not None:
+        count = _first_count(cases.group("count"), c0 + cases.start("count"))
+        if count is None or not count.value or _cued(cues, _cue_scope(text, c0, t0), t0, text):
+            return None
+        d = _date_for(ctx, s0, s1, t1)
+        since = d is not None and bool(
+            re.search(r"\bsince\b", text[max(s0, d.start - 12) : d.start + 6], re.I)
+        )
+        if d is not None and since:
+            d = _since(d, ctx.doc_date, d.start)
+        return _record(ctx, CASES_OF_RETURN, s0, s1, count, d, aggregate=since)
+    if is_noun and _tail(_STATE_DID, before) and _OF_MANY.match(after):
+        # "China's recent repatriation of hundreds of North Koreans": a return the state made,
+        # counted by no number.
+        if _cued(cues, _cue_scope(text, c0, t0), t0, text):
+            return None
+        # Its date follows it ("… of hundreds of North Koreans last month"); one before it is of
+        # the clause that speaks of it ("made the call earlier this week, voicing concern over …").
+        d = _date_for(ctx, s0, s1, t1)
+        uncounted = Count(t0, t1, t0, None, None, None)
+        return _record(
+            ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d if d is not None and d.start >= t1 else None
+        )
     if is_noun and done_noun is None:
         return _running_total(ctx, s0, s1)  # the other rules read verbs
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
