@@ -171,15 +171,12 @@ def _cued_in(ctx: Context, lo: int, hi: int, hedged: Iterable[tuple[int, int]] =
     """Whether a not-done cue stands within [lo, hi) of the text, outside the hedged spans
     ("may have been repatriated" tells of a past return). The cue spans know the words' other
     uses ("May" the month, "as if", "before being"), so no rule repeats them."""
-    cues: list[tuple[int, int, str]] = ctx.__dict__.setdefault(
-        "_not_done_cues",
-        [
-            (c.start_char, c.end_char, c.label_)
-            for c in ctx.doc.spans.get("cues", [])
-            if c.label_ in NOT_DONE_KINDS
-        ],
-    )
-    starts = ctx.__dict__.setdefault("_not_done_starts", [c[0] for c in cues])
+    if "_not_done_cues" not in ctx.__dict__:  # the spans of a document read once, not per verb
+        found = [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])]
+        ctx.__dict__["_not_done_cues"] = [c for c in found if c[2] in NOT_DONE_KINDS]
+        ctx.__dict__["_not_done_starts"] = [c[0] for c in ctx.__dict__["_not_done_cues"]]
+    cues: list[tuple[int, int, str]] = ctx.__dict__["_not_done_cues"]
+    starts: list[int] = ctx.__dict__["_not_done_starts"]
     k = bisect.bisect_left(starts, lo)
     while k < len(cues) and cues[k][0] < hi:
         a, b, _ = cues[k]
@@ -903,7 +900,7 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     )
 
 
-_PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+_PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
 
 
 def best_told(uncounted: list[Repatriation]) -> list[Repatriation]:
@@ -1263,9 +1260,9 @@ _DONE_RETURN_OF = re.compile(
     r"|at\s+least|nearly|approximately|an\s+estimated)\s+)?$",
     re.I,
 )
-_WORKERS_WORDS = r"(?:workers|laborers|labourers|employees|diplomats|athletes|officials|students)"
-_NOT_AT_RISK_NOUN = re.compile(rf"\b{_WORKERS_WORDS}$", re.I)
-_WORKERS = re.compile(rf"\b{_WORKERS_WORDS}\b", re.I)
+_WORKERS_WORDS = lx.alternation(lx.words("people.sent_by_the_state"))
+_NOT_AT_RISK_NOUN = re.compile(rf"\b(?:{_WORKERS_WORDS})$", re.I)
+_WORKERS = re.compile(rf"\b(?:{_WORKERS_WORDS})\b", re.I)
 _HOME = re.compile(r"\s*home\b", re.I)
 
 
