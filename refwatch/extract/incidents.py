@@ -253,8 +253,13 @@ _AGGREGATE = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.totals'))})\b", r
 _NK_CONTEXT = re.compile(r"north\s+korea|dprk|defector|escapee|pyongyang|\bthe\s+north\b", re.I)
 # A state that may have returned people itself, not one whose media or groups tell of it
 # ("South Korea's Yonhap News", "a Seoul-based group", "the Japanese newspaper").
+def _sentence_case(names: list[str]) -> list[str]:
+    """Names with their form at a sentence's start ("the South" and "The South")."""
+    return names + [n[0].upper() + n[1:] for n in names if n[:1].islower()]
+
+
 _OTHER_ORIGIN = re.compile(
-    rf"\b(?:{lx.alternation(lx.state_names('transit', 'refuge', demonyms=True))})\b"
+    rf"\b(?:{lx.alternation(_sentence_case(lx.state_names('transit', 'refuge', demonyms=True)))})\b"
     r"(?!['’]s\b|-based|\s+(?:news|media|newspapers?|rights|activists?|groups?|officials?|ministry|government\s+(?:said|says)|said|says)\b)"
 )
 _CHINA = re.compile(rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True))})\b")
