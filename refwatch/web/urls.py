@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 
 from refwatch.web import (
     addfact,
+    asks,
     brief,
     check,
     docmeta,
@@ -61,6 +62,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("figures/", views.figures, name="figures"),
     path("letters/", views.letters, name="letters"),
     path("letters/<id:pk>/", views.letter, name="letter"),
+    path("asks/", asks.asks, name="asks"),
     path("actors/", entities.actors, name="actors"),
     path("actors/<id:pk>/", entities.actor, name="actor"),
     path("instruments/", entities.instruments, name="instruments"),
