@@ -26,7 +26,6 @@ import os
 import random
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -150,7 +149,7 @@ def start_server(home: str, workers: int, threads: int) -> tuple[subprocess.Pope
             f"--port={port}",
             "--no-worker",
             f"--demo={empty}",
-        ],  # fmt: skip
+        ],
         env={**os.environ, "REFWATCH_HOME": home, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

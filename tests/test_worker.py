@@ -143,7 +143,8 @@ def test_a_file_over_a_limit_of_its_reader_is_refused_and_the_worker_goes_on(tmp
 
 
 def test_workers_killed_at_random_moments_leave_a_sound_store_that_a_new_worker_completes(tmp_path: Path):
-    files = write_documents(tmp_path / "docs", 24)
+    # Enough files that the queue still holds some at the last kill (a round reads one or two).
+    files = write_documents(tmp_path / "docs", 48)
     reference = Store(tmp_path / "reference")
     done = ingest(reference, tmp_path / "docs")
     out, _ = done.communicate(timeout=300)
@@ -158,7 +159,7 @@ def test_workers_killed_at_random_moments_leave_a_sound_store_that_a_new_worker_
             command = forker.run(["worker", "--interval=0.1"], store.env())
             # Wait until it has read a file (or, in some rounds, not even that long), then kill it
             # at a random moment: in the child that reads, in the store's transaction, between files.
-            if round_ % 4 != 0 and command.wait_for("upload"):
+            if round_ % 4 != 0 and command.wait_for("upload", timeout=30):
                 killed_while_reading += 1
             time.sleep(rng.uniform(0, 0.3))
             command.kill()
@@ -170,7 +171,7 @@ def test_workers_killed_at_random_moments_leave_a_sound_store_that_a_new_worker_
     assert final.returncode == 0, out
     settled = uploads(store)
     assert {u[1] for u in settled} == {"added"}, settled
-    assert len({u[3] for u in settled}) == 24
+    assert len({u[3] for u in settled}) == 48
     # Some were killed mid-file and read again by the next worker (the queue gave them back).
     assert any(u[5] > 1 for u in settled), settled
     assert problems(store) == []
