@@ -68,6 +68,9 @@ def options(*, host: str, port: int, workers: int, threads: int) -> dict[str, An
         # A brief or an export of the whole record can take a while; a stuck worker is still replaced.
         "timeout": 300,
         "graceful_timeout": 30,
+        # An idle kept-alive connection is closed after this; longer than gunicorn's 2 s, so that a
+        # client pausing between two requests seldom sends one into a connection being closed.
+        "keepalive": 5,
         "proc_name": "refwatch",
         # trusting_only decides which forwarded headers to believe; gunicorn's own list (which
         # trusts 127.0.0.1 by default) must not decide it differently.
