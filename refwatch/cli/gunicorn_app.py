@@ -81,8 +81,11 @@ def options(*, host: str, port: int, workers: int, threads: int) -> dict[str, An
     }
 
 
-def serve(application: Callable[..., Any], *, proxy: str, with_worker: bool, **bind: Any) -> None:
-    """Run gunicorn until stopped, with one `refwatch worker` beside it when asked."""
+def serve(
+    application: Callable[..., Any], *, proxy: str, with_worker: bool, ready: Callable[[], None], **bind: Any
+) -> None:
+    """Run gunicorn until stopped, with one `refwatch worker` beside it when asked; `ready` is
+    called once it listens (so that the address it prints is one that answers)."""
     from django.db import connections
 
     # The master's connections (migrations, first admin, demo letters) must not be shared by the
@@ -93,7 +96,8 @@ def serve(application: Callable[..., Any], *, proxy: str, with_worker: bool, **b
         launcher = "import sys; from refwatch.cli import app; sys.argv[0] = 'refwatch'; app()"
         worker = subprocess.Popen([sys.executable, "-c", launcher, "worker"])
     try:
-        Gunicorn(trusting_only(application, proxy), options(**bind)).run()
+        settings = {**options(**bind), "when_ready": lambda arbiter: ready()}
+        Gunicorn(trusting_only(application, proxy), settings).run()
     finally:
         if worker is not None and worker.poll() is None:
             worker.send_signal(signal.SIGTERM)

@@ -222,13 +222,12 @@ def serve_command(
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     if listener is None:
-        # Gunicorn binds as it starts and stops with its own message when it cannot.
-        console.print(
-            f"refwatch is at [bold]{url}[/bold] (gunicorn, {workers} processes; data in {settings.HOME}; "
-            "Ctrl+C stops it)"
-        )
         gunicorn_app.serve(
             application,
+            ready=lambda: console.print(
+                f"refwatch is at [bold]{url}[/bold] (gunicorn, {workers} processes; data in {settings.HOME}; "
+                "Ctrl+C stops it)"
+            ),
             proxy=settings.TRUSTED_PROXY,
             with_worker=worker,
             host=host,
