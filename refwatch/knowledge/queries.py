@@ -338,6 +338,19 @@ class Reader:
     def letter(self, pk: Any) -> Letter | None:
         return _one(self.letters(reported_once=False), pk)
 
+    def letter_heads(self) -> QuerySet[Letter]:
+        """The letters of `letters()` with their parties only, none of their statements or asks:
+        what a chart marks (a date, recipients, signers) without the evidence of each, which on a
+        record of a thousand letters is most of the time an overview took."""
+        parties = self.fact_rows(LetterParty).select_related("legislator")
+        return (
+            self.fact_rows(Letter)
+            .filter(same_as__isnull=True)
+            .prefetch_related(Prefetch("parties", queryset=parties))
+            .order_by(F("date").desc(nulls_last=True), "pk")
+            .read_by(self)
+        )
+
     def letter_id(self, pk: int | None) -> int | None:
         """`pk` when it names a letter this reader may see, else None (a link that may be shown)."""
         if pk is None:

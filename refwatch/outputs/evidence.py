@@ -185,6 +185,28 @@ class Evidence:
         self.reader.know_letters(ltr.follows_up_id for ltr in letters)
         return [self.letter(ltr, outcomes.get(ltr.pk, []), commitments.get(ltr.pk, [])) for ltr in letters]
 
+    def letter_heads(self) -> list[LetterRow]:
+        """Every letter with its date and parties, without its asks, outcomes, commitments and
+        citations (left empty): for charts, which mark letters, not their evidence."""
+        return [
+            LetterRow(
+                id=ltr.pk,
+                date=ltr.date or "",
+                reported=ltr.reported,
+                document_id=ltr.document_id,
+                salutation=self.text(ltr.salutation),
+                senders=[self.party(p) for p in ltr.senders],
+                recipients=[self.party(p) for p in ltr.recipients],
+                asks=[],
+                outcomes=[],
+                commitments=[],
+                follows_up=None,
+                visibility=ltr.visibility,
+                citations=[],
+            )
+            for ltr in self.reader.letter_heads()
+        ]
+
     def letter(
         self, ltr: Letter, outcomes: list[Outcome] | None = None, commitments: list[Commitment] | None = None
     ) -> LetterRow:

@@ -151,7 +151,7 @@ def build(evidence: Evidence) -> Overview:
         marks.append(IncidentMark(row, start, end))
     letters: list[LetterMark] = []
     undated_letters = 0
-    for row in evidence.letters():
+    for row in evidence.letter_heads():
         day = _day(row.date)
         if day is None:
             undated_letters += 1
