@@ -251,6 +251,8 @@ _HELD_AFTER = re.compile(
 )
 _AGGREGATE = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.totals'))})\b", re.I)
 _NK_CONTEXT = re.compile(r"north\s+korea|dprk|defector|escapee|pyongyang|\bthe\s+north\b", re.I)
+
+
 # A state that may have returned people itself, not one whose media or groups tell of it
 # ("South Korea's Yonhap News", "a Seoul-based group", "the Japanese newspaper").
 def _sentence_case(names: list[str]) -> list[str]:

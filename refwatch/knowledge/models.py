@@ -300,21 +300,6 @@ class Letter(Fact):
     def recipients(self) -> list[LetterParty]:
         return self.live_parties(LetterParty.Role.RECIPIENT)
 
-    @property
-    def chambers(self) -> set[str]:
-        """The chambers of the senders, as their titles say or else as the roster says."""
-        return {c for p in self.senders if (c := p.chamber or p.roster_value("chamber"))}
-
-    @property
-    def bicameral(self) -> bool:
-        return self.chambers >= {"house", "senate"}
-
-    @property
-    def bipartisan(self) -> bool:
-        """Senders linked to the roster sit with at least two parties (an independent with the
-        party it caucuses with)."""
-        return len({p.roster_value("side") for p in self.senders} - {""}) > 1
-
 
 class LetterParty(Fact):
     """A sender or recipient of a letter, as the letter names and titles them."""

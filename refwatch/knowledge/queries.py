@@ -429,8 +429,22 @@ class Reader:
             return {}
         return {
             "bioguide": party.legislator.bioguide,
-            **{key: party.roster_value(key) for key in ("party", "state", "label", "chamber")},
+            **{key: party.roster_value(key) for key in ("party", "state", "label", "chamber", "side")},
         }
+
+    def letter_badges(self, letter: Letter) -> LetterBadges:
+        """The chambers a letter's signers sit in, and whether it is bicameral and bipartisan, as
+        this reader may know them: a protected signer's roster entry counts for no one who sees
+        only their pseudonym (their party beside the others' would tell who they are)."""
+        chambers: set[str] = set()
+        sides: set[str] = set()
+        for p in letter.senders:
+            entry = self.roster(p)
+            if chamber := p.chamber or entry.get("chamber"):
+                chambers.add(chamber)
+            if side := entry.get("side"):
+                sides.add(side)
+        return LetterBadges(sorted(chambers), chambers >= {"house", "senate"}, len(sides) > 1)
 
     def search(
         self, query: str, *, filters: dict[str, str] | None = None, offset: int = 0, limit: int = 20
@@ -451,6 +465,13 @@ class Reader:
             "figures": self.fact_rows(Figure).count(),
             "statements": self.statements().count(),
         }
+
+
+@dataclass(frozen=True)
+class LetterBadges:
+    chambers: list[str]
+    bicameral: bool
+    bipartisan: bool  # signers linked to the roster sit with at least two parties
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,7 @@ def letters(request: HttpRequest, reader: Reader) -> Filtered:
             return (
                 (not recipient or any(_holds(p, recipient, user) for p in letter.recipients))
                 and (not signer or any(_holds(p, signer, user) for p in letter.senders))
-                and (not chamber or chamber in letter.chambers)
+                and (not chamber or chamber in reader.letter_badges(letter).chambers)
                 and (not party or any(_party_of(reader, p) == party for p in letter.senders))
             )
 
