@@ -26,7 +26,7 @@ from refwatch.knowledge.queries import Reader
 from refwatch.outputs import digest
 from refwatch.protection.models import AuditEntry
 from tests.conftest import make_user
-from tests.test_crash import REFWATCH, env_for
+from tests.test_crash import REFWATCH, Store
 from tests.watchserver import DANDONG, SHENYANG, TUMEN, Site, atom, html_item, rss
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
@@ -345,7 +345,7 @@ def test_the_commands_and_the_worker_poll_on_a_real_installation(site: Site, tmp
     on an SQLite file: the worker polls a due source through the queue (its deferred task)."""
     news_feed(site)
     home = tmp_path / "home"
-    env = {**env_for(home), "REFWATCH_WATCH_HOST_INTERVAL": "0.1", "REFWATCH_WATCH_TIMEOUT": "2"}
+    env = {**Store(home).env(), "REFWATCH_WATCH_HOST_INTERVAL": "0.1", "REFWATCH_WATCH_TIMEOUT": "2"}
 
     def refwatch(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([str(REFWATCH), *args], env=env, capture_output=True, text=True, timeout=300)
