@@ -158,6 +158,8 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-doc_date", "-ingested_at"]
+        # Who may see which documents, read from the index: the rows carry the whole text.
+        indexes = [models.Index(fields=["visibility"], name="knowledge_document_visibility")]
 
     def __str__(self) -> str:
         return self.title or self.filename
@@ -627,7 +629,12 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["document", "start", "pk"]
-        indexes = [models.Index(fields=["document", "kind"])]
+        indexes = [
+            models.Index(fields=["document", "kind"]),
+            # Verified facts (review accepted or corrected: few) and the review backlog, counted
+            # from the index rather than from rows that carry quotes and records.
+            models.Index(fields=["review", "document"], name="knowledge_statement_review"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} [{self.start}:{self.end}] {self.quote[:60]}"
