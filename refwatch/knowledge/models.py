@@ -761,6 +761,20 @@ class Passage(models.Model):
         return f"passage [{self.start}:{self.end}] of document {self.document_id}"
 
 
+class PassagePlace(models.Model):
+    """A place of the gazetteer that a passage of the search index names (in its pseudonymised
+    text, as the index holds it): the search's place facet, counted by the database."""
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="places")
+    place = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = [models.Index(fields=["place", "passage"], name="knowledge_passage_place")]
+
+    def __str__(self) -> str:
+        return f"{self.place} in passage {self.passage_id}"
+
+
 class Upload(models.Model):
     """A file handed in to be read in the background, and what became of it.
 
