@@ -400,15 +400,16 @@ def search(
     found = indexed.page(filters, offset + limit) + chosen
     found.sort(key=lambda c: (-c.score, c.document_id, c.start))
     facets: dict[str, list[tuple[str, int]]] = {}
+    grid = indexed.grid(filters)
     for key in FILTERS:
-        counts = Counter(dict(indexed.facet(key, filters)))
+        counts = Counter(dict(grid[key] if key in grid else indexed.facet(key, filters)))
         for c in secret:
             if _passes(c, filters, skip=key):
                 counts.update(_value(c, key))
         facets[key] = _ordered(key, counts)
     labels = {"actor": _actor_names(reader, [v for v, _ in facets["actor"]] + [filters.get("actor", "")])}
     facets["actor"] = [(v, n) for v, n in facets["actor"] if v in labels["actor"]]
-    total = indexed.count(filters) + len(chosen)
+    total = (grid["total"][0][1] if grid else indexed.count(filters)) + len(chosen)
     page = _hits(reader, found[offset : offset + limit])
     return Results(query, terms, page, total, facets, filters, total > CANDIDATES, labels)
 
@@ -493,6 +494,25 @@ class _Indexed:
     def count(self, filters: dict[str, str]) -> int:
         where, params = self._where(filters)
         return int(self._rows(f"SELECT COUNT(*) {where}", params)[0][0])
+
+    def grid(self, filters: dict[str, str]) -> dict[str, list[tuple[str, int]]]:
+        """When neither kind nor year is filtered on: the total and both their facets from one
+        GROUP BY (the commonest search asks three queries less); else nothing."""
+        if "type" in filters or "year" in filters:
+            return {}
+        where, params = self._where(filters)
+        types: Counter[str] = Counter()
+        years: Counter[str] = Counter()
+        for doc_type, year, n in self._rows(
+            f"SELECT p.doc_type, p.year, COUNT(*) {where} GROUP BY p.doc_type, p.year", params
+        ):
+            types[str(doc_type)] += int(n)
+            years[str(year) if year else "undated"] += int(n)
+        return {
+            "total": [("", sum(types.values()))],
+            "type": list(types.items()),
+            "year": list(years.items()),
+        }
 
     def facet(self, key: str, filters: dict[str, str]) -> list[tuple[str, int]]:
         """(value, passages) of facet `key` over the passages that pass the other filters."""
