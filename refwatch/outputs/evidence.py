@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import LazyObject
+
 from refwatch.knowledge.models import (
     Commitment,
     Document,
@@ -68,7 +70,7 @@ class Evidence:
 
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
-        self.user = None if reader.is_system else reader.user
+        self.user = None if reader.is_system else _resolved(reader.user)
 
     def text(self, value: Any) -> str:
         """Free text as this reader may see it: protected names as their pseudonyms."""
@@ -230,6 +232,15 @@ class Evidence:
             )
             for d in self.reader.document_list()
         ]
+
+
+def _resolved(user: Any) -> Any:
+    """The user itself rather than request.user's lazy proxy, through which every attribute read
+    costs a call: an output redacts thousands of texts for one user."""
+    while isinstance(user, LazyObject):  # one proxy in another (two-factor's over Django's)
+        user.pk  # noqa: B018 (evaluates the proxy)
+        user = user._wrapped
+    return user
 
 
 MAX_QUOTE = 400  # characters of a passage in a footnote (a whole letter is cited by its start)
