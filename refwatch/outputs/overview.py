@@ -19,6 +19,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from django.db.models import Count
@@ -136,6 +137,7 @@ class Overview:
         return max(days) if days else None
 
 
+@lru_cache(maxsize=16384)  # pure, and asked twice for every incident and once for every letter
 def _day(iso: str, *, last: bool = False) -> dt.date | None:
     """The first (or last) day an ISO date as precise as known can be: "2024" → 1 Jan (31 Dec)."""
     bits = (iso or "").split("-")
