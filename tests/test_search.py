@@ -363,3 +363,13 @@ def test_totals_and_facets_count_every_match_not_only_the_pages(viewer):
     assert len(last.hits) == 2
     seen = {(h.document.pk, h.start) for h in reader.search("detained women", limit=30).hits}
     assert len(seen) == 30
+
+
+def test_a_passage_without_a_statement_counts_as_none_in_the_review_facet(viewer):
+    add_text(BORDER, "border.txt")
+    reader = Reader.for_user(viewer)
+    results = reader.search("border")  # the heading holds no statement
+    reviews = dict(results.facets["review"])
+    assert reviews.get("none") == 1
+    bare = reader.search("border", filters={"review": "none"})
+    assert bare.total == 1 and bare.hits[0].statements == []

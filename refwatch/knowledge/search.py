@@ -536,16 +536,11 @@ class _Indexed:
             )
         else:
             sql = (
-                f"SELECT s.review, COUNT(DISTINCT m.id) FROM {matched} JOIN knowledge_statement s ON {overlapping} "
-                "GROUP BY s.review"
+                # A passage with no statement within it joins none: its review is NULL ("none").
+                f"SELECT s.review, COUNT(DISTINCT m.id) FROM {matched} LEFT JOIN knowledge_statement s "
+                f"ON {overlapping} GROUP BY s.review"
             )
-            unreviewed = (
-                f"SELECT COUNT(*) FROM {matched} WHERE NOT EXISTS "
-                f"(SELECT 1 FROM knowledge_statement s WHERE {overlapping})"
-            )
-            none = int(self._rows(unreviewed, params)[0][0])
-            rows = [(r, n) for r, n in self._rows(sql, params)] + ([(NO_STATEMENT, none)] if none else [])
-            return [(str(r), int(n)) for r, n in rows]
+            return [(NO_STATEMENT if r is None else str(r), int(n)) for r, n in self._rows(sql, params)]
         out = []
         for value, n in self._rows(sql, params):
             if key == "year":
