@@ -32,16 +32,16 @@ from django_tasks import TaskContext, task
 from refwatch.extract import ExtractionError
 from refwatch.ingest import IngestError, Limits, read, read_path
 from refwatch.ingest.isolated import read_isolated
-from refwatch.knowledge import additions, metadata, outdated, reextract, store, uploads
+from refwatch.knowledge import additions, metadata, outdated, reextract, store, uploads, watch
 from refwatch.knowledge.access import grant
-from refwatch.knowledge.models import Document, Review, Statement, Upload, Visibility
+from refwatch.knowledge.models import Document, Review, Statement, Upload, Visibility, WatchedSource
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
 from refwatch.protection import audit
 from refwatch.protection.models import Person
 from refwatch.protection.names import RedactionUnavailable, hidden, note_source, protect_names, redact
-from refwatch.roles import ANALYST, PROTECTION_OFFICER
+from refwatch.roles import ADMIN, ANALYST, PROTECTION_OFFICER
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ MAX_NAME = 200
 # gone): its message is the reason, for the person who gave it.
 REFUSALS = (IngestError, ExtractionError, ValueError, OSError)
 
-Via = Literal["web", "api", "cli", "upload"]
+Via = Literal["web", "api", "cli", "upload", "watch"]
 
 
 class Refused(Exception):
@@ -122,12 +122,19 @@ class Actions:
 
     def __init__(self, user: Any = None, *, request: HttpRequest | None = None, via: Via = "web") -> None:
         self.user, self.request, self.via = user, request, via
-        self.reader = Reader.system() if via == "cli" else Reader.for_user(user)
+        # A command's operator and the poller of watched sources act for the installation.
+        self.reader = Reader.system() if via in ("cli", "watch") else Reader.for_user(user)
 
     @classmethod
     def for_command(cls) -> Actions:
         """The operator of a command: the machine's user, who may do what the commands do."""
         return cls(None, via="cli")
+
+    @classmethod
+    def for_watch(cls) -> Actions:
+        """The poller of watched sources (refwatch.watching): adds what the sources an admin chose
+        list, audited as "watch"."""
+        return cls(None, via="watch")
 
     # --- bookkeeping ----------------------------------------------------------------------
 
@@ -138,7 +145,9 @@ class Actions:
             )
 
     def _audit(self, action: str, target: Any, **detail: Any) -> None:
-        if self.via == "cli":
+        if self.via == "watch":
+            audit.record(None, action, target, actor="watch", **detail)
+        elif self.via == "cli":
             try:
                 who = getpass.getuser()
             except Exception:  # no user name in this environment (a container): still audited
@@ -427,6 +436,49 @@ class Actions:
             process_upload.enqueue(upload.pk)
         upload.refresh_from_db()  # a queue that runs tasks at once (the tests') has settled it
         return upload
+
+    # --- watched sources ----------------------------------------------------------------------
+
+    def watch(
+        self,
+        url: str,
+        *,
+        name: str = "",
+        kind: str = WatchedSource.Kind.FEED,
+        every: int | str = 3600,
+        visibility: str = Visibility.INTERNAL,
+    ) -> WatchedSource:
+        """Watch a feed or a listing page from now on (an admin's choice: what refwatch fetches
+        from the web, and from whom). Its first poll is due at once."""
+        self._need(ADMIN, doing="watching a source")
+        with _bugs_as_internal_errors("watching a source", (watch.WatchError,)), transaction.atomic():
+            try:
+                seconds = watch.parse_every(every) if isinstance(every, str) else every
+                source = watch.add(
+                    url, name=name, kind=kind, every=seconds, visibility=visibility, by=self.user
+                )
+            except watch.WatchError as error:
+                raise Refused(str(error)) from error
+            detail: dict[str, Any] = {"url": source.url, "kind": source.kind, "every": source.every}
+            if visibility != Visibility.INTERNAL:
+                detail["visibility"] = visibility
+            if self.via != "web":
+                detail["via"] = self.via
+            self._audit("watch_add", source, **detail)
+        return source
+
+    def unwatch(self, url: str) -> WatchedSource:
+        """Stop watching a source (the documents it brought stay)."""
+        self._need(ADMIN, doing="removing a watched source")
+        with _bugs_as_internal_errors("removing a watched source"), transaction.atomic():
+            source = watch.remove(url)
+            if source is None:
+                raise Refused(f"{url.strip()} is not watched", "not_found")
+            detail: dict[str, Any] = {"url": source.url}
+            if self.via != "web":
+                detail["via"] = self.via
+            self._audit("watch_remove", source, **detail)
+        return source
 
     # --- export -------------------------------------------------------------------------------
 

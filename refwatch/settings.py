@@ -199,6 +199,33 @@ REFWATCH_PUBLIC = os.environ.get("REFWATCH_PUBLIC") == "1"
 # Viewers (and the public) see only facts an analyst verified (a statement of theirs accepted).
 REFWATCH_VERIFIED_ONLY = os.environ.get("REFWATCH_VERIFIED_ONLY") == "1"
 
+# Watched sources (refwatch.watching): how refwatch behaves towards the sites it polls.
+# The User-Agent names refwatch and where its operator can be reached (set the contact).
+REFWATCH_WATCH_CONTACT = os.environ.get("REFWATCH_WATCH_CONTACT", "https://github.com/refwatch/refwatch")
+REFWATCH_WATCH_USER_AGENT = os.environ.get(
+    "REFWATCH_WATCH_USER_AGENT", f"refwatch/0.1 (+{REFWATCH_WATCH_CONTACT})"
+)
+REFWATCH_WATCH_TIMEOUT = float(os.environ.get("REFWATCH_WATCH_TIMEOUT", 20))  # seconds to connect, each read
+REFWATCH_WATCH_TOTAL_SECONDS = float(os.environ.get("REFWATCH_WATCH_TOTAL_SECONDS", 120))  # a whole answer
+REFWATCH_WATCH_MAX_BYTES = int(os.environ.get("REFWATCH_WATCH_MAX_BYTES", 20 * 1024 * 1024))
+# At least this many seconds between two requests to one host.
+REFWATCH_WATCH_HOST_INTERVAL = float(os.environ.get("REFWATCH_WATCH_HOST_INTERVAL", 5))
+# New items fetched in one poll of a source; the rest wait for the next poll.
+REFWATCH_WATCH_MAX_ITEMS = int(os.environ.get("REFWATCH_WATCH_MAX_ITEMS", 20))
+# Looks at /new/ less than this many seconds apart are one visit (a reload shows the same list).
+REFWATCH_VISIT_GAP = float(os.environ.get("REFWATCH_VISIT_GAP", 30 * 60))
+# A user's first look at /new/ shows the documents added in this many days before it.
+REFWATCH_NEW_FIRST_DAYS = int(os.environ.get("REFWATCH_NEW_FIRST_DAYS", 7))
+# The address of this refwatch, for the links of the digest.
+REFWATCH_SITE_URL = os.environ.get("REFWATCH_SITE_URL", "http://127.0.0.1:8000")
+# The daily digest (`refwatch watch digest`): its sender; the mail server is Django's EMAIL_* settings.
+DEFAULT_FROM_EMAIL = os.environ.get("REFWATCH_MAIL_FROM", "refwatch@localhost")
+EMAIL_HOST = os.environ.get("REFWATCH_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("REFWATCH_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("REFWATCH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("REFWATCH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("REFWATCH_EMAIL_TLS") == "1"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

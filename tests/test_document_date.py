@@ -34,3 +34,8 @@ def test_a_reposted_release_takes_the_date_its_source_gives_where_the_head_has_i
     # Without a published date, or with one the head does not give, the first date stands.
     assert extract(text, meta={"type": "statement"}).doc_date == "2024-06-04"
     assert extract(text, meta={"type": "statement", "published": "2024-01-01"}).doc_date == "2024-06-04"
+
+
+def test_a_dateline_that_names_its_agency_after_the_date() -> None:
+    text = "Rights groups meet officials\nUpdated: 2024-05-20 10:00\nSEOUL, May 3, 2024 (Yonhap) -- Rights groups met officials.\n"
+    assert extract(text, meta={"type": "news"}).doc_date == "2024-05-03"

@@ -218,3 +218,34 @@ def test_a_generic_watchdog_is_the_organisation_named_before_it() -> None:
         "The rights watchdog said at least 12 North Koreans were sent back to North Korea in May 2024."
     )
     assert [r[3] for r in reps(text)] == ["Human Rights Watch"]
+
+
+def test_sentences_glued_by_a_lost_space_are_read_apart() -> None:
+    text = (
+        "A UN panel said China's returns of North Korean escapees last year broke the law, a filing "
+        "showed Friday.Lee was among dozens of North Korean escapees deported by China in March last year."
+    )
+    assert [r[:3] for r in reps(text)] == [(None, "2023-03-01", "2023-03-31")]
+
+
+def test_of_uncounted_mentions_the_best_dated_stands_for_the_event() -> None:
+    text = (
+        "Rights groups condemned China's repatriation of North Korean escapees last year.\n\n"
+        "Some escapees were also sent back on 3 March 2023, a pastor said."
+    )
+    assert [r[:2] for r in reps(text)] == [(None, "2023-03-03")]
+
+
+def test_north_koreans_who_have_been_returned_were_returned_to_the_north() -> None:
+    text = "Since the reopening of the border in August 2023, more than 600 North Koreans have reportedly been returned."
+    assert reps(text) == [(600, "2023-08-01", "2024-06-30", None, True)]
+
+
+def test_an_estimated_count_is_not_a_source() -> None:
+    text = "The PRC's forced repatriation of an estimated 500 North Korean refugees in October 2023 was condemned."
+    assert reps(text) == [(500, "2023-10-01", "2023-10-31", None, False)]
+
+
+def test_over_the_past_year_is_the_twelve_months_before() -> None:
+    text = "Over the past year, China has forcibly returned more than 1,000 North Koreans."
+    assert [r[:3] for r in reps(text)] == [(1000, "2023-07-01", "2024-06-30")]

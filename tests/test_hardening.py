@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 import requests
 
 from .test_keys_in_use import Instance
@@ -51,15 +52,18 @@ def test_data_folder_is_0700_and_the_database_and_its_wal_0600(tmp_path):
     assert out.stdout.split() == ["0o700", "0o600", "0o600", "0o600"]
 
 
-def test_hsts_behind_refwatch_serve_with_https_through_the_trusted_proxy(tmp_path):
+@pytest.mark.parametrize("server", ["waitress", "gunicorn"])
+def test_hsts_behind_refwatch_serve_with_https_through_the_trusted_proxy(tmp_path, server):
     site = Instance(tmp_path)
-    with site.serve(REFWATCH_HTTPS="1") as base:
+    with site.serve("--server", server, "--workers", "2", REFWATCH_HTTPS="1") as base:
         r = requests.get(base + "/accounts/login/", headers={"X-Forwarded-Proto": "https"})
         assert r.status_code == 200
         assert r.headers["Strict-Transport-Security"].startswith("max-age=31536000")
         plain = requests.get(base + "/accounts/login/")
         assert "Strict-Transport-Security" not in plain.headers
     # From an address that is not the proxy's, the header is dropped: no one else can claim HTTPS.
-    with site.serve(REFWATCH_HTTPS="1", REFWATCH_TRUSTED_PROXY="127.0.0.2") as base:
+    with site.serve(
+        "--server", server, "--workers", "2", REFWATCH_HTTPS="1", REFWATCH_TRUSTED_PROXY="127.0.0.2"
+    ) as base:
         r = requests.get(base + "/accounts/login/", headers={"X-Forwarded-Proto": "https"})
         assert r.status_code == 200 and "Strict-Transport-Security" not in r.headers

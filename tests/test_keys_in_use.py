@@ -49,12 +49,12 @@ class Instance:
         )
 
     @contextmanager
-    def serve(self, **extra: str) -> Iterator[str]:
+    def serve(self, *args: str, **extra: str) -> Iterator[str]:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         proc = subprocess.Popen(
-            [REFWATCH, "serve", "--port", str(port), "--demo", str(self.home / "empty")],
+            [REFWATCH, "serve", "--port", str(port), "--demo", str(self.home / "empty"), *args],
             env=self.env | extra,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -46,7 +46,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "people": ("refwatch.protection",),
     "accounts": ("refwatch.accounts",),
     "outputs": ("refwatch.outputs",),
-    "actions": ("refwatch.actions",),
+    "actions": ("refwatch.actions", "refwatch.watching"),
     "ui": (
         "refwatch.web",
         "refwatch.api",

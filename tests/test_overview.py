@@ -202,3 +202,33 @@ def test_an_analyst_s_correction_of_a_count_is_what_the_mark_draws(viewer_client
     mark = drawn[st.incident_id]
     assert int(mark["data-high"]) == 700 and int(mark["data-low"]) <= 650
     assert "conflict" in mark["class"].split()  # 700 against the others' 500 and 600
+
+
+STATEMENT = """UN experts: China must not send North Korean escapees back
+
+GENEVA (17 October 2023) – UN experts today urged China to stop the forcible return of North Korean escapees.
+"""
+
+
+def test_statements_are_markers_linking_to_their_document(
+    viewer_client, protection_officer, record, tmp_path
+):
+    from refwatch.knowledge.models import Document
+
+    said = add_text(tmp_path, "un.txt", STATEMENT, visibility="public").document
+    secret = add_text(
+        tmp_path, "ngo.txt", STATEMENT.replace("UN experts", "An NGO"), visibility="confidential"
+    )
+    Document.objects.filter(pk__in=[said.pk, secret.document.pk]).update(
+        doc_type="statement", doc_date="2023-10-17"
+    )
+    html = viewer_client.get("/").content.decode()
+    drawn = {int(m["data-id"]): m for m in marks(html, "statement")}
+    # The confidential one is neither drawn nor in the table for a viewer.
+    assert set(drawn) == {said.pk}
+    assert drawn[said.pk]["href"] == reverse("web:document", args=[said.pk])
+    assert drawn[said.pk]["data-date"] == "2023-10-17" and "17 Oct 2023" in drawn[said.pk]["title"]
+    table = re.search(r'<table class="data" id="statements-table">.*?</table>', html, re.S).group(0)
+    assert f'data-id="{said.pk}"' in table and "An NGO" not in html
+    ov = overview.build(Evidence(Reader.for_user(protection_officer)))
+    assert {m.id for m in ov.statements} == {said.pk, secret.document.pk}

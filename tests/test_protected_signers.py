@@ -54,3 +54,29 @@ def test_the_roster_entry_is_withheld_when_protection_cannot_say(protected_kaine
     monkeypatch.setattr(pseudonyms.protection(), "withholds", broken)
     letter = Letter.objects.get(date="2025-11-07", reported=False)
     assert all(Reader.for_user(viewer).roster(p) == {} for p in letter.senders)
+
+
+def test_a_protected_signers_chamber_and_party_count_for_no_badge_or_filter(
+    record,  # noqa: F811
+    viewer,
+    viewer_client: Client,
+    protection_officer,
+):
+    from refwatch.knowledge.models import LetterParty
+
+    letter = Letter.objects.get(date="2025-11-07", reported=False)
+    # Untitled, the signers' chambers come from the roster alone.
+    LetterParty.objects.filter(letter=letter, role="sender").update(chamber="", title="")
+    letter = Letter.objects.get(pk=letter.pk)
+    senators = [p.name for p in letter.senders if p.roster_value("chamber") == "senate"]
+    assert senators and "senate" in Reader.system().letter_badges(letter).chambers
+    protect_names(senators)
+    # For a viewer the letter is no longer one a senator signed, nor bicameral, on any page.
+    badges = Reader.for_user(viewer).letter_badges(letter)
+    assert "senate" not in badges.chambers and not badges.bicameral
+    assert "senate" not in viewer_client.get(f"/api/letters/{letter.pk}").json()["chambers"]
+    listing = viewer_client.get("/letters/", {"chamber": "senate"}).content.decode()
+    assert f'id="letter-{letter.pk}"' not in listing
+    assert "bicameral" not in viewer_client.get(f"/letters/{letter.pk}/").content.decode()
+    # Who may see the names still sees the senators.
+    assert "senate" in Reader.for_user(protection_officer).letter_badges(letter).chambers

@@ -17,7 +17,22 @@ from tests.test_ingest_scale import add, background
 pytestmark = pytest.mark.django_db
 
 MONTHS = ["January", "March", "May", "July", "September", "November"]
-PAGES = ["/", "/map/", "/documents/", "/incidents/", "/figures/", "/letters/", "/review/", "/brief/"]
+PAGES = [
+    "/",
+    "/map/",
+    "/documents/",
+    "/incidents/",
+    "/figures/",
+    "/letters/",
+    "/asks/",
+    "/members/",
+    "/actors/",
+    "/instruments/",
+    "/review/",
+    "/brief/",
+    "/new/",
+    "/watch/",
+]
 API = ["/api/documents", "/api/incidents", "/api/figures", "/api/letters", "/api/actors"]
 
 

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from refwatch.cli import app
 from refwatch.knowledge import roster, store
 from refwatch.knowledge.models import Legislator, Letter, LetterParty
+from refwatch.knowledge.queries import Reader
 
 from .conftest import SEEDS
 
@@ -241,12 +242,14 @@ def test_flags_and_labels(loaded):
     letter = Letter.objects.get(pk=letter.pk)
     assert [p.roster_label for p in letter.senders] == ["D-VA", "I-ME"]
     # An independent who caucuses with the Democrats does not make a letter bipartisan.
-    assert not letter.bipartisan and not letter.bicameral
+    badges = Reader.system().letter_badges(letter)
+    assert not badges.bipartisan and not badges.bicameral
     LetterParty.objects.create(letter=letter, role="sender", name="Ferdinand Ashcombe", position=2)
     linked(letter)
     letter = Letter.objects.get(pk=letter.pk)
     # Untitled, his chamber comes from the roster.
-    assert letter.chambers == {"house", "senate"} and letter.bicameral and letter.bipartisan
+    badges = Reader.system().letter_badges(letter)
+    assert badges.chambers == ["house", "senate"] and badges.bicameral and badges.bipartisan
     # Marigold Quenby's label follows the letter's date: in 2015 she sat in the House.
     old = letter_with("2015-06-01", ("Marigold Quenby", "", ""))
     linked(old)
@@ -260,7 +263,8 @@ def test_a_letter_stored_after_the_roster_is_linked(loaded, tmp_path):
     letter = document.letters.get()
     assert [p.legislator.bioguide for p in letter.senders] == ["Z000001", "Z000002", "Z000003"]
     assert [p.legislator for p in letter.recipients] == [None]
-    assert letter.bipartisan and letter.bicameral
+    badges = Reader.system().letter_badges(letter)
+    assert badges.bipartisan and badges.bicameral
     # Made confidential, its parties' names are pseudonyms: none stays linked.
     store.set_visibility(document, "confidential")
     assert not LetterParty.objects.filter(letter=letter, legislator__isnull=False).exists()
@@ -280,7 +284,8 @@ def test_nothing_is_linked_without_a_roster(tmp_path):
     path.write_text(LETTER, encoding="utf-8")
     letter = store.add_path(path).document.letters.get()
     assert [p.legislator for p in letter.senders] == [None, None, None]
-    assert not letter.bipartisan and letter.bicameral  # the titles still say both chambers
+    badges = Reader.system().letter_badges(letter)
+    assert not badges.bipartisan and badges.bicameral  # the titles still say both chambers
 
 
 LETTER = """Congress of the United States
@@ -344,7 +349,8 @@ def test_the_seed_letters_signers_link_to_the_real_roster():
     assert all(p.legislator for p in first.senders) and len(first.senders) == 6
     # The recipients: an ambassador who once sat in the Senate, and the President; neither linked.
     assert [p.legislator for p in [*first.recipients, *second.recipients]] == [None, None]
-    assert second.bicameral and not second.bipartisan
+    badges = Reader.system().letter_badges(second)
+    assert badges.bicameral and not badges.bipartisan
 
 
 # --- command line, API, pages ----------------------------------------------------------------------

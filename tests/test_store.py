@@ -534,3 +534,13 @@ def test_ingest_limits_come_from_the_settings(settings):
     settings.REFWATCH_MAX_PAGES, settings.REFWATCH_OCR_DPI = 7, 300
     limits = limits_from_settings()
     assert (limits.max_pages, limits.ocr_dpi, limits.max_bytes) == (7, 300, settings.REFWATCH_MAX_FILE_BYTES)
+
+
+def test_a_period_whose_end_no_source_gives_stays_open() -> None:
+    # An undated text: "since early 2020" runs to a day it does not give.
+    add_text(
+        "Human Rights Watch has verified that the Chinese government has forcibly returned more than "
+        "670 North Koreans since Pyongyang closed its northern border in early 2020."
+    )
+    incident = incident_on("2020-01-01")
+    assert (incident.date_end, incident.date_precision, incident.count) == (None, "range", 670)

@@ -51,6 +51,7 @@ def at(needle: str, text: str = TEXT) -> tuple[int, int]:
         ("2024-02-28", "2024-03-03", "range", "28 Feb – 3 Mar 2024"),
         ("2023-12-30", "2024-01-02", "range", "30 Dec 2023 – 2 Jan 2024"),
         ("2024-04", None, None, "April 2024"),
+        ("2020-01-01", None, "range", "since 1 Jan 2020"),
         (None, None, None, "date unknown"),
         ("2024-13-45", None, "day", "date unknown"),
     ],

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import random
-import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from tests.test_crash import REFWATCH, documents, env_for, ingest, outcome, problems
+from tests.forked import Forker
+from tests.test_crash import REFWATCH, Store, documents, ingest, outcome, problems
 
-KILLS = 8
+KILLS = 20
 
 SUBMIT = """
 import json, sys
@@ -44,14 +43,16 @@ print(json.dumps(ids))
 """
 
 
-def submit(home: Path, files: list[Path], *, visibility: str = "internal", extra_tasks: int = 0) -> list[int]:
+def submit(
+    store: Store, files: list[Path], *, visibility: str = "internal", extra_tasks: int = 0
+) -> list[int]:
     """Hand files in as the upload page does, from a process of its own; their upload ids."""
     request = json.dumps(
         {"files": [str(f) for f in files], "visibility": visibility, "extra_tasks": extra_tasks}
     )
     done = subprocess.run(
         [sys.executable, "-c", SUBMIT, request],
-        env=env_for(home),
+        env=store.env(),
         capture_output=True,
         text=True,
         timeout=300,
@@ -60,24 +61,20 @@ def submit(home: Path, files: list[Path], *, visibility: str = "internal", extra
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def worker(home: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+def worker(store: Store, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [str(REFWATCH), "worker", "--interval=0.2", *args],
-        env={**env_for(home), **(env or {})},
+        env={**store.env(), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
 
 
-def uploads(db: Path) -> list[tuple[int, str, str, int | None, str, int]]:
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(
-            "select id, status, worker, document_id, reason, attempts from knowledge_upload order by id"
-        ).fetchall()
-    finally:
-        con.close()
+def uploads(store: Store) -> list[tuple[int, str, str, int | None, str, int]]:
+    return store.rows(
+        "select id, status, worker, document_id, reason, attempts from knowledge_upload order by id"
+    )
 
 
 def write_documents(folder: Path, n: int) -> list[Path]:
@@ -92,17 +89,16 @@ def write_documents(folder: Path, n: int) -> list[Path]:
 
 def test_two_workers_share_one_queue_and_never_read_the_same_file(tmp_path: Path):
     files = write_documents(tmp_path / "docs", 12)
-    home = tmp_path / "home"
-    db = home / "refwatch.sqlite3"
+    store = Store(tmp_path / "home")
     # Each upload is queued three times: three tasks for one file, for two workers to race on.
-    ids = submit(home, files, extra_tasks=2)
-    assert [u[1] for u in uploads(db)] == ["queued"] * 12
+    ids = submit(store, files, extra_tasks=2)
+    assert [u[1] for u in uploads(store)] == ["queued"] * 12
 
-    first, second = worker(home, "--batch"), worker(home, "--batch")
+    first, second = worker(store, "--batch"), worker(store, "--batch")
     outputs = [p.communicate(timeout=600)[0] for p in (first, second)]
     assert [p.returncode for p in (first, second)] == [0, 0], outputs
 
-    settled = uploads(db)
+    settled = uploads(store)
     assert [u[0] for u in settled] == ids
     assert {u[1] for u in settled} == {"added"}, settled
     # Each file was read once, by one worker: one attempt, and one document for each file.
@@ -114,16 +110,9 @@ def test_two_workers_share_one_queue_and_never_read_the_same_file(tmp_path: Path
     # The other two tasks of each upload found it taken or settled and did nothing.
     said = "".join(outputs)
     assert said.count(": added") == 12 and said.count(": not queued") == 24
-    assert problems(db) == []
-    con = sqlite3.connect(db)
-    try:
-        assert con.execute("select count(*), count(distinct sha256) from knowledge_document").fetchone() == (
-            12,
-            12,
-        )
-    finally:
-        con.close()
-    assert not any((home / "incoming").iterdir())  # the kept bytes are dropped once read
+    assert problems(store) == []
+    assert store.rows("select count(*), count(distinct sha256) from knowledge_document") == [(12, 12)]
+    assert not any((store.home / "incoming").iterdir())  # the kept bytes are dropped once read
 
 
 def test_a_file_over_a_limit_of_its_reader_is_refused_and_the_worker_goes_on(tmp_path: Path):
@@ -134,62 +123,56 @@ def test_a_file_over_a_limit_of_its_reader_is_refused_and_the_worker_goes_on(tmp
     wordy.write_text("North Korean refugees were repatriated. " * 2000, encoding="utf-8")
     greedy = hostile / "greedy.txt"  # 40 MB of lines: more memory to read than the reader may have
     greedy.write_bytes(b"word\n" * 8_000_000)
-    home = tmp_path / "home"
-    db = home / "refwatch.sqlite3"
-    submit(home, [files[0], wordy, greedy, files[1]])
+    store = Store(tmp_path / "home")
+    submit(store, [files[0], wordy, greedy, files[1]])
 
     limits = {"REFWATCH_READER_TEXT_BYTES": "20000", "REFWATCH_READER_MEMORY_MB": "150"}
-    proc = worker(home, "--batch", env=limits)
+    proc = worker(store, "--batch", env=limits)
     out, _ = proc.communicate(timeout=600)
     assert proc.returncode == 0, out
 
-    by_status = {(u[1], u[4].split(" ")[0] if u[4] else "") for u in uploads(db)}
+    by_status = {(u[1], u[4].split(" ")[0] if u[4] else "") for u in uploads(store)}
     assert ("added", "") in by_status
-    reasons = {u[4] for u in uploads(db) if u[1] == "refused"}
+    reasons = {u[4] for u in uploads(store) if u[1] == "refused"}
     assert reasons == {
         "wordy.txt gave more than 20,000 bytes of text, over the limit; split it",
         "greedy.txt needed more than 150 MB of memory to read and was stopped",
     }
-    assert [u[1] for u in uploads(db)] == ["added", "refused", "refused", "added"]
-    assert problems(db) == []
+    assert [u[1] for u in uploads(store)] == ["added", "refused", "refused", "added"]
+    assert problems(store) == []
 
 
 def test_workers_killed_at_random_moments_leave_a_sound_store_that_a_new_worker_completes(tmp_path: Path):
-    files = write_documents(tmp_path / "docs", 24)
-    reference = tmp_path / "reference"
+    # Enough files that the queue still holds some at the last kill (a round reads one or two).
+    files = write_documents(tmp_path / "docs", 48)
+    reference = Store(tmp_path / "reference")
     done = ingest(reference, tmp_path / "docs")
     out, _ = done.communicate(timeout=300)
     assert done.returncode == 0, out
 
-    home = tmp_path / "killed"
-    db = home / "refwatch.sqlite3"
-    submit(home, files)
+    store = Store(tmp_path / "killed")
+    submit(store, files)
     rng = random.Random()
     killed_while_reading = 0
-    for round_ in range(KILLS):
-        proc = worker(home)
-        assert proc.stdout is not None
-        # Wait until it has read a file (or, in some rounds, not even that long), then kill it at a
-        # random moment: in the child that reads, in the store's transaction, between files.
-        if round_ % 4 != 0:
-            while line := proc.stdout.readline():
-                if line.startswith("upload"):
-                    killed_while_reading += 1
-                    break
-        time.sleep(rng.uniform(0, 0.5))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
-        proc.stdout.close()
-        assert problems(db) == [], f"after kill {round_ + 1}"
+    with Forker(tmp_path) as forker:
+        for round_ in range(KILLS):
+            command = forker.run(["worker", "--interval=0.1"], store.env())
+            # Wait until it has read a file (or, in some rounds, not even that long), then kill it
+            # at a random moment: in the child that reads, in the store's transaction, between files.
+            if round_ % 4 != 0 and command.wait_for("upload", timeout=30):
+                killed_while_reading += 1
+            time.sleep(rng.uniform(0, 0.3))
+            command.kill()
+            assert problems(store) == [], f"after kill {round_ + 1}"
     assert killed_while_reading >= KILLS // 2
 
-    final = worker(home, "--batch")
+    final = worker(store, "--batch")
     out, _ = final.communicate(timeout=600)
     assert final.returncode == 0, out
-    settled = uploads(db)
+    settled = uploads(store)
     assert {u[1] for u in settled} == {"added"}, settled
-    assert len({u[3] for u in settled}) == 24
+    assert len({u[3] for u in settled}) == 48
     # Some were killed mid-file and read again by the next worker (the queue gave them back).
     assert any(u[5] > 1 for u in settled), settled
-    assert problems(db) == []
-    assert outcome(db) == outcome(reference / "refwatch.sqlite3")
+    assert problems(store) == []
+    assert outcome(store) == outcome(reference)

@@ -12,6 +12,7 @@ Person records stay in their own API (refwatch.api.people, at /api/people/).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import secrets
 from collections.abc import Callable, Iterator
@@ -585,9 +586,7 @@ def letter_out(ltr: Letter, reader: Reader) -> dict[str, Any]:
         "document_id": ltr.document_id,
         "recipients": [party_out(p, reader) for p in ltr.recipients],
         "senders": [party_out(p, reader) for p in ltr.senders],
-        "chambers": sorted(ltr.chambers),
-        "bicameral": ltr.bicameral,
-        "bipartisan": ltr.bipartisan,
+        **dataclasses.asdict(reader.letter_badges(ltr)),
         "follows_up": reader.letter_id(ltr.follows_up_id),
         "same_as": reader.letter_id(ltr.same_as_id),
         "campaign": ltr.campaign_id,

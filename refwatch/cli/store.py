@@ -6,6 +6,7 @@ and free of the database.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -17,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from refwatch.cli import app
+from refwatch.cli import app, gunicorn_app
 from refwatch.cli.common import ensure_roster, fail, one_line, read_metas, setup_django
 from refwatch.cli.worker import start_thread
 
@@ -155,7 +156,20 @@ def serve_command(
         Path | None,
         typer.Option(help="Letters to load when the store is empty (default: the seed letters shipped)."),
     ] = None,
-    threads: Annotated[int, typer.Option(help="Requests served at once.")] = 4,
+    threads: Annotated[
+        int, typer.Option(help="Requests served at once (by each process, with gunicorn).")
+    ] = 4,
+    server: Annotated[
+        str,
+        typer.Option(
+            help="waitress: one process; gunicorn: --workers processes forked from one that loaded the app "
+            "(for many readers on a machine with several cores)."
+        ),
+    ] = "waitress",
+    workers: Annotated[
+        int,
+        typer.Option(help="Processes serving requests, with --server gunicorn (default: 2 a core, plus 1)."),
+    ] = 0,
     worker: Annotated[
         bool,
         typer.Option(
@@ -165,12 +179,18 @@ def serve_command(
     ] = True,
 ) -> None:
     """Serve the app: apply migrations, load the demo letters into an empty store, then serve
-    (with one worker thread reading uploads, unless --no-worker)."""
+    (with one worker thread reading uploads, unless --no-worker; with --server gunicorn, one
+    `refwatch worker` process beside the server's)."""
     import waitress
     from django.conf import settings
 
     if demo is not None and not demo.exists():
         fail(f"--demo {demo}: no such file or folder")
+    if server not in ("waitress", "gunicorn"):
+        fail(f"unknown --server {server!r}: use waitress or gunicorn")
+    if threads < 1 or workers < 0:
+        fail("--threads must be 1 or more and --workers 0 (as many as the cores allow) or more")
+    workers = workers or 2 * (os.cpu_count() or 1) + 1
     setup_django()
     from refwatch.accounts.service import ensure_first_admin
     from refwatch.knowledge.queries import Reader
@@ -183,24 +203,43 @@ def serve_command(
     if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):
         settings.ALLOWED_HOSTS.append(host)
     application = wsgi_app()
-    try:
-        # Bound before the address is printed, so that the URL shown is one that answers.
-        server = waitress.create_server(
-            application, host=host, port=port, threads=threads, ident="refwatch", **proxy_options()
-        )
-    except OSError as error:
-        fail(f"cannot listen on {host}:{port}: {error.strerror or one_line(error)}; choose another --port")
+    listener = None
+    if server == "waitress":
+        try:
+            # Bound before the address is printed, so that the URL shown is one that answers.
+            listener = waitress.create_server(
+                application, host=host, port=port, threads=threads, ident="refwatch", **proxy_options()
+            )
+        except OSError as error:
+            fail(
+                f"cannot listen on {host}:{port}: {error.strerror or one_line(error)}; choose another --port"
+            )
     ensure_roster()
     if not Reader.system().documents().exists():
         files = demo_files(demo)
         console.print(f"The store is empty: loading {len(files)} demo document(s).")
         ingest_files(files)
-    if worker:
-        start_thread()
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
+    if listener is None:
+        gunicorn_app.serve(
+            application,
+            ready=lambda: console.print(
+                f"refwatch is at [bold]{url}[/bold] (gunicorn, {workers} processes; data in {settings.HOME}; "
+                "Ctrl+C stops it)"
+            ),
+            proxy=settings.TRUSTED_PROXY,
+            with_worker=worker,
+            host=host,
+            port=port,
+            workers=workers,
+            threads=threads,
+        )
+        return
+    if worker:
+        start_thread()
     console.print(f"refwatch is at [bold]{url}[/bold] (data in {settings.HOME}; Ctrl+C stops it)")
     try:
-        server.run()
+        listener.run()
     except KeyboardInterrupt:
         console.print("stopped")

@@ -34,12 +34,14 @@ RECOVER_EVERY = 60.0  # seconds between two looks for work held by workers that 
 def recover() -> int:
     """Give back what workers that are gone held: their tasks run again, their uploads are queued
     again (a fresh task each; a task that finds its upload taken or settled does nothing)."""
+    from django.conf import settings
     from django.utils import timezone
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
+    from refwatch import watching
     from refwatch.actions import process_upload
-    from refwatch.knowledge import uploads
+    from refwatch.knowledge import uploads, watch
     from refwatch.knowledge.models import Upload
 
     cutoff = timezone.now() - timedelta(seconds=uploads.stale_seconds())
@@ -55,6 +57,9 @@ def recover() -> int:
         Upload.objects.filter(status=Upload.Status.QUEUED).exclude(pk__in=before).values_list("pk", flat=True)
     ):
         process_upload.enqueue(pk)
+    # Watched sources: those a stopped poller held are freed, and each has its next poll queued.
+    watch.recover(stale=uploads.stale_seconds() * max(1, settings.REFWATCH_WATCH_MAX_ITEMS))
+    watching.schedule()
     return given_back
 
 
@@ -116,13 +121,14 @@ def _announce_outcomes() -> None:
     from django_tasks.signals import task_finished
 
     def said(sender: Any, task_result: Any, **kwargs: Any) -> None:
-        upload = task_result.args[0] if task_result.args else "?"
+        what = "source" if task_result.task.module_path.endswith(".poll_source") else "upload"
+        upload = f"{what} {task_result.args[0] if task_result.args else '?'}"
         if task_result.status == TaskResultStatus.SUCCESSFUL:
             outcome = task_result.return_value
         else:
             errors = task_result.errors
             outcome = f"failed ({errors[-1].exception_class_path if errors else task_result.status})"
-        console.print(f"upload {upload}: {outcome}")
+        console.print(f"{upload}: {outcome}")
 
     task_finished.connect(said, weak=False)
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import regex as re
 
+from refwatch.extract import lexicon
 from refwatch.extract.model import Ask, Evidence
 from refwatch.extract.rules import Example, confidence, rule
 
@@ -36,6 +37,24 @@ REQUEST = rule(
             "Dear Prime Minister,\n\nRefugee Aid Network requests you to press the neighbouring government to "
             "halt the deportations.\n\nSincerely,\n\nJo Bell\n",
             {"text": "press the neighbouring government to halt the deportations"},
+        ),
+    ],
+)
+COURTESY = rule(
+    "asks.courtesy",
+    """An ask after a courtesy formula (letters.courtesy): "we hope that you will …", "we would be
+    grateful if you could …", also as the writers' second verb ("We thank you … and hope that you
+    will …"); not a wish for the reader ("we hope you will be well").""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Governor Okafor,\n\nWe thank you for your attention and hope that you will shelter the "
+            "twelve families.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "shelter the twelve families"},
+        ),
+        Example(
+            "Dear Governor Okafor,\n\nWe hope that you will be well this winter.\n\nSincerely,\n\nJo Bell\n",
+            None,
         ),
     ],
 )
@@ -171,33 +190,97 @@ _ACTION = rf"(?:{_VERB}\b|:|not\s+(?:to\s+)?(?:[a-z]+ly\s+)?[a-z])"
 # are refused ("to the Minister", "to this end").
 _FREE_ACTION = (
     r"(?-i:(?!(?:the|a|an|this|that|these|those|our|your|their|his|her|its|all|any|some|me|us|them|him"
-    r"|you|which|whom|what|date|end|extent|point|do\s+so)\b)[a-z][a-z-]+\b)"
+    r"|you|which|whom|what|date|end|extent|point|do\s+so"
+    rf"|{lexicon.alternation(lexicon.words('letters.not_actions'))})\b)[a-z][a-z-]+\b)"
 )
-_TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION})|{_ACTION})"
+# "we request that you (will) (kindly) consider …": what may stand between the addressee and the verb.
+_MODAL = r"(?:(?:will|would|could|can|should|kindly|please|also)\s+)*"
+# The addressee of "that": "you", "your government", or a name ("that China honour …"), not any noun
+# ("that consideration be given").
+_THAT_TARGET = (
+    r"(?<=\b(?:you|government|administration|office|country|agency|ministry|(?-i:[A-Z][\w.'’-]*))\s*)"
+)
+_TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION})|(?:[a-z]+ly\s+)?{_ACTION})"
 # "we (write to) (respectfully) request (that) (you)", "we urge you to", "we call on the PRC to",
 # "(…and together) are writing to urge you to", "we write with an urgent request that your country".
 TRIGGER = re.compile(
     rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b)
         # An organisation writing in its own name: "Human Rights Watch requests you to …".
         |(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}})\s+
-         (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b))
-    (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|
+         (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
+        # The second verb of the writers: "We thank you for … and urge you to …".
+        |(?<=\band\s+)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
+    (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|would|must|do|
         write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to)\s+)*
     (?P<verb>(?:request|urge|ask|encourage|implore)s?|calls?\s+(?:on|upon)|beseech|entreat|recommend
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
-        |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))
-    (?:\s+that)?
-    (?:\s+(?P<target>you|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
+        |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))\b
+    (?P<that>\s+that)?
+    (?:\s+(?P<target>you|them|him|her|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
+        # "request your urgent action to save …"
+        |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+
         # "I appeal to you (that China) comply …"
         |to\s+you(?:\s+that\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?
-        |the\s+(?:[A-Z][\w.'’-]*|of|and|for|on|\s)+?
-        |[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?)
+        # "the government of China"; a name, capitalised ("ask you to imagine the cost of having to …"
+        # names no one).
+        |the\s+(?:(?!to\b)[A-Z][\w.'’-]*|of|and|for|on|\s)+?
+        |(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?))
        # "We urge your government, as a pivotal state, to …", an aside that may run over a line
        (?:,[^,.;]{{1,160}},)?
-       (?=\s+{_TO_ACTION}|\s*:))?
-    \s*(?:to\s+(?=(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION}))|(?={_ACTION}))""",
+       (?=\s+{_TO_ACTION}|\s*(?:to\s*)?:|(?(that){_THAT_TARGET}\s+{_MODAL}(?:[a-z]+ly\s+)?{_FREE_ACTION}|(?!))))?
+    \s*(?:to\s+(?=(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION}))|(?=(?:[a-z]+ly\s+)?{_ACTION})
+        # "We urge you to:" and a list
+        |to(?=\s*:)
+        # "we ask that you discuss …": after "that" and an addressee, any verb is the action.
+        |(?(that)(?(target){_THAT_TARGET}{_MODAL}(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})|(?!))|(?!)))""",
     re.X | re.I,
 )
+# "the petition calling on China to stop …", "Send a message to X, asking him to urge …": what a
+# letter (or petition) is told to ask, by the page that carries it or by a story about it.
+LETTER_CALLING = re.compile(
+    r"\b(?:letter|petition|message|appeal|e-?mail|postcard)s?\b[^.;:!?\n]{0,150}?,?\s+"
+    r"(?:calling\s+(?:on|upon|for)|urging|asking|appealing\s+to|requesting)\s+"
+    r"(?P<who>him|her|them|(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){1,100}?)\s+(?P<neg>not\s+)?to\s+"
+    rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))",
+    re.I,
+)
+# "… were sent to the embassy": where a call told of in the subject of a sentence ends.
+_TOLD_END = re.compile(
+    r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:[\w-]+\s+)?"
+    r"(?:delivered|hand-delivered|sent|handed|submitted|presented|posted|signed)\b"
+)
+
+
+def told_calls(text: str, sentences: Iterable[tuple[int, int]]) -> list[Ask]:
+    """The asks of letters told of as calling on someone: "a petition calling on X to A and B"."""
+    out = []
+    for s, e in sentences:
+        if not any(
+            w in text[s:e].lower() for w in ("letter", "petition", "message", "appeal", "mail", "postcard")
+        ):
+            continue
+        for m in LETTER_CALLING.finditer(text, s, e):
+            start = m.start("neg") if m.group("neg") else m.end()
+            end_m = _TOLD_END.search(text, start, e)
+            who = m.group("who")
+            target = None if who.lower() in ("him", "her", "them") else " ".join(who.split())
+            for a, b in split_asks(text, start, end_m.start() if end_m else e):
+                out.append(make_ask(text, a, b, target, 0.6))
+    return dedupe(out)
+
+
+_COURTESY_HEADS = lexicon.words("letters.courtesy")
+# "We thank you … and hope that you will protect them", "I would be grateful if your Government could
+# release them": the ask after a courtesy formula; not "we hope you will be well".
+COURTESY_RE = re.compile(
+    rf"""(?:\b(?:we|I)\s+(?:(?:[a-z]+ly|also|therefore|do|would|should)\s+)*|\band\s+(?:(?:[a-z]+ly|would)\s+)*)
+    (?:{lexicon.alternation(_COURTESY_HEADS)})\s+(?:that\s+)?
+    (?P<target>you|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry|excellency))\s+
+    (?:will|would|could|can|may)\s+(?:(?:please|kindly|also)\s+)?(?!(?:be|have)\b)(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})""",
+    re.X | re.I,
+)
+# The words that tell a sentence may hold a courtesy formula, tested before the pattern.
+_COURTESY_WORDS = tuple({[w for w in h.lower().split() if w != "if"][-1] for h in _COURTESY_HEADS})
 _SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
 # "Please raise this issue …": a request in the imperative, made of the addressee.
 PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
@@ -292,6 +375,13 @@ def same_ask(a: str, b: str) -> bool:
     return overlap >= 0.85 or (overlap >= 0.5 and key_verb(a) == key_verb(b))
 
 
+def related_asks(a: str, b: str) -> bool:
+    """Two phrasings that may tell of one ask in other words: "press officials to uphold the
+    Convention" and "urge officials to recommit to the principles of the Convention"."""
+    wa, wb = words(a), words(b)
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.4
+
+
 # "urging that he do …": the ask is what he is to do.
 _THAT_SUBJECT = re.compile(r"that\s+(?:he|she|they|you|it)\s+(?=[a-z])")
 
@@ -325,11 +415,15 @@ def make_ask(text: str, start: int, end: int, target: str | None, confidence: fl
 
 # "act quickly as “conditions worsen”": the quoted reason after "as" is not part of the ask.
 _AS_QUOTE = re.compile(r"\s+as\s+[“\"]")
+# "end the policy that has led to the deaths of thousands": what the policy did is not asked.
+_CONSEQUENCE = re.compile(
+    r",?\s+(?:that|which)\s+(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:led|caused|resulted|brought|left)\b"
+)
 
 
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
-    reason = _AS_QUOTE.search(text, start, end)
+    reason = _AS_QUOTE.search(text, start, end) or _CONSEQUENCE.search(text, start, end)
     end = reason.start() if reason else end
     spans = []
     cur = start
@@ -357,7 +451,7 @@ def asks_in(
     for s_start, s_end in sentences:
         low = text[s_start:s_end].lower()
         # The request verbs, tested as plain substrings before the costly pattern.
-        if not any(
+        if not any(w in low for w in _COURTESY_WORDS) and not any(
             v in low
             for v in (
                 "request",
@@ -374,11 +468,19 @@ def asks_in(
             )
         ):
             continue
+        courteous = (
+            list(COURTESY_RE.finditer(text, s_start, s_end)) if any(w in low for w in _COURTESY_WORDS) else []
+        )
         please = PLEASE.match(text, s_start, s_end)  # only where the sentence starts
         # Only where the sentence tells of the letter: others' pleas are quoted in the same texts.
         near = text[max(0, s_start - 300) : s_end].lower()
         quoted = list(_QUOTED_PLEASE.finditer(text, s_start, s_end)) if "letter" in near else []
-        requests = [*TRIGGER.finditer(text, s_start, s_end), *([please] if please else []), *quoted]
+        requests = [
+            *TRIGGER.finditer(text, s_start, s_end),
+            *([please] if please else []),
+            *quoted,
+            *courteous,
+        ]
         if requests and _SPELLED_OUT.match(text, s_start, s_end):
             # "We call on them to respect the law. Specifically, we call on them to A, to B …": the
             # asks spelled out replace the one they spell out.
@@ -410,10 +512,15 @@ def asks_in(
                 pm = _PRESSED_TARGET.match(ask_text)
                 if pm and len(pm.group("t").split()) <= 10:
                     ask_target = pm.group("t")
-                found.append(make_ask(text, a, b, ask_target, confidence))
+                ask = make_ask(text, a, b, ask_target, confidence)
+                ask.extractor = COURTESY if m in courteous else REQUEST
+                found.append(ask)
         if requests:
             umbrella = found[n_before:]
-    return by_rule(REQUEST, dedupe(found))
+    kept = dedupe(found)
+    for rule_id in (REQUEST, COURTESY):
+        by_rule(rule_id, [a for a in kept if a.extractor == rule_id])
+    return kept
 
 
 def _list_items(text: str, start: int) -> list[tuple[int, int]]:

@@ -57,17 +57,20 @@ _PATTERN = re.compile(
     | (?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))\b
     | (?P<numeric>\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/{_YEAR})\b
     | (?P<part>\b(?P<part_word>{_PART})[\s-]*(?:(?P<part_mon>{_MON})(?:\s+(?:of\s+)?(?P<part_mon_year>{_YEAR}))?|(?P<part_year>{_YEAR})))\b
-    | (?P<partrel>\b(?P<partrel_word>early|mid|late)[\s-]+(?P<partrel_which>this|last)\s+(?P<partrel_unit>year|month))\b
+    | (?P<partrel>\b(?P<partrel_word>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+(?P<partrel_which>this|last|the)\s+(?P<partrel_unit>year|month))\b
     | (?P<half>\bthe\s+(?P<half_word>first|second)\s+half\s+of\s+(?P<half_year>{_YEAR}))\b
     | (?P<season>\b(?:(?P<season_this>this|last|next)\s+)?(?P<season_word>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<season_year>{_YEAR}))?)\b
+    | (?P<mrange>\b(?:between\s+)?(?P<mr1>{_MON})(?:\s+(?P<mry1>{_YEAR}))?\s*(?:-|–|—|to|through|until|and)\s*(?P<mr2>{_MON}),?\s+(?P<mry2>{_YEAR}))\b
     | (?P<monyear>\b{_MON}\s+(?:of\s+)?{_YEAR})\b
     | (?P<yrange>\b(?:between\s+)?(?P<yr1>{_YEAR})\s*(?:-|–|—|to|through|and)\s*(?P<yr2>{_YEAR}))\b
     | (?P<mday>\b(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}))\b
+    | (?P<nth>\bthe\s+(?P<nth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<nth_which>this|last|the\s+previous)\s+month)\b
+    | (?P<onth>(?<=\bon\s)the\s+(?P<onth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*(?:[,.;)]|that\b|and\b|when\b)))
     | (?P<weekday>\b(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?)\b
-    | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
+    | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this|so\s+far\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
     | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
     | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
-    | (?P<bare_year>(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|-|–)))\b
+    | (?P<bare_year>(?<!(?:Convention|Protocol|Agreement|Treaty|Act)\s+of\s+(?:the\s+)?)(?<=\b{_PREP_YEAR}\s)(?:the\s+(?:year\s+)?)?{_YEAR}(?!\s*(?:Convention|Protocol|Refugee|Agreement|Report|report|Trafficking|Olympics|Asian\s+Games|Games|UN\b|U\.N\.|United\s+Nations|-|–)))\b
     | (?P<bare_month>(?<=\b(?:in|since|during|until|by|over|between|throughout)\s)(?-i:January|February|March|April|May|June|July|August|September|October|November|December)(?!\s+\d))\b
     )
     """,
@@ -208,7 +211,7 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
     if g["partrel"]:
         if ref is None:
             return None
-        part = g["partrel_word"].lower()
+        part = next(w for w in g["partrel_word"].lower().split() if w in YEAR_PARTS)
         back = 1 if g["partrel_which"].lower() == "last" else 0
         if g["partrel_unit"].lower() == "year":
             y = ref.year - back
@@ -224,6 +227,14 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
         return date(y, lo, 1), date(y, hi, _last_day(y, hi)), "range", False
     if g["season"]:
         return _season(g["season_word"].lower(), g["season_year"], g["season_this"], ref)
+    if g["mrange"]:
+        # "between August and October 2023": the year told once is of both months.
+        y2 = int(g["mry2"])
+        y1 = int(g["mry1"]) if g["mry1"] else y2
+        m1, m2 = _month(g["mr1"]), _month(g["mr2"])
+        if (y1, m1) >= (y2, m2):
+            return None
+        return date(y1, m1, 1), _month_interval(y2, m2)[1], "range", False
     if g["monyear"]:
         mon_tok, year_tok = _MONTH_YEAR_GAP.split(g["monyear"].strip(), maxsplit=1)
         lo, hi = _month_interval(int(year_tok), _month(mon_tok))
@@ -242,6 +253,21 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
         if day > _last_day(_past_year_for(mon, 1, ref), mon):
             return None
         d = date(_past_year_for(mon, day, ref), mon, day)
+        return d, d, "day", True
+    if g["nth"] or g["onth"]:
+        # "on the 26th of last month", "confirmed on the 8th that …": a day of the document's
+        # month, or of the month before when that day is still to come.
+        if ref is None:
+            return None
+        day = int(g["nth_day"] or g["onth_day"])
+        back = 1 if (g["nth_which"] or "this").lower() != "this" else 0
+        if back == 0 and day > ref.day:
+            back = 1
+        idx = ref.year * 12 + ref.month - 1 - back
+        y, mon = idx // 12, idx % 12 + 1
+        if day > _last_day(y, mon):
+            return None
+        d = date(y, mon, day)
         return d, d, "day", True
     if g["weekday"]:
         if ref is None:
@@ -311,17 +337,23 @@ def _relative(g: dict[str, str | None], ref: date | None) -> Interval | None:
     which = " ".join(((g["rel_which"] or "").lower()).split())
     unit = (g["rel_unit"] or "").lower()
     back = 1 if which in {"last", "past", "previous"} else 0
+    if which == "past":
+        # "over the past year": the twelve months up to the day written, not the calendar year.
+        span = {"week": timedelta(days=7), "month": timedelta(days=30), "year": timedelta(days=365)}[unit]
+        return ref - span, ref, "range", True
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday() + 7 * back)
+        if which in ("earlier this", "so far this"):
+            return monday, max(monday, ref), "range", True  # up to the day it is written
         return monday, monday + timedelta(days=6), "range", True
     if unit == "month":
         y, mo = (ref.year, ref.month - back) if ref.month - back >= 1 else (ref.year - 1, 12)
         lo, hi = _month_interval(y, mo)
-        if which == "earlier this":
+        if which in ("earlier this", "so far this"):
             return lo, ref, "range", True
         return lo, hi, "month", True
     y = ref.year - back
-    if which == "earlier this":
+    if which in ("earlier this", "so far this"):
         return date(y, 1, 1), ref, "range", True
     return date(y, 1, 1), date(y, 12, 31), "year", True
 
@@ -363,9 +395,9 @@ def _ago(g: dict[str, str | None], ref: date | None) -> Interval | None:
 # only where they stand: trying it at every position of a long text costs seconds.
 _TRIGGER = _re.compile(
     r"\b(?:since|between|early|mid|late|beginning|start|middle|end|this|last|past|previous|earlier|later"
-    r"|yesterday|today|over(?=\s+the\s+weekend)|on(?=\s+the\s+weekend)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|yesterday|today|so(?=\s+far\s+this\b)|over(?=\s+the\s+weekend)|on(?=\s+the\s+weekend)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
     # "the" and "a" are in every sentence: trigger only where a date form can follow them.
-    r"|the(?=\s+(?:beginning|start|middle|end|first|second|year)\b)"
+    r"|the(?=\s+(?:beginning|start|middle|end|first|second|year|[123]?\d(?:st|nd|rd|th))\b)"
     r"|(?:a|one|two|three|four|five|six|several)(?=\s+(?:day|week|month|year)s?\s+ago\b)"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|fall|autumn|winter)\b"
     r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

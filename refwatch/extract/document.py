@@ -23,7 +23,9 @@ _LETTER_WORDS = re.compile(
 # subject line after it: a letter laid out as one, whatever its salutation.
 _ADDRESS_BLOCK = re.compile(
     r"^\s*(?:(?:His|Her)\s+Excellency|The\s+Hono(?:u)?rable|H\.\s?E\.)\s+[A-Z][^\n]{2,60}\n(?:[^\n]*\n){0,6}?"
-    r"\s*(?:RE|Re|SUBJECT|Subject)\s*:",
+    r"\s*(?:RE|Re|SUBJECT|Subject)\s*:"
+    # "PETITION TO:" alone on a line, the addressees below it.
+    r"|^[ \t]*[A-Z][A-Za-z ]{0,30}\b(?:TO|To)[ \t]*:[ \t]*\n[ \t]*[A-Z]",
     re.M,
 )
 _STATEMENT = re.compile(
@@ -43,6 +45,7 @@ _DATE_LABEL = re.compile(
 _DATELINE_BEFORE = re.compile(
     r"[A-Z][A-Z .,'-]{2,40}[(,]\s*|[A-Z][a-z]+(?:[ -][A-Z][\w.]*){0,3},(?:\s*[A-Z]{2},)?\s*"
 )
+_AGENCY_DASH = re.compile(r"\([A-Z][\w .&-]{1,30}\)\s*(?:--|—|–|-)")
 _FIRST_LINE = re.compile(r"\s*([^\n]*)")
 HEAD = 1500  # characters: a document's own date stands in its head
 
@@ -92,13 +95,11 @@ def doc_date(text: str, dates: list[DateMention], published: date | None = None)
         after = text[d.end : line_end].strip()
         alone = not before.strip("(–—-, ") and not after.strip(")–—-,. ")
         labelled = bool(_DATE_LABEL.search(before)) and not after
-        dateline = bool(_DATELINE_BEFORE.fullmatch(before)) and after[:1] in {
-            ")",
-            "–",
-            "—",
-            "-",
-            "",
-        }
+        # "GENEVA (17 October 2023) –", "SEOUL, May 3, 2024 (Yonhap) --": what follows the date
+        # closes the dateline, or names the agency before its dash.
+        dateline = bool(_DATELINE_BEFORE.fullmatch(before)) and (
+            after[:1] in {")", "–", "—", "-", ""} or bool(_AGENCY_DASH.match(after))
+        )
         if labelled and _UPDATE_LABEL.search(before):
             updated = updated or d
             continue

@@ -38,6 +38,7 @@ from refwatch.extract.incidents import (
     _NORTH_ACTS,
     _OTHER_ORIGIN,
     _PUNISHED_BEFORE,
+    NOT_DONE_KINDS,
     _attribution,
     _counts,
     _date_retold,
@@ -45,6 +46,7 @@ from refwatch.extract.incidents import (
     _denies_a_report,
     _is_arrest_date,
     _is_report_date,
+    best_told,
 )
 from refwatch.extract.model import DateMention, Figure, Repatriation
 from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, parse_count
@@ -61,6 +63,11 @@ PASSIVE_OVER_PERIOD = rule(
             "sent back over May and June 2022.",
             {"count": 45, "date_start": "2022-05-01", "date_end": "2022-06-30", "date_precision": "range"},
             doc_date="2022-09-01",
+        ),
+        Example(
+            "North Korean escapees were held in Tumen. The group said 300 were returned on 9 October 2023.",
+            {"count": 300, "date_start": "2023-10-09", "date_precision": "day"},
+            doc_date="2023-10-20",
         ),
         Example(
             "Another 45 North Korean defectors could be sent back over May and June 2022.",
@@ -81,6 +88,7 @@ COUNT_PARTICIPLE = rule(
             {"count": 150, "count_qualifier": "up_to", "date_start": "2023-02-01", "date_end": "2023-02-28"},
             doc_date="2023-03-15",
         ),
+        Example("Some 200 North Korean workers returned home from China in April 2024.", None),
     ],
 )
 DECISION = rule(
@@ -91,6 +99,10 @@ DECISION = rule(
         Example(
             "In August 2021 officials in Liaoning decided to quietly return some 120 North Korean detainees.",
             {"count": 120, "count_qualifier": "approximately", "date_start": "2021-08-01"},
+        ),
+        Example(
+            "In April 2024, authorities decided to quietly return some 400 North Korean detainees.",
+            {"count": 400, "date_start": "2024-04-01", "date_precision": "month"},
         ),
         Example(
             "Officials in Liaoning have not decided whether to return 120 North Korean detainees.",
@@ -127,6 +139,44 @@ UNCOUNTED_EVENT = rule(
             {"count": None, "date_start": "2024-04-01"},
         ),
         Example("China may resume forced repatriations of North Korean escapees soon.", None),
+        Example(
+            "The envoy voiced concern over China's recent repatriation of hundreds of North Koreans last month.",
+            {"count": None, "date_start": "2023-09-01", "date_precision": "month"},
+            doc_date="2023-10-27",
+        ),
+    ],
+)
+BEGAN_RETURNING = rule(
+    "incidents.began_returning",
+    """Returns that began, told as done ("began sending them back", "has started repatriating 60
+    defectors"): the count of the object when it has one, else a return with no number.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Chinese police started sending the North Korean detainees back in April 2024, sources said.",
+            {"count": None, "date_start": "2024-04-01", "date_precision": "month"},
+        ),
+        Example(
+            "In May 2021 the authorities in Dandong began repatriating 45 North Korean defectors.",
+            {"count": 45, "date_start": "2021-05-01"},
+        ),
+        Example("China is expected to begin repatriating the North Korean detainees next month.", None),
+    ],
+)
+CASES_OF_RETURN = rule(
+    "incidents.cases_of_return",
+    """A count of cases of return ("documented over 120 cases of forced repatriation since June
+    last year"): each case a person returned, dated by its clause.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "The group has documented at least 85 cases of forced repatriation of North Koreans since March 2022.",
+            {"count": 85, "count_qualifier": "at_least", "aggregate": True, "date_start": "2022-03-01"},
+            doc_date="2023-06-30",
+        ),
+        Example(
+            "The group is investigating 85 cases of possible forced repatriation of North Koreans.", None
+        ),
     ],
 )
 RELATIVE_CLAUSE = rule(
@@ -171,7 +221,7 @@ RUNNING_TOTAL = rule(
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:were|was|(?:had|have|has)\s+(?:already\s+|also\s+)?been|got)\s+(?:(?:\w+ly|also|then|later|already|all)\s+)*$",
+    r"\b(?:were|was|(?:had|have|has)\s+(?:(?:already|also|\w+ly)\s+)*been|got)\s+(?:(?:\w+ly|also|then|later|already|all)\s+)*$",
     re.I,
 )
 _BARE_SUBJECT = re.compile(
@@ -202,7 +252,9 @@ _UNCOUNTED_NOUN = re.compile(
     re.I,
 )
 _SOME_OF_THEM = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:that|and)\s+)[\"“]?(?:the\s+majority|most|all|some|many|several|others)(?:\s+of\s+(?:them|those|these))?"
+    # "some of the defectors detained in China so far this month": a part of people told of.
+    r"(?:^|[,;:]\s*|\b(?:that|and)\s+)[\"“]?(?:the\s+majority|most|all|some|many|several|others)"
+    r"(?:\s+of\s+(?:them|those|these|the\s+[^,;\d]{1,80}?))?"
     r"(?:\s*(?:--|—|–)[^-—–]{1,30}(?:--|—|–))?\s+(?:(?:have|had)\s+)?"
     r"(?:(?:are|were|is|was)\s+(?:believed|thought|said|reported|feared)\s+to\s+(?:have\s+)?)?$",
     re.I,
@@ -212,7 +264,10 @@ _WHO_BEFORE = re.compile(r"\s*,?\s*(?:who|that)\s+$", re.I)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
 # A date set off as the main clause's ("Then, on October 9, 2023, …", "…, on October 9, …, the
 # government decided"), not one after another clause's verb ("gathered on Nov. 8, 2023, against").
-_FRONTED = re.compile(r"(?:^|,)\s*(?:(?:Then|And|But|So|Later|Finally),?\s+)?(?:on\s+)?$", re.I)
+_FRONTED = re.compile(r"(?:^|,)\s*(?:(?:Then|And|But|So|Later|Finally),?\s+)?(?:on\s+|in\s+)?$", re.I)
+_AFTER_EVENT = re.compile(r"\s*(?:Following|After|Since|Upon|With)\s+(?:the\s+)?\w+", re.I)
+_THEM = re.compile(r"\w+\s+(?:them|those\s+people|these\s+people)\b", re.I)
+_BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|resumed|restarted)\s+(?:\w+ly\s+)?$", re.I)
 _DECISION_BEFORE = re.compile(
     rf"\b(?:{lx.alternation(lx.words('returns.decisions'))})\s+to\s+(?:(?:\w+ly)\s+)?$",
     re.I,
@@ -226,7 +281,7 @@ _PERSON_SUBJECT = regex.compile(
     # "she"/"he" right before the verb may stand anywhere ("at which point she was deported").
     rf"(?:\b(?P<who>(?-i:she|he|She|He))(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$|"
     rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
-    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,60}},)?\s+(?P<rest>[^;]*?)$)",
+    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,100}},)?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
 _APPOSITIVE_PERSON = regex.compile(
@@ -256,7 +311,6 @@ _SECOND_MONTH = re.compile(
     re.I,
 )
 _PERIOD_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|to|through|until|-|–)\s*$", re.I)
-_NOT_DONE_KINDS = {"negation", "modality", "plans", "fears", "refusals", "asks", "continuation"}
 
 
 def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
@@ -307,6 +361,16 @@ _COUNT_BEFORE = re.compile(
 # A participle before the people it describes ("108 repatriated North Korean workers").
 _ATTRIBUTIVE = re.compile(
     rf"\s+(?:North\s+Korean\s+|[A-Z][\w-]+\s+)?(?:{lx.alternation(lx.words('people.people'))})\b", re.I
+)
+_TO_THE_NORTH = re.compile(r"\s+to\s+(?:North\s+Korea|the\s+North|the\s+DPRK|DPRK|Pyongyang)\b", re.I)
+_STATE_DID = re.compile(
+    rf"\b(?:{lx.alternation(lx.state_names('origin'))})['’]s\s+(?:(?:recent|latest|forced|forcible|mass|reported)\s+)*$"
+)
+_OF_MANY = re.compile(r"\s+of\s+(?:hundreds|dozens|scores)\s+of\b", re.I)
+_CASES_BEFORE = re.compile(
+    rf"(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s+(?:(?:new|more|documented|known|confirmed|verified)\s+)?"
+    r"(?:cases|instances)\s+of\s+(?:(?:forced|forcible|involuntary)\s+)?$",
+    re.I,
 )
 _HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
 
@@ -388,7 +452,7 @@ def _cued(cues: Iterable[tuple[int, int, str]], lo: int, hi: int, text: str = ""
     """Whether a cue of a not-done kind stands in [lo, hi), outside an aside ("-- if not all --")."""
     asides = [m.span() for m in _ASIDE.finditer(text, lo, hi)] if text else []
     return any(
-        lo <= a and b <= hi and kind in _NOT_DONE_KINDS and not any(x <= a and b <= y for x, y in asides)
+        lo <= a and b <= hi and kind in NOT_DONE_KINDS and not any(x <= a and b <= y for x, y in asides)
         for a, b, kind in cues
     )
 
@@ -401,6 +465,29 @@ def _read(
     before, after = text[c0:t0], text[t1:c1]
     is_noun = text[t0:t1].lower() in _EVENT_NOUNS
     done_noun = _tail(_DONE_BEFORE_NOUN, before) if is_noun else None
+    if is_noun and (cases := _tail(_CASES_BEFORE, before)) is not None:
+        count = _first_count(cases.group("count"), c0 + cases.start("count"))
+        if count is None or not count.value or _cued(cues, _cue_scope(text, c0, t0), t0, text):
+            return None
+        d = _date_for(ctx, s0, s1, t1)
+        since = d is not None and bool(
+            re.search(r"\bsince\b", text[max(s0, d.start - 12) : d.start + 6], re.I)
+        )
+        if d is not None and since:
+            d = _since(d, ctx.doc_date, d.start)
+        return _record(ctx, CASES_OF_RETURN, s0, s1, count, d, aggregate=since)
+    if is_noun and _tail(_STATE_DID, before) and _OF_MANY.match(after):
+        # "China's recent repatriation of hundreds of North Koreans": a return the state made,
+        # counted by no number.
+        if _cued(cues, _cue_scope(text, c0, t0), t0, text):
+            return None
+        # Its date follows it ("… of hundreds of North Koreans last month"); one before it is of
+        # the clause that speaks of it ("made the call earlier this week, voicing concern over …").
+        d = _date_for(ctx, s0, s1, t1)
+        uncounted = Count(t0, t1, t0, None, None, None)
+        return _record(
+            ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d if d is not None and d.start >= t1 else None
+        )
     if is_noun and done_noun is None:
         return _running_total(ctx, s0, s1)  # the other rules read verbs
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
@@ -462,6 +549,22 @@ def _read(
             return _record(ctx, DECISION, s0, s1, people[0].count, d)
         return None
 
+    if text[t0:t1].split()[0].lower().endswith("ing") and (began := _tail(_BEGAN_BEFORE, before)):
+        if _cued(cues, _cue_scope(text, c0, t0), c0 + began.start(), text):
+            return None
+        # The object counted right after the verb ("began repatriating 45 defectors"), if any.
+        people = [
+            c for c in _counts(ctx, s0, s1) if t1 <= c.start <= t1 + 30 and c.end <= c1 and not c.count.vague
+        ]
+        d = _date_for(ctx, s0, s1, t1)
+        if d is not None and d.end <= t0 and _AFTER_EVENT.match(text, s0, d.start):
+            d = None  # "Following the reopening of the border in August 2023, …": that event's date
+        if not people and d is None and not _THEM.match(text, t0, c1):
+            # A return with neither number nor date tells of the practice, unless its object is
+            # people told of just before ("detained about 60 … and begun repatriating them").
+            return None
+        count = people[0].count if people else Count(t0, t1, t0, None, None, None)
+        return _record(ctx, BEGAN_RETURNING, s0, s1, count, d)
     if not _PARTICIPLE.search(text[t0:t1]):
         return None
     passive = _tail(_PASSIVE_BEFORE, before)
@@ -510,6 +613,15 @@ def _read(
     tail = _tail(_COUNT_BEFORE, before)
     if tail and _ATTRIBUTIVE.match(after):
         return None  # "108 repatriated workers were sent to camps": who they are, not an event
+    if (
+        tail
+        and text[t0:t1].lower().startswith("return")
+        and not tail.group(0).lower().startswith("with")
+        and not _TO_THE_NORTH.match(after)
+    ):
+        # "200 North Korean workers returned home": people who went back, not a count of returns
+        # ("the nine returned to North Korea last Tuesday" is one).
+        return None
     if tail:
         count = _first_count(tail.group("count"), c0 + tail.start("count"))
         # "executed three women repatriated from China": those punished, a part of those returned.
@@ -676,7 +788,7 @@ def merged(
         uncounted = [
             r for r in uncounted if r.date_precision == "day" and (r.date_start, r.date_end) not in dated
         ]
-    together = sorted(counted + uncounted[: 1 if not counted else None], key=lambda r: r.start)
+    together = sorted(counted + (uncounted if counted else best_told(uncounted)), key=lambda r: r.start)
     returned = {r.count for r in together if r.count is not None}
     spans = {r.count_span for r in extra}
     figures = [f for f in figures if f.quantity not in returned and f.count_span not in spans]
@@ -736,6 +848,8 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
             ) is not None:
                 _set_date(r, d)
                 continue
+            if _RECENT.search(r.quote):
+                continue  # "recently repatriated about 60": a new event, not the one told before it
             for b0, b1 in before[:2]:
                 # The return told in the sentence before, or the one before that.
                 if not any(b0 <= t < b1 for t in triggered):
@@ -747,6 +861,9 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                     _set_date(r, next(iter(told.values())))
                 break
     return _part_of_the_one_event(records)
+
+
+_RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
 
 
 def _part_of_the_one_event(records: list[Repatriation]) -> list[Repatriation]:
@@ -767,6 +884,7 @@ def _part_of_the_one_event(records: list[Repatriation]) -> list[Repatriation]:
             and r.start > event.start
             and event.count is not None
             and r.count < event.count
+            and not _RECENT.search(r.quote)
         ):
             r.date_start, r.date_end = event.date_start, event.date_end
             r.date_precision, r.relative = event.date_precision, event.relative

@@ -40,6 +40,27 @@ RETURN_VERB = rule(
             {"count": 70, "count_qualifier": "approximately", "date_start": "2019-06-01"},
         ),
         Example("China will repatriate 45 North Korean refugees next month.", None, doc_date="2022-03-01"),
+        Example(
+            "Beijing forcibly sent home at least 60 North Korean escapees on 26 April 2024.",
+            {"count": 60, "count_qualifier": "at_least", "date_start": "2024-04-26"},
+        ),
+        Example(
+            "Chinese police transferred 40 North Korean detainees to the North Korean authorities in March 2024.",
+            {"count": 40, "date_start": "2024-03-01", "date_precision": "month"},
+        ),
+        Example(
+            "Over 70 North Korean workers dispatched to a seafood plant were sent back home in October 2017.",
+            None,
+            doc_date="2017-11-06",
+        ),
+        Example(
+            "North Korean escapees were held in Baishan. About 200 of them have been sent to North Korea.",
+            {"count": 200, "count_qualifier": "approximately"},
+        ),
+        Example(
+            "Chinese authorities repatriated 30 North Koreans on 3 April 2024 and 45 on 20 April 2024.",
+            {"count": 45, "count_qualifier": "exact", "date_start": "2024-04-20"},
+        ),
     ],
 )
 EVENT_NOUN = rule(
@@ -116,10 +137,18 @@ def _particle_verbs() -> str:
             # "sent more than 50 defectors back", "handed them over": a few words between.
             particles = v["particle"] if isinstance(v["particle"], list) else [v["particle"]]
             # "sent home" in a headline is as often workers or diplomats recalled as refugees
-            # returned; the chain reads "back" only (events.py reads a decision to send home).
+            # returned, unless it is told as forced ("forcibly sent home at least 60").
+            if "home" in particles:
+                forced = "|".join(rf"(?<={w}\s)" for w in lx.words("returns.forced") if w.endswith("ly"))
+                out.append(rf"(?:{forced})(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,4}}?home")
             particles = [p for p in particles if p != "home"]
             gap = 3 if particles == ["over"] else 4
             out.append(rf"(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,{gap}}}?(?:{'|'.join(particles)})")
+    handover = lx.section("returns.handover")
+    out.append(
+        rf"(?:{lx.alternation(handover['verbs'])})\s+(?:[\w,'’-]+\s+){{0,6}}?to\s+(?:the\s+)?"
+        rf"(?:{lx.alternation(handover['receivers'])})(?=[\s.,;:)])"
+    )
     return "|".join(out)
 
 
@@ -133,22 +162,30 @@ _VERB = re.compile(
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
-# What makes a return verb a statement of something that did not (yet) happen.
-_NOT_DONE_WORDS = [
-    w
-    for w in lx.words(
-        "cues.negation", "cues.modality", "cues.plans", "cues.fears", "cues.refusals", "cues.asks"
-    )
-    + lx.words("cues.continuation")
-    if w != "may"
-]
-_NOT_DONE = re.compile(
-    # "may" is also a month ("May 5").
-    # "as if" compares; "before being repatriated" tells that they were (as refwatch.extract.nlp).
-    rf"(?<!\bas )(?<!\beven )\b(?:{lx.alternation(_NOT_DONE_WORDS)})\b(?!(?<=before)\s+(?:being|having)\b)"
-    r"|\bmay\b(?!\s+\d)",
-    re.IGNORECASE,
-)
+# The kinds of cue (lexicon/cues.yaml, found as doc.spans["cues"] by nlp.py) that make a return
+# verb a statement of something that did not (yet) happen.
+NOT_DONE_KINDS = frozenset({"negation", "modality", "plans", "fears", "refusals", "asks", "continuation"})
+
+
+def _cued_in(ctx: Context, lo: int, hi: int, hedged: Iterable[tuple[int, int]] = ()) -> bool:
+    """Whether a not-done cue stands within [lo, hi) of the text, outside the hedged spans
+    ("may have been repatriated" tells of a past return). The cue spans know the words' other
+    uses ("May" the month, "as if", "before being"), so no rule repeats them."""
+    if "_not_done_cues" not in ctx.__dict__:  # the spans of a document read once, not per verb
+        found = [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])]
+        ctx.__dict__["_not_done_cues"] = [c for c in found if c[2] in NOT_DONE_KINDS]
+        ctx.__dict__["_not_done_starts"] = [c[0] for c in ctx.__dict__["_not_done_cues"]]
+    cues: list[tuple[int, int, str]] = ctx.__dict__["_not_done_cues"]
+    starts: list[int] = ctx.__dict__["_not_done_starts"]
+    k = bisect.bisect_left(starts, lo)
+    while k < len(cues) and cues[k][0] < hi:
+        a, b, _ = cues[k]
+        if b <= hi and not any(x <= a and b <= y for x, y in hedged):
+            return True
+        k += 1
+    return False
+
+
 # "repatriated … by the Laotian government": a return by another state, not by China.
 _BY_OTHER_STATE = re.compile(
     rf"[^.;]{{0,40}}?\bby\s+(?:the\s+)?(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally', demonyms=True))})"
@@ -177,7 +214,11 @@ _RETURN_NOUN = lx.alternation(lx.words("returns.nouns"))
 _RETURNING = lx.alternation(lx.gerunds())
 # The needles that find the sentences worth reading: the stem of every return word.
 _NEEDLES = tuple(
-    sorted({w.split()[-1][:6] for w in lx.participles() + lx.words("returns.nouns")} | {"repatri"})
+    sorted(
+        {w.split()[-1][:6] for w in lx.participles() + lx.words("returns.nouns")}
+        | {w[:6] for w in lx.section("returns.handover")["verbs"]}
+        | {"repatri"}
+    )
 )
 
 # Demonyms of every state but North Korea: "two South Koreans" are not North Koreans.
@@ -210,10 +251,17 @@ _HELD_AFTER = re.compile(
 )
 _AGGREGATE = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.totals'))})\b", re.I)
 _NK_CONTEXT = re.compile(r"north\s+korea|dprk|defector|escapee|pyongyang|\bthe\s+north\b", re.I)
+
+
 # A state that may have returned people itself, not one whose media or groups tell of it
 # ("South Korea's Yonhap News", "a Seoul-based group", "the Japanese newspaper").
+def _sentence_case(names: list[str]) -> list[str]:
+    """Names with their form at a sentence's start ("the South" and "The South")."""
+    return names + [n[0].upper() + n[1:] for n in names if n[:1].islower()]
+
+
 _OTHER_ORIGIN = re.compile(
-    rf"\b(?:{lx.alternation(lx.state_names('transit', 'refuge', demonyms=True))})\b"
+    rf"\b(?:{lx.alternation(_sentence_case(lx.state_names('transit', 'refuge', demonyms=True)))})\b"
     r"(?!['’]s\b|-based|\s+(?:news|media|newspapers?|rights|activists?|groups?|officials?|ministry|government\s+(?:said|says)|said|says)\b)"
 )
 _CHINA = re.compile(rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True))})\b")
@@ -259,6 +307,9 @@ _NOT_A_SOURCE = re.compile(
     r"\b(?:are|is|were|was|have|has|had|been|be|will|would|could)\b|^(?:and|but|which|who|while|as|so|then)\b",
     re.I,
 )
+
+
+_OPEN_END = re.compile(r"\b(?:a|an|the|of|some|and|or|join|joins|joined)$", re.I)
 
 
 def _caseless_safe(names: list[str]) -> list[str]:
@@ -365,8 +416,8 @@ _NOT_NORTH_KOREAN = re.compile(
     rf"\b(?:{lx.alternation(w.lower() for w in lx.words('people.not_north_korean') + _FOREIGN_DEMONYMS)}|south)\b"
 )
 _LISTED_WITH_DATE = re.compile(
-    r"\s+(?:on|in)\s+(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"
-    r"|\s+in\s+(?:19|20)\d\d\b"
+    r"\s+(?:on|in)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"
+    r"|\s+in\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d\d\b"
 )
 
 
@@ -396,6 +447,8 @@ def _attribution(ctx: Context, s0: int, s1: int) -> tuple[str | None, tuple[int,
                 continue
             if _NOT_A_SOURCE.search(src) or _WHEN.match(src):
                 continue  # "…, the source said last week": a time, not a source
+            if _OPEN_END.search(src):
+                continue  # "the repatriation of an estimated 500": "estimated" describes the count
             a0, a1 = s0 + m.start("src"), s0 + m.end("src")
             return _canonical_source(ctx, a0, a1, src), (a0, a1)
     return None, None
@@ -454,7 +507,7 @@ _HEDGED_PAST = re.compile(
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
 
 
-def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
+def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> bool:
     """Whether the return the verb speaks of happened (not planned, feared, refused or asked for)."""
     before = sentence[max(0, verb.start() - 70) : verb.start()]
     # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
@@ -472,8 +525,9 @@ def _verb_is_done(sentence: str, verb: re.Match[str]) -> bool:
         return True  # "accused China of forcibly repatriating 60"
     # "may have been repatriated", "appear to have been sent back": a past return told with
     # caution is still a report that it happened.
-    before = _HEDGED_PAST.sub(" ", before)
-    if _NOT_DONE.search(before) or _INFINITIVE.search(before):
+    lo = s0 + verb.start() - len(before)
+    hedged = [(lo + m.start(), lo + m.end()) for m in _HEDGED_PAST.finditer(before)]
+    if _cued_in(ctx, lo, s0 + verb.start(), hedged) or _INFINITIVE.search(_HEDGED_PAST.sub(" ", before)):
         return False
     word = verb.group("verb").lower()
     if word.endswith("ing") and re.search(r"\b(?:from|of|for|on|about|to|by)\s+(?:\w+\s+)?$", before, re.I):
@@ -512,7 +566,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             done = [
                 v
                 for v in _VERB.finditer(sentence)
-                if _verb_is_done(sentence, v)
+                if _verb_is_done(ctx, s0, sentence, v)
                 and not (denies and _DENIED_REPORT.search(sentence, 0, v.start()))
             ]
             if not done:
@@ -630,8 +684,13 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 since = d is not None and bool(_SINCE_CLAUSE.search(text, s0, d.start))
                 if d is not None and ctx.doc_date and not d.quote.lower().startswith("since"):
                     d = _since_clause(text, s0, d, ctx.doc_date)
-                elif since and ctx.doc_date is None:
-                    d = None  # "since the border closed in early 2020" runs to a date the text does not give
+                elif since and ctx.doc_date is None and d.date_start:
+                    # "since the border closed in early 2020" runs to a date the text does not give:
+                    # its start is known, its end is not.
+                    d = DateMention(
+                        start=d.start, end=d.end, quote=d.quote, date_start=d.date_start, date_end=None,
+                        precision="range", relative=d.relative, extractor="incidents.since",
+                    )  # fmt: skip
                 aggregate = (
                     since
                     or id(c) in totals
@@ -704,7 +763,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     _date_retold(_date_from_neighbour(_date_retold(repatriations), sentence_of, undated_events))
     # A mention with no number stands for its event only when nothing counted it.
     if not repatriations:
-        repatriations = vague[:1]
+        repatriations = best_told(vague)
     # A count of people told as returned elsewhere in the text is those people, not another figure.
     returned = {r.count for r in repatriations if r.count is not None}
     figures = [f for f in _figures(ctx, bounds, used, low) if f.quantity not in returned]
@@ -760,7 +819,8 @@ _SAID_BEFORE = re.compile(
 )
 _RESPONSE_AFTER = re.compile(r"\W{0,3}\s*(?:in\s+response\s+to|responding\s+to|reacting\s+to)\b", re.I)
 _DATELINE_AFTER = re.compile(r"\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
-_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30},\s*$")
+_DASH_AFTER = re.compile(r"\s*(?:--|—|–)")
+_DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30}(?:,|\s[–—-])\s*$")
 
 
 # "… repatriated from China after being caught in Laos earlier this month": the date of the
@@ -829,8 +889,10 @@ def _speakers_today(sentence: str, at: int, d: DateMention) -> bool:
 
 
 def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
+    said = _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start)
+    # "The group said 300 were returned on 9 October": the return's day, told after the verb.
     if (
-        _SAID_BEFORE.search(text, max(s0, d.start - 60), d.start)
+        (said and not _VERB.search(said.group(0)))
         or _SAID_IN_BEFORE.search(text, max(s0, d.start - 60), d.start)
         or _LETTER_SENT_BEFORE.search(text, max(s0, d.start - 60), d.start)
     ):
@@ -838,9 +900,27 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     # "On October 13th, in response to reports that China had repatriated …": the response's day.
     return bool(
         _DATELINE_AFTER.match(text, d.end)
+        # "Aug. 7, 2019 -- China has …": the day of the dispatch.
+        or (not text[s0 : d.start].strip() and _DASH_AFTER.match(text, d.end))
         or _DATELINE_BEFORE.match(text[s0 : d.start])
         or _RESPONSE_AFTER.match(text, d.end)
     )
+
+
+_PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
+
+
+def best_told(uncounted: list[Repatriation]) -> list[Repatriation]:
+    """Of the mentions of a return with no number, the one that dates it best ("last year" and
+    then "in October last year": October), the first of equals."""
+    if not uncounted:
+        return []
+    return [
+        min(
+            uncounted,
+            key=lambda r: (r.date_start is None, _PRECISION_RANK.get(r.date_precision or "", 5), r.start),
+        )
+    ]
 
 
 def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
@@ -848,14 +928,17 @@ def _date_retold(records: list[Repatriation]) -> list[Repatriation]:
     event told again ("… sent back about 60 defectors on Friday … at least 60 people were
     handed over …"): it takes the event's date. Totals never do."""
     dated: dict[int, Repatriation] = {}
+    told: dict[int, set[tuple[str | None, str | None]]] = {}
     for r in sorted(records, key=lambda r: r.start):
         # A total up to the document's date ("since 2020") dates no single event.
         if r.count is not None and r.date_start and not (r.aggregate and r.date_precision == "range"):
             dated.setdefault(r.count, r)
+            told.setdefault(r.count, set()).add((r.date_start, r.date_end))
     for r in records:
         if r.count is None or r.aggregate or r.date_start:
             continue
-        if r.count in dated:
+        # The same number told of two events with other dates: which one this is, the text does not say.
+        if r.count in dated and len(told[r.count]) == 1:
             first = dated[r.count]
             r.date_start, r.date_end = first.date_start, first.date_end
             r.date_precision, r.relative = first.date_precision, first.relative
@@ -912,6 +995,10 @@ def _returns_to_north(
     if _NORTH_ACTS.search(sentence, max(0, verb.start() - 40), verb.start()):
         return False
     word = verb.group("verb").lower()
+    # "Over 70 North Korean workers … were sent back home": workers the state sent abroad,
+    # called home, not refugees returned.
+    if verb.group("particle") and _HOME.match(after) and _WORKERS.search(sentence, 0, verb.start()):
+        return False
     if word.startswith(("repatri", "deport", "refoul", "expel", "expul")) or verb.group("adv"):
         return True
     if _TO_NORTH.search(after):
@@ -927,6 +1014,12 @@ def _returns_to_north(
         )
     if verb.group("particle"):
         return about_north or bool(re.search(r"North\s+Korean|defector|escapee", sentence, re.I))
+    # "more than 600 North Koreans have reportedly been returned": North Koreans returned are
+    # returned to the North.
+    if word.startswith("return") and _NORTH_KOREANS_PASSIVE.search(
+        sentence, max(0, verb.start() - 80), verb.start()
+    ):
+        return True
     # "These incidents include the return of over 500 North Koreans on October 9, 2023": a noun
     # where the text speaks of forced returns.
     if _ARTICLE_BEFORE.search(sentence, max(0, verb.start() - 10), verb.start()):
@@ -934,6 +1027,11 @@ def _returns_to_north(
     return False
 
 
+_NORTH_KOREANS_PASSIVE = re.compile(
+    r"\bNorth\s+Korean(?:s|\s+(?:refugees|defectors|escapees|women|nationals))\s+(?:who\s+)?"
+    r"(?:have|has|had|were|was)\s+(?:(?:\w+ly|also|already)\s+)*(?:been\s+)?(?:(?:\w+ly|also|already)\s+)*$",
+    re.I,
+)
 _CHINA_SUBJECT = re.compile(
     r"\b(?:China|Beijing|Chinese\s+(?:authorities|police|officials|government))\s+(?:has\s+|have\s+|had\s+)?"
     r"(?:(?:\w+ly|already|also)\s+)*$"
@@ -1169,12 +1267,15 @@ _DONE_RETURN_OF = re.compile(
     r"|at\s+least|nearly|approximately|an\s+estimated)\s+)?$",
     re.I,
 )
-_NOT_AT_RISK_NOUN = re.compile(
-    r"\b(?:workers|laborers|labourers|employees|diplomats|athletes|officials|students)$", re.I
-)
+_WORKERS_WORDS = lx.alternation(lx.words("people.sent_by_the_state"))
+_NOT_AT_RISK_NOUN = re.compile(rf"\b(?:{_WORKERS_WORDS})$", re.I)
+_WORKERS = re.compile(rf"\b(?:{_WORKERS_WORDS})\b", re.I)
+_HOME = re.compile(r"\s*home\b", re.I)
 
 
-def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: int | None) -> bool:
+def _relevant_figure(
+    ctx: Context, s0: int, sentence: str, rel0: int, rel1: int, who: str, prev_end: int | None
+) -> bool:
     """Whether a count of people is a figure of North Koreans in China (held, at risk, born or
     sold there), not a part of a group counted beside it, of those punished or of people elsewhere."""
     if (
@@ -1199,12 +1300,12 @@ def _relevant_figure(sentence: str, rel0: int, rel1: int, who: str, prev_end: in
         return False
     if (
         _RETURNED_AFTER.match(sentence, rel1)
-        and not _NOT_DONE.search(sentence, rel1, rel1 + 100)
+        and not _cued_in(ctx, s0 + rel1, s0 + min(len(sentence), rel1 + 100))
         and not _OF_OTHERS.match(sentence, rel1)
     ):
         return False  # "eight others were also caught … and repatriated": a return, not a figure
-    if _DONE_RETURN_OF.search(sentence, max(0, rel0 - 50), rel0) and not _NOT_DONE.search(
-        sentence, max(0, rel0 - 90), rel0
+    if _DONE_RETURN_OF.search(sentence, max(0, rel0 - 50), rel0) and not _cued_in(
+        ctx, s0 + max(0, rel0 - 90), s0 + rel0
     ):
         return False  # "the forced repatriation of about 200 defectors after the Games"
     near = sentence[max(0, rel0 - 60) : rel1 + 60]
@@ -1262,7 +1363,7 @@ def _figures(
                 continue
             prev_end = counts[k - 1].end - s0 if k else None
             if (breakdown and c.count.value != total) or not _relevant_figure(
-                sentence, c.start - s0, c.end - s0, c.who or "", prev_end
+                ctx, s0, sentence, c.start - s0, c.end - s0, c.who or "", prev_end
             ):
                 parts.add(c.count.value)
                 continue

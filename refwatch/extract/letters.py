@@ -11,10 +11,10 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import asks_in, by_rule
+from refwatch.extract.asks import asks_in, by_rule, same_ask, told_calls
 from refwatch.extract.context import Context
 from refwatch.extract.lexicon import alternation, section, words
-from refwatch.extract.model import Commitment, DateMention, Letter, Outcome, Party, Reference
+from refwatch.extract.model import Ask, Commitment, DateMention, Letter, Outcome, Party, Reference
 from refwatch.extract.rules import Example, confidence, rule
 
 EXTRACTOR = "letters"
@@ -23,14 +23,20 @@ RECIPIENT_BLOCK = rule(
     "letters.recipient_block",
     """An addressee in the block above the salutation: a name, a title then a name, or all of it on
     one line; the lines below a name add to its title until an address line; "c/o" lines are not
-    addressees.""",
+    addressees. With no salutation, a block opened by an honorific ("Hon. Jo Bell") or under a label
+    ("PETITION TO:"), whose lines may give an office and its holder ("Vice-Chair: Dr. Jo Bell (Peru)").""",
     field="recipients",
     examples=[
+        Example(
+            "APPEAL TO:\nCOMMITTEE ON DETENTION\nChair: Ms. Ana Ruiz (Peru)\nDr. Olu Bello (Ghana)\n\n"
+            "We the undersigned submit that the six students were held without charge.\n",
+            {"name": "Olu Bello"},
+        ),
         Example(
             "June 3, 2024\n\nHis Excellency Tran Van Minh\nPresident of the Republic\n12 Palace Road\n\n"
             "Dear Mr. President:\n\nWe urge you to halt the transfers.\n\nSincerely,\n\nJo Bell\n",
             {"name": "Tran Van Minh", "title": "President of the Republic"},
-        )
+        ),
     ],
 )
 TO_LINE = rule(
@@ -76,6 +82,46 @@ UNCLOSED = rule(
     """Signers of a letter with no closing: names alone on a line after its last paragraph, or the
     organisations listed above its date.""",
     field="senders",
+)
+SUBJECT_ASK = rule(
+    "letters.subject_line_ask",
+    """An ask the subject line states ("Re: The Refugee Network calls on Ruritania to halt the returns"),
+    when the body does not restate it.""",
+    field="asks",
+    examples=[
+        Example(
+            "June 3, 2024\n\nPresident Tran Van Minh\n\nRe: The Refugee Network calls on Ruritania to halt the "
+            "deportation of six students\n\nDear President Tran,\n\nWe write about six students held in Lam "
+            "Dong.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "halt the deportation of six students"},
+        )
+    ],
+)
+TOLD_CALL = rule(
+    "letters.told_call",
+    """An ask the page carrying a letter tells of, above it: "Sign the petition calling on Ruritania to
+    free the students", "Send a message to the Minister, asking him to press for their release".""",
+    field="asks",
+    examples=[
+        Example(
+            "Please sign our petition calling on President Tran to free the six students.\n\nDear President "
+            "Tran,\n\nWe write about six students held in Lam Dong.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "free the six students", "target": "President Tran"},
+        )
+    ],
+)
+HEADING = rule(
+    "letters.heading_addressee",
+    """The addressee a heading names ("Open Letter to President Tran Van Minh, Republic of Ruritania") when
+    neither a block nor the salutation names one ("Your Excellency,").""",
+    field="recipients",
+    examples=[
+        Example(
+            "Open Letter to President Tran Van Minh, Republic of Ruritania\nMay 2, 2024\nYour Excellency,\n"
+            "We urge you to halt the transfers.\n",
+            {"name": "Tran Van Minh", "title": "President"},
+        )
+    ],
 )
 
 SALUTATION = re.compile(
@@ -130,7 +176,8 @@ MEMBER_TITLES = (
 # A release names its writers by their office as often as by their seat ("Chairman A and Ranking
 # Member B led a letter").
 REPORTED_TITLE = (
-    rf"(?P<title>{MEMBER_TITLES}|Chairman|Chairwoman|Chair|Co-Chair(?:man)?|Ranking\s+Member|Vice\s+Chair)"
+    rf"(?P<title>{MEMBER_TITLES}|Chairman|Chairwoman|Chair|Co-Chair(?:man)?|Ranking\s+(?:Member|Democrat|Republican)|"
+    r"Vice\s+Chair)"
 )
 # "(VA-11)", "(D-VA)", "(R-NJ-4)", or the news agencies' ", D-Va.,".
 DISTRICT = (
@@ -216,6 +263,12 @@ def own_letter(ctx: Context) -> Letter:
     elif (subject := _SUBJECT_LINE.search(text, block_start, min(len(text), block_start + 800))) is not None:
         # No salutation ("We the undersigned are writing you …"): the block ends at the subject line.
         letter.recipients = _recipients(text, block_start, subject.start())
+    if not letter.recipients and not sal:
+        # No salutation and no subject line: a block opened by an honorific ("Hon. Jo Bell") or
+        # under a label ("PETITION TO:"), as far as its lines go.
+        letter.recipients = _block_alone(text, block_start) or (_block_alone(text, 0) if block_start else [])
+    if not letter.recipients:
+        letter.recipients = by_rule(HEADING, _heading_addressees(text))
     recipient = letter.recipients[0].name if letter.recipients else None
     if not closing:
         letter.senders = _tail_signers(text, body_start)
@@ -237,10 +290,25 @@ def own_letter(ctx: Context) -> Letter:
             p.chamber = people.chamber_of(p.title)
     sentences = [(s, e) for s, e in ctx.sentence_bounds() if s >= body_start and e <= body_end]
     letter.asks = asks_in(text, sentences, recipient)
+    head = sal.start() if sal else min(len(text), 3000)
+    subject_line = _SUBJECT_LINE.search(text, 0, head)
+    if subject_line is not None:
+        line_end = text.find("\n", subject_line.end())
+        line = (subject_line.end(), head if line_end < 0 else min(line_end, head))
+        letter.asks += by_rule(SUBJECT_ASK, _new_asks(asks_in(text, [line], recipient), letter.asks))
+    # The page that carries a letter says what it asks ("Sign the petition calling on China to …").
+    # Without a salutation the letter's start is unknown, and a call told of may be in its body.
+    before = [(s, e) for s, e in ctx.sentence_bounds() if e <= head] if sal else []
+    letter.asks += by_rule(TOLD_CALL, _new_asks(told_calls(text, before), letter.asks))
     letter.references = _references(ctx, sentences)
     letter.commitments = commitments(ctx, sentences, recipient)
     letter.outcomes = _outcomes(text, sentences)
     return letter
+
+
+def _new_asks(asks: list[Ask], known: list[Ask]) -> list[Ask]:
+    """The asks not already among `known` (a subject line restates the body's ask)."""
+    return [a for a in asks if not any(same_ask(a.text, k.text) for k in known)]
 
 
 _OUTCOME_WORDS = ("denied", "rejected", "refused", "ignored", "granted", "accepted", "approved", "answered")
@@ -301,6 +369,8 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
                 continue
             line_start += label.end()
             line = line[label.end() :]
+            if not line:
+                continue
         m = _CC.match(line)
         if m and (m.group("rest") == "" or line[:2].lower() == "cc"):
             cc = True
@@ -310,9 +380,14 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
                 continue
         # The line right under a name without a title is its title ("President of the Republic
         # of Korea"), even when it reads like a title and a name.
+        # A name alone ("Dr. Jo Bell (Ruritania)") is the next addressee of a list, not a title.
         person = (
             None
-            if cur is not None and cur.title is None and state == "title" and not blank
+            if cur is not None
+            and cur.title is None
+            and state == "title"
+            and not blank
+            and not people.is_name(_PAREN_END.sub("", line))
             else _person_line(line)
         )
         blank = False
@@ -342,7 +417,13 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             )
             parties.append(cur)
             state = "address" if address else "title"
-        elif cur is not None and state == "title" and not _ADDRESS.search(line) and len(line) < 100:
+        elif (
+            cur is not None
+            and state == "title"
+            and not _ADDRESS.search(line)
+            and len(line) < 100
+            and not line.endswith(":")
+        ):
             cur.title = f"{cur.title}, {line}" if cur.title else line
             cur.end = line_start + len(line)
             cur.quote = text[cur.start : cur.end]
@@ -350,6 +431,53 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             state = "address"
             cur.address.append(line)
     return parties
+
+
+# A block with no salutation under it starts with an honorific, or under a label line ("PETITION TO:").
+_BLOCK_OPENING = re.compile(
+    r"^[ \t]*(?:(?P<hon>(?:His|Her)\s+Excellency|The\s+Hono(?:u)?rable|Hon\.|H\.\s?E\.)\s+[A-Z]"
+    r"|(?P<label>[A-Z][A-Za-z ]{0,30}\b(?:TO|To)[ \t]*:)[ \t]*$)",
+    re.M,
+)
+# A block ends at a blank line, a line of prose (lower case first, or long), or after a dozen lines.
+_BLOCK_END = re.compile(r"\n[ \t]*(?:\n|[a-z]|[^\n]{100})")
+
+
+def _block_alone(text: str, start: int) -> list[Party]:
+    m = _BLOCK_OPENING.search(text, start, min(len(text), start + 1500))
+    if m is None:
+        return []
+    begin = m.end("label") if m.group("label") else m.start()
+    end_m = _BLOCK_END.search(text, begin + 1, min(len(text), begin + 1200))
+    end = end_m.start() if end_m else min(len(text), begin + 1200)
+    return _recipients(text, begin, end)
+
+
+# "Open Letter to President Hu Jintao, People's Republic of China": the addressee in a heading.
+_HEADING_TO = re.compile(
+    r"^[ \t]*(?:An?\s+)?(?:Open\s+|Joint\s+|Urgent\s+)?(?:Letter|Petition|Appeal)\s+to\s+(?P<np>[^\n]{3,160}?)"
+    r"(?:\s+(?:re|Re|RE)\s*:[^\n]*)?[ \t]*$",
+    re.M,
+)
+
+
+def _heading_addressees(text: str) -> list[Party]:
+    """The addressee a heading above the letter names, when its block and salutation name none."""
+    for m in _HEADING_TO.finditer(text, 0, min(len(text), 800)):
+        found = _listed_addressees(m.group("np"), m.start("np"), False)
+        if found:
+            return found[:1]
+    return []
+
+
+def quoted_block_recipients(text: str, start: int) -> list[Party]:
+    """The addressees of a letter that a release quotes whole after `start` ("The text of the letter
+    follows:"): the lines right above its salutation, else those the salutation names."""
+    sal = SALUTATION.search(text, start)
+    if sal is None:
+        return []
+    above = text.rfind("\n\n", start, sal.start() - 1)
+    return _recipients(text, max(start, above), sal.start()) or _saluted(text, sal)
 
 
 # "To:", "TO:", "Send a letter to:": the label of a line that names the addressees.
@@ -492,8 +620,22 @@ def _senders_above(text: str, date_start: int) -> list[Party]:
     return out
 
 
+# "Chair-Rapporteur: Ms. Jo Bell (Ruritania)": an office, then who holds it, with the state or party after.
+_OFFICE_COLON = re.compile(r"^(?P<title>[A-Z][\w.'’ -]{1,50}?):\s+(?P<rest>\S.*)$")
+_PAREN_END = re.compile(r"\s*\([^()\n]{2,40}\)$")
+
+
 def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
-    """A line that starts an addressee: a name, a title and name, or all of a block on one line."""
+    """A line that starts an addressee: a name, a title and name, all of a block on one line, or an
+    office and its holder ("Vice-Chair: Dr. Jo Bell (Ruritania)")."""
+    office = _OFFICE_COLON.match(line)
+    if office and not _RE_LINE.match(line):
+        rest = _PAREN_END.sub("", office.group("rest"))
+        if people.is_name(rest):
+            return people.clean_name(rest), office.group("title").strip(), []
+    bare = _PAREN_END.sub("", line)
+    if bare != line and people.is_name(bare):
+        return people.clean_name(bare), None, []
     if _ADDRESS.search(line) and not _HONORIFIC_START.match(line):
         return None
     m = _ONE_LINE_BLOCK.match(line)

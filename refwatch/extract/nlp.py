@@ -41,6 +41,8 @@ ABBREVIATIONS = {
 # A sentence end inside a line: punctuation, closing quotes/brackets, space, then what
 # can start a sentence.
 _SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# Sentences glued by a lost space, as stored copies of web pages have them ("said Wednesday.The UN").
+_GLUED_END = re.compile(r"(?<=[a-z]{3})[.!?][\"”’')]*(?=[A-Z][a-z])")
 _LINE_BREAK = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 SHORT_LINE = 65  # characters: letterheads, addresses and signatures are shorter than prose lines
@@ -57,6 +59,7 @@ def sentence_starts(text: str) -> list[int]:
             if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
         starts.append(m.end())
+    starts.extend(m.end() for m in _GLUED_END.finditer(text))
     for m in _LINE_BREAK.finditer(text):
         nl = m.start()
         line_start = text.rfind("\n", 0, nl) + 1

@@ -95,7 +95,12 @@ def is_name(text: str) -> bool:
         return False
     core = _SUFFIX_END.sub("", m.group("name"))
     tokens = core.split()
-    return 2 <= len(tokens) <= 5 and not any(t.lower().strip(",.") in NOT_NAME for t in tokens)
+    # "China's Hu Jintao": a possessive belongs to what comes before the name.
+    return (
+        2 <= len(tokens) <= 5
+        and not any(t.lower().strip(",.") in NOT_NAME for t in tokens)
+        and not any(t.endswith(("'s", "’s")) for t in tokens)
+    )
 
 
 _POSTNOMINAL_END = re.compile(POSTNOMINAL + r"\s*$")

@@ -35,7 +35,8 @@ COUNT = re.compile(
     (?:(?P<qual>{_QUAL})\s+)?
     (?:(?P<reportedly>reportedly|a\s+total\s+of|a\s+further|another|an\s+additional|a|the)\s+)?
     (?:
-        (?:between\s+)?(?P<lo>{_NUM})\s*(?:-|–|to|and|or)\s*(?P<hi>{_NUM})
+        # "and" makes a range only after "between": "30 on April 3 and 45 on April 20" are two.
+        (?P<between>between\s+)?(?P<lo>{_NUM})\s*(?:-|–|to|or|(?(between)and|(?!)))\s*(?P<hi>{_NUM})
       | (?P<num>{_NUM})(?P<plus>\+|-plus)?
       | (?P<vague>(?:tens\s+of\s+thousands|hundreds|thousands|dozens|scores)(?=\s+of\b)
                |several\s+(?:hundred|thousand|dozen)|a\s+few\s+dozen)

@@ -8,7 +8,16 @@ from __future__ import annotations
 import regex as re
 
 from refwatch.extract import people
-from refwatch.extract.asks import _VERB, asks_in, by_rule, dedupe, make_ask, split_asks
+from refwatch.extract.asks import (
+    _VERB,
+    LETTER_CALLING,
+    asks_in,
+    by_rule,
+    dedupe,
+    make_ask,
+    related_asks,
+    split_asks,
+)
 from refwatch.extract.context import Context
 from refwatch.extract.letters import (
     DISTRICT,
@@ -19,6 +28,7 @@ from refwatch.extract.letters import (
     REPORTED_TITLE,
     commitments,
     make_party,
+    quoted_block_recipients,
     sentences_having,
     signer_line,
 )
@@ -34,7 +44,8 @@ _RELEASE = (
 LETTER_SUBJECT = rule(
     "reported.letter_subject",
     """The writers a release or story names as the subject of the letter's verb ("Senator A and
-    Representative B sent a letter to …", "A and B, the co-chairs of …, wrote to …"), or the
+    Representative B sent a letter to …", "A and B, the co-chairs of …, wrote to …", "A MEP (Group,
+    Country) and B MP wrote to …"), or the
     members of the sentence before when the subject stands for them ("This bipartisan group …").""",
     field="senders",
     examples=[Example(_RELEASE, {"name": "Ada Byrne", "title": "Senator (D-WA)"})],
@@ -61,9 +72,31 @@ JOINED = rule(
 ADDRESSEE = rule(
     "reported.addressee",
     """Whom the letter is told of as written to: the object of "sent a letter to", "wrote to",
-    or the person urged in the same sentence.""",
+    or the person urged in the same sentence; whom a letter or petition is told of as calling on
+    ("Petitions calling for President A to end … were delivered").""",
     field="recipients",
-    examples=[Example(_RELEASE, {"name": "Omar Hale", "title": "Secretary of State"})],
+    examples=[
+        Example(_RELEASE, {"name": "Omar Hale", "title": "Secretary of State"}),
+        Example(
+            "Petitions calling on President Tran Van Minh to free the six students were delivered to the "
+            "embassy on Monday.\n",
+            {"name": "Tran Van Minh", "title": "President"},
+        ),
+    ],
+)
+QUOTED_BLOCK = rule(
+    "reported.quoted_block",
+    """The addressee of a letter a release quotes whole ("The text of the letter follows:"), from the
+    block above its salutation, when the release names none.""",
+    field="recipients",
+    examples=[
+        Example(
+            "Rep. Ada Byrne (D-WA) asked the Secretary to receive the families, in a letter also signed by "
+            "Rep. Carl Ngata (R-OH). The text of the letter follows:\n\nMay 2, 2024\n\nThe Honorable Omar "
+            "Hale\nSecretary of State\n\nDear Secretary Hale:\n\nWe urge you to receive the families.\n",
+            {"name": "Omar Hale", "title": "Secretary of State"},
+        )
+    ],
 )
 LETTER_SENTENCE_ASK = rule(
     "reported.letter_sentence_ask",
@@ -119,6 +152,8 @@ _SINGULAR = {
 
 def reported_letter(ctx: Context) -> Letter | None:
     letter = _reported_letter(ctx)
+    if letter is not None and not letter.recipients:
+        letter.recipients = by_rule(QUOTED_BLOCK, quoted_block_recipients(ctx.text, letter.start))
     if letter is not None:
         # "The appeal comes from Timothy Cho": a writer the story names apart, however it told of the letter.
         writers = _comes_from(ctx.text, ctx.sentence_bounds(), letter.senders)
@@ -157,6 +192,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
             or _surname_subject(text, subject, subject_end)
             or _said_he(text, subject, subject_end)
             or _semicolon_list(text, subject, subject_end)
+            or _postnominal_subject(text, subject, subject_end)
             or _acronym_subject(text, subject, subject_end)
             or _organisation_said_it(text, subject, subject_end)
             or _included(text, subject, subject_end)
@@ -202,9 +238,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
         # asks than the release's paraphrase of them.
         others = [x for x in sentences if x[0] >= e or x[1] <= s]
         quoted = asks_in(text, [*([own_words] if own_words else []), *others], recipient, confidence=0.75)
-        if quoted:
-            letter.asks = quoted
-        elif rest is not None:
+        # The release's own account of the asks in the same sentence may name one the quotation
+        # leaves out ("wrote to MPs urging them to raise it in Parliament. 'I urge you to …'").
+        letter.asks = quoted
+        if rest is not None:
             pron = _PRONOUN_TO.match(text, rest, e)
             urged = None if pron else _urged_person(text, rest, e)
             body = None if pron or urged is not None else _URGED_BODY.match(text, rest, e)
@@ -221,10 +258,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
             # After no addressee, only an urging ("urging Beijing to …") tells what the letter asks;
             # "… a letter calling for a meeting … to discuss ways to prevent …" does not.
             if letter.recipients or pron or urged is not None or _URGING_SEP.match(sep_text):
-                letter.asks = by_rule(
-                    LETTER_SENTENCE_ASK,
-                    [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)],
-                )
+                told = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
+                # A paraphrase of a quoted ask is not another one.
+                told = [t for t in told if not any(related_asks(t.text, q.text) for q in quoted)]
+                letter.asks = quoted + by_rule(LETTER_SENTENCE_ASK, told)
         letter.asks = dedupe(
             [
                 *letter.asks,
@@ -306,11 +343,33 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
         if m:
             recipients = by_rule(ADDRESSEE, _reported_recipients(text, m.end(), e)[0])
             break
+    asks: list[Ask] = []
+    # "A asked Secretary B to C in a letter also signed by D and E": A signed it first, B is its
+    # addressee, C its ask.
+    s, e = next(
+        ((s, e) for s, e in sentences if s <= signers[0].start < e), (signers[0].start, signers[0].end)
+    )
+    told = _TOLD_ASK.search(text, s, signers[0].start)
+    in_letter = _IN_LETTER.search(text, told.end(), signers[0].start) if told else None
+    if told and in_letter:
+        leads = [
+            p for p in _reported_senders(text, s, told.start()) if p.name not in {x.name for x in signers}
+        ]
+        signers = by_rule(LETTER_SUBJECT, leads) + signers
+        recipients = recipients or by_rule(ADDRESSEE, _addressees(text, *told.span("who")))
+        target = recipients[0].name if recipients else None
+        asks = by_rule(
+            LETTER_SENTENCE_ASK,
+            [make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, told.end(), in_letter.start())],
+        )
     letter = Letter(start=signers[0].start, end=signers[-1].end, quote=text[signers[0].start : signers[-1].end],
                     confidence=0.6, extractor=EXTRACTOR, reported=True, senders=signers)  # fmt: skip
-    letter.asks = dedupe(_told_asks(text, sentences, recipients))
+    letter.asks = dedupe([*asks, *_told_asks(text, sentences, recipients)])
     letter.recipients = recipients
     return letter
+
+
+_IN_LETTER = re.compile(r",?\s+in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}?letter\b")
 
 
 # "A letter appealing to President X to free them was delivered …", "… where a letter was
@@ -332,20 +391,29 @@ _JOINED = re.compile(
 
 def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
     text = ctx.text
-    for s, e in sentences_having(text, sentences, ("letter",)):
-        m = _LETTER_APPEALING.search(text, s, e)
-        if not m:
+    for s, e in sentences_having(text, sentences, ("letter", "petition")):
+        # "Petitions calling for President X to end … were sent to the embassy": a petition is a
+        # letter many sign.
+        m = _LETTER_APPEALING.search(text, s, e) or LETTER_CALLING.search(text, s, e)
+        if not m or m.group("who").lower() in ("him", "her", "them"):
             continue
         recipients = _addressees(text, *m.span("who"))
         if len(recipients) != 1:
             continue
-        end = _DELIVERED.search(text, m.end(), e)
+        begin = m.start("neg") if m.groupdict().get("neg") else m.end()
+        end = _DELIVERED.search(text, begin, e)
         target = recipients[0].name
         letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True,
-                        recipients=recipients)  # fmt: skip
-        letter.asks = [
-            make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, m.end(), end.start() if end else e)
-        ]
+                        recipients=by_rule(ADDRESSEE, recipients))  # fmt: skip
+        letter.asks = by_rule(
+            LETTER_SENTENCE_ASK,
+            [
+                make_ask(text, a, b, target, 0.6)
+                for a, b in split_asks(text, begin, end.start() if end else e)
+            ],
+        )
+        later = [(a, b) for a, b in sentences if a >= e]
+        letter.asks = dedupe([*letter.asks, *_told_asks(text, later, letter.recipients)])
         for js, je in sentences_having(
             text, sentences, ("joined the letter", "signed the letter", "endorsed the letter")
         ):
@@ -500,6 +568,22 @@ def _said_he(text: str, start: int, end: int) -> list[Party]:
     if found is None:
         return []
     return [make_party(text, m.start("surname"), m.end("surname"), found[0], found[1])]
+
+
+# "Anna Berg MEP (Greens/EFA, Sweden) and Tom Wick MP wrote to …": writers named with the letters
+# after their names, listed with commas and "and".
+_POSTNOMINAL_SIGNER = re.compile(
+    rf"(?P<signer>{people.NAME}{people.POSTNOMINAL}(?:\s*\([^()\n]{{1,80}}\))?)(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*$)"
+)
+
+
+def _postnominal_subject(text: str, start: int, end: int) -> list[Party]:
+    out = []
+    for m in _POSTNOMINAL_SIGNER.finditer(text, start, end):
+        signer = signer_line(m.group("signer"))
+        if signer is not None:
+            out.append(make_party(text, *m.span("signer"), *signer))
+    return out
 
 
 # "LFNKR has sent out letters …": an organisation by its acronym, named in full where the text
@@ -769,8 +853,12 @@ def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
 _LAST_PART = re.compile(r",|\band\b|\bwith\b|\bas\s+well\s+as\b")
 _ONLY_AND = re.compile(r"^\s+and\s+$")
 _PAREN_AFTER = re.compile(r"\s*\((?P<t>[^()]{2,150})\)")
+# "A, the U.N. special rapporteur on torture and other cruel, inhuman or degrading treatment, and B":
+# a title after a name runs past initials' dots and past a comma before a word in lower case.
 _COMMA_TITLE = re.compile(
-    r",(?!\s*(?:and|together|as|with)\b)\s*(?P<t>[^\s,;.()][^,;.()]{1,79}?)\s*(?=[,;.]|$)"
+    r",(?!\s*(?:and|together|as|with)\b)\s*(?:the\s+)?(?P<t>[^\s,;.()]"
+    r"(?:[^,;.()]|(?<=\b[A-Z])\.|,(?=\s+(?!(?:and|or|that|which|who|whose|as|with|together)\b)[a-z])){1,159}?)"
+    r"\s*(?=,(?!\s+(?!(?:and|or|that|which|who|whose|as|with|together)\b)[a-z])|;|(?<!\b[A-Z])\.|$)"
 )
 _PLURAL_END = re.compile(r"(?<=[^s])s$")
 
@@ -811,6 +899,10 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
     for t in _REPORTED_TITLE_RE.finditer(text[start:end]):
         title = " ".join(t.group("title").split())
         title = _SINGULAR.get(title.lower(), title)
+        # "House International Relations Committee Chairman Henry Hyde": what the office is of.
+        lead = _ROLE_LEAD.search(text, max(start, start + t.start() - 80), start + t.start())
+        if lead and not _MEMBER_TITLE.fullmatch(title):
+            title = " ".join(f"{lead.group()} {title}".split())
         pos = start + t.end()
         while pos < end:
             m = _REPORTED_NAME.match(text, pos, end)
@@ -832,6 +924,11 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
             seen.add(p.name)
             unique.append(p)
     return unique
+
+
+# Capitalised words right before an office ("House Policy" Chairman), none of them a name's.
+_ROLE_LEAD = re.compile(r"(?<![\w.'’-])(?:(?-i:[A-Z])[\w'’&-]*\s+){1,5}$")
+_MEMBER_TITLE = re.compile(MEMBER_TITLES)
 
 
 # "Seven experts, including the Special Rapporteur on X, Jane Doe, sent …", "groups, including the

@@ -214,11 +214,13 @@ def places_of(live: list[Statement]) -> dict[str, str]:
 
 def incident_for(values: dict[str, Any]) -> Incident:
     """The stored incident these values describe, or a new one."""
-    start, end = values.get("date_start"), values.get("date_end") or values.get("date_start")
+    precision = values.get("date_precision")
+    # A period with no end ("since early 2020" in an undated text) stays open, not a single day.
+    start = values.get("date_start")
+    end = values.get("date_end") or (start if precision != "range" else None)
     origin = values.get("origin") or "China"
     destination = values.get("destination") or "North Korea"
     aggregate = bool(values.get("aggregate"))
-    precision = values.get("date_precision")
     if start:
         candidates = Incident.objects.filter(
             date_start=start, date_end=end, origin=origin, destination=destination, aggregate=aggregate

@@ -302,21 +302,6 @@ class Letter(Fact):
     def recipients(self) -> list[LetterParty]:
         return self.live_parties(LetterParty.Role.RECIPIENT)
 
-    @property
-    def chambers(self) -> set[str]:
-        """The chambers of the senders, as their titles say or else as the roster says."""
-        return {c for p in self.senders if (c := p.chamber or p.roster_value("chamber"))}
-
-    @property
-    def bicameral(self) -> bool:
-        return self.chambers >= {"house", "senate"}
-
-    @property
-    def bipartisan(self) -> bool:
-        """Senders linked to the roster sit with at least two parties (an independent with the
-        party it caucuses with)."""
-        return len({p.roster_value("side") for p in self.senders} - {""}) > 1
-
 
 class LetterParty(Fact):
     """A sender or recipient of a letter, as the letter names and titles them."""
@@ -829,3 +814,99 @@ class Upload(models.Model):
 
     def sealing_key(self) -> str | None:
         return self.sha256 if self.confidential else None
+
+
+class WatchedSource(models.Model):
+    """A feed or a listing page polled for new documents (refwatch.watching), and how it went.
+
+    `next_poll_at` is its schedule; a poller takes a due source by setting `polling_by` in one
+    conditional UPDATE (refwatch.knowledge.watch.claim), so two workers never poll it at once.
+    `etag` and `last_modified` are what the source's last answer said, sent back so that an
+    unchanged source answers 304.
+    """
+
+    class Kind(models.TextChoices):
+        FEED = "feed", "feed"
+        PAGE = "page", "page"
+
+    url = models.CharField(max_length=2000, unique=True)
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.FEED)
+    every = models.PositiveIntegerField(default=3600)  # seconds between two polls
+    # The visibility its documents are added with.
+    visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    next_poll_at = models.DateTimeField(db_index=True)
+    last_poll_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.CharField(max_length=12, blank=True)  # "ok", "error" ("" before any poll)
+    last_outcome = models.TextField(blank=True)  # "2 new", "nothing new", or the error and why
+    polling_by = models.CharField(max_length=200, blank=True)
+    polling_since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "url"]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.url}>"
+
+
+class WatchPoll(models.Model):
+    """One poll of a watched source: what it found, and each item's outcome (the poll log)."""
+
+    class Status(models.TextChoices):
+        OK = "ok", "ok"
+        NOT_MODIFIED = "not_modified", "not modified"
+        ERROR = "error", "error"
+
+    source = models.ForeignKey(WatchedSource, on_delete=models.CASCADE, related_name="polls")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    added = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    reason = models.TextField(blank=True)
+    # [{"url": …, "outcome": "added" | "skipped" | "refused" | "later", "reason": …}, …]
+    items = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-finished_at", "-id"]
+
+
+class WatchedItem(models.Model):
+    """An address a watched source listed, once settled: added (its document), skipped (the same
+    bytes were stored already) or refused (why). An address settled is never fetched again; one
+    that failed for a passing reason (a timeout) is not settled and is tried at the next poll."""
+
+    class Status(models.TextChoices):
+        ADDED = "added", "added"
+        SKIPPED = "skipped", "skipped"
+        REFUSED = "refused", "refused"
+
+    # The SHA-256 of the normalised address: unique whatever its length (an index on the address
+    # itself would be too long for some databases).
+    url_key = models.CharField(max_length=64, unique=True)
+    url = models.TextField()
+    source = models.ForeignKey(
+        WatchedSource, null=True, blank=True, on_delete=models.SET_NULL, related_name="watched_items"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    reason = models.TextField(blank=True)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="watched_items"
+    )
+    published = models.CharField(max_length=32, blank=True)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+
+class Visit(models.Model):
+    """When a user last looked at what is new (/new/), and the time their current visit shows
+    what came after (their previous visit's)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_seen_at = models.DateTimeField()
+    since = models.DateTimeField(null=True, blank=True)

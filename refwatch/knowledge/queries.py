@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    IntegerField,
     Max,
     Min,
     Model,
@@ -35,6 +37,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
     When,
     Window,
 )
@@ -67,6 +70,8 @@ from refwatch.knowledge.models import (
     StateParty,
     Upload,
     Visibility,
+    WatchedSource,
+    WatchPoll,
 )
 from refwatch.knowledge.ranges import CountRange, StatementInt
 from refwatch.roles import ANALYST, PROTECTION_OFFICER, ROLES, has_role, roles_of
@@ -77,6 +82,9 @@ M = TypeVar("M", bound=Model)
 # Review states of a statement that still supports its fact, and of one a person has checked.
 LIVE = frozenset({Review.SUGGESTED, Review.ACCEPTED, Review.EDITED})
 VERIFIED = frozenset({Review.ACCEPTED, Review.EDITED})
+
+# Kinds of statement that name a thing rather than state a fact (left out of what is new).
+MENTIONS = frozenset({Statement.Kind.ACTOR, Statement.Kind.INSTRUMENT, Statement.Kind.DATE})
 
 # The facts a statement links to that have a select_related path (for fact_place).
 _PART_FIELDS = ("party", "ask", "reference", "commitment", "outcome")
@@ -168,6 +176,47 @@ class Reader:
         if ids is not None:
             found = found.filter(pk__in=list(ids))
         return found.select_related("document")
+
+    def new_documents(self, since: datetime) -> QuerySet[Document]:
+        """The documents this reader may see that were added after `since`, newest first."""
+        return self.documents(ingested_at__gt=since).defer("text").order_by("-ingested_at", "-pk")
+
+    def new_facts(self, since: datetime) -> QuerySet[Statement]:
+        """The live statements of facts (not mere mentions of a name, a treaty or a date) in the
+        documents this reader may see that were added after `since`: returns (repatriations)
+        first, then the newest document first, in the order of its text. Under the setting
+        REFWATCH_VERIFIED_ONLY a reader who is not an analyst gets only verified ones."""
+        qs = self.live_statements(document__ingested_at__gt=since).exclude(kind__in=MENTIONS)
+        if self.verified_only:
+            qs = qs.filter(review__in=VERIFIED)
+        returns_first = Case(
+            When(kind=Statement.Kind.REPATRIATION, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return qs.annotate(returns_first=returns_first).order_by(
+            "returns_first", "-document__ingested_at", "document_id", "start", "pk"
+        )
+
+    def watched_sources(self) -> QuerySet[WatchedSource]:
+        """The watched sources, for analysts (who add documents) and admins: a source whose
+        documents are confidential only for those who may read every confidential record (its
+        poll log names their addresses)."""
+        if not self.may(ANALYST):
+            return WatchedSource.objects.none()
+        sources = WatchedSource.objects.all()
+        if not self.may(PROTECTION_OFFICER):
+            sources = sources.exclude(visibility=Visibility.CONFIDENTIAL)
+        return sources.order_by("name", "url")
+
+    def watched_source(self, pk: Any) -> WatchedSource | None:
+        return _one(self.watched_sources(), pk)
+
+    def watch_polls(self, source: WatchedSource, *, limit: int = 20) -> list[WatchPoll]:
+        """The last polls of a source this reader may see, newest first."""
+        if self.watched_source(source.pk) is None:
+            return []
+        return list(WatchPoll.objects.filter(source=source).order_by("-finished_at", "-id")[:limit])
 
     def statements(self, **filters: Any) -> QuerySet[Statement]:
         """Statements this reader may see (those of the documents they may see), with their
@@ -340,6 +389,19 @@ class Reader:
     def letter(self, pk: Any) -> Letter | None:
         return _one(self.letters(reported_once=False), pk)
 
+    def letter_heads(self) -> QuerySet[Letter]:
+        """The letters of `letters()` with their parties only, none of their statements or asks:
+        what a chart marks (a date, recipients, signers) without the evidence of each, which on a
+        record of a thousand letters is most of the time an overview took."""
+        parties = self.fact_rows(LetterParty).select_related("legislator")
+        return (
+            self.fact_rows(Letter)
+            .filter(same_as__isnull=True)
+            .prefetch_related(Prefetch("parties", queryset=parties))
+            .order_by(F("date").desc(nulls_last=True), "pk")
+            .read_by(self)
+        )
+
     def letter_id(self, pk: int | None) -> int | None:
         """`pk` when it names a letter this reader may see, else None (a link that may be shown)."""
         if pk is None:
@@ -418,8 +480,22 @@ class Reader:
             return {}
         return {
             "bioguide": party.legislator.bioguide,
-            **{key: party.roster_value(key) for key in ("party", "state", "label", "chamber")},
+            **{key: party.roster_value(key) for key in ("party", "state", "label", "chamber", "side")},
         }
+
+    def letter_badges(self, letter: Letter) -> LetterBadges:
+        """The chambers a letter's signers sit in, and whether it is bicameral and bipartisan, as
+        this reader may know them: a protected signer's roster entry counts for no one who sees
+        only their pseudonym (their party beside the others' would tell who they are)."""
+        chambers: set[str] = set()
+        sides: set[str] = set()
+        for p in letter.senders:
+            entry = self.roster(p)
+            if chamber := p.chamber or entry.get("chamber"):
+                chambers.add(chamber)
+            if side := entry.get("side"):
+                sides.add(side)
+        return LetterBadges(sorted(chambers), chambers >= {"house", "senate"}, len(sides) > 1)
 
     def search(
         self, query: str, *, filters: dict[str, str] | None = None, offset: int = 0, limit: int = 20
@@ -440,6 +516,13 @@ class Reader:
             "figures": self.fact_rows(Figure).count(),
             "statements": self.statements().count(),
         }
+
+
+@dataclass(frozen=True)
+class LetterBadges:
+    chambers: list[str]
+    bicameral: bool
+    bipartisan: bool  # signers linked to the roster sit with at least two parties
 
 
 @dataclass(frozen=True)

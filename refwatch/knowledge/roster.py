@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from refwatch.knowledge.models import Legislator, Letter, LetterParty
@@ -489,6 +489,12 @@ def ensure_loaded() -> LoadResult | None:
 
 def _write(records: dict[str, dict[str, Any]], *, link: bool) -> LoadResult:
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Processes starting together on a fresh database (two `refwatch worker`s) each load
+            # the shipped roster: the second waits for the first here, then reads its members as
+            # existing instead of inserting them again. SQLite's writers take turns already.
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {Legislator._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
         # Rows as dicts, not models: building twelve thousand models costs more than the writes.
         existing = {row["bioguide"]: row for row in Legislator.objects.values("pk", "bioguide", *FIELDS)}
         new, changed = [], []

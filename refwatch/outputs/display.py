@@ -58,6 +58,8 @@ def format_date(start: str | None, end: str | None = None, precision: str | None
         return str(y)
     if precision == "month" or d is None:
         return f"{FULL_MONTHS[m - 1]} {y}"
+    if precision == "range" and e is None:
+        return f"since {_day(s)}"  # a period whose end the sources do not give
     if precision == "range" and e is not None and e != s and e[1] is not None and e[2] is not None:
         ey, em, ed = e
         if ey == y and em == m:

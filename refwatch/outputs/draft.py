@@ -81,6 +81,8 @@ def spoken_date(start: str | None, end: str | None = None, precision: str | None
         return f"in {year}"
     if precision == "month" or not day:
         return f"in {month} {year}"
+    if precision == "range" and not end:
+        return f"since {month} {day}, {year}"  # a period whose end the sources do not give
     if precision == "range" and end and end != start:
         return f"between {month} {day}, {year} and {spoken_date(end, None, 'day').removeprefix('on ')}"
     return f"on {month} {day}, {year}"

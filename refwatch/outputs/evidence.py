@@ -9,9 +9,11 @@ A fact is *verified* when one of its statements was accepted (or corrected) by a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.utils.functional import LazyObject
 
 from refwatch.knowledge.models import (
@@ -29,6 +31,7 @@ from refwatch.knowledge.queries import Reader
 from refwatch.outputs.display import format_count, format_date
 from refwatch.protection.names import redact
 
+M = TypeVar("M", bound=Model)
 VERIFIED_REVIEWS = frozenset({Review.ACCEPTED, Review.EDITED})
 
 
@@ -103,10 +106,13 @@ class Evidence:
 
     # --- rows ---------------------------------------------------------------------------------
 
-    def incidents(self, *, start: str | None = None, end: str | None = None) -> list[IncidentRow]:
+    def incidents(
+        self, *, start: str | None = None, end: str | None = None, only: Sequence[int] | None = None
+    ) -> list[IncidentRow]:
+        """Incidents of the period; with `only`, those of a list's selection, in its order."""
         return [
             r
-            for i in self.reader.incidents()
+            for i in _selected(self.reader.incidents(), only)
             if _within(i.date_start, i.date_end, start, end)
             for r in [self.incident(i)]
         ]
@@ -167,14 +173,40 @@ class Evidence:
             address=[self.text(a) for a in p.address or []],
         )
 
-    def letters(self, *, start: str | None = None, end: str | None = None) -> list[LetterRow]:
-        letters = [ltr for ltr in self.reader.letters() if _within(ltr.date, ltr.date, start, end)]
+    def letters(
+        self, *, start: str | None = None, end: str | None = None, only: Sequence[int] | None = None
+    ) -> list[LetterRow]:
+        letters = [
+            ltr for ltr in _selected(self.reader.letters(), only) if _within(ltr.date, ltr.date, start, end)
+        ]
         # What every letter links to, read in one query a kind rather than one a letter.
         ids = [ltr.pk for ltr in letters]
         outcomes = _by_letter(self.reader.outcomes(letter__in=ids))
         commitments = _by_letter(self.reader.commitments(letter__in=ids))
         self.reader.know_letters(ltr.follows_up_id for ltr in letters)
         return [self.letter(ltr, outcomes.get(ltr.pk, []), commitments.get(ltr.pk, [])) for ltr in letters]
+
+    def letter_heads(self) -> list[LetterRow]:
+        """Every letter with its date and parties, without its asks, outcomes, commitments and
+        citations (left empty): for charts, which mark letters, not their evidence."""
+        return [
+            LetterRow(
+                id=ltr.pk,
+                date=ltr.date or "",
+                reported=ltr.reported,
+                document_id=ltr.document_id,
+                salutation=self.text(ltr.salutation),
+                senders=[self.party(p) for p in ltr.senders],
+                recipients=[self.party(p) for p in ltr.recipients],
+                asks=[],
+                outcomes=[],
+                commitments=[],
+                follows_up=None,
+                visibility=ltr.visibility,
+                citations=[],
+            )
+            for ltr in self.reader.letter_heads()
+        ]
 
     def letter(
         self, ltr: Letter, outcomes: list[Outcome] | None = None, commitments: list[Commitment] | None = None
@@ -213,7 +245,7 @@ class Evidence:
             citations=self.citations(ltr),
         )
 
-    def documents(self) -> list[DocumentRow]:
+    def documents(self, *, only: Sequence[int] | None = None) -> list[DocumentRow]:
         return [
             DocumentRow(
                 id=d.pk,
@@ -230,7 +262,7 @@ class Evidence:
                 visibility=d.visibility,
                 facts=getattr(d, "facts", 0),
             )
-            for d in self.reader.document_list()
+            for d in _selected(self.reader.document_list(), only)
         ]
 
 
@@ -241,6 +273,15 @@ def _resolved(user: Any) -> Any:
         user.pk  # noqa: B018 (evaluates the proxy)
         user = user._wrapped
     return user
+
+
+def _selected(qs: QuerySet[M], only: Sequence[int] | None) -> list[M] | QuerySet[M]:
+    """The records of `qs` whose ids are in `only`, in the order of `only` (a list page's sort),
+    or all of `qs` without a selection. An id the reader may not see is not in `qs`: left out."""
+    if only is None:
+        return qs
+    found = {r.pk: r for r in qs.filter(pk__in=list(only))}
+    return [found[pk] for pk in only if pk in found]
 
 
 MAX_QUOTE = 400  # characters of a passage in a footnote (a whole letter is cited by its start)

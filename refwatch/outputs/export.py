@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -233,15 +233,28 @@ def dtypes(kind: str) -> tuple[dict[str, str], list[str]]:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def rows(evidence: Evidence, kind: str, *, start: str | None = None, end: str | None = None) -> list[Any]:
+# The kinds whose export can be a list page's selection (the ids its filters kept, in its order).
+SELECTABLE = ("incidents", "letters", "documents")
+
+
+def rows(
+    evidence: Evidence,
+    kind: str,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    only: Sequence[int] | None = None,
+) -> list[Any]:
+    if only is not None and kind not in SELECTABLE:
+        raise ValueError(f"{kind} cannot be exported as a selection: one of {', '.join(SELECTABLE)}")
     if kind == "incidents":
-        return evidence.incidents(start=start, end=end)
+        return evidence.incidents(start=start, end=end, only=only)
     if kind == "figures":
         return evidence.figures()
     if kind == "letters":
-        return evidence.letters(start=start, end=end)
+        return evidence.letters(start=start, end=end, only=only)
     if kind == "documents":
-        return evidence.documents()
+        return evidence.documents(only=only)
     raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
 
 
@@ -442,13 +455,22 @@ class Export:
         return sum(len(ids) for ids in self.held.values())
 
 
-def build(reader: Reader, kind: str, fmt: str, *, start: str | None = None, end: str | None = None) -> Export:
-    """What `reader` may see of `kind`, as `fmt` (run through Actions.export, which audits it)."""
+def build(
+    reader: Reader,
+    kind: str,
+    fmt: str,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    only: Sequence[int] | None = None,
+) -> Export:
+    """What `reader` may see of `kind`, as `fmt` (run through Actions.export, which audits it);
+    with `only`, just those records (a filtered list's), in that order."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
-    records = rows(Evidence(reader), kind, start=start, end=end)
+    records = rows(Evidence(reader), kind, start=start, end=end, only=only)
     make = {
         "csv": lambda: to_csv(kind, records),
         "json": lambda: to_json(kind, records),

@@ -101,6 +101,19 @@ class LetterMark:
         return f"{self.title}, {self.signers} signer{'s' if self.signers != 1 else ''}"
 
 
+@dataclass(frozen=True)
+class StatementMark:
+    """A public statement (a document of kind "statement": UN experts, a ministry, an NGO) on its day."""
+
+    id: int  # the document's
+    title: str
+    day: dt.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.title}, {format_date(self.day.isoformat())}"
+
+
 @dataclass
 class YearTotal:
     year: int
@@ -125,15 +138,17 @@ class Overview:
     undated_incidents: int = 0
     undated_letters: int = 0
     spanning: list[IncidentMark] = field(default_factory=list)  # over more than one year: no year's
+    statements: list[StatementMark] = field(default_factory=list)
+    undated_statements: int = 0
 
     @property
     def first(self) -> dt.date | None:
-        days = [m.start for m in self.incidents] + [m.day for m in self.letters]
+        days = [m.start for m in self.incidents] + [m.day for m in (*self.letters, *self.statements)]
         return min(days) if days else None
 
     @property
     def last(self) -> dt.date | None:
-        days = [m.end for m in self.incidents] + [m.day for m in self.letters]
+        days = [m.end for m in self.incidents] + [m.day for m in (*self.letters, *self.statements)]
         return max(days) if days else None
 
 
@@ -205,6 +220,7 @@ def build(evidence: Evidence) -> Overview:
             )
         )
     letters, undated_letters = letter_marks(evidence)
+    statements, undated_statements = statement_marks(evidence)
     years, spanning = year_totals(marks)
     return Overview(
         incidents=sorted(marks, key=lambda m: (m.start, m.end, m.id)),
@@ -214,6 +230,8 @@ def build(evidence: Evidence) -> Overview:
         undated_incidents=undated,
         undated_letters=undated_letters,
         spanning=spanning,
+        statements=statements,
+        undated_statements=undated_statements,
     )
 
 
@@ -245,6 +263,19 @@ def letter_marks(evidence: Evidence) -> tuple[list[LetterMark], int]:
         to = ", ".join(recipients.get(pk, [])) or "unknown recipient"
         out.append(LetterMark(pk, date, day, f"Letter of {format_date(date)} to {to}", signers[pk]))
     return out, undated
+
+
+def statement_marks(evidence: Evidence) -> tuple[list[StatementMark], int]:
+    """The statements the reader may see, on their day (else the day published), in one query;
+    their titles as the reader may read them."""
+    marks, undated = [], 0
+    for doc in evidence.reader.documents(doc_type=STATEMENT).defer("text").order_by("pk"):
+        day = _day(doc.doc_date or doc.published or "")
+        if day is None:
+            undated += 1
+            continue
+        marks.append(StatementMark(doc.pk, evidence.text(doc.title or "a statement"), day))
+    return sorted(marks, key=lambda m: (m.day, m.id)), undated
 
 
 def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[IncidentMark]]:
@@ -290,6 +321,7 @@ def backlog(evidence: Evidence) -> dict[str, int]:
 
 # --- drawing --------------------------------------------------------------------------------
 
+STATEMENT = "statement"  # the kind of document drawn as a marker beside the letters
 WIDTH, LEFT, RIGHT = 960, 56, 16
 TOP, PLOT, LANE = 16, 220, 36  # the counts' plot, then the lane of letters under the axis
 COLORS = {
@@ -297,6 +329,7 @@ COLORS = {
     "aggregate": "#90cdf4",
     "conflict": "#c53030",
     "letter": "#2f855a",
+    "statement": "#6b46c1",
     "axis": "#4a5568",
     "grid": "#e2e8f0",
     "low": "#2b6cb0",
@@ -306,11 +339,13 @@ COLORS = {
 
 @dataclass(frozen=True)
 class Links:
-    """Where marks point: the page of an incident, of a letter, and the incidents of a year."""
+    """Where marks point: the page of an incident, of a letter, the incidents of a year, and a
+    document (a statement), at its own page as citations link it (Citation.path)."""
 
     incident: Callable[[int], str]
     letter: Callable[[int], str]
     year: Callable[[int], str]
+    document: Callable[[int], str] = lambda pk: f"/documents/{pk}/"
 
 
 def _nice_max(value: int) -> int:
@@ -402,6 +437,22 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
             f'stroke="{stroke}" stroke-width="{2 if m.conflict else 1}"/></a>'
         )
     lane = TOP + PLOT + LANE / 2
+    for m in ov.statements:
+        # A diamond on the letters' lane: a statement is advocacy on a day, like a letter.
+        at = x(m.day) + 1
+        parts.append(
+            format_html(
+                '<a href="{}" class="mark statement" data-id="{}" data-date="{}"><title>{}</title>'
+                '<path d="M{} {} l6 6 l-6 6 l-6 -6 z" fill="{}"/></a>',
+                links.document(m.id),
+                m.id,
+                m.day.isoformat(),
+                m.label,
+                at,
+                round(lane - 6, 1),
+                COLORS["statement"],
+            )
+        )
     for m in ov.letters:
         marks.append(
             f'<a href="{escape(links.letter(m.id))}" class="mark letter" data-id="{m.id}" '
@@ -412,7 +463,7 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
     parts.append(
         format_html(
             '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
-            '<text x="{}" y="{}" font-size="11" fill="{}">letters</text>',
+            '<text x="{}" y="{}" font-size="11" fill="{}">advocacy</text>',
             LEFT,
             WIDTH - RIGHT,
             TOP + PLOT,
@@ -427,8 +478,8 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" viewBox="0 0 {} {}" '
         'role="img" aria-labelledby="timeline-title timeline-desc"><title id="timeline-title">{}</title>'
         '<desc id="timeline-desc">{} incident{} from {} to {}, each from the lowest to the highest '
-        "count its sources give (red outline: sources disagree); {} letter{} as triangles. The table "
-        "beside the chart holds the same data.</desc>{}</svg>",
+        "count its sources give (red outline: sources disagree); {} letter{} as triangles, {} "
+        "statement{} as diamonds. The tables beside the chart hold the same data.</desc>{}</svg>",
         WIDTH,
         height,
         title,
@@ -438,6 +489,8 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
         format_date(last.isoformat()),
         len(ov.letters),
         "" if len(ov.letters) == 1 else "s",
+        len(ov.statements),
+        "" if len(ov.statements) == 1 else "s",
         format_html_join("", "{}", ((p,) for p in parts)),
     )
 

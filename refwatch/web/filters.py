@@ -15,12 +15,14 @@ from django.http import HttpRequest
 from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge.models import Incident, Visibility
 from refwatch.knowledge.queries import Reader
+from refwatch.protection.names import redact
 
 _COUNT = re.compile(r"^[0-9]{1,9}$")
 _YEAR = re.compile(r"^[0-9]{4}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 AGREEMENT = {"conflict": "sources disagree", "corroborated": "corroborated", "single": "one source"}
 CHAMBERS = {"house": "House", "senate": "Senate"}
+PARTIES = {"democrat": "Democrat", "republican": "Republican", "independent": "Independent"}
 
 
 @dataclass
@@ -180,13 +182,15 @@ def _agreement(incident: Incident) -> str:
 
 
 def letters(request: HttpRequest, reader: Reader) -> Filtered:
-    """Letters by `recipient` and `signer` (words of a name or title), `chamber` of a signer,
-    `year`, sorted by date."""
+    """Letters by `recipient` and `signer` (words of a name or title, as the reader may see it: a
+    protected name matches only by its pseudonym), `chamber` and `party` of a signer (the party
+    the roster gives them on the letter's date), `year`, sorted by date."""
     out = Filtered(reader.letters())
     recipient = _text(request, "recipient")
     signer = _text(request, "signer")
     out.values["recipient"], out.values["signer"] = recipient, signer
     chamber = _choice(request, "chamber", CHAMBERS, "chamber", out)
+    party = _choice(request, "party", PARTIES, "party", out)
     year = _year(request, out)
     sort = _sort(request, ("-date", "date"), out)
     qs = out.rows
@@ -195,13 +199,16 @@ def letters(request: HttpRequest, reader: Reader) -> Filtered:
         qs = qs.filter(date__startswith=year)
     order = F("date").asc(nulls_last=True) if sort == "date" else F("date").desc(nulls_last=True)
     qs = qs.order_by(order, "pk")
-    if recipient or signer or chamber:
+    if recipient or signer or chamber or party:
         # Names and titles are sealed in a confidential letter: matched on the parties as read.
+        user = None if reader.is_system else reader.user
+
         def keep(letter: Any) -> bool:
             return (
-                (not recipient or any(_holds(p, recipient) for p in letter.recipients))
-                and (not signer or any(_holds(p, signer) for p in letter.senders))
-                and (not chamber or chamber in letter.chambers)
+                (not recipient or any(_holds(p, recipient, user) for p in letter.recipients))
+                and (not signer or any(_holds(p, signer, user) for p in letter.senders))
+                and (not chamber or chamber in reader.letter_badges(letter).chambers)
+                and (not party or any(_party_of(reader, p) == party for p in letter.senders))
             )
 
         out.rows = [letter for letter in qs if keep(letter)]
@@ -210,9 +217,38 @@ def letters(request: HttpRequest, reader: Reader) -> Filtered:
     return out
 
 
-def _holds(party: Any, words: str) -> bool:
+def _holds(party: Any, words: str, user: Any) -> bool:
+    """Whether a party's name or title, as `user` may read it, holds `words`: a protected name
+    is never matched for someone who sees only its pseudonym."""
     folded = words.casefold()
-    return folded in (party.name or "").casefold() or folded in (party.title or "").casefold()
+    return any(folded in redact(text or "", user).casefold() for text in (party.name, party.title))
+
+
+def _party_of(reader: Reader, party: Any) -> str:
+    # Through the Reader: a protected signer's roster entry (their party) is not theirs to match.
+    return reader.roster(party).get("party", "").casefold()
+
+
+def document_types(reader: Reader) -> list[str]:
+    """The kinds of the documents this reader may see: the choices of the type filter."""
+    return sorted(set(reader.documents().order_by().values_list("doc_type", flat=True)))
+
+
+def selection(request: HttpRequest, reader: Reader, kind: str) -> list[int] | None:
+    """The ids a list page shows for this query, in its order, for an export of what it lists;
+    None when the query neither filters nor sorts it (the export is then the whole list)."""
+    if kind == "incidents":
+        listed = incidents(request, reader)
+    elif kind == "letters":
+        listed = letters(request, reader)
+    elif kind == "documents":
+        listed = documents(request, reader, document_types(reader))
+    else:
+        return None
+    if not listed.active and request.GET.get("sort") != listed.sort:
+        return None
+    rows = listed.rows.values_list("pk", flat=True) if isinstance(listed.rows, QuerySet) else listed.rows
+    return [r if isinstance(r, int) else r.pk for r in rows]
 
 
 def documents(request: HttpRequest, reader: Reader, types: list[str]) -> Filtered:

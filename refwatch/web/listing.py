@@ -1,4 +1,5 @@
-"""What the list pages share: the period filter (`from`, `to`) and the export links that carry it."""
+"""What the list pages share: the period filter (`from`, `to`) and the export links that carry it
+(with a list's own filters and sort, refwatch.web.filters, when it has them)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+
+from refwatch.web.filters import Filtered
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 FORMATS = (("csv", "CSV"), ("json", "JSON"), ("ftm", "FollowTheMoney"))
@@ -33,9 +36,17 @@ def within(qs: QuerySet[Any], start: str | None, end: str | None, first: str, la
     return qs
 
 
-def export_context(request: HttpRequest, kind: str) -> dict[str, Any]:
+def export_context(request: HttpRequest, kind: str, listed: Filtered | None = None) -> dict[str, Any]:
+    """The export links of a list page: they carry what the list was filtered by (its `listed`
+    values, or else its period) and its sort, so that the file holds the rows the page lists."""
     start, end = period(request)
-    query = urlencode({k: v for k, v in (("from", start), ("to", end)) if v})
+    if listed is None:
+        query = urlencode({k: v for k, v in (("from", start), ("to", end)) if v})
+    else:
+        params = {k: v for k, v in listed.values.items() if v}
+        if request.GET.get("sort") == listed.sort:
+            params["sort"] = listed.sort
+        query = urlencode(params)
     return {
         "export_kind": kind,
         "export_formats": FORMATS,

@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 
 from refwatch.web import (
     addfact,
+    asks,
     brief,
     check,
     docmeta,
@@ -20,6 +21,7 @@ from refwatch.web import (
     search,
     upload,
     views,
+    watch,
 )
 
 
@@ -60,6 +62,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("figures/", views.figures, name="figures"),
     path("letters/", views.letters, name="letters"),
     path("letters/<id:pk>/", views.letter, name="letter"),
+    path("asks/", asks.asks, name="asks"),
     path("actors/", entities.actors, name="actors"),
     path("actors/<id:pk>/", entities.actor, name="actor"),
     path("instruments/", entities.instruments, name="instruments"),
@@ -72,6 +75,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("brief/", brief.brief, name="brief"),
     path("draft/", draft.draft, name="draft"),
     path("search/", search.search, name="search"),
+    path("new/", watch.new, name="new"),
+    path("watch/", watch.sources, name="watch"),
+    path("watch/add", watch.add_source, name="watch_add"),
+    path("watch/<id:pk>/", watch.source, name="watch_source"),
+    path("watch/<id:pk>/remove", watch.remove_source, name="watch_remove"),
     # The pages' own CSS and JS, served by the app itself so that `refwatch serve` needs no
     # separate web server; public, since the login page needs them too.
     # Browsers ask for /favicon.ico on pages that name no icon (the login page, error pages).

@@ -117,7 +117,7 @@ def quote_html(st: Statement, user: Any) -> Any:
 @require_GET
 def documents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    types = sorted(set(reader.documents().order_by().values_list("doc_type", flat=True)))
+    types = filters.document_types(reader)
     listed = filters.documents(request, reader, types)
     page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -129,7 +129,7 @@ def documents(request: HttpRequest) -> HttpResponse:
             "listed": listed,
             "types": types,
             "sort": listed.sort,
-            **export_context(request, "documents"),
+            **export_context(request, "documents", listed),
         },
     )
 
@@ -359,7 +359,7 @@ def incidents(request: HttpRequest) -> HttpResponse:
         "agreements": filters.AGREEMENT,
         "place_choices": filters.place_choices(),
     }
-    return render(request, "web/incidents.html", {**context, **export_context(request, "incidents")})
+    return render(request, "web/incidents.html", {**context, **export_context(request, "incidents", listed)})
 
 
 @public_read
@@ -431,7 +431,8 @@ def letters(request: HttpRequest) -> HttpResponse:
             "listed": listed,
             "sort": listed.sort,
             "chambers": filters.CHAMBERS,
-            **export_context(request, "letters"),
+            "parties": filters.PARTIES,
+            **export_context(request, "letters", listed),
         },
     )
 

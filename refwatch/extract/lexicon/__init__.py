@@ -10,7 +10,8 @@ The YAML files beside this module are read once, at import:
 - cues.yaml     negation, modality, plans, fears, refusals, asks, detentions, punishments,
                 practice, totals, attribution verbs
 - people.yaml   nouns that count people; words that do not; relatives (a count of one)
-- letters.yaml  honorifics, peerage, post-nominals, titles of legislatures, roles, offices
+- letters.yaml  honorifics, peerage, post-nominals, titles of legislatures, roles, offices, the
+                courtesy formulas before asks and the verbs of a thought, not an action
 
 Rules get them as lists (`words`), as a regular-expression alternation (`alternation`,
 longest first, spaces matching any run of white space) or as spaCy token patterns

@@ -94,6 +94,14 @@ def redacted(value: Any, reader: Any) -> str:
 
 
 @register.filter
+def badges(letter: Any, reader: Any) -> Any:
+    """`{% with b=letter|badges:user %}`: its chambers, bicameral, bipartisan as the reader may
+    know them (refwatch.knowledge.queries.Reader.letter_badges)."""
+    user = reader.user if isinstance(reader, Reader) else reader
+    return KnowledgeReader.for_user(user).letter_badges(letter)
+
+
+@register.filter
 def roster(party: Any, reader: Any) -> dict[str, str]:
     """`{% with r=party|roster:reader %}`: the signer's roster entry, empty when their name is
     hidden from the reader (refwatch.knowledge.queries.Reader.roster)."""

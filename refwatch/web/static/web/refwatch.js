@@ -41,6 +41,26 @@
     var picked = sel.toString().replace(/\s+/g, " ").trim();
     if (picked && picked.length <= 200) { field.value = picked; }
   });
+  // A table wider than its box (on a phone) scrolls sideways on its own: say so above it, and
+  // let the keyboard scroll it, so that its hidden columns are not missed.
+  function cueWideTables() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      var cue = box.previousElementSibling;
+      if (!cue || !cue.classList.contains("scroll-cue")) {
+        if (!wide) { return; }
+        cue = document.createElement("p");
+        cue.className = "scroll-cue";
+        cue.textContent = "The table is wider than the screen: scroll it sideways for more columns →";
+        box.parentNode.insertBefore(cue, box);
+      }
+      box.classList.toggle("scrolls", wide);
+      cue.classList.toggle("shown", wide);
+      if (wide && !box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", cueWideTables);
+  window.addEventListener("resize", cueWideTables);
   window.addEventListener("hashchange", markTarget);
   document.addEventListener("DOMContentLoaded", markTarget);
 })();

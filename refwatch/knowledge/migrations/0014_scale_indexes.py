@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("knowledge", "0012_incident_places"),
+        ("knowledge", "0013_watch"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -23,7 +23,7 @@ def _places_of_stored(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("knowledge", "0013_scale_indexes"),
+        ("knowledge", "0014_scale_indexes"),
     ]
 
     operations = [

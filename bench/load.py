@@ -1,0 +1,428 @@
+"""Many readers at once: refwatch behind gunicorn on PostgreSQL, under 50 concurrent clients.
+
+Run by hand (not in CI): `.venv/bin/python bench/load.py [--docs 3000] [--clients 50] [--seconds 60]`.
+Without DATABASE_URL it runs itself again under scripts/with-postgres (a throw-away PostgreSQL
+server, removed afterwards). It loads a store of --docs documents made by bench/scale.py's
+templates (letters, press releases, news of returns, hard negatives), starts
+`refwatch serve --server gunicorn` on loopback (no worker: the second phase starts its own) and:
+
+1. Mixed load: --clients clients for --seconds, each a logged-in session (viewers and analysts:
+   the overview, the incident and letter lists and pages, searches, uploads at /documents/add) or
+   an API token (lists, records, searches), each waiting --think seconds on average between two
+   requests as a person (or a polite script) does. Prints requests/s, p50/p95/p99 per kind of
+   request, and errors (any status but the expected one, or no answer).
+2. Reads while a worker ingests: the same clients, reads only, for --phase seconds without
+   ingest, then as long again while a `refwatch worker` reads a batch of --batch queued uploads.
+   Prints the reads' p95 of each and their ratio.
+
+Goals (issue 13): 0 errors, reads' p95 under 200 ms, and within 2x while a worker ingests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scale import documents  # noqa: E402
+
+PASSWORD = "a long bench password 4 refwatch"
+LAUNCHER = "import sys; from refwatch.cli import app; sys.argv[0] = 'refwatch'; app()"
+SEARCHES = ["Dandong repatriated", "Perdue", "Tumen", "refugees Yanji", "Secretary of State", "torture",
+            "Human Rights Watch", "forcibly returned", "Hyesan", "letter urging"]  # fmt: skip
+# The second phase's readers, and the first phase's analysts' uploads (one in this many requests).
+UPLOAD_EVERY = 20
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+def prepare(home: str, docs: int, clients: int) -> dict[str, object]:
+    """Run in a process of its own: the store, its users and tokens; what the clients need."""
+    os.environ["REFWATCH_HOME"] = home
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
+    from refwatch.cli.common import ensure_roster, setup_django
+
+    setup_django()
+    ensure_roster()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from refwatch.accounts import tokens
+    from refwatch.ingest import read
+    from refwatch.knowledge import store
+    from refwatch.knowledge.models import Incident, Letter
+    from refwatch.roles import ANALYST, VIEWER
+
+    start = time.perf_counter()
+    for i, text in enumerate(documents(docs)):
+        store.add(read(text.encode(), f"doc-{i}.txt"))
+        if (i + 1) % 500 == 0:
+            print(f"  {i + 1} documents, {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    people = []
+    for i in range(clients):
+        role = ANALYST if i % 5 in (1, 3) else VIEWER
+        user = get_user_model().objects.create_user(username=f"bench-{i}", password=PASSWORD)
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        # One client in five calls the API with a token, the others use the pages.
+        token = tokens.issue(user, "bench")[1] if i % 5 == 4 else ""
+        people.append({"username": user.username, "role": role, "token": token})
+    return {
+        "people": people,
+        "incidents": list(Incident.objects.filter(hidden=False).values_list("pk", flat=True)[:2000]),
+        "letters": list(Letter.objects.values_list("pk", flat=True)[:2000]),
+        "seconds": time.perf_counter() - start,
+    }
+
+
+def queue_batch(home: str, n: int) -> list[int]:
+    """Run in a process of its own: n uploads queued as /documents/add queues them."""
+    os.environ["REFWATCH_HOME"] = home
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
+    from refwatch.cli.common import setup_django
+
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    from refwatch.actions import Actions
+
+    actions = Actions(get_user_model().objects.get(username="bench-1"), via="upload")
+    return [
+        actions.submit(text.encode(), f"batch-{i}.txt", visibility="internal").pk
+        for i, text in enumerate(documents(n, seed=99))
+    ]
+
+
+def in_process(home: str, what: str, *args: str) -> object:
+    """One of the functions above in a fresh process (Django set up for that store), its JSON."""
+    done = subprocess.run(
+        [sys.executable, __file__, f"--{what}", home, *args],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- the server ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(home: str, workers: int, threads: int) -> tuple[subprocess.Popen[str], str]:
+    port = free_port()
+    empty = Path(home) / "no-demo"
+    empty.mkdir(exist_ok=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            LAUNCHER,
+            "serve",
+            "--server",
+            "gunicorn",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            f"--port={port}",
+            "--no-worker",
+            f"--demo={empty}",
+        ],
+        env={**os.environ, "REFWATCH_HOME": home, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        print("  server:", line.rstrip(), file=sys.stderr)
+        if "refwatch is at" in line:
+            break
+    else:
+        sys.exit(f"the server stopped: exit {proc.wait()}")
+    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(base + "/accounts/login/", timeout=5).status_code == 200:
+                return proc, base
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    sys.exit("the server does not answer")
+
+
+# --- the clients -----------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, kind: str, seconds: float, error: str = "") -> None:
+        with self.lock:
+            if error:
+                self.errors[kind].append(error)
+            else:
+                self.times[kind].append(seconds * 1000)
+
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Client:
+    def __init__(
+        self, base: str, person: dict[str, str], store: dict[str, list[int]], rng: random.Random
+    ) -> None:
+        self.base, self.person, self.store, self.rng = base, person, store, rng
+        self.session = requests.Session()
+        self.api = bool(person["token"])
+        self.uploads = 0
+        if self.api:
+            self.session.headers["Authorization"] = f"Bearer {person['token']}"
+        else:
+            page = self.session.get(base + "/accounts/login/", timeout=30)
+            token = CSRF.search(page.text)
+            assert token, "no CSRF token on the login page"
+            done = self.session.post(
+                base + "/accounts/login/",
+                data={
+                    "csrfmiddlewaretoken": token.group(1),
+                    "username": person["username"],
+                    "password": PASSWORD,
+                },
+                allow_redirects=False,
+                timeout=30,
+            )
+            assert done.status_code == 302, (person["username"], done.status_code)
+
+    def reads(self) -> list[tuple[str, Callable[[], str]]]:
+        """(kind, the path to ask) with their weights as repeated entries."""
+        inc, let, rng = self.store["incidents"], self.store["letters"], self.rng
+        q = lambda: requests.utils.quote(rng.choice(SEARCHES))  # noqa: E731
+        if self.api:
+            return [
+                ("api: /api/incidents", lambda: f"/api/incidents?page={rng.randint(1, 5)}"),
+                ("api: /api/incidents/N", lambda: f"/api/incidents/{rng.choice(inc)}"),
+                ("api: /api/incidents/N", lambda: f"/api/incidents/{rng.choice(inc)}"),
+                ("api: /api/letters", lambda: "/api/letters"),
+                ("api: /api/letters/N", lambda: f"/api/letters/{rng.choice(let)}"),
+                ("api search: /api/search?q=", lambda: f"/api/search?q={q()}"),
+            ]
+        return [
+            ("page: /", lambda: "/"),
+            ("page: /incidents/", lambda: "/incidents/"),
+            ("page: /incidents/", lambda: f"/incidents/?from={rng.randint(2015, 2025)}&sort=-count"),
+            ("page: /incidents/N/", lambda: f"/incidents/{rng.choice(inc)}/"),
+            ("page: /incidents/N/", lambda: f"/incidents/{rng.choice(inc)}/"),
+            ("page: /letters/", lambda: "/letters/"),
+            ("page: /letters/N/", lambda: f"/letters/{rng.choice(let)}/"),
+            ("page: /letters/N/", lambda: f"/letters/{rng.choice(let)}/"),
+            ("search: /search/?q=", lambda: f"/search/?q={q()}"),
+            ("search: /search/?q=", lambda: f"/search/?q={q()}"),
+        ]
+
+    def one(self, tally: Tally, *, uploads: bool) -> None:
+        if uploads and self.person["role"] == "analyst" and self.rng.randrange(UPLOAD_EVERY) == 0:
+            self.upload(tally)
+            return
+        kind, path = self.rng.choice(self.reads())
+        t0 = time.perf_counter()
+        try:
+            r = self.session.get(self.base + path(), timeout=60, allow_redirects=False)
+            error = "" if r.status_code == 200 else f"{r.status_code} {r.url}"
+        except requests.RequestException as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        tally.record(kind, time.perf_counter() - t0, error)
+
+    def upload(self, tally: Tally) -> None:
+        self.uploads += 1
+        text = documents(1, seed=hash((self.person["username"], self.uploads)) & 0xFFFFFF)[0]
+        text += f"\n(upload {self.person['username']} {self.uploads} {time.time_ns()})\n"
+        t0 = time.perf_counter()
+        try:
+            form = self.session.get(self.base + "/documents/add", timeout=60)
+            token = CSRF.search(form.text)
+            r = self.session.post(
+                self.base + "/documents/add",
+                data={"csrfmiddlewaretoken": token.group(1) if token else "", "visibility": "internal"},
+                files={"files": (f"upload-{self.uploads}.txt", text.encode(), "text/plain")},
+                timeout=60,
+            )
+            error = "" if r.status_code == 200 and "queued" in r.text else f"{r.status_code} upload"
+        except requests.RequestException as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        tally.record("upload: GET+POST /documents/add", time.perf_counter() - t0, error)
+
+
+def run_phase(clients: list[Client], seconds: float, think: float, *, uploads: bool) -> tuple[Tally, float]:
+    tally = Tally()
+    end = time.monotonic() + seconds
+
+    def loop(client: Client) -> None:
+        # Clients start spread over one think time, not all in the same instant.
+        time.sleep(client.rng.uniform(0, think))
+        while time.monotonic() < end:
+            client.one(tally, uploads=uploads)
+            time.sleep(client.rng.uniform(0.5 * think, 1.5 * think))
+
+    threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
+    t0 = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return tally, time.monotonic() - t0
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))]
+
+
+def report(title: str, tally: Tally, seconds: float) -> None:
+    total = sum(len(v) for v in tally.times.values())
+    errors = sum(len(v) for v in tally.errors.values())
+    print(f"\n{title}: {total + errors} requests in {seconds:.0f} s = {(total + errors) / seconds:.1f} requests/s, "
+          f"{errors} errors")  # fmt: skip
+    print(f"{'':34} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for kind in sorted(set(tally.times) | set(tally.errors)):
+        t = tally.times[kind]
+        print(f"{kind[:34]:34} {len(t):6} {pct(t, 50):8.0f} {pct(t, 95):8.0f} {pct(t, 99):8.0f} "
+              f"{len(tally.errors[kind]):7}")  # fmt: skip
+    reads = [x for kind, t in tally.times.items() if not kind.startswith("upload") for x in t]
+    print(
+        f"{'all reads':34} {len(reads):6} {pct(reads, 50):8.0f} {pct(reads, 95):8.0f} {pct(reads, 99):8.0f}"
+    )
+    for kind, errs in tally.errors.items():
+        for e in sorted(set(errs))[:3]:
+            print(f"  error in {kind}: {e}")
+
+
+def reads_p95(tally: Tally) -> float:
+    return pct([x for kind, t in tally.times.items() if not kind.startswith("upload") for x in t], 95)
+
+
+def queued(home: str) -> int:
+    return int(in_process(home, "count-queued"))  # type: ignore[arg-type]
+
+
+def count_queued(home: str) -> int:
+    os.environ["REFWATCH_HOME"] = home
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
+    import django
+
+    django.setup()
+    from refwatch.knowledge.models import Upload
+
+    return Upload.objects.filter(status=Upload.Status.QUEUED).count()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=3000, help="documents in the store")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60, help="length of the mixed load")
+    parser.add_argument("--phase", type=float, default=30, help="length of each half of the second phase")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="mean seconds a client waits between requests"
+    )
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn processes (default: 2 a core + 1)")
+    parser.add_argument("--threads", type=int, default=4, help="threads of each gunicorn process")
+    parser.add_argument("--batch", type=int, default=300, help="uploads the worker of the second phase reads")
+    parser.add_argument("--prepare", metavar="HOME", help=argparse.SUPPRESS)
+    parser.add_argument("--queue-batch", metavar="HOME", help=argparse.SUPPRESS)
+    parser.add_argument("--count-queued", metavar="HOME", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare:
+        print(json.dumps(prepare(args.prepare, args.docs, args.clients)))
+        return
+    if args.queue_batch:
+        print(json.dumps(queue_batch(args.queue_batch, args.batch)))
+        return
+    if args.count_queued:
+        print(json.dumps(count_queued(args.count_queued)))
+        return
+    if not os.environ.get("DATABASE_URL"):
+        # Again, under a throw-away PostgreSQL server (the database a deployment for many uses).
+        script = ROOT / "scripts" / "with-postgres"
+        os.execv(script, [str(script), sys.executable, __file__, *sys.argv[1:]])
+
+    home = tempfile.mkdtemp(prefix="refwatch-load-")
+    os.environ["REFWATCH_HOME"] = home
+    print(f"loading {args.docs} documents into {os.environ['DATABASE_URL']} ...", file=sys.stderr)
+    made = in_process(home, "prepare", f"--docs={args.docs}", f"--clients={args.clients}")
+    assert isinstance(made, dict)
+    store = {"incidents": made["incidents"], "letters": made["letters"]}
+    print(f"  {len(store['incidents'])} incidents, {len(store['letters'])} letters, "
+          f"{made['seconds']:.0f} s", file=sys.stderr)  # fmt: skip
+    server, base = start_server(home, args.workers, args.threads)
+    try:
+        clients = [Client(base, p, store, random.Random(i)) for i, p in enumerate(made["people"])]
+        print(f"\n{len(clients)} clients ({sum(c.api for c in clients)} with API tokens), "
+              f"{args.think:.1f} s between two requests of one client on average; "
+              f"{args.docs} documents on PostgreSQL; gunicorn, {args.workers or 2 * (os.cpu_count() or 1) + 1} "
+              f"processes x {args.threads} threads, {os.cpu_count()} cores")  # fmt: skip
+        tally, took = run_phase(clients, args.seconds, args.think, uploads=True)
+        report("1. mixed load", tally, took)
+
+        batch = in_process(home, "queue-batch", f"--batch={args.batch}")
+        assert isinstance(batch, list)
+        quiet, took_quiet = run_phase(clients, args.phase, args.think, uploads=False)
+        before = queued(home)
+        worker = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, "worker", "--interval=0.2"],
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(3)  # its start (imports, the roster check) is not ingest
+        busy, took_busy = run_phase(clients, args.phase, args.think, uploads=False)
+        worker.terminate()
+        worker.wait(timeout=60)
+        read = before - queued(home)
+        report("2a. reads, no ingest", quiet, took_quiet)
+        report(
+            f"2b. reads while a worker ingests ({read} uploads read in {took_busy + 3:.0f} s)",
+            busy,
+            took_busy,
+        )
+        p_quiet, p_busy = reads_p95(quiet), reads_p95(busy)
+        print(
+            f"\nreads p95: {p_quiet:.0f} ms without ingest, {p_busy:.0f} ms with: x{p_busy / p_quiet:.2f} (goal <= 2)"
+        )
+        errors = sum(len(v) for t in (tally, quiet, busy) for v in t.errors.values())
+        print(f"errors: {errors} (goal 0); mixed reads p95 {reads_p95(tally):.0f} ms (goal < 200)")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+if __name__ == "__main__":
+    main()
