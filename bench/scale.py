@@ -234,6 +234,9 @@ def serve(home: str, reps: int) -> dict[str, object]:
         "page: search /search/?q=Dandong+repatriated": _timed(
             page(lambda: "/search/?q=Dandong+repatriated"), reps
         ),
+        "page: search by place /search/?q=women+detained&place=Dandong": _timed(
+            page(lambda: "/search/?q=women+detained&place=Dandong"), reps
+        ),
         "page: an incident /incidents/N/": _timed(page(lambda: f"/incidents/{rng.choice(ids)}/"), reps),
         "page: overview /": _timed(page(lambda: "/"), max(3, reps // 5)),
         "page: map /map/?from=2023&to=2023": _timed(

@@ -49,3 +49,30 @@ def test_the_header_box_lands_on_the_passage_and_incidents_filter_by_year(page, 
     assert 0 < rows.count() < everything
     assert all("2024" in rows.nth(i).locator("td").first.inner_text() for i in range(rows.count()))
     assert page.problems == []
+
+
+def test_the_place_and_actor_facets_narrow_the_hits(page, live_server):  # noqa: F811
+    from refwatch.roles import VIEWER
+    from tests.test_search import XI
+
+    make_user("vera", VIEWER)
+    store.add(read(BORDER.encode(), "border.txt"))
+    store.add(read(XI.encode(), "xi.txt"))
+    store.add(read(b"Other report\n\nGuards in Hyesan detained 4 North Korean women in 2024.\n", "h.txt"))
+    log_in(page, live_server, "vera")
+    page.goto(f"{live_server.url}/search/?q=detained")
+    assert page.locator("li.hit").count() == 4
+    places = page.locator("aside.facets section", has=page.get_by_role("heading", name="Place"))
+    places.get_by_role("link", name="Hyesan").click()
+    page.wait_for_url(re.compile(r".*place=Hyesan.*"))
+    assert page.locator("li.hit").count() == 1
+    assert page.locator("li.hit mark", has_text="detained").count() == 1
+    assert "Place: Hyesan" in page.locator(".filters-active").inner_text()
+    page.locator(".filters-active a", has_text="Place: Hyesan").click()
+    page.wait_for_url(re.compile(r".*/search/\?q=detained$"))
+    actors = page.locator("aside.facets section", has=page.get_by_role("heading", name="Actor"))
+    actors.get_by_role("link", name="Xi Jinping").click()
+    page.wait_for_url(re.compile(r".*actor=\d+.*"))
+    assert page.locator("li.hit").count() == 1
+    assert "Xi Jinping" in page.locator("li.hit").inner_text()
+    assert page.problems == []

@@ -277,3 +277,99 @@ def test_list_pages_paginate_with_their_filters(viewer):
     second = client.get("/documents/", {"type": "other", "sort": "added", "page": "2"}).content.decode()
     assert second.count("<tr>") - 1 == 5
     assert client.get("/documents/", {"page": "abc"}).status_code == 200
+
+
+XI = (
+    "Summit note\n\n"
+    "Xi Jinping met officials in Dandong in April 2024 as police detained North Korean women there.\n\n"
+    "Rights groups in Seoul said the women detained would be returned.\n"
+)
+
+
+def test_place_facet_and_filter(viewer, protection_officer):
+    add_text(BORDER, "border.txt")
+    add_text(CONFIDENTIAL, "case.txt", visibility="confidential")
+    reader = Reader.for_user(viewer)
+    results = reader.search("detained")
+    places = dict(results.facets["place"])
+    assert places.get("Dandong") == 1 and "Hunchun" not in places  # the confidential note's place
+    narrowed = reader.search("detained", filters={"place": "Dandong"})
+    assert narrowed.total == 1 and all("Dandong" in h.document.text[h.start : h.end] for h in narrowed.hits)
+    assert reader.search("detained", filters={"place": "Sinuiju"}).total == 0  # named in another passage
+    # The officer's search matches the confidential note in memory, with its place.
+    officer = Reader.for_user(protection_officer).search("detained")
+    assert dict(officer.facets["place"]).get("Hunchun") == 1
+    assert Reader.for_user(protection_officer).search("detained", filters={"place": "Hunchun"}).total == 1
+    # On the page and in the API, a place is named in any case; a name that is no place is said.
+    page = client_for(viewer).get("/search/", {"q": "detained", "place": "dandong"}).content.decode()
+    assert "1 passage " in page and "Place: Dandong" in page
+    api = client_for(viewer).get("/api/search", {"q": "detained", "place": "Atlantis"}).json()
+    assert api["filters"] == {} and any("Atlantis" in n for n in api["notes"])
+    assert {"value": "Dandong", "label": "Dandong", "count": 1} in api["facets"]["place"]
+
+
+def test_actor_facet_and_filter(viewer):
+    add_text(XI, "xi.txt")
+    add_text(BORDER, "border.txt")
+    reader = Reader.for_user(viewer)
+    results = reader.search("detained")
+    assert results.total == 3
+    xi = next(v for v, label in results.labels["actor"].items() if label == "Xi Jinping")
+    assert dict(results.facets["actor"])[xi] == 1
+    narrowed = reader.search("detained", filters={"actor": xi})
+    assert narrowed.total == 1 and "Xi Jinping" in narrowed.hits[0].document.text[narrowed.hits[0].start :]
+    # Every other facet counts the narrowed passages.
+    assert sum(n for _, n in narrowed.facets["type"]) == 1
+    api = client_for(viewer).get("/api/search", {"q": "detained", "actor": xi}).json()
+    assert api["total"] == 1 and {"value": xi, "label": "Xi Jinping", "count": 1} in api["facets"]["actor"]
+    page = client_for(viewer).get("/search/", {"q": "detained"}).content.decode()
+    assert "<h2>Actor</h2>" in page and f"actor={xi}" in page
+    assert reader.search("detained", filters={"actor": "999999"}).total == 0
+
+
+def test_a_protected_actor_is_no_facet_nor_filter_for_a_viewer(viewer, protection_officer):
+    from refwatch.protection.names import protect_names
+
+    add_text(XI, "xi.txt")
+    xi = next(
+        v
+        for v, label in Reader.for_user(viewer).search("detained").labels["actor"].items()
+        if label == "Xi Jinping"
+    )
+    protect_names(["Xi Jinping"])
+    reader = Reader.for_user(viewer)
+    results = reader.search("detained")
+    assert xi not in dict(results.facets["actor"]) and "Xi Jinping" not in str(results.labels)
+    # Choosing them by number would search for that person: nothing is found, nothing counted.
+    refused = reader.search("detained", filters={"actor": xi})
+    assert refused.total == 0 and refused.hits == [] and refused.facets == {}
+    page = client_for(viewer).get("/search/", {"q": "detained", "actor": xi}).content.decode()
+    assert "Xi Jinping" not in page
+    officer = Reader.for_user(protection_officer).search("detained", filters={"actor": xi})
+    assert officer.total == 1 and officer.labels["actor"][xi] == "Xi Jinping"
+
+
+def test_totals_and_facets_count_every_match_not_only_the_pages(viewer):
+    for i in range(30):
+        add_text(
+            f"Report {i}\n\nPolice in Dandong detained {i + 2} North Korean women in 2024.\n", f"r{i}.txt"
+        )
+    reader = Reader.for_user(viewer)
+    results = reader.search("detained women", limit=5)
+    assert results.total == 30 and len(results.hits) == 5
+    assert dict(results.facets["place"])["Dandong"] == 30
+    assert sum(n for _, n in results.facets["year"]) == 30
+    last = reader.search("detained women", offset=28, limit=5)
+    assert len(last.hits) == 2
+    seen = {(h.document.pk, h.start) for h in reader.search("detained women", limit=30).hits}
+    assert len(seen) == 30
+
+
+def test_a_passage_without_a_statement_counts_as_none_in_the_review_facet(viewer):
+    add_text(BORDER, "border.txt")
+    reader = Reader.for_user(viewer)
+    results = reader.search("border")  # the heading holds no statement
+    reviews = dict(results.facets["review"])
+    assert reviews.get("none") == 1
+    bare = reader.search("border", filters={"review": "none"})
+    assert bare.total == 1 and bare.hits[0].statements == []

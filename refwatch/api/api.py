@@ -935,6 +935,10 @@ def search(
     type: str = Query("", description="kind of document (a value of the `type` facet)"),
     year: str = Query("", description="year of the document, or `undated`"),
     review: str = Query("", description="review state of a statement in the passage, or `none`"),
+    actor: str = Query(
+        "", description="an actor a statement in the passage names (a value of the `actor` facet)"
+    ),
+    place: str = Query("", description="a place of the gazetteer the passage names"),
     page: str = Query("1", description="page of 20 hits; a bad value gives the first page and a note"),
 ) -> dict[str, Any]:
     """Passages of documents, statements and facts holding every word of `q`, ranked, with facets;

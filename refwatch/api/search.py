@@ -19,7 +19,8 @@ PAGE_SIZE = 20
 
 
 class FacetValue(Schema):
-    value: str
+    value: str = Field(description="what to pass as the filter of this facet (an actor's number)")
+    label: str = Field(description="the value as shown (an actor's name)")
     count: int
 
 
@@ -43,10 +44,10 @@ class SearchOut(Schema):
     total: int
     page: int
     page_size: int
-    capped: bool = Field(description="more passages matched than the best ranked ones counted here")
+    capped: bool = Field(description="more passages match (`total`) than the pages reach")
     filters: dict[str, str]
     facets: dict[str, list[FacetValue]] = Field(
-        description="type, year, review: how many hits each value has"
+        description="type, year, actor, place, review: how many hits each value has (filters: the same names)"
     )
     notes: list[str] = Field(description="what was wrong with the parameters and was left out")
     hits: list[SearchHit]
@@ -94,7 +95,10 @@ def answer(request: HttpRequest, user: Any) -> dict[str, Any]:
         "page_size": PAGE_SIZE,
         "capped": results.capped,
         "filters": results.filters,
-        "facets": {k: [{"value": v, "count": n} for v, n in vs] for k, vs in results.facets.items()},
+        "facets": {
+            k: [{"value": v, "label": results.labels.get(k, {}).get(v, v), "count": n} for v, n in vs]
+            for k, vs in results.facets.items()
+        },
         "notes": notes,
         "hits": hits,
     }

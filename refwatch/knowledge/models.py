@@ -158,6 +158,8 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-doc_date", "-ingested_at"]
+        # Who may see which documents, read from the index: the rows carry the whole text.
+        indexes = [models.Index(fields=["visibility"], name="knowledge_document_visibility")]
 
     def __str__(self) -> str:
         return self.title or self.filename
@@ -612,7 +614,12 @@ class Statement(models.Model):
 
     class Meta:
         ordering = ["document", "start", "pk"]
-        indexes = [models.Index(fields=["document", "kind"])]
+        indexes = [
+            models.Index(fields=["document", "kind"]),
+            # Verified facts (review accepted or corrected: few) and the review backlog, counted
+            # from the index rather than from rows that carry quotes and records.
+            models.Index(fields=["review", "document"], name="knowledge_statement_review"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} [{self.start}:{self.end}] {self.quote[:60]}"
@@ -737,6 +744,20 @@ class Passage(models.Model):
 
     def __str__(self) -> str:
         return f"passage [{self.start}:{self.end}] of document {self.document_id}"
+
+
+class PassagePlace(models.Model):
+    """A place of the gazetteer that a passage of the search index names (in its pseudonymised
+    text, as the index holds it): the search's place facet, counted by the database."""
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="places")
+    place = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = [models.Index(fields=["place", "passage"], name="knowledge_passage_place")]
+
+    def __str__(self) -> str:
+        return f"{self.place} in passage {self.passage_id}"
 
 
 class Upload(models.Model):

@@ -29,6 +29,8 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Max,
+    Min,
     Model,
     OuterRef,
     Prefetch,
@@ -37,8 +39,10 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.lookups import IsNull
 
 from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge import access, pseudonyms
@@ -69,6 +73,7 @@ from refwatch.knowledge.models import (
     WatchedSource,
     WatchPoll,
 )
+from refwatch.knowledge.ranges import CountRange, StatementInt
 from refwatch.roles import ANALYST, PROTECTION_OFFICER, ROLES, has_role, roles_of
 
 F_ = TypeVar("F_", bound=Fact)
@@ -219,7 +224,9 @@ class Reader:
         qs = Statement.objects.filter(**filters)
         if not self.is_system:
             # The document governs: a grant of a document opens its statements with it.
-            qs = qs.filter(document__in=self.documents())
+            rule = access.visible_q(Statement, self.user, through="document")
+            if rule is not None:
+                qs = qs.filter(rule)
         return qs.select_related("document", *_PART_FIELDS)
 
     def statement(self, pk: Any) -> Statement | None:
@@ -267,10 +274,10 @@ class Reader:
         granted = self.live_statements(document__visibility=Visibility.CONFIDENTIAL).values(
             _fact_field(model)
         )
-        return qs.filter(
-            Q(pk__in=self.visible(model.objects.all()).values("pk"))
-            | Q(visibility=Visibility.CONFIDENTIAL, pk__in=granted)
-        )
+        rule = access.visible_q(model, self.user)
+        if rule is None:
+            return qs
+        return qs.filter(rule | Q(visibility=Visibility.CONFIDENTIAL, pk__in=granted))
 
     @property
     def verified_only(self) -> bool:
@@ -292,6 +299,50 @@ class Reader:
 
     def incident(self, pk: Any) -> Incident | None:
         return _one(self.incidents(), pk)
+
+    def count_ranges(self, incidents: QuerySet[Incident]) -> dict[int, CountRange]:
+        """For each of `incidents` that has any, what the live statements this reader may see say
+        of its count (refwatch.knowledge.ranges): one GROUP BY over the statements in clear, and
+        the sealed ones of confidential documents this reader may read opened one by one."""
+        live = self.live_statements(incident__in=incidents.values("pk")).select_related(None).order_by()
+        count = StatementInt("count")
+        rows = (
+            live.exclude(document__visibility=Visibility.CONFIDENTIAL)
+            .values("incident_id")
+            .annotate(
+                low=Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count)))),
+                least=Min(count),
+                high=Max(count),
+                n=Count("pk"),
+            )
+        )
+        out = {r["incident_id"]: CountRange(r["low"], r["least"], r["high"], r["n"]) for r in rows}
+        sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).only(
+            "pk", "incident_id", "record", "edited", "review"
+        )
+        for st in sealed:
+            v = st.values()
+            given, least = v.get("count"), v.get("count_min")
+            c = given if isinstance(given, int) and not isinstance(given, bool) else None
+            low = least if c is not None and isinstance(least, int) and not isinstance(least, bool) else c
+            one = CountRange(low, c, c, 1)
+            out[st.incident_id] = out[st.incident_id].joined(one) if st.incident_id in out else one
+        return out
+
+    def first_statements(self, incidents: QuerySet[Incident], n: int) -> list[tuple[int, int, int, str, str]]:
+        """(incident, statement, document, document title, file name) of the first `n` live
+        statements this reader may see of each of `incidents`, in the order of `statements_for`."""
+        rank = Window(
+            RowNumber(), partition_by=F("incident_id"), order_by=[F("document_id"), F("start"), F("pk")]
+        )
+        return list(
+            self.live_statements(incident__in=incidents.values("pk"))
+            .select_related(None)
+            .annotate(rank=rank)
+            .filter(rank__lte=n)
+            .order_by("incident_id", "rank")
+            .values_list("incident_id", "pk", "document_id", "document__title", "document__filename")
+        )
 
     # --- places of incidents ------------------------------------------------------------------
 

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 
+from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge import pseudonyms
-from refwatch.knowledge.models import Document, Passage, Review, Statement, Visibility
+from refwatch.knowledge.models import Actor, Document, Passage, PassagePlace, Review, Statement, Visibility
 from refwatch.roles import PROTECTION_OFFICER
 
 if TYPE_CHECKING:
@@ -39,8 +40,10 @@ log = logging.getLogger(__name__)
 # A query longer than this is cut (a pasted page is not a query); so is its number of words.
 MAX_QUERY = 300
 MAX_TERMS = 12
-# The best passages a search reads from the index: its facets and pages are counted over them.
+# The deepest a search pages: the best this many passages (its total and facets count them all).
 CANDIDATES = 500
+# The values a facet lists (the most frequent first), for the facets of many values (actors).
+FACET_VALUES = 15
 # A passage is a paragraph, or a run of its sentences up to about this many characters.
 PASSAGE_CHARS = 600
 
@@ -91,6 +94,20 @@ def _cut(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
     _cut(text, cut, end, out)
 
 
+# Names and aliases as whole words, longest first, hyphens as the index holds them (spaces).
+_PLACE_NAMES = {_HYPHENS.sub(" ", alias): p.name for p in PLACES.values() for alias in (p.name, *p.aliases)}
+_PLACE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(_PLACE_NAMES, key=len, reverse=True)) + r")(?!\w)"
+)
+
+
+def places_in(text: str) -> list[str]:
+    """The places of the gazetteer a passage names (as the index holds it: hyphens as spaces;
+    case matters, as in the gazetteer), each once, in the gazetteer's order."""
+    found = {_PLACE_NAMES[m.group()] for m in _PLACE.finditer(_HYPHENS.sub(" ", text))}
+    return [name for name in PLACES if name in found]
+
+
 def year_of(doc_date: str | None, published: str | None = None) -> int | None:
     for value in (doc_date, published):
         m = _YEAR.match(value or "")
@@ -119,7 +136,12 @@ def index_document(document: Document) -> int:
             # until it is indexed again with protection installed (fails closed).
             log.warning("document %s not indexed for search: no name protection installed", document.pk)
             return 0
-        Passage.objects.bulk_create(Passage(**row) for row in rows)
+        made = Passage.objects.bulk_create(Passage(**row) for row in rows)
+        if made and made[0].pk is None:  # a database that gives no ids back from a bulk insert
+            made = list(Passage.objects.filter(document_id=document.pk).order_by("start"))
+        PassagePlace.objects.bulk_create(
+            PassagePlace(passage_id=p.pk, place=name) for p in made for name in places_in(p.text)
+        )
     return len(rows)
 
 
@@ -327,7 +349,10 @@ class Results:
     total: int
     facets: dict[str, list[tuple[str, int]]]
     filters: dict[str, str]
-    capped: bool = False
+    capped: bool = False  # more passages match than the pages reach (the best CANDIDATES)
+    # What a facet's value is shown as, where it is not the value itself (an actor's id: its name
+    # as this reader may see it).
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -340,9 +365,11 @@ class _Candidate:
     year: int | None
     document: Document | None = None
     reviews: set[str] = field(default_factory=set)
+    actors: set[int] = field(default_factory=set)
+    places: list[str] = field(default_factory=list)
 
 
-FILTERS = ("type", "year", "review")
+FILTERS = ("type", "year", "review", "actor", "place")
 
 
 def search(
@@ -354,32 +381,213 @@ def search(
     limit: int = 20,
 ) -> Results:
     """The passages `reader` may see that hold every word of `query`, best first; `filters`
-    ("type", "year", "review") narrow them; facets count each filter's values over the others."""
+    ("type", "year", "review", "actor", "place") narrow them; facets count each filter's values
+    over the others. The index is ranked, paged and counted by the database (a fixed number of
+    queries, whatever the number of matches); confidential documents this reader may read are
+    matched in memory and merged in."""
     filters = {k: str(v) for k, v in (filters or {}).items() if k in FILTERS and v not in (None, "")}
     terms = query_terms(query, sees_names=reader.may(PROTECTION_OFFICER))
     if not terms:
         return Results(query, [], [], 0, {}, filters)
+    if "actor" in filters and filters["actor"] not in _actor_names(reader, [filters["actor"]]):
+        return Results(query, terms, [], 0, {}, filters)
     visible = None if reader.is_system else (["public"] if reader.is_public else ["public", "internal"])
-    ranked = _index_hits(terms, visible, limit=CANDIDATES)
-    capped = len(ranked) >= CANDIDATES
-    score = dict(ranked)
-    allowed = reader.documents().values("pk")
-    rows = Passage.objects.filter(pk__in=list(score), document__in=allowed).values_list(
-        "pk", "document_id", "start", "end", "doc_type", "year"
-    )
-    found = [_Candidate(d, s, e, score[pk], t, y) for pk, d, s, e, t, y in rows]
-    found += _confidential(reader, terms)
+    indexed = _Indexed(terms, visible)
+    secret = _confidential(reader, terms)
+    _add_statements(reader, secret)
+    chosen = [c for c in secret if _passes(c, filters)]
+    offset, limit = max(0, offset), max(0, limit)
+    found = indexed.page(filters, offset + limit) + chosen
     found.sort(key=lambda c: (-c.score, c.document_id, c.start))
-    found = found[:CANDIDATES]
-    _add_reviews(reader, found)
-    facets = {
-        "type": _facet(found, filters, "type"),
-        "year": _facet(found, filters, "year"),
-        "review": _facet(found, filters, "review"),
-    }
-    chosen = [c for c in found if _passes(c, filters)]
-    page = chosen[max(0, offset) : max(0, offset) + max(0, limit)]
-    return Results(query, terms, _hits(reader, page), len(chosen), facets, filters, capped)
+    facets: dict[str, list[tuple[str, int]]] = {}
+    grid = indexed.grid(filters)
+    for key in FILTERS:
+        counts = Counter(dict(grid[key] if key in grid else indexed.facet(key, filters)))
+        for c in secret:
+            if _passes(c, filters, skip=key):
+                counts.update(_value(c, key))
+        facets[key] = _ordered(key, counts)
+    labels = {"actor": _actor_names(reader, [v for v, _ in facets["actor"]] + [filters.get("actor", "")])}
+    facets["actor"] = [(v, n) for v, n in facets["actor"] if v in labels["actor"]]
+    total = (grid["total"][0][1] if grid else indexed.count(filters)) + len(chosen)
+    page = _hits(reader, found[offset : offset + limit])
+    return Results(query, terms, page, total, facets, filters, total > CANDIDATES, labels)
+
+
+def _ordered(key: str, counts: Counter[str]) -> list[tuple[str, int]]:
+    if key == "year":
+        return sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ranked[:FACET_VALUES] if key in ("actor", "place") else ranked
+
+
+def _actor_names(reader: Reader, ids: list[str]) -> dict[str, str]:
+    """The names of the actors of a facet that this reader may see, by id. An actor they may not
+    see, or whose name is hidden from them (a protected person), is left out: choosing them would
+    search for that person, which their pseudonym's number may not be either (query_terms)."""
+    wanted = {int(v) for v in ids if v.isdigit()}
+    if not wanted:
+        return {}
+    names = dict(reader.fact_rows(Actor, pk__in=wanted).values_list("pk", "name"))
+    if reader.is_system:
+        return {str(pk): name for pk, name in names.items()}
+    return {str(pk): name for pk, name in names.items() if not pseudonyms.withholds(name, reader.user)}
+
+
+class _Indexed:
+    """The passages of the index that hold every term, as SQL: matched, filtered, ranked, paged
+    and counted by the database (FTS5 on SQLite, a tsvector on PostgreSQL)."""
+
+    def __init__(self, terms: list[str], visibilities: list[str] | None) -> None:
+        # Visibility twice: the passage's copy, and its document's own (which governs).
+        if connection.vendor == "postgresql":
+            self.score = "ts_rank(to_tsvector('english', p.text), q)"
+            self.source = (
+                "FROM knowledge_passage p JOIN knowledge_document d ON d.id = p.document_id, "
+                "plainto_tsquery('english', %s) q WHERE to_tsvector('english', p.text) @@ q"
+            )
+            self.params: list[Any] = [" ".join(terms)]
+        else:
+            self.score = "-bm25(knowledge_passage_fts)"
+            self.source = (
+                "FROM knowledge_passage_fts JOIN knowledge_passage p ON p.id = knowledge_passage_fts.rowid "
+                "JOIN knowledge_document d ON d.id = p.document_id WHERE knowledge_passage_fts MATCH %s"
+            )
+            self.params = [" ".join('"' + t.replace('"', '""') + '"' for t in terms)]
+        if visibilities is not None:
+            marks = ", ".join(["%s"] * len(visibilities))
+            self.source += f" AND p.visibility IN ({marks}) AND d.visibility IN ({marks})"
+            self.params += [*visibilities, *visibilities]
+        else:
+            self.source += " AND d.visibility <> %s"
+            self.params.append(Visibility.CONFIDENTIAL)
+
+    def _where(self, filters: dict[str, str], skip: str = "") -> tuple[str, list[Any]]:
+        sql, params = self.source, list(self.params)
+        for key, value in filters.items():
+            if key == skip:
+                continue
+            clause, args = _CLAUSES[key](value)
+            sql += " AND " + clause
+            params += args
+        return sql, params
+
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    def page(self, filters: dict[str, str], upto: int) -> list[_Candidate]:
+        """The best `upto` passages that pass `filters`."""
+        if upto <= 0:
+            return []
+        where, params = self._where(filters)
+        sql = (
+            f'SELECT p.document_id, p.start, p."end", {self.score} AS score, p.doc_type, p.year {where} '
+            "ORDER BY score DESC, p.document_id, p.start LIMIT %s"
+        )
+        return [
+            _Candidate(d, a, b, float(score), t, y)
+            for d, a, b, score, t, y in self._rows(sql, [*params, upto])
+        ]
+
+    def count(self, filters: dict[str, str]) -> int:
+        where, params = self._where(filters)
+        return int(self._rows(f"SELECT COUNT(*) {where}", params)[0][0])
+
+    def grid(self, filters: dict[str, str]) -> dict[str, list[tuple[str, int]]]:
+        """When neither kind nor year is filtered on: the total and both their facets from one
+        GROUP BY (the commonest search asks three queries less); else nothing."""
+        if "type" in filters or "year" in filters:
+            return {}
+        where, params = self._where(filters)
+        types: Counter[str] = Counter()
+        years: Counter[str] = Counter()
+        for doc_type, year, n in self._rows(
+            f"SELECT p.doc_type, p.year, COUNT(*) {where} GROUP BY p.doc_type, p.year", params
+        ):
+            types[str(doc_type)] += int(n)
+            years[str(year) if year else "undated"] += int(n)
+        return {
+            "total": [("", sum(types.values()))],
+            "type": list(types.items()),
+            "year": list(years.items()),
+        }
+
+    def facet(self, key: str, filters: dict[str, str]) -> list[tuple[str, int]]:
+        """(value, passages) of facet `key` over the passages that pass the other filters."""
+        where, params = self._where(filters, skip=key)
+        matched = f'(SELECT p.id, p.document_id, p.start, p."end", p.doc_type, p.year {where}) m'
+        overlapping = 's.document_id = m.document_id AND s.start < m."end" AND m.start < s."end"'
+        if key == "type":
+            sql = f"SELECT m.doc_type, COUNT(*) FROM {matched} GROUP BY m.doc_type"
+        elif key == "year":
+            sql = f"SELECT m.year, COUNT(*) FROM {matched} GROUP BY m.year"
+        elif key == "place":
+            sql = (
+                f"SELECT pp.place, COUNT(*) FROM {matched} JOIN knowledge_passageplace pp ON pp.passage_id = m.id "
+                f"GROUP BY pp.place ORDER BY COUNT(*) DESC, pp.place LIMIT {FACET_VALUES}"
+            )
+        elif key == "actor":
+            sql = (
+                f"SELECT s.actor_id, COUNT(DISTINCT m.id) FROM {matched} JOIN knowledge_statement s ON {overlapping} "
+                f"AND s.actor_id IS NOT NULL AND s.review <> '{Review.REJECTED.value}' "
+                f"GROUP BY s.actor_id ORDER BY COUNT(DISTINCT m.id) DESC, s.actor_id LIMIT {FACET_VALUES * 2}"
+            )
+        else:
+            sql = (
+                # A passage with no statement within it joins none: its review is NULL ("none").
+                f"SELECT s.review, COUNT(DISTINCT m.id) FROM {matched} LEFT JOIN knowledge_statement s "
+                f"ON {overlapping} GROUP BY s.review"
+            )
+            return [(NO_STATEMENT if r is None else str(r), int(n)) for r, n in self._rows(sql, params)]
+        out = []
+        for value, n in self._rows(sql, params):
+            if key == "year":
+                value = str(value) if value else "undated"
+            out.append((str(value), int(n)))
+        return out
+
+
+def _statement_within(condition: str) -> str:
+    return (
+        "EXISTS (SELECT 1 FROM knowledge_statement s WHERE s.document_id = p.document_id "
+        f'AND s.start < p."end" AND p.start < s."end" AND {condition})'
+    )
+
+
+def _never() -> tuple[str, list[Any]]:
+    return "1 = 0", []
+
+
+def _year_clause(value: str) -> tuple[str, list[Any]]:
+    if value == "undated":
+        return "p.year IS NULL", []
+    return ("p.year = %s", [int(value)]) if value.isdigit() else _never()
+
+
+def _review_clause(value: str) -> tuple[str, list[Any]]:
+    if value == NO_STATEMENT:
+        return "NOT " + _statement_within("1 = 1"), []
+    return _statement_within("s.review = %s"), [value]
+
+
+def _actor_clause(value: str) -> tuple[str, list[Any]]:
+    if not value.isdigit():
+        return _never()
+    return _statement_within("s.actor_id = %s AND s.review <> %s"), [int(value), Review.REJECTED.value]
+
+
+_CLAUSES = {
+    "type": lambda value: ("p.doc_type = %s", [value]),
+    "year": _year_clause,
+    "review": _review_clause,
+    "actor": _actor_clause,
+    "place": lambda value: (
+        "EXISTS (SELECT 1 FROM knowledge_passageplace pp WHERE pp.passage_id = p.id AND pp.place = %s)",
+        [value],
+    ),
+}
 
 
 def _confidential(reader: Reader, terms: list[str]) -> list[_Candidate]:
@@ -400,24 +608,31 @@ def _confidential(reader: Reader, terms: list[str]) -> list[_Candidate]:
             n = _matches(part, terms)
             if n:
                 score = n / (1 + (b - a) / PASSAGE_CHARS)
-                out.append(_Candidate(doc.pk, a, b, score, doc.doc_type or "other", year, doc))
+                out.append(
+                    _Candidate(
+                        doc.pk, a, b, score, doc.doc_type or "other", year, doc, places=places_in(part)
+                    )
+                )
     return out
 
 
-def _add_reviews(reader: Reader, found: list[_Candidate]) -> None:
-    """The review states of the statements within each passage (one query for all)."""
+def _add_statements(reader: Reader, found: list[_Candidate]) -> None:
+    """The review states and actors of the statements within each passage matched in memory
+    (one query for all)."""
     if not found:
         return
     by_doc: dict[int, list[_Candidate]] = defaultdict(list)
     for c in found:
         by_doc[c.document_id].append(c)
     rows = reader.statements(document_id__in=list(by_doc)).values_list(
-        "document_id", "start", "end", "review"
+        "document_id", "start", "end", "review", "actor_id"
     )
-    for doc_id, start, end, review in rows:
+    for doc_id, start, end, review, actor in rows:
         for c in by_doc[doc_id]:
             if start < c.end and c.start < end:
                 c.reviews.add(review)
+                if actor is not None and review != Review.REJECTED:
+                    c.actors.add(actor)
 
 
 def _value(c: _Candidate, key: str) -> list[str]:
@@ -425,21 +640,15 @@ def _value(c: _Candidate, key: str) -> list[str]:
         return [c.doc_type]
     if key == "year":
         return [str(c.year) if c.year else "undated"]
+    if key == "actor":
+        return [str(a) for a in sorted(c.actors)]
+    if key == "place":
+        return list(c.places)
     return sorted(c.reviews) or [NO_STATEMENT]
 
 
 def _passes(c: _Candidate, filters: dict[str, str], skip: str = "") -> bool:
     return all(v in _value(c, k) for k, v in filters.items() if k != skip)
-
-
-def _facet(found: list[_Candidate], filters: dict[str, str], key: str) -> list[tuple[str, int]]:
-    counts: Counter[str] = Counter()
-    for c in found:
-        if _passes(c, filters, skip=key):
-            counts.update(_value(c, key))
-    if key == "year":
-        return sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _hits(reader: Reader, page: list[_Candidate]) -> list[Hit]:

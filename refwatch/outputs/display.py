@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FULL_MONTHS = (
@@ -46,6 +47,7 @@ def _day(p: tuple[int, int | None, int | None]) -> str:
     return f"{d} {MONTHS[m - 1]} {y}"
 
 
+@lru_cache(maxsize=8192)  # a pure function of a few strings, asked for every row of a long list
 def format_date(start: str | None, end: str | None = None, precision: str | None = None) -> str:
     """A date as precise as it is known: "9 Oct 2023", "April 2024", "2023", "11–20 Feb 2024"."""
     s, e = _parts(start), _parts(end)

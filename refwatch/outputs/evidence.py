@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.utils.functional import LazyObject
 
 from refwatch.knowledge.models import (
     Commitment,
@@ -72,7 +73,7 @@ class Evidence:
 
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
-        self.user = None if reader.is_system else reader.user
+        self.user = None if reader.is_system else _resolved(reader.user)
 
     def text(self, value: Any) -> str:
         """Free text as this reader may see it: protected names as their pseudonyms."""
@@ -263,6 +264,15 @@ class Evidence:
             )
             for d in _selected(self.reader.document_list(), only)
         ]
+
+
+def _resolved(user: Any) -> Any:
+    """The user itself rather than request.user's lazy proxy, through which every attribute read
+    costs a call: an output redacts thousands of texts for one user."""
+    while isinstance(user, LazyObject):  # one proxy in another (two-factor's over Django's)
+        user.pk  # noqa: B018 (evaluates the proxy)
+        user = user._wrapped
+    return user
 
 
 def _selected(qs: QuerySet[M], only: Sequence[int] | None) -> list[M] | QuerySet[M]:

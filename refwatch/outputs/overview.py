@@ -16,58 +16,89 @@ counted or linked.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
 
+from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from refwatch.knowledge.models import Review
+from refwatch.knowledge.models import Incident, Letter, LetterParty, Review
 from refwatch.outputs.display import format_count, format_date
-from refwatch.outputs.evidence import Evidence, IncidentRow, LetterRow
+from refwatch.outputs.evidence import Evidence
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """One statement an incident is drawn from, as a link to its place in its document."""
+
+    statement_id: int
+    document_id: int
+    title: str
+
+    @property
+    def path(self) -> str:
+        return f"/documents/{self.document_id}/#s{self.statement_id}"
 
 
 @dataclass(frozen=True)
 class IncidentMark:
-    row: IncidentRow
+    id: int
+    date_start: str
+    date_end: str
+    precision: str
     start: dt.date
     end: dt.date  # the last day the date can be
+    low: int | None
+    high: int | None
+    best: int | None
+    qualifier: str
+    aggregate: bool
+    conflict: bool = False
+    sources: tuple[SourceLink, ...] = ()  # the first SOURCES_SHOWN, in document order
+    statements: int = 0  # how many statements this reader may see support it
 
     @property
-    def low(self) -> int | None:
-        return self.row.low
+    def more(self) -> int:
+        """Statements beyond those listed (on the incident's page)."""
+        return max(0, self.statements - len(self.sources))
 
     @property
-    def high(self) -> int | None:
-        return self.row.high
-
-    @property
-    def conflict(self) -> bool:
-        return self.row.conflicting
+    def when(self) -> str:
+        return format_date(self.date_start, self.date_end, self.precision)
 
     @property
     def count_text(self) -> str:
         if self.low is not None and self.high is not None and self.low != self.high:
             return f"{self.low:,}–{self.high:,}"
-        return format_count(self.row.best, self.row.qualifier)
+        return format_count(self.best, self.qualifier)
 
     @property
     def label(self) -> str:
-        kind = "total over the period" if self.row.aggregate else "returned"
+        kind = "total over the period" if self.aggregate else "returned"
         conflict = " (sources disagree)" if self.conflict else ""
-        return f"{self.row.when}: {self.count_text} {kind}{conflict}"
+        return f"{self.when}: {self.count_text} {kind}{conflict}"
 
 
 @dataclass(frozen=True)
 class LetterMark:
-    row: LetterRow
+    id: int
+    date: str
     day: dt.date
+    title: str
+    signers: int
+
+    @property
+    def when(self) -> str:
+        precision = {1: "year", 2: "month"}.get(len(self.date.split("-")), "day")
+        return format_date(self.date, self.date, precision)
 
     @property
     def label(self) -> str:
-        signers = len(self.row.senders)
-        return f"{self.row.title}, {signers} signer{'s' if signers != 1 else ''}"
+        return f"{self.title}, {self.signers} signer{'s' if self.signers != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -121,6 +152,7 @@ class Overview:
         return max(days) if days else None
 
 
+@lru_cache(maxsize=16384)  # pure, and asked twice for every incident and once for every letter
 def _day(iso: str, *, last: bool = False) -> dt.date | None:
     """The first (or last) day an ISO date as precise as known can be: "2024" → 1 Jan (31 Dec)."""
     bits = (iso or "").split("-")
@@ -139,29 +171,60 @@ def _day(iso: str, *, last: bool = False) -> dt.date | None:
         return None
 
 
+# The sources listed beside each incident in the table; its page lists them all. A record of
+# 100,000 documents cites each incident a dozen times or more: all of them would weigh megabytes.
+SOURCES_SHOWN = 3
+
+
 def build(evidence: Evidence) -> Overview:
-    """The overview of what `evidence`'s reader may see."""
+    """The overview of what `evidence`'s reader may see, in a fixed number of queries whatever
+    the size of the record: each incident's range of counts is aggregated by the database
+    (Reader.count_ranges), not read statement by statement."""
+    reader = evidence.reader
+    incidents = reader.fact_rows(Incident)
+    ranges = reader.count_ranges(incidents)
+    sources: dict[int, list[SourceLink]] = defaultdict(list)
+    titles: dict[int, str] = {}
+    for inc_id, st_id, doc_id, title, filename in reader.first_statements(incidents, SOURCES_SHOWN):
+        if doc_id not in titles:
+            titles[doc_id] = evidence.text(title or (filename or "").replace("\\", "/").rsplit("/", 1)[-1])
+        sources[inc_id].append(SourceLink(st_id, doc_id, titles[doc_id]))
     marks: list[IncidentMark] = []
     undated = 0
-    for row in evidence.incidents():
-        start, end = _day(row.date_start), _day(row.date_end or row.date_start, last=True)
+    rows = incidents.order_by().values_list(
+        "pk", "date_start", "date_end", "date_precision", "count", "count_qualifier", "aggregate"
+    )
+    for pk, date_start, date_end, precision, count, qualifier, aggregate in rows:
+        start, end = _day(date_start or ""), _day(date_end or date_start or "", last=True)
         if start is None or end is None or end < start:
             undated += 1
             continue
-        marks.append(IncidentMark(row, start, end))
-    letters: list[LetterMark] = []
-    undated_letters = 0
-    for row in evidence.letter_heads():
-        day = _day(row.date)
-        if day is None:
-            undated_letters += 1
-        else:
-            letters.append(LetterMark(row, day))
+        r = ranges.get(pk)
+        counted = r is not None and r.high is not None
+        marks.append(
+            IncidentMark(
+                id=pk,
+                date_start=date_start or "",
+                date_end=date_end or date_start or "",
+                precision=precision or "",
+                start=start,
+                end=end,
+                low=r.low if counted else count,
+                high=r.high if counted else count,
+                best=count,
+                qualifier=qualifier or "",
+                aggregate=aggregate,
+                conflict=r.conflicting if r is not None else False,
+                sources=tuple(sources.get(pk, ())),
+                statements=r.statements if r is not None else 0,
+            )
+        )
+    letters, undated_letters = letter_marks(evidence)
     statements, undated_statements = statement_marks(evidence)
     years, spanning = year_totals(marks)
     return Overview(
-        incidents=sorted(marks, key=lambda m: (m.start, m.end, m.row.id)),
-        letters=sorted(letters, key=lambda m: (m.day, m.row.id)),
+        incidents=sorted(marks, key=lambda m: (m.start, m.end, m.id)),
+        letters=sorted(letters, key=lambda m: (m.day, m.id)),
         years=years,
         backlog=backlog(evidence),
         undated_incidents=undated,
@@ -172,11 +235,41 @@ def build(evidence: Evidence) -> Overview:
     )
 
 
+def letter_marks(evidence: Evidence) -> tuple[list[LetterMark], int]:
+    """The dated letters this reader may see, with their recipients and number of signers (two
+    queries), and how many are undated."""
+    reader = evidence.reader
+    letters = reader.fact_rows(Letter, same_as__isnull=True)
+    recipients: dict[int, list[str]] = defaultdict(list)
+    signers: Counter[int] = Counter()
+    names: dict[str, str] = {}
+    parties = reader.fact_rows(LetterParty, letter__in=letters.values("pk")).values_list(
+        "letter_id", "role", "name"
+    )
+    for letter_id, role, name in parties.order_by("letter_id", "role", "position", "pk"):
+        if role == LetterParty.Role.SENDER:
+            signers[letter_id] += 1
+        elif role == LetterParty.Role.RECIPIENT:
+            if name not in names:
+                names[name] = evidence.text(name)
+            recipients[letter_id].append(names[name])
+    out: list[LetterMark] = []
+    undated = 0
+    for pk, date in letters.order_by().values_list("pk", "date"):
+        day = _day(date or "")
+        if day is None:
+            undated += 1
+            continue
+        to = ", ".join(recipients.get(pk, [])) or "unknown recipient"
+        out.append(LetterMark(pk, date, day, f"Letter of {format_date(date)} to {to}", signers[pk]))
+    return out, undated
+
+
 def statement_marks(evidence: Evidence) -> tuple[list[StatementMark], int]:
     """The statements the reader may see, on their day (else the day published), in one query;
     their titles as the reader may read them."""
     marks, undated = [], 0
-    for doc in evidence.reader.documents(doc_type=STATEMENT).order_by("pk"):
+    for doc in evidence.reader.documents(doc_type=STATEMENT).defer("text").order_by("pk"):
         day = _day(doc.doc_date or doc.published or "")
         if day is None:
             undated += 1
@@ -200,7 +293,7 @@ def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[Incide
         if m.low is None or m.high is None:
             total.uncounted += 1
             continue
-        whole_year = m.row.aggregate and (m.start, m.end) == (
+        whole_year = m.aggregate and (m.start, m.end) == (
             dt.date(m.start.year, 1, 1),
             dt.date(m.start.year, 12, 31),
         )
@@ -208,7 +301,7 @@ def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[Incide
             total.totals += 1
             given_low[total.year] = max(given_low.get(total.year, 0), m.low)
             given_high[total.year] = max(given_high.get(total.year, 0), m.high)
-        elif not m.row.aggregate:
+        elif not m.aggregate:
             total.events += 1
             total.low += m.low
             total.high += m.high
@@ -221,7 +314,8 @@ def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[Incide
 
 def backlog(evidence: Evidence) -> dict[str, int]:
     """How many statements this reader may see are in each review state."""
-    counts = Counter(evidence.reader.statements().values_list("review", flat=True))
+    states = evidence.reader.statements().select_related(None).order_by().values("review")
+    counts = {row["review"]: row["n"] for row in states.annotate(n=Count("pk"))}
     return {state.value: counts.get(state.value, 0) for state in Review}
 
 
@@ -320,39 +414,27 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
                 year,
             )
         )
+    # One mark an incident and a letter, tens of thousands in a large record: written with
+    # f-strings and html.escape, as format_html costs several times more a mark.
+    marks: list[str] = []
     # Totals over a period first, so that the events inside them are drawn over them.
-    for m in sorted(ov.incidents, key=lambda m: not m.row.aggregate):
+    for m in sorted(ov.incidents, key=lambda m: not m.aggregate):
         low = m.low if m.low is not None else 0
         high = m.high if m.high is not None else 0
         x0, x1 = x(m.start), x(m.end + dt.timedelta(days=1))
         width = max(x1 - x0, 4.0)
         y0, y1 = y(high), y(low)
         box = max(y1 - y0, 4.0)
-        fill = COLORS["aggregate" if m.row.aggregate else "event"]
+        fill = COLORS["aggregate" if m.aggregate else "event"]
         stroke = COLORS["conflict"] if m.conflict else fill
-        parts.append(
-            format_html(
-                '<a href="{}" class="mark incident{}" data-id="{}" data-start="{}" data-end="{}" '
-                'data-low="{}" data-high="{}"><title>{}</title>'
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{}" stroke="{}" '
-                'stroke-width="{}"/></a>',
-                links.incident(m.row.id),
-                " conflict" if m.conflict else "",
-                m.row.id,
-                m.start.isoformat(),
-                m.end.isoformat(),
-                "" if m.low is None else m.low,
-                "" if m.high is None else m.high,
-                m.label,
-                x0,
-                round(min(y0, y1 - 4.0), 1),
-                round(width, 1),
-                round(box, 1),
-                fill,
-                "0.45" if m.row.aggregate else "0.85",
-                stroke,
-                2 if m.conflict else 1,
-            )
+        marks.append(
+            f'<a href="{escape(links.incident(m.id))}" class="mark incident{" conflict" if m.conflict else ""}" '
+            f'data-id="{m.id}" data-start="{m.start.isoformat()}" data-end="{m.end.isoformat()}" '
+            f'data-low="{"" if m.low is None else m.low}" data-high="{"" if m.high is None else m.high}">'
+            f"<title>{escape(m.label)}</title>"
+            f'<rect x="{x0}" y="{round(min(y0, y1 - 4.0), 1)}" width="{round(width, 1)}" '
+            f'height="{round(box, 1)}" fill="{fill}" fill-opacity="{"0.45" if m.aggregate else "0.85"}" '
+            f'stroke="{stroke}" stroke-width="{2 if m.conflict else 1}"/></a>'
         )
     lane = TOP + PLOT + LANE / 2
     for m in ov.statements:
@@ -372,20 +454,12 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
             )
         )
     for m in ov.letters:
-        at = x(m.day) + 1
-        parts.append(
-            format_html(
-                '<a href="{}" class="mark letter" data-id="{}" data-date="{}"><title>{}</title>'
-                '<path d="M{} {} l6 10 h-12 z" fill="{}"/></a>',
-                links.letter(m.row.id),
-                m.row.id,
-                m.day.isoformat(),
-                m.label,
-                at,
-                round(lane - 6, 1),
-                COLORS["letter"],
-            )
+        marks.append(
+            f'<a href="{escape(links.letter(m.id))}" class="mark letter" data-id="{m.id}" '
+            f'data-date="{m.day.isoformat()}"><title>{escape(m.label)}</title>'
+            f'<path d="M{x(m.day) + 1} {round(lane - 6, 1)} l6 10 h-12 z" fill="{COLORS["letter"]}"/></a>'
         )
+    parts.append(mark_safe("".join(marks)))  # every value above is escaped or a number
     parts.append(
         format_html(
             '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
@@ -482,4 +556,35 @@ def years_svg(ov: Overview, links: Links, *, title: str = "Returns per year") ->
         height,
         title,
         format_html_join("", "{}", ((p,) for p in parts)),
+    )
+
+
+# --- the tables beside the charts -------------------------------------------------------------
+
+
+def incident_rows(ov: Overview, links: Links) -> SafeString:
+    """The rows of the table beside the timeline: one an incident, with its first sources."""
+    out = []
+    for m in ov.incidents:
+        href = escape(links.incident(m.id))
+        sources = "; ".join(f'<a href="{escape(c.path)}">{escape(c.title)}</a>' for c in m.sources)
+        if m.more:
+            sources += f'{"; " if sources else ""}<a href="{href}">{m.more} more</a>'
+        badge = ' <span class="badge conflict">sources disagree</span>' if m.conflict else ""
+        out.append(
+            f'<tr data-id="{m.id}"><td><a href="{href}">{escape(m.when)}</a></td>'
+            f'<td class="num">{escape(m.count_text)}{badge}</td>'
+            f"<td>{'total over a period' if m.aggregate else 'event'}</td><td>{sources}</td></tr>"
+        )
+    return mark_safe("\n".join(out))  # every value above is escaped or a number
+
+
+def letter_rows(ov: Overview, links: Links) -> SafeString:
+    """The rows of the table of letters: date, letter (linked), number of signers."""
+    return mark_safe(  # every value is escaped or a number
+        "\n".join(
+            f'<tr data-id="{m.id}"><td>{escape(m.when)}</td><td><a href="{escape(links.letter(m.id))}">'
+            f'{escape(m.title)}</a></td><td class="num">{m.signers}</td></tr>'
+            for m in ov.letters
+        )
     )

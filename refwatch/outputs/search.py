@@ -15,11 +15,13 @@ from typing import Any
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge.models import Review
 from refwatch.knowledge.search import CANDIDATES, FILTERS, MAX_QUERY, NO_STATEMENT, Hit, term_spans
 from refwatch.protection.names import RedactionUnavailable, hidden, redact
 
 _NUMBER = re.compile(r"^[0-9]{1,6}$")
+_PLACE_NAMES = {name.casefold(): name for name in PLACES}
 REVIEW_LABELS = {**{r.value: r.label for r in Review}, NO_STATEMENT: "no statement"}
 
 
@@ -42,6 +44,14 @@ def search_params(get: Any, page_size: int) -> tuple[str, dict[str, str], int, l
         if key == "review" and value not in REVIEW_LABELS:
             notes.append(f"“{value}” is not a review state: that filter was left out.")
             continue
+        if key == "actor" and not _NUMBER.match(value):
+            notes.append(f"“{value}” is not the number of an actor: the actor filter was left out.")
+            continue
+        if key == "place":
+            if value.casefold() not in _PLACE_NAMES:
+                notes.append(f"“{value}” is no place of the gazetteer: the place filter was left out.")
+                continue
+            value = _PLACE_NAMES[value.casefold()]
         filters[key] = value
     page = 1
     text = str(get.get("page", "1")).strip() or "1"

@@ -13,13 +13,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from refwatch.knowledge.queries import Reader, fact_place
-from refwatch.knowledge.search import Hit
+from refwatch.knowledge.search import CANDIDATES, Hit
 from refwatch.outputs.search import REVIEW_LABELS, last_page, search_params, shown_passage, shown_title
 from refwatch.protection import audit
 from refwatch.web.views import KIND_LABELS, public_read
 
 PAGE_SIZE = 20
-FACET_LABELS = {"type": "Kind of document", "year": "Year", "review": "Review state"}
+FACET_LABELS = {
+    "type": "Kind of document",
+    "year": "Year",
+    "actor": "Actor",
+    "place": "Place",
+    "review": "Review state",
+}
 
 
 def hit_url(hit: Hit) -> str:
@@ -63,7 +69,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 "facts": hit_facts(hit),
             }
         )
-    pages = max(1, -(-results.total // PAGE_SIZE))
+    pages = min(max(1, -(-results.total // PAGE_SIZE)), last_page(PAGE_SIZE))
     return render(
         request,
         "web/search.html",
@@ -72,11 +78,16 @@ def search(request: HttpRequest) -> HttpResponse:
             "results": results,
             "hits": hits,
             "notes": notes,
-            "facets": _facets(q, filters, results.facets),
+            "facets": _facets(q, filters, results.facets, results.labels),
             "active": [
-                {"label": FACET_LABELS[k], "value": _label(k, v), "url": _url(q, _without(filters, k))}
+                {
+                    "label": FACET_LABELS[k],
+                    "value": _label(k, v, results.labels),
+                    "url": _url(q, _without(filters, k)),
+                }
                 for k, v in filters.items()
             ],
+            "reach": CANDIDATES,
             "page": page,
             "pages": pages,
             "previous": _url(q, filters, page - 1) if page > 1 else None,
@@ -85,8 +96,10 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _label(key: str, value: str) -> str:
-    return REVIEW_LABELS.get(value, value) if key == "review" else value
+def _label(key: str, value: str, labels: dict[str, dict[str, str]]) -> str:
+    if key == "review":
+        return REVIEW_LABELS.get(value, value)
+    return labels.get(key, {}).get(value, value)
 
 
 def _without(filters: dict[str, str], key: str) -> dict[str, str]:
@@ -99,7 +112,10 @@ def _url(q: str, filters: dict[str, str], page: int = 1) -> str:
 
 
 def _facets(
-    q: str, filters: dict[str, str], facets: dict[str, list[tuple[str, int]]]
+    q: str,
+    filters: dict[str, str],
+    facets: dict[str, list[tuple[str, int]]],
+    labels: dict[str, dict[str, str]],
 ) -> list[dict[str, Any]]:
     return [
         {
@@ -107,7 +123,7 @@ def _facets(
             "label": FACET_LABELS[key],
             "values": [
                 {
-                    "value": _label(key, value),
+                    "value": _label(key, value, labels),
                     "count": n,
                     "active": filters.get(key) == value,
                     "url": _url(q, {**filters, key: value}),
@@ -115,6 +131,6 @@ def _facets(
                 for value, n in values
             ],
         }
-        for key, values in facets.items()
+        for key, values in sorted(facets.items(), key=lambda kv: list(FACET_LABELS).index(kv[0]))
         if values
     ]
