@@ -7,6 +7,7 @@ changed; a 304 for an unchanged feed; requests to one host spaced as the setting
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -26,7 +27,7 @@ from refwatch.knowledge.queries import Reader
 from refwatch.outputs import digest
 from refwatch.protection.models import AuditEntry
 from tests.conftest import make_user
-from tests.test_crash import REFWATCH, Store
+from tests.test_crash import REFWATCH
 from tests.watchserver import DANDONG, SHENYANG, TUMEN, Site, atom, html_item, rss
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
@@ -345,7 +346,10 @@ def test_the_commands_and_the_worker_poll_on_a_real_installation(site: Site, tmp
     on an SQLite file: the worker polls a due source through the queue (its deferred task)."""
     news_feed(site)
     home = tmp_path / "home"
-    env = {**Store(home).env(), "REFWATCH_WATCH_HOST_INTERVAL": "0.1", "REFWATCH_WATCH_TIMEOUT": "2"}
+    # An SQLite file of its own, whatever database the other tests use.
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(REFWATCH_HOME=str(home), PYTHONUNBUFFERED="1")
+    env.update(REFWATCH_WATCH_HOST_INTERVAL="0.1", REFWATCH_WATCH_TIMEOUT="2")
 
     def refwatch(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([str(REFWATCH), *args], env=env, capture_output=True, text=True, timeout=300)
