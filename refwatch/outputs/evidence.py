@@ -190,23 +190,22 @@ class Evidence:
         """Every letter with its date and parties, without its asks, outcomes, commitments and
         citations (left empty): for charts, which mark letters, not their evidence."""
         return [
-            LetterRow(
-                id=ltr.pk,
-                date=ltr.date or "",
-                reported=ltr.reported,
-                document_id=ltr.document_id,
-                salutation=self.text(ltr.salutation),
-                senders=[self.party(p) for p in ltr.senders],
-                recipients=[self.party(p) for p in ltr.recipients],
-                asks=[],
-                outcomes=[],
-                commitments=[],
-                follows_up=None,
-                visibility=ltr.visibility,
-                citations=[],
-            )
+            LetterRow(**self._head(ltr), asks=[], outcomes=[], commitments=[], follows_up=None, citations=[])
             for ltr in self.reader.letter_heads()
         ]
+
+    def _head(self, ltr: Letter) -> dict[str, Any]:
+        """What a letter row holds of the letter itself: its date, parties and visibility."""
+        return {
+            "id": ltr.pk,
+            "date": ltr.date or "",
+            "reported": ltr.reported,
+            "document_id": ltr.document_id,
+            "salutation": self.text(ltr.salutation),
+            "senders": [self.party(p) for p in ltr.senders],
+            "recipients": [self.party(p) for p in ltr.recipients],
+            "visibility": ltr.visibility,
+        }
 
     def letter(
         self, ltr: Letter, outcomes: list[Outcome] | None = None, commitments: list[Commitment] | None = None
@@ -217,13 +216,7 @@ class Evidence:
         if commitments is None:
             commitments = list(reader.commitments(letter=ltr))
         return LetterRow(
-            id=ltr.pk,
-            date=ltr.date or "",
-            reported=ltr.reported,
-            document_id=ltr.document_id,
-            salutation=self.text(ltr.salutation),
-            senders=[self.party(p) for p in ltr.senders],
-            recipients=[self.party(p) for p in ltr.recipients],
+            **self._head(ltr),
             asks=[
                 AskRow(a.pk, self.text(a.text), self.text(a.target), a.status, self.citations(a))
                 for a in ltr.asks.all()
@@ -241,7 +234,6 @@ class Evidence:
                 for c in commitments
             ],
             follows_up=reader.letter_id(ltr.follows_up_id),
-            visibility=ltr.visibility,
             citations=self.citations(ltr),
         )
 
