@@ -14,7 +14,7 @@ from refwatch.knowledge.models import WatchedSource
 from refwatch.protection.models import AuditEntry
 from tests.conftest import make_user
 from tests.test_browser import log_in, page  # noqa: F401  (the page fixture)
-from tests.watchserver import DANDONG, SECRET, TUMEN, Site, html_item, rss
+from tests.watchserver import SECRET, Site, news_feed, rss
 
 
 @pytest.fixture
@@ -22,18 +22,7 @@ def site(settings, own_keys_and_originals):
     settings.REFWATCH_WATCH_HOST_INTERVAL = 0.1
     settings.REFWATCH_WATCH_TIMEOUT = 2.0
     with Site() as s:
-        s.serve(
-            "/feed.xml",
-            rss(
-                s.base,
-                [
-                    ("/news/dandong.html", "China sends 60 defectors back", "Tue, 04 Mar 2025 09:00:00 GMT"),
-                    ("/news/tumen.txt", "Families fear for those returned", "Sat, 12 Apr 2025 09:00:00 GMT"),
-                ],
-            ),
-        )
-        s.serve("/news/dandong.html", html_item(DANDONG), content_type="text/html")
-        s.serve("/news/tumen.txt", TUMEN)
+        news_feed(s)
         s.serve(
             "/sources.xml",
             rss(s.base, [("/notes/yanji.txt", "Internal note", "Tue, 08 Jul 2025 09:00:00 GMT")]),

@@ -28,7 +28,7 @@ from refwatch.outputs import digest
 from refwatch.protection.models import AuditEntry
 from tests.conftest import make_user
 from tests.test_crash import REFWATCH
-from tests.watchserver import DANDONG, SHENYANG, TUMEN, Site, atom, html_item, rss
+from tests.watchserver import DANDONG, SHENYANG, TUMEN, Site, atom, html_item, news_feed, rss
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
 
@@ -47,23 +47,6 @@ def polite(settings):
 def site():
     with Site() as s:
         yield s
-
-
-def news_feed(site: Site) -> None:
-    site.serve(
-        "/feed.xml",
-        rss(
-            site.base,
-            [
-                ("/news/dandong.html", "China sends 60 defectors back", "Tue, 04 Mar 2025 09:00:00 GMT"),
-                ("/news/tumen.txt", "Families fear for those returned", "Sat, 12 Apr 2025 09:00:00 GMT"),
-            ],
-        ),
-        content_type="application/rss+xml",
-        etag='"v1"',
-    )
-    site.serve("/news/dandong.html", html_item(DANDONG), content_type="text/html; charset=utf-8")
-    site.serve("/news/tumen.txt", TUMEN)
 
 
 def poll_now(source: WatchedSource) -> watch.Outcome:

@@ -169,3 +169,21 @@ class Site:
     def requests(self, path: str | None = None, where: Callable[[Seen], bool] | None = None) -> list[Seen]:
         with self.lock:
             return [s for s in self.seen if (path is None or s.path == path) and (where is None or where(s))]
+
+
+def news_feed(site: Site) -> None:
+    """A feed of two news items, the return at Dandong (HTML) and a text from Tumen, served with them."""
+    site.serve(
+        "/feed.xml",
+        rss(
+            site.base,
+            [
+                ("/news/dandong.html", "China sends 60 defectors back", "Tue, 04 Mar 2025 09:00:00 GMT"),
+                ("/news/tumen.txt", "Families fear for those returned", "Sat, 12 Apr 2025 09:00:00 GMT"),
+            ],
+        ),
+        content_type="application/rss+xml",
+        etag='"v1"',
+    )
+    site.serve("/news/dandong.html", html_item(DANDONG), content_type="text/html; charset=utf-8")
+    site.serve("/news/tumen.txt", TUMEN)
