@@ -328,6 +328,10 @@ def _season(word: str, year: str | None, which: str | None, ref: date | None) ->
     return date(y, first, 1), date(y_end, last, _last_day(y_end, last)), "range", relative
 
 
+# "earlier this week", "so far this month": the period up to the day the text was written.
+_UP_TO_THE_DAY = ("earlier this", "so far this")
+
+
 def _relative(g: dict[str, str | None], ref: date | None) -> Interval | None:
     if ref is None:
         return None
@@ -343,17 +347,17 @@ def _relative(g: dict[str, str | None], ref: date | None) -> Interval | None:
         return ref - span, ref, "range", True
     if unit == "week":
         monday = ref - timedelta(days=ref.weekday() + 7 * back)
-        if which in ("earlier this", "so far this"):
+        if which in _UP_TO_THE_DAY:
             return monday, max(monday, ref), "range", True  # up to the day it is written
         return monday, monday + timedelta(days=6), "range", True
     if unit == "month":
         y, mo = (ref.year, ref.month - back) if ref.month - back >= 1 else (ref.year - 1, 12)
         lo, hi = _month_interval(y, mo)
-        if which in ("earlier this", "so far this"):
+        if which in _UP_TO_THE_DAY:
             return lo, ref, "range", True
         return lo, hi, "month", True
     y = ref.year - back
-    if which in ("earlier this", "so far this"):
+    if which in _UP_TO_THE_DAY:
         return date(y, 1, 1), ref, "range", True
     return date(y, 1, 1), date(y, 12, 31), "year", True
 
