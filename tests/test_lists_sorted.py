@@ -55,6 +55,10 @@ def officer_client(protection_officer) -> Client:
 
 @pytest.fixture
 def many(db, tmp_path: Path) -> None:
+    add_many(tmp_path)
+
+
+def add_many(tmp_path: Path) -> None:
     """A letter signed by 56 members of the House, a report of 55 figures, 55 actors."""
     entries = "".join(
         f"- id: {{bioguide: X{i:06d}}}\n  name: {{first: Ann, last: {s}, official_full: Ann {s}}}\n  terms:\n"
