@@ -98,3 +98,46 @@ def test_on_a_phone_review_buttons_sit_by_their_quote_and_wide_tables_say_they_s
         assert problems == []
     finally:
         context.close()
+
+
+def test_on_a_phone_the_members_sort_by_name_page_and_filter_from_the_url(
+    browser, live_server, transactional_db, tmp_path
+):
+    from refwatch.knowledge.access import VIEWER
+    from tests.test_lists_sorted import add_many
+
+    make_user("vera", VIEWER)
+    add_many(tmp_path)
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    phone = context.new_page()
+    problems: list[str] = []
+    phone.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    phone.on("pageerror", lambda e: problems.append(str(e)))
+    try:
+        log_in(phone, live_server, "vera")
+        phone.goto(f"{live_server.url}/members/")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        rows = phone.locator("table.members tbody tr")
+        assert rows.count() == 50
+        phone.locator("table.members thead a", has_text="Member").click()
+        phone.wait_for_url(re.compile(r".*/members/\?sort=name$"))
+        header = phone.locator("table.members thead th", has_text="Member")
+        assert header.get_attribute("aria-sort") == "ascending"
+        assert rows.first.locator("td").first.inner_text() == "Ann Balby"
+        phone.locator("nav.pager a[rel=next]").click()
+        phone.wait_for_url(re.compile(r".*sort=name&page=2$"))
+        assert rows.count() == 6 and rows.first.locator("td").first.inner_text() == "Ann Morford"
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        # A filter keeps the sort, and the URL holds both: reloaded, the page says the same.
+        phone.select_option("select[name=state]", "TX")
+        phone.click("form.list-filter button[type=submit]")
+        phone.wait_for_url(re.compile(r".*state=TX.*"))
+        assert "sort=name" in phone.url
+        assert rows.count() == 14 and rows.first.locator("td").first.inner_text() == "Ann Balford"
+        phone.goto(phone.url)
+        assert phone.locator("select[name=state]").input_value() == "TX"
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        phone.screenshot(path="/tmp/refwatch-phone-members.png", full_page=True)
+        assert problems == []
+    finally:
+        context.close()

@@ -102,4 +102,4 @@ def test_a_selection_never_brings_in_a_confidential_incident(seed_letters, viewe
     href = reverse("web:export", args=["incidents"]) + "?format=json&min=1&sort=-count"
     held = [r["id"] for r in records(viewer_client, href)]
     assert held and hidden.pk not in held
-    assert set(export.SELECTABLE) == {"incidents", "letters", "documents"}
+    assert set(export.SELECTABLE) == {"incidents", "figures", "letters", "documents"}

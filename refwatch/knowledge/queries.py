@@ -453,11 +453,56 @@ class Reader:
     def figures(self, *, verified: bool = False, **filters: Any) -> QuerySet[Figure]:
         return self.facts(Figure, verified=verified, **filters).order_by("-quantity", "pk")
 
+    def figure_list(self, **filters: Any) -> QuerySet[Figure]:
+        """Figures for a list, largest first, each with `said_on`: the earliest date (of the
+        document, else of its publication) of a document this reader may see that says it, so a
+        confidential report dates nothing for whom may not read it."""
+        said = (
+            self.live_statements(figure=OuterRef("pk"))
+            .annotate(on=Coalesce("document__doc_date", "document__published"))
+            .filter(on__isnull=False)
+            .order_by("on")
+            .values("on")[:1]
+        )
+        return self.figures(**filters).annotate(said_on=Subquery(said))
+
+    def figures_said_in(self, year: str) -> QuerySet[Any]:
+        """The ids of the figures a document of `year` that this reader may see says."""
+        dated = Q(document__doc_date__startswith=year) | Q(
+            document__doc_date__isnull=True, document__published__startswith=year
+        )
+        return self.live_statements(figure__isnull=False).filter(dated).values("figure")
+
     def actors(self, **filters: Any) -> QuerySet[Actor]:
         """Actors that a statement this reader may see names: a name read only in a confidential
         document is not listed to those who may not read it."""
         named = self.statements().values("actor_id")
         return self.facts(Actor, **filters).filter(pk__in=named).order_by("name")
+
+    def actor_list(self, **filters: Any) -> QuerySet[Actor]:
+        """Actors for a list, without their statements, each with `mentions`: how many live
+        statements this reader may see name it (counted in the query, not a query a row)."""
+        named = (
+            self.live_statements(actor=OuterRef("pk"))
+            .order_by()
+            .values("actor")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        # Without their statements: a list of names has no evidence to show.
+        listed = self.fact_rows(Actor, **filters).filter(pk__in=self.statements().values("actor_id"))
+        return listed.annotate(mentions=Coalesce(Subquery(named), 0)).order_by("name").read_by(self)
+
+    def signatures(self, **filters: Any) -> QuerySet[LetterParty]:
+        """Senders linked to the roster, on letters this reader may see, oldest letter first."""
+        letters = self.letters().values("pk")
+        return (
+            self.parties(
+                role=LetterParty.Role.SENDER, legislator__isnull=False, letter__in=letters, **filters
+            )
+            .select_related("legislator", "letter")
+            .order_by(F("letter__date").asc(nulls_last=True), "letter_id")
+        )
 
     def instruments(self, **filters: Any) -> QuerySet[Instrument]:
         return self.facts(Instrument, **filters).order_by("name")

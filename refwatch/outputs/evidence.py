@@ -145,7 +145,7 @@ class Evidence:
             counts=[(c, q, cite) for c, q, cite in counts],
         )
 
-    def figures(self) -> list[FigureRow]:
+    def figures(self, *, only: Sequence[int] | None = None) -> list[FigureRow]:
         return [
             FigureRow(
                 id=f.pk,
@@ -156,7 +156,7 @@ class Evidence:
                 visibility=f.visibility,
                 citations=self.citations(f),
             )
-            for f in self.reader.figures().order_by("pk")
+            for f in _selected(self.reader.figures().order_by("pk"), only)
         ]
 
     def party(self, p: LetterParty) -> PartyRow:

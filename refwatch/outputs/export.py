@@ -234,7 +234,7 @@ def dtypes(kind: str) -> tuple[dict[str, str], list[str]]:
 
 
 # The kinds whose export can be a list page's selection (the ids its filters kept, in its order).
-SELECTABLE = ("incidents", "letters", "documents")
+SELECTABLE = ("incidents", "figures", "letters", "documents")
 
 
 def rows(
@@ -250,7 +250,7 @@ def rows(
     if kind == "incidents":
         return evidence.incidents(start=start, end=end, only=only)
     if kind == "figures":
-        return evidence.figures()
+        return evidence.figures(only=only)
     if kind == "letters":
         return evidence.letters(start=start, end=end, only=only)
     if kind == "documents":

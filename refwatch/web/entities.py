@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,7 +19,8 @@ from refwatch.knowledge.models import Actor, Instrument, Legislator, Letter, Let
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.terms import term_of
 from refwatch.protection.names import redact
-from refwatch.web.views import _found, fact_url, public_read, span_url
+from refwatch.web import filters
+from refwatch.web.views import PAGE_SIZE, _found, fact_url, public_read, span_url
 
 MAX_MENTIONS = 200  # statements listed on one page; the count says how many more there are
 
@@ -45,13 +47,13 @@ def _shown_name(name: str, user: Any) -> bool:
 @public_read
 @require_GET
 def actors(request: HttpRequest) -> HttpResponse:
-    reader = Reader.for_user(request.user)
-    rows = [
-        {"actor": a, "mentions": reader.live_statements(actor=a).count()}
-        for a in reader.actors()
-        if _shown_name(a.name, request.user)
-    ]
-    return render(request, "web/entities/actors.html", {"rows": rows})
+    listed = filters.actors(request, Reader.for_user(request.user))
+    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/entities/actors.html",
+        {"page": page, "listed": listed, "sort": listed.sort, "kinds": filters.ACTOR_KINDS},
+    )
 
 
 def _overlapping(inner: list[tuple[int, int, int]], outer: list[dict[str, Any]], key: str) -> set[int]:
@@ -187,39 +189,22 @@ def _said_of(request: HttpRequest, reader: Reader, extracted: list[Instrument]) 
 # --- Members of Congress --------------------------------------------------------------------
 
 
-def _signed(reader: Reader, **filters: Any) -> list[LetterParty]:
-    """Senders linked to the roster, on letters this reader may see."""
-    letters = reader.letters().values("pk")
-    return list(
-        reader.parties(role=LetterParty.Role.SENDER, legislator__isnull=False, letter__in=letters, **filters)
-        .select_related("legislator", "letter")
-        .order_by(F("letter__date").asc(nulls_last=True), "letter_id")
-    )
-
-
 @public_read
 @require_GET
 def members(request: HttpRequest) -> HttpResponse:
-    reader = Reader.for_user(request.user)
-    by_member: dict[int, list[LetterParty]] = defaultdict(list)
-    for p in _signed(reader):
-        by_member[p.legislator_id].append(p)
-    rows = []
-    for signed in by_member.values():
-        leg = signed[0].legislator
-        if not _shown_name(str(leg), request.user):
-            continue  # a name protected in this record: never listed to whom may not see it
-        dates = [p.letter.date for p in signed if p.letter.date]
-        rows.append(
-            {
-                "leg": leg,
-                "term": term_of(leg, max(dates) if dates else None),
-                "letters": len({p.letter_id for p in signed}),
-                "latest": max(dates) if dates else "",
-            }
-        )
-    rows.sort(key=lambda r: (-r["letters"], r["leg"].last, r["leg"].first))
-    return render(request, "web/entities/members.html", {"rows": rows})
+    listed = filters.members(request, Reader.for_user(request.user))
+    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/entities/members.html",
+        {
+            "page": page,
+            "listed": listed,
+            "sort": listed.sort,
+            "parties": filters.PARTIES,
+            "chambers": filters.CHAMBERS,
+        },
+    )
 
 
 @public_read
@@ -229,7 +214,7 @@ def member(request: HttpRequest, bioguide: str) -> HttpResponse:
     leg: Legislator = _found(reader.legislators(bioguide=bioguide).first())
     if not _shown_name(str(leg), request.user):
         _found(None)
-    signed = _signed(reader, legislator=leg)
+    signed = list(reader.signatures(legislator=leg))
     letter_ids = {p.letter_id for p in signed}
     letters = list(reader.letters(pk__in=letter_ids).order_by(F("date").asc(nulls_last=True), "pk"))
     cosigners: dict[str, dict[str, Any]] = {}

@@ -1,20 +1,26 @@
-"""Filters and sorting of the list pages (incidents, letters, documents), read from the URL so
+"""Filters and sorting of the list pages (incidents, letters, documents, figures, actors, Members
+of Congress), read from the URL so
 that a filtered list can be shared. A value that makes no sense is said on the page and left out,
 never an error; the querysets filtered here are the Reader's (refwatch.knowledge.queries)."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 
 from refwatch.extract.gazetteer import PLACES
-from refwatch.knowledge.models import Incident, Visibility
+from refwatch.knowledge.models import Actor, Incident, Legislator, LetterParty, Visibility
 from refwatch.knowledge.queries import Reader
+from refwatch.knowledge.roster import fold
+from refwatch.knowledge.terms import term_of
 from refwatch.protection.names import redact
 
 _COUNT = re.compile(r"^[0-9]{1,9}$")
@@ -23,6 +29,11 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 AGREEMENT = {"conflict": "sources disagree", "corroborated": "corroborated", "single": "one source"}
 CHAMBERS = {"house": "House", "senate": "Senate"}
 PARTIES = {"democrat": "Democrat", "republican": "Republican", "independent": "Independent"}
+ACTOR_KINDS = {
+    Actor.Kind.STATE.value: "state",
+    Actor.Kind.ORGANIZATION.value: "organisation",
+    Actor.Kind.PERSON.value: "person",
+}
 
 
 @dataclass
@@ -34,6 +45,8 @@ class Filtered:
     values: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     sort: str = ""
+    # The options of a menu that the record gives (the states of the members listed).
+    choices: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def query(self) -> str:
@@ -165,14 +178,25 @@ def incidents(request: HttpRequest, reader: Reader) -> Filtered:
 
 
 def _titled(reader: Reader, words: str) -> list[int]:
-    """The documents this reader may see whose title holds `words` (titles are sealed in a
-    confidential document: read, not queried)."""
+    """The documents this reader may see whose title, as they may read it, holds `words` (titles
+    are sealed in a confidential document: read, not queried; a protected name in a title matches
+    only by its pseudonym for whom may not see it)."""
     folded = words.casefold()
+    user = _user(reader)
     return [
         d.pk
         for d in reader.documents().only("pk", "title", "visibility")
-        if folded in (d.title or "").casefold()
+        if folded in _shown(d.title or "", user, reader).casefold()
     ]
+
+
+def _user(reader: Reader) -> Any:
+    return None if reader.is_system else reader.user
+
+
+def _shown(text: str, user: Any, reader: Reader) -> str:
+    """`text` as this reader may read it (the system reads everything as it is)."""
+    return text if reader.is_system else redact(text, user)
 
 
 def _agreement(incident: Incident) -> str:
@@ -239,6 +263,8 @@ def selection(request: HttpRequest, reader: Reader, kind: str) -> list[int] | No
     None when the query neither filters nor sorts it (the export is then the whole list)."""
     if kind == "incidents":
         listed = incidents(request, reader)
+    elif kind == "figures":
+        listed = figures(request, reader)
     elif kind == "letters":
         listed = letters(request, reader)
     elif kind == "documents":
@@ -272,4 +298,141 @@ def documents(request: HttpRequest, reader: Reader, types: list[str]) -> Filtere
     elif sort == "date":
         qs = qs.order_by(F("doc_date").asc(nulls_last=True), "ingested_at", "pk")
     out.rows = qs
+    return out
+
+
+def figures(request: HttpRequest, reader: Reader) -> Filtered:
+    """Figures by `year` (a document of that year that says it) and `source` (words of whom it is
+    attributed to, or of its documents' titles, as the reader may read them), sorted by quantity
+    or by the date it was first said (`said_on`, refwatch.knowledge.queries.Reader.figure_list)."""
+    out = Filtered(reader.figure_list())
+    year = _year(request, out)
+    source = _text(request, "source")
+    out.values["source"] = source
+    sort = _sort(request, ("-quantity", "quantity", "-date", "date"), out)
+    qs = out.rows
+    assert isinstance(qs, QuerySet)
+    if year:
+        qs = qs.filter(pk__in=reader.figures_said_in(year))
+    field_name = "quantity" if sort.endswith("quantity") else "said_on"
+    order = (
+        F(field_name).desc(nulls_last=True) if sort.startswith("-") else F(field_name).asc(nulls_last=True)
+    )
+    qs = qs.order_by(order, "pk")
+    if source:
+        # Attributions and titles can name a protected person: matched as the reader reads them.
+        user, folded = _user(reader), source.casefold()
+        titled = set(_titled(reader, source))
+
+        def said_by(fig: Any) -> bool:
+            return folded in _shown(fig.attributed_to or "", user, reader).casefold() or any(
+                st.document_id in titled for st in reader.statements_for(fig)
+            )
+
+        out.rows = [fig for fig in qs if said_by(fig)]
+    else:
+        out.rows = qs
+    return out
+
+
+def actors(request: HttpRequest, reader: Reader) -> Filtered:
+    """Actors by `kind` and `name` (words of the name or an alias as the reader may read them),
+    sorted by name or by how many statements name them. A protected name is never listed to a
+    reader who sees only its pseudonym: not in the rows, so neither sorted nor matched."""
+    out = Filtered(reader.actor_list())
+    kind = _choice(request, "kind", ACTOR_KINDS, "kind of actor", out)
+    name = _text(request, "name")
+    out.values["name"] = name
+    sort = _sort(request, ("name", "-name", "-mentions", "mentions"), out)
+    qs = out.rows
+    assert isinstance(qs, QuerySet)
+    if kind:
+        qs = qs.filter(kind=kind)
+    by_name = Lower("name").desc() if sort == "-name" else Lower("name").asc()
+    if sort.endswith("mentions"):
+        qs = qs.order_by(F("mentions").desc() if sort == "-mentions" else F("mentions").asc(), by_name, "pk")
+    else:
+        qs = qs.order_by(by_name, "pk")
+    user, folded = _user(reader), name.casefold()
+
+    def listed(actor: Any) -> bool:
+        if _shown(actor.name, user, reader) != actor.name:
+            return False
+        names = [actor.name, *(_shown(a, user, reader) for a in actor.aliases or [])]
+        return not folded or any(folded in n.casefold() for n in names)
+
+    out.rows = [a for a in qs if listed(a)]
+    return out
+
+
+@dataclass
+class Member:
+    """A Member of Congress who signed letters this reader may see, with the term of their latest."""
+
+    leg: Legislator
+    term: dict[str, str]
+    letters: int
+    latest: str
+
+    @property
+    def name_key(self) -> tuple[str, str, str]:
+        return (fold(self.leg.last), fold(self.leg.first), self.leg.bioguide)
+
+
+MEMBER_SORTS: dict[str, Callable[[Member], Any]] = {
+    "letters": lambda m: m.letters,
+    "name": lambda m: m.name_key,
+    "state": lambda m: m.term.get("state", ""),
+    "party": lambda m: m.term.get("party", ""),
+    "latest": lambda m: m.latest,
+}
+
+
+def members(request: HttpRequest, reader: Reader) -> Filtered:
+    """Members who signed letters the reader may see, by `party`, `state` and `chamber` (of the
+    term of their latest letter) and `name`, sorted by any column. A member whose name is
+    protected (as the roster or a letter writes it) is never listed to a reader who may not see
+    it: not in the rows, so neither sorted, counted in a choice nor matched."""
+    user = _user(reader)
+    by_member: dict[int, list[LetterParty]] = defaultdict(list)
+    for p in reader.signatures():
+        by_member[p.legislator_id].append(p)
+    rows: list[Member] = []
+    for signed in by_member.values():
+        leg = signed[0].legislator
+        names = {str(leg), *(p.name for p in signed)}
+        if any(_shown(n, user, reader) != n for n in names):
+            continue
+        dates = [p.letter.date for p in signed if p.letter.date]
+        latest = max(dates) if dates else ""
+        rows.append(Member(leg, term_of(leg, latest or None), len({p.letter_id for p in signed}), latest))
+    out = Filtered(rows)
+    party = _choice(request, "party", PARTIES, "party", out)
+    out.choices["state"] = sorted({m.term["state"] for m in rows if m.term.get("state")})
+    state = _choice(request, "state", {s: s for s in out.choices["state"]}, "state of a listed member", out)
+    chamber = _choice(request, "chamber", CHAMBERS, "chamber", out)
+    name = _text(request, "name")
+    out.values["name"] = name
+    sort = _sort(
+        request,
+        ("-letters", "letters", "name", "-name", "state", "-state", "party", "-party", "-latest", "latest"),
+        out,
+    )
+    folded = fold(name)
+
+    def kept(m: Member) -> bool:
+        said = " ".join(fold(x) for x in (str(m.leg), m.leg.nickname, m.leg.first, m.leg.last))
+        return (
+            (not party or m.term.get("party", "").casefold() == party)
+            and (not state or m.term.get("state") == state)
+            and (not chamber or m.term.get("chamber") == chamber)
+            and (not folded or folded in said)
+        )
+
+    listed = sorted((m for m in rows if kept(m)), key=lambda m: m.name_key)
+    key = MEMBER_SORTS[sort.lstrip("-")]
+    # Unknown values last either way; ties stay in name order (the sort is stable).
+    known = [m for m in listed if key(m) not in ("", None)]
+    known.sort(key=key, reverse=sort.startswith("-"))
+    out.rows = known + [m for m in listed if key(m) in ("", None)]
     return out

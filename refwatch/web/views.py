@@ -401,7 +401,8 @@ def figures(request: HttpRequest) -> HttpResponse:
     """Counts of people other than returns (children born, people detained, at risk), each with
     the statements that give it: the same number from two sources is one figure with two."""
     reader = Reader.for_user(request.user)
-    page = Paginator(reader.figures(), PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = filters.figures(request, reader)
+    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
             "figure": fig,
@@ -413,7 +414,15 @@ def figures(request: HttpRequest) -> HttpResponse:
         for fig in page
     ]
     return render(
-        request, "web/figures.html", {"page": page, "rows": rows, **export_context(request, "figures")}
+        request,
+        "web/figures.html",
+        {
+            "page": page,
+            "rows": rows,
+            "listed": listed,
+            "sort": listed.sort,
+            **export_context(request, "figures", listed),
+        },
     )
 
 
