@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable
 from datetime import date
 
 import regex
@@ -38,7 +37,8 @@ from refwatch.extract.incidents import (
     _NORTH_ACTS,
     _OTHER_ORIGIN,
     _PUNISHED_BEFORE,
-    NOT_DONE_KINDS,
+    _TO_NORTH,
+    PART_OF_PEOPLE,
     _attribution,
     _counts,
     _date_retold,
@@ -47,6 +47,8 @@ from refwatch.extract.incidents import (
     _is_arrest_date,
     _is_report_date,
     best_told,
+    cued,
+    since_period,
 )
 from refwatch.extract.model import DateMention, Figure, Repatriation
 from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, parse_count
@@ -253,8 +255,7 @@ _UNCOUNTED_NOUN = re.compile(
 )
 _SOME_OF_THEM = re.compile(
     # "some of the defectors detained in China so far this month": a part of people told of.
-    r"(?:^|[,;:]\s*|\b(?:that|and)\s+)[\"“]?(?:the\s+majority|most|all|some|many|several|others)"
-    r"(?:\s+of\s+(?:them|those|these|the\s+[^,;\d]{1,80}?))?"
+    rf"(?:^|[,;:]\s*|\b(?:that|and)\s+)[\"“]?{PART_OF_PEOPLE}"
     r"(?:\s*(?:--|—|–)[^-—–]{1,30}(?:--|—|–))?\s+(?:(?:have|had)\s+)?"
     r"(?:(?:are|were|is|was)\s+(?:believed|thought|said|reported|feared)\s+to\s+(?:have\s+)?)?$",
     re.I,
@@ -322,7 +323,6 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
     starts = [b[0] for b in bounds]
     taken = {bisect.bisect_right(starts, r.start) - 1 for r in records}
     taken |= {bisect.bisect_right(starts, r.end - 1) - 1 for r in records}
-    cues = [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])]
     out: list[Repatriation] = []
     seen: set[int] = set()
     if bounds and 0 not in taken and (headline := _headline_count(ctx, *bounds[0])) is not None:
@@ -343,7 +343,7 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
         if trigger.end_char > s1:
             continue
         try:
-            made = _read(ctx, s0, s1, trigger.start_char, trigger.end_char, cues)
+            made = _read(ctx, s0, s1, trigger.start_char, trigger.end_char)
         except Exception as exc:  # a sentence a rule cannot read must not cost the document
             ctx.warn("events", exc, s0)
             continue
@@ -362,7 +362,7 @@ _COUNT_BEFORE = re.compile(
 _ATTRIBUTIVE = re.compile(
     rf"\s+(?:North\s+Korean\s+|[A-Z][\w-]+\s+)?(?:{lx.alternation(lx.words('people.people'))})\b", re.I
 )
-_TO_THE_NORTH = re.compile(r"\s+to\s+(?:North\s+Korea|the\s+North|the\s+DPRK|DPRK|Pyongyang)\b", re.I)
+_TO = re.compile(r"\s+to\s+")
 _STATE_DID = re.compile(
     rf"\b(?:{lx.alternation(lx.state_names('origin'))})['’]s\s+(?:(?:recent|latest|forced|forcible|mass|reported)\s+)*$"
 )
@@ -383,11 +383,7 @@ def _headline_count(ctx: Context, s0: int, s1: int) -> Repatriation | None:
     for t in ctx.doc.spans.get("triggers", []):
         if s0 <= t.start_char and t.end_char <= s1 and t.label_ != "noun":
             m = _HEADLINE_NUMBER.match(text, t.end_char, s1)
-            if m and not _cued(
-                [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])],
-                s0,
-                t.start_char,
-            ):
+            if m and not cued(ctx, s0, t.start_char):
                 count = _first_count(m.group("count"), m.start("count"))
                 if count is not None and count.value and not 1900 <= count.value <= 2100:
                     return _record(ctx, HEADLINE_COUNT, s0, s1, count, None)
@@ -448,18 +444,17 @@ def _cue_scope(text: str, c0: int, t0: int) -> int:
 _ASIDE = re.compile(r"(?:--|—|–)[^-—–\n]{1,40}(?:--|—|–)")
 
 
-def _cued(cues: Iterable[tuple[int, int, str]], lo: int, hi: int, text: str = "") -> bool:
-    """Whether a cue of a not-done kind stands in [lo, hi), outside an aside ("-- if not all --")."""
-    asides = [m.span() for m in _ASIDE.finditer(text, lo, hi)] if text else []
-    return any(
-        lo <= a and b <= hi and kind in NOT_DONE_KINDS and not any(x <= a and b <= y for x, y in asides)
-        for a, b, kind in cues
-    )
+_UNDOING = frozenset({"negation", "modality"})  # what undoes a verb already past ("had not resumed")
 
 
-def _read(
-    ctx: Context, s0: int, s1: int, t0: int, t1: int, cues: list[tuple[int, int, str]]
-) -> Repatriation | None:
+def _held_back(ctx: Context, c0: int, t0: int, hi: int) -> bool:
+    """Whether a not-done cue in the trigger's clause, before `hi` and outside an aside
+    ("-- if not all --"), holds the trigger back."""
+    lo = _cue_scope(ctx.text, c0, t0)
+    return cued(ctx, lo, hi, [m.span() for m in _ASIDE.finditer(ctx.text, lo, hi)])
+
+
+def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | None:
     text = ctx.text
     c0, c1 = _clause(text, s0, s1, t0)
     before, after = text[c0:t0], text[t1:c1]
@@ -467,19 +462,15 @@ def _read(
     done_noun = _tail(_DONE_BEFORE_NOUN, before) if is_noun else None
     if is_noun and (cases := _tail(_CASES_BEFORE, before)) is not None:
         count = _first_count(cases.group("count"), c0 + cases.start("count"))
-        if count is None or not count.value or _cued(cues, _cue_scope(text, c0, t0), t0, text):
+        if count is None or not count.value or _held_back(ctx, c0, t0, t0):
             return None
         d = _date_for(ctx, s0, s1, t1)
-        since = d is not None and bool(
-            re.search(r"\bsince\b", text[max(s0, d.start - 12) : d.start + 6], re.I)
-        )
-        if d is not None and since:
-            d = _since(d, ctx.doc_date, d.start)
+        d, since = since_period(text, s0, d, ctx.doc_date) if d is not None else (None, False)
         return _record(ctx, CASES_OF_RETURN, s0, s1, count, d, aggregate=since)
     if is_noun and _tail(_STATE_DID, before) and _OF_MANY.match(after):
         # "China's recent repatriation of hundreds of North Koreans": a return the state made,
         # counted by no number.
-        if _cued(cues, _cue_scope(text, c0, t0), t0, text):
+        if _held_back(ctx, c0, t0, t0):
             return None
         # Its date follows it ("… of hundreds of North Koreans last month"); one before it is of
         # the clause that speaks of it ("made the call earlier this week, voicing concern over …").
@@ -510,11 +501,7 @@ def _read(
     if (m := done_noun) is not None:
         # The verb is past already; only a negation or a modal right before it undoes it
         # ("had not resumed"), not a "before" that dates it ("before China resumed …").
-        if _cued(
-            [c for c in cues if c[2] in ("negation", "modality")],
-            max(c0, c0 + m.start() - 25),
-            c0 + m.start(),
-        ):
+        if cued(ctx, max(c0, c0 + m.start() - 25), c0 + m.start(), kinds=_UNDOING):
             return None
         uncounted = Count(t0, t1, t0, None, None, None)
         return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, _date_for(ctx, s0, s1, t1))
@@ -525,7 +512,7 @@ def _read(
     if _denies_a_report(text[s0:t0]) and _DENIED_REPORT.search(text, s0, t0):
         return None  # "the official denied a report that … were repatriated"
     cue_end = c0 + decision.start() if decision else t0
-    if _cued(cues, _cue_scope(text, c0, t0), cue_end, text):
+    if _held_back(ctx, c0, t0, cue_end):
         return None
 
     if decision:
@@ -550,7 +537,7 @@ def _read(
         return None
 
     if text[t0:t1].split()[0].lower().endswith("ing") and (began := _tail(_BEGAN_BEFORE, before)):
-        if _cued(cues, _cue_scope(text, c0, t0), c0 + began.start(), text):
+        if _held_back(ctx, c0, t0, c0 + began.start()):
             return None
         # The object counted right after the verb ("began repatriating 45 defectors"), if any.
         people = [
@@ -617,7 +604,7 @@ def _read(
         tail
         and text[t0:t1].lower().startswith("return")
         and not tail.group(0).lower().startswith("with")
-        and not _TO_THE_NORTH.match(after)
+        and not ((to := _TO.match(after)) and _TO_NORTH.match(after, to.end()))
     ):
         # "200 North Korean workers returned home": people who went back, not a count of returns
         # ("the nine returned to North Korea last Tuesday" is one).

@@ -167,20 +167,27 @@ _VERB = re.compile(
 NOT_DONE_KINDS = frozenset({"negation", "modality", "plans", "fears", "refusals", "asks", "continuation"})
 
 
-def _cued_in(ctx: Context, lo: int, hi: int, hedged: Iterable[tuple[int, int]] = ()) -> bool:
-    """Whether a not-done cue stands within [lo, hi) of the text, outside the hedged spans
-    ("may have been repatriated" tells of a past return). The cue spans know the words' other
-    uses ("May" the month, "as if", "before being"), so no rule repeats them."""
-    if "_not_done_cues" not in ctx.__dict__:  # the spans of a document read once, not per verb
-        found = [(c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", [])]
-        ctx.__dict__["_not_done_cues"] = [c for c in found if c[2] in NOT_DONE_KINDS]
-        ctx.__dict__["_not_done_starts"] = [c[0] for c in ctx.__dict__["_not_done_cues"]]
-    cues: list[tuple[int, int, str]] = ctx.__dict__["_not_done_cues"]
-    starts: list[int] = ctx.__dict__["_not_done_starts"]
+def cued(
+    ctx: Context,
+    lo: int,
+    hi: int,
+    excepted: Iterable[tuple[int, int]] = (),
+    kinds: frozenset[str] = NOT_DONE_KINDS,
+) -> bool:
+    """Whether a cue of one of `kinds` stands within [lo, hi) of the text, outside the
+    `excepted` spans (a hedge: "may have been repatriated" tells of a past return; an aside:
+    "-- if not all --"). The cue spans know the words' other uses ("May" the month, "as if",
+    "before being"), so no rule repeats them."""
+    if "_cues" not in ctx.__dict__:  # the spans of a document read once, not per verb
+        found = sorted((c.start_char, c.end_char, c.label_) for c in ctx.doc.spans.get("cues", []))
+        ctx.__dict__["_cues"] = found
+        ctx.__dict__["_cue_starts"] = [c[0] for c in found]
+    cues: list[tuple[int, int, str]] = ctx.__dict__["_cues"]
+    starts: list[int] = ctx.__dict__["_cue_starts"]
     k = bisect.bisect_left(starts, lo)
     while k < len(cues) and cues[k][0] < hi:
-        a, b, _ = cues[k]
-        if b <= hi and not any(x <= a and b <= y for x, y in hedged):
+        a, b, kind = cues[k]
+        if kind in kinds and b <= hi and not any(x <= a and b <= y for x, y in excepted):
             return True
         k += 1
     return False
@@ -265,8 +272,11 @@ _OTHER_ORIGIN = re.compile(
     r"(?!['’]s\b|-based|\s+(?:news|media|newspapers?|rights|activists?|groups?|officials?|ministry|government\s+(?:said|says)|said|says)\b)"
 )
 _CHINA = re.compile(rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True))})\b")
+# Where people are returned to: the North by any of its names (lexicon: the destination state),
+# or its organs that take them over ("handed over to North Korean police").
 _TO_NORTH = re.compile(
-    r"\b(?:North\s+Korea|DPRK|the\s+North|Pyongyang|North\s+Korean\s+(?:authorities|security|officials|police|side))\b",
+    rf"\b(?:(?:the\s+)?(?:{lx.alternation(lx.state_names('destination'))})"
+    r"|North\s+Korean\s+(?:security|officials|police|side))\b",
     re.I,
 )
 _ATTRIBUTION = [
@@ -526,8 +536,12 @@ def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> 
     # "may have been repatriated", "appear to have been sent back": a past return told with
     # caution is still a report that it happened.
     lo = s0 + verb.start() - len(before)
-    hedged = [(lo + m.start(), lo + m.end()) for m in _HEDGED_PAST.finditer(before)]
-    if _cued_in(ctx, lo, s0 + verb.start(), hedged) or _INFINITIVE.search(_HEDGED_PAST.sub(" ", before)):
+    # The hedge ends the clause before the verb (the pattern is anchored there): one at most.
+    hedge = _HEDGED_PAST.search(before)
+    hedged = [(lo + hedge.start(), lo + hedge.end())] if hedge else []
+    if cued(ctx, lo, s0 + verb.start(), hedged) or _INFINITIVE.search(
+        before[: hedge.start()] + " " if hedge else before
+    ):
         return False
     word = verb.group("verb").lower()
     if word.endswith("ing") and re.search(r"\b(?:from|of|for|on|about|to|by)\s+(?:\w+\s+)?$", before, re.I):
@@ -681,20 +695,10 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                     # "lodged last week a protest against its recent repatriation of nine": a date
                     # before the noun belongs to the clause around it.
                     d = None
-                since = d is not None and bool(_SINCE_CLAUSE.search(text, s0, d.start))
-                if d is not None and ctx.doc_date and not d.quote.lower().startswith("since"):
-                    d = _since_clause(text, s0, d, ctx.doc_date)
-                elif since and ctx.doc_date is None and d.date_start:
-                    # "since the border closed in early 2020" runs to a date the text does not give:
-                    # its start is known, its end is not.
-                    d = DateMention(
-                        start=d.start, end=d.end, quote=d.quote, date_start=d.date_start, date_end=None,
-                        precision="range", relative=d.relative, extractor="incidents.since",
-                    )  # fmt: skip
+                d, since = since_period(text, s0, d, ctx.doc_date) if d is not None else (None, False)
                 aggregate = (
                     since
                     or id(c) in totals
-                    or bool(d and d.quote.lower().startswith("since"))
                     or bool(_AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30]))
                 )
                 sentence_of[len(repatriations)] = i
@@ -772,9 +776,13 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     return _dedupe(_date_retold(repatriations)), figures
 
 
+# A part of people told of, uncounted ("some of them", "the majority of the defectors").
+PART_OF_PEOPLE = (
+    rf"(?:{lx.alternation(lx.words('people.parts'))})(?:\s+of\s+(?:them|those|these|the\s+[^,;\d]{{1,80}}?))?"
+)
 _SOME_RETURNED = re.compile(
-    r"(?:Some|Many|Others|Several)(?:\s+of\s+them)?\s+(?:have\s+|had\s+)?(?:(?:already|also)\s+)?(?:been|were)\s+"
-    rf"(?:\w+ly\s+)?(?:{_RETURNED})\b"
+    rf"{PART_OF_PEOPLE}\s+(?:have\s+|had\s+)?(?:(?:already|also)\s+)?(?:been|were)\s+(?:\w+ly\s+)?(?:{_RETURNED})\b",
+    re.I,
 )
 _WHO_WERE_RETURNED = re.compile(
     rf",?\s+(?:who|that)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_RETURNED})\b"
@@ -794,14 +802,27 @@ _OVER_YEARS = re.compile(
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
 
 
-def _since_clause(text: str, s0: int, d: DateMention, doc_date: date) -> DateMention:
-    """ "Since the border reopened in August 2023, …" counts from that date to the document's."""
-    if not _SINCE_CLAUSE.search(text, s0, d.start) or not d.date_start or d.date_start > doc_date.isoformat():
-        return d
+def since_period(text: str, s0: int, d: DateMention, doc_date: date | None) -> tuple[DateMention, bool]:
+    """A date told after "since" in its sentence (from s0): the period from it to the
+    document's date ("Since the border reopened in August 2023, …"), open at its end when the
+    document has no date ("since early 2020" runs to a day the text does not give); and
+    whether it is such a period, whose count is then an aggregate."""
+    if d.quote.lower().startswith("since"):
+        return d, True  # the date reader made the period already
+    if not _SINCE_CLAUSE.search(text, s0, d.start):
+        return d, False
+    if not d.date_start:
+        return d, True
+    if doc_date is None:
+        end = None
+    elif d.date_start <= doc_date.isoformat():
+        end = doc_date.isoformat()
+    else:
+        return d, True
     return DateMention(
-        start=d.start, end=d.end, quote="since " + d.quote, confidence=d.confidence, extractor=d.extractor,
-        date_start=d.date_start, date_end=doc_date.isoformat(), precision="range", relative=d.relative,
-    )  # fmt: skip
+        start=d.start, end=d.end, quote="since " + d.quote, confidence=d.confidence, extractor="incidents.since",
+        date_start=d.date_start, date_end=end, precision="range", relative=d.relative,
+    ), True  # fmt: skip
 
 
 # "…, sources told Radio Free Asia on Wednesday", "a Seoul official said Thursday": the day a
@@ -1300,11 +1321,11 @@ def _relevant_figure(
         return False
     if (
         _RETURNED_AFTER.match(sentence, rel1)
-        and not _cued_in(ctx, s0 + rel1, s0 + min(len(sentence), rel1 + 100))
+        and not cued(ctx, s0 + rel1, s0 + min(len(sentence), rel1 + 100))
         and not _OF_OTHERS.match(sentence, rel1)
     ):
         return False  # "eight others were also caught … and repatriated": a return, not a figure
-    if _DONE_RETURN_OF.search(sentence, max(0, rel0 - 50), rel0) and not _cued_in(
+    if _DONE_RETURN_OF.search(sentence, max(0, rel0 - 50), rel0) and not cued(
         ctx, s0 + max(0, rel0 - 90), s0 + rel0
     ):
         return False  # "the forced repatriation of about 200 defectors after the Games"
