@@ -25,7 +25,7 @@ REQUEST = rule(
     "asks.request",
     """A request the letter makes in its own words: "we (respectfully) urge/ask/request/call on you
     to …", "<organisation> requests you to …", "Please …", or a list after "we urge you to:";
-    coordinated verb phrases are one ask each.""",
+    coordinated verb phrases are one ask each, but for a second infinitive ("to travel and settle").""",
     field="asks",
     examples=[
         Example(
@@ -37,6 +37,12 @@ REQUEST = rule(
             "Dear Prime Minister,\n\nRefugee Aid Network requests you to press the neighbouring government to "
             "halt the deportations.\n\nSincerely,\n\nJo Bell\n",
             {"text": "press the neighbouring government to halt the deportations"},
+        ),
+        Example(
+            # A second infinitive after "and" is of the same ask.
+            "Dear Minister Halvorsen,\n\nWe urge you to permit the families to travel and settle in a country "
+            "of their choice.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "permit the families to travel and settle in a country of their choice"},
         ),
     ],
 )
@@ -295,6 +301,7 @@ _ATTRIBUTION = re.compile(
     r"[,.!?]?[”\"]\s+[^“\"\n]{0,60}?\b(?:said|says|wrote|writes|added|adds|stated|states|noted|notes|reads|read)\b"
 )
 _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
+_PRESSING = r"urge|press|call\s+(?:on|upon)|encourage|ask|push|request"
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
 # After "and to" the word is a verb ("… and to call for …"); without "to", "support for A" and
 # "respect for B" are nouns of one ask.
@@ -310,7 +317,7 @@ _LIST_ITEM = re.compile(
 )
 # The pressing verbs: in "urge X to halt A" the action itself is "halt".
 _PRESS = re.compile(
-    rf"^(?:urge|press|call\s+(?:on|upon)|encourage|ask|push|request)\b.*?\bto\s+(?P<verb>{_VERB})\b", re.I
+    rf"^(?:{_PRESSING})\b.*?\bto\s+(?P<verb>{_VERB})\b", re.I
 )
 
 STOP = {
@@ -421,6 +428,11 @@ _CONSEQUENCE = re.compile(
 )
 
 
+# A phrase that ends in a bare infinitive before "and" ("permit them to travel and seek asylum"):
+# the verb after "and" is a second infinitive of the same ask, not an ask of its own.
+_BARE_INFINITIVE = re.compile(r"\bto\s+[a-z]+$")
+
+
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
     reason = _AS_QUOTE.search(text, start, end) or _CONSEQUENCE.search(text, start, end)
@@ -428,6 +440,8 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     cur = start
     for m in _COORD.finditer(text, start, end):
+        if m.group().lstrip().startswith("and") and _BARE_INFINITIVE.search(text, cur, m.start()):
+            continue
         spans.append((cur, m.start()))
         cur = m.end()
     spans.append((cur, end))
