@@ -25,7 +25,7 @@ REQUEST = rule(
     "asks.request",
     """A request the letter makes in its own words: "we (respectfully) urge/ask/request/call on you
     to …", "<organisation> requests you to …", "Please …", or a list after "we urge you to:";
-    coordinated verb phrases are one ask each, but for a second infinitive ("to travel and settle").""",
+    coordinated verb phrases are one ask each, but for a second infinitive ("to travel and seek asylum").""",
     field="asks",
     examples=[
         Example(
@@ -40,9 +40,9 @@ REQUEST = rule(
         ),
         Example(
             # A second infinitive after "and" is of the same ask.
-            "Dear Minister Halvorsen,\n\nWe urge you to permit the families to travel and settle in a country "
+            "Dear Minister Halvorsen,\n\nWe urge you to permit the families to travel and seek asylum in a country "
             "of their choice.\n\nSincerely,\n\nJo Bell\n",
-            {"text": "permit the families to travel and settle in a country of their choice"},
+            {"text": "permit the families to travel and seek asylum in a country of their choice"},
         ),
     ],
 )
@@ -301,7 +301,6 @@ _ATTRIBUTION = re.compile(
     r"[,.!?]?[”\"]\s+[^“\"\n]{0,60}?\b(?:said|says|wrote|writes|added|adds|stated|states|noted|notes|reads|read)\b"
 )
 _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
-_PRESSING = r"urge|press|call\s+(?:on|upon)|encourage|ask|push|request"
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
 # After "and to" the word is a verb ("… and to call for …"); without "to", "support for A" and
 # "respect for B" are nouns of one ask.
@@ -317,7 +316,7 @@ _LIST_ITEM = re.compile(
 )
 # The pressing verbs: in "urge X to halt A" the action itself is "halt".
 _PRESS = re.compile(
-    rf"^(?:{_PRESSING})\b.*?\bto\s+(?P<verb>{_VERB})\b", re.I
+    rf"^(?:urge|press|call\s+(?:on|upon)|encourage|ask|push|request)\b.*?\bto\s+(?P<verb>{_VERB})\b", re.I
 )
 
 STOP = {
