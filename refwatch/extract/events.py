@@ -115,7 +115,8 @@ DECISION = rule(
 NAMED_PERSON = rule(
     "incidents.named_person",
     """One named person, or a relative ("her brother"), returned: a count of one, or one more
-    than the others named with them ("with two others").""",
+    than the others named with them ("with two others"). Not "she" or "the woman" with no date
+    of her own in a text that counts a group returned: one of the group.""",
     field="repatriations",
     examples=[
         Example(
@@ -126,6 +127,12 @@ NAMED_PERSON = rule(
             "Pak Sun-hee, a 34-year-old North Korean mother, was caught in Yanji with three others and forcibly repatriated "
             "in November 2019.",
             {"count": 4, "date_start": "2019-11-01"},
+        ),
+        Example(
+            # "She", undated, in a text that counts a group returned: one of the group.
+            "China sent back 40 North Koreans on 3 May 2024. A woman who had lived in China for 20 years was "
+            "among them. She was sent back to North Korea but her son stayed in China.",
+            None,
         ),
     ],
 )
@@ -350,7 +357,30 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
         if made is not None:
             out.append(made)
             seen.add(i)
+    if any(r.count and r.count > 1 for r in records + out):
+        out = [r for r in out if not _one_of_the_group(ctx, r)]
     return out
+
+
+# One person told of as someone already introduced ("She was sent back", "The woman was
+# repatriated …"), and where the same sentence introduces her ("A defector hid … adding that the
+# man was sent back").
+_ANAPHOR = re.compile(rf"(?:she|he|the\s+(?:{_ONE_PERSON}))", re.I)
+_INTRODUCED = re.compile(rf"\b(?:a|an|one)\s+(?:[\w-]+\s+)?(?:{_ONE_PERSON})\b", re.I)
+
+
+def _one_of_the_group(ctx: Context, r: Repatriation) -> bool:
+    """A person told of by "she" or "the woman", with no date of her own, in a text that counts a
+    group returned: most likely one of that group ("was believed to be among those deported this
+    week. … She was sent back …"), a story about the event and not another return. One the
+    sentence itself introduces is a return of its own."""
+    return (
+        r.extractor == NAMED_PERSON
+        and r.date_start is None
+        and r.count_span is not None
+        and _ANAPHOR.fullmatch(ctx.text, *r.count_span) is not None
+        and _INTRODUCED.search(ctx.text, r.start, r.count_span[0]) is None
+    )
 
 
 _COUNT_BEFORE = re.compile(
