@@ -95,7 +95,8 @@ COUNT_PARTICIPLE = rule(
 )
 DECISION = rule(
     "incidents.decision",
-    """A decision or choice to return people, told as done: its object is the count.""",
+    """A decision or choice to return people, told as done: its object is the count. Not one whose
+    people are told as caught or held ("… defectors caught this week"): not carried out yet.""",
     field="repatriations",
     examples=[
         Example(
@@ -108,6 +109,12 @@ DECISION = rule(
         ),
         Example(
             "Officials in Liaoning have not decided whether to return 120 North Korean detainees.",
+            None,
+        ),
+        Example(
+            # Those it is to return are told as caught: the decision is not carried out yet.
+            "China's decision to repatriate 45 North Korean defectors caught near the border this week drew "
+            "protests in Seoul on Friday.",
             None,
         ),
     ],
@@ -269,6 +276,10 @@ _SOME_OF_THEM = re.compile(
 )
 _COUNT_IN = re.compile(r"\d")
 _WHO_BEFORE = re.compile(r"\s*,?\s*(?:who|that)\s+$", re.I)
+_CAUGHT_AFTER = re.compile(
+    rf"\s*,?\s*(?:who\s+(?:were|had\s+been|have\s+been|are)\s+)?(?:{lx.alternation(lx.words('cues.arrests', 'cues.held'))})\b",
+    re.I,
+)
 _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
 # A date set off as the main clause's ("Then, on October 9, 2023, …", "…, on October 9, …, the
 # government decided"), not one after another clause's verb ("gathered on Nov. 8, 2023, against").
@@ -548,7 +559,14 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
     if decision:
         people = [c for c in _counts(ctx, s0, s1) if c.start > t0 and c.end <= c1 and not c.count.vague]
         # "has decided to return N … held in X": a decision not yet carried out.
-        if people and not people[0].held and not _PERFECT.search(before, 0, decision.start()):
+        # So is one whose people are told as caught or held ("the decision to repatriate 31
+        # defectors caught on its soil this month").
+        if (
+            people
+            and not people[0].held
+            and not _CAUGHT_AFTER.match(text, people[0].end)
+            and not _PERFECT.search(before, 0, decision.start())
+        ):
             # The date of the decision's clause: after its count, else before it with no comma
             # between; one set off by a comma is of what the sentence tells first
             # ("protesters gathered on Nov. 8, 2023, against the decision to …").
