@@ -39,6 +39,7 @@ from refwatch.extract.incidents import (
     _PUNISHED_BEFORE,
     _TO_NORTH,
     PART_OF_PEOPLE,
+    RESCUED,
     _attribution,
     _counts,
     _date_retold,
@@ -523,7 +524,7 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
     if is_noun and done_noun is None:
         return _running_total(ctx, s0, s1)  # the other rules read verbs
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
-    if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]):
+    if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]) or RESCUED.search(before):
         return None
     foreign: dict[int, bool] = ctx.__dict__.setdefault("_foreign_sentences", {})
     if s0 not in foreign:

@@ -61,6 +61,13 @@ RETURN_VERB = rule(
             "Chinese authorities repatriated 30 North Koreans on 3 April 2024 and 45 on 20 April 2024.",
             {"count": 45, "count_qualifier": "exact", "date_start": "2024-04-20"},
         ),
+        Example(
+            # People rescued at sea are sent back by the state that found them, not by China.
+            "Three North Koreans rescued off the coast last week were handed over to North Korean officials "
+            "in Dalian, China, on Monday.",
+            None,
+            doc_date="2024-05-10",
+        ),
     ],
 )
 EVENT_NOUN = rule(
@@ -256,6 +263,7 @@ _HELD_AFTER = re.compile(
     rf"(?:{_HELD})",
     re.I,
 )
+RESCUED = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.rescued'))})\b", re.I)
 _AGGREGATE = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.totals'))})\b", re.I)
 _NK_CONTEXT = re.compile(r"north\s+korea|dprk|defector|escapee|pyongyang|\bthe\s+north\b", re.I)
 
@@ -1014,6 +1022,10 @@ def _returns_to_north(
         return False
     # "North Korea has repatriated 700 of its workers": its own recall, not a return by China.
     if _NORTH_ACTS.search(sentence, max(0, verb.start() - 40), verb.start()):
+        return False
+    # "Four North Koreans rescued last week off Shimane were handed over to North Korean
+    # authorities in Dalian": returned by the state that rescued them.
+    if RESCUED.search(sentence, 0, verb.start()):
         return False
     word = verb.group("verb").lower()
     # "Over 70 North Korean workers … were sent back home": workers the state sent abroad,
