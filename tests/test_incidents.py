@@ -340,6 +340,15 @@ def test_an_event_told_twice_keeps_the_source_given_once() -> None:
     assert (r.count, r.date_start, r.attributed_to) == (45, "2024-03-03", "Asahi newspaper")
 
 
+def test_an_event_told_at_its_day_and_in_a_span_around_it_is_one_event() -> None:
+    text = (
+        "China sent back about 600 North Korean defectors on Monday, a rights group said. "
+        "The minister said the government was looking into reports that China repatriated over 600 "
+        "North Korean defectors earlier this week."
+    )
+    assert reps(text, "2024-05-01") == [(600, "approximately", "2024-04-29", "2024-04-29", "day")]
+
+
 def test_people_who_went_back_of_their_own_accord_are_no_figure() -> None:
     text = (
         "Seven North Korean defectors returned to the North from South Korea last year, the ministry said. "

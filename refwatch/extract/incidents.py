@@ -1442,4 +1442,15 @@ def _dedupe(records: list[Repatriation]) -> list[Repatriation]:
     for r in out:
         # The event told once with its source and once without: the source is the event's.
         r.attributed_to = r.attributed_to or sources.get((r.count, r.date_start, r.date_end))
-    return out
+    # The same count told once with its day and once with a span around it ("600 … on Monday",
+    # "over 600 … earlier this week"): one event, at its day.
+    return [r for r in out if not any(o is not r and _same_event_nearer(o, r) for o in out)]
+
+
+def _same_event_nearer(o: Repatriation, r: Repatriation) -> bool:
+    """Whether `o` tells the event of `r` (the same count) with a shorter period inside r's."""
+    if o.count is None or o.count != r.count or not (o.date_start and r.date_start):
+        return False
+    o_end, r_end = o.date_end or o.date_start, r.date_end or r.date_start
+    inside = r.date_start <= o.date_start and o_end <= r_end
+    return inside and (o.date_start, o_end) != (r.date_start, r_end)
