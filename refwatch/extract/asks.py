@@ -44,6 +44,12 @@ REQUEST = rule(
             "of their choice.\n\nSincerely,\n\nJo Bell\n",
             {"text": "permit the families to travel and seek asylum in a country of their choice"},
         ),
+        Example(
+            # Another letter's words, quoted ("who wrote:"), are its asks, not this letter's.
+            "Dear Minister Halvorsen,\n\nLast year a letter to you was signed by twenty former officials who "
+            "wrote: We urge your government to receive the families.\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
     ],
 )
 COURTESY = rule(

@@ -235,6 +235,9 @@ _DIGIT_OR_END = re.compile(r"\d|[.!?]$")
 _SUBJECT_LINE = re.compile(r"^[ \t]*(?:RE|Re|SUBJECT|Subject)[ \t]*:", re.M)
 
 
+_OTHERS_WROTE = re.compile(r"\b(?:who|which|they|he|she)\s+(?:wrote|said|stated|declared)\s*:", re.I)
+
+
 def own_letter(ctx: Context) -> Letter:
     """The letter the text is: its recipients, salutation, senders, asks and what it says of others."""
     text = ctx.text
@@ -289,7 +292,10 @@ def own_letter(ctx: Context) -> Letter:
             p.title = title if people.is_name(p.name) else None
             p.chamber = people.chamber_of(p.title)
     sentences = [(s, e) for s, e in ctx.sentence_bounds() if s >= body_start and e <= body_end]
-    letter.asks = asks_in(text, sentences, recipient)
+    # "… a letter signed by twenty officials who wrote: We urge your administration to …": the
+    # asks of another letter, quoted.
+    own = [(s, e) for s, e in sentences if not _OTHERS_WROTE.search(text, s, e)]
+    letter.asks = asks_in(text, own, recipient)
     head = sal.start() if sal else min(len(text), 3000)
     subject_line = _SUBJECT_LINE.search(text, 0, head)
     if subject_line is not None:
