@@ -442,11 +442,11 @@ def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
     count = _first_count(m.group("count"), m.start("count"))
     if count is None or not count.value:
         return None
-    since = None
-    if m.group("since") and ctx.doc_date is not None:
-        found = find_dates(m.group("since").strip(), ctx.doc_date)
-        since = found[0] if found else None
-    d = _since(since, ctx.doc_date, m.start("since")) if since else None
+    d = None
+    if m.group("since") and (found := find_dates(m.group("since"), ctx.doc_date)):
+        d = found[0]
+        d.start, d.end = d.start + m.start("since"), d.end + m.start("since")
+        d, _ = since_period(ctx.text, s0, d, ctx.doc_date)
     return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, aggregate=True)
 
 
@@ -766,15 +766,6 @@ def _time_subject(ctx: Context, s0: int, s1: int) -> DateMention | None:
     d = found[0]
     d.start, d.end, d.quote = m.start("when"), m.end("when"), m.group("when")
     return d
-
-
-def _since(since: DateMention, doc_date: date | None, at: int) -> DateMention | None:
-    if doc_date is None or not since.date_start:
-        return None
-    return DateMention(
-        start=at, end=at + len(since.quote), quote=since.quote, date_start=since.date_start,
-        date_end=doc_date.isoformat(), precision="range", relative=since.relative, extractor="events.since",
-    )  # fmt: skip
 
 
 def _record(
