@@ -68,6 +68,7 @@ RETURN_VERB = rule(
             None,
             doc_date="2024-05-10",
         ),
+        Example("Kazakhstan deported 7 North Koreans in 2021.", None),  # another state's return
     ],
 )
 EVENT_NOUN = rule(
