@@ -25,7 +25,8 @@ REQUEST = rule(
     "asks.request",
     """A request the letter makes in its own words: "we (respectfully) urge/ask/request/call on you
     to …", "<organisation> requests you to …", "Please …", or a list after "we urge you to:";
-    coordinated verb phrases are one ask each, but for a second infinitive ("to travel and seek asylum").""",
+    coordinated verb phrases are one ask each, but for a second infinitive ("to travel and seek asylum")
+    and a run of duties to keep the law ("uphold international law, adhere to …, and fulfil …").""",
     field="asks",
     examples=[
         Example(
@@ -49,6 +50,15 @@ REQUEST = rule(
             "Dear Minister Halvorsen,\n\nLast year a letter to you was signed by twenty former officials who "
             "wrote: We urge your government to receive the families.\n\nSincerely,\n\nJo Bell\n",
             None,
+        ),
+        Example(
+            # Duties to keep the law, listed, are one ask.
+            "Dear Minister Halvorsen,\n\nWe urge you to uphold international law, adhere to the principle of "
+            "non-refoulement, and fulfil your obligations under the Refugee Convention.\n\nSincerely,\n\nJo Bell\n",
+            {
+                "text": "uphold international law, adhere to the principle of non-refoulement, and fulfil your "
+                "obligations under the Refugee Convention"
+            },
         ),
     ],
 )
@@ -438,6 +448,14 @@ _CONSEQUENCE = re.compile(
 _BARE_INFINITIVE = re.compile(r"\bto\s+[a-z]+$")
 
 
+# Verbs of keeping the law: a run of them ("uphold international law, adhere to the principle of
+# non-refoulement, and fulfil its obligations under the Convention") is one ask, to respect the law.
+_DUTY = re.compile(
+    r"\s*(?:to\s+)?(?:[a-z]+ly\s+)?(?:uphold|adhere|comply|respect|fulfil|fulfill|honou?r|abide|observe)\b",
+    re.I,
+)
+
+
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
     reason = _AS_QUOTE.search(text, start, end) or _CONSEQUENCE.search(text, start, end)
@@ -447,6 +465,8 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _COORD.finditer(text, start, end):
         if m.group().lstrip().startswith("and") and _BARE_INFINITIVE.search(text, cur, m.start()):
             continue
+        if _DUTY.match(text, cur) and _DUTY.match(text, m.end()):
+            continue  # "uphold international law, adhere to non-refoulement and fulfil its obligations"
         spans.append((cur, m.start()))
         cur = m.end()
     spans.append((cur, end))
