@@ -448,11 +448,9 @@ _CONSEQUENCE = re.compile(
 _BARE_INFINITIVE = re.compile(r"\bto\s+[a-z]+$")
 
 
-# Verbs of keeping the law: a run of them ("uphold international law, adhere to the principle of
-# non-refoulement, and fulfil its obligations under the Convention") is one ask, to respect the law.
+# A run of duties to keep the law (lexicon letters.duties) is one ask.
 _DUTY = re.compile(
-    r"\s*(?:to\s+)?(?:[a-z]+ly\s+)?(?:uphold|adhere|comply|respect|fulfil|fulfill|honou?r|abide|observe)\b",
-    re.I,
+    rf"\s*(?:to\s+)?(?:[a-z]+ly\s+)?(?:{lexicon.alternation(lexicon.words('letters.duties'))})\b", re.I
 )
 
 
