@@ -26,7 +26,8 @@ REQUEST = rule(
     """A request the letter makes in its own words: "we (respectfully) urge/ask/request/call on you
     to …", "<organisation> requests you to …", "Please …", or a list after "we urge you to:";
     coordinated verb phrases are one ask each, but for a second infinitive ("to travel and seek asylum")
-    and a run of duties to keep the law ("uphold international law, adhere to …, and fulfil …").""",
+    and a run of duties to keep the law ("uphold international law, adhere to …, and fulfil …"), or
+    obligations spelled out ("meet your obligations …, to protect the refugees").""",
     field="asks",
     examples=[
         Example(
@@ -58,6 +59,14 @@ REQUEST = rule(
             {
                 "text": "uphold international law, adhere to the principle of non-refoulement, and fulfil your "
                 "obligations under the Refugee Convention"
+            },
+        ),
+        Example(
+            # The infinitive after "obligations" spells them out: one ask.
+            "Dear Minister Halvorsen,\n\nWe urge you to meet your obligations under the Refugee Convention, to "
+            "protect the refugees and not to deport them.\n\nSincerely,\n\nJo Bell\n",
+            {
+                "text": "meet your obligations under the Refugee Convention, to protect the refugees and not to deport them"
             },
         ),
     ],
@@ -454,6 +463,12 @@ _DUTY = re.compile(
 )
 
 
+# Obligations spelled out by the infinitives that follow them, with no "and" ("comply with its
+# obligations under international law, to protect refugees … and not to deport anyone"): one ask.
+_OBLIGATIONS = re.compile(r"\bobligations?\b[^,;]*$", re.I)
+_SPELLED = re.compile(r",\s*to\s+", re.I)
+
+
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
     reason = _AS_QUOTE.search(text, start, end) or _CONSEQUENCE.search(text, start, end)
@@ -465,6 +480,8 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if _DUTY.match(text, cur) and _DUTY.match(text, m.end()):
             continue  # "uphold international law, adhere to non-refoulement and fulfil its obligations"
+        if _OBLIGATIONS.search(text, cur, m.start()) and _SPELLED.fullmatch(m.group()):
+            continue  # "comply with its obligations under international law, to protect refugees …"
         spans.append((cur, m.start()))
         cur = m.end()
     spans.append((cur, end))
