@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from refwatch.extract import document, letters, reported
+from refwatch.extract import coreference, document, letters, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.context import Context
 from refwatch.extract.dates import MONTHS, date_matches, find_dates
@@ -103,6 +103,9 @@ def extract(
     result.repatriations, result.figures = merged(records, extra, figures)
     result.repatriations = _step(
         ctx, "context", lambda c: carry_context(c, result.repatriations), result.repatriations
+    )
+    result.repatriations = _step(
+        ctx, "coreference", lambda c: coreference.resolve(c, result.repatriations), result.repatriations
     )
     result.repatriations = _step(
         ctx, "places", lambda c: attach_places(c, result.repatriations), result.repatriations
