@@ -3,7 +3,7 @@ a counted telling leaves out ("China returned as many as 600 refugees" and, furt
 mass deportation took place on October 9").
 
 The dates a document gives its returns are read from every sentence with a return trigger
-(doc.spans["triggers"]) that no not-done cue (a plan, a fear, a refusal) stands in: the first
+(doc.spans["triggers"]) that no not-done cue (a plan, a fear, a refusal) stands just before: the first
 usable date after the trigger in the sentence, else the last one before it. A date the
 document gives only as the day of a report or of an arrest is none of them.
 
@@ -64,6 +64,7 @@ MORE_PRECISE_DAY = rule(
 
 # A month, a week or "earlier this week": a span short enough to be the telling of one return.
 SHORT_SPAN = 31  # days
+CUE_REACH = 60  # characters before a trigger where a not-done cue governs it
 _RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
 _TOPIC_BEFORE = re.compile(
     r"\b(?:about|regarding|over|against|on|to|end|ending|stop|stopping|halt|halting|oppose|opposing|condemn|condemning)"
@@ -79,30 +80,45 @@ def _span_days(start: str | None, end: str | None) -> int:
 
 
 def _return_dates(ctx: Context) -> list[tuple[DateMention, int, int]]:
-    """(date, sentence start, sentence end) of every return the document dates."""
+    """(date, sentence start, sentence end) of every return the document dates. A trigger's
+    date stands between it and the next trigger of its sentence (else between the one before
+    and it): "China repatriated them at the height of the furor (Lee asked China not to
+    repatriate them a week ago)" dates the request, not the return."""
     bounds = ctx.sentence_bounds()
     starts = [b[0] for b in bounds]
     cues = [c for c in ctx.doc.spans.get("cues", []) if c.label_ in NOT_DONE_KINDS]
     own_day = ctx.doc_date.isoformat() if ctx.doc_date else None
-    out: list[tuple[DateMention, int, int]] = []
-    seen: set[int] = set()
-    for trigger in ctx.doc.spans.get("triggers", []):
+    triggers = list(ctx.doc.spans.get("triggers", []))
+    found: dict[int, tuple[DateMention, int, int]] = {}
+    for k, trigger in enumerate(triggers):
         i = bisect.bisect_right(starts, trigger.start_char) - 1
-        if i < 0 or i in seen:
+        if i < 0:
             continue
         s0, s1 = bounds[i]
-        if any(s0 <= c.start_char < s1 for c in cues):
+        # "plans to deport", "feared being sent back", "was not returned": a cue just before
+        # the trigger; one after it ("deported against their will") says nothing of whether.
+        if any(max(s0, trigger.start_char - CUE_REACH) <= c.start_char < trigger.start_char for c in cues):
             continue
+        lo = triggers[k - 1].end_char if k > 0 and triggers[k - 1].end_char > s0 else s0
+        hi = triggers[k + 1].start_char if k + 1 < len(triggers) and triggers[k + 1].start_char < s1 else s1
         dates = [
             d
-            for d in ctx.dates_in(s0, s1)
+            for d in ctx.dates_in(lo, hi)
             if d.date_start
             and not _is_report_date(ctx.text, s0, d)
-            and not _is_arrest_date(ctx.text, s0, d)
+            # "caught in May and deported": the arrest's date, unless the trigger follows it at
+            # once ("caught by the police and earlier this month deported").
+            and (not _is_arrest_date(ctx.text, s0, d) or not ctx.text[d.end : trigger.start_char].strip())
             and not (d.precision == "day" and d.date_start == own_day)
             and (ctx.doc_date is None or date.fromisoformat(d.date_start) <= ctx.doc_date)
-            # "since 2024", "over the past year": a period up to the telling is a total's, not a return's.
-            and not (own_day and d.date_end == own_day and d.precision == "range")
+            # "since 2024", "over the past year": a long period up to the telling is a total's,
+            # not a return's ("earlier this month" is short enough to be one).
+            and not (
+                own_day
+                and d.date_end == own_day
+                and d.precision == "range"
+                and _span_days(d.date_start, d.date_end) > SHORT_SPAN
+            )
         ]
         if not dates:
             continue
@@ -111,9 +127,9 @@ def _return_dates(ctx: Context) -> list[tuple[DateMention, int, int]]:
             # "expressed concerns on May 9 about the forcible repatriation of …": the noun names
             # the practice, the date is of the words about it.
             continue
-        seen.add(i)
-        out.append((after[0] if after else dates[-1], s0, s1))
-    return out
+        d = after[0] if after else dates[-1]
+        found.setdefault(d.start, (d, s0, s1))
+    return list(found.values())
 
 
 def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
