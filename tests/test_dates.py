@@ -227,6 +227,14 @@ def test_since_runs_to_the_latest_day_of_a_text_with_no_date_of_its_own() -> Non
     text = "Since 2024, at least 406 North Koreans have been forcibly repatriated by China."
     [(_, start, _, _)] = _yearless(text, {})
     assert start is None
+    # A running total's "since" too.
+    text = (
+        "The group reported on Wednesday (October 15) that China continues to repatriate North Koreans. "
+        "Since 2024, at least 406 have been forcibly repatriated. This new data brings the total number "
+        "of forcibly repatriated defectors since 2020 to at least 1,076."
+    )
+    dated = {(start, end) for _, start, end, _ in _yearless(text, {})}
+    assert dated == {("2024-01-01", "2025-10-15"), ("2020-01-01", "2025-10-15")}
 
 
 def test_an_ordinal_day_before_its_month() -> None:

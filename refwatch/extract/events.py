@@ -409,6 +409,9 @@ def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
         found = find_dates(m.group("since").strip(), ctx.doc_date)
         since = found[0] if found else None
     d = _since(since, ctx.doc_date, m.start("since")) if since else None
+    if d is None and m.group("since"):
+        # A text with no date of its own: the period read up to its latest day (dates.py).
+        d = next((x for x in ctx.dates_in(m.start("since"), m.end("since")) if x.precision == "range"), None)
     return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, aggregate=True)
 
 
