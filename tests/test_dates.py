@@ -240,3 +240,18 @@ def test_since_runs_to_the_latest_day_of_a_text_with_no_date_of_its_own() -> Non
 def test_an_ordinal_day_before_its_month() -> None:
     [d] = find_dates("returned on 14th July", date(2021, 8, 1))
     assert (d.date_start, d.precision, d.relative) == ("2021-07-14", "day", True)
+
+
+def test_a_day_without_a_year_is_the_documented_return_on_that_day() -> None:
+    text = "On Oct. 9, China repatriated about 200 North Koreans through Dandong."
+    [(_, start, end, relative)] = _yearless(text, {})
+    assert (start, end, relative) == ("2023-10-09", "2023-10-09", True)
+    # A text that writes out a later year: its "Oct. 9" may be of that year.
+    [(_, start, _, _)] = _yearless(text + " More were held in 2025.", {})
+    assert start is None
+    # A day on which no return is documented: no year.
+    [(_, start, _, _)] = _yearless(text.replace("Oct. 9", "Oct. 3"), {})
+    assert start is None
+    # The document's own date wins: the day is read against it.
+    out = extract(text, doc_date="2025-11-01")
+    assert out.repatriations[0].date_start == "2025-10-09"
