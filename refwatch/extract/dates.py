@@ -60,7 +60,6 @@ _PATTERN = re.compile(
     | (?P<part>\b(?P<part_word>{_PART})[\s-]*(?:(?P<part_mon>{_MON})(?:\s+(?:of\s+)?(?P<part_mon_year>{_YEAR}))?|(?P<part_year>{_YEAR})))\b
     | (?P<partrel>\b(?P<partrel_word>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+(?P<partrel_which>this|last|the)\s+(?P<partrel_unit>year|month))\b
     | (?P<half>\bthe\s+(?P<half_word>first|second)\s+half\s+of\s+(?P<half_year>{_YEAR}))\b
-    | (?P<relmon>\b(?P<relmon_which>last|this\s+past|this|past)\s+(?P<relmon_mon>(?-i:January|February|March|April|May|June|July|August|September|October|November|December)))\b
     | (?P<season>\b(?:(?P<season_this>this|last|next)\s+)?(?P<season_word>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<season_year>{_YEAR}))?)\b
     | (?P<mrange>\b(?:between\s+)?(?P<mr1>{_MON})(?:\s+(?P<mry1>{_YEAR}))?\s*(?:-|–|—|to|through|until|and)\s*(?P<mr2>{_MON}),?\s+(?P<mry2>{_YEAR}))\b
     | (?P<monyear>\b{_MON}\s+(?:of\s+)?{_YEAR})\b
@@ -227,16 +226,6 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
         lo, hi = HALVES[g["half_word"].lower()]
         y = int(g["half_year"])
         return date(y, lo, 1), date(y, hi, _last_day(y, hi)), "range", False
-    if g["relmon"]:
-        # "last October": the latest October before the month of writing; "this October": the
-        # one of the year of writing.
-        if ref is None:
-            return None
-        mon = _month(g["relmon_mon"])
-        which = g["relmon_which"].lower()
-        y = ref.year if which == "this" or mon < ref.month else ref.year - 1
-        lo, hi = _month_interval(y, mon)
-        return lo, hi, "month", True
     if g["season"]:
         return _season(g["season_word"].lower(), g["season_year"], g["season_this"], ref)
     if g["mrange"]:
@@ -532,7 +521,7 @@ def find_dates(
 _MONTH_BEFORE = _re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s*(?:-|–|—)\s*$"
 )
-_YEAR_AFTER_MONTH = _re.compile(r"\s+(?:of\s+)?(?:last|this)\s+year", _re.I)
+_YEAR_AFTER_MONTH = _re.compile(r"\s+(?:last|this)\s+year", _re.I)
 _RANGE_JOIN = _re.compile(r"\s*(?:-|–|—|to|through|until)\s*$", _re.I)
 
 
@@ -622,7 +611,7 @@ def _needs_only_the_month(m: re.Match[str]) -> bool:
         return True
     if m.group("part"):
         return bool(m.group("part_mon"))
-    if m.group("bare_month") or m.group("relmon") or (m.group("season") and m.group("season_this")):
+    if m.group("bare_month") or (m.group("season") and m.group("season_this")):
         return True
     if m.group("rel"):
         which = " ".join((m.group("rel_which") or "").lower().split())
