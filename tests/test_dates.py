@@ -255,3 +255,8 @@ def test_a_day_without_a_year_is_the_documented_return_on_that_day() -> None:
     # The document's own date wins: the day is read against it.
     out = extract(text, doc_date="2025-11-01")
     assert out.repatriations[0].date_start == "2025-10-09"
+
+
+def test_a_month_of_last_year() -> None:
+    [d] = find_dates("returned in October of last year", date(2024, 3, 13))
+    assert (d.date_start, d.date_end, d.precision) == ("2023-10-01", "2023-10-31", "month")

@@ -521,7 +521,7 @@ def find_dates(
 _MONTH_BEFORE = _re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s*(?:-|–|—)\s*$"
 )
-_YEAR_AFTER_MONTH = _re.compile(r"\s+(?:last|this)\s+year", _re.I)
+_YEAR_AFTER_MONTH = _re.compile(r"\s+(?:of\s+)?(?:last|this)\s+year", _re.I)
 _RANGE_JOIN = _re.compile(r"\s*(?:-|–|—|to|through|until)\s*$", _re.I)
 
 
