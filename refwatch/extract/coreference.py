@@ -43,6 +43,21 @@ ONE_DATED_RETURN = rule(
             "Some were deported on October 9, 2023. Others were sent back on April 26, 2024.",
             None,
         ),
+        # A return told as another one, or the dated one told as an earlier one: not the same.
+        Example(
+            "Another 60 defectors were repatriated by China, activists said.\n\n"
+            "The refugees face prison camps, torture and execution, activists told reporters.\n\n"
+            "The mass repatriation took place in October 2023.",
+            None,
+            doc_date="2024-05-01",
+        ),
+        Example(
+            "China has repatriated 60 defectors, activists said.\n\n"
+            "The refugees face prison camps, torture and execution, activists told reporters.\n\n"
+            "The previous mass repatriation took place in October 2023.",
+            None,
+            doc_date="2024-05-01",
+        ),
     ],
 )
 
@@ -66,6 +81,12 @@ MORE_PRECISE_DAY = rule(
 SHORT_SPAN = 31  # days
 CUE_REACH = 60  # characters before a trigger where a not-done cue governs it
 _RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
+# "another 60", "60 more", "a new group of 60": a return told as other than the ones before it.
+_ANOTHER = re.compile(
+    r"\b(?:another|further|new|latest|fresh)\b|\d\s+more\b|\b(?:more|others)\s+(?:were|have|had)\b", re.I
+)
+# "the previous mass repatriation in October 2023": a return told as an earlier one.
+_EARLIER = re.compile(r"\b(?:previous|prior|earlier|last|first|past|former)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _TOPIC_BEFORE = re.compile(
     r"\b(?:about|regarding|over|against|on|to|end|ending|stop|stopping|halt|halting|oppose|opposing|condemn|condemning)"
     r"\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}$",
@@ -127,6 +148,10 @@ def _return_dates(ctx: Context) -> list[tuple[DateMention, int, int]]:
             # "expressed concerns on May 9 about the forcible repatriation of …": the noun names
             # the practice, the date is of the words about it.
             continue
+        if trigger.label_ == "noun" and _EARLIER.search(
+            ctx.text, max(s0, trigger.start_char - 40), trigger.start_char
+        ):
+            continue  # "the last mass repatriation, in October 2023": another return than today's
         d = after[0] if after else dates[-1]
         found.setdefault(d.start, (d, s0, s1))
     return list(found.values())
@@ -142,7 +167,7 @@ def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
     intervals = {(d.date_start, d.date_end) for d, _, _ in told}
     intervals |= {(r.date_start, r.date_end) for r in records if r.date_start and not r.aggregate}
     for r in records:
-        if r.count is None or r.aggregate or _RECENT.search(r.quote):
+        if r.count is None or r.aggregate or _RECENT.search(r.quote) or _ANOTHER.search(r.quote):
             continue
         # A telling of this return: its sentence counts no other number of people.
         same = [(d, s0, s1) for d, s0, s1 in told if _counts_only(ctx, s0, s1, r.count)]
