@@ -260,3 +260,12 @@ def test_a_day_without_a_year_is_the_documented_return_on_that_day() -> None:
 def test_a_month_of_last_year() -> None:
     [d] = find_dates("returned in October of last year", date(2024, 3, 13))
     assert (d.date_start, d.date_end, d.precision) == ("2023-10-01", "2023-10-31", "month")
+
+
+def test_a_documented_day_is_not_read_where_the_text_has_days_of_two_years() -> None:
+    text = (
+        "On Oct. 9, China repatriated about 200 North Koreans through Dandong. "
+        "A bus crossed the bridge on Aug. 29, 2023. Another crossed on May 2, 2022."
+    )
+    dated = [start for _, start, _, _ in _yearless(text, {}) if start]
+    assert "2023-10-09" not in dated

@@ -194,15 +194,21 @@ def _counts_only(ctx: Context, s0: int, s1: int, count: int) -> bool:
 
 
 def _once(records: list[Repatriation]) -> list[Repatriation]:
-    """The same return with the same count and date, told twice, is one record: the first."""
-    seen: set[tuple[int | None, str | None, str | None]] = set()
-    out = []
+    """A record dated here that now tells the same count on the same date as another record is
+    the same return told twice: one record, the first. (Records dated by the sentence rules are
+    left as they made them.)"""
+    mine = (ONE_DATED_RETURN, MORE_PRECISE_DAY)
+    out: list[Repatriation] = []
     for r in records:
-        key = (r.count, r.date_start, r.date_end)
         if r.count is not None and r.date_start and not r.aggregate:
-            if key in seen:
+            same = [
+                o
+                for o in out
+                if (o.count, o.date_start, o.date_end) == (r.count, r.date_start, r.date_end)
+                and not o.aggregate
+            ]
+            if same and (r.extractor in mine or any(o.extractor in mine for o in same)):
                 continue
-            seen.add(key)
         out.append(r)
     return out
 

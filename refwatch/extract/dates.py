@@ -726,11 +726,13 @@ def documented_days(
 ) -> list[DateMention]:
     """ "On Oct. 9, China repatriated about 200 people" in a text that gives no year: the day of
     the one documented return (lexicon/documented.yaml) on that month and day, when the day
-    stands in a sentence that tells of a return (`returns_told`: their spans) and the text
-    writes out no year after the documented one. Marked relative."""
+    stands in a sentence that tells of a return (`returns_told`: their spans), the text
+    writes out no year after the documented one and gives no full date of another year (two
+    years among its days: which one is meant, the text leaves open). Marked relative."""
     if not returns_told:
         return dates
     latest = max((int(y) for m in matches for y in _YEAR_IN.findall(m.group(0))), default=0)
+    full_years = {d.date_start[:4] for d in dates if d.date_start and not d.relative and d.precision == "day"}
     have = {d.start for d in dates}
     extra = []
     for m in matches:
@@ -743,7 +745,7 @@ def documented_days(
             _month(next(p for p in parts if not p[0].isdigit() and p.lower() != "of")),
             _day(next(p for p in parts if p[0].isdigit())),
         )
-        days = [d for d in DOCUMENTED.get(key, []) if d.year >= latest]
+        days = [d for d in DOCUMENTED.get(key, []) if d.year >= latest and full_years <= {str(d.year)}]
         start, end = m.span()
         if wd := _WEEKDAY_BEFORE.search(text, max(0, start - 16), start):
             # "Monday 14th July" is not the Wednesday 14 July documented.
