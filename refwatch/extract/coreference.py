@@ -74,6 +74,12 @@ MORE_PRECISE_DAY = rule(
             {"count": 600, "date_start": "2023-10-09", "date_end": "2023-10-09"},
             doc_date="2023-12-07",
         ),
+        Example(
+            "Up to 600 North Koreans were deported by China in October, a rights group said.\n\n"
+            "The group said another group was repatriated on Oct. 20 through Dandong.",
+            None,
+            doc_date="2023-12-07",
+        ),
     ],
 )
 
@@ -169,8 +175,13 @@ def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
     for r in records:
         if r.count is None or r.aggregate or _RECENT.search(r.quote) or _ANOTHER.search(r.quote):
             continue
-        # A telling of this return: its sentence counts no other number of people.
-        same = [(d, s0, s1) for d, s0, s1 in told if _counts_only(ctx, s0, s1, r.count)]
+        # A telling of this return: its sentence counts no other number of people and does not
+        # tell of another return ("returns continued on Oct. 20 with another group").
+        same = [
+            (d, s0, s1)
+            for d, s0, s1 in told
+            if _counts_only(ctx, s0, s1, r.count) and not _ANOTHER.search(ctx.text, s0, s1)
+        ]
         if r.date_start is None:
             # "forcibly repatriated last month" in a text with no date of its own: the record
             # has a date, unread; another return's date is not it.
