@@ -19,7 +19,6 @@ from functools import lru_cache
 import regex as re
 from dateparser.date import DateDataParser
 
-from refwatch.extract import lexicon as lx
 from refwatch.extract.model import DateMention, Precision
 
 EXTRACTOR = "dates"
@@ -712,59 +711,3 @@ def since_to_the_latest_day(
     for d in extra:
         d.relative, d.confidence = True, 0.75
     return sorted(dates + extra, key=lambda d: d.start)
-
-
-# (month, day) -> the days of the documented returns that fell on it (lexicon/documented.yaml).
-DOCUMENTED: dict[tuple[int, int], list[date]] = {}
-for _told in lx.section("documented.returns"):
-    _day_of = date.fromisoformat(str(_told))
-    DOCUMENTED.setdefault((_day_of.month, _day_of.day), []).append(_day_of)
-
-
-def documented_days(
-    text: str, matches: list[re.Match[str]], dates: list[DateMention], returns_told: list[tuple[int, int]]
-) -> list[DateMention]:
-    """ "On Oct. 9, China repatriated about 200 people" in a text that gives no year: the day of
-    the one documented return (lexicon/documented.yaml) on that month and day, when the day
-    stands in a sentence that tells of a return (`returns_told`: their spans), the text
-    writes out no year after the documented one and gives no full date of another year (two
-    years among its days: which one is meant, the text leaves open). Marked relative."""
-    if not returns_told:
-        return dates
-    latest = max((int(y) for m in matches for y in _YEAR_IN.findall(m.group(0))), default=0)
-    full_years = {d.date_start[:4] for d in dates if d.date_start and not d.relative and d.precision == "day"}
-    have = {d.start for d in dates}
-    extra = []
-    for m in matches:
-        if not m.group("mday") or m.start() in have:
-            continue
-        if not any(a <= m.start() < b for a, b in returns_told):
-            continue
-        parts = _WORD_OR_NUMBER.findall(m.group("mday"))
-        key = (
-            _month(next(p for p in parts if not p[0].isdigit() and p.lower() != "of")),
-            _day(next(p for p in parts if p[0].isdigit())),
-        )
-        days = [d for d in DOCUMENTED.get(key, []) if d.year >= latest and full_years <= {str(d.year)}]
-        start, end = m.span()
-        if wd := _WEEKDAY_BEFORE.search(text, max(0, start - 16), start):
-            # "Monday 14th July" is not the Wednesday 14 July documented.
-            days = [d for d in days if d.weekday() == WEEKDAYS[wd.group("wd").lower()]]
-            start = wd.start()
-        if len(days) != 1:
-            continue
-        end = start + len(text[start:end].rstrip())
-        extra.append(
-            DateMention(
-                start=start,
-                end=end,
-                quote=text[start:end],
-                confidence=0.6,
-                extractor=EXTRACTOR,
-                date_start=days[0].isoformat(),
-                date_end=days[0].isoformat(),
-                precision="day",
-                relative=True,
-            )
-        )
-    return sorted(dates + extra, key=lambda d: d.start) if extra else dates

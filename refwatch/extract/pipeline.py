@@ -3,7 +3,6 @@ then the extractors of this field, each reading the same Context."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -15,7 +14,6 @@ from refwatch.extract.context import Context
 from refwatch.extract.dates import (
     MONTHS,
     date_matches,
-    documented_days,
     find_dates,
     in_the_month_written,
     pinned_by_weekday,
@@ -99,7 +97,6 @@ def extract(
         ctx.dates = _yearless_in_the_one_year(text, found, ctx.dates)
         ctx.dates = pinned_by_weekday(text, found, ctx.dates)
         ctx.dates = since_to_the_latest_day(text, found, ctx.dates)
-        ctx.dates = documented_days(text, found, ctx.dates, _telling_returns(ctx))
 
     result.doc_type = document.doc_type(text, meta.get("type"))
     # A letter is read as laid out; any other document may tell of one (a press release, news).
@@ -164,18 +161,6 @@ def _yearless_in_the_one_year(text: str, found: Any, dates: list[Any]) -> list[A
         if d.relative and d.date_start and d.date_start[:4] == str(year) and _MONTH_DAY.match(d.quote.strip())
     ]
     return sorted(dates + extra, key=lambda d: d.start)
-
-
-def _telling_returns(ctx: Context) -> list[tuple[int, int]]:
-    """The sentences with a return trigger (doc.spans["triggers"])."""
-    bounds = ctx.sentence_bounds()
-    starts = [b[0] for b in bounds]
-    out = []
-    for t in ctx.doc.spans.get("triggers", []):
-        i = bisect.bisect_right(starts, t.start_char) - 1
-        if i >= 0 and (not out or out[-1] != bounds[i]):
-            out.append(bounds[i])
-    return out
 
 
 def _step(ctx: Context, name: str, run: Callable[[Context], T], default: T) -> T:
