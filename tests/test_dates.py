@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from refwatch.extract.dates import find_dates, parse_date
+from refwatch.extract import extract
+from refwatch.extract.dates import find_dates, parse_date, url_date
 
 REF = date(2024, 5, 2)
 
@@ -161,3 +162,97 @@ def test_plain_day_forms_read_as_dateparser_reads_them() -> None:
     assert read == len(spans) - 26  # all but the days that do not exist (Feb 29 2023, Sept 31…)
     assert _parse_plain("October 9, 2023") == (date(2023, 10, 9), "day")
     assert _parse_plain("the ninth of October") is None  # left to dateparser
+
+
+# A text with no date of its own: what it still gives the year of "July 14".
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.org/2021/08/escapees-returned/", (date(2021, 8, 31), "month")),
+        ("https://news.example.org/2021/08/14/escapees-returned/", (date(2021, 8, 14), "day")),
+        ("https://news.example.org/2021-08-14-escapees-returned", (date(2021, 8, 14), "day")),
+        ("https://news.example.org/read.php?num=14095", None),
+        ("https://news.example.org/2021/13/escapees/", None),
+        (None, None),
+    ],
+)
+def test_url_date(url: str | None, expected: tuple[date, str] | None) -> None:
+    assert url_date(url) == expected
+
+
+def _yearless(text: str, meta: dict[str, str]) -> list[tuple[str, str | None, str | None, bool]]:
+    out = extract(text, meta=meta)
+    return [(r.quote, r.date_start, r.date_end, r.relative) for r in out.repatriations]
+
+
+def test_the_month_in_the_address_gives_the_year_of_a_day_without_one() -> None:
+    text = "Guards watched as China sent back around 50 North Korean detainees by bus on July 14."
+    [(_, start, end, relative)] = _yearless(text, {"url": "https://news.example.org/2021/08/report/"})
+    assert (start, end, relative) == ("2021-07-14", "2021-07-14", True)
+    # A month after the address's month is of the year before.
+    text = "China sent back around 50 North Korean detainees by bus on September 14."
+    [(_, start, _, _)] = _yearless(text, {"url": "https://news.example.org/2021/08/report/"})
+    assert start == "2020-09-14"
+    # With no address, nothing gives the year: no date rather than a guessed one.
+    [(_, start, _, _)] = _yearless(text, {})
+    assert start is None
+
+
+def test_a_weekday_fixes_the_year_after_the_latest_year_told() -> None:
+    text = (
+        "Since 2024, China has held hundreds of escapees in Jilin. "
+        "On Monday 14th July, China repatriated 50 North Korean escapees to North Korea."
+    )
+    [(_, start, end, relative)] = _yearless(text, {})
+    # 14 July falls on a Monday in 2025, the only such year from 2024 to 2028.
+    assert (start, end, relative) == ("2025-07-14", "2025-07-14", True)
+    # No year told: the weekday alone recurs every few years and fixes nothing.
+    [(_, start, _, _)] = _yearless(text.replace("Since 2024, China has", "China has"), {})
+    assert start is None
+    # A weekday the day never falls on in those years: left undated.
+    [(_, start, _, _)] = _yearless(text.replace("Monday", "Saturday"), {})
+    assert start is None
+
+
+def test_since_runs_to_the_latest_day_of_a_text_with_no_date_of_its_own() -> None:
+    text = (
+        "The group reported on Wednesday (October 15) that China continues the returns. "
+        "Since 2024, at least 406 North Koreans have been forcibly repatriated by China."
+    )
+    [(_, start, end, relative)] = _yearless(text, {})
+    # The weekday puts October 15 in 2025 (the only Wednesday from 2024 to 2028).
+    assert (start, end, relative) == ("2024-01-01", "2025-10-15", True)
+    text = "Since 2024, at least 406 North Koreans have been forcibly repatriated by China."
+    [(_, start, _, _)] = _yearless(text, {})
+    assert start is None
+    # A running total's "since" too.
+    text = (
+        "The group reported on Wednesday (October 15) that China continues to repatriate North Koreans. "
+        "Since 2024, at least 406 have been forcibly repatriated. This new data brings the total number "
+        "of forcibly repatriated defectors since 2020 to at least 1,076."
+    )
+    dated = {(start, end) for _, start, end, _ in _yearless(text, {})}
+    assert dated == {("2024-01-01", "2025-10-15"), ("2020-01-01", "2025-10-15")}
+
+
+def test_an_ordinal_day_before_its_month() -> None:
+    [d] = find_dates("returned on 14th July", date(2021, 8, 1))
+    assert (d.date_start, d.precision, d.relative) == ("2021-07-14", "day", True)
+
+
+def test_a_day_without_a_year_in_an_undated_text_stays_undated() -> None:
+    # Evidence-grade: the year of "Oct. 9" must come from the document (its date, its address,
+    # its own years), never from what the field knows of returns on that day.
+    text = "On Oct. 9, China repatriated about 200 North Koreans through Dandong."
+    [(_, start, _, _)] = _yearless(text, {})
+    assert start is None
+    # The document's own date dates it.
+    out = extract(text, doc_date="2025-11-01")
+    assert out.repatriations[0].date_start == "2025-10-09"
+
+
+def test_a_month_of_last_year() -> None:
+    [d] = find_dates("returned in October of last year", date(2024, 3, 13))
+    assert (d.date_start, d.date_end, d.precision) == ("2023-10-01", "2023-10-31", "month")

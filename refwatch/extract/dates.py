@@ -81,7 +81,7 @@ _PATTERN = re.compile(
 # Compiled once: the regex module's cache lookup on every call costs more than the match.
 _NON_DIGIT = _re.compile(r"\D")
 _MONTH_YEAR_GAP = _re.compile(r"\s+(?:of\s+)?")
-_WORD_OR_NUMBER = _re.compile(r"[A-Za-z]+\.?|\d+")
+_WORD_OR_NUMBER = _re.compile(r"[A-Za-z]+\.?|\d+(?:st|nd|rd|th)?")
 
 
 def _month(token: str) -> int:
@@ -520,7 +520,7 @@ def find_dates(
 _MONTH_BEFORE = _re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s*(?:-|–|—)\s*$"
 )
-_YEAR_AFTER_MONTH = _re.compile(r"\s+(?:last|this)\s+year", _re.I)
+_YEAR_AFTER_MONTH = _re.compile(r"\s+(?:of\s+)?(?:last|this)\s+year", _re.I)
 _RANGE_JOIN = _re.compile(r"\s*(?:-|–|—|to|through|until)\s*$", _re.I)
 
 
@@ -580,3 +580,134 @@ def parse_date(span: str, doc_date: date | None = None) -> DateMention | None:
     """The one date a short span gives ("November 7, 2025", "2025-11"), or None."""
     found = find_dates(span, doc_date)
     return found[0] if found else None
+
+
+# A date in the path of a page's address: "/2021/08/", "/2021/08/14/", "/2021-08-14-".
+_URL_DATE = _re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=[/-])")
+
+
+def url_date(url: str | None) -> tuple[date, Precision] | None:
+    """The date a page's address gives: the day ("/2021/08/14/"), else the month ("/2021/08/",
+    read as the month's last day, the latest the page can be of), or None."""
+    m = _URL_DATE.search(url or "")
+    if m is None:
+        return None
+    y, mon = int(m[1]), int(m[2])
+    if m[3]:
+        try:
+            return date(y, mon, int(m[3])), "day"
+        except ValueError:
+            return None
+    return date(y, mon, _last_day(y, mon)), "month"
+
+
+def _needs_only_the_month(m: re.Match[str]) -> bool:
+    """Whether a date form without a year is read from the month it was written in alone ("on
+    July 14", "mid-July", "last month"), not from its day ("Monday", "last week", "yesterday")."""
+    if m.group("since"):
+        return False
+    if m.group("mday") or m.group("drange_md") or m.group("drange_dm") or m.group("nth"):
+        return True
+    if m.group("part"):
+        return bool(m.group("part_mon"))
+    if m.group("bare_month") or (m.group("season") and m.group("season_this")):
+        return True
+    if m.group("rel"):
+        which = " ".join((m.group("rel_which") or "").lower().split())
+        return (m.group("rel_unit") or "").lower() in ("month", "year") and which in (
+            "this",
+            "last",
+            "previous",
+        )
+    if m.group("partrel"):
+        return True
+    return False
+
+
+def in_the_month_written(
+    text: str, matches: list[re.Match[str]], dates: list[DateMention], written: date
+) -> list[DateMention]:
+    """The dates without a year of a text known only to be written in the month of `written`
+    (its last day): those the month alone fixes, marked relative, added to `dates`."""
+    have = {d.start for d in dates}
+    todo = [m for m in matches if m.start() not in have and _needs_only_the_month(m)]
+    if not todo:
+        return dates
+    extra = [d for d in find_dates(text, written, matches=todo) if d.relative]
+    return sorted(dates + extra, key=lambda d: d.start)
+
+
+_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WD})\s*,?\s*\(?\s*(?:the\s+)?$", re.IGNORECASE)
+_YEAR_IN = _re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+WEEKDAY_WINDOW = 5  # years: a day of the year falls on one weekday at most once in any five
+
+
+def pinned_by_weekday(text: str, matches: list[re.Match[str]], dates: list[DateMention]) -> list[DateMention]:
+    """ "Wednesday 14th July", "Wednesday (October 15)" in a text with no date of its own: the
+    weekday fixes the year among the five from the latest year the text gives ("since 2024"):
+    a text is not written before the years it tells of. Marked relative; left out when the
+    text gives no year or no year of the five fits."""
+    # Every year the text writes out counts, "since 2024" too, which is left unread without a date.
+    years = [int(y) for m in matches for y in _YEAR_IN.findall(m.group(0))]
+    if not years:
+        return dates
+    floor = max(years)
+    have = {d.start for d in dates}
+    extra = []
+    for m in matches:
+        if not m.group("mday") or m.start() in have:
+            continue
+        wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        if wd is None:
+            continue
+        parts = _WORD_OR_NUMBER.findall(m.group("mday"))
+        mon = _month(next(p for p in parts if not p[0].isdigit() and p.lower() != "of"))
+        day = _day(next(p for p in parts if p[0].isdigit()))
+        fits = []
+        for y in range(floor, floor + WEEKDAY_WINDOW):
+            try:
+                if date(y, mon, day).weekday() == WEEKDAYS[wd.group("wd").lower()]:
+                    fits.append(date(y, mon, day))
+            except ValueError:
+                continue
+        if len(fits) != 1:
+            continue
+        d = fits[0]
+        start, end = wd.start(), m.end()
+        extra.append(
+            DateMention(
+                start=start,
+                end=end,
+                quote=text[start:end],
+                confidence=0.75,
+                extractor=EXTRACTOR,
+                date_start=d.isoformat(),
+                date_end=d.isoformat(),
+                precision="day",
+                relative=True,
+            )
+        )
+    if not extra:
+        return dates
+    # The weekday read alone ("Wednesday") is part of the date now.
+    taken = [(d.start, d.end) for d in extra]
+    kept = [d for d in dates if not any(a <= d.start < b for a, b in taken)]
+    return sorted(kept + extra, key=lambda d: d.start)
+
+
+def since_to_the_latest_day(
+    text: str, matches: list[re.Match[str]], dates: list[DateMention]
+) -> list[DateMention]:
+    """ "Since 2024, at least 406 …" in a text with no date of its own: the period runs to the
+    latest day the text gives (a report's day, "Wednesday (October 15)"), the day it is known
+    to have been written on or after. Marked relative; left out when the text gives no day
+    after its start."""
+    days = [d.date_end for d in dates if d.precision == "day" and d.date_end]
+    since = [m for m in matches if m.group("since")]
+    if not days or not since:
+        return dates
+    latest = date.fromisoformat(max(days))
+    extra = [d for d in find_dates(text, latest, matches=since) if not d.relative]
+    for d in extra:
+        d.relative, d.confidence = True, 0.75
+    return sorted(dates + extra, key=lambda d: d.start)

@@ -447,6 +447,9 @@ def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
         d = found[0]
         d.start, d.end = d.start + m.start("since"), d.end + m.start("since")
         d, _ = since_period(ctx.text, s0, d, ctx.doc_date)
+    if d is None and m.group("since"):
+        # A text with no date of its own: the period read up to its latest day (dates.py).
+        d = next((x for x in ctx.dates_in(m.start("since"), m.end("since")) if x.precision == "range"), None)
     return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, aggregate=True)
 
 

@@ -8,10 +8,18 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from refwatch.extract import document, letters, reported
+from refwatch.extract import coreference, document, letters, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.context import Context
-from refwatch.extract.dates import MONTHS, date_matches, find_dates
+from refwatch.extract.dates import (
+    MONTHS,
+    date_matches,
+    find_dates,
+    in_the_month_written,
+    pinned_by_weekday,
+    since_to_the_latest_day,
+    url_date,
+)
 from refwatch.extract.events import carry_context, find_events, merged
 from refwatch.extract.incidents import find_incidents
 from refwatch.extract.model import Evidence, Extraction
@@ -70,6 +78,11 @@ def extract(
     found = date_matches(text)
     absolute = find_dates(text, None, matches=[m for m in found if m.start() < document.HEAD + 200])
     known = _as_date(doc_date) or _as_date(meta.get("published"))
+    # A page's address often carries its day or month ("/2021/08/"): the day is the document's
+    # date when nothing else gives one; the month only fixes the year of "July 14".
+    address = url_date(meta.get("url"))
+    if known is None and address is not None and address[1] == "day":
+        known = address[0]
     own = document.doc_date(text, absolute, known)
     if own is not None:
         result.doc_date, result.doc_date_source = own.date_start, "text"
@@ -79,7 +92,11 @@ def extract(
     ctx.doc_date = _as_date(result.doc_date)
     ctx.dates = find_dates(text, ctx.doc_date, matches=found, warnings=ctx.warnings)
     if ctx.doc_date is None:
+        if address is not None:
+            ctx.dates = in_the_month_written(text, found, ctx.dates, address[0])
         ctx.dates = _yearless_in_the_one_year(text, found, ctx.dates)
+        ctx.dates = pinned_by_weekday(text, found, ctx.dates)
+        ctx.dates = since_to_the_latest_day(text, found, ctx.dates)
 
     result.doc_type = document.doc_type(text, meta.get("type"))
     # A letter is read as laid out; any other document may tell of one (a press release, news).
@@ -103,6 +120,9 @@ def extract(
     result.repatriations, result.figures = merged(records, extra, figures)
     result.repatriations = _step(
         ctx, "context", lambda c: carry_context(c, result.repatriations), result.repatriations
+    )
+    result.repatriations = _step(
+        ctx, "coreference", lambda c: coreference.resolve(c, result.repatriations), result.repatriations
     )
     result.repatriations = _step(
         ctx, "places", lambda c: attach_places(c, result.repatriations), result.repatriations
