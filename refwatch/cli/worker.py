@@ -122,14 +122,17 @@ def _announce_outcomes() -> None:
     from django_tasks.signals import task_finished
 
     def said(sender: Any, task_result: Any, **kwargs: Any) -> None:
-        what = "source" if task_result.task.module_path.endswith(".poll_source") else "upload"
-        upload = f"{what} {task_result.args[0] if task_result.args else '?'}"
+        path = task_result.task.module_path
         if task_result.status == TaskResultStatus.SUCCESSFUL:
             outcome = task_result.return_value
         else:
             errors = task_result.errors
             outcome = f"failed ({errors[-1].exception_class_path if errors else task_result.status})"
-        console.print(f"{upload}: {outcome}")
+        if path.endswith(".daily_digest"):
+            console.print(outcome if outcome.startswith("digest") else f"digest: {outcome}")
+            return
+        what = "source" if path.endswith(".poll_source") else "upload"
+        console.print(f"{what} {task_result.args[0] if task_result.args else '?'}: {outcome}")
 
     task_finished.connect(said, weak=False)
 
@@ -209,7 +212,7 @@ class Supervisor:
             for _ in range(self.processes)
         ]
         codes: list[int] = []
-        while not self.stopping.is_set() and any(s["child"] is not None for s in slots):
+        while not self.stopping.is_set() and any(s["child"] or s["restart_at"] for s in slots):
             for slot in slots:
                 child = slot["child"]
                 if child is None:
