@@ -107,7 +107,10 @@ def test_attempts_and_the_last_error_show_in_watch_list_and_on_the_page(site: Si
     site.serve("/files/down.txt", b"unavailable", status=502)
     site.serve("/files/gone.txt", b"unavailable", status=500)
     source = Actions.for_command().watch(f"{site.base}/feed.xml", name="Flaky NGO")
-    poll_now(source)
+    ran = CliRunner().invoke(app, ["watch", "run", "--all"], env={"COLUMNS": "400"})
+    assert ran.exit_code == 0, ran.output
+    down = f"{site.base}/files/down.txt"
+    assert f"later (attempt 1): {down}: {down} answered 502 Bad Gateway" in ran.output
     wait_over(WatchedItem.objects.get(url=f"{site.base}/files/gone.txt"))
     site.serve("/files/down.txt", b"unavailable", status=502)
     WatchedItem.objects.filter(url=f"{site.base}/files/down.txt").update(

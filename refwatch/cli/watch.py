@@ -125,7 +125,10 @@ def run(
         console.print(f"{escape(source.name)}: {escape(outcome.summary())}")
         for item in outcome.items:
             if item["outcome"] in ("refused", "later"):
-                console.print(f"  {item['outcome']}: {escape(item['url'])}: {escape(item.get('reason', ''))}")
+                tried = f" (attempt {item['attempts']})" if "attempts" in item else ""
+                console.print(
+                    f"  {item['outcome']}{tried}: {escape(item['url'])}: {escape(item.get('reason', ''))}"
+                )
         watching.enqueue(source)
     if failed:
         raise typer.Exit(1)
