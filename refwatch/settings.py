@@ -212,6 +212,10 @@ REFWATCH_WATCH_MAX_BYTES = int(os.environ.get("REFWATCH_WATCH_MAX_BYTES", 20 * 1
 REFWATCH_WATCH_HOST_INTERVAL = float(os.environ.get("REFWATCH_WATCH_HOST_INTERVAL", 5))
 # New items fetched in one poll of a source; the rest wait for the next poll.
 REFWATCH_WATCH_MAX_ITEMS = int(os.environ.get("REFWATCH_WATCH_MAX_ITEMS", 20))
+# An item whose fetch failed for a passing reason (a timeout, a 5xx) is tried again after this many
+# seconds, twice as long after each failure, and refused after this many attempts in all.
+REFWATCH_WATCH_RETRY_SECONDS = float(os.environ.get("REFWATCH_WATCH_RETRY_SECONDS", 600))
+REFWATCH_WATCH_RETRY_ATTEMPTS = int(os.environ.get("REFWATCH_WATCH_RETRY_ATTEMPTS", 5))
 # Looks at /new/ less than this many seconds apart are one visit (a reload shows the same list).
 REFWATCH_VISIT_GAP = float(os.environ.get("REFWATCH_VISIT_GAP", 30 * 60))
 # A user's first look at /new/ shows the documents added in this many days before it.
@@ -225,6 +229,16 @@ EMAIL_PORT = int(os.environ.get("REFWATCH_EMAIL_PORT", 25))
 EMAIL_HOST_USER = os.environ.get("REFWATCH_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("REFWATCH_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("REFWATCH_EMAIL_TLS") == "1"
+# The worker sends the digest of the last day once a day, at this hour (UTC), when the mail server
+# is given (REFWATCH_EMAIL_HOST) or REFWATCH_DIGEST_DAILY=1 says so (REFWATCH_DIGEST_DAILY=0: never).
+REFWATCH_DIGEST_DAILY = os.environ.get("REFWATCH_DIGEST_DAILY") == "1" or (
+    os.environ.get("REFWATCH_DIGEST_DAILY") != "0" and bool(os.environ.get("REFWATCH_EMAIL_HOST"))
+)
+REFWATCH_DIGEST_HOUR = int(os.environ.get("REFWATCH_DIGEST_HOUR", 7))
+if not 0 <= REFWATCH_DIGEST_HOUR <= 23:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"REFWATCH_DIGEST_HOUR={REFWATCH_DIGEST_HOUR}: an hour from 0 to 23")
 
 LOGGING = {
     "version": 1,

@@ -8,8 +8,14 @@ refwatch.actions.Actions.ingest with `isolated`), with its address, date and sou
 Nothing is added twice: an address settled once (added, skipped or refused) is never fetched
 again (refwatch.knowledge.watch.settled_urls), and the store keeps one document for the same
 bytes (its SHA-256) however they came. An item refused (too big, a broken or hostile file) is
-recorded with its reason in the poll's log and changes nothing stored; one that failed for a
-passing reason (a timeout, a 5xx) is tried again at the next poll.
+recorded with its reason in the poll's log and changes nothing stored, and is never fetched again;
+one that failed for a passing reason (a timeout, a host down, a 5xx) waits and is tried again at
+the first poll after its wait, each wait twice the last (REFWATCH_WATCH_RETRY_SECONDS first), and
+is refused after REFWATCH_WATCH_RETRY_ATTEMPTS failures.
+
+Requests to one host are spaced by REFWATCH_WATCH_HOST_INTERVAL seconds across every process that
+polls (refwatch.knowledge.watch.HostTurns: turns booked in the database), so that two workers, or
+`refwatch watch run` beside a worker, never ask one host faster than one poller would.
 
 The schedule lives in the queue: each source has one `poll_source` task waiting with `run_after`
 set to its next poll (django-tasks-db stores it in the queue's table, so every worker on every
@@ -17,13 +23,19 @@ machine sharing the database sees it, and no worker runs a clock of its own); th
 itself when done. A task that finds its source not due or held by another poller does nothing,
 so a task queued twice costs one look. `schedule()` (run by every worker at start and each minute
 with its recovery) gives a task to any source left without one (a worker killed mid-poll).
+
+The daily digest is queued the same way (`daily_digest`, at REFWATCH_DIGEST_HOUR UTC) when the
+installation says how to send mail (REFWATCH_EMAIL_HOST, or REFWATCH_DIGEST_DAILY=1): the worker
+that runs it claims the day in the store first (refwatch.knowledge.watch.claim_digest), so that a
+day's digest goes out once however many workers there are.
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
-from datetime import datetime, timedelta
+import smtplib
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,6 +49,7 @@ from refwatch.ingest.fetch import Fetched, Fetcher, FetchError, Politeness
 from refwatch.ingest.listing import FeedError, Item, items_of_feed, items_of_page
 from refwatch.knowledge import uploads, watch
 from refwatch.knowledge.models import WatchedItem, WatchedSource, WatchPoll
+from refwatch.outputs import digest as digests
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +79,11 @@ def politeness() -> Politeness:
     )
 
 
+def fetcher_of_installation() -> Fetcher:
+    """A fetcher with this installation's manners, its turns per host shared through the store."""
+    return Fetcher(politeness(), clock=watch.HostTurns())
+
+
 def poll(
     source_id: int, *, worker: str, force: bool = False, fetcher: Fetcher | None = None
 ) -> watch.Outcome | None:
@@ -76,7 +94,7 @@ def poll(
         return None
     started = timezone.now()
     try:
-        outcome = _poll(source, fetcher or Fetcher(politeness()))
+        outcome = _poll(source, fetcher or fetcher_of_installation())
     except BaseException:
         watch.release(source, worker)
         raise
@@ -97,7 +115,8 @@ def _poll(source: WatchedSource, fetcher: Fetcher) -> watch.Outcome:
         )
     except FeedError as error:
         return watch.Outcome(Status.ERROR, reason=str(error))
-    settled = watch.settled_urls([i.url for i in listed])
+    urls = [i.url for i in listed]
+    settled = watch.settled_urls(urls)
     new = [i for i in listed if i.url not in settled]
     taken = new[: max(0, settings.REFWATCH_WATCH_MAX_ITEMS)]
     actions = Actions.for_watch()
@@ -106,9 +125,9 @@ def _poll(source: WatchedSource, fetcher: Fetcher) -> watch.Outcome:
     left = len(new) - len(taken)
     if left:
         outcome.reason = f"{left} more at the next poll"
-    if not left and not outcome.count("later"):
+    if not left and not watch.waiting_urls(urls):
         # Only an answer read to its end may be asked about again conditionally: a 304 must not
-        # hide items still to be fetched.
+        # hide items still to be fetched, nor those waiting to be tried again.
         outcome.etag, outcome.last_modified = got.etag, got.last_modified
     return outcome
 
@@ -119,7 +138,7 @@ def _take(actions: Actions, source: WatchedSource, item: Item, fetcher: Fetcher)
         got = fetcher.get(item.url)
     except FetchError as error:
         if error.transient:
-            return {"url": item.url, "outcome": "later", "reason": str(error)}
+            return _failed(source, item, str(error))
         return _settle(source, item, WatchedItem.Status.REFUSED, reason=str(error))
     if not got.body:
         return _settle(source, item, WatchedItem.Status.REFUSED, reason=f"{item.url} answered with nothing")
@@ -152,6 +171,26 @@ def _settle(
     return said
 
 
+def _failed(source: WatchedSource, item: Item, reason: str) -> dict[str, str]:
+    """A passing failure: the item waits for another try, or is refused past the last attempt."""
+    row = watch.record_failure(
+        source,
+        item.url,
+        reason,
+        published=item.published,
+        most_attempts=settings.REFWATCH_WATCH_RETRY_ATTEMPTS,
+        first_wait=settings.REFWATCH_WATCH_RETRY_SECONDS,
+    )
+    said = {"url": item.url, "reason": row.reason, "attempts": str(row.attempts)}
+    if row.status == WatchedItem.Status.WAITING:
+        said["outcome"] = "later"
+        if row.next_try_at is not None:
+            said["next_try"] = row.next_try_at.isoformat(timespec="seconds")
+    else:
+        said["outcome"] = str(row.status)
+    return said
+
+
 def item_name(url: str, got: Fetched) -> str:
     """A file name for a fetched item: the last part of its address, with the extension its
     answer's type says when it has none."""
@@ -171,7 +210,7 @@ def poll_due(*, worker: str, everything: bool = False) -> list[tuple[WatchedSour
         if everything
         else watch.due()
     )
-    fetcher = Fetcher(politeness())
+    fetcher = fetcher_of_installation()
     done = []
     for pk in ids:
         outcome = poll(pk, worker=worker, force=everything, fetcher=fetcher)
@@ -184,12 +223,15 @@ def poll_due(*, worker: str, everything: bool = False) -> list[tuple[WatchedSour
 # --- the queue -----------------------------------------------------------------------------------
 
 
+def _worker_of(context: TaskContext) -> str:
+    ids = getattr(context.task_result, "worker_ids", None) or []
+    return ids[-1] if ids and ids[-1].count(":") >= 2 else uploads.worker_name()
+
+
 @task(takes_context=True)
 def poll_source(context: TaskContext, source_id: int) -> str:
     """Poll a watched source when due, then queue its next poll."""
-    ids = getattr(context.task_result, "worker_ids", None) or []
-    worker = ids[-1] if ids and ids[-1].count(":") >= 2 else uploads.worker_name()
-    outcome = poll(source_id, worker=worker)
+    outcome = poll(source_id, worker=_worker_of(context))
     source = WatchedSource.objects.filter(pk=source_id).first()
     if source is not None:
         # Not due (polled by hand meanwhile) or held by another poller: looked at again later, not
@@ -213,7 +255,8 @@ def enqueue(source: WatchedSource, *, not_before: datetime | None = None) -> Non
 
 
 def schedule() -> int:
-    """Give a poll task to every watched source that has none waiting or running; how many."""
+    """Give a poll task to every watched source that has none waiting or running, and the daily
+    digest its task when it has none; how many sources were given one."""
     if not queue_defers():
         return 0
     busy = _waiting(TaskResultStatus.READY, TaskResultStatus.RUNNING)
@@ -221,7 +264,77 @@ def schedule() -> int:
     for source in WatchedSource.objects.exclude(pk__in=busy):
         enqueue(source)
         given += 1
+    if not _digest_queued(TaskResultStatus.READY, TaskResultStatus.RUNNING):
+        enqueue_digest()
     return given
+
+
+# --- the daily digest ----------------------------------------------------------------------------
+
+
+def digest_time(day: date) -> datetime:
+    """When the digest of `day` is due (REFWATCH_DIGEST_HOUR, UTC)."""
+    return datetime.combine(day, time(settings.REFWATCH_DIGEST_HOUR), tzinfo=UTC)
+
+
+def send_daily_digest(*, worker: str, now: datetime | None = None) -> int | None:
+    """Send today's digest to every recipient when it is due and no worker has sent it; how many
+    mails went out, or None when this call sent none (off, not due, no one to send to, or claimed
+    by another worker). The day is claimed before anything is sent: a worker that dies while
+    sending leaves the day claimed, so that no one gets it twice."""
+    if not settings.REFWATCH_DIGEST_DAILY:
+        return None
+    now = now or timezone.now()
+    today = now.astimezone(UTC).date()
+    if now < digest_time(today):
+        return None
+    users = list(digests.recipients())
+    if not digests.has_recipients(users):
+        return None  # the day stays open: a recipient added later today still gets it
+    last = watch.last_digest()
+    # What came since the last digest began, so that nothing falls between two days; a day when
+    # there was no digest for long (the worker stopped) is no reason to send a month at once.
+    since = last.started_at if last is not None and last.started_at > now - timedelta(days=2) else None
+    row = watch.claim_digest(today, worker, since=since or now - timedelta(days=1))
+    if row is None:
+        return None
+    try:
+        sent = digests.send(users, row.since, site=settings.REFWATCH_SITE_URL, actor="worker")
+    except (OSError, smtplib.SMTPException) as error:
+        watch.digest_done(row, sent=0, error=f"{type(error).__name__}: {error}")
+        log.warning("the digest of %s could not be sent: %s", today, error)
+        return 0
+    watch.digest_done(row, sent=sent)
+    log.info("the digest of %s went to %d recipient(s)", today, sent)
+    return sent
+
+
+@task(takes_context=True)
+def daily_digest(context: TaskContext) -> str:
+    """Send today's digest when due, then queue the next look."""
+    sent = send_daily_digest(worker=_worker_of(context))
+    # Not sent (no recipient yet, or not due): looked at again within the hour, not at once.
+    enqueue_digest(not_before=timezone.now() + timedelta(hours=1))
+    return "digest: none sent" if sent is None else f"digest: {sent} sent"
+
+
+def enqueue_digest(*, not_before: datetime | None = None) -> None:
+    """Queue the daily digest for its next time, unless the installation sends none or a task
+    waits already."""
+    if not settings.REFWATCH_DIGEST_DAILY or not queue_defers() or _digest_queued():
+        return
+    now = timezone.now()
+    today = now.astimezone(UTC).date()
+    when = digest_time(today)
+    if when <= now and watch.digest_claimed(today):
+        when = digest_time(today + timedelta(days=1))
+    daily_digest.using(run_after=max(when, not_before or now)).enqueue()
+
+
+def _digest_queued(*statuses: str) -> bool:
+    return DBTaskResult.objects.filter(
+        task_path=daily_digest.module_path, status__in=list(statuses or [TaskResultStatus.READY])
+    ).exists()
 
 
 def _waiting(*statuses: str) -> set[int]:

@@ -1,12 +1,20 @@
 """The API's index, its docs page, the brief route, and schemathesis over every route of
-/api/openapi.json (a few examples each): no server error, no answer outside the schema."""
+/api/openapi.json (a few examples each): no server error, no answer outside the schema.
+
+Schemathesis sends its requests to the app as a WSGI server would, but through the handler of
+Django's test Client (`test_client_app`): that one keeps the test's database connection open
+when a request finishes, where Django's own handler closes it (request_finished), which on
+PostgreSQL drops the connection that holds the test's transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 import pytest
 import schemathesis
-from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
+from django.test.client import ClientHandler
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -45,7 +53,21 @@ def test_the_brief_route(seed_letters, viewer_client: Client):
     assert viewer_client.get("/api/brief?from=yesterday").status_code == 422
 
 
-schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler())
+def test_client_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """The app as WSGI, each request handled as Django's test Client handles it."""
+    response = ClientHandler(enforce_csrf_checks=False)(environ)
+    headers = [
+        *response.items(),
+        *(("Set-Cookie", c.output(header="").strip()) for c in response.cookies.values()),
+    ]
+    start_response(f"{response.status_code} {response.reason_phrase}", headers)
+    # The handler has closed the response (sending request_finished without closing the
+    # connection); a streamed body is read here, within the same care.
+    return [b"".join(response.streaming_content) if response.streaming else response.content]
+
+
+test_client_app.__test__ = False  # type: ignore[attr-defined]
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", test_client_app)
 
 
 @pytest.fixture

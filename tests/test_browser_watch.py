@@ -111,3 +111,22 @@ def test_an_admin_watches_and_unwatches_a_source_on_the_page(page, live_server, 
     ]
     # The refused form answered 400, which Chromium logs; nothing else went wrong.
     assert [p for p in page.problems if "status of 400" not in p] == []
+
+
+def test_an_item_to_try_again_shows_its_attempts_and_last_error(page, live_server, site, settings):  # noqa: F811
+    settings.REFWATCH_WATCH_RETRY_SECONDS = 3600
+    site.serve("/down.xml", rss(site.base, [("/notes/down.txt", "Down", "Tue, 08 Jul 2025 09:00:00 GMT")]))
+    site.serve("/notes/down.txt", b"unavailable", status=503)
+    Actions.for_command().watch(f"{site.base}/down.xml", name="Flaky NGO")
+    poll_all()
+    make_user("anna", "analyst")
+    log_in(page, live_server, "anna")
+    page.goto(f"{live_server.url}/watch/")
+    row = page.locator("#retries tbody tr", has_text="/notes/down.txt")
+    assert row.is_visible()
+    assert row.locator(".attempts").inner_text() == "1"
+    assert (
+        row.locator(".last-error").inner_text()
+        == f"{site.base}/notes/down.txt answered 503 Service Unavailable"
+    )
+    assert "Flaky NGO" in row.inner_text()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from typer.testing import CliRunner
 
 from refwatch import watching
@@ -221,14 +222,24 @@ def test_hostile_items_are_refused_with_why_and_never_fetched_again(site: Site):
     assert Document.objects.count() == 1
     poll = Reader.system().watch_polls(source)[0]
     assert poll.refused == 3 and poll.added == 1 and len(poll.items) == 5
-    # No validator kept while an item waits, so the next poll reads the feed again; the refused
-    # items are not fetched again, the slow one is.
+    # The slow one waits for its next try (REFWATCH_WATCH_RETRY_SECONDS, 600 by default).
+    slow = WatchedItem.objects.get(url=f"{site.base}/files/slow.txt")
+    assert (slow.status, slow.attempts) == ("waiting", 1)
+    assert slow.reason == f"{site.base}/files/slow.txt gave no answer within 1 seconds"
+    assert 590 < (slow.next_try_at - timezone.now()).total_seconds() <= 600
+    # No validator kept while an item waits, so each poll reads the feed again; before its wait is
+    # over the slow item is not asked for, and the refused items are never asked for again.
     assert source.etag == ""
     site.serve("/files/slow.txt", SHENYANG)
+    assert poll_now(source).items == []
+    assert len(site.requests("/files/slow.txt")) == 1
+    WatchedItem.objects.filter(pk=slow.pk).update(next_try_at=timezone.now())  # its wait is over
     again = poll_now(source)
     assert [(i["url"].removeprefix(site.base), i["outcome"]) for i in again.items] == [
         ("/files/slow.txt", "added")
     ]
+    slow.refresh_from_db()
+    assert (slow.status, slow.attempts, slow.next_try_at) == ("added", 2, None)
     assert len(site.requests("/files/bomb.txt")) == 1 and len(site.requests("/files/broken.pdf")) == 1
     assert Document.objects.count() == 2
 

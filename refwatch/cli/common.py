@@ -77,17 +77,21 @@ def read_metas(path: Path | None) -> dict[str, dict[str, Any]]:
     return metas
 
 
-def audit_cli(action: str, target: object = None, **detail: object) -> None:
-    """An audit entry for a command: the actor is the operating-system user who ran it."""
+def cli_actor() -> str:
+    """Who a command acts as in the audit log: the operating-system user who ran it."""
     import getpass
 
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:
+        return "cli:unknown"
+
+
+def audit_cli(action: str, target: object = None, **detail: object) -> None:
+    """An audit entry for a command: the actor is the operating-system user who ran it."""
     from refwatch.protection import audit
 
-    try:
-        who = getpass.getuser()
-    except Exception:
-        who = "unknown"
-    audit.record(None, action, target, actor=f"cli:{who}", **detail)
+    audit.record(None, action, target, actor=cli_actor(), **detail)
 
 
 def ensure_roster() -> None:

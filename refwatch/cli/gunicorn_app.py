@@ -8,7 +8,9 @@ letters are done before, in the master alone).
 The queue of uploads is read by ONE `refwatch worker` process started beside the master and
 stopped with it, never by a thread in every gunicorn worker: N threads would take N files at once
 on a machine sized for pages, and a gunicorn worker is killed and replaced (timeout, max
-requests) with no regard for what a thread of it was reading.
+requests) with no regard for what a thread of it was reading. That worker runs under a supervisor
+(`refwatch worker --supervise`) that starts another when it dies: the master cannot watch it
+itself, since gunicorn reaps every child of the master as if it were one of its own.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ def serve(
     worker = None
     if with_worker:
         launcher = "import sys; from refwatch.cli import app; sys.argv[0] = 'refwatch'; app()"
-        worker = subprocess.Popen([sys.executable, "-c", launcher, "worker"])
+        worker = subprocess.Popen([sys.executable, "-c", launcher, "worker", "--supervise"])
     try:
         settings = {**options(**bind), "when_ready": lambda arbiter: ready()}
         Gunicorn(trusting_only(application, proxy), settings).run()

@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from refwatch.cli import app
-from refwatch.cli.common import audit_cli, ensure_roster, fail, setup_django
+from refwatch.cli.common import cli_actor, ensure_roster, fail, setup_django
 
 console = Console(highlight=False, soft_wrap=True)
 watch_app = typer.Typer(
@@ -83,6 +83,20 @@ def list_sources() -> None:
             "now" if s.polling_by else f"{s.next_poll_at:%Y-%m-%d %H:%M}",
         )
     console.print(table)
+    retries = Reader.system().watch_retries()
+    if retries:
+        items = Table("item", "source", "attempts", "last error", "next try", title="Items to try again")
+        for i in retries:
+            items.add_row(
+                escape(i.url),
+                escape(i.source.name if i.source else ""),
+                str(i.attempts),
+                escape(i.reason),
+                f"{i.next_try_at:%Y-%m-%d %H:%M}"
+                if i.status == "waiting" and i.next_try_at
+                else "none: refused",
+            )
+        console.print(items)
 
 
 @watch_app.command("run")
@@ -111,7 +125,10 @@ def run(
         console.print(f"{escape(source.name)}: {escape(outcome.summary())}")
         for item in outcome.items:
             if item["outcome"] in ("refused", "later"):
-                console.print(f"  {item['outcome']}: {escape(item['url'])}: {escape(item.get('reason', ''))}")
+                tried = f" (attempt {item['attempts']})" if "attempts" in item else ""
+                console.print(
+                    f"  {item['outcome']}{tried}: {escape(item['url'])}: {escape(item.get('reason', ''))}"
+                )
         watching.enqueue(source)
     if failed:
         raise typer.Exit(1)
@@ -130,15 +147,11 @@ def digest(
         fail("--hours must be more than 0")
     setup_django()
     from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.mail import send_mail
     from django.utils import timezone
 
-    from refwatch.knowledge.queries import Reader
     from refwatch.outputs import digest as digests
-    from refwatch.roles import roles_of
 
-    users = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+    users = digests.recipients()
     if to:
         users = users.filter(email__iexact=to.strip())
         if not users.exists():
@@ -146,17 +159,7 @@ def digest(
                 f"no active user has the address {to}: a digest is read as its recipient, who must be a user"
             )
     since = timezone.now() - timedelta(hours=hours)
-    site = site or getattr(settings, "REFWATCH_SITE_URL", "")
-    sent = 0
-    for user in users:
-        if not roles_of(user):
-            continue
-        made = digests.build(Reader.for_user(user), since, site=site)
-        if made.empty:
-            continue
-        send_mail(made.subject, made.body, None, [user.email])
-        audit_cli("watch_digest", user, documents=made.documents, facts=made.facts)
-        sent += 1
+    sent = digests.send(users, since, site=site or settings.REFWATCH_SITE_URL, actor=cli_actor())
     console.print(f"{sent} digest{'s' if sent != 1 else ''} sent")
 
 

@@ -13,6 +13,7 @@ uploaded to it.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -121,14 +122,17 @@ def _announce_outcomes() -> None:
     from django_tasks.signals import task_finished
 
     def said(sender: Any, task_result: Any, **kwargs: Any) -> None:
-        what = "source" if task_result.task.module_path.endswith(".poll_source") else "upload"
-        upload = f"{what} {task_result.args[0] if task_result.args else '?'}"
+        path = task_result.task.module_path
         if task_result.status == TaskResultStatus.SUCCESSFUL:
             outcome = task_result.return_value
         else:
             errors = task_result.errors
             outcome = f"failed ({errors[-1].exception_class_path if errors else task_result.status})"
-        console.print(f"{upload}: {outcome}")
+        if path.endswith(".daily_digest"):
+            console.print(outcome if outcome.startswith("digest") else f"digest: {outcome}")
+            return
+        what = "source" if path.endswith(".poll_source") else "upload"
+        console.print(f"{what} {task_result.args[0] if task_result.args else '?'}: {outcome}")
 
     task_finished.connect(said, weak=False)
 
@@ -138,6 +142,14 @@ def worker_command(
     processes: Annotated[int, typer.Option(help="Worker processes to run side by side.")] = 1,
     batch: Annotated[bool, typer.Option("--batch", help="Read what is queued, then stop.")] = False,
     interval: Annotated[float, typer.Option(help="Seconds between two looks at an empty queue.")] = 1.0,
+    supervise: Annotated[
+        bool,
+        typer.Option(
+            "--supervise",
+            help="Run the worker(s) as child processes and start another when one dies (always so "
+            "with --processes above 1).",
+        ),
+    ] = False,
 ) -> None:
     """Read the uploads waiting in the queue (added at /documents/add): each in a child process
     within limits, through the same ingest as `refwatch ingest`. Ctrl+C stops it."""
@@ -147,8 +159,12 @@ def worker_command(
         fail("--interval must be 0 or more")
     setup_django()
     ensure_roster()
-    if processes > 1:
-        raise typer.Exit(_run_several(processes, batch, interval))
+    if processes > 1 or supervise:
+        from django.db import connections
+
+        # The supervisor only watches its children: it holds no connection while they work.
+        connections.close_all()
+        raise typer.Exit(Supervisor(processes, batch=batch, interval=interval).run())
     given_back = recover()
     if given_back:
         console.print(f"{given_back} upload(s) held by a worker that stopped are queued again")
@@ -161,17 +177,77 @@ def worker_command(
     worker.run()
 
 
-def _run_several(processes: int, batch: bool, interval: float) -> int:
-    args = ["worker", f"--interval={interval}", *(["--batch"] if batch else [])]
-    launcher = "import sys; from refwatch.cli import app; sys.argv[0] = 'refwatch'; app()"
-    children = [subprocess.Popen([sys.executable, "-c", launcher, *args]) for _ in range(processes)]
+class Supervisor:
+    """Runs `processes` workers as child processes and starts another in place of one that dies
+    (killed, out of memory, crashed), after a wait that doubles with each quick death (from
+    FIRST_WAIT up to LONGEST_WAIT seconds; a worker that ran LONG_RUN seconds starts the count
+    again), so that a worker that cannot start does not spin. SIGTERM or SIGINT stops the
+    children and then the supervisor. With `batch`, a worker that finished its queue (exit 0) is
+    not started again."""
 
-    def stop(signum: int, frame: Any) -> None:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
+    FIRST_WAIT = 1.0
+    LONGEST_WAIT = 60.0
+    LONG_RUN = 60.0
+    LAUNCHER = "import sys; from refwatch.cli import app; sys.argv[0] = 'refwatch'; app()"
 
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
-    codes = [child.wait() for child in children]
-    return max((abs(c) for c in codes), default=0)
+    def __init__(self, processes: int, *, batch: bool, interval: float) -> None:
+        self.processes = processes
+        self.args = ["worker", f"--interval={interval}", *(["--batch"] if batch else [])]
+        self.batch = batch
+        self.stopping = threading.Event()
+
+    def start(self) -> subprocess.Popen[bytes]:
+        child = subprocess.Popen([sys.executable, "-c", self.LAUNCHER, *self.args])
+        console.print(f"supervisor {os.getpid()}: worker process {child.pid} started")
+        return child
+
+    def run(self) -> int:
+        def stop(signum: int, frame: Any) -> None:
+            self.stopping.set()
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        slots: list[dict[str, Any]] = [
+            {"child": self.start(), "since": time.monotonic(), "wait": self.FIRST_WAIT, "restart_at": None}
+            for _ in range(self.processes)
+        ]
+        codes: list[int] = []
+        while not self.stopping.is_set() and any(s["child"] or s["restart_at"] for s in slots):
+            for slot in slots:
+                child = slot["child"]
+                if child is None:
+                    if slot["restart_at"] is not None and time.monotonic() >= slot["restart_at"]:
+                        slot.update(child=self.start(), since=time.monotonic(), restart_at=None)
+                    continue
+                code = child.poll()
+                if code is None:
+                    continue
+                if self.batch and code == 0:
+                    slot.update(child=None, restart_at=None)
+                    codes.append(0)
+                    continue
+                if time.monotonic() - slot["since"] >= self.LONG_RUN:
+                    slot["wait"] = self.FIRST_WAIT
+                console.print(
+                    f"supervisor {os.getpid()}: worker process {child.pid} {_ended(code)}; "
+                    f"starting another in {slot['wait']:g} s"
+                )
+                slot.update(child=None, restart_at=time.monotonic() + slot["wait"])
+                slot["wait"] = min(slot["wait"] * 2, self.LONGEST_WAIT)
+            self.stopping.wait(0.2)
+        for slot in slots:
+            if slot["child"] is not None and slot["child"].poll() is None:
+                slot["child"].send_signal(signal.SIGTERM)
+        for slot in slots:
+            if slot["child"] is not None:
+                codes.append(slot["child"].wait())
+        return max((abs(c) for c in codes), default=0)
+
+
+def _ended(code: int) -> str:
+    if code < 0:
+        try:
+            return f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"was killed by signal {-code}"
+    return f"stopped with exit status {code}"

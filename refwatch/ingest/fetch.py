@@ -6,7 +6,9 @@
 
 Polite: a User-Agent that names refwatch and where to reach its operator; a conditional GET (the
 ETag and Last-Modified the last answer gave), so that an unchanged feed costs its host a 304; at
-least `host_interval` seconds between two requests to one host from this process. Within limits:
+least `host_interval` seconds between two requests to one host, as the fetcher's clock books the
+turns (HostClock: within this process; the watch hands it one that books them in the database, for
+every process). Within limits:
 only http and https (a redirect elsewhere, to file: or ftp:, is refused), a few redirects, a
 timeout on connecting and on every read and one on the whole answer, and a body read in chunks
 and stopped past `max_bytes` (a bottomless answer costs no more than the limit). The body is asked

@@ -879,13 +879,15 @@ class WatchPoll(models.Model):
 
 class WatchedItem(models.Model):
     """An address a watched source listed, once settled: added (its document), skipped (the same
-    bytes were stored already) or refused (why). An address settled is never fetched again; one
-    that failed for a passing reason (a timeout) is not settled and is tried at the next poll."""
+    bytes were stored already) or refused (why). An address settled is never fetched again. One
+    that failed for a passing reason (a timeout, a 5xx) waits: it is tried again at the first poll
+    after `next_try_at`, each wait twice the last, and refused once `attempts` reach the cap."""
 
     class Status(models.TextChoices):
         ADDED = "added", "added"
         SKIPPED = "skipped", "skipped"
         REFUSED = "refused", "refused"
+        WAITING = "waiting", "to try again"
 
     # The SHA-256 of the normalised address: unique whatever its length (an index on the address
     # itself would be too long for some databases).
@@ -901,6 +903,29 @@ class WatchedItem(models.Model):
     )
     published = models.CharField(max_length=32, blank=True)
     seen_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=1)  # fetches tried, the last one included
+    next_try_at = models.DateTimeField(null=True, blank=True)  # when waiting: not tried before
+
+
+class WatchHost(models.Model):
+    """A host that watched sources are fetched from, and the time before which it is not asked
+    again: the spacing of requests to one host holds for every process that polls, on every
+    machine sharing the database (refwatch.knowledge.watch.HostTurns books turns in it)."""
+
+    host = models.CharField(max_length=300, unique=True)
+    next_at = models.DateTimeField()
+
+
+class DigestDay(models.Model):
+    """A day's digest, claimed by the one worker that sends it (the unique day: never twice)."""
+
+    day = models.DateField(unique=True)
+    by = models.CharField(max_length=200)
+    started_at = models.DateTimeField()
+    since = models.DateTimeField()  # what it holds: what was added after this
+    finished_at = models.DateTimeField(null=True, blank=True)
+    sent = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
 
 
 class Visit(models.Model):

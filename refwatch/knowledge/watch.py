@@ -1,5 +1,6 @@
 """Watched sources as the store keeps them: their schedule, who polls one now, the addresses
-already settled, the poll log; and each user's last visit to what is new.
+already settled or waiting to be tried again, the poll log, the turns of each host, the day's
+digest; and each user's last visit to what is new.
 
     >>> source = watch.add("https://example.org/feed.xml", name="CECC", every=3600, by=user)
     >>> taken = watch.claim(source.pk, worker="host:1234:ab")   # None when not due or held
@@ -13,23 +14,34 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from refwatch.ingest.fetch import check_url
 from refwatch.ingest.listing import normalise
 from refwatch.knowledge import uploads
-from refwatch.knowledge.models import Visibility, Visit, WatchedItem, WatchedSource, WatchPoll
+from refwatch.knowledge.models import (
+    DigestDay,
+    Visibility,
+    Visit,
+    WatchedItem,
+    WatchedSource,
+    WatchHost,
+    WatchPoll,
+)
 
 Kind = WatchedSource.Kind
 MIN_EVERY = 60  # seconds: no source is polled more often, however it is asked
 MAX_EVERY = 90 * 24 * 3600
 POLL_LOG_KEPT = 50  # polls kept per source; older ones are dropped as new ones come
+LONGEST_WAIT = 24 * 3600  # seconds: the wait before another try of an item doubles up to this
+WAITING = WatchedItem.Status.WAITING
 _EVERY = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
@@ -226,10 +238,24 @@ def recover(*, stale: float) -> int:
     return freed
 
 
-def settled_urls(urls: list[str]) -> set[str]:
-    """Which of `urls` (normalised) a source listed before and were settled: never fetched again."""
+def settled_urls(urls: list[str], *, now: datetime | None = None) -> set[str]:
+    """Which of `urls` (normalised) a source listed before and are not to be fetched now: those
+    settled (never fetched again) and those waiting for a later try."""
     keys = {url_key(u): normalise(u) for u in urls}
-    found = WatchedItem.objects.filter(url_key__in=list(keys)).values_list("url_key", flat=True)
+    found = (
+        WatchedItem.objects.filter(url_key__in=list(keys))
+        .exclude(status=WAITING, next_try_at__lte=now or timezone.now())
+        .values_list("url_key", flat=True)
+    )
+    return {keys[k] for k in found}
+
+
+def waiting_urls(urls: list[str]) -> set[str]:
+    """Which of `urls` (normalised) wait to be tried again, now or later."""
+    keys = {url_key(u): normalise(u) for u in urls}
+    found = WatchedItem.objects.filter(url_key__in=list(keys), status=WAITING).values_list(
+        "url_key", flat=True
+    )
     return {keys[k] for k in found}
 
 
@@ -242,12 +268,24 @@ def record_item(
     reason: str = "",
     published: str | None = None,
 ) -> None:
-    """Settle an address; a second settle of the same address (two sources listing it, polled at
-    once) keeps the first."""
+    """Settle an address (added, skipped or refused); a second settle of the same address (two
+    sources listing it, polled at once) keeps the first. An address that waited is settled by the
+    try that succeeds or is refused, which counts as one more attempt."""
+    key = url_key(url)
+    with transaction.atomic():
+        if WatchedItem.objects.filter(url_key=key, status=WAITING).update(
+            status=status,
+            reason=reason[:2000],
+            document=document,
+            source=source,
+            attempts=F("attempts") + 1,
+            next_try_at=None,
+        ):
+            return
     try:
         with transaction.atomic():
             WatchedItem.objects.create(
-                url_key=url_key(url),
+                url_key=key,
                 url=normalise(url),
                 source=source,
                 status=status,
@@ -257,6 +295,97 @@ def record_item(
             )
     except IntegrityError:
         pass
+
+
+def record_failure(
+    source: WatchedSource,
+    url: str,
+    reason: str,
+    *,
+    published: str | None = None,
+    most_attempts: int,
+    first_wait: float,
+    now: datetime | None = None,
+) -> WatchedItem:
+    """An item whose fetch failed for a passing reason: it waits, twice as long after each
+    failure (from `first_wait` seconds, at most a day), until `most_attempts` fetches have failed;
+    then it is refused for good, with the last error. The row as it now stands."""
+    now = now or timezone.now()
+    key = url_key(url)
+    with transaction.atomic():
+        row = WatchedItem.objects.select_for_update().filter(url_key=key).first()
+        if row is not None and row.status != WAITING:
+            return row  # settled meanwhile by another poller
+        attempts = (row.attempts if row is not None else 0) + 1
+        changes: dict[str, Any] = {"attempts": attempts, "source": source, "reason": reason[:2000]}
+        if attempts >= max(1, most_attempts):
+            changes.update(
+                status=WatchedItem.Status.REFUSED,
+                next_try_at=None,
+                reason=f"gave up after {attempts} attempt{'s' if attempts != 1 else ''}: {reason}"[:2000],
+            )
+        else:
+            wait = min(max(0.0, first_wait) * 2 ** (attempts - 1), LONGEST_WAIT)
+            changes.update(status=WAITING, next_try_at=now + timedelta(seconds=wait))
+        if row is not None:
+            WatchedItem.objects.filter(pk=row.pk).update(**changes)
+            row.refresh_from_db()
+            return row
+        return WatchedItem.objects.create(
+            url_key=key, url=normalise(url), published=(published or "")[:32], **changes
+        )
+
+
+class HostTurns:
+    """The turns of each host, booked in the database (WatchHost), so that requests to one host
+    are spaced by `interval` seconds whichever process, on whichever machine sharing the database,
+    makes them. The same door as refwatch.ingest.fetch.HostClock (`wait_turn`).
+
+    A turn is booked by a conditional UPDATE on the time the row held when it was read (compare
+    and swap): of two processes reading the same time, one books and the other reads again, on
+    SQLite and PostgreSQL alike, with no lock held while either sleeps."""
+
+    def wait_turn(self, host: str, interval: float) -> float:
+        """Sleep until this host may be asked again; the seconds slept."""
+        host = host[:300]
+        step = timedelta(seconds=max(0.0, interval))
+        while True:
+            now = timezone.now()
+            booked = WatchHost.objects.filter(host=host).values_list("next_at", flat=True).first()
+            if booked is None:
+                try:
+                    with transaction.atomic():
+                        WatchHost.objects.create(host=host, next_at=now + step)
+                    return 0.0
+                except IntegrityError:
+                    continue  # another process asked this host first: book after it
+            turn = max(now, booked)
+            if WatchHost.objects.filter(host=host, next_at=booked).update(next_at=turn + step):
+                wait = (turn - now).total_seconds()
+                if wait > 0:
+                    time.sleep(wait)
+                return max(0.0, wait)
+
+
+def claim_digest(day: date, worker: str, *, since: datetime) -> DigestDay | None:
+    """The digest of `day`, now sent by `worker`; None when another worker has claimed it."""
+    try:
+        with transaction.atomic():
+            return DigestDay.objects.create(day=day, by=worker[:200], started_at=timezone.now(), since=since)
+    except IntegrityError:
+        return None
+
+
+def digest_claimed(day: date) -> bool:
+    return DigestDay.objects.filter(day=day).exists()
+
+
+def last_digest() -> DigestDay | None:
+    return DigestDay.objects.order_by("-day").first()
+
+
+def digest_done(row: DigestDay, *, sent: int, error: str = "") -> None:
+    DigestDay.objects.filter(pk=row.pk).update(finished_at=timezone.now(), sent=sent, error=error[:2000])
 
 
 def visit(user: Any, *, gap: float, first_look: float) -> datetime:

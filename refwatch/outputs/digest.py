@@ -8,14 +8,21 @@ to that recipient (their pseudonyms).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from refwatch.knowledge.models import Statement
 from refwatch.knowledge.queries import Reader
+from refwatch.protection import audit
 from refwatch.protection.names import RedactionUnavailable, redact
+from refwatch.roles import roles_of
 
 MOST_FACTS = 40
 MOST_DOCUMENTS = 40
@@ -60,6 +67,33 @@ def build(reader: Reader, since: datetime, *, site: str = "") -> Digest:
     if returns:
         subject += f", {returns} report{'s' if returns != 1 else ''} of returns"
     return Digest(subject, "\n".join(lines) + "\n", len(documents), len(facts))
+
+
+def recipients() -> QuerySet[Any]:
+    """Who may get a digest: the active users with an e-mail address (each read as themselves,
+    and only those with a role: `send` checks)."""
+    return get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+
+
+def has_recipients(users: Iterable[Any]) -> bool:
+    return any(roles_of(user) for user in users)
+
+
+def send(users: Iterable[Any], since: datetime, *, site: str, actor: str) -> int:
+    """E-mail each of `users` (with a role) their digest of what was added after `since`, through
+    Django's mail settings; nothing to whom nothing is new. Each mail sent is audited as sent by
+    `actor`. How many were sent."""
+    sent = 0
+    for user in users:
+        if not roles_of(user):
+            continue
+        made = build(Reader.for_user(user), since, site=site)
+        if made.empty:
+            continue
+        send_mail(made.subject, made.body, None, [user.email])
+        audit.record(None, "watch_digest", user, actor=actor, documents=made.documents, facts=made.facts)
+        sent += 1
+    return sent
 
 
 def _shown(text: str, user: object, st: Statement | None, about: bool = False) -> str:

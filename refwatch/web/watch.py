@@ -93,6 +93,7 @@ def _sources_page(request: HttpRequest, reader: Reader, form: SourceForm, error:
         "web/watch.html",
         {
             "sources": [{"s": s, "every": watch.say_every(s.every)} for s in reader.watched_sources()],
+            "retries": reader.watch_retries(),
             "can_edit": reader.may(ADMIN),
             "form": form,
             "error": error,
