@@ -329,6 +329,32 @@ class Reader:
             out[st.incident_id] = out[st.incident_id].joined(one) if st.incident_id in out else one
         return out
 
+    def ranged_incidents(
+        self, incidents: QuerySet[Incident]
+    ) -> tuple[QuerySet[Incident], QuerySet[Incident]]:
+        """`incidents` split in two for aggregates that the database computes (the overview's
+        totals per period): those whose statements this reader may see are all in clear, each
+        annotated with `low`, `least` and `high` (as in `count_ranges`, NULL when none gives a
+        count) by the database; and those with a sealed statement (of a confidential document) this
+        reader may read, whose ranges only `count_ranges` can give (a few, and none for a reader
+        who may not read confidential documents)."""
+        live = self.live_statements(incident__isnull=False).select_related(None).order_by()
+        sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
+        clear = live.filter(incident=OuterRef("pk")).exclude(document__visibility=Visibility.CONFIDENTIAL)
+        count = StatementInt("count")
+
+        def per_incident(aggregate: Any) -> Subquery:
+            return Subquery(clear.values("incident").annotate(v=aggregate).values("v")[:1])
+
+        ranged = incidents.exclude(pk__in=sealed).annotate(
+            low=per_incident(
+                Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count))))
+            ),
+            least=per_incident(Min(count)),
+            high=per_incident(Max(count)),
+        )
+        return ranged, incidents.filter(pk__in=sealed)
+
     def first_statements(self, incidents: QuerySet[Incident], n: int) -> list[tuple[int, int, int, str, str]]:
         """(incident, statement, document, document title, file name) of the first `n` live
         statements this reader may see of each of `incidents`, in the order of `statements_for`."""
