@@ -387,9 +387,14 @@ class Reader:
     def places_of(self, incident: Incident) -> list[str]:
         """The places of `incident` this reader may see, in the gazetteer's order (provinces before
         their cities: PostgreSQL keeps no order of a JSON object's keys)."""
+        return self.shown_places(incident.places)
+
+    def shown_places(self, places: Any) -> list[str]:
+        """The places of an incident's `places` column (read alone, for a map of thousands of
+        incidents) this reader may see, as `places_of` gives them."""
         shown = self.place_visibilities
-        places = incident.places if isinstance(incident.places, dict) else {}
-        return [name for name in PLACES if places.get(name) in shown]
+        named = places if isinstance(places, dict) else {}
+        return [name for name in PLACES if named.get(name) in shown]
 
     def at_place(self, incidents: QuerySet[Incident], place: str) -> QuerySet[Incident]:
         """`incidents` cut to those naming `place` in a statement whose visibility this reader's
