@@ -331,29 +331,29 @@ class Reader:
 
     def ranged_incidents(
         self, incidents: QuerySet[Incident]
-    ) -> tuple[QuerySet[Incident], QuerySet[Incident]]:
+    ) -> tuple[QuerySet[Incident], tuple[str, list[Any]], QuerySet[Incident]]:
         """`incidents` split in two for aggregates that the database computes (the overview's
-        totals per period): those whose statements this reader may see are all in clear, each
-        annotated with `low`, `least` and `high` (as in `count_ranges`, NULL when none gives a
-        count) by the database; and those with a sealed statement (of a confidential document) this
-        reader may read, whose ranges only `count_ranges` can give (a few, and none for a reader
-        who may not read confidential documents)."""
+        totals per period): those whose statements this reader may see are all in clear, with the
+        SQL (and its parameters) of a table of (incident_id, low, least, high) to join them to: what
+        the live statements in clear this reader may see say of each incident's count (as
+        `count_ranges` reads it), one GROUP BY; and those with a sealed statement (of a
+        confidential document) this reader may read, whose ranges only `count_ranges` can give (a
+        few, and none for a reader who may not read confidential documents)."""
         live = self.live_statements(incident__isnull=False).select_related(None).order_by()
         sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
-        clear = live.filter(incident=OuterRef("pk")).exclude(document__visibility=Visibility.CONFIDENTIAL)
         count = StatementInt("count")
-
-        def per_incident(aggregate: Any) -> Subquery:
-            return Subquery(clear.values("incident").annotate(v=aggregate).values("v")[:1])
-
-        ranged = incidents.exclude(pk__in=sealed).annotate(
-            low=per_incident(
-                Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count))))
-            ),
-            least=per_incident(Min(count)),
-            high=per_incident(Max(count)),
+        ranges = (
+            live.exclude(document__visibility=Visibility.CONFIDENTIAL)
+            .values("incident_id")
+            .annotate(
+                low=Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count)))),
+                least=Min(count),
+                high=Max(count),
+            )
+            .values("incident_id", "low", "least", "high")
         )
-        return ranged, incidents.filter(pk__in=sealed)
+        sql, params = ranges.query.sql_with_params()
+        return incidents.exclude(pk__in=sealed), (sql, list(params)), incidents.filter(pk__in=sealed)
 
     def first_statements(self, incidents: QuerySet[Incident], n: int) -> list[tuple[int, int, int, str, str]]:
         """(incident, statement, document, document title, file name) of the first `n` live

@@ -24,7 +24,7 @@ from html import escape
 from typing import Any
 
 from django.db import connection
-from django.db.models import BigIntegerField, CharField, Count, F, IntegerField, Max, Min, Q, QuerySet, Value
+from django.db.models import CharField, Count, F, Max, Min, QuerySet, Value
 from django.db.models.expressions import Case, When
 from django.db.models.functions import Coalesce, Concat, Length, NullIf, Substr
 from django.utils.html import format_html, format_html_join
@@ -321,45 +321,67 @@ def _picked(rows: QuerySet[Any], order: str, window: Window, per: int) -> tuple[
     return ids, counts
 
 
-def _incident_rows(ranged: QuerySet[Incident]) -> QuerySet[Any]:
-    """Each incident with its dates and its range of counts (the lowest figure and the highest
-    count its statements give, else its own count), as columns that SQL around it can read."""
-    counted = Q(high__isnull=False)
-    return _dates(ranged.order_by(), "date_start", "date_end").values(
-        ov_id=F("pk"),
-        ov_period=F("ov_period"),
-        ov_start=F("ov_start"),
-        ov_end=F("ov_end"),
-        ov_aggregate=F("aggregate"),
-        ov_low=Case(When(counted, then=F("low")), default=F("count"), output_field=BigIntegerField()),
-        ov_high=Case(When(counted, then=F("high")), default=F("count"), output_field=BigIntegerField()),
-        ov_conflict=Case(
-            When(Q(least__isnull=False) & ~Q(least=F("high")), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
+def _incident_rows(ranged: QuerySet[Incident], ranges: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+    """SQL of each incident of `ranged` that has a date, with its dates and its range of counts
+    (joined to `ranges`, see Reader.ranged_incidents: the lowest figure and the highest count its
+    statements give, else its own count), and whether its sources disagree."""
+    dated, params = _sql(
+        _dates(ranged.order_by(), "date_start", "date_end").values(
+            ov_id=F("pk"),
+            ov_period=F("ov_period"),
+            ov_start=F("ov_start"),
+            ov_end=F("ov_end"),
+            ov_aggregate=F("aggregate"),
+            ov_count=F("count"),
+        )
     )
+    given, given_params = ranges
+    sql = (
+        "SELECT i.ov_id, i.ov_period, i.ov_start, i.ov_end, i.ov_aggregate, "
+        "CASE WHEN g.high IS NOT NULL THEN g.low ELSE i.ov_count END AS ov_low, "
+        "CASE WHEN g.high IS NOT NULL THEN g.high ELSE i.ov_count END AS ov_high, "
+        "CASE WHEN g.least IS NOT NULL AND g.least <> g.high THEN 1 ELSE 0 END AS ov_conflict "
+        f"FROM ({dated}) i LEFT JOIN ({given}) g ON g.incident_id = i.ov_id"
+    )
+    return sql, params + given_params
 
 
-def years_of(rows: QuerySet[Any]) -> tuple[dict[int, YearTotal], int]:
-    """Each year's total as a range (see the module's doc) from one GROUP BY of `rows`
-    (_incident_rows), and how many incidents run over more than one year (in no year's total)."""
-    inner, params = _sql(rows)
+def _incidents_over(
+    rows: tuple[str, list[Any]], window: Window, per: int
+) -> tuple[dict[int, YearTotal], int, list[int], dict[str, int]]:
+    """From `rows` (_incident_rows), in one query that reads each incident's range once: each
+    year's total as a range (see the module's doc) grouped by the database; how many incidents
+    run over more than one year (in no year's total); and of the incidents of `window`, the ids
+    of the first `per` of each period (sources that disagree first, then the largest) and how
+    many each period holds."""
+    inner, params = rows
     year = "SUBSTR(r.ov_start, 1, 4)"
     kind = (
         f"CASE WHEN {year} <> SUBSTR(r.ov_end, 1, 4) THEN 'span' "
         "WHEN r.ov_aggregate AND SUBSTR(r.ov_start, 5) = '-01-01' AND SUBSTR(r.ov_end, 5) = '-12-31' THEN 'whole' "
         "WHEN r.ov_aggregate THEN 'part' ELSE 'event' END"
     )
-    # Materialized: each incident's range read once, not once for each sum it is in.
+    order = "r.ov_conflict DESC, COALESCE(r.ov_high, -1) DESC, r.ov_id"
     sql = (
-        f"WITH r AS MATERIALIZED ({inner}) SELECT {year}, {kind}, COUNT(*), SUM(r.ov_conflict), "
+        f"WITH r AS MATERIALIZED ({inner}) "
+        f"SELECT 'total', {year}, {kind}, COUNT(*), SUM(r.ov_conflict), "
         "SUM(CASE WHEN r.ov_high IS NULL THEN 1 ELSE 0 END), SUM(r.ov_low), SUM(r.ov_high), "
-        f"MAX(r.ov_low), MAX(r.ov_high) FROM r GROUP BY {year}, {kind}"
+        f"MAX(r.ov_low), MAX(r.ov_high) FROM r GROUP BY {year}, {kind} "
+        "UNION ALL SELECT 'mark', w.ov_period, NULL, w.ov_n, NULL, NULL, NULL, NULL, NULL, w.ov_id FROM "
+        f"(SELECT r.ov_id, r.ov_period, ROW_NUMBER() OVER (PARTITION BY r.ov_period ORDER BY {order}) AS ov_rank, "
+        "COUNT(*) OVER (PARTITION BY r.ov_period) AS ov_n FROM r WHERE r.ov_end >= %s AND r.ov_start <= %s) w "
+        "WHERE w.ov_rank <= %s"
     )
     years: dict[int, YearTotal] = {}
     spanning = 0
-    for y, k, n, conflicts, uncounted, sum_low, sum_high, max_low, max_high in _rows(sql, params):
+    drawn: list[int] = []
+    per_period: dict[str, int] = {}
+    found = _rows(sql, [*params, window.start.isoformat(), window.end.isoformat(), per])
+    for tag, y, k, n, conflicts, uncounted, sum_low, sum_high, max_low, max_high in found:
+        if tag == "mark":
+            drawn.append(int(max_high))  # the id, in the column of the largest
+            per_period[str(y)] = int(n)
+            continue
         if k == "span":
             spanning += int(n)
             continue
@@ -375,7 +397,7 @@ def years_of(rows: QuerySet[Any]) -> tuple[dict[int, YearTotal], int]:
             t.totals += counted
             t.given_low = max(t.given_low, int(max_low or 0))
             t.given_high = max(t.given_high, int(max_high or 0))
-    return years, spanning
+    return years, spanning, drawn, per_period
 
 
 def window_of(evidence: Evidence, first: int | None = None, last: int | None = None) -> Window:
@@ -403,20 +425,17 @@ def window_of(evidence: Evidence, first: int | None = None, last: int | None = N
 def build(evidence: Evidence, window: Window | None = None) -> Overview:
     """The overview of what `evidence`'s reader may see over `window` (by default the latest
     years), in a fixed number of queries whatever the size of the record, each of a bounded
-    size: the totals per year are one GROUP BY; the marks of the window are at most PER_PERIOD
+    size: the totals per year are one GROUP BY over the incidents joined to their ranges (one
+    GROUP BY of their statements), and the same query picks the marks of the window: at most PER_PERIOD
     of each kind a month, picked by the database, the rest counted there and drawn as bands."""
     reader = evidence.reader
     window = window or window_of(evidence)
     incidents = reader.fact_rows(Incident)
-    ranged, sealed = reader.ranged_incidents(incidents)
-    rows = _incident_rows(ranged)
-    years, spanning = years_of(rows)
-    order = "r.ov_conflict DESC, COALESCE(r.ov_high, -1) DESC, r.ov_id"
-    drawn, per_period = _picked(rows, order, window, PER_PERIOD)
+    ranged, ranges, sealed = reader.ranged_incidents(incidents)
+    years, spanning, drawn, per_period = _incidents_over(_incident_rows(ranged, ranges), window, PER_PERIOD)
     # Incidents with a sealed statement this reader may read (few: none for most readers) are
     # ranged one by one, counted in their years and all drawn.
     opened = incident_marks(evidence, sealed)
-    undated = sum(m is None for m in opened.values())
     opened_marks = [m for m in opened.values() if m is not None]
     extra, extra_spanning = year_totals(opened_marks)
     for t in extra:
@@ -439,7 +458,7 @@ def build(evidence: Evidence, window: Window | None = None) -> Overview:
         letters=letters,
         years=[years[y] for y in sorted(years)],
         backlog=backlog(evidence),
-        undated_incidents=undated + _undated(incidents, "date_start", "date_end"),
+        undated_incidents=_undated(incidents, "date_start", "date_end"),
         undated_letters=undated_letters,
         spanning=spanning + len(extra_spanning),
         statements=statements,
