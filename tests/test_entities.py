@@ -3,6 +3,8 @@ reader may see it; and the obligations an incident engages."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from refwatch.knowledge import law, roster, store
@@ -131,3 +133,25 @@ def test_a_confidential_letter_is_not_counted_on_a_member_page(viewer_client, re
     Letter.objects.filter(pk=letters[0].pk).update(visibility="confidential")
     html = page(viewer_client, "/members/K000384/")
     assert f"/letters/{letters[0].pk}/" not in html and f"/letters/{letters[1].pk}/" in html
+
+
+def _listed_instruments(html: str) -> list[str]:
+    body = html.split('class="data instruments"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r'href="/instruments/([a-z0-9-]+)/"', body)
+
+
+def test_the_instruments_list_sorts_by_its_columns(viewer_client, viewer, record):
+    known = law.instruments()
+    by_name = _listed_instruments(page(viewer_client, "/instruments/"))
+    assert by_name == [i.slug for i in sorted(known, key=lambda i: i.name.casefold())]
+    backwards = _listed_instruments(page(viewer_client, "/instruments/?sort=-name"))
+    assert backwards == by_name[::-1]
+    adopted = _listed_instruments(page(viewer_client, "/instruments/?sort=adopted"))
+    assert adopted == [i.slug for i in sorted(known, key=lambda i: (i.adopted, i.name.casefold()))]
+    assert adopted != by_name  # the order is the column's, not the names' by chance
+    html = page(viewer_client, "/instruments/?sort=-mentions")
+    mentions = [int(n) for n in re.findall(r'<td class="num">(\d+)</td></tr>', html)]
+    assert mentions == sorted(mentions, reverse=True) and mentions[0] > 0
+    assert 'aria-sort="descending"' in html
+    # A sort that is no column's is the default (by name), not an error.
+    assert _listed_instruments(page(viewer_client, "/instruments/?sort=bogus")) == by_name

@@ -232,3 +232,100 @@ def test_statements_are_markers_linking_to_their_document(
     assert f'data-id="{said.pk}"' in table and "An NGO" not in html
     ov = overview.build(Evidence(Reader.for_user(protection_officer)))
     assert {m.id for m in ov.statements} == {said.pk, secret.document.pk}
+
+
+@pytest.fixture
+def officer_client(protection_officer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(protection_officer)
+    return client
+
+
+def returns_in(month: str, year: int, counts: list[int]) -> str:
+    """A field note telling of one return on each of several days of a month."""
+    lines = [
+        f"Chinese police forcibly repatriated {n} North Korean refugees from Dandong on {month} {3 + 4 * i}, {year}."
+        for i, n in enumerate(counts)
+    ]
+    return f"Field note, 1 December {year}\n\n" + "\n\n".join(lines) + "\n"
+
+
+def test_a_month_with_more_incidents_than_are_drawn_is_a_band_that_links_to_its_list(
+    viewer_client, officer_client, tmp_path, record
+):
+    add_text(tmp_path, "march.txt", returns_in("March", 2019, [10, 50, 20, 40, 30]), visibility="public")
+    add_text(tmp_path, "secret.txt", returns_in("May", 2019, [11, 12, 13, 14, 15]), visibility="confidential")
+    html = viewer_client.get("/?from=2019&to=2019").content.decode()
+    drawn = marks(html, "incident")
+    march = [m for m in drawn if m["data-start"].startswith("2019-03")]
+    # The largest three of the month, one by one; the two others as a band over the month.
+    assert sorted(int(m["data-high"]) for m in march) == [30, 40, 50]
+    assert len(march) == overview.PER_PERIOD
+    [band] = [b for b in marks(html, "band") if b["data-period"] == "2019-03"]
+    assert band["data-more"] == "2" and "2 more incidents" in band["title"]
+    assert band["href"] == "/incidents/?from=2019-03&to=2019-03"
+    listed = viewer_client.get(band["href"]).content.decode()
+    assert all(f">{n}<" in listed or f" {n} " in listed for n in (10, 20))
+    table = re.search(r'<table class="data" id="timeline-table">.*?</table>', html, re.S).group(0)
+    assert 'data-period="2019-03" data-more="2"' in table
+    # What confidential documents say is neither drawn nor banded nor counted for a viewer...
+    assert not [m for m in drawn if m["data-start"].startswith("2019-05")]
+    assert "2019-05" not in {b["data-period"] for b in marks(html, "band")}
+    viewer_years = {m["data-year"]: m for m in marks(html, "year")}
+    assert viewer_years["2019"]["data-low"] == str(10 + 50 + 20 + 40 + 30)
+    # ...and all of it is for whom may read them (sealed: ranged one by one, all drawn).
+    officer = officer_client.get("/?from=2019&to=2019").content.decode()
+    may = [m for m in marks(officer, "incident") if m["data-start"].startswith("2019-05")]
+    assert sorted(int(m["data-high"]) for m in may) == [11, 12, 13, 14, 15]
+    officer_years = {m["data-year"]: m for m in marks(officer, "year")}
+    assert officer_years["2019"]["data-low"] == str(150 + 11 + 12 + 13 + 14 + 15)
+
+
+def test_the_window_of_years_comes_from_the_url(viewer_client, record):
+    html = viewer_client.get("/?from=2023&to=2023").content.decode()
+    drawn = marks(html, "incident")
+    assert drawn and all(m["data-start"] <= "2023-12-31" and m["data-end"] >= "2023-01-01" for m in drawn)
+    assert "Over time, 2023–2023" in html
+    everything = marks(viewer_client.get("/?from=2000&to=2029").content.decode(), "incident")
+    assert len(everything) > len(drawn)
+    # Bad input: a clear note, and the default window.
+    bad = viewer_client.get("/?from=abc&to=2023").content.decode()
+    assert "“abc” is not a year" in bad and "Over time, 2019–2023" in bad
+    backwards = viewer_client.get("/?from=2024&to=2020").content.decode()
+    assert "2024 is after 2020" in backwards
+    wide = viewer_client.get("/?from=1900&to=2023").content.decode()
+    assert f"at most {overview.MAX_WINDOW_YEARS} years" in wide
+
+
+def test_the_window_steps_to_the_years_before_and_after(viewer_client, officer_client, record):
+    html = viewer_client.get("/?from=2024&to=2024").content.decode()
+    earlier = re.search(r'<a rel="prev" href="([^"]+)"', html)
+    later = re.search(r'<a rel="next" href="([^"]+)"', html)
+    assert earlier and earlier.group(1).replace("&amp;", "&") == "?from=2023&to=2023"
+    assert later and later.group(1).replace("&amp;", "&") == "?from=2025&to=2025"
+    # The viewer's record starts in 2023: the confidential return of 2022 opens no window before.
+    oldest = viewer_client.get("/?from=2023&to=2023").content.decode()
+    assert 'rel="prev"' not in oldest
+    assert 'rel="prev"' in officer_client.get("/?from=2023&to=2023").content.decode()
+
+
+@pytest.mark.parametrize("who", ["viewer", "protection_officer"])
+def test_the_totals_per_year_the_database_gives_are_those_of_the_incidents_one_by_one(
+    who, request, tmp_path, record
+):
+    add_text(tmp_path, "march.txt", returns_in("March", 2019, [10, 50, 20, 40, 30]), visibility="public")
+    add_text(tmp_path, "secret.txt", returns_in("May", 2019, [11, 12]), visibility="confidential")
+    add_text(tmp_path, "hrw2.txt", CONFLICTING.replace("500", "450"), visibility="internal")
+    reader = Reader.for_user(request.getfixturevalue(who))
+    evidence = Evidence(reader)
+    ov = overview.build(evidence)
+    one_by_one = [m for m in overview.incident_marks(evidence, reader.fact_rows(Incident)).values() if m]
+    expected, spanning = overview.year_totals(one_by_one)
+
+    def seen(years):
+        return [(t.year, t.low, t.high, t.events, t.totals, t.conflicts, t.uncounted) for t in years]
+
+    assert seen(ov.years) == seen(expected) and ov.spanning == len(spanning)
+    assert any(t.conflicts for t in ov.years)

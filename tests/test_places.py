@@ -231,3 +231,14 @@ def _marks(html: str) -> list[dict[str, str]]:
     parser = Marks()
     parser.feed(html)
     return parser.found
+
+
+def test_the_map_reads_no_document_nor_whole_statement(placed, viewer_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ran:
+        html = viewer_client.get("/map/").content.decode()
+    assert _marks(html)
+    # Only the columns a map needs: a document's text is never read for it.
+    assert not [q["sql"] for q in ran.captured_queries if '"knowledge_document"."text"' in q["sql"]]

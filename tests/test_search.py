@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
 
 from refwatch.ingest import read
@@ -373,3 +373,26 @@ def test_a_passage_without_a_statement_counts_as_none_in_the_review_facet(viewer
     assert reviews.get("none") == 1
     bare = reader.search("border", filters={"review": "none"})
     assert bare.total == 1 and bare.hits[0].statements == []
+
+
+def test_a_search_matches_once_for_its_page_counts_and_facets(viewer):
+    from django.test.utils import CaptureQueriesContext
+
+    add_text(BORDER, "border.txt")
+    ingest_seed_letters()
+    reader = Reader.for_user(viewer)
+    with CaptureQueriesContext(connection) as ran:
+        results = reader.search("north korean", filters={"type": "letter"})
+    match = " MATCH " if connection.vendor == "sqlite" else " @@ "
+    matched = [q["sql"] for q in ran.captured_queries if match in q["sql"]]
+    assert len(matched) == 1 and "TEMPORARY TABLE" in matched[0]
+    assert results.total > 0 and all(dict(results.facets[k]) for k in ("type", "year", "review"))
+    # The table of matches is gone afterwards: the next search (another reader's) starts afresh.
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:  # a savepoint: PostgreSQL goes on
+            cursor.execute(f"SELECT COUNT(*) FROM {search._Indexed.TABLE}")
+        left = True
+    except DatabaseError:
+        left = False
+    assert not left
+    assert Reader.public().search("north korean").total == 0  # nothing public: no leftovers read

@@ -339,6 +339,32 @@ class Reader:
             out[st.incident_id] = out[st.incident_id].joined(one) if st.incident_id in out else one
         return out
 
+    def ranged_incidents(
+        self, incidents: QuerySet[Incident]
+    ) -> tuple[QuerySet[Incident], tuple[str, list[Any]], QuerySet[Incident]]:
+        """`incidents` split in two for aggregates that the database computes (the overview's
+        totals per period): those whose statements this reader may see are all in clear, with the
+        SQL (and its parameters) of a table of (incident_id, low, least, high) to join them to: what
+        the live statements in clear this reader may see say of each incident's count (as
+        `count_ranges` reads it), one GROUP BY; and those with a sealed statement (of a
+        confidential document) this reader may read, whose ranges only `count_ranges` can give (a
+        few, and none for a reader who may not read confidential documents)."""
+        live = self.live_statements(incident__isnull=False).select_related(None).order_by()
+        sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
+        count = StatementInt("count")
+        ranges = (
+            live.exclude(document__visibility=Visibility.CONFIDENTIAL)
+            .values("incident_id")
+            .annotate(
+                low=Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count)))),
+                least=Min(count),
+                high=Max(count),
+            )
+            .values("incident_id", "low", "least", "high")
+        )
+        sql, params = ranges.query.sql_with_params()
+        return incidents.exclude(pk__in=sealed), (sql, list(params)), incidents.filter(pk__in=sealed)
+
     def first_statements(self, incidents: QuerySet[Incident], n: int) -> list[tuple[int, int, int, str, str]]:
         """(incident, statement, document, document title, file name) of the first `n` live
         statements this reader may see of each of `incidents`, in the order of `statements_for`."""
@@ -371,9 +397,14 @@ class Reader:
     def places_of(self, incident: Incident) -> list[str]:
         """The places of `incident` this reader may see, in the gazetteer's order (provinces before
         their cities: PostgreSQL keeps no order of a JSON object's keys)."""
+        return self.shown_places(incident.places)
+
+    def shown_places(self, places: Any) -> list[str]:
+        """The places of an incident's `places` column (read alone, for a map of thousands of
+        incidents) this reader may see, as `places_of` gives them."""
         shown = self.place_visibilities
-        places = incident.places if isinstance(incident.places, dict) else {}
-        return [name for name in PLACES if places.get(name) in shown]
+        named = places if isinstance(places, dict) else {}
+        return [name for name in PLACES if named.get(name) in shown]
 
     def at_place(self, incidents: QuerySet[Incident], place: str) -> QuerySet[Incident]:
         """`incidents` cut to those naming `place` in a statement whose visibility this reader's

@@ -392,7 +392,20 @@ def search(
     if "actor" in filters and filters["actor"] not in _actor_names(reader, [filters["actor"]]):
         return Results(query, terms, [], 0, {}, filters)
     visible = None if reader.is_system else (["public"] if reader.is_public else ["public", "internal"])
-    indexed = _Indexed(terms, visible)
+    # Not in a transaction of its own: on SQLite that would take the write lock (IMMEDIATE).
+    with _Indexed(terms, visible) as indexed:
+        return _results(reader, query, terms, filters, indexed, offset, limit)
+
+
+def _results(
+    reader: Reader,
+    query: str,
+    terms: list[str],
+    filters: dict[str, str],
+    indexed: _Indexed,
+    offset: int,
+    limit: int,
+) -> Results:
     secret = _confidential(reader, terms)
     _add_statements(reader, secret)
     chosen = [c for c in secret if _passes(c, filters)]
@@ -435,32 +448,58 @@ def _actor_names(reader: Reader, ids: list[str]) -> dict[str, str]:
 
 
 class _Indexed:
-    """The passages of the index that hold every term, as SQL: matched, filtered, ranked, paged
-    and counted by the database (FTS5 on SQLite, a tsvector on PostgreSQL)."""
+    """The passages of the index that hold every term: matched once by the database (FTS5 on
+    SQLite, a tsvector on PostgreSQL) into a temporary table of this connection, with their
+    score; then filtered, ranked, paged, counted and faceted from that table, so that a page of
+    results runs the match once, not once for each count and facet. Used as a context manager:
+    the table is dropped on leaving (or rolled back with the transaction it was made in), and
+    dropped first if a failure left it."""
+
+    TABLE = "refwatch_search_matched"
 
     def __init__(self, terms: list[str], visibilities: list[str] | None) -> None:
         # Visibility twice: the passage's copy, and its document's own (which governs).
         if connection.vendor == "postgresql":
-            self.score = "ts_rank(to_tsvector('english', p.text), q)"
-            self.source = (
+            score = "ts_rank(to_tsvector('english', p.text), q)"
+            source = (
                 "FROM knowledge_passage p JOIN knowledge_document d ON d.id = p.document_id, "
                 "plainto_tsquery('english', %s) q WHERE to_tsvector('english', p.text) @@ q"
             )
-            self.params: list[Any] = [" ".join(terms)]
+            params: list[Any] = [" ".join(terms)]
         else:
-            self.score = "-bm25(knowledge_passage_fts)"
-            self.source = (
+            score = "-bm25(knowledge_passage_fts)"
+            source = (
                 "FROM knowledge_passage_fts JOIN knowledge_passage p ON p.id = knowledge_passage_fts.rowid "
                 "JOIN knowledge_document d ON d.id = p.document_id WHERE knowledge_passage_fts MATCH %s"
             )
-            self.params = [" ".join('"' + t.replace('"', '""') + '"' for t in terms)]
+            params = [" ".join('"' + t.replace('"', '""') + '"' for t in terms)]
         if visibilities is not None:
             marks = ", ".join(["%s"] * len(visibilities))
-            self.source += f" AND p.visibility IN ({marks}) AND d.visibility IN ({marks})"
-            self.params += [*visibilities, *visibilities]
+            source += f" AND p.visibility IN ({marks}) AND d.visibility IN ({marks})"
+            params += [*visibilities, *visibilities]
         else:
-            self.source += " AND d.visibility <> %s"
-            self.params.append(Visibility.CONFIDENTIAL)
+            source += " AND d.visibility <> %s"
+            params.append(Visibility.CONFIDENTIAL)
+        self.match = (
+            f'CREATE TEMPORARY TABLE {self.TABLE} AS SELECT p.id, p.document_id, p.start, p."end", '
+            f"p.doc_type, p.year, {score} AS score {source}"
+        )
+        self.match_params = params
+        self.score = "p.score"
+        self.source = f"FROM {self.TABLE} p WHERE 1 = 1"
+        self.params: list[Any] = []
+
+    def __enter__(self) -> _Indexed:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")  # left by a connection's crash
+            cursor.execute(self.match, self.match_params)
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is not None and connection.in_atomic_block:
+            return  # its transaction is rolled back, the table with it (a DROP would fail there)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
 
     def _where(self, filters: dict[str, str], skip: str = "") -> tuple[str, list[Any]]:
         sql, params = self.source, list(self.params)
@@ -525,13 +564,15 @@ class _Indexed:
             sql = f"SELECT m.year, COUNT(*) FROM {matched} GROUP BY m.year"
         elif key == "place":
             sql = (
-                f"SELECT pp.place, COUNT(*) FROM {matched} JOIN knowledge_passageplace pp ON pp.passage_id = m.id "
+                f"SELECT pp.place, COUNT(*) FROM {matched} CROSS JOIN knowledge_passageplace pp WHERE pp.passage_id = m.id "
                 f"GROUP BY pp.place ORDER BY COUNT(*) DESC, pp.place LIMIT {FACET_VALUES}"
             )
         elif key == "actor":
             sql = (
-                f"SELECT s.actor_id, COUNT(DISTINCT m.id) FROM {matched} JOIN knowledge_statement s ON {overlapping} "
-                f"AND s.actor_id IS NOT NULL AND s.review <> '{Review.REJECTED.value}' "
+                # CROSS JOIN: the matched passages first (SQLite knows nothing of the size of a
+                # temporary table, and would otherwise read every statement naming an actor).
+                f"SELECT s.actor_id, COUNT(DISTINCT m.id) FROM {matched} CROSS JOIN knowledge_statement s "
+                f"WHERE {overlapping} AND s.actor_id IS NOT NULL AND s.review <> '{Review.REJECTED.value}' "
                 f"GROUP BY s.actor_id ORDER BY COUNT(DISTINCT m.id) DESC, s.actor_id LIMIT {FACET_VALUES * 2}"
             )
         else:

@@ -21,8 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
+from typing import Any
 
-from django.db.models import Count
+from django.db import connection
+from django.db.models import CharField, Count, F, Max, Min, QuerySet, Value
+from django.db.models.expressions import Case, When
+from django.db.models.functions import Coalesce, Concat, Length, NullIf, Substr
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -117,42 +121,120 @@ class StatementMark:
 @dataclass
 class YearTotal:
     year: int
-    low: int = 0
-    high: int = 0
     events: int = 0  # incidents inside the year, counted
     totals: int = 0  # totals a source gives for the whole year
     conflicts: int = 0
     uncounted: int = 0  # incidents of the year with no count
+    event_low: int = 0  # the sums of the lowest and of the highest counts of its events
+    event_high: int = 0
+    given_low: int = 0  # the largest lowest and highest total given for the whole year
+    given_high: int = 0
+
+    @property
+    def low(self) -> int:
+        return max(self.event_low, self.given_low)
+
+    @property
+    def high(self) -> int:
+        return max(self.event_high, self.given_high)
 
     @property
     def text(self) -> str:
         return f"{self.low:,}" if self.low == self.high else f"{self.low:,}–{self.high:,}"
 
 
+@dataclass(frozen=True)
+class Band:
+    """The marks of one kind in one period (a month, or a year for what is dated to a year only)
+    that are not drawn one by one: how many, drawn as one band that links to them listed."""
+
+    kind: str  # "incident", "letter" or "statement"
+    period: str  # "2023-05", or "2023"
+    more: int
+
+    @property
+    def start(self) -> dt.date:
+        day = _day(self.period)
+        assert day is not None
+        return day
+
+    @property
+    def end(self) -> dt.date:
+        day = _day(self.period, last=True)
+        assert day is not None
+        return day
+
+    @property
+    def when(self) -> str:
+        return format_date(self.period)
+
+    @property
+    def label(self) -> str:
+        noun = {"incident": "incident", "letter": "letter", "statement": "statement"}[self.kind]
+        return f"{self.when}: {self.more:,} more {noun}{'s' if self.more != 1 else ''} (listed, not drawn)"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The years the timeline shows (the URL's `from` and `to`), and the first and last year of
+    the record, so that the page can step to the windows before and after."""
+
+    first: int
+    last: int
+    earliest: int | None = None
+    latest: int | None = None
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.first, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return dt.date(self.last, 12, 31)
+
+    @property
+    def earlier(self) -> Window | None:
+        if self.earliest is None or self.earliest >= self.first:
+            return None
+        span = self.last - self.first
+        return Window(self.first - span - 1, self.first - 1, self.earliest, self.latest)
+
+    @property
+    def later(self) -> Window | None:
+        if self.latest is None or self.latest <= self.last:
+            return None
+        span = self.last - self.first
+        return Window(self.last + 1, self.last + span + 1, self.earliest, self.latest)
+
+
 @dataclass
 class Overview:
-    incidents: list[IncidentMark]
+    incidents: list[IncidentMark]  # those drawn one by one (at most PER_PERIOD a period)
     letters: list[LetterMark]
     years: list[YearTotal]
     backlog: dict[str, int]
     undated_incidents: int = 0
     undated_letters: int = 0
-    spanning: list[IncidentMark] = field(default_factory=list)  # over more than one year: no year's
+    spanning: int = 0  # incidents over more than one year: in no year's total
     statements: list[StatementMark] = field(default_factory=list)
     undated_statements: int = 0
+    window: Window | None = None
+    bands: list[Band] = field(default_factory=list)  # what is not drawn one by one, per period
+    in_window: dict[str, int] = field(default_factory=dict)  # incidents, letters, statements
 
     @property
     def first(self) -> dt.date | None:
-        days = [m.start for m in self.incidents] + [m.day for m in (*self.letters, *self.statements)]
-        return min(days) if days else None
+        return self.window.start if self.window else None
 
     @property
     def last(self) -> dt.date | None:
-        days = [m.end for m in self.incidents] + [m.day for m in (*self.letters, *self.statements)]
-        return max(days) if days else None
+        return self.window.end if self.window else None
+
+    def banded(self, kind: str) -> list[Band]:
+        return [b for b in self.bands if b.kind == kind]
 
 
-@lru_cache(maxsize=16384)  # pure, and asked twice for every incident and once for every letter
+@lru_cache(maxsize=16384)  # pure, and asked twice for every mark
 def _day(iso: str, *, last: bool = False) -> dt.date | None:
     """The first (or last) day an ISO date as precise as known can be: "2024" → 1 Jan (31 Dec)."""
     bits = (iso or "").split("-")
@@ -174,14 +256,232 @@ def _day(iso: str, *, last: bool = False) -> dt.date | None:
 # The sources listed beside each incident in the table; its page lists them all. A record of
 # 100,000 documents cites each incident a dozen times or more: all of them would weigh megabytes.
 SOURCES_SHOWN = 3
+# The marks of one kind drawn one by one in a period (a month): the incidents with sources that
+# disagree first, then the largest; the rest are a band that links to the list. So a page draws
+# at most this many a month of the window, whatever the size of the record.
+PER_PERIOD = 3
+# The years the timeline shows unless the URL says (the latest years of the record), and the most
+# it shows.
+WINDOW_YEARS = 5
+MAX_WINDOW_YEARS = 30
 
 
-def build(evidence: Evidence) -> Overview:
-    """The overview of what `evidence`'s reader may see, in a fixed number of queries whatever
-    the size of the record: each incident's range of counts is aggregated by the database
-    (Reader.count_ranges), not read statement by statement."""
+def _dates(qs: QuerySet[Any], start: str, end: str | None = None) -> QuerySet[Any]:
+    """`qs` with `ov_start` and `ov_end`: the first and last day (ISO) that the dates in the
+    columns `start` (and `end`, else `start` again) can be, as _day() reads them, computed by the
+    database ("2024" → 2024-01-01 to 2024-12-31; "2024-02" ends on "2024-02-31", which compares
+    as the last day of February does), and `ov_period`: the month of the start ("2024-02"), or
+    its year when that is all it says."""
+    until = Coalesce(NullIf(F(end), Value("")), F(start)) if end else F(start)
+    text = CharField()
+    return (
+        qs.annotate(ov_until=until, ov_length=Length(start), ov_until_length=Length(until))
+        .annotate(
+            ov_start=Substr(Concat(F(start), Value("-01-01"), output_field=text), 1, 10),
+            ov_end=Case(
+                When(ov_until_length=4, then=Concat(F("ov_until"), Value("-12-31"), output_field=text)),
+                When(ov_until_length=7, then=Concat(F("ov_until"), Value("-31"), output_field=text)),
+                default=Substr(F("ov_until"), 1, 10),
+                output_field=text,
+            ),
+            ov_period=Substr(F(start), 1, 7),
+        )
+        .filter(ov_length__in=[4, 7, 10], ov_until_length__in=[4, 7, 10], ov_end__gte=F("ov_start"))
+    )
+
+
+def _sql(qs: QuerySet[Any]) -> tuple[str, list[Any]]:
+    sql, params = qs.query.sql_with_params()
+    return sql, list(params)
+
+
+def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _picked(rows: QuerySet[Any], order: str, window: Window, per: int) -> tuple[list[Any], dict[str, int]]:
+    """Of `rows` (a values() queryset with `ov_id`, `ov_period`, `ov_start`, `ov_end` and what
+    `order` names), those in `window`: the ids of the first `per` of each period by `order`, and
+    how many each period holds; one query (window functions), whatever the size of the record."""
+    inner, params = _sql(
+        rows.filter(ov_end__gte=window.start.isoformat(), ov_start__lte=window.end.isoformat())
+    )
+    sql = (
+        f"WITH r AS MATERIALIZED ({inner}) SELECT ov_id, ov_period, ov_n FROM (SELECT r.ov_id, r.ov_period, "
+        f"ROW_NUMBER() OVER (PARTITION BY r.ov_period ORDER BY {order}) AS ov_rank, "
+        "COUNT(*) OVER (PARTITION BY r.ov_period) AS ov_n "
+        "FROM r) w WHERE w.ov_rank <= %s"
+    )
+    ids, counts = [], {}
+    for pk, period, n in _rows(sql, [*params, per]):
+        ids.append(pk)
+        counts[str(period)] = int(n)
+    return ids, counts
+
+
+def _incident_rows(ranged: QuerySet[Incident], ranges: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+    """SQL of each incident of `ranged` that has a date, with its dates and its range of counts
+    (joined to `ranges`, see Reader.ranged_incidents: the lowest figure and the highest count its
+    statements give, else its own count), and whether its sources disagree."""
+    dated, params = _sql(
+        _dates(ranged.order_by(), "date_start", "date_end").values(
+            ov_id=F("pk"),
+            ov_period=F("ov_period"),
+            ov_start=F("ov_start"),
+            ov_end=F("ov_end"),
+            ov_aggregate=F("aggregate"),
+            ov_count=F("count"),
+        )
+    )
+    given, given_params = ranges
+    sql = (
+        "SELECT i.ov_id, i.ov_period, i.ov_start, i.ov_end, i.ov_aggregate, "
+        "CASE WHEN g.high IS NOT NULL THEN g.low ELSE i.ov_count END AS ov_low, "
+        "CASE WHEN g.high IS NOT NULL THEN g.high ELSE i.ov_count END AS ov_high, "
+        "CASE WHEN g.least IS NOT NULL AND g.least <> g.high THEN 1 ELSE 0 END AS ov_conflict "
+        f"FROM ({dated}) i LEFT JOIN ({given}) g ON g.incident_id = i.ov_id"
+    )
+    return sql, params + given_params
+
+
+def _incidents_over(
+    rows: tuple[str, list[Any]], window: Window, per: int
+) -> tuple[dict[int, YearTotal], int, list[int], dict[str, int]]:
+    """From `rows` (_incident_rows), in one query that reads each incident's range once: each
+    year's total as a range (see the module's doc) grouped by the database; how many incidents
+    run over more than one year (in no year's total); and of the incidents of `window`, the ids
+    of the first `per` of each period (sources that disagree first, then the largest) and how
+    many each period holds."""
+    inner, params = rows
+    year = "SUBSTR(r.ov_start, 1, 4)"
+    kind = (
+        f"CASE WHEN {year} <> SUBSTR(r.ov_end, 1, 4) THEN 'span' "
+        "WHEN r.ov_aggregate AND SUBSTR(r.ov_start, 5) = '-01-01' AND SUBSTR(r.ov_end, 5) = '-12-31' THEN 'whole' "
+        "WHEN r.ov_aggregate THEN 'part' ELSE 'event' END"
+    )
+    order = "r.ov_conflict DESC, COALESCE(r.ov_high, -1) DESC, r.ov_id"
+    sql = (
+        f"WITH r AS MATERIALIZED ({inner}) "
+        f"SELECT 'total', {year}, {kind}, COUNT(*), SUM(r.ov_conflict), "
+        "SUM(CASE WHEN r.ov_high IS NULL THEN 1 ELSE 0 END), SUM(r.ov_low), SUM(r.ov_high), "
+        f"MAX(r.ov_low), MAX(r.ov_high) FROM r GROUP BY {year}, {kind} "
+        "UNION ALL SELECT 'mark', w.ov_period, NULL, w.ov_n, NULL, NULL, NULL, NULL, NULL, w.ov_id FROM "
+        f"(SELECT r.ov_id, r.ov_period, ROW_NUMBER() OVER (PARTITION BY r.ov_period ORDER BY {order}) AS ov_rank, "
+        "COUNT(*) OVER (PARTITION BY r.ov_period) AS ov_n FROM r WHERE r.ov_end >= %s AND r.ov_start <= %s) w "
+        "WHERE w.ov_rank <= %s"
+    )
+    years: dict[int, YearTotal] = {}
+    spanning = 0
+    drawn: list[int] = []
+    per_period: dict[str, int] = {}
+    found = _rows(sql, [*params, window.start.isoformat(), window.end.isoformat(), per])
+    for tag, y, k, n, conflicts, uncounted, sum_low, sum_high, max_low, max_high in found:
+        if tag == "mark":
+            drawn.append(int(max_high))  # the id, in the column of the largest
+            per_period[str(y)] = int(n)
+            continue
+        if k == "span":
+            spanning += int(n)
+            continue
+        t = years.setdefault(int(y), YearTotal(int(y)))
+        t.conflicts += int(conflicts or 0)
+        t.uncounted += int(uncounted or 0)
+        counted = int(n) - int(uncounted or 0)
+        if k == "event":
+            t.events += counted
+            t.event_low += int(sum_low or 0)
+            t.event_high += int(sum_high or 0)
+        elif k == "whole":
+            t.totals += counted
+            t.given_low = max(t.given_low, int(max_low or 0))
+            t.given_high = max(t.given_high, int(max_high or 0))
+    return years, spanning, drawn, per_period
+
+
+def window_of(evidence: Evidence, first: int | None = None, last: int | None = None) -> Window:
+    """The years to draw: `first` to `last` when given (at most MAX_WINDOW_YEARS), else the
+    WINDOW_YEARS up to the record's latest dated year; with the record's first and last year."""
     reader = evidence.reader
+    bounds: list[int] = []
+    for qs, column in (
+        (reader.fact_rows(Incident), "date_start"),
+        (reader.fact_rows(Letter, same_as__isnull=True), "date"),
+        (reader.documents(doc_type=STATEMENT), "doc_date"),
+    ):
+        years = qs.order_by().filter(**{f"{column}__gte": "1000", f"{column}__lt": "3000"})
+        got = years.aggregate(a=Min(column), b=Max(column))
+        bounds += [int(v[:4]) for v in got.values() if v]
+    earliest, latest = (min(bounds), max(bounds)) if bounds else (None, None)
+    if last is None:
+        last = latest if latest is not None else dt.date.today().year
+    if first is None or first > last:
+        first = last - WINDOW_YEARS + 1
+    first = max(first, last - MAX_WINDOW_YEARS + 1, dt.MINYEAR)
+    return Window(first, last, earliest, latest)
+
+
+def build(evidence: Evidence, window: Window | None = None) -> Overview:
+    """The overview of what `evidence`'s reader may see over `window` (by default the latest
+    years), in a fixed number of queries whatever the size of the record, each of a bounded
+    size: the totals per year are one GROUP BY over the incidents joined to their ranges (one
+    GROUP BY of their statements), and the same query picks the marks of the window: at most PER_PERIOD
+    of each kind a month, picked by the database, the rest counted there and drawn as bands."""
+    reader = evidence.reader
+    window = window or window_of(evidence)
     incidents = reader.fact_rows(Incident)
+    ranged, ranges, sealed = reader.ranged_incidents(incidents)
+    years, spanning, drawn, per_period = _incidents_over(_incident_rows(ranged, ranges), window, PER_PERIOD)
+    # Incidents with a sealed statement this reader may read (few: none for most readers) are
+    # ranged one by one, counted in their years and all drawn.
+    opened = incident_marks(evidence, sealed)
+    opened_marks = [m for m in opened.values() if m is not None]
+    extra, extra_spanning = year_totals(opened_marks)
+    for t in extra:
+        mine = years.setdefault(t.year, YearTotal(t.year))
+        mine.events += t.events
+        mine.totals += t.totals
+        mine.conflicts += t.conflicts
+        mine.uncounted += t.uncounted
+        mine.event_low += t.event_low
+        mine.event_high += t.event_high
+        mine.given_low = max(mine.given_low, t.given_low)
+        mine.given_high = max(mine.given_high, t.given_high)
+    marks = [m for m in incident_marks(evidence, incidents.filter(pk__in=drawn)).values() if m is not None]
+    marks += [m for m in opened_marks if m.end >= window.start and m.start <= window.end]
+    bands = [Band("incident", p, n - PER_PERIOD) for p, n in sorted(per_period.items()) if n > PER_PERIOD]
+    letters, letter_bands, undated_letters = letter_marks(evidence, window)
+    statements, statement_bands, undated_statements = statement_marks(evidence, window)
+    return Overview(
+        incidents=sorted(marks, key=lambda m: (m.start, m.end, m.id)),
+        letters=letters,
+        years=[years[y] for y in sorted(years)],
+        backlog=backlog(evidence),
+        undated_incidents=_undated(incidents, "date_start", "date_end"),
+        undated_letters=undated_letters,
+        spanning=spanning + len(extra_spanning),
+        statements=statements,
+        undated_statements=undated_statements,
+        window=window,
+        bands=bands + letter_bands + statement_bands,
+        in_window={
+            "incident": sum(per_period.values()) + sum(1 for m in marks if m.id not in set(drawn)),
+            "letter": len(letters) + sum(b.more for b in letter_bands),
+            "statement": len(statements) + sum(b.more for b in statement_bands),
+        },
+    )
+
+
+def _undated(qs: QuerySet[Any], start: str, end: str | None = None) -> int:
+    """How many of `qs` have no date that _dates() reads."""
+    return qs.count() - _dates(qs.order_by(), start, end).count()
+
+
+def incident_marks(evidence: Evidence, incidents: QuerySet[Incident]) -> dict[int, IncidentMark | None]:
+    """The marks of `incidents` (a few: those drawn), their ranges from Reader.count_ranges and
+    their first sources; None for an incident without a date to draw."""
+    reader = evidence.reader
     ranges = reader.count_ranges(incidents)
     sources: dict[int, list[SourceLink]] = defaultdict(list)
     titles: dict[int, str] = {}
@@ -189,63 +489,49 @@ def build(evidence: Evidence) -> Overview:
         if doc_id not in titles:
             titles[doc_id] = evidence.text(title or (filename or "").replace("\\", "/").rsplit("/", 1)[-1])
         sources[inc_id].append(SourceLink(st_id, doc_id, titles[doc_id]))
-    marks: list[IncidentMark] = []
-    undated = 0
+    out: dict[int, IncidentMark | None] = {}
     rows = incidents.order_by().values_list(
         "pk", "date_start", "date_end", "date_precision", "count", "count_qualifier", "aggregate"
     )
     for pk, date_start, date_end, precision, count, qualifier, aggregate in rows:
         start, end = _day(date_start or ""), _day(date_end or date_start or "", last=True)
         if start is None or end is None or end < start:
-            undated += 1
+            out[pk] = None
             continue
         r = ranges.get(pk)
         counted = r is not None and r.high is not None
-        marks.append(
-            IncidentMark(
-                id=pk,
-                date_start=date_start or "",
-                date_end=date_end or date_start or "",
-                precision=precision or "",
-                start=start,
-                end=end,
-                low=r.low if counted else count,
-                high=r.high if counted else count,
-                best=count,
-                qualifier=qualifier or "",
-                aggregate=aggregate,
-                conflict=r.conflicting if r is not None else False,
-                sources=tuple(sources.get(pk, ())),
-                statements=r.statements if r is not None else 0,
-            )
+        out[pk] = IncidentMark(
+            id=pk,
+            date_start=date_start or "",
+            date_end=date_end or date_start or "",
+            precision=precision or "",
+            start=start,
+            end=end,
+            low=r.low if counted else count,
+            high=r.high if counted else count,
+            best=count,
+            qualifier=qualifier or "",
+            aggregate=aggregate,
+            conflict=r.conflicting if r is not None else False,
+            sources=tuple(sources.get(pk, ())),
+            statements=r.statements if r is not None else 0,
         )
-    letters, undated_letters = letter_marks(evidence)
-    statements, undated_statements = statement_marks(evidence)
-    years, spanning = year_totals(marks)
-    return Overview(
-        incidents=sorted(marks, key=lambda m: (m.start, m.end, m.id)),
-        letters=sorted(letters, key=lambda m: (m.day, m.id)),
-        years=years,
-        backlog=backlog(evidence),
-        undated_incidents=undated,
-        undated_letters=undated_letters,
-        spanning=spanning,
-        statements=statements,
-        undated_statements=undated_statements,
-    )
+    return out
 
 
-def letter_marks(evidence: Evidence) -> tuple[list[LetterMark], int]:
-    """The dated letters this reader may see, with their recipients and number of signers (two
-    queries), and how many are undated."""
+def letter_marks(evidence: Evidence, window: Window) -> tuple[list[LetterMark], list[Band], int]:
+    """The letters of `window` this reader may see, PER_PERIOD a month with their recipients and
+    number of signers, the rest as bands; and how many letters are undated."""
     reader = evidence.reader
     letters = reader.fact_rows(Letter, same_as__isnull=True)
+    rows = _dates(letters.order_by(), "date").values(
+        ov_id=F("pk"), ov_period=F("ov_period"), ov_start=F("ov_start"), ov_end=F("ov_end")
+    )
+    drawn, per_period = _picked(rows, "r.ov_start, r.ov_id", window, PER_PERIOD)
     recipients: dict[int, list[str]] = defaultdict(list)
     signers: Counter[int] = Counter()
     names: dict[str, str] = {}
-    parties = reader.fact_rows(LetterParty, letter__in=letters.values("pk")).values_list(
-        "letter_id", "role", "name"
-    )
+    parties = reader.fact_rows(LetterParty, letter__in=drawn).values_list("letter_id", "role", "name")
     for letter_id, role, name in parties.order_by("letter_id", "role", "position", "pk"):
         if role == LetterParty.Role.SENDER:
             signers[letter_id] += 1
@@ -254,35 +540,39 @@ def letter_marks(evidence: Evidence) -> tuple[list[LetterMark], int]:
                 names[name] = evidence.text(name)
             recipients[letter_id].append(names[name])
     out: list[LetterMark] = []
-    undated = 0
-    for pk, date in letters.order_by().values_list("pk", "date"):
+    for pk, date in letters.filter(pk__in=drawn).order_by().values_list("pk", "date"):
         day = _day(date or "")
         if day is None:
-            undated += 1
             continue
         to = ", ".join(recipients.get(pk, [])) or "unknown recipient"
         out.append(LetterMark(pk, date, day, f"Letter of {format_date(date)} to {to}", signers[pk]))
-    return out, undated
+    bands = [Band("letter", p, n - PER_PERIOD) for p, n in sorted(per_period.items()) if n > PER_PERIOD]
+    return sorted(out, key=lambda m: (m.day, m.id)), bands, _undated(letters, "date")
 
 
-def statement_marks(evidence: Evidence) -> tuple[list[StatementMark], int]:
-    """The statements the reader may see, on their day (else the day published), in one query;
-    their titles as the reader may read them."""
-    marks, undated = [], 0
-    for doc in evidence.reader.documents(doc_type=STATEMENT).defer("text").order_by("pk"):
+def statement_marks(evidence: Evidence, window: Window) -> tuple[list[StatementMark], list[Band], int]:
+    """The statements of `window` this reader may see, on their day (else the day published),
+    PER_PERIOD a month with their titles as the reader may read them, the rest as bands; and how
+    many are undated."""
+    documents = evidence.reader.documents(doc_type=STATEMENT).order_by()
+    on = documents.annotate(ov_on=Coalesce(NullIf(F("doc_date"), Value("")), F("published")))
+    rows = _dates(on, "ov_on").values(
+        ov_id=F("pk"), ov_period=F("ov_period"), ov_start=F("ov_start"), ov_end=F("ov_end")
+    )
+    drawn, per_period = _picked(rows, "r.ov_start, r.ov_id", window, PER_PERIOD)
+    marks = []
+    for doc in documents.filter(pk__in=drawn).only("pk", "title", "doc_date", "published", "visibility"):
         day = _day(doc.doc_date or doc.published or "")
-        if day is None:
-            undated += 1
-            continue
-        marks.append(StatementMark(doc.pk, evidence.text(doc.title or "a statement"), day))
-    return sorted(marks, key=lambda m: (m.day, m.id)), undated
+        if day is not None:
+            marks.append(StatementMark(doc.pk, evidence.text(doc.title or "a statement"), day))
+    bands = [Band("statement", p, n - PER_PERIOD) for p, n in sorted(per_period.items()) if n > PER_PERIOD]
+    return sorted(marks, key=lambda m: (m.day, m.id)), bands, _undated(on, "ov_on")
 
 
 def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[IncidentMark]]:
-    """Each year's total as a range (see the module's doc), and the incidents over several years."""
+    """Each year's total as a range (see the module's doc), and the incidents over several years,
+    of incidents read one by one (those years_of cannot count in the database)."""
     years: dict[int, YearTotal] = {}
-    given_low: dict[int, int] = {}
-    given_high: dict[int, int] = {}
     spanning = []
     for m in marks:
         if m.start.year != m.end.year:
@@ -299,16 +589,13 @@ def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[Incide
         )
         if whole_year:
             total.totals += 1
-            given_low[total.year] = max(given_low.get(total.year, 0), m.low)
-            given_high[total.year] = max(given_high.get(total.year, 0), m.high)
+            total.given_low = max(total.given_low, m.low)
+            total.given_high = max(total.given_high, m.high)
         elif not m.aggregate:
             total.events += 1
-            total.low += m.low
-            total.high += m.high
+            total.event_low += m.low
+            total.event_high += m.high
         # A total over part of a year overlaps its events: drawn, but in no sum.
-    for year, total in years.items():
-        total.low = max(total.low, given_low.get(year, 0))
-        total.high = max(total.high, given_high.get(year, 0))
     return [years[y] for y in sorted(years)], spanning
 
 
@@ -346,6 +633,8 @@ class Links:
     letter: Callable[[int], str]
     year: Callable[[int], str]
     document: Callable[[int], str] = lambda pk: f"/documents/{pk}/"
+    # What a band of a period stands for, listed: the incidents (letters, statements) of it.
+    listed: Callable[[str, str], str] = lambda kind, period: f"/{kind}s/?from={period}&to={period}"
 
 
 def _nice_max(value: int) -> int:
@@ -421,7 +710,8 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
     for m in sorted(ov.incidents, key=lambda m: not m.aggregate):
         low = m.low if m.low is not None else 0
         high = m.high if m.high is not None else 0
-        x0, x1 = x(m.start), x(m.end + dt.timedelta(days=1))
+        # A mark over more than the window is cut at its edges.
+        x0, x1 = x(max(m.start, first)), x(min(m.end, last) + dt.timedelta(days=1))
         width = max(x1 - x0, 4.0)
         y0, y1 = y(high), y(low)
         box = max(y1 - y0, 4.0)
@@ -437,6 +727,17 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
             f'stroke="{stroke}" stroke-width="{2 if m.conflict else 1}"/></a>'
         )
     lane = TOP + PLOT + LANE / 2
+    # What is not drawn one by one: a band over its period, under the marks (at the foot of the
+    # plot for incidents, in the lane for letters and statements), linking to the list of them.
+    for b in ov.bands:
+        bx0, bx1 = x(max(b.start, first)), x(min(b.end, last) + dt.timedelta(days=1))
+        by = TOP + PLOT - 8 if b.kind == "incident" else round(lane + 8, 1)
+        marks.append(
+            f'<a href="{escape(links.listed(b.kind, b.period))}" class="mark band {b.kind}-band" '
+            f'data-period="{escape(b.period)}" data-more="{b.more}"><title>{escape(b.label)}</title>'
+            f'<rect x="{bx0}" y="{by}" width="{round(max(bx1 - bx0 - 1, 2.0), 1)}" height="6" '
+            f'fill="{COLORS[b.kind if b.kind != "incident" else "event"]}" fill-opacity="0.3"/></a>'
+        )
     for m in ov.statements:
         # A diamond on the letters' lane: a statement is advocacy on a day, like a letter.
         at = x(m.day) + 1
@@ -478,19 +779,21 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" viewBox="0 0 {} {}" '
         'role="img" aria-labelledby="timeline-title timeline-desc"><title id="timeline-title">{}</title>'
         '<desc id="timeline-desc">{} incident{} from {} to {}, each from the lowest to the highest '
-        "count its sources give (red outline: sources disagree); {} letter{} as triangles, {} "
-        "statement{} as diamonds. The tables beside the chart hold the same data.</desc>{}</svg>",
+        "count its sources give (red outline: sources disagree), at most {} a month (the rest as "
+        "bands that link to their list); {} letter{} as triangles, {} statement{} as diamonds. The "
+        "tables beside the chart hold the same data.</desc>{}</svg>",
         WIDTH,
         height,
         title,
-        len(ov.incidents),
-        "" if len(ov.incidents) == 1 else "s",
+        ov.in_window["incident"],
+        "" if ov.in_window["incident"] == 1 else "s",
         format_date(first.isoformat()),
         format_date(last.isoformat()),
-        len(ov.letters),
-        "" if len(ov.letters) == 1 else "s",
-        len(ov.statements),
-        "" if len(ov.statements) == 1 else "s",
+        PER_PERIOD,
+        ov.in_window["letter"],
+        "" if ov.in_window["letter"] == 1 else "s",
+        ov.in_window["statement"],
+        "" if ov.in_window["statement"] == 1 else "s",
         format_html_join("", "{}", ((p,) for p in parts)),
     )
 
@@ -562,9 +865,21 @@ def years_svg(ov: Overview, links: Links, *, title: str = "Returns per year") ->
 # --- the tables beside the charts -------------------------------------------------------------
 
 
+def _band_row(b: Band, links: Links, cells: int) -> tuple[dt.date, int, str]:
+    """A table's row for a band: its period, and how many it holds linked to their list."""
+    href = escape(links.listed(b.kind, b.period))
+    return (
+        b.start,
+        0,
+        f'<tr class="band" data-period="{escape(b.period)}" data-more="{b.more}"><td>{escape(b.when)}</td>'
+        f'<td colspan="{cells - 1}"><a href="{href}">{escape(b.label)}</a></td></tr>',
+    )
+
+
 def incident_rows(ov: Overview, links: Links) -> SafeString:
-    """The rows of the table beside the timeline: one an incident, with its first sources."""
-    out = []
+    """The rows of the table beside the timeline: one an incident drawn, with its first sources,
+    and one a band of those that are not (how many, linked to their list), in date order."""
+    out = [_band_row(b, links, 4) for b in ov.banded("incident")]
     for m in ov.incidents:
         href = escape(links.incident(m.id))
         sources = "; ".join(f'<a href="{escape(c.path)}">{escape(c.title)}</a>' for c in m.sources)
@@ -572,19 +887,42 @@ def incident_rows(ov: Overview, links: Links) -> SafeString:
             sources += f'{"; " if sources else ""}<a href="{href}">{m.more} more</a>'
         badge = ' <span class="badge conflict">sources disagree</span>' if m.conflict else ""
         out.append(
-            f'<tr data-id="{m.id}"><td><a href="{href}">{escape(m.when)}</a></td>'
-            f'<td class="num">{escape(m.count_text)}{badge}</td>'
-            f"<td>{'total over a period' if m.aggregate else 'event'}</td><td>{sources}</td></tr>"
+            (
+                m.start,
+                1,
+                f'<tr data-id="{m.id}"><td><a href="{href}">{escape(m.when)}</a></td>'
+                f'<td class="num">{escape(m.count_text)}{badge}</td>'
+                f"<td>{'total over a period' if m.aggregate else 'event'}</td><td>{sources}</td></tr>",
+            )
         )
-    return mark_safe("\n".join(out))  # every value above is escaped or a number
+    return mark_safe("\n".join(row for *_, row in sorted(out, key=lambda r: r[:2])))  # all escaped
 
 
 def letter_rows(ov: Overview, links: Links) -> SafeString:
-    """The rows of the table of letters: date, letter (linked), number of signers."""
-    return mark_safe(  # every value is escaped or a number
-        "\n".join(
+    """The rows of the table of letters: date, letter (linked), number of signers; and the bands."""
+    out = [_band_row(b, links, 3) for b in ov.banded("letter")]
+    out += [
+        (
+            m.day,
+            1,
             f'<tr data-id="{m.id}"><td>{escape(m.when)}</td><td><a href="{escape(links.letter(m.id))}">'
-            f'{escape(m.title)}</a></td><td class="num">{m.signers}</td></tr>'
-            for m in ov.letters
+            f'{escape(m.title)}</a></td><td class="num">{m.signers}</td></tr>',
         )
-    )
+        for m in ov.letters
+    ]
+    return mark_safe("\n".join(row for *_, row in sorted(out, key=lambda r: r[:2])))  # all escaped
+
+
+def statement_rows(ov: Overview, links: Links) -> SafeString:
+    """The rows of the table of statements: date, statement (linked to its document); the bands."""
+    out = [_band_row(b, links, 2) for b in ov.banded("statement")]
+    out += [
+        (
+            m.day,
+            1,
+            f'<tr data-id="{m.id}"><td>{escape(format_date(m.day.isoformat()))}</td>'
+            f'<td><a href="{escape(links.document(m.id))}">{escape(m.title)}</a></td></tr>',
+        )
+        for m in ov.statements
+    ]
+    return mark_safe("\n".join(row for *_, row in sorted(out, key=lambda r: r[:2])))  # all escaped

@@ -20,12 +20,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from refwatch.extract.gazetteer import PLACES, Place
 from refwatch.knowledge.models import Incident
 from refwatch.knowledge.queries import Reader
+from refwatch.knowledge.ranges import CountRange
 
 BORDERS = Path(__file__).resolve().parent / "data" / "borders.geojson"
 
@@ -94,30 +96,48 @@ class PlaceMap:
 
 
 def build(reader: Reader, incidents: Iterable[Incident]) -> PlaceMap:
-    """The places of `incidents` (read through `reader`) with what their incidents say."""
+    """The places of `incidents` (read through `reader`) with what their incidents say. A
+    queryset is read as the columns a map needs and the ranges the database computes
+    (Reader.count_ranges), never as whole incidents with their statements and documents."""
+    if isinstance(incidents, QuerySet):
+        ranges = reader.count_ranges(incidents)
+        rows: Iterable[tuple[int, Any, bool, int | None, tuple[int | None, int | None, bool]]] = (
+            (pk, places, aggregate, count, _given(ranges.get(pk), count))
+            for pk, places, aggregate, count in incidents.prefetch_related(None)
+            .values_list("pk", "places", "aggregate", "count")
+            .iterator(chunk_size=2000)
+        )
+    else:
+        rows = ((i.pk, i.places, i.aggregate, i.count, _range(i)) for i in incidents)
     totals: dict[str, PlaceTotal] = {}
     shown = unplaced = 0
-    for inc in incidents:
+    for pk, named, aggregate, _count, (low, high, conflict) in rows:
         shown += 1
-        places = [p for p in reader.places_of(inc) if p in PLACES]
+        places = [p for p in reader.shown_places(named) if p in PLACES]
         if not places:
             unplaced += 1
             continue
-        low, high, conflict = _range(inc)
         for name in places:
             t = totals.setdefault(name, PlaceTotal(PLACES[name]))
             t.incidents += 1
-            t.ids.append(inc.pk)
+            t.ids.append(pk)
             t.conflicts += conflict
             if high is None:
                 t.uncounted += 1
-            elif inc.aggregate:
+            elif aggregate:
                 t.totals += 1
             else:
                 t.low += low or 0
                 t.high += high
     ordered = sorted(totals.values(), key=lambda t: (-t.high, -t.incidents, t.place.name))
     return PlaceMap(ordered, shown, unplaced)
+
+
+def _given(r: CountRange | None, count: int | None) -> tuple[int | None, int | None, bool]:
+    """What `_range` says, from a range the database computed."""
+    if r is None or r.high is None:
+        return count, count, False
+    return r.low, r.high, r.conflicting
 
 
 def _range(inc: Incident) -> tuple[int | None, int | None, bool]:

@@ -143,7 +143,12 @@ def instruments(request: HttpRequest) -> HttpResponse:
         }
         for inst in known
     ]
-    return render(request, "web/entities/instruments.html", {"rows": rows, "others": others})
+    listed = filters.instruments(request, rows, others)
+    return render(
+        request,
+        "web/entities/instruments.html",
+        {"rows": listed.rows, "others": others, "listed": listed, "sort": listed.sort},
+    )
 
 
 @public_read

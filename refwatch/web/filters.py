@@ -335,6 +335,37 @@ def figures(request: HttpRequest, reader: Reader) -> Filtered:
     return out
 
 
+INSTRUMENT_SORTS = ("name", "-name", "kind", "-kind", "adopted", "-adopted", "-mentions", "mentions")
+
+
+def instruments(request: HttpRequest, rows: list[dict[str, Any]], others: list[dict[str, Any]]) -> Filtered:
+    """The legal instruments of the reference data (`rows`: {"inst", "mentions"}) sorted by any
+    column (`sort`; by name unless the URL says); those only the documents name (`others`:
+    {"i", "mentions"}, sorted in place) by mentions when the list is, else by name."""
+    out = Filtered(rows)
+    sort = _sort(request, INSTRUMENT_SORTS, out)
+    key = sort.lstrip("-")
+
+    def value(r: dict[str, Any]) -> tuple[Any, ...]:
+        inst = r["inst"]
+        by_name = inst.name.casefold()
+        if key == "kind":
+            return (inst.kind or "", by_name)
+        if key == "adopted":
+            return (inst.adopted or "", by_name)
+        if key == "mentions":
+            return (r["mentions"], by_name)
+        return (by_name,)
+
+    out.rows = sorted(rows, key=value, reverse=sort.startswith("-"))
+    by_mentions = key == "mentions"
+    others.sort(
+        key=lambda o: (o["mentions"], o["i"].name.casefold()) if by_mentions else (o["i"].name.casefold(),),
+        reverse=by_mentions and sort.startswith("-"),
+    )
+    return out
+
+
 def actors(request: HttpRequest, reader: Reader) -> Filtered:
     """Actors by `kind` and `name` (words of the name or an alias as the reader may read them),
     sorted by name or by how many statements name them. A protected name is never listed to a

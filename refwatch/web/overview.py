@@ -3,7 +3,9 @@ the reader may see and the documents added last."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,18 +28,55 @@ def _base(name: str) -> str:
     return path.removesuffix("1/")
 
 
+def _listed(kind: str, period: str) -> str:
+    """The list of the incidents of a period (a month or a year), or of the letters or statements
+    of its year (their lists filter by year)."""
+    if kind == "incident":
+        return reverse("web:incidents") + "?" + urlencode({"from": period, "to": period})
+    if kind == "letter":
+        return reverse("web:letters") + "?" + urlencode({"year": period[:4]})
+    return reverse("web:documents") + "?" + urlencode({"type": overview.STATEMENT, "year": period[:4]})
+
+
 LINKS = overview.Links(
     incident=lambda pk: f"{_base('web:incident')}{pk}/",
     letter=lambda pk: f"{_base('web:letter')}{pk}/",
     year=lambda year: reverse("web:incidents") + f"?from={year}&to={year}",
+    listed=_listed,
 )
+_YEAR = re.compile(r"^[12][0-9]{3}$")
+
+
+def _years(request: HttpRequest) -> tuple[int | None, int | None, list[str]]:
+    """The window's first and last year from the URL (`from`, `to`); what is no year is left out
+    with a note saying so."""
+    out: list[int | None] = []
+    notes = []
+    for key, label in (("from", "the first year"), ("to", "the last year")):
+        value = request.GET.get(key, "").strip()[:20]
+        if value and not _YEAR.match(value):
+            notes.append(f"“{value}” is not a year (YYYY): {label} was left out.")
+            value = ""
+        out.append(int(value) if value else None)
+    first, last = out
+    if first is not None and last is not None and first > last:
+        notes.append(f"{first} is after {last}: the window ends in {last}.")
+        first = None
+    return first, last, notes
 
 
 @public_read
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    ov = overview.build(Evidence(reader))
+    evidence = Evidence(reader)
+    first, last, notes = _years(request)
+    window = overview.window_of(evidence, first, last)
+    if first is not None and window.first != first:
+        notes.append(
+            f"A window shows at most {overview.MAX_WINDOW_YEARS} years: it starts in {window.first}."
+        )
+    ov = overview.build(evidence, window)
     return render(
         request,
         "web/overview.html",
@@ -49,6 +88,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "years": overview.years_svg(ov, LINKS),
             "incident_rows": overview.incident_rows(ov, LINKS),
             "letter_rows": overview.letter_rows(ov, LINKS),
+            "statement_rows": overview.statement_rows(ov, LINKS),
+            "window": window,
+            "per_period": overview.PER_PERIOD,
+            "notes": notes,
             "can_review": reader.may(ANALYST),
         },
     )
