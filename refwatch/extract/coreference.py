@@ -19,7 +19,13 @@ from datetime import date
 
 from refwatch.extract.context import Context
 from refwatch.extract.dates import date_matches
-from refwatch.extract.incidents import NOT_DONE_KINDS, _counts, _is_arrest_date, _is_report_date
+from refwatch.extract.incidents import (
+    EARLIER_RETURN,
+    NOT_DONE_KINDS,
+    _counts,
+    _is_arrest_date,
+    _is_report_date,
+)
 from refwatch.extract.model import DateMention, Repatriation
 from refwatch.extract.rules import Example, rule
 
@@ -173,7 +179,13 @@ def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
     intervals = {(d.date_start, d.date_end) for d, _, _ in told}
     intervals |= {(r.date_start, r.date_end) for r in records if r.date_start and not r.aggregate}
     for r in records:
-        if r.count is None or r.aggregate or _RECENT.search(r.quote) or _ANOTHER.search(r.quote):
+        if (
+            r.count is None
+            or r.aggregate
+            or _RECENT.search(r.quote)
+            or _ANOTHER.search(r.quote)
+            or EARLIER_RETURN.search(r.quote)
+        ):
             continue
         # A telling of this return: its sentence counts no other number of people and does not
         # tell of another return ("returns continued on Oct. 20 with another group").

@@ -38,6 +38,7 @@ from refwatch.extract.incidents import (
     _OTHER_ORIGIN,
     _PUNISHED_BEFORE,
     _TO_NORTH,
+    EARLIER_RETURN,
     PART_OF_PEOPLE,
     RESCUED,
     _attribution,
@@ -135,6 +136,23 @@ NAMED_PERSON = rule(
             "Pak Sun-hee, a 34-year-old North Korean mother, was caught in Yanji with three others and forcibly repatriated "
             "in November 2019.",
             {"count": 4, "date_start": "2019-11-01"},
+        ),
+        Example(
+            "Her life in China took a grim turn in 2019 when she was arrested and forcibly returned to North Korea.",
+            {"count": 1, "date_start": "2019-01-01", "date_end": "2019-12-31"},
+        ),
+        Example(
+            "It was in 2021 that Chinese police arrested Kim Sun-hee and returned her to North Korea.",
+            {"count": 1, "date_start": "2021-01-01"},
+        ),
+        Example("Chinese police threatened to return her to North Korea.", None),
+        Example("She fears that she will be arrested and returned to North Korea from China.", None),
+        Example(
+            # "once" deported: an earlier return than the one the text dates, so not its date.
+            "China repatriated 60 North Koreans on 9 May 2024. Kim Yu-na was once deported back from China to "
+            "North Korea.",
+            {"count": 1, "date_start": None},
+            doc_date="2024-06-01",
         ),
         Example(
             # "She", undated, in a text that counts a group returned: one of the group.
@@ -297,9 +315,12 @@ _RELATIVE = lx.alternation(lx.words("people.relatives"))
 _NAME = r"(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 # One person, not named: "the man", "a 30-year-old woman".
 _ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father"
+_ARRESTED = lx.alternation(lx.words("cues.arrests"))
 _PERSON_SUBJECT = regex.compile(
     # "she"/"he" right before the verb may stand anywhere ("at which point she was deported").
-    rf"(?:\b(?P<who>(?-i:she|he|She|He))(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$|"
+    # "she was arrested and forcibly returned": an arrest joined to the return by "and".
+    rf"(?:\b(?P<who>(?-i:she|he|She|He))(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once)\s+)*"
+    rf"(?:(?:{_ARRESTED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*)?)$|"
     rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
     rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,100}},)?\s+(?P<rest>[^;]*?)$)",
     re.I,
@@ -309,7 +330,7 @@ _APPOSITIVE_PERSON = regex.compile(
     r"(?P<rest>(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$"
 )
 _PERSON_VERB = re.compile(
-    r"^(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*"
+    r"^(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
     r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*)?$",
     re.I,
 )
@@ -318,6 +339,8 @@ _RELATIVE_RETURNED = re.compile(
     rf"\b(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?P<who>{_RELATIVE})\s+(?:who\s+was\s+)?(?:\w+ly\s+)?$",
     re.I,
 )
+# The one person a past return verb takes as object ("returned her to North Korea").
+_PERSON_OBJECT = re.compile(r"\s+(?P<who>(?-i:her|him))(?:\s+back)?(?=\s+to\s)")
 _WITH_OTHERS = re.compile(rf"\bwith\s+(?P<n>{_NUMBER})\s+others\b", re.I)
 _RUNNING_TOTAL = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+the\s+"
@@ -645,6 +668,14 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     if passive:
         return None
+    if (
+        (m := _PERSON_OBJECT.match(after))
+        and (to := _TO.match(after, m.end()))
+        and _TO_NORTH.match(after, to.end())
+    ):
+        # "police arrested her and returned her to North Korea": one person, the object of a past return.
+        count = Count(t1 + m.start("who"), t1 + m.end("who"), t1 + m.start("who"), 1, None, "exact")
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     if (m := _tail(_RELATIVE_RETURNED, before)) and re.match(r"\s+(?:by|to|from)\b", after):
         count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), 1, None, "exact")
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
@@ -872,7 +903,12 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                 _set_date(r, d)
                 r.aggregate = True
                 continue
-        if r.count is not None and r.date_start is None and not r.aggregate:
+        if (
+            r.count is not None
+            and r.date_start is None
+            and not r.aggregate
+            and not EARLIER_RETURN.search(r.quote)
+        ):
             if (
                 d := _same_event_dated(ctx, r, bounds, triggered) or _those_returned_on(ctx, records)
             ) is not None:
@@ -915,6 +951,7 @@ def _part_of_the_one_event(records: list[Repatriation]) -> list[Repatriation]:
             and event.count is not None
             and r.count < event.count
             and not _RECENT.search(r.quote)
+            and not EARLIER_RETURN.search(r.quote)
         ):
             r.date_start, r.date_end = event.date_start, event.date_end
             r.date_precision, r.relative = event.date_precision, event.relative

@@ -849,6 +849,10 @@ _SAID_BEFORE = re.compile(
 )
 _RESPONSE_AFTER = re.compile(r"\W{0,3}\s*(?:in\s+response\s+to|responding\s+to|reacting\s+to)\b", re.I)
 _DATELINE_AFTER = re.compile(r"\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
+_REPORTED_AFTER = re.compile(
+    r",?\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?:reported|said|told|announced|stated|noted|wrote|published)"
+    r"\s+(?:on|that|about)\b"
+)
 _DASH_AFTER = re.compile(r"\s*(?:--|—|–)")
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30}(?:,|\s[–—-])\s*$")
 
@@ -934,8 +938,17 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
         or (not text[s0 : d.start].strip() and _DASH_AFTER.match(text, d.end))
         or _DATELINE_BEFORE.match(text[s0 : d.start])
         or _RESPONSE_AFTER.match(text, d.end)
+        # "On October 15, NTD reported on China's forced repatriation …": the report's day.
+        or (not text[s0 : d.start].strip(' \t\n"“On') and _REPORTED_AFTER.match(text, d.end))
     )
 
+
+# "was once deported", "had previously been sent back": a return before the one the text dates.
+EARLIER_RETURN = re.compile(
+    r"\b(?:was|were|had|has|have)\s+(?:been\s+)?(?:once|previously|formerly|already\s+once)\s+(?:been\s+)?"
+    r"(?:\w+ly\s+)?\w+(?:ed|sent|back)\b",
+    re.I,
+)
 
 _PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
 
