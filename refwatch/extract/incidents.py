@@ -45,6 +45,12 @@ RETURN_VERB = rule(
             {"count": 60, "count_qualifier": "at_least", "date_start": "2024-04-26"},
         ),
         Example(
+            "The Chinese Government have sent home about 3,200 North Korean refugees since 1 December 2002.",
+            {"count": 3200, "count_qualifier": "approximately", "date_start": "2002-12-01"},
+            doc_date="2003-03-13",
+        ),
+        Example("North Korea sent home 30 Chinese fishermen in February 2003.", None),
+        Example(
             "Chinese police transferred 40 North Korean detainees to the North Korean authorities in March 2024.",
             {"count": 40, "date_start": "2024-03-01", "date_precision": "month"},
         ),
@@ -138,6 +144,18 @@ FIGURE = rule(
 )
 
 
+# China named as the one who acts, right before its verb.
+_CHINA_SUBJECTS = (
+    "China",
+    "Beijing",
+    "Chinese authorities",
+    "Chinese police",
+    "Chinese Government",
+    "Chinese government",
+    "Chinese officials",
+)
+
+
 def _particle_verbs() -> str:
     out = []
     for v in lx.section("returns.verbs").values():
@@ -148,6 +166,13 @@ def _particle_verbs() -> str:
             # returned, unless it is told as forced ("forcibly sent home at least 60").
             if "home" in particles:
                 forced = "|".join(rf"(?<={w}\s)" for w in lx.words("returns.forced") if w.endswith("ly"))
+                # "the Chinese Government have sent home about 3,200 refugees": China as the
+                # subject right before the verb makes it a return, not a recall.
+                forced += "|" + "|".join(
+                    rf"(?<={subject}\s{aux})".replace(" ", r"\s")
+                    for subject in _CHINA_SUBJECTS
+                    for aux in ("", "has ", "have ", "had ")
+                )
                 out.append(rf"(?:{forced})(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,4}}?home")
             particles = [p for p in particles if p != "home"]
             gap = 3 if particles == ["over"] else 4
