@@ -239,6 +239,31 @@ HEADLINE_COUNT = rule(
         ),
     ],
 )
+HEADLINE_STATE_RETURN = rule(
+    "incidents.headline_state_return",
+    """A title line (short, standing alone, no full stop, in the head of the text) telling of
+    China returning a number of people, in the shapes of titles: "China Returning 600 Refugees
+    to North Korea", "China's Forced Repatriation of 31 North Korean Refugees".""",
+    field="repatriations",
+    examples=[
+        Example(
+            "China returning 600 refugees to North Korea where they face torture\n\nAn activist has written "
+            "to MPs about the North Korean refugees.",
+            {"count": 600},
+        ),
+        Example(
+            "Newsletter\n\nChina's Forced Repatriation of 31 North Korean Refugees\n\nDear friends, the "
+            "refugees detained in China have been sent back to North Korea.",
+            {"count": 31},
+        ),
+        Example("Stop China's Forced Repatriation of 200 North Korean Refugees\n\nSign our petition.", None),
+        Example("China Plans Repatriation of 200 North Korean Refugees\n\nThe refugees are held.", None),
+        Example("China returning 600 refugees to North Korea?\n\nActivists fear the worst.", None),
+        Example(
+            "China Repatriating 600 North Korean Refugees Would Be a Crime\n\nThey are held in China.", None
+        ),
+    ],
+)
 RUNNING_TOTAL = rule(
     "incidents.running_total",
     """A running total brought to a number ("bringing the total since 2021 to at least N"): an
@@ -370,6 +395,10 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
     if bounds and 0 not in taken and (headline := _headline_count(ctx, *bounds[0])) is not None:
         out.append(headline)
         seen.add(0)
+    for i in _title_lines(ctx, bounds):
+        if i not in taken and i not in seen and (title := _title_return(ctx, *bounds[i])) is not None:
+            out.append(title)
+            seen.add(i)
     counted = {r.count for r in records if r.aggregate}
     for trigger in ctx.doc.spans.get("triggers", []):
         i = bisect.bisect_right(starts, trigger.start_char) - 1
@@ -438,6 +467,58 @@ _CASES_BEFORE = re.compile(
     re.I,
 )
 _HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
+
+
+_TITLE_PEOPLE = re.compile(
+    rf"\s+(?P<count>(?:(?:about|around|some|over|more\s+than|at\s+least|up\s+to|nearly|almost)\s+)?{_NUMBER})"
+    rf"\s+(?:[A-Z][\w-]*\s+){{0,2}}(?:{lx.alternation(lx.words('people.people'))})\b",
+    re.I,
+)
+_STATE_RETURNING = re.compile(r"\b(?:China|Beijing)\s+(?:is\s+)?$")
+_STATE_NOUN = re.compile(r"\b(?:China|Beijing)['’]s\s+(?:(?:forced|forcible|mass|latest|recent)\s+)*$", re.I)
+TITLE_REACH = 600  # how far into the text a line may stand and still be its title
+
+
+def _title_lines(ctx: Context, bounds: list[tuple[int, int]]) -> list[int]:
+    """The sentences in the head of the text that are lines of their own: short, no full stop,
+    a blank line (or the start) before and after."""
+    text = ctx.text
+    out = []
+    for i, (s0, s1) in enumerate(bounds):
+        if s0 > TITLE_REACH:
+            break
+        line = text[s0:s1].strip()
+        if (
+            len(line) <= 120
+            and not line.endswith((".", "!", "?", ":"))
+            and (s0 == 0 or not text[:s0].strip() or text[:s0].rstrip(" \t").endswith("\n\n"))
+            and text[s1 : s1 + 3].lstrip(" \t").startswith("\n")
+        ):
+            out.append(i)
+    return out
+
+
+def _title_return(ctx: Context, s0: int, s1: int) -> Repatriation | None:
+    """China returning N people, told as a title."""
+    text = ctx.text
+    for t in ctx.doc.spans.get("triggers", []):
+        if not (s0 <= t.start_char and t.end_char <= s1):
+            continue
+        word = text[t.start_char : t.end_char]
+        if t.label_ == "noun":
+            shaped = _STATE_NOUN.search(text, s0, t.start_char) and text.startswith(" of", t.end_char)
+            at = t.end_char + 3
+        else:
+            shaped = word.lower().endswith("ing") and _STATE_RETURNING.search(text, s0, t.start_char)
+            at = t.end_char
+        m = _TITLE_PEOPLE.match(text, at, s1) if shaped else None
+        # "Stop China's Forced Repatriation of 200", "China Plans Repatriation of …": a cue up to the
+        # count; one after it is of their fate ("… where they face torture").
+        if m and not cued(ctx, s0, m.end()) and not cued(ctx, m.end(), s1, kinds=_UNDOING):
+            count = _first_count(m.group("count"), m.start("count"))
+            if count is not None and count.value and not 1900 <= count.value <= 2100:
+                return _record(ctx, HEADLINE_STATE_RETURN, s0, s1, count, None)
+    return None
 
 
 def _headline_count(ctx: Context, s0: int, s1: int) -> Repatriation | None:
