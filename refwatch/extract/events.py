@@ -264,6 +264,34 @@ HEADLINE_STATE_RETURN = rule(
         ),
     ],
 )
+EVENT_INVOLVING = rule(
+    "incidents.event_involving",
+    """A return noun told as an event that "involved" a number of people ("a mass repatriation in
+    October involving 500 individuals", "the previous repatriation, which involved 500 to 600"),
+    dated by its own clause.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Groups report a massive repatriation event in October involving 500 North Koreans held in China.",
+            {"count": 500, "date_start": "2023-10-01", "date_end": "2023-10-31"},
+            doc_date="2024-01-31",
+        ),
+        Example(
+            "This follows the previous repatriation from China in October 2023, which involved 500 to 600 of "
+            "the 2,000 North Koreans detained there.",
+            {"count": 600, "count_qualifier": "up_to", "date_start": "2023-10-01"},
+            doc_date="2024-05-03",
+        ),
+        Example("China has drawn up a repatriation plan involving 500 North Korean detainees.", None),
+        Example("Activists fear a mass repatriation from China involving 2,000 North Koreans.", None),
+        Example("A possible repatriation involving 500 North Koreans held in China worries Seoul.", None),
+        Example("The 2019 deportation from Russia involving 70 North Korean workers drew no notice.", None),
+        Example("China is preparing a repatriation involving 500 North Koreans held in Jilin.", None),
+        Example(
+            "There were talks on the repatriation issue involving 200 North Korean defectors in China.", None
+        ),
+    ],
+)
 RUNNING_TOTAL = rule(
     "incidents.running_total",
     """A running total brought to a number ("bringing the total since 2021 to at least N"): an
@@ -628,6 +656,8 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         return _record(
             ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d if d is not None and d.start >= t1 else None
         )
+    if is_noun and done_noun is None and (m := _INVOLVING.match(text, t1, c1)):
+        return _involving(ctx, s0, s1, c0, t0, t1, m)
     if is_noun and done_noun is None:
         return _running_total(ctx, s0, s1)  # the other rules read verbs
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
@@ -781,6 +811,42 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
             d = _date_for(ctx, s0, s1, t1) or _time_subject(ctx, s0, s1)
             return _record(ctx, COUNT_PARTICIPLE, s0, s1, count, d)
     return None
+
+
+_INVOLVING = re.compile(
+    rf"[^.;]{{0,80}}?\b(?:(?:which|that)\s+)?(?:involving|involved)\s+(?P<count>(?:(?:about|around|some|over|more\s+than"
+    rf"|at\s+least|up\s+to|nearly|almost|as\s+many\s+as)\s+)?{_NUMBER}(?:\s*(?:to|-|–)\s*{_NUMBER})?)"
+    rf"\s+(?:(?:North\s+Korean|[A-Z][\w-]*)\s+)*(?P<who>{lx.alternation(lx.words('people.people'))}|of)\b",
+    re.I,
+)
+# What a return noun may head that is not the return itself ("the repatriation issue involving …").
+_NOT_THE_EVENT = re.compile(
+    r"^\s*(?:issue|plan|plans|question|policy|talks|deal|agreement|programme|program|process|law|case)s?\b",
+    re.I,
+)
+_STATE_SENT = frozenset(lx.words("people.sent_by_the_state"))
+
+
+def _involving(
+    ctx: Context, s0: int, s1: int, c0: int, t0: int, t1: int, m: re.Match[str]
+) -> Repatriation | None:
+    """The count of "a repatriation … involving N people", when nothing holds the noun back."""
+    if m.group("who").lower() in _STATE_SENT:
+        return None  # workers or diplomats called home
+    if _held_back(ctx, c0, t0, t0) or cued(ctx, t1, m.end()):
+        return None  # "fear a mass repatriation …", "a repatriation plan involving …"
+    if cued(ctx, m.end(), s1, kinds=_UNDOING) or _NOT_THE_EVENT.search(ctx.text, t1, m.start("count")):
+        return None  # "… involving 600 would be a grave violation", "the repatriation issue involving …"
+    count = _first_count(m.group("count"), m.start("count"))
+    if count is None or not count.value or 1900 <= count.value <= 2100:
+        return None
+    dates = _usable(ctx, s0, ctx.dates_in(t1, m.start("count")))
+    d = dates[0] if dates else _date_for(ctx, s0, s1, t1)
+    if d is not None and d.end <= t0:
+        d = None  # a date before the noun is of the clause that speaks of it
+    if d is None and not re.search(r"\b(?:which|that)\s+involved\b", m.group(0), re.I):
+        return None  # neither dated nor told in the past: a return talked of, not one that happened
+    return _record(ctx, EVENT_INVOLVING, s0, s1, count, d)
 
 
 def _person_subject(before: str) -> regex.Match[str] | None:
