@@ -292,6 +292,48 @@ EVENT_INVOLVING = rule(
         ),
     ],
 )
+GROUP_COUNTED_NEXT = rule(
+    "incidents.group_counted_next",
+    """A group returned with no number ("sent back a group of North Korean defectors"), counted in
+    one of the next two sentences ("The group of 10 was detained …", "… returning
+    the nine, who …"): the count of that return, with the date of the return's sentence.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "China has sent back a group of North Korean defectors, including a child. The group of 10 was "
+            "detained in China in early November after crossing the border.",
+            {"count": 10, "date_start": None},
+            doc_date="2017-12-15",
+        ),
+        Example(
+            "Beijing last month sent a group of young North Koreans back to North Korea. Laos is also under "
+            "fire over its role in returning the nine, who include minors.",
+            {"count": 9, "date_start": "2013-05-01", "date_end": "2013-05-31"},
+            doc_date="2013-06-04",
+        ),
+        Example(
+            "China may soon send a group of North Korean defectors back to North Korea. The group of 10 was "
+            "detained in November.",
+            None,
+            doc_date="2017-12-15",
+        ),
+        Example(
+            "China sent a group of North Korean workers back home last week. The 30 workers had worked in Dandong.",
+            None,
+            doc_date="2017-12-15",
+        ),
+        Example(
+            "China repatriated a group of North Korean defectors last week. The three who escaped are in hiding.",
+            None,
+            doc_date="2017-12-15",
+        ),
+        Example(
+            "China sent back a group of North Korean defectors in May 2017. The 10 days they spent in jail "
+            "were hard.",
+            None,
+        ),
+    ],
+)
 RUNNING_TOTAL = rule(
     "incidents.running_total",
     """A running total brought to a number ("bringing the total since 2021 to at least N"): an
@@ -694,6 +736,8 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
     if _held_back(ctx, c0, t0, cue_end):
         return None
 
+    if not decision and not is_noun and (group := _group_counted_next(ctx, s0, s1, c0, c1, t0, t1)):
+        return group
     if decision:
         people = [c for c in _counts(ctx, s0, s1) if c.start > t0 and c.end <= c1 and not c.count.vague]
         # "has decided to return N … held in X": a decision not yet carried out.
@@ -847,6 +891,46 @@ def _involving(
     if d is None and not re.search(r"\b(?:which|that)\s+involved\b", m.group(0), re.I):
         return None  # neither dated nor told in the past: a return talked of, not one that happened
     return _record(ctx, EVENT_INVOLVING, s0, s1, count, d)
+
+
+_PEOPLE = lx.alternation(lx.words("people.people"))
+_A_GROUP = re.compile(
+    rf"\ba\s+(?:small\s+|large\s+|new\s+|second\s+|further\s+)?group\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:{_PEOPLE})\b",
+    re.I,
+)
+_GROUP_COUNT = re.compile(
+    rf"\b(?:the|those|these)\s+(?:group\s+of\s+)?(?P<n>{_NUMBER})(?=\s*(?:,|\bwere\b|\bwas\b|\bhad\b"
+    rf"|\bhave\b|\bare\b|\binclud|(?:[\w-]+\s+){{0,2}}(?:{_PEOPLE})\b))",
+    re.I,
+)
+
+
+def _group_counted_next(
+    ctx: Context, s0: int, s1: int, c0: int, c1: int, t0: int, t1: int
+) -> Repatriation | None:
+    """A past return of "a group of PEOPLE" whose number the next sentences of the paragraph give."""
+    text = ctx.text
+    if not _PARTICIPLE.search(text[t0:t1]) or any(c.start < c1 and c.end > c0 for c in _counts(ctx, c0, c1)):
+        return None  # not a past return, or one counted in its own clause
+    group = _A_GROUP.search(text, t0, min(c1, t1 + 80))
+    if (
+        group is None
+        or _STATE_SENT & set(group.group(0).lower().split())
+        or (group.start() > t1 and text[t1 : group.start()].strip(" ,").lower() not in ("", "back"))
+    ):
+        return None
+    bounds = ctx.sentence_bounds()
+    i = next(k for k, b in enumerate(bounds) if b[0] == s0)
+    # News gives each sentence a paragraph: the next two sentences, paragraphs or not.
+    for b0, b1 in bounds[i + 1 : i + 3]:
+        m = _GROUP_COUNT.search(text, b0, b1)
+        if m is None:
+            continue
+        count = _first_count(m.group("n"), m.start("n"))
+        if count is None or not count.value or count.value < 2 or 1900 <= count.value <= 2100:
+            return None
+        return _record(ctx, GROUP_COUNTED_NEXT, s0, s1, count, _date_for(ctx, s0, s1, t1))
+    return None
 
 
 def _person_subject(before: str) -> regex.Match[str] | None:
