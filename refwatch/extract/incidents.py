@@ -87,6 +87,12 @@ EVENT_NOUN = rule(
             "Activists protested the forced repatriation of 35 North Koreans on 2 May 2021.",
             {"count": 35, "date_start": "2021-05-02"},
         ),
+        Example(
+            # China named only as not the one: another state's return.
+            "Laos on 31 May 2013 defended its deportation of nine North Korean defectors, saying it had handed "
+            "them directly to North Korea and not to China.",
+            None,
+        ),
     ],
 )
 TOTAL = rule(
@@ -305,7 +311,12 @@ _OTHER_ORIGIN = re.compile(
     rf"\b(?:{lx.alternation(_sentence_case(lx.state_names('transit', 'refuge', demonyms=True)))})\b"
     r"(?!['’]s\b|-based|\s+(?:news|media|newspapers?|rights|activists?|groups?|officials?|ministry|government\s+(?:said|says)|said|says)\b)"
 )
-_CHINA = re.compile(rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True))})\b")
+# China named as not the one ("handed them directly to North Korea and not to China"): no sign
+# that China returned anyone.
+_CHINA = re.compile(
+    rf"(?<!\bnot\s)(?<!\bnot\sto\s)(?<!\bnot\sby\s)(?<!\bnot\svia\s)(?<!\bnor\s)(?<!\bthan\s)"
+    rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True))})\b"
+)
 # Where people are returned to: the North by any of its names (lexicon: the destination state),
 # or its organs that take them over ("handed over to North Korean police").
 _TO_NORTH = re.compile(
@@ -639,6 +650,13 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             if source_span:
                 told = sentence[: source_span[0] - s0] + sentence[source_span[1] - s0 :]
             if _OTHER_ORIGIN.search(told) and not _CHINA.search(sentence):
+                # People another state returned ("Laos's deportation of nine") were not in China.
+                for c in _counts(ctx, s0, s1):
+                    if (
+                        not c.pending
+                        and _count_tied_to_verb(sentence, s0, c, done_finite, done, []) == "noun"
+                    ):
+                        used.add((c.start, c.end))
                 continue
             verbs = [
                 v for v in done if _returns_to_north(sentence, v, about_north, text[max(0, s0 - 300) : s0])
