@@ -20,6 +20,7 @@ from datetime import date
 from refwatch.extract.context import Context
 from refwatch.extract.dates import date_matches
 from refwatch.extract.incidents import (
+    _BY_OTHER_STATE,
     EARLIER_RETURN,
     NOT_DONE_KINDS,
     _counts,
@@ -48,6 +49,13 @@ ONE_DATED_RETURN = rule(
             "The refugees face prison camps, torture and execution, activists told reporters.\n\n"
             "Some were deported on October 9, 2023. Others were sent back on April 26, 2024.",
             None,
+        ),
+        # Another state's return to China is not the return from China it led to.
+        Example(
+            "The nine North Korean orphans were first returned by Laotian police to China this week.\n\n"
+            "Nine young North Korean defectors have now been returned to North Korea via China, the UN said.",
+            None,
+            doc_date="2013-05-31",
         ),
         # A return told as another one, or the dated one told as an earlier one: not the same.
         Example(
@@ -131,6 +139,9 @@ def _return_dates(ctx: Context) -> list[tuple[DateMention, int, int]]:
         # "plans to deport", "feared being sent back", "was not returned": a cue just before
         # the trigger; one after it ("deported against their will") says nothing of whether.
         if any(max(s0, trigger.start_char - CUE_REACH) <= c.start_char < trigger.start_char for c in cues):
+            continue
+        # "first returned by Laotian police to China this week": another state's return, to China.
+        if _BY_OTHER_STATE.match(ctx.text, trigger.end_char, s1):
             continue
         lo = triggers[k - 1].end_char if k > 0 and triggers[k - 1].end_char > s0 else s0
         hi = triggers[k + 1].start_char if k + 1 < len(triggers) and triggers[k + 1].start_char < s1 else s1

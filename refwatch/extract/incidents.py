@@ -51,6 +51,10 @@ RETURN_VERB = rule(
         ),
         Example("North Korea sent home 30 Chinese fishermen in February 2003.", None),
         Example(
+            "Nine young North Korean defectors arrested in Laos have now been returned to North Korea via China.",
+            {"count": 9},
+        ),
+        Example(
             "Chinese police transferred 40 North Korean detainees to the North Korean authorities in March 2024.",
             {"count": 40, "date_start": "2024-03-01", "date_precision": "month"},
         ),
@@ -1130,7 +1134,7 @@ _NORTH_ACTS = re.compile(
     r"\b(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.I
 )
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|forced|forcible|their|its)\s+$", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|be)\s+(?:(?:\w+ly|now|just)\s+)?$", re.I)
 _FORCED = re.compile(r"\bforc(?:ed|ibl[ey])\b|repatriat|deport", re.I)
 
 
@@ -1154,7 +1158,9 @@ _RECENT_NOUN = re.compile(
     re.I,
 )
 _PASSIVE_END = re.compile(
-    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+|already\s+)?been)|\bafter\s+being)\s+(?:\w+ly\s+(?:and\s+)?)*[\"“'‘]?$"
+    # "have now been returned": a few time words may stand beside "been".
+    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+|already\s+|now\s+|just\s+)?been)|\bafter\s+being)"
+    r"\s+(?:(?:\w+ly|now|just)\s+(?:and\s+)?)*[\"“'‘]?$"
     # "were arrested in Laos and forcibly repatriated": a second passive verb of the same subject
     r"|\b(?:were|was|(?:had|have|has)\s+been)\s+(?:\w+ly\s+)?\w+\b[^,.;]{0,40}?\band\s+(?:then\s+|later\s+)?$",
     re.I,
