@@ -51,6 +51,11 @@ RETURN_VERB = rule(
         ),
         Example("North Korea sent home 30 Chinese fishermen in February 2003.", None),
         Example(
+            # A people noun written with its hyphen counts as one written with a space.
+            "Chinese authorities repatriated ten border-crossers to North Korea in January 2012.",
+            {"count": 10, "date_start": "2012-01-01"},
+        ),
+        Example(
             "Nine young North Korean defectors arrested in Laos have now been returned to North Korea via China.",
             {"count": 9},
         ),
@@ -278,7 +283,7 @@ _FOREIGN_DEMONYMS = [
 _GENERAL = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.practice'))})\b", re.I)
 _PEOPLE = re.compile(
     rf"""^(?P<mods>(?:(?!(?:{lx.alternation(lx.words("people.not_people"))})\b)(?:[\w'’\-]+|(?-i:\([A-Z]{{2,6}}\)))\s+){{0,4}}?)
-    (?P<noun>{lx.alternation(w.replace("-", " ") for w in lx.words("people.people"))}
+    (?P<noun>{lx.alternation(lx.words("people.people") + [w.replace("-", " ") for w in lx.words("people.people")])}
     |(?:more|others)(?=\s+(?:in|on|during|last|this|since|between|from|at|by)\b|\s*[,.;]|\s*$))\b""",
     re.VERBOSE | re.IGNORECASE,
 )
