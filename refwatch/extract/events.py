@@ -93,6 +93,21 @@ COUNT_PARTICIPLE = rule(
             doc_date="2023-03-15",
         ),
         Example("Some 200 North Korean workers returned home from China in April 2024.", None),
+        Example(
+            # The participle joined by "and" to an arrest: the same people, caught and returned.
+            "Approximately 30 North Koreans previously caught escaping the country and repatriated from China "
+            "have been detained for months.",
+            {"count": 30, "count_qualifier": "approximately"},
+        ),
+        Example(
+            "Some 50 North Koreans arrested in Shenyang and set to be repatriated are held in Jilin.", None
+        ),
+        Example(
+            "Some 50 North Koreans arrested in Shenyang and facing repatriation are held in China.", None
+        ),
+        Example(
+            "Some 50 North Koreans arrested in Shenyang and sent to a camp in China are held there.", None
+        ),
     ],
 )
 DECISION = rule(
@@ -522,6 +537,14 @@ _COUNT_BEFORE = re.compile(
     rf"(?:\s+(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))}))?\s+$",
     re.I,
 )
+# "30 North Koreans previously caught escaping the country and repatriated from China": the count
+# of people whose arrest the return participle follows.
+_COUNT_CAUGHT_AND = re.compile(
+    rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s+(?:North\s+Korean\s+)?"
+    rf"(?:{lx.alternation(lx.words('people.people'))})\s+(?:(?:\w+ly|previously|later|then)\s+)?"
+    rf"(?:{lx.alternation(lx.words('cues.arrests'))})\b[^,.;]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)?$",
+    re.I,
+)
 # A participle before the people it describes ("108 repatriated North Korean workers").
 _ATTRIBUTIVE = re.compile(
     rf"\s+(?:North\s+Korean\s+|[A-Z][\w-]+\s+)?(?:{lx.alternation(lx.words('people.people'))})\b", re.I
@@ -835,7 +858,7 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), 1, None, "exact")
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     # "… with as many as 150 handed over": a count and its participle, no verb between.
-    tail = _tail(_COUNT_BEFORE, before)
+    tail = _tail(_COUNT_BEFORE, before) or _tail(_COUNT_CAUGHT_AND, before)
     if tail and _ATTRIBUTIVE.match(after):
         return None  # "108 repatriated workers were sent to camps": who they are, not an event
     if (
