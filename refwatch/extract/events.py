@@ -349,6 +349,33 @@ GROUP_COUNTED_NEXT = rule(
         ),
     ],
 )
+REPORTED_AS_RETURNED = rule(
+    "incidents.reported_as_returned",
+    """A count told of in a report as returned, with a gerund: "reports emerged of over 200
+    defectors being forcibly repatriated", "a group of ten reported by a newspaper as having been
+    repatriated"; not when the report is denied, doubted or the return only feared.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "Following the talks, reports emerged of over 200 defectors being forcibly repatriated from a "
+            "detention center in China.",
+            {"count": 200, "count_qualifier": "more_than"},
+        ),
+        Example(
+            "A further group of ten reported by a newspaper today as having been repatriated to North Korea via "
+            "Dandong are held in Sinuiju.",
+            {"count": 10, "date_start": None},
+            doc_date="2012-03-01",
+        ),
+        Example("There are no reports of 200 North Koreans being repatriated from China.", None),
+        Example("Reports of 200 North Korean workers being sent back from China emerged.", None),
+        Example("China denied reports of 200 North Koreans being repatriated to North Korea.", None),
+        Example("Reports of 200 North Koreans being repatriated from China could not be confirmed.", None),
+        Example(
+            "Activists fear 200 North Koreans held in China risk being repatriated to North Korea.", None
+        ),
+    ],
+)
 RUNNING_TOTAL = rule(
     "incidents.running_total",
     """A running total brought to a number ("bringing the total since 2021 to at least N"): an
@@ -543,6 +570,17 @@ _COUNT_CAUGHT_AND = re.compile(
     rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s+(?:North\s+Korean\s+)?"
     rf"(?:{lx.alternation(lx.words('people.people'))})\s+(?:(?:\w+ly|previously|later|then)\s+)?"
     rf"(?:{lx.alternation(lx.words('cues.arrests'))})\b[^,.;]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)?$",
+    re.I,
+)
+_REPORTED_BEING = re.compile(
+    rf"\b(?:reports?|news|word|accounts?|footage)\s+(?:\w+\s+){{0,2}}?of\s+(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})"
+    rf"\s+(?:[\w-]+\s+){{0,2}}?(?:{lx.alternation(lx.words('people.people'))})\s+being\s+(?:\w+ly\s+)*$",
+    re.I,
+)
+_NO_REPORT = re.compile(r"\b(?:no|not|never|unconfirmed|false|denied|dismissed|rejected)\b", re.I)
+_REPORTED_AS_HAVING = re.compile(
+    rf"(?:^|[,;:]\s*|\b(?:a|the|and|another|further)\s+)(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\b[^,.;]{{0,60}}?"
+    r"\b(?:reported|confirmed|identified|listed)\b[^,.;]{0,40}?\bas\s+having\s+been\s+(?:\w+ly\s+)*$",
     re.I,
 )
 # A participle before the people it describes ("108 repatriated North Korean workers").
@@ -806,6 +844,18 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         count = people[0].count if people else Count(t0, t1, t0, None, None, None)
         return _record(ctx, BEGAN_RETURNING, s0, s1, count, d)
     if not _PARTICIPLE.search(text[t0:t1]):
+        return None
+    if (m := _tail(_REPORTED_BEING, before) or _tail(_REPORTED_AS_HAVING, before)) is not None:
+        if (
+            cued(ctx, t1, s1, kinds=_UNDOING)
+            or _denies_a_report(text[s0:s1])
+            or _NO_REPORT.search(text, s0, t0)
+            or _STATE_SENT & set(m.group(0).lower().split())
+        ):
+            return None  # "reports of … being repatriated could not be confirmed"
+        count = _first_count(m.group("count"), c0 + m.start("count"))
+        if count is not None and count.value and not 1900 <= count.value <= 2100:
+            return _record(ctx, REPORTED_AS_RETURNED, s0, s1, count, _date_for(ctx, s0, s1, t1))
         return None
     passive = _tail(_PASSIVE_BEFORE, before)
     head = before[: passive.start()] if passive else ""
