@@ -160,6 +160,15 @@ NAMED_PERSON = rule(
             "It was in 2021 that Chinese police arrested Kim Sun-hee and returned her to North Korea.",
             {"count": 1, "date_start": "2021-01-01"},
         ),
+        Example(
+            # A cue inside an opening participle phrase bears on that phrase only.
+            "Living in China for years under constant threat of deportation, she was arrested and forcibly "
+            "returned to North Korea in 2019.",
+            {"count": 1, "date_start": "2019-01-01"},
+        ),
+        Example(
+            "Fearing deportation, she was afraid she would be arrested and returned to North Korea.", None
+        ),
         Example("Chinese police threatened to return her to North Korea.", None),
         Example("She fears that she will be arrested and returned to North Korea from China.", None),
         Example(
@@ -711,10 +720,18 @@ def _clause(text: str, s0: int, s1: int, t0: int) -> tuple[int, int]:
 _SCOPE_BREAK = re.compile(r"\bthat\s|[”\"]\s*,?\s|\.\.\.\s")
 
 
+_OPENING_PARTICIPLE = re.compile(r"\s*[\"“]?(?-i:[A-Z][a-z]+ing)\b[^,;:.]{0,150},")
+
+
 def _cue_scope(text: str, c0: int, t0: int) -> int:
     """Where the cues that bear on a trigger start: its clause, cut at the last "that" or closing
     quote before it ("… before trying to cross,” he said, adding that the man was sent back")."""
     lo = max(c0, t0 - 120)
+    # "Living in China under constant threat of deportation, she was arrested and returned": a
+    # cue inside an opening participle phrase bears on that phrase only.
+    opening = _OPENING_PARTICIPLE.match(text, c0, t0)
+    if opening:
+        lo = max(lo, opening.end())
     last = None
     for m in _SCOPE_BREAK.finditer(text, lo, t0):
         last = m
