@@ -516,7 +516,9 @@ def find_events(ctx: Context, records: list[Repatriation]) -> list[Repatriation]
     if bounds and 0 not in taken and (headline := _headline_count(ctx, *bounds[0])) is not None:
         out.append(headline)
         seen.add(0)
-    for i in _title_lines(ctx, bounds):
+    triggers = ctx.doc.spans.get("triggers", [])
+    titled = len(triggers) > 0 and triggers[0].start_char < TITLE_REACH + 120  # a trigger in the head
+    for i in _title_lines(ctx, bounds) if titled else []:
         if i not in taken and i not in seen and (title := _title_return(ctx, *bounds[i])) is not None:
             out.append(title)
             seen.add(i)
@@ -642,6 +644,8 @@ def _title_return(ctx: Context, s0: int, s1: int) -> Repatriation | None:
     """China returning N people, told as a title."""
     text = ctx.text
     for t in ctx.doc.spans.get("triggers", []):
+        if t.start_char >= s1:
+            break  # the triggers stand in text order
         if not (s0 <= t.start_char and t.end_char <= s1):
             continue
         word = text[t.start_char : t.end_char]
@@ -862,7 +866,8 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         return _record(ctx, BEGAN_RETURNING, s0, s1, count, d)
     if not _PARTICIPLE.search(text[t0:t1]):
         return None
-    if (m := _tail(_REPORTED_BEING, before) or _tail(_REPORTED_AS_HAVING, before)) is not None:
+    gerund = "being" in before[-40:] or "been" in before[-40:]  # the cheap test before the patterns
+    if gerund and (m := _tail(_REPORTED_BEING, before) or _tail(_REPORTED_AS_HAVING, before)) is not None:
         if (
             cued(ctx, t1, s1, kinds=_UNDOING)
             or _denies_a_report(text[s0:s1])
@@ -1000,11 +1005,12 @@ def _group_counted_next(
 ) -> Repatriation | None:
     """A past return of "a group of PEOPLE" whose number the next sentences of the paragraph give."""
     text = ctx.text
-    if not _PARTICIPLE.search(text[t0:t1]) or any(c.start < c1 and c.end > c0 for c in _counts(ctx, c0, c1)):
-        return None  # not a past return, or one counted in its own clause
+    if not _PARTICIPLE.search(text[t0:t1]):
+        return None  # not a past return
     group = _A_GROUP.search(text, t0, min(c1, t1 + 80))
     if (
         group is None
+        or any(c.start < c1 and c.end > c0 for c in _counts(ctx, c0, c1))  # counted in its own clause
         or _STATE_SENT & set(group.group(0).lower().split())
         or (group.start() > t1 and text[t1 : group.start()].strip(" ,").lower() not in ("", "back"))
     ):

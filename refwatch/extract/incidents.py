@@ -188,7 +188,9 @@ def _particle_verbs() -> str:
                     for subject in _CHINA_SUBJECTS
                     for aux in ("", "has ", "have ", "had ")
                 )
-                out.append(rf"(?:{forced})(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,4}}?home")
+                # The look-ahead first: the look-behinds are tried only where a form of the verb stands.
+                forms = lx.alternation(v["forms"])
+                out.append(rf"(?=(?:{forms})\b)(?:{forced})(?:{forms})\s+(?:\w+\s+){{0,4}}?home")
             particles = [p for p in particles if p != "home"]
             gap = 3 if particles == ["over"] else 4
             out.append(rf"(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,{gap}}}?(?:{'|'.join(particles)})")
@@ -323,7 +325,7 @@ _OTHER_ORIGIN = re.compile(
 # China named as not the one ("handed them directly to North Korea and not to China"): no sign
 # that China returned anyone.
 _CHINA = re.compile(
-    rf"(?<!\bnot\s)(?<!\bnot\sto\s)(?<!\bnot\sby\s)(?<!\bnot\svia\s)(?<!\bnor\s)(?<!\bthan\s)"
+    rf"\b(?=[A-Z])(?<!\bnot\s)(?<!\bnot\sto\s)(?<!\bnot\sby\s)(?<!\bnot\svia\s)(?<!\bnor\s)(?<!\bthan\s)"
     rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True))})\b"
 )
 # Where people are returned to: the North by any of its names (lexicon: the destination state),
