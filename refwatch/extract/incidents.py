@@ -324,9 +324,12 @@ _OTHER_ORIGIN = re.compile(
 )
 # China named as not the one ("handed them directly to North Korea and not to China"): no sign
 # that China returned anyone.
+_CHINA_NAMES = lx.state_names("origin", demonyms=True)
 _CHINA = re.compile(
-    rf"\b(?=[A-Z])(?<!\bnot\s)(?<!\bnot\sto\s)(?<!\bnot\sby\s)(?<!\bnot\svia\s)(?<!\bnor\s)(?<!\bthan\s)"
-    rf"\b(?:{lx.alternation(lx.state_names('origin', demonyms=True))})\b"
+    # The look-ahead on the names' first letters first: the look-behinds run only where a name may start.
+    rf"\b(?=[{''.join(sorted({n[0] for n in _CHINA_NAMES}))}])"
+    r"(?<!\bnot\s)(?<!\bnot\sto\s)(?<!\bnot\sby\s)(?<!\bnot\svia\s)(?<!\bnor\s)(?<!\bthan\s)"
+    rf"\b(?:{lx.alternation(_CHINA_NAMES)})\b"
 )
 # Where people are returned to: the North by any of its names (lexicon: the destination state),
 # or its organs that take them over ("handed over to North Korean police").
