@@ -24,7 +24,8 @@ EXTRACTOR = "asks"
 REQUEST = rule(
     "asks.request",
     """A request the letter makes in its own words: "we (respectfully) urge/ask/request/call on you
-    to …", "<organisation> requests you to …", "Please …", or a list after "we urge you to:";
+    to …", "<organisation> requests you to …", "the undersigned call upon …", "Please …", or a list
+    after "we urge you to:";
     coordinated verb phrases are one ask each, but for a second infinitive ("to travel and seek asylum")
     and a run of duties to keep the law ("uphold international law, adhere to …, and fulfil …"), or
     obligations spelled out ("meet your obligations …, to protect the refugees").""",
@@ -68,6 +69,12 @@ REQUEST = rule(
             {
                 "text": "meet your obligations under the Refugee Convention, to protect the refugees and not to deport them"
             },
+        ),
+        Example(
+            # An occasion between "request that" and its addressee, closed by "that" said again.
+            "Dear President Vale,\n\nWe urgently request that during your meetings next week with the Premier ... "
+            "that you press him to free the nine students.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "press him to free the nine students"},
         ),
     ],
 )
@@ -165,6 +172,7 @@ ASK_VERBS = {
     "make",
     "meet",
     "monitor",
+    "participate",
     "permit",
     "pledge",
     "press",
@@ -236,6 +244,8 @@ _TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|
 # "(…and together) are writing to urge you to", "we write with an urgent request that your country".
 TRIGGER = re.compile(
     rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b)
+        # A petition's formula: "The undersigned citizens call upon the House to …".
+        |\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){{0,2}}?\s+(?=(?:hereby\s+|therefore\s+)?(?:call|urge|request|ask)\b)
         # An organisation writing in its own name: "Human Rights Watch requests you to …".
         |(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}})\s+
          (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
@@ -246,7 +256,9 @@ TRIGGER = re.compile(
     (?P<verb>(?:request|urge|ask|encourage|implore)s?|calls?\s+(?:on|upon)|beseech|entreat|recommend
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
         |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))\b
-    (?P<that>\s+that)?
+    # "request that during your meetings with X … that you request …": a time or occasion between
+    # the request and its addressee, closed by "that" said again.
+    (?P<that>\s+that(?:\s+(?:during|at|in|when|while|before|after|on)\b[^.;:!?\n]{{1,200}}?(?:\.\.\.|…|,)?\s+that(?=\s))?)?
     (?:\s+(?P<target>you|them|him|her|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
         # "request your urgent action to save …"
         |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+

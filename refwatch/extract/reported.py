@@ -127,6 +127,48 @@ SAYS_SHOULD = rule(
     ],
 )
 
+PETITION_PRAYER = rule(
+    "reported.petition_prayer",
+    """A petition presented or told of by its prayer, when nothing else tells of a letter: "The
+    undersigned citizens call upon the House to A, and B" or "The petitioners therefore request the
+    Government to A" gives A and B; who presents it did not write it.""",
+    field="asks",
+    examples=[
+        Example(
+            "Mr. Speaker, I present a petition signed by residents of three towns. The undersigned citizens call "
+            "upon the House of Commons to support the motion and ensure that the refugees are not deported.\n",
+            {"text": "ensure that the refugees are not deported"},
+        ),
+        Example(
+            # Not a prayer: the citizens are told of, they do not petition.
+            "Mr. Speaker, many citizens call upon us every week to support the motion.\n",
+            None,
+        ),
+    ],
+)
+# "The undersigned (citizens) call upon …", "(Your) petitioners (therefore) request …": the prayer
+# of a petition, in the words every petition uses.
+_PRAYER = re.compile(
+    r"\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){0,2}?\s+(?:hereby\s+|therefore\s+)?"
+    r"(?:call(?:s)?\s+(?:up)?on|urge|request|ask)\b",
+    re.I,
+)
+
+
+def _petition(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    text = ctx.text
+    for s, e in sentences_having(text, sentences, ("undersigned", "petitioners")):
+        if not _PRAYER.search(text, s, e):
+            continue
+        asks = by_rule(PETITION_PRAYER, asks_in(text, [(s, e)], None, confidence=0.7))
+        if not asks:
+            continue
+        letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True)
+        letter.asks = asks
+        return letter
+    return None
+
+
 _SAID_END = re.compile(r"\s+(?:said|says|wrote|writes|stated|states|added|noted|argued)\s*$")
 _QUOTE_THEN_SPEAKER = re.compile(r"[,.!?]?[”\"]\s*,?\s+(?=[A-Z])")
 _CLAUSE_WORD = re.compile(r"\b(?:said|after|when|while|which|who|that)\b", re.I)
@@ -262,19 +304,19 @@ def _reported_letter(ctx: Context) -> Letter | None:
                 # A paraphrase of a quoted ask is not another one.
                 told = [t for t in told if not any(related_asks(t.text, q.text) for q in quoted)]
                 letter.asks = quoted + by_rule(LETTER_SENTENCE_ASK, told)
-        letter.asks = dedupe(
-            [
-                *letter.asks,
-                *_told_asks(text, others, letter.recipients, letter.senders),
-                *by_rule(SAYS_SHOULD, _says_should(text, [(s, e), *others], recipient)),
-            ]
-        )
+        told_elsewhere = [
+            *_told_asks(text, others, letter.recipients, letter.senders),
+            *by_rule(SAYS_SHOULD, _says_should(text, [(s, e), *others], recipient)),
+        ]
+        # The release's paraphrase of an ask the letter's own quoted words make is not another ask.
+        told_elsewhere = [t for t in told_elsewhere if not any(related_asks(t.text, q.text) for q in quoted)]
+        letter.asks = dedupe([*letter.asks, *told_elsewhere])
         letter.senders.extend(_quoted_writers(text, others, letter.senders))
         letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
-    return _signed_letter(ctx, sentences) or _appealing_letter(ctx, sentences)
+    return _signed_letter(ctx, sentences) or _appealing_letter(ctx, sentences) or _petition(ctx, sentences)
 
 
 # "CSW's Chief Executive Jane Doe writes: “…”", "Doe wrote in the letter": who wrote the letter's words.
