@@ -72,6 +72,7 @@ JOINED = rule(
 ADDRESSEE = rule(
     "reported.addressee",
     """Whom the letter is told of as written to: the object of "sent a letter to", "wrote to",
+    "sent an appeal to",
     or the person urged in the same sentence; whom a letter or petition is told of as calling on
     ("Petitions calling for President A to end … were delivered").""",
     field="recipients",
@@ -81,6 +82,11 @@ ADDRESSEE = rule(
             "Petitions calling on President Tran Van Minh to free the six students were delivered to the "
             "embassy on Monday.\n",
             {"name": "Tran Van Minh", "title": "President"},
+        ),
+        Example(
+            "The Refugee Aid Network sent an appeal to Cardinal Ana Ruiz, asking her to speak for the nine "
+            "detainees during her visit.\n",
+            {"name": "Ana Ruiz"},
         ),
     ],
 )
@@ -207,7 +213,12 @@ def _reported_letter(ctx: Context) -> Letter | None:
     text = ctx.text
     sentences = ctx.sentence_bounds()
     for k, (s, e) in enumerate(sentences):
-        if "letter" not in text[s:e].lower() and "wrote" not in text[s:e] and "written" not in text[s:e]:
+        low = text[s:e].lower()
+        if (
+            not any(w in low for w in ("letter", "appeal", "petition"))
+            and "wrote" not in text[s:e]
+            and "written" not in text[s:e]
+        ):
             continue
         verb = _LETTER_VERB.search(text, s, e)
         if not verb:
@@ -482,6 +493,9 @@ _LETTER_VERB = re.compile(
     r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
+    # "sent an appeal to Pope X, asking him to …": an appeal or petition sent to someone named.
+    r"|\b(?:sent|send|sends|addressed|delivered|submitted|wrote)\s+(?:(?:a|an|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:appeal|petition)\s+to\b(?=\s+(?-i:[A-Z]))"
     # "wrote to" without a letter: only to an addressee ("wrote to Secretary …", "has written to MPs"),
     # not "has written to great effect".
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
