@@ -98,6 +98,66 @@ COURTESY = rule(
 )
 
 
+QUESTION = rule(
+    "asks.question",
+    """An ask a letter puts as a question to its reader: "Will you meet the families?", "Would you
+    (please) raise their case …?"; only in the letter's own voice.""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Minister Halvorsen,\n\nWe read of the arrests with alarm. Will you brief the press about the "
+            "detentions?\n\nSincerely,\n\nJo Bell\n",
+            {"text": "brief the press about the detentions"},
+        ),
+        Example(
+            # A question weighing choices, or about the reader's health, is not an ask.
+            "Dear Minister Halvorsen,\n\nWill you act as a coward or as a champion?\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+        Example(
+            "Dear Minister Halvorsen,\n\nWill you be well enough to travel?\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
+REQUESTED_THING = rule(
+    "asks.requested_thing",
+    """A thing requested rather than an action: "we would like to request an in-person meeting
+    with you to discuss …", "Your urgent intervention is requested on behalf of …".""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Minister Halvorsen,\n\nWe would like to request an in-person meeting with you to discuss the "
+            "detentions.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "an in-person meeting with you to discuss the detentions"},
+        ),
+        Example(
+            "Dear Minister Halvorsen,\n\nYour urgent intervention is requested on behalf of the nine "
+            "detainees.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "urgent intervention on behalf of the nine detainees"},
+        ),
+    ],
+)
+IMPORTANT_TO = rule(
+    "asks.important_to",
+    """What a letter says it is important (essential, vital, imperative) to do, in its own voice:
+    "It is important to hold X accountable and to urge X to …" gives two asks.""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Minister Halvorsen,\n\nIt is essential to hold the provincial police accountable and to urge "
+            "them to release the nine detainees.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "hold the provincial police accountable"},
+        ),
+        Example(
+            # What was important to someone else is not asked.
+            "Dear Minister Halvorsen,\n\nIt was important to them to keep the families together.\n\n"
+            "Sincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
+
 E = TypeVar("E", bound=Evidence)
 
 
@@ -125,6 +185,7 @@ ASK_VERBS = {
     "appoint",
     "ask",
     "assist",
+    "assure",
     "become",
     "brief",
     "call",
@@ -325,6 +386,27 @@ COURTESY_RE = re.compile(
 # The words that tell a sentence may hold a courtesy formula, tested before the pattern.
 _COURTESY_WORDS = tuple({[w for w in h.lower().split() if w != "if"][-1] for h in _COURTESY_HEADS})
 _SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
+# "Will you include …?": a request put as a question, where the sentence starts; not "will you be".
+_QUESTION = re.compile(
+    r"(?:Will|Would|Could|Can)\s+you\s+(?:please\s+|kindly\s+|also\s+)*(?!(?:be|have)\b)(?=[a-z])"
+)
+_OR = re.compile(r"\s(?:or|either)\s")
+# "we would like to request an on-line or in-person meeting …": a thing requested.
+_THINGS = lexicon.alternation(lexicon.words("letters.requested_things"))
+_REQUESTED_THING = re.compile(
+    rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:[a-z]+ly\s+)?(?:also\s+)?)request\s+"
+    rf"(?=(?:either\s+)?(?:an?|your)\s+(?:[\w-]+\s+){{0,4}}?(?:{_THINGS})\b)",
+    re.I,
+)
+# "Your urgent intervention is (immediately) requested …": the thing is the subject.
+_THING_REQUESTED = re.compile(
+    rf"(?P<thing>\b[Yy]our\s+(?P<np>(?:[\w-]+\s+){{0,2}}?(?:{_THINGS})))\s+is\s+(?:[a-z]+ly\s+)?(?:requested|sought)\b\s*"
+)
+# "It is important to …": what the letter holds must be done, in its own voice.
+_IMPORTANT_TO = re.compile(
+    r"\bIt\s+is\s+(?:(?:therefore|also|now|thus)\s+)?(?:[a-z]+ly\s+)?(?:important|essential|vital|crucial|imperative|necessary)"
+    r"(?:\s+for\s+(?:you|your\s+[\w-]+))?\s+to\s+(?=[a-z])"
+)
 # "Please raise this issue …": a request in the imperative, made of the addressee.
 PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
 # '… they said, “Please urge China to …”': a quoted request, which ends where the quotation does.
@@ -435,7 +517,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     lead = _THAT_SUBJECT.match(text, start, end)
     if lead:
         start = lead.end()
-    while end > start and text[end - 1] in " \t\n,;:.”\"'":
+    while end > start and text[end - 1] in " \t\n,;:.?”\"'":
         end -= 1
     # A list item's trailing conjunction ("…detainees; and") belongs to the list, not the ask.
     tail = _TRAILING_AND.search(text, start, end)
@@ -510,12 +592,44 @@ def asks_in(
     sentences: Iterable[tuple[int, int]],
     recipient: str | None,
     confidence: float = 0.8,
+    own_voice: bool = False,
 ) -> list[Ask]:
-    """The asks of the request sentences among `sentences` (offsets into `text`)."""
+    """The asks of the request sentences among `sentences` (offsets into `text`); `own_voice`, for
+    the letter's own text, also reads its questions and what it holds important to do."""
     found: list[Ask] = []
     umbrella: list[Ask] = []  # the asks of the last sentence that had any
     for s_start, s_end in sentences:
         low = text[s_start:s_end].lower()
+        if own_voice:
+            question = _QUESTION.match(text, s_start, s_end)
+            # "Will you end your career as a coward or as a champion?" weighs choices: it asks nothing.
+            if (
+                question
+                and text[s_start:s_end].rstrip().endswith("?")
+                and not _OR.search(text, s_start, s_end)
+            ):
+                found += _own_kind(text, question.end(), s_end, recipient, confidence, QUESTION)
+                continue
+            important = _IMPORTANT_TO.search(text, s_start, s_end)
+            if important:
+                found += _own_kind(text, important.end(), s_end, recipient, confidence, IMPORTANT_TO)
+                continue
+        if "request" in low:
+            thing = _REQUESTED_THING.search(text, s_start, s_end)
+            if thing:
+                found += _own_kind(
+                    text, thing.end(), s_end, recipient, confidence, REQUESTED_THING, split=False
+                )
+                continue
+            passive = _THING_REQUESTED.search(text, s_start, s_end)
+            if passive:
+                a, b = _trim(text, passive.start("np"), passive.end("np"))
+                c, d = _trim(text, passive.end(), s_end)
+                ask = make_ask(text, a, d, recipient, confidence)
+                ask.text = " ".join(f"{text[a:b]} {text[c:d]}".split())
+                ask.extractor = REQUESTED_THING
+                found.append(ask)
+                continue
         # The request verbs, tested as plain substrings before the costly pattern.
         if not any(w in low for w in _COURTESY_WORDS) and not any(
             v in low
@@ -584,9 +698,29 @@ def asks_in(
         if requests:
             umbrella = found[n_before:]
     kept = dedupe(found)
-    for rule_id in (REQUEST, COURTESY):
+    for rule_id in (REQUEST, COURTESY, QUESTION, REQUESTED_THING, IMPORTANT_TO):
         by_rule(rule_id, [a for a in kept if a.extractor == rule_id])
     return kept
+
+
+def _own_kind(
+    text: str,
+    start: int,
+    end: int,
+    recipient: str | None,
+    confidence: float,
+    rule_id: str,
+    split: bool = True,
+) -> list[Ask]:
+    """The asks from `start` to the end of the sentence, each made by `rule_id`."""
+    spans = split_asks(text, start, end) if split else [_trim(text, start, end)]
+    out = []
+    for a, b in spans:
+        if b > a:
+            ask = make_ask(text, a, b, recipient, confidence)
+            ask.extractor = rule_id
+            out.append(ask)
+    return out
 
 
 def _list_items(text: str, start: int) -> list[tuple[int, int]]:

@@ -295,7 +295,7 @@ def own_letter(ctx: Context) -> Letter:
     # "… a letter signed by twenty officials who wrote: We urge your administration to …": the
     # asks of another letter, quoted.
     own = [(s, e) for s, e in sentences if not _OTHERS_WROTE.search(text, s, e)]
-    letter.asks = asks_in(text, own, recipient)
+    letter.asks = asks_in(text, own, recipient, own_voice=True)
     head = sal.start() if sal else min(len(text), 3000)
     subject_line = _SUBJECT_LINE.search(text, 0, head)
     if subject_line is not None:
