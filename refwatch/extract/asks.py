@@ -343,7 +343,8 @@ TRIGGER = re.compile(
 # letter (or petition) is told to ask, by the page that carries it or by a story about it.
 LETTER_CALLING = re.compile(
     r"\b(?:letter|petition|message|appeal|e-?mail|postcard)s?\b[^.;:!?\n]{0,150}?,?\s+"
-    r"(?:calling\s+(?:on|upon|for)|urging|asking|appealing\s+to|requesting)\s+"
+    r"(?:calling\s+(?:on|upon|for)|(?:that|which)\s+(?:call|calls|called)\s+(?:on|upon|for)|urging|asking"
+    r"|appealing\s+to|requesting)\s+"
     r"(?P<who>him|her|them|(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){1,100}?)\s+(?P<neg>not\s+)?to\s+"
     rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))",
     re.I,

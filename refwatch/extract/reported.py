@@ -84,6 +84,11 @@ ADDRESSEE = rule(
             {"name": "Tran Van Minh", "title": "President"},
         ),
         Example(
+            "Activists in 12 cities will deliver appeals to embassies that call for President Tran Van Minh of "
+            "the Republic of Elsewhere to free the six students.\n",
+            {"name": "Tran Van Minh", "title": "President of the Republic of Elsewhere"},
+        ),
+        Example(
             "The Refugee Aid Network sent an appeal to Cardinal Ana Ruiz, asking her to speak for the nine "
             "detainees during her visit.\n",
             {"name": "Ana Ruiz"},
@@ -109,7 +114,15 @@ LETTER_SENTENCE_ASK = rule(
     """What the sentence telling of the letter says it urges: "… sent a letter to X urging him to A
     and B" gives A and B (who is urged is not part of the ask).""",
     field="asks",
-    examples=[Example(_RELEASE, {"text": "press Beijing to halt the deportations"})],
+    examples=[
+        Example(_RELEASE, {"text": "press Beijing to halt the deportations"}),
+        Example(
+            # The urging after an aside; a footnote mark after the writer's name.
+            "Jo Bell* writes in a letter to MPs, in her role as adviser to the group, exhorting them to raise the "
+            "detentions in Parliament.\n",
+            {"text": "raise the detentions in Parliament"},
+        ),
+    ],
 )
 TOLD_ASK = rule(
     "reported.told_ask",
@@ -237,6 +250,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
         said = _SAID_END.search(text, subject, subject_end)
         if said is not None:
             subject_end = said.start()
+        # A footnote mark after the writer's name ("Timothy Cho* writes") is not part of it.
+        mark = _FOOTNOTE_END.search(text, subject, subject_end)
+        if mark is not None:
+            subject_end = mark.start()
         group = bool(_GROUP_SUBJECT.search(text[subject:subject_end]))
         senders = (
             _reported_senders(text, subject, subject_end)
@@ -262,6 +279,11 @@ def _reported_letter(ctx: Context) -> Letter | None:
                 named + [p for p in signers if p.name not in {n.name for n in named}] if named else signers
             )
         recipients, rest = _reported_recipients(text, verb.end(), e)
+        if rest is None:
+            # "… writes in a letter to MPs, in his role as …, exhorting them to raise …": the urging
+            # after an aside.
+            later = _LATER_URGING.search(text, verb.end(), e)
+            rest = later.end() if later else None
         by_rule(ADDRESSEE, recipients)
         sep_text = text[verb.end() : rest] if rest is not None else ""
         # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
@@ -444,7 +466,7 @@ _JOINED = re.compile(
 
 def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
     text = ctx.text
-    for s, e in sentences_having(text, sentences, ("letter", "petition")):
+    for s, e in sentences_having(text, sentences, ("letter", "petition", "appeal")):
         # "Petitions calling for President X to end … were sent to the embassy": a petition is a
         # letter many sign.
         m = _LETTER_APPEALING.search(text, s, e) or LETTER_CALLING.search(text, s, e)
@@ -1090,6 +1112,10 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     return _addressees(text, a, b), rest
 
 
+_FOOTNOTE_END = re.compile(r"[*†‡]+\s*$")
+_LATER_URGING = re.compile(
+    r",\s+(?:urging|asking|exhorting|calling\s+on|pressing|imploring|begging)\s+(?=(?:him|her|them)\s+(?:not\s+)?to\s)"
+)
 _URGING_SEP = re.compile(
     r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting|demanding"
     r"|(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to)\s+$",
