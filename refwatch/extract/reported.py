@@ -69,6 +69,27 @@ JOINED = rule(
     field="senders",
     examples=[Example(_RELEASE, {"name": "Ian Roe", "title": "Senator (I-VT)"})],
 )
+DASHED_WRITERS = rule(
+    "reported.dashed_writers",
+    """Writers of a letter told of as a group ("the Working Group and two experts sent a letter"),
+    named later in a dashed apposition to their office: "the special rapporteurs on A and on B --
+    Jo Bell and Al Reyes -- stressed …".""",
+    field="senders",
+    examples=[
+        Example(
+            "The Working Group and two experts sent a letter to the government of Elsewhere, urging it to free the "
+            "students.\nThe special rapporteurs on housing and on health -- Ana Ruiz and Omar Hale -- stressed the "
+            "danger.\n",
+            {"name": "Omar Hale"},
+        ),
+        Example(
+            # Writers named in the letter's own sentence are not looked for elsewhere.
+            "Senator Ada Byrne sent a letter to the Minister.\nThe rapporteurs -- Ana Ruiz and Omar Hale -- "
+            "stressed the danger.\n",
+            None,
+        ),
+    ],
+)
 ADDRESSEE = rule(
     "reported.addressee",
     """Whom the letter is told of as written to: the object of "sent a letter to", "wrote to",
@@ -344,6 +365,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
         # The release's paraphrase of an ask the letter's own quoted words make is not another ask.
         told_elsewhere = [t for t in told_elsewhere if not any(related_asks(t.text, q.text) for q in quoted)]
         letter.asks = dedupe([*letter.asks, *told_elsewhere])
+        if not any(people.is_name(p.name) for p in letter.senders):
+            letter.senders.extend(by_rule(DASHED_WRITERS, _dashed_writers(text, sentences, s)))
         letter.senders.extend(_quoted_writers(text, others, letter.senders))
         letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
@@ -873,6 +896,34 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
     return out
 
 
+# "the special rapporteurs on A and on B -- Jo Bell and Al Reyes -- stressed …": the writers of a
+# letter told of as a group, named in a dashed apposition to their office.
+_DASHED_NAMES = re.compile(
+    r"\b(?:rapporteurs|experts|co-chairs|chairs|lawmakers|legislators|senators|MPs|MEPs|peers|members|officials)\b"
+    rf"[^.;\n]{{0,120}}?\s(?:--|—|–)\s*(?P<names>{people.NAME}(?:\s*,\s*{people.NAME})*,?\s+and\s+{people.NAME})"
+    r"\s*(?:--|—|–)"
+)
+
+
+def _dashed_writers(text: str, sentences: list[tuple[int, int]], after: int) -> list[Party]:
+    """The writers named in a dashed apposition after the letter is told of, when it named none."""
+    for s, e in sentences:
+        if s < after or not any(d in text[s:e] for d in ("--", "—", "–")):
+            continue
+        m = _DASHED_NAMES.search(text, s, e)
+        if m is None:
+            continue
+        a = m.start("names")
+        out = []
+        for part in _NAME_SEP.split(m.group("names")):
+            if people.is_name(part):
+                i = text.index(part, a)
+                out.append(make_party(text, i, i + len(part), people.clean_name(part), None))
+        if len(out) >= 2:
+            return out
+    return []
+
+
 _NAME_SEP = re.compile(r"\s*(?:\n|;|,(?:\s*and\b)?|\band\b)\s*")
 
 
@@ -1122,7 +1173,7 @@ _URGING_SEP = re.compile(
     re.S,
 )
 # "urging him not to return them": the negation stays with the ask.
-_PRONOUN_TO = re.compile(r"(?:him|her|them)\s+(?:to\s+|(?=not\s+to\s))")
+_PRONOUN_TO = re.compile(r"(?:him|her|them|it)\s+(?:to\s+|(?=not\s+to\s))")
 _PHRASE_END = re.compile(r"[,;]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
 _AND = re.compile(r"\s+and\s+")
 
