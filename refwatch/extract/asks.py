@@ -54,6 +54,12 @@ REQUEST = rule(
             None,
         ),
         Example(
+            # Pressing "it", the country just named, is the same ask.
+            "Dear Secretary-General Vale,\n\nPlease stand up to Elsewhere and call for it to end the deportations."
+            "\n\nSincerely,\n\nJo Bell\n",
+            {"text": "stand up to Elsewhere and call for it to end the deportations"},
+        ),
+        Example(
             # Duties to keep the law, listed, are one ask.
             "Dear Minister Halvorsen,\n\nWe urge you to uphold international law, adhere to the principle of "
             "non-refoulement, and fulfil your obligations under the Refugee Convention.\n\nSincerely,\n\nJo Bell\n",
@@ -153,6 +159,25 @@ IMPORTANT_TO = rule(
             # What was important to someone else is not asked.
             "Dear Minister Halvorsen,\n\nIt was important to them to keep the families together.\n\n"
             "Sincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
+
+MUST = rule(
+    "asks.must",
+    """What a letter, in its own voice, says its reader or the reader's government must or should
+    do: "Your government must release them", "China must also immediately grant them nationality".""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear President Vale,\n\nThe arrests go on. Your government must also release the nine students.\n\n"
+            "Sincerely,\n\nJo Bell\n",
+            {"text": "release the nine students"},
+        ),
+        Example(
+            # What must be known, or what others must do, is not asked of the reader.
+            "Dear President Vale,\n\nThe families must know that we stand with them.\n\nSincerely,\n\nJo Bell\n",
             None,
         ),
     ],
@@ -403,6 +428,14 @@ _REQUESTED_THING = re.compile(
 _THING_REQUESTED = re.compile(
     rf"(?P<thing>\b[Yy]our\s+(?P<np>(?:[\w-]+\s+){{0,2}}?(?:{_THINGS})))\s+is\s+(?:[a-z]+ly\s+)?(?:requested|sought)\b\s*"
 )
+# "Your government must …", "China must also immediately …": a duty laid on the reader or a state.
+_MUST = re.compile(
+    r"\s*(?:(?:Therefore|Thus|Now|So|Instead),?\s+)?"
+    r"(?:You|Your\s+(?:[\w-]+\s+)?(?:government|administration|country|office|ministry|agency)"
+    r"|(?:The\s+)?(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,2}\s+(?:[Gg]overnment|[Aa]dministration|[Aa]uthorities)"
+    r"|(?-i:China|Beijing|Russia|Moscow|Vietnam|Laos|Thailand|Mongolia))"
+    r"\s+(?:must|should)\s+(?:(?:also|now|therefore|immediately|urgently|not)\s+)*(?!(?:be|have|know)\b)(?=[a-z])"
+)
 # "It is important to …": what the letter holds must be done, in its own voice.
 _IMPORTANT_TO = re.compile(
     r"\bIt\s+is\s+(?:(?:therefore|also|now|thus)\s+)?(?:[a-z]+ly\s+)?(?:important|essential|vital|crucial|imperative|necessary)"
@@ -564,6 +597,10 @@ _OBLIGATIONS = re.compile(r"\bobligations?\b[^,;]*$", re.I)
 _SPELLED = re.compile(r",\s*to\s+", re.I)
 
 
+# "… and call for it to end A": the pressing of what the phrase before named is the same ask.
+_PRESS_IT = re.compile(r"(?:call\s+(?:for|on|upon)|press|urge|ask|push)\s+it\s+(?:not\s+)?to\b", re.I)
+
+
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
     reason = _AS_QUOTE.search(text, start, end) or _CONSEQUENCE.search(text, start, end)
@@ -577,6 +614,9 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue  # "uphold international law, adhere to non-refoulement and fulfil its obligations"
         if _OBLIGATIONS.search(text, cur, m.start()) and _SPELLED.fullmatch(m.group()):
             continue  # "comply with its obligations under international law, to protect refugees …"
+        if _PRESS_IT.match(text, m.end()):
+            continue  # "stand up to China and call for it to end …": "it" is the first phrase's China
+
         spans.append((cur, m.start()))
         cur = m.end()
     spans.append((cur, end))
@@ -610,6 +650,10 @@ def asks_in(
                 and not _OR.search(text, s_start, s_end)
             ):
                 found += _own_kind(text, question.end(), s_end, recipient, confidence, QUESTION)
+                continue
+            must = _MUST.match(text, s_start, s_end)
+            if must:
+                found += _own_kind(text, must.end(), s_end, recipient, confidence, MUST)
                 continue
             important = _IMPORTANT_TO.search(text, s_start, s_end)
             if important:
@@ -699,7 +743,7 @@ def asks_in(
         if requests:
             umbrella = found[n_before:]
     kept = dedupe(found)
-    for rule_id in (REQUEST, COURTESY, QUESTION, REQUESTED_THING, IMPORTANT_TO):
+    for rule_id in (REQUEST, COURTESY, QUESTION, REQUESTED_THING, IMPORTANT_TO, MUST):
         by_rule(rule_id, [a for a in kept if a.extractor == rule_id])
     return kept
 
