@@ -110,6 +110,27 @@ TOLD_CALL = rule(
         )
     ],
 )
+ABOVE_SALUTATION = rule(
+    "letters.above_salutation",
+    """The asks of the writing above a salutation when the text under it makes none: an appeal that
+    ends in a sample letter to send ("We urge you to protest … Below is a sample letter: Dear
+    President …").""",
+    field="asks",
+    examples=[
+        Example(
+            "Urgent call\n\nNine students were arrested on Monday. We respectfully urge you to protest to the "
+            "provincial authorities.\nBelow is a sample letter:\n\nDear Governor Vale,\n\n[your words]\n\n"
+            "Sincerely,\n\nYour name\n",
+            {"text": "protest to the provincial authorities"},
+        ),
+        Example(
+            # Under the salutation the letter asks: what stands above it is not read.
+            "Sign our appeal, we urge you to act.\n\nDear Governor Vale,\n\nWe urge you to free the nine "
+            "students.\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
 HEADING = rule(
     "letters.heading_addressee",
     """The addressee a heading names ("Open Letter to President Tran Van Minh, Republic of Ruritania") when
@@ -302,6 +323,11 @@ def own_letter(ctx: Context) -> Letter:
         line_end = text.find("\n", subject_line.end())
         line = (subject_line.end(), head if line_end < 0 else min(line_end, head))
         letter.asks += by_rule(SUBJECT_ASK, _new_asks(asks_in(text, [line], recipient), letter.asks))
+    if not letter.asks and sal is not None:
+        # "… We urge you to protest. For your reference, below is a sample letter: Dear President …":
+        # the writing above a late salutation makes the asks when the text under it makes none.
+        above = [(s, e) for s, e in ctx.sentence_bounds() if s >= block_start and e <= sal.start()]
+        letter.asks = by_rule(ABOVE_SALUTATION, asks_in(text, above, recipient, own_voice=True))
     # The page that carries a letter says what it asks ("Sign the petition calling on China to …").
     # Without a salutation the letter's start is unknown, and a call told of may be in its body.
     before = [(s, e) for s, e in ctx.sentence_bounds() if e <= head] if sal else []
