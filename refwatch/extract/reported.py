@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex as re
 
-from refwatch.extract import people
+from refwatch.extract import lexicon, people
 from refwatch.extract.asks import (
     _VERB,
     LETTER_CALLING,
@@ -45,10 +45,17 @@ LETTER_SUBJECT = rule(
     "reported.letter_subject",
     """The writers a release or story names as the subject of the letter's verb ("Senator A and
     Representative B sent a letter to …", "A and B, the co-chairs of …, wrote to …", "A MEP (Group,
-    Country) and B MP wrote to …"), or the
+    Country) and B MP wrote to …", "human rights activist A, president of …, sent …"), or the
     members of the sentence before when the subject stands for them ("This bipartisan group …").""",
     field="senders",
-    examples=[Example(_RELEASE, {"name": "Ada Byrne", "title": "Senator (D-WA)"})],
+    examples=[
+        Example(_RELEASE, {"name": "Ada Byrne", "title": "Senator (D-WA)"}),
+        Example(
+            "On the 20th, veteran human rights activist Jo Bell, president of the Refugee Aid Network, sent an "
+            "open letter to a newspaper suggesting that President Tran Van Minh must free the six students.\n",
+            {"name": "Jo Bell", "title": "president of the Refugee Aid Network"},
+        ),
+    ],
 )
 SIGNED_BY = rule(
     "reported.signed_by",
@@ -137,6 +144,13 @@ LETTER_SENTENCE_ASK = rule(
     field="asks",
     examples=[
         Example(_RELEASE, {"text": "press Beijing to halt the deportations"}),
+        Example(
+            # "suggesting that X must …": X is whom the letter asks.
+            "Intro line.\nOn the 20th, veteran human rights activist Jo Bell, president of the Refugee Aid Network, "
+            "sent an open letter to a newspaper suggesting that President Tran Van Minh must free the six "
+            "students.\n",
+            {"text": "free the six students", "target": "Tran Van Minh"},
+        ),
         Example(
             # The urging after an aside; a footnote mark after the writer's name.
             "Jo Bell* writes in a letter to MPs, in her role as adviser to the group, exhorting them to raise the "
@@ -551,7 +565,7 @@ _LETTER_VERB = re.compile(
     re.I,
 )
 # The subject of the letter's verb starts after an opening clause ("As X prepares to …, the NKFC …").
-_OPENING_CLAUSE = re.compile(r"^(?:As|While|When|Ahead\s+of|Before|On|In)\b[^,]{0,200},\s*")
+_OPENING_CLAUSE = re.compile(r"(?:As|While|When|Ahead\s+of|Before|On|In)\b[^,]{0,200},\s*")
 # A subject that stands for people named before: "This bipartisan group of Senators and Members of
 # Congress", "The lawmakers", "They", "A total of eight senators and representatives".
 _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|had|recently))*\s*$")
@@ -615,8 +629,16 @@ _APPOSITIVE_REST = re.compile(
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
+# "North Korean human rights activist Jo Bell, president of …": what the person is, before the name.
+_DESCRIPTOR = re.compile(
+    r"(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:(?-i:[a-z])[\w-]*\s+){0,3}"
+    rf"(?:{lexicon.alternation(lexicon.words('letters.descriptors'))})\s+(?=(?-i:[A-Z]))"
+)
+
+
 def _appositive_subject(text: str, start: int, end: int) -> list[Party]:
-    spans = _name_list(text, start, end)
+    described = _DESCRIPTOR.match(text, start, end)
+    spans = _name_list(text, start, end) or (_name_list(text, described.end(), end) if described else [])
     if not spans:
         return []
     m = _APPOSITIVE_REST.match(text, spans[-1][1], end)
@@ -1219,7 +1241,10 @@ _TITLE_SURNAME = re.compile(
 _URGED_BODY = re.compile(
     r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+to\s+(?=\w)"
 )
-_WHO_TO = re.compile(r"(?P<who>[^,;]{1,80}?)\s+(?:to\s+(?=\w)|(?=not\s+to\s))")
+# "urging the Minister to …"; after "suggesting that": "President Moon must save …".
+_WHO_TO = re.compile(
+    r"(?P<who>[^,;]{1,80}?)\s+(?:to\s+(?=\w)|(?=not\s+to\s)|(?:must|should)\s+(?:also\s+)?(?=[a-z]))"
+)
 _ANY_NAME = re.compile(people.NAME)
 
 
