@@ -110,6 +110,25 @@ TOLD_CALL = rule(
         )
     ],
 )
+STARTER = rule(
+    "letters.petition_starter",
+    """Who started a petition, as its page says on a line of its own ("Started by Jo Bell"), when no
+    signature names a writer.""",
+    field="senders",
+    examples=[
+        Example(
+            "Free the six students\n\nPetition to\nPresident Tran Van Minh\n\nStarted by Jo Bell\n\nDear President "
+            "Tran,\n\nWe urge you to free the six students held in Lam Dong.\n\nSincerely,\n\nThe signers\n",
+            {"name": "Jo Bell"},
+        ),
+        Example(
+            # A petition's first signer is not who started it.
+            "Free the six students\n\nPetition to\nPresident Tran Van Minh\n\nSigned first by Jo Bell\n\nDear "
+            "President Tran,\n\nWe urge you to free the six students.\n\nSincerely,\n\nThe signers\n",
+            None,
+        ),
+    ],
+)
 ABOVE_SALUTATION = rule(
     "letters.above_salutation",
     """The asks of the writing above a salutation when the text under it makes none: an appeal that
@@ -306,6 +325,12 @@ def own_letter(ctx: Context) -> Letter:
         if cc:
             copies = _recipients(text, cc.start(), min(len(text), cc.start() + 1500))
             letter.recipients.extend(p for p in copies if p.cc)
+    if not letter.senders:
+        # A petition page names who started it on a line of its own ("Started by Jo Bell").
+        starter = _STARTED_BY.search(text)
+        if starter is not None and people.is_name(starter.group("name")):
+            name = people.clean_name(starter.group("name"))
+            letter.senders = by_rule(STARTER, [make_party(text, *starter.span("name"), name, None)])
     if letter.senders and not any(p.title for p in letter.senders):
         # Signers without a title on a legislature's letterhead are its members.
         title = _letterhead_title(text, sal.start() if sal else min(len(text), 1500))
@@ -493,10 +518,16 @@ _HEADING_TO = re.compile(
 )
 
 
+_STARTED_BY = re.compile(rf"^[ \t]*(?:Started|Created)\s+by\s+(?P<name>{people.NAME})[ \t]*$", re.M)
+_TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|&)$")
+
+
 def _heading_addressees(text: str) -> list[Party]:
     """The addressee a heading above the letter names, when its block and salutation name none."""
     for m in _HEADING_TO.finditer(text, 0, min(len(text), 800)):
-        found = _listed_addressees(m.group("np"), m.start("np"), False)
+        # "Petition to / Secretary-General A and": a list cut where the page put its next line.
+        np = _TRAILING_CONJUNCTION.sub("", m.group("np"))
+        found = _listed_addressees(np, m.start("np"), False)
         if found:
             return found[:1]
     return []
