@@ -112,6 +112,12 @@ ADDRESSEE = rule(
             {"name": "Tran Van Minh", "title": "President"},
         ),
         Example(
+            # The writers after the letter: "In a letter addressed to A, they said …".
+            "Nine groups met the press on Monday.\nIn a letter addressed to Foreign Minister Ana Ruiz, they said the "
+            "government had been silent too long.\n",
+            {"name": "Ana Ruiz", "title": "Foreign Minister"},
+        ),
+        Example(
             "Activists in 12 cities will deliver appeals to embassies that call for President Tran Van Minh of "
             "the Republic of Elsewhere to free the six students.\n",
             {"name": "Tran Van Minh", "title": "President of the Republic of Elsewhere"},
@@ -326,10 +332,16 @@ def _reported_letter(ctx: Context) -> Letter | None:
         # "On June 17, we sent a letter to President X, asking him to …": writers left unnamed,
         # the letter is told of by its named addressee and what it asks.
         pronoun = bool(_WE_THEY.search(text[subject:subject_end]))
+        # "In a letter addressed to Minister A, they said …": the writers come after the letter.
+        said_after = (
+            not text[subject:subject_end].strip()
+            and bool(recipients)
+            and bool(_THEY_SAID.match(text, verb.end(), e))
+        )
         if not senders:
             # "Fifteen peers and MPs wrote to … in a letter led by A MP; signatories include …".
             senders = by_rule(JOINED, _joined(text, sentences, []))
-        if not senders and not ((group or (pronoun and rest is not None)) and recipients):
+        if not senders and not ((group or (pronoun and rest is not None) or said_after) and recipients):
             continue
         letter = Letter(
             start=s,
@@ -1185,6 +1197,10 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     return _addressees(text, a, b), rest
 
 
+_THEY_SAID = re.compile(
+    r"[^,;.]{1,120}?,\s*(?:they|we|the\s+(?:groups|organi[sz]ations|lawmakers|signatories))\s+"
+    r"(?:also\s+)?(?:said|wrote|stated|urged|asked|called|demanded)\b"
+)
 _FOOTNOTE_END = re.compile(r"[*†‡]+\s*$")
 _LATER_URGING = re.compile(
     r",\s+(?:urging|asking|exhorting|calling\s+on|pressing|imploring|begging)\s+(?=(?:him|her|them)\s+(?:not\s+)?to\s)"
