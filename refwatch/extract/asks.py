@@ -371,7 +371,11 @@ LETTER_CALLING = re.compile(
     r"(?:calling\s+(?:on|upon|for)|(?:that|which)\s+(?:call|calls|called)\s+(?:on|upon|for)|urging|asking"
     r"|appealing\s+to|requesting)\s+"
     r"(?P<who>him|her|them|(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){1,100}?)\s+(?P<neg>not\s+)?to\s+"
-    rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))",
+    rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))"
+    # "direct appeals to Xi to reverse the policy", "a petition to the Minister to free them".
+    # A possessive ("China's Xi") or a title-case heading ("… to Stop Repatriating …") is not read.
+    r"|\b(?:petition|appeal)s?\s+to\s+(?P<who>(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?to\s+"
+    rf"(?=(?-i:[a-z])(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))",
     re.I,
 )
 # "… were sent to the embassy": where a call told of in the subject of a sentence ends.

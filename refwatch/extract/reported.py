@@ -151,6 +151,12 @@ LETTER_SENTENCE_ASK = rule(
     examples=[
         Example(_RELEASE, {"text": "press Beijing to halt the deportations"}),
         Example(
+            # "appeals to X to …": the appeal, its addressee and its ask in one phrase.
+            "Ana Ruiz became president in March.\nThe day of action will focus on direct appeals to Ruiz to free the "
+            "six students.\n",
+            {"text": "free the six students", "target": "Ana Ruiz"},
+        ),
+        Example(
             # "suggesting that X must …": X is whom the letter asks.
             "Intro line.\nOn the 20th, veteran human rights activist Jo Bell, president of the Refugee Aid Network, "
             "sent an open letter to a newspaper suggesting that President Tran Van Minh must free the six "
