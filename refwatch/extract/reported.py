@@ -55,6 +55,12 @@ LETTER_SUBJECT = rule(
             "open letter to a newspaper suggesting that President Tran Van Minh must free the six students.\n",
             {"name": "Jo Bell", "title": "president of the Refugee Aid Network"},
         ),
+        Example(
+            # A dateline with the city in title case is not part of the writer.
+            "Lisbon, March 3 (Lusa) -- Jo Bell, permanent representative of Elsewhere to the United Nations, sent "
+            "a letter to Ana Ruiz, president of the Council, on March 1.\n",
+            {"name": "Jo Bell"},
+        ),
     ],
 )
 SIGNED_BY = rule(
@@ -598,6 +604,9 @@ _GROUP_SUBJECT = re.compile(
 # A news dateline before the subject: "LONDON - ", "SEOUL, May 3 (Yonhap) -- ".
 _DATELINE_LEAD = re.compile(
     r"[A-Z][A-Z .'’]{1,40}(?:,[^-–—\n]{1,40})?(?:\([^()\n]{1,30}\))?\s*(?:--?|–|—)\s+"
+    # "Pyongyang, January 31 (KCNA) -- ": a city in title case, then the day and the agency.
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^()\n]{1,30}\))?\s*(?:--?|–|—)\s+"
 )
 
 
