@@ -157,6 +157,12 @@ LETTER_SENTENCE_ASK = rule(
     examples=[
         Example(_RELEASE, {"text": "press Beijing to halt the deportations"}),
         Example(
+            # Appeals to a body, "urging them to": the body is who is asked.
+            "Members visited the embassy. They delivered letters about the arrests.\nThe Network directly appeals to "
+            "Ruritania's leadership, urging them to free the six students.\n",
+            {"text": "free the six students", "target": "Ruritania's leadership"},
+        ),
+        Example(
             # "appeals to X to …": the appeal, its addressee and its ask in one phrase.
             "Ana Ruiz became president in March.\nThe day of action will focus on direct appeals to Ruiz to free the "
             "six students.\n",
@@ -516,6 +522,9 @@ _LETTER_APPEALING = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:appealing\s+(?:to\s+)?|urging\s+|asking\s+|calling\s+(?:on|upon)\s+)"
     r"(?P<who>[A-Z][^,;]{2,100}?)\s+to\s+(?=\w)"
 )
+_APPEAL_TO_BODY = re.compile(
+    r"appeals?\s+to\s+(?P<body>(?:the\s+)?(?-i:[A-Z])[^,;]{1,80}?),?\s+(?:urging|asking|calling\s+on)\s+(?=them\b)"
+)
 _DELIVERED = re.compile(
     r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:[\w-]+\s+)?(?:delivered|hand-delivered|sent|handed|submitted|"
     r"presented|posted)\b"
@@ -531,14 +540,22 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
         # "Petitions calling for President X to end … were sent to the embassy": a petition is a
         # letter many sign.
         m = _LETTER_APPEALING.search(text, s, e) or LETTER_CALLING.search(text, s, e)
-        if not m or m.group("who").lower() in ("him", "her", "them"):
+        if not m:
             continue
-        recipients = _addressees(text, *m.span("who"))
-        if len(recipients) != 1:
+        body = None
+        if m.group("who").lower() in ("him", "her", "them"):
+            # "X appeals to China's leadership, urging them to …": who "them" are is the body appealed to.
+            body = _APPEAL_TO_BODY.match(text, m.start(), m.end())
+            # Only beside the letters that carry the appeal: "appeals to the court" is a lawsuit's.
+            near = text[max(0, s - 600) : e].lower()
+            if body is None or not ("letter" in near or "petition" in near):
+                continue
+        recipients = _addressees(text, *m.span("who")) if body is None else []
+        if body is None and len(recipients) != 1:
             continue
         begin = m.start("neg") if m.groupdict().get("neg") else m.end()
         end = _DELIVERED.search(text, begin, e)
-        target = recipients[0].name
+        target = recipients[0].name if recipients else " ".join(body.group("body").split())
         letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True,
                         recipients=by_rule(ADDRESSEE, recipients))  # fmt: skip
         letter.asks = by_rule(
