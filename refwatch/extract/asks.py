@@ -60,6 +60,12 @@ REQUEST = rule(
             {"text": "stand up to Elsewhere and call for it to end the deportations"},
         ),
         Example(
+            # Another letter's words, quoted after its writers ("officials wrote:"), are not this letter's.
+            "Dear Minister Halvorsen,\n\nIn 2019, twenty officials wrote: We urge your government to receive the "
+            "families.\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+        Example(
             # Duties to keep the law, listed, are one ask.
             "Dear Minister Halvorsen,\n\nWe urge you to uphold international law, adhere to the principle of "
             "non-refoulement, and fulfil your obligations under the Refugee Convention.\n\nSincerely,\n\nJo Bell\n",

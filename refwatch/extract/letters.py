@@ -275,7 +275,11 @@ _DIGIT_OR_END = re.compile(r"\d|[.!?]$")
 _SUBJECT_LINE = re.compile(r"^[ \t]*(?:RE|Re|SUBJECT|Subject)[ \t]*:", re.M)
 
 
-_OTHERS_WROTE = re.compile(r"\b(?:who|which|they|he|she)\s+(?:wrote|said|stated|declared)\s*:", re.I)
+# "… signed by twenty officials who wrote:", "In 2019, twenty officials wrote:": another letter's
+# words follow; the writers' own ("we wrote:") do not.
+_OTHERS_WROTE = re.compile(
+    r"\b(?!(?:we|I)\b)[\w’'.-]+\s+(?:(?:had|have|has|once|also)\s+)?(?:wrote|said|stated|declared)\s*:", re.I
+)
 
 
 def own_letter(ctx: Context) -> Letter:

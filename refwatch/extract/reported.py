@@ -522,6 +522,7 @@ _LETTER_APPEALING = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:appealing\s+(?:to\s+)?|urging\s+|asking\s+|calling\s+(?:on|upon)\s+)"
     r"(?P<who>[A-Z][^,;]{2,100}?)\s+to\s+(?=\w)"
 )
+_COURT = re.compile(r"\b(?:court|tribunal|judge|judges)\b", re.I)
 _APPEAL_TO_BODY = re.compile(
     r"appeals?\s+to\s+(?P<body>(?:the\s+)?(?-i:[A-Z])[^,;]{1,80}?),?\s+(?:urging|asking|calling\s+on)\s+(?=them\b)"
 )
@@ -548,7 +549,7 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
             body = _APPEAL_TO_BODY.match(text, m.start(), m.end())
             # Only beside the letters that carry the appeal: "appeals to the court" is a lawsuit's.
             near = text[max(0, s - 600) : e].lower()
-            if body is None or not ("letter" in near or "petition" in near):
+            if body is None or "letter" not in near or _COURT.search(body.group("body")):
                 continue
         recipients = _addressees(text, *m.span("who")) if body is None else []
         if body is None and len(recipients) != 1:
