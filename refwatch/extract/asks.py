@@ -24,7 +24,8 @@ EXTRACTOR = "asks"
 REQUEST = rule(
     "asks.request",
     """A request the letter makes in its own words: "we (respectfully) urge/ask/request/call on you
-    to …", "<organisation> requests you to …", "Please …", or a list after "we urge you to:";
+    to …", "<organisation> requests you to …", "the undersigned call upon …", "Please …", or a list
+    after "we urge you to:";
     coordinated verb phrases are one ask each, but for a second infinitive ("to travel and seek asylum")
     and a run of duties to keep the law ("uphold international law, adhere to …, and fulfil …"), or
     obligations spelled out ("meet your obligations …, to protect the refugees").""",
@@ -53,6 +54,18 @@ REQUEST = rule(
             None,
         ),
         Example(
+            # Pressing "it", the country just named, is the same ask.
+            "Dear Secretary-General Vale,\n\nPlease stand up to Elsewhere and call for it to end the deportations."
+            "\n\nSincerely,\n\nJo Bell\n",
+            {"text": "stand up to Elsewhere and call for it to end the deportations"},
+        ),
+        Example(
+            # Another letter's words, quoted after its writers ("officials wrote:"), are not this letter's.
+            "Dear Minister Halvorsen,\n\nIn 2019, twenty officials wrote: We urge your government to receive the "
+            "families.\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+        Example(
             # Duties to keep the law, listed, are one ask.
             "Dear Minister Halvorsen,\n\nWe urge you to uphold international law, adhere to the principle of "
             "non-refoulement, and fulfil your obligations under the Refugee Convention.\n\nSincerely,\n\nJo Bell\n",
@@ -68,6 +81,12 @@ REQUEST = rule(
             {
                 "text": "meet your obligations under the Refugee Convention, to protect the refugees and not to deport them"
             },
+        ),
+        Example(
+            # An occasion between "request that" and its addressee, closed by "that" said again.
+            "Dear President Vale,\n\nWe urgently request that during your meetings next week with the Premier ... "
+            "that you press him to free the nine students.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "press him to free the nine students"},
         ),
     ],
 )
@@ -90,6 +109,85 @@ COURTESY = rule(
     ],
 )
 
+
+QUESTION = rule(
+    "asks.question",
+    """An ask a letter puts as a question to its reader: "Will you meet the families?", "Would you
+    (please) raise their case …?"; only in the letter's own voice.""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Minister Halvorsen,\n\nWe read of the arrests with alarm. Will you brief the press about the "
+            "detentions?\n\nSincerely,\n\nJo Bell\n",
+            {"text": "brief the press about the detentions"},
+        ),
+        Example(
+            # A question weighing choices, or about the reader's health, is not an ask.
+            "Dear Minister Halvorsen,\n\nWill you act as a coward or as a champion?\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+        Example(
+            "Dear Minister Halvorsen,\n\nWill you be well enough to travel?\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
+REQUESTED_THING = rule(
+    "asks.requested_thing",
+    """A thing requested rather than an action: "we would like to request an in-person meeting
+    with you to discuss …", "Your urgent intervention is requested on behalf of …".""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Minister Halvorsen,\n\nWe would like to request an in-person meeting with you to discuss the "
+            "detentions.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "an in-person meeting with you to discuss the detentions"},
+        ),
+        Example(
+            "Dear Minister Halvorsen,\n\nYour urgent intervention is requested on behalf of the nine "
+            "detainees.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "urgent intervention on behalf of the nine detainees"},
+        ),
+    ],
+)
+IMPORTANT_TO = rule(
+    "asks.important_to",
+    """What a letter says it is important (essential, vital, imperative) to do, in its own voice:
+    "It is important to hold X accountable and to urge X to …" gives two asks.""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Minister Halvorsen,\n\nIt is essential to hold the provincial police accountable and to urge "
+            "them to release the nine detainees.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "hold the provincial police accountable"},
+        ),
+        Example(
+            # What was important to someone else is not asked.
+            "Dear Minister Halvorsen,\n\nIt was important to them to keep the families together.\n\n"
+            "Sincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
+
+MUST = rule(
+    "asks.must",
+    """What a letter, in its own voice, says its reader or the reader's government must or should
+    do: "Your government must release them", "China must also immediately grant them nationality".""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear President Vale,\n\nThe arrests go on. Your government must also release the nine students.\n\n"
+            "Sincerely,\n\nJo Bell\n",
+            {"text": "release the nine students"},
+        ),
+        Example(
+            # What must be known, or what others must do, is not asked of the reader.
+            "Dear President Vale,\n\nThe families must know that we stand with them.\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
 
 E = TypeVar("E", bound=Evidence)
 
@@ -118,6 +216,7 @@ ASK_VERBS = {
     "appoint",
     "ask",
     "assist",
+    "assure",
     "become",
     "brief",
     "call",
@@ -165,6 +264,7 @@ ASK_VERBS = {
     "make",
     "meet",
     "monitor",
+    "participate",
     "permit",
     "pledge",
     "press",
@@ -236,6 +336,8 @@ _TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|
 # "(…and together) are writing to urge you to", "we write with an urgent request that your country".
 TRIGGER = re.compile(
     rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b)
+        # A petition's formula: "The undersigned citizens call upon the House to …".
+        |\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){{0,2}}?\s+(?=(?:hereby\s+|therefore\s+)?(?:call|urge|request|ask)\b)
         # An organisation writing in its own name: "Human Rights Watch requests you to …".
         |(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}})\s+
          (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
@@ -246,7 +348,9 @@ TRIGGER = re.compile(
     (?P<verb>(?:request|urge|ask|encourage|implore)s?|calls?\s+(?:on|upon)|beseech|entreat|recommend
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
         |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))\b
-    (?P<that>\s+that)?
+    # "request that during your meetings with X … that you request …": a time or occasion between
+    # the request and its addressee, closed by "that" said again.
+    (?P<that>\s+that(?:\s+(?:during|at|in|when|while|before|after|on)\b[^.;:!?\n]{{1,200}}?(?:\.\.\.|…|,)?\s+that(?=\s))?)?
     (?:\s+(?P<target>you|them|him|her|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
         # "request your urgent action to save …"
         |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+
@@ -270,9 +374,14 @@ TRIGGER = re.compile(
 # letter (or petition) is told to ask, by the page that carries it or by a story about it.
 LETTER_CALLING = re.compile(
     r"\b(?:letter|petition|message|appeal|e-?mail|postcard)s?\b[^.;:!?\n]{0,150}?,?\s+"
-    r"(?:calling\s+(?:on|upon|for)|urging|asking|appealing\s+to|requesting)\s+"
+    r"(?:calling\s+(?:on|upon|for)|(?:that|which)\s+(?:call|calls|called)\s+(?:on|upon|for)|urging|asking"
+    r"|appealing\s+to|requesting)\s+"
     r"(?P<who>him|her|them|(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){1,100}?)\s+(?P<neg>not\s+)?to\s+"
-    rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))",
+    rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))"
+    # "direct appeals to Xi to reverse the policy", "a petition to the Minister to free them".
+    # A possessive ("China's Xi") or a title-case heading ("… to Stop Repatriating …") is not read.
+    r"|\b(?:petition|appeal)s?\s+to\s+(?P<who>(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?to\s+"
+    rf"(?=(?-i:[a-z])(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))",
     re.I,
 )
 # "… were sent to the embassy": where a call told of in the subject of a sentence ends.
@@ -313,6 +422,35 @@ COURTESY_RE = re.compile(
 # The words that tell a sentence may hold a courtesy formula, tested before the pattern.
 _COURTESY_WORDS = tuple({[w for w in h.lower().split() if w != "if"][-1] for h in _COURTESY_HEADS})
 _SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
+# "Will you include …?": a request put as a question, where the sentence starts; not "will you be".
+_QUESTION = re.compile(
+    r"(?:Will|Would|Could|Can)\s+you\s+(?:please\s+|kindly\s+|also\s+)*(?!(?:be|have)\b)(?=[a-z])"
+)
+_OR = re.compile(r"\s(?:or|either)\s")
+# "we would like to request an on-line or in-person meeting …": a thing requested.
+_THINGS = lexicon.alternation(lexicon.words("letters.requested_things"))
+_REQUESTED_THING = re.compile(
+    rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:[a-z]+ly\s+)?(?:also\s+)?)request\s+"
+    rf"(?=(?:either\s+)?(?:an?|your)\s+(?:[\w-]+\s+){{0,4}}?(?:{_THINGS})\b)",
+    re.I,
+)
+# "Your urgent intervention is (immediately) requested …": the thing is the subject.
+_THING_REQUESTED = re.compile(
+    rf"(?P<thing>\b[Yy]our\s+(?P<np>(?:[\w-]+\s+){{0,2}}?(?:{_THINGS})))\s+is\s+(?:[a-z]+ly\s+)?(?:requested|sought)\b\s*"
+)
+# "Your government must …", "China must also immediately …": a duty laid on the reader or a state.
+_MUST = re.compile(
+    r"\s*(?:(?:Therefore|Thus|Now|So|Instead),?\s+)?"
+    r"(?:You|Your\s+(?:[\w-]+\s+)?(?:government|administration|country|office|ministry|agency)"
+    r"|(?:The\s+)?(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,2}\s+(?:[Gg]overnment|[Aa]dministration|[Aa]uthorities)"
+    r"|(?-i:China|Beijing|Russia|Moscow|Vietnam|Laos|Thailand|Mongolia))"
+    r"\s+(?:must|should)\s+(?:(?:also|now|therefore|immediately|urgently|not)\s+)*(?!(?:be|have|know)\b)(?=[a-z])"
+)
+# "It is important to …": what the letter holds must be done, in its own voice.
+_IMPORTANT_TO = re.compile(
+    r"\bIt\s+is\s+(?:(?:therefore|also|now|thus)\s+)?(?:[a-z]+ly\s+)?(?:important|essential|vital|crucial|imperative|necessary)"
+    r"(?:\s+for\s+(?:you|your\s+[\w-]+))?\s+to\s+(?=[a-z])"
+)
 # "Please raise this issue …": a request in the imperative, made of the addressee.
 PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
 # '… they said, “Please urge China to …”': a quoted request, which ends where the quotation does.
@@ -423,7 +561,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     lead = _THAT_SUBJECT.match(text, start, end)
     if lead:
         start = lead.end()
-    while end > start and text[end - 1] in " \t\n,;:.”\"'":
+    while end > start and text[end - 1] in " \t\n,;:.?”\"'":
         end -= 1
     # A list item's trailing conjunction ("…detainees; and") belongs to the list, not the ask.
     tail = _TRAILING_AND.search(text, start, end)
@@ -469,6 +607,10 @@ _OBLIGATIONS = re.compile(r"\bobligations?\b[^,;]*$", re.I)
 _SPELLED = re.compile(r",\s*to\s+", re.I)
 
 
+# "… and call for it to end A": the pressing of what the phrase before named is the same ask.
+_PRESS_IT = re.compile(r"(?:call\s+(?:for|on|upon)|press|urge|ask|push)\s+it\s+(?:not\s+)?to\b", re.I)
+
+
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
     reason = _AS_QUOTE.search(text, start, end) or _CONSEQUENCE.search(text, start, end)
@@ -482,6 +624,9 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue  # "uphold international law, adhere to non-refoulement and fulfil its obligations"
         if _OBLIGATIONS.search(text, cur, m.start()) and _SPELLED.fullmatch(m.group()):
             continue  # "comply with its obligations under international law, to protect refugees …"
+        if _PRESS_IT.match(text, m.end()):
+            continue  # "stand up to China and call for it to end …": "it" is the first phrase's China
+
         spans.append((cur, m.start()))
         cur = m.end()
     spans.append((cur, end))
@@ -498,12 +643,48 @@ def asks_in(
     sentences: Iterable[tuple[int, int]],
     recipient: str | None,
     confidence: float = 0.8,
+    own_voice: bool = False,
 ) -> list[Ask]:
-    """The asks of the request sentences among `sentences` (offsets into `text`)."""
+    """The asks of the request sentences among `sentences` (offsets into `text`); `own_voice`, for
+    the letter's own text, also reads its questions and what it holds important to do."""
     found: list[Ask] = []
     umbrella: list[Ask] = []  # the asks of the last sentence that had any
     for s_start, s_end in sentences:
         low = text[s_start:s_end].lower()
+        if own_voice:
+            question = _QUESTION.match(text, s_start, s_end)
+            # "Will you end your career as a coward or as a champion?" weighs choices: it asks nothing.
+            if (
+                question
+                and text[s_start:s_end].rstrip().endswith("?")
+                and not _OR.search(text, s_start, s_end)
+            ):
+                found += _own_kind(text, question.end(), s_end, recipient, confidence, QUESTION)
+                continue
+            must = _MUST.match(text, s_start, s_end)
+            if must:
+                found += _own_kind(text, must.end(), s_end, recipient, confidence, MUST)
+                continue
+            important = _IMPORTANT_TO.search(text, s_start, s_end)
+            if important:
+                found += _own_kind(text, important.end(), s_end, recipient, confidence, IMPORTANT_TO)
+                continue
+        if "request" in low:
+            thing = _REQUESTED_THING.search(text, s_start, s_end)
+            if thing:
+                found += _own_kind(
+                    text, thing.end(), s_end, recipient, confidence, REQUESTED_THING, split=False
+                )
+                continue
+            passive = _THING_REQUESTED.search(text, s_start, s_end)
+            if passive:
+                a, b = _trim(text, passive.start("np"), passive.end("np"))
+                c, d = _trim(text, passive.end(), s_end)
+                ask = make_ask(text, a, d, recipient, confidence)
+                ask.text = " ".join(f"{text[a:b]} {text[c:d]}".split())
+                ask.extractor = REQUESTED_THING
+                found.append(ask)
+                continue
         # The request verbs, tested as plain substrings before the costly pattern.
         if not any(w in low for w in _COURTESY_WORDS) and not any(
             v in low
@@ -572,9 +753,29 @@ def asks_in(
         if requests:
             umbrella = found[n_before:]
     kept = dedupe(found)
-    for rule_id in (REQUEST, COURTESY):
+    for rule_id in (REQUEST, COURTESY, QUESTION, REQUESTED_THING, IMPORTANT_TO, MUST):
         by_rule(rule_id, [a for a in kept if a.extractor == rule_id])
     return kept
+
+
+def _own_kind(
+    text: str,
+    start: int,
+    end: int,
+    recipient: str | None,
+    confidence: float,
+    rule_id: str,
+    split: bool = True,
+) -> list[Ask]:
+    """The asks from `start` to the end of the sentence, each made by `rule_id`."""
+    spans = split_asks(text, start, end) if split else [_trim(text, start, end)]
+    out = []
+    for a, b in spans:
+        if b > a:
+            ask = make_ask(text, a, b, recipient, confidence)
+            ask.extractor = rule_id
+            out.append(ask)
+    return out
 
 
 def _list_items(text: str, start: int) -> list[tuple[int, int]]:

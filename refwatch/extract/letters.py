@@ -110,6 +110,46 @@ TOLD_CALL = rule(
         )
     ],
 )
+STARTER = rule(
+    "letters.petition_starter",
+    """Who started a petition, as its page says on a line of its own ("Started by Jo Bell"), when no
+    signature names a writer.""",
+    field="senders",
+    examples=[
+        Example(
+            "Free the six students\n\nPetition to\nPresident Tran Van Minh\n\nStarted by Jo Bell\n\nDear President "
+            "Tran,\n\nWe urge you to free the six students held in Lam Dong.\n\nSincerely,\n\nThe signers\n",
+            {"name": "Jo Bell"},
+        ),
+        Example(
+            # A petition's first signer is not who started it.
+            "Free the six students\n\nPetition to\nPresident Tran Van Minh\n\nSigned first by Jo Bell\n\nDear "
+            "President Tran,\n\nWe urge you to free the six students.\n\nSincerely,\n\nThe signers\n",
+            None,
+        ),
+    ],
+)
+ABOVE_SALUTATION = rule(
+    "letters.above_salutation",
+    """The asks of the writing above a salutation when the text under it makes none: an appeal that
+    ends in a sample letter to send ("We urge you to protest … Below is a sample letter: Dear
+    President …").""",
+    field="asks",
+    examples=[
+        Example(
+            "Urgent call\n\nNine students were arrested on Monday. We respectfully urge you to protest to the "
+            "provincial authorities.\nBelow is a sample letter:\n\nDear Governor Vale,\n\n[your words]\n\n"
+            "Sincerely,\n\nYour name\n",
+            {"text": "protest to the provincial authorities"},
+        ),
+        Example(
+            # Under the salutation the letter asks: what stands above it is not read.
+            "Sign our appeal, we urge you to act.\n\nDear Governor Vale,\n\nWe urge you to free the nine "
+            "students.\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
 HEADING = rule(
     "letters.heading_addressee",
     """The addressee a heading names ("Open Letter to President Tran Van Minh, Republic of Ruritania") when
@@ -235,7 +275,11 @@ _DIGIT_OR_END = re.compile(r"\d|[.!?]$")
 _SUBJECT_LINE = re.compile(r"^[ \t]*(?:RE|Re|SUBJECT|Subject)[ \t]*:", re.M)
 
 
-_OTHERS_WROTE = re.compile(r"\b(?:who|which|they|he|she)\s+(?:wrote|said|stated|declared)\s*:", re.I)
+# "… signed by twenty officials who wrote:", "In 2019, twenty officials wrote:": another letter's
+# words follow; the writers' own ("we wrote:") do not.
+_OTHERS_WROTE = re.compile(
+    r"\b(?!(?:we|I)\b)[\w’'.-]+\s+(?:(?:had|have|has|once|also)\s+)?(?:wrote|said|stated|declared)\s*:", re.I
+)
 
 
 def own_letter(ctx: Context) -> Letter:
@@ -285,6 +329,12 @@ def own_letter(ctx: Context) -> Letter:
         if cc:
             copies = _recipients(text, cc.start(), min(len(text), cc.start() + 1500))
             letter.recipients.extend(p for p in copies if p.cc)
+    if not letter.senders:
+        # A petition page names who started it on a line of its own ("Started by Jo Bell").
+        starter = _STARTED_BY.search(text)
+        if starter is not None and people.is_name(starter.group("name")):
+            name = people.clean_name(starter.group("name"))
+            letter.senders = by_rule(STARTER, [make_party(text, *starter.span("name"), name, None)])
     if letter.senders and not any(p.title for p in letter.senders):
         # Signers without a title on a legislature's letterhead are its members.
         title = _letterhead_title(text, sal.start() if sal else min(len(text), 1500))
@@ -295,13 +345,18 @@ def own_letter(ctx: Context) -> Letter:
     # "… a letter signed by twenty officials who wrote: We urge your administration to …": the
     # asks of another letter, quoted.
     own = [(s, e) for s, e in sentences if not _OTHERS_WROTE.search(text, s, e)]
-    letter.asks = asks_in(text, own, recipient)
+    letter.asks = asks_in(text, own, recipient, own_voice=True)
     head = sal.start() if sal else min(len(text), 3000)
     subject_line = _SUBJECT_LINE.search(text, 0, head)
     if subject_line is not None:
         line_end = text.find("\n", subject_line.end())
         line = (subject_line.end(), head if line_end < 0 else min(line_end, head))
         letter.asks += by_rule(SUBJECT_ASK, _new_asks(asks_in(text, [line], recipient), letter.asks))
+    if not letter.asks and sal is not None:
+        # "… We urge you to protest. For your reference, below is a sample letter: Dear President …":
+        # the writing above a late salutation makes the asks when the text under it makes none.
+        above = [(s, e) for s, e in ctx.sentence_bounds() if s >= block_start and e <= sal.start()]
+        letter.asks = by_rule(ABOVE_SALUTATION, asks_in(text, above, recipient, own_voice=True))
     # The page that carries a letter says what it asks ("Sign the petition calling on China to …").
     # Without a salutation the letter's start is unknown, and a call told of may be in its body.
     before = [(s, e) for s, e in ctx.sentence_bounds() if e <= head] if sal else []
@@ -467,10 +522,16 @@ _HEADING_TO = re.compile(
 )
 
 
+_STARTED_BY = re.compile(rf"^[ \t]*(?:Started|Created)\s+by\s+(?P<name>{people.NAME})[ \t]*$", re.M)
+_TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|&)$")
+
+
 def _heading_addressees(text: str) -> list[Party]:
     """The addressee a heading above the letter names, when its block and salutation name none."""
     for m in _HEADING_TO.finditer(text, 0, min(len(text), 800)):
-        found = _listed_addressees(m.group("np"), m.start("np"), False)
+        # "Petition to / Secretary-General A and": a list cut where the page put its next line.
+        np = _TRAILING_CONJUNCTION.sub("", m.group("np"))
+        found = _listed_addressees(np, m.start("np"), False)
         if found:
             return found[:1]
     return []

@@ -118,6 +118,12 @@ _LEADING_NAME = re.compile(
 )
 
 
+# "President Xi Jinping of the People's Republic of China": the title runs on after the name.
+_TITLE_NAME_OF = re.compile(
+    rf"^(?P<title>(?:(?:{alternation(words('letters.offices.modifiers'))})\s+)*(?:{alternation(words('letters.offices.heads'))}))"
+    rf"\s+(?P<name>{NAME})\s+of\s+(?P<of>(?:the\s+)?[A-Z][^,;]*)$"
+)
+
 _TITLE_JOINS = {"of", "for", "on", "to"}
 _INITIAL = re.compile(r"[A-Z]\.")
 
@@ -127,11 +133,15 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
 
     "U.S. Ambassador to the PRC, David Perdue" → ("David Perdue", "U.S. Ambassador to the PRC");
     "President Donald J. Trump" → ("Donald J. Trump", "President");
-    "David Perdue, United States Ambassador" → ("David Perdue", "United States Ambassador").
+    "David Perdue, United States Ambassador" → ("David Perdue", "United States Ambassador");
+    "President Xi Jinping of China" → ("Xi Jinping", "President of China").
     None when no name of two or more tokens can be found.
     """
     phrase = " ".join(phrase.split()).strip(" ,;:.")
     phrase = _LEADING_HONORIFIC.sub("", phrase)
+    tno = _TITLE_NAME_OF.match(phrase)
+    if tno and is_name(tno.group("name")):
+        return clean_name(tno.group("name")), f"{tno.group('title')} of {tno.group('of')}"
     tokens = phrase.split(" ")
     m = _LEADING_NAME.match(phrase)
     # "Acting Justice Minister Lee Noh Kong" is a title then a name, though "Acting Justice" looks

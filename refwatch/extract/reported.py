@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex as re
 
-from refwatch.extract import people
+from refwatch.extract import lexicon, people
 from refwatch.extract.asks import (
     _VERB,
     LETTER_CALLING,
@@ -45,10 +45,23 @@ LETTER_SUBJECT = rule(
     "reported.letter_subject",
     """The writers a release or story names as the subject of the letter's verb ("Senator A and
     Representative B sent a letter to …", "A and B, the co-chairs of …, wrote to …", "A MEP (Group,
-    Country) and B MP wrote to …"), or the
+    Country) and B MP wrote to …", "human rights activist A, president of …, sent …"), or the
     members of the sentence before when the subject stands for them ("This bipartisan group …").""",
     field="senders",
-    examples=[Example(_RELEASE, {"name": "Ada Byrne", "title": "Senator (D-WA)"})],
+    examples=[
+        Example(_RELEASE, {"name": "Ada Byrne", "title": "Senator (D-WA)"}),
+        Example(
+            "On the 20th, veteran human rights activist Jo Bell, president of the Refugee Aid Network, sent an "
+            "open letter to a newspaper suggesting that President Tran Van Minh must free the six students.\n",
+            {"name": "Jo Bell", "title": "president of the Refugee Aid Network"},
+        ),
+        Example(
+            # A dateline with the city in title case is not part of the writer.
+            "Lisbon, March 3 (Lusa) -- Jo Bell, permanent representative of Elsewhere to the United Nations, sent "
+            "a letter to Ana Ruiz, president of the Council, on March 1.\n",
+            {"name": "Jo Bell"},
+        ),
+    ],
 )
 SIGNED_BY = rule(
     "reported.signed_by",
@@ -69,9 +82,31 @@ JOINED = rule(
     field="senders",
     examples=[Example(_RELEASE, {"name": "Ian Roe", "title": "Senator (I-VT)"})],
 )
+DASHED_WRITERS = rule(
+    "reported.dashed_writers",
+    """Writers of a letter told of as a group ("the Working Group and two experts sent a letter"),
+    named later in a dashed apposition to their office: "the special rapporteurs on A and on B --
+    Jo Bell and Al Reyes -- stressed …".""",
+    field="senders",
+    examples=[
+        Example(
+            "The Working Group and two experts sent a letter to the government of Elsewhere, urging it to free the "
+            "students.\nThe special rapporteurs on housing and on health -- Ana Ruiz and Omar Hale -- stressed the "
+            "danger.\n",
+            {"name": "Omar Hale"},
+        ),
+        Example(
+            # Writers named in the letter's own sentence are not looked for elsewhere.
+            "Senator Ada Byrne sent a letter to the Minister.\nThe rapporteurs -- Ana Ruiz and Omar Hale -- "
+            "stressed the danger.\n",
+            None,
+        ),
+    ],
+)
 ADDRESSEE = rule(
     "reported.addressee",
     """Whom the letter is told of as written to: the object of "sent a letter to", "wrote to",
+    "sent an appeal to",
     or the person urged in the same sentence; whom a letter or petition is told of as calling on
     ("Petitions calling for President A to end … were delivered").""",
     field="recipients",
@@ -81,6 +116,22 @@ ADDRESSEE = rule(
             "Petitions calling on President Tran Van Minh to free the six students were delivered to the "
             "embassy on Monday.\n",
             {"name": "Tran Van Minh", "title": "President"},
+        ),
+        Example(
+            # The writers after the letter: "In a letter addressed to A, they said …".
+            "Nine groups met the press on Monday.\nIn a letter addressed to Foreign Minister Ana Ruiz, they said the "
+            "government had been silent too long.\n",
+            {"name": "Ana Ruiz", "title": "Foreign Minister"},
+        ),
+        Example(
+            "Activists in 12 cities will deliver appeals to embassies that call for President Tran Van Minh of "
+            "the Republic of Elsewhere to free the six students.\n",
+            {"name": "Tran Van Minh", "title": "President of the Republic of Elsewhere"},
+        ),
+        Example(
+            "The Refugee Aid Network sent an appeal to Cardinal Ana Ruiz, asking her to speak for the nine "
+            "detainees during her visit.\n",
+            {"name": "Ana Ruiz"},
         ),
     ],
 )
@@ -103,7 +154,34 @@ LETTER_SENTENCE_ASK = rule(
     """What the sentence telling of the letter says it urges: "… sent a letter to X urging him to A
     and B" gives A and B (who is urged is not part of the ask).""",
     field="asks",
-    examples=[Example(_RELEASE, {"text": "press Beijing to halt the deportations"})],
+    examples=[
+        Example(_RELEASE, {"text": "press Beijing to halt the deportations"}),
+        Example(
+            # Appeals to a body, "urging them to": the body is who is asked.
+            "Members visited the embassy. They delivered letters about the arrests.\nThe Network directly appeals to "
+            "Ruritania's leadership, urging them to free the six students.\n",
+            {"text": "free the six students", "target": "Ruritania's leadership"},
+        ),
+        Example(
+            # "appeals to X to …": the appeal, its addressee and its ask in one phrase.
+            "Ana Ruiz became president in March.\nThe day of action will focus on direct appeals to Ruiz to free the "
+            "six students.\n",
+            {"text": "free the six students", "target": "Ana Ruiz"},
+        ),
+        Example(
+            # "suggesting that X must …": X is whom the letter asks.
+            "Intro line.\nOn the 20th, veteran human rights activist Jo Bell, president of the Refugee Aid Network, "
+            "sent an open letter to a newspaper suggesting that President Tran Van Minh must free the six "
+            "students.\n",
+            {"text": "free the six students", "target": "Tran Van Minh"},
+        ),
+        Example(
+            # The urging after an aside; a footnote mark after the writer's name.
+            "Jo Bell* writes in a letter to MPs, in her role as adviser to the group, exhorting them to raise the "
+            "detentions in Parliament.\n",
+            {"text": "raise the detentions in Parliament"},
+        ),
+    ],
 )
 TOLD_ASK = rule(
     "reported.told_ask",
@@ -126,6 +204,48 @@ SAYS_SHOULD = rule(
         )
     ],
 )
+
+PETITION_PRAYER = rule(
+    "reported.petition_prayer",
+    """A petition presented or told of by its prayer, when nothing else tells of a letter: "The
+    undersigned citizens call upon the House to A, and B" or "The petitioners therefore request the
+    Government to A" gives A and B; who presents it did not write it.""",
+    field="asks",
+    examples=[
+        Example(
+            "Mr. Speaker, I present a petition signed by residents of three towns. The undersigned citizens call "
+            "upon the House of Commons to support the motion and ensure that the refugees are not deported.\n",
+            {"text": "ensure that the refugees are not deported"},
+        ),
+        Example(
+            # Not a prayer: the citizens are told of, they do not petition.
+            "Mr. Speaker, many citizens call upon us every week to support the motion.\n",
+            None,
+        ),
+    ],
+)
+# "The undersigned (citizens) call upon …", "(Your) petitioners (therefore) request …": the prayer
+# of a petition, in the words every petition uses.
+_PRAYER = re.compile(
+    r"\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){0,2}?\s+(?:hereby\s+|therefore\s+)?"
+    r"(?:call(?:s)?\s+(?:up)?on|urge|request|ask)\b",
+    re.I,
+)
+
+
+def _petition(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    text = ctx.text
+    for s, e in sentences_having(text, sentences, ("undersigned", "petitioners")):
+        if not _PRAYER.search(text, s, e):
+            continue
+        asks = by_rule(PETITION_PRAYER, asks_in(text, [(s, e)], None, confidence=0.7))
+        if not asks:
+            continue
+        letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True)
+        letter.asks = asks
+        return letter
+    return None
+
 
 _SAID_END = re.compile(r"\s+(?:said|says|wrote|writes|stated|states|added|noted|argued)\s*$")
 _QUOTE_THEN_SPEAKER = re.compile(r"[,.!?]?[”\"]\s*,?\s+(?=[A-Z])")
@@ -165,7 +285,12 @@ def _reported_letter(ctx: Context) -> Letter | None:
     text = ctx.text
     sentences = ctx.sentence_bounds()
     for k, (s, e) in enumerate(sentences):
-        if "letter" not in text[s:e].lower() and "wrote" not in text[s:e] and "written" not in text[s:e]:
+        low = text[s:e].lower()
+        if (
+            not any(w in low for w in ("letter", "appeal", "petition"))
+            and "wrote" not in text[s:e]
+            and "written" not in text[s:e]
+        ):
             continue
         verb = _LETTER_VERB.search(text, s, e)
         if not verb:
@@ -184,6 +309,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
         said = _SAID_END.search(text, subject, subject_end)
         if said is not None:
             subject_end = said.start()
+        # A footnote mark after the writer's name ("Timothy Cho* writes") is not part of it.
+        mark = _FOOTNOTE_END.search(text, subject, subject_end)
+        if mark is not None:
+            subject_end = mark.start()
         group = bool(_GROUP_SUBJECT.search(text[subject:subject_end]))
         senders = (
             _reported_senders(text, subject, subject_end)
@@ -209,6 +338,11 @@ def _reported_letter(ctx: Context) -> Letter | None:
                 named + [p for p in signers if p.name not in {n.name for n in named}] if named else signers
             )
         recipients, rest = _reported_recipients(text, verb.end(), e)
+        if rest is None:
+            # "… writes in a letter to MPs, in his role as …, exhorting them to raise …": the urging
+            # after an aside.
+            later = _LATER_URGING.search(text, verb.end(), e)
+            rest = later.end() if later else None
         by_rule(ADDRESSEE, recipients)
         sep_text = text[verb.end() : rest] if rest is not None else ""
         # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
@@ -216,10 +350,16 @@ def _reported_letter(ctx: Context) -> Letter | None:
         # "On June 17, we sent a letter to President X, asking him to …": writers left unnamed,
         # the letter is told of by its named addressee and what it asks.
         pronoun = bool(_WE_THEY.search(text[subject:subject_end]))
+        # "In a letter addressed to Minister A, they said …": the writers come after the letter.
+        said_after = (
+            not text[subject:subject_end].strip()
+            and bool(recipients)
+            and bool(_THEY_SAID.match(text, verb.end(), e))
+        )
         if not senders:
             # "Fifteen peers and MPs wrote to … in a letter led by A MP; signatories include …".
             senders = by_rule(JOINED, _joined(text, sentences, []))
-        if not senders and not ((group or (pronoun and rest is not None)) and recipients):
+        if not senders and not ((group or (pronoun and rest is not None) or said_after) and recipients):
             continue
         letter = Letter(
             start=s,
@@ -262,19 +402,21 @@ def _reported_letter(ctx: Context) -> Letter | None:
                 # A paraphrase of a quoted ask is not another one.
                 told = [t for t in told if not any(related_asks(t.text, q.text) for q in quoted)]
                 letter.asks = quoted + by_rule(LETTER_SENTENCE_ASK, told)
-        letter.asks = dedupe(
-            [
-                *letter.asks,
-                *_told_asks(text, others, letter.recipients, letter.senders),
-                *by_rule(SAYS_SHOULD, _says_should(text, [(s, e), *others], recipient)),
-            ]
-        )
+        told_elsewhere = [
+            *_told_asks(text, others, letter.recipients, letter.senders),
+            *by_rule(SAYS_SHOULD, _says_should(text, [(s, e), *others], recipient)),
+        ]
+        # The release's paraphrase of an ask the letter's own quoted words make is not another ask.
+        told_elsewhere = [t for t in told_elsewhere if not any(related_asks(t.text, q.text) for q in quoted)]
+        letter.asks = dedupe([*letter.asks, *told_elsewhere])
+        if not any(people.is_name(p.name) for p in letter.senders):
+            letter.senders.extend(by_rule(DASHED_WRITERS, _dashed_writers(text, sentences, s)))
         letter.senders.extend(_quoted_writers(text, others, letter.senders))
         letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
-    return _signed_letter(ctx, sentences) or _appealing_letter(ctx, sentences)
+    return _signed_letter(ctx, sentences) or _appealing_letter(ctx, sentences) or _petition(ctx, sentences)
 
 
 # "CSW's Chief Executive Jane Doe writes: “…”", "Doe wrote in the letter": who wrote the letter's words.
@@ -380,6 +522,10 @@ _LETTER_APPEALING = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:appealing\s+(?:to\s+)?|urging\s+|asking\s+|calling\s+(?:on|upon)\s+)"
     r"(?P<who>[A-Z][^,;]{2,100}?)\s+to\s+(?=\w)"
 )
+_COURT = re.compile(r"\b(?:court|tribunal|judge|judges)\b", re.I)
+_APPEAL_TO_BODY = re.compile(
+    r"appeals?\s+to\s+(?P<body>(?:the\s+)?(?-i:[A-Z])[^,;]{1,80}?),?\s+(?:urging|asking|calling\s+on)\s+(?=them\b)"
+)
 _DELIVERED = re.compile(
     r"\s+(?:was|were|has\s+been|had\s+been)\s+(?:[\w-]+\s+)?(?:delivered|hand-delivered|sent|handed|submitted|"
     r"presented|posted)\b"
@@ -391,18 +537,26 @@ _JOINED = re.compile(
 
 def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
     text = ctx.text
-    for s, e in sentences_having(text, sentences, ("letter", "petition")):
+    for s, e in sentences_having(text, sentences, ("letter", "petition", "appeal")):
         # "Petitions calling for President X to end … were sent to the embassy": a petition is a
         # letter many sign.
         m = _LETTER_APPEALING.search(text, s, e) or LETTER_CALLING.search(text, s, e)
-        if not m or m.group("who").lower() in ("him", "her", "them"):
+        if not m:
             continue
-        recipients = _addressees(text, *m.span("who"))
-        if len(recipients) != 1:
+        body = None
+        if m.group("who").lower() in ("him", "her", "them"):
+            # "X appeals to China's leadership, urging them to …": who "them" are is the body appealed to.
+            body = _APPEAL_TO_BODY.match(text, m.start(), m.end())
+            # Only beside the letters that carry the appeal: "appeals to the court" is a lawsuit's.
+            near = text[max(0, s - 600) : e].lower()
+            if body is None or "letter" not in near or _COURT.search(body.group("body")):
+                continue
+        recipients = _addressees(text, *m.span("who")) if body is None else []
+        if body is None and len(recipients) != 1:
             continue
         begin = m.start("neg") if m.groupdict().get("neg") else m.end()
         end = _DELIVERED.search(text, begin, e)
-        target = recipients[0].name
+        target = recipients[0].name if recipients else " ".join(body.group("body").split())
         letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True,
                         recipients=by_rule(ADDRESSEE, recipients))  # fmt: skip
         letter.asks = by_rule(
@@ -440,6 +594,9 @@ _LETTER_VERB = re.compile(
     r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
+    # "sent an appeal to Pope X, asking him to …": an appeal or petition sent to someone named.
+    r"|\b(?:sent|send|sends|addressed|delivered|submitted|wrote)\s+(?:(?:a|an|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:appeal|petition)\s+to\b(?=\s+(?-i:[A-Z]))"
     # "wrote to" without a letter: only to an addressee ("wrote to Secretary …", "has written to MPs"),
     # not "has written to great effect".
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
@@ -450,7 +607,7 @@ _LETTER_VERB = re.compile(
     re.I,
 )
 # The subject of the letter's verb starts after an opening clause ("As X prepares to …, the NKFC …").
-_OPENING_CLAUSE = re.compile(r"^(?:As|While|When|Ahead\s+of|Before|On|In)\b[^,]{0,200},\s*")
+_OPENING_CLAUSE = re.compile(r"(?:As|While|When|Ahead\s+of|Before|On|In)\b[^,]{0,200},\s*")
 # A subject that stands for people named before: "This bipartisan group of Senators and Members of
 # Congress", "The lawmakers", "They", "A total of eight senators and representatives".
 _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|had|recently))*\s*$")
@@ -465,6 +622,9 @@ _GROUP_SUBJECT = re.compile(
 # A news dateline before the subject: "LONDON - ", "SEOUL, May 3 (Yonhap) -- ".
 _DATELINE_LEAD = re.compile(
     r"[A-Z][A-Z .'’]{1,40}(?:,[^-–—\n]{1,40})?(?:\([^()\n]{1,30}\))?\s*(?:--?|–|—)\s+"
+    # "Pyongyang, January 31 (KCNA) -- ": a city in title case, then the day and the agency.
+    r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^()\n]{1,30}\))?\s*(?:--?|–|—)\s+"
 )
 
 
@@ -514,8 +674,16 @@ _APPOSITIVE_REST = re.compile(
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
+# "North Korean human rights activist Jo Bell, president of …": what the person is, before the name.
+_DESCRIPTOR = re.compile(
+    r"(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:(?-i:[a-z])[\w-]*\s+){0,3}"
+    rf"(?:{lexicon.alternation(lexicon.words('letters.descriptors'))})\s+(?=(?-i:[A-Z]))"
+)
+
+
 def _appositive_subject(text: str, start: int, end: int) -> list[Party]:
-    spans = _name_list(text, start, end)
+    described = _DESCRIPTOR.match(text, start, end)
+    spans = _name_list(text, start, end) or (_name_list(text, described.end(), end) if described else [])
     if not spans:
         return []
     m = _APPOSITIVE_REST.match(text, spans[-1][1], end)
@@ -795,6 +963,34 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
     return out
 
 
+# "the special rapporteurs on A and on B -- Jo Bell and Al Reyes -- stressed …": the writers of a
+# letter told of as a group, named in a dashed apposition to their office.
+_DASHED_NAMES = re.compile(
+    r"\b(?:rapporteurs|experts|co-chairs|chairs|lawmakers|legislators|senators|MPs|MEPs|peers|members|officials)\b"
+    rf"[^.;\n]{{0,120}}?\s(?:--|—|–)\s*(?P<names>{people.NAME}(?:\s*,\s*{people.NAME})*,?\s+and\s+{people.NAME})"
+    r"\s*(?:--|—|–)"
+)
+
+
+def _dashed_writers(text: str, sentences: list[tuple[int, int]], after: int) -> list[Party]:
+    """The writers named in a dashed apposition after the letter is told of, when it named none."""
+    for s, e in sentences:
+        if s < after or not any(d in text[s:e] for d in ("--", "—", "–")):
+            continue
+        m = _DASHED_NAMES.search(text, s, e)
+        if m is None:
+            continue
+        a = m.start("names")
+        out = []
+        for part in _NAME_SEP.split(m.group("names")):
+            if people.is_name(part):
+                i = text.index(part, a)
+                out.append(make_party(text, i, i + len(part), people.clean_name(part), None))
+        if len(out) >= 2:
+            return out
+    return []
+
+
 _NAME_SEP = re.compile(r"\s*(?:\n|;|,(?:\s*and\b)?|\band\b)\s*")
 
 
@@ -1034,13 +1230,21 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     return _addressees(text, a, b), rest
 
 
+_THEY_SAID = re.compile(
+    r"[^,;.]{1,120}?,\s*(?:they|we|the\s+(?:groups|organi[sz]ations|lawmakers|signatories))\s+"
+    r"(?:also\s+)?(?:said|wrote|stated|urged|asked|called|demanded)\b"
+)
+_FOOTNOTE_END = re.compile(r"[*†‡]+\s*$")
+_LATER_URGING = re.compile(
+    r",\s+(?:urging|asking|exhorting|calling\s+on|pressing|imploring|begging)\s+(?=(?:him|her|them)\s+(?:not\s+)?to\s)"
+)
 _URGING_SEP = re.compile(
     r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting|demanding"
     r"|(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to)\s+$",
     re.S,
 )
 # "urging him not to return them": the negation stays with the ask.
-_PRONOUN_TO = re.compile(r"(?:him|her|them)\s+(?:to\s+|(?=not\s+to\s))")
+_PRONOUN_TO = re.compile(r"(?:him|her|them|it)\s+(?:to\s+|(?=not\s+to\s))")
 _PHRASE_END = re.compile(r"[,;]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
 _AND = re.compile(r"\s+and\s+")
 
@@ -1086,7 +1290,10 @@ _TITLE_SURNAME = re.compile(
 _URGED_BODY = re.compile(
     r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+to\s+(?=\w)"
 )
-_WHO_TO = re.compile(r"(?P<who>[^,;]{1,80}?)\s+(?:to\s+(?=\w)|(?=not\s+to\s))")
+# "urging the Minister to …"; after "suggesting that": "President Moon must save …".
+_WHO_TO = re.compile(
+    r"(?P<who>[^,;]{1,80}?)\s+(?:to\s+(?=\w)|(?=not\s+to\s)|(?:must|should)\s+(?:also\s+)?(?=[a-z]))"
+)
 _ANY_NAME = re.compile(people.NAME)
 
 
