@@ -149,3 +149,11 @@ def test_the_api_drafts_as_json_markdown_and_docx(record, viewer_client):
     assert b"Dear Ambassador Perdue," in md.content
     assert viewer_client.get("/api/draft", {"to": "David Perdue", "signer": "kaine"}).status_code == 422
     assert viewer_client.get("/api/draft", {"to": ""}).status_code == 422
+
+
+def test_a_recipient_with_control_characters_is_refused_not_a_server_error(record, viewer_client):
+    # Word's XML cannot hold a NUL or a control character: the name is refused with its reason.
+    for bad in ("David\x00Perdue", "David\x1bPerdue"):
+        assert viewer_client.get("/api/draft", {"to": bad, "format": "docx"}).status_code == 422
+        page = viewer_client.get("/draft/", {"to": bad, "format": "docx"})
+        assert page.status_code == 400 and b"control characters" in page.content

@@ -68,7 +68,7 @@ from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.outputs import export as exports
 from refwatch.outputs.brief import make_brief
 from refwatch.outputs.check import check as check_draft
-from refwatch.outputs.draft import make_draft
+from refwatch.outputs.draft import PRINTABLE_NAME, make_draft
 from refwatch.outputs.evidence import Evidence
 from refwatch.outputs.render import FORMATS as BRIEF_FORMATS
 from refwatch.outputs.render import brief_export, draft_export, draft_markdown
@@ -840,7 +840,9 @@ def get_brief(
 # --- the letter draft -----------------------------------------------------------------------
 
 DraftFormat = Literal["json", "md", "docx"]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PRINTABLE_NAME)
+]
 Bioguide = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{6}$")]
 
 

@@ -22,6 +22,10 @@ from refwatch.outputs.display import FULL_MONTHS
 from refwatch.outputs.evidence import Citation, Evidence, IncidentRow, LetterRow
 from refwatch.outputs.notes import Footnotes
 
+# A recipient's name goes into Word's XML and into a letter: control characters can be in neither
+# (lxml refuses them), so the forms and the API refuse them first, with this pattern.
+PRINTABLE_NAME = r"^[^\x00-\x1f\x7f]*$"
+
 UNVERIFIED = "unverified"
 MISSING = "missing"
 MOST_INCIDENTS = 4  # the latest returns a letter recalls

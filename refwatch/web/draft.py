@@ -4,13 +4,15 @@ the draft shown with its footnotes and warnings, and the same draft as Markdown 
 
 from __future__ import annotations
 
+import re
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from refwatch.actions import Actions
 from refwatch.knowledge.queries import Reader
-from refwatch.outputs.draft import Draft, make_draft
+from refwatch.outputs.draft import PRINTABLE_NAME, Draft, make_draft
 from refwatch.outputs.evidence import Evidence
 from refwatch.outputs.render import draft_export, draft_markdown
 from refwatch.web.exports import download
@@ -51,6 +53,8 @@ def draft(request: HttpRequest) -> HttpResponse:
         "follow_up": follow_up,
         "errors": errors,
     }
+    if not re.match(PRINTABLE_NAME, to):
+        errors.append("The recipient's name holds control characters, which a letter cannot print.")
     if "to" in request.GET and not to:
         errors.append("Name the recipient, as letters name them (“Marco Rubio”).")
     if errors or not to:
