@@ -29,8 +29,6 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    Max,
-    Min,
     Model,
     OuterRef,
     Prefetch,
@@ -42,7 +40,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
-from django.db.models.lookups import IsNull
 
 from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge import access, pseudonyms
@@ -74,7 +71,7 @@ from refwatch.knowledge.models import (
     WatchedSource,
     WatchPoll,
 )
-from refwatch.knowledge.ranges import CountRange, StatementInt
+from refwatch.knowledge.ranges import CountRange, range_columns
 from refwatch.roles import ANALYST, PROTECTION_OFFICER, ROLES, has_role, roles_of
 
 F_ = TypeVar("F_", bound=Fact)
@@ -312,21 +309,25 @@ class Reader:
 
     def count_ranges(self, incidents: QuerySet[Incident]) -> dict[int, CountRange]:
         """For each of `incidents` that has any, what the live statements this reader may see say
-        of its count (refwatch.knowledge.ranges): one GROUP BY over the statements in clear, and
-        the sealed ones of confidential documents this reader may read opened one by one."""
+        of its count (refwatch.knowledge.ranges): for a reader with a role (who reads every
+        document that is not confidential) the summary kept on each incident, else one GROUP BY
+        over the statements in clear; and the sealed ones of confidential documents this reader
+        may read opened one by one."""
         live = self.live_statements(incident__in=incidents.values("pk")).select_related(None).order_by()
-        count = StatementInt("count")
-        rows = (
-            live.exclude(document__visibility=Visibility.CONFIDENTIAL)
-            .values("incident_id")
-            .annotate(
-                low=Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count)))),
-                least=Min(count),
-                high=Max(count),
-                n=Count("pk"),
+        if self.is_public:
+            rows = (
+                live.exclude(document__visibility=Visibility.CONFIDENTIAL)
+                .values("incident_id")
+                .annotate(**range_columns())
+                .values_list("incident_id", "low", "least", "high", "n")
             )
-        )
-        out = {r["incident_id"]: CountRange(r["low"], r["least"], r["high"], r["n"]) for r in rows}
+        else:
+            rows = (
+                incidents.filter(open_statements__gt=0)
+                .order_by()
+                .values_list("pk", "open_low", "open_least", "open_high", "open_statements")
+            )
+        out = {pk: CountRange(low, least, high, n) for pk, low, least, high, n in rows}
         sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).only(
             "pk", "incident_id", "record", "edited", "review"
         )
@@ -346,22 +347,25 @@ class Reader:
         totals per period): those whose statements this reader may see are all in clear, with the
         SQL (and its parameters) of a table of (incident_id, low, least, high) to join them to: what
         the live statements in clear this reader may see say of each incident's count (as
-        `count_ranges` reads it), one GROUP BY; and those with a sealed statement (of a
-        confidential document) this reader may read, whose ranges only `count_ranges` can give (a
-        few, and none for a reader who may not read confidential documents)."""
+        `count_ranges` reads it: the summary kept on each incident for a reader with a role, else
+        one GROUP BY); and those with a sealed statement (of a confidential document) this reader
+        may read, whose ranges only `count_ranges` can give (a few, and none for a reader who may
+        not read confidential documents)."""
         live = self.live_statements(incident__isnull=False).select_related(None).order_by()
         sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
-        count = StatementInt("count")
-        ranges = (
-            live.exclude(document__visibility=Visibility.CONFIDENTIAL)
-            .values("incident_id")
-            .annotate(
-                low=Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count)))),
-                least=Min(count),
-                high=Max(count),
+        if self.is_public:
+            ranges = (
+                live.exclude(document__visibility=Visibility.CONFIDENTIAL)
+                .values("incident_id")
+                .annotate(**range_columns())
+                .values("incident_id", "low", "least", "high")
             )
-            .values("incident_id", "low", "least", "high")
-        )
+        else:
+            ranges = (
+                Incident.objects.filter(open_statements__gt=0)
+                .order_by()
+                .values(incident_id=F("pk"), low=F("open_low"), least=F("open_least"), high=F("open_high"))
+            )
         sql, params = ranges.query.sql_with_params()
         return incidents.exclude(pk__in=sealed), (sql, list(params)), incidents.filter(pk__in=sealed)
 
