@@ -164,7 +164,7 @@ def refresh(fact: Fact) -> Fact:
 def summarise(incident: Incident) -> None:
     """Set the incident's summary of counts in documents that are not confidential (Incident.open_low
     and the rest) from its statements as they are now; none when it has no live one there."""
-    row = open_ranges(Statement.objects.filter(incident=incident)).first()
+    row = next(iter(open_ranges(Statement.objects.filter(incident=incident))), None)
     incident.open_low = row["low"] if row else None
     incident.open_least = row["least"] if row else None
     incident.open_high = row["high"] if row else None

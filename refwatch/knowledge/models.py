@@ -159,7 +159,13 @@ class Document(models.Model):
     class Meta:
         ordering = ["-doc_date", "-ingested_at"]
         # Who may see which documents, read from the index: the rows carry the whole text.
-        indexes = [models.Index(fields=["visibility"], name="knowledge_document_visibility")]
+        indexes = [
+            models.Index(fields=["visibility"], name="knowledge_document_visibility"),
+            # The overview's statements by date (a sixth of the record), read from the index alone.
+            models.Index(
+                fields=["doc_type", "visibility", "doc_date", "published"], name="knowledge_document_dated"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.filename

@@ -595,6 +595,24 @@ class Reader:
         unless they may see them; confidential documents searched only when they may read them)."""
         return full_text.search(self, query, filters=filters, offset=offset, limit=limit)
 
+    def review_counts(self) -> dict[str, int]:
+        """How many statements this reader may see are in each review state (the backlog). For a
+        reader with a role: every statement counted from the index of review states, less those of
+        the confidential documents this reader may not read (few), counted after, so that a
+        statement that became confidential meanwhile is taken off, never added."""
+        if self.is_public:
+            seen = self.statements().select_related(None)
+            return _by_review(seen)
+        counts = _by_review(Statement.objects.all())
+        if self.is_system:
+            return counts
+        rule = access.visible_q(Statement, self.user, through="document")
+        if rule is not None:
+            unseen = Statement.objects.filter(document__visibility=Visibility.CONFIDENTIAL).exclude(rule)
+            for state, n in _by_review(unseen).items():
+                counts[state] = max(0, counts.get(state, 0) - n)
+        return counts
+
     def counts(self) -> dict[str, int]:
         """How many of each this reader may see (the home page's figures)."""
         return {
@@ -652,6 +670,11 @@ def fact_place(st: Statement) -> FactPlace | None:
             return FactPlace(name, pk, "letter", letter, f"{anchors[name]}-{pk}")
         return FactPlace(name, pk)
     return None
+
+
+def _by_review(statements: QuerySet[Statement]) -> dict[str, int]:
+    rows = statements.order_by().values("review").annotate(n=Count("pk"))
+    return {row["review"]: row["n"] for row in rows}
 
 
 def _fact_field(model: type[Model]) -> str:

@@ -24,7 +24,7 @@ from html import escape
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Max, Min, QuerySet, Value
+from django.db.models import CharField, F, Max, Min, QuerySet, Value
 from django.db.models.expressions import Case, When
 from django.db.models.functions import Coalesce, Concat, Length, NullIf, Substr
 from django.utils.html import format_html, format_html_join
@@ -601,8 +601,7 @@ def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[Incide
 
 def backlog(evidence: Evidence) -> dict[str, int]:
     """How many statements this reader may see are in each review state."""
-    states = evidence.reader.statements().select_related(None).order_by().values("review")
-    counts = {row["review"]: row["n"] for row in states.annotate(n=Count("pk"))}
+    counts = evidence.reader.review_counts()
     return {state.value: counts.get(state.value, 0) for state in Review}
 
 

@@ -1,5 +1,6 @@
 """Each incident's summary of counts in documents that are not confidential (see
-Incident.open_low), filled from its statements as they are."""
+Incident.open_low), filled from its statements as they are; and an index of documents by kind and
+date for the overview."""
 
 from typing import Any
 
@@ -54,4 +55,10 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="document",
+            index=models.Index(
+                fields=["doc_type", "visibility", "doc_date", "published"], name="knowledge_document_dated"
+            ),
+        ),
     ]
