@@ -8,7 +8,7 @@ import pytest
 
 from refwatch.extract import extract
 from refwatch.knowledge import additions, reextract, store
-from refwatch.knowledge.models import Incident, Review, Statement
+from refwatch.knowledge.models import Document, Incident, Review, Statement
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.ranges import open_ranges
 from refwatch.knowledge.review import review
@@ -134,3 +134,16 @@ def test_a_viewer_s_overview_never_includes_a_confidential_figure(tmp_path, view
         Reader.for_user(viewer).review_counts()[Review.SUGGESTED]
         < (Reader.for_user(protection_officer).review_counts()[Review.SUGGESTED])
     )
+
+
+def test_a_document_made_confidential_behind_the_knowledge_layer_still_counts_for_no_viewer(tmp_path, viewer):
+    add_text(tmp_path, "hrw.txt", HRW, visibility="public")
+    cecc = add_text(tmp_path, "cecc.txt", CECC, visibility="internal")
+    incident = oct9()
+    Document.objects.filter(pk=cecc.pk).update(visibility="confidential")  # no merge.refresh
+    assert stored()[incident.pk] == (500, 500, 600, 2)  # the summary is stale...
+    reader = Reader.for_user(viewer)
+    # ...and is not read: an incident a confidential document speaks of is counted afresh.
+    assert reader.count_ranges(Incident.objects.filter(pk=incident.pk))[incident.pk].high == 500
+    mark = next(m for m in overview.build(Evidence(reader)).incidents if m.id == incident.pk)
+    assert (mark.low, mark.high, mark.conflict) == (500, 500, False)

@@ -314,19 +314,23 @@ class Reader:
         over the statements in clear; and the sealed ones of confidential documents this reader
         may read opened one by one."""
         live = self.live_statements(incident__in=incidents.values("pk")).select_related(None).order_by()
+        counted = live.exclude(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
         if self.is_public:
-            rows = (
-                live.exclude(document__visibility=Visibility.CONFIDENTIAL)
-                .values("incident_id")
-                .annotate(**range_columns())
-                .values_list("incident_id", "low", "least", "high", "n")
-            )
+            rows = counted.annotate(**range_columns()).values_list("incident_id", "low", "least", "high", "n")
         else:
-            rows = (
+            touched = _touched_by_confidential()
+            kept = (
                 incidents.filter(open_statements__gt=0)
+                .exclude(pk__in=touched)
                 .order_by()
                 .values_list("pk", "open_low", "open_least", "open_high", "open_statements")
             )
+            exact = (
+                counted.filter(incident__in=touched)
+                .annotate(**range_columns())
+                .values_list("incident_id", "low", "least", "high", "n")
+            )
+            rows = [*kept, *exact]
         out = {pk: CountRange(low, least, high, n) for pk, low, least, high, n in rows}
         sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).only(
             "pk", "incident_id", "record", "edited", "review"
@@ -353,19 +357,21 @@ class Reader:
         not read confidential documents)."""
         live = self.live_statements(incident__isnull=False).select_related(None).order_by()
         sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
+        counted = live.exclude(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
+        exact = counted.annotate(**range_columns()).values("incident_id", "low", "least", "high")
         if self.is_public:
-            ranges = (
-                live.exclude(document__visibility=Visibility.CONFIDENTIAL)
-                .values("incident_id")
-                .annotate(**range_columns())
-                .values("incident_id", "low", "least", "high")
-            )
+            ranges = exact
         else:
-            ranges = (
+            # The summary only of incidents no confidential document speaks of (fails closed: one
+            # that a write behind the knowledge layer made confidential is counted afresh).
+            touched = _touched_by_confidential()
+            kept = (
                 Incident.objects.filter(open_statements__gt=0)
+                .exclude(pk__in=touched)
                 .order_by()
                 .values(incident_id=F("pk"), low=F("open_low"), least=F("open_least"), high=F("open_high"))
             )
+            ranges = kept.union(exact.filter(incident__in=touched), all=True)
         sql, params = ranges.query.sql_with_params()
         return incidents.exclude(pk__in=sealed), (sql, list(params)), incidents.filter(pk__in=sealed)
 
@@ -670,6 +676,16 @@ def fact_place(st: Statement) -> FactPlace | None:
             return FactPlace(name, pk, "letter", letter, f"{anchors[name]}-{pk}")
         return FactPlace(name, pk)
     return None
+
+
+def _touched_by_confidential() -> QuerySet[Any]:
+    """The ids of the incidents that a statement of a confidential document supports (live or not):
+    their ranges are never read from the summary kept on them, whoever reads."""
+    return (
+        Statement.objects.filter(incident__isnull=False, document__visibility=Visibility.CONFIDENTIAL)
+        .order_by()
+        .values("incident_id")
+    )
 
 
 def _by_review(statements: QuerySet[Statement]) -> dict[str, int]:
