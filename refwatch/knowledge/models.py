@@ -635,6 +635,11 @@ class Statement(models.Model):
             # Verified facts (review accepted or corrected: few) and the review backlog, counted
             # from the index rather than from rows that carry quotes and records.
             models.Index(fields=["review", "document"], name="knowledge_statement_review"),
+            # The statements within a passage (search's review and actor facets), read from the
+            # index alone: the rows carry quotes and records.
+            models.Index(
+                fields=["document", "start", "end", "review", "actor"], name="knowledge_statement_spans"
+            ),
         ]
 
     def __str__(self) -> str:

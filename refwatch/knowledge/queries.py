@@ -257,11 +257,17 @@ class Reader:
 
     # --- facts ----------------------------------------------------------------------------
 
-    def facts(self, model: type[F_], *, verified: bool = False, **filters: Any) -> QuerySet[F_]:
+    def facts(
+        self, model: type[F_], *, verified: bool = False, texts: bool = True, **filters: Any
+    ) -> QuerySet[F_]:
         """The shown facts of `model` this reader may see, each with its statements (those this
         reader may see) prefetched: `statements_for(fact)` and `fact.live_statements()` read them.
-        `verified`: only facts that a statement an analyst accepted or corrected supports."""
+        `verified`: only facts that a statement an analyst accepted or corrected supports.
+        `texts=False`: their documents without their text (a list of facts shows none of it, and
+        a page of them would otherwise read megabytes)."""
         statements = self.statements().order_by("document_id", "start", "pk")
+        if not texts:
+            statements = statements.defer("document__text", "document__warnings")
         rows = self.fact_rows(model, verified=verified, **filters)
         return rows.prefetch_related(
             Prefetch("statements", queryset=statements, to_attr=SEEN_STATEMENTS)
@@ -299,8 +305,8 @@ class Reader:
     def fact(self, model: type[F_], pk: Any) -> F_ | None:
         return _one(self.facts(model), pk)
 
-    def incidents(self, *, verified: bool = False, **filters: Any) -> QuerySet[Incident]:
-        return self.facts(Incident, verified=verified, **filters).order_by(
+    def incidents(self, *, verified: bool = False, texts: bool = True, **filters: Any) -> QuerySet[Incident]:
+        return self.facts(Incident, verified=verified, texts=texts, **filters).order_by(
             F("date_start").asc(nulls_last=True), "pk"
         )
 

@@ -1,6 +1,6 @@
 """Each incident's summary of counts in documents that are not confidential (see
-Incident.open_low), filled from its statements as they are; and an index of documents by kind and
-date for the overview."""
+Incident.open_low), filled from its statements as they are; an index of documents by kind and
+date for the overview, and one of statements by their span for search's facets."""
 
 from typing import Any
 
@@ -59,6 +59,12 @@ class Migration(migrations.Migration):
             model_name="document",
             index=models.Index(
                 fields=["doc_type", "visibility", "doc_date", "published"], name="knowledge_document_dated"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="statement",
+            index=models.Index(
+                fields=["document", "start", "end", "review", "actor"], name="knowledge_statement_spans"
             ),
         ),
     ]
