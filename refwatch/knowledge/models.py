@@ -165,6 +165,8 @@ class Document(models.Model):
             models.Index(
                 fields=["doc_type", "visibility", "doc_date", "published"], name="knowledge_document_dated"
             ),
+            # The documents added last (the home page), without sorting the record.
+            models.Index(fields=["ingested_at"], name="knowledge_document_ingested"),
         ]
 
     def __str__(self) -> str:

@@ -625,8 +625,14 @@ class Reader:
                 counts[state] = max(0, counts.get(state, 0) - n)
         return counts
 
-    def counts(self) -> dict[str, int]:
-        """How many of each this reader may see (the home page's figures)."""
+    def recent_documents(self, n: int = 5) -> list[Document]:
+        """The `n` documents this reader may see that were added last, without their text."""
+        return list(self.documents().defer("text", "warnings").order_by("-ingested_at", "-pk")[:n])
+
+    def counts(self, reviews: dict[str, int] | None = None) -> dict[str, int]:
+        """How many of each this reader may see (the home page's figures); `reviews`: this
+        reader's `review_counts()` when the caller has them already (the statements are their sum)."""
+        reviews = self.review_counts() if reviews is None else reviews
         return {
             "documents": self.documents().count(),
             "incidents": self.fact_rows(Incident).count(),
@@ -634,7 +640,7 @@ class Reader:
             "verified_figures": self.fact_rows(Figure, verified=True).count(),
             "letters": self.fact_rows(Letter, same_as__isnull=True).count(),
             "figures": self.fact_rows(Figure).count(),
-            "statements": self.statements().count(),
+            "statements": sum(reviews.values()),
         }
 
 

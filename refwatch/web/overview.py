@@ -81,8 +81,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "web/overview.html",
         {
-            "counts": reader.counts(),
-            "recent": reader.documents().order_by("-ingested_at")[:5],
+            "counts": reader.counts(reviews=ov.backlog),
+            "recent": reader.recent_documents(5),
             "ov": ov,
             "timeline": overview.timeline_svg(ov, LINKS),
             "years": overview.years_svg(ov, LINKS),

@@ -62,6 +62,10 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddIndex(
+            model_name="document",
+            index=models.Index(fields=["ingested_at"], name="knowledge_document_ingested"),
+        ),
+        migrations.AddIndex(
             model_name="statement",
             index=models.Index(
                 fields=["document", "start", "end", "review", "actor"], name="knowledge_statement_spans"
