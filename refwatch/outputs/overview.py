@@ -485,6 +485,8 @@ def incident_marks(evidence: Evidence, incidents: QuerySet[Incident]) -> dict[in
     """The marks of `incidents` (a few: those drawn), their ranges from Reader.count_ranges and
     their first sources; None for an incident without a date to draw."""
     reader = evidence.reader
+    if incidents.query.is_empty():
+        return {}
     ranges = reader.count_ranges(incidents)
     sources: dict[int, list[SourceLink]] = defaultdict(list)
     titles: dict[int, str] = {}
