@@ -12,6 +12,7 @@ from django.urls import reverse
 from refwatch.knowledge import store
 from refwatch.knowledge.models import Incident, Review, Statement
 from refwatch.knowledge.queries import Reader
+from refwatch.knowledge.review import review
 from refwatch.outputs import overview
 from refwatch.outputs.evidence import Evidence
 
@@ -195,8 +196,9 @@ def test_dates_as_days():
 
 def test_an_analyst_s_correction_of_a_count_is_what_the_mark_draws(viewer_client, record):
     st = Statement.objects.filter(document__visibility="public", kind="repatriation").first()
-    st.edited = {"count": 700, "count_min": 650}
-    st.save(update_fields=["edited"])
+    # Through the review (the code that keeps each incident's summary of counts true).
+    review(st, Review.EDITED, corrections={"count": 700, "count_min": 650})
+    st.refresh_from_db()
     html = viewer_client.get("/").content.decode()
     drawn = {int(m["data-id"]): m for m in marks(html, "incident")}
     mark = drawn[st.incident_id]

@@ -59,6 +59,20 @@ def visible_q(model: type[Model], user: Any, through: str = "") -> Q | None:
     )
 
 
+def may_open_any(model: type[Model], user: Any) -> bool:
+    """Whether the user may see some confidential record of `model`: by role, or by a grant to
+    them or to a group of theirs (whether or not such a record exists)."""
+    if not roles_of(user):
+        return False
+    if has_role(user, PROTECTION_OFFICER):
+        return True
+    return (
+        RecordGrant.objects.filter(content_type=ContentType.objects.get_for_model(model))
+        .filter(Q(user=user) | Q(group__in=user.groups.all()))
+        .exists()
+    )
+
+
 def grant(record: Model, *, user: Any = None, group: Any = None) -> None:
     """Open a confidential record to a named user or group."""
     if (user is None) == (group is None):

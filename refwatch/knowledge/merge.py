@@ -44,6 +44,7 @@ from refwatch.knowledge.models import (
     StateParty,
     Visibility,
 )
+from refwatch.knowledge.ranges import open_ranges
 
 
 def confidential(holder: Any) -> bool:
@@ -155,8 +156,19 @@ def refresh(fact: Fact) -> Fact:
         fact.visibility = min(visibilities, key=VISIBILITY_ORDER.index)
     if isinstance(fact, Incident):
         _refresh_incident(fact, list(live))
+        summarise(fact)
     fact.save()
     return fact
+
+
+def summarise(incident: Incident) -> None:
+    """Set the incident's summary of counts in documents that are not confidential (Incident.open_low
+    and the rest) from its statements as they are now; none when it has no live one there."""
+    row = next(iter(open_ranges(Statement.objects.filter(incident=incident))), None)
+    incident.open_low = row["low"] if row else None
+    incident.open_least = row["least"] if row else None
+    incident.open_high = row["high"] if row else None
+    incident.open_statements = row["n"] if row else 0
 
 
 def strengthen(fact: Fact, document: Document) -> None:

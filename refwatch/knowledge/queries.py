@@ -29,8 +29,6 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
-    Max,
-    Min,
     Model,
     OuterRef,
     Prefetch,
@@ -42,7 +40,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
-from django.db.models.lookups import IsNull
 
 from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge import access, pseudonyms
@@ -74,7 +71,7 @@ from refwatch.knowledge.models import (
     WatchedSource,
     WatchPoll,
 )
-from refwatch.knowledge.ranges import CountRange, StatementInt
+from refwatch.knowledge.ranges import CountRange, range_columns
 from refwatch.roles import ANALYST, PROTECTION_OFFICER, ROLES, has_role, roles_of
 
 F_ = TypeVar("F_", bound=Fact)
@@ -99,6 +96,7 @@ class Reader:
         self.is_system = system
         # Letters this reader was found to see or not (letter_id), so that a list asks once.
         self._letter_seen: dict[int, bool] = {}
+        self._reads_sealed: bool | None = None
 
     def __repr__(self) -> str:
         if self.is_system:
@@ -133,6 +131,15 @@ class Reader:
     def may(self, *roles: str) -> bool:
         """True when the reader has one of `roles` (admin implies every role)."""
         return self.is_system or has_role(self.user, *roles)
+
+    @property
+    def reads_sealed(self) -> bool:
+        """Whether this reader may read some confidential document (by role or a grant): asked
+        once a reader. Only a shortcut for those who may not (nothing sealed to open for them):
+        who may is still filtered document by document."""
+        if self._reads_sealed is None:
+            self._reads_sealed = self.is_system or access.may_open_any(Document, self.user)
+        return self._reads_sealed
 
     def visible(self, queryset: QuerySet[M]) -> QuerySet[M]:
         """`queryset` cut to the records of a model with a `visibility` this reader may see."""
@@ -260,11 +267,17 @@ class Reader:
 
     # --- facts ----------------------------------------------------------------------------
 
-    def facts(self, model: type[F_], *, verified: bool = False, **filters: Any) -> QuerySet[F_]:
+    def facts(
+        self, model: type[F_], *, verified: bool = False, texts: bool = True, **filters: Any
+    ) -> QuerySet[F_]:
         """The shown facts of `model` this reader may see, each with its statements (those this
         reader may see) prefetched: `statements_for(fact)` and `fact.live_statements()` read them.
-        `verified`: only facts that a statement an analyst accepted or corrected supports."""
+        `verified`: only facts that a statement an analyst accepted or corrected supports.
+        `texts=False`: their documents without their text (a list of facts shows none of it, and
+        a page of them would otherwise read megabytes)."""
         statements = self.statements().order_by("document_id", "start", "pk")
+        if not texts:
+            statements = statements.defer("document__text", "document__warnings")
         rows = self.fact_rows(model, verified=verified, **filters)
         return rows.prefetch_related(
             Prefetch("statements", queryset=statements, to_attr=SEEN_STATEMENTS)
@@ -302,8 +315,8 @@ class Reader:
     def fact(self, model: type[F_], pk: Any) -> F_ | None:
         return _one(self.facts(model), pk)
 
-    def incidents(self, *, verified: bool = False, **filters: Any) -> QuerySet[Incident]:
-        return self.facts(Incident, verified=verified, **filters).order_by(
+    def incidents(self, *, verified: bool = False, texts: bool = True, **filters: Any) -> QuerySet[Incident]:
+        return self.facts(Incident, verified=verified, texts=texts, **filters).order_by(
             F("date_start").asc(nulls_last=True), "pk"
         )
 
@@ -312,21 +325,29 @@ class Reader:
 
     def count_ranges(self, incidents: QuerySet[Incident]) -> dict[int, CountRange]:
         """For each of `incidents` that has any, what the live statements this reader may see say
-        of its count (refwatch.knowledge.ranges): one GROUP BY over the statements in clear, and
-        the sealed ones of confidential documents this reader may read opened one by one."""
+        of its count (refwatch.knowledge.ranges): for a reader with a role (who reads every
+        document that is not confidential) the summary kept on each incident, else one GROUP BY
+        over the statements in clear; and the sealed ones of confidential documents this reader
+        may read opened one by one."""
         live = self.live_statements(incident__in=incidents.values("pk")).select_related(None).order_by()
-        count = StatementInt("count")
-        rows = (
-            live.exclude(document__visibility=Visibility.CONFIDENTIAL)
-            .values("incident_id")
-            .annotate(
-                low=Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count)))),
-                least=Min(count),
-                high=Max(count),
-                n=Count("pk"),
+        counted = live.exclude(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
+        if self.is_public:
+            rows = counted.annotate(**range_columns()).values_list("incident_id", "low", "least", "high", "n")
+        else:
+            touched = _touched_by_confidential()
+            kept = (
+                incidents.filter(open_statements__gt=0)
+                .exclude(pk__in=touched)
+                .order_by()
+                .values_list("pk", "open_low", "open_least", "open_high", "open_statements")
             )
-        )
-        out = {r["incident_id"]: CountRange(r["low"], r["least"], r["high"], r["n"]) for r in rows}
+            exact = (
+                counted.filter(incident__in=touched)
+                .annotate(**range_columns())
+                .values_list("incident_id", "low", "least", "high", "n")
+            )
+            rows = [*kept, *exact]
+        out = {pk: CountRange(low, least, high, n) for pk, low, least, high, n in rows}
         sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).only(
             "pk", "incident_id", "record", "edited", "review"
         )
@@ -346,23 +367,30 @@ class Reader:
         totals per period): those whose statements this reader may see are all in clear, with the
         SQL (and its parameters) of a table of (incident_id, low, least, high) to join them to: what
         the live statements in clear this reader may see say of each incident's count (as
-        `count_ranges` reads it), one GROUP BY; and those with a sealed statement (of a
-        confidential document) this reader may read, whose ranges only `count_ranges` can give (a
-        few, and none for a reader who may not read confidential documents)."""
+        `count_ranges` reads it: the summary kept on each incident for a reader with a role, else
+        one GROUP BY); and those with a sealed statement (of a confidential document) this reader
+        may read, whose ranges only `count_ranges` can give (a few, and none for a reader who may
+        not read confidential documents)."""
         live = self.live_statements(incident__isnull=False).select_related(None).order_by()
         sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
-        count = StatementInt("count")
-        ranges = (
-            live.exclude(document__visibility=Visibility.CONFIDENTIAL)
-            .values("incident_id")
-            .annotate(
-                low=Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count)))),
-                least=Min(count),
-                high=Max(count),
+        counted = live.exclude(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
+        exact = counted.annotate(**range_columns()).values("incident_id", "low", "least", "high")
+        if self.is_public:
+            ranges = exact
+        else:
+            # The summary only of incidents no confidential document speaks of (fails closed: one
+            # that a write behind the knowledge layer made confidential is counted afresh).
+            touched = _touched_by_confidential()
+            kept = (
+                Incident.objects.filter(open_statements__gt=0)
+                .exclude(pk__in=touched)
+                .order_by()
+                .values(incident_id=F("pk"), low=F("open_low"), least=F("open_least"), high=F("open_high"))
             )
-            .values("incident_id", "low", "least", "high")
-        )
+            ranges = kept.union(exact.filter(incident__in=touched), all=True)
         sql, params = ranges.query.sql_with_params()
+        if not self.reads_sealed:
+            return incidents, (sql, list(params)), incidents.none()
         return incidents.exclude(pk__in=sealed), (sql, list(params)), incidents.filter(pk__in=sealed)
 
     def first_statements(self, incidents: QuerySet[Incident], n: int) -> list[tuple[int, int, int, str, str]]:
@@ -591,8 +619,32 @@ class Reader:
         unless they may see them; confidential documents searched only when they may read them)."""
         return full_text.search(self, query, filters=filters, offset=offset, limit=limit)
 
-    def counts(self) -> dict[str, int]:
-        """How many of each this reader may see (the home page's figures)."""
+    def review_counts(self) -> dict[str, int]:
+        """How many statements this reader may see are in each review state (the backlog). For a
+        reader with a role: every statement counted from the index of review states, less those of
+        the confidential documents this reader may not read (few), counted after, so that a
+        statement that became confidential meanwhile is taken off, never added."""
+        if self.is_public:
+            seen = self.statements().select_related(None)
+            return _by_review(seen)
+        counts = _by_review(Statement.objects.all())
+        if self.is_system:
+            return counts
+        rule = access.visible_q(Statement, self.user, through="document")
+        if rule is not None:
+            unseen = Statement.objects.filter(document__visibility=Visibility.CONFIDENTIAL).exclude(rule)
+            for state, n in _by_review(unseen).items():
+                counts[state] = max(0, counts.get(state, 0) - n)
+        return counts
+
+    def recent_documents(self, n: int = 5) -> list[Document]:
+        """The `n` documents this reader may see that were added last, without their text."""
+        return list(self.documents().defer("text", "warnings").order_by("-ingested_at", "-pk")[:n])
+
+    def counts(self, reviews: dict[str, int] | None = None) -> dict[str, int]:
+        """How many of each this reader may see (the home page's figures); `reviews`: this
+        reader's `review_counts()` when the caller has them already (the statements are their sum)."""
+        reviews = self.review_counts() if reviews is None else reviews
         return {
             "documents": self.documents().count(),
             "incidents": self.fact_rows(Incident).count(),
@@ -600,7 +652,7 @@ class Reader:
             "verified_figures": self.fact_rows(Figure, verified=True).count(),
             "letters": self.fact_rows(Letter, same_as__isnull=True).count(),
             "figures": self.fact_rows(Figure).count(),
-            "statements": self.statements().count(),
+            "statements": sum(reviews.values()),
         }
 
 
@@ -648,6 +700,21 @@ def fact_place(st: Statement) -> FactPlace | None:
             return FactPlace(name, pk, "letter", letter, f"{anchors[name]}-{pk}")
         return FactPlace(name, pk)
     return None
+
+
+def _touched_by_confidential() -> QuerySet[Any]:
+    """The ids of the incidents that a statement of a confidential document supports (live or not):
+    their ranges are never read from the summary kept on them, whoever reads."""
+    return (
+        Statement.objects.filter(incident__isnull=False, document__visibility=Visibility.CONFIDENTIAL)
+        .order_by()
+        .values("incident_id")
+    )
+
+
+def _by_review(statements: QuerySet[Statement]) -> dict[str, int]:
+    rows = statements.order_by().values("review").annotate(n=Count("pk"))
+    return {row["review"]: row["n"] for row in rows}
 
 
 def _fact_field(model: type[Model]) -> str:

@@ -6,6 +6,10 @@ sources disagree (lowest count given ≠ highest), are one GROUP BY over those s
 read of every statement into Python. A confidential document's record is sealed (no database can
 read into it): those few statements are opened one by one, and only for readers who may read them.
 
+What the statements of the documents that are not confidential say is also kept on each incident
+(Incident.open_low and the rest, by merge.refresh through `open_ranges`): the same GROUP BY,
+asked once a change rather than at every view.
+
 Read through `Reader.count_ranges` (refwatch.knowledge.queries): never from a page directly.
 """
 
@@ -15,7 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BigIntegerField, F, Func
+from django.db.models import BigIntegerField, Case, Count, F, Func, Max, Min, QuerySet, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
+
+from refwatch.knowledge.models import Review, Visibility
 
 _KEY = re.compile(r"^[a-z_]+$")
 
@@ -86,3 +94,29 @@ class CountRange:
             pick(max, self.high, other.high),
             self.statements + other.statements,
         )
+
+
+def range_columns() -> dict[str, Any]:
+    """The aggregates of a GROUP BY of statements by incident: the lowest figure given (a
+    "between 300 and 500" gives 300), the lowest and highest count, and how many statements."""
+    count = StatementInt("count")
+    return {
+        "low": Min(Case(When(IsNull(count, False), then=Coalesce(StatementInt("count_min"), count)))),
+        "least": Min(count),
+        "high": Max(count),
+        "n": Count("pk"),
+    }
+
+
+def open_ranges(statements: QuerySet[Any]) -> QuerySet[Any]:
+    """Of `statements`, the live ones of an incident in a document that is not confidential,
+    grouped by incident (incident_id, low, least, high, n): what every reader with a role sees of
+    each incident's count, and so what Incident.open_low and the rest hold."""
+    return (
+        statements.filter(incident__isnull=False)
+        .exclude(review=Review.REJECTED)
+        .exclude(document__visibility=Visibility.CONFIDENTIAL)
+        .order_by()
+        .values("incident_id")
+        .annotate(**range_columns())
+    )

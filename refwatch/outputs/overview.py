@@ -24,7 +24,7 @@ from html import escape
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Max, Min, QuerySet, Value
+from django.db.models import CharField, F, Max, Min, QuerySet, Value
 from django.db.models.expressions import Case, When
 from django.db.models.functions import Coalesce, Concat, Length, NullIf, Substr
 from django.utils.html import format_html, format_html_join
@@ -336,14 +336,17 @@ def _incident_rows(ranged: QuerySet[Incident], ranges: tuple[str, list[Any]]) ->
         )
     )
     given, given_params = ranges
+    # The ranges made once, as a table the join can find each incident in (a compound query
+    # joined as it stands is read again for every incident).
     sql = (
+        f"WITH g AS MATERIALIZED ({given}) "
         "SELECT i.ov_id, i.ov_period, i.ov_start, i.ov_end, i.ov_aggregate, "
         "CASE WHEN g.high IS NOT NULL THEN g.low ELSE i.ov_count END AS ov_low, "
         "CASE WHEN g.high IS NOT NULL THEN g.high ELSE i.ov_count END AS ov_high, "
         "CASE WHEN g.least IS NOT NULL AND g.least <> g.high THEN 1 ELSE 0 END AS ov_conflict "
-        f"FROM ({dated}) i LEFT JOIN ({given}) g ON g.incident_id = i.ov_id"
+        f"FROM ({dated}) i LEFT JOIN g ON g.incident_id = i.ov_id"
     )
-    return sql, params + given_params
+    return sql, given_params + params
 
 
 def _incidents_over(
@@ -482,6 +485,8 @@ def incident_marks(evidence: Evidence, incidents: QuerySet[Incident]) -> dict[in
     """The marks of `incidents` (a few: those drawn), their ranges from Reader.count_ranges and
     their first sources; None for an incident without a date to draw."""
     reader = evidence.reader
+    if incidents.query.is_empty():
+        return {}
     ranges = reader.count_ranges(incidents)
     sources: dict[int, list[SourceLink]] = defaultdict(list)
     titles: dict[int, str] = {}
@@ -601,8 +606,7 @@ def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[Incide
 
 def backlog(evidence: Evidence) -> dict[str, int]:
     """How many statements this reader may see are in each review state."""
-    states = evidence.reader.statements().select_related(None).order_by().values("review")
-    counts = {row["review"]: row["n"] for row in states.annotate(n=Count("pk"))}
+    counts = evidence.reader.review_counts()
     return {state.value: counts.get(state.value, 0) for state in Review}
 
 

@@ -138,7 +138,7 @@ def incidents(request: HttpRequest, reader: Reader) -> Filtered:
     """Incidents by date range (`from`, `to`), count range (`min`, `max`), `place` (a place of the
     gazetteer a statement names), `source` (a word of the source a statement attributes it to, or
     of its document's title) and `agreement`."""
-    out = Filtered(reader.incidents())
+    out = Filtered(reader.incidents(texts=False))
     start = _date(request, "from", "the start date", out)
     end = _date(request, "to", "the end date", out)
     low = _number(request, "min", "the smallest count", out)

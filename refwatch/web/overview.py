@@ -32,10 +32,16 @@ def _listed(kind: str, period: str) -> str:
     """The list of the incidents of a period (a month or a year), or of the letters or statements
     of its year (their lists filter by year)."""
     if kind == "incident":
-        return reverse("web:incidents") + "?" + urlencode({"from": period, "to": period})
+        return _path("web:incidents") + "?" + urlencode({"from": period, "to": period})
     if kind == "letter":
-        return reverse("web:letters") + "?" + urlencode({"year": period[:4]})
-    return reverse("web:documents") + "?" + urlencode({"type": overview.STATEMENT, "year": period[:4]})
+        return _path("web:letters") + "?" + urlencode({"year": period[:4]})
+    return _path("web:documents") + "?" + urlencode({"type": overview.STATEMENT, "year": period[:4]})
+
+
+@cache
+def _path(name: str) -> str:
+    """The path of a list page, reversed once (a band of each month links to one)."""
+    return reverse(name)
 
 
 LINKS = overview.Links(
@@ -81,8 +87,8 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "web/overview.html",
         {
-            "counts": reader.counts(),
-            "recent": reader.documents().order_by("-ingested_at")[:5],
+            "counts": reader.counts(reviews=ov.backlog),
+            "recent": reader.recent_documents(5),
             "ov": ov,
             "timeline": overview.timeline_svg(ov, LINKS),
             "years": overview.years_svg(ov, LINKS),
