@@ -899,7 +899,12 @@ def incident_rows(ov: Overview, links: Links) -> SafeString:
                 f"<td>{'total over a period' if m.aggregate else 'event'}</td><td>{sources}</td></tr>",
             )
         )
-    return mark_safe("\n".join(row for *_, row in sorted(out, key=lambda r: r[:2])))  # all escaped
+    return _in_order(out)
+
+
+def _in_order(rows: list[tuple[Any, ...]]) -> SafeString:
+    """A table's rows, each (day, rank, html) with its html escaped, in order of day then rank."""
+    return mark_safe("\n".join(row for *_, row in sorted(rows, key=lambda r: r[:2])))  # all escaped
 
 
 def letter_rows(ov: Overview, links: Links) -> SafeString:
@@ -914,7 +919,7 @@ def letter_rows(ov: Overview, links: Links) -> SafeString:
         )
         for m in ov.letters
     ]
-    return mark_safe("\n".join(row for *_, row in sorted(out, key=lambda r: r[:2])))  # all escaped
+    return _in_order(out)
 
 
 def statement_rows(ov: Overview, links: Links) -> SafeString:
@@ -929,4 +934,4 @@ def statement_rows(ov: Overview, links: Links) -> SafeString:
         )
         for m in ov.statements
     ]
-    return mark_safe("\n".join(row for *_, row in sorted(out, key=lambda r: r[:2])))  # all escaped
+    return _in_order(out)
