@@ -132,6 +132,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _echo_server(proc: subprocess.Popen[str]) -> None:
+    for line in proc.stdout or ():
+        print("  server:", line.rstrip(), file=sys.stderr, flush=True)
+
+
 def start_server(home: str, workers: int, threads: int) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
     empty = Path(home) / "no-demo"
@@ -162,7 +167,9 @@ def start_server(home: str, workers: int, threads: int) -> tuple[subprocess.Pope
             break
     else:
         sys.exit(f"the server stopped: exit {proc.wait()}")
-    threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
+    # What the server says afterwards (gunicorn logs warnings only: a worker timed out or was
+    # killed) is shown, so that an error the clients count can be read against its cause.
+    threading.Thread(target=_echo_server, args=(proc,), daemon=True).start()
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
