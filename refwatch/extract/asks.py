@@ -339,7 +339,7 @@ TRIGGER = re.compile(
         # A petition's formula: "The undersigned citizens call upon the House to …".
         |\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){{0,2}}?\s+(?=(?:hereby\s+|therefore\s+)?(?:call|urge|request|ask)\b)
         # An organisation writing in its own name: "Human Rights Watch requests you to …".
-        |(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}})\s+
+        |(?P<org>(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}}))\s+
          (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
         # The second verb of the writers: "We thank you for … and urge you to …".
         |(?<=\band\s+)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
@@ -723,6 +723,10 @@ def asks_in(
         n_before = len(found)
         for m in sorted(requests, key=lambda m: m.start()):
             target = (m.groupdict().get("target") or "").strip()
+            if m.groupdict().get("org") and not target:
+                # "Open Doors urges to focus on …": an organisation's call to no one named is its own
+                # campaign, not a letter's ask.
+                continue
             if target.lower() in {"you", ""} or target.lower().startswith(("your", "to you")):
                 target = recipient or ("you" if target else "")
             body_start = m.end()

@@ -149,6 +149,25 @@ QUOTED_BLOCK = rule(
         )
     ],
 )
+APPOSED_OFFICE = rule(
+    "reported.apposed_office",
+    """An addressee whose name and office stand apart, set off by commas: "a letter to Jo Bell, the
+    Ruritanian ambassador to Elsewhere, urging …" or "a letter to the Ruritanian ambassador, Mr Jo
+    Bell, …".""",
+    field="recipients",
+    examples=[
+        Example(
+            "The Refugee Aid Network yesterday delivered a letter to Jo Bell, the Ruritanian ambassador to "
+            "Elsewhere, urging Ruritania not to send the six students back.\n",
+            {"name": "Jo Bell", "title": "Ruritanian ambassador to Elsewhere"},
+        ),
+        Example(
+            "At noon, a letter of concern was delivered to the Ruritanian ambassador to Elsewhere, Mr Jo Bell, "
+            "expressing concern for the six students.\n",
+            {"name": "Jo Bell", "title": "Ruritanian ambassador to Elsewhere"},
+        ),
+    ],
+)
 LETTER_SENTENCE_ASK = rule(
     "reported.letter_sentence_ask",
     """What the sentence telling of the letter says it urges: "… sent a letter to X urging him to A
@@ -343,7 +362,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
             # after an aside.
             later = _LATER_URGING.search(text, verb.end(), e)
             rest = later.end() if later else None
-        by_rule(ADDRESSEE, recipients)
+        by_rule(ADDRESSEE, [p for p in recipients if p.extractor == EXTRACTOR])
         sep_text = text[verb.end() : rest] if rest is not None else ""
         # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
         # told of all the same when its addressee is named.
@@ -359,7 +378,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
         if not senders:
             # "Fifteen peers and MPs wrote to … in a letter led by A MP; signatories include …".
             senders = by_rule(JOINED, _joined(text, sentences, []))
-        if not senders and not ((group or (pronoun and rest is not None) or said_after) and recipients):
+        # "A letter of concern was delivered to the Chinese ambassador, Mr Zha Peixin": a letter told
+        # of by the person it was written to, its writers named elsewhere or not at all.
+        named_to = any(people.is_name(p.name) for p in recipients)
+        if not senders and not ((group or (pronoun and rest is not None) or said_after or named_to) and recipients):
             continue
         letter = Letter(
             start=s,
@@ -483,7 +505,9 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
     for s, e in sentences_having(text, sentences, ("sent", "addressed", "delivered")):
         m = _SENT_TO.search(text, s, e)
         if m:
-            recipients = by_rule(ADDRESSEE, _reported_recipients(text, m.end(), e)[0])
+            found = _reported_recipients(text, m.end(), e)[0]
+            recipients = [*by_rule(ADDRESSEE, [p for p in found if p.extractor == EXTRACTOR]),
+                          *(p for p in found if p.extractor != EXTRACTOR)]  # fmt: skip
             break
     asks: list[Ask] = []
     # "A asked Secretary B to C in a letter also signed by D and E": A signed it first, B is its
@@ -590,7 +614,11 @@ _LETTER_VERB = re.compile(
     # relative clause's subject, not who made the letter public.
     r"\b(?:disclosed|released|published|obtained|revealed|made\s+public)\s+(?:a|the)\s+letters?\s+(?:that\s+)?"
     r"(?P<rel>(?:the\s+)?(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){2,160}?)\s+(?:had\s+)?sent\s+to\b"
+    # "a letter of concern was delivered to …": the letter told of by where it went.
+    r"|\bletters?\s+(?:of\s+[a-z]+\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:delivered|sent|faxed|"
+    r"handed|submitted|addressed|mailed|emailed)\s+to\b"
     r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
+    r"fax|faxed|mail|mailed|email|emailed|"
     r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
@@ -1227,7 +1255,52 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     when = _TRAILING_WHEN.search(text, a, b)
     b = when.start() if when else b
     rest = m.end("sep") if m.group("sep") else None
+    if rest is None and m.group("about") == ",":
+        apposed = _apposed_addressee(text, a, b, end)
+        if apposed is not None:
+            return by_rule(APPOSED_OFFICE, [apposed[0]]), apposed[1]
     return _addressees(text, a, b), rest
+
+
+# ", the Chinese ambassador to South Korea," after a name; ", Mr Zha Peixin," after an office: the
+# other half of one addressee, up to a comma or the ask ("… to the United States to protest …").
+_APPOSITION = re.compile(
+    r",\s+(?P<app>[^,;:()“”\"]{3,120}?)(?P<after>,|\s+to\s+(?!(?:the|a|an)\b)(?-i:[a-z])|\s*[.;]|\s*$)"
+)
+_OFFICE_ANYCASE = re.compile(rf"\b{people._TITLE_START}", re.I)
+# What may follow the addressee and the office set beside it: the ask ("…, urging China not to …").
+_ASK_AFTER = re.compile(
+    r"\s*(?:(?:urging|asking|calling\s+(?:on|upon)|pressing|requesting|demanding|appealing\s+to)\s+|"
+    rf"to\s+(?={_VERB}\b))"
+)
+
+
+def _apposed_addressee(text: str, a: int, b: int, end: int) -> tuple[Party, int | None] | None:
+    """An addressee named then given an office, or the reverse, set off by commas: "to Zhang Xinsen,
+    the Chinese ambassador to South Korea, urging …"; "to the Chinese ambassador, Mr Zha Peixin,"."""
+    m = _APPOSITION.match(text, b, end)
+    if not m:
+        return None
+    head = " ".join(text[a:b].split())
+    app = " ".join(m.group("app").split())
+    head_name = people.clean_name(_LEADING_THE.sub("", head))
+    app_name = people.clean_name(app)
+    if people.is_name(head_name) and _OFFICE_ANYCASE.search(app) and not people.split_title_name(app):
+        name, title = head_name, _LEADING_THE.sub("", app)
+    elif (
+        _OFFICE_ANYCASE.search(head)
+        and people.split_title_name(head) is None
+        and people.is_name(app_name)
+    ):
+        name, title = app_name, _LEADING_THE.sub("", head)
+    else:
+        return None
+    party = Party(start=a, end=m.end("app"), quote=text[a : m.end("app")], confidence=0.75, extractor=EXTRACTOR,
+                  name=name, title=title)  # fmt: skip
+    after = m.group("after")
+    pos = m.start("after") + (1 if after.startswith(",") else 0)
+    ask = _ASK_AFTER.match(text, pos, end)
+    return party, (ask.end() if ask else None)
 
 
 _THEY_SAID = re.compile(
@@ -1288,7 +1361,7 @@ _TITLE_SURNAME = re.compile(
 
 # Who is urged, when not a person: "the Administration", "the State Department", "Beijing".
 _URGED_BODY = re.compile(
-    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+to\s+(?=\w)"
+    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+(?:to\s+(?=\w)|(?=not\s+to\s))"
 )
 # "urging the Minister to …"; after "suggesting that": "President Moon must save …".
 _WHO_TO = re.compile(
