@@ -210,6 +210,44 @@ TOLD_ASK = rule(
     examples=[Example(_RELEASE, {"text": "receive the families"})],
 )
 
+SAID_IN_LETTER = rule(
+    "reported.said_in_letter",
+    """A writer quoted as saying the letter's words: "'…,' Jo Bell wrote in the letter", "…, said Jo
+    Bell, chairman of the Refugee Aid Network in the letter", "Jo Bell said in the letter".""",
+    field="senders",
+    examples=[
+        Example(
+            "The Refugee Aid Network delivered a letter to Ambassador Ana Ruiz on Monday. \u201cTheir plight is "
+            "grave,\u201d said Jo Bell, chairman of the Refugee Aid Network in the letter.\n",
+            {"name": "Jo Bell", "title": "chairman of the Refugee Aid Network"},
+        ),
+        Example(
+            "The group sent a letter to President Tran Van Minh. \"The six students face torture,\" Omar Hale "
+            "wrote in the letter.\n",
+            {"name": "Omar Hale"},
+        ),
+    ],
+)
+WRITER_MUST = rule(
+    "reported.writer_must",
+    """What the letter, or its writer quoted, says someone must do: "the letter said China must
+    free them"; "Therefore, 'the authorities must let them leave,' Bell said" after Bell is named
+    as its writer.""",
+    field="asks",
+    examples=[
+        Example(
+            "The Refugee Aid Network delivered a letter to Ambassador Ana Ruiz on Monday. \u201cTheir plight is "
+            "grave,\u201d said Jo Bell, chairman of the Refugee Aid Network in the letter. Therefore, \u201cthe "
+            "authorities must let the six students leave for a third country,\u201d Bell said.\n",
+            {"text": "let the six students leave for a third country"},
+        ),
+        Example(
+            "Senator Ada Byrne sent a letter to Secretary of State Omar Hale on Monday. The letter said Ruritania "
+            "must release the six students at once.\n",
+            {"text": "release the six students at once"},
+        ),
+    ],
+)
 SAYS_SHOULD = rule(
     "reported.says_should",
     """What a letter is told to say someone should do: "a letter to X, which says China should
@@ -434,6 +472,13 @@ def _reported_letter(ctx: Context) -> Letter | None:
         if not any(people.is_name(p.name) for p in letter.senders):
             letter.senders.extend(by_rule(DASHED_WRITERS, _dashed_writers(text, sentences, s)))
         letter.senders.extend(_quoted_writers(text, others, letter.senders))
+        letter.senders.extend(by_rule(SAID_IN_LETTER, _said_in_letter(text, sentences, letter.senders)))
+        must = [
+            t
+            for t in _writer_must(text, sentences, letter.senders, recipient)
+            if not any(related_asks(t.text, a.text) for a in letter.asks)
+        ]
+        letter.asks = dedupe([*letter.asks, *by_rule(WRITER_MUST, must)])
         letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
@@ -463,6 +508,62 @@ def _comes_from(text: str, sentences: list[tuple[int, int]], senders: list[Party
             if people.is_name(name) and name.split()[-1] not in known:
                 known.add(name.split()[-1])
                 out.append(make_party(text, *m.span("name"), name, m.group("title")))
+    return out
+
+
+# "…,” said Jo Bell, chairman of X in the letter"; "Jo Bell, chairman of X, said in the letter".
+_SAID_IN_LETTER = re.compile(
+    rf"(?:said|says|wrote|writes|added|stated)\s+(?P<name>{people.NAME})(?:,\s+(?P<title>[^,;.“”\"]{{3,120}}?))?,?"
+    r"\s+in\s+(?:the|a|an|their|his|her)\s+(?:open\s+|joint\s+)?letter\b"
+    rf"|(?P<name2>{people.NAME})(?:,\s+(?P<title2>[^,;.“”\"]{{3,120}}?),)?\s+(?:said|says|wrote|writes|added|stated)"
+    r"\s+in\s+(?:the|a|an|their|his|her)\s+(?:open\s+|joint\s+)?letter\b"
+)
+
+
+def _said_in_letter(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -> list[Party]:
+    known = {p.name.split()[-1] for p in senders}
+    out: list[Party] = []
+    for s, e in sentences_having(text, sentences, (" letter",)):
+        for m in _SAID_IN_LETTER.finditer(text, s, e):
+            key = "name" if m.group("name") else "name2"
+            name = people.clean_name(m.group(key))
+            if not people.is_name(name) or name.split()[-1] in known:
+                continue
+            title = m.group("title") or m.group("title2")
+            known.add(name.split()[-1])
+            out.append(make_party(text, *m.span(key), name, " ".join(title.split()) if title else None))
+    return out
+
+
+# “the Chinese authorities must enable …,” Nam said; the letter said China must …
+_QUOTED_MUST = re.compile(
+    r"[“\"](?P<who>(?:[Tt]he\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}?)\s+(?:must|should)\s+(?:also\s+)?(?P<neg>not\s+)?"
+    r"(?P<ask>[a-z][^“”\"]{5,400}?)[,.]?[”\"],?\s+(?:(?P<by>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
+    r"(?:said|says|wrote|added)|(?:said|says|wrote|added)\s+(?P<by2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))"
+)
+_LETTER_SAID_MUST = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]heir|[Ii]ts)\s+letter\s+(?:said|says|stated|states|argued|argues)\s+(?:that\s+)?"
+    r"(?P<who>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}?)\s+(?:must|should)\s+(?:also\s+)?(?P<neg>not\s+)?"
+)
+
+
+def _writer_must(
+    text: str, sentences: list[tuple[int, int]], senders: list[Party], recipient: str | None
+) -> list[Ask]:
+    """What the letter, or a writer of it quoted, says someone must do."""
+    writers = {w for p in senders if people.is_name(p.name) for w in (p.name, p.name.split()[-1], p.name.split()[0])}
+    out: list[Ask] = []
+    for s, e in sentences_having(text, sentences, ("must", "should")):
+        for m in _QUOTED_MUST.finditer(text, s, e):
+            by = m.group("by") or m.group("by2")
+            if by not in writers:
+                continue
+            a = m.start("neg") if m.group("neg") else m.start("ask")
+            # One quoted sentence of what must be done is one ask, however many verbs it holds.
+            out.append(make_ask(text, a, m.end("ask"), m.group("who"), 0.6))
+        for m in _LETTER_SAID_MUST.finditer(text, s, e):
+            a = m.start("neg") if m.group("neg") else m.end()
+            out.extend(make_ask(text, x, y, m.group("who") or recipient, 0.6) for x, y in split_asks(text, a, e))
     return out
 
 
