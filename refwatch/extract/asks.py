@@ -471,7 +471,9 @@ _COORD = re.compile(
     rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)"
     rf"(?:to\s+(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)|(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b))"
     # "press for access", "call for a meeting": verbs that take "for".
-    rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby)\s+for\b))",
+    rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby)\s+for\b)"
+    # "the release of A and assurances that B": a second thing asked for, spelled out by its clause.
+    rf"|(?=(?:(?:an?|the|your|[a-z]+)\s+)?(?:{lexicon.alternation(lexicon.words('letters.pledges'))})\s+that\b))",
     re.I,
 )
 _LIST_ITEM = re.compile(

@@ -281,6 +281,88 @@ PETITION_PRAYER = rule(
         ),
     ],
 )
+PETITION_TO = rule(
+    "reported.petition_to",
+    """The addressees of a petition page, from its "To:" line at the top: "To: Home Secretary Jo Bell"
+    (the petition sites' form; each named person on the line is one addressee).""",
+    field="recipients",
+    examples=[
+        Example(
+            "To: Home Secretary Jo Bell\n\nStop the deportations\n\nUrge Home Secretary Jo Bell to halt the "
+            "deportation of the six students.\n\nWhy is this important?\n\nThey face prison.\n",
+            {"name": "Jo Bell", "title": "Home Secretary"},
+        ),
+        Example(
+            # A "To:" line deep in a story is a quoted message's, not the page's.
+            "Ana Ruiz is a teacher.\n\nShe wrote many notes over the years to her pupils and friends.\n\nOne of "
+            "them read:\n\nTo: Home Secretary Jo Bell\n",
+            None,
+        ),
+    ],
+)
+PETITION_IMPERATIVE = rule(
+    "reported.petition_imperative",
+    """What a petition page asks, in its imperative to the reader: "Urge Home Secretary Jo Bell to
+    rethink the policy" gives "rethink the policy" (the page carries a "To:" line at the top).""",
+    field="asks",
+    examples=[
+        Example(
+            "To: Home Secretary Jo Bell\n\nStop the deportations\n\nUrge Home Secretary Jo Bell to halt the "
+            "deportation of the six students.\n\nWhy is this important?\n\nThey face prison.\n",
+            {"text": "halt the deportation of the six students", "target": "Jo Bell"},
+        ),
+    ],
+)
+# A petition page's head: "To: Home Secretary Jo Bell" within its first lines.
+_PETITION_TO = re.compile(r"\A(?:[ \t]*[^\n]{0,200}\n){0,3}?[ \t]*To:[ \t]*(?P<to>[^\n]{3,300})\n")
+_TO_SEP = re.compile(r"\s*(?:;|,\s*(?:and\s+)?(?=(?-i:[A-Z]))|\s+and\s+(?=(?-i:[A-Z])))")
+_OFFICE_THEN_WORDS = re.compile(
+    rf"(?P<title>(?:[A-Z][\w-]*\s+)*?{people._TITLE_START})\s+(?P<name>(?-i:[A-Z][\p{{Ll}}'’-]+)(?:\s+(?-i:[A-Z][\p{{Ll}}'’-]+)){{1,2}})"
+)
+# "Urge Home Secretary Jo Bell to rethink …", "Ask the Minister not to …": the petition's imperative.
+_IMPERATIVE = re.compile(
+    r"^[ \t]*(?:Urge|Ask|Tell|Call\s+(?:on|upon)|Press|Demand\s+that|Get)\s+(?P<who>[^\n,;.]{2,120}?)\s+"
+    r"(?P<neg>not\s+)?to\s+(?=[a-z])",
+    re.M,
+)
+
+
+def _petition_page(ctx: Context) -> Letter | None:
+    """A petition page in its own words: its "To:" line and its imperative to the reader."""
+    text = ctx.text
+    head = _PETITION_TO.match(text)
+    if head is None:
+        return None
+    recipients = []
+    for part in _TO_SEP.split(head.group("to").strip()):
+        # An office then capitalised words: on a "To:" line they are a name even where a word of it is
+        # a month's ("Home Secretary Theresa May").
+        office = _OFFICE_THEN_WORDS.fullmatch(part.strip())
+        found = people.split_title_name(part) or (
+            (office.group("name"), office.group("title")) if office else None
+        )
+        if found:
+            a = head.start("to") + head.group("to").find(part)
+            recipients.append(make_party(text, a, a + len(part), *found, confidence=0.7))
+    asks: list[Ask] = []
+    for m in _IMPERATIVE.finditer(text, head.end()):
+        who = " ".join(m.group("who").split())
+        found = people.split_title_name(who)
+        target = found[0] if found else who
+        begin = m.start("neg") if m.group("neg") else m.end()
+        end = text.find("\n", begin)
+        end = len(text) if end < 0 else end
+        asks.extend(make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, begin, end))
+        break
+    if not recipients and not asks:
+        return None
+    letter = Letter(start=head.start("to"), end=head.end("to"), quote=head.group("to"), confidence=0.6,
+                    extractor=EXTRACTOR, reported=False)  # fmt: skip
+    letter.recipients = by_rule(PETITION_TO, recipients)
+    letter.asks = by_rule(PETITION_IMPERATIVE, asks)
+    return letter
+
+
 # "The undersigned (citizens) call upon …", "(Your) petitioners (therefore) request …": the prayer
 # of a petition, in the words every petition uses.
 _PRAYER = re.compile(
@@ -483,7 +565,12 @@ def _reported_letter(ctx: Context) -> Letter | None:
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
-    return _signed_letter(ctx, sentences) or _appealing_letter(ctx, sentences) or _petition(ctx, sentences)
+    return (
+        _signed_letter(ctx, sentences)
+        or _appealing_letter(ctx, sentences)
+        or _petition(ctx, sentences)
+        or _petition_page(ctx)
+    )
 
 
 # "CSW's Chief Executive Jane Doe writes: “…”", "Doe wrote in the letter": who wrote the letter's words.
@@ -643,11 +730,13 @@ _IN_LETTER = re.compile(r",?\s+in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0
 # delivered urging President X to …": a letter told of by whom it asks and what, its writers
 # unnamed or named apart ("Y joined the letter").
 _LETTER_APPEALING = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he)\s+(?:open\s+|joint\s+)?letter\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?"
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?:open\s+|joint\s+)?letter|\bletters)\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:appealing\s+(?:to\s+)?|urging\s+|asking\s+|calling\s+(?:on|upon)\s+)"
-    r"(?P<who>[A-Z][^,;]{2,100}?)\s+to\s+(?=\w)"
+    # "letters appealing to the “citizens of X and the world” to stop …": who may stand in quotes.
+    r"(?P<who>(?:the\s+)?(?:[“\"]\w|[A-Z])[^,;]{2,100}?)\s+to\s+(?=\w)"
 )
 _COURT = re.compile(r"\b(?:court|tribunal|judge|judges)\b", re.I)
+_PETITION_WORD = re.compile(r"\b(?:petition|appeal|letter)s?\b", re.I)
 _APPEAL_TO_BODY = re.compile(
     r"appeals?\s+to\s+(?P<body>(?:the\s+)?(?-i:[A-Z])[^,;]{1,80}?),?\s+(?:urging|asking|calling\s+on)\s+(?=them\b)"
 )
@@ -677,11 +766,23 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
             if body is None or "letter" not in near or _COURT.search(body.group("body")):
                 continue
         recipients = _addressees(text, *m.span("who")) if body is None else []
-        if body is None and len(recipients) != 1:
+        # "a petition asking China to grant …": a petition or appeal to a state or a people names no
+        # person; who it asks is its target.
+        unnamed = (
+            body is None
+            and not recipients
+            and bool(_PETITION_WORD.search(m.group()))
+            and not _COURT.search(m.group("who"))
+        )
+        if body is None and len(recipients) != 1 and not unnamed:
             continue
         begin = m.start("neg") if m.groupdict().get("neg") else m.end()
         end = _DELIVERED.search(text, begin, e)
-        target = recipients[0].name if recipients else " ".join(body.group("body").split())
+        target = (
+            recipients[0].name
+            if recipients
+            else " ".join((body.group("body") if body else m.group("who")).strip("“”\"").split())
+        )
         letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True,
                         recipients=by_rule(ADDRESSEE, recipients))  # fmt: skip
         letter.asks = by_rule(
