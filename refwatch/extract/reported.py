@@ -16,6 +16,7 @@ from refwatch.extract.asks import (
     dedupe,
     make_ask,
     related_asks,
+    same_ask,
     split_asks,
 )
 from refwatch.extract.context import Context
@@ -558,7 +559,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         must = [
             t
             for t in _writer_must(text, sentences, letter.senders, recipient)
-            if not any(related_asks(t.text, a.text) for a in letter.asks)
+            if not any(same_ask(t.text, a.text) for a in letter.asks)
         ]
         letter.asks = dedupe([*letter.asks, *by_rule(WRITER_MUST, must)])
         letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
@@ -622,11 +623,18 @@ def _said_in_letter(text: str, sentences: list[tuple[int, int]], senders: list[P
     return out
 
 
-# “the Chinese authorities must enable …,” Nam said; the letter said China must …
-_QUOTED_MUST = re.compile(
-    r"[“\"](?P<who>(?:[Tt]he\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}?)\s+(?:must|should)\s+(?:also\s+)?(?P<neg>not\s+)?"
-    r"(?P<ask>[a-z][^“”\"]{5,400}?)[,.]?[”\"],?\s+(?:(?P<by>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
-    r"(?:said|says|wrote|added)|(?:said|says|wrote|added)\s+(?P<by2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))"
+# A quotation and who said it, before ("Bell suggests, “…”") or after ("“…,” Bell said").
+_QUOTATION = re.compile(r"[“\"](?P<q>[^“”\"]{10,1500})[”\"]")
+_SPEAKER = r"(?P<by>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+_SAYS = r"(?:said|says|suggests|suggested|wrote|writes|added|adds|stated|states)"
+_SPEAKER_BEFORE = re.compile(rf"{_SPEAKER}\s+{_SAYS}\s*[,:]?\s*$")
+_SPEAKER_AFTER = re.compile(rf"\s*,?\s*(?:{_SPEAKER}\s+{_SAYS}\b|{_SAYS}\s+(?P<by2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}))")
+# "… President Moon must request …", "the Chinese authorities must enable …": a duty the writer lays
+# on someone, each sentence of the quotation; the writers' own "we must" asks no one.
+_MUST_SAID = re.compile(
+    r"(?:^|(?<=[.!?…]\s))\s*(?:(?:Therefore|So|Thus|Now),?\s+)?"
+    r"(?!(?:we|i|it|this|that|there|they)\s)(?i:(?P<who>(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}?))\s+(?:must|should)\s+"
+    r"(?:also\s+)?(?P<neg>not\s+)?(?P<ask>[a-z][^.!?]{5,400})"
 )
 _LETTER_SAID_MUST = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]heir|[Ii]ts)\s+letter\s+(?:said|says|stated|states|argued|argues)\s+(?:that\s+)?"
@@ -638,16 +646,29 @@ def _writer_must(
     text: str, sentences: list[tuple[int, int]], senders: list[Party], recipient: str | None
 ) -> list[Ask]:
     """What the letter, or a writer of it quoted, says someone must do."""
-    writers = {w for p in senders if people.is_name(p.name) for w in (p.name, p.name.split()[-1], p.name.split()[0])}
+    # A writer is named again by one name: "Bell", or "Nam" of Nam Young-jin (family name first).
+    writers = {w for p in senders if people.is_name(p.name) for w in (p.name.split()[0], p.name.split()[-1])}
     out: list[Ask] = []
-    for s, e in sentences_having(text, sentences, ("must", "should")):
-        for m in _QUOTED_MUST.finditer(text, s, e):
-            by = m.group("by") or m.group("by2")
-            if by not in writers:
+    if writers:
+        for q in _QUOTATION.finditer(text):
+            if "must" not in q.group("q") and "should" not in q.group("q"):
                 continue
-            a = m.start("neg") if m.group("neg") else m.start("ask")
-            # One quoted sentence of what must be done is one ask, however many verbs it holds.
-            out.append(make_ask(text, a, m.end("ask"), m.group("who"), 0.6))
+            before = _SPEAKER_BEFORE.search(text, max(0, q.start() - 120), q.start())
+            after = _SPEAKER_AFTER.match(text, q.end())
+            by = (before and before.group("by")) or (after and (after.group("by") or after.group("by2"))) or ""
+            if not by or by.split()[-1] not in writers:
+                continue
+            base = q.start("q")
+            for m in _MUST_SAID.finditer(q.group("q")):
+                if " and " in m.group("who"):
+                    continue  # "The U.S. and China must work together": a shared duty, not an ask
+                a = base + (m.start("neg") if m.group("neg") else m.start("ask"))
+                b = base + m.end("ask")
+                while b > a and text[b - 1] in " ,;":
+                    b -= 1
+                # One sentence of what must be done is one ask, however many verbs it holds.
+                out.append(make_ask(text, a, b, m.group("who"), 0.6))
+    for s, e in sentences_having(text, sentences, ("must", "should")):
         for m in _LETTER_SAID_MUST.finditer(text, s, e):
             a = m.start("neg") if m.group("neg") else m.end()
             out.extend(make_ask(text, x, y, m.group("who") or recipient, 0.6) for x, y in split_asks(text, a, e))
