@@ -110,6 +110,33 @@ COURTESY = rule(
 )
 
 
+TRUST_ALLOWED = rule(
+    "asks.trust_allowed",
+    """A permission the letter trusts will be given: "We trust that the two families will be allowed
+    to travel to a third country" asks to allow the two families to travel to a third country.""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Governor Okafor,\n\nWe trust that the two families now in the consulate will be allowed to "
+            "travel to a third country.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "allow the two families now in the consulate to travel to a third country"},
+        ),
+        Example(
+            # What the writers hope for themselves is not asked of the reader.
+            "Dear Governor Okafor,\n\nWe hope that we will be allowed to visit you soon.\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
+# "We trust that the two individuals … will be allowed to transit to a third country".
+_TRUST_ALLOWED = re.compile(
+    r"\b(?:we|I)\s+(?:[a-z]+ly\s+)?(?:also\s+)?(?:trust|hope|expect)\s+(?:that\s+)?"
+    r"(?!(?:we|I|us)\s)(?P<np>(?:[^,;.!?\n]|(?<=\b[A-Z])\.){3,160}?)\s+(?:will|would|can|could|may|shall)\s+(?:soon\s+)?be\s+"
+    r"(?P<verb>allowed|permitted)\s+to\s+(?P<vp>[a-z][^;.!?]{3,300})",
+    re.I,
+)
+
+
 QUESTION = rule(
     "asks.question",
     """An ask a letter puts as a question to its reader: "Will you meet the families?", "Would you
@@ -301,7 +328,16 @@ ASK_VERBS = {
     "share",
     "speak",
     "stand",
+    "save",
+    "rescue",
+    "rethink",
+    "discuss",
+    "intervene",
+    "persuade",
+    "enable",
+    "reverse",
     "stop",
+    "strengthen",
     "support",
     "suspend",
     "take",
@@ -687,6 +723,16 @@ def asks_in(
                 ask.extractor = REQUESTED_THING
                 found.append(ask)
                 continue
+        if "allowed" in low or "permitted" in low:
+            allowed = _TRUST_ALLOWED.search(text, s_start, s_end)
+            if allowed:
+                a, b = _trim(text, *allowed.span("vp"))
+                verb = "allow" if allowed.group("verb").lower() == "allowed" else "permit"
+                ask = make_ask(text, allowed.start("np"), b, recipient, confidence)
+                ask.text = " ".join(f"{verb} {allowed.group('np')} to {text[a:b]}".split())
+                ask.extractor = TRUST_ALLOWED
+                found.append(ask)
+                continue
         # The request verbs, tested as plain substrings before the costly pattern.
         if not any(w in low for w in _COURTESY_WORDS) and not any(
             v in low
@@ -759,7 +805,7 @@ def asks_in(
         if requests:
             umbrella = found[n_before:]
     kept = dedupe(found)
-    for rule_id in (REQUEST, COURTESY, QUESTION, REQUESTED_THING, IMPORTANT_TO, MUST):
+    for rule_id in (REQUEST, COURTESY, QUESTION, REQUESTED_THING, IMPORTANT_TO, MUST, TRUST_ALLOWED):
         by_rule(rule_id, [a for a in kept if a.extractor == rule_id])
     return kept
 
