@@ -457,6 +457,12 @@ COURTESY_RE = re.compile(
 )
 # The words that tell a sentence may hold a courtesy formula, tested before the pattern.
 _COURTESY_WORDS = tuple({[w for w in h.lower().split() if w != "if"][-1] for h in _COURTESY_HEADS})
+# Words that open a sentence saying again what was asked before it.
+_RESTATED = re.compile(
+    r"\s*(?:In\s+other\s+words|That\s+is(?:\s+to\s+say)?|Once\s+again|Again|To\s+repeat|Put\s+simply|"
+    r"Simply\s+put|In\s+short|In\s+sum|To\s+sum\s+up|Let\s+(?:us|me)\s+repeat)\s*,?\s",
+    re.I,
+)
 _SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
 # "Will you include …?": a request put as a question, where the sentence starts; not "will you be".
 _QUESTION = re.compile(
@@ -506,6 +512,9 @@ _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 _COORD = re.compile(
     rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)"
     rf"(?:to\s+(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)|(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b))"
+    # "…, to let their families visit them, and to close the camp": infinitives listed after commas
+    # are asks each, whatever the verb.
+    rf"|(?<=[,;]\s*(?:and\s+)?)to\s+(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})"
     # "press for access", "call for a meeting": verbs that take "for".
     rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby)\s+for\b)"
     # "the release of A and assurances that B": a second thing asked for, spelled out by its clause.
@@ -802,6 +811,11 @@ def asks_in(
                 ask = make_ask(text, a, b, ask_target, confidence)
                 ask.extractor = COURTESY if m in courteous else REQUEST
                 found.append(ask)
+        if requests and _RESTATED.match(text, s_start, s_end):
+            # "We urge you to free them. In other words, we ask you to release them": said again in
+            # other words, an ask already made is not a second one.
+            earlier, again = found[:n_before], found[n_before:]
+            found = earlier + [a for a in again if not any(related_asks(a.text, b.text) for b in earlier)]
         if requests:
             umbrella = found[n_before:]
     kept = dedupe(found)
