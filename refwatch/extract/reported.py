@@ -136,6 +136,19 @@ ADDRESSEE = rule(
         ),
     ],
 )
+ADDRESSEE_PRONOUN = rule(
+    "reported.addressee_pronoun",
+    """An addressee told of by a pronoun ("a letter it sent to him") is the person the sentence named
+    before it by title and name ("President Tran's visit"), in full as the text names them elsewhere.""",
+    field="recipients",
+    examples=[
+        Example(
+            "President Tran Van Minh of Elsewhere will visit Paris next week.\nThe Refugee Aid Network takes the "
+            "occasion of President Tran's visit to release the text of a letter it sent to him in May.\n",
+            {"name": "Tran Van Minh", "title": "President"},
+        ),
+    ],
+)
 QUOTED_BLOCK = rule(
     "reported.quoted_block",
     """The addressee of a letter a release quotes whole ("The text of the letter follows:"), from the
@@ -484,6 +497,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
             later = _LATER_URGING.search(text, verb.end(), e)
             rest = later.end() if later else None
         by_rule(ADDRESSEE, [p for p in recipients if p.extractor == EXTRACTOR])
+        if not recipients:
+            recipients = by_rule(ADDRESSEE_PRONOUN, _pronoun_addressee(text, s, verb.start(), verb.end(), e))
         sep_text = text[verb.end() : rest] if rest is not None else ""
         # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
         # told of all the same when its addressee is named.
@@ -853,8 +868,9 @@ _LETTER_VERB = re.compile(
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
     r"ministers|councillors|parliamentarians|senators|governments)\b))|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b"
     # "… disclosed the letter they sent to …": the subject made the letter public and wrote it.
-    r"|\b(?:disclosed|unveiled|published|made\s+public)\s+(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
-    r"(?:they|he|she)\s+(?:had\s+)?sent\s+to\b",
+    r"|\b(?:disclosed|unveiled|published|made\s+public|release|released|publish|disclose)\s+(?:the\s+text\s+of\s+)?"
+    r"(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
+    r"(?:they|he|she|it)\s+(?:had\s+)?sent\s+to\b",
     re.I,
 )
 # The subject of the letter's verb starts after an opening clause ("As X prepares to …, the NKFC …").
@@ -1483,6 +1499,28 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
         if apposed is not None:
             return by_rule(APPOSED_OFFICE, [apposed[0]]), apposed[1]
     return _addressees(text, a, b), rest
+
+
+_TO_PRONOUN = re.compile(r"\s*(?:him|her)\b")
+# "President Xi's visit": a person named by office and surname, the possessive after it allowed.
+_TITLED_SURNAME = re.compile(
+    rf"\b{people._TITLE_START}\s+(?P<surname>(?-i:[A-Z])[\p{{Ll}}'’-]+)(?=['’]s\b|[\s,.;])"
+)
+
+
+def _pronoun_addressee(text: str, s: int, verb_start: int, verb_end: int, e: int) -> list[Party]:
+    """ "… a letter it sent to him": the person the sentence named before, by office and surname."""
+    if not _TO_PRONOUN.match(text, verb_end, e):
+        return []
+    mentions = list(_TITLED_SURNAME.finditer(text, s, verb_start))
+    if not mentions:
+        return []
+    m = mentions[-1]
+    surname = re.sub(r"['’]s$", "", m.group("surname"))
+    full = _full_name(text, surname, m.start())
+    if full is None or not people.is_name(full[0]):
+        return []
+    return [make_party(text, m.start(), m.start("surname") + len(surname), full[0], full[1], confidence=0.6)]
 
 
 # ", the Chinese ambassador to South Korea," after a name; ", Mr Zha Peixin," after an office: the
