@@ -216,6 +216,26 @@ LETTER_SENTENCE_ASK = rule(
         ),
     ],
 )
+DEMANDED_IN_LETTER = rule(
+    "reported.demanded_in_letter",
+    """What writers are told to demand before the letter that carries it: "groups demanded Beijing
+    release the detainees and grant them refugee status in a joint letter to X" (one ask: the
+    story's one clause of it).""",
+    field="asks",
+    examples=[
+        Example(
+            "Dozens of rights groups have demanded Ruritania release the six students and grant them asylum in a "
+            "joint letter to President Tran Van Minh.\n",
+            {"text": "release the six students and grant them asylum", "target": "Ruritania"},
+        ),
+    ],
+)
+# "demanded Beijing release …", "urged China to …", "asked the Minister not to …" before "in a letter".
+_DEMANDED_BEFORE = re.compile(
+    r"\b(?:demand(?:s|ed)?|urg(?:es|ed|e)|ask(?:s|ed)?|call(?:s|ed)?\s+(?:on|upon)|press(?:es|ed)?|implor(?:es|ed|e))\s+"
+    r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?:of\s+)?(?-i:[A-Z])[\w.'’-]*){0,3})\s+"
+    rf"(?:(?P<neg>not\s+)?to\s+|(?=(?:[a-z]+ly\s+)?{_VERB}\b))"
+)
 TOLD_ASK = rule(
     "reported.told_ask",
     """The release's own account of what the letter asks, in another sentence: "In the letter, they
@@ -443,6 +463,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
             not any(w in low for w in ("letter", "appeal", "petition"))
             and "wrote" not in text[s:e]
             and "written" not in text[s:e]
+            # "… expressed their concerns to X. … The letter …": concern told of, then its letter.
+            and not ("concern" in low and "letter" in text[e : _after(sentences, e, 2)].lower())
         ):
             continue
         verb = _LETTER_VERB.search(text, s, e)
@@ -560,6 +582,17 @@ def _reported_letter(ctx: Context) -> Letter | None:
                 # A paraphrase of a quoted ask is not another one.
                 told = [t for t in told if not any(related_asks(t.text, q.text) for q in quoted)]
                 letter.asks = quoted + by_rule(LETTER_SENTENCE_ASK, told)
+        if verb.group().lower().startswith("in "):
+            # "… demanded Beijing release the detainees in a joint letter to X": the ask stands before
+            # the letter that carries it.
+            demand = _DEMANDED_BEFORE.search(text, subject, verb.start())
+            if demand is not None:
+                a, b = demand.start("neg") if demand.group("neg") else demand.end(), verb.start()
+                while b > a and text[b - 1] in " ,":
+                    b -= 1
+                before = make_ask(text, a, b, " ".join(demand.group("who").split()), 0.6)
+                if len(before.text.split()) >= 2 and not any(same_ask(before.text, x.text) for x in letter.asks):
+                    letter.asks = [*letter.asks, *by_rule(DEMANDED_IN_LETTER, [before])]
         told_elsewhere = [
             *_told_asks(text, others, letter.recipients, letter.senders),
             *by_rule(SAYS_SHOULD, _says_should(text, [(s, e), *others], recipient)),
@@ -852,6 +885,8 @@ _LETTER_VERB = re.compile(
     # relative clause's subject, not who made the letter public.
     r"\b(?:disclosed|released|published|obtained|revealed|made\s+public)\s+(?:a|the)\s+letters?\s+(?:that\s+)?"
     r"(?P<rel>(?:the\s+)?(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){2,160}?)\s+(?:had\s+)?sent\s+to\b"
+    # "Over 50 groups expressed their concerns to President X …" where a letter is told of next.
+    r"|\bexpress(?:ed|es)?\s+(?:their|its|his|her|our)\s+(?:[\w-]+\s+)?concerns?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "a letter of concern was delivered to …": the letter told of by where it went.
     r"|\bletters?\s+(?:of\s+[a-z]+\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:delivered|sent|faxed|"
     r"handed|submitted|addressed|mailed|emailed)\s+to\b"
@@ -1663,6 +1698,12 @@ _LETTER_SUBJECT = re.compile(
 _IT = re.compile(r"^It\s+(?:also\s+)?$")
 
 
+def _after(sentences: list[tuple[int, int]], end: int, n: int = 1) -> int:
+    """Where the n-th sentence after the one ending at `end` ends (the last sentence's end if none)."""
+    ends = sorted(b for a, b in sentences if a >= end)
+    return ends[n - 1] if len(ends) >= n else (ends[-1] if ends else end)
+
+
 def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
     """Where the n-th sentence before the one at `start` begins (the text's start if none)."""
     starts = sorted(a for a, b in sentences if b <= start)
@@ -1670,7 +1711,7 @@ def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
 
 
 _WRITERS_SUBJECT = re.compile(
-    r"^(?:They|(?:The|the)\s+(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
+    r"^(?:They|(?:The|the|These|these|Those|those)\s+(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
     r"chairs|chairmen|commissioners|co-signers|cosigners|"
     r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
