@@ -236,6 +236,19 @@ _DEMANDED_BEFORE = re.compile(
     r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?:of\s+)?(?-i:[A-Z])[\w.'’-]*){0,3})\s+"
     rf"(?:(?P<neg>not\s+)?to\s+|(?=(?:[a-z]+ly\s+)?{_VERB}\b))"
 )
+THEY_BEFORE = rule(
+    "reported.they_before",
+    """The writers of letters told of as "They … read letters appealing to …": the people the sentence
+    before names by what they are ("actor Jo Bell and other actors held a press conference").""",
+    field="senders",
+    examples=[
+        Example(
+            "At noon, actor Jo Bell and several other actors held a press conference. They sang and read letters "
+            "appealing to the Ruritanian government to free the six students.\n",
+            {"name": "Jo Bell", "title": "actor"},
+        ),
+    ],
+)
 TOLD_ASK = rule(
     "reported.told_ask",
     """The release's own account of what the letter asks, in another sentence: "In the letter, they
@@ -874,8 +887,31 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
                 letter.senders.append(make_party(text, *j.span("who"), people.clean_name(name), None))
             elif ORG_WORDS.search(name) and ORG_NAME.fullmatch(name):
                 letter.senders.append(make_party(text, *j.span("who"), name, None, confidence=0.6))
+        if not letter.senders and _THEY_START.match(text, s, e):
+            letter.senders = by_rule(THEY_BEFORE, _described_before(text, sentences, s))
         return letter
     return None
+
+
+_THEY_START = re.compile(r"\s*They\b")
+# "actor Jo Bell", "human rights activist Ana Ruiz": a person named after what the story calls them.
+_DESCRIBED_NAME = re.compile(
+    rf"\b(?P<d>{lexicon.alternation(lexicon.words('letters.descriptors'))})\s+(?P<name>{people.NAME})"
+)
+
+
+def _described_before(text: str, sentences: list[tuple[int, int]], start: int) -> list[Party]:
+    """The people the sentence before names by what they are ("actor Jo Bell and other actors held …")."""
+    prev = [(a, b) for a, b in sentences if b <= start]
+    if not prev:
+        return []
+    a, b = prev[-1]
+    out = []
+    for m in _DESCRIBED_NAME.finditer(text, a, b):
+        name = people.clean_name(m.group("name"))
+        if people.is_name(name):
+            out.append(make_party(text, *m.span("name"), name, m.group("d")))
+    return out
 
 
 # A reported letter: "… sent a letter to urge …", "… submitted a letter to …", "… delivered letters
