@@ -130,7 +130,7 @@ TRUST_ALLOWED = rule(
 )
 # "We trust that the two individuals … will be allowed to transit to a third country".
 _TRUST_ALLOWED = re.compile(
-    r"\b(?:we|I)\s+(?:[a-z]+ly\s+)?(?:also\s+)?(?:trust|hope|expect)\s+(?:that\s+)?"
+    r"\b(?:we|I)\s+(?:[a-z]+ly\s+)?(?:also\s+)?(?:trust|hope|expect)\s+(?:that\s+)?+"
     r"(?!(?:we|I|us)\s)(?P<np>(?:[^,;.!?\n]|(?<=\b[A-Z])\.){3,160}?)\s+(?:will|would|can|could|may|shall)\s+(?:soon\s+)?be\s+"
     r"(?P<verb>allowed|permitted)\s+to\s+(?P<vp>[a-z][^;.!?]{3,300})",
     re.I,

@@ -143,9 +143,9 @@ ADDRESSEE_PRONOUN = rule(
     field="recipients",
     examples=[
         Example(
-            "President Tran Van Minh of Elsewhere will visit Paris next week.\nThe Refugee Aid Network takes the "
-            "occasion of President Tran's visit to release the text of a letter it sent to him in May.\n",
-            {"name": "Tran Van Minh", "title": "President"},
+            "President Ana Ruiz of Elsewhere will visit Paris next week.\nThe Refugee Aid Network takes the "
+            "occasion of President Ruiz's visit to release the text of a letter it sent to her in May.\n",
+            {"name": "Ana Ruiz", "title": "President"},
         ),
     ],
 )
@@ -260,7 +260,8 @@ TOLD_ASK = rule(
 SAID_IN_LETTER = rule(
     "reported.said_in_letter",
     """A writer quoted as saying the letter's words: "'…,' Jo Bell wrote in the letter", "…, said Jo
-    Bell, chairman of the Refugee Aid Network in the letter", "Jo Bell said in the letter".""",
+    Bell, chairman of the Refugee Aid Network in the letter", "Jo Bell said in the letter", "the
+    network's director Jo Bell writes: '…'".""",
     field="senders",
     examples=[
         Example(
@@ -277,9 +278,9 @@ SAID_IN_LETTER = rule(
 )
 WRITER_MUST = rule(
     "reported.writer_must",
-    """What the letter, or its writer quoted, says someone must do: "the letter said China must
-    free them"; "Therefore, 'the authorities must let them leave,' Bell said" after Bell is named
-    as its writer.""",
+    """What a writer of the letter, quoted, says someone must do: "Therefore, 'the authorities must
+    let them leave,' Bell said" after Bell is named as its writer, each sentence of the quotation
+    one ask ("the letter said China must …" is reported.says_should).""",
     field="asks",
     examples=[
         Example(
@@ -289,9 +290,10 @@ WRITER_MUST = rule(
             {"text": "let the six students leave for a third country"},
         ),
         Example(
-            "Senator Ada Byrne sent a letter to Secretary of State Omar Hale on Monday. The letter said Ruritania "
-            "must release the six students at once.\n",
-            {"text": "release the six students at once"},
+            # The quotation after its speaker; a duty shared with the writers' own side asks nothing.
+            "Senator Ada Byrne sent a letter to Secretary of State Omar Hale on Monday. Byrne wrote: \u201cThe "
+            "Secretary and Congress must work together. Ruritania must release the six students at once.\u201d\n",
+            {"text": "release the six students at once", "target": "Ruritania"},
         ),
     ],
 )
@@ -615,11 +617,11 @@ def _reported_letter(ctx: Context) -> Letter | None:
         letter.asks = dedupe([*letter.asks, *told_elsewhere])
         if not any(people.is_name(p.name) for p in letter.senders):
             letter.senders.extend(by_rule(DASHED_WRITERS, _dashed_writers(text, sentences, s)))
-        letter.senders.extend(_quoted_writers(text, others, letter.senders))
+        letter.senders.extend(by_rule(SAID_IN_LETTER, _quoted_writers(text, others, letter.senders)))
         letter.senders.extend(by_rule(SAID_IN_LETTER, _said_in_letter(text, sentences, letter.senders)))
         must = [
             t
-            for t in _writer_must(text, sentences, letter.senders, recipient)
+            for t in _writer_must(text, letter.senders)
             if not any(same_ask(t.text, a.text) for a in letter.asks)
         ]
         letter.asks = dedupe([*letter.asks, *by_rule(WRITER_MUST, must)])
@@ -697,16 +699,10 @@ _MUST_SAID = re.compile(
     r"(?!(?:we|i|it|this|that|there|they)\s)(?i:(?P<who>(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}?))\s+(?:must|should)\s+"
     r"(?:also\s+)?(?P<neg>not\s+)?(?P<ask>[a-z][^.!?]{5,400})"
 )
-_LETTER_SAID_MUST = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]heir|[Ii]ts)\s+letter\s+(?:said|says|stated|states|argued|argues)\s+(?:that\s+)?"
-    r"(?P<who>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,3}?)\s+(?:must|should)\s+(?:also\s+)?(?P<neg>not\s+)?"
-)
 
 
-def _writer_must(
-    text: str, sentences: list[tuple[int, int]], senders: list[Party], recipient: str | None
-) -> list[Ask]:
-    """What the letter, or a writer of it quoted, says someone must do."""
+def _writer_must(text: str, senders: list[Party]) -> list[Ask]:
+    """What a writer of the letter, quoted, says someone must do."""
     # A writer is named again by one name: "Bell", or "Nam" of Nam Young-jin (family name first).
     writers = {w for p in senders if people.is_name(p.name) for w in (p.name.split()[0], p.name.split()[-1])}
     out: list[Ask] = []
@@ -729,10 +725,6 @@ def _writer_must(
                     b -= 1
                 # One sentence of what must be done is one ask, however many verbs it holds.
                 out.append(make_ask(text, a, b, m.group("who"), 0.6))
-    for s, e in sentences_having(text, sentences, ("must", "should")):
-        for m in _LETTER_SAID_MUST.finditer(text, s, e):
-            a = m.start("neg") if m.group("neg") else m.end()
-            out.extend(make_ask(text, x, y, m.group("who") or recipient, 0.6) for x, y in split_asks(text, a, e))
     return out
 
 
