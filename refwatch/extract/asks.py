@@ -387,7 +387,7 @@ TRIGGER = re.compile(
     # "request that during your meetings with X … that you request …": a time or occasion between
     # the request and its addressee, closed by "that" said again.
     (?P<that>\s+that(?:\s+(?:during|at|in|when|while|before|after|on)\b[^.;:!?\n]{{1,200}}?(?:\.\.\.|…|,)?\s+that(?=\s))?)?
-    (?:\s+(?P<target>you|them|him|her|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
+    (?:\s+(?P<target>you|them|him|her|it|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
         # "request your urgent action to save …"
         |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+
         # "I appeal to you (that China) comply …"
@@ -473,9 +473,10 @@ _OR = re.compile(r"\s(?:or|either)\s")
 _THINGS = lexicon.alternation(lexicon.words("letters.requested_things"))
 _REQUESTED_THING = re.compile(
     rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:[a-z]+ly\s+)?(?:also\s+)?)request\s+"
-    rf"(?=(?:either\s+)?(?:an?|your)\s+(?:[\w-]+\s+){{0,4}}?(?:{_THINGS})\b)",
+    rf"(?=(?:either\s+)?(?:an?|your|the)\s+(?:(?!to\b)[\w-]+\s+){{0,4}}?(?:{_THINGS})\b(?!\s+to\b))",
     re.I,
 )
+_THE = re.compile(r"the\s+", re.I)
 # "Your urgent intervention is (immediately) requested …": the thing is the subject.
 _THING_REQUESTED = re.compile(
     rf"(?P<thing>\b[Yy]our\s+(?P<np>(?:[\w-]+\s+){{0,2}}?(?:{_THINGS})))\s+is\s+(?:[a-z]+ly\s+)?(?:requested|sought)\b\s*"
@@ -509,6 +510,9 @@ _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
 # After "and to" the word is a verb ("… and to call for …"); without "to", "support for A" and
 # "respect for B" are nouns of one ask.
+# A thing asked for whose content its clause spells out: "assurances that …", "a guarantee that …".
+_PLEDGE = rf"(?:(?:an?|the|your|[a-z]+)\s+)?(?:{lexicon.alternation(lexicon.words('letters.pledges'))})\s+that\b"
+_PLEDGE_AND = re.compile(rf",?\s+and\s+(?={_PLEDGE})", re.I)
 _COORD = re.compile(
     rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)"
     rf"(?:to\s+(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)|(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b))"
@@ -518,7 +522,7 @@ _COORD = re.compile(
     # "press for access", "call for a meeting": verbs that take "for".
     rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby)\s+for\b)"
     # "the release of A and assurances that B": a second thing asked for, spelled out by its clause.
-    rf"|(?=(?:(?:an?|the|your|[a-z]+)\s+)?(?:{lexicon.alternation(lexicon.words('letters.pledges'))})\s+that\b))",
+    rf"|(?={_PLEDGE}))",
     re.I,
 )
 _LIST_ITEM = re.compile(
@@ -719,8 +723,11 @@ def asks_in(
         if "request" in low:
             thing = _REQUESTED_THING.search(text, s_start, s_end)
             if thing:
+                # "request the release of …": the thing, not its article, is the ask.
+                the = _THE.match(text, thing.end(), s_end)
                 found += _own_kind(
-                    text, thing.end(), s_end, recipient, confidence, REQUESTED_THING, split=False
+                    text, the.end() if the else thing.end(), s_end, recipient, confidence, REQUESTED_THING,
+                    split=False,
                 )
                 continue
             passive = _THING_REQUESTED.search(text, s_start, s_end)
@@ -834,7 +841,12 @@ def _own_kind(
     split: bool = True,
 ) -> list[Ask]:
     """The asks from `start` to the end of the sentence, each made by `rule_id`."""
-    spans = split_asks(text, start, end) if split else [_trim(text, start, end)]
+    if split:
+        spans = split_asks(text, start, end)
+    else:
+        # A thing requested is one ask, but for another one spelled out after it ("and assurances that …").
+        cuts = [start, *(x for m in _PLEDGE_AND.finditer(text, start, end) for x in m.span()), end]
+        spans = [_trim(text, cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
     out = []
     for a, b in spans:
         if b > a:

@@ -696,7 +696,7 @@ _SPEAKER_AFTER = re.compile(rf"\s*,?\s*(?:{_SPEAKER}\s+{_SAYS}\b|{_SAYS}\s+(?P<b
 # on someone, each sentence of the quotation; the writers' own "we must" asks no one.
 _MUST_SAID = re.compile(
     r"(?:^|(?<=[.!?…]\s))\s*(?:(?:Therefore|So|Thus|Now),?\s+)?"
-    r"(?!(?:we|i|it|this|that|there|they)\s)(?i:(?P<who>(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}?))\s+(?:must|should)\s+"
+    r"(?!(?i:we|i|it|this|that|there|they)\s)(?i:(?P<who>(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}?))\s+(?:must|should)\s+"
     r"(?:also\s+)?(?P<neg>not\s+)?(?P<ask>[a-z][^.!?]{5,400})"
 )
 
@@ -919,7 +919,7 @@ _LETTER_VERB = re.compile(
     r"|\bletters?\s+(?:of\s+[a-z]+\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:delivered|sent|faxed|"
     r"handed|submitted|addressed|mailed|emailed)\s+to\b"
     r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
-    r"fax|faxed|mail|mailed|email|emailed|"
+    r"fax|faxed|mail|mailed|email|emailed|handed|hand-delivered|"
     r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
@@ -931,7 +931,7 @@ _LETTER_VERB = re.compile(
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
     r"ministers|councillors|parliamentarians|senators|governments)\b))|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b"
     # "… disclosed the letter they sent to …": the subject made the letter public and wrote it.
-    r"|\b(?:disclosed|unveiled|published|made\s+public|release|released|publish|disclose)\s+(?:the\s+text\s+of\s+)?"
+    r"|\b(?:disclosed|unveiled|published|made\s+public|release|released|releasing|publish|publishing|disclose|disclosing)\s+(?:the\s+text\s+of\s+)?"
     r"(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
     r"(?:they|he|she|it)\s+(?:had\s+)?sent\s+to\b",
     re.I,
