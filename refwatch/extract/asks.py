@@ -511,7 +511,9 @@ _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
 # After "and to" the word is a verb ("… and to call for …"); without "to", "support for A" and
 # "respect for B" are nouns of one ask.
 # A thing asked for whose content its clause spells out: "assurances that …", "a guarantee that …".
-_PLEDGE = rf"(?:(?:an?|the|your|[a-z]+)\s+)?(?:{lexicon.alternation(lexicon.words('letters.pledges'))})\s+that\b"
+_PLEDGE = (
+    rf"(?:(?:an?|the|your|[a-z]+)\s+)?(?:{lexicon.alternation(lexicon.words('letters.pledges'))})\s+that\b"
+)
 _PLEDGE_AND = re.compile(rf",?\s+and\s+(?={_PLEDGE})", re.I)
 _COORD = re.compile(
     rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)"
@@ -726,7 +728,12 @@ def asks_in(
                 # "request the release of …": the thing, not its article, is the ask.
                 the = _THE.match(text, thing.end(), s_end)
                 found += _own_kind(
-                    text, the.end() if the else thing.end(), s_end, recipient, confidence, REQUESTED_THING,
+                    text,
+                    the.end() if the else thing.end(),
+                    s_end,
+                    recipient,
+                    confidence,
+                    REQUESTED_THING,
                     split=False,
                 )
                 continue

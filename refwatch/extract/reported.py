@@ -270,7 +270,7 @@ SAID_IN_LETTER = rule(
             {"name": "Jo Bell", "title": "chairman of the Refugee Aid Network"},
         ),
         Example(
-            "The group sent a letter to President Tran Van Minh. \"The six students face torture,\" Omar Hale "
+            'The group sent a letter to President Tran Van Minh. "The six students face torture," Omar Hale '
             "wrote in the letter.\n",
             {"name": "Omar Hale"},
         ),
@@ -554,7 +554,9 @@ def _reported_letter(ctx: Context) -> Letter | None:
         # "A letter of concern was delivered to the Chinese ambassador, Mr Zha Peixin": a letter told
         # of by the person it was written to, its writers named elsewhere or not at all.
         named_to = any(people.is_name(p.name) for p in recipients)
-        if not senders and not ((group or (pronoun and rest is not None) or said_after or named_to) and recipients):
+        if not senders and not (
+            (group or (pronoun and rest is not None) or said_after or named_to) and recipients
+        ):
             continue
         letter = Letter(
             start=s,
@@ -606,7 +608,9 @@ def _reported_letter(ctx: Context) -> Letter | None:
                 while b > a and text[b - 1] in " ,":
                     b -= 1
                 before = make_ask(text, a, b, " ".join(demand.group("who").split()), 0.6)
-                if len(before.text.split()) >= 2 and not any(same_ask(before.text, x.text) for x in letter.asks):
+                if len(before.text.split()) >= 2 and not any(
+                    same_ask(before.text, x.text) for x in letter.asks
+                ):
                     letter.asks = [*letter.asks, *by_rule(DEMANDED_IN_LETTER, [before])]
         told_elsewhere = [
             *_told_asks(text, others, letter.recipients, letter.senders),
@@ -691,7 +695,9 @@ _QUOTATION = re.compile(r"[“\"](?P<q>[^“”\"]{10,1500})[”\"]")
 _SPEAKER = r"(?P<by>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 _SAYS = r"(?:said|says|suggests|suggested|wrote|writes|added|adds|stated|states)"
 _SPEAKER_BEFORE = re.compile(rf"{_SPEAKER}\s+{_SAYS}\s*[,:]?\s*$")
-_SPEAKER_AFTER = re.compile(rf"\s*,?\s*(?:{_SPEAKER}\s+{_SAYS}\b|{_SAYS}\s+(?P<by2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}))")
+_SPEAKER_AFTER = re.compile(
+    rf"\s*,?\s*(?:{_SPEAKER}\s+{_SAYS}\b|{_SAYS}\s+(?P<by2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}))"
+)
 # "… President Moon must request …", "the Chinese authorities must enable …": a duty the writer lays
 # on someone, each sentence of the quotation; the writers' own "we must" asks no one.
 _MUST_SAID = re.compile(
@@ -712,7 +718,9 @@ def _writer_must(text: str, senders: list[Party]) -> list[Ask]:
                 continue
             before = _SPEAKER_BEFORE.search(text, max(0, q.start() - 120), q.start())
             after = _SPEAKER_AFTER.match(text, q.end())
-            by = (before and before.group("by")) or (after and (after.group("by") or after.group("by2"))) or ""
+            by = (
+                (before and before.group("by")) or (after and (after.group("by") or after.group("by2"))) or ""
+            )
             if not by or by.split()[-1] not in writers:
                 continue
             base = q.start("q")
@@ -855,7 +863,7 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
         target = (
             recipients[0].name
             if recipients
-            else " ".join((body.group("body") if body else m.group("who")).strip("“”\"").split())
+            else " ".join((body.group("body") if body else m.group("who")).strip('“”"').split())
         )
         letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True,
                         recipients=by_rule(ADDRESSEE, recipients))  # fmt: skip
@@ -1611,11 +1619,7 @@ def _apposed_addressee(text: str, a: int, b: int, end: int) -> tuple[Party, int 
     app_name = people.clean_name(app)
     if people.is_name(head_name) and _OFFICE_ANYCASE.search(app) and not people.split_title_name(app):
         name, title = head_name, _LEADING_THE.sub("", app)
-    elif (
-        _OFFICE_ANYCASE.search(head)
-        and people.split_title_name(head) is None
-        and people.is_name(app_name)
-    ):
+    elif _OFFICE_ANYCASE.search(head) and people.split_title_name(head) is None and people.is_name(app_name):
         name, title = app_name, _LEADING_THE.sub("", head)
     else:
         return None
