@@ -1769,6 +1769,14 @@ def _says_should(text: str, sentences: list[tuple[int, int]], recipient: str | N
     return out
 
 
+def _letter_is_subject(text: str, s: int, verb: int, last: int) -> bool:
+    """Whether the letter is who asks in the sentence from `s` to the asking verb: "The letter
+    calls upon …", "In the letter, …", or "It called …" right after a sentence whose asks were the
+    letter's (ending at `last`)."""
+    subject = text[s:verb]
+    return bool(_LETTER_SUBJECT.search(subject) or (_IT.match(subject) and not text[last:s].strip()))
+
+
 def _told_asks(
     text: str, sentences: list[tuple[int, int]], recipients: list[Party], senders: list[Party] = ()
 ) -> list[Ask]:
@@ -1784,8 +1792,7 @@ def _told_asks(
             who = m.group("who")
             # "The letter calls upon China to …"; "It called upon China to …" right after it.
             by_letter = (
-                _LETTER_SUBJECT.search(text[s : m.start()])
-                or (_IT.match(text[s : m.start()]) and not text[last:s].strip())
+                _letter_is_subject(text, s, m.start(), last)
                 # "The lawmakers urged China to …" right after a sentence about their letter.
                 or (
                     _WRITERS_SUBJECT.match(text[s : m.start()])
@@ -1811,10 +1818,7 @@ def _told_asks(
         # "It called for new legislation …; and for a moratorium …": what the letter calls for,
         # each thing after "for" one ask.
         for m in _CALLED_FOR.finditer(text, s, e):
-            told = _LETTER_SUBJECT.search(text[s : m.start()]) or (
-                _IT.match(text[s : m.start()]) and not text[last:s].strip()
-            )
-            if not told:
+            if not _letter_is_subject(text, s, m.start(), last):
                 continue
             last = e
             target = recipients[0].name if recipients else None
