@@ -150,3 +150,15 @@ def test_they_read_letters_written_by_the_people_named_before() -> None:
     )
     assert [(p.name, p.title) for p in letter.senders] == [("Ida Moe", "singer")]
     assert _asks(letter) == ["free the nine fishermen"]
+
+
+def test_a_letter_named_by_its_addressee_alone() -> None:
+    for text in (
+        "The appeal, a letter to Harbour Minister Ola Berg, urged Ruritania not to deport the nine fishermen.\n",
+        "A letter to Harbour Minister Ola Berg from forty groups urged Ruritania to free the nine fishermen.\n",
+        "Forty groups have written a letter to Harbour Minister Ola Berg urging Ruritania to free the fishermen.\n",
+    ):
+        letter = _letter(text)
+        assert [(p.name, p.title) for p in letter.recipients] == [("Ola Berg", "Harbour Minister")], text
+    # A letter to a newspaper names no person it was written to.
+    assert extract("Her letter to The Harbour Times was printed on Monday.\n").letter is None

@@ -134,6 +134,11 @@ ADDRESSEE = rule(
             "detainees during her visit.\n",
             {"name": "Ana Ruiz"},
         ),
+        Example(
+            # A letter named by its addressee alone, its writers after it or nowhere.
+            "A letter to Foreign Minister Ana Ruiz from nine groups urged Ruritania not to deport the students.\n",
+            {"name": "Ana Ruiz", "title": "Foreign Minister"},
+        ),
     ],
 )
 ADDRESSEE_PRONOUN = rule(
@@ -923,10 +928,12 @@ _LETTER_VERB = re.compile(
     r"(?P<rel>(?:the\s+)?(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){2,160}?)\s+(?:had\s+)?sent\s+to\b"
     # "Over 50 groups expressed their concerns to President X …" where a letter is told of next.
     r"|\bexpress(?:ed|es)?\s+(?:their|its|his|her|our)\s+(?:[\w-]+\s+)?concerns?\s+to\b(?=\s+(?-i:[A-Z]))"
+    # "The appeal, a letter to Foreign Minister X, urged …": a letter named by its addressee alone.
+    r"|\b(?:a|an|the|their|its|his|her)\s+(?:open\s+|joint\s+)?letters?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "a letter of concern was delivered to …": the letter told of by where it went.
     r"|\bletters?\s+(?:of\s+[a-z]+\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:delivered|sent|faxed|"
     r"handed|submitted|addressed|mailed|emailed)\s+to\b"
-    r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
+    r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|written|led|leads|signed|signs|penned|authored|delivered|"
     r"fax|faxed|mail|mailed|email|emailed|handed|hand-delivered|"
     r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
@@ -1548,7 +1555,7 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to\s+))"
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
     r"protesting|condemning|critici[sz]ing|decrying|denouncing|welcoming|thanking|detailing|outlining|"
-    r"describing|warning|seeking|objecting|"
+    r"describing|warning|seeking|objecting|from|"
     r"on\s+behalf\s+of|following|after|ahead\s+of|in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?letter)\b|,|"
     r"\s+a\s+few\b|$))",
 )
