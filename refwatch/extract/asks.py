@@ -259,8 +259,10 @@ ASK_VERBS = {
     "demand",
     "designate",
     "direct",
+    "discuss",
     "emphasise",
     "emphasize",
+    "enable",
     "encourage",
     "end",
     "engage",
@@ -285,6 +287,7 @@ ASK_VERBS = {
     "increase",
     "inform",
     "instruct",
+    "intervene",
     "investigate",
     "issue",
     "join",
@@ -293,6 +296,7 @@ ASK_VERBS = {
     "monitor",
     "participate",
     "permit",
+    "persuade",
     "pledge",
     "press",
     "prevent",
@@ -316,26 +320,22 @@ ASK_VERBS = {
     "remind",
     "report",
     "request",
+    "rescue",
     "resettle",
     "respect",
     "respond",
     "restore",
+    "rethink",
+    "reverse",
     "review",
     "sanction",
+    "save",
     "secure",
     "seek",
     "set",
     "share",
     "speak",
     "stand",
-    "save",
-    "rescue",
-    "rethink",
-    "discuss",
-    "intervene",
-    "persuade",
-    "enable",
-    "reverse",
     "stop",
     "strengthen",
     "support",
@@ -507,14 +507,14 @@ _ATTRIBUTION = re.compile(
     r"[,.!?]?[”\"]\s+[^“\"\n]{0,60}?\b(?:said|says|wrote|writes|added|adds|stated|states|noted|notes|reads|read)\b"
 )
 _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
-# A new coordinated ask: ", to recommit", ", and grant", " and urge".
-# After "and to" the word is a verb ("… and to call for …"); without "to", "support for A" and
-# "respect for B" are nouns of one ask.
 # A thing asked for whose content its clause spells out: "assurances that …", "a guarantee that …".
 _PLEDGE = (
     rf"(?:(?:an?|the|your|[a-z]+)\s+)?(?:{lexicon.alternation(lexicon.words('letters.pledges'))})\s+that\b"
 )
 _PLEDGE_AND = re.compile(rf",?\s+and\s+(?={_PLEDGE})", re.I)
+# A new coordinated ask: ", to recommit", ", and grant", " and urge".
+# After "and to" the word is a verb ("… and to call for …"); without "to", "support for A" and
+# "respect for B" are nouns of one ask.
 _COORD = re.compile(
     rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)"
     rf"(?:to\s+(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)|(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b))"
