@@ -25,10 +25,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from refwatch.extract import extract
-from refwatch.extract.rules import PRECISION_FILE
-
 ROOT = Path(__file__).resolve().parents[1]
+# The checkout this file is in is the one measured (and calibrated), not the one the virtualenv
+# installed: a worktree's rules, not main's.
+sys.path.insert(0, str(ROOT))
+
+from refwatch.extract import extract  # noqa: E402
+from refwatch.extract.rules import PRECISION_FILE  # noqa: E402
+
 SHARED_DEV = ROOT.parent / "shared" / "eval" / "dev"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 HELD_OUT = "fresh"

@@ -110,6 +110,33 @@ COURTESY = rule(
 )
 
 
+TRUST_ALLOWED = rule(
+    "asks.trust_allowed",
+    """A permission the letter trusts will be given: "We trust that the two families will be allowed
+    to travel to a third country" asks to allow the two families to travel to a third country.""",
+    field="asks",
+    examples=[
+        Example(
+            "Dear Governor Okafor,\n\nWe trust that the two families now in the consulate will be allowed to "
+            "travel to a third country.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "allow the two families now in the consulate to travel to a third country"},
+        ),
+        Example(
+            # What the writers hope for themselves is not asked of the reader.
+            "Dear Governor Okafor,\n\nWe hope that we will be allowed to visit you soon.\n\nSincerely,\n\nJo Bell\n",
+            None,
+        ),
+    ],
+)
+# "We trust that the two individuals … will be allowed to transit to a third country".
+_TRUST_ALLOWED = re.compile(
+    r"\b(?:we|I)\s+(?:[a-z]+ly\s+)?(?:also\s+)?(?:trust|hope|expect)\s+(?:that\s+)?+"
+    r"(?!(?:we|I|us)\s)(?P<np>(?:[^,;.!?\n]|(?<=\b[A-Z])\.){3,160}?)\s+(?:will|would|can|could|may|shall)\s+(?:soon\s+)?be\s+"
+    r"(?P<verb>allowed|permitted)\s+to\s+(?P<vp>[a-z][^;.!?]{3,300})",
+    re.I,
+)
+
+
 QUESTION = rule(
     "asks.question",
     """An ask a letter puts as a question to its reader: "Will you meet the families?", "Would you
@@ -232,8 +259,10 @@ ASK_VERBS = {
     "demand",
     "designate",
     "direct",
+    "discuss",
     "emphasise",
     "emphasize",
+    "enable",
     "encourage",
     "end",
     "engage",
@@ -258,6 +287,7 @@ ASK_VERBS = {
     "increase",
     "inform",
     "instruct",
+    "intervene",
     "investigate",
     "issue",
     "join",
@@ -266,6 +296,7 @@ ASK_VERBS = {
     "monitor",
     "participate",
     "permit",
+    "persuade",
     "pledge",
     "press",
     "prevent",
@@ -289,12 +320,16 @@ ASK_VERBS = {
     "remind",
     "report",
     "request",
+    "rescue",
     "resettle",
     "respect",
     "respond",
     "restore",
+    "rethink",
+    "reverse",
     "review",
     "sanction",
+    "save",
     "secure",
     "seek",
     "set",
@@ -302,6 +337,7 @@ ASK_VERBS = {
     "speak",
     "stand",
     "stop",
+    "strengthen",
     "support",
     "suspend",
     "take",
@@ -339,7 +375,7 @@ TRIGGER = re.compile(
         # A petition's formula: "The undersigned citizens call upon the House to …".
         |\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){{0,2}}?\s+(?=(?:hereby\s+|therefore\s+)?(?:call|urge|request|ask)\b)
         # An organisation writing in its own name: "Human Rights Watch requests you to …".
-        |(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}})\s+
+        |(?P<org>(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}}))\s+
          (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
         # The second verb of the writers: "We thank you for … and urge you to …".
         |(?<=\band\s+)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
@@ -351,7 +387,7 @@ TRIGGER = re.compile(
     # "request that during your meetings with X … that you request …": a time or occasion between
     # the request and its addressee, closed by "that" said again.
     (?P<that>\s+that(?:\s+(?:during|at|in|when|while|before|after|on)\b[^.;:!?\n]{{1,200}}?(?:\.\.\.|…|,)?\s+that(?=\s))?)?
-    (?:\s+(?P<target>you|them|him|her|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
+    (?:\s+(?P<target>you|them|him|her|it|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
         # "request your urgent action to save …"
         |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+
         # "I appeal to you (that China) comply …"
@@ -421,6 +457,12 @@ COURTESY_RE = re.compile(
 )
 # The words that tell a sentence may hold a courtesy formula, tested before the pattern.
 _COURTESY_WORDS = tuple({[w for w in h.lower().split() if w != "if"][-1] for h in _COURTESY_HEADS})
+# Words that open a sentence saying again what was asked before it.
+_RESTATED = re.compile(
+    r"\s*(?:In\s+other\s+words|That\s+is(?:\s+to\s+say)?|Once\s+again|Again|To\s+repeat|Put\s+simply|"
+    r"Simply\s+put|In\s+short|In\s+sum|To\s+sum\s+up|Let\s+(?:us|me)\s+repeat)\s*,?\s",
+    re.I,
+)
 _SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
 # "Will you include …?": a request put as a question, where the sentence starts; not "will you be".
 _QUESTION = re.compile(
@@ -431,9 +473,10 @@ _OR = re.compile(r"\s(?:or|either)\s")
 _THINGS = lexicon.alternation(lexicon.words("letters.requested_things"))
 _REQUESTED_THING = re.compile(
     rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:[a-z]+ly\s+)?(?:also\s+)?)request\s+"
-    rf"(?=(?:either\s+)?(?:an?|your)\s+(?:[\w-]+\s+){{0,4}}?(?:{_THINGS})\b)",
+    rf"(?=(?:either\s+)?(?:an?|your|the)\s+(?:(?!to\b)[\w-]+\s+){{0,4}}?(?:{_THINGS})\b(?!\s+to\b))",
     re.I,
 )
+_THE = re.compile(r"the\s+", re.I)
 # "Your urgent intervention is (immediately) requested …": the thing is the subject.
 _THING_REQUESTED = re.compile(
     rf"(?P<thing>\b[Yy]our\s+(?P<np>(?:[\w-]+\s+){{0,2}}?(?:{_THINGS})))\s+is\s+(?:[a-z]+ly\s+)?(?:requested|sought)\b\s*"
@@ -464,14 +507,24 @@ _ATTRIBUTION = re.compile(
     r"[,.!?]?[”\"]\s+[^“\"\n]{0,60}?\b(?:said|says|wrote|writes|added|adds|stated|states|noted|notes|reads|read)\b"
 )
 _TRAILING_AND = re.compile(r"[;,]?\s+(?:and|or)$")
+# A thing asked for whose content its clause spells out: "assurances that …", "a guarantee that …".
+_PLEDGE = (
+    rf"(?:(?:an?|the|your|[a-z]+)\s+)?(?:{lexicon.alternation(lexicon.words('letters.pledges'))})\s+that\b"
+)
+_PLEDGE_AND = re.compile(rf",?\s+and\s+(?={_PLEDGE})", re.I)
 # A new coordinated ask: ", to recommit", ", and grant", " and urge".
 # After "and to" the word is a verb ("… and to call for …"); without "to", "support for A" and
 # "respect for B" are nouns of one ask.
 _COORD = re.compile(
     rf"(?:,\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+)"
     rf"(?:to\s+(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)|(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b(?!\s+(?:for|of)\b))"
+    # "…, to let their families visit them, and to close the camp": infinitives listed after commas
+    # are asks each, whatever the verb.
+    rf"|(?<=[,;]\s*(?:and\s+)?)to\s+(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})"
     # "press for access", "call for a meeting": verbs that take "for".
-    rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby)\s+for\b))",
+    rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby)\s+for\b)"
+    # "the release of A and assurances that B": a second thing asked for, spelled out by its clause.
+    rf"|(?={_PLEDGE}))",
     re.I,
 )
 _LIST_ITEM = re.compile(
@@ -672,8 +725,16 @@ def asks_in(
         if "request" in low:
             thing = _REQUESTED_THING.search(text, s_start, s_end)
             if thing:
+                # "request the release of …": the thing, not its article, is the ask.
+                the = _THE.match(text, thing.end(), s_end)
                 found += _own_kind(
-                    text, thing.end(), s_end, recipient, confidence, REQUESTED_THING, split=False
+                    text,
+                    the.end() if the else thing.end(),
+                    s_end,
+                    recipient,
+                    confidence,
+                    REQUESTED_THING,
+                    split=False,
                 )
                 continue
             passive = _THING_REQUESTED.search(text, s_start, s_end)
@@ -683,6 +744,16 @@ def asks_in(
                 ask = make_ask(text, a, d, recipient, confidence)
                 ask.text = " ".join(f"{text[a:b]} {text[c:d]}".split())
                 ask.extractor = REQUESTED_THING
+                found.append(ask)
+                continue
+        if "allowed" in low or "permitted" in low:
+            allowed = _TRUST_ALLOWED.search(text, s_start, s_end)
+            if allowed:
+                a, b = _trim(text, *allowed.span("vp"))
+                verb = "allow" if allowed.group("verb").lower() == "allowed" else "permit"
+                ask = make_ask(text, allowed.start("np"), b, recipient, confidence)
+                ask.text = " ".join(f"{verb} {allowed.group('np')} to {text[a:b]}".split())
+                ask.extractor = TRUST_ALLOWED
                 found.append(ask)
                 continue
         # The request verbs, tested as plain substrings before the costly pattern.
@@ -723,6 +794,10 @@ def asks_in(
         n_before = len(found)
         for m in sorted(requests, key=lambda m: m.start()):
             target = (m.groupdict().get("target") or "").strip()
+            if m.groupdict().get("org") and not target:
+                # "Open Doors urges to focus on …": an organisation's call to no one named is its own
+                # campaign, not a letter's ask.
+                continue
             if target.lower() in {"you", ""} or target.lower().startswith(("your", "to you")):
                 target = recipient or ("you" if target else "")
             body_start = m.end()
@@ -750,10 +825,15 @@ def asks_in(
                 ask = make_ask(text, a, b, ask_target, confidence)
                 ask.extractor = COURTESY if m in courteous else REQUEST
                 found.append(ask)
+        if requests and _RESTATED.match(text, s_start, s_end):
+            # "We urge you to free them. In other words, we ask you to release them": said again in
+            # other words, an ask already made is not a second one.
+            earlier, again = found[:n_before], found[n_before:]
+            found = earlier + [a for a in again if not any(related_asks(a.text, b.text) for b in earlier)]
         if requests:
             umbrella = found[n_before:]
     kept = dedupe(found)
-    for rule_id in (REQUEST, COURTESY, QUESTION, REQUESTED_THING, IMPORTANT_TO, MUST):
+    for rule_id in (REQUEST, COURTESY, QUESTION, REQUESTED_THING, IMPORTANT_TO, MUST, TRUST_ALLOWED):
         by_rule(rule_id, [a for a in kept if a.extractor == rule_id])
     return kept
 
@@ -768,7 +848,12 @@ def _own_kind(
     split: bool = True,
 ) -> list[Ask]:
     """The asks from `start` to the end of the sentence, each made by `rule_id`."""
-    spans = split_asks(text, start, end) if split else [_trim(text, start, end)]
+    if split:
+        spans = split_asks(text, start, end)
+    else:
+        # A thing requested is one ask, but for another one spelled out after it ("and assurances that …").
+        cuts = [start, *(x for m in _PLEDGE_AND.finditer(text, start, end) for x in m.span()), end]
+        spans = [_trim(text, cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
     out = []
     for a, b in spans:
         if b > a:

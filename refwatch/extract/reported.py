@@ -16,6 +16,7 @@ from refwatch.extract.asks import (
     dedupe,
     make_ask,
     related_asks,
+    same_ask,
     split_asks,
 )
 from refwatch.extract.context import Context
@@ -133,6 +134,24 @@ ADDRESSEE = rule(
             "detainees during her visit.\n",
             {"name": "Ana Ruiz"},
         ),
+        Example(
+            # A letter named by its addressee alone, its writers after it or nowhere.
+            "A letter to Foreign Minister Ana Ruiz from nine groups urged Ruritania not to deport the students.\n",
+            {"name": "Ana Ruiz", "title": "Foreign Minister"},
+        ),
+    ],
+)
+ADDRESSEE_PRONOUN = rule(
+    "reported.addressee_pronoun",
+    """An addressee told of by a pronoun ("a letter it sent to him") is the person the sentence named
+    before it by title and name ("President Tran's visit"), in full as the text names them elsewhere.""",
+    field="recipients",
+    examples=[
+        Example(
+            "President Ana Ruiz of Elsewhere will visit Paris next week.\nThe Refugee Aid Network takes the "
+            "occasion of President Ruiz's visit to release the text of a letter it sent to her in May.\n",
+            {"name": "Ana Ruiz", "title": "President"},
+        ),
     ],
 )
 QUOTED_BLOCK = rule(
@@ -147,6 +166,25 @@ QUOTED_BLOCK = rule(
             "Hale\nSecretary of State\n\nDear Secretary Hale:\n\nWe urge you to receive the families.\n",
             {"name": "Omar Hale", "title": "Secretary of State"},
         )
+    ],
+)
+APPOSED_OFFICE = rule(
+    "reported.apposed_office",
+    """An addressee whose name and office stand apart, set off by commas: "a letter to Jo Bell, the
+    Ruritanian ambassador to Elsewhere, urging …" or "a letter to the Ruritanian ambassador, Mr Jo
+    Bell, …".""",
+    field="recipients",
+    examples=[
+        Example(
+            "The Refugee Aid Network yesterday delivered a letter to Jo Bell, the Ruritanian ambassador to "
+            "Elsewhere, urging Ruritania not to send the six students back.\n",
+            {"name": "Jo Bell", "title": "Ruritanian ambassador to Elsewhere"},
+        ),
+        Example(
+            "At noon, a letter of concern was delivered to the Ruritanian ambassador to Elsewhere, Mr Jo Bell, "
+            "expressing concern for the six students.\n",
+            {"name": "Jo Bell", "title": "Ruritanian ambassador to Elsewhere"},
+        ),
     ],
 )
 LETTER_SENTENCE_ASK = rule(
@@ -183,6 +221,39 @@ LETTER_SENTENCE_ASK = rule(
         ),
     ],
 )
+DEMANDED_IN_LETTER = rule(
+    "reported.demanded_in_letter",
+    """What writers are told to demand before the letter that carries it: "groups demanded Beijing
+    release the detainees and grant them refugee status in a joint letter to X" (one ask: the
+    story's one clause of it).""",
+    field="asks",
+    examples=[
+        Example(
+            "Dozens of rights groups have demanded Ruritania release the six students and grant them asylum in a "
+            "joint letter to President Tran Van Minh.\n",
+            {"text": "release the six students and grant them asylum", "target": "Ruritania"},
+        ),
+    ],
+)
+# "demanded Beijing release …", "urged China to …", "asked the Minister not to …" before "in a letter".
+_DEMANDED_BEFORE = re.compile(
+    r"\b(?:demand(?:s|ed)?|urg(?:es|ed|e)|ask(?:s|ed)?|call(?:s|ed)?\s+(?:on|upon)|press(?:es|ed)?|implor(?:es|ed|e))\s+"
+    r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?:of\s+)?(?-i:[A-Z])[\w.'’-]*){0,3})\s+"
+    rf"(?:(?P<neg>not\s+)?to\s+|(?=(?:[a-z]+ly\s+)?{_VERB}\b))"
+)
+THEY_BEFORE = rule(
+    "reported.they_before",
+    """The writers of letters told of as "They … read letters appealing to …": the people the sentence
+    before names by what they are ("actor Jo Bell and other actors held a press conference").""",
+    field="senders",
+    examples=[
+        Example(
+            "At noon, actor Jo Bell and several other actors held a press conference. They sang and read letters "
+            "appealing to the Ruritanian government to free the six students.\n",
+            {"name": "Jo Bell", "title": "actor"},
+        ),
+    ],
+)
 TOLD_ASK = rule(
     "reported.told_ask",
     """The release's own account of what the letter asks, in another sentence: "In the letter, they
@@ -191,6 +262,46 @@ TOLD_ASK = rule(
     examples=[Example(_RELEASE, {"text": "receive the families"})],
 )
 
+SAID_IN_LETTER = rule(
+    "reported.said_in_letter",
+    """A writer quoted as saying the letter's words: "'…,' Jo Bell wrote in the letter", "…, said Jo
+    Bell, chairman of the Refugee Aid Network in the letter", "Jo Bell said in the letter", "the
+    network's director Jo Bell writes: '…'".""",
+    field="senders",
+    examples=[
+        Example(
+            "The Refugee Aid Network delivered a letter to Ambassador Ana Ruiz on Monday. \u201cTheir plight is "
+            "grave,\u201d said Jo Bell, chairman of the Refugee Aid Network in the letter.\n",
+            {"name": "Jo Bell", "title": "chairman of the Refugee Aid Network"},
+        ),
+        Example(
+            'The group sent a letter to President Tran Van Minh. "The six students face torture," Omar Hale '
+            "wrote in the letter.\n",
+            {"name": "Omar Hale"},
+        ),
+    ],
+)
+WRITER_MUST = rule(
+    "reported.writer_must",
+    """What a writer of the letter, quoted, says someone must do: "Therefore, 'the authorities must
+    let them leave,' Bell said" after Bell is named as its writer, each sentence of the quotation
+    one ask ("the letter said China must …" is reported.says_should).""",
+    field="asks",
+    examples=[
+        Example(
+            "The Refugee Aid Network delivered a letter to Ambassador Ana Ruiz on Monday. \u201cTheir plight is "
+            "grave,\u201d said Jo Bell, chairman of the Refugee Aid Network in the letter. Therefore, \u201cthe "
+            "authorities must let the six students leave for a third country,\u201d Bell said.\n",
+            {"text": "let the six students leave for a third country"},
+        ),
+        Example(
+            # The quotation after its speaker; a duty shared with the writers' own side asks nothing.
+            "Senator Ada Byrne sent a letter to Secretary of State Omar Hale on Monday. Byrne wrote: \u201cThe "
+            "Secretary and Congress must work together. Ruritania must release the six students at once.\u201d\n",
+            {"text": "release the six students at once", "target": "Ruritania"},
+        ),
+    ],
+)
 SAYS_SHOULD = rule(
     "reported.says_should",
     """What a letter is told to say someone should do: "a letter to X, which says China should
@@ -224,6 +335,88 @@ PETITION_PRAYER = rule(
         ),
     ],
 )
+PETITION_TO = rule(
+    "reported.petition_to",
+    """The addressees of a petition page, from its "To:" line at the top: "To: Home Secretary Jo Bell"
+    (the petition sites' form; each named person on the line is one addressee).""",
+    field="recipients",
+    examples=[
+        Example(
+            "To: Home Secretary Jo Bell\n\nStop the deportations\n\nUrge Home Secretary Jo Bell to halt the "
+            "deportation of the six students.\n\nWhy is this important?\n\nThey face prison.\n",
+            {"name": "Jo Bell", "title": "Home Secretary"},
+        ),
+        Example(
+            # A "To:" line deep in a story is a quoted message's, not the page's.
+            "Ana Ruiz is a teacher.\n\nShe wrote many notes over the years to her pupils and friends.\n\nOne of "
+            "them read:\n\nTo: Home Secretary Jo Bell\n",
+            None,
+        ),
+    ],
+)
+PETITION_IMPERATIVE = rule(
+    "reported.petition_imperative",
+    """What a petition page asks, in its imperative to the reader: "Urge Home Secretary Jo Bell to
+    rethink the policy" gives "rethink the policy" (the page carries a "To:" line at the top).""",
+    field="asks",
+    examples=[
+        Example(
+            "To: Home Secretary Jo Bell\n\nStop the deportations\n\nUrge Home Secretary Jo Bell to halt the "
+            "deportation of the six students.\n\nWhy is this important?\n\nThey face prison.\n",
+            {"text": "halt the deportation of the six students", "target": "Jo Bell"},
+        ),
+    ],
+)
+# A petition page's head: "To: Home Secretary Jo Bell" within its first lines.
+_PETITION_TO = re.compile(r"\A(?:[ \t]*[^\n]{0,200}\n){0,3}?[ \t]*To:[ \t]*(?P<to>[^\n]{3,300})\n")
+_TO_SEP = re.compile(r"\s*(?:;|,\s*(?:and\s+)?(?=(?-i:[A-Z]))|\s+and\s+(?=(?-i:[A-Z])))")
+_OFFICE_THEN_WORDS = re.compile(
+    rf"(?P<title>(?:[A-Z][\w-]*\s+)*?{people._TITLE_START})\s+(?P<name>(?-i:[A-Z][\p{{Ll}}'’-]+)(?:\s+(?-i:[A-Z][\p{{Ll}}'’-]+)){{1,2}})"
+)
+# "Urge Home Secretary Jo Bell to rethink …", "Ask the Minister not to …": the petition's imperative.
+_IMPERATIVE = re.compile(
+    r"^[ \t]*(?:Urge|Ask|Tell|Call\s+(?:on|upon)|Press|Demand\s+that|Get)\s+(?P<who>[^\n,;.]{2,120}?)\s+"
+    r"(?P<neg>not\s+)?to\s+(?=[a-z])",
+    re.M,
+)
+
+
+def _petition_page(ctx: Context) -> Letter | None:
+    """A petition page in its own words: its "To:" line and its imperative to the reader."""
+    text = ctx.text
+    head = _PETITION_TO.match(text)
+    if head is None:
+        return None
+    recipients = []
+    for part in _TO_SEP.split(head.group("to").strip()):
+        # An office then capitalised words: on a "To:" line they are a name even where a word of it is
+        # a month's ("Home Secretary Theresa May").
+        office = _OFFICE_THEN_WORDS.fullmatch(part.strip())
+        found = people.split_title_name(part) or (
+            (office.group("name"), office.group("title")) if office else None
+        )
+        if found:
+            a = head.start("to") + head.group("to").find(part)
+            recipients.append(make_party(text, a, a + len(part), *found, confidence=0.7))
+    asks: list[Ask] = []
+    for m in _IMPERATIVE.finditer(text, head.end()):
+        who = " ".join(m.group("who").split())
+        found = people.split_title_name(who)
+        target = found[0] if found else who
+        begin = m.start("neg") if m.group("neg") else m.end()
+        end = text.find("\n", begin)
+        end = len(text) if end < 0 else end
+        asks.extend(make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, begin, end))
+        break
+    if not recipients and not asks:
+        return None
+    letter = Letter(start=head.start("to"), end=head.end("to"), quote=head.group("to"), confidence=0.6,
+                    extractor=EXTRACTOR, reported=False)  # fmt: skip
+    letter.recipients = by_rule(PETITION_TO, recipients)
+    letter.asks = by_rule(PETITION_IMPERATIVE, asks)
+    return letter
+
+
 # "The undersigned (citizens) call upon …", "(Your) petitioners (therefore) request …": the prayer
 # of a petition, in the words every petition uses.
 _PRAYER = re.compile(
@@ -290,6 +483,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
             not any(w in low for w in ("letter", "appeal", "petition"))
             and "wrote" not in text[s:e]
             and "written" not in text[s:e]
+            # "… expressed their concerns to X. … The letter …": concern told of, then its letter.
+            and not ("concern" in low and "letter" in text[e : _after(sentences, e, 2)].lower())
         ):
             continue
         verb = _LETTER_VERB.search(text, s, e)
@@ -343,7 +538,9 @@ def _reported_letter(ctx: Context) -> Letter | None:
             # after an aside.
             later = _LATER_URGING.search(text, verb.end(), e)
             rest = later.end() if later else None
-        by_rule(ADDRESSEE, recipients)
+        by_rule(ADDRESSEE, [p for p in recipients if p.extractor == EXTRACTOR])
+        if not recipients:
+            recipients = by_rule(ADDRESSEE_PRONOUN, _pronoun_addressee(text, s, verb.start(), verb.end(), e))
         sep_text = text[verb.end() : rest] if rest is not None else ""
         # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
         # told of all the same when its addressee is named.
@@ -359,7 +556,12 @@ def _reported_letter(ctx: Context) -> Letter | None:
         if not senders:
             # "Fifteen peers and MPs wrote to … in a letter led by A MP; signatories include …".
             senders = by_rule(JOINED, _joined(text, sentences, []))
-        if not senders and not ((group or (pronoun and rest is not None) or said_after) and recipients):
+        # "A letter of concern was delivered to the Chinese ambassador, Mr Zha Peixin": a letter told
+        # of by the person it was written to, its writers named elsewhere or not at all.
+        named_to = any(people.is_name(p.name) for p in recipients)
+        if not senders and not (
+            (group or (pronoun and rest is not None) or said_after or named_to) and recipients
+        ):
             continue
         letter = Letter(
             start=s,
@@ -402,6 +604,19 @@ def _reported_letter(ctx: Context) -> Letter | None:
                 # A paraphrase of a quoted ask is not another one.
                 told = [t for t in told if not any(related_asks(t.text, q.text) for q in quoted)]
                 letter.asks = quoted + by_rule(LETTER_SENTENCE_ASK, told)
+        if verb.group().lower().startswith("in "):
+            # "… demanded Beijing release the detainees in a joint letter to X": the ask stands before
+            # the letter that carries it.
+            demand = _DEMANDED_BEFORE.search(text, subject, verb.start())
+            if demand is not None:
+                a, b = demand.start("neg") if demand.group("neg") else demand.end(), verb.start()
+                while b > a and text[b - 1] in " ,":
+                    b -= 1
+                before = make_ask(text, a, b, " ".join(demand.group("who").split()), 0.6)
+                if len(before.text.split()) >= 2 and not any(
+                    same_ask(before.text, x.text) for x in letter.asks
+                ):
+                    letter.asks = [*letter.asks, *by_rule(DEMANDED_IN_LETTER, [before])]
         told_elsewhere = [
             *_told_asks(text, others, letter.recipients, letter.senders),
             *by_rule(SAYS_SHOULD, _says_should(text, [(s, e), *others], recipient)),
@@ -411,12 +626,24 @@ def _reported_letter(ctx: Context) -> Letter | None:
         letter.asks = dedupe([*letter.asks, *told_elsewhere])
         if not any(people.is_name(p.name) for p in letter.senders):
             letter.senders.extend(by_rule(DASHED_WRITERS, _dashed_writers(text, sentences, s)))
-        letter.senders.extend(_quoted_writers(text, others, letter.senders))
+        letter.senders.extend(by_rule(SAID_IN_LETTER, _quoted_writers(text, others, letter.senders)))
+        letter.senders.extend(by_rule(SAID_IN_LETTER, _said_in_letter(text, sentences, letter.senders)))
+        must = [
+            t
+            for t in _writer_must(text, letter.senders)
+            if not any(same_ask(t.text, a.text) for a in letter.asks)
+        ]
+        letter.asks = dedupe([*letter.asks, *by_rule(WRITER_MUST, must)])
         letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
-    return _signed_letter(ctx, sentences) or _appealing_letter(ctx, sentences) or _petition(ctx, sentences)
+    return (
+        _signed_letter(ctx, sentences)
+        or _appealing_letter(ctx, sentences)
+        or _petition(ctx, sentences)
+        or _petition_page(ctx)
+    )
 
 
 # "CSW's Chief Executive Jane Doe writes: “…”", "Doe wrote in the letter": who wrote the letter's words.
@@ -441,6 +668,76 @@ def _comes_from(text: str, sentences: list[tuple[int, int]], senders: list[Party
             if people.is_name(name) and name.split()[-1] not in known:
                 known.add(name.split()[-1])
                 out.append(make_party(text, *m.span("name"), name, m.group("title")))
+    return out
+
+
+# "…,” said Jo Bell, chairman of X in the letter"; "Jo Bell, chairman of X, said in the letter".
+_SAID_IN_LETTER = re.compile(
+    rf"(?:said|says|wrote|writes|added|stated)\s+(?P<name>{people.NAME})(?:,\s+(?P<title>[^,;.“”\"]{{3,120}}?))?,?"
+    r"\s+in\s+(?:the|a|an|their|his|her)\s+(?:open\s+|joint\s+)?letter\b"
+    rf"|(?P<name2>{people.NAME})(?:,\s+(?P<title2>[^,;.“”\"]{{3,120}}?),)?\s+(?:said|says|wrote|writes|added|stated)"
+    r"\s+in\s+(?:the|a|an|their|his|her)\s+(?:open\s+|joint\s+)?letter\b"
+)
+
+
+def _said_in_letter(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -> list[Party]:
+    known = {p.name.split()[-1] for p in senders}
+    out: list[Party] = []
+    for s, e in sentences_having(text, sentences, (" letter",)):
+        for m in _SAID_IN_LETTER.finditer(text, s, e):
+            key = "name" if m.group("name") else "name2"
+            name = people.clean_name(m.group(key))
+            if not people.is_name(name) or name.split()[-1] in known:
+                continue
+            title = m.group("title") or m.group("title2")
+            known.add(name.split()[-1])
+            out.append(make_party(text, *m.span(key), name, " ".join(title.split()) if title else None))
+    return out
+
+
+# A quotation and who said it, before ("Bell suggests, “…”") or after ("“…,” Bell said").
+_QUOTATION = re.compile(r"[“\"](?P<q>[^“”\"]{10,1500})[”\"]")
+_SPEAKER = r"(?P<by>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
+_SAYS = r"(?:said|says|suggests|suggested|wrote|writes|added|adds|stated|states)"
+_SPEAKER_BEFORE = re.compile(rf"{_SPEAKER}\s+{_SAYS}\s*[,:]?\s*$")
+_SPEAKER_AFTER = re.compile(
+    rf"\s*,?\s*(?:{_SPEAKER}\s+{_SAYS}\b|{_SAYS}\s+(?P<by2>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,3}}))"
+)
+# "… President Moon must request …", "the Chinese authorities must enable …": a duty the writer lays
+# on someone, each sentence of the quotation; the writers' own "we must" asks no one.
+_MUST_SAID = re.compile(
+    r"(?:^|(?<=[.!?…]\s))\s*(?:(?:Therefore|So|Thus|Now),?\s+)?"
+    r"(?!(?i:we|i|it|this|that|there|they)\s)(?i:(?P<who>(?:the\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,4}?))\s+(?:must|should)\s+"
+    r"(?:also\s+)?(?P<neg>not\s+)?(?P<ask>[a-z][^.!?]{5,400})"
+)
+
+
+def _writer_must(text: str, senders: list[Party]) -> list[Ask]:
+    """What a writer of the letter, quoted, says someone must do."""
+    # A writer is named again by one name: "Bell", or "Nam" of Nam Young-jin (family name first).
+    writers = {w for p in senders if people.is_name(p.name) for w in (p.name.split()[0], p.name.split()[-1])}
+    out: list[Ask] = []
+    if writers:
+        for q in _QUOTATION.finditer(text):
+            if "must" not in q.group("q") and "should" not in q.group("q"):
+                continue
+            before = _SPEAKER_BEFORE.search(text, max(0, q.start() - 120), q.start())
+            after = _SPEAKER_AFTER.match(text, q.end())
+            by = (
+                (before and before.group("by")) or (after and (after.group("by") or after.group("by2"))) or ""
+            )
+            if not by or by.split()[-1] not in writers:
+                continue
+            base = q.start("q")
+            for m in _MUST_SAID.finditer(q.group("q")):
+                if " and " in m.group("who"):
+                    continue  # "The U.S. and China must work together": a shared duty, not an ask
+                a = base + (m.start("neg") if m.group("neg") else m.start("ask"))
+                b = base + m.end("ask")
+                while b > a and text[b - 1] in " ,;":
+                    b -= 1
+                # One sentence of what must be done is one ask, however many verbs it holds.
+                out.append(make_ask(text, a, b, m.group("who"), 0.6))
     return out
 
 
@@ -483,7 +780,9 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
     for s, e in sentences_having(text, sentences, ("sent", "addressed", "delivered")):
         m = _SENT_TO.search(text, s, e)
         if m:
-            recipients = by_rule(ADDRESSEE, _reported_recipients(text, m.end(), e)[0])
+            found = _reported_recipients(text, m.end(), e)[0]
+            recipients = [*by_rule(ADDRESSEE, [p for p in found if p.extractor == EXTRACTOR]),
+                          *(p for p in found if p.extractor != EXTRACTOR)]  # fmt: skip
             break
     asks: list[Ask] = []
     # "A asked Secretary B to C in a letter also signed by D and E": A signed it first, B is its
@@ -518,11 +817,13 @@ _IN_LETTER = re.compile(r",?\s+in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0
 # delivered urging President X to …": a letter told of by whom it asks and what, its writers
 # unnamed or named apart ("Y joined the letter").
 _LETTER_APPEALING = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he)\s+(?:open\s+|joint\s+)?letter\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?"
+    r"(?:\b(?:[Aa]n?|[Tt]he)\s+(?:open\s+|joint\s+)?letter|\bletters)\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:appealing\s+(?:to\s+)?|urging\s+|asking\s+|calling\s+(?:on|upon)\s+)"
-    r"(?P<who>[A-Z][^,;]{2,100}?)\s+to\s+(?=\w)"
+    # "letters appealing to the “citizens of X and the world” to stop …": who may stand in quotes.
+    r"(?P<who>(?:the\s+)?(?:[“\"]\w|[A-Z])[^,;]{2,100}?)\s+to\s+(?=\w)"
 )
 _COURT = re.compile(r"\b(?:court|tribunal|judge|judges)\b", re.I)
+_PETITION_WORD = re.compile(r"\b(?:petition|appeal|letter)s?\b", re.I)
 _APPEAL_TO_BODY = re.compile(
     r"appeals?\s+to\s+(?P<body>(?:the\s+)?(?-i:[A-Z])[^,;]{1,80}?),?\s+(?:urging|asking|calling\s+on)\s+(?=them\b)"
 )
@@ -552,11 +853,23 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
             if body is None or "letter" not in near or _COURT.search(body.group("body")):
                 continue
         recipients = _addressees(text, *m.span("who")) if body is None else []
-        if body is None and len(recipients) != 1:
+        # "a petition asking China to grant …": a petition or appeal to a state or a people names no
+        # person; who it asks is its target.
+        unnamed = (
+            body is None
+            and not recipients
+            and bool(_PETITION_WORD.search(m.group()))
+            and not _COURT.search(m.group("who"))
+        )
+        if body is None and len(recipients) != 1 and not unnamed:
             continue
         begin = m.start("neg") if m.groupdict().get("neg") else m.end()
         end = _DELIVERED.search(text, begin, e)
-        target = recipients[0].name if recipients else " ".join(body.group("body").split())
+        target = (
+            recipients[0].name
+            if recipients
+            else " ".join((body.group("body") if body else m.group("who")).strip('“”"').split())
+        )
         letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True,
                         recipients=by_rule(ADDRESSEE, recipients))  # fmt: skip
         letter.asks = by_rule(
@@ -579,8 +892,31 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
                 letter.senders.append(make_party(text, *j.span("who"), people.clean_name(name), None))
             elif ORG_WORDS.search(name) and ORG_NAME.fullmatch(name):
                 letter.senders.append(make_party(text, *j.span("who"), name, None, confidence=0.6))
+        if not letter.senders and _THEY_START.match(text, s, e):
+            letter.senders = by_rule(THEY_BEFORE, _described_before(text, sentences, s))
         return letter
     return None
+
+
+_THEY_START = re.compile(r"\s*They\b")
+# "actor Jo Bell", "human rights activist Ana Ruiz": a person named after what the story calls them.
+_DESCRIBED_NAME = re.compile(
+    rf"\b(?P<d>{lexicon.alternation(lexicon.words('letters.descriptors'))})\s+(?P<name>{people.NAME})"
+)
+
+
+def _described_before(text: str, sentences: list[tuple[int, int]], start: int) -> list[Party]:
+    """The people the sentence before names by what they are ("actor Jo Bell and other actors held …")."""
+    prev = [(a, b) for a, b in sentences if b <= start]
+    if not prev:
+        return []
+    a, b = prev[-1]
+    out = []
+    for m in _DESCRIBED_NAME.finditer(text, a, b):
+        name = people.clean_name(m.group("name"))
+        if people.is_name(name):
+            out.append(make_party(text, *m.span("name"), name, m.group("d")))
+    return out
 
 
 # A reported letter: "… sent a letter to urge …", "… submitted a letter to …", "… delivered letters
@@ -590,7 +926,15 @@ _LETTER_VERB = re.compile(
     # relative clause's subject, not who made the letter public.
     r"\b(?:disclosed|released|published|obtained|revealed|made\s+public)\s+(?:a|the)\s+letters?\s+(?:that\s+)?"
     r"(?P<rel>(?:the\s+)?(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){2,160}?)\s+(?:had\s+)?sent\s+to\b"
-    r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|led|leads|signed|signs|penned|authored|delivered|"
+    # "Over 50 groups expressed their concerns to President X …" where a letter is told of next.
+    r"|\bexpress(?:ed|es)?\s+(?:their|its|his|her|our)\s+(?:[\w-]+\s+)?concerns?\s+to\b(?=\s+(?-i:[A-Z]))"
+    # "The appeal, a letter to Foreign Minister X, urged …": a letter named by its addressee alone.
+    r"|\b(?:a|an|the|their|its|his|her)\s+(?:open\s+|joint\s+)?letters?\s+to\b(?=\s+(?-i:[A-Z]))"
+    # "a letter of concern was delivered to …": the letter told of by where it went.
+    r"|\bletters?\s+(?:of\s+[a-z]+\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:delivered|sent|faxed|"
+    r"handed|submitted|addressed|mailed|emailed)\s+to\b"
+    r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|written|led|leads|signed|signs|penned|authored|delivered|"
+    r"fax|faxed|mail|mailed|email|emailed|handed|hand-delivered|"
     r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
@@ -602,8 +946,9 @@ _LETTER_VERB = re.compile(
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
     r"ministers|councillors|parliamentarians|senators|governments)\b))|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b"
     # "… disclosed the letter they sent to …": the subject made the letter public and wrote it.
-    r"|\b(?:disclosed|unveiled|published|made\s+public)\s+(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
-    r"(?:they|he|she)\s+(?:had\s+)?sent\s+to\b",
+    r"|\b(?:disclosed|unveiled|published|made\s+public|release|released|releasing|publish|publishing|disclose|disclosing)\s+(?:the\s+text\s+of\s+)?"
+    r"(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
+    r"(?:they|he|she|it)\s+(?:had\s+)?sent\s+to\b",
     re.I,
 )
 # The subject of the letter's verb starts after an opening clause ("As X prepares to …, the NKFC …").
@@ -1210,7 +1555,7 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to\s+))"
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
     r"protesting|condemning|critici[sz]ing|decrying|denouncing|welcoming|thanking|detailing|outlining|"
-    r"describing|warning|seeking|objecting|"
+    r"describing|warning|seeking|objecting|from|"
     r"on\s+behalf\s+of|following|after|ahead\s+of|in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?letter)\b|,|"
     r"\s+a\s+few\b|$))",
 )
@@ -1227,7 +1572,70 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     when = _TRAILING_WHEN.search(text, a, b)
     b = when.start() if when else b
     rest = m.end("sep") if m.group("sep") else None
+    if rest is None and m.group("about") == ",":
+        apposed = _apposed_addressee(text, a, b, end)
+        if apposed is not None:
+            return by_rule(APPOSED_OFFICE, [apposed[0]]), apposed[1]
     return _addressees(text, a, b), rest
+
+
+_TO_PRONOUN = re.compile(r"\s*(?:him|her)\b")
+# "President Xi's visit": a person named by office and surname, the possessive after it allowed.
+_TITLED_SURNAME = re.compile(
+    rf"\b{people._TITLE_START}\s+(?P<surname>(?-i:[A-Z])[\p{{Ll}}'’-]+)(?=['’]s\b|[\s,.;])"
+)
+
+
+def _pronoun_addressee(text: str, s: int, verb_start: int, verb_end: int, e: int) -> list[Party]:
+    """ "… a letter it sent to him": the person the sentence named before, by office and surname."""
+    if not _TO_PRONOUN.match(text, verb_end, e):
+        return []
+    mentions = list(_TITLED_SURNAME.finditer(text, s, verb_start))
+    if not mentions:
+        return []
+    m = mentions[-1]
+    surname = re.sub(r"['’]s$", "", m.group("surname"))
+    full = _full_name(text, surname, m.start())
+    if full is None or not people.is_name(full[0]):
+        return []
+    return [make_party(text, m.start(), m.start("surname") + len(surname), full[0], full[1], confidence=0.6)]
+
+
+# ", the Chinese ambassador to South Korea," after a name; ", Mr Zha Peixin," after an office: the
+# other half of one addressee, up to a comma or the ask ("… to the United States to protest …").
+_APPOSITION = re.compile(
+    r",\s+(?P<app>[^,;:()“”\"]{3,120}?)(?P<after>,|\s+to\s+(?!(?:the|a|an)\b)(?-i:[a-z])|\s*[.;]|\s*$)"
+)
+_OFFICE_ANYCASE = re.compile(rf"\b{people._TITLE_START}", re.I)
+# What may follow the addressee and the office set beside it: the ask ("…, urging China not to …").
+_ASK_AFTER = re.compile(
+    r"\s*(?:(?:urging|asking|calling\s+(?:on|upon)|pressing|requesting|demanding|appealing\s+to)\s+|"
+    rf"to\s+(?={_VERB}\b))"
+)
+
+
+def _apposed_addressee(text: str, a: int, b: int, end: int) -> tuple[Party, int | None] | None:
+    """An addressee named then given an office, or the reverse, set off by commas: "to Zhang Xinsen,
+    the Chinese ambassador to South Korea, urging …"; "to the Chinese ambassador, Mr Zha Peixin,"."""
+    m = _APPOSITION.match(text, b, end)
+    if not m:
+        return None
+    head = " ".join(text[a:b].split())
+    app = " ".join(m.group("app").split())
+    head_name = people.clean_name(_LEADING_THE.sub("", head))
+    app_name = people.clean_name(app)
+    if people.is_name(head_name) and _OFFICE_ANYCASE.search(app) and not people.split_title_name(app):
+        name, title = head_name, _LEADING_THE.sub("", app)
+    elif _OFFICE_ANYCASE.search(head) and people.split_title_name(head) is None and people.is_name(app_name):
+        name, title = app_name, _LEADING_THE.sub("", head)
+    else:
+        return None
+    party = Party(start=a, end=m.end("app"), quote=text[a : m.end("app")], confidence=0.75, extractor=EXTRACTOR,
+                  name=name, title=title)  # fmt: skip
+    after = m.group("after")
+    pos = m.start("after") + (1 if after.startswith(",") else 0)
+    ask = _ASK_AFTER.match(text, pos, end)
+    return party, (ask.end() if ask else None)
 
 
 _THEY_SAID = re.compile(
@@ -1288,7 +1696,7 @@ _TITLE_SURNAME = re.compile(
 
 # Who is urged, when not a person: "the Administration", "the State Department", "Beijing".
 _URGED_BODY = re.compile(
-    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+to\s+(?=\w)"
+    r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+(?:to\s+(?=\w)|(?=not\s+to\s))"
 )
 # "urging the Minister to …"; after "suggesting that": "President Moon must save …".
 _WHO_TO = re.compile(
@@ -1329,6 +1737,12 @@ _LETTER_SUBJECT = re.compile(
 _IT = re.compile(r"^It\s+(?:also\s+)?$")
 
 
+def _after(sentences: list[tuple[int, int]], end: int, n: int = 1) -> int:
+    """Where the n-th sentence after the one ending at `end` ends (the last sentence's end if none)."""
+    ends = sorted(b for a, b in sentences if a >= end)
+    return ends[n - 1] if len(ends) >= n else (ends[-1] if ends else end)
+
+
 def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
     """Where the n-th sentence before the one at `start` begins (the text's start if none)."""
     starts = sorted(a for a, b in sentences if b <= start)
@@ -1336,7 +1750,7 @@ def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
 
 
 _WRITERS_SUBJECT = re.compile(
-    r"^(?:They|(?:The|the)\s+(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
+    r"^(?:They|(?:The|the|These|these|Those|those)\s+(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
     r"chairs|chairmen|commissioners|co-signers|cosigners|"
     r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
@@ -1362,6 +1776,14 @@ def _says_should(text: str, sentences: list[tuple[int, int]], recipient: str | N
     return out
 
 
+def _letter_is_subject(text: str, s: int, verb: int, last: int) -> bool:
+    """Whether the letter is who asks in the sentence from `s` to the asking verb: "The letter
+    calls upon …", "In the letter, …", or "It called …" right after a sentence whose asks were the
+    letter's (ending at `last`)."""
+    subject = text[s:verb]
+    return bool(_LETTER_SUBJECT.search(subject) or (_IT.match(subject) and not text[last:s].strip()))
+
+
 def _told_asks(
     text: str, sentences: list[tuple[int, int]], recipients: list[Party], senders: list[Party] = ()
 ) -> list[Ask]:
@@ -1377,8 +1799,7 @@ def _told_asks(
             who = m.group("who")
             # "The letter calls upon China to …"; "It called upon China to …" right after it.
             by_letter = (
-                _LETTER_SUBJECT.search(text[s : m.start()])
-                or (_IT.match(text[s : m.start()]) and not text[last:s].strip())
+                _letter_is_subject(text, s, m.start(), last)
                 # "The lawmakers urged China to …" right after a sentence about their letter.
                 or (
                     _WRITERS_SUBJECT.match(text[s : m.start()])
@@ -1404,10 +1825,7 @@ def _told_asks(
         # "It called for new legislation …; and for a moratorium …": what the letter calls for,
         # each thing after "for" one ask.
         for m in _CALLED_FOR.finditer(text, s, e):
-            told = _LETTER_SUBJECT.search(text[s : m.start()]) or (
-                _IT.match(text[s : m.start()]) and not text[last:s].strip()
-            )
-            if not told:
+            if not _letter_is_subject(text, s, m.start(), last):
                 continue
             last = e
             target = recipients[0].name if recipients else None
