@@ -686,6 +686,7 @@ def figure_out(fig: Figure, user: Any) -> dict[str, Any]:
         "unit": _text(fig.unit, user),
         "qualifier": fig.qualifier,
         "attributed_to": _text(fig.attributed_to, user),
+        "places": Reader.for_user(user).places_of(fig),
         "sources": len({s.document_id for s in live}),
         "statements": [source(s, user) for s in live],
     }

@@ -210,6 +210,10 @@ class FigureOut(Schema):
     unit: str
     qualifier: Qualifier | None
     attributed_to: str
+    places: list[str] = Field(
+        description="places of the gazetteer its statements' sentences name (where people are detained, "
+        "for instance), those read only in a confidential document for whom may read them"
+    )
     sources: int = Field(description="documents that support the figure")
     statements: list[Source]
 
