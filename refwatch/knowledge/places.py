@@ -48,7 +48,8 @@ def sentences_around(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - REACH)
     stops = [m.end() for m in _STOP.finditer(text, lo, start)]
     first = stops[-1] if stops else lo
-    after = _STOP.search(text, end, min(len(text), end + REACH))
+    # From the span's last character: a span that ends its sentence ends with its stop.
+    after = _STOP.search(text, max(start, end - 1), min(len(text), end + REACH))
     last = after.start() + 1 if after else min(len(text), end + REACH)
     return first, max(last, end)
 
