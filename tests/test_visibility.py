@@ -240,3 +240,28 @@ def test_the_command_seals_and_opens(report):
     opened = CliRunner().invoke(app, ["visibility", str(report.pk), "--to", "public"], catch_exceptions=False)
     assert opened.exit_code == 0 and Document.objects.get(pk=report.pk).visibility == "public"
     assert len(entries(report)) == 2
+
+
+def test_the_api_seals_and_opens_as_the_page_does(report, viewer, analyst, protection_officer):
+    url = f"/api/documents/{report.pk}/visibility"
+    denied = client_for(viewer).post(url, {"visibility": "confidential"}, content_type="application/json")
+    assert denied.status_code == 403
+    sealed = client_for(analyst).post(url, {"visibility": "confidential"}, content_type="application/json")
+    assert sealed.status_code == 200
+    assert sealed.json() == {
+        "document_id": report.pk,
+        "visibility": "confidential",
+        "previous": "internal",
+        "readable": False,
+    }
+    # Out of the analyst's sight now: opening it is a 404 to them, as any unknown document.
+    again = client_for(analyst).post(url, {"visibility": "internal"}, content_type="application/json")
+    assert again.status_code == 404
+    bad = client_for(protection_officer).post(url, {"visibility": "secret"}, content_type="application/json")
+    assert bad.status_code == 422
+    opened = client_for(protection_officer).post(
+        url, {"visibility": "public"}, content_type="application/json"
+    )
+    assert opened.status_code == 200 and opened.json()["readable"] is True
+    assert [e.detail.get("via") for e in entries(report)] == ["api", "api"]
+    assert Document.objects.get(pk=report.pk).visibility == "public"

@@ -334,6 +334,19 @@ class DocumentDetails(Schema):
     url: str
 
 
+class VisibilityIn(Schema):
+    """Who may see a document: an analyst may restrict it, only a protection officer opens it."""
+
+    visibility: VisibilityLevel
+
+
+class VisibilityOut(Schema):
+    document_id: int
+    visibility: VisibilityLevel
+    previous: VisibilityLevel
+    readable: bool = Field(description="whether the caller still reads the document (a seal can hide it)")
+
+
 class ReextractedOut(Schema):
     """What reading a document again did to its statements (statement ids)."""
 
