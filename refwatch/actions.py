@@ -34,7 +34,15 @@ from refwatch.ingest import IngestError, Limits, read, read_path
 from refwatch.ingest.isolated import read_isolated
 from refwatch.knowledge import additions, metadata, outdated, reextract, store, uploads, watch
 from refwatch.knowledge.access import grant
-from refwatch.knowledge.models import Document, Review, Statement, Upload, Visibility, WatchedSource
+from refwatch.knowledge.models import (
+    VISIBILITY_ORDER,
+    Document,
+    Review,
+    Statement,
+    Upload,
+    Visibility,
+    WatchedSource,
+)
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.review import ReviewError
 from refwatch.knowledge.review import review as review_statement
@@ -305,6 +313,33 @@ class Actions:
                 detail["via"] = self.via
             self._audit("reextract", doc, **detail)
         return done
+
+    def set_visibility(self, document: Any, visibility: str) -> Document:
+        """Change who may see a document (refwatch.knowledge.store.set_visibility), audited with
+        what it was and what it became.
+
+        Restricting is an analyst's decision: anyone who reviews a document may find it should
+        be sealed, and sealing can only hide more. Opening a confidential document (or making an
+        internal one public) shows it to people who could not read it: only a protection
+        officer decides that. A document the actor may not see is "not found", as any other.
+        """
+        if visibility not in Visibility.values:
+            raise Refused(f"unknown visibility {visibility!r}: use one of {', '.join(Visibility.values)}")
+        self._need(ANALYST, PROTECTION_OFFICER, doing="changing who may see a document")
+        doc = self._document(document.pk if isinstance(document, Document) else document)
+        previous = doc.visibility
+        if previous == visibility:
+            return doc
+        if VISIBILITY_ORDER.index(visibility) < VISIBILITY_ORDER.index(previous):
+            self._need(PROTECTION_OFFICER, doing=f"making a {previous} document {visibility}")
+        detail: dict[str, Any] = {"visibility": visibility, "previous": previous}
+        if self.via != "web":
+            detail["via"] = self.via
+        # Not in a transaction of ours: sealing reads the text and makes data keys before the
+        # store's own transaction, and the entry is written inside that one (both or neither).
+        with _bugs_as_internal_errors("changing who may see a document"):
+            store.set_visibility(doc, visibility, then=lambda d: self._audit("set_visibility", d, **detail))
+        return doc
 
     def settle_outdated(self, statement: Any, choice: str, *, note: str = "") -> Statement:
         """Take the new reading of an outdated statement, or keep the decision

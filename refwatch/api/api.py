@@ -51,6 +51,8 @@ from refwatch.api.schemas import (
     ReviewIn,
     StatementIn,
     StatementOut,
+    VisibilityIn,
+    VisibilityOut,
 )
 from refwatch.api.search import SearchOut
 from refwatch.api.search import answer as search_answer
@@ -486,6 +488,29 @@ def patch_document(
 
 
 @api.post(
+    "/documents/{pk}/visibility",
+    response={200: VisibilityOut, 400: Error, 403: Error, 404: Error},
+    tags=["documents"],
+    url_name="set_visibility",
+    summary="Seal a document (confidential) or open it",
+    auth=[BearerToken(), django_auth],
+)
+def post_visibility(
+    request: HttpRequest, body: VisibilityIn, pk: int = Path(..., ge=1, le=MAX_ID)
+) -> dict[str, Any]:
+    """An analyst may restrict a document (make it confidential, or a public one internal); only a
+    protection officer opens one (403 otherwise). Audited as on the page; the same action."""
+    actions = Actions(request.user, request=request, via="api")
+    before = _get(actions.reader.document(pk), pk, "document").visibility
+    try:
+        doc = actions.set_visibility(pk, body.visibility)
+    except Refused as refused:
+        raise _refusal(refused) from refused
+    readable = Reader.for_user(request.user).document(pk) is not None
+    return {"document_id": doc.pk, "visibility": doc.visibility, "previous": before, "readable": readable}
+
+
+@api.post(
     "/documents/{pk}/reextract",
     response={200: ReextractedOut, 400: Error, 403: Error, 404: Error},
     tags=["documents"],
@@ -686,6 +711,7 @@ def figure_out(fig: Figure, user: Any) -> dict[str, Any]:
         "unit": _text(fig.unit, user),
         "qualifier": fig.qualifier,
         "attributed_to": _text(fig.attributed_to, user),
+        "places": Reader.for_user(user).places_of(fig),
         "sources": len({s.document_id for s in live}),
         "statements": [source(s, user) for s in live],
     }

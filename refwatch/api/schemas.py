@@ -210,6 +210,10 @@ class FigureOut(Schema):
     unit: str
     qualifier: Qualifier | None
     attributed_to: str
+    places: list[str] = Field(
+        description="places of the gazetteer its statements' sentences name (where people are detained, "
+        "for instance), those read only in a confidential document for whom may read them"
+    )
     sources: int = Field(description="documents that support the figure")
     statements: list[Source]
 
@@ -328,6 +332,19 @@ class DocumentDetails(Schema):
     date: str | None
     publisher: str
     url: str
+
+
+class VisibilityIn(Schema):
+    """Who may see a document: an analyst may restrict it, only a protection officer opens it."""
+
+    visibility: VisibilityLevel
+
+
+class VisibilityOut(Schema):
+    document_id: int
+    visibility: VisibilityLevel
+    previous: VisibilityLevel
+    readable: bool = Field(description="whether the caller still reads the document (a seal can hide it)")
 
 
 class ReextractedOut(Schema):

@@ -1,4 +1,4 @@
-"""The command line: `refwatch extract | ingest | reextract | serve | worker | watch | user | keys | audit | roster | backup | restore`.
+"""The command line: `refwatch extract | ingest | reextract | serve | worker | watch | user | keys | audit | roster | backup | restore | visibility`.
 
 Each group of commands lives in its own module and registers itself on `app`.
 """
@@ -30,5 +30,6 @@ from refwatch.cli import reextract as _reextract  # noqa: E402,F401
 from refwatch.cli import roster as _roster  # noqa: E402,F401
 from refwatch.cli import store as _store  # noqa: E402,F401
 from refwatch.cli import users as _users  # noqa: E402,F401
+from refwatch.cli import visibility as _visibility  # noqa: E402,F401
 from refwatch.cli import watch as _watch  # noqa: E402,F401
 from refwatch.cli import worker as _worker  # noqa: E402,F401

@@ -30,7 +30,7 @@ from refwatch.extract.model import (
     Repatriation,
 )
 from refwatch.extract.model import Figure as FigureMention
-from refwatch.knowledge import pseudonyms
+from refwatch.knowledge import places, pseudonyms
 from refwatch.knowledge.models import (
     VISIBILITY_ORDER,
     Actor,
@@ -118,6 +118,9 @@ def statement_for(document: Document, kind: str, record: Evidence, **fact: Model
         confidence=record.confidence,
         record=record_json(record),
         visibility=document.visibility,
+        places=places.places_at(document.text or "", record.start, record.end)
+        if kind in places.PLACED_KINDS
+        else [],
         **fact,
     )
 
@@ -157,6 +160,8 @@ def refresh(fact: Fact) -> Fact:
     if isinstance(fact, Incident):
         _refresh_incident(fact, list(live))
         summarise(fact)
+    elif isinstance(fact, Figure):
+        fact.places = places_of(list(live))
     fact.save()
     return fact
 
@@ -214,11 +219,22 @@ def places_of(live: list[Statement]) -> dict[str, str]:
     an analyst's edit cannot put free text in this column."""
     out: dict[str, str] = {}
     for s in sorted(live, key=lambda s: (s.document_id, s.start, s.pk)):
-        places = s.values().get("places")
-        for name in places if isinstance(places, list) else []:
-            if isinstance(name, str) and name in PLACES:
-                out[name] = min(out.get(name, s.visibility), s.visibility, key=VISIBILITY_ORDER.index)
+        _add_places(out, statement_places(s), s.visibility)
     return out
+
+
+def statement_places(statement: Statement) -> list[str]:
+    """The places a statement names: its record's (an incident's, as the extractor or an analyst
+    left them), else those read from its sentences (refwatch.knowledge.places)."""
+    values = statement.values()
+    named = values["places"] if "places" in values else statement.places
+    return [name for name in named if isinstance(name, str)] if isinstance(named, list) else []
+
+
+def _add_places(out: dict[str, str], names: list[str], visibility: str) -> None:
+    for name in names:
+        if name in PLACES:
+            out[name] = min(out.get(name, visibility), visibility, key=VISIBILITY_ORDER.index)
 
 
 # --- incidents ---------------------------------------------------------------------------------
@@ -292,6 +308,11 @@ def figure_for(values: dict[str, Any]) -> Figure:
 def add_figure(document: Document, record: FigureMention) -> Statement:
     figure = figure_for(for_facts(document, record_json(record)))
     statement = new_statement(document, Statement.Kind.FIGURE, record, figure=figure)
+    if statement.places:
+        # The places this statement adds, without reading the figure's other statements.
+        named = dict(figure.places) if isinstance(figure.places, dict) else {}
+        _add_places(named, statement.places, statement.visibility)
+        figure.places = named
     strengthen(figure, document)
     return statement
 

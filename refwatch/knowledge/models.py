@@ -503,6 +503,9 @@ class Figure(Fact):
     unit = models.CharField(max_length=200, blank=True)
     qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True, null=True)
     attributed_to = models.CharField(max_length=300, blank=True)
+    # The places its live statements name, each with the visibility of the most open statement
+    # naming it, as Incident.places (kept so by merge; read through Reader.places_of).
+    places = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["quantity", "unit"])]  # the key a figure is merged by
@@ -596,6 +599,10 @@ class Statement(models.Model):
     # {"record": its record, or None when it no longer finds the statement, "version": …}.
     outdated = SealedJSONField(default=dict, blank=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+    # The places of the gazetteer its sentences name, for a kind whose record has none of its own
+    # (a figure: refwatch.knowledge.places). Where a confidential event happened can say who was
+    # there: sealed like the record.
+    places = SealedJSONField(default=list, blank=True)
 
     # The fact this statement supports (at most one is set).
     incident = models.ForeignKey(

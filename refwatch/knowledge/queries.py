@@ -76,6 +76,8 @@ from refwatch.roles import ANALYST, PROTECTION_OFFICER, ROLES, has_role, roles_o
 
 F_ = TypeVar("F_", bound=Fact)
 M = TypeVar("M", bound=Model)
+# A fact that carries places (Incident.places, Figure.places).
+P_ = TypeVar("P_", Incident, Figure)
 
 # Review states of a statement that still supports its fact, and of one a person has checked.
 LIVE = frozenset({Review.SUGGESTED, Review.ACCEPTED, Review.EDITED})
@@ -422,10 +424,10 @@ class Reader:
             return (Visibility.PUBLIC,)
         return (Visibility.PUBLIC, Visibility.INTERNAL)
 
-    def places_of(self, incident: Incident) -> list[str]:
-        """The places of `incident` this reader may see, in the gazetteer's order (provinces before
-        their cities: PostgreSQL keeps no order of a JSON object's keys)."""
-        return self.shown_places(incident.places)
+    def places_of(self, fact: Incident | Figure) -> list[str]:
+        """The places of an incident or a figure this reader may see, in the gazetteer's order
+        (provinces before their cities: PostgreSQL keeps no order of a JSON object's keys)."""
+        return self.shown_places(fact.places)
 
     def shown_places(self, places: Any) -> list[str]:
         """The places of an incident's `places` column (read alone, for a map of thousands of
@@ -434,8 +436,8 @@ class Reader:
         named = places if isinstance(places, dict) else {}
         return [name for name in PLACES if named.get(name) in shown]
 
-    def at_place(self, incidents: QuerySet[Incident], place: str) -> QuerySet[Incident]:
-        """`incidents` cut to those naming `place` in a statement whose visibility this reader's
+    def at_place(self, incidents: QuerySet[P_], place: str) -> QuerySet[P_]:
+        """`incidents` (or figures) cut to those naming `place` in a statement whose visibility this reader's
         places have (see `place_visibilities`). A name that is no place of the gazetteer matches
         none (and never becomes a lookup of its own: "x__contains" is no place)."""
         if place not in PLACES:

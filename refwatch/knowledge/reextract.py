@@ -22,7 +22,7 @@ from django.db import transaction
 
 from refwatch.extract.model import Evidence
 from refwatch.extract.model import Letter as LetterRecord
-from refwatch.knowledge import additions, letters, merge, roster
+from refwatch.knowledge import additions, letters, merge, places, roster
 from refwatch.knowledge.merge import record_json
 from refwatch.knowledge.models import Document, Letter, Review, Statement
 
@@ -122,6 +122,14 @@ def reextract(document: Document, extraction: Any = None) -> Reextracted:
 
 
 def _match(st: Statement, new: dict[str, Any], record: Evidence, version: str, done: Reextracted) -> None:
+    if st.kind in places.PLACED_KINDS:
+        # Read from the text, not the extractor's record: kept up to date whatever its review.
+        found = places.places_at(st.document.text or "", st.start, st.end)
+        if found != st.places:
+            st.places = found
+            st.save(update_fields=["places"])
+            if st.fact is not None:
+                merge.refresh(st.fact)  # type: ignore[arg-type]
     if _what(new) == _what(st.record):
         st.extractor, st.extractor_version, st.confidence = record.extractor, version, record.confidence
         st.outdated = {}

@@ -27,9 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 
-from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge import pseudonyms
 from refwatch.knowledge.models import Actor, Document, Passage, PassagePlace, Review, Statement, Visibility
+from refwatch.knowledge.places import places_in
 from refwatch.roles import PROTECTION_OFFICER
 
 if TYPE_CHECKING:
@@ -92,20 +92,6 @@ def _cut(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         cut = space + 1 if space > start else start + PASSAGE_CHARS
     _cut(text, start, cut, out)
     _cut(text, cut, end, out)
-
-
-# Names and aliases as whole words, longest first, hyphens as the index holds them (spaces).
-_PLACE_NAMES = {_HYPHENS.sub(" ", alias): p.name for p in PLACES.values() for alias in (p.name, *p.aliases)}
-_PLACE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(a) for a in sorted(_PLACE_NAMES, key=len, reverse=True)) + r")(?!\w)"
-)
-
-
-def places_in(text: str) -> list[str]:
-    """The places of the gazetteer a passage names (as the index holds it: hyphens as spaces;
-    case matters, as in the gazetteer), each once, in the gazetteer's order."""
-    found = {_PLACE_NAMES[m.group()] for m in _PLACE.finditer(_HYPHENS.sub(" ", text))}
-    return [name for name in PLACES if name in found]
 
 
 def year_of(doc_date: str | None, published: str | None = None) -> int | None:

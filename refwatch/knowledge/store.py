@@ -16,8 +16,10 @@ sealed (refwatch.knowledge.fields), and its facts carry pseudonyms (merge.for_fa
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -266,7 +268,9 @@ def _remove(sha256: str, wrote: bool) -> None:
         original_path(sha256).unlink(missing_ok=True)
 
 
-def set_visibility(document: Document, visibility: str) -> Document:
+def set_visibility(
+    document: Document, visibility: str, *, then: Callable[[Document], None] | None = None
+) -> Document:
     """Change who may see a document; its statements follow, and the facts they support are
     recomputed (a fact is as open as its most open live statement).
 
@@ -275,11 +279,18 @@ def set_visibility(document: Document, visibility: str) -> Document:
     of its letter given pseudonyms. What was written in clear before is overwritten (and zeroed
     by SQLite's secure_delete); copies outside the database (backups, old WAL frames until they
     are reused) are not reached. A document made less restricted stays sealed on disk (readable
-    as before): re-opening it to other roles does not need its evidence in clear.
+    as before): re-opening it to other roles does not need its evidence in clear. Its statements
+    are derived again through the merge: those that name no protected person are written in
+    clear like any other of their visibility, those that name one stay sealed, and every fact
+    they support is refreshed (visibility, counts, places).
+
+    `then(document)` runs inside the same transaction, after the change (an audit entry: both
+    are written or neither).
     """
     if visibility not in Visibility.values:
         raise ValueError(f"unknown visibility {visibility!r}: use one of {', '.join(Visibility.values)}")
     sealing = visibility == Visibility.CONFIDENTIAL and document.visibility != Visibility.CONFIDENTIAL
+    opening = document.visibility == Visibility.CONFIDENTIAL and visibility != Visibility.CONFIDENTIAL
     sealed_original = b""
     found: list[str] = []
     if sealing:
@@ -304,6 +315,8 @@ def set_visibility(document: Document, visibility: str) -> Document:
         Statement.objects.filter(document=document).update(visibility=visibility)
         if sealing:
             _seal_statements(document, statements, visibility)
+        elif opening:
+            _open_statements(statements, visibility)
         facts = {(type(f), f.pk): f for s in statements if (f := s.fact) is not None}
         for fact in facts.values():
             merge.refresh(fact)  # type: ignore[arg-type]
@@ -314,6 +327,8 @@ def set_visibility(document: Document, visibility: str) -> Document:
         if people:
             pseudonyms.note_source(people, document.pk)
             audit.record(None, "protect_names", document, persons=people)
+        if then is not None:
+            then(document)
     if sealed_original:
         write_original(document.sha256, sealed_original, replace=True)
     return document
@@ -331,7 +346,7 @@ def _seal_statements(document: Document, statements: list[Statement], visibility
     for st in statements:
         st.visibility = visibility
         st.document = document
-        st.save(update_fields=["quote", "record", "edited", "outdated"])
+        st.save(update_fields=["quote", "record", "edited", "outdated", "places"])
         for event in ReviewEvent.objects.filter(statement=st):
             event.statement = st
             event.save(update_fields=["corrections", "note"])
@@ -357,6 +372,17 @@ def _seal_statements(document: Document, statements: list[Statement], visibility
         for o in letter.outcomes.all():
             o.text = for_facts(document, o.text)
             o.save(update_fields=["text"])
+
+
+def _open_statements(statements: list[Statement], visibility: str) -> None:
+    """Write the statements of a document no longer confidential in clear, but for those whose
+    words name a protected person: those stay sealed (read as before by whoever may read them)."""
+    for st in statements:
+        st.visibility = visibility
+        words = json.dumps([st.quote, st.record, st.edited, st.outdated, st.places], ensure_ascii=False)
+        if pseudonyms.pseudonymise(words) != words:
+            continue
+        st.save(update_fields=["quote", "record", "edited", "outdated", "places"])
 
 
 def _pseudonymise_actors(document: Document, statements: list[Statement], visibility: str) -> None:

@@ -143,6 +143,7 @@ class Evidence:
             visibility=inc.visibility,
             citations=cites,
             counts=[(c, q, cite) for c, q, cite in counts],
+            places=self.reader.places_of(inc),
         )
 
     def figures(self, *, only: Sequence[int] | None = None) -> list[FigureRow]:
@@ -155,6 +156,7 @@ class Evidence:
                 attributed_to=self.text(f.attributed_to),
                 visibility=f.visibility,
                 citations=self.citations(f),
+                places=self.reader.places_of(f),
             )
             for f in _selected(self.reader.figures().order_by("pk"), only)
         ]
@@ -314,6 +316,8 @@ class IncidentRow:
     visibility: str
     citations: list[Citation]
     counts: list[tuple[int, str | None, Citation]] = field(default_factory=list)
+    # The places of the gazetteer its statements name, those this reader may see.
+    places: list[str] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
@@ -348,6 +352,8 @@ class FigureRow:
     attributed_to: str
     visibility: str
     citations: list[Citation]
+    # The places of the gazetteer its statements name, those this reader may see.
+    places: list[str] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:

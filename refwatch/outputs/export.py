@@ -126,6 +126,12 @@ COLUMNS: dict[str, list[Column]] = {
             "whom the documents attribute it to (e.g. CECC)",
             lambda r: _originals(r.citations),
         ),
+        Column(
+            "places",
+            "string",
+            "places of the gazetteer its statements name (province, city, crossing); …",
+            lambda r: "; ".join(r.places),
+        ),
         Column("notes", "string", "conflicting counts, aggregate, who was returned", _incident_notes),
         Column("visibility", "string", "public, internal or confidential", lambda r: r.visibility),
     ],
@@ -136,6 +142,12 @@ COLUMNS: dict[str, list[Column]] = {
             "qualifier", "string", "exact, approximately, at_least, more_than, up_to", lambda r: r.qualifier
         ),
         Column("unit", "string", "what is counted", lambda r: r.unit),
+        Column(
+            "places",
+            "string",
+            "places of the gazetteer its statements name (e.g. where people are detained); …",
+            lambda r: "; ".join(r.places),
+        ),
         Column("verified", "boolean", "a person accepted one of its statements", _verified),
         Column(
             "source_count",

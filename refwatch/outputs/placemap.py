@@ -25,9 +25,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from refwatch.extract.gazetteer import PLACES, Place
-from refwatch.knowledge.models import Incident
+from refwatch.knowledge.models import Figure, Incident
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.ranges import CountRange
+from refwatch.protection.names import redact
 
 BORDERS = Path(__file__).resolve().parent / "data" / "borders.geojson"
 
@@ -50,6 +51,7 @@ FILLS = {
 ROUTE_FILL = "#f3efe9"
 SEA = "#dceaf5"
 MARK = "#b7410e"
+FIGURE_MARK = "#2b6cb0"
 
 
 @dataclass
@@ -85,17 +87,62 @@ class PlaceTotal:
 
 
 @dataclass
+class FigurePlace:
+    """The figures (people detained, at risk, children born) whose statements name one place.
+
+    Their numbers count different things (detained, born, at risk), so they are listed, never
+    added: the square is not sized by them."""
+
+    place: Place
+    figures: list[tuple[int, str]] = field(default_factory=list)  # (id, "2,000 North Koreans")
+
+    @property
+    def label(self) -> str:
+        n = len(self.figures)
+        shown = "; ".join(text for _, text in self.figures[:3]) + ("; …" if n > 3 else "")
+        return f"{self.place.name}: {n} figure{'s' if n != 1 else ''} ({shown})"
+
+
+@dataclass
 class PlaceMap:
     places: list[PlaceTotal]  # most people first
     incidents: int  # shown incidents
     unplaced: int  # shown incidents that name no place this reader may see
+    figures: list[FigurePlace] = field(default_factory=list)  # most figures first
 
     @property
     def biggest(self) -> int:
         return max((p.high for p in self.places), default=0)
 
 
-def build(reader: Reader, incidents: Iterable[Incident]) -> PlaceMap:
+def figure_places(reader: Reader, figures: Iterable[Figure]) -> list[FigurePlace]:
+    """The places of `figures` (read through `reader`: what it may not see is not drawn), each
+    with its figures, the place with most figures first. A queryset is read as the columns a map
+    needs, never as figures with their statements."""
+    if isinstance(figures, QuerySet):
+        rows: Iterable[tuple[int, Any, int, str]] = (
+            figures.prefetch_related(None)
+            .values_list("pk", "places", "quantity", "unit")
+            .iterator(chunk_size=2000)
+        )
+    else:
+        rows = ((f.pk, f.places, f.quantity, f.unit) for f in figures)
+    out: dict[str, FigurePlace] = {}
+    for pk, named, quantity, unit in rows:
+        for name in reader.shown_places(named):
+            if name in PLACES:
+                out.setdefault(name, FigurePlace(PLACES[name])).figures.append(
+                    (pk, f"{quantity:,} {_shown_unit(reader, unit)}".strip())
+                )
+    return sorted(out.values(), key=lambda f: (-len(f.figures), f.place.name))
+
+
+def _shown_unit(reader: Reader, unit: str) -> str:
+    """What a figure counts, as its reader may read it (a unit can name a protected person)."""
+    return redact(unit or "", reader.user)
+
+
+def build(reader: Reader, incidents: Iterable[Incident], figures: Iterable[Figure] = ()) -> PlaceMap:
     """The places of `incidents` (read through `reader`) with what their incidents say. A
     queryset is read as the columns a map needs and the ranges the database computes
     (Reader.count_ranges), never as whole incidents with their statements and documents."""
@@ -130,7 +177,7 @@ def build(reader: Reader, incidents: Iterable[Incident]) -> PlaceMap:
                 t.low += low or 0
                 t.high += high
     ordered = sorted(totals.values(), key=lambda t: (-t.high, -t.incidents, t.place.name))
-    return PlaceMap(ordered, shown, unplaced)
+    return PlaceMap(ordered, shown, unplaced, figure_places(reader, figures))
 
 
 def _given(r: CountRange | None, count: int | None) -> tuple[int | None, int | None, bool]:
@@ -276,6 +323,35 @@ def _marks(
     return parts
 
 
+def _squares(
+    figures: list[FigurePlace], frame: Frame, link: Callable[[str], str], side: float
+) -> list[SafeString]:
+    """A square for each place figures name, beside the circles of incidents: of one size, since
+    figures of different things are never added (see FigurePlace)."""
+    parts = []
+    for f in figures:
+        if not frame.holds(f.place):
+            continue
+        x, y = frame.xy(f.place.lon, f.place.lat)
+        parts.append(
+            format_html(
+                '<a href="{}" class="mark figure-place" data-place="{}" data-figures="{}"><title>{}</title>'
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="0.7" stroke="#1a202c" '
+                'stroke-width="1"/></a>',
+                link(f.place.name),
+                f.place.name,
+                len(f.figures),
+                f.label,
+                round(x - side / 2, 1),
+                round(y - side / 2, 1),
+                side,
+                side,
+                FIGURE_MARK,
+            )
+        )
+    return parts
+
+
 def _reference(frame: Frame, shown: set[str]) -> list[SafeString]:
     """The border towns and crossings no shown incident names, as small grey dots for bearings."""
     return [
@@ -290,17 +366,25 @@ def _reference(frame: Frame, shown: set[str]) -> list[SafeString]:
     ]
 
 
-def region_svg(pm: PlaceMap, link: Callable[[str], str], *, title: str = "Incidents by place") -> SafeString:
-    """The border region: provinces of China, the Koreas and Russia, a circle for each place."""
+def region_svg(
+    pm: PlaceMap,
+    link: Callable[[str], str],
+    *,
+    title: str = "Incidents by place",
+    figure_link: Callable[[str], str] | None = None,
+) -> SafeString:
+    """The border region: provinces of China, the Koreas and Russia, a circle for each place of
+    the incidents and a square for each place of the figures."""
     frame = region_frame()
-    shown = {t.place.name for t in pm.places}
+    shown = {t.place.name for t in pm.places} | {f.place.name for f in pm.figures}
     drawn = sum(1 for t in pm.places if frame.holds(t.place))
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart placemap region" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="map-title map-desc"><title id="map-title">{}</title>'
         '<desc id="map-desc">The China–North Korea border region with {} place{} named by the incidents shown, '
-        "each a circle sized by the people its incidents returned and linking to them; the table beside "
-        'the map holds the same data.</desc><rect width="{}" height="{}" fill="{}"/>{}{}{}</svg>',
+        "each a circle sized by the people its incidents returned and linking to them, and squares at "
+        "the places figures name (people detained, at risk); the tables beside "
+        'the map hold the same data.</desc><rect width="{}" height="{}" fill="{}"/>{}{}{}{}</svg>',
         frame.width,
         frame.height,
         title,
@@ -312,23 +396,31 @@ def region_svg(pm: PlaceMap, link: Callable[[str], str], *, title: str = "Incide
         _base("region"),
         format_html_join("", "{}", ((p,) for p in _reference(frame, shown))),
         format_html_join("", "{}", ((p,) for p in _marks(pm.places, pm.biggest, frame, link, 30.0))),
+        format_html_join("", "{}", ((p,) for p in _squares(pm.figures, frame, figure_link or link, 12.0))),
     )
 
 
-def routes_svg(pm: PlaceMap, link: Callable[[str], str], *, title: str = "The escape routes") -> SafeString:
+def routes_svg(
+    pm: PlaceMap,
+    link: Callable[[str], str],
+    *,
+    title: str = "The escape routes",
+    figure_link: Callable[[str], str] | None = None,
+) -> SafeString:
     """China and its southern and northern neighbours at a smaller scale: the places beyond the
     border region (Kunming, Laos, Mongolia), with the border region outlined."""
     frame, region = routes_frame(), region_frame()
     x0, y0 = frame.xy(region.west, region.north)
     x1, y1 = frame.xy(region.east, region.south)
     beyond = [t for t in pm.places if not region.holds(t.place)]
+    figures_beyond = [f for f in pm.figures if not region.holds(f.place)]
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart placemap routes" viewBox="0 0 {} {}" role="img" '
         'aria-labelledby="routes-title routes-desc"><title id="routes-title">{}</title>'
         '<desc id="routes-desc">China and the countries of the escape routes, with {} place{} beyond the '
         "border region; the dashed box is the border region drawn above.</desc>"
         '<rect width="{}" height="{}" fill="{}"/>{}'
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#4a5568" stroke-dasharray="4 3"/>{}</svg>',
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#4a5568" stroke-dasharray="4 3"/>{}{}</svg>',
         frame.width,
         frame.height,
         title,
@@ -343,4 +435,5 @@ def routes_svg(pm: PlaceMap, link: Callable[[str], str], *, title: str = "The es
         round(x1 - x0, 1),
         round(y1 - y0, 1),
         format_html_join("", "{}", ((p,) for p in _marks(beyond, pm.biggest, frame, link, 18.0))),
+        format_html_join("", "{}", ((p,) for p in _squares(figures_beyond, frame, figure_link or link, 9.0))),
     )

@@ -302,11 +302,13 @@ def documents(request: HttpRequest, reader: Reader, types: list[str]) -> Filtere
 
 
 def figures(request: HttpRequest, reader: Reader) -> Filtered:
-    """Figures by `year` (a document of that year that says it) and `source` (words of whom it is
-    attributed to, or of its documents' titles, as the reader may read them), sorted by quantity
-    or by the date it was first said (`said_on`, refwatch.knowledge.queries.Reader.figure_list)."""
+    """Figures by `year` (a document of that year that says it), `place` (a place of the gazetteer
+    a statement names, as the reader may see it) and `source` (words of whom it is attributed to,
+    or of its documents' titles, as the reader may read them), sorted by quantity or by the date
+    it was first said (`said_on`, refwatch.knowledge.queries.Reader.figure_list)."""
     out = Filtered(reader.figure_list())
     year = _year(request, out)
+    place = _place(request, out)
     source = _text(request, "source")
     out.values["source"] = source
     sort = _sort(request, ("-quantity", "quantity", "-date", "date"), out)
@@ -314,6 +316,8 @@ def figures(request: HttpRequest, reader: Reader) -> Filtered:
     assert isinstance(qs, QuerySet)
     if year:
         qs = qs.filter(pk__in=reader.figures_said_in(year))
+    if place:
+        qs = reader.at_place(qs, place)
     field_name = "quantity" if sort.endswith("quantity") else "said_on"
     order = (
         F(field_name).desc(nulls_last=True) if sort.startswith("-") else F(field_name).asc(nulls_last=True)

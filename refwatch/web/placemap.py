@@ -1,5 +1,6 @@
 """The map page: the places of the incidents the list would show (its filters, read from the URL),
-over the border region and the escape routes (refwatch.outputs.placemap), with a table beside."""
+and of the figures (people detained, at risk) as squares, over the border region and the escape
+routes (refwatch.outputs.placemap), with tables beside."""
 
 from __future__ import annotations
 
@@ -26,15 +27,25 @@ def map_page(request: HttpRequest) -> HttpResponse:
     def link(place: str) -> str:
         return reverse("web:incidents") + "?" + urlencode({**kept, "place": place})
 
-    pm = placemap.build(reader, listed.rows)
+    def figure_link(place: str) -> str:
+        return reverse("web:figures") + "?" + urlencode({"place": place})
+
+    # The figures the reader may see, at the chosen place when one is: the incidents' other
+    # filters (dates, counts, agreement) say nothing of figures.
+    place = listed.values.get("place")
+    figures = reader.at_place(reader.figures(), place) if place else reader.figures()
+    pm = placemap.build(reader, listed.rows, figures)
     return render(
         request,
         "web/map.html",
         {
             "pm": pm,
             "rows": [(t, link(t.place.name), placemap.KIND_LABELS[t.place.kind]) for t in pm.places],
-            "region": placemap.region_svg(pm, link),
-            "routes": placemap.routes_svg(pm, link),
+            "figure_rows": [
+                (f, figure_link(f.place.name), placemap.KIND_LABELS[f.place.kind]) for f in pm.figures
+            ],
+            "region": placemap.region_svg(pm, link, figure_link=figure_link),
+            "routes": placemap.routes_svg(pm, link, figure_link=figure_link),
             "listed": listed,
             "sort": "date",
             "agreements": filters.AGREEMENT,

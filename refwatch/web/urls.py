@@ -50,6 +50,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("documents/<id:pk>/edit", docmeta.edit_document, name="edit_document"),
     path("documents/<id:pk>/add-fact", addfact.add_fact, name="add_fact"),
     path("documents/<id:pk>/protect-name", views.protect_name, name="protect_name"),
+    path("documents/<id:pk>/visibility", views.set_visibility, name="set_visibility"),
     path("statements/<id:pk>/review", views.review, name="review"),
     path("statements/<id:pk>/edit", edit.edit, name="edit"),
     path("review/", review.queue, name="review_queue"),

@@ -28,11 +28,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from refwatch.actions import Actions, Refused
 from refwatch.knowledge.models import (
+    VISIBILITY_ORDER,
     Document,
     Incident,
     LetterParty,
     Review,
     Statement,
+    Visibility,
 )
 from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.knowledge.search import passages
@@ -126,6 +128,8 @@ def documents(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "can_add": reader.may(ANALYST),
+            # After an analyst sealed a document they may not read sealed (set_visibility).
+            "sealed": request.GET.get("sealed") == "1",
             "listed": listed,
             "types": types,
             "sort": listed.sort,
@@ -152,6 +156,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "can_review": reader.may(ANALYST),
             "can_protect": reader.may(ANALYST, PROTECTION_OFFICER),
+            "visibility_choices": visibility_choices(reader, doc),
             **selection.context(reader, request.user, doc),
             # The filter is said with its label and a way back, even when it matches nothing.
             "kind": KIND_LABELS.get(kind, kind),
@@ -292,6 +297,32 @@ def protect_name(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def set_visibility(request: HttpRequest, pk: int) -> HttpResponse:
+    """An analyst seals a document (confidential); a protection officer opens it (refwatch.actions)."""
+    try:
+        doc = Actions(request.user, request=request).set_visibility(pk, request.POST.get("visibility", ""))
+    except Refused as refused:
+        return refusal(refused)
+    if Reader.for_user(request.user).document(doc.pk) is None:
+        # Sealed by someone who may not read it sealed (an analyst without a grant): it is gone
+        # from their view, so they land on the list, told what became of it.
+        return redirect(reverse("web:documents") + "?sealed=1")
+    return redirect(reverse("web:document", args=[doc.pk]) + "#visibility")
+
+
+def visibility_choices(reader: Reader, doc: Document) -> list[tuple[str, str]]:
+    """The visibilities this reader may give the document, its own excepted: more restricted
+    ones for an analyst, any for a protection officer (as Actions.set_visibility decides)."""
+    if reader.may(PROTECTION_OFFICER):
+        allowed = list(VISIBILITY_ORDER)
+    elif reader.may(ANALYST):
+        allowed = list(VISIBILITY_ORDER[VISIBILITY_ORDER.index(doc.visibility) + 1 :])
+    else:
+        allowed = []
+    return [(v, Visibility(v).label) for v in allowed if v != doc.visibility]
+
+
+@require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     reader = Reader.for_user(request.user)
     try:
@@ -410,6 +441,7 @@ def figures(request: HttpRequest) -> HttpResponse:
                 {"st": s, "url": span_url(s), "quote": quote_html(s, request.user)}
                 for s in reader.statements_for(fig)
             ],
+            "places": reader.places_of(fig),
         }
         for fig in page
     ]
@@ -420,6 +452,7 @@ def figures(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "listed": listed,
+            "place_choices": filters.place_choices(),
             "sort": listed.sort,
             **export_context(request, "figures", listed),
         },
