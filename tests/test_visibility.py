@@ -204,6 +204,20 @@ def test_statements_naming_a_protected_person_stay_sealed_when_opened(protection
     assert all(s.visibility == "internal" for s in Statement.objects.filter(document=doc))
 
 
+def test_a_statement_naming_a_protected_person_stays_sealed_when_saved_again(protection_officer):
+    # A review or a re-extraction saves the statement again after its document was opened: its
+    # key must not follow the visibility alone, or the name would be written in clear then.
+    doc = store.add_path(SEEDS[0]).document
+    Actions(protection_officer).set_visibility(doc.pk, "confidential")
+    Actions(protection_officer).set_visibility(doc.pk, "internal")
+    naming = next(s for s in Statement.objects.filter(document=doc) if "Kim Jong Un" in s.quote)
+    naming.edited = {"note": "checked"}
+    naming.save()
+    for column in ("quote", "record", "edited"):
+        assert raw("knowledge_statement", column, naming.pk).lstrip('"').startswith(SEALED)
+    assert Statement.objects.get(pk=naming.pk).edited == {"note": "checked"}
+
+
 def test_the_control_is_shown_only_to_whom_may_use_it_and_needs_its_token(report, viewer, analyst):
     page = reverse("web:document", args=[report.pk])
     assert 'id="visibility"' not in client_for(viewer).get(page).content.decode()

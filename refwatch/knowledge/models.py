@@ -11,12 +11,14 @@ rejected in review is hidden (`hidden=True`), never deleted; pages list
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 
+from refwatch.knowledge import pseudonyms
 from refwatch.knowledge.fields import SealedJSONField, SealedTextField
 from refwatch.knowledge.keys import period_start, surname
 from refwatch.knowledge.sources import Source, independent_sources
@@ -655,9 +657,22 @@ class Statement(models.Model):
         return f"{self.kind} [{self.start}:{self.end}] {self.quote[:60]}"
 
     def sealing_key(self) -> str | None:
-        if self.visibility != Visibility.CONFIDENTIAL:
-            return None
-        return self.document.sha256
+        # A statement that names a protected person stays sealed when its document is opened
+        # (store.set_visibility): were the key read from the visibility alone, the next save of
+        # it (a review, a re-extraction) would write the name in clear.
+        if self.visibility == Visibility.CONFIDENTIAL or self.names_protected_person():
+            return self.document.sha256
+        return None
+
+    def names_protected_person(self) -> bool:
+        """Whether its words name a protected person; True when that cannot be known."""
+        words = json.dumps(
+            [self.quote, self.record, self.edited, self.outdated, self.places], ensure_ascii=False
+        )
+        try:
+            return pseudonyms.pseudonymise(words) != words
+        except Exception:
+            return True
 
     def values(self) -> dict[str, Any]:
         """The record as the analyst left it: their edits over what the extractor found."""

@@ -16,7 +16,6 @@ sealed (refwatch.knowledge.fields), and its facts carry pseudonyms (merge.for_fa
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -27,15 +26,17 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from refwatch.extract import EXTRACTOR_VERSION, extract
+from refwatch.ingest import Limits, read_path
+from refwatch.ingest.isolated import Bounds
 from refwatch.knowledge import letters, merge, pseudonyms, roster
-from refwatch.knowledge.models import Document, Statement, Visibility, original_path
+from refwatch.knowledge.merge import for_facts
+from refwatch.knowledge.models import Actor, Document, ReviewEvent, Statement, Visibility, original_path
 from refwatch.protection import audit, crypto, sealed
 
 if TYPE_CHECKING:
     from refwatch.extract.model import Extraction
     from refwatch.ingest import Document as IngestedDocument
-    from refwatch.ingest import Limits
-    from refwatch.ingest.isolated import Bounds
 
 
 @dataclass
@@ -49,8 +50,6 @@ class AddResult:
 
 def limits_from_settings() -> Limits:
     """The ingest limits of this installation (settings REFWATCH_MAX_FILE_BYTES and the rest)."""
-    from refwatch.ingest import Limits
-
     return Limits(
         max_bytes=settings.REFWATCH_MAX_FILE_BYTES,
         max_pages=settings.REFWATCH_MAX_PAGES,
@@ -61,8 +60,6 @@ def limits_from_settings() -> Limits:
 
 def bounds_from_settings() -> Bounds:
     """What the child process reading one uploaded file may use (settings REFWATCH_READER_*)."""
-    from refwatch.ingest.isolated import Bounds
-
     return Bounds(
         memory_bytes=settings.REFWATCH_READER_MEMORY_MB * 1024 * 1024,
         cpu_seconds=settings.REFWATCH_READER_CPU_SECONDS,
@@ -84,8 +81,6 @@ def add_path(
     Raises refwatch.ingest.IngestError or refwatch.extract ExtractionError (both ValueError,
     with a one-line message) when the file cannot be taken; nothing is stored then.
     """
-    from refwatch.ingest import read_path
-
     document = read_path(Path(path), limits=limits or limits_from_settings())
     return add(document, meta=meta, visibility=visibility)
 
@@ -100,8 +95,6 @@ def add(
 
     The same bytes already stored: nothing changes, `created` is False.
     """
-    from refwatch.extract import extract
-
     if visibility not in Visibility.values:
         raise ValueError(f"unknown visibility {visibility!r}: use one of {', '.join(Visibility.values)}")
     existing = Document.objects.filter(sha256=document.sha256).first()
@@ -224,8 +217,6 @@ def _base_name(filename: str) -> str:
 
 
 def _extractor_version() -> str:
-    from refwatch.extract import EXTRACTOR_VERSION
-
     return EXTRACTOR_VERSION
 
 
@@ -294,8 +285,6 @@ def set_visibility(
     sealed_original = b""
     found: list[str] = []
     if sealing:
-        from refwatch.extract import extract
-
         # Outside the transaction, like in `add`: extraction takes seconds, and data keys made
         # inside a transaction that rolls back would stay cached in this process.
         found = pseudonyms.names_in(extract(document.text, meta=document.meta or {}), document.text)
@@ -340,9 +329,6 @@ SEALED_DOCUMENT_FIELDS = ("text", "title", "filename", "meta", "warnings")
 
 def _seal_statements(document: Document, statements: list[Statement], visibility: str) -> None:
     """Re-save a newly confidential document's statements sealed, and its letters' facts by pseudonym."""
-    from refwatch.knowledge.merge import for_facts
-    from refwatch.knowledge.models import ReviewEvent
-
     for st in statements:
         st.visibility = visibility
         st.document = document
@@ -379,18 +365,13 @@ def _open_statements(statements: list[Statement], visibility: str) -> None:
     words name a protected person: those stay sealed (read as before by whoever may read them)."""
     for st in statements:
         st.visibility = visibility
-        words = json.dumps([st.quote, st.record, st.edited, st.outdated, st.places], ensure_ascii=False)
-        if pseudonyms.pseudonymise(words) != words:
-            continue
+        # Statement.sealing_key keeps sealed those that name a protected person.
         st.save(update_fields=["quote", "record", "edited", "outdated", "places"])
 
 
 def _pseudonymise_actors(document: Document, statements: list[Statement], visibility: str) -> None:
     """Point the document's mentions of a protected person at the Actor named by its pseudonym,
     as an ingest as confidential would have; an Actor no other document mentions is deleted."""
-    from refwatch.knowledge.merge import for_facts
-    from refwatch.knowledge.models import Actor
-
     for st in statements:
         if st.kind != Statement.Kind.ACTOR or st.actor_id is None:
             continue
