@@ -51,11 +51,22 @@ def visible_q(model: type[Model], user: Any, through: str = "") -> Q | None:
     if has_role(user, PROTECTION_OFFICER):
         return None
     target = model._meta.get_field(through).related_model if through else model
-    granted = RecordGrant.objects.filter(content_type=ContentType.objects.get_for_model(target)).filter(
-        Q(user=user) | Q(group__in=user.groups.all())
-    )
-    return ~Q(**{f"{prefix}visibility": "confidential"}) | Q(
-        **{f"{through or 'pk'}__in": granted.values("object_id")}
+    closed = ~Q(**{f"{prefix}visibility": "confidential"})
+    # The grants are read here, once, as a list rather than a subquery: most users have none,
+    # and then every query the rule goes into is simpler for the ORM to build and the database
+    # to plan. Read at each call (a Reader keeps the rule for one request), so a revoked grant
+    # counts from the next request on.
+    granted = _granted_ids(target, user)
+    return closed | Q(**{f"{through or 'pk'}__in": granted}) if granted else closed
+
+
+def _granted_ids(model: type[Model], user: Any) -> list[int]:
+    """The ids of the records of `model` granted to the user or to one of the user's groups."""
+    return list(
+        RecordGrant.objects.filter(content_type=ContentType.objects.get_for_model(model))
+        .filter(Q(user=user) | Q(group__in=user.groups.all()))
+        .values_list("object_id", flat=True)
+        .distinct()
     )
 
 

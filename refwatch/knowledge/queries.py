@@ -97,6 +97,9 @@ class Reader:
         # Letters this reader was found to see or not (letter_id), so that a list asks once.
         self._letter_seen: dict[int, bool] = {}
         self._reads_sealed: bool | None = None
+        # The visibility rule of each (model, through) for this reader, built once a reader:
+        # a page asks for it in tens of queries (see rule()).
+        self._rules: dict[tuple[type[Model], str], Q | None] = {}
 
     def __repr__(self) -> str:
         if self.is_system:
@@ -143,7 +146,18 @@ class Reader:
 
     def visible(self, queryset: QuerySet[M]) -> QuerySet[M]:
         """`queryset` cut to the records of a model with a `visibility` this reader may see."""
-        return queryset if self.is_system else access.visible(queryset, self.user)
+        if self.is_system:
+            return queryset
+        rule = self.rule(queryset.model)
+        return queryset if rule is None else queryset.filter(rule)
+
+    def rule(self, model: type[Model], through: str = "") -> Q | None:
+        """access.visible_q for this reader (who is never the system), kept for the reader's life:
+        a Reader is made for one request or one command, as its other answers are."""
+        key = (model, through)
+        if key not in self._rules:
+            self._rules[key] = access.visible_q(model, self.user, through=through)
+        return self._rules[key]
 
     # --- documents and statements ---------------------------------------------------------
 
@@ -241,7 +255,7 @@ class Reader:
         qs = Statement.objects.filter(**filters)
         if not self.is_system:
             # The document governs: a grant of a document opens its statements with it.
-            rule = access.visible_q(Statement, self.user, through="document")
+            rule = self.rule(Statement, through="document")
             if rule is not None:
                 qs = qs.filter(rule)
         return qs.select_related("document", *_PART_FIELDS)
@@ -264,6 +278,15 @@ class Reader:
     def first_span(self, **filters: Any) -> Statement | None:
         """The first live statement matching `filters` in its document (a part's place)."""
         return self.live_statements(**filters).order_by("start", "pk").first()
+
+    def first_of(self, fact: Fact) -> Statement | None:
+        """`first_span` of `fact`'s statements, from those read with it when this reader read it
+        (`facts()` prefetches them): a page of a letter links each of its parts to its place
+        without a query a part."""
+        seen = getattr(fact, SEEN_STATEMENTS, None)
+        if seen is None or getattr(fact, "reader", None) is not self:
+            return self.first_span(**{_fact_field(type(fact)): fact})
+        return min((s for s in seen if s.review in LIVE), key=lambda s: (s.start, s.pk), default=None)
 
     # --- facts ----------------------------------------------------------------------------
 
@@ -297,7 +320,7 @@ class Reader:
         granted = self.live_statements(document__visibility=Visibility.CONFIDENTIAL).values(
             _fact_field(model)
         )
-        rule = access.visible_q(model, self.user)
+        rule = self.rule(model)
         if rule is None:
             return qs
         return qs.filter(rule | Q(visibility=Visibility.CONFIDENTIAL, pk__in=granted))
@@ -630,7 +653,7 @@ class Reader:
         counts = _by_review(Statement.objects.all())
         if self.is_system:
             return counts
-        rule = access.visible_q(Statement, self.user, through="document")
+        rule = self.rule(Statement, through="document")
         if rule is not None:
             unseen = Statement.objects.filter(document__visibility=Visibility.CONFIDENTIAL).exclude(rule)
             for state, n in _by_review(unseen).items():

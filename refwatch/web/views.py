@@ -456,14 +456,18 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         st = reader.first_span(**where)
         return span_url(st) if st else None
 
-    parties = [{"p": p, "url": first_span(party=p)} for p in ltr.parties.all()]
-    asks = [{"ask": a, "url": first_span(ask=a)} for a in ltr.asks.all()]
+    def first_of(fact: Any) -> str | None:
+        st = reader.first_of(fact)
+        return span_url(st) if st else None
+
+    parties = [{"p": p, "url": first_of(p)} for p in ltr.parties.all()]
+    asks = [{"ask": a, "url": first_of(a)} for a in ltr.asks.all()]
     references = [
-        {"ref": r, "url": first_span(reference=r), "resolved": reader.letter(r.resolved_id)}
+        {"ref": r, "url": first_of(r), "resolved": reader.letter(r.resolved_id)}
         for r in reader.references(letter=ltr)
     ]
-    commitments = [{"c": c, "url": first_span(commitment=c)} for c in reader.commitments(letter=ltr)]
-    outcomes = [{"o": o, "url": first_span(outcome=o)} for o in reader.outcomes(letter=ltr)]
+    commitments = [{"c": c, "url": first_of(c)} for c in reader.commitments(letter=ltr)]
+    outcomes = [{"o": o, "url": first_of(o)} for o in reader.outcomes(letter=ltr)]
     # What the letter says happened, each linked to its span and, for a repatriation, to the
     # incident page where the letter's number sits beside the other sources' (a reported letter,
     # with no document of its own, has none).
