@@ -466,16 +466,17 @@ class Reader:
         return incidents.filter(**{f"places__{place}__in": list(self.place_visibilities)})
 
     def letters(
-        self, *, reported_once: bool = True, verified: bool = False, **filters: Any
+        self, *, reported_once: bool = True, verified: bool = False, texts: bool = True, **filters: Any
     ) -> QuerySet[Letter]:
         """Letters with their parties and asks (those this reader may see). `reported_once`: a
-        reported letter known to be a stored one (`same_as`) is left out, shown as that letter."""
-        qs = self.facts(Letter, verified=verified, **filters)
+        reported letter known to be a stored one (`same_as`) is left out, shown as that letter.
+        `texts=False`: the documents of all their statements without their text (as facts())."""
+        qs = self.facts(Letter, verified=verified, texts=texts, **filters)
         if reported_once:
             qs = qs.filter(same_as__isnull=True)
         return qs.prefetch_related(
-            Prefetch("parties", queryset=self.parties().select_related("legislator")),
-            Prefetch("asks", queryset=self.asks()),
+            Prefetch("parties", queryset=self.parties(texts=texts).select_related("legislator")),
+            Prefetch("asks", queryset=self.asks(texts=texts)),
         ).order_by(F("date").desc(nulls_last=True), "pk")
 
     def letter(self, pk: Any) -> Letter | None:
@@ -527,11 +528,11 @@ class Reader:
     def campaign(self, pk: int | None) -> Campaign | None:
         return None if pk is None else _one(self.visible(Campaign.objects.all()), pk)
 
-    def parties(self, **filters: Any) -> QuerySet[LetterParty]:
-        return self.facts(LetterParty, **filters)
+    def parties(self, *, texts: bool = True, **filters: Any) -> QuerySet[LetterParty]:
+        return self.facts(LetterParty, texts=texts, **filters)
 
-    def asks(self, **filters: Any) -> QuerySet[Ask]:
-        return self.facts(Ask, **filters).order_by("letter", "position", "pk")
+    def asks(self, *, texts: bool = True, **filters: Any) -> QuerySet[Ask]:
+        return self.facts(Ask, texts=texts, **filters).order_by("letter", "position", "pk")
 
     def references(self, **filters: Any) -> QuerySet[LetterReference]:
         return self.facts(LetterReference, **filters).order_by("pk")
