@@ -87,3 +87,24 @@ def test_a_reader_with_a_grant_reads_their_own(viewer, tmp_path):
     assert shared.role_key(Reader.for_user(other)) is not None
     assert incidents_shown(_client_for(viewer))[0] == 1
     assert incidents_shown(_client_for(other))[0] == 0
+
+
+def test_the_lists_of_incidents_and_letters_show_a_change_at_once(viewer, tmp_path, seed_letters):
+    client = _client_for(viewer)
+    add(tmp_path, "a.txt", 600)
+    rows = client.get("/incidents/").content.decode().count('id="incident-')
+    assert client.get("/incidents/").content.decode().count('id="incident-') == rows >= 1
+    add(tmp_path, "b.txt", 35, day="April 2, 2024")
+    assert client.get("/incidents/").content.decode().count('id="incident-') == rows + 1
+
+    listed = client.get("/letters/").content.decode()
+    assert client.get("/letters/").content.decode().count('id="letter-') == listed.count('id="letter-') >= 1
+    letter = seed_letters[0].document.letters.first()
+    store.set_visibility(seed_letters[0].document, "confidential")
+    after = client.get("/letters/").content.decode()
+    assert f'id="letter-{letter.pk}"' in listed and f'id="letter-{letter.pk}"' not in after
+    # Another role's list is its own: the protection officer still sees the letter.
+    from tests.conftest import make_user
+
+    officer = _client_for(make_user("pia", "protection_officer"))
+    assert f'id="letter-{letter.pk}"' in officer.get("/letters/").content.decode()

@@ -18,9 +18,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
@@ -52,6 +53,7 @@ from refwatch.web.highlight import render as render_highlights
 from refwatch.web.listing import export_context
 from refwatch.web.redaction import Reader as RedactionReader
 from refwatch.web.redaction import redactions
+from refwatch.web.shared import shared
 
 PAGE_SIZE = 50
 T = TypeVar("T")
@@ -327,35 +329,43 @@ def refusal(refused: Refused) -> HttpResponse:
 @require_GET
 def incidents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    listed = filters.incidents(request, reader)
-    sort = listed.sort
-    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = []
-    for i in page:
-        conflicts = i.conflicts()
-        rows.append(
-            {
-                "incident": i,
-                "sources": i.source_count(),
-                "documents": i.document_count(),
-                "conflicts": conflicts,
-                "counts": _counts(conflicts),
-                "places": reader.places_of(i),
-            }
-        )
-    # Of the incidents listed (the filters apply).
-    if isinstance(listed.rows, list):
-        verified = sum(1 for i in listed.rows if i.verified)
-    else:
-        verified = listed.rows.filter(pk__in=reader.verified_ids(Incident)).count()
-    unverified = page.paginator.count - verified
+
+    def drawn() -> dict[str, Any]:
+        listed = filters.incidents(request, reader)
+        page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = []
+        for i in page:
+            conflicts = i.conflicts()
+            rows.append(
+                {
+                    "incident": i,
+                    "sources": i.source_count(),
+                    "documents": i.document_count(),
+                    "conflicts": conflicts,
+                    "counts": _counts(conflicts),
+                    "places": reader.places_of(i),
+                }
+            )
+        # Of the incidents listed (the filters apply).
+        if isinstance(listed.rows, list):
+            verified = sum(1 for i in listed.rows if i.verified)
+        else:
+            verified = listed.rows.filter(pk__in=reader.verified_ids(Incident)).count()
+        return {
+            "listed": listed,
+            "page": page,
+            "rows": rows,
+            "rows_html": render_to_string("web/_incident_rows.html", {"rows": rows, "user": request.user}),
+            "verified": verified,
+            "unverified": page.paginator.count - verified,
+        }
+
+    # The same for every reader of the same roles until the record changes (web.shared).
+    drawn_once = shared(reader, ("incidents", request.GET.urlencode()), drawn)
+    listed = drawn_once["listed"]
     context = {
-        "page": page,
-        "rows": rows,
-        "sort": sort,
-        "verified": verified,
-        "unverified": unverified,
-        "listed": listed,
+        **drawn_once,
+        "sort": listed.sort,
         "agreements": filters.AGREEMENT,
         "place_choices": filters.place_choices(),
     }
@@ -429,14 +439,24 @@ def figures(request: HttpRequest) -> HttpResponse:
 @public_read
 @require_GET
 def letters(request: HttpRequest) -> HttpResponse:
-    # A reported letter known to be a stored one (`same_as`) is shown once, as that letter.
-    listed = filters.letters(request, Reader.for_user(request.user))
-    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    reader = Reader.for_user(request.user)
+
+    def drawn() -> tuple[filters.Filtered, Page[Any], str]:
+        # A reported letter known to be a stored one (`same_as`) is shown once, as that letter.
+        listed = filters.letters(request, reader)
+        page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        rows = render_to_string("web/_letter_rows.html", {"page": page, "user": request.user})
+        return listed, page, rows
+
+    # The same for every reader of the same roles until the record changes (web.shared).
+    listed, page, rows = shared(reader, ("letters", request.GET.urlencode()), drawn)
     return render(
         request,
         "web/letters.html",
         {
             "page": page,
+            "rows": rows,
             "listed": listed,
             "sort": listed.sort,
             "chambers": filters.CHAMBERS,
