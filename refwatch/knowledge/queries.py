@@ -100,6 +100,7 @@ class Reader:
         # The visibility rule of each (model, through) for this reader, built once a reader:
         # a page asks for it in tens of queries (see rule()).
         self._rules: dict[tuple[type[Model], str], Q | None] = {}
+        self._grants: dict[int, list[int]] | None = None
 
     def __repr__(self) -> str:
         if self.is_system:
@@ -156,7 +157,9 @@ class Reader:
         a Reader is made for one request or one command, as its other answers are."""
         key = (model, through)
         if key not in self._rules:
-            self._rules[key] = access.visible_q(model, self.user, through=through)
+            if self._grants is None:
+                self._grants = access.grants_of(self.user) if self.roles else {}
+            self._rules[key] = access.visible_q(model, self.user, through=through, grants=self._grants)
         return self._rules[key]
 
     # --- documents and statements ---------------------------------------------------------
@@ -480,7 +483,8 @@ class Reader:
         ).order_by(F("date").desc(nulls_last=True), "pk")
 
     def letter(self, pk: Any) -> Letter | None:
-        return _one(self.letters(reported_once=False), pk)
+        # A letter's page asks for the letter it follows up, often none: no query built for it.
+        return None if pk is None else _one(self.letters(reported_once=False), pk)
 
     def letter_heads(self) -> QuerySet[Letter]:
         """The letters of `letters()` with their parties only, none of their statements or asks:
