@@ -108,3 +108,23 @@ def test_the_lists_of_incidents_and_letters_show_a_change_at_once(viewer, tmp_pa
 
     officer = _client_for(make_user("pia", "protection_officer"))
     assert f'id="letter-{letter.pk}"' in officer.get("/letters/").content.decode()
+
+
+def test_search_shows_a_change_at_once_and_audits_every_confidential_read(viewer, tmp_path):
+    from refwatch.protection.models import AuditEntry
+    from tests.conftest import make_user
+
+    client = _client_for(viewer)
+    add(tmp_path, "a.txt", 600)
+    first = client.get("/search/?q=Dandong").context["hits"]
+    assert len(client.get("/search/?q=Dandong").context["hits"]) == len(first) >= 1
+    doc = add(tmp_path, "b.txt", 35, day="April 2, 2024")
+    assert len(client.get("/search/?q=Dandong").context["hits"]) == len(first) + 1
+    store.set_visibility(doc, "confidential")
+    assert len(client.get("/search/?q=Dandong").context["hits"]) == len(first)
+
+    officer = _client_for(make_user("pia", "protection_officer"))
+    reads = AuditEntry.objects.filter(action="read_confidential")
+    for n in (1, 2):
+        assert len(officer.get("/search/?q=Dandong").context["hits"]) == len(first) + 1
+        assert reads.filter(target_id=str(doc.pk)).count() == n
