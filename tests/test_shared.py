@@ -128,3 +128,15 @@ def test_search_shows_a_change_at_once_and_audits_every_confidential_read(viewer
     for n in (1, 2):
         assert len(officer.get("/search/?q=Dandong").context["hits"]) == len(first) + 1
         assert reads.filter(target_id=str(doc.pk)).count() == n
+
+
+def test_a_letters_page_shows_a_change_at_once(viewer, seed_letters):
+    client = _client_for(viewer)
+    letter = seed_letters[1].document.letters.first()
+    body = client.get(f"/letters/{letter.pk}/").context["body"]
+    assert client.get(f"/letters/{letter.pk}/").context["body"] == body and "<h1>" in body
+    ask = letter.asks.first()
+    type(ask).objects.filter(pk=ask.pk).update(text="Stop the returns at once, changed")
+    assert "changed" in client.get(f"/letters/{letter.pk}/").content.decode()
+    store.set_visibility(seed_letters[1].document, "confidential")
+    assert client.get(f"/letters/{letter.pk}/").status_code == 404

@@ -31,6 +31,7 @@ from refwatch.actions import Actions, Refused
 from refwatch.knowledge.models import (
     Document,
     Incident,
+    Letter,
     LetterParty,
     Review,
     Statement,
@@ -470,61 +471,67 @@ def letters(request: HttpRequest) -> HttpResponse:
 @require_GET
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    ltr = _found(reader.letter(pk))
 
-    def first_span(**where: Any) -> str | None:
-        st = reader.first_span(**where)
-        return span_url(st) if st else None
+    def drawn() -> tuple[Letter, str]:
+        ltr = _found(reader.letter(pk))
 
-    def first_of(fact: Any) -> str | None:
-        st = reader.first_of(fact)
-        return span_url(st) if st else None
+        def first_span(**where: Any) -> str | None:
+            st = reader.first_span(**where)
+            return span_url(st) if st else None
 
-    parties = [{"p": p, "url": first_of(p)} for p in ltr.parties.all()]
-    asks = [{"ask": a, "url": first_of(a)} for a in ltr.asks.all()]
-    references = [
-        {"ref": r, "url": first_of(r), "resolved": reader.letter(r.resolved_id)}
-        for r in reader.references(letter=ltr)
-    ]
-    commitments = [{"c": c, "url": first_of(c)} for c in reader.commitments(letter=ltr)]
-    outcomes = [{"o": o, "url": first_of(o)} for o in reader.outcomes(letter=ltr)]
-    # What the letter says happened, each linked to its span and, for a repatriation, to the
-    # incident page where the letter's number sits beside the other sources' (a reported letter,
-    # with no document of its own, has none).
-    said = reader.live_statements(document_id=ltr.document_id, kind__in=REPORTED_KINDS)
-    reported = [
-        {
-            "st": st,
-            "values": st.values(),
-            "incident_url": fact_url(st) if st.incident_id else None,
-            "url": span_url(st),
-        }
-        for st in said.order_by("start", "pk")
-    ]
-    chain = reader.chain(ltr)
-    return render(
-        request,
-        "web/letter.html",
-        {
-            "letter": ltr,
-            # The letter's parts are redacted against the whole text of its document.
-            "reader": RedactionReader(request.user, ltr.document.text, ltr.document.confidential)
-            if ltr.document
-            else request.user,
-            "senders": [x for x in parties if x["p"].role == LetterParty.Role.SENDER],
-            "recipients": [x for x in parties if x["p"].role == LetterParty.Role.RECIPIENT],
-            "asks": asks,
-            "references": references,
-            "commitments": commitments,
-            "outcomes": outcomes,
-            "reported": reported,
-            "follows": reader.letter(ltr.follows_up_id),
-            "followed_by": list(reader.followed_by(ltr)),
-            "chain": chain if len(chain) > 1 else [],
-            "document_url": reverse("web:document", args=[ltr.document_id]) if ltr.document_id else None,
-            "letter_span": first_span(letter=ltr, kind=Statement.Kind.LETTER),
-        },
-    )
+        def first_of(fact: Any) -> str | None:
+            st = reader.first_of(fact)
+            return span_url(st) if st else None
+
+        parties = [{"p": p, "url": first_of(p)} for p in ltr.parties.all()]
+        asks = [{"ask": a, "url": first_of(a)} for a in ltr.asks.all()]
+        references = [
+            {"ref": r, "url": first_of(r), "resolved": reader.letter(r.resolved_id)}
+            for r in reader.references(letter=ltr)
+        ]
+        commitments = [{"c": c, "url": first_of(c)} for c in reader.commitments(letter=ltr)]
+        outcomes = [{"o": o, "url": first_of(o)} for o in reader.outcomes(letter=ltr)]
+        # What the letter says happened, each linked to its span and, for a repatriation, to the
+        # incident page where the letter's number sits beside the other sources' (a reported letter,
+        # with no document of its own, has none).
+        said = reader.live_statements(document_id=ltr.document_id, kind__in=REPORTED_KINDS)
+        reported = [
+            {
+                "st": st,
+                "values": st.values(),
+                "incident_url": fact_url(st) if st.incident_id else None,
+                "url": span_url(st),
+            }
+            for st in said.order_by("start", "pk")
+        ]
+        chain = reader.chain(ltr)
+        return ltr, render_to_string(
+            "web/_letter_body.html",
+            {
+                "user": request.user,
+                "letter": ltr,
+                # The letter's parts are redacted against the whole text of its document.
+                "reader": RedactionReader(request.user, ltr.document.text, ltr.document.confidential)
+                if ltr.document
+                else request.user,
+                "senders": [x for x in parties if x["p"].role == LetterParty.Role.SENDER],
+                "recipients": [x for x in parties if x["p"].role == LetterParty.Role.RECIPIENT],
+                "asks": asks,
+                "references": references,
+                "commitments": commitments,
+                "outcomes": outcomes,
+                "reported": reported,
+                "follows": reader.letter(ltr.follows_up_id),
+                "followed_by": list(reader.followed_by(ltr)),
+                "chain": chain if len(chain) > 1 else [],
+                "document_url": reverse("web:document", args=[ltr.document_id]) if ltr.document_id else None,
+                "letter_span": first_span(letter=ltr, kind=Statement.Kind.LETTER),
+            },
+        )
+
+    # The same for every reader of the same roles until the record changes (web.shared).
+    ltr, body = shared(reader, ("letter", pk), drawn)
+    return render(request, "web/letter.html", {"letter": ltr, "body": body})
 
 
 def _found(record: T | None) -> T:
