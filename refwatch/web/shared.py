@@ -62,6 +62,10 @@ def shared(reader: Reader, what: Hashable, compute: Callable[[], T]) -> T:
             return _kept[key]
     value = compute()
     with _lock:
+        # What was kept for the same page and roles under an older state can never be asked for
+        # again: dropped now rather than when it is the oldest (an overview can weigh megabytes).
+        for old in [k for k in _kept if k[:3] == key[:3]]:
+            del _kept[old]
         _kept[key] = value
         while len(_kept) > MAX_ENTRIES:
             _kept.popitem(last=False)
