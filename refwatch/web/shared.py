@@ -45,7 +45,14 @@ def role_key(reader: Reader) -> tuple[Hashable, ...] | None:
             return None
         if Person.objects.filter(Q(allowed_users=user) | Q(allowed_groups__in=user.groups.all())).exists():
             return None
-    return (frozenset(reader.roles), reader.is_public, reader.verified_only)
+    # Signed in or not, too: redaction is given the user, and an anonymous one shares with no one
+    # who signed in, whatever the rules say today.
+    return (
+        frozenset(reader.roles),
+        reader.is_public,
+        reader.verified_only,
+        bool(getattr(user, "is_authenticated", False)),
+    )
 
 
 def shared(reader: Reader, what: Hashable, compute: Callable[[], T]) -> T:
