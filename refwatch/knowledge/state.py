@@ -9,6 +9,10 @@ the next id on, and its commit takes it off the list in progress: two equal snap
 same committed rows. SQLite: per connection, `PRAGMA data_version` (moves when another connection
 commits) and the rows this connection changed (`total_changes`), with a name of the connection.
 
+Any transaction that writes moves the token, even one that changes nothing a page shows: on
+PostgreSQL a search (refwatch.knowledge.search makes a temporary table, which takes a transaction
+id) is one, so while people search what was kept is computed again more often than needed.
+
 None when there is no such token: inside a transaction (what it reads may include its own writes,
 which may yet be rolled back) or on another database.
 """
