@@ -1,5 +1,6 @@
 """WSGI entry point (for a production server such as gunicorn)."""
 
+import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -12,3 +13,7 @@ application = get_wsgi_application()
 from refwatch.protection.crypto import check_master_key  # noqa: E402
 
 check_master_key()
+
+# What start-up made lives as long as the server: out of the collector's reach (see
+# refwatch.cli.store.wsgi_app).
+gc.freeze()

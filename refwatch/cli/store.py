@@ -6,6 +6,7 @@ and free of the database.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -131,7 +132,13 @@ def wsgi_app() -> Any:
     from whitenoise import WhiteNoise
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    return WhiteNoise(get_wsgi_application(), root=str(settings.STATIC_ROOT), prefix=settings.STATIC_URL)
+    app = WhiteNoise(get_wsgi_application(), root=str(settings.STATIC_ROOT), prefix=settings.STATIC_URL)
+    # What start-up made (modules, the app, settings: some 200,000 objects) lives as long as the
+    # server: moved out of the collector's reach, a full collection no longer walks it every few
+    # requests (measured: 25 of 90 ms of CPU a request of /letters/, pauses of 170 ms), and the
+    # processes gunicorn forks from this one keep sharing its pages instead of copying them.
+    gc.freeze()
+    return app
 
 
 def proxy_options() -> dict[str, Any]:

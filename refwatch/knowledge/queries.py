@@ -99,6 +99,10 @@ class Reader:
         # Letters this reader was found to see or not (letter_id), so that a list asks once.
         self._letter_seen: dict[int, bool] = {}
         self._reads_sealed: bool | None = None
+        # The visibility rule of each (model, through) for this reader, built once a reader:
+        # a page asks for it in tens of queries (see rule()).
+        self._rules: dict[tuple[type[Model], str], Q | None] = {}
+        self._grants: dict[int, list[int]] | None = None
 
     def __repr__(self) -> str:
         if self.is_system:
@@ -145,7 +149,20 @@ class Reader:
 
     def visible(self, queryset: QuerySet[M]) -> QuerySet[M]:
         """`queryset` cut to the records of a model with a `visibility` this reader may see."""
-        return queryset if self.is_system else access.visible(queryset, self.user)
+        if self.is_system:
+            return queryset
+        rule = self.rule(queryset.model)
+        return queryset if rule is None else queryset.filter(rule)
+
+    def rule(self, model: type[Model], through: str = "") -> Q | None:
+        """access.visible_q for this reader (who is never the system), kept for the reader's life:
+        a Reader is made for one request or one command, as its other answers are."""
+        key = (model, through)
+        if key not in self._rules:
+            if self._grants is None:
+                self._grants = access.grants_of(self.user) if self.roles else {}
+            self._rules[key] = access.visible_q(model, self.user, through=through, grants=self._grants)
+        return self._rules[key]
 
     # --- documents and statements ---------------------------------------------------------
 
@@ -243,7 +260,7 @@ class Reader:
         qs = Statement.objects.filter(**filters)
         if not self.is_system:
             # The document governs: a grant of a document opens its statements with it.
-            rule = access.visible_q(Statement, self.user, through="document")
+            rule = self.rule(Statement, through="document")
             if rule is not None:
                 qs = qs.filter(rule)
         return qs.select_related("document", *_PART_FIELDS)
@@ -266,6 +283,15 @@ class Reader:
     def first_span(self, **filters: Any) -> Statement | None:
         """The first live statement matching `filters` in its document (a part's place)."""
         return self.live_statements(**filters).order_by("start", "pk").first()
+
+    def first_of(self, fact: Fact) -> Statement | None:
+        """`first_span` of `fact`'s statements, from those read with it when this reader read it
+        (`facts()` prefetches them): a page of a letter links each of its parts to its place
+        without a query a part."""
+        seen = getattr(fact, SEEN_STATEMENTS, None)
+        if seen is None or getattr(fact, "reader", None) is not self:
+            return self.first_span(**{_fact_field(type(fact)): fact})
+        return min((s for s in seen if s.review in LIVE), key=lambda s: (s.start, s.pk), default=None)
 
     # --- facts ----------------------------------------------------------------------------
 
@@ -299,7 +325,7 @@ class Reader:
         granted = self.live_statements(document__visibility=Visibility.CONFIDENTIAL).values(
             _fact_field(model)
         )
-        rule = access.visible_q(model, self.user)
+        rule = self.rule(model)
         if rule is None:
             return qs
         return qs.filter(rule | Q(visibility=Visibility.CONFIDENTIAL, pk__in=granted))
@@ -445,20 +471,22 @@ class Reader:
         return incidents.filter(**{f"places__{place}__in": list(self.place_visibilities)})
 
     def letters(
-        self, *, reported_once: bool = True, verified: bool = False, **filters: Any
+        self, *, reported_once: bool = True, verified: bool = False, texts: bool = True, **filters: Any
     ) -> QuerySet[Letter]:
         """Letters with their parties and asks (those this reader may see). `reported_once`: a
-        reported letter known to be a stored one (`same_as`) is left out, shown as that letter."""
-        qs = self.facts(Letter, verified=verified, **filters)
+        reported letter known to be a stored one (`same_as`) is left out, shown as that letter.
+        `texts=False`: the documents of all their statements without their text (as facts())."""
+        qs = self.facts(Letter, verified=verified, texts=texts, **filters)
         if reported_once:
             qs = qs.filter(same_as__isnull=True)
         return qs.prefetch_related(
-            Prefetch("parties", queryset=self.parties().select_related("legislator")),
-            Prefetch("asks", queryset=self.asks()),
+            Prefetch("parties", queryset=self.parties(texts=texts).select_related("legislator")),
+            Prefetch("asks", queryset=self.asks(texts=texts)),
         ).order_by(F("date").desc(nulls_last=True), "pk")
 
     def letter(self, pk: Any) -> Letter | None:
-        return _one(self.letters(reported_once=False), pk)
+        # A letter's page asks for the letter it follows up, often none: no query built for it.
+        return None if pk is None else _one(self.letters(reported_once=False), pk)
 
     def letter_heads(self) -> QuerySet[Letter]:
         """The letters of `letters()` with their parties only, none of their statements or asks:
@@ -506,11 +534,11 @@ class Reader:
     def campaign(self, pk: int | None) -> Campaign | None:
         return None if pk is None else _one(self.visible(Campaign.objects.all()), pk)
 
-    def parties(self, **filters: Any) -> QuerySet[LetterParty]:
-        return self.facts(LetterParty, **filters)
+    def parties(self, *, texts: bool = True, **filters: Any) -> QuerySet[LetterParty]:
+        return self.facts(LetterParty, texts=texts, **filters)
 
-    def asks(self, **filters: Any) -> QuerySet[Ask]:
-        return self.facts(Ask, **filters).order_by("letter", "position", "pk")
+    def asks(self, *, texts: bool = True, **filters: Any) -> QuerySet[Ask]:
+        return self.facts(Ask, texts=texts, **filters).order_by("letter", "position", "pk")
 
     def references(self, **filters: Any) -> QuerySet[LetterReference]:
         return self.facts(LetterReference, **filters).order_by("pk")
@@ -632,7 +660,7 @@ class Reader:
         counts = _by_review(Statement.objects.all())
         if self.is_system:
             return counts
-        rule = access.visible_q(Statement, self.user, through="document")
+        rule = self.rule(Statement, through="document")
         if rule is not None:
             unseen = Statement.objects.filter(document__visibility=Visibility.CONFIDENTIAL).exclude(rule)
             for state, n in _by_review(unseen).items():

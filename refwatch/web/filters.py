@@ -209,7 +209,8 @@ def letters(request: HttpRequest, reader: Reader) -> Filtered:
     """Letters by `recipient` and `signer` (words of a name or title, as the reader may see it: a
     protected name matches only by its pseudonym), `chamber` and `party` of a signer (the party
     the roster gives them on the letter's date), `year`, sorted by date."""
-    out = Filtered(reader.letters())
+    # A list shows none of the documents' text (a page of letters would read megabytes of it).
+    out = Filtered(reader.letters(texts=False))
     recipient = _text(request, "recipient")
     signer = _text(request, "signer")
     out.values["recipient"], out.values["signer"] = recipient, signer

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from refwatch.knowledge.queries import Reader
 from refwatch.outputs import overview
 from refwatch.outputs.evidence import Evidence
 from refwatch.roles import ANALYST
+from refwatch.web.shared import shared
 from refwatch.web.views import public_read
 
 
@@ -75,18 +77,13 @@ def _years(request: HttpRequest) -> tuple[int | None, int | None, list[str]]:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    evidence = Evidence(reader)
     first, last, notes = _years(request)
-    window = overview.window_of(evidence, first, last)
-    if first is not None and window.first != first:
-        notes.append(
-            f"A window shows at most {overview.MAX_WINDOW_YEARS} years: it starts in {window.first}."
-        )
-    ov = overview.build(evidence, window)
-    return render(
-        request,
-        "web/overview.html",
-        {
+
+    def drawn() -> dict[str, Any]:
+        evidence = Evidence(reader)
+        window = overview.window_of(evidence, first, last)
+        ov = overview.build(evidence, window)
+        return {
             "counts": reader.counts(reviews=ov.backlog),
             "recent": reader.recent_documents(5),
             "ov": ov,
@@ -96,6 +93,20 @@ def home(request: HttpRequest) -> HttpResponse:
             "letter_rows": overview.letter_rows(ov, LINKS),
             "statement_rows": overview.statement_rows(ov, LINKS),
             "window": window,
+        }
+
+    # The same for every reader of the same roles until the record changes (web.shared).
+    page = shared(reader, ("overview", first, last), drawn)
+    window = page["window"]
+    if first is not None and window.first != first:
+        notes.append(
+            f"A window shows at most {overview.MAX_WINDOW_YEARS} years: it starts in {window.first}."
+        )
+    return render(
+        request,
+        "web/overview.html",
+        {
+            **page,
             "per_period": overview.PER_PERIOD,
             "notes": notes,
             "can_review": reader.may(ANALYST),

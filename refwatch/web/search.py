@@ -16,6 +16,7 @@ from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.knowledge.search import CANDIDATES, Hit
 from refwatch.outputs.search import REVIEW_LABELS, last_page, search_params, shown_passage, shown_title
 from refwatch.protection import audit
+from refwatch.web.shared import shared
 from refwatch.web.views import KIND_LABELS, public_read
 
 PAGE_SIZE = 20
@@ -53,22 +54,30 @@ def hit_facts(hit: Hit) -> list[dict[str, str]]:
 def search(request: HttpRequest) -> HttpResponse:
     q, filters, page, notes = search_params(request.GET, PAGE_SIZE)
     reader = Reader.for_user(request.user)
-    results = reader.search(q, filters=filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    hits = []
-    for hit in results.hits:
-        shown = shown_passage(hit, results.terms, request.user)
-        if shown is None:
-            continue  # redaction unavailable: the passage is withheld
-        audit.read_confidential(request.user, hit.document, request, via="search")
-        hits.append(
-            {
-                "hit": hit,
-                "title": shown_title(hit, request.user),
-                "html": shown.html(),
-                "url": hit_url(hit),
-                "facts": hit_facts(hit),
-            }
-        )
+
+    def found() -> tuple[Any, list[dict[str, Any]]]:
+        results = reader.search(q, filters=filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        hits = []
+        for hit in results.hits:
+            shown = shown_passage(hit, results.terms, request.user)
+            if shown is None:
+                continue  # redaction unavailable: the passage is withheld
+            hits.append(
+                {
+                    "hit": hit,
+                    "title": shown_title(hit, request.user),
+                    "html": shown.html(),
+                    "url": hit_url(hit),
+                    "facts": hit_facts(hit),
+                }
+            )
+        return results, hits
+
+    # The same for every reader of the same roles until the record changes (web.shared); each
+    # read of a confidential document is in the audit log all the same, request by request.
+    results, hits = shared(reader, ("search", q, tuple(sorted(filters.items())), page), found)
+    for shown_hit in hits:
+        audit.read_confidential(request.user, shown_hit["hit"].document, request, via="search")
     pages = min(max(1, -(-results.total // PAGE_SIZE)), last_page(PAGE_SIZE))
     return render(
         request,

@@ -18,9 +18,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
@@ -31,6 +32,7 @@ from refwatch.knowledge.models import (
     VISIBILITY_ORDER,
     Document,
     Incident,
+    Letter,
     LetterParty,
     Review,
     Statement,
@@ -54,6 +56,7 @@ from refwatch.web.highlight import render as render_highlights
 from refwatch.web.listing import export_context
 from refwatch.web.redaction import Reader as RedactionReader
 from refwatch.web.redaction import redactions
+from refwatch.web.shared import shared
 
 PAGE_SIZE = 50
 T = TypeVar("T")
@@ -358,35 +361,43 @@ def refusal(refused: Refused) -> HttpResponse:
 @require_GET
 def incidents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    listed = filters.incidents(request, reader)
-    sort = listed.sort
-    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = []
-    for i in page:
-        conflicts = i.conflicts()
-        rows.append(
-            {
-                "incident": i,
-                "sources": i.source_count(),
-                "documents": i.document_count(),
-                "conflicts": conflicts,
-                "counts": _counts(conflicts),
-                "places": reader.places_of(i),
-            }
-        )
-    # Of the incidents listed (the filters apply).
-    if isinstance(listed.rows, list):
-        verified = sum(1 for i in listed.rows if i.verified)
-    else:
-        verified = listed.rows.filter(pk__in=reader.verified_ids(Incident)).count()
-    unverified = page.paginator.count - verified
+
+    def drawn() -> dict[str, Any]:
+        listed = filters.incidents(request, reader)
+        page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = []
+        for i in page:
+            conflicts = i.conflicts()
+            rows.append(
+                {
+                    "incident": i,
+                    "sources": i.source_count(),
+                    "documents": i.document_count(),
+                    "conflicts": conflicts,
+                    "counts": _counts(conflicts),
+                    "places": reader.places_of(i),
+                }
+            )
+        # Of the incidents listed (the filters apply).
+        if isinstance(listed.rows, list):
+            verified = sum(1 for i in listed.rows if i.verified)
+        else:
+            verified = listed.rows.filter(pk__in=reader.verified_ids(Incident)).count()
+        return {
+            "listed": listed,
+            "page": page,
+            "rows": rows,
+            "rows_html": render_to_string("web/_incident_rows.html", {"rows": rows, "user": request.user}),
+            "verified": verified,
+            "unverified": page.paginator.count - verified,
+        }
+
+    # The same for every reader of the same roles until the record changes (web.shared).
+    drawn_once = shared(reader, ("incidents", request.GET.urlencode()), drawn)
+    listed = drawn_once["listed"]
     context = {
-        "page": page,
-        "rows": rows,
-        "sort": sort,
-        "verified": verified,
-        "unverified": unverified,
-        "listed": listed,
+        **drawn_once,
+        "sort": listed.sort,
         "agreements": filters.AGREEMENT,
         "place_choices": filters.place_choices(),
     }
@@ -462,14 +473,24 @@ def figures(request: HttpRequest) -> HttpResponse:
 @public_read
 @require_GET
 def letters(request: HttpRequest) -> HttpResponse:
-    # A reported letter known to be a stored one (`same_as`) is shown once, as that letter.
-    listed = filters.letters(request, Reader.for_user(request.user))
-    page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    reader = Reader.for_user(request.user)
+
+    def drawn() -> tuple[filters.Filtered, Page[Any], str]:
+        # A reported letter known to be a stored one (`same_as`) is shown once, as that letter.
+        listed = filters.letters(request, reader)
+        page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        rows = render_to_string("web/_letter_rows.html", {"page": page, "user": request.user})
+        return listed, page, rows
+
+    # The same for every reader of the same roles until the record changes (web.shared).
+    listed, page, rows = shared(reader, ("letters", request.GET.urlencode()), drawn)
     return render(
         request,
         "web/letters.html",
         {
             "page": page,
+            "rows": rows,
             "listed": listed,
             "sort": listed.sort,
             "chambers": filters.CHAMBERS,
@@ -483,57 +504,67 @@ def letters(request: HttpRequest) -> HttpResponse:
 @require_GET
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
     reader = Reader.for_user(request.user)
-    ltr = _found(reader.letter(pk))
 
-    def first_span(**where: Any) -> str | None:
-        st = reader.first_span(**where)
-        return span_url(st) if st else None
+    def drawn() -> tuple[Letter, str]:
+        ltr = _found(reader.letter(pk))
 
-    parties = [{"p": p, "url": first_span(party=p)} for p in ltr.parties.all()]
-    asks = [{"ask": a, "url": first_span(ask=a)} for a in ltr.asks.all()]
-    references = [
-        {"ref": r, "url": first_span(reference=r), "resolved": reader.letter(r.resolved_id)}
-        for r in reader.references(letter=ltr)
-    ]
-    commitments = [{"c": c, "url": first_span(commitment=c)} for c in reader.commitments(letter=ltr)]
-    outcomes = [{"o": o, "url": first_span(outcome=o)} for o in reader.outcomes(letter=ltr)]
-    # What the letter says happened, each linked to its span and, for a repatriation, to the
-    # incident page where the letter's number sits beside the other sources' (a reported letter,
-    # with no document of its own, has none).
-    said = reader.live_statements(document_id=ltr.document_id, kind__in=REPORTED_KINDS)
-    reported = [
-        {
-            "st": st,
-            "values": st.values(),
-            "incident_url": fact_url(st) if st.incident_id else None,
-            "url": span_url(st),
-        }
-        for st in said.order_by("start", "pk")
-    ]
-    chain = reader.chain(ltr)
-    return render(
-        request,
-        "web/letter.html",
-        {
-            "letter": ltr,
-            # The letter's parts are redacted against the whole text of its document.
-            "reader": RedactionReader(request.user, ltr.document.text, ltr.document.confidential)
-            if ltr.document
-            else request.user,
-            "senders": [x for x in parties if x["p"].role == LetterParty.Role.SENDER],
-            "recipients": [x for x in parties if x["p"].role == LetterParty.Role.RECIPIENT],
-            "asks": asks,
-            "references": references,
-            "commitments": commitments,
-            "outcomes": outcomes,
-            "reported": reported,
-            "follows": reader.letter(ltr.follows_up_id),
-            "followed_by": list(reader.followed_by(ltr)),
-            "chain": chain if len(chain) > 1 else [],
-            "document_url": reverse("web:document", args=[ltr.document_id]) if ltr.document_id else None,
-            "letter_span": first_span(letter=ltr, kind=Statement.Kind.LETTER),
-        },
-    )
+        def first_span(**where: Any) -> str | None:
+            st = reader.first_span(**where)
+            return span_url(st) if st else None
+
+        def first_of(fact: Any) -> str | None:
+            st = reader.first_of(fact)
+            return span_url(st) if st else None
+
+        parties = [{"p": p, "url": first_of(p)} for p in ltr.parties.all()]
+        asks = [{"ask": a, "url": first_of(a)} for a in ltr.asks.all()]
+        references = [
+            {"ref": r, "url": first_of(r), "resolved": reader.letter(r.resolved_id)}
+            for r in reader.references(letter=ltr)
+        ]
+        commitments = [{"c": c, "url": first_of(c)} for c in reader.commitments(letter=ltr)]
+        outcomes = [{"o": o, "url": first_of(o)} for o in reader.outcomes(letter=ltr)]
+        # What the letter says happened, each linked to its span and, for a repatriation, to the
+        # incident page where the letter's number sits beside the other sources' (a reported letter,
+        # with no document of its own, has none).
+        said = reader.live_statements(document_id=ltr.document_id, kind__in=REPORTED_KINDS)
+        reported = [
+            {
+                "st": st,
+                "values": st.values(),
+                "incident_url": fact_url(st) if st.incident_id else None,
+                "url": span_url(st),
+            }
+            for st in said.order_by("start", "pk")
+        ]
+        chain = reader.chain(ltr)
+        return ltr, render_to_string(
+            "web/_letter_body.html",
+            {
+                "user": request.user,
+                "letter": ltr,
+                # The letter's parts are redacted against the whole text of its document.
+                "reader": RedactionReader(request.user, ltr.document.text, ltr.document.confidential)
+                if ltr.document
+                else request.user,
+                "senders": [x for x in parties if x["p"].role == LetterParty.Role.SENDER],
+                "recipients": [x for x in parties if x["p"].role == LetterParty.Role.RECIPIENT],
+                "asks": asks,
+                "references": references,
+                "commitments": commitments,
+                "outcomes": outcomes,
+                "reported": reported,
+                "follows": reader.letter(ltr.follows_up_id),
+                "followed_by": list(reader.followed_by(ltr)),
+                "chain": chain if len(chain) > 1 else [],
+                "document_url": reverse("web:document", args=[ltr.document_id]) if ltr.document_id else None,
+                "letter_span": first_span(letter=ltr, kind=Statement.Kind.LETTER),
+            },
+        )
+
+    # The same for every reader of the same roles until the record changes (web.shared).
+    ltr, body = shared(reader, ("letter", pk), drawn)
+    return render(request, "web/letter.html", {"letter": ltr, "body": body})
 
 
 def _found(record: T | None) -> T:

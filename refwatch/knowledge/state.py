@@ -1,0 +1,46 @@
+"""The state of the record as the database has it: a token that two reads get alike only when no
+write was committed between them, by any process, whatever wrote it (an ingest, a review, a
+worker, a raw UPDATE). What is computed from the record may be kept under it and is then never
+shown after the record changed.
+
+PostgreSQL: the current snapshot (`pg_current_snapshot()`: the oldest transaction still running,
+the next transaction id, and those in progress). A writing transaction takes an id, which moves
+the next id on, and its commit takes it off the list in progress: two equal snapshots see the
+same committed rows. SQLite: per connection, `PRAGMA data_version` (moves when another connection
+commits) and the rows this connection changed (`total_changes`), with a name of the connection.
+
+Any transaction that writes moves the token, even one that changes nothing a page shows: on
+PostgreSQL a search (refwatch.knowledge.search makes a temporary table, which takes a transaction
+id) is one, so while people search what was kept is computed again more often than needed.
+
+None when there is no such token: inside a transaction (what it reads may include its own writes,
+which may yet be rolled back) or on another database.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import connection
+
+
+def record_state() -> str | None:
+    if connection.in_atomic_block:
+        return None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_snapshot()::text")
+            return "pg:" + cursor.fetchone()[0]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA data_version")
+            version = cursor.fetchone()[0]
+        raw = connection.connection
+        # data_version is a count of each connection's own: the connection is named in the token.
+        # (sqlite3 connections take no attributes and no weak references: the name is kept beside.)
+        named = getattr(connection, "_refwatch_name", None)
+        if named is None or named[0] is not raw:
+            named = (raw, uuid.uuid4().hex)
+            connection._refwatch_name = named  # type: ignore[attr-defined]
+        return f"sqlite:{named[1]}:{version}:{raw.total_changes}"
+    return None

@@ -1,0 +1,79 @@
+"""What a page computes from the record that is the same for every reader of the same roles, kept
+in this process until the record changes (refwatch.knowledge.state).
+
+Only a reader whose view of the record is decided by their roles alone shares: the public, and
+users without a grant of a confidential record and without named access to a protected person
+(a protection officer sees every record and every name, grants or not). Anyone else computes
+their own, as before. The key holds the roles, whether only verified facts are shown, the day
+(a window may end "this year") and what the page adds; the value is kept under the state of the
+record read before it was computed, so that a change committed since is never served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from django.db.models import Q
+
+from refwatch.knowledge.models import RecordGrant
+from refwatch.knowledge.queries import Reader
+from refwatch.knowledge.state import record_state
+from refwatch.protection.models import Person
+from refwatch.roles import PROTECTION_OFFICER
+
+T = TypeVar("T")
+
+# Each entry is a page's data for one role and one query: a few hundred kB at most.
+MAX_ENTRIES = 64
+_kept: OrderedDict[Hashable, Any] = OrderedDict()
+_lock = threading.Lock()
+
+
+def role_key(reader: Reader) -> tuple[Hashable, ...] | None:
+    """What decides what `reader` sees, when their roles alone do; None when it is their own."""
+    if reader.is_system:
+        return None
+    user = reader.user
+    if getattr(user, "is_authenticated", False) and not reader.may(PROTECTION_OFFICER):
+        # Redaction reads the user's own access to names even when they have no role.
+        own = Q(user=user) | Q(group__in=user.groups.all())
+        if RecordGrant.objects.filter(own).exists():
+            return None
+        if Person.objects.filter(Q(allowed_users=user) | Q(allowed_groups__in=user.groups.all())).exists():
+            return None
+    # Signed in or not, too: redaction is given the user, and an anonymous one shares with no one
+    # who signed in, whatever the rules say today.
+    return (
+        frozenset(reader.roles),
+        reader.is_public,
+        reader.verified_only,
+        bool(getattr(user, "is_authenticated", False)),
+    )
+
+
+def shared(reader: Reader, what: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it gave a reader of the same roles for `what` while the record has not
+    changed since."""
+    roles = role_key(reader)
+    state = record_state() if roles is not None else None
+    if state is None:
+        return compute()
+    key = (roles, what, dt.date.today(), state)
+    with _lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    value = compute()
+    with _lock:
+        # What was kept for the same page and roles under an older state can never be asked for
+        # again: dropped now rather than when it is the oldest (an overview can weigh megabytes).
+        for old in [k for k in _kept if k[:3] == key[:3]]:
+            del _kept[old]
+        _kept[key] = value
+        while len(_kept) > MAX_ENTRIES:
+            _kept.popitem(last=False)
+    return value
