@@ -904,13 +904,16 @@ class WatchedItem(models.Model):
     """An address a watched source listed, once settled: added (its document), skipped (the same
     bytes were stored already) or refused (why). An address settled is never fetched again. One
     that failed for a passing reason (a timeout, a 5xx) waits: it is tried again at the first poll
-    after `next_try_at`, each wait twice the last, and refused once `attempts` reach the cap."""
+    after `next_try_at`, each wait twice the last, and refused once `attempts` reach the cap. One
+    waiting that its source no longer lists is dropped: nothing would ever try it again, so it
+    stops showing as waiting; should the source list it again, it is tried again."""
 
     class Status(models.TextChoices):
         ADDED = "added", "added"
         SKIPPED = "skipped", "skipped"
         REFUSED = "refused", "refused"
         WAITING = "waiting", "to try again"
+        DROPPED = "dropped", "no longer listed"
 
     # The SHA-256 of the normalised address: unique whatever its length (an index on the address
     # itself would be too long for some databases).
