@@ -961,3 +961,17 @@ class Visit(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     last_seen_at = models.DateTimeField()
     since = models.DateTimeField(null=True, blank=True)
+
+
+class WorkerBeat(models.Model):
+    """The last sign of life of a process that reads the queue (`refwatch worker`, or the worker
+    thread of `refwatch serve`): it writes its beat every REFWATCH_WORKER_BEAT_SECONDS while it
+    runs and removes its row when it stops; a row older than REFWATCH_WORKER_STALE_SECONDS is a
+    worker that died without a word (refwatch.knowledge.workers)."""
+
+    worker = models.CharField(max_length=200, unique=True)  # uploads.worker_name(): host:pid:tail
+    host = models.CharField(max_length=100)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)  # when it stopped as asked

@@ -42,7 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 
 from refwatch.extract.gazetteer import PLACES
-from refwatch.knowledge import access, pseudonyms
+from refwatch.knowledge import access, pseudonyms, workers
 from refwatch.knowledge import search as full_text
 from refwatch.knowledge.models import (
     FACT_FIELDS,
@@ -219,6 +219,13 @@ class Reader:
 
     def watched_source(self, pk: Any) -> WatchedSource | None:
         return _one(self.watched_sources(), pk)
+
+    def workers(self) -> workers.Liveness | None:
+        """How many processes reading the queue are alive and when one last beat, for analysts
+        and admins (who see the watched sources and the uploads wait on them); None for others."""
+        if not self.may(ANALYST):
+            return None
+        return workers.liveness()
 
     def watch_retries(self, *, limit: int = 100) -> list[WatchedItem]:
         """The items of the sources this reader may see whose fetch failed for a passing reason:
