@@ -109,8 +109,10 @@ def options(*, host: str, port: int, workers: int, threads: int) -> dict[str, An
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
-        # Threads let a process answer another reader while one waits on the database.
-        "worker_class": "gthread" if threads > 1 else "sync",
+        # Threads let a process answer another reader while one waits on the database; gthread's
+        # worker, with kept-alive connections closed without resetting a request
+        # (refwatch.cli.keepalive, bench/keepalive.py).
+        "worker_class": "refwatch.cli.keepalive.KeepaliveWorker" if threads > 1 else "sync",
         "threads": threads,
         "preload_app": True,
         # A brief or an export of the whole record can take a while; a stuck worker is still replaced.
