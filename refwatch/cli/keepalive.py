@@ -66,6 +66,19 @@ class KeepaliveWorker(ThreadWorker):
                 self._half_close(conn, now)
         self._close_lingering(now, every=force)
 
+    def murder_pending(self) -> None:
+        """New connections that sent nothing within their time: closed the same way."""
+        now = time.monotonic()
+        while self.pending_conns and self.pending_conns[0].timeout <= now:
+            conn = self.pending_conns.popleft()
+            self._unregister(conn.sock)
+            if request_waiting(conn.sock):
+                conn.data_ready = True
+                self.enqueue_req(conn)
+                continue
+            self.nr_conns -= 1
+            self._half_close(conn, now)
+
     def _unregister(self, sock: socket.socket) -> None:
         try:
             self.poller.unregister(sock)
