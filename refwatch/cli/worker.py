@@ -7,6 +7,10 @@ task in an exclusive transaction and then the upload in one conditional UPDATE
 middle leaves its task and its upload held; the next worker to start (and every running worker,
 each minute) gives them back to the queue once the process that held them is gone.
 
+Each worker writes a beat while it runs (refwatch.knowledge.workers.Heartbeat): /watch/ says how
+many are alive, and `refwatch worker --check` exits 1 when none has beaten lately. A worker started
+by a supervisor stops by itself when that supervisor is gone (refwatch.cli.processes).
+
 `refwatch serve` runs one worker in a thread (`start_thread`), so that the app alone reads what is
 uploaded to it.
 """
