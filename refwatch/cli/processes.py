@@ -176,7 +176,11 @@ def stop_with_parent(*, look_every: float = PARENT_LOOK_EVERY) -> threading.Thre
                     file=sys.stderr,
                     flush=True,
                 )
-                os.kill(os.getpid(), signal.SIGTERM)
+                # To the main thread itself, where Python runs signal handlers: a signal the
+                # kernel hands to this thread would not interrupt a wait of the main thread.
+                main = threading.main_thread().ident
+                if main is not None:
+                    signal.pthread_kill(main, signal.SIGTERM)
                 return
 
     thread = threading.Thread(target=watch, name="refwatch-parent-watch", daemon=True)
