@@ -216,6 +216,10 @@ REFWATCH_WATCH_MAX_ITEMS = int(os.environ.get("REFWATCH_WATCH_MAX_ITEMS", 20))
 # seconds, twice as long after each failure, and refused after this many attempts in all.
 REFWATCH_WATCH_RETRY_SECONDS = float(os.environ.get("REFWATCH_WATCH_RETRY_SECONDS", 600))
 REFWATCH_WATCH_RETRY_ATTEMPTS = int(os.environ.get("REFWATCH_WATCH_RETRY_ATTEMPTS", 5))
+# Each process reading the queue writes its beat this often (seconds); no beat for the stale time
+# is a worker that is gone (/watch/'s status line, `refwatch worker --check`).
+REFWATCH_WORKER_BEAT_SECONDS = float(os.environ.get("REFWATCH_WORKER_BEAT_SECONDS", 15))
+REFWATCH_WORKER_STALE_SECONDS = float(os.environ.get("REFWATCH_WORKER_STALE_SECONDS", 120))
 # Looks at /new/ less than this many seconds apart are one visit (a reload shows the same list).
 REFWATCH_VISIT_GAP = float(os.environ.get("REFWATCH_VISIT_GAP", 30 * 60))
 # A user's first look at /new/ shows the documents added in this many days before it.

@@ -11,7 +11,8 @@ bytes (its SHA-256) however they came. An item refused (too big, a broken or hos
 recorded with its reason in the poll's log and changes nothing stored, and is never fetched again;
 one that failed for a passing reason (a timeout, a host down, a 5xx) waits and is tried again at
 the first poll after its wait, each wait twice the last (REFWATCH_WATCH_RETRY_SECONDS first), and
-is refused after REFWATCH_WATCH_RETRY_ATTEMPTS failures.
+is refused after REFWATCH_WATCH_RETRY_ATTEMPTS failures; one that its source's listing no longer
+holds is dropped (tried again only should the source list it again).
 
 Requests to one host are spaced by REFWATCH_WATCH_HOST_INTERVAL seconds across every process that
 polls (refwatch.knowledge.watch.HostTurns: turns booked in the database), so that two workers, or
@@ -116,12 +117,17 @@ def _poll(source: WatchedSource, fetcher: Fetcher) -> watch.Outcome:
     except FeedError as error:
         return watch.Outcome(Status.ERROR, reason=str(error))
     urls = [i.url for i in listed]
+    # Read in full: what waited for another try and is listed no more is dropped, not kept waiting.
+    dropped = [
+        {"url": row.url, "outcome": "dropped", "reason": row.reason, "attempts": str(row.attempts)}
+        for row in watch.drop_unlisted(source, urls)
+    ]
     settled = watch.settled_urls(urls)
     new = [i for i in listed if i.url not in settled]
     taken = new[: max(0, settings.REFWATCH_WATCH_MAX_ITEMS)]
     actions = Actions.for_watch()
     items = [_take(actions, source, item, fetcher) for item in taken]
-    outcome = watch.Outcome(Status.OK, items=items)
+    outcome = watch.Outcome(Status.OK, items=[*items, *dropped])
     left = len(new) - len(taken)
     if left:
         outcome.reason = f"{left} more at the next poll"

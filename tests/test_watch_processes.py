@@ -23,7 +23,9 @@ from tests.test_crash import REFWATCH, Store, ingest
 from tests.test_worker import submit, write_documents
 from tests.watchserver import TUMEN, Site, rss
 
-INTERVAL = 0.5
+# Long enough that the time between a booked turn and its request reaching the server (a process
+# of a loaded machine waits for a core) stays well within the margin of the spacing's assertion.
+INTERVAL = 1.0
 
 SETUP = """
 import json, sys
@@ -70,25 +72,40 @@ def test_two_pollers_keep_the_spacing_of_requests_to_one_host(tmp_path: Path):
     date = "Tue, 04 Mar 2025 09:00:00 GMT"
     with Site() as site:
         feeds = []
+        # The first feed's answer waits until the second poller has asked the host something, so
+        # that the two poll at the same time however slowly the second process starts.
+        both_polling = threading.Event()
         for n in range(3):
             items = [(f"/news/{n}/{k}.txt", f"Item {k}", date) for k in range(2)]
-            site.serve(f"/feed{n}.xml", rss(site.base, items), etag=f'"feed{n}"')
+            site.serve(
+                f"/feed{n}.xml",
+                rss(site.base, items),
+                etag=f'"feed{n}"',
+                gate=both_polling if n == 0 else None,
+            )
             for path, _, _ in items:
                 site.serve(path, f"{TUMEN}\n(copy {path})\n")
             feeds.append(f"{site.base}/feed{n}.xml")
         store = Store(tmp_path / "home")
         setup(store, watch=feeds)
-        env = {"REFWATCH_WATCH_HOST_INTERVAL": str(INTERVAL), "REFWATCH_WATCH_TIMEOUT": "10"}
+        env = {
+            "REFWATCH_WATCH_HOST_INTERVAL": str(INTERVAL),
+            "REFWATCH_WATCH_TIMEOUT": "200",
+            "REFWATCH_WATCH_TOTAL_SECONDS": "300",
+        }
         first = refwatch(
             store, "watch", "run", "--all", REFWATCH_WATCH_USER_AGENT="refwatch-test/first", **env
         )
-        deadline = time.monotonic() + 120
-        # The second starts once the first is polling, so that the two poll at the same time.
-        while not site.requests() and time.monotonic() < deadline and first.poll() is None:
-            time.sleep(0.05)
         second = refwatch(
             store, "watch", "run", "--all", REFWATCH_WATCH_USER_AGENT="refwatch-test/second", **env
         )
+        deadline = time.monotonic() + 180
+        while not both_polling.is_set() and time.monotonic() < deadline:
+            agents_seen = {s.headers["User-Agent"] for s in site.requests()}
+            if agents_seen == {"refwatch-test/first", "refwatch-test/second"}:
+                both_polling.set()
+            time.sleep(0.05)
+        both_polling.set()
         outputs = [p.communicate(timeout=600)[0] for p in (first, second)]
         assert [p.returncode for p in (first, second)] == [0, 0], outputs
 
@@ -230,3 +247,95 @@ def test_the_worker_of_gunicorn_serve_is_started_again_when_it_dies(tmp_path: Pa
     while any(running(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(running(pid) for pid in pids)
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found.extend(int(p) for p in text)
+    return found
+
+
+def test_gunicorns_master_starts_the_supervisor_again_and_an_orphaned_worker_stops(tmp_path: Path):
+    store = Store(tmp_path / "home")
+    (tmp_path / "empty").mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = refwatch(
+        store, "serve", "--server", "gunicorn", "--workers", "1", "--port", str(port),
+        "--demo", str(tmp_path / "empty"),
+    )  # fmt: skip
+    lines = Lines(server)
+    pids: list[int] = []
+    try:
+        at, found = lines.wait_for(r"supervisor process (\d+) started")
+        supervisor = int(found.group(1))
+        at, found = lines.wait_for(rf"supervisor {supervisor}: worker process (\d+) started")
+        worker = int(found.group(1))
+        lines.wait_for("refwatch is at")
+        assert supervisor in children(server.pid) and worker in children(supervisor)
+        pids = [supervisor, worker]
+
+        # The supervisor is killed: its worker is orphaned, and the master starts another one.
+        os.kill(supervisor, signal.SIGKILL)
+        at, _ = lines.wait_for(
+            rf"supervisor process {supervisor} was killed by SIGKILL; starting another in 1 s", after=at
+        )
+        at, found = lines.wait_for(r"supervisor process (\d+) started", after=at)
+        second = int(found.group(1))
+        at, found = lines.wait_for(rf"supervisor {second}: worker process (\d+) started", after=at)
+        pids += [second, int(found.group(1))]
+        assert second in children(server.pid) and int(found.group(1)) in children(second)
+        # The orphan stops by itself (it looks at its parent each second), as on SIGTERM.
+        deadline = time.monotonic() + 30
+        while running(worker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not running(worker) and not running(supervisor)
+        lines.wait_for(rf"process {worker}: the process that started it \({supervisor}\) is gone", after=0)
+
+        # The new worker reads the queue.
+        ids = submit(store, write_documents(tmp_path / "docs", 1))
+        deadline = time.monotonic() + 180
+        while store.rows(f"select status from knowledge_upload where id = {ids[0]}") != [("added",)]:
+            assert time.monotonic() < deadline, "\n".join(lines.lines)
+            time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=90)
+    deadline = time.monotonic() + 30
+    while any(running(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in pids)
+
+
+def test_a_worker_stops_when_the_supervisor_that_started_it_is_killed(tmp_path: Path):
+    store = Store(tmp_path / "home")
+    supervisor = refwatch(store, "worker", "--processes", "2", "--interval=0.2")
+    lines = Lines(supervisor)
+    try:
+        _, first = lines.wait_for(r"worker process (\d+) started")
+        _, second = lines.wait_for(r"worker process (\d+) started", after=_ + 1)
+        workers = [int(first.group(1)), int(second.group(1))]
+        lines.wait_for(r"refwatch worker .*reading the queue")
+        os.kill(supervisor.pid, signal.SIGKILL)
+        supervisor.wait(timeout=30)
+        deadline = time.monotonic() + 60
+        while any(running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = {w: _where(w) for w in workers if running(w)}
+        assert not left, (left, "\n".join(lines.lines))
+    finally:
+        if supervisor.poll() is None:
+            supervisor.kill()
+
+
+def _where(pid: int) -> str:
+    """What a process that should have stopped is doing, for the failure's message."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+    except OSError as error:
+        return str(error)
+    return f"{next((x for x in status if x.startswith('State:')), '')}; waiting in {wchan or '?'}"

@@ -222,3 +222,97 @@ def test_items_of_a_removed_source_leave_nothing_waiting_behind(site: Site):
     client = Client()
     client.force_login(make_user("ada", "admin"))
     assert 'id="retries"' not in client.get("/watch/").content.decode()
+
+
+def test_a_waiting_item_its_source_no_longer_lists_is_dropped_not_kept_waiting(site: Site):
+    date = "Tue, 04 Mar 2025 09:00:00 GMT"
+    site.serve(
+        "/feed.xml",
+        rss(site.base, [("/files/down.txt", "Down", date), ("/files/late.txt", "Late", date)]),
+        etag='"v1"',
+    )
+    site.serve("/files/down.txt", b"unavailable", status=503)
+    site.serve("/files/late.txt", b"unavailable", status=504)
+    source = Actions.for_command().watch(f"{site.base}/feed.xml", name="Short feed")
+    down, late = f"{site.base}/files/down.txt", f"{site.base}/files/late.txt"
+    assert [i["outcome"] for i in poll_now(source)] == ["later", "later"]
+
+    # The feed moves on: down.txt falls off it while it waits; late.txt is still listed.
+    site.serve("/feed.xml", rss(site.base, [("/files/late.txt", "Late", date)]), etag='"v2"')
+    polled = {i["url"]: i for i in poll_now(source)}
+    assert polled == {
+        down: {
+            "url": down,
+            "outcome": "dropped",
+            "attempts": "1",
+            "reason": f"no longer listed by its source; last error: {down} answered 503 Service Unavailable",
+        }
+    }
+    rows = dict(WatchedItem.objects.values_list("url", "status"))
+    assert rows == {down: "dropped", late: "waiting"}
+    dropped = WatchedItem.objects.get(url=down)
+    assert dropped.next_try_at is None and dropped.attempts == 1
+    source.refresh_from_db()
+    assert source.last_outcome == "nothing new, 1 dropped (no longer listed)"
+    # A dropped item is never asked for, however long it would have waited; the one still listed is.
+    WatchedItem.objects.update(next_try_at=timezone.now() - timedelta(days=30))
+    site.serve("/feed.xml", rss(site.base, [("/files/late.txt", "Late", date)]), etag='"v3"')
+    assert [(i["url"], i["outcome"]) for i in poll_now(source)] == [(late, "later")]
+    assert len(site.requests("/files/down.txt")) == 1 and len(site.requests("/files/late.txt")) == 2
+
+    # Shown as dropped, with its attempts and last error, in `watch list` and on /watch/.
+    listed = CliRunner().invoke(app, ["watch", "list"], catch_exceptions=False, env={"COLUMNS": "400"})
+    assert listed.exit_code == 0, listed.output
+    line = next(x for x in listed.output.splitlines() if "/files/down.txt" in x)
+    assert "│ 1 " in line and "none: no longer listed" in line and "503 Service Unavailable" in line
+    client = Client()
+    client.force_login(make_user("anna", "analyst"))
+    page = client.get("/watch/").content.decode()
+    assert '<tr class="retry-dropped">' in page and "none: no longer listed" in page
+
+    # Listed again (the source put it back): tried again, and added once it answers.
+    site.serve("/files/down.txt", TUMEN)
+    site.serve(
+        "/feed.xml",
+        rss(site.base, [("/files/down.txt", "Down", date), ("/files/late.txt", "Late", date)]),
+        etag='"v4"',
+    )
+    back = {i["url"]: i["outcome"] for i in poll_now(source)}
+    assert back[down] == "added"
+    again = WatchedItem.objects.get(url=down)
+    assert (again.status, again.attempts, again.reason) == ("added", 2, "")
+    assert again.document is not None and Document.objects.count() == 1
+
+
+def test_a_page_that_no_longer_links_a_waiting_item_drops_it(site: Site):
+    page = "<html><body><main><ul>{}</ul></main></body></html>"
+    link = "<li><a href='/press/{0}.html'>Press release {0} on returns</a></li>"
+    site.serve("/press/", page.format(link.format("one") + link.format("two")), content_type="text/html")
+    site.serve("/press/one.html", b"unavailable", status=503)
+    site.serve("/press/two.html", b"unavailable", status=503)
+    source = Actions.for_command().watch(f"{site.base}/press/", name="Press", kind="page")
+    assert sorted(i["outcome"] for i in poll_now(source)) == ["later", "later"]
+    # The page now links two only: one is dropped, two waits on.
+    site.serve("/press/", page.format(link.format("two")), content_type="text/html")
+    assert [(i["url"], i["outcome"]) for i in poll_now(source)] == [
+        (f"{site.base}/press/one.html", "dropped")
+    ]
+    assert dict(WatchedItem.objects.values_list("url", "status")) == {
+        f"{site.base}/press/one.html": "dropped",
+        f"{site.base}/press/two.html": "waiting",
+    }
+
+
+def test_a_poll_that_fails_drops_nothing(site: Site):
+    date = "Tue, 04 Mar 2025 09:00:00 GMT"
+    site.serve("/feed.xml", rss(site.base, [("/files/down.txt", "Down", date)]))
+    site.serve("/files/down.txt", b"unavailable", status=503)
+    source = Actions.for_command().watch(f"{site.base}/feed.xml", name="Breaks")
+    poll_now(source)
+    # The feed itself fails, then answers with something that is no feed: its listing is not
+    # known, so the item waits on.
+    site.serve("/feed.xml", b"unavailable", status=500)
+    watching.poll(source.pk, worker="test:1:a", force=True)
+    site.serve("/feed.xml", b"<html>not a feed</html>", content_type="text/html")
+    watching.poll(source.pk, worker="test:1:a", force=True)
+    assert WatchedItem.objects.get().status == "waiting"

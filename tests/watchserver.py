@@ -78,6 +78,9 @@ def atom(base: str, items: list[tuple[str, str, str]]) -> bytes:
     ).encode()
 
 
+GATE_WAIT = 120.0
+
+
 @dataclass
 class Route:
     body: bytes = b""
@@ -86,6 +89,8 @@ class Route:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     sleep: float = 0.0
+    # Answers wait until this is set (at most GATE_WAIT seconds): a test holds a client there.
+    gate: threading.Event | None = None
     bottomless: bool = False  # sends until the client hangs up
 
 
@@ -119,6 +124,8 @@ class Site:
                     seen.status = 404
                     self.send_error(404)
                     return
+                if route.gate is not None:
+                    route.gate.wait(GATE_WAIT)
                 if route.sleep:
                     time.sleep(route.sleep)
                 if route.etag and self.headers.get("If-None-Match") == route.etag:

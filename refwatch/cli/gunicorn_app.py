@@ -9,19 +9,23 @@ The queue of uploads is read by ONE `refwatch worker` process started beside the
 stopped with it, never by a thread in every gunicorn worker: N threads would take N files at once
 on a machine sized for pages, and a gunicorn worker is killed and replaced (timeout, max
 requests) with no regard for what a thread of it was reading. That worker runs under a supervisor
-(`refwatch worker --supervise`) that starts another when it dies: the master cannot watch it
-itself, since gunicorn reaps every child of the master as if it were one of its own.
+(`refwatch worker --supervise`) that starts another when it dies, and the master starts another
+supervisor when that one dies (`Arbiter`: gunicorn's master reaps every child with waitpid(-1),
+so the supervisor's end is collected by its own pid first). A worker whose supervisor was killed
+stops by itself (refwatch.cli.processes.stop_with_parent), so that none reads the queue unseen.
 """
 
 from __future__ import annotations
 
 import signal
-import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from gunicorn import arbiter
 from gunicorn.app.base import BaseApplication
+
+from refwatch.cli.processes import Companion, refwatch_argv
 
 FORWARDED = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR")
 
@@ -43,13 +47,55 @@ def trusting_only(application: Callable[..., Any], proxy: str) -> Callable[..., 
     return app
 
 
-class Gunicorn(BaseApplication):
-    """Gunicorn with an app already loaded (preloaded: the workers share its memory)."""
+class Arbiter(arbiter.Arbiter):
+    """Gunicorn's master, that also keeps `companions` running beside its workers: each is
+    started with the workers, started again when it dies (its end collected by its own pid
+    before gunicorn's waitpid(-1) takes every child), and stopped with the server."""
 
-    def __init__(self, application: Callable[..., Any], options: dict[str, Any]) -> None:
+    companions: list[Companion]
+
+    def reap_workers(self) -> None:
+        for companion in self.companions:
+            companion.reap()
+        super().reap_workers()
+
+    def manage_workers(self) -> None:
+        super().manage_workers()
+        for companion in self.companions:
+            companion.tend()
+
+    def stop(self, graceful: bool = True) -> None:
+        # Told first, so that they finish their task while the workers finish their requests;
+        # always SIGTERM, so that a supervisor stops its own children before it goes.
+        for companion in self.companions:
+            companion.signal(signal.SIGTERM)
+        super().stop(graceful)
+        for companion in self.companions:
+            companion.join(grace=self.cfg.graceful_timeout)
+
+
+class Gunicorn(BaseApplication):
+    """Gunicorn with an app already loaded (preloaded: the workers share its memory), and the
+    processes its master keeps running beside its workers."""
+
+    def __init__(
+        self,
+        application: Callable[..., Any],
+        options: dict[str, Any],
+        companions: list[Companion] | None = None,
+    ) -> None:
         self.application = application
         self.options = options
+        self.companions = companions or []
         super().__init__()
+
+    def run(self) -> None:
+        master = Arbiter(self)
+        master.companions = self.companions
+        try:
+            master.run()
+        except RuntimeError as error:
+            sys.exit(f"Error: {error}")
 
     def load_config(self) -> None:
         for key, value in self.options.items():
@@ -63,8 +109,10 @@ def options(*, host: str, port: int, workers: int, threads: int) -> dict[str, An
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
-        # Threads let a process answer another reader while one waits on the database.
-        "worker_class": "gthread" if threads > 1 else "sync",
+        # Threads let a process answer another reader while one waits on the database; gthread's
+        # worker, with kept-alive connections closed without resetting a request
+        # (refwatch.cli.keepalive, bench/keepalive.py).
+        "worker_class": "refwatch.cli.keepalive.KeepaliveWorker" if threads > 1 else "sync",
         "threads": threads,
         "preload_app": True,
         # A brief or an export of the whole record can take a while; a stuck worker is still replaced.
@@ -86,21 +134,20 @@ def options(*, host: str, port: int, workers: int, threads: int) -> dict[str, An
 def serve(
     application: Callable[..., Any], *, proxy: str, with_worker: bool, ready: Callable[[], None], **bind: Any
 ) -> None:
-    """Run gunicorn until stopped, with one `refwatch worker` beside it when asked; `ready` is
-    called once it listens (so that the address it prints is one that answers)."""
+    """Run gunicorn until stopped, with one supervised `refwatch worker` beside it when asked
+    (started again by the master when it dies); `ready` is called once it listens (so that the
+    address it prints is one that answers)."""
     from django.db import connections
 
     # The master's connections (migrations, first admin, demo letters) must not be shared by the
     # forked workers: each opens its own.
     connections.close_all()
-    worker = None
+    companions = []
     if with_worker:
-        launcher = "import sys; from refwatch.cli import app; sys.argv[0] = 'refwatch'; app()"
-        worker = subprocess.Popen([sys.executable, "-c", launcher, "worker", "--supervise"])
-    try:
-        settings = {**options(**bind), "when_ready": lambda arbiter: ready()}
-        Gunicorn(trusting_only(application, proxy), settings).run()
-    finally:
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            worker.wait(timeout=60)
+        companions.append(Companion("supervisor", refwatch_argv("worker", "--supervise"), say=_say))
+    settings = {**options(**bind), "when_ready": lambda arbiter: ready()}
+    Gunicorn(trusting_only(application, proxy), settings, companions).run()
+
+
+def _say(message: str) -> None:
+    print(f"refwatch serve: {message}", flush=True)

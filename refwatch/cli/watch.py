@@ -63,7 +63,8 @@ def remove(url: str) -> None:
 
 @watch_app.command("list")
 def list_sources() -> None:
-    """Each source with its last poll, how it went, and its next poll."""
+    """Each source with its last poll, how it went, and its next poll; then the items to try
+    again, and those given up (refused after the last attempt, or dropped: no longer listed)."""
     setup_django()
     from refwatch.knowledge.queries import Reader
 
@@ -94,7 +95,7 @@ def list_sources() -> None:
                 escape(i.reason),
                 f"{i.next_try_at:%Y-%m-%d %H:%M}"
                 if i.status == "waiting" and i.next_try_at
-                else "none: refused",
+                else f"none: {i.get_status_display()}",
             )
         console.print(items)
 

@@ -7,6 +7,10 @@ task in an exclusive transaction and then the upload in one conditional UPDATE
 middle leaves its task and its upload held; the next worker to start (and every running worker,
 each minute) gives them back to the queue once the process that held them is gone.
 
+Each worker writes a beat while it runs (refwatch.knowledge.workers.Heartbeat): /watch/ says how
+many are alive, and `refwatch worker --check` exits 1 when none has beaten lately. A worker started
+by a supervisor stops by itself when that supervisor is gone (refwatch.cli.processes).
+
 `refwatch serve` runs one worker in a thread (`start_thread`), so that the app alone reads what is
 uploaded to it.
 """
@@ -15,8 +19,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -27,6 +29,7 @@ from rich.console import Console
 
 from refwatch.cli import app
 from refwatch.cli.common import ensure_roster, fail, setup_django
+from refwatch.cli.processes import Companion, refwatch_argv, stop_with_parent
 
 console = Console(highlight=False, soft_wrap=True)
 RECOVER_EVERY = 60.0  # seconds between two looks for work held by workers that are gone
@@ -103,9 +106,16 @@ def start_thread(interval: float = 1.0) -> threading.Thread:
     def run() -> None:
         from django.db import connection
 
+        from refwatch.knowledge.workers import Heartbeat
+
         try:
             recover()
-            make_worker(batch=False, interval=interval).run()
+            worker = make_worker(batch=False, interval=interval)
+            heart = Heartbeat(worker.worker_id).start()
+            try:
+                worker.run()
+            finally:
+                heart.stop()
         except Exception:
             console.print_exception()
             console.print("[red]the worker thread stopped: uploads wait for `refwatch worker`[/red]")
@@ -150,9 +160,26 @@ def worker_command(
             "with --processes above 1).",
         ),
     ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Say whether a worker is alive (one beat within REFWATCH_WORKER_STALE_SECONDS) and "
+            "exit 0 if so, 1 if not; reads nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Read the uploads waiting in the queue (added at /documents/add): each in a child process
-    within limits, through the same ingest as `refwatch ingest`. Ctrl+C stops it."""
+    within limits, through the same ingest as `refwatch ingest`. Ctrl+C stops it. Each worker
+    process writes a beat while it runs (/watch/ shows them; --check tells)."""
+    if check:
+        setup_django()
+        from refwatch.knowledge.queries import Reader
+
+        status = Reader.system().workers()
+        assert status is not None
+        console.print(status.say())
+        raise typer.Exit(0 if status.fresh else 1)
     if processes < 1:
         fail("--processes must be 1 or more")
     if interval < 0:
@@ -165,41 +192,45 @@ def worker_command(
         # The supervisor only watches its children: it holds no connection while they work.
         connections.close_all()
         raise typer.Exit(Supervisor(processes, batch=batch, interval=interval).run())
+    from refwatch.knowledge.workers import Heartbeat
+
     given_back = recover()
     if given_back:
         console.print(f"{given_back} upload(s) held by a worker that stopped are queued again")
     _announce_outcomes()
     worker = make_worker(batch=batch, interval=interval)
     worker.configure_signals()
+    # Started by a supervisor (or gunicorn's master) that was killed: stop, as on SIGTERM, rather
+    # than read the queue unseen beside the workers its replacement starts.
+    stop_with_parent()
+    heart = Heartbeat(worker.worker_id).start()
     console.print(
         f"refwatch worker {worker.worker_id}: reading the queue" + ("" if batch else " (Ctrl+C stops it)")
     )
-    worker.run()
+    try:
+        worker.run()
+    finally:
+        heart.stop()
 
 
 class Supervisor:
     """Runs `processes` workers as child processes and starts another in place of one that dies
-    (killed, out of memory, crashed), after a wait that doubles with each quick death (from
-    FIRST_WAIT up to LONGEST_WAIT seconds; a worker that ran LONG_RUN seconds starts the count
-    again), so that a worker that cannot start does not spin. SIGTERM or SIGINT stops the
-    children and then the supervisor. With `batch`, a worker that finished its queue (exit 0) is
-    not started again."""
-
-    FIRST_WAIT = 1.0
-    LONGEST_WAIT = 60.0
-    LONG_RUN = 60.0
-    LAUNCHER = "import sys; from refwatch.cli import app; sys.argv[0] = 'refwatch'; app()"
+    (refwatch.cli.processes.Companion: after a wait that doubles with each quick death). SIGTERM
+    or SIGINT stops the children and then the supervisor; so does the end of the process that
+    started it, when one of refwatch's did (stop_with_parent). With `batch`, a worker that
+    finished its queue (exit 0) is not started again."""
 
     def __init__(self, processes: int, *, batch: bool, interval: float) -> None:
-        self.processes = processes
-        self.args = ["worker", f"--interval={interval}", *(["--batch"] if batch else [])]
-        self.batch = batch
+        args = ["worker", f"--interval={interval}", *(["--batch"] if batch else [])]
+        self.children = [
+            Companion("worker", refwatch_argv(*args), say=self.say, again_after_success=not batch)
+            for _ in range(processes)
+        ]
         self.stopping = threading.Event()
 
-    def start(self) -> subprocess.Popen[bytes]:
-        child = subprocess.Popen([sys.executable, "-c", self.LAUNCHER, *self.args])
-        console.print(f"supervisor {os.getpid()}: worker process {child.pid} started")
-        return child
+    @staticmethod
+    def say(message: str) -> None:
+        console.print(f"supervisor {os.getpid()}: {message}")
 
     def run(self) -> int:
         def stop(signum: int, frame: Any) -> None:
@@ -207,47 +238,14 @@ class Supervisor:
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        slots: list[dict[str, Any]] = [
-            {"child": self.start(), "since": time.monotonic(), "wait": self.FIRST_WAIT, "restart_at": None}
-            for _ in range(self.processes)
-        ]
-        codes: list[int] = []
-        while not self.stopping.is_set() and any(s["child"] or s["restart_at"] for s in slots):
-            for slot in slots:
-                child = slot["child"]
-                if child is None:
-                    if slot["restart_at"] is not None and time.monotonic() >= slot["restart_at"]:
-                        slot.update(child=self.start(), since=time.monotonic(), restart_at=None)
-                    continue
-                code = child.poll()
-                if code is None:
-                    continue
-                if self.batch and code == 0:
-                    slot.update(child=None, restart_at=None)
-                    codes.append(0)
-                    continue
-                if time.monotonic() - slot["since"] >= self.LONG_RUN:
-                    slot["wait"] = self.FIRST_WAIT
-                console.print(
-                    f"supervisor {os.getpid()}: worker process {child.pid} {_ended(code)}; "
-                    f"starting another in {slot['wait']:g} s"
-                )
-                slot.update(child=None, restart_at=time.monotonic() + slot["wait"])
-                slot["wait"] = min(slot["wait"] * 2, self.LONGEST_WAIT)
+        stop_with_parent()
+        while not self.stopping.is_set() and not all(c.done() for c in self.children):
+            for child in self.children:
+                child.tend()
             self.stopping.wait(0.2)
-        for slot in slots:
-            if slot["child"] is not None and slot["child"].poll() is None:
-                slot["child"].send_signal(signal.SIGTERM)
-        for slot in slots:
-            if slot["child"] is not None:
-                codes.append(slot["child"].wait())
-        return max((abs(c) for c in codes), default=0)
-
-
-def _ended(code: int) -> str:
-    if code < 0:
-        try:
-            return f"was killed by {signal.Signals(-code).name}"
-        except ValueError:
-            return f"was killed by signal {-code}"
-    return f"stopped with exit status {code}"
+        for child in self.children:
+            child.signal(signal.SIGTERM)
+        for child in self.children:
+            child.join()
+        last = [child.codes[-1] for child in self.children if child.codes]
+        return max((abs(c) for c in last if c is not None), default=0)

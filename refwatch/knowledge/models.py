@@ -926,13 +926,16 @@ class WatchedItem(models.Model):
     """An address a watched source listed, once settled: added (its document), skipped (the same
     bytes were stored already) or refused (why). An address settled is never fetched again. One
     that failed for a passing reason (a timeout, a 5xx) waits: it is tried again at the first poll
-    after `next_try_at`, each wait twice the last, and refused once `attempts` reach the cap."""
+    after `next_try_at`, each wait twice the last, and refused once `attempts` reach the cap. One
+    waiting that its source no longer lists is dropped: nothing would ever try it again, so it
+    stops showing as waiting; should the source list it again, it is tried again."""
 
     class Status(models.TextChoices):
         ADDED = "added", "added"
         SKIPPED = "skipped", "skipped"
         REFUSED = "refused", "refused"
         WAITING = "waiting", "to try again"
+        DROPPED = "dropped", "no longer listed"
 
     # The SHA-256 of the normalised address: unique whatever its length (an index on the address
     # itself would be too long for some databases).
@@ -980,3 +983,17 @@ class Visit(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     last_seen_at = models.DateTimeField()
     since = models.DateTimeField(null=True, blank=True)
+
+
+class WorkerBeat(models.Model):
+    """The last sign of life of a process that reads the queue (`refwatch worker`, or the worker
+    thread of `refwatch serve`): it writes its beat every REFWATCH_WORKER_BEAT_SECONDS while it
+    runs and removes its row when it stops; a row older than REFWATCH_WORKER_STALE_SECONDS is a
+    worker that died without a word (refwatch.knowledge.workers)."""
+
+    worker = models.CharField(max_length=200, unique=True)  # uploads.worker_name(): host:pid:tail
+    host = models.CharField(max_length=100)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)  # when it stopped as asked

@@ -42,7 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, RowNumber
 
 from refwatch.extract.gazetteer import PLACES
-from refwatch.knowledge import access, pseudonyms
+from refwatch.knowledge import access, pseudonyms, workers
 from refwatch.knowledge import search as full_text
 from refwatch.knowledge.models import (
     FACT_FIELDS,
@@ -239,13 +239,23 @@ class Reader:
     def watched_source(self, pk: Any) -> WatchedSource | None:
         return _one(self.watched_sources(), pk)
 
+    def workers(self) -> workers.Liveness | None:
+        """How many processes reading the queue are alive and when one last beat, for analysts
+        and admins (who see the watched sources and the uploads wait on them); None for others."""
+        if not self.may(ANALYST):
+            return None
+        return workers.liveness()
+
     def watch_retries(self, *, limit: int = 100) -> list[WatchedItem]:
         """The items of the sources this reader may see whose fetch failed for a passing reason:
         those waiting to be tried again (the next first), then those refused after several
-        attempts (the latest first); each with its attempts and last error."""
+        attempts or dropped (no longer listed while they waited), the latest first; each with its
+        attempts and last error."""
         rows = WatchedItem.objects.filter(source__in=self.watched_sources()).select_related("source")
         waiting = rows.filter(status=WatchedItem.Status.WAITING).order_by("next_try_at", "pk")
-        given_up = rows.filter(status=WatchedItem.Status.REFUSED, attempts__gt=1).order_by("-pk")
+        given_up = rows.filter(
+            Q(status=WatchedItem.Status.REFUSED, attempts__gt=1) | Q(status=WatchedItem.Status.DROPPED)
+        ).order_by("-pk")
         return [*waiting[:limit], *given_up[:limit]]
 
     def watch_polls(self, source: WatchedSource, *, limit: int = 20) -> list[WatchPoll]:

@@ -20,7 +20,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from refwatch.ingest.fetch import check_url
@@ -42,6 +43,9 @@ MAX_EVERY = 90 * 24 * 3600
 POLL_LOG_KEPT = 50  # polls kept per source; older ones are dropped as new ones come
 LONGEST_WAIT = 24 * 3600  # seconds: the wait before another try of an item doubles up to this
 WAITING = WatchedItem.Status.WAITING
+DROPPED = WatchedItem.Status.DROPPED
+# Not settled for good: tried again when listed (a dropped item, listed again, is listed anew).
+UNSETTLED = (WAITING, DROPPED)
 _EVERY = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 
@@ -170,6 +174,8 @@ class Outcome:
             parts.append(f"{refused} refused")
         if later:
             parts.append(f"{later} to try again")
+        if dropped := self.count("dropped"):
+            parts.append(f"{dropped} dropped (no longer listed)")
         if self.reason:
             parts.append(self.reason)
         return ", ".join(parts)
@@ -240,14 +246,40 @@ def recover(*, stale: float) -> int:
 
 def settled_urls(urls: list[str], *, now: datetime | None = None) -> set[str]:
     """Which of `urls` (normalised) a source listed before and are not to be fetched now: those
-    settled (never fetched again) and those waiting for a later try."""
+    settled (never fetched again) and those waiting for a later try. One dropped (no longer
+    listed while it waited) is fetched again now that it is listed again."""
     keys = {url_key(u): normalise(u) for u in urls}
     found = (
         WatchedItem.objects.filter(url_key__in=list(keys))
         .exclude(status=WAITING, next_try_at__lte=now or timezone.now())
+        .exclude(status=DROPPED)
         .values_list("url_key", flat=True)
     )
     return {keys[k] for k in found}
+
+
+def drop_unlisted(source: WatchedSource, urls: list[str]) -> list[WatchedItem]:
+    """The items of `source` waiting for another try that its listing (`urls`, read in full) no
+    longer holds, now dropped: a feed keeps its latest entries only, and a page its latest links,
+    so an item that fell off would wait forever, shown as waiting, for a poll that never asks
+    for it. Each keeps its attempts and its last error; the rows dropped."""
+    keys = [url_key(u) for u in urls]
+    with transaction.atomic():
+        rows = list(
+            WatchedItem.objects.select_for_update()
+            .filter(source=source, status=WAITING)
+            .exclude(url_key__in=keys)
+            .order_by("pk")
+        )
+        if rows:
+            WatchedItem.objects.filter(pk__in=[r.pk for r in rows], status=WAITING).update(
+                status=DROPPED,
+                next_try_at=None,
+                reason=Concat(Value("no longer listed by its source; last error: "), F("reason")),
+            )
+    for row in rows:
+        row.refresh_from_db()
+    return rows
 
 
 def waiting_urls(urls: list[str]) -> set[str]:
@@ -269,11 +301,12 @@ def record_item(
     published: str | None = None,
 ) -> None:
     """Settle an address (added, skipped or refused); a second settle of the same address (two
-    sources listing it, polled at once) keeps the first. An address that waited is settled by the
-    try that succeeds or is refused, which counts as one more attempt."""
+    sources listing it, polled at once) keeps the first. An address that waited (or was dropped
+    and is listed again) is settled by the try that succeeds or is refused, which counts as one
+    more attempt."""
     key = url_key(url)
     with transaction.atomic():
-        if WatchedItem.objects.filter(url_key=key, status=WAITING).update(
+        if WatchedItem.objects.filter(url_key=key, status__in=UNSETTLED).update(
             status=status,
             reason=reason[:2000],
             document=document,
@@ -314,7 +347,7 @@ def record_failure(
     key = url_key(url)
     with transaction.atomic():
         row = WatchedItem.objects.select_for_update().filter(url_key=key).first()
-        if row is not None and row.status != WAITING:
+        if row is not None and row.status not in UNSETTLED:
             return row  # settled meanwhile by another poller
         attempts = (row.attempts if row is not None else 0) + 1
         changes: dict[str, Any] = {"attempts": attempts, "source": source, "reason": reason[:2000]}

@@ -94,6 +94,7 @@ def _sources_page(request: HttpRequest, reader: Reader, form: SourceForm, error:
         {
             "sources": [{"s": s, "every": watch.say_every(s.every)} for s in reader.watched_sources()],
             "retries": reader.watch_retries(),
+            "workers": reader.workers(),
             "can_edit": reader.may(ADMIN),
             "form": form,
             "error": error,

@@ -1,0 +1,26 @@
+"""A watched item waiting for another try that its source no longer lists is `dropped`."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("knowledge", "0017_incident_open_ranges"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="watcheditem",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("added", "added"),
+                    ("skipped", "skipped"),
+                    ("refused", "refused"),
+                    ("waiting", "to try again"),
+                    ("dropped", "no longer listed"),
+                ],
+                max_length=10,
+            ),
+        ),
+    ]
