@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("knowledge", "0017_incident_open_ranges"),
+        ("knowledge", "0018_figure_places"),
     ]
 
     operations = [
