@@ -417,6 +417,14 @@ def test_broken_zip_named_docx() -> None:
     one_line_error(data[:400], "half.docx", "broken")
 
 
+def test_zip_of_an_unknown_version_named_docx() -> None:
+    # The central directory asks for version 23.5 to extract: zipfile raises NotImplementedError.
+    data = bytearray(makedocs.docx("Hello"))
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = (235).to_bytes(2, "little")
+    one_line_error(bytes(data), "new.docx", "broken")
+
+
 def test_empty_file() -> None:
     one_line_error(b"", "empty.txt", "empty")
 

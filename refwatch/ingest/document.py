@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 PAGE_SEPARATOR = "\n\n"  # between two pages' texts in Document.text: a paragraph break, never a word join
 CONTINUED = "\n"  # between two pages when the first ends mid-sentence: the sentence goes on
 _SENTENCE_END = tuple(".!?:;)]\"'\u201d\u2019")
+
+
+# What zipfile raises on a damaged or unusual archive: besides BadZipFile, NotImplementedError for a
+# version or compression it does not know (found by bench/fuzz.sh), EOFError and OSError for one
+# cut short, ValueError for impossible offsets.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError)
 
 
 class IngestError(ValueError):

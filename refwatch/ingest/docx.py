@@ -6,7 +6,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from refwatch.ingest.document import Document, IngestError, Limits, make
+from refwatch.ingest.document import ZIP_ERRORS, Document, IngestError, Limits, make
 from refwatch.ingest.sniff import DOCX
 
 # Word's XML compresses well, up to about 20:1 for long documents; zeros or repeated bytes built to
@@ -25,7 +25,7 @@ def check_zip(data: bytes, display: str, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise IngestError(f"{display} is a broken DOCX (bad zip: {exc}); save the document again") from exc
     if len(infos) > MAX_MEMBERS:
         raise IngestError(

@@ -7,7 +7,7 @@ import re
 import zipfile
 from pathlib import PurePath
 
-from refwatch.ingest.document import IngestError
+from refwatch.ingest.document import ZIP_ERRORS, IngestError
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -113,7 +113,7 @@ def _is_docx(data: bytes, display: str) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return "word/document.xml" in zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise IngestError(
             f"{display} is a broken zip archive ({exc}); save the document again as .docx"
         ) from exc
