@@ -41,6 +41,7 @@ from refwatch.extract.incidents import (
     EARLIER_RETURN,
     PART_OF_PEOPLE,
     RESCUED,
+    SINCE_YEAR,
     _attribution,
     _counts,
     _date_retold,
@@ -695,9 +696,6 @@ def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
         d = found[0]
         d.start, d.end = d.start + m.start("since"), d.end + m.start("since")
         d, _ = since_period(ctx.text, s0, d, ctx.doc_date)
-    if d is None and m.group("since"):
-        # A text with no date of its own: the period read up to its latest day (dates.py).
-        d = next((x for x in ctx.dates_in(m.start("since"), m.end("since")) if x.precision == "range"), None)
     return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, aggregate=True)
 
 
@@ -1153,7 +1151,8 @@ def _record(
         count=count.value,
         count_min=count.minimum,
         count_qualifier=count.qualifier,
-        aggregate=aggregate,
+        # "Since 2024, at least 406 …" in a text with no date: a total, though undated.
+        aggregate=aggregate or (d is None and SINCE_YEAR.search(ctx.text, s0, s1) is not None),
         attributed_to=source,
         count_span=(count.start, count.end),
         date_span=(d.start, d.end) if d and d.end > d.start else None,

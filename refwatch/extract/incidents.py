@@ -764,6 +764,8 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 d, since = since_period(text, s0, d, ctx.doc_date) if d is not None else (None, False)
                 aggregate = (
                     since
+                    # "Since 2024, at least 406 …" in a text with no date: a total, undated.
+                    or (d is None and SINCE_YEAR.search(sentence) is not None)
                     or id(c) in totals
                     or bool(_AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30]))
                 )
@@ -865,29 +867,28 @@ _OVER_YEARS = re.compile(
     r"|\bfor\s+(?:decades|years)\b|\bsince\s+the\s+(?:19|20)\d0s\b",
     re.I,
 )
+SINCE_YEAR = re.compile(r"\bsince\s+(?:[\w-]+\s+){0,6}?(?:19|20)\d\d\b", re.I)
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
 
 
-def since_period(text: str, s0: int, d: DateMention, doc_date: date | None) -> tuple[DateMention, bool]:
+def since_period(
+    text: str, s0: int, d: DateMention, doc_date: date | None
+) -> tuple[DateMention | None, bool]:
     """A date told after "since" in its sentence (from s0): the period from it to the
-    document's date ("Since the border reopened in August 2023, …"), open at its end when the
-    document has no date ("since early 2020" runs to a day the text does not give); and
-    whether it is such a period, whose count is then an aggregate."""
+    document's date ("Since the border reopened in August 2023, …"); and whether it is such a
+    period, whose count is then an aggregate. A document with no date gives no period: its end
+    is a day the text does not give (not the latest day it tells of), so the date is None."""
     if d.quote.lower().startswith("since"):
         return d, True  # the date reader made the period already
     if not _SINCE_CLAUSE.search(text, s0, d.start):
         return d, False
-    if not d.date_start:
-        return d, True
-    if doc_date is None:
-        end = None
-    elif d.date_start <= doc_date.isoformat():
-        end = doc_date.isoformat()
-    else:
+    if not d.date_start or doc_date is None:
+        return None, True
+    if d.date_start > doc_date.isoformat():
         return d, True
     return DateMention(
         start=d.start, end=d.end, quote="since " + d.quote, confidence=d.confidence, extractor="incidents.since",
-        date_start=d.date_start, date_end=end, precision="range", relative=d.relative,
+        date_start=d.date_start, date_end=doc_date.isoformat(), precision="range", relative=d.relative,
     ), True  # fmt: skip
 
 
