@@ -133,6 +133,38 @@ RELATIVE_LINE = rule(
     """A relative clause with a return verb on the line after a count that ends a cut line.""",
     field="repatriations",
 )
+LISTED_PARTS = rule(
+    "incidents.listed_parts",
+    """The parts of a counted return listed after it ("600 were returned, including 200 from
+    Jilin and 400 from Liaoning"; "… more than 670 since 2020. This includes more than 500 on
+    October 9, 2023, 40 others on September 18, 2023"), each with its own date, else the
+    total's.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "A total of 2,600 have been repatriated since then, including around 600 on October 9.",
+            {"count": 600, "count_qualifier": "approximately", "date_start": "2023-10-09"},
+            doc_date="2023-10-27",
+        ),
+        Example(
+            "China forcibly returned 700 North Koreans in 2023, including 200 from Jilin and 500 from Liaoning.",
+            {"count": 200, "date_start": "2023-01-01", "date_end": "2023-12-31"},
+        ),
+        Example(
+            "China has forcibly returned more than 670 North Koreans since 2020. This includes more than "
+            "500 North Koreans on October 9, 2023, 40 others on September 18, 2023, and about 50 in July 2021.",
+            {"count": 40, "date_start": "2023-09-18", "date_precision": "day"},
+            doc_date="2024-05-08",
+        ),
+        Example(
+            # A list of the people held, not of those returned.
+            "China has forcibly returned more than 670 North Koreans since 2020. The detainees include "
+            "500 women held in Jilin on October 9, 2023.",
+            None,
+            doc_date="2024-05-08",
+        ),
+    ],
+)
 UNCOUNTED = rule(
     "incidents.uncounted",
     """A return told without a number ("hundreds were sent back"), kept only when the document
@@ -459,6 +491,9 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
             # after a count of people counts the same people.
             if out and not count.vague and _LISTED_WITH_DATE.match(after) and not _is_year(count, m):
                 out.append(_CountInSentence(count, out[-1].who, s0 + c_start, s0 + m.end(), False, False))
+            # "A total of 26-hundred have been repatriated": only people are repatriated.
+            elif not count.vague and _BARE_PASSIVE_SUBJECT.match(after) and not _is_year(count, m):
+                out.append(_CountInSentence(count, None, s0 + c_start, s0 + m.end(), False, False))
             continue
         mods = people.group("mods").lower()
         if re.search(r"\b(?:of|in|on|to|at|by|for|and|from)\b", mods) and not mods.startswith("of "):
@@ -487,6 +522,12 @@ _NOT_NORTH_KOREAN = re.compile(
 _LISTED_WITH_DATE = re.compile(
     r"\s+(?:on|in)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"
     r"|\s+in\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d\d\b"
+    # "more than 200 … from Baiyin …, and 50 to 60 from Tumen": a number listed with its place.
+    r"|\s+from\s+[A-Z]"
+)
+_BARE_PASSIVE_SUBJECT = re.compile(
+    rf"\s+(?:have|has|had)\s+(?:(?:now|since|already|reportedly)\s+)?been\s+(?:\w+ly\s+)?(?:{lx.alternation(lx.participles())})\b",
+    re.I,
 )
 
 
@@ -680,7 +721,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             counts = [c for c in _counts(ctx, s0, s1) if not c.pending]
             dates = [
                 d
-                for d in ctx.dates_in(s0, s1) + _that_year(ctx, s0, s1)
+                for d in ctx.dates_in(s0, s1) + _that_year(ctx, s0, s1) + _since_then(ctx, s0, s1)
                 if ctx.doc_date is None or date.fromisoformat(d.date_start or "") <= ctx.doc_date
             ]
             dates.sort(key=lambda d: d.start)
@@ -713,6 +754,12 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 for k, c in enumerate(counts)
                 if k in ties
             }
+            # "… 600 were returned, including 200 from Jilin and …": the parts listed after a total.
+            intro = _PARTS_INTRO.search(sentence)
+            if intro and any(c.end - s0 <= intro.start() for c in numbered):
+                for c in numbered:
+                    if c.start - s0 >= intro.end():
+                        made_by[id(c)] = LISTED_PARTS
             q0 = s0
             if not counts and i > 0:
                 # "Two laborers … were arrested by Chinese police. They were repatriated …": the
@@ -832,6 +879,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         except Exception as exc:
             ctx.warn("incidents", exc, bounds[i][0])
 
+    repatriations += _parts_told_next(ctx, bounds, repatriations, sentence_of, used)
     _date_retold(_date_from_neighbour(_date_retold(repatriations), sentence_of, undated_events))
     # A mention with no number stands for its event only when nothing counted it.
     if not repatriations:
@@ -842,6 +890,64 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     # A figure told again ("Fifteen defectors …", "the 15 defectors …") is one figure.
     figures = list({f.quantity: f for f in reversed(figures)}.values())[::-1]
     return _dedupe(_date_retold(repatriations)), figures
+
+
+_PARTS_INTRO = re.compile(r"\bincluding\b|\bamong\s+(?:them|whom)\b|\bof\s+whom\b", re.I)
+# "This includes …", "These include …", "They included …": the sentence lists parts of the one before.
+_PARTS_NEXT = re.compile(
+    r"[\"“]?(?:This|These|They|Those|That|The\s+(?:figure|number|total|tally|count))\s+(?:(?:figure|number|total)\s+)?"
+    r"(?:include[sd]?|includ(?:ing))\s+"
+)
+
+
+def _parts_told_next(
+    ctx: Context,
+    bounds: list[tuple[int, int]],
+    records: list[Repatriation],
+    sentence_of: dict[int, int],
+    used: set[tuple[int, int]],
+) -> list[Repatriation]:
+    """ "… has forcibly returned more than 670 North Koreans since 2020. This includes more than
+    500 North Koreans on October 9, 2023, 40 others on September 18, 2023, …": the dated parts
+    of the return counted in the sentence before, each a record."""
+    out: list[Repatriation] = []
+    told = {j: records[k] for k, j in sentence_of.items() if records[k].count is not None}
+    for i, total in sorted(told.items()):
+        if i + 1 >= len(bounds) or i + 1 in told:
+            continue
+        s0, s1 = bounds[i + 1]
+        lead = _PARTS_NEXT.match(ctx.text, s0, s1)
+        if lead is None:
+            continue
+        counts = [
+            c
+            for c in _counts(ctx, s0, s1)
+            if c.start >= lead.end() and not c.count.vague and not c.pending and not c.held
+            and (total.count is None or (c.count.value or 0) < total.count)
+        ]  # fmt: skip
+        dates = [
+            d
+            for d in ctx.dates_in(s0, s1)
+            if d.date_start and (ctx.doc_date is None or date.fromisoformat(d.date_start) <= ctx.doc_date)
+        ]
+        paired = _pair_dates(counts, dates, ctx.text, s0)
+        if not counts or any(d is None for d in paired):
+            continue  # a part told with no date of its own is no event the text dates
+        source, _ = _attribution(ctx, s0, s1)
+        for c, d in zip(counts, paired, strict=True):
+            assert d is not None
+            used.add((c.start, c.end))
+            out.append(
+                Repatriation(
+                    start=s0, end=s1, quote=ctx.text[s0:s1], confidence=confidence(LISTED_PARTS),
+                    extractor=LISTED_PARTS, date_start=d.date_start, date_end=d.date_end,
+                    date_precision=d.precision, relative=d.relative, count=c.count.value,
+                    count_min=c.count.minimum, count_qualifier=c.count.qualifier, who=c.who or total.who,
+                    attributed_to=source or total.attributed_to, count_span=(c.start, c.end),
+                    date_span=(d.start, d.end),
+                )
+            )  # fmt: skip
+    return out
 
 
 # A part of people told of, uncounted ("some of them", "the majority of the defectors").
@@ -947,6 +1053,29 @@ def _that_year(ctx: Context, s0: int, s1: int) -> list[DateMention]:
             DateMention(
                 start=m.start(), end=m.end(), quote=m.group(0), confidence=0.6, extractor="incidents.that_year",
                 date_start=f"{year}-01-01", date_end=f"{year}-12-31", precision="year", relative=before[-1].relative,
+            )
+        )  # fmt: skip
+    return out
+
+
+_SINCE_THEN = re.compile(r"\bsince\s+then\b", re.I)
+
+
+def _since_then(ctx: Context, s0: int, s1: int) -> list[DateMention]:
+    """ "… began to send back escapees from late August. A total of 2,600 have been repatriated
+    since then": the period from the date told last before it (in this sentence or the ones
+    just before) to the document's date; none in a text with no date."""
+    out = []
+    if ctx.doc_date is None:
+        return out
+    for m in _SINCE_THEN.finditer(ctx.text, s0, s1):
+        before = [d for d in ctx.dates_in(max(0, s0 - 400), m.start()) if d.date_start]
+        if not before or before[-1].date_start > ctx.doc_date.isoformat():  # type: ignore[operator]
+            continue
+        out.append(
+            DateMention(
+                start=m.start(), end=m.end(), quote=m.group(0), confidence=0.6, extractor="incidents.since_then",
+                date_start=before[-1].date_start, date_end=ctx.doc_date.isoformat(), precision="range", relative=True,
             )
         )  # fmt: skip
     return out

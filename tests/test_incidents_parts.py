@@ -1,0 +1,77 @@
+"""Returns told as parts of a total, totals "since then" and counts without a people noun, on
+sentences written for these tests (not from any evaluation set)."""
+
+from __future__ import annotations
+
+from refwatch.extract import extract
+
+
+def reps(text: str, doc_date: str | None = "2023-10-27") -> set[tuple]:
+    result = extract(text, doc_date=doc_date)
+    for r in result.repatriations:
+        assert text[r.start : r.end] == r.quote
+    return {(r.count, r.count_qualifier, r.date_start, r.date_end, r.aggregate) for r in result.repatriations}
+
+
+def test_a_total_since_then_and_its_part_with_a_day() -> None:
+    text = (
+        "Rights groups said China began sending North Korean escapees back in small numbers from late August. "
+        "A total of 26-hundred have been repatriated since then, including around 600 on October 9."
+    )
+    assert reps(text) == {
+        (2600, "exact", "2023-08-21", "2023-10-27", True),
+        (600, "approximately", "2023-10-09", "2023-10-09", False),
+    }
+
+
+def test_since_then_in_a_text_with_no_date_gives_no_period() -> None:
+    text = (
+        "China began sending North Korean escapees back from late August 2023. "
+        "A total of 2,600 have been repatriated since then."
+    )
+    assert {(c, s, e) for c, _, s, e, _ in reps(text, doc_date=None)} == {(2600, None, None)}
+
+
+def test_parts_by_place_take_the_date_of_the_total() -> None:
+    text = "Chinese police repatriated 700 North Koreans in March 2023, including 200 from Jilin and 500 from Liaoning."
+    assert {(c, s, e) for c, _, s, e, _ in reps(text)} == {
+        (700, "2023-03-01", "2023-03-31"),
+        (200, "2023-03-01", "2023-03-31"),
+        (500, "2023-03-01", "2023-03-31"),
+    }
+
+
+def test_a_sentence_listing_the_dated_parts_of_the_total_before_it() -> None:
+    text = (
+        "The group has confirmed that China forcibly returned more than 400 North Koreans since 2022. "
+        "This includes more than 300 North Koreans on 9 October 2023, 30 others on 18 September 2023 "
+        "and about 20 in July 2022."
+    )
+    got = {(c, q, s, e) for c, q, s, e, _ in reps(text, doc_date="2024-05-08")}
+    assert got == {
+        (400, "more_than", "2022-01-01", "2024-05-08"),
+        (300, "more_than", "2023-10-09", "2023-10-09"),
+        (30, "exact", "2023-09-18", "2023-09-18"),
+        (20, "approximately", "2022-07-01", "2022-07-31"),
+    }
+
+
+def test_a_list_of_parts_needs_a_return_counted_before_it() -> None:
+    # No return counted in the sentence before: the list is of something else.
+    text = (
+        "The group interviewed families of North Korean detainees in Jilin. "
+        "This includes 300 North Koreans on 9 October 2023 and 30 others on 18 September 2023."
+    )
+    assert reps(text) == set()
+    # A part without a date of its own, in a sentence of its own, dates nothing.
+    text = (
+        "China forcibly returned more than 400 North Koreans in 2023. "
+        "These include 300 women from Jilin province."
+    )
+    assert {c for c, *_ in reps(text)} == {400}
+
+
+def test_a_bare_number_is_people_only_before_a_return_verb() -> None:
+    assert {c for c, *_ in reps("In all, 45 have been repatriated to North Korea this year.")} == {45}
+    # A year, or a number of something else, is not.
+    assert reps("In 2019, 2023 has been returned as the year of the agreement.") == set()
