@@ -244,3 +244,35 @@ def test_a_day_without_a_year_in_an_undated_text_stays_undated() -> None:
 def test_a_month_of_last_year() -> None:
     [d] = find_dates("returned in October of last year", date(2024, 3, 13))
     assert (d.date_start, d.date_end, d.precision) == ("2023-10-01", "2023-10-31", "month")
+
+
+def test_last_weekday_is_of_the_week_before_the_documents_week() -> None:
+    wednesday = date(2023, 10, 18)
+    [d] = find_dates("repatriated around 600 defectors last Monday", wednesday)
+    assert d.date_start == "2023-10-09"
+    [d] = find_dates("repatriated around 600 defectors on Monday", wednesday)
+    assert d.date_start == "2023-10-16"  # a plain weekday is the latest one
+    [d] = find_dates("the nine returned last Tuesday", date(2013, 6, 3))
+    assert d.date_start == "2013-05-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On January 23, 2016, police arrested his wife. They deported her back the next day.", "2016-01-24"),
+        ("Police arrested them on 3 March 2021 and two days later sent them back.", "2021-03-05"),
+        ("They were caught on the evening of the 27th and repatriated the following day.", "2012-04-28"),
+    ],
+)
+def test_the_next_day_is_the_day_after_the_day_told_before_it(text: str, expected: str) -> None:
+    found = find_dates(text, date(2012, 4, 30))
+    assert found[-1].date_start == found[-1].date_end == expected
+
+
+def test_the_next_day_needs_a_day_in_the_same_passage() -> None:
+    # A month is no day to count from; another paragraph's day is not this passage's.
+    assert [
+        d.precision for d in find_dates("Police arrested them in May 2021 and the next day sent them back.")
+    ] == ["month"]
+    text = "Police arrested them on 3 March 2021.\n\nThe next day the group held a rally."
+    assert [d.date_start for d in find_dates(text)] == ["2021-03-03"]

@@ -75,3 +75,26 @@ def test_a_bare_number_is_people_only_before_a_return_verb() -> None:
     assert {c for c, *_ in reps("In all, 45 have been repatriated to North Korea this year.")} == {45}
     # A year, or a number of something else, is not.
     assert reps("In 2019, 2023 has been returned as the year of the agreement.") == set()
+
+
+def test_a_state_that_pleads_is_not_one_that_returns() -> None:
+    text = "Media reports said nine North Koreans have already been sent back despite pleas from Seoul."
+    assert {c for c, *_ in reps(text)} == {9}
+    # Another state's own return stays another state's.
+    assert reps("Laos deported nine North Koreans to Vietnam despite appeals from South Korea.") == set()
+
+
+def test_a_policy_of_returning_is_no_event() -> None:
+    text = (
+        "A parliamentary committee last Friday criticised China's policy of repatriating the refugees. "
+        "Reports said nine North Koreans had already been sent back."
+    )
+    assert {(c, s) for c, _, s, *_ in reps(text, doc_date="2012-02-28")} == {(9, None)}
+
+
+def test_a_return_the_next_day_is_dated_from_the_day_before() -> None:
+    text = (
+        "On January 23, 2016, two police officers arrested two North Korean women in Linjiang. "
+        "The authorities deported two North Korean women to North Korea the next day."
+    )
+    assert {(c, s) for c, _, s, *_ in reps(text, doc_date="2018-09-09")} == {(2, "2016-01-24")}

@@ -23,6 +23,7 @@ from refwatch.extract.incidents import (
     _BY_OTHER_STATE,
     EARLIER_RETURN,
     NOT_DONE_KINDS,
+    POLICY_OF,
     _counts,
     _is_arrest_date,
     _is_report_date,
@@ -142,6 +143,9 @@ def _return_dates(ctx: Context) -> list[tuple[DateMention, int, int]]:
             continue
         # "first returned by Laotian police to China this week": another state's return, to China.
         if _BY_OTHER_STATE.match(ctx.text, trigger.end_char, s1):
+            continue
+        # "criticised last Friday China's policy of repatriating refugees": a policy, no return.
+        if POLICY_OF.search(ctx.text, max(s0, trigger.start_char - 40), trigger.start_char):
             continue
         lo = triggers[k - 1].end_char if k > 0 and triggers[k - 1].end_char > s0 else s0
         hi = triggers[k + 1].start_char if k + 1 < len(triggers) and triggers[k + 1].start_char < s1 else s1

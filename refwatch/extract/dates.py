@@ -66,7 +66,7 @@ _PATTERN = re.compile(
     | (?P<yrange>\b(?:between\s+)?(?P<yr1>{_YEAR})\s*(?:-|–|—|to|through|and)\s*(?P<yr2>{_YEAR}))\b
     | (?P<mday>\b(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}))\b
     | (?P<nth>\bthe\s+(?P<nth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<nth_which>this|last|the\s+previous)\s+month)\b
-    | (?P<onth>(?<=\bon\s)the\s+(?P<onth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*(?:[,.;)]|that\b|and\b|when\b)))
+    | (?P<onth>(?<=\b(?:on|of)\s)the\s+(?P<onth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*(?:[,.;)]|that\b|and\b|when\b)))
     | (?P<weekday>\b(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?)\b
     | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this|so\s+far\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
     | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
@@ -275,10 +275,12 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
             return None
         words = g["weekday"].lower().split()
         wd = WEEKDAYS[next(w for w in words if w in WEEKDAYS)]
-        back = (ref.weekday() - wd) % 7
-        if words[0] == "last" and back == 0:
-            back = 7
-        d = ref - timedelta(days=back)
+        if words[0] == "last":
+            # "last Monday" is the Monday of the week before the document's week, as "last week"
+            # is that week ("last Monday" written on Wednesday 18 October is 9 October).
+            d = ref - timedelta(days=ref.weekday() + 7 - wd)
+        else:
+            d = ref - timedelta(days=(ref.weekday() - wd) % 7)  # "on Monday": the latest one
         return d, d, "day", True
     if g["rel"]:
         return _relative(g, ref)
@@ -515,7 +517,46 @@ def find_dates(
                 relative=relative,
             )
         )
-    return _month_ranges(text, out)
+    return _days_after(text, _month_ranges(text, out))
+
+
+_DAYS_AFTER = _re.compile(
+    r"\b(?:the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(?P<n>a|one|two|three|four|five|six|seven|[1-9])\s+days?\s+later"
+    r"|the\s+day\s+after(?=\s*[,.;)]))",
+    _re.I,
+)
+_PARAGRAPH_BREAK = _re.compile(r"\n\s*\n")
+DAYS_AFTER_REACH = 300  # characters: "the next day" is of a day told in the same passage
+
+
+def _days_after(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """ "On January 23, 2016, police arrested his wife. … deported her back the next day", "two
+    days later": the day after the day told last before it in the same paragraph (a day, not a
+    month: "in May … the next day" fixes nothing)."""
+    if "day" not in text.lower():
+        return dates
+    extra = []
+    for m in _DAYS_AFTER.finditer(text):
+        before = [d for d in dates if d.end <= m.start() and d.start >= m.start() - DAYS_AFTER_REACH]
+        if not before or before[-1].precision != "day" or not before[-1].date_start:
+            continue
+        anchor = before[-1]
+        if _PARAGRAPH_BREAK.search(text, anchor.end, m.start()):
+            continue
+        n_tok = (m.group("n") or "1").lower()
+        n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS[n_tok]
+        assert n is not None
+        d = date.fromisoformat(anchor.date_start) + timedelta(days=n)
+        extra.append(
+            DateMention(
+                start=m.start(), end=m.end(), quote=m.group(0), confidence=anchor.confidence, extractor=EXTRACTOR,
+                date_start=d.isoformat(), date_end=d.isoformat(), precision="day", relative=anchor.relative,
+            )
+        )  # fmt: skip
+    if not extra:
+        return dates
+    return sorted(dates + extra, key=lambda d: d.start)
 
 
 _MONTH_BEFORE = _re.compile(

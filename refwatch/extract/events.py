@@ -40,6 +40,8 @@ from refwatch.extract.incidents import (
     _TO_NORTH,
     EARLIER_RETURN,
     PART_OF_PEOPLE,
+    PLEA_FROM,
+    POLICY_OF,
     RESCUED,
     SINCE_YEAR,
     _attribution,
@@ -782,7 +784,10 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         return _involving(ctx, s0, s1, c0, t0, t1, m)
     if is_noun and done_noun is None:
         return _running_total(ctx, s0, s1)  # the other rules read verbs
+    if POLICY_OF.search(before):
+        return None  # "China's policy of repatriating refugees": a policy, not an event
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
+    after = PLEA_FROM.sub(" ", after)
     if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]) or RESCUED.search(before):
         return None
     foreign: dict[int, bool] = ctx.__dict__.setdefault("_foreign_sentences", {})
@@ -792,6 +797,7 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         # Who tells of it ("South Korea's Yonhap reported") is not who returned people.
         _, source_span = _attribution(ctx, s0, s1)
         told = text[s0 : source_span[0]] + text[source_span[1] : s1] if source_span else text[s0:s1]
+        told = PLEA_FROM.sub(" ", told)
         if _OTHER_ORIGIN.search(told) and not _CHINA.search(told):
             return None
     if _BY_OTHER_STATE.match(after):
@@ -1201,7 +1207,12 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
     date of the return told just before (a count whose date stands in the sentence before)."""
     bounds = ctx.sentence_bounds()
     starts = [b[0] for b in bounds]
-    triggered = [t.start_char for t in ctx.doc.spans.get("triggers", [])]
+    # "criticised China's policy of repatriating them": a policy tells of no return to date from.
+    triggered = [
+        t.start_char
+        for t in ctx.doc.spans.get("triggers", [])
+        if not POLICY_OF.search(ctx.text, max(0, t.start_char - 40), t.start_char)
+    ]
     for r in records:
         i = bisect.bisect_right(starts, r.start) - 1
         if i < 0:

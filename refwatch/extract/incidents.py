@@ -354,6 +354,12 @@ _OTHER_ORIGIN = re.compile(
     rf"\b(?:{lx.alternation(_sentence_case(lx.state_names('transit', 'refuge', demonyms=True)))})\b"
     r"(?!['’]s\b|-based|\s+(?:news|media|newspapers?|rights|activists?|groups?|officials?|ministry|government\s+(?:said|says)|said|says)\b)"
 )
+# "despite pleas from Seoul": the state that pleaded, not one that returned people.
+PLEA_FROM = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('returns.pleas'))})\s+(?:from|by|of)\s+(?:the\s+)?"
+    rf"(?:{lx.alternation(_sentence_case(lx.state_names('transit', 'refuge', 'ally', demonyms=True)))})\b",
+    re.I,
+)
 # China named as not the one ("handed them directly to North Korea and not to China"): no sign
 # that China returned anyone.
 _CHINA_NAMES = lx.state_names("origin", demonyms=True)
@@ -608,6 +614,10 @@ def _pair_dates(
     return paired
 
 
+POLICY_OF = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('returns.practice_nouns'))})\s+of\s+(?:(?:forcibly|forced|forcible)\s+)?$",
+    re.I,
+)
 _HEDGED_PAST = re.compile(
     r"\b(?:may|might|appears?\s+to|appeared\s+to|(?:is|are|were|was)\s+(?:believed|thought|said)\s+to)"
     r"\s+have\s+(?:already\s+)?been\s+(?:\w+ly\s+|already\s+)?$",
@@ -620,6 +630,8 @@ _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
 def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> bool:
     """Whether the return the verb speaks of happened (not planned, feared, refused or asked for)."""
     before = sentence[max(0, verb.start() - 70) : verb.start()]
+    if POLICY_OF.search(before):
+        return False  # "criticised China's policy of repatriating the refugees": no event
     # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
     # "When asked about a report that Beijing had deported …": a clause of its own after "that".
     before = re.split(
@@ -704,6 +716,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             told = sentence
             if source_span:
                 told = sentence[: source_span[0] - s0] + sentence[source_span[1] - s0 :]
+            told = PLEA_FROM.sub(" ", told)
             if _OTHER_ORIGIN.search(told) and not _CHINA.search(sentence):
                 # People another state returned ("Laos's deportation of nine") were not in China.
                 for c in _counts(ctx, s0, s1):
@@ -1218,7 +1231,7 @@ def _returns_to_north(
     """Whether the return is one to North Korea: "repatriated" says it itself; "sent back"
     and "handed over" do when North Koreans are the ones sent; a plain "returned" only
     with its destination ("returned to North Korea") or "forcibly"."""
-    after = sentence[verb.end() : verb.end() + 120]
+    after = PLEA_FROM.sub(" ", sentence[verb.end() : verb.end() + 120])
     if _ELSEWHERE.match(after) or _BY_OTHER_STATE.match(after):
         return False
     # "North Korea has repatriated 700 of its workers": its own recall, not a return by China.
