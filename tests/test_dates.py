@@ -276,3 +276,16 @@ def test_the_next_day_needs_a_day_in_the_same_passage() -> None:
     ] == ["month"]
     text = "Police arrested them on 3 March 2021.\n\nThe next day the group held a rally."
     assert [d.date_start for d in find_dates(text)] == ["2021-03-03"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("returned over the past two weeks", "2012-02-27"),
+        ("returned in the last 3 days", "2012-03-09"),
+        ("returned over the past six months", "2011-09-12"),
+    ],
+)
+def test_the_past_n_days_weeks_or_months_run_to_the_documents_day(text: str, start: str) -> None:
+    [d] = find_dates(text, date(2012, 3, 11))
+    assert (d.date_start, d.date_end, d.precision) == (start, "2012-03-11", "range")

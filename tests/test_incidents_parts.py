@@ -98,3 +98,17 @@ def test_a_return_the_next_day_is_dated_from_the_day_before() -> None:
         "The authorities deported two North Korean women to North Korea the next day."
     )
     assert {(c, s) for c, _, s, *_ in reps(text, doc_date="2018-09-09")} == {(2, "2016-01-24")}
+
+
+def test_an_arrest_told_in_a_relative_clause_does_not_date_the_return() -> None:
+    text = (
+        "China has repatriated all 31 North Korean refugees it arrested last month, activists said Friday. "
+        "The group fears for their safety.\n\n"
+        '"They were returned to the North over the past two weeks," the head of the group said.'
+    )
+    assert {(c, s, e) for c, _, s, e, _ in reps(text, doc_date="2012-03-11")} == {
+        (31, "2012-02-27", "2012-03-11")
+    }
+    # Without a telling of the return's own date, the count stays undated, not dated by the arrest.
+    first = text.split("\n\n")[0]
+    assert {(c, s) for c, _, s, *_ in reps(first, doc_date="2012-03-11")} == {(31, None)}

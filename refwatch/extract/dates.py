@@ -68,6 +68,7 @@ _PATTERN = re.compile(
     | (?P<nth>\bthe\s+(?P<nth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<nth_which>this|last|the\s+previous)\s+month)\b
     | (?P<onth>(?<=\b(?:on|of)\s)the\s+(?P<onth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*(?:[,.;)]|that\b|and\b|when\b)))
     | (?P<weekday>\b(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?)\b
+    | (?P<pastn>\b(?:past|last)\s+(?P<pastn_n>two|three|four|five|six|[2-9]|1\d)\s+(?P<pastn_unit>days|weeks|months))\b
     | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this|so\s+far\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
     | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
     | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
@@ -282,6 +283,21 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
         else:
             d = ref - timedelta(days=(ref.weekday() - wd) % 7)  # "on Monday": the latest one
         return d, d, "day", True
+    if g["pastn"]:
+        # "over the past two weeks": the days up to the one written, that one included.
+        if ref is None:
+            return None
+        n_tok = g["pastn_n"].lower()
+        n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS[n_tok]
+        assert n is not None
+        unit = g["pastn_unit"].lower()
+        if unit == "months":
+            idx = ref.year * 12 + ref.month - 1 - n
+            y, mon = idx // 12, idx % 12 + 1
+            lo = date(y, mon, min(ref.day, _last_day(y, mon))) + timedelta(days=1)
+        else:
+            lo = ref - timedelta(days=n * (7 if unit == "weeks" else 1) - 1)
+        return lo, ref, "range", True
     if g["rel"]:
         return _relative(g, ref)
     if g["weekend"]:
