@@ -112,3 +112,18 @@ def test_an_arrest_told_in_a_relative_clause_does_not_date_the_return() -> None:
     # Without a telling of the return's own date, the count stays undated, not dated by the arrest.
     first = text.split("\n\n")[0]
     assert {(c, s) for c, _, s, *_ in reps(first, doc_date="2012-03-11")} == {(31, None)}
+
+
+def test_a_return_told_in_the_counts_own_relative_clause() -> None:
+    text = (
+        "The report lists 108 North Korean laborers who were deported from Helong in early 2023, and "
+        "212 North Korean women who were detained in Kunming before being repatriated later that year."
+    )
+    assert {(c, s, e) for c, _, s, e, _ in reps(text, doc_date="2025-10-19")} == {
+        (108, "2023-01-01", "2023-04-30"),
+        (212, "2023-01-01", "2023-12-31"),
+    }
+    # Still held, in the present: not returned.
+    assert (
+        reps("About 200 North Koreans who are held in Jilin before being repatriated face torture.") == set()
+    )

@@ -165,6 +165,28 @@ LISTED_PARTS = rule(
         ),
     ],
 )
+BEING_RETURNED = rule(
+    "incidents.relative_being_returned",
+    """A count whose own relative clause, in the past, ends in a return told with "being" after
+    what happened to them first ("212 women who were detained in Kunming before being repatriated
+    later that year", "600 defectors who have disappeared since being deported").""",
+    field="repatriations",
+    examples=[
+        Example(
+            "The cases include 212 North Korean women who were detained in Kunming in early 2023 before "
+            "being repatriated later that year.",
+            {"count": 212, "date_start": "2023-01-01", "date_end": "2023-12-31"},
+            doc_date="2025-10-19",
+        ),
+        Example(
+            "Activists fear for approximately 600 North Korean defectors, mostly women, who have disappeared "
+            "since being deported from China.",
+            {"count": 600, "count_qualifier": "approximately"},
+        ),
+        # Still held: not yet returned.
+        Example("About 200 North Koreans who are held in Jilin before being repatriated face torture.", None),
+    ],
+)
 UNCOUNTED = rule(
     "incidents.uncounted",
     """A return told without a number ("hundreds were sent back"), kept only when the document
@@ -704,9 +726,10 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             for c in _counts(ctx, s0, s1):
                 if c.pending:
                     continue
-                if _count_tied_to_verb(sentence, s0, c, done_finite, done, []) == "finite" or any(
-                    _SUBJECT_OF.fullmatch(sentence, c.end - s0, v.start()) for v in done_finite
-                ):
+                if _count_tied_to_verb(sentence, s0, c, done_finite, done, []) in (
+                    "finite",
+                    "relative",
+                ) or any(_SUBJECT_OF.fullmatch(sentence, c.end - s0, v.start()) for v in done_finite):
                     used.add((c.start, c.end))
             if _GENERAL.search(sentence):
                 continue
@@ -763,7 +786,12 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             tied = [c for k, c in enumerate(counts) if k in ties]
             numbered = [c for c in tied if not c.count.vague]
             made_by = {
-                id(c): {"finite": RETURN_VERB, "noun": EVENT_NOUN, "total": TOTAL}[ties[k]]
+                id(c): {
+                    "finite": RETURN_VERB,
+                    "noun": EVENT_NOUN,
+                    "total": TOTAL,
+                    "relative": BEING_RETURNED,
+                }[ties[k]]
                 for k, c in enumerate(counts)
                 if k in ties
             }
@@ -1058,8 +1086,15 @@ def _that_year(ctx: Context, s0: int, s1: int) -> list[DateMention]:
     it (in this sentence or the ones just before), as a year."""
     out = []
     for m in _THAT_YEAR.finditer(ctx.text, s0, s1):
+        own_day = ctx.doc_date.isoformat() if ctx.doc_date else None
+        # A span within one year counts ("in early 2023 … later that year"); one up to the
+        # document's day ("since last year") is no year of an event.
         before = [
-            d for d in ctx.dates_in(max(0, s0 - 400), m.start()) if d.date_start and d.precision != "range"
+            d
+            for d in ctx.dates_in(max(0, s0 - 400), m.start())
+            if d.date_start
+            and d.date_end
+            and (d.precision != "range" or (d.date_start[:4] == d.date_end[:4] and d.date_end != own_day))
         ]
         if not before:
             continue
@@ -1330,6 +1365,11 @@ _SUBJECT_MODIFIER = re.compile(
 _OWN_CLAUSE = re.compile(
     r"^\s*(?:[—–]+[^—–]{0,80}[—–]+\s*|,[^,]{0,60},\s*)?(?:who|that)\s+(?:were|was|had|have|are|is)\b", re.I
 )
+_OWN_RELATIVE_PAST = re.compile(
+    r"^[^.;]{0,80}?\b(?:who|that)\s+(?:were|was|had|have|has)\b[^.;]{0,120}?\b(?:before|after|since)\s+being\s+"
+    r"(?:\w+ly\s+)?$",
+    re.I,
+)
 _RELATIVE_OBJECT = re.compile(
     r"^\s+(?:which|that|whom)\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[\w.’']+){0,3}?\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?$"
 )
@@ -1395,7 +1435,8 @@ def _count_tied_to_verb(
     verbs: list[re.Match[str]],
     dates: list[DateMention],
 ) -> str | None:
-    """How the count is tied to a return verb of the sentence: "finite", "noun", "total", or None."""
+    """How the count is tied to a return verb of the sentence: "finite", "relative", "noun", "total",
+    or None."""
     rel0, rel1 = c.start - s0, c.end - s0
     # "North Korea executed two women repatriated from China": those punished, a part of the
     # people returned, are no count of the return.
@@ -1432,6 +1473,11 @@ def _count_tied_to_verb(
                 continue
             if _RELATIVE_OBJECT.match(between):
                 return "finite"  # "around 500 North Koreans which China forcibly repatriated"
+            if _OWN_RELATIVE_PAST.match(between):
+                # "212 women who were detained in Kunming before being repatriated later that
+                # year", "600 defectors who have disappeared since being deported": the count's
+                # own relative clause, in the past, tells of their return.
+                return "relative"
             if re.search(r"[.;]", between) or not _PASSIVE_END.search(between):
                 # "600 defectors deported by China": a participle right after the people.
                 if not between.strip() and re.match(r"\s+(?:by|from)\b", sentence[v.end() :]):
