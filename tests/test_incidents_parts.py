@@ -127,3 +127,16 @@ def test_a_return_told_in_the_counts_own_relative_clause() -> None:
     assert (
         reps("About 200 North Koreans who are held in Jilin before being repatriated face torture.") == set()
     )
+
+
+def test_another_sources_figure_meanwhile_is_of_the_same_return() -> None:
+    text = (
+        "Yonhap reported that around 200 escapees held in Jilin were handed over to North Korean authorities "
+        "on April 26.\n\nRadio Free Asia, meanwhile, quoted a missionary group saying that 50 to 60 people "
+        "had been sent back.\n\nThe last mass repatriation from China was of 600 defectors in October 2023."
+    )
+    got = {(c, s) for c, _, s, *_ in reps(text, doc_date="2024-05-05")}
+    assert got == {(200, "2024-04-26"), (60, "2024-04-26"), (600, "2023-10-01")}
+    # Without "meanwhile", another number in another paragraph is another return, undated.
+    got = {(c, s) for c, _, s, *_ in reps(text.replace(", meanwhile,", ""), doc_date="2024-05-05")}
+    assert got == {(200, "2024-04-26"), (60, None), (600, "2023-10-01")}

@@ -1253,12 +1253,20 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                 continue
             if _RECENT.search(r.quote):
                 continue  # "recently repatriated about 60": a new event, not the one told before it
-            for b0, b1 in before[:2]:
+            # "Radio Free Asia, meanwhile, quoted …": the sentence before, even across a paragraph
+            # break (news sets one sentence a paragraph).
+            meanwhile = _MEANWHILE.search(r.quote) is not None
+            for b0, b1 in before[:2] or (bounds[i - 1 : i] if meanwhile and i else []):
                 # The return told in the sentence before, or the one before that.
                 if not any(b0 <= t < b1 for t in triggered):
                     continue
-                if any(b0 <= o.start < b1 and o.count not in (None, r.count) for o in records):
-                    break  # a return of another number: another event, its date not this one's
+                if (
+                    any(b0 <= o.start < b1 and o.count not in (None, r.count) for o in records)
+                    and not meanwhile
+                ):
+                    # A return of another number: another event, its date not this one's; unless
+                    # told as another source's figure of it ("RFA, meanwhile, quoted … 50 to 60").
+                    break
                 told = {(d.date_start, d.date_end): d for d in _carried(ctx, b0, b1)}
                 if len(told) == 1:
                     _set_date(r, next(iter(told.values())))
@@ -1267,6 +1275,7 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
 
 
 _RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
+_MEANWHILE = re.compile(r"\bmeanwhile\b|\bfor\s+(?:its|their|his|her)\s+part\b", re.I)
 
 
 def _part_of_the_one_event(records: list[Repatriation]) -> list[Repatriation]:
