@@ -140,3 +140,12 @@ def test_another_sources_figure_meanwhile_is_of_the_same_return() -> None:
     # Without "meanwhile", another number in another paragraph is another return, undated.
     got = {(c, s) for c, _, s, *_ in reps(text.replace(", meanwhile,", ""), doc_date="2024-05-05")}
     assert got == {(200, "2024-04-26"), (60, None), (600, "2023-10-01")}
+
+
+def test_chinas_return_of_uncounted_people_is_an_event_when_dated() -> None:
+    text = "The resolution comes after Beijing forcibly repatriated North Korean defectors early last month."
+    assert reps(text, doc_date="2023-11-12") == {(None, None, "2023-10-01", "2023-10-10", False)}
+    # No date: the practice, no event; a count told elsewhere stands for the event.
+    assert reps("Beijing forcibly repatriates North Korean defectors.") == set()
+    counted = text + " Rights groups said about 600 North Koreans were repatriated on October 9."
+    assert {c for c, *_ in reps(counted, doc_date="2023-11-12")} == {600}

@@ -31,6 +31,7 @@ from refwatch.extract.dates import find_dates
 from refwatch.extract.incidents import (
     _BY_OTHER_STATE,
     _CHINA,
+    _CHINA_SUBJECT,
     _DENIED_REPORT,
     _ELSEWHERE,
     _NK_CONTEXT,
@@ -192,7 +193,9 @@ NAMED_PERSON = rule(
 UNCOUNTED_EVENT = rule(
     "incidents.uncounted_event",
     """A return told as a noun after a verb of doing in the past ("China resumed mass forced
-    repatriations last month"), with no number; kept only when the document counts no return.""",
+    repatriations last month"), or China's past return of people it does not count ("Beijing
+    forcibly repatriated North Korean defectors early last month"), with no number; kept only
+    when the document counts no return.""",
     field="repatriations",
     examples=[
         Example(
@@ -205,6 +208,15 @@ UNCOUNTED_EVENT = rule(
             "The envoy voiced concern over China's recent repatriation of hundreds of North Koreans last month.",
             {"count": None, "date_start": "2023-09-01", "date_precision": "month"},
             doc_date="2023-10-27",
+        ),
+        Example(
+            # China's return of people it does not count, dated after the verb.
+            "The resolution comes after Beijing forcibly repatriated North Korean defectors early last month.",
+            {"count": None, "date_start": "2023-10-01", "date_end": "2023-10-10"},
+            doc_date="2023-11-12",
+        ),
+        Example(
+            "Beijing forcibly repatriated North Korean defectors who are held in Jilin next month.", None
         ),
     ],
 )
@@ -429,6 +441,12 @@ _DONE_BEFORE_NOUN = re.compile(
 _UNCOUNTED_SUBJECT = re.compile(
     r"(?:^|[,;:]\s*|\b(?:that|and|as|previously|also|then|reports?)\s+)[\"“]?(?:(?:some|several|many|other|more)\s+)"
     rf"(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\s+(?:(?:have|had)\s+)?$",
+    re.I,
+)
+# People not counted, as the object of a return: "repatriated North Korean defectors early last month".
+_BARE_PEOPLE_OBJECT = re.compile(
+    rf"\s+(?:North\s+Korean\s+)?(?:{lx.alternation(w for w in lx.words('people.people') if w.endswith('s'))})\b"
+    r"(?!\s+(?:who|that)\s+(?:are|is|remain)\b)",
     re.I,
 )
 _UNCOUNTED_NOUN = re.compile(
@@ -902,6 +920,16 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         if d is not None:
             uncounted = Count(t0, t1, t0, None, None, None)
             return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d)
+    if (
+        not passive
+        and _tail(_CHINA_SUBJECT, before)
+        and _BARE_PEOPLE_OBJECT.match(after)
+        and (d := _date_for(ctx, s0, s1, t1)) is not None
+        and d.start >= t1
+    ):
+        # "… comes after Beijing forcibly repatriated North Korean defectors early last month":
+        # China's return of people it does not count, dated after the verb.
+        return _record(ctx, UNCOUNTED_EVENT, s0, s1, Count(t0, t1, t0, None, None, None), d)
     # "as many as 600 defectors who were deported …": the count the relative clause is of.
     if passive and (m := _tail(_WHO_BEFORE, head)):
         people = [c for c in _counts(ctx, s0, s1) if c.end == c0 + m.start() and not c.count.vague]
