@@ -287,9 +287,8 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
         # "over the past two weeks": the days up to the one written, that one included.
         if ref is None:
             return None
-        n_tok = g["pastn_n"].lower()
-        n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS[n_tok]
-        assert n is not None
+        n_tok = (g["pastn_n"] or "").lower()
+        n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS.get(n_tok) or 1
         unit = g["pastn_unit"].lower()
         if unit == "months":
             idx = ref.year * 12 + ref.month - 1 - n
@@ -561,8 +560,7 @@ def _days_after(text: str, dates: list[DateMention]) -> list[DateMention]:
         if _PARAGRAPH_BREAK.search(text, anchor.end, m.start()):
             continue
         n_tok = (m.group("n") or "1").lower()
-        n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS[n_tok]
-        assert n is not None
+        n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS.get(n_tok) or 1
         d = date.fromisoformat(anchor.date_start) + timedelta(days=n)
         extra.append(
             DateMention(

@@ -971,12 +971,11 @@ def _parts_told_next(
             for d in ctx.dates_in(s0, s1)
             if d.date_start and (ctx.doc_date is None or date.fromisoformat(d.date_start) <= ctx.doc_date)
         ]
-        paired = _pair_dates(counts, dates, ctx.text, s0)
-        if not counts or any(d is None for d in paired):
+        paired = [(c, d) for c, d in zip(counts, _pair_dates(counts, dates, ctx.text, s0), strict=True) if d]
+        if not counts or len(paired) < len(counts):
             continue  # a part told with no date of its own is no event the text dates
         source, _ = _attribution(ctx, s0, s1)
-        for c, d in zip(counts, paired, strict=True):
-            assert d is not None
+        for c, d in paired:
             used.add((c.start, c.end))
             out.append(
                 Repatriation(
@@ -1119,13 +1118,13 @@ def _since_then(ctx: Context, s0: int, s1: int) -> list[DateMention]:
     if ctx.doc_date is None:
         return out
     for m in _SINCE_THEN.finditer(ctx.text, s0, s1):
-        before = [d for d in ctx.dates_in(max(0, s0 - 400), m.start()) if d.date_start]
-        if not before or before[-1].date_start > ctx.doc_date.isoformat():  # type: ignore[operator]
+        starts = [d.date_start for d in ctx.dates_in(max(0, s0 - 400), m.start()) if d.date_start]
+        if not starts or starts[-1] > ctx.doc_date.isoformat():
             continue
         out.append(
             DateMention(
                 start=m.start(), end=m.end(), quote=m.group(0), confidence=0.6, extractor="incidents.since_then",
-                date_start=before[-1].date_start, date_end=ctx.doc_date.isoformat(), precision="range", relative=True,
+                date_start=starts[-1], date_end=ctx.doc_date.isoformat(), precision="range", relative=True,
             )
         )  # fmt: skip
     return out
