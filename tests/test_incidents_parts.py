@@ -149,3 +149,6 @@ def test_chinas_return_of_uncounted_people_is_an_event_when_dated() -> None:
     assert reps("Beijing forcibly repatriates North Korean defectors.") == set()
     counted = text + " Rights groups said about 600 North Koreans were repatriated on October 9."
     assert {c for c, *_ in reps(counted, doc_date="2023-11-12")} == {600}
+    # The practice over years is no event, dated or not.
+    assert reps("China has returned North Korean defectors since 1998.", doc_date="2024-05-02") == set()
+    assert reps("Beijing repatriated North Korean defectors since 2020.", doc_date="2024-05-02") == set()

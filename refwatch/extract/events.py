@@ -38,6 +38,7 @@ from refwatch.extract.incidents import (
     _NORTH_ACTS,
     _OTHER_ORIGIN,
     _PUNISHED_BEFORE,
+    _SINCE_CLAUSE,
     _TO_NORTH,
     EARLIER_RETURN,
     PART_OF_PEOPLE,
@@ -922,13 +923,17 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
             return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d)
     if (
         not passive
-        and _tail(_CHINA_SUBJECT, before)
+        and (china := _tail(_CHINA_SUBJECT, before))
+        and not re.search(r"\b(?:has|have)\s", china.group(0))
         and _BARE_PEOPLE_OBJECT.match(after)
         and (d := _date_for(ctx, s0, s1, t1)) is not None
         and d.start >= t1
+        and not _SINCE_CLAUSE.search(text, s0, d.start)
+        and not d.quote.lower().startswith("since")
     ):
         # "… comes after Beijing forcibly repatriated North Korean defectors early last month":
-        # China's return of people it does not count, dated after the verb.
+        # China's return of people it does not count, dated after the verb; not the practice
+        # ("China has returned North Korean defectors since 1998").
         return _record(ctx, UNCOUNTED_EVENT, s0, s1, Count(t0, t1, t0, None, None, None), d)
     # "as many as 600 defectors who were deported …": the count the relative clause is of.
     if passive and (m := _tail(_WHO_BEFORE, head)):
