@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from refwatch.extract import extract
-from refwatch.extract.dates import find_dates, parse_date, url_date
+from refwatch.extract.dates import find_dates, parse_date
 
 REF = date(2024, 5, 2)
 
@@ -164,22 +164,8 @@ def test_plain_day_forms_read_as_dateparser_reads_them() -> None:
     assert _parse_plain("the ninth of October") is None  # left to dateparser
 
 
-# A text with no date of its own: what it still gives the year of "July 14".
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("https://news.example.org/2021/08/escapees-returned/", (date(2021, 8, 31), "month")),
-        ("https://news.example.org/2021/08/14/escapees-returned/", (date(2021, 8, 14), "day")),
-        ("https://news.example.org/2021-08-14-escapees-returned", (date(2021, 8, 14), "day")),
-        ("https://news.example.org/read.php?num=14095", None),
-        ("https://news.example.org/2021/13/escapees/", None),
-        (None, None),
-    ],
-)
-def test_url_date(url: str | None, expected: tuple[date, str] | None) -> None:
-    assert url_date(url) == expected
+# A text with no date of its own: only a dateline or the page's `published` date dates "July 14";
+# not its address, not the one year it tells of, not a weekday (eval/README.md, the conventions).
 
 
 def _yearless(text: str, meta: dict[str, str]) -> list[tuple[str, str | None, str | None, bool]]:
@@ -187,54 +173,56 @@ def _yearless(text: str, meta: dict[str, str]) -> list[tuple[str, str | None, st
     return [(r.quote, r.date_start, r.date_end, r.relative) for r in out.repatriations]
 
 
-def test_the_month_in_the_address_gives_the_year_of_a_day_without_one() -> None:
+def test_the_address_dates_neither_the_document_nor_a_day_without_a_year() -> None:
     text = "Guards watched as China sent back around 50 North Korean detainees by bus on July 14."
-    [(_, start, end, relative)] = _yearless(text, {"url": "https://news.example.org/2021/08/report/"})
+    for url in ("https://news.example.org/2021/08/report/", "https://news.example.org/2021/08/14/report/"):
+        out = extract(text, meta={"url": url})
+        assert out.doc_date is None
+        assert [r.date_start for r in out.repatriations] == [None]
+    # The page's own published date does.
+    [(_, start, end, relative)] = _yearless(text, {"published": "2021-08-02"})
     assert (start, end, relative) == ("2021-07-14", "2021-07-14", True)
-    # A month after the address's month is of the year before.
-    text = "China sent back around 50 North Korean detainees by bus on September 14."
-    [(_, start, _, _)] = _yearless(text, {"url": "https://news.example.org/2021/08/report/"})
-    assert start == "2020-09-14"
-    # With no address, nothing gives the year: no date rather than a guessed one.
+
+
+def test_the_one_year_a_text_tells_of_does_not_date_its_days_without_a_year() -> None:
+    text = (
+        "China held about 90 escapees in Dandong in August 2023. "
+        "On October 9, China repatriated 500 North Korean escapees to North Korea."
+    )
     [(_, start, _, _)] = _yearless(text, {})
     assert start is None
 
 
-def test_a_weekday_fixes_the_year_after_the_latest_year_told() -> None:
+def test_a_weekday_does_not_fix_the_year() -> None:
     text = (
         "Since 2024, China has held hundreds of escapees in Jilin. "
         "On Monday 14th July, China repatriated 50 North Korean escapees to North Korea."
     )
-    [(_, start, end, relative)] = _yearless(text, {})
-    # 14 July falls on a Monday in 2025, the only such year from 2024 to 2028.
-    assert (start, end, relative) == ("2025-07-14", "2025-07-14", True)
-    # No year told: the weekday alone recurs every few years and fixes nothing.
-    [(_, start, _, _)] = _yearless(text.replace("Since 2024, China has", "China has"), {})
-    assert start is None
-    # A weekday the day never falls on in those years: left undated.
-    [(_, start, _, _)] = _yearless(text.replace("Monday", "Saturday"), {})
-    assert start is None
-
-
-def test_since_runs_to_the_latest_day_of_a_text_with_no_date_of_its_own() -> None:
-    text = (
-        "The group reported on Wednesday (October 15) that China continues the returns. "
-        "Since 2024, at least 406 North Koreans have been forcibly repatriated by China."
-    )
-    [(_, start, end, relative)] = _yearless(text, {})
-    # The weekday puts October 15 in 2025 (the only Wednesday from 2024 to 2028).
-    assert (start, end, relative) == ("2024-01-01", "2025-10-15", True)
-    text = "Since 2024, at least 406 North Koreans have been forcibly repatriated by China."
     [(_, start, _, _)] = _yearless(text, {})
     assert start is None
-    # A running total's "since" too.
+    # A dateline does.
+    [(_, start, _, _)] = _yearless("SEOUL, July 20, 2025 (Yonhap) -- " + text, {})
+    assert start == "2025-07-14"
+
+
+def test_since_in_a_text_with_no_date_of_its_own_gives_no_period() -> None:
     text = (
         "The group reported on Wednesday (October 15) that China continues to repatriate North Koreans. "
         "Since 2024, at least 406 have been forcibly repatriated. This new data brings the total number "
         "of forcibly repatriated defectors since 2020 to at least 1,076."
     )
-    dated = {(start, end) for _, start, end, _ in _yearless(text, {})}
-    assert dated == {("2024-01-01", "2025-10-15"), ("2020-01-01", "2025-10-15")}
+    out = extract(text)
+    assert {(r.count, r.date_start, r.date_end) for r in out.repatriations} == {
+        (406, None, None),
+        (1076, None, None),
+    }
+    assert all(r.aggregate for r in out.repatriations)
+    # The document's date ends the period.
+    out = extract(text, doc_date="2025-10-20")
+    assert {(r.count, r.date_start, r.date_end) for r in out.repatriations} == {
+        (406, "2024-01-01", "2025-10-20"),
+        (1076, "2020-01-01", "2025-10-20"),
+    }
 
 
 def test_an_ordinal_day_before_its_month() -> None:
@@ -243,8 +231,8 @@ def test_an_ordinal_day_before_its_month() -> None:
 
 
 def test_a_day_without_a_year_in_an_undated_text_stays_undated() -> None:
-    # Evidence-grade: the year of "Oct. 9" must come from the document (its date, its address,
-    # its own years), never from what the field knows of returns on that day.
+    # Evidence-grade: the year of "Oct. 9" must come from the document's date, never from what
+    # the field knows of returns on that day.
     text = "On Oct. 9, China repatriated about 200 North Koreans through Dandong."
     [(_, start, _, _)] = _yearless(text, {})
     assert start is None
@@ -256,3 +244,48 @@ def test_a_day_without_a_year_in_an_undated_text_stays_undated() -> None:
 def test_a_month_of_last_year() -> None:
     [d] = find_dates("returned in October of last year", date(2024, 3, 13))
     assert (d.date_start, d.date_end, d.precision) == ("2023-10-01", "2023-10-31", "month")
+
+
+def test_last_weekday_is_of_the_week_before_the_documents_week() -> None:
+    wednesday = date(2023, 10, 18)
+    [d] = find_dates("repatriated around 600 defectors last Monday", wednesday)
+    assert d.date_start == "2023-10-09"
+    [d] = find_dates("repatriated around 600 defectors on Monday", wednesday)
+    assert d.date_start == "2023-10-16"  # a plain weekday is the latest one
+    [d] = find_dates("the nine returned last Tuesday", date(2013, 6, 3))
+    assert d.date_start == "2013-05-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On January 23, 2016, police arrested his wife. They deported her back the next day.", "2016-01-24"),
+        ("Police arrested them on 3 March 2021 and two days later sent them back.", "2021-03-05"),
+        ("They were caught on the evening of the 27th and repatriated the following day.", "2012-04-28"),
+    ],
+)
+def test_the_next_day_is_the_day_after_the_day_told_before_it(text: str, expected: str) -> None:
+    found = find_dates(text, date(2012, 4, 30))
+    assert found[-1].date_start == found[-1].date_end == expected
+
+
+def test_the_next_day_needs_a_day_in_the_same_passage() -> None:
+    # A month is no day to count from; another paragraph's day is not this passage's.
+    assert [
+        d.precision for d in find_dates("Police arrested them in May 2021 and the next day sent them back.")
+    ] == ["month"]
+    text = "Police arrested them on 3 March 2021.\n\nThe next day the group held a rally."
+    assert [d.date_start for d in find_dates(text)] == ["2021-03-03"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("returned over the past two weeks", "2012-02-27"),
+        ("returned in the last 3 days", "2012-03-09"),
+        ("returned over the past six months", "2011-09-12"),
+    ],
+)
+def test_the_past_n_days_weeks_or_months_run_to_the_documents_day(text: str, start: str) -> None:
+    [d] = find_dates(text, date(2012, 3, 11))
+    assert (d.date_start, d.date_end, d.precision) == (start, "2012-03-11", "range")

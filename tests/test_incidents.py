@@ -288,16 +288,13 @@ def test_a_total_brought_to_a_number_is_an_aggregate() -> None:
     assert (r.date_start, r.date_end) == ("2019-01-01", DOC_DATE)
 
 
-def test_a_since_clause_without_the_document_date_has_its_start_and_no_end() -> None:
+def test_a_since_clause_without_the_document_date_is_an_undated_total() -> None:
+    # The period runs to the document's date, which the text does not give: no dates, a total.
     text = "China has forcibly returned more than 300 North Koreans since the border closed in early 2020."
     (r,) = extract(text, doc_date=None).repatriations
-    assert (r.count, r.date_start, r.date_end, r.date_precision, r.aggregate) == (
-        300,
-        "2020-01-01",
-        None,
-        "range",
-        True,
-    )
+    assert (r.count, r.date_start, r.date_end, r.date_precision, r.aggregate) == (300, None, None, None, True)
+    (r,) = extract(text, doc_date="2024-05-08").repatriations
+    assert (r.date_start, r.date_end, r.aggregate) == ("2020-01-01", "2024-05-08", True)
 
 
 def test_a_headline_retells_the_event_of_the_body() -> None:

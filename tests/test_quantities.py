@@ -33,6 +33,8 @@ from refwatch.extract.quantities import COUNT, number_value, parse_count
         ("twenty to thirty", 30, 20, "up_to"),
         ("at least one-thousand-170", 1170, None, "at_least"),
         ("some two-thousand", 2000, None, "approximately"),
+        ("about twenty-six hundred", 2600, None, "approximately"),  # one number, not 20 to 600
+        ("twenty to six hundred", 600, 20, "up_to"),
     ],
 )
 def test_counts(text: str, value: int, minimum: int | None, qualifier: str) -> None:

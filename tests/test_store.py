@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -536,11 +537,19 @@ def test_ingest_limits_come_from_the_settings(settings):
     assert (limits.max_pages, limits.ocr_dpi, limits.max_bytes) == (7, 300, settings.REFWATCH_MAX_FILE_BYTES)
 
 
-def test_a_period_whose_end_no_source_gives_stays_open() -> None:
-    # An undated text: "since early 2020" runs to a day it does not give.
-    add_text(
+def test_a_period_runs_to_the_documents_date_and_an_undated_text_gives_none() -> None:
+    told = (
         "Human Rights Watch has verified that the Chinese government has forcibly returned more than "
         "670 North Koreans since Pyongyang closed its northern border in early 2020."
     )
+    # An undated text: "since early 2020" runs to a day it does not give, so it dates nothing
+    # (eval/README.md, the conventions).
+    add_text(told)
+    assert not Reader.system().incidents().filter(date_start="2020-01-01").exists()
+    add_text("GENEVA (8 May 2024) - " + told, filename="dated.txt")
     incident = incident_on("2020-01-01")
-    assert (incident.date_end, incident.date_precision, incident.count) == (None, "range", 670)
+    assert (str(incident.date_end), incident.date_precision, incident.count) == (
+        str(date(2024, 5, 8)),
+        "range",
+        670,
+    )

@@ -23,6 +23,7 @@ from refwatch.extract.incidents import (
     _BY_OTHER_STATE,
     EARLIER_RETURN,
     NOT_DONE_KINDS,
+    POLICY_OF,
     _counts,
     _is_arrest_date,
     _is_report_date,
@@ -143,6 +144,9 @@ def _return_dates(ctx: Context) -> list[tuple[DateMention, int, int]]:
         # "first returned by Laotian police to China this week": another state's return, to China.
         if _BY_OTHER_STATE.match(ctx.text, trigger.end_char, s1):
             continue
+        # "criticised last Friday China's policy of repatriating refugees": a policy, no return.
+        if POLICY_OF.search(ctx.text, max(s0, trigger.start_char - 40), trigger.start_char):
+            continue
         lo = triggers[k - 1].end_char if k > 0 and triggers[k - 1].end_char > s0 else s0
         hi = triggers[k + 1].start_char if k + 1 < len(triggers) and triggers[k + 1].start_char < s1 else s1
         dates = [
@@ -152,7 +156,10 @@ def _return_dates(ctx: Context) -> list[tuple[DateMention, int, int]]:
             and not _is_report_date(ctx.text, s0, d)
             # "caught in May and deported": the arrest's date, unless the trigger follows it at
             # once ("caught by the police and earlier this month deported").
-            and (not _is_arrest_date(ctx.text, s0, d) or not ctx.text[d.end : trigger.start_char].strip())
+            and (
+                not _is_arrest_date(ctx.text, s0, d)
+                or (d.end <= trigger.start_char and not ctx.text[d.end : trigger.start_char].strip())
+            )
             and not (d.precision == "day" and d.date_start == own_day)
             and (ctx.doc_date is None or date.fromisoformat(d.date_start) <= ctx.doc_date)
             # "since 2024", "over the past year": a long period up to the telling is a total's,
@@ -208,7 +215,7 @@ def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
         if r.date_start is None:
             # "forcibly repatriated last month" in a text with no date of its own: the record
             # has a date, unread; another return's date is not it.
-            if len(intervals) == 1 and same and not date_matches(r.quote):
+            if len(intervals) == 1 and same and not _dates_of_its_own(ctx, r):
                 _set(r, same[0][0], ONE_DATED_RETURN)
             continue
         if r.date_precision == "day" or _span_days(r.date_start, r.date_end) > SHORT_SPAN:
@@ -221,6 +228,16 @@ def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
         if len(days) == 1:
             _set(r, next(iter(days.values())), MORE_PRECISE_DAY)
     return _once(records)
+
+
+def _dates_of_its_own(ctx: Context, r: Repatriation) -> bool:
+    """Whether the record's sentence gives a date (read or not) that is not of an arrest or a
+    report ("all 31 refugees it arrested last month, activists said Friday" gives neither the
+    return's)."""
+    spans = [DateMention(start=r.start + m.start(), end=r.start + m.end()) for m in date_matches(r.quote)]
+    return any(
+        not _is_arrest_date(ctx.text, r.start, d) and not _is_report_date(ctx.text, r.start, d) for d in spans
+    )
 
 
 def _counts_only(ctx: Context, s0: int, s1: int, count: int) -> bool:

@@ -6,7 +6,8 @@ normalised. dateparser reads the absolute core of a span ("Oct. 9, 2023",
 cannot express is done here: the interval of a month or a year, the parts of a
 period ("mid-February" = days 11–20, "early 2023" = January to April), weeks
 ("last week" = Monday to Sunday before the document's week), seasons, "since X"
-(from X to the document's date) and spans between two dates.
+(from X to the document's date; none when the document has no date) and spans between
+two dates.
 """
 
 from __future__ import annotations
@@ -65,8 +66,9 @@ _PATTERN = re.compile(
     | (?P<yrange>\b(?:between\s+)?(?P<yr1>{_YEAR})\s*(?:-|–|—|to|through|and)\s*(?P<yr2>{_YEAR}))\b
     | (?P<mday>\b(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}))\b
     | (?P<nth>\bthe\s+(?P<nth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<nth_which>this|last|the\s+previous)\s+month)\b
-    | (?P<onth>(?<=\bon\s)the\s+(?P<onth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*(?:[,.;)]|that\b|and\b|when\b)))
+    | (?P<onth>(?<=\b(?:on|of)\s)the\s+(?P<onth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?=\s*(?:[,.;)]|that\b|and\b|when\b)))
     | (?P<weekday>\b(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?)\b
+    | (?P<pastn>\b(?:past|last)\s+(?P<pastn_n>two|three|four|five|six|[2-9]|1\d)\s+(?P<pastn_unit>days|weeks|months))\b
     | (?P<rel>\b(?:(?P<rel_which>this|last|past|previous|earlier\s+this|later\s+this|so\s+far\s+this)\s+(?P<rel_unit>week|month|year))|\b(?P<rel_day>yesterday|today))\b
     | (?P<weekend>\b(?:over\s+the|last|this|on\s+the)\s+weekend)\b
     | (?P<ago>\b(?P<ago_n>\d+|a|one|two|three|four|five|six|several)\s+(?P<ago_unit>day|week|month|year)s?\s+ago)\b
@@ -274,11 +276,27 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
             return None
         words = g["weekday"].lower().split()
         wd = WEEKDAYS[next(w for w in words if w in WEEKDAYS)]
-        back = (ref.weekday() - wd) % 7
-        if words[0] == "last" and back == 0:
-            back = 7
-        d = ref - timedelta(days=back)
+        if words[0] == "last":
+            # "last Monday" is the Monday of the week before the document's week, as "last week"
+            # is that week ("last Monday" written on Wednesday 18 October is 9 October).
+            d = ref - timedelta(days=ref.weekday() + 7 - wd)
+        else:
+            d = ref - timedelta(days=(ref.weekday() - wd) % 7)  # "on Monday": the latest one
         return d, d, "day", True
+    if g["pastn"]:
+        # "over the past two weeks": the days up to the one written, that one included.
+        if ref is None:
+            return None
+        n_tok = (g["pastn_n"] or "").lower()
+        n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS.get(n_tok) or 1
+        unit = g["pastn_unit"].lower()
+        if unit == "months":
+            idx = ref.year * 12 + ref.month - 1 - n
+            y, mon = idx // 12, idx % 12 + 1
+            lo = date(y, mon, min(ref.day, _last_day(y, mon))) + timedelta(days=1)
+        else:
+            lo = ref - timedelta(days=n * (7 if unit == "weeks" else 1) - 1)
+        return lo, ref, "range", True
     if g["rel"]:
         return _relative(g, ref)
     if g["weekend"]:
@@ -514,7 +532,45 @@ def find_dates(
                 relative=relative,
             )
         )
-    return _month_ranges(text, out)
+    return _days_after(text, _month_ranges(text, out))
+
+
+_DAYS_AFTER = _re.compile(
+    r"\b(?:the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(?P<n>a|one|two|three|four|five|six|seven|[1-9])\s+days?\s+later"
+    r"|the\s+day\s+after(?=\s*[,.;)]))",
+    _re.I,
+)
+_PARAGRAPH_BREAK = _re.compile(r"\n\s*\n")
+DAYS_AFTER_REACH = 300  # characters: "the next day" is of a day told in the same passage
+
+
+def _days_after(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """ "On January 23, 2016, police arrested his wife. … deported her back the next day", "two
+    days later": the day after the day told last before it in the same paragraph (a day, not a
+    month: "in May … the next day" fixes nothing)."""
+    if "day" not in text.lower():
+        return dates
+    extra = []
+    for m in _DAYS_AFTER.finditer(text):
+        before = [d for d in dates if d.end <= m.start() and d.start >= m.start() - DAYS_AFTER_REACH]
+        if not before or before[-1].precision != "day" or not before[-1].date_start:
+            continue
+        anchor = before[-1]
+        if _PARAGRAPH_BREAK.search(text, anchor.end, m.start()):
+            continue
+        n_tok = (m.group("n") or "1").lower()
+        n = int(n_tok) if n_tok.isdigit() else NUMBER_WORDS.get(n_tok) or 1
+        d = date.fromisoformat(anchor.date_start) + timedelta(days=n)
+        extra.append(
+            DateMention(
+                start=m.start(), end=m.end(), quote=m.group(0), confidence=anchor.confidence, extractor=EXTRACTOR,
+                date_start=d.isoformat(), date_end=d.isoformat(), precision="day", relative=anchor.relative,
+            )
+        )  # fmt: skip
+    if not extra:
+        return dates
+    return sorted(dates + extra, key=lambda d: d.start)
 
 
 _MONTH_BEFORE = _re.compile(
@@ -580,134 +636,3 @@ def parse_date(span: str, doc_date: date | None = None) -> DateMention | None:
     """The one date a short span gives ("November 7, 2025", "2025-11"), or None."""
     found = find_dates(span, doc_date)
     return found[0] if found else None
-
-
-# A date in the path of a page's address: "/2021/08/", "/2021/08/14/", "/2021-08-14-".
-_URL_DATE = _re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])(?:[/-](0?[1-9]|[12]\d|3[01]))?(?=[/-])")
-
-
-def url_date(url: str | None) -> tuple[date, Precision] | None:
-    """The date a page's address gives: the day ("/2021/08/14/"), else the month ("/2021/08/",
-    read as the month's last day, the latest the page can be of), or None."""
-    m = _URL_DATE.search(url or "")
-    if m is None:
-        return None
-    y, mon = int(m[1]), int(m[2])
-    if m[3]:
-        try:
-            return date(y, mon, int(m[3])), "day"
-        except ValueError:
-            return None
-    return date(y, mon, _last_day(y, mon)), "month"
-
-
-def _needs_only_the_month(m: re.Match[str]) -> bool:
-    """Whether a date form without a year is read from the month it was written in alone ("on
-    July 14", "mid-July", "last month"), not from its day ("Monday", "last week", "yesterday")."""
-    if m.group("since"):
-        return False
-    if m.group("mday") or m.group("drange_md") or m.group("drange_dm") or m.group("nth"):
-        return True
-    if m.group("part"):
-        return bool(m.group("part_mon"))
-    if m.group("bare_month") or (m.group("season") and m.group("season_this")):
-        return True
-    if m.group("rel"):
-        which = " ".join((m.group("rel_which") or "").lower().split())
-        return (m.group("rel_unit") or "").lower() in ("month", "year") and which in (
-            "this",
-            "last",
-            "previous",
-        )
-    if m.group("partrel"):
-        return True
-    return False
-
-
-def in_the_month_written(
-    text: str, matches: list[re.Match[str]], dates: list[DateMention], written: date
-) -> list[DateMention]:
-    """The dates without a year of a text known only to be written in the month of `written`
-    (its last day): those the month alone fixes, marked relative, added to `dates`."""
-    have = {d.start for d in dates}
-    todo = [m for m in matches if m.start() not in have and _needs_only_the_month(m)]
-    if not todo:
-        return dates
-    extra = [d for d in find_dates(text, written, matches=todo) if d.relative]
-    return sorted(dates + extra, key=lambda d: d.start)
-
-
-_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WD})\s*,?\s*\(?\s*(?:the\s+)?$", re.IGNORECASE)
-_YEAR_IN = _re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
-WEEKDAY_WINDOW = 5  # years: a day of the year falls on one weekday at most once in any five
-
-
-def pinned_by_weekday(text: str, matches: list[re.Match[str]], dates: list[DateMention]) -> list[DateMention]:
-    """ "Wednesday 14th July", "Wednesday (October 15)" in a text with no date of its own: the
-    weekday fixes the year among the five from the latest year the text gives ("since 2024"):
-    a text is not written before the years it tells of. Marked relative; left out when the
-    text gives no year or no year of the five fits."""
-    # Every year the text writes out counts, "since 2024" too, which is left unread without a date.
-    years = [int(y) for m in matches for y in _YEAR_IN.findall(m.group(0))]
-    if not years:
-        return dates
-    floor = max(years)
-    have = {d.start for d in dates}
-    extra = []
-    for m in matches:
-        if not m.group("mday") or m.start() in have:
-            continue
-        wd = _WEEKDAY_BEFORE.search(text, max(0, m.start() - 16), m.start())
-        if wd is None:
-            continue
-        parts = _WORD_OR_NUMBER.findall(m.group("mday"))
-        mon = _month(next(p for p in parts if not p[0].isdigit() and p.lower() != "of"))
-        day = _day(next(p for p in parts if p[0].isdigit()))
-        fits = []
-        for y in range(floor, floor + WEEKDAY_WINDOW):
-            try:
-                if date(y, mon, day).weekday() == WEEKDAYS[wd.group("wd").lower()]:
-                    fits.append(date(y, mon, day))
-            except ValueError:
-                continue
-        if len(fits) != 1:
-            continue
-        d = fits[0]
-        start, end = wd.start(), m.end()
-        extra.append(
-            DateMention(
-                start=start,
-                end=end,
-                quote=text[start:end],
-                confidence=0.75,
-                extractor=EXTRACTOR,
-                date_start=d.isoformat(),
-                date_end=d.isoformat(),
-                precision="day",
-                relative=True,
-            )
-        )
-    if not extra:
-        return dates
-    # The weekday read alone ("Wednesday") is part of the date now.
-    taken = [(d.start, d.end) for d in extra]
-    kept = [d for d in dates if not any(a <= d.start < b for a, b in taken)]
-    return sorted(kept + extra, key=lambda d: d.start)
-
-
-def since_to_the_latest_day(
-    text: str, matches: list[re.Match[str]], dates: list[DateMention]
-) -> list[DateMention]:
-    """ "Since 2024, at least 406 …" in a text with no date of its own: the period runs to the
-    latest day the text gives (a report's day, "Wednesday (October 15)"), the day it is known
-    to have been written on or after. Marked relative; left out when the text gives no day
-    after its start."""
-    days = [d.date_end for d in dates if d.precision == "day" and d.date_end]
-    since = [m for m in matches if m.group("since")]
-    if not days or not since:
-        return dates
-    latest = date.fromisoformat(max(days))
-    extra = [d for d in find_dates(text, latest, matches=since) if not d.relative]
-    for d in extra:
-        d.relative, d.confidence = True, 0.75
-    return sorted(dates + extra, key=lambda d: d.start)

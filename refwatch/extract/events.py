@@ -31,16 +31,21 @@ from refwatch.extract.dates import find_dates
 from refwatch.extract.incidents import (
     _BY_OTHER_STATE,
     _CHINA,
+    _CHINA_SUBJECT,
     _DENIED_REPORT,
     _ELSEWHERE,
     _NK_CONTEXT,
     _NORTH_ACTS,
     _OTHER_ORIGIN,
     _PUNISHED_BEFORE,
+    _SINCE_CLAUSE,
     _TO_NORTH,
     EARLIER_RETURN,
     PART_OF_PEOPLE,
+    PLEA_FROM,
+    POLICY_OF,
     RESCUED,
+    SINCE_YEAR,
     _attribution,
     _counts,
     _date_retold,
@@ -189,7 +194,9 @@ NAMED_PERSON = rule(
 UNCOUNTED_EVENT = rule(
     "incidents.uncounted_event",
     """A return told as a noun after a verb of doing in the past ("China resumed mass forced
-    repatriations last month"), with no number; kept only when the document counts no return.""",
+    repatriations last month"), or China's past return of people it does not count ("Beijing
+    forcibly repatriated North Korean defectors early last month"), with no number; kept only
+    when the document counts no return.""",
     field="repatriations",
     examples=[
         Example(
@@ -202,6 +209,15 @@ UNCOUNTED_EVENT = rule(
             "The envoy voiced concern over China's recent repatriation of hundreds of North Koreans last month.",
             {"count": None, "date_start": "2023-09-01", "date_precision": "month"},
             doc_date="2023-10-27",
+        ),
+        Example(
+            # China's return of people it does not count, dated after the verb.
+            "The resolution comes after Beijing forcibly repatriated North Korean defectors early last month.",
+            {"count": None, "date_start": "2023-10-01", "date_end": "2023-10-10"},
+            doc_date="2023-11-12",
+        ),
+        Example(
+            "Beijing forcibly repatriated North Korean defectors who are held in Jilin next month.", None
         ),
     ],
 )
@@ -426,6 +442,12 @@ _DONE_BEFORE_NOUN = re.compile(
 _UNCOUNTED_SUBJECT = re.compile(
     r"(?:^|[,;:]\s*|\b(?:that|and|as|previously|also|then|reports?)\s+)[\"“]?(?:(?:some|several|many|other|more)\s+)"
     rf"(?:North\s+Korean\s+)?(?:{lx.alternation(lx.words('people.people'))})\s+(?:(?:have|had)\s+)?$",
+    re.I,
+)
+# People not counted, as the object of a return: "repatriated North Korean defectors early last month".
+_BARE_PEOPLE_OBJECT = re.compile(
+    rf"\s+(?:North\s+Korean\s+)?(?:{lx.alternation(w for w in lx.words('people.people') if w.endswith('s'))})\b"
+    r"(?!\s+(?:who|that)\s+(?:are|is|remain)\b)",
     re.I,
 )
 _UNCOUNTED_NOUN = re.compile(
@@ -695,9 +717,6 @@ def _running_total(ctx: Context, s0: int, s1: int) -> Repatriation | None:
         d = found[0]
         d.start, d.end = d.start + m.start("since"), d.end + m.start("since")
         d, _ = since_period(ctx.text, s0, d, ctx.doc_date)
-    if d is None and m.group("since"):
-        # A text with no date of its own: the period read up to its latest day (dates.py).
-        d = next((x for x in ctx.dates_in(m.start("since"), m.end("since")) if x.precision == "range"), None)
     return _record(ctx, RUNNING_TOTAL, s0, s1, count, d, aggregate=True)
 
 
@@ -784,7 +803,10 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         return _involving(ctx, s0, s1, c0, t0, t1, m)
     if is_noun and done_noun is None:
         return _running_total(ctx, s0, s1)  # the other rules read verbs
+    if POLICY_OF.search(before):
+        return None  # "China's policy of repatriating refugees": a policy, not an event
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
+    after = PLEA_FROM.sub(" ", after)
     if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]) or RESCUED.search(before):
         return None
     foreign: dict[int, bool] = ctx.__dict__.setdefault("_foreign_sentences", {})
@@ -794,6 +816,7 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         # Who tells of it ("South Korea's Yonhap reported") is not who returned people.
         _, source_span = _attribution(ctx, s0, s1)
         told = text[s0 : source_span[0]] + text[source_span[1] : s1] if source_span else text[s0:s1]
+        told = PLEA_FROM.sub(" ", told)
         if _OTHER_ORIGIN.search(told) and not _CHINA.search(told):
             return None
     if _BY_OTHER_STATE.match(after):
@@ -898,6 +921,20 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         if d is not None:
             uncounted = Count(t0, t1, t0, None, None, None)
             return _record(ctx, UNCOUNTED_EVENT, s0, s1, uncounted, d)
+    if (
+        not passive
+        and (china := _tail(_CHINA_SUBJECT, before))
+        and not re.search(r"\b(?:has|have)\s", china.group(0))
+        and _BARE_PEOPLE_OBJECT.match(after)
+        and (d := _date_for(ctx, s0, s1, t1)) is not None
+        and d.start >= t1
+        and not _SINCE_CLAUSE.search(text, s0, d.start)
+        and not d.quote.lower().startswith("since")
+    ):
+        # "… comes after Beijing forcibly repatriated North Korean defectors early last month":
+        # China's return of people it does not count, dated after the verb; not the practice
+        # ("China has returned North Korean defectors since 1998").
+        return _record(ctx, UNCOUNTED_EVENT, s0, s1, Count(t0, t1, t0, None, None, None), d)
     # "as many as 600 defectors who were deported …": the count the relative clause is of.
     if passive and (m := _tail(_WHO_BEFORE, head)):
         people = [c for c in _counts(ctx, s0, s1) if c.end == c0 + m.start() and not c.count.vague]
@@ -1153,7 +1190,8 @@ def _record(
         count=count.value,
         count_min=count.minimum,
         count_qualifier=count.qualifier,
-        aggregate=aggregate,
+        # "Since 2024, at least 406 …" in a text with no date: a total, though undated.
+        aggregate=aggregate or (d is None and SINCE_YEAR.search(ctx.text, s0, s1) is not None),
         attributed_to=source,
         count_span=(count.start, count.end),
         date_span=(d.start, d.end) if d and d.end > d.start else None,
@@ -1202,7 +1240,12 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
     date of the return told just before (a count whose date stands in the sentence before)."""
     bounds = ctx.sentence_bounds()
     starts = [b[0] for b in bounds]
-    triggered = [t.start_char for t in ctx.doc.spans.get("triggers", [])]
+    # "criticised China's policy of repatriating them": a policy tells of no return to date from.
+    triggered = [
+        t.start_char
+        for t in ctx.doc.spans.get("triggers", [])
+        if not POLICY_OF.search(ctx.text, max(0, t.start_char - 40), t.start_char)
+    ]
     for r in records:
         i = bisect.bisect_right(starts, r.start) - 1
         if i < 0:
@@ -1243,12 +1286,20 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
                 continue
             if _RECENT.search(r.quote):
                 continue  # "recently repatriated about 60": a new event, not the one told before it
-            for b0, b1 in before[:2]:
+            # "Radio Free Asia, meanwhile, quoted …": the sentence before, even across a paragraph
+            # break (news sets one sentence a paragraph).
+            meanwhile = _MEANWHILE.search(r.quote) is not None
+            for b0, b1 in before[:2] or (bounds[i - 1 : i] if meanwhile and i else []):
                 # The return told in the sentence before, or the one before that.
                 if not any(b0 <= t < b1 for t in triggered):
                     continue
-                if any(b0 <= o.start < b1 and o.count not in (None, r.count) for o in records):
-                    break  # a return of another number: another event, its date not this one's
+                if (
+                    any(b0 <= o.start < b1 and o.count not in (None, r.count) for o in records)
+                    and not meanwhile
+                ):
+                    # A return of another number: another event, its date not this one's; unless
+                    # told as another source's figure of it ("RFA, meanwhile, quoted … 50 to 60").
+                    break
                 told = {(d.date_start, d.date_end): d for d in _carried(ctx, b0, b1)}
                 if len(told) == 1:
                     _set_date(r, next(iter(told.values())))
@@ -1257,6 +1308,7 @@ def carry_context(ctx: Context, records: list[Repatriation]) -> list[Repatriatio
 
 
 _RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
+_MEANWHILE = re.compile(r"\bmeanwhile\b|\bfor\s+(?:its|their|his|her)\s+part\b", re.I)
 
 
 def _part_of_the_one_event(records: list[Repatriation]) -> list[Repatriation]:

@@ -133,6 +133,60 @@ RELATIVE_LINE = rule(
     """A relative clause with a return verb on the line after a count that ends a cut line.""",
     field="repatriations",
 )
+LISTED_PARTS = rule(
+    "incidents.listed_parts",
+    """The parts of a counted return listed after it ("600 were returned, including 200 from
+    Jilin and 400 from Liaoning"; "… more than 670 since 2020. This includes more than 500 on
+    October 9, 2023, 40 others on September 18, 2023"), each with its own date, else the
+    total's.""",
+    field="repatriations",
+    examples=[
+        Example(
+            "A total of 2,600 have been repatriated since then, including around 600 on October 9.",
+            {"count": 600, "count_qualifier": "approximately", "date_start": "2023-10-09"},
+            doc_date="2023-10-27",
+        ),
+        Example(
+            "China forcibly returned 700 North Koreans in 2023, including 200 from Jilin and 500 from Liaoning.",
+            {"count": 200, "date_start": "2023-01-01", "date_end": "2023-12-31"},
+        ),
+        Example(
+            "China has forcibly returned more than 670 North Koreans since 2020. This includes more than "
+            "500 North Koreans on October 9, 2023, 40 others on September 18, 2023, and about 50 in July 2021.",
+            {"count": 40, "date_start": "2023-09-18", "date_precision": "day"},
+            doc_date="2024-05-08",
+        ),
+        Example(
+            # A list of the people held, not of those returned.
+            "China has forcibly returned more than 670 North Koreans since 2020. The detainees include "
+            "500 women held in Jilin on October 9, 2023.",
+            None,
+            doc_date="2024-05-08",
+        ),
+    ],
+)
+BEING_RETURNED = rule(
+    "incidents.relative_being_returned",
+    """A count whose own relative clause, in the past, ends in a return told with "being" after
+    what happened to them first ("212 women who were detained in Kunming before being repatriated
+    later that year", "600 defectors who have disappeared since being deported").""",
+    field="repatriations",
+    examples=[
+        Example(
+            "The cases include 212 North Korean women who were detained in Kunming in early 2023 before "
+            "being repatriated later that year.",
+            {"count": 212, "date_start": "2023-01-01", "date_end": "2023-12-31"},
+            doc_date="2025-10-19",
+        ),
+        Example(
+            "Activists fear for approximately 600 North Korean defectors, mostly women, who have disappeared "
+            "since being deported from China.",
+            {"count": 600, "count_qualifier": "approximately"},
+        ),
+        # Still held: not yet returned.
+        Example("About 200 North Koreans who are held in Jilin before being repatriated face torture.", None),
+    ],
+)
 UNCOUNTED = rule(
     "incidents.uncounted",
     """A return told without a number ("hundreds were sent back"), kept only when the document
@@ -322,6 +376,12 @@ _OTHER_ORIGIN = re.compile(
     rf"\b(?:{lx.alternation(_sentence_case(lx.state_names('transit', 'refuge', demonyms=True)))})\b"
     r"(?!['’]s\b|-based|\s+(?:news|media|newspapers?|rights|activists?|groups?|officials?|ministry|government\s+(?:said|says)|said|says)\b)"
 )
+# "despite pleas from Seoul": the state that pleaded, not one that returned people.
+PLEA_FROM = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('returns.pleas'))})\s+(?:from|by|of)\s+(?:the\s+)?"
+    rf"(?:{lx.alternation(_sentence_case(lx.state_names('transit', 'refuge', 'ally', demonyms=True)))})\b",
+    re.I,
+)
 # China named as not the one ("handed them directly to North Korea and not to China"): no sign
 # that China returned anyone.
 _CHINA_NAMES = lx.state_names("origin", demonyms=True)
@@ -459,6 +519,9 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
             # after a count of people counts the same people.
             if out and not count.vague and _LISTED_WITH_DATE.match(after) and not _is_year(count, m):
                 out.append(_CountInSentence(count, out[-1].who, s0 + c_start, s0 + m.end(), False, False))
+            # "A total of 26-hundred have been repatriated": only people are repatriated.
+            elif not count.vague and _BARE_PASSIVE_SUBJECT.match(after) and not _is_year(count, m):
+                out.append(_CountInSentence(count, None, s0 + c_start, s0 + m.end(), False, False))
             continue
         mods = people.group("mods").lower()
         if re.search(r"\b(?:of|in|on|to|at|by|for|and|from)\b", mods) and not mods.startswith("of "):
@@ -487,6 +550,12 @@ _NOT_NORTH_KOREAN = re.compile(
 _LISTED_WITH_DATE = re.compile(
     r"\s+(?:on|in)\s+(?:(?:early|mid|late)[\s-]+)?(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\b"
     r"|\s+in\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d\d\b"
+    # "more than 200 … from Baiyin …, and 50 to 60 from Tumen": a number listed with its place.
+    r"|\s+from\s+[A-Z]"
+)
+_BARE_PASSIVE_SUBJECT = re.compile(
+    rf"\s+(?:have|has|had)\s+(?:(?:now|since|already|reportedly)\s+)?been\s+(?:\w+ly\s+)?(?:{lx.alternation(lx.participles())})\b",
+    re.I,
 )
 
 
@@ -567,6 +636,10 @@ def _pair_dates(
     return paired
 
 
+POLICY_OF = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('returns.practice_nouns'))})\s+of\s+(?:(?:forcibly|forced|forcible)\s+)?$",
+    re.I,
+)
 _HEDGED_PAST = re.compile(
     r"\b(?:may|might|appears?\s+to|appeared\s+to|(?:is|are|were|was)\s+(?:believed|thought|said)\s+to)"
     r"\s+have\s+(?:already\s+)?been\s+(?:\w+ly\s+|already\s+)?$",
@@ -579,6 +652,8 @@ _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
 def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> bool:
     """Whether the return the verb speaks of happened (not planned, feared, refused or asked for)."""
     before = sentence[max(0, verb.start() - 70) : verb.start()]
+    if POLICY_OF.search(before):
+        return False  # "criticised China's policy of repatriating the refugees": no event
     # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
     # "When asked about a report that Beijing had deported …": a clause of its own after "that".
     before = re.split(
@@ -651,9 +726,10 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             for c in _counts(ctx, s0, s1):
                 if c.pending:
                     continue
-                if _count_tied_to_verb(sentence, s0, c, done_finite, done, []) == "finite" or any(
-                    _SUBJECT_OF.fullmatch(sentence, c.end - s0, v.start()) for v in done_finite
-                ):
+                if _count_tied_to_verb(sentence, s0, c, done_finite, done, []) in (
+                    "finite",
+                    "relative",
+                ) or any(_SUBJECT_OF.fullmatch(sentence, c.end - s0, v.start()) for v in done_finite):
                     used.add((c.start, c.end))
             if _GENERAL.search(sentence):
                 continue
@@ -663,6 +739,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             told = sentence
             if source_span:
                 told = sentence[: source_span[0] - s0] + sentence[source_span[1] - s0 :]
+            told = PLEA_FROM.sub(" ", told)
             if _OTHER_ORIGIN.search(told) and not _CHINA.search(sentence):
                 # People another state returned ("Laos's deportation of nine") were not in China.
                 for c in _counts(ctx, s0, s1):
@@ -680,7 +757,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             counts = [c for c in _counts(ctx, s0, s1) if not c.pending]
             dates = [
                 d
-                for d in ctx.dates_in(s0, s1) + _that_year(ctx, s0, s1)
+                for d in ctx.dates_in(s0, s1) + _that_year(ctx, s0, s1) + _since_then(ctx, s0, s1)
                 if ctx.doc_date is None or date.fromisoformat(d.date_start or "") <= ctx.doc_date
             ]
             dates.sort(key=lambda d: d.start)
@@ -709,10 +786,21 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             tied = [c for k, c in enumerate(counts) if k in ties]
             numbered = [c for c in tied if not c.count.vague]
             made_by = {
-                id(c): {"finite": RETURN_VERB, "noun": EVENT_NOUN, "total": TOTAL}[ties[k]]
+                id(c): {
+                    "finite": RETURN_VERB,
+                    "noun": EVENT_NOUN,
+                    "total": TOTAL,
+                    "relative": BEING_RETURNED,
+                }[ties[k]]
                 for k, c in enumerate(counts)
                 if k in ties
             }
+            # "… 600 were returned, including 200 from Jilin and …": the parts listed after a total.
+            intro = _PARTS_INTRO.search(sentence)
+            if intro and any(c.end - s0 <= intro.start() for c in numbered):
+                for c in numbered:
+                    if c.start - s0 >= intro.end():
+                        made_by[id(c)] = LISTED_PARTS
             q0 = s0
             if not counts and i > 0:
                 # "Two laborers … were arrested by Chinese police. They were repatriated …": the
@@ -764,6 +852,8 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 d, since = since_period(text, s0, d, ctx.doc_date) if d is not None else (None, False)
                 aggregate = (
                     since
+                    # "Since 2024, at least 406 …" in a text with no date: a total, undated.
+                    or (d is None and SINCE_YEAR.search(sentence) is not None)
                     or id(c) in totals
                     or bool(_AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30]))
                 )
@@ -830,6 +920,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
         except Exception as exc:
             ctx.warn("incidents", exc, bounds[i][0])
 
+    repatriations += _parts_told_next(ctx, bounds, repatriations, sentence_of, used)
     _date_retold(_date_from_neighbour(_date_retold(repatriations), sentence_of, undated_events))
     # A mention with no number stands for its event only when nothing counted it.
     if not repatriations:
@@ -840,6 +931,63 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
     # A figure told again ("Fifteen defectors …", "the 15 defectors …") is one figure.
     figures = list({f.quantity: f for f in reversed(figures)}.values())[::-1]
     return _dedupe(_date_retold(repatriations)), figures
+
+
+_PARTS_INTRO = re.compile(r"\bincluding\b|\bamong\s+(?:them|whom)\b|\bof\s+whom\b", re.I)
+# "This includes …", "These include …", "They included …": the sentence lists parts of the one before.
+_PARTS_NEXT = re.compile(
+    r"[\"“]?(?:This|These|They|Those|That|The\s+(?:figure|number|total|tally|count))\s+(?:(?:figure|number|total)\s+)?"
+    r"(?:include[sd]?|includ(?:ing))\s+"
+)
+
+
+def _parts_told_next(
+    ctx: Context,
+    bounds: list[tuple[int, int]],
+    records: list[Repatriation],
+    sentence_of: dict[int, int],
+    used: set[tuple[int, int]],
+) -> list[Repatriation]:
+    """ "… has forcibly returned more than 670 North Koreans since 2020. This includes more than
+    500 North Koreans on October 9, 2023, 40 others on September 18, 2023, …": the dated parts
+    of the return counted in the sentence before, each a record."""
+    out: list[Repatriation] = []
+    told = {j: records[k] for k, j in sentence_of.items() if records[k].count is not None}
+    for i, total in sorted(told.items()):
+        if i + 1 >= len(bounds) or i + 1 in told:
+            continue
+        s0, s1 = bounds[i + 1]
+        lead = _PARTS_NEXT.match(ctx.text, s0, s1)
+        if lead is None:
+            continue
+        counts = [
+            c
+            for c in _counts(ctx, s0, s1)
+            if c.start >= lead.end() and not c.count.vague and not c.pending and not c.held
+            and (total.count is None or (c.count.value or 0) < total.count)
+        ]  # fmt: skip
+        dates = [
+            d
+            for d in ctx.dates_in(s0, s1)
+            if d.date_start and (ctx.doc_date is None or date.fromisoformat(d.date_start) <= ctx.doc_date)
+        ]
+        paired = [(c, d) for c, d in zip(counts, _pair_dates(counts, dates, ctx.text, s0), strict=True) if d]
+        if not counts or len(paired) < len(counts):
+            continue  # a part told with no date of its own is no event the text dates
+        source, _ = _attribution(ctx, s0, s1)
+        for c, d in paired:
+            used.add((c.start, c.end))
+            out.append(
+                Repatriation(
+                    start=s0, end=s1, quote=ctx.text[s0:s1], confidence=confidence(LISTED_PARTS),
+                    extractor=LISTED_PARTS, date_start=d.date_start, date_end=d.date_end,
+                    date_precision=d.precision, relative=d.relative, count=c.count.value,
+                    count_min=c.count.minimum, count_qualifier=c.count.qualifier, who=c.who or total.who,
+                    attributed_to=source or total.attributed_to, count_span=(c.start, c.end),
+                    date_span=(d.start, d.end),
+                )
+            )  # fmt: skip
+    return out
 
 
 # A part of people told of, uncounted ("some of them", "the majority of the defectors").
@@ -865,29 +1013,28 @@ _OVER_YEARS = re.compile(
     r"|\bfor\s+(?:decades|years)\b|\bsince\s+the\s+(?:19|20)\d0s\b",
     re.I,
 )
+SINCE_YEAR = re.compile(r"\bsince\s+(?:[\w-]+\s+){0,6}?(?:19|20)\d\d\b", re.I)
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,.;]{0,60}$", re.I)
 
 
-def since_period(text: str, s0: int, d: DateMention, doc_date: date | None) -> tuple[DateMention, bool]:
+def since_period(
+    text: str, s0: int, d: DateMention, doc_date: date | None
+) -> tuple[DateMention | None, bool]:
     """A date told after "since" in its sentence (from s0): the period from it to the
-    document's date ("Since the border reopened in August 2023, …"), open at its end when the
-    document has no date ("since early 2020" runs to a day the text does not give); and
-    whether it is such a period, whose count is then an aggregate."""
+    document's date ("Since the border reopened in August 2023, …"); and whether it is such a
+    period, whose count is then an aggregate. A document with no date gives no period: its end
+    is a day the text does not give (not the latest day it tells of), so the date is None."""
     if d.quote.lower().startswith("since"):
         return d, True  # the date reader made the period already
     if not _SINCE_CLAUSE.search(text, s0, d.start):
         return d, False
-    if not d.date_start:
-        return d, True
-    if doc_date is None:
-        end = None
-    elif d.date_start <= doc_date.isoformat():
-        end = doc_date.isoformat()
-    else:
+    if not d.date_start or doc_date is None:
+        return None, True
+    if d.date_start > doc_date.isoformat():
         return d, True
     return DateMention(
         start=d.start, end=d.end, quote="since " + d.quote, confidence=d.confidence, extractor="incidents.since",
-        date_start=d.date_start, date_end=end, precision="range", relative=d.relative,
+        date_start=d.date_start, date_end=doc_date.isoformat(), precision="range", relative=d.relative,
     ), True  # fmt: skip
 
 
@@ -918,7 +1065,9 @@ _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30}(?:,|\s[–—-])\s*$")
 # arrest (or the flight), not of the return, unless a return verb stands between them. A bare
 # participle ("600 defectors detained in Jilin Monday night") may still be the return's date.
 _ARREST_BEFORE = re.compile(
-    r"(?:\b(?:after\s+(?:being\s+)?|(?:were|was|been)\s+)(?:\w+ly\s+)?"
+    r"(?:\b(?:after\s+(?:being\s+)?|(?:were|was|been)\s+"
+    # "all 31 refugees it arrested last month": the arrest told in a relative clause.
+    r"|(?:who|that|which|it|they|he|she|police|authorities|officials)\s+(?:had\s+|have\s+|has\s+)?)(?:\w+ly\s+)?"
     r"(?:caught|arrested|detained|apprehended|captured|rounded\s+up)|\b(?:fled|escaped|crossed|defected))\b"
     r"(?P<gap>[^,;.]{0,50})$",
     re.I,
@@ -936,8 +1085,15 @@ def _that_year(ctx: Context, s0: int, s1: int) -> list[DateMention]:
     it (in this sentence or the ones just before), as a year."""
     out = []
     for m in _THAT_YEAR.finditer(ctx.text, s0, s1):
+        own_day = ctx.doc_date.isoformat() if ctx.doc_date else None
+        # A span within one year counts ("in early 2023 … later that year"); one up to the
+        # document's day ("since last year") is no year of an event.
         before = [
-            d for d in ctx.dates_in(max(0, s0 - 400), m.start()) if d.date_start and d.precision != "range"
+            d
+            for d in ctx.dates_in(max(0, s0 - 400), m.start())
+            if d.date_start
+            and d.date_end
+            and (d.precision != "range" or (d.date_start[:4] == d.date_end[:4] and d.date_end != own_day))
         ]
         if not before:
             continue
@@ -946,6 +1102,29 @@ def _that_year(ctx: Context, s0: int, s1: int) -> list[DateMention]:
             DateMention(
                 start=m.start(), end=m.end(), quote=m.group(0), confidence=0.6, extractor="incidents.that_year",
                 date_start=f"{year}-01-01", date_end=f"{year}-12-31", precision="year", relative=before[-1].relative,
+            )
+        )  # fmt: skip
+    return out
+
+
+_SINCE_THEN = re.compile(r"\bsince\s+then\b", re.I)
+
+
+def _since_then(ctx: Context, s0: int, s1: int) -> list[DateMention]:
+    """ "… began to send back escapees from late August. A total of 2,600 have been repatriated
+    since then": the period from the date told last before it (in this sentence or the ones
+    just before) to the document's date; none in a text with no date."""
+    out = []
+    if ctx.doc_date is None:
+        return out
+    for m in _SINCE_THEN.finditer(ctx.text, s0, s1):
+        starts = [d.date_start for d in ctx.dates_in(max(0, s0 - 400), m.start()) if d.date_start]
+        if not starts or starts[-1] > ctx.doc_date.isoformat():
+            continue
+        out.append(
+            DateMention(
+                start=m.start(), end=m.end(), quote=m.group(0), confidence=0.6, extractor="incidents.since_then",
+                date_start=starts[-1], date_end=ctx.doc_date.isoformat(), precision="range", relative=True,
             )
         )  # fmt: skip
     return out
@@ -1088,7 +1267,7 @@ def _returns_to_north(
     """Whether the return is one to North Korea: "repatriated" says it itself; "sent back"
     and "handed over" do when North Koreans are the ones sent; a plain "returned" only
     with its destination ("returned to North Korea") or "forcibly"."""
-    after = sentence[verb.end() : verb.end() + 120]
+    after = PLEA_FROM.sub(" ", sentence[verb.end() : verb.end() + 120])
     if _ELSEWHERE.match(after) or _BY_OTHER_STATE.match(after):
         return False
     # "North Korea has repatriated 700 of its workers": its own recall, not a return by China.
@@ -1185,6 +1364,11 @@ _SUBJECT_MODIFIER = re.compile(
 _OWN_CLAUSE = re.compile(
     r"^\s*(?:[—–]+[^—–]{0,80}[—–]+\s*|,[^,]{0,60},\s*)?(?:who|that)\s+(?:were|was|had|have|are|is)\b", re.I
 )
+_OWN_RELATIVE_PAST = re.compile(
+    r"^[^.;]{0,80}?\b(?:who|that)\s+(?:were|was|had|have|has)\b[^.;]{0,120}?\b(?:before|after|since)\s+being\s+"
+    r"(?:\w+ly\s+)?$",
+    re.I,
+)
 _RELATIVE_OBJECT = re.compile(
     r"^\s+(?:which|that|whom)\s+(?:the\s+)?[A-Z][\w.’']*(?:\s+[\w.’']+){0,3}?\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?$"
 )
@@ -1250,7 +1434,8 @@ def _count_tied_to_verb(
     verbs: list[re.Match[str]],
     dates: list[DateMention],
 ) -> str | None:
-    """How the count is tied to a return verb of the sentence: "finite", "noun", "total", or None."""
+    """How the count is tied to a return verb of the sentence: "finite", "relative", "noun", "total",
+    or None."""
     rel0, rel1 = c.start - s0, c.end - s0
     # "North Korea executed two women repatriated from China": those punished, a part of the
     # people returned, are no count of the return.
@@ -1287,6 +1472,11 @@ def _count_tied_to_verb(
                 continue
             if _RELATIVE_OBJECT.match(between):
                 return "finite"  # "around 500 North Koreans which China forcibly repatriated"
+            if _OWN_RELATIVE_PAST.match(between):
+                # "212 women who were detained in Kunming before being repatriated later that
+                # year", "600 defectors who have disappeared since being deported": the count's
+                # own relative clause, in the past, tells of their return.
+                return "relative"
             if re.search(r"[.;]", between) or not _PASSIVE_END.search(between):
                 # "600 defectors deported by China": a participle right after the people.
                 if not between.strip() and re.match(r"\s+(?:by|from)\b", sentence[v.end() :]):

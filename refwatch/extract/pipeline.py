@@ -3,7 +3,6 @@ then the extractors of this field, each reading the same Context."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -12,13 +11,8 @@ from refwatch.extract import coreference, document, letters, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.context import Context
 from refwatch.extract.dates import (
-    MONTHS,
     date_matches,
     find_dates,
-    in_the_month_written,
-    pinned_by_weekday,
-    since_to_the_latest_day,
-    url_date,
 )
 from refwatch.extract.events import carry_context, find_events, merged
 from refwatch.extract.incidents import find_incidents
@@ -77,12 +71,9 @@ def extract(
     # date is among them), then with it, for the relative ones.
     found = date_matches(text)
     absolute = find_dates(text, None, matches=[m for m in found if m.start() < document.HEAD + 200])
+    # Only a date the text prints or the page shows (`published`) dates the document: not its
+    # address, not the years it tells of, not a weekday (eval/README.md, the conventions).
     known = _as_date(doc_date) or _as_date(meta.get("published"))
-    # A page's address often carries its day or month ("/2021/08/"): the day is the document's
-    # date when nothing else gives one; the month only fixes the year of "July 14".
-    address = url_date(meta.get("url"))
-    if known is None and address is not None and address[1] == "day":
-        known = address[0]
     own = document.doc_date(text, absolute, known)
     if own is not None:
         result.doc_date, result.doc_date_source = own.date_start, "text"
@@ -91,12 +82,6 @@ def extract(
         result.doc_date, result.doc_date_source = known.isoformat(), "meta"
     ctx.doc_date = _as_date(result.doc_date)
     ctx.dates = find_dates(text, ctx.doc_date, matches=found, warnings=ctx.warnings)
-    if ctx.doc_date is None:
-        if address is not None:
-            ctx.dates = in_the_month_written(text, found, ctx.dates, address[0])
-        ctx.dates = _yearless_in_the_one_year(text, found, ctx.dates)
-        ctx.dates = pinned_by_weekday(text, found, ctx.dates)
-        ctx.dates = since_to_the_latest_day(text, found, ctx.dates)
 
     result.doc_type = document.doc_type(text, meta.get("type"))
     # A letter is read as laid out; any other document may tell of one (a press release, news).
@@ -135,32 +120,6 @@ def extract(
         record.confidence = confidence(record.extractor)
     result.warnings.extend(ctx.warnings)
     return result
-
-
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH_DAY = re.compile(
-    rf"^(?:on\s+)?(?:(?:{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\.?)$",
-    re.I,
-)
-
-
-def _yearless_in_the_one_year(text: str, found: Any, dates: list[Any]) -> list[Any]:
-    """A text with no date of its own whose dates all fall in one year: its "Oct. 9" is in that
-    year, as a reader takes it (a date like "last week" still needs the document's date)."""
-    # Full dates only: a bare year ("defected in 2016") tells of the past, not of when this was written.
-    years = {
-        d.date_start[:4] for d in dates if d.date_start and not d.relative and d.precision in ("day", "month")
-    }
-    if len(years) != 1:
-        return dates
-    year = int(years.pop())
-    anchor = date(year, 12, 31)
-    extra = [
-        d
-        for d in find_dates(text, anchor, matches=found)
-        if d.relative and d.date_start and d.date_start[:4] == str(year) and _MONTH_DAY.match(d.quote.strip())
-    ]
-    return sorted(dates + extra, key=lambda d: d.start)
 
 
 def _step(ctx: Context, name: str, run: Callable[[Context], T], default: T) -> T:

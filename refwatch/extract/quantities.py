@@ -29,6 +29,7 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 # "forty-five" is one number; "eight -- two men" is two (an appositive list), never ten.
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:(?:\s+|-)(?:hundred|thousand|million))?|(?:(?:{_TENS})[\s-](?:{_UNITS})\b|{_WORDNUM})(?:[\s-](?:hundred|thousand)(?:-\d{{1,3}}\b)?)?)"
 
+_TENS_UNITS_SCALE = re.compile(rf"(?:{_TENS})-(?:{_UNITS})\s+(?:hundred|thousand)")
 COUNT = re.compile(
     rf"""
     (?<![\w,.'’])(?=[\w])  # at the start of a word: saves trying the pattern inside words
@@ -111,9 +112,12 @@ def parse_count(match: re.Match[str]) -> Count:
         if lo is not None and hi is not None and lo >= 20 and lo % 10 == 0 and hi < 10:
             if match.group("lo").isalpha() and match.group("hi").isalpha():  # "forty-five", not a range
                 return Count(match.start(), match.end(), match.start("lo"), lo + hi, None, qualifier)
+        whole = match.string[match.start("lo") : match.end("hi")]
+        if _TENS_UNITS_SCALE.fullmatch(whole.lower()):
+            # "twenty-six hundred" is 2,600, not a range from twenty to six hundred.
+            return Count(match.start(), match.end(), match.start("lo"), number_value(whole), None, qualifier)
         if lo is not None and hi is not None and lo < hi:
             return Count(match.start(), match.end(), match.start("lo"), hi, lo, "up_to")
-        whole = match.string[match.start("lo") : match.end("hi")]
         if (
             lo is not None
             and hi is not None
