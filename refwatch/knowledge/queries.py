@@ -159,10 +159,16 @@ class Reader:
         a Reader is made for one request or one command, as its other answers are."""
         key = (model, through)
         if key not in self._rules:
-            if self._grants is None:
-                self._grants = access.grants_of(self.user) if self.roles else {}
-            self._rules[key] = access.visible_q(model, self.user, through=through, grants=self._grants)
+            self._rules[key] = access.visible_q(model, self.user, through=through, grants=self.grants)
         return self._rules[key]
+
+    @property
+    def grants(self) -> dict[int, list[int]]:
+        """The confidential records opened to this reader by a grant (to them or a group of theirs),
+        ids by content type; none for a reader without a role, whom grants do not open anything."""
+        if self._grants is None:
+            self._grants = access.grants_of(self.user) if self.roles and not self.is_system else {}
+        return self._grants
 
     # --- documents and statements ---------------------------------------------------------
 

@@ -32,6 +32,15 @@ class PeopleReader(Reader):
     def identifies_everyone(self) -> bool:
         return self.may(PROTECTION_OFFICER)
 
+    @property
+    def identifies_by_name(self) -> bool:
+        """Whether some person is named to this reader (a user or group a person names), so that
+        what they see of the record is their own, not their roles' alone."""
+        user = self.user
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return False
+        return Person.objects.filter(Q(allowed_users=user) | Q(allowed_groups__in=user.groups.all())).exists()
+
     def identifies(self, person: Person) -> bool:
         """True when this reader may see who `person` is, not only the pseudonym."""
         if self.identifies_everyone:

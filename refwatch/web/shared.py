@@ -17,12 +17,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from django.db.models import Q
-
-from refwatch.knowledge.models import RecordGrant
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.state import record_state
-from refwatch.protection.models import Person
+from refwatch.protection.queries import PeopleReader
 from refwatch.roles import PROTECTION_OFFICER
 
 T = TypeVar("T")
@@ -40,10 +37,7 @@ def role_key(reader: Reader) -> tuple[Hashable, ...] | None:
     user = reader.user
     if getattr(user, "is_authenticated", False) and not reader.may(PROTECTION_OFFICER):
         # Redaction reads the user's own access to names even when they have no role.
-        own = Q(user=user) | Q(group__in=user.groups.all())
-        if RecordGrant.objects.filter(own).exists():
-            return None
-        if Person.objects.filter(Q(allowed_users=user) | Q(allowed_groups__in=user.groups.all())).exists():
+        if reader.grants or PeopleReader.for_user(user).identifies_by_name:
             return None
     # Signed in or not, too: redaction is given the user, and an anonymous one shares with no one
     # who signed in, whatever the rules say today.
