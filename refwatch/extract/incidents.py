@@ -84,6 +84,18 @@ RETURN_VERB = rule(
             doc_date="2024-05-10",
         ),
         Example("Kazakhstan deported 7 North Koreans in 2021.", None),  # another state's return
+        Example(
+            # Made to go back, in the past: a return done.
+            "Chinese police forced about 35 North Korean escapees to return to North Korea in May 2022.",
+            {"count": 35, "count_qualifier": "approximately", "date_start": "2022-05-01"},
+        ),
+        Example("China plans to force 35 North Korean escapees to return to North Korea.", None),
+        Example(
+            # A part of a group told by its arrest, returned "known to have been".
+            "Police in Jilin detained 30 North Koreans in March 2021. At least six of those detained are known "
+            "to have been repatriated to North Korea.",
+            {"count": 6, "count_qualifier": "at_least"},
+        ),
     ],
 )
 EVENT_NOUN = rule(
@@ -513,7 +525,7 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
         people = _PEOPLE.match(after[lead:])
         if people is None and not count.vague:
             # "nine of the 41", "ten of them": a part of people counted before.
-            people = _PARTITIVE.match(after[lead:])
+            people = _PARTITIVE.match(after[lead:]) or _PARTITIVE_HELD.match(after[lead:])
         if people is None:
             # "80 North Koreans on August 29, 40 on September 18": a number listed with its date
             # after a count of people counts the same people.
@@ -543,6 +555,11 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
 
 _PARTITIVE = re.compile(
     r"^(?P<mods>of\s+(?:(?:the|those|these)\s+(?:(?:estimated|some|about|around|nearly|approximately)\s+)?)?)(?P<noun>\d{1,3}(?:,\d{3})*|them)\b"
+)
+# "nine of those arrested", "five of the people detained": a part of a group told by its arrest.
+_PARTITIVE_HELD = re.compile(
+    rf"^(?P<mods>of\s+(?:those|the\s+(?:people|persons|ones))\s+)(?P<noun>{lx.alternation(lx.words('cues.arrests'))})\b",
+    re.I,
 )
 _NOT_NORTH_KOREAN = re.compile(
     rf"\b(?:{lx.alternation(w.lower() for w in lx.words('people.not_north_korean') + _FOREIGN_DEMONYMS)}|south)\b"
@@ -641,12 +658,15 @@ POLICY_OF = re.compile(
     re.I,
 )
 _HEDGED_PAST = re.compile(
-    r"\b(?:may|might|appears?\s+to|appeared\s+to|(?:is|are|were|was)\s+(?:believed|thought|said)\s+to)"
+    r"\b(?:may|might|appears?\s+to|appeared\s+to"
+    r"|(?:is|are|were|was)\s+(?:believed|thought|said|known|reported|understood)\s+to)"
     r"\s+have\s+(?:already\s+)?been\s+(?:\w+ly\s+|already\s+)?$",
     re.I,
 )
 # "China to send back 9 defectors" (a headline), "plans to repatriate": not done yet.
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
+# "China forced around 60 refugees to return": made to go back, in the past, is a return done.
+_MADE_TO = re.compile(r"\b(?:forced|compelled)\s+(?!to\b)[^,;.]{1,60}?\s+to\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> bool:
@@ -673,6 +693,8 @@ def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> 
     # The hedge ends the clause before the verb (the pattern is anchored there): one at most.
     hedge = _HEDGED_PAST.search(before)
     hedged = [(lo + hedge.start(), lo + hedge.end())] if hedge else []
+    if (made := _MADE_TO.search(before)) is not None and verb.group("verb").lower().startswith("return"):
+        return not cued(ctx, lo, lo + made.start())
     if cued(ctx, lo, s0 + verb.start(), hedged) or _INFINITIVE.search(
         before[: hedge.start()] + " " if hedge else before
     ):
@@ -1470,6 +1492,9 @@ def _count_tied_to_verb(
                 if not re.search(r"[.;]|\d", between) and _LINKED_CLAUSE.search(between):
                     return "finite"
                 continue
+            made = _MADE_TO.search(sentence, max(0, v.start() - 70), v.start())
+            if made is not None and made.start() < rel0 and not re.search(r"[.;]|\d", between):
+                return "finite"  # "forced around 60 refugees to return": the people made to go back
             if _RELATIVE_OBJECT.match(between):
                 return "finite"  # "around 500 North Koreans which China forcibly repatriated"
             if _OWN_RELATIVE_PAST.match(between):
