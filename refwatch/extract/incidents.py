@@ -221,6 +221,8 @@ FIGURE = rule(
             "An estimated 1,800 North Koreans are held in detention centres in Jilin, China.",
             {"quantity": 1800},
         ),
+        # A size in dozens gives no number.
+        Example("More than a dozen North Koreans are held in detention centres in Jilin, China.", None),
     ],
 )
 
