@@ -221,6 +221,12 @@ FIGURE = rule(
             "An estimated 1,800 North Koreans are held in detention centres in Jilin, China.",
             {"quantity": 1800},
         ),
+        Example("One North Korean defector is held in a detention centre in Jilin, China.", None),
+        Example(
+            "A mother and her three children are hiding from the police in Yanji, China, afraid of being sent "
+            "back to North Korea.",
+            None,
+        ),
         # A size in dozens gives no number.
         Example("More than a dozen North Koreans are held in detention centres in Jilin, China.", None),
     ],
@@ -1613,6 +1619,8 @@ def _relevant_figure(
         return False  # "the nine -- seven men and two women"
     if _NOT_AT_RISK_NOUN.search(who):
         return False  # workers sent abroad by the state are no refugees
+    if _FAMILY_BEFORE.search(sentence, max(0, rel0 - 40), rel0):
+        return False  # "a mother and three children": the members of one family, told in its story
     if _SIGNED_BY.search(sentence, max(0, rel0 - 40), rel0):
         return False  # "a petition signed by over 8,000 citizens": who signed, not who is at risk
     if _ARRIVED_AFTER.match(sentence, rel1):
@@ -1635,6 +1643,11 @@ def _relevant_figure(
     return not (_ELSEWHERE_NEAR.search(near) and not _IN_CHINA.search(near))
 
 
+_FAMILY_BEFORE = re.compile(
+    rf"\b(?:a|the|one|his|her|their)\s+(?:young\s+)?(?:{lx.alternation(lx.words('people.relatives'))}|woman|man|couple)"
+    r"\s+and\s+(?:(?:his|her|their)\s+)?$",
+    re.I,
+)
 _HELD_OR_CAUGHT = re.compile(
     rf"\b(?:{lx.alternation(lx.words('cues.held', 'cues.arrests'))}|arrests?)\b", re.I
 )
@@ -1681,6 +1694,8 @@ def _figures(
         for k, c in enumerate(counts):
             if c.count.vague or c.count.value is None:
                 continue
+            if c.count.value == 1:
+                continue  # "one defector held a Chinese passport": a person of the story, not a figure
             if (c.start, c.end) in used:
                 parts.add(c.count.value)
                 continue
