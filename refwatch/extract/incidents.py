@@ -223,8 +223,7 @@ FIGURE = rule(
         ),
         Example("One North Korean defector is held in a detention centre in Jilin, China.", None),
         Example(
-            "A mother and her three children are hiding from the police in Yanji, China, afraid of being sent "
-            "back to North Korea.",
+            "A North Korean mother and her three children are held in detention in China.",
             None,
         ),
         # A size in dozens gives no number.
@@ -1644,7 +1643,7 @@ def _relevant_figure(
 
 
 _FAMILY_BEFORE = re.compile(
-    rf"\b(?:a|the|one|his|her|their)\s+(?:young\s+)?(?:{lx.alternation(lx.words('people.relatives'))}|woman|man|couple)"
+    rf"\b(?:a|the|one|his|her|their)\s+(?:young\s+|North\s+Korean\s+)*(?:{lx.alternation(lx.words('people.relatives'))}|woman|man|couple)"
     r"\s+and\s+(?:(?:his|her|their)\s+)?$",
     re.I,
 )
