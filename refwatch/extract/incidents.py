@@ -226,6 +226,11 @@ FIGURE = rule(
             "A North Korean mother and her three children are held in detention in China.",
             None,
         ),
+        Example(
+            # To be returned by China: at risk, not going back of their own accord.
+            "Activists say about 25 North Koreans will be returned from China to the North next week.",
+            {"quantity": 25},
+        ),
         # A size in dozens gives no number.
         Example("More than a dozen North Koreans are held in detention centres in Jilin, China.", None),
     ],
@@ -1577,7 +1582,9 @@ _GROUP_PART_NOUN = re.compile(
 _PART_AFTER = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 # People who went or go back of their own accord ("left Dandong for Sinuiju", "are likely to return").
 _OWN_ACCORD_AFTER = re.compile(
-    r"\s*(?:\w+\s+){0,3}?(?:left|leave|leaving|went\s+back|go\s+back|gone\s+back|headed|crossed\s+back|to\s+return|returned)\b",
+    # "will be returned" is a return by others, not one of their own accord.
+    r"\s*(?:\w+\s+){0,3}?(?:left|leave|leaving|went\s+back|go\s+back|gone\s+back|headed|crossed\s+back|to\s+return"
+    r"|(?<!\bbe\s)(?<!been\s)(?<!being\s)(?<!was\s)(?<!were\s)returned)\b",
     re.I,
 )
 _LIST_NEXT = re.compile(
