@@ -443,7 +443,13 @@ _ATTRIBUTION = [
         r"(?:\s+[\w’'\-.]+){0,8}?(?:\s+\([A-Z]{2,8}\))?)\s+(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
         r"(?:(?:has|have|had)\s+)?(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
         r"(?:said|says|say|reported|reports|estimated|estimates|confirmed|verified|documented|told|announced"
-        r"|claimed|claims|believes|believed|alleged|stated|warned)\b"
+        r"|claimed|claims|believes|believed|alleged|stated|warned|revealed|reveals|disclosed)\b"
+    ),
+    # "CSW has condemned the deportation of nine …": who condemns a return tells of it.
+    re.compile(
+        r"(?:^|[,”\"]\s*|\.\s+|--\s+|—\s*)(?P<src>(?:(?:the|an?|The|An?)\s+[\w’'\-]+|[A-Z][\w’'\-]*)"
+        r"(?:\s+[\w’'\-.]+){0,8}?(?:\s+\([A-Z]{2,8}\))?)\s+(?:(?:has|have|had)\s+)?(?:(?:strongly|also)\s+)?"
+        r"(?:condemned|denounced|deplored|decried)\s+(?:the|China['’]s|Beijing['’]s)\s"
     ),
     # "Human Rights Watch published a report on Wednesday saying China had …"
     re.compile(
@@ -627,8 +633,47 @@ def _canonical_source(ctx: Context, a0: int, a1: int, src: str) -> str:
         if span.start_char >= a0 and span.end_char <= a1 and span.label_ == "ORGANIZATION":
             if span.id_ not in {"United Nations"} or len(src.split()) <= 3:
                 return span.id_
+    if _DESCRIBED_SOURCE.search(src):
+        # "the rights group said", "a UK-based watchdog has condemned": the organisation the
+        # text names nearest.
+        named = [
+            (sp.start_char, sp.end_char, sp.id_)
+            for sp in ctx.doc.spans.get("actors", [])
+            if sp.label_ == "ORGANIZATION"
+        ]
+        named += [(m.start(), m.end(), m.group(0)) for m in _NAMED_ORGANISATION.finditer(ctx.text)]
+        # "Justice For North Korea said …": a name the text has credited before, in or out of the gazetteer.
+        named += [
+            (m.start("src"), m.end("src"), m.group("src").strip())
+            for pattern in _ATTRIBUTION[-3:]
+            for m in pattern.finditer(ctx.text, 0, a0)
+            if re.fullmatch(
+                r"(?-i:[A-Z][\w’'\-]+)(?:\s+(?-i:[A-Z][\w’'\-]+|of|for|on))*", m.group("src").strip()
+            )
+        ]
+        before = [n for n in named if n[1] <= a0]
+        after = [n for n in named if n[0] >= a1 and n[0] - a1 < 600]
+        # "a rights group" brings in one the text names next, never one named before; "the
+        # rights group" is one named before, else next.
+        lead = ctx.text[max(0, a0 - 50) : a0] + src
+        nearest = [min(after)[2]] if after else []
+        if not re.search(r"(?:^|\s)(?:a|an|A|An)\s+(?:[\w’'\-]+\s+){0,5}?[\w’'\-]+$", lead):
+            nearest[:0] = [max(before)[2]] if before else []
+        if nearest:
+            return nearest[0]
     src = re.sub(r"^(?:the|a|an)\s+", "", src, flags=re.I)
     return src
+
+
+# A source told by what it is, not by its name.
+_DESCRIBED_SOURCE = re.compile(
+    r"^(?:(?:the|an?)\s+)?(?:[\w’'\-]+\s+){0,5}?(?-i:group|watchdog|organi[sz]ation|charity|NGO|monitor|agency)$",
+    re.I,
+)
+# "Christian Solidarity Worldwide (CSW)": a name with its acronym.
+_NAMED_ORGANISATION = re.compile(
+    r"\b(?-i:[A-Z][\w’'\-]+(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'\-]+){1,6})\s+\([A-Z]{2,8}\)"
+)
 
 
 _LEADING_CLAUSE = re.compile(
