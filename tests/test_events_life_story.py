@@ -37,6 +37,10 @@ def test_one_person_returned(sentence: str, count: int) -> None:
         "He swam the Tumen twice but feared he would be sent back to North Korea.",
         "China deported North Korean refugees.",
         "The grandmother and her son fear they will be deported back to North Korea.",
+        "She crossed into China but was never sent back to North Korea.",
+        "He escaped in 2010 but was almost sent back to North Korea.",
+        "She reached Seoul in 2010 but was later returned to her job.",
+        "The mother and her son were detained in China.",
     ],
 )
 def test_no_return(sentence: str) -> None:
