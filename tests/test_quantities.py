@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from refwatch.extract.quantities import COUNT, number_value, parse_count
+from refwatch.extract.quantities import COUNT, find_counts, number_value, parse_count
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,9 @@ def test_counts_in_a_phrase(text: str, values: list[tuple]) -> None:
 
 def test_a_number_split_by_a_stray_space_is_no_count_of_nobody() -> None:
     assert number_value("000") is None
+
+
+@pytest.mark.parametrize("text", ["two dozen refugees", "more than a dozen escapees", "half a dozen women"])
+def test_dozens_are_counts_without_a_number(text: str) -> None:
+    found = [parse_count(m).value for m in find_counts(text)]
+    assert found == [None]

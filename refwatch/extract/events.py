@@ -184,6 +184,34 @@ NAMED_PERSON = rule(
             doc_date="2024-06-01",
         ),
         Example(
+            # A life story: an earlier deed of the same subject, then the return.
+            "North Koreans hide in China. She crossed the river twice but was sent back by Chinese police.",
+            {"count": 1, "count_qualifier": "exact"},
+        ),
+        Example(
+            "North Koreans hide in China. Park left Yanji but was arrested by Chinese guards and returned to "
+            "his homeland.",
+            {"count": 1},
+        ),
+        Example(
+            "North Koreans hide in China. Her brother learnt that she was arrested in Jilin and has been "
+            "deported back to North Korea.",
+            {"count": 1},
+        ),
+        Example(
+            "North Koreans hide in China. The neighbours watched as their uncle was tied up and sent back to "
+            "North Korea.",
+            {"count": 1},
+        ),
+        Example(
+            "North Koreans hide in China. The family learnt that China repatriated Lee Soon-ja.", {"count": 1}
+        ),
+        Example(
+            "North Koreans hide in China. The father and one daughter were later sent back to North Korea.",
+            {"count": 2},
+        ),
+        Example("North Koreans hide in China. China repatriated North Korean defectors.", None),
+        Example(
             # "She", undated, in a text that counts a group returned: one of the group.
             "China sent back 40 North Koreans on 3 May 2024. A woman who had lived in China for 20 years was "
             "among them. She was sent back to North Korea but her son stayed in China.",
@@ -484,12 +512,17 @@ _NAME = r"(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 # One person, not named: "the man", "a 30-year-old woman".
 _ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father"
 _ARRESTED = lx.alternation(lx.words("cues.arrests"))
+_EARLIER_DEED = r"\s+(?:\w+ed|fled|left|went|ran|swam|came|got|made)\b[^;.]{0,80}?\s+but"
 _PERSON_SUBJECT = regex.compile(
     # "she"/"he" right before the verb may stand anywhere ("at which point she was deported").
     # "she was arrested and forcibly returned": an arrest joined to the return by "and".
-    rf"(?:\b(?P<who>(?-i:she|he|She|He))(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once)\s+)*"
-    rf"(?:(?:{_ARRESTED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*)?)$|"
-    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
+    # "She fled twice but was returned", "Kim tried to leave but was detained … and returned": a
+    # life story's earlier deed, then the return, with one subject.
+    rf"(?:\b(?P<who>(?-i:she|he|She|He))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once)\s+)*"
+    rf"(?:(?:{_ARRESTED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?)?)$|"
+    rf"(?:^|[.;:]\s+)(?P<who>(?-i:[A-Z][a-z]+))(?:{_EARLIER_DEED})(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
+    # "watched as their father was chained up and deported": the person of a clause of time.
+    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that|as|when)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
     rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,100}},)?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
@@ -499,7 +532,7 @@ _APPOSITIVE_PERSON = regex.compile(
 )
 _PERSON_VERB = re.compile(
     r"^(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
-    r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*)?$",
+    r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?)?$",
     re.I,
 )
 # "her sister deported by China": a relative and the participle of their return.
@@ -509,6 +542,16 @@ _RELATIVE_RETURNED = re.compile(
 )
 # The one person a past return verb takes as object ("returned her to North Korea").
 _PERSON_OBJECT = re.compile(r"\s+(?P<who>(?-i:her|him))(?:\s+back)?(?=\s+to\s)")
+# "the mother and one son were deported": two people, each one of a kind, returned together.
+_ONE_OF = rf"(?:(?:the|a|one|his|her|their|my|our)\s+(?:young\s+)?(?:{_RELATIVE}|{_ONE_PERSON}))"
+_TWO_PERSONS = re.compile(
+    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:that|as|when)\s+)(?P<who>{_ONE_OF}\s+and\s+{_ONE_OF})"
+    r"\s+were\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*$",
+    re.I,
+)
+_NAMED_OBJECT = re.compile(rf"\s+(?P<who>{_NAME})\b(?!\s+(?:and|or)\b|['’]s\b)")
+# Capitalised words that are no person: "North Korean defectors", "South Korea".
+_NOT_A_NAME = re.compile(r"(?:North|South|Chinese|Korean|United|The)\b")
 _WITH_OTHERS = re.compile(rf"\bwith\s+(?P<n>{_NUMBER})\s+others\b", re.I)
 _RUNNING_TOTAL = re.compile(
     r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing|pushes|pushed)\s+the\s+"
@@ -953,8 +996,20 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         n = 1 + (_number(others.group("n")) if others else 0)
         count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), n, None, "exact")
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
+    if " were " in before and (m := _tail(_TWO_PERSONS, before)):
+        count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), 2, None, "exact")
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     if passive:
         return None
+    if (
+        (m := _NAMED_OBJECT.match(after))
+        and _tail(_CHINA_SUBJECT, before)
+        and not _is_actor(ctx, t1 + m.start("who"))
+        and not _NOT_A_NAME.match(m.group("who"))
+    ):
+        # "China repatriated Kim Cheol-ok": one named person, the object of China's past return.
+        count = Count(t1 + m.start("who"), t1 + m.end("who"), t1 + m.start("who"), 1, None, "exact")
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     if (
         (m := _PERSON_OBJECT.match(after))
         and (to := _TO.match(after, m.end()))

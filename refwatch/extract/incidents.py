@@ -84,6 +84,18 @@ RETURN_VERB = rule(
             doc_date="2024-05-10",
         ),
         Example("Kazakhstan deported 7 North Koreans in 2021.", None),  # another state's return
+        Example(
+            # Made to go back, in the past: a return done.
+            "Chinese police forced about 35 North Korean escapees to return to North Korea in May 2022.",
+            {"count": 35, "count_qualifier": "approximately", "date_start": "2022-05-01"},
+        ),
+        Example("China plans to force 35 North Korean escapees to return to North Korea.", None),
+        Example(
+            # A part of a group told by its arrest, returned "known to have been".
+            "Police in Jilin detained 30 North Koreans in March 2021. At least six of those detained are known "
+            "to have been repatriated to North Korea.",
+            {"count": 6, "count_qualifier": "at_least"},
+        ),
     ],
 )
 EVENT_NOUN = rule(
@@ -209,6 +221,18 @@ FIGURE = rule(
             "An estimated 1,800 North Koreans are held in detention centres in Jilin, China.",
             {"quantity": 1800},
         ),
+        Example("One North Korean defector is held in a detention centre in Jilin, China.", None),
+        Example(
+            "A North Korean mother and her three children are held in detention in China.",
+            None,
+        ),
+        Example(
+            # To be returned by China: at risk, not going back of their own accord.
+            "Activists say about 25 North Koreans will be returned from China to the North next week.",
+            {"quantity": 25},
+        ),
+        # A size in dozens gives no number.
+        Example("More than a dozen North Koreans are held in detention centres in Jilin, China.", None),
     ],
 )
 
@@ -419,7 +443,13 @@ _ATTRIBUTION = [
         r"(?:\s+[\w’'\-.]+){0,8}?(?:\s+\([A-Z]{2,8}\))?)\s+(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
         r"(?:(?:has|have|had)\s+)?(?:(?:also|further|previously|separately|earlier|recently)\s+)?"
         r"(?:said|says|say|reported|reports|estimated|estimates|confirmed|verified|documented|told|announced"
-        r"|claimed|claims|believes|believed|alleged|stated|warned)\b"
+        r"|claimed|claims|believes|believed|alleged|stated|warned|revealed|reveals|disclosed)\b"
+    ),
+    # "CSW has condemned the deportation of nine …": who condemns a return tells of it.
+    re.compile(
+        r"(?:^|[,”\"]\s*|\.\s+|--\s+|—\s*)(?P<src>(?:(?:the|an?|The|An?)\s+[\w’'\-]+|[A-Z][\w’'\-]*)"
+        r"(?:\s+[\w’'\-.]+){0,8}?(?:\s+\([A-Z]{2,8}\))?)\s+(?:(?:has|have|had)\s+)?(?:(?:strongly|also)\s+)?"
+        r"(?:condemned|denounced|deplored|decried)\s+(?:the|China['’]s|Beijing['’]s)\s"
     ),
     # "Human Rights Watch published a report on Wednesday saying China had …"
     re.compile(
@@ -513,7 +543,7 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
         people = _PEOPLE.match(after[lead:])
         if people is None and not count.vague:
             # "nine of the 41", "ten of them": a part of people counted before.
-            people = _PARTITIVE.match(after[lead:])
+            people = _PARTITIVE.match(after[lead:]) or _PARTITIVE_HELD.match(after[lead:])
         if people is None:
             # "80 North Koreans on August 29, 40 on September 18": a number listed with its date
             # after a count of people counts the same people.
@@ -543,6 +573,11 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
 
 _PARTITIVE = re.compile(
     r"^(?P<mods>of\s+(?:(?:the|those|these)\s+(?:(?:estimated|some|about|around|nearly|approximately)\s+)?)?)(?P<noun>\d{1,3}(?:,\d{3})*|them)\b"
+)
+# "nine of those arrested", "five of the people detained": a part of a group told by its arrest.
+_PARTITIVE_HELD = re.compile(
+    rf"^(?P<mods>of\s+(?:those|the\s+(?:people|persons|ones))\s+)(?P<noun>{lx.alternation(lx.words('cues.arrests'))})\b",
+    re.I,
 )
 _NOT_NORTH_KOREAN = re.compile(
     rf"\b(?:{lx.alternation(w.lower() for w in lx.words('people.not_north_korean') + _FOREIGN_DEMONYMS)}|south)\b"
@@ -598,8 +633,47 @@ def _canonical_source(ctx: Context, a0: int, a1: int, src: str) -> str:
         if span.start_char >= a0 and span.end_char <= a1 and span.label_ == "ORGANIZATION":
             if span.id_ not in {"United Nations"} or len(src.split()) <= 3:
                 return span.id_
+    if _DESCRIBED_SOURCE.search(src):
+        # "the rights group said", "a UK-based watchdog has condemned": the organisation the
+        # text names nearest.
+        named = [
+            (sp.start_char, sp.end_char, sp.id_)
+            for sp in ctx.doc.spans.get("actors", [])
+            if sp.label_ == "ORGANIZATION"
+        ]
+        named += [(m.start(), m.end(), m.group(0)) for m in _NAMED_ORGANISATION.finditer(ctx.text)]
+        # "Justice For North Korea said …": a name the text has credited before, in or out of the gazetteer.
+        named += [
+            (m.start("src"), m.end("src"), m.group("src").strip())
+            for pattern in _ATTRIBUTION[-3:]
+            for m in pattern.finditer(ctx.text, 0, a0)
+            if re.fullmatch(
+                r"(?-i:[A-Z][\w’'\-]+)(?:\s+(?-i:[A-Z][\w’'\-]+|of|for|on))*", m.group("src").strip()
+            )
+        ]
+        before = [n for n in named if n[1] <= a0]
+        after = [n for n in named if n[0] >= a1 and n[0] - a1 < 600]
+        # "a rights group" brings in one the text names next, never one named before; "the
+        # rights group" is one named before, else next.
+        lead = ctx.text[max(0, a0 - 50) : a0] + src
+        nearest = [min(after)[2]] if after else []
+        if not re.search(r"(?:^|\s)(?:a|an|A|An)\s+(?:[\w’'\-]+\s+){0,5}?[\w’'\-]+$", lead):
+            nearest[:0] = [max(before)[2]] if before else []
+        if nearest:
+            return nearest[0]
     src = re.sub(r"^(?:the|a|an)\s+", "", src, flags=re.I)
     return src
+
+
+# A source told by what it is, not by its name.
+_DESCRIBED_SOURCE = re.compile(
+    r"^(?:(?:the|an?)\s+)?(?:[\w’'\-]+\s+){0,5}?(?-i:group|watchdog|organi[sz]ation|charity|NGO|monitor|agency)$",
+    re.I,
+)
+# "Christian Solidarity Worldwide (CSW)": a name with its acronym.
+_NAMED_ORGANISATION = re.compile(
+    r"\b(?-i:[A-Z][\w’'\-]+(?:\s+(?:of\s+|for\s+)?[A-Z][\w’'\-]+){1,6})\s+\([A-Z]{2,8}\)"
+)
 
 
 _LEADING_CLAUSE = re.compile(
@@ -641,12 +715,15 @@ POLICY_OF = re.compile(
     re.I,
 )
 _HEDGED_PAST = re.compile(
-    r"\b(?:may|might|appears?\s+to|appeared\s+to|(?:is|are|were|was)\s+(?:believed|thought|said)\s+to)"
+    r"\b(?:may|might|appears?\s+to|appeared\s+to"
+    r"|(?:is|are|were|was)\s+(?:believed|thought|said|known|reported|understood)\s+to)"
     r"\s+have\s+(?:already\s+)?been\s+(?:\w+ly\s+|already\s+)?$",
     re.I,
 )
 # "China to send back 9 defectors" (a headline), "plans to repatriate": not done yet.
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
+# "China forced around 60 refugees to return": made to go back, in the past, is a return done.
+_MADE_TO = re.compile(r"\b(?:forced|compelled)\s+(?!to\b)[^,;.]{1,60}?\s+to\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> bool:
@@ -673,6 +750,8 @@ def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> 
     # The hedge ends the clause before the verb (the pattern is anchored there): one at most.
     hedge = _HEDGED_PAST.search(before)
     hedged = [(lo + hedge.start(), lo + hedge.end())] if hedge else []
+    if (made := _MADE_TO.search(before)) is not None and verb.group("verb").lower().startswith("return"):
+        return not cued(ctx, lo, lo + made.start())
     if cued(ctx, lo, s0 + verb.start(), hedged) or _INFINITIVE.search(
         before[: hedge.start()] + " " if hedge else before
     ):
@@ -1470,6 +1549,9 @@ def _count_tied_to_verb(
                 if not re.search(r"[.;]|\d", between) and _LINKED_CLAUSE.search(between):
                     return "finite"
                 continue
+            made = _MADE_TO.search(sentence, max(0, v.start() - 70), v.start())
+            if made is not None and made.start() < rel0 and not re.search(r"[.;]|\d", between):
+                return "finite"  # "forced around 60 refugees to return": the people made to go back
             if _RELATIVE_OBJECT.match(between):
                 return "finite"  # "around 500 North Koreans which China forcibly repatriated"
             if _OWN_RELATIVE_PAST.match(between):
@@ -1545,7 +1627,9 @@ _GROUP_PART_NOUN = re.compile(
 _PART_AFTER = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
 # People who went or go back of their own accord ("left Dandong for Sinuiju", "are likely to return").
 _OWN_ACCORD_AFTER = re.compile(
-    r"\s*(?:\w+\s+){0,3}?(?:left|leave|leaving|went\s+back|go\s+back|gone\s+back|headed|crossed\s+back|to\s+return|returned)\b",
+    # "will be returned" is a return by others, not one of their own accord.
+    r"\s*(?:\w+\s+){0,3}?(?:left|leave|leaving|went\s+back|go\s+back|gone\s+back|headed|crossed\s+back|to\s+return"
+    r"|(?<!\bbe\s)(?<!been\s)(?<!being\s)(?<!was\s)(?<!were\s)returned)\b",
     re.I,
 )
 _LIST_NEXT = re.compile(
@@ -1586,6 +1670,8 @@ def _relevant_figure(
         return False  # "the nine -- seven men and two women"
     if _NOT_AT_RISK_NOUN.search(who):
         return False  # workers sent abroad by the state are no refugees
+    if _FAMILY_BEFORE.search(sentence, max(0, rel0 - 40), rel0):
+        return False  # "a mother and three children": the members of one family, told in its story
     if _SIGNED_BY.search(sentence, max(0, rel0 - 40), rel0):
         return False  # "a petition signed by over 8,000 citizens": who signed, not who is at risk
     if _ARRIVED_AFTER.match(sentence, rel1):
@@ -1608,6 +1694,11 @@ def _relevant_figure(
     return not (_ELSEWHERE_NEAR.search(near) and not _IN_CHINA.search(near))
 
 
+_FAMILY_BEFORE = re.compile(
+    rf"\b(?:a|the|one|his|her|their)\s+(?:young\s+|North\s+Korean\s+)*(?:{lx.alternation(lx.words('people.relatives'))}|woman|man|couple)"
+    r"\s+and\s+(?:(?:his|her|their)\s+)?$",
+    re.I,
+)
 _HELD_OR_CAUGHT = re.compile(
     rf"\b(?:{lx.alternation(lx.words('cues.held', 'cues.arrests'))}|arrests?)\b", re.I
 )
@@ -1654,6 +1745,8 @@ def _figures(
         for k, c in enumerate(counts):
             if c.count.vague or c.count.value is None:
                 continue
+            if c.count.value == 1:
+                continue  # "one defector held a Chinese passport": a person of the story, not a figure
             if (c.start, c.end) in used:
                 parts.add(c.count.value)
                 continue

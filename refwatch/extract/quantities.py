@@ -36,11 +36,14 @@ COUNT = re.compile(
     (?:(?P<qual>{_QUAL})\s+)?
     (?:(?P<reportedly>reportedly|a\s+total\s+of|a\s+further|another|an\s+additional|a|the)\s+)?
     (?:
+        # A count in dozens ("two dozen refugees", "more than a dozen") is a size, not a number:
+        # the field's analysts give it none, as they give "hundreds" none.
+        (?P<vague>(?:tens\s+of\s+thousands|hundreds|thousands|dozens|scores)(?=\s+of\b)
+               |several\s+(?:hundred|thousand|dozen)|a\s+few\s+dozen
+               |(?:(?:one|two|three|four|five|six|half\s+a)[\s-])?dozen\b(?!s))
         # "and" makes a range only after "between": "30 on April 3 and 45 on April 20" are two.
-        (?P<between>between\s+)?(?P<lo>{_NUM})\s*(?:-|–|to|or|(?(between)and|(?!)))\s*(?P<hi>{_NUM})
+      | (?P<between>between\s+)?(?P<lo>{_NUM})\s*(?:-|–|to|or|(?(between)and|(?!)))\s*(?P<hi>{_NUM})
       | (?P<num>{_NUM})(?P<plus>\+|-plus)?
-      | (?P<vague>(?:tens\s+of\s+thousands|hundreds|thousands|dozens|scores)(?=\s+of\b)
-               |several\s+(?:hundred|thousand|dozen)|a\s+few\s+dozen)
     )
     (?![\d,])(?!s\b|-something)(?!\s*(?:%|percent|per\s+cent|years?\s+old|-year|year-old))
     """,
