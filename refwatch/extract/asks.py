@@ -643,6 +643,14 @@ _CONSEQUENCE = re.compile(
 )
 
 
+# "push back against “exit bans,” which are used to coerce …": what the thing is used for describes it,
+# it is not asked.
+_DESCRIBED = re.compile(
+    r",[”\"]?\s+which\s+(?:is|are|was|were|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"(?:used|designed|meant|intended)\s+to\b"
+)
+
+
 # A phrase that ends in a bare infinitive before "and" ("permit them to travel and seek asylum"):
 # the verb after "and" is a second infinitive of the same ask, not an ask of its own.
 _BARE_INFINITIVE = re.compile(r"\bto\s+[a-z]+$")
@@ -666,7 +674,11 @@ _PRESS_IT = re.compile(r"(?:call\s+(?:for|on|upon)|press|urge|ask|push)\s+it\s+(
 
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
-    reason = _AS_QUOTE.search(text, start, end) or _CONSEQUENCE.search(text, start, end)
+    reason = (
+        _AS_QUOTE.search(text, start, end)
+        or _CONSEQUENCE.search(text, start, end)
+        or _DESCRIBED.search(text, start, end)
+    )
     end = reason.start() if reason else end
     spans = []
     cur = start

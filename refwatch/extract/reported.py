@@ -83,6 +83,26 @@ JOINED = rule(
     field="senders",
     examples=[Example(_RELEASE, {"name": "Ian Roe", "title": "Senator (I-VT)"})],
 )
+NAMED_GROUP = rule(
+    "reported.named_group",
+    """Writers of a letter told of as a group ("four lawmakers sent a letter"), named later in an
+    apposition to the group: "The lawmakers, Democrat Jo Bell from Ohio and Republican Al Reyes from
+    Utah, are veterans." gives Jo Bell and Al Reyes.""",
+    field="senders",
+    examples=[
+        Example(
+            "Two lawmakers sent a letter to Minister Jo Bell, urging him to free the six students.\nThe lawmakers, "
+            "Democrat Ana Ruiz from Ohio and Republican Omar Hale from Utah, are both veterans.\n",
+            {"name": "Omar Hale"},
+        ),
+        Example(
+            # An apposition of places is not a list of writers.
+            "Two lawmakers sent a letter to Minister Jo Bell, urging him to free the six students.\nThe lawmakers, "
+            "from Ohio and Utah, are both veterans.\n",
+            None,
+        ),
+    ],
+)
 DASHED_WRITERS = rule(
     "reported.dashed_writers",
     """Writers of a letter told of as a group ("the Working Group and two experts sent a letter"),
@@ -417,6 +437,130 @@ def _petition_page(ctx: Context) -> Letter | None:
     return letter
 
 
+UNDERSIGNED = rule(
+    "reported.undersigned_words",
+    """A petition's words, quoted on the page that carries it: from "We, the undersigned" on, its
+    sentences ask in its own voice ("We urge you to A", "We ask that you B").""",
+    field="asks",
+    examples=[
+        Example(
+            "Sign today and tell the ministry to act.\n\nThe text:\n\n  We, the undersigned, are worried about "
+            "six students held in Lam Dong. We respectfully urge you to release the six students.\n",
+            {"text": "release the six students"},
+        ),
+        Example(
+            # Without the petition's opening, a page's "we urge" is its own voice, not a petition's.
+            "Six students are held in Lam Dong. We respectfully urge you to read more.\n",
+            None,
+        ),
+    ],
+)
+PETITION_HEADING = rule(
+    "reported.petition_heading",
+    """What a petition page asks in its heading, in the imperative ("Petition Grant asylum to the six
+    students", "Ruritania. Please free the six students!"), and its own requests ("We ask Ruritania to
+    A"), when the page's text says no more; the page is one by its words ("This petition", "petition to
+    … was written by") or its address.""",
+    field="asks",
+    examples=[
+        Example(
+            "This petition was closed early\n\nPetition Grant asylum to the six students held in Lam Dong.\n\n"
+            "They face prison.\n\n120 signatures\n",
+            {"text": "Grant asylum to the six students held in Lam Dong"},
+        ),
+        Example(
+            # A heading that opens with a name, not a verb, is a title.
+            "This petition was closed early\n\nPetition Students of Lam Dong\n\nThey face prison.\n",
+            None,
+        ),
+    ],
+)
+PETITION_WRITER = rule(
+    "reported.petition_writer",
+    """Who wrote a petition, as the page says of it: "The Free the students petition to the Ministry was
+    written by jo bell" (a site's user name, which may be in lower case).""",
+    field="senders",
+    examples=[
+        Example(
+            "We ask Ruritania to free the six students.\n\nThe Free the students petition to the Ministry was "
+            "written by jo bell and is in the category Human Rights.\n",
+            {"name": "jo bell"},
+        )
+    ],
+)
+
+
+# "We, the undersigned, …": where a petition's own words begin.
+_UNDERSIGNED = re.compile(r"\bWe,?\s+the\s+undersigned\b")
+
+
+def _undersigned(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """A petition's words, quoted whole on its page: the asks of its sentences in its own voice."""
+    text = ctx.text
+    m = _UNDERSIGNED.search(text)
+    if m is None:
+        return None
+    # The petition's words run on from its opening; a page's footer stands well below.
+    # An opening that asks itself ("We, the undersigned, call upon the House to …") is a prayer, read
+    # by PETITION_PRAYER when it tells of this subject; the words after an opening that only
+    # introduces are read here.
+    own = [(s, e) for s, e in sentences if s > m.end() and s < m.start() + 3000]
+    opening = next(((s, e) for s, e in sentences if s <= m.start() < e), None)
+    if opening is not None and asks_in(text, [opening], None, own_voice=True):
+        return None
+    asks = by_rule(UNDERSIGNED, dedupe(asks_in(text, own, None, confidence=0.7, own_voice=True)))
+    if not asks:
+        return None
+    letter = Letter(start=m.start(), end=own[-1][1], quote=text[m.start() : own[-1][1]], confidence=0.6,
+                    extractor=EXTRACTOR, reported=True)  # fmt: skip
+    letter.asks = asks
+    return letter
+
+
+_PETITION_SIGN = re.compile(
+    r"\b(?:[Tt]his\s+petition|petition\s+to\b[^\n]{0,80}\bwas\s+(?:written|started|created))|^Petition\s",
+    re.M,
+)
+_PETITION_ADDRESS = re.compile(r"petition|change\.org|/p/", re.I)
+_PETITION_VERB = lexicon.alternation(lexicon.words("letters.petition_verbs"))
+# "Petition Grant asylum …", "UK & Europe. Please grant asylum …!", "Please... Save the students....":
+# a heading line, its addressee and "Please" before the imperative.
+_HEADING_ASK = re.compile(
+    rf"^[ \t]*(?:Petition:?\s+|[^\n.!?]{{1,40}}[.:]\s+(?=Please\b)|)(?:Please\b[.…\s]*)?"
+    rf"(?P<ask>(?i:{_PETITION_VERB})\b[^\n]{{8,200}}?)[.!…\s]*$",
+    re.M,
+)
+_WRITTEN_BY = re.compile(
+    r"\bpetition\s+to\b[^\n]{0,80}?\bwas\s+(?:written|started|created)\s+by\s+"
+    r"(?P<name>[\w'’-]+(?:\s+(?!and\b|is\b|in\b)[\w'’-]+){0,2}?)(?=\s+(?:and|is|in|on)\b|[.,]|$)"
+)
+
+
+def _petition_heading(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """A petition page that quotes no petition text: the imperative of its heading and its own requests."""
+    text = ctx.text
+    address = f"{ctx.meta.get('url') or ''} {ctx.meta.get('publisher') or ''}"
+    if _PETITION_SIGN.search(text) is None and not _PETITION_ADDRESS.search(address):
+        return None
+    if _UNDERSIGNED.search(text):
+        # The petition's own words are quoted: the prayer and the words after it say what it asks.
+        return None
+    asks = dedupe(asks_in(text, sentences, None, confidence=0.6))
+    head = _HEADING_ASK.search(text)
+    if head is not None and not any(related_asks(head.group("ask"), a.text) for a in asks):
+        asks.insert(0, make_ask(text, *head.span("ask"), None, 0.6))
+    if not asks:
+        return None
+    letter = Letter(start=0, end=len(text), quote=text[:200], confidence=0.5, extractor=EXTRACTOR,
+                    reported=True)  # fmt: skip
+    letter.asks = by_rule(PETITION_HEADING, asks)
+    writer = _WRITTEN_BY.search(text)
+    if writer is not None:
+        a, b = writer.span("name")
+        letter.senders = by_rule(PETITION_WRITER, [make_party(text, a, b, text[a:b], None, confidence=0.6)])
+    return letter
+
+
 # "The undersigned (citizens) call upon …", "(Your) petitioners (therefore) request …": the prayer
 # of a petition, in the words every petition uses.
 _PRAYER = re.compile(
@@ -626,6 +770,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
         letter.asks = dedupe([*letter.asks, *told_elsewhere])
         if not any(people.is_name(p.name) for p in letter.senders):
             letter.senders.extend(by_rule(DASHED_WRITERS, _dashed_writers(text, sentences, s)))
+        if not any(people.is_name(p.name) for p in letter.senders):
+            letter.senders.extend(by_rule(NAMED_GROUP, _named_group(text, sentences, s)))
         letter.senders.extend(by_rule(SAID_IN_LETTER, _quoted_writers(text, others, letter.senders)))
         letter.senders.extend(by_rule(SAID_IN_LETTER, _said_in_letter(text, sentences, letter.senders)))
         must = [
@@ -643,6 +789,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
         or _appealing_letter(ctx, sentences)
         or _petition(ctx, sentences)
         or _petition_page(ctx)
+        or _undersigned(ctx, sentences)
+        or _petition_heading(ctx, sentences)
     )
 
 
@@ -1331,6 +1479,39 @@ def _dashed_writers(text: str, sentences: list[tuple[int, int]], after: int) -> 
             if people.is_name(part):
                 i = text.index(part, a)
                 out.append(make_party(text, i, i + len(part), people.clean_name(part), None))
+        if len(out) >= 2:
+            return out
+    return []
+
+
+# "The congressmen, Democrat Jo Bell from Ohio and Republican Al Reyes from Utah, are …": a group of
+# writers told of, then named in an apposition.
+_GROUP_APPOSED = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}(?:{lexicon.alternation(lexicon.words('letters.writer_nouns'))}),\s+"
+    r"(?P<names>(?:[^.;:()]|(?<=\b(?:Jr|Sr|[A-Z]))\.){5,400}?),\s+(?:are|were|is|was|who|all|each|both|said|wrote|signed)\b"
+)
+_PARTY_BEFORE = re.compile(rf"^(?:{lexicon.alternation(lexicon.words('letters.party_words'))})\s+")
+_HOME_AFTER = re.compile(r"\s+(?:from|of)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$")
+
+
+def _named_group(text: str, sentences: list[tuple[int, int]], after: int) -> list[Party]:
+    """The writers a story names in an apposition to the group it told of, when it named none."""
+    for s, e in sentences:
+        if s < after:
+            continue
+        m = _GROUP_APPOSED.search(text, s, e)
+        if m is None:
+            continue
+        out = []
+        pos = m.start("names")
+        for part in _NAME_SEP.split(m.group("names")):
+            name = _HOME_AFTER.sub("", _PARTY_BEFORE.sub("", part.strip()))
+            if not people.is_name(name):
+                # Every part a name, or the apposition is not a list of the writers.
+                return []
+            i = text.index(name, pos)
+            pos = i + len(name)
+            out.append(make_party(text, i, pos, people.clean_name(name), None))
         if len(out) >= 2:
             return out
     return []

@@ -1,0 +1,68 @@
+"""Petition pages: their quoted words, their headings and who wrote them (texts of our own making)."""
+
+from __future__ import annotations
+
+from refwatch.extract import extract
+
+
+def _asks(text: str, meta: dict | None = None) -> list[str]:
+    letter = extract(text, meta={"type": "other", **(meta or {})}).letter
+    return [a.text for a in letter.asks] if letter is not None else []
+
+
+def test_the_words_of_a_quoted_petition_ask_in_their_own_voice() -> None:
+    asks = _asks(
+        "Free the fishermen of Port Vale\n\nFour fishermen have been held for a month.\n\nOur appeal says:\n\n"
+        "  We, the undersigned, are alarmed at the detention of four fishermen. We call on you to release "
+        "the four fishermen. We also ask that you let their lawyers see them.\n"
+    )
+    assert any(a.startswith("release the four fishermen") for a in asks)
+    assert any(a.startswith("let their lawyers see them") for a in asks)
+
+
+def test_a_petition_heading_in_the_imperative_is_its_ask() -> None:
+    asks = _asks(
+        "This petition ran for six months\n\nPetition Stop the deportation of the Port Vale fishermen.\n\n"
+        "Four fishermen face prison at home.\n\n310 signatures\n"
+    )
+    assert asks == ["Stop the deportation of the Port Vale fishermen"]
+
+
+def test_a_heading_is_read_only_on_a_petition_page() -> None:
+    # The same heading on a news page is a headline, not a request.
+    text = "Stop the deportation of the Port Vale fishermen\n\nFour fishermen face prison at home.\n"
+    assert _asks(text) == []
+    assert _asks(text, {"url": "https://petitions.example.org/p/port-vale"}) == [
+        "Stop the deportation of the Port Vale fishermen"
+    ]
+
+
+def test_a_petition_site_names_its_writer_by_user_name() -> None:
+    letter = extract(
+        "Four fishermen face prison at home. We ask Vale to free the four fishermen.\n\nThe Free the fishermen "
+        "petition to Vale government was written by tomas k and is in the category Justice.\n",
+        meta={"type": "other"},
+    ).letter
+    assert letter is not None
+    assert [p.name for p in letter.senders] == ["tomas k"]
+    assert [a.text for a in letter.asks] == ["free the four fishermen"]
+
+
+def test_writers_named_in_an_apposition_to_their_group() -> None:
+    letter = extract(
+        "Three legislators wrote to Governor Lena Park asking her to halt the transfers.\n\nThe legislators, "
+        "Republican Dana Cole from Utah, Hugo Stein and Democrat Ivy Marsh from Maine, were in the region.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None
+    assert [p.name for p in letter.senders] == ["Dana Cole", "Hugo Stein", "Ivy Marsh"]
+
+
+def test_what_a_thing_is_used_for_is_not_part_of_the_ask() -> None:
+    letter = extract(
+        "June 3, 2024\n\nDear Minister Park,\n\nWe urge you to oppose the use of “travel bans,” which are used "
+        "to keep relatives of activists at home.\n\nSincerely,\n\nJo Bell\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None
+    assert [a.text for a in letter.asks] == ["oppose the use of “travel bans"]
