@@ -66,3 +66,13 @@ def test_what_a_thing_is_used_for_is_not_part_of_the_ask() -> None:
     ).letter
     assert letter is not None
     assert [a.text for a in letter.asks] == ["oppose the use of “travel bans"]
+
+
+def test_a_writer_in_the_last_clause_of_a_long_sentence() -> None:
+    letter = extract(
+        "Special Rapporteur Marta Quill began her term in March.\n\nHer first move was a request for access, "
+        "and a week after starting, Quill wrote a letter to the Republic of Elsewhere requesting a visit.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None
+    assert [p.name for p in letter.senders] == ["Marta Quill"]

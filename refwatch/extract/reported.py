@@ -103,6 +103,19 @@ NAMED_GROUP = rule(
         ),
     ],
 )
+CLAUSE_SUBJECT = rule(
+    "reported.clause_subject",
+    """The writer of a letter told of in the last clause of a sentence, by the surname of a person the
+    text named in full before: "…, and the day after taking office, Ruiz wrote a letter to …".""",
+    field="senders",
+    examples=[
+        Example(
+            "Special Rapporteur Ana Ruiz took office on May 1.\nThe first step is always a visit, and the day after "
+            "taking office, Ruiz wrote a letter to the Republic of Elsewhere requesting a visit to the country.\n",
+            {"name": "Ana Ruiz"},
+        ),
+    ],
+)
 DASHED_WRITERS = rule(
     "reported.dashed_writers",
     """Writers of a letter told of as a group ("the Working Group and two experts sent a letter"),
@@ -668,6 +681,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
             or _reported_organisations(text, subject, subject_end)
         )
         by_rule(LETTER_SUBJECT, senders)
+        if not senders:
+            senders = by_rule(CLAUSE_SUBJECT, _clause_subject(text, subject, subject_end))
         signers = by_rule(SIGNED_BY, _signed_by(text, sentences))
         if signers and not any(p.chamber for p in senders):
             # Signers named replace a writer named by its organisation; beside people named
@@ -1212,6 +1227,24 @@ def _surname_subject(text: str, start: int, end: int) -> list[Party]:
         return []
     name, title = found
     return [make_party(text, m.start("surname"), m.end("surname"), name, title)]
+
+
+# "…, and the day after assuming her duties, Salmón wrote …": the last clause of the sentence, after
+# the time it happened.
+_LAST_CLAUSE = re.compile(
+    r"(?:[,;]\s+(?:and|but|so|then)\s+|;\s+)(?!.*(?:[,;]\s+(?:and|but|so|then)\s+|;\s+))", re.S
+)
+_LEADING_ASIDE = re.compile(r"[^,]{1,80},\s+(?=(?-i:[A-Z])[\p{Ll}'’-]+\s*$)")
+
+
+def _clause_subject(text: str, start: int, end: int) -> list[Party]:
+    """The writer named by surname in the last clause of a sentence of several, after a time phrase."""
+    last = _LAST_CLAUSE.search(text, start, end)
+    if last is None:
+        return []
+    a = last.end()
+    aside = _LEADING_ASIDE.match(text, a, end)
+    return _surname_subject(text, aside.end() if aside else a, end)
 
 
 # "Quintana said he sent a letter …": the writer is the one who says so, named in full earlier.
