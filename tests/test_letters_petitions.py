@@ -76,3 +76,13 @@ def test_a_writer_in_the_last_clause_of_a_long_sentence() -> None:
     ).letter
     assert letter is not None
     assert [p.name for p in letter.senders] == ["Marta Quill"]
+
+
+def test_an_addressee_ends_at_a_colon() -> None:
+    letter = extract(
+        "Please join us by sending a letter to President Lena Park:  In support of the families who marched "
+        "last spring, the day of action is set for Friday.\n",
+        meta={"type": "other"},
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.title) for p in letter.recipients] == [("Lena Park", "President")]

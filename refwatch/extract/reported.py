@@ -1762,7 +1762,8 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
     r"last\s+week|this\s+week)\s+)?(?:(?:via|by)\s+[\w ]{1,40}?\s+to\s+)?(?:to\s+)?"
     r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
-    r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
+    # A colon ends the addressee: "a letter to Xi Jinping:  In solidarity with …" goes on to other words.
+    r"(?P<np>(?:[^;.:]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
     rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|"
     r"demanding\s+|"
     r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+|"
@@ -1867,7 +1868,7 @@ _URGING_SEP = re.compile(
 )
 # "urging him not to return them": the negation stays with the ask.
 _PRONOUN_TO = re.compile(r"(?:him|her|them|it)\s+(?:to\s+|(?=not\s+to\s))")
-_PHRASE_END = re.compile(r"[,;]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
+_PHRASE_END = re.compile(r"[,;:]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
 _AND = re.compile(r"\s+and\s+")
 
 
