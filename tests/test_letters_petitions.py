@@ -86,3 +86,16 @@ def test_an_addressee_ends_at_a_colon() -> None:
     ).letter
     assert letter is not None
     assert [(p.name, p.title) for p in letter.recipients] == [("Lena Park", "President")]
+
+
+def test_a_petition_told_of_by_who_started_it() -> None:
+    letter = extract(
+        "Dana Cole's cousin was detained at the border last spring.\n\nDana fears the worst, so she started a "
+        "petition on Petitions.example calling on leaders including Foreign Minister Ivo Marsh and the UN's "
+        "Hugo Stein to halt the transfer of her cousin.\n",
+        meta={"type": "other"},
+    ).letter
+    assert letter is not None
+    assert [p.name for p in letter.senders] == ["Dana Cole"]
+    assert [p.name for p in letter.recipients] == ["Ivo Marsh", "Hugo Stein"]
+    assert [a.text for a in letter.asks] == ["halt the transfer of her cousin"]

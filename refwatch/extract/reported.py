@@ -450,6 +450,20 @@ def _petition_page(ctx: Context) -> Letter | None:
     return letter
 
 
+STARTED_PETITION = rule(
+    "reported.started_petition",
+    """A petition told of by who started it: "he started a petition calling on world leaders including
+    Foreign Minister Jo Bell and Ana Ruiz to free the students" gives its starter (the person "he"
+    stands for), the people named among those it calls on, and its ask.""",
+    field="asks",
+    examples=[
+        Example(
+            "Omar Hale fled Elsewhere in 2019.\nOmar's brother is held at the border, so he started a petition "
+            "calling on leaders including Foreign Minister Jo Bell and Ana Ruiz to free the detainees.\n",
+            {"text": "free the detainees"},
+        ),
+    ],
+)
 UNDERSIGNED = rule(
     "reported.undersigned_words",
     """A petition's words, quoted on the page that carries it: from "We, the undersigned" on, its
@@ -501,6 +515,88 @@ PETITION_WRITER = rule(
         )
     ],
 )
+
+
+# "he started a petition on Change.org calling on world leaders including A and B to …".
+_STARTED = re.compile(
+    r"\b(?P<who>(?-i:he|she|[A-Z][\p{Ll}'’-]+(?:\s+[A-Z][\p{Ll}'’-]+){0,2}))\s+(?:has\s+|had\s+)?"
+    r"(?:started|launched|created|set\s+up|began)\s+(?:a|an)\s+(?:online\s+)?petition\b(?:[^.;:]|\.(?=\w)){0,60}?,?\s+"
+    r"calling\s+(?:on|upon)\s+(?P<to>(?:[^.;:]|(?<=\b[A-Z])\.|\.(?=\w)){2,250}?)\s+(?P<neg>not\s+)?to\s+(?=[a-z])"
+)
+_INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them)\s+")
+_POSSESSOR = re.compile(r"^(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})['’]s\s+")
+
+
+def _started_petition(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """A petition told of by who started it and whom it calls on: its starter, the people named
+    among its addressees, and what it asks."""
+    text = ctx.text
+    for s, e in sentences_having(text, sentences, ("petition",)):
+        m = _STARTED.search(text, s, e)
+        if m is None:
+            continue
+        asks = [
+            make_ask(text, a, b, None, 0.6)
+            for a, b in split_asks(text, m.end() if not m.group("neg") else m.start("neg"), e)
+        ]
+        if not asks:
+            continue
+        letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True)
+        letter.asks = by_rule(STARTED_PETITION, asks)
+        named = _INCLUDING.search(text, m.start("to"), m.end("to"))
+        recipients = []
+        if named is not None:
+            for part in _NAME_SEP.split(text[named.end() : m.end("to")]):
+                part = part.strip()
+                owner = _POSSESSOR.match(part)
+                title = None
+                if owner is not None:
+                    part, title = part[owner.end() :], owner.group("of")
+                found = people.split_title_name(part)
+                if found is None:
+                    continue
+                a = text.index(part, named.end())
+                recipients.append(
+                    make_party(text, a, a + len(part), found[0], found[1] or title, confidence=0.6)
+                )
+        letter.recipients = by_rule(STARTED_PETITION, recipients)
+        who = m.group("who")
+        writer = (
+            _last_named(text, m.start()) if who.lower() in {"he", "she"} else _full_name(text, who, m.start())
+        )
+        if writer is not None:
+            letter.senders = by_rule(
+                STARTED_PETITION,
+                [make_party(text, m.start("who"), m.end("who"), writer[0], writer[1], confidence=0.6)],
+            )
+        return letter
+    return None
+
+
+def _last_named(text: str, before: int) -> tuple[str, str | None] | None:
+    """The person a pronoun stands for: of the people named in full before, the one mentioned last
+    (by given name or surname alone as well)."""
+    best: tuple[int, str] | None = None
+    for m in _FULL_NAME.finditer(text, 0, before):
+        # "Moses Bak's friend": the possessive is not part of the name.
+        name = _POSSESSIVE_END.sub("", m.group())
+        if not people.is_name(name):
+            continue
+        last = max(
+            (
+                x.start()
+                for w in (name.split()[0], name.split()[-1])
+                for x in re.finditer(rf"\b{re.escape(w)}\b", text[:before])
+            ),
+            default=m.start(),
+        )
+        if best is None or last > best[0]:
+            best = (last, people.clean_name(name))
+    return (best[1], None) if best else None
+
+
+_FULL_NAME = re.compile(people.NAME)
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 # "We, the undersigned, …": where a petition's own words begin.
@@ -805,6 +901,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         or _petition(ctx, sentences)
         or _petition_page(ctx)
         or _undersigned(ctx, sentences)
+        or _started_petition(ctx, sentences)
         or _petition_heading(ctx, sentences)
     )
 
