@@ -424,7 +424,8 @@ TRIGGER = re.compile(
 # "the petition calling on China to stop …", "Send a message to X, asking him to urge …": what a
 # letter (or petition) is told to ask, by the page that carries it or by a story about it.
 LETTER_CALLING = re.compile(
-    r"\b(?:letter|petition|message|appeal|e-?mail|postcard)s?\b[^.;:!?\n]{0,150}?,?\s+"
+    # A time ("at 12:00 noon") does not end the phrase.
+    r"\b(?:letter|petition|message|appeal|e-?mail|postcard)s?\b(?:[^.;:!?\n]|(?<=\d)[:.](?=\d)){0,150}?,?\s+"
     r"(?:calling\s+(?:on|upon|for)|(?:that|which)\s+(?:call|calls|called)\s+(?:on|upon|for)|urging|asking"
     r"|appealing\s+to|requesting)\s+"
     r"(?P<who>him|her|them|(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){1,100}?)\s+(?P<neg>not\s+)?to\s+"

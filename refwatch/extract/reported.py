@@ -18,6 +18,7 @@ from refwatch.extract.asks import (
     related_asks,
     same_ask,
     split_asks,
+    told_calls,
 )
 from refwatch.extract.context import Context
 from refwatch.extract.letters import (
@@ -464,6 +465,20 @@ STARTED_PETITION = rule(
         ),
     ],
 )
+TOLD_CALL_ONLY = rule(
+    "reported.told_call_only",
+    """Letters or petitions told of only by what they call for, when no writer or addressee is named:
+    "Volunteers are delivering petitions at 12:00 noon to the embassies calling upon them to end the
+    returns" gives "end the returns".""",
+    field="asks",
+    examples=[
+        Example(
+            "On Friday volunteers in six cities are delivering petitions at 12:00 noon to the embassies calling "
+            "upon them to end the deportation of the students.\n",
+            {"text": "end the deportation of the students"},
+        ),
+    ],
+)
 UNDERSIGNED = rule(
     "reported.undersigned_words",
     """A petition's words, quoted on the page that carries it: from "We, the undersigned" on, its
@@ -597,6 +612,19 @@ def _last_named(text: str, before: int) -> tuple[str, str | None] | None:
 
 _FULL_NAME = re.compile(people.NAME)
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _told_call_only(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """Letters or petitions told of only by what they call for, their writers and addressees unnamed:
+    "coordinators are delivering petitions to the embassies calling upon them to end the returns"."""
+    asks = by_rule(TOLD_CALL_ONLY, told_calls(ctx.text, sentences))
+    if not asks:
+        return None
+    first = asks[0]
+    letter = Letter(start=first.start, end=first.end, quote=first.quote, confidence=0.5, extractor=EXTRACTOR,
+                    reported=True)  # fmt: skip
+    letter.asks = asks
+    return letter
 
 
 # "We, the undersigned, …": where a petition's own words begin.
@@ -903,6 +931,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         or _undersigned(ctx, sentences)
         or _started_petition(ctx, sentences)
         or _petition_heading(ctx, sentences)
+        or _told_call_only(ctx, sentences)
     )
 
 
