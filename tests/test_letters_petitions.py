@@ -99,3 +99,14 @@ def test_a_petition_told_of_by_who_started_it() -> None:
     assert [p.name for p in letter.senders] == ["Dana Cole"]
     assert [p.name for p in letter.recipients] == ["Ivo Marsh", "Hugo Stein"]
     assert [a.text for a in letter.asks] == ["halt the transfer of her cousin"]
+
+
+def test_petitions_told_of_only_by_their_call() -> None:
+    letter = extract(
+        "Rallies are planned for Saturday.\n\nIn nine cities, students are handing petitions at 10:30 to the "
+        "consulates calling upon them to stop the expulsion of the twelve miners.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None and letter.reported
+    assert [a.text for a in letter.asks] == ["stop the expulsion of the twelve miners"]
+    assert letter.senders == [] and letter.recipients == []
