@@ -430,6 +430,10 @@ LETTER_CALLING = re.compile(
     r"|appealing\s+to|requesting)\s+"
     r"(?P<who>him|her|them|(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){1,100}?)\s+(?P<neg>not\s+)?to\s+"
     rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))"
+    # "a letter to Xi requesting that the PRC allow safe passage …": the call put as "that" and a subject.
+    r"|\b(?:letter|petition|message|appeal)s?\b[^.;:!?\n]{0,150}?,?\s+(?:requesting|asking|urging|demanding)\s+that\s+"
+    r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?"
+    rf"(?=(?-i:[a-z])(?:{_VERB}\b|{_FREE_ACTION}))"
     # "direct appeals to Xi to reverse the policy", "a petition to the Minister to free them".
     # A possessive ("China's Xi") or a title-case heading ("… to Stop Repatriating …") is not read.
     r"|\b(?:petition|appeal)s?\s+to\s+(?P<who>(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?to\s+"

@@ -465,6 +465,20 @@ STARTED_PETITION = rule(
         ),
     ],
 )
+CALL_ELSEWHERE = rule(
+    "reported.call_elsewhere",
+    """What a letter told of asks, when the sentence that tells of it asks nothing: a later sentence
+    telling of a letter by its call ("… by sending a letter to the Governor requesting that the
+    province free the students").""",
+    field="asks",
+    examples=[
+        Example(
+            "Please consider sending a letter to President Ana Ruiz: Friday is our day of action.\nWe invite everyone to take part by mailing a "
+            "letter to President Ana Ruiz requesting that the Republic release the nine students.\n",
+            {"text": "release the nine students"},
+        ),
+    ],
+)
 TOLD_CALL_ONLY = rule(
     "reported.told_call_only",
     """Letters or petitions told of only by what they call for, when no writer or addressee is named:
@@ -907,6 +921,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
         # The release's paraphrase of an ask the letter's own quoted words make is not another ask.
         told_elsewhere = [t for t in told_elsewhere if not any(related_asks(t.text, q.text) for q in quoted)]
         letter.asks = dedupe([*letter.asks, *told_elsewhere])
+        if not letter.asks:
+            # "… by mailing a letter to Xi Jinping requesting that the PRC allow …": the letter's call,
+            # told of in a sentence after the one that told of the letter.
+            letter.asks = by_rule(CALL_ELSEWHERE, told_calls(text, [x for x in others if x[0] >= e]))
         if not any(people.is_name(p.name) for p in letter.senders):
             letter.senders.extend(by_rule(DASHED_WRITERS, _dashed_writers(text, sentences, s)))
         if not any(people.is_name(p.name) for p in letter.senders):
