@@ -110,3 +110,26 @@ def test_petitions_told_of_only_by_their_call() -> None:
     assert letter is not None and letter.reported
     assert [a.text for a in letter.asks] == ["stop the expulsion of the twelve miners"]
     assert letter.senders == [] and letter.recipients == []
+
+
+def test_a_letter_told_of_by_its_quoted_words_and_then_its_writer() -> None:
+    letter = extract(
+        "Miners Rally in Port Vale\n\n“We say to the board that ‘if you want our votes next year, stop ignoring "
+        "the miners held abroad,’” wrote union chair Rev. Hugo M. Stein, in a letter.\n\n“Bring them home "
+        "and pay their lawyers,” he demanded.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None
+    assert [p.name for p in letter.senders] == ["Hugo M. Stein"]
+    assert [a.text for a in letter.asks] == [
+        "stop ignoring the miners held abroad",
+        "Bring them home and pay their lawyers",
+    ]
+
+
+def test_a_petition_requesting_that_a_body_look_into_it_names_no_one() -> None:
+    letter = extract(
+        "The family filed a petition requesting that the UN review panel examine whether the arrest was lawful.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is None or letter.asks == []

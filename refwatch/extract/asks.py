@@ -432,8 +432,11 @@ LETTER_CALLING = re.compile(
     rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))"
     # "a letter to Xi requesting that the PRC allow safe passage …": the call put as "that" and a subject.
     r"|\b(?:letter|petition|message|appeal)s?\b[^.;:!?\n]{0,150}?,?\s+(?:requesting|asking|urging|demanding)\s+that\s+"
+    # The subject is its capitalised words alone: "that the UN working group determine" names no one.
     r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?"
-    rf"(?=(?-i:[a-z])(?:{_VERB}\b|{_FREE_ACTION}))"
+    # nor is "that the UN review panel examine", its noun taken for the verb.
+    rf"(?=(?-i:[a-z])(?![a-z]+ing\b)(?![a-z]+\s+[a-z]+\s+(?:{_VERB}|determine|decide|examine|rule)\b)"
+    rf"(?:{_VERB}\b|{_FREE_ACTION}))"
     # "direct appeals to Xi to reverse the policy", "a petition to the Minister to free them".
     # A possessive ("China's Xi") or a title-case heading ("… to Stop Repatriating …") is not read.
     r"|\b(?:petition|appeal)s?\s+to\s+(?P<who>(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?to\s+"

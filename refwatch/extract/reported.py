@@ -479,6 +479,20 @@ CALL_ELSEWHERE = rule(
         ),
     ],
 )
+QUOTED_WRITER = rule(
+    "reported.quoted_writer",
+    """A letter told of by its quoted words with its writer named after them: "“If you mean to host the
+    Games, free the students,” wrote league president Dr. Jo Bell, in a letter." gives Jo Bell and
+    "free the students"; the writer's next quotation ("“…,” she demanded.") asks too.""",
+    field="senders",
+    examples=[
+        Example(
+            "“If you mean to host the Games, free the nine students,” wrote league president Dr. Ana Ruiz, in a "
+            "letter.\n\n“Release them before the opening,” she demanded.\n",
+            {"name": "Ana Ruiz"},
+        ),
+    ],
+)
 TOLD_CALL_ONLY = rule(
     "reported.told_call_only",
     """Letters or petitions told of only by what they call for, when no writer or addressee is named:
@@ -638,6 +652,61 @@ def _told_call_only(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | 
     letter = Letter(start=first.start, end=first.end, quote=first.quote, confidence=0.5, extractor=EXTRACTOR,
                     reported=True)  # fmt: skip
     letter.asks = asks
+    return letter
+
+
+# "“…,” wrote KCC president the Rev. Jo Bell, in a letter.": the writer after the letter's quoted words.
+_WROTE_IN_LETTER = re.compile(
+    r"[”\"]\s*,?\s*wrote\s+(?P<who>[^,\n]{3,120}?),\s+in\s+(?:a|an|the|his|her|their)\s+(?:open\s+|joint\s+)?letter\b"
+)
+_QUOTE_OPEN = re.compile(r"[“\"]")
+# "… he demanded.": the writer's next quotation, said in the same voice.
+_SAID_AGAIN = re.compile(r"[”\"]\s*,?\s*(?:he|she|they)\s+(?:demanded|urged|added|wrote|continued|pleaded)\b")
+# An imperative in quoted words: where the quotation (or a quotation in it) opens, or after a
+# condition ("if you want to host the Games, stop …").
+_QUOTED_IMPERATIVE = re.compile(
+    rf"(?:(?<=[“\"‘'])|(?<=\bif\b[^,]{{3,200}}(?:,[^,]{{3,120}})?,\s))(?P<verb>(?i:{lexicon.alternation(lexicon.words('letters.petition_verbs'))}))\s+(?=\w)"
+)
+
+
+def _quoted_then_writer(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """A letter told of by its quoted words, its writer named after them ("“…,” wrote Jo Bell, in a
+    letter"): the writer, and the imperatives of the quotation and of the writer's next one."""
+    text = ctx.text
+    m = _WROTE_IN_LETTER.search(text)
+    if m is None:
+        return None
+    names = [x for x in _FULL_NAME.finditer(text, m.start("who"), m.end("who")) if people.is_name(x.group())]
+    if not names:
+        return None
+    quotes = []
+    opening = text.rfind("\n", 0, m.start()) + 1
+    q = _QUOTE_OPEN.search(text, opening, m.start())
+    if q is not None:
+        quotes.append((q.end(), m.start()))
+    line_end = text.find("\n", m.end())
+    nxt = _QUOTE_OPEN.search(text, line_end if line_end >= 0 else m.end(), min(len(text), m.end() + 600))
+    if nxt is not None:
+        again = _SAID_AGAIN.search(text, nxt.end(), min(len(text), nxt.end() + 600))
+        if again is not None:
+            quotes.append((nxt.end(), again.start()))
+    asks = []
+    for a, b in quotes:
+        for v in _QUOTED_IMPERATIVE.finditer(text, a, b):
+            if v.start() > a and text[v.start()].isupper() and text[v.start() - 1] not in "“\"‘'":
+                continue
+            end = b
+            while end > v.start() and text[end - 1] in " ,.'’‘\"":
+                end -= 1
+            asks.append(make_ask(text, v.start(), end, None, 0.6))
+            break
+    name = names[-1]
+    letter = Letter(start=m.start(), end=m.end(), quote=text[m.start() : m.end()], confidence=0.5,
+                    extractor=EXTRACTOR, reported=True)  # fmt: skip
+    letter.senders = by_rule(
+        QUOTED_WRITER, [make_party(text, *name.span(), people.clean_name(name.group()), None, confidence=0.6)]
+    )
+    letter.asks = by_rule(QUOTED_WRITER, asks)
     return letter
 
 
@@ -949,6 +1018,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         or _undersigned(ctx, sentences)
         or _started_petition(ctx, sentences)
         or _petition_heading(ctx, sentences)
+        or _quoted_then_writer(ctx, sentences)
         or _told_call_only(ctx, sentences)
     )
 
