@@ -83,6 +83,18 @@ REQUEST = rule(
             },
         ),
         Example(
+            # "please" after the addressee and a condition.
+            "Dear Governor Vale,\n\nMr. Governor, if the court delays again, please do not let the nine students "
+            "wait in jail.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "do not let the nine students wait in jail"},
+        ),
+        Example(
+            # For whom the letter is written stands between the writers and their request.
+            "Your Excellency,\n\nWe are writing on behalf of 12 groups, lawyers, and families from 4 countries "
+            "to urge the Council to free the nine students.\n\nSincerely,\n\nJo Bell\n",
+            {"text": "free the nine students"},
+        ),
+        Example(
             # An occasion between "request that" and its addressee, closed by "that" said again.
             "Dear President Vale,\n\nWe urgently request that during your meetings next week with the Premier ... "
             "that you press him to free the nine students.\n\nSincerely,\n\nJo Bell\n",
@@ -380,7 +392,10 @@ TRIGGER = re.compile(
         # The second verb of the writers: "We thank you for … and urge you to …".
         |(?<=\band\s+)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
     (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|would|must|do|
-        write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to)\s+)*
+        write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to
+        # "We are writing on behalf of 37 organisations from 7 countries to urge …": for whom they write.
+        |(?:write|are\s+writing|am\s+writing)\s+on\s+behalf\s+of\s+[^.;:\n]{{1,200}}?\s+to
+         (?=\s+(?:[a-z]+ly\s+)?(?:request|urge|ask|encourage|implore|call\s+(?:on|upon))\b))\s+)*
     (?P<verb>(?:request|urge|ask|encourage|implore)s?|calls?\s+(?:on|upon)|beseech|entreat|recommend
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
         |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))\b
@@ -409,11 +424,19 @@ TRIGGER = re.compile(
 # "the petition calling on China to stop …", "Send a message to X, asking him to urge …": what a
 # letter (or petition) is told to ask, by the page that carries it or by a story about it.
 LETTER_CALLING = re.compile(
-    r"\b(?:letter|petition|message|appeal|e-?mail|postcard)s?\b[^.;:!?\n]{0,150}?,?\s+"
+    # A time ("at 12:00 noon") does not end the phrase.
+    r"\b(?:letter|petition|message|appeal|e-?mail|postcard)s?\b(?:[^.;:!?\n]|(?<=\d)[:.](?=\d)){0,150}?,?\s+"
     r"(?:calling\s+(?:on|upon|for)|(?:that|which)\s+(?:call|calls|called)\s+(?:on|upon|for)|urging|asking"
     r"|appealing\s+to|requesting)\s+"
     r"(?P<who>him|her|them|(?-i:[A-Z])(?:[^,;.]|(?<=\b[A-Z])\.){1,100}?)\s+(?P<neg>not\s+)?to\s+"
     rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))"
+    # "a letter to Xi requesting that the PRC allow safe passage …": the call put as "that" and a subject.
+    r"|\b(?:letter|petition|message|appeal)s?\b[^.;:!?\n]{0,150}?,?\s+(?:requesting|asking|urging|demanding)\s+that\s+"
+    # The subject is its capitalised words alone: "that the UN working group determine" names no one.
+    r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?"
+    # nor is "that the UN review panel examine", its noun taken for the verb.
+    rf"(?=(?-i:[a-z])(?![a-z]+ing\b)(?![a-z]+\s+[a-z]+\s+(?:{_VERB}|determine|decide|examine|rule)\b)"
+    rf"(?:{_VERB}\b|{_FREE_ACTION}))"
     # "direct appeals to Xi to reverse the policy", "a petition to the Minister to free them".
     # A possessive ("China's Xi") or a title-case heading ("… to Stop Repatriating …") is not read.
     r"|\b(?:petition|appeal)s?\s+to\s+(?P<who>(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?to\s+"
@@ -496,6 +519,13 @@ _IMPORTANT_TO = re.compile(
 )
 # "Please raise this issue …": a request in the imperative, made of the addressee.
 PLEASE = re.compile(rf"Please\s+(?=(?:{_VERB})\b)", re.I)
+# "Mr. President, if this happens, please do not stop …": "please" after the addressee named and a
+# condition, in the letter's own voice.
+_LATE_PLEASE = re.compile(
+    r"\s*(?:(?-i:[A-Z])(?:[^,.;!?\n]|(?<=\b(?:Mr|Mrs|Ms|Dr))\.){0,60},\s+)?(?:if|when|once|should|as\s+soon\s+as|whatever|whenever)\s+"
+    r"[^,.;!?\n]{1,100},\s+please\s+(?=(?:do\s+not\s+|don['’]t\s+|not\s+)?[a-z]{2,})",
+    re.I,
+)
 # '… they said, “Please urge China to …”': a quoted request, which ends where the quotation does.
 _QUOTED_PLEASE = re.compile(rf"[“\"]\s*Please\s+(?=(?:{_VERB})\b)")
 _QUOTE_CLOSE = re.compile(r"[”\"]")
@@ -643,6 +673,14 @@ _CONSEQUENCE = re.compile(
 )
 
 
+# "push back against “exit bans,” which are used to coerce …": what the thing is used for describes it,
+# it is not asked.
+_DESCRIBED = re.compile(
+    r",[”\"]?\s+which\s+(?:is|are|was|were|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"(?:used|designed|meant|intended)\s+to\b"
+)
+
+
 # A phrase that ends in a bare infinitive before "and" ("permit them to travel and seek asylum"):
 # the verb after "and" is a second infinitive of the same ask, not an ask of its own.
 _BARE_INFINITIVE = re.compile(r"\bto\s+[a-z]+$")
@@ -666,7 +704,11 @@ _PRESS_IT = re.compile(r"(?:call\s+(?:for|on|upon)|press|urge|ask|push)\s+it\s+(
 
 def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of the coordinated asks in text[start:end] (one verb phrase each)."""
-    reason = _AS_QUOTE.search(text, start, end) or _CONSEQUENCE.search(text, start, end)
+    reason = (
+        _AS_QUOTE.search(text, start, end)
+        or _CONSEQUENCE.search(text, start, end)
+        or _DESCRIBED.search(text, start, end)
+    )
     end = reason.start() if reason else end
     spans = []
     cur = start
@@ -778,6 +820,8 @@ def asks_in(
             list(COURTESY_RE.finditer(text, s_start, s_end)) if any(w in low for w in _COURTESY_WORDS) else []
         )
         please = PLEASE.match(text, s_start, s_end)  # only where the sentence starts
+        if please is None and own_voice:
+            please = _LATE_PLEASE.match(text, s_start, s_end)
         # Only where the sentence tells of the letter: others' pleas are quoted in the same texts.
         near = text[max(0, s_start - 300) : s_end].lower()
         quoted = list(_QUOTED_PLEASE.finditer(text, s_start, s_end)) if "letter" in near else []

@@ -18,6 +18,7 @@ from refwatch.extract.asks import (
     related_asks,
     same_ask,
     split_asks,
+    told_calls,
 )
 from refwatch.extract.context import Context
 from refwatch.extract.letters import (
@@ -82,6 +83,39 @@ JOINED = rule(
     were Senators C and D", "co-signed by", "also signed by", "was led by", "signatories include".""",
     field="senders",
     examples=[Example(_RELEASE, {"name": "Ian Roe", "title": "Senator (I-VT)"})],
+)
+NAMED_GROUP = rule(
+    "reported.named_group",
+    """Writers of a letter told of as a group ("four lawmakers sent a letter"), named later in an
+    apposition to the group: "The lawmakers, Democrat Jo Bell from Ohio and Republican Al Reyes from
+    Utah, are veterans." gives Jo Bell and Al Reyes.""",
+    field="senders",
+    examples=[
+        Example(
+            "Two lawmakers sent a letter to Minister Jo Bell, urging him to free the six students.\nThe lawmakers, "
+            "Democrat Ana Ruiz from Ohio and Republican Omar Hale from Utah, are both veterans.\n",
+            {"name": "Omar Hale"},
+        ),
+        Example(
+            # An apposition of places is not a list of writers.
+            "Two lawmakers sent a letter to Minister Jo Bell, urging him to free the six students.\nThe lawmakers, "
+            "from Ohio and Utah, are both veterans.\n",
+            None,
+        ),
+    ],
+)
+CLAUSE_SUBJECT = rule(
+    "reported.clause_subject",
+    """The writer of a letter told of in the last clause of a sentence, by the surname of a person the
+    text named in full before: "…, and the day after taking office, Ruiz wrote a letter to …".""",
+    field="senders",
+    examples=[
+        Example(
+            "Special Rapporteur Ana Ruiz took office on May 1.\nThe first step is always a visit, and the day after "
+            "taking office, Ruiz wrote a letter to the Republic of Elsewhere requesting a visit to the country.\n",
+            {"name": "Ana Ruiz"},
+        ),
+    ],
 )
 DASHED_WRITERS = rule(
     "reported.dashed_writers",
@@ -417,6 +451,336 @@ def _petition_page(ctx: Context) -> Letter | None:
     return letter
 
 
+STARTED_PETITION = rule(
+    "reported.started_petition",
+    """A petition told of by who started it: "he started a petition calling on world leaders including
+    Foreign Minister Jo Bell and Ana Ruiz to free the students" gives its starter (the person "he"
+    stands for), the people named among those it calls on, and its ask.""",
+    field="asks",
+    examples=[
+        Example(
+            "Omar Hale fled Elsewhere in 2019.\nOmar's brother is held at the border, so he started a petition "
+            "calling on leaders including Foreign Minister Jo Bell and Ana Ruiz to free the detainees.\n",
+            {"text": "free the detainees"},
+        ),
+    ],
+)
+CALL_ELSEWHERE = rule(
+    "reported.call_elsewhere",
+    """What a letter told of asks, when the sentence that tells of it asks nothing: a later sentence
+    telling of a letter by its call ("… by sending a letter to the Governor requesting that the
+    province free the students").""",
+    field="asks",
+    examples=[
+        Example(
+            "Please consider sending a letter to President Ana Ruiz: Friday is our day of action.\nWe invite everyone to take part by mailing a "
+            "letter to President Ana Ruiz requesting that the Republic release the nine students.\n",
+            {"text": "release the nine students"},
+        ),
+    ],
+)
+QUOTED_WRITER = rule(
+    "reported.quoted_writer",
+    """A letter told of by its quoted words with its writer named after them: "“If you mean to host the
+    Games, free the students,” wrote league president Dr. Jo Bell, in a letter." gives Jo Bell and
+    "free the students"; the writer's next quotation ("“…,” she demanded.") asks too.""",
+    field="senders",
+    examples=[
+        Example(
+            "“If you mean to host the Games, free the nine students,” wrote league president Dr. Ana Ruiz, in a "
+            "letter.\n\n“Release them before the opening,” she demanded.\n",
+            {"name": "Ana Ruiz"},
+        ),
+    ],
+)
+TOLD_CALL_ONLY = rule(
+    "reported.told_call_only",
+    """Letters or petitions told of only by what they call for, when no writer or addressee is named:
+    "Volunteers are delivering petitions at 12:00 noon to the embassies calling upon them to end the
+    returns" gives "end the returns".""",
+    field="asks",
+    examples=[
+        Example(
+            "On Friday volunteers in six cities are delivering petitions at 12:00 noon to the embassies calling "
+            "upon them to end the deportation of the students.\n",
+            {"text": "end the deportation of the students"},
+        ),
+    ],
+)
+UNDERSIGNED = rule(
+    "reported.undersigned_words",
+    """A petition's words, quoted on the page that carries it: from "We, the undersigned" on, its
+    sentences ask in its own voice ("We urge you to A", "We ask that you B").""",
+    field="asks",
+    examples=[
+        Example(
+            "Sign today and tell the ministry to act.\n\nThe text:\n\n  We, the undersigned, are worried about "
+            "six students held in Lam Dong. We respectfully urge you to release the six students.\n",
+            {"text": "release the six students"},
+        ),
+        Example(
+            # Without the petition's opening, a page's "we urge" is its own voice, not a petition's.
+            "Six students are held in Lam Dong. We respectfully urge you to read more.\n",
+            None,
+        ),
+    ],
+)
+PETITION_HEADING = rule(
+    "reported.petition_heading",
+    """What a petition page asks in its heading, in the imperative ("Petition Grant asylum to the six
+    students", "Ruritania. Please free the six students!"), and its own requests ("We ask Ruritania to
+    A"), when the page's text says no more; the page is one by its words ("This petition", "petition to
+    … was written by") or its address.""",
+    field="asks",
+    examples=[
+        Example(
+            "This petition was closed early\n\nPetition Grant asylum to the six students held in Lam Dong.\n\n"
+            "They face prison.\n\n120 signatures\n",
+            {"text": "Grant asylum to the six students held in Lam Dong"},
+        ),
+        Example(
+            # A heading that opens with a name, not a verb, is a title.
+            "This petition was closed early\n\nPetition Students of Lam Dong\n\nThey face prison.\n",
+            None,
+        ),
+    ],
+)
+PETITION_WRITER = rule(
+    "reported.petition_writer",
+    """Who wrote a petition, as the page says of it: "The Free the students petition to the Ministry was
+    written by jo bell" (a site's user name, which may be in lower case).""",
+    field="senders",
+    examples=[
+        Example(
+            "We ask Ruritania to free the six students.\n\nThe Free the students petition to the Ministry was "
+            "written by jo bell and is in the category Human Rights.\n",
+            {"name": "jo bell"},
+        )
+    ],
+)
+
+
+# "he started a petition on Change.org calling on world leaders including A and B to …".
+_STARTED = re.compile(
+    r"\b(?P<who>(?-i:he|she|[A-Z][\p{Ll}'’-]+(?:\s+[A-Z][\p{Ll}'’-]+){0,2}))\s+(?:has\s+|had\s+)?"
+    r"(?:started|launched|created|set\s+up|began)\s+(?:a|an)\s+(?:online\s+)?petition\b(?:[^.;:]|\.(?=\w)){0,60}?,?\s+"
+    r"calling\s+(?:on|upon)\s+(?P<to>(?:[^.;:]|(?<=\b[A-Z])\.|\.(?=\w)){2,250}?)\s+(?P<neg>not\s+)?to\s+(?=[a-z])"
+)
+_INCLUDING = re.compile(r"\b(?:including|such\s+as|among\s+them)\s+")
+_POSSESSOR = re.compile(r"^(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})['’]s\s+")
+
+
+def _started_petition(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """A petition told of by who started it and whom it calls on: its starter, the people named
+    among its addressees, and what it asks."""
+    text = ctx.text
+    for s, e in sentences_having(text, sentences, ("petition",)):
+        m = _STARTED.search(text, s, e)
+        if m is None:
+            continue
+        asks = [
+            make_ask(text, a, b, None, 0.6)
+            for a, b in split_asks(text, m.end() if not m.group("neg") else m.start("neg"), e)
+        ]
+        if not asks:
+            continue
+        letter = Letter(start=s, end=e, quote=text[s:e], confidence=0.6, extractor=EXTRACTOR, reported=True)
+        letter.asks = by_rule(STARTED_PETITION, asks)
+        named = _INCLUDING.search(text, m.start("to"), m.end("to"))
+        recipients = []
+        if named is not None:
+            for part in _NAME_SEP.split(text[named.end() : m.end("to")]):
+                part = part.strip()
+                owner = _POSSESSOR.match(part)
+                title = None
+                if owner is not None:
+                    part, title = part[owner.end() :], owner.group("of")
+                found = people.split_title_name(part)
+                if found is None:
+                    continue
+                a = text.index(part, named.end())
+                recipients.append(
+                    make_party(text, a, a + len(part), found[0], found[1] or title, confidence=0.6)
+                )
+        letter.recipients = by_rule(STARTED_PETITION, recipients)
+        who = m.group("who")
+        writer = (
+            _last_named(text, m.start()) if who.lower() in {"he", "she"} else _full_name(text, who, m.start())
+        )
+        if writer is not None:
+            letter.senders = by_rule(
+                STARTED_PETITION,
+                [make_party(text, m.start("who"), m.end("who"), writer[0], writer[1], confidence=0.6)],
+            )
+        return letter
+    return None
+
+
+def _last_named(text: str, before: int) -> tuple[str, str | None] | None:
+    """The person a pronoun stands for: of the people named in full before, the one mentioned last
+    (by given name or surname alone as well)."""
+    best: tuple[int, str] | None = None
+    for m in _FULL_NAME.finditer(text, 0, before):
+        # "Moses Bak's friend": the possessive is not part of the name.
+        name = _POSSESSIVE_END.sub("", m.group())
+        if not people.is_name(name):
+            continue
+        last = max(
+            (
+                x.start()
+                for w in (name.split()[0], name.split()[-1])
+                for x in re.finditer(rf"\b{re.escape(w)}\b", text[:before])
+            ),
+            default=m.start(),
+        )
+        if best is None or last > best[0]:
+            best = (last, people.clean_name(name))
+    return (best[1], None) if best else None
+
+
+_FULL_NAME = re.compile(people.NAME)
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
+def _told_call_only(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """Letters or petitions told of only by what they call for, their writers and addressees unnamed:
+    "coordinators are delivering petitions to the embassies calling upon them to end the returns"."""
+    asks = by_rule(TOLD_CALL_ONLY, told_calls(ctx.text, sentences))
+    if not asks:
+        return None
+    first = asks[0]
+    letter = Letter(start=first.start, end=first.end, quote=first.quote, confidence=0.5, extractor=EXTRACTOR,
+                    reported=True)  # fmt: skip
+    letter.asks = asks
+    return letter
+
+
+# "“…,” wrote KCC president the Rev. Jo Bell, in a letter.": the writer after the letter's quoted words.
+_WROTE_IN_LETTER = re.compile(
+    r"[”\"]\s*,?\s*wrote\s+(?P<who>[^,\n]{3,120}?),\s+in\s+(?:a|an|the|his|her|their)\s+(?:open\s+|joint\s+)?letter\b"
+)
+_QUOTE_OPEN = re.compile(r"[“\"]")
+# "… he demanded.": the writer's next quotation, said in the same voice.
+_SAID_AGAIN = re.compile(r"[”\"]\s*,?\s*(?:he|she|they)\s+(?:demanded|urged|added|wrote|continued|pleaded)\b")
+# An imperative in quoted words: where the quotation (or a quotation in it) opens, or after a
+# condition ("if you want to host the Games, stop …").
+_QUOTED_IMPERATIVE = re.compile(
+    rf"(?:(?<=[“\"‘'])|(?<=\bif\b[^,]{{3,200}}(?:,[^,]{{3,120}})?,\s))(?P<verb>(?i:{lexicon.alternation(lexicon.words('letters.petition_verbs'))}))\s+(?=\w)"
+)
+
+
+def _quoted_then_writer(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """A letter told of by its quoted words, its writer named after them ("“…,” wrote Jo Bell, in a
+    letter"): the writer, and the imperatives of the quotation and of the writer's next one."""
+    text = ctx.text
+    m = _WROTE_IN_LETTER.search(text)
+    if m is None:
+        return None
+    names = [x for x in _FULL_NAME.finditer(text, m.start("who"), m.end("who")) if people.is_name(x.group())]
+    if not names:
+        return None
+    quotes = []
+    opening = text.rfind("\n", 0, m.start()) + 1
+    q = _QUOTE_OPEN.search(text, opening, m.start())
+    if q is not None:
+        quotes.append((q.end(), m.start()))
+    line_end = text.find("\n", m.end())
+    nxt = _QUOTE_OPEN.search(text, line_end if line_end >= 0 else m.end(), min(len(text), m.end() + 600))
+    if nxt is not None:
+        again = _SAID_AGAIN.search(text, nxt.end(), min(len(text), nxt.end() + 600))
+        if again is not None:
+            quotes.append((nxt.end(), again.start()))
+    asks = []
+    for a, b in quotes:
+        for v in _QUOTED_IMPERATIVE.finditer(text, a, b):
+            if v.start() > a and text[v.start()].isupper() and text[v.start() - 1] not in "“\"‘'":
+                continue
+            end = b
+            while end > v.start() and text[end - 1] in " ,.'’‘\"":
+                end -= 1
+            asks.append(make_ask(text, v.start(), end, None, 0.6))
+            break
+    name = names[-1]
+    letter = Letter(start=m.start(), end=m.end(), quote=text[m.start() : m.end()], confidence=0.5,
+                    extractor=EXTRACTOR, reported=True)  # fmt: skip
+    letter.senders = by_rule(
+        QUOTED_WRITER, [make_party(text, *name.span(), people.clean_name(name.group()), None, confidence=0.6)]
+    )
+    letter.asks = by_rule(QUOTED_WRITER, asks)
+    return letter
+
+
+# "We, the undersigned, …": where a petition's own words begin.
+_UNDERSIGNED = re.compile(r"\bWe,?\s+the\s+undersigned\b")
+
+
+def _undersigned(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """A petition's words, quoted whole on its page: the asks of its sentences in its own voice."""
+    text = ctx.text
+    m = _UNDERSIGNED.search(text)
+    if m is None:
+        return None
+    # The petition's words run on from its opening; a page's footer stands well below.
+    # An opening that asks itself ("We, the undersigned, call upon the House to …") is a prayer, read
+    # by PETITION_PRAYER when it tells of this subject; the words after an opening that only
+    # introduces are read here.
+    own = [(s, e) for s, e in sentences if s > m.end() and s < m.start() + 3000]
+    opening = next(((s, e) for s, e in sentences if s <= m.start() < e), None)
+    if opening is not None and asks_in(text, [opening], None, own_voice=True):
+        return None
+    asks = by_rule(UNDERSIGNED, dedupe(asks_in(text, own, None, confidence=0.7, own_voice=True)))
+    if not asks:
+        return None
+    letter = Letter(start=m.start(), end=own[-1][1], quote=text[m.start() : own[-1][1]], confidence=0.6,
+                    extractor=EXTRACTOR, reported=True)  # fmt: skip
+    letter.asks = asks
+    return letter
+
+
+_PETITION_SIGN = re.compile(
+    r"\b(?:[Tt]his\s+petition|petition\s+to\b[^\n]{0,80}\bwas\s+(?:written|started|created))|^Petition\s",
+    re.M,
+)
+_PETITION_ADDRESS = re.compile(r"petition|change\.org|/p/", re.I)
+_PETITION_VERB = lexicon.alternation(lexicon.words("letters.petition_verbs"))
+# "Petition Grant asylum …", "UK & Europe. Please grant asylum …!", "Please... Save the students....":
+# a heading line, its addressee and "Please" before the imperative.
+_HEADING_ASK = re.compile(
+    rf"^[ \t]*(?:Petition:?\s+|[^\n.!?]{{1,40}}[.:]\s+(?=Please\b)|)(?:Please\b[.…\s]*)?"
+    rf"(?P<ask>(?i:{_PETITION_VERB})\b[^\n]{{8,200}}?)[.!…\s]*$",
+    re.M,
+)
+_WRITTEN_BY = re.compile(
+    r"\bpetition\s+to\b[^\n]{0,80}?\bwas\s+(?:written|started|created)\s+by\s+"
+    r"(?P<name>[\w'’-]+(?:\s+(?!and\b|is\b|in\b)[\w'’-]+){0,2}?)(?=\s+(?:and|is|in|on)\b|[.,]|$)"
+)
+
+
+def _petition_heading(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    """A petition page that quotes no petition text: the imperative of its heading and its own requests."""
+    text = ctx.text
+    address = f"{ctx.meta.get('url') or ''} {ctx.meta.get('publisher') or ''}"
+    if _PETITION_SIGN.search(text) is None and not _PETITION_ADDRESS.search(address):
+        return None
+    if _UNDERSIGNED.search(text):
+        # The petition's own words are quoted: the prayer and the words after it say what it asks.
+        return None
+    asks = dedupe(asks_in(text, sentences, None, confidence=0.6))
+    head = _HEADING_ASK.search(text)
+    if head is not None and not any(related_asks(head.group("ask"), a.text) for a in asks):
+        asks.insert(0, make_ask(text, *head.span("ask"), None, 0.6))
+    if not asks:
+        return None
+    letter = Letter(start=0, end=len(text), quote=text[:200], confidence=0.5, extractor=EXTRACTOR,
+                    reported=True)  # fmt: skip
+    letter.asks = by_rule(PETITION_HEADING, asks)
+    writer = _WRITTEN_BY.search(text)
+    if writer is not None:
+        a, b = writer.span("name")
+        letter.senders = by_rule(PETITION_WRITER, [make_party(text, a, b, text[a:b], None, confidence=0.6)])
+    return letter
+
+
 # "The undersigned (citizens) call upon …", "(Your) petitioners (therefore) request …": the prayer
 # of a petition, in the words every petition uses.
 _PRAYER = re.compile(
@@ -524,6 +888,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
             or _reported_organisations(text, subject, subject_end)
         )
         by_rule(LETTER_SUBJECT, senders)
+        if not senders:
+            senders = by_rule(CLAUSE_SUBJECT, _clause_subject(text, subject, subject_end))
         signers = by_rule(SIGNED_BY, _signed_by(text, sentences))
         if signers and not any(p.chamber for p in senders):
             # Signers named replace a writer named by its organisation; beside people named
@@ -624,8 +990,14 @@ def _reported_letter(ctx: Context) -> Letter | None:
         # The release's paraphrase of an ask the letter's own quoted words make is not another ask.
         told_elsewhere = [t for t in told_elsewhere if not any(related_asks(t.text, q.text) for q in quoted)]
         letter.asks = dedupe([*letter.asks, *told_elsewhere])
+        if not letter.asks:
+            # "… by mailing a letter to Xi Jinping requesting that the PRC allow …": the letter's call,
+            # told of in a sentence after the one that told of the letter.
+            letter.asks = by_rule(CALL_ELSEWHERE, told_calls(text, [x for x in others if x[0] >= e]))
         if not any(people.is_name(p.name) for p in letter.senders):
             letter.senders.extend(by_rule(DASHED_WRITERS, _dashed_writers(text, sentences, s)))
+        if not any(people.is_name(p.name) for p in letter.senders):
+            letter.senders.extend(by_rule(NAMED_GROUP, _named_group(text, sentences, s)))
         letter.senders.extend(by_rule(SAID_IN_LETTER, _quoted_writers(text, others, letter.senders)))
         letter.senders.extend(by_rule(SAID_IN_LETTER, _said_in_letter(text, sentences, letter.senders)))
         must = [
@@ -643,6 +1015,11 @@ def _reported_letter(ctx: Context) -> Letter | None:
         or _appealing_letter(ctx, sentences)
         or _petition(ctx, sentences)
         or _petition_page(ctx)
+        or _undersigned(ctx, sentences)
+        or _started_petition(ctx, sentences)
+        or _petition_heading(ctx, sentences)
+        or _quoted_then_writer(ctx, sentences)
+        or _told_call_only(ctx, sentences)
     )
 
 
@@ -1066,6 +1443,24 @@ def _surname_subject(text: str, start: int, end: int) -> list[Party]:
     return [make_party(text, m.start("surname"), m.end("surname"), name, title)]
 
 
+# "…, and the day after assuming her duties, Salmón wrote …": the last clause of the sentence, after
+# the time it happened.
+_LAST_CLAUSE = re.compile(
+    r"(?:[,;]\s+(?:and|but|so|then)\s+|;\s+)(?!.*(?:[,;]\s+(?:and|but|so|then)\s+|;\s+))", re.S
+)
+_LEADING_ASIDE = re.compile(r"[^,]{1,80},\s+(?=(?-i:[A-Z])[\p{Ll}'’-]+\s*$)")
+
+
+def _clause_subject(text: str, start: int, end: int) -> list[Party]:
+    """The writer named by surname in the last clause of a sentence of several, after a time phrase."""
+    last = _LAST_CLAUSE.search(text, start, end)
+    if last is None:
+        return []
+    a = last.end()
+    aside = _LEADING_ASIDE.match(text, a, end)
+    return _surname_subject(text, aside.end() if aside else a, end)
+
+
 # "Quintana said he sent a letter …": the writer is the one who says so, named in full earlier.
 _SAID_HE = re.compile(
     r"(?P<surname>[A-Z][\p{Ll}'’-]+)\s+(?:said|says|added|noted|stated|explained|told\s+[\w\s]{1,40}?)"
@@ -1336,6 +1731,39 @@ def _dashed_writers(text: str, sentences: list[tuple[int, int]], after: int) -> 
     return []
 
 
+# "The congressmen, Democrat Jo Bell from Ohio and Republican Al Reyes from Utah, are …": a group of
+# writers told of, then named in an apposition.
+_GROUP_APPOSED = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}(?:{lexicon.alternation(lexicon.words('letters.writer_nouns'))}),\s+"
+    r"(?P<names>(?:[^.;:()]|(?<=\b(?:Jr|Sr|[A-Z]))\.){5,400}?),\s+(?:are|were|is|was|who|all|each|both|said|wrote|signed)\b"
+)
+_PARTY_BEFORE = re.compile(rf"^(?:{lexicon.alternation(lexicon.words('letters.party_words'))})\s+")
+_HOME_AFTER = re.compile(r"\s+(?:from|of)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$")
+
+
+def _named_group(text: str, sentences: list[tuple[int, int]], after: int) -> list[Party]:
+    """The writers a story names in an apposition to the group it told of, when it named none."""
+    for s, e in sentences:
+        if s < after:
+            continue
+        m = _GROUP_APPOSED.search(text, s, e)
+        if m is None:
+            continue
+        out = []
+        pos = m.start("names")
+        for part in _NAME_SEP.split(m.group("names")):
+            name = _HOME_AFTER.sub("", _PARTY_BEFORE.sub("", part.strip()))
+            if not people.is_name(name):
+                # Every part a name, or the apposition is not a list of the writers.
+                return []
+            i = text.index(name, pos)
+            pos = i + len(name)
+            out.append(make_party(text, i, pos, people.clean_name(name), None))
+        if len(out) >= 2:
+            return out
+    return []
+
+
 _NAME_SEP = re.compile(r"\s*(?:\n|;|,(?:\s*and\b)?|\band\b)\s*")
 
 
@@ -1548,7 +1976,8 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
     r"last\s+week|this\s+week)\s+)?(?:(?:via|by)\s+[\w ]{1,40}?\s+to\s+)?(?:to\s+)?"
     r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
-    r"(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
+    # A colon ends the addressee: "a letter to Xi Jinping:  In solidarity with …" goes on to other words.
+    r"(?P<np>(?:[^;.:]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
     rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|"
     r"demanding\s+|"
     r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+|"
@@ -1653,7 +2082,7 @@ _URGING_SEP = re.compile(
 )
 # "urging him not to return them": the negation stays with the ask.
 _PRONOUN_TO = re.compile(r"(?:him|her|them|it)\s+(?:to\s+|(?=not\s+to\s))")
-_PHRASE_END = re.compile(r"[,;]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
+_PHRASE_END = re.compile(r"[,;:]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
 _AND = re.compile(r"\s+and\s+")
 
 
