@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,43 +62,62 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def failure(error: BaseException) -> str:
-    """'reset', 'closed' (the connection ended before any answer) or 'other'."""
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """`error` and every exception behind it, once each: requests wraps urllib3's error, which
+    wraps the socket's, in `args` as well as in `__cause__` and `__context__`."""
     seen: set[int] = set()
     todo: list[BaseException] = [error]
-    kinds = set()
     while todo:
         e = todo.pop()
         if id(e) in seen:
             continue
         seen.add(id(e))
+        yield e
+        todo.extend(a for a in (e.__cause__, e.__context__, *e.args) if isinstance(a, BaseException))
+
+
+def failure(error: BaseException) -> str:
+    """'reset', 'closed' (the connection ended before any answer) or 'other'."""
+    kinds = set()
+    for e in causes(error):
         # RemoteDisconnected is a ConnectionResetError to Python, but no reset: a clean end of
         # stream before any answer.
         if isinstance(e, http.client.RemoteDisconnected):
             kinds.add("closed")
         elif isinstance(e, ConnectionResetError | BrokenPipeError):
             kinds.add("reset")
-        todo.extend(a for a in (e.__cause__, e.__context__, *e.args) if isinstance(a, BaseException))
     return "reset" if "reset" in kinds else "closed" if "closed" in kinds else "other"
 
 
-def run(worker: str, *, clients: int, seconds: float, keepalive: int, processes: int) -> Counter[str]:
+def start(worker: str, *, keepalive: int, processes: int, **popen: Any) -> tuple[subprocess.Popen[Any], str]:
+    """gunicorn serving `app` with `worker` on a free loopback port, once it answers, and its
+    address. RuntimeError (the server stopped) when it does not answer within a minute."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", str(port), "--worker", worker,
          f"--keepalive={keepalive}", f"--processes={processes}"],
+        **popen,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            requests.get(base, timeout=5)
+            return server, base
+        except requests.ConnectionError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                server.wait(timeout=60)
+                raise RuntimeError(f"gunicorn ({worker}) does not answer") from None
+            time.sleep(0.2)
+
+
+def run(worker: str, *, clients: int, seconds: float, keepalive: int, processes: int) -> Counter[str]:
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(base, timeout=5)
-                break
-            except requests.ConnectionError:
-                if time.monotonic() > deadline:
-                    sys.exit(f"gunicorn ({worker}) does not answer")
-                time.sleep(0.2)
+        server, base = start(worker, keepalive=keepalive, processes=processes)
+    except RuntimeError as error:
+        sys.exit(str(error))
+    try:
         tally: Counter[str] = Counter()
         lock = threading.Lock()
         end = time.monotonic() + seconds

@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from keepalive import causes  # noqa: E402
 from scale import documents  # noqa: E402
 
 PASSWORD = "a long bench password 4 refwatch"
@@ -207,18 +208,8 @@ def dropped(error: BaseException) -> bool:
     """The connection was reset or closed under a request before any answer came: a kept-alive
     connection that the server closed as the request went out (RFC 9112 9.3.1: a client may
     send an idempotent request again on a new connection)."""
-    seen: set[int] = set()
-    todo: list[BaseException] = [error]
-    while todo:
-        e = todo.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        # http.client.RemoteDisconnected (closed before any answer) is a ConnectionResetError.
-        if isinstance(e, ConnectionResetError | BrokenPipeError):
-            return True
-        todo.extend(a for a in (e.__cause__, e.__context__, *e.args) if isinstance(a, BaseException))
-    return False
+    # http.client.RemoteDisconnected (closed before any answer) is a ConnectionResetError.
+    return any(isinstance(e, ConnectionResetError | BrokenPipeError) for e in causes(error))
 
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

@@ -6,10 +6,9 @@ often meet the server closing an idle connection) get every answer, with no rese
 from __future__ import annotations
 
 import http.client
+import importlib.util
 import random
-import socket
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -22,6 +21,12 @@ from gunicorn.workers.gthread import ThreadWorker
 from refwatch.cli.gunicorn_app import options
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "keepalive.py"
+# The benchmark's server and its reading of a failure serve the test as they are: loaded from its file
+# (bench/ is a folder of scripts, not a package).
+_spec = importlib.util.spec_from_file_location("refwatch_bench_keepalive", BENCH)
+assert _spec is not None and _spec.loader is not None
+keepalive = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(keepalive)
 KEEPALIVE = 1  # seconds: short, so that many connections expire within the test
 
 
@@ -33,31 +38,16 @@ def test_serve_runs_the_keepalive_worker():
     assert options(host="127.0.0.1", port=8000, workers=2, threads=1)["worker_class"] == "sync"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_many_keepalive_requests_meet_no_reset():
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(BENCH), "--serve", str(port), "--worker", "KeepaliveWorker",
-         f"--keepalive={KEEPALIVE}", "--processes=2"],
+    server, base = keepalive.start(
+        "KeepaliveWorker",
+        keepalive=KEEPALIVE,
+        processes=2,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/"
+    )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                requests.get(base, timeout=5)
-                break
-            except requests.ConnectionError:
-                assert time.monotonic() < deadline and server.poll() is None, "gunicorn did not start"
-                time.sleep(0.2)
         seen: Counter[str] = Counter()
         ports: set[str] = set()
         failures: list[str] = []
@@ -72,7 +62,9 @@ def test_many_keepalive_requests_meet_no_reset():
                     try:
                         answer = session.get(base, timeout=30)
                     except requests.ConnectionError as error:
-                        closed = _closed_before_answer(error)
+                        closed = any(
+                            isinstance(e, http.client.RemoteDisconnected) for e in keepalive.causes(error)
+                        )
                         with lock:
                             seen["closed before an answer" if closed else "reset"] += 1
                             if not closed or attempt == 2:
@@ -100,19 +92,3 @@ def test_many_keepalive_requests_meet_no_reset():
     # Kept alive: far fewer connections than requests (a client pausing past the keep-alive time
     # opens another, one pausing less reuses its own).
     assert len(ports) < answered * 0.9, (len(ports), answered)
-
-
-def _closed_before_answer(error: BaseException) -> bool:
-    """The connection ended cleanly before any answer (http.client.RemoteDisconnected), as
-    opposed to a reset (RST)."""
-    seen: set[int] = set()
-    todo: list[BaseException] = [error]
-    while todo:
-        e = todo.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        if isinstance(e, http.client.RemoteDisconnected):
-            return True
-        todo.extend(a for a in (e.__cause__, e.__context__, *e.args) if isinstance(a, BaseException))
-    return False

@@ -197,8 +197,9 @@ def running(pid: int) -> bool:
     return state != "Z"
 
 
-def test_the_worker_of_gunicorn_serve_is_started_again_when_it_dies(tmp_path: Path):
-    store = Store(tmp_path / "home")
+def serve_gunicorn(store: Store, tmp_path: Path) -> tuple[subprocess.Popen[str], Lines]:
+    """`refwatch serve --server gunicorn` on `store`, with one process on a free port and an empty
+    demo folder, and its output to wait on."""
     (tmp_path / "empty").mkdir()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -207,7 +208,12 @@ def test_the_worker_of_gunicorn_serve_is_started_again_when_it_dies(tmp_path: Pa
         store, "serve", "--server", "gunicorn", "--workers", "1", "--port", str(port),
         "--demo", str(tmp_path / "empty"),
     )  # fmt: skip
-    lines = Lines(server)
+    return server, Lines(server)
+
+
+def test_the_worker_of_gunicorn_serve_is_started_again_when_it_dies(tmp_path: Path):
+    store = Store(tmp_path / "home")
+    server, lines = serve_gunicorn(store, tmp_path)
     pids: list[int] = []
     try:
         at, found = lines.wait_for(r"worker process (\d+) started")
@@ -259,15 +265,7 @@ def children(pid: int) -> list[int]:
 
 def test_gunicorns_master_starts_the_supervisor_again_and_an_orphaned_worker_stops(tmp_path: Path):
     store = Store(tmp_path / "home")
-    (tmp_path / "empty").mkdir()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = refwatch(
-        store, "serve", "--server", "gunicorn", "--workers", "1", "--port", str(port),
-        "--demo", str(tmp_path / "empty"),
-    )  # fmt: skip
-    lines = Lines(server)
+    server, lines = serve_gunicorn(store, tmp_path)
     pids: list[int] = []
     try:
         at, found = lines.wait_for(r"supervisor process (\d+) started")
