@@ -199,8 +199,12 @@ def test_a_letter_told_of_by_whom_it_appeals_to() -> None:
     assert [p.name for p in letter.senders] == ["Harbour Refugee Network"]
     assert [(p.name, p.title) for p in letter.recipients] == [("Lin Wei", "President")]
     assert [a.text for a in letter.asks] == ["free the fishermen"]
+    # Appealing to no one named, it is still a letter told of by its request, found by the last resort,
+    # its addressee left unnamed.
     text = "A letter appealing to the embassy to free the fishermen was delivered on May 2.\n"
-    assert extract(text, meta={"type": "news"}).letter is None
+    letter = extract(text, meta={"type": "news"}).letter
+    assert letter is not None and letter.recipients == []
+    assert [(a.text, a.extractor) for a in letter.asks] == [("free the fishermen", "reported.told_request")]
 
 
 def test_written_to_an_end_is_no_letter() -> None:
@@ -307,3 +311,22 @@ def test_the_appeal_comes_from_a_named_writer():
     )
     letter = extract(text, doc_date="2024-03-01").letter
     assert ("Mina Okoro", "an escapee who now lives in London") in [(p.name, p.title) for p in letter.senders]
+
+
+def test_a_request_beside_the_letter_that_carries_it_is_its_ask() -> None:
+    # The last resort of stories about letters: the request is told in the sentence before the one
+    # that names the letter; the addressee is named by title and surname only, and the headline's
+    # capitalised words ("Wei Asked") are no fuller name.
+    letter = _reported(
+        "Wei Asked to Free Jailed Fishermen\n\nA rights group requested on Monday that President Wei free the "
+        "fishermen.\n\nThe request was made in a letter signed by four groups.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Wei", "President")]
+    assert [(a.text, a.extractor) for a in letter.asks] == [("free the fishermen", "reported.told_request")]
+    # Three sentences away from any letter, a request is no letter's.
+    far = extract(
+        "A rights group requested on Monday that President Wei free the fishermen.\n\nThe boats were seized in May."
+        "\n\nTheir families waited at the port.\n\nA letter of thanks was read at the church.\n",
+        meta={"type": "news"},
+    ).letter
+    assert far is None

@@ -423,6 +423,12 @@ TRIGGER = re.compile(
 )
 # "the petition calling on China to stop …", "Send a message to X, asking him to urge …": what a
 # letter (or petition) is told to ask, by the page that carries it or by a story about it.
+# The action after "requesting that <capitalised words>": a verb, not the noun of a body the capitals
+# begin ("that the UN review panel examine", "that the UN working group determine").
+THAT_ACTION = (
+    rf"(?=(?-i:[a-z])(?![a-z]+ing\b)(?![a-z]+\s+[a-z]+\s+(?:{_VERB}|determine|decide|examine|rule)\b)"
+    rf"(?:{_VERB}\b|{_FREE_ACTION}))"
+)
 LETTER_CALLING = re.compile(
     # A time ("at 12:00 noon") does not end the phrase.
     r"\b(?:letter|petition|message|appeal|e-?mail|postcard)s?\b(?:[^.;:!?\n]|(?<=\d)[:.](?=\d)){0,150}?,?\s+"
@@ -433,10 +439,7 @@ LETTER_CALLING = re.compile(
     # "a letter to Xi requesting that the PRC allow safe passage …": the call put as "that" and a subject.
     r"|\b(?:letter|petition|message|appeal)s?\b[^.;:!?\n]{0,150}?,?\s+(?:requesting|asking|urging|demanding)\s+that\s+"
     # The subject is its capitalised words alone: "that the UN working group determine" names no one.
-    r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?"
-    # nor is "that the UN review panel examine", its noun taken for the verb.
-    rf"(?=(?-i:[a-z])(?![a-z]+ing\b)(?![a-z]+\s+[a-z]+\s+(?:{_VERB}|determine|decide|examine|rule)\b)"
-    rf"(?:{_VERB}\b|{_FREE_ACTION}))"
+    rf"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){{0,3}})\s+(?P<neg>not\s+)?{THAT_ACTION}"
     # "direct appeals to Xi to reverse the policy", "a petition to the Minister to free them".
     # A possessive ("China's Xi") or a title-case heading ("… to Stop Repatriating …") is not read.
     r"|\b(?:petition|appeal)s?\s+to\s+(?P<who>(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?to\s+"

@@ -9,8 +9,11 @@ import regex as re
 
 from refwatch.extract import lexicon, people
 from refwatch.extract.asks import (
+    _FREE_ACTION,
+    _TOLD_END,
     _VERB,
     LETTER_CALLING,
+    THAT_ACTION,
     asks_in,
     by_rule,
     dedupe,
@@ -1020,7 +1023,84 @@ def _reported_letter(ctx: Context) -> Letter | None:
         or _petition_heading(ctx, sentences)
         or _quoted_then_writer(ctx, sentences)
         or _told_call_only(ctx, sentences)
+        or _told_request(ctx, sentences)
     )
+
+
+TOLD_REQUEST = rule(
+    "reported.told_request",
+    """A request told of beside the letter or petition that carries it, when nothing else found that
+    letter: in the sentence that names a letter or petition, or the one before or after it, "X urged
+    (asked, called on, requested, pressed, appealed to) Y to A and B" gives A and B, and Y, when a
+    person named, is the addressee. The last resort of stories about letters, written from no one
+    story: who urges is not checked, so its measured precision is its confidence.""",
+    field="asks",
+    examples=[
+        Example(
+            "Bush Asked to Help\n\nA rights group requested on Wednesday that President Ana Ruiz free the six "
+            "students.\n\nThe requests were made in a letter signed by four groups.\n",
+            {"text": "free the six students", "target": "President Ana Ruiz"},
+        ),
+        Example(
+            "Six groups have urged the new special envoy to prioritize the detained students.\n\nTheir open letter "
+            "was presented on Monday.\n",
+            {"text": "prioritize the detained students"},
+        ),
+        Example(
+            # No letter or petition beside the request: a call, not a letter's ask.
+            "Six governments have urged the new special envoy to prioritize the detained students.\n\nThe envoy "
+            "arrives on Monday.\n",
+            None,
+        ),
+    ],
+)
+_LETTER_NOUN = re.compile(r"\b(?:letter|petition)s?\b", re.I)
+# "urged the new envoy to …", "asked Bush to …", "requested that President Ruiz free …".
+_TOLD_REQUEST = re.compile(
+    r"\b(?:urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|upon)|request(?:s|ed|ing)?|press(?:es|ed|ing)"
+    r"|appeal(?:s|ed|ing)?\s+to|plead(?:s|ed|ing)?\s+with|implor(?:e|es|ed|ing)|encourag(?:e|es|ed|ing))"
+    r"(?:\s+on\s+[A-Z]\w+day)?\s+"
+    r"(?:(?P<who>(?!(?:me|us|you|him|her|them|it|questions?|about|for|how|whether|why|what|that)\b)"
+    r"(?:(?!\bto\b)[^.;:!?“”\"\n]){1,120}?)\s+(?P<neg>not\s+)?to\s+"
+    rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))"
+    rf"|that\s+(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,4}})\s+(?P<neg>not\s+)?{THAT_ACTION})"
+)
+
+# What follows the request in the story is not asked: "…, in a statement released Monday", "…, he said".
+_REQUEST_END = re.compile(
+    r",?\s+(?:in\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:letter|statement|petition|appeal)\b"
+    r"|according\s+to\b|(?:he|she|they|it)\s+(?:said|wrote|added)\b|said\b|says\b)"
+)
+
+
+def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
+    text = ctx.text
+    near = {
+        k + d for k, (s, e) in enumerate(sentences) if _LETTER_NOUN.search(text, s, e) for d in (-1, 0, 1)
+    }
+    asks: list[Ask] = []
+    recipients: list[Party] = []
+    for k, (s, e) in enumerate(sentences):
+        if k not in near:
+            continue
+        for m in _TOLD_REQUEST.finditer(text, s, e):
+            who = " ".join(m.group("who").split())
+            begin = m.start("neg") if m.group("neg") else m.end()
+            found = _TOLD_END.search(text, begin, e) or _REQUEST_END.search(text, begin, e)
+            for a, b in split_asks(text, begin, found.start() if found else e):
+                asks.append(make_ask(text, a, b, who, 0.5))
+            if not recipients:
+                named = _addressees(text, m.start("who"), m.end("who"))
+                recipients = by_rule(ADDRESSEE, named) if len(named) == 1 else []
+    asks = dedupe([a for a in asks if len(a.text.split()) >= 2])
+    if not asks:
+        return None
+    first = asks[0]
+    letter = Letter(start=first.start, end=first.end, quote=first.quote, confidence=0.5, extractor=EXTRACTOR,
+                    reported=True)  # fmt: skip
+    letter.asks = by_rule(TOLD_REQUEST, asks)
+    letter.recipients = recipients
+    return letter
 
 
 # "CSW's Chief Executive Jane Doe writes: “…”", "Doe wrote in the letter": who wrote the letter's words.
@@ -1595,7 +1675,8 @@ def _full_name(text: str, surname: str, before: int) -> tuple[str, str | None] |
             if cand is not None:
                 found.append((cand, i + len(surname) - len(cand)))
         after = _TOKEN_AFTER.match(text, i + len(surname), before)
-        if after:
+        # In a headline every word is capitalised: "Bush Asked to Support …" names no "Bush Asked".
+        if after and not _headline_at(text, i):
             cand = text[i : after.end()]
             if people.is_name(cand):
                 found.append((" ".join(cand.split()), i))
@@ -1605,7 +1686,23 @@ def _full_name(text: str, surname: str, before: int) -> tuple[str, str | None] |
                 title = " ".join(titled.group("title").split())
                 return people.clean_name(cand), _SINGULAR.get(title.lower(), title)
             fallback = fallback or (people.clean_name(cand), None)
+        # "President Bush" and no fuller name: the surname, with the title it was given.
+        titled = _TITLE_BEFORE.search(text, max(0, i - 80), i)
+        if titled and not found:
+            title = " ".join(titled.group("title").split())
+            fallback = fallback or (surname, _SINGULAR.get(title.lower(), title))
     return fallback
+
+
+def _headline_at(text: str, i: int) -> bool:
+    """Whether the line holding text[i] is a headline in title case (three or more words of four
+    letters or more, all capitalised)."""
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    long_words = [
+        w for w in text[start : end if end >= 0 else len(text)].split() if len(w) >= 4 and w[0].isalpha()
+    ]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
 
 
 def _mentions(text: str, word: str, before: int) -> list[int]:
