@@ -1057,7 +1057,7 @@ TOLD_REQUEST = rule(
 _LETTER_NOUN = re.compile(r"\b(?:letter|petition)s?\b", re.I)
 # "urged the new envoy to …", "asked Bush to …", "requested that President Ruiz free …".
 _TOLD_REQUEST = re.compile(
-    r"\b(?:urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|upon)|request(?:s|ed|ing)?|press(?:es|ed|ing)"
+    r"\b(?:urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|upon)|(?:call|called|calling)\s+for|request(?:s|ed|ing)?|press(?:es|ed|ing)"
     r"|appeal(?:s|ed|ing)?\s+to|plead(?:s|ed|ing)?\s+with|implor(?:e|es|ed|ing)|encourag(?:e|es|ed|ing))"
     r"(?:\s+on\s+[A-Z]\w+day)?\s+"
     r"(?:(?P<who>(?!(?:me|us|you|him|her|them|it|questions?|about|for|how|whether|why|what|that)\b)"
