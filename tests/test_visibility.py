@@ -15,6 +15,7 @@ from refwatch.knowledge.access import grant
 from refwatch.knowledge.fields import SEALED
 from refwatch.knowledge.models import Document, Figure, Statement
 from refwatch.protection.models import AuditEntry
+from refwatch.protection.names import protect_names
 
 from .conftest import SEEDS
 
@@ -216,6 +217,18 @@ def test_a_statement_naming_a_protected_person_stays_sealed_when_saved_again(pro
     for column in ("quote", "record", "edited"):
         assert raw("knowledge_statement", column, naming.pk).lstrip('"').startswith(SEALED)
     assert Statement.objects.get(pk=naming.pk).edited == {"note": "checked"}
+
+
+def test_a_statement_is_sealed_on_its_next_save_once_a_name_in_it_is_protected():
+    # Whether a statement names a protected person is kept between the sealed fields of one save:
+    # a name protected after the last save must be asked of again, not answered from what was kept.
+    doc = store.add_path(SEEDS[0]).document
+    naming = next(s for s in Statement.objects.filter(document=doc) if "Kim Jong Un" in s.quote)
+    naming.save()
+    assert not raw("knowledge_statement", "quote", naming.pk).startswith(SEALED)
+    protect_names(["Kim Jong Un"])
+    naming.save()
+    assert raw("knowledge_statement", "quote", naming.pk).startswith(SEALED)
 
 
 def test_the_control_is_shown_only_to_whom_may_use_it_and_needs_its_token(report, viewer, analyst):

@@ -669,10 +669,19 @@ class Statement(models.Model):
         words = json.dumps(
             [self.quote, self.record, self.edited, self.outdated, self.places], ensure_ascii=False
         )
+        # Each sealed field of a save asks again (five a row): the answer is kept for the same
+        # words under the same protected names, and asked anew when either has changed.
+        state = pseudonyms.state()
+        kept = self.__dict__.get("_named_answer")
+        if state is not None and kept is not None and kept[0] == state and kept[1] == words:
+            return kept[2]
         try:
-            return pseudonyms.pseudonymise(words) != words
+            named = pseudonyms.pseudonymise(words) != words
         except Exception:
             return True
+        if state is not None:
+            self._named_answer = (state, words, named)
+        return named
 
     def values(self) -> dict[str, Any]:
         """The record as the analyst left it: their edits over what the extractor found."""

@@ -34,6 +34,11 @@ class NameProtection(Protocol):
         """Whether anything in `text` (a protected name, a detail) is hidden from `user`."""
         ...
 
+    def state(self) -> object | None:
+        """A token of the protected names as now known: while it is the same, `pseudonymise` gives
+        the same answer for the same text; None when it cannot be known."""
+        ...
+
 
 class NotInstalled(RuntimeError):
     """No name protection is installed: nothing confidential can be stored."""
@@ -69,6 +74,13 @@ def note_source(people: list[int], document: int) -> None:
 
 def pseudonymise(text: str) -> str:
     return protection().pseudonymise(text)
+
+
+def state() -> object | None:
+    try:
+        return protection().state()
+    except Exception:
+        return None
 
 
 def withholds(text: str, user: Any) -> bool:

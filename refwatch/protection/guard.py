@@ -26,3 +26,6 @@ class PersonNames:
 
     def withholds(self, text: str, user: Any) -> bool:
         return bool(names.hidden(text, user))
+
+    def state(self) -> object | None:
+        return names.index_state()

@@ -191,6 +191,14 @@ def _load() -> _Index:
         return _index
 
 
+def index_state() -> tuple[int, int] | None:
+    """The version of the name index now in use (see _version); None when it cannot be loaded."""
+    try:
+        return _load().version
+    except Exception:
+        return None
+
+
 def _stems(word: str) -> list[tuple[str, int]]:
     """The word, without a possessive, and for Hangul its stems without a trailing particle, with
     the stem's length."""
