@@ -58,6 +58,22 @@ def test_two_addressees_in_one_salutation_and_stacked_salutations() -> None:
     assert [a.text for a in letter.asks] == ["act together"]
 
 
+def test_a_letter_carried_below_a_page_is_addressed_by_its_salutation() -> None:
+    # The page's own lines above the sample letter are no recipient block; the salutation names
+    # the addressee. A block that names the same person ("President Lin" above "Lin Wei") stands.
+    letter = _own(
+        "Protest Day - Sample Letter\n\nCitizens Worldwide Mail Protests\n\nThe arrests go on in the port. "
+        "You can join us by writing to the embassy.\n\nSample Letter:\n\nDear President Lin Wei,\n\nPlease "
+        "immediately stop deporting the fishermen.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Lin Wei", "President")]
+    letter = _own(
+        "Lin Wei\nPresident of Ruritania\nPort Vale\n\nDear President Lin,\n\nWe urge you to act.\n"
+    )
+    first = letter.recipients[0]
+    assert (first.name, first.extractor) == ("Lin Wei", "letters.recipient_block")
+
+
 def test_a_salutation_without_a_name_names_nobody() -> None:
     letter = _own("Dear Mr. President,\n\nWe urge you to act.\n")
     assert letter.recipients == []

@@ -297,6 +297,7 @@ def own_letter(ctx: Context) -> Letter:
     letter.date = own_date.date_start if own_date else None
     block_start = own_date.end if own_date and (not sal or own_date.end <= sal.start()) else 0
     if sal:
+        saluted = by_rule(SALUTED, _saluted(text, sal))
         letter.recipients = (
             _recipients(text, block_start, sal.start())
             # British letters put the addressee above the date.
@@ -305,8 +306,14 @@ def own_letter(ctx: Context) -> Letter:
                 if own_date and block_start
                 else []
             )
-            or by_rule(SALUTED, _saluted(text, sal))
+            or saluted
         )
+        # A page that carries a letter below its own words ("… a sample letter: Dear President Hu
+        # Jintao,"): lines above the salutation naming someone else are the page's, not the block.
+        # (A name in either order: "President Xi" is "Xi Jinping"; "Madam Speaker" names no one.)
+        named = [_name_words(p.name) for p in saluted if people.is_name(p.name) or p.title]
+        if named and not any(n & _name_words(p.name) for n in named for p in letter.recipients):
+            letter.recipients = saluted
     elif (subject := _SUBJECT_LINE.search(text, block_start, min(len(text), block_start + 800))) is not None:
         # No salutation ("We the undersigned are writing you …"): the block ends at the subject line.
         letter.recipients = _recipients(text, block_start, subject.start())
@@ -365,6 +372,10 @@ def own_letter(ctx: Context) -> Letter:
     letter.commitments = commitments(ctx, sentences, recipient)
     letter.outcomes = _outcomes(text, sentences)
     return letter
+
+
+def _name_words(name: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"[\w'’]+", name) if len(w) > 1}
 
 
 def _new_asks(asks: list[Ask], known: list[Ask]) -> list[Ask]:
