@@ -25,6 +25,15 @@ def _counts(text: str) -> list[int | None]:
         ("The villagers looked on as their aunt was handcuffed and deported to North Korea.", 1),
         ("Friends say Beijing deported Han Mi-rae to North Korea.", 1),
         ("The grandmother and her son were eventually deported back to North Korea.", 2),
+        # A surname after an honorific is a person named.
+        ("Ms. Pak, a nurse in her 30s, was deported to North Korea after being arrested in Yanji.", 1),
+        # One person of a kind, inside the verb and its particle; the press's epithet for the North.
+        ("Chinese police have sent the wife of a defector back to the hermit kingdom.", 1),
+        # What is said of the person between them and the verb; what befell them after the return.
+        (
+            "A woman interviewed by a rights group, Open Border Aid, was jailed after being forcibly repatriated.",
+            1,
+        ),
     ],
 )
 def test_one_person_returned(sentence: str, count: int) -> None:
@@ -41,7 +50,14 @@ def test_one_person_returned(sentence: str, count: int) -> None:
         "He escaped in 2010 but was almost sent back to North Korea.",
         "She reached Seoul in 2010 but was later returned to her job.",
         "The mother and her son were detained in China.",
+        "The ministry sent the man back to Seoul.",
     ],
 )
 def test_no_return(sentence: str) -> None:
     assert _counts(HEAD + sentence) == []
+
+
+def test_sent_home_after_an_arrest_is_a_return() -> None:
+    assert _counts(HEAD + "Police in Tumen caught and sent home about seven North Koreans last week.") == [7]
+    # Sent home by no arrest and no China: a recall, as often as a return.
+    assert _counts(HEAD + "The company sent home about seven North Korean workers last week.") == []

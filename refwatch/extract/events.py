@@ -507,8 +507,12 @@ _DECISION_BEFORE = re.compile(
     re.I,
 )
 _RELATIVE = lx.alternation(lx.words("people.relatives"))
-# "Kim Min-ji", "Pak Sun-hee", "Jane Doe": two or three capitalised words.
-_NAME = r"(?-i:[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
+# "Kim Min-ji", "Pak Sun-hee", "Jane Doe": two or three capitalised words; "Ms. Kim": a surname
+# after an honorific.
+_NAME = (
+    r"(?-i:(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+[A-Z][a-z]+(?:-[a-z]+)?"
+    r"|[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
+)
 # One person, not named: "the man", "a 30-year-old woman".
 _ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father"
 _ARRESTED = lx.alternation(lx.words("cues.arrests"))
@@ -523,7 +527,9 @@ _PERSON_SUBJECT = regex.compile(
     rf"(?:^|[.;:]\s+)(?P<who>(?-i:[A-Z][a-z]+))(?:{_EARLIER_DEED})(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
     # "watched as their father was chained up and deported": the person of a clause of time.
     rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that|as|when)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
-    rf"|(?:the|a|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))(?:,\s+[^,;]{{1,100}},)?\s+(?P<rest>[^;]*?)$)",
+    # After the person, an aside ("Kim, 34,") or what is said of them ("interviewed by a group, X,").
+    rf"|(?:the|an?|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))"
+    rf"(?:,\s+[^,;]{{1,100}},|\s+\w+ed\s+by\s+[^;]{{1,100}}?,(?=\s+(?:was|had|has)\b))?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
 _APPOSITIVE_PERSON = regex.compile(
@@ -532,7 +538,9 @@ _APPOSITIVE_PERSON = regex.compile(
 )
 _PERSON_VERB = re.compile(
     r"^(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
-    r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?)?$",
+    r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
+    # "was imprisoned after being forcibly repatriated": what befell them after the return.
+    r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+being\s+(?:\w+ly\s+)?)?$",
     re.I,
 )
 # "her sister deported by China": a relative and the participle of their return.
@@ -541,7 +549,15 @@ _RELATIVE_RETURNED = re.compile(
     re.I,
 )
 # The one person a past return verb takes as object ("returned her to North Korea").
-_PERSON_OBJECT = re.compile(r"\s+(?P<who>(?-i:her|him))(?:\s+back)?(?=\s+to\s)")
+_ONE_OBJECT = (
+    r"(?P<who>(?-i:her|him)"
+    # "sent the wife of a defector back to …", "returned his mother to …": one person of a kind.
+    rf"|(?:the|his|her|their|a)\s+(?:young\s+)?(?:{_RELATIVE}|{_ONE_PERSON})(?:\s+of\s+(?:an?|the|his|her)\s+[\w\s-]{{1,40}}?)?)"
+)
+_PERSON_OBJECT = re.compile(rf"\s+{_ONE_OBJECT}(?:\s+back)?(?=\s+to\s)", re.I)
+# The same person inside a verb with its particle: "sent his wife back" (to …); not "sent her back",
+# whose "her" is, as often as not, someone the text has already told was returned.
+_PERSON_SENT_BACK = re.compile(rf"\w+\s+(?!(?i:her|him)\b){_ONE_OBJECT}\s+back$", re.I)
 # "the mother and one son were deported": two people, each one of a kind, returned together.
 _ONE_OF = rf"(?:(?:the|a|one|his|her|their|my|our)\s+(?:young\s+)?(?:{_RELATIVE}|{_ONE_PERSON}))"
 _TWO_PERSONS = re.compile(
@@ -1017,6 +1033,13 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
     ):
         # "police arrested her and returned her to North Korea": one person, the object of a past return.
         count = Count(t1 + m.start("who"), t1 + m.end("who"), t1 + m.start("who"), 1, None, "exact")
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
+    if (
+        (m := _PERSON_SENT_BACK.match(text, t0, t1))
+        and (to := _TO.match(after))
+        and _TO_NORTH.match(after, to.end())
+    ):
+        count = Count(m.start("who"), m.end("who"), m.start("who"), 1, None, "exact")
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     if (m := _tail(_RELATIVE_RETURNED, before)) and re.match(r"\s+(?:by|to|from)\b", after):
         count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), 1, None, "exact")

@@ -266,6 +266,10 @@ def _particle_verbs() -> str:
                     for subject in _CHINA_SUBJECTS
                     for aux in ("", "has ", "have ", "had ")
                 )
+                # "Police caught and sent home about seven North Koreans": sent home after an arrest.
+                forced += "|" + "|".join(
+                    rf"(?<={w}\sand\s)".replace(" ", r"\s") for w in lx.words("cues.arrests")
+                )
                 # The look-ahead first: the look-behinds are tried only where a form of the verb stands.
                 forms = lx.alternation(v["forms"])
                 out.append(rf"(?=(?:{forms})\b)(?:{forced})(?:{forms})\s+(?:\w+\s+){{0,4}}?home")
