@@ -404,8 +404,27 @@ PETITION_IMPERATIVE = rule(
         ),
     ],
 )
-# A petition page's head: "To: Home Secretary Jo Bell" within its first lines.
-_PETITION_TO = re.compile(r"\A(?:[ \t]*[^\n]{0,200}\n){0,3}?[ \t]*To:[ \t]*(?P<to>[^\n]{3,300})\n")
+PETITION_VOICE = rule(
+    "reported.petition_voice",
+    """What a petition page asks in its own voice, when it says nothing to the reader: under its
+    "Submit to:" list, "We urgently call on the Government to end the deportations" gives "end the
+    deportations".""",
+    field="asks",
+    examples=[
+        Example(
+            "Stop the deportations\nSubmit to:\n-\nThe Government of Ruritania\n-\nUN bodies\nSubject: We "
+            "urgently call on the Government of Ruritania to end the deportation of the six students.\n",
+            {"text": "end the deportation of the six students"},
+        ),
+    ],
+)
+# A petition page's head: "To: Home Secretary Jo Bell" within its first lines; "Submit to:" and its
+# addressees listed on the lines below.
+_PETITION_TO = re.compile(
+    r"\A(?:[ \t]*[^\n]{0,200}\n){0,3}?[ \t]*(?:(?:Submit|Submitted|Sent|Addressed|Delivered)\s+to|To):[ \t]*"
+    # Listed: short lines, none a labelled one ("Subject: …") or a sentence.
+    r"(?P<to>[^\n]{3,300}\n|\n(?:[ \t]*[-•*]?[ \t]*\n?[ \t]*(?![^\n]*:)[^\n]{2,120}(?<![.!?])\n){1,8})",
+)
 _TO_SEP = re.compile(r"\s*(?:;|,\s*(?:and\s+)?(?=(?-i:[A-Z]))|\s+and\s+(?=(?-i:[A-Z])))")
 _OFFICE_THEN_WORDS = re.compile(
     rf"(?P<title>(?:[A-Z][\w-]*\s+)*?{people._TITLE_START})\s+(?P<name>(?-i:[A-Z][\p{{Ll}}'’-]+)(?:\s+(?-i:[A-Z][\p{{Ll}}'’-]+)){{1,2}})"
@@ -425,14 +444,19 @@ def _petition_page(ctx: Context) -> Letter | None:
     if head is None:
         return None
     recipients = []
-    for part in _TO_SEP.split(head.group("to").strip()):
+    listed = head.group("to").strip()
+    # One addressee a line under "Submit to:", each behind its bullet; or several on the "To:" line.
+    parts = [p.strip(" \t-•*") for p in listed.splitlines()] if "\n" in listed else _TO_SEP.split(listed)
+    for part in (p for p in parts if p):
         # An office then capitalised words: on a "To:" line they are a name even where a word of it is
         # a month's ("Home Secretary Theresa May").
         office = _OFFICE_THEN_WORDS.fullmatch(part.strip())
         found = people.split_title_name(part) or (
             (office.group("name"), office.group("title")) if office else None
         )
-        if found:
+        # A listed line names bodies as often as people ("International Monitoring Bodies"): it is a
+        # person's when an office names them ("Prime Minister Jo Bell").
+        if found and ("\n" not in listed or people.TITLE_START_RE.search(found[1] or "")):
             a = head.start("to") + head.group("to").find(part)
             recipients.append(make_party(text, a, a + len(part), *found, confidence=0.7))
     asks: list[Ask] = []
@@ -445,12 +469,19 @@ def _petition_page(ctx: Context) -> Letter | None:
         end = len(text) if end < 0 else end
         asks.extend(make_ask(text, a, b, target, 0.6) for a, b in split_asks(text, begin, end))
         break
+    by_rule(PETITION_IMPERATIVE, asks)
+    if not asks:
+        # No imperative to the reader: the petition's own voice ("We urgently call on the
+        # Government to end …"), read as a letter's body is.
+        body = [(a, b) for a, b in ctx.sentence_bounds() if a >= head.end()]
+        recipient = recipients[0].name if recipients else None
+        asks = by_rule(PETITION_VOICE, asks_in(text, body, recipient, 0.6, own_voice=True))
     if not recipients and not asks:
         return None
     letter = Letter(start=head.start("to"), end=head.end("to"), quote=head.group("to"), confidence=0.6,
                     extractor=EXTRACTOR, reported=False)  # fmt: skip
     letter.recipients = by_rule(PETITION_TO, recipients)
-    letter.asks = by_rule(PETITION_IMPERATIVE, asks)
+    letter.asks = asks
     return letter
 
 
