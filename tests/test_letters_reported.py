@@ -330,3 +330,30 @@ def test_a_request_beside_the_letter_that_carries_it_is_its_ask() -> None:
         meta={"type": "news"},
     ).letter
     assert far is None
+
+
+def test_a_letter_from_its_writers_to_its_addressee_and_the_pressure_it_puts() -> None:
+    letter = _reported(
+        "Help the fishermen!\n\nA letter will be circulated to the members of the Council. The letter is from "
+        "our councillors to Lin Wei, the President of Ruritania.\n\nThe letter puts great pressure on the "
+        "Ruritanian government to stop deporting the fishermen.\n\nPlease sign an alert that urges your "
+        "councillor to sign the letter.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Lin Wei", "President of Ruritania")]
+    # What the letter asks, not the page's call to sign it.
+    assert [a.text for a in letter.asks] == ["stop deporting the fishermen"]
+
+
+def test_a_letter_a_page_carries_below_its_own_words() -> None:
+    letter = extract(
+        "Fisherman Expelled\n\nJo Bell has an open letter to the Minister of Immigration.\n\nDear Ms. Ruiz\n"
+        "I call upon you to personally intervene in the matter of Omar Hale.\nIt strikes me as inhumane.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None
+    assert [p.name for p in letter.recipients] == ["Ruiz"]
+    assert [a.text for a in letter.asks] == ["personally intervene in the matter of Omar Hale"]
+    # A page with no salutation carries no letter.
+    assert (
+        extract("Fisherman Expelled\n\nI call upon you to intervene.\n", meta={"type": "news"}).letter is None
+    )

@@ -311,7 +311,14 @@ def own_letter(ctx: Context) -> Letter:
         # A page that carries a letter below its own words ("… a sample letter: Dear President Hu
         # Jintao,"): lines above the salutation naming someone else are the page's, not the block.
         # (A name in either order: "President Xi" is "Xi Jinping"; "Madam Speaker" names no one.)
-        named = [_name_words(p.name) for p in saluted if people.is_name(p.name) or p.title]
+        named = [
+            _name_words(p.name)
+            for p in saluted
+            # "Ms. Ruiz": a surname after an honorific; not an office ("Madam Speaker").
+            if people.is_name(p.name)
+            or p.title
+            or (p.quote != p.name and not people.TITLE_START_RE.match(p.name))
+        ]
         if named and not any(n & _name_words(p.name) for n in named for p in letter.recipients):
             letter.recipients = saluted
     elif (subject := _SUBJECT_LINE.search(text, block_start, min(len(text), block_start + 800))) is not None:

@@ -16,7 +16,7 @@ from refwatch.extract.dates import (
 )
 from refwatch.extract.events import carry_context, find_events, merged
 from refwatch.extract.incidents import find_incidents
-from refwatch.extract.model import Evidence, Extraction
+from refwatch.extract.model import Evidence, Extraction, Letter
 from refwatch.extract.nlp import get_nlp
 from refwatch.extract.people import full_name, is_organisation
 from refwatch.extract.places import attach_places
@@ -88,7 +88,9 @@ def extract(
     if result.doc_type == "letter":
         result.letter = _step(ctx, "letters", letters.own_letter, None)
     else:
-        result.letter = _step(ctx, "reported", reported.reported_letter, None)
+        result.letter = _step(ctx, "reported", reported.reported_letter, None) or _step(
+            ctx, "letters", _carried_letter, None
+        )
     if result.letter is not None:
         for party in result.letter.senders + result.letter.recipients:
             party.name = full_name(text, party.name)
@@ -142,3 +144,14 @@ def _records(result: Extraction) -> Iterator[Evidence]:
             yield from group
         yield from letter.commitments
         yield from letter.outcomes
+
+
+def _carried_letter(ctx: Context) -> Letter | None:
+    """A letter a page carries in full below its own words (a blog's "open letter to the Minister:
+    Dear Ms. Sgro, I call upon you to …"), when the page tells of no letter otherwise: read from
+    its salutation as a letter is, if that finds whom it is to or what it asks."""
+    sal = letters.SALUTATION.search(ctx.text)
+    if sal is None or not sal.group("sal").startswith(("Dear", "My dear", "Your Excellenc")):
+        return None
+    letter = letters.own_letter(ctx)
+    return letter if letter.recipients or letter.asks else None

@@ -1097,6 +1097,10 @@ _TOLD_REQUEST = re.compile(
     rf"|that\s+(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,4}})\s+(?P<neg>not\s+)?{THAT_ACTION})"
 )
 
+_JOIN_IT = re.compile(
+    r"(?:sign|join|share|support|add\s+your\s+name\s+to)\s+(?:the|this|our|that)\s+(?:letter|petition)\b",
+    re.I,
+)
 # What follows the request in the story is not asked: "…, in a statement released Monday", "…, he said".
 _REQUEST_END = re.compile(
     r",?\s+(?:in\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:letter|statement|petition|appeal)\b"
@@ -1123,7 +1127,8 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
             if not recipients:
                 named = _addressees(text, m.start("who"), m.end("who"))
                 recipients = by_rule(ADDRESSEE, named) if len(named) == 1 else []
-    asks = dedupe([a for a in asks if len(a.text.split()) >= 2])
+    # "urges your representative to sign the letter": the page's call to join it, not what it asks.
+    asks = dedupe([a for a in asks if len(a.text.split()) >= 2 and not _JOIN_IT.match(a.text)])
     if not asks:
         return None
     first = asks[0]
@@ -1418,6 +1423,8 @@ _LETTER_VERB = re.compile(
     r"|\bexpress(?:ed|es)?\s+(?:their|its|his|her|our)\s+(?:[\w-]+\s+)?concerns?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "The appeal, a letter to Foreign Minister X, urged …": a letter named by its addressee alone.
     r"|\b(?:a|an|the|their|its|his|her)\s+(?:open\s+|joint\s+)?letters?\s+to\b(?=\s+(?-i:[A-Z]))"
+    # "The letter is from our Representatives to Hu Jintao": its writers and addressee in one phrase.
+    r"|\bletters?\s+(?:is|was|are|were|came)\s+from\s+(?:[^.;:\n]|(?<=\b[A-Z])\.){2,120}?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "a letter of concern was delivered to …": the letter told of by where it went.
     r"|\bletters?\s+(?:of\s+[a-z]+\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:delivered|sent|faxed|"
     r"handed|submitted|addressed|mailed|emailed)\s+to\b"
@@ -2281,7 +2288,7 @@ def _urged_person(text: str, start: int, end: int) -> tuple[Party, int] | None:
 _TOLD_ASK = re.compile(
     r"\b(?:urges?|urged|urging|asks?|asked|asking|calls?\s+(?:on|upon)|called\s+(?:on|upon)|calling\s+(?:on|upon)|"
     r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|appeal\s+for|plead(?:s|ed|ing)?\s+with|request(?:s|ed|ing)?|"
-    r"encourag(?:es|ed|ing))\s+(?:the\s+)?"
+    r"encourag(?:es|ed|ing)|put(?:s|ting)?\s+(?:\w+\s+)?pressure\s+on)\s+(?:the\s+)?"
     r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?)\s+(?P<neg>not\s+)?to\s+(?=\w)"
     # "requested that Speaker Nancy Pelosi urge China to …"
     rf"|\brequest(?:s|ed)?\s+that\s+(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
@@ -2350,7 +2357,7 @@ def _told_asks(
     out = []
     last = -1  # the end of the last sentence whose asks were the letter's
     for s, e in sentences_having(
-        text, sentences, ("urg", "ask", "call", "press", "appeal", "plead", "request", "encourag")
+        text, sentences, ("urg", "ask", "call", "press", "appeal", "plead", "request", "encourag", "pressure")
     ):
         for m in _TOLD_ASK.finditer(text, s, e):
             who = m.group("who")
