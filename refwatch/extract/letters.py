@@ -86,15 +86,20 @@ UNCLOSED = rule(
 SUBJECT_ASK = rule(
     "letters.subject_line_ask",
     """An ask the subject line states ("Re: The Refugee Network calls on Ruritania to halt the returns"),
-    when the body does not restate it.""",
+    when the body does not restate it; or a heading of its own, "Request for the release of …".""",
     field="asks",
     examples=[
+        Example(
+            "To President Tran Van Minh\n\nRequest for the Release of the Six Students held in Lam Dong\n\nWe "
+            "write with respect.\n",
+            {"text": "the Release of the Six Students held in Lam Dong"},
+        ),
         Example(
             "June 3, 2024\n\nPresident Tran Van Minh\n\nRe: The Refugee Network calls on Ruritania to halt the "
             "deportation of six students\n\nDear President Tran,\n\nWe write about six students held in Lam "
             "Dong.\n\nSincerely,\n\nJo Bell\n",
             {"text": "halt the deportation of six students"},
-        )
+        ),
     ],
 )
 TOLD_CALL = rule(
@@ -273,6 +278,10 @@ _DIGIT_OR_END = re.compile(r"\d|[.!?]$")
 
 
 _SUBJECT_LINE = re.compile(r"^[ \t]*(?:RE|Re|SUBJECT|Subject)[ \t]*:", re.M)
+# "Request for the Permanent Resettlement of …" on a line of its own, above the body: what is asked.
+_REQUEST_HEADING = re.compile(
+    r"^[ \t]*(?:Urgent\s+)?(?:Request|Call|Appeal|Plea)\s+for\s+(?P<ask>[^\n]{8,300}?)[ \t]*$", re.M
+)
 
 
 # "… signed by twenty officials who wrote:", "In 2019, twenty officials wrote:": another letter's
@@ -366,6 +375,10 @@ def own_letter(ctx: Context) -> Letter:
         line_end = text.find("\n", subject_line.end())
         line = (subject_line.end(), head if line_end < 0 else min(line_end, head))
         letter.asks += by_rule(SUBJECT_ASK, _new_asks(asks_in(text, [line], recipient), letter.asks))
+    elif (heading := _REQUEST_HEADING.search(text, 0, head)) is not None:
+        thing = Ask(start=heading.start("ask"), end=heading.end("ask"), quote=heading.group("ask"),
+                    text=heading.group("ask").strip(), target=recipient)  # fmt: skip
+        letter.asks += by_rule(SUBJECT_ASK, _new_asks([thing], letter.asks))
     if not letter.asks and sal is not None:
         # "… We urge you to protest. For your reference, below is a sample letter: Dear President …":
         # the writing above a late salutation makes the asks when the text under it makes none.
@@ -534,7 +547,9 @@ def _block_alone(text: str, start: int) -> list[Party]:
 
 # "Open Letter to President Hu Jintao, People's Republic of China": the addressee in a heading.
 _HEADING_TO = re.compile(
-    r"^[ \t]*(?:An?\s+)?(?:Open\s+|Joint\s+|Urgent\s+)?(?:Letter|Petition|Appeal)\s+to\s+(?P<np>[^\n]{3,160}?)"
+    # "Open Letter to X", "Joint Statement to X", and a line of its own "To Prime Minister X".
+    r"^[ \t]*(?:(?:An?\s+)?(?:Open\s+|Joint\s+|Urgent\s+)?(?:Letter|Petition|Appeal|Statement)\s+to|To)"
+    r"\s+(?P<np>[^\n]{3,160}?)"
     r"(?:\s+(?:re|Re|RE)\s*:[^\n]*)?[ \t]*$",
     re.M,
 )
