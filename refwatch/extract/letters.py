@@ -90,8 +90,8 @@ SUBJECT_ASK = rule(
     field="asks",
     examples=[
         Example(
-            "To President Tran Van Minh\n\nRequest for the Release of the Six Students held in Lam Dong\n\nWe "
-            "write with respect.\n",
+            "To President Tran Van Minh\n\nRequest for the Release of the Six Students held in Lam Dong\n\nDear "
+            "President Tran,\n\nWe write with respect.\n\nSincerely,\n\nJo Bell\n",
             {"text": "the Release of the Six Students held in Lam Dong"},
         ),
         Example(
