@@ -457,3 +457,14 @@ def test_fewer_counted_undated_after_the_one_dated_return_are_part_of_it():
         (700, "approximately", "2024-04-09", "2024-04-09", "day"),
         (250, "up_to", "2024-04-09", "2024-04-09", "day"),
     ]
+
+
+def test_the_day_a_source_spoke_is_not_the_day_of_the_return() -> None:
+    text = "The refugee agency today said China had deported seven North Koreans in March."
+    [record] = extract(text, doc_date="2024-05-02").to_json(file="t")["repatriations"]
+    assert (record["date_start"], record["date_end"]) == ("2024-03-01", "2024-03-31")
+    assert record["attributed_to"] == "refugee agency"
+    # With no date of its own, the return is not dated by the saying (and a noun's return with
+    # no date of its own is no record).
+    text = "The refugee agency today said it has protested over the deportation of seven North Koreans."
+    assert extract(text, doc_date="2024-05-02").to_json(file="t")["repatriations"] == []

@@ -466,6 +466,9 @@ _WHEN = re.compile(
     r"(?:last|this|next|earlier|later|on|in|yesterday|today|tonight|recently|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
     re.I,
 )
+_WHEN_AFTER = re.compile(
+    r"\s+(?:on\s+)?(?:yesterday|today|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$", re.I
+)
 _NOT_A_SOURCE = re.compile(
     r"\b(?:are|is|were|was|have|has|had|been|be|will|would|could)\b|^(?:and|but|which|who|while|as|so|then)\b",
     re.I,
@@ -627,6 +630,9 @@ def _attribution(ctx: Context, s0: int, s1: int) -> tuple[str | None, tuple[int,
             if _OPEN_END.search(src):
                 continue  # "the repatriation of an estimated 500": "estimated" describes the count
             a0, a1 = s0 + m.start("src"), s0 + m.end("src")
+            # "The agency today said": when it spoke is not who.
+            if when := _WHEN_AFTER.search(src):
+                src, a1 = src[: when.start()], a0 + when.start()
             return _canonical_source(ctx, a0, a1, src), (a0, a1)
     return None, None
 
@@ -1141,6 +1147,9 @@ _REPORTED_AFTER = re.compile(
     r"\s+(?:on|that|about)\b"
 )
 _DASH_AFTER = re.compile(r"\s*(?:--|—|–)")
+_SAID_RIGHT_AFTER = re.compile(
+    r"\s+(?:said|says|announced|reported|told|stated|confirmed|protested|denounced|condemned)\b", re.I
+)
 _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30}(?:,|\s[–—-])\s*$")
 
 
@@ -1257,6 +1266,8 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
         or (not text[s0 : d.start].strip() and _DASH_AFTER.match(text, d.end))
         or _DATELINE_BEFORE.match(text[s0 : d.start])
         or _RESPONSE_AFTER.match(text, d.end)
+        # "UNHCR today said it has protested over the deportation of seven": the saying's day.
+        or _SAID_RIGHT_AFTER.match(text, d.end)
         # "On October 15, NTD reported on China's forced repatriation …": the report's day.
         or (not text[s0 : d.start].strip(' \t\n"“On') and _REPORTED_AFTER.match(text, d.end))
     )
