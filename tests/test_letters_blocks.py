@@ -318,3 +318,26 @@ def test_participants_listed_with_what_each_is() -> None:
         ("Ravi Shah", "former envoy on refugees"),
         ("Lia Park", "director of the Harbour Foundation"),
     ]
+
+
+def test_signers_listed_after_their_organisation_where_the_letter_ends() -> None:
+    # A signature block the page ran together: the names after their organisation and a colon, one
+    # of them misspelt as one word.
+    letter = _own(
+        "To Mr. Lin Wei, the Minister of Foreign Affairs:\n\nWe urge you to free the six students. "
+        "2nd May 2024 Harbour Rights Forum of Ruritania: Ana Ruiz, Omar Hale, Jo-Ann Bell, Lee Min-ho, KimSu-Min\n"
+    )
+    assert [p.name for p in letter.senders] == [
+        "Ana Ruiz",
+        "Omar Hale",
+        "Jo-Ann Bell",
+        "Lee Min-ho",
+        "KimSu-Min",
+    ]
+    assert {p.title for p in letter.senders} == {"Harbour Rights Forum of Ruritania"}
+    # A last sentence with a colon and a list of things is no list of signers.
+    letter = _own(
+        "To Mr. Lin Wei, the Minister:\n\nWe urge you to free the six students. They need three things: "
+        "food, water, shelter\n"
+    )
+    assert letter.senders == []

@@ -155,6 +155,19 @@ ABOVE_SALUTATION = rule(
         ),
     ],
 )
+HEADING_WRITER = rule(
+    "letters.heading_writer",
+    """The writer a heading names after the addressee, when no signature does: "Excerpts of a letter to
+    President Tran from Jo Bell, Director of Refugee Aid:".""",
+    field="senders",
+    examples=[
+        Example(
+            "Excerpts of a letter to President Tran from Jo Bell, Director of Refugee Aid:\n\nDear President "
+            "Tran,\n\nWe grieve for the six students.\n\nSincerely,\n",
+            {"name": "Jo Bell", "title": "Director of Refugee Aid"},
+        )
+    ],
+)
 HEADING = rule(
     "letters.heading_addressee",
     """The addressee a heading names ("Open Letter to President Tran Van Minh, Republic of Ruritania") when
@@ -353,6 +366,8 @@ def own_letter(ctx: Context) -> Letter:
             copies = _recipients(text, cc.start(), min(len(text), cc.start() + 1500))
             letter.recipients.extend(p for p in copies if p.cc)
     if not letter.senders:
+        letter.senders = by_rule(HEADING_WRITER, _heading_writers(text))
+    if not letter.senders:
         # A petition page names who started it on a line of its own ("Started by Jo Bell").
         starter = _STARTED_BY.search(text)
         if starter is not None and people.is_name(starter.group("name")):
@@ -547,16 +562,29 @@ def _block_alone(text: str, start: int) -> list[Party]:
 
 # "Open Letter to President Hu Jintao, People's Republic of China": the addressee in a heading.
 _HEADING_TO = re.compile(
-    # "Open Letter to X", "Joint Statement to X", and a line of its own "To Prime Minister X".
-    r"^[ \t]*(?:(?:An?\s+)?(?:Open\s+|Joint\s+|Urgent\s+)?(?:Letter|Petition|Appeal|Statement)\s+to|To)"
-    r"\s+(?P<np>[^\n]{3,160}?)"
-    r"(?:\s+(?:re|Re|RE)\s*:[^\n]*)?[ \t]*$",
+    # "Open Letter to X", "Joint Statement to X", and a line of its own "To Prime Minister X";
+    # "Excerpts of a letter to President X from Jo Bell, Director of Y:", its writer after "from".
+    r"^[ \t]*(?:(?:(?:Excerpts?|Text|Extracts?|Full\s+text)\s+of\s+)?(?:an?\s+|the\s+)?(?i:open\s+|joint\s+|urgent\s+)?"
+    r"(?:Letter|Petition|Appeal|Statement|letter|petition|appeal)\s+to|To)"
+    r"\s+(?P<np>[^\n]{3,160}?)(?:\s+from\s+(?P<writer>(?-i:[A-Z])[^\n:]{3,160}?))?"
+    r"(?:\s+(?:re|Re|RE)\s*:[^\n]*)?[ \t:]*$",
     re.M,
 )
 
 
 _STARTED_BY = re.compile(rf"^[ \t]*(?:Started|Created)\s+by\s+(?P<name>{people.NAME})[ \t]*$", re.M)
 _TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|&)$")
+
+
+def _heading_writers(text: str) -> list[Party]:
+    """The writer a heading names after its addressee ("… a letter to X from Jo Bell, Director of Y:")."""
+    for m in _HEADING_TO.finditer(text, 0, min(len(text), 800)):
+        if m.group("writer"):
+            found = people.split_title_name(m.group("writer"))
+            if found and people.is_name(found[0]):
+                a = m.start("writer")
+                return [make_party(text, a, m.end("writer"), people.clean_name(found[0]), found[1])]
+    return []
 
 
 def _heading_addressees(text: str) -> list[Party]:
@@ -595,6 +623,9 @@ def _listed_addressees(line: str, offset: int, cc: bool) -> list[Party]:
             continue
         a = offset + m.start() + m.group().index(part)
         person = _person_line(part)
+        if person is None and (ts := _TITLE_SURNAME.match(part)) and ts.group("title"):
+            # "President Obama": a surname with its office.
+            person = (ts.group("name"), ts.group("title").strip(), [])
         if person is not None and not person[2]:
             name, title, _ = person
             out.append(Party(start=a, end=a + len(part), quote=part, confidence=confidence(TO_LINE),
@@ -666,9 +697,42 @@ def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
 _PROSE_END = re.compile(r"[.!?][”\"’')]*[ \t]*$", re.M)
 
 
+# "National Human Rights Forum: Gong Sung-jin, Kwon Chul-hyun, …, Yu Phil-u" ending the letter: its
+# signers listed after their body (a signature block whose lines the page ran together).
+_LISTED_SIGNERS = re.compile(
+    r"(?P<org>(?-i:[A-Z])[^:\n.]{3,120}):[ \t]*(?P<names>[^:\n]{5,3000}?)[ \t.]*\s*\Z"
+)
+_NAME_LIST_SEP = re.compile(r"\s*(?:,|;|\band\b)\s*")
+
+
+def _listed_signers(text: str, body_start: int) -> list[Party]:
+    m = _LISTED_SIGNERS.search(text, max(body_start, len(text) - 3000))
+    if m is None:
+        return []
+    names = [n.strip() for n in _NAME_LIST_SEP.split(m.group("names")) if n.strip()]
+    # A list of names, if a misspelt one among them ("KimSuk-Joon") is not read as a name alone.
+    if (
+        len(names) < 2
+        or sum(people.is_name(n) for n in names) < 0.8 * len(names)
+        or not all(n[0].isupper() and len(n.split()) <= 4 for n in names)
+    ):
+        return []
+    # The organisation after a date the line may begin with ("11th October 2005 National …").
+    org = re.sub(r"^[\d\s]*(?:st|nd|rd|th)?\s*(?:[A-Z][a-z]+\s+)?\d{4}\s+", "", m.group("org").strip())
+    out, pos = [], m.start("names")
+    for n in names:
+        a = text.find(n, pos)
+        out.append(make_party(text, a, a + len(n), people.clean_name(n), org))
+        pos = a + len(n)
+    return out
+
+
 def _tail_signers(text: str, body_start: int) -> list[Party]:
     """Signers of a letter that has no closing: a name alone on a line after the last paragraph,
-    with its organisation on the line below."""
+    with its organisation on the line below; or names listed after their organisation and a colon
+    where the letter ends."""
+    if listed := _listed_signers(text, body_start):
+        return listed
     ends = list(_PROSE_END.finditer(text, max(body_start, len(text) - 3000)))
     if not ends:
         return []
