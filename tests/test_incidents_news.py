@@ -468,3 +468,16 @@ def test_the_day_a_source_spoke_is_not_the_day_of_the_return() -> None:
     # no date of its own is no record).
     text = "The refugee agency today said it has protested over the deportation of seven North Koreans."
     assert extract(text, doc_date="2024-05-02").to_json(file="t")["repatriations"] == []
+
+
+def test_one_unnamed_person_returned_and_the_days_of_what_reported_it() -> None:
+    text = (
+        "On March 23, the High Commissioner ended a visit to China, during which he objected to news that the "
+        "Chinese government had repatriated a North Korean refugee, according to a March 23 press release."
+    )
+    [record] = extract(text, doc_date="2006-04-02").to_json(file="t")["repatriations"]
+    assert (record["count"], record["count_qualifier"]) == (1, "exact")
+    # Neither the day of the visit (outside the news that told of it) nor the release's day dates it.
+    assert record["date_start"] is None
+    # Returns as a practice are not one person returned.
+    assert extract("China has repatriated a refugee every week since 1998.").repatriations == []

@@ -565,7 +565,12 @@ _TWO_PERSONS = re.compile(
     r"\s+were\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*$",
     re.I,
 )
-_NAMED_OBJECT = re.compile(rf"\s+(?P<who>{_NAME})\b(?!\s+(?:and|or)\b|['’]s\b)")
+_NAMED_OBJECT = re.compile(
+    rf"\s+(?P<who>{_NAME}"
+    # "China had repatriated a North Korean refugee": one person, unnamed.
+    rf"|(?-i:a|an|one)\s+(?:young\s+|\w+-year-old\s+)?(?:North\s+Korean\s+)?(?:{_ONE_PERSON}))"
+    r"\b(?!\s+(?:and|or)\b|['’]s\b)"
+)
 # Capitalised words that are no person: "North Korean defectors", "South Korea".
 _NOT_A_NAME = re.compile(r"(?:North|South|Chinese|Korean|United|The)\b")
 _WITH_OTHERS = re.compile(rf"\bwith\s+(?P<n>{_NUMBER})\s+others\b", re.I)
@@ -1185,6 +1190,9 @@ def _usable(ctx: Context, s0: int, dates: list[DateMention]) -> list[DateMention
     ]
 
 
+_TOLD_THAT = re.compile(r"\b(?:news|reports?|word|claims?|allegations?|rumou?rs?)\s+that\b", re.I)
+
+
 def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
     """The first usable date after `at` in the sentence, else the last one before it; "…
     detained from 5 April to 9 October 2023, at which point she was deported": the end of the
@@ -1202,7 +1210,9 @@ def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
     after = [d for d in dates if d.start >= at]
     if after:
         return after[0]
-    before = [d for d in dates if d.end <= at]
+    # "On March 23 he objected to news that China had repatriated a refugee": the return is told
+    # inside what was reported; the day outside it is the reporting's.
+    before = [d for d in dates if d.end <= at and not _TOLD_THAT.search(ctx.text, d.end, at)]
     return before[-1] if before else None
 
 

@@ -1147,6 +1147,10 @@ _REPORTED_AFTER = re.compile(
     r"\s+(?:on|that|about)\b"
 )
 _DASH_AFTER = re.compile(r"\s*(?:--|—|–)")
+_RELEASE_AFTER = re.compile(
+    r"\s+(?:press\s+release|news\s+release|statement|report|announcement|article|briefing|press\s+conference)\b",
+    re.I,
+)
 _SAID_RIGHT_AFTER = re.compile(
     r"\s+(?:said|says|announced|reported|told|stated|confirmed|protested|denounced|condemned)\b", re.I
 )
@@ -1268,6 +1272,8 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
         or _RESPONSE_AFTER.match(text, d.end)
         # "UNHCR today said it has protested over the deportation of seven": the saying's day.
         or _SAID_RIGHT_AFTER.match(text, d.end)
+        # "according to a March 23 press release": the day of the release.
+        or _RELEASE_AFTER.match(text, d.end)
         # "On October 15, NTD reported on China's forced repatriation …": the report's day.
         or (not text[s0 : d.start].strip(' \t\n"“On') and _REPORTED_AFTER.match(text, d.end))
     )
