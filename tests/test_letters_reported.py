@@ -357,3 +357,11 @@ def test_a_letter_a_page_carries_below_its_own_words() -> None:
     assert (
         extract("Fisherman Expelled\n\nI call upon you to intervene.\n", meta={"type": "news"}).letter is None
     )
+
+
+def test_what_a_letter_says_someone_should_do_told_between_commas() -> None:
+    letter = _reported(
+        "Members of the Council sent a letter to Minister Ana Ruiz on Tuesday. To address the arrests, the "
+        "letter continues, the Ministry should “free the six students at once.”\n"
+    )
+    assert "free the six students at once" in [a.text.rstrip(".”") for a in letter.asks]

@@ -2323,9 +2323,11 @@ _WRITERS_SUBJECT = re.compile(
 
 # "the letter, which says China should …", "The letter argued that Beijing must not …".
 _LETTER_SAYS = re.compile(
-    r"\bletter\b[^.;:“”\"]{0,120}?\b(?:says|said|states|stated|argues|argued|insists|insisted|stresses|stressed)"
-    r"\s+(?:that\s+)?(?P<who>(?:[Tt]he\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,5}?)\s+(?:should|must|needs?\s+to|ought\s+to)\s+"
-    r"(?P<neg>not\s+)?"
+    r"\bletter\b[^.;:“”\"]{0,120}?\b(?:says|said|states|stated|argues|argued|insists|insisted|stresses|stressed"
+    # "To address this, the letter continues, the State Department should “play a role …”".
+    r"|continues|continued|adds|added|concludes|concluded)"
+    r",?\s+(?:that\s+)?(?P<who>(?:[Tt]he\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,5}?)\s+(?:should|must|needs?\s+to|ought\s+to)\s+"
+    r"[“\"]?(?P<neg>not\s+)?"
 )
 
 
