@@ -365,3 +365,13 @@ def test_what_a_letter_says_someone_should_do_told_between_commas() -> None:
         "letter continues, the Ministry should “free the six students at once.”\n"
     )
     assert "free the six students at once" in [a.text.rstrip(".”") for a in letter.asks]
+
+
+def test_a_writer_who_made_the_call_in_his_letters_sent_to_bodies() -> None:
+    letter = _reported(
+        "Ana Ruiz, chairperson of the Harbour Rights Commission, made the call in her letters sent Thursday to "
+        "the refugee agency and the special rapporteur.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ana Ruiz", "chairperson of the Harbour Rights Commission")
+    ]

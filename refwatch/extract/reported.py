@@ -838,7 +838,11 @@ def _petition(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
     return None
 
 
-_SAID_END = re.compile(r"\s+(?:said|says|wrote|writes|stated|states|added|noted|argued)\s*$")
+_SAID_END = re.compile(
+    r"\s+(?:said|says|wrote|writes|stated|states|added|noted|argued"
+    # "Song, chairperson of the commission, made the call in his letters to …"
+    r"|made\s+(?:the|this|that|his|her|their)\s+(?:call|appeal|request|plea))\s*$"
+)
 _QUOTE_THEN_SPEAKER = re.compile(r"[,.!?]?[”\"]\s*,?\s+(?=[A-Z])")
 _CLAUSE_WORD = re.compile(r"\b(?:said|after|when|while|which|who|that)\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
@@ -1439,7 +1443,7 @@ _LETTER_VERB = re.compile(
     # "wrote to" without a letter: only to an addressee ("wrote to Secretary …", "has written to MPs"),
     # not "has written to great effect".
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
-    r"ministers|councillors|parliamentarians|senators|governments)\b))|\bin\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:(?:sent|addressed)\s+)?to\b"
+    r"ministers|councillors|parliamentarians|senators|governments)\b))|\bin\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?letters?\s+(?:(?:sent|addressed)\s+(?:[\w-]+\s+){0,2}?)?to\b"
     # "… disclosed the letter they sent to …": the subject made the letter public and wrote it.
     r"|\b(?:disclosed|unveiled|published|made\s+public|release|released|releasing|publish|publishing|disclose|disclosing)\s+(?:the\s+text\s+of\s+)?"
     r"(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
