@@ -16,6 +16,7 @@ from refwatch.extract.dates import (
 )
 from refwatch.extract.events import carry_context, find_events, merged
 from refwatch.extract.incidents import find_incidents
+from refwatch.extract.language import ENGLISH, language
 from refwatch.extract.model import Evidence, Extraction, Letter
 from refwatch.extract.nlp import get_nlp
 from refwatch.extract.people import full_name, is_organisation
@@ -121,6 +122,12 @@ def extract(
         # What the record's rule is worth, as measured on annotated documents (rules.py).
         record.confidence = confidence(record.extractor)
     result.warnings.extend(ctx.warnings)
+    if (lang := language(text)) not in (None, ENGLISH):
+        # The rules read English: a document in another language is not one with no facts.
+        result.warnings.append(
+            f"language: the text reads as {lang}; refwatch reads English only, so its facts may not "
+            "have been found: read it by hand"
+        )
     return result
 
 

@@ -12,6 +12,8 @@ The YAML files beside this module are read once, at import:
 - people.yaml   nouns that count people; words that do not; relatives (a count of one)
 - letters.yaml  honorifics, peerage, post-nominals, titles of legislatures, roles, offices, the
                 courtesy formulas before asks and the verbs of a thought, not an action
+- languages.yaml  the commonest words of languages in Latin script and the scripts of others,
+                to tell a text not in English (which the rules read)
 
 Rules get them as lists (`words`), as a regular-expression alternation (`alternation`,
 longest first, spaces matching any run of white space) or as spaCy token patterns
