@@ -375,3 +375,11 @@ def test_a_writer_who_made_the_call_in_his_letters_sent_to_bodies() -> None:
     assert [(p.name, p.title) for p in letter.senders] == [
         ("Ana Ruiz", "chairperson of the Harbour Rights Commission")
     ]
+
+
+def test_a_letter_told_of_by_where_it_will_be_handed_in() -> None:
+    letter = _reported(
+        "During the protest a Letter of Concern will be handed in at midday to the Ambassador, Mr Lin Wei, "
+        "urging the Ruritanian government to free the six students.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Lin Wei", "Ambassador")]

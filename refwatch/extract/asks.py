@@ -209,6 +209,21 @@ IMPORTANT_TO = rule(
     ],
 )
 
+REQUEST_THAT = rule(
+    "asks.request_that",
+    """What the letter, in its own voice, requests that someone do, whoever its writers are named as:
+    "The Forum and the Coalition, as a whole, request that the Ruritanian government free the six
+    students" gives "free the six students".""",
+    field="asks",
+    examples=[
+        Example(
+            "To Minister Ana Ruiz:\n\nThe Harbour Forum, as a whole, and the Port Coalition, as a whole, request "
+            "that the Ruritanian government free the six students.\n\nSincerely,\n\n"
+            "Jo Bell\n",
+            {"text": "free the six students"},
+        ),
+    ],
+)
 MUST = rule(
     "asks.must",
     """What a letter, in its own voice, says its reader or the reader's government must or should
@@ -515,6 +530,13 @@ _MUST = re.compile(
     r"|(?-i:China|Beijing|Russia|Moscow|Vietnam|Laos|Thailand|Mongolia))"
     r"\s+(?:must|should)\s+(?:(?:also|now|therefore|immediately|urgently|not)\s+)*(?!(?:be|have|know)\b)(?=[a-z])"
 )
+# "The Forum and the Coalition, as a whole, request that the Chinese government honor …": in the
+# letter's own voice, whoever its writers are named as.
+_REQUEST_THAT = re.compile(
+    r"\b(?:request|requests|demand|demands|urge|urges|ask|asks)\s+that\s+"
+    r"(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?:(?-i:[A-Z])[\w.'’-]*|government|authorities)){0,4}\s+"
+    rf"(?P<neg>not\s+)?{THAT_ACTION}"
+)
 # "It is important to …": what the letter holds must be done, in its own voice.
 _IMPORTANT_TO = re.compile(
     r"\bIt\s+is\s+(?:(?:therefore|also|now|thus)\s+)?(?:[a-z]+ly\s+)?(?:important|essential|vital|crucial|imperative|necessary)"
@@ -766,6 +788,11 @@ def asks_in(
             important = _IMPORTANT_TO.search(text, s_start, s_end)
             if important:
                 found += _own_kind(text, important.end(), s_end, recipient, confidence, IMPORTANT_TO)
+                continue
+            asked_that = _REQUEST_THAT.search(text, s_start, s_end)
+            if asked_that:
+                begin = asked_that.start("neg") if asked_that.group("neg") else asked_that.end()
+                found += _own_kind(text, begin, s_end, recipient, confidence, REQUEST_THAT)
                 continue
         if "request" in low:
             thing = _REQUESTED_THING.search(text, s_start, s_end)

@@ -1430,8 +1430,9 @@ _LETTER_VERB = re.compile(
     # "The letter is from our Representatives to Hu Jintao": its writers and addressee in one phrase.
     r"|\bletters?\s+(?:is|was|are|were|came)\s+from\s+(?:[^.;:\n]|(?<=\b[A-Z])\.){2,120}?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "a letter of concern was delivered to …": the letter told of by where it went.
-    r"|\bletters?\s+(?:of\s+[a-z]+\s+)?(?:was|were|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:delivered|sent|faxed|"
-    r"handed|submitted|addressed|mailed|emailed)\s+to\b"
+    r"|\bletters?\s+(?:of\s+[a-z]+\s+)?(?:was|were|has\s+been|had\s+been|will\s+be|is\s+to\s+be)\s+(?:[a-z]+ly\s+)?"
+    # "A Letter of Concern will be handed in at midday to the Ambassador": where it is to go.
+    r"(?:delivered|sent|faxed|handed|submitted|addressed|mailed|emailed)(?:\s+(?:in|over))?(?:\s+(?:at|on)\s+[\w:]+)?\s+to\b"
     r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|written|led|leads|signed|signs|penned|authored|delivered|"
     r"fax|faxed|mail|mailed|email|emailed|handed|hand-delivered|"
     r"organi[sz]ed|coordinated|"
