@@ -71,6 +71,7 @@ from refwatch.knowledge.models import (
     WatchedSource,
     WatchPoll,
 )
+from refwatch.knowledge.places import statement_places
 from refwatch.knowledge.ranges import CountRange, range_columns
 from refwatch.roles import ANALYST, PROTECTION_OFFICER, ROLES, has_role, roles_of
 
@@ -470,6 +471,13 @@ class Reader:
         """The places of an incident or a figure this reader may see, in the gazetteer's order
         (provinces before their cities: PostgreSQL keeps no order of a JSON object's keys)."""
         return self.shown_places(fact.places)
+
+    def places_said(self, statement: Statement, fact: Incident | Figure) -> list[str]:
+        """The places `statement` names, of those this reader is shown of `fact` (`places_of`):
+        where one source puts it, never a place the fact's column hides from this reader, even
+        when a grant opens them the statement (the rule of `place_visibilities`)."""
+        shown = set(self.places_of(fact))
+        return [name for name in statement_places(statement) if name in shown]
 
     def shown_places(self, places: Any) -> list[str]:
         """The places of an incident's `places` column (read alone, for a map of thousands of
