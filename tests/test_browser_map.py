@@ -1,6 +1,7 @@
 """The map page in Chromium, under the CSP: circles for the places of the incidents a viewer may
 see, each opening the incident list filtered to its place; nothing sideways on a 390-pixel screen;
-a confidential incident's places never drawn for a viewer."""
+a confidential incident's places never drawn for a viewer; filtered by year and place through its
+form, the marks the store holds, and the same selection as a list and back."""
 
 from __future__ import annotations
 
