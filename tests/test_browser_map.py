@@ -1,6 +1,7 @@
 """The map page in Chromium, under the CSP: circles for the places of the incidents a viewer may
 see, each opening the incident list filtered to its place; nothing sideways on a 390-pixel screen;
-a confidential incident's places never drawn for a viewer."""
+a confidential incident's places never drawn for a viewer; filtered by year and place through its
+form, the marks the store holds, and the same selection as a list and back."""
 
 from __future__ import annotations
 
@@ -70,3 +71,79 @@ def test_the_map_links_its_places_to_their_incidents(page, live_server, browser,
         small.screenshot(path=str(SCREENSHOTS / "refwatch-phone-map.png"), full_page=True)
     finally:
         phone.close()
+
+
+def test_the_map_filtered_by_year_and_place_draws_what_the_store_holds(page, live_server, tmp_path):  # noqa: F811
+    from refwatch.knowledge.access import VIEWER
+    from refwatch.knowledge.queries import Reader
+    from tests.test_map_filters import AUTUMN_2024, CASE_2024, SPRING_2024, SUMMER_2023
+
+    vera = make_user("vera", VIEWER)
+    for name, text, visibility in (
+        ("spring.txt", SPRING_2024, "internal"),
+        ("summer.txt", SUMMER_2023, "internal"),
+        ("autumn.txt", AUTUMN_2024, "internal"),
+        ("case.txt", CASE_2024, "confidential"),
+    ):
+        _add(tmp_path, name, text, visibility)
+    log_in(page, live_server, "vera")
+
+    def drawn(kind: str) -> list[str]:
+        return sorted(
+            page.locator(f"svg.placemap a.mark.{kind}").evaluate_all("els => els.map(e => e.dataset.place)")
+        )
+
+    # What the store holds for this viewer: incidents of 2024, and figures a document of 2024 says.
+    reader = Reader.for_user(vera)
+
+    def expected(place: str | None) -> tuple[list[str], list[str]]:
+        """The places of the incidents of 2024 and of the figures a document of 2024 says (those
+        naming `place`, when given), as this viewer may see them: every place of each is drawn."""
+        of_2024 = {
+            st.figure_id
+            for st in reader.live_statements(figure__isnull=False)
+            if (st.document.doc_date or "").startswith("2024")
+        }
+        incidents = [
+            reader.places_of(i) for i in reader.incidents() if (i.date_start or "").startswith("2024")
+        ]
+        figures = [reader.places_of(f) for f in reader.figures() if f.pk in of_2024]
+
+        def drawn_at(facts: list[list[str]]) -> list[str]:
+            return sorted({p for named in facts if place is None or place in named for p in named})
+
+        return drawn_at(incidents), drawn_at(figures)
+
+    # Filtered by the form, as a user does: the year, then the place too.
+    page.goto(f"{live_server.url}/map/")
+    page.fill("form.list-filter input[name=year]", "2024")
+    page.click("form.list-filter button[type=submit]")
+    page.wait_for_url(re.compile(r".*/map/\?year=2024&"))
+    circles, squares = expected(None)
+    assert (
+        (drawn("place"), drawn("figure-place"))
+        == (circles, squares)
+        == (["Dandong", "Hunchun"], ["Dandong", "Tumen"])
+    )
+    page.select_option("form.list-filter select[name=place]", "Dandong")
+    page.click("form.list-filter button[type=submit]")
+    page.wait_for_url(re.compile(r".*/map/\?year=2024&.*place=Dandong"))
+    assert (drawn("place"), drawn("figure-place")) == expected("Dandong") == (["Dandong"], ["Dandong"])
+    assert page.locator("#places-table tbody tr").count() == 1
+    assert page.locator("#figure-places-table tbody tr").count() == 1
+    # The confidential case file's places are neither drawn nor listed for the viewer.
+    assert page.locator('a.mark[data-place="Yanji"], a.mark[data-place="Onsong"]').count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "refwatch-map-filtered.png"), full_page=True)
+
+    # The same selection as a list, and back to the map.
+    page.locator("#as-a-list").click()
+    page.wait_for_url(re.compile(r".*/incidents/\?year=2024&place=Dandong$"))
+    assert page.locator("table.incidents tbody tr").count() == 1
+    assert page.locator("form.list-filter input[name=year]").input_value() == "2024"
+    page.locator("#on-the-map").click()
+    page.wait_for_url(re.compile(r".*/map/\?year=2024&place=Dandong$"))
+    assert (drawn("place"), drawn("figure-place")) == (["Dandong"], ["Dandong"])
+    page.locator('svg.placemap a.mark.figure-place[data-place="Dandong"] rect').click()
+    page.wait_for_url(re.compile(r".*/figures/\?year=2024&place=Dandong$"))
+    assert page.locator("table.figures tbody tr").count() == 1
+    assert page.problems == []

@@ -219,16 +219,8 @@ def places_of(live: list[Statement]) -> dict[str, str]:
     an analyst's edit cannot put free text in this column."""
     out: dict[str, str] = {}
     for s in sorted(live, key=lambda s: (s.document_id, s.start, s.pk)):
-        _add_places(out, statement_places(s), s.visibility)
+        _add_places(out, places.statement_places(s), s.visibility)
     return out
-
-
-def statement_places(statement: Statement) -> list[str]:
-    """The places a statement names: its record's (an incident's, as the extractor or an analyst
-    left them), else those read from its sentences (refwatch.knowledge.places)."""
-    values = statement.values()
-    named = values["places"] if "places" in values else statement.places
-    return [name for name in named if isinstance(name, str)] if isinstance(named, list) else []
 
 
 def _add_places(out: dict[str, str], names: list[str], visibility: str) -> None:

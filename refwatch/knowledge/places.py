@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from refwatch.extract.gazetteer import PLACES
+from refwatch.knowledge.models import Statement
 
 # Statement kinds whose places are read here (an incident's come with its record).
 PLACED_KINDS = frozenset({"figure"})
@@ -60,3 +61,11 @@ def places_at(text: str, start: int, end: int) -> list[str]:
         return []
     a, b = sentences_around(text, start, end)
     return places_in(text[a:b])
+
+
+def statement_places(statement: Statement) -> list[str]:
+    """The places a statement names: its record's (an incident's, as the extractor or an analyst
+    left them), else those read from its sentences (`places_at`, kept on the statement)."""
+    values = statement.values()
+    named = values["places"] if "places" in values else statement.places
+    return [name for name in named if isinstance(name, str)] if isinstance(named, list) else []

@@ -71,6 +71,7 @@ from refwatch.knowledge.models import (
     WatchedSource,
     WatchPoll,
 )
+from refwatch.knowledge.places import statement_places
 from refwatch.knowledge.ranges import CountRange, range_columns
 from refwatch.roles import ANALYST, PROTECTION_OFFICER, ROLES, has_role, roles_of
 
@@ -471,6 +472,13 @@ class Reader:
         (provinces before their cities: PostgreSQL keeps no order of a JSON object's keys)."""
         return self.shown_places(fact.places)
 
+    def places_said(self, statement: Statement, fact: Incident | Figure) -> list[str]:
+        """The places `statement` names, of those this reader is shown of `fact` (`places_of`):
+        where one source puts it, never a place the fact's column hides from this reader, even
+        when a grant opens them the statement (the rule of `place_visibilities`)."""
+        shown = set(self.places_of(fact))
+        return [name for name in statement_places(statement) if name in shown]
+
     def shown_places(self, places: Any) -> list[str]:
         """The places of an incident's `places` column (read alone, for a map of thousands of
         incidents) this reader may see, as `places_of` gives them."""
@@ -565,8 +573,8 @@ class Reader:
     def outcomes(self, **filters: Any) -> QuerySet[Outcome]:
         return self.facts(Outcome, **filters).order_by("pk")
 
-    def figures(self, *, verified: bool = False, **filters: Any) -> QuerySet[Figure]:
-        return self.facts(Figure, verified=verified, **filters).order_by("-quantity", "pk")
+    def figures(self, *, verified: bool = False, texts: bool = True, **filters: Any) -> QuerySet[Figure]:
+        return self.facts(Figure, verified=verified, texts=texts, **filters).order_by("-quantity", "pk")
 
     def figure_list(self, **filters: Any) -> QuerySet[Figure]:
         """Figures for a list, largest first, each with `said_on`: the earliest date (of the
@@ -581,12 +589,20 @@ class Reader:
         )
         return self.figures(**filters).annotate(said_on=Subquery(said))
 
-    def figures_said_in(self, year: str) -> QuerySet[Any]:
-        """The ids of the figures a document of `year` that this reader may see says."""
-        dated = Q(document__doc_date__startswith=year) | Q(
-            document__doc_date__isnull=True, document__published__startswith=year
+    def figures_said_within(self, start: str | None, end: str | None) -> QuerySet[Any]:
+        """The ids of the figures that a document this reader may see, dated (else published)
+        within [start, end] (ISO dates as precise as known: "2024", "2024-05", "2024-05-03"),
+        says. A document known only by a coarser date that holds `start` ("2024" for May 2024)
+        may be of the period, and counts, as an incident of uncertain date does."""
+        said = self.live_statements(figure__isnull=False).annotate(
+            on=Coalesce("document__doc_date", "document__published")
         )
-        return self.live_statements(figure__isnull=False).filter(dated).values("figure")
+        if start:
+            coarser = [start[:n] for n in (4, 7) if len(start) > n]
+            said = said.filter(Q(on__gte=start) | Q(on__in=coarser))
+        if end:
+            said = said.filter(on__lte=end + {4: "-12-31", 7: "-31"}.get(len(end), ""))
+        return said.filter(on__isnull=False).values("figure")
 
     def actors(self, **filters: Any) -> QuerySet[Actor]:
         """Actors that a statement this reader may see names: a name read only in a confidential

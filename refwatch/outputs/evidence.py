@@ -20,6 +20,7 @@ from refwatch.knowledge.models import (
     Commitment,
     Document,
     Fact,
+    Figure,
     Incident,
     Letter,
     LetterParty,
@@ -50,6 +51,8 @@ class Citation:
     page: int | None
     verified: bool
     attributed_to: str = ""  # the original source the document names ("CECC")
+    # The places of the gazetteer its sentences name, of those its reader is shown of its fact.
+    places: tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -85,7 +88,7 @@ class Evidence:
         meta = doc.meta if isinstance(doc.meta, dict) else {}
         return self.text(meta.get("publisher") or "")
 
-    def citation(self, st: Statement) -> Citation:
+    def citation(self, st: Statement, fact: Fact | None = None) -> Citation:
         doc = st.document
         return Citation(
             statement_id=st.pk,
@@ -99,10 +102,11 @@ class Evidence:
             page=doc.page_of(st.start),
             verified=st.review in VERIFIED_REVIEWS,
             attributed_to=self.text(st.values().get("attributed_to") or ""),
+            places=tuple(self.reader.places_said(st, fact)) if isinstance(fact, (Incident, Figure)) else (),
         )
 
     def citations(self, fact: Fact) -> list[Citation]:
-        return [self.citation(s) for s in self.reader.statements_for(fact)]
+        return [self.citation(s, fact) for s in self.reader.statements_for(fact)]
 
     # --- rows ---------------------------------------------------------------------------------
 

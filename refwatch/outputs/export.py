@@ -18,7 +18,9 @@ from typing import Any
 from followthemoney import model
 from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
 
+from refwatch.extract.gazetteer import PLACES, Place
 from refwatch.knowledge.queries import Reader
 from refwatch.outputs.evidence import (
     Citation,
@@ -29,6 +31,7 @@ from refwatch.outputs.evidence import (
     LetterRow,
     PartyRow,
 )
+from refwatch.outputs.placemap import KIND_LABELS
 
 KINDS = ("incidents", "figures", "letters", "documents")
 FORMATS = ("csv", "json", "ftm")
@@ -301,10 +304,29 @@ def entity_id(schema: str, *key: Any) -> str:
     return str(model.make_entity(schema).make_id("refwatch", schema, *key))
 
 
+def _enclosing(place: Place) -> list[Place]:
+    """`place` and the places it lies within, smallest first (a city, its prefecture, province)."""
+    chain = [place]
+    while chain[-1].within in PLACES and PLACES[chain[-1].within] not in chain:
+        chain.append(PLACES[chain[-1].within])
+    return chain
+
+
+def full_address(name: str) -> str:
+    """A place of the gazetteer as an address reads: "Tumen, Yanbian, Jilin, China"."""
+    place = PLACES[name]
+    names = [p.name for p in _enclosing(place)]
+    return ", ".join(names + ([place.country] if place.country and place.country not in names else []))
+
+
 class FtM:
     """FollowTheMoney entities for Aleph: a document is a Document, an incident an Event proven
     by its documents, a letter a Message from its first signer to its recipients (a reported
-    letter with no known signer an Event), its people Person entities, asks and figures Notes."""
+    letter with no known signer an Event), its people Person entities, asks and figures Notes.
+    A place of the gazetteer that an incident or a figure names is an Address (FtM's entity of
+    structured place information: name, region, country, point), linked by `addressEntity`, its
+    text in `location` (an Event's) or `address` (a Note's) as Aleph shows them; only the places
+    the rows hold, which their reader may see (Reader.places_of, Reader.places_said)."""
 
     def __init__(self) -> None:
         self.entities: dict[str, EntityProxy] = {}
@@ -356,6 +378,37 @@ class FtM:
     def proofs(self, cites: list[Citation]) -> list[str]:
         return [self.document(c.document_id, c) for c in {c.document_id: c for c in cites}.values()]
 
+    def place(self, name: str) -> str:
+        """The Address of a place of the gazetteer, made once however many records name it."""
+        key = entity_id("Address", "place", name)
+        if key in self.entities:
+            return key
+        place = PLACES[name]
+        chain = _enclosing(place)
+        return self.make(
+            "Address",
+            "place",
+            name,
+            name=name,
+            full=full_address(name),
+            city=name if place.kind in ("city", "crossing") else None,
+            region=next((p.name for p in chain if p.kind == "province"), None),
+            country=registry.country.clean(place.country) if place.country else None,
+            latitude=place.lat,
+            longitude=place.lon,
+            summary=KIND_LABELS[place.kind],
+        ).id
+
+    def placed(self, names: Iterable[str], text: str) -> dict[str, list[str]]:
+        """The properties that put an entity at `names`: the Addresses, their text as `text` (the
+        entity's own property: an Event's `location`, a Note's `address`) and their states."""
+        names = [n for n in dict.fromkeys(names) if n in PLACES]
+        return {
+            "addressEntity": [self.place(n) for n in names],
+            text: [full_address(n) for n in names],
+            "country": [c for n in names if (c := registry.country.clean(PLACES[n].country))],
+        }
+
     def person(self, p: PartyRow) -> str:
         return self.make(
             "Person",
@@ -370,6 +423,7 @@ class FtM:
         if isinstance(row, DocumentRow):
             self.document(row.id, row=row)
         elif isinstance(row, IncidentRow):
+            placed = self.placed(row.places, "location")
             self.make(
                 "Event",
                 "incident",
@@ -381,14 +435,20 @@ class FtM:
                 country=[
                     "cn" if row.origin == "China" else None,
                     "kp" if row.destination == "North Korea" else None,
+                    *placed.pop("country"),
                 ],
                 proof=self.proofs(row.citations),
                 publisher=_originals(row.citations),
                 recordId=f"refwatch-incident-{row.id}",
+                **placed,
             )
         elif isinstance(row, FigureRow):
             proofs = self.proofs(row.citations)
             for doc in proofs or [None]:
+                # Each document's note where that document puts it; with none, where the figure is.
+                said = [
+                    p for c in row.citations if entity_id("Document", c.document_id) == doc for p in c.places
+                ]
                 self.make(
                     "Note",
                     "figure",
@@ -398,6 +458,7 @@ class FtM:
                     name=row.text,
                     description="; ".join(c.quote for c in row.citations),
                     publisher=row.attributed_to or _originals(row.citations),
+                    **self.placed(said if doc else row.places, "address"),
                 )
         elif isinstance(row, LetterRow):
             recipients = [self.person(p) for p in row.recipients]

@@ -114,6 +114,11 @@ class PlaceMap:
     def biggest(self) -> int:
         return max((p.high for p in self.places), default=0)
 
+    @property
+    def placed_figures(self) -> int:
+        """The figures drawn: those naming a place this reader may see (one at two places once)."""
+        return len({pk for f in self.figures for pk, _ in f.figures})
+
 
 def figure_places(reader: Reader, figures: Iterable[Figure]) -> list[FigurePlace]:
     """The places of `figures` (read through `reader`: what it may not see is not drawn), each

@@ -1,7 +1,8 @@
-"""Filters and sorting of the list pages (incidents, letters, documents, figures, actors, Members
-of Congress), read from the URL so
-that a filtered list can be shared. A value that makes no sense is said on the page and left out,
-never an error; the querysets filtered here are the Reader's (refwatch.knowledge.queries)."""
+"""Filters and sorting of the list pages (letters, documents, actors, Members of Congress; those
+of the incidents, figures and map are described in refwatch.web.incident_filters with the readers
+here), read from the URL so that a filtered list can be shared. A value that makes no sense is
+said on the page and left out, never an error; the querysets filtered here are the Reader's
+(refwatch.knowledge.queries)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest
 
 from refwatch.extract.gazetteer import PLACES
-from refwatch.knowledge.models import Actor, Incident, Legislator, LetterParty, Visibility
+from refwatch.knowledge.models import Actor, Legislator, LetterParty, Visibility
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.roster import fold
 from refwatch.knowledge.terms import term_of
@@ -26,7 +27,6 @@ from refwatch.protection.names import redact
 _COUNT = re.compile(r"^[0-9]{1,9}$")
 _YEAR = re.compile(r"^[0-9]{4}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-AGREEMENT = {"conflict": "sources disagree", "corroborated": "corroborated", "single": "one source"}
 CHAMBERS = {"house": "House", "senate": "Senate"}
 PARTIES = {"democrat": "Democrat", "republican": "Republican", "independent": "Independent"}
 ACTOR_KINDS = {
@@ -47,6 +47,8 @@ class Filtered:
     sort: str = ""
     # The options of a menu that the record gives (the states of the members listed).
     choices: dict[str, list[str]] = field(default_factory=dict)
+    # What each filter of a described list chose, read (refwatch.web.incident_filters): by filter.
+    chosen: dict[str, Any] = field(default_factory=dict)
 
     @property
     def query(self) -> str:
@@ -59,12 +61,12 @@ class Filtered:
         return any(self.values.values())
 
 
-def _text(request: HttpRequest, key: str, limit: int = 100) -> str:
+def read_text(request: HttpRequest, key: str, limit: int = 100) -> str:
     return str(request.GET.get(key, "")).strip()[:limit]
 
 
-def _date(request: HttpRequest, key: str, label: str, out: Filtered) -> str | None:
-    value = _text(request, key, 20)
+def read_date(request: HttpRequest, key: str, label: str, out: Filtered) -> str | None:
+    value = read_text(request, key, 20)
     out.values[key] = value if _DATE.match(value) else ""
     if value and not _DATE.match(value):
         out.notes.append(f"“{value}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD): {label} was left out.")
@@ -72,8 +74,8 @@ def _date(request: HttpRequest, key: str, label: str, out: Filtered) -> str | No
     return value or None
 
 
-def _number(request: HttpRequest, key: str, label: str, out: Filtered) -> int | None:
-    value = _text(request, key, 20)
+def read_number(request: HttpRequest, key: str, label: str, out: Filtered) -> int | None:
+    value = read_text(request, key, 20)
     out.values[key] = value if _COUNT.match(value) else ""
     if value and not _COUNT.match(value):
         out.notes.append(f"“{value}” is not a whole number: {label} was left out.")
@@ -81,8 +83,8 @@ def _number(request: HttpRequest, key: str, label: str, out: Filtered) -> int | 
     return int(value) if value else None
 
 
-def _year(request: HttpRequest, out: Filtered) -> str | None:
-    value = _text(request, "year", 20)
+def read_year(request: HttpRequest, out: Filtered) -> str | None:
+    value = read_text(request, "year", 20)
     out.values["year"] = value if _YEAR.match(value) else ""
     if value and not _YEAR.match(value):
         out.notes.append(f"“{value}” is not a year: the year filter was left out.")
@@ -90,8 +92,10 @@ def _year(request: HttpRequest, out: Filtered) -> str | None:
     return value or None
 
 
-def _choice(request: HttpRequest, key: str, choices: dict[str, str], label: str, out: Filtered) -> str | None:
-    value = _text(request, key, 40)
+def read_choice(
+    request: HttpRequest, key: str, choices: dict[str, str], label: str, out: Filtered
+) -> str | None:
+    value = read_text(request, key, 40)
     out.values[key] = value if value in choices else ""
     if value and value not in choices:
         out.notes.append(f"“{value}” is not a {label}: that filter was left out.")
@@ -99,13 +103,13 @@ def _choice(request: HttpRequest, key: str, choices: dict[str, str], label: str,
     return value or None
 
 
-def _sort(request: HttpRequest, allowed: tuple[str, ...], out: Filtered) -> str:
-    value = _text(request, "sort", 20)
+def read_sort(request: HttpRequest, allowed: tuple[str, ...], out: Filtered) -> str:
+    value = read_text(request, "sort", 20)
     out.sort = value if value in allowed else allowed[0]
     return out.sort
 
 
-def _last_day(end: str) -> str:
+def last_day(end: str) -> str:
     return end + {4: "-12-31", 7: "-31"}.get(len(end), "")
 
 
@@ -125,8 +129,8 @@ def place_choices() -> list[tuple[str, list[str]]]:
     )
 
 
-def _place(request: HttpRequest, out: Filtered) -> str | None:
-    value = _text(request, "place", 80)
+def read_place(request: HttpRequest, out: Filtered) -> str | None:
+    value = read_text(request, "place", 80)
     name = _PLACE_NAMES.get(value.casefold()) if value else None
     out.values["place"] = name or ""
     if value and not name:
@@ -134,75 +138,13 @@ def _place(request: HttpRequest, out: Filtered) -> str | None:
     return name
 
 
-def incidents(request: HttpRequest, reader: Reader) -> Filtered:
-    """Incidents by date range (`from`, `to`), count range (`min`, `max`), `place` (a place of the
-    gazetteer a statement names), `source` (a word of the source a statement attributes it to, or
-    of its document's title) and `agreement`."""
-    out = Filtered(reader.incidents(texts=False))
-    start = _date(request, "from", "the start date", out)
-    end = _date(request, "to", "the end date", out)
-    low = _number(request, "min", "the smallest count", out)
-    high = _number(request, "max", "the largest count", out)
-    place = _place(request, out)
-    source = _text(request, "source")
-    out.values["source"] = source
-    agreement = _choice(request, "agreement", AGREEMENT, "kind of agreement", out)
-    sort = _sort(request, ("date", "-date", "count", "-count"), out)
-    qs = out.rows
-    assert isinstance(qs, QuerySet)
-    if start:
-        qs = qs.filter(Q(date_end__gte=start) | Q(date_end__isnull=True, date_start__gte=start))
-    if end:
-        qs = qs.filter(date_start__lte=_last_day(end))
-    if low is not None:
-        qs = qs.filter(count__gte=low)
-    if high is not None:
-        qs = qs.filter(count__lte=high)
-    if place:
-        qs = reader.at_place(qs, place)
-    if source:
-        said = reader.live_statements(incident__isnull=False).filter(
-            Q(record__attributed_to__icontains=source) | Q(document__in=_titled(reader, source))
-        )
-        qs = qs.filter(pk__in=said.values("incident"))
-    field_name = "count" if sort.endswith("count") else "date_start"
-    order = (
-        F(field_name).desc(nulls_last=True) if sort.startswith("-") else F(field_name).asc(nulls_last=True)
-    )
-    qs = qs.order_by(order, "pk")
-    if agreement:
-        out.rows = [i for i in qs if _agreement(i) == agreement]
-    else:
-        out.rows = qs
-    return out
-
-
-def _titled(reader: Reader, words: str) -> list[int]:
-    """The documents this reader may see whose title, as they may read it, holds `words` (titles
-    are sealed in a confidential document: read, not queried; a protected name in a title matches
-    only by its pseudonym for whom may not see it)."""
-    folded = words.casefold()
-    user = _user(reader)
-    return [
-        d.pk
-        for d in reader.documents().only("pk", "title", "visibility")
-        if folded in _shown(d.title or "", user, reader).casefold()
-    ]
-
-
-def _user(reader: Reader) -> Any:
+def user_of(reader: Reader) -> Any:
     return None if reader.is_system else reader.user
 
 
-def _shown(text: str, user: Any, reader: Reader) -> str:
+def shown_to(text: str, user: Any, reader: Reader) -> str:
     """`text` as this reader may read it (the system reads everything as it is)."""
     return text if reader.is_system else redact(text, user)
-
-
-def _agreement(incident: Incident) -> str:
-    if incident.conflicts():
-        return "conflict"
-    return "corroborated" if incident.source_count() > 1 else "single"
 
 
 def letters(request: HttpRequest, reader: Reader) -> Filtered:
@@ -211,13 +153,13 @@ def letters(request: HttpRequest, reader: Reader) -> Filtered:
     the roster gives them on the letter's date), `year`, sorted by date."""
     # A list shows none of the documents' text (a page of letters would read megabytes of it).
     out = Filtered(reader.letters(texts=False))
-    recipient = _text(request, "recipient")
-    signer = _text(request, "signer")
+    recipient = read_text(request, "recipient")
+    signer = read_text(request, "signer")
     out.values["recipient"], out.values["signer"] = recipient, signer
-    chamber = _choice(request, "chamber", CHAMBERS, "chamber", out)
-    party = _choice(request, "party", PARTIES, "party", out)
-    year = _year(request, out)
-    sort = _sort(request, ("-date", "date"), out)
+    chamber = read_choice(request, "chamber", CHAMBERS, "chamber", out)
+    party = read_choice(request, "party", PARTIES, "party", out)
+    year = read_year(request, out)
+    sort = read_sort(request, ("-date", "date"), out)
     qs = out.rows
     assert isinstance(qs, QuerySet)
     if year:
@@ -259,33 +201,14 @@ def document_types(reader: Reader) -> list[str]:
     return sorted(set(reader.documents().order_by().values_list("doc_type", flat=True)))
 
 
-def selection(request: HttpRequest, reader: Reader, kind: str) -> list[int] | None:
-    """The ids a list page shows for this query, in its order, for an export of what it lists;
-    None when the query neither filters nor sorts it (the export is then the whole list)."""
-    if kind == "incidents":
-        listed = incidents(request, reader)
-    elif kind == "figures":
-        listed = figures(request, reader)
-    elif kind == "letters":
-        listed = letters(request, reader)
-    elif kind == "documents":
-        listed = documents(request, reader, document_types(reader))
-    else:
-        return None
-    if not listed.active and request.GET.get("sort") != listed.sort:
-        return None
-    rows = listed.rows.values_list("pk", flat=True) if isinstance(listed.rows, QuerySet) else listed.rows
-    return [r if isinstance(r, int) else r.pk for r in rows]
-
-
 def documents(request: HttpRequest, reader: Reader, types: list[str]) -> Filtered:
     """Documents by `type`, `year` (of the document, else of its publication) and `visibility`,
     sorted by date or by when they came in."""
     out = Filtered(reader.document_list())
-    doc_type = _choice(request, "type", {t: t for t in types}, "kind of document", out)
-    year = _year(request, out)
-    visibility = _choice(request, "visibility", dict(Visibility.choices), "visibility", out)
-    sort = _sort(request, ("-date", "date", "-added", "added"), out)
+    doc_type = read_choice(request, "type", {t: t for t in types}, "kind of document", out)
+    year = read_year(request, out)
+    visibility = read_choice(request, "visibility", dict(Visibility.choices), "visibility", out)
+    sort = read_sort(request, ("-date", "date", "-added", "added"), out)
     qs = out.rows
     assert isinstance(qs, QuerySet)
     if doc_type:
@@ -302,44 +225,6 @@ def documents(request: HttpRequest, reader: Reader, types: list[str]) -> Filtere
     return out
 
 
-def figures(request: HttpRequest, reader: Reader) -> Filtered:
-    """Figures by `year` (a document of that year that says it), `place` (a place of the gazetteer
-    a statement names, as the reader may see it) and `source` (words of whom it is attributed to,
-    or of its documents' titles, as the reader may read them), sorted by quantity or by the date
-    it was first said (`said_on`, refwatch.knowledge.queries.Reader.figure_list)."""
-    out = Filtered(reader.figure_list())
-    year = _year(request, out)
-    place = _place(request, out)
-    source = _text(request, "source")
-    out.values["source"] = source
-    sort = _sort(request, ("-quantity", "quantity", "-date", "date"), out)
-    qs = out.rows
-    assert isinstance(qs, QuerySet)
-    if year:
-        qs = qs.filter(pk__in=reader.figures_said_in(year))
-    if place:
-        qs = reader.at_place(qs, place)
-    field_name = "quantity" if sort.endswith("quantity") else "said_on"
-    order = (
-        F(field_name).desc(nulls_last=True) if sort.startswith("-") else F(field_name).asc(nulls_last=True)
-    )
-    qs = qs.order_by(order, "pk")
-    if source:
-        # Attributions and titles can name a protected person: matched as the reader reads them.
-        user, folded = _user(reader), source.casefold()
-        titled = set(_titled(reader, source))
-
-        def said_by(fig: Any) -> bool:
-            return folded in _shown(fig.attributed_to or "", user, reader).casefold() or any(
-                st.document_id in titled for st in reader.statements_for(fig)
-            )
-
-        out.rows = [fig for fig in qs if said_by(fig)]
-    else:
-        out.rows = qs
-    return out
-
-
 INSTRUMENT_SORTS = ("name", "-name", "kind", "-kind", "adopted", "-adopted", "-mentions", "mentions")
 
 
@@ -348,7 +233,7 @@ def instruments(request: HttpRequest, rows: list[dict[str, Any]], others: list[d
     column (`sort`; by name unless the URL says); those only the documents name (`others`:
     {"i", "mentions"}, sorted in place) by mentions when the list is, else by name."""
     out = Filtered(rows)
-    sort = _sort(request, INSTRUMENT_SORTS, out)
+    sort = read_sort(request, INSTRUMENT_SORTS, out)
     key = sort.lstrip("-")
 
     def value(r: dict[str, Any]) -> tuple[Any, ...]:
@@ -376,10 +261,10 @@ def actors(request: HttpRequest, reader: Reader) -> Filtered:
     sorted by name or by how many statements name them. A protected name is never listed to a
     reader who sees only its pseudonym: not in the rows, so neither sorted nor matched."""
     out = Filtered(reader.actor_list())
-    kind = _choice(request, "kind", ACTOR_KINDS, "kind of actor", out)
-    name = _text(request, "name")
+    kind = read_choice(request, "kind", ACTOR_KINDS, "kind of actor", out)
+    name = read_text(request, "name")
     out.values["name"] = name
-    sort = _sort(request, ("name", "-name", "-mentions", "mentions"), out)
+    sort = read_sort(request, ("name", "-name", "-mentions", "mentions"), out)
     qs = out.rows
     assert isinstance(qs, QuerySet)
     if kind:
@@ -389,12 +274,12 @@ def actors(request: HttpRequest, reader: Reader) -> Filtered:
         qs = qs.order_by(F("mentions").desc() if sort == "-mentions" else F("mentions").asc(), by_name, "pk")
     else:
         qs = qs.order_by(by_name, "pk")
-    user, folded = _user(reader), name.casefold()
+    user, folded = user_of(reader), name.casefold()
 
     def listed(actor: Any) -> bool:
-        if _shown(actor.name, user, reader) != actor.name:
+        if shown_to(actor.name, user, reader) != actor.name:
             return False
-        names = [actor.name, *(_shown(a, user, reader) for a in actor.aliases or [])]
+        names = [actor.name, *(shown_to(a, user, reader) for a in actor.aliases or [])]
         return not folded or any(folded in n.casefold() for n in names)
 
     out.rows = [a for a in qs if listed(a)]
@@ -429,7 +314,7 @@ def members(request: HttpRequest, reader: Reader) -> Filtered:
     term of their latest letter) and `name`, sorted by any column. A member whose name is
     protected (as the roster or a letter writes it) is never listed to a reader who may not see
     it: not in the rows, so neither sorted, counted in a choice nor matched."""
-    user = _user(reader)
+    user = user_of(reader)
     by_member: dict[int, list[LetterParty]] = defaultdict(list)
     for p in reader.signatures():
         by_member[p.legislator_id].append(p)
@@ -437,19 +322,21 @@ def members(request: HttpRequest, reader: Reader) -> Filtered:
     for signed in by_member.values():
         leg = signed[0].legislator
         names = {str(leg), *(p.name for p in signed)}
-        if any(_shown(n, user, reader) != n for n in names):
+        if any(shown_to(n, user, reader) != n for n in names):
             continue
         dates = [p.letter.date for p in signed if p.letter.date]
         latest = max(dates) if dates else ""
         rows.append(Member(leg, term_of(leg, latest or None), len({p.letter_id for p in signed}), latest))
     out = Filtered(rows)
-    party = _choice(request, "party", PARTIES, "party", out)
+    party = read_choice(request, "party", PARTIES, "party", out)
     out.choices["state"] = sorted({m.term["state"] for m in rows if m.term.get("state")})
-    state = _choice(request, "state", {s: s for s in out.choices["state"]}, "state of a listed member", out)
-    chamber = _choice(request, "chamber", CHAMBERS, "chamber", out)
-    name = _text(request, "name")
+    state = read_choice(
+        request, "state", {s: s for s in out.choices["state"]}, "state of a listed member", out
+    )
+    chamber = read_choice(request, "chamber", CHAMBERS, "chamber", out)
+    name = read_text(request, "name")
     out.values["name"] = name
-    sort = _sort(
+    sort = read_sort(
         request,
         ("-letters", "letters", "name", "-name", "state", "-state", "party", "-party", "-latest", "latest"),
         out,

@@ -1,10 +1,10 @@
-"""The map page: the places of the incidents the list would show (its filters, read from the URL),
-and of the figures (people detained, at risk) as squares, over the border region and the escape
-routes (refwatch.outputs.placemap), with tables beside."""
+"""The map page: the places of the incidents the list would show and of the figures the same
+filters keep (refwatch.web.incident_filters: one description of the filters for the list and the
+map, read from the URL so that a filtered map can be shared), drawn over the border region and
+the escape routes (refwatch.outputs.placemap), with tables beside and links to the same
+selection as lists."""
 
 from __future__ import annotations
-
-from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,27 +13,30 @@ from django.views.decorators.http import require_GET
 
 from refwatch.knowledge.queries import Reader
 from refwatch.outputs import placemap
-from refwatch.web import filters
+from refwatch.web import incident_filters
+from refwatch.web.incident_filters import FIGURES, INCIDENTS
 from refwatch.web.views import public_read
 
 
 @public_read
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
+    # Everything read through the reader: a place this reader may not see is neither drawn,
+    # listed nor counted (Reader.shown_places), nor a filter (Reader.at_place).
     reader = Reader.for_user(request.user)
-    listed = filters.incidents(request, reader)
-    kept = {k: v for k, v in listed.values.items() if v and k != "place"}
+    listed = incident_filters.incidents(request, reader)
+    figures = incident_filters.figures_beside(reader, listed)
 
     def link(place: str) -> str:
-        return reverse("web:incidents") + "?" + urlencode({**kept, "place": place})
+        return reverse("web:incidents") + "?" + incident_filters.query(listed, INCIDENTS, place=place)
 
     def figure_link(place: str) -> str:
-        return reverse("web:figures") + "?" + urlencode({"place": place})
+        return reverse("web:figures") + "?" + incident_filters.query(listed, FIGURES, place=place)
 
-    # The figures the reader may see, at the chosen place when one is: the incidents' other
-    # filters (dates, counts, agreement) say nothing of figures.
-    place = listed.values.get("place")
-    figures = reader.at_place(reader.figures(), place) if place else reader.figures()
+    def list_url(name: str, filters: tuple[incident_filters.Filter, ...]) -> str:
+        query = incident_filters.query(listed, filters)
+        return reverse(name) + (f"?{query}" if query else "")
+
     pm = placemap.build(reader, listed.rows, figures)
     return render(
         request,
@@ -48,9 +51,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "routes": placemap.routes_svg(pm, link, figure_link=figure_link),
             "listed": listed,
             "sort": "date",
-            "agreements": filters.AGREEMENT,
-            "place_choices": filters.place_choices(),
-            "incidents_url": reverse("web:incidents")
-            + ("?" + listed.query.rstrip("&") if listed.active else ""),
+            "filter_fields": incident_filters.form(INCIDENTS, listed),
+            "figures_unfiltered_by": incident_filters.unsaid(listed),
+            "incidents_url": list_url("web:incidents", INCIDENTS),
+            "figures_url": list_url("web:figures", FIGURES),
         },
     )

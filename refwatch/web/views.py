@@ -50,7 +50,7 @@ from refwatch.protection.names import (
     sees_identities,
 )
 from refwatch.roles import ANALYST, PROTECTION_OFFICER
-from refwatch.web import filters, selection
+from refwatch.web import filters, incident_filters, selection
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
 from refwatch.web.listing import export_context
@@ -363,7 +363,7 @@ def incidents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
 
     def drawn() -> dict[str, Any]:
-        listed = filters.incidents(request, reader)
+        listed = incident_filters.incidents(request, reader)
         page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = []
         for i in page:
@@ -398,8 +398,9 @@ def incidents(request: HttpRequest) -> HttpResponse:
     context = {
         **drawn_once,
         "sort": listed.sort,
-        "agreements": filters.AGREEMENT,
-        "place_choices": filters.place_choices(),
+        "filter_fields": incident_filters.form(incident_filters.INCIDENTS, listed),
+        # The same selection on the map (it has the same filters).
+        "map_url": _map_url(listed, incident_filters.INCIDENTS),
     }
     return render(request, "web/incidents.html", {**context, **export_context(request, "incidents", listed)})
 
@@ -432,6 +433,11 @@ def incident(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _map_url(listed: filters.Filtered, described: tuple[incident_filters.Filter, ...]) -> str:
+    query = incident_filters.query(listed, described)
+    return reverse("web:map") + (f"?{query}" if query else "")
+
+
 def _counts(conflicts: list[tuple[Any, Any, list[Statement]]]) -> str:
     """ "600 or at least 500": the counts sources give when they disagree, so no headline picks one."""
     return " or ".join(format_count(c, q, ss[0].values().get("count_min")) for c, q, ss in conflicts)
@@ -443,7 +449,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     """Counts of people other than returns (children born, people detained, at risk), each with
     the statements that give it: the same number from two sources is one figure with two."""
     reader = Reader.for_user(request.user)
-    listed = filters.figures(request, reader)
+    listed = incident_filters.figures(request, reader)
     page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
@@ -463,7 +469,8 @@ def figures(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "listed": listed,
-            "place_choices": filters.place_choices(),
+            "filter_fields": incident_filters.form(incident_filters.FIGURES, listed),
+            "map_url": _map_url(listed, incident_filters.FIGURES),
             "sort": listed.sort,
             **export_context(request, "figures", listed),
         },
