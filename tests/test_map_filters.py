@@ -13,6 +13,7 @@ from django.test import Client
 from refwatch.knowledge import store
 from refwatch.knowledge.models import Document, Figure, Incident
 from refwatch.knowledge.queries import Reader
+from refwatch.protection.names import protect_names
 from refwatch.web.incident_filters import FIGURES, INCIDENTS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_keys_and_originals")]
@@ -211,3 +212,19 @@ def test_a_viewer_s_filtered_map_shows_no_place_of_a_confidential_document(
     assert not filtered.circles and not filtered.squares
     officer = Page(client_for(protection_officer).get("/map/", {"year": "2024"}).content.decode())
     assert "Yanji" in officer.squares and "Onsong" in officer.circles
+
+
+def test_a_protected_name_selects_no_incident_for_whom_may_not_see_it(tmp_path, viewer, protection_officer):
+    # Stored before the name was protected, the attribution is in clear in the database: the source
+    # filter must not match it there for a reader who sees only the pseudonym.
+    add(
+        tmp_path,
+        "told.txt",
+        "Witness report\n2 May 2024\n\nChina repatriated 12 North Korean refugees on 1 May 2024, Pak Sun-hee said.\n",
+    )
+    assert Incident.objects.exists()
+    protect_names(["Pak Sun-hee"])
+    for looker in (viewer, protection_officer):
+        html = client_for(looker).get("/incidents/", {"source": "Pak Sun-hee"}).content.decode()
+        listed = html.count('<tr id="incident-')
+        assert listed == (1 if looker is protection_officer else 0)

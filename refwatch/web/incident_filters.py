@@ -157,10 +157,22 @@ def _titled(reader: Reader, words: str) -> list[int]:
 
 
 def _incidents_said_by(reader: Reader, qs: QuerySet[Incident], source: str) -> QuerySet[Incident]:
+    titled = set(_titled(reader, source))
     said = reader.live_statements(incident__isnull=False).filter(
-        Q(record__attributed_to__icontains=source) | Q(document__in=_titled(reader, source))
+        Q(record__attributed_to__icontains=source) | Q(document__in=titled)
     )
-    return qs.filter(pk__in=said.values("incident"))
+    # The database holds an attribution as it was written, a name protected since then in clear:
+    # matched there, a name would select its incidents for a reader who sees only its pseudonym
+    # (an oracle of who said what). The database narrows; the words as the reader reads them decide.
+    user, folded = user_of(reader), source.casefold()
+    return qs.filter(
+        pk__in=[
+            st.incident_id
+            for st in said
+            if st.document_id in titled
+            or folded in shown_to((st.record or {}).get("attributed_to") or "", user, reader).casefold()
+        ]
+    )
 
 
 def _figures_said_by(reader: Reader, source: str) -> Callable[[Figure], bool]:
