@@ -20,7 +20,10 @@ of its own instead, the first of SLOTS whose transaction-scoped advisory lock is
 (pg_try_advisory_xact_lock does not wait), and adds one to that slot's row: two transactions
 never hold the same slot, so the trigger never waits on another writer (only when SLOTS
 transactions write the record at once does the next wait for the last slot). The token is the
-sum of the slots' rows: one scan of at most SLOTS small rows a read.
+sum of the slots' rows: one scan of at most SLOTS small rows a read. Measured with two processes
+ingesting 60 documents each (a loaded 2-core machine, 2 rounds): ingest as fast with one row as
+with slots (ingests already queue on merge.lock), but a one-row UPDATE of another table of the
+record beside them took p95 117-135 ms with one counter row against 12-15 ms with slots.
 
 The table and the function come from a migration (knowledge 0021). The triggers are put on the
 tables after every migrate (post_migrate, install_triggers), from the models installed then, so
