@@ -1,5 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
+
+from refwatch.knowledge import record_changes
 
 
 class KnowledgeConfig(AppConfig):
@@ -13,3 +15,7 @@ class KnowledgeConfig(AppConfig):
         from refwatch.knowledge.models import Document
 
         post_save.connect(search.document_saved, sender=Document, dispatch_uid="knowledge.search.index")
+        # After every migrate (and a test's flush): each table of the record has its trigger.
+        post_migrate.connect(
+            record_changes.after_migrate, sender=self, dispatch_uid="knowledge.record_changes.triggers"
+        )

@@ -439,7 +439,12 @@ class _Indexed:
     score; then filtered, ranked, paged, counted and faceted from that table, so that a page of
     results runs the match once, not once for each count and facet. Used as a context manager:
     the table is dropped on leaving (or rolled back with the transaction it was made in), and
-    dropped first if a failure left it."""
+    dropped first if a failure left it.
+
+    On PostgreSQL making it takes a transaction id, which no longer matters to the pages kept
+    under the token of the record (refwatch.knowledge.record_changes counts only writes of the
+    record's tables). A WITH ... AS MATERIALIZED in each query instead would run the match,
+    a tsvector of every matching passage, once for each of the page, the count and each facet."""
 
     TABLE = "refwatch_search_matched"
 

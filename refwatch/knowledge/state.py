@@ -1,17 +1,14 @@
 """The state of the record as the database has it: a token that two reads get alike only when no
-write was committed between them, by any process, whatever wrote it (an ingest, a review, a
-worker, a raw UPDATE). What is computed from the record may be kept under it and is then never
+write of the record was committed between them, by any process, whatever wrote it (an ingest, a
+review, a worker, a raw UPDATE). What is computed from the record may be kept under it and is then never
 shown after the record changed.
 
-PostgreSQL: the current snapshot (`pg_current_snapshot()`: the oldest transaction still running,
-the next transaction id, and those in progress). A writing transaction takes an id, which moves
-the next id on, and its commit takes it off the list in progress: two equal snapshots see the
-same committed rows. SQLite: per connection, `PRAGMA data_version` (moves when another connection
-commits) and the rows this connection changed (`total_changes`), with a name of the connection.
-
-Any transaction that writes moves the token, even one that changes nothing a page shows: on
-PostgreSQL a search (refwatch.knowledge.search makes a temporary table, which takes a transaction
-id) is one, so while people search what was kept is computed again more often than needed.
+PostgreSQL: the count of committed transactions that changed the record, kept by triggers on
+its tables (refwatch.knowledge.record_changes; which tables: refwatch.knowledge.record_tables).
+A transaction that writes only bookkeeping (a search's temporary table, the audit of a read, a
+session, a login, a worker's beat) leaves it as it was. SQLite: per connection,
+`PRAGMA data_version` (moves when another connection commits) and the rows this connection
+changed (`total_changes`), with a name of the connection; there any write moves it.
 
 None when there is no such token: inside a transaction (what it reads may include its own writes,
 which may yet be rolled back) or on another database.
@@ -23,14 +20,14 @@ import uuid
 
 from django.db import connection
 
+from refwatch.knowledge import record_changes
+
 
 def record_state() -> str | None:
     if connection.in_atomic_block:
         return None
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_current_snapshot()::text")
-            return "pg:" + cursor.fetchone()[0]
+        return "pg:" + record_changes.token(connection)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA data_version")
