@@ -116,9 +116,10 @@ def test_two_pollers_keep_the_spacing_of_requests_to_one_host(tmp_path: Path):
     assert sum(1 for a, b in itertools.pairwise(agents) if a != b) >= 2, (agents, outputs)
     # Two pollers with clocks of their own would ask at gaps of at most half the interval, wherever
     # their requests fall; with turns booked in the store no gap is shorter than the interval
-    # (less a margin for the time between a booked turn and the request reaching the server).
+    # (less a margin for the time between a booked turn and the request reaching the server, which
+    # a loaded 2-core machine stretched to 0.202 s once: 0.7 still tells turns from two clocks).
     gaps = [round(b.at - a.at, 3) for a, b in itertools.pairwise(seen)]
-    assert min(gaps) >= 0.8 * INTERVAL, (gaps, agents)
+    assert min(gaps) >= 0.7 * INTERVAL, (gaps, agents)
     # Each item was fetched and added once.
     items = [s.path for s in seen if s.path.startswith("/news/")]
     assert sorted(items) == sorted(set(items)) and len(items) == 6
