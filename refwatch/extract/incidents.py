@@ -462,13 +462,11 @@ _ATTRIBUTION = [
     ),
 ]
 # A source is a name or a noun phrase, not a clause ("activists are criticizing China after reports").
-_WHEN = re.compile(
-    r"(?:last|this|next|earlier|later|on|in|yesterday|today|tonight|recently|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b",
-    re.I,
-)
-_WHEN_AFTER = re.compile(
-    r"\s+(?:on\s+)?(?:yesterday|today|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$", re.I
-)
+# A day said by its name or as today's neighbour: a time, not a source's name.
+_DAY = r"yesterday|today|tonight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WHEN = re.compile(rf"(?:last|this|next|earlier|later|on|in|recently|{_DAY})\b", re.I)
+# "The agency today said": the day after a source's words is not part of its name.
+_WHEN_AFTER = re.compile(rf"\s+(?:on\s+)?(?:{_DAY})$", re.I)
 _NOT_A_SOURCE = re.compile(
     r"\b(?:are|is|were|was|have|has|had|been|be|will|would|could)\b|^(?:and|but|which|who|while|as|so|then)\b",
     re.I,
