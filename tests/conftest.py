@@ -88,6 +88,17 @@ def _forget_cached_keys_and_names():
     names.invalidate()
 
 
+@pytest.fixture
+def name_index_held(monkeypatch):
+    """For tests that count queries: the protected-name index asks whether it is current at most
+    once a second (three queries: savepoint, version, release), so a request or an ingest that
+    takes over a second on a loaded machine costs three more whatever the record holds (CI saw
+    8 -> 14 on /figures/). That is a cost per second, not per row; held off, only rows move it."""
+    from refwatch.protection import names
+
+    monkeypatch.setattr(names, "CHECK_SECONDS", 3600.0)
+
+
 # Debian's Chromium (installed by CI), never a download by `playwright install`; without it the
 # browser tests fail saying so, since a skipped browser test would hide that no page was looked at.
 CHROMIUM = Path("/usr/bin/chromium")

@@ -15,7 +15,7 @@ from refwatch.ingest import read
 from refwatch.knowledge import store
 from refwatch.knowledge.models import Letter, LetterReference
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("name_index_held")]
 
 MONTHS = ["January", "March", "May", "July", "September", "November"]
 SURNAMES = ["Perdue", "Kaine", "Meng", "Wicker", "Coons", "Salazar", "Tenney", "Castro", "Nunn", "Lieu"]

@@ -14,7 +14,7 @@ from refwatch.knowledge.models import Incident, Letter, Review, Statement
 from tests.conftest import make_user
 from tests.test_ingest_scale import add, background
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("name_index_held")]
 
 MONTHS = ["January", "March", "May", "July", "September", "November"]
 PAGES = [
