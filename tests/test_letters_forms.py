@@ -224,3 +224,49 @@ def test_what_names_an_organisation_and_what_a_person():
         assert is_organisation(name), name
     for name in ("Sarah Church", "Tim Kaine", "Lord Alton of Liverpool", "Ami Bera, M.D."):
         assert not is_organisation(name), name
+
+
+def test_a_block_of_honourables_beats_a_salutation_to_a_body() -> None:
+    """ "Dear Assembly and Party Leaders" names a body, not a person: the block above names them."""
+    letter = _own(
+        "The Honorable Dana Whit, Chair of the Progress Party\n\n"
+        "The Honorable Lee Soo-min, Speaker of the National Assembly\n\n\n"
+        "Dear National Assembly and Party Leaders:\n\n"
+        "We urge you to pass the refugee protection bill before the session ends.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Dana Whit", "Chair of the Progress Party"),
+        ("Lee Soo-min", "Speaker of the National Assembly"),
+    ]
+
+
+def test_signers_with_their_organisation_after_a_comma() -> None:
+    letter = _own(
+        "Dear Minister Okafor,\n\nWe urge you to release the refugees held in Rangsit.\n\n"
+        "Respectfully Yours,\nAmara Stone, Friends of Elbonian Refugees\nOslo, Norway\n"
+        "Pedro Alvarez,\nKim Soo-ah, Volunteer Lawyer for Human Rights\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Amara Stone", "Friends of Elbonian Refugees"),
+        ("Pedro Alvarez", None),
+        ("Kim Soo-ah", "Volunteer Lawyer for Human Rights"),
+    ]
+
+
+def test_an_appeal_to_a_state_and_a_page_call_above_the_letter() -> None:
+    """The page's call to its readers above the letter's dateline is not the letter's ask; the
+    letter's "appeal to the Kingdom of X to …" is."""
+    letter = _own(
+        "Appeal to Elbonia\n\nWe urge you to write to the Elbonian embassy in your country today.\n\n"
+        "3 March 2011\n\nTo: Immigration Bureau,\nKingdom of Elbonia\n\n"
+        "We wish to appeal to the Kingdom of Elbonia to reconsider its policy on refugees.\n"
+    )
+    assert [a.text for a in letter.asks] == ["reconsider its policy on refugees"]
+
+
+def test_a_place_below_an_attention_line_is_not_an_addressee() -> None:
+    letter = _own(
+        "May 5, 2015\n\nThe Honorable Ana Lopez\nSecretary-General\nc/o Office of the Secretary-General\n"
+        "New York, New York 10017\n\nDear Secretary-General Lopez,\n\nWe urge you to visit the border.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Ana Lopez"]

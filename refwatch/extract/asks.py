@@ -413,7 +413,7 @@ TRIGGER = re.compile(
          (?=\s+(?:[a-z]+ly\s+)?(?:request|urge|ask|encourage|implore|call\s+(?:on|upon))\b))\s+)*
     (?P<verb>(?:request|urge|ask|encourage|implore)s?|calls?\s+(?:on|upon)|beseech|entreat|recommend
         |(?:write|are\s+writing|am\s+writing|make)\s+with\s+an?\s+(?:\w+\s+)?request
-        |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+you\b))\b
+        |make\s+an?\s+(?:\w+\s+)?request|appeal(?=\s+to\s+(?:you\b|(?:the\s+)?(?-i:[A-Z]))))\b
     # "request that during your meetings with X … that you request …": a time or occasion between
     # the request and its addressee, closed by "that" said again.
     (?P<that>\s+that(?:\s+(?:during|at|in|when|while|before|after|on)\b[^.;:!?\n]{{1,200}}?(?:\.\.\.|…|,)?\s+that(?=\s))?)?
@@ -422,6 +422,8 @@ TRIGGER = re.compile(
         |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+
         # "I appeal to you (that China) comply …"
         |to\s+you(?:\s+that\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?
+        # "We wish to appeal to the Kingdom of Thailand to reconsider …"
+        |to\s+(?:the\s+)?(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?)
         # "the government of China"; a name, capitalised ("ask you to imagine the cost of having to …"
         # names no one).
         |the\s+(?:(?!to\b)[A-Z][\w.'’-]*|of|and|for|on|\s)+?

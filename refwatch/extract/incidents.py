@@ -50,6 +50,10 @@ RETURN_VERB = rule(
             doc_date="2003-03-13",
         ),
         Example("North Korea sent home 30 Chinese fishermen in February 2003.", None),
+        # Sent to many states, not (only) to North Korea.
+        Example(
+            "Police also deported at least 12 refugees and four asylum seekers to their home countries.", None
+        ),
         Example(
             # A people noun written with its hyphen counts as one written with a space.
             "Chinese authorities repatriated ten border-crossers to North Korea in January 2012.",
@@ -490,6 +494,9 @@ _ELSEWHERE = re.compile(
     r"|^\s*(?:[\w,'’-]+\s+){0,6}?to\s+China\b",
     re.I,
 )
+# "deported at least nine refugees and six asylum seekers … to their home countries": to many
+# states, so not (only) North Korea.
+_MANY_HOMES = re.compile(r"^[^.;:]{0,100}?\bto\s+their\s+(?:home\s+|own\s+|respective\s+)?countries\b", re.I)
 _PARTICLE_OVER = re.compile(r"\b(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?)\s+$", re.I)
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who)\b[^,;]*,")
 
@@ -1366,7 +1373,7 @@ def _returns_to_north(
     and "handed over" do when North Koreans are the ones sent; a plain "returned" only
     with its destination ("returned to North Korea") or "forcibly"."""
     after = PLEA_FROM.sub(" ", sentence[verb.end() : verb.end() + 120])
-    if _ELSEWHERE.match(after) or _BY_OTHER_STATE.match(after):
+    if _ELSEWHERE.match(after) or _BY_OTHER_STATE.match(after) or _MANY_HOMES.match(after):
         return False
     # "North Korea has repatriated 700 of its workers": its own recall, not a return by China.
     if _NORTH_ACTS.search(sentence, max(0, verb.start() - 40), verb.start()):

@@ -318,6 +318,10 @@ def own_letter(ctx: Context) -> Letter:
     own_date = _letter_date(ctx, sal.start() if sal else min(len(text), 1500))
     letter.date = own_date.date_start if own_date else None
     block_start = own_date.end if own_date and (not sal or own_date.end <= sal.start()) else 0
+    if not sal and own_date and _dateline(text, own_date):
+        # No salutation, and the letter's date on a line below the page's own words ("Feel free to
+        # attach the following appeal: / 6 September 2006 / To: …"): the letter starts at its date.
+        body_start = own_date.start
     if sal:
         saluted = by_rule(SALUTED, _saluted(text, sal))
         letter.recipients = (
@@ -428,6 +432,19 @@ def sentences_having(
     return [(s, e) for s, e in sentences if any(w in text[s:e].lower() for w in words)]
 
 
+# What may stand beside a date on a dateline: a place ("Washington, D.C., May 1, 2024").
+_DATELINE_REST = re.compile(r"[A-Z][\w.'’ -]{0,30}(?:,\s*[A-Z][\w.'’ -]{0,20})?[,:\s]*")
+
+
+def _dateline(text: str, d: DateMention) -> bool:
+    """Whether the date stands on a line of its own, or after a place: not in a sentence."""
+    line_start = text.rfind("\n", 0, d.start) + 1
+    line_end = text.find("\n", d.end)
+    after = text[d.end : len(text) if line_end < 0 else line_end].strip(" \t.")
+    before = text[line_start : d.start].strip()
+    return not after and (not before or _DATELINE_REST.fullmatch(before) is not None)
+
+
 def _letter_date(ctx: Context, before: int) -> DateMention | None:
     for d in ctx.dates:
         if d.start >= before:
@@ -498,7 +515,8 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             else _person_line(line)
         )
         blank = False
-        if person is None and via and "," in line:
+        # ("New York, New York 10017" is where the one before is reached: a place, not a name.)
+        if person is None and via and "," in line and not _ADDRESS.search(line.partition(",")[0]):
             # "Jo Bell, Chief Spokesperson for the Office of …": one a line, however long the title.
             head, _, rest = line.partition(",")
             found = (
@@ -972,12 +990,24 @@ def signer_line(line: str) -> tuple[str, str | None] | None:
     m = _POSTNOMINAL_LINE.match(line)
     if m and people.is_name(m.group("name")):
         return people.clean_name(m.group("name")), " ".join(m.group("title").split())
+    line = line.rstrip(" ,")
     if people.is_name(line):
         return people.clean_name(line), None
     m = _PEER_LINE.match(line)
     if m:
         return " ".join(m.group("name").split()), None
+    # "Masahiro Goto, Life Funds for North Korean Refugees": a name and what the signer is or
+    # works for, in capitals ("Tokyo, Japan" names no one; "Jo Bell, who …" is prose).
+    head, comma, rest = line.partition(",")
+    rest = rest.strip()
+    if comma and people.is_name(head) and _AFFILIATION.fullmatch(rest):
+        return people.clean_name(head), rest
     return None
+
+
+_AFFILIATION = re.compile(
+    r"(?:[A-Z][\w'’.&()-]*|of|for|the|and|on|in|de|&)(?:[ \t]+(?:[A-Z][\w'’.&()-]*|of|for|the|and|on|in|de|&)){0,9}"
+)
 
 
 _LETTERHEADS: dict[str, str] = {

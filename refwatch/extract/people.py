@@ -31,8 +31,11 @@ NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,4}}(?:{SUFFIX})*)"
 NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+){{0,2}}(?P<name>{NAME}){POSTNOMINAL}?$")
 
 # Words that are never part of a person's name in these documents: they belong to titles,
-# places and organisations ("Secretary of State Antony Blinken" → "State" is not the name).
-NOT_NAME = frozenset(words("letters.not_name"))
+# places and organisations ("Secretary of State Antony Blinken" → "State" is not the name);
+# the words that make an organisation's name among them ("National Assembly" is no one).
+NOT_NAME = frozenset(words("letters.not_name")) | {
+    w.lower() for w in set(words("letters.organisation_words")) - set(words("letters.organisation_surnames"))
+}
 
 
 def _member_titles() -> list[str]:
