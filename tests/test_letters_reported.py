@@ -383,3 +383,35 @@ def test_a_letter_told_of_by_where_it_will_be_handed_in() -> None:
         "urging the Ruritanian government to free the six students.\n"
     )
     assert [(p.name, p.title) for p in letter.recipients] == [("Lin Wei", "Ambassador")]
+
+
+def test_an_ask_by_participle_after_an_aside_and_a_demand_that_a_state_urge() -> None:
+    letter = _reported(
+        "Eight state senators have sent a letter to Governor Ana Ruiz, voicing alarm at the closing of the "
+        "shelter, and urging the administration to fund a new one for refugee families.\n\n"
+        "The letter also demanded that the State Department press Elbonia to free the detained families.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "fund a new one for refugee families",
+        "press Elbonia to free the detained families",
+    ]
+
+
+def test_a_negated_second_action_is_a_second_ask_unless_it_spells_out_obligations() -> None:
+    letter = _own_letter(
+        "Dear Minister Dunn,\n\nWe urge the Elbonian authorities to review the case of Mr. Park, who fled "
+        "persecution, and not allow him to be deported.\n"
+        "We ask that Elbonia comply with its obligations under international law, to protect refugees "
+        "and not to deport anyone to danger.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "review the case of Mr. Park, who fled persecution",
+        "not allow him to be deported",
+        "comply with its obligations under international law, to protect refugees and not to deport anyone to danger",
+    ]
+
+
+def _own_letter(text: str):
+    letter = extract(text, meta={"type": "letter"}).letter
+    assert letter is not None and not letter.reported
+    return letter

@@ -403,7 +403,7 @@ TRIGGER = re.compile(
         |\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){{0,2}}?\s+(?=(?:hereby\s+|therefore\s+)?(?:call|urge|request|ask)\b)
         # An organisation writing in its own name: "Human Rights Watch requests you to …".
         |(?P<org>(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}}))\s+
-         (?=(?:respectfully\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
+         (?=(?:[a-z]+ly\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
         # The second verb of the writers: "We thank you for … and urge you to …".
         |(?<=\band\s+)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
     (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|would|must|do|
@@ -427,6 +427,9 @@ TRIGGER = re.compile(
         # "the government of China"; a name, capitalised ("ask you to imagine the cost of having to …"
         # names no one).
         |the\s+(?:(?!to\b)[A-Z][\w.'’-]*|of|and|for|on|\s)+?
+        # "urge the Russian authorities to …", "urging the administration to …": an addressee named
+        # by what it is.
+        |the\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){{0,3}}(?-i:authorities|government|administration|leadership|officials|international\s+community)
         |(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?))
        # "We urge your government, as a pivotal state, to …", an aside that may run over a line
        (?:,[^,.;]{{1,160}},)?
@@ -580,6 +583,8 @@ _COORD = re.compile(
     rf"|(?<=[,;]\s*(?:and\s+)?)to\s+(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})"
     # "press for access", "call for a meeting": verbs that take "for".
     rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby)\s+for\b)"
+    # "reconsider the status of Mr. Choi, … and not allow him to be sent": a negated second action.
+    rf"|(?<=\sand\s)(?=not\s+(?!only\b|just\b|merely\b|least\b)(?:to\s+)?(?:[a-z]+ly\s+)?[a-z]{{2,}}\b)"
     # "the release of A and assurances that B": a second thing asked for, spelled out by its clause.
     rf"|(?={_PLEDGE}))",
     re.I,
@@ -723,6 +728,7 @@ _DUTY = re.compile(
 # obligations under international law, to protect refugees … and not to deport anyone"): one ask.
 _OBLIGATIONS = re.compile(r"\bobligations?\b[^,;]*$", re.I)
 _SPELLED = re.compile(r",\s*to\s+", re.I)
+_OBLIGATIONS_SPELLED = re.compile(r"\bobligations?\b[^;]*?,\s*to\s+[^;]*$", re.I)
 
 
 # "… and call for it to end A": the pressing of what the phrase before named is the same ask.
@@ -746,6 +752,8 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue  # "uphold international law, adhere to non-refoulement and fulfil its obligations"
         if _OBLIGATIONS.search(text, cur, m.start()) and _SPELLED.fullmatch(m.group()):
             continue  # "comply with its obligations under international law, to protect refugees …"
+        if text.startswith("not", m.end()) and _OBLIGATIONS_SPELLED.search(text, cur, m.start()):
+            continue  # "… its obligations under international law, to protect refugees and not to deport"
         if _PRESS_IT.match(text, m.end()):
             continue  # "stand up to China and call for it to end …": "it" is the first phrase's China
 

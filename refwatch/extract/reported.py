@@ -1021,8 +1021,11 @@ def _reported_letter(ctx: Context) -> Letter | None:
                     same_ask(before.text, x.text) for x in letter.asks
                 ):
                     letter.asks = [*letter.asks, *by_rule(DEMANDED_IN_LETTER, [before])]
+        # "… sent a letter to X, expressing …, and urging the administration to …": a participle
+        # later in the letter's own sentence, when what follows the addressee asked nothing.
+        own = [(s, e)] if letter.asks is quoted else []
         told_elsewhere = [
-            *_told_asks(text, others, letter.recipients, letter.senders),
+            *_told_asks(text, [*own, *others], letter.recipients, letter.senders),
             *by_rule(SAYS_SHOULD, _says_should(text, [(s, e), *others], recipient)),
         ]
         # The release's paraphrase of an ask the letter's own quoted words make is not another ask.
@@ -2294,9 +2297,17 @@ _TOLD_ASK = re.compile(
     r"\b(?:urges?|urged|urging|asks?|asked|asking|calls?\s+(?:on|upon)|called\s+(?:on|upon)|calling\s+(?:on|upon)|"
     r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|appeal\s+for|plead(?:s|ed|ing)?\s+with|request(?:s|ed|ing)?|"
     r"encourag(?:es|ed|ing)|put(?:s|ting)?\s+(?:\w+\s+)?pressure\s+on)\s+(?:the\s+)?"
-    r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?)\s+(?P<neg>not\s+)?to\s+(?=\w)"
-    # "requested that Speaker Nancy Pelosi urge China to …"
-    rf"|\brequest(?:s|ed)?\s+that\s+(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
+    r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?"
+    # "urging the administration to …": an addressee named by what it is.
+    r"|(?:administration|government|authorities|international\s+community))\s+(?P<neg>not\s+)?to\s+(?=\w)"
+    # "requested that Speaker Nancy Pelosi urge China to …", "demanded that the United States urge …"
+    rf"|\b(?:request|demand)(?:s|ed)?\s+that\s+(?:the\s+)?(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
+)
+# "… have sent a letter to Secretary Rice, expressing …, and urging the administration to …": the
+# writers of the letter the sentence tells of ask, by a participle.
+_LETTER_THEN_PARTICIPLE = re.compile(r"\bletters?\b[^.;“”\"]{0,240},\s+(?:and\s+)?$", re.I)
+_PARTICIPLE = re.compile(
+    r"(?:urging|asking|calling|pressing|requesting|appealing|pleading|encouraging)\b", re.I
 )
 _LETTER_SUBJECT = re.compile(
     r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+letter\s+(?:also\s+)?$"
@@ -2371,6 +2382,7 @@ def _told_asks(
             # "The letter calls upon China to …"; "It called upon China to …" right after it.
             by_letter = (
                 _letter_is_subject(text, s, m.start(), last)
+                or (_PARTICIPLE.match(text, m.start()) and _LETTER_THEN_PARTICIPLE.search(text, s, m.start()))
                 # "The lawmakers urged China to …" right after a sentence about their letter.
                 or (
                     _WRITERS_SUBJECT.match(text[s : m.start()])
