@@ -51,6 +51,13 @@ ONE_DATED_RETURN = rule(
             "Some were deported on October 9, 2023. Others were sent back on April 26, 2024.",
             None,
         ),
+        # A survey's year of its own, which no date reads, is not the date of another telling.
+        Example(
+            "Border police deported about 900 North Korean refugees during the year.\n\n"
+            "In March 2006 police deported North Koreans who had sheltered in a church in Yanji.",
+            None,
+            doc_date="2007-06-01",
+        ),
         # Another state's return to China is not the return from China it led to.
         Example(
             "The nine North Korean orphans were first returned by Laotian police to China this week.\n\n"
@@ -215,7 +222,12 @@ def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
         if r.date_start is None:
             # "forcibly repatriated last month" in a text with no date of its own: the record
             # has a date, unread; another return's date is not it.
-            if len(intervals) == 1 and same and not _dates_of_its_own(ctx, r):
+            if (
+                len(intervals) == 1
+                and same
+                and not _dates_of_its_own(ctx, r)
+                and not _OWN_PERIOD.search(r.quote)
+            ):
                 _set(r, same[0][0], ONE_DATED_RETURN)
             continue
         if r.date_precision == "day" or _span_days(r.date_start, r.date_end) > SHORT_SPAN:
@@ -228,6 +240,13 @@ def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
         if len(days) == 1:
             _set(r, next(iter(days.values())), MORE_PRECISE_DAY)
     return _once(records)
+
+
+# "China deported about 1,800 … during the year": a period of its own that no date reads (a
+# survey's year); another return's date is not it.
+_OWN_PERIOD = re.compile(
+    r"\b(?:during|in|over|throughout)\s+the\s+(?:year|period|reporting\s+period)\b", re.I
+)
 
 
 def _dates_of_its_own(ctx: Context, r: Repatriation) -> bool:

@@ -54,6 +54,8 @@ RETURN_VERB = rule(
         Example(
             "Police also deported at least 12 refugees and four asylum seekers to their home countries.", None
         ),
+        # Any other state of the world is not the North.
+        Example("Citing security concerns, China also deported seven asylum seekers to Sri Lanka.", None),
         Example(
             # A people noun written with its hyphen counts as one written with a space.
             "Chinese authorities repatriated ten border-crossers to North Korea in January 2012.",
@@ -490,7 +492,9 @@ def _caseless_safe(names: list[str]) -> list[str]:
 _ELSEWHERE = re.compile(
     r"^\s*(?:(?!(?:after|before|being|when|while|who|which|where)\b)[\w,'’-]+\s+){0,6}?(?:to|in)\s+(?:"
     rf"{lx.alternation(_caseless_safe(lx.state_names('transit', 'refuge', 'ally')))}"
-    r"|the\s+United\s+States|a\s+third\s+country|their\s+(?:jobs|homes\s+in\s+China))\b"
+    r"|the\s+United\s+States|a\s+third\s+country|their\s+(?:jobs|homes\s+in\s+China)"
+    # Any other state of the world, as written ("Chad" and "Jordan" only with their capitals).
+    rf"|(?-i:{lx.alternation(lx.world_states())}))\b"
     r"|^\s*(?:[\w,'’-]+\s+){0,6}?to\s+China\b",
     re.I,
 )

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from babel import Locale
 
 HERE = Path(__file__).resolve().parent
 
@@ -118,6 +119,18 @@ def state_names(*roles: str, demonyms: bool = False, places: bool = False) -> li
             out += s.get("demonyms", []) if demonyms else []
             out += places_in(name) if places else []
     return list(dict.fromkeys(out))
+
+
+def world_states(*, besides: Iterable[str] = ()) -> list[str]:
+    """The English names of the world's states and territories, from CLDR (through Babel), less
+    those naming China or Korea and those in `besides`: "deported seven asylum seekers to Sri
+    Lanka" sends them to a state no list of this field's would name. Myanmar (Burma) is both."""
+    names: set[str] = set()
+    for code, name in Locale("en").territories.items():
+        if len(code) != 2 or not code.isalpha() or "China" in name or "Korea" in name:
+            continue
+        names.update(part.strip() for part in re.split(r"[()]", name) if part.strip())
+    return sorted(names - set(besides))
 
 
 def places_in(state: str) -> list[str]:
