@@ -270,3 +270,27 @@ def test_a_place_below_an_attention_line_is_not_an_addressee() -> None:
         "New York, New York 10017\n\nDear Secretary-General Lopez,\n\nWe urge you to visit the border.\n"
     )
     assert [p.name for p in letter.recipients] == ["Ana Lopez"]
+
+
+def test_salutations_run_together_in_a_flattened_text_name_the_addressees_in_full() -> None:
+    """A PDF whose lines were run into one: the stacked salutations are found inline, and each
+    single name they give is completed from the addressees named above."""
+    letter = _own(
+        "To the President of the Council To the Prime Minister of Ruritania Mr. Ivo Stern Ms. Klara van der Berg "
+        "Vienna, 2 May 2021 Subject: Refugees held at the border Dear President Stern, Dear Prime Minister "
+        "Van der Berg, We urge you to raise the return of refugees at the summit.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Ivo Stern", "President"),
+        ("Klara van der Berg", "Prime Minister"),
+    ]
+    assert [a.text for a in letter.asks] == ["raise the return of refugees at the summit"]
+
+
+def test_a_family_name_first_is_completed_from_the_address_and_a_count_is_no_name() -> None:
+    letter = _own(
+        "Seven North\nKorean refugees wrote from the border.\n\n"
+        "Premier Wen Lidao Zongli\nGovernment Offices\n\nDear Premier Wen,\n\n"
+        "We urge you to let the seven travel to Seoul.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Wen Lidao"]

@@ -307,7 +307,9 @@ _OTHERS_WROTE = re.compile(
 def own_letter(ctx: Context) -> Letter:
     """The letter the text is: its recipients, salutation, senders, asks and what it says of others."""
     text = ctx.text
-    sal = SALUTATION.search(text, 0, min(len(text), 8000))
+    sal = SALUTATION.search(text, 0, min(len(text), 8000)) or _INLINE_SALUTATION.search(
+        text, 0, min(len(text), 3000)
+    )
     body_start = salutation_end(text, sal) if sal else 0
     closings = list(CLOSING.finditer(text, body_start))
     closing = closings[-1] if closings else None
@@ -383,7 +385,10 @@ def own_letter(ctx: Context) -> Letter:
         for p in letter.senders:
             p.title = title if people.is_name(p.name) else None
             p.chamber = people.chamber_of(p.title)
-    sentences = [(s, e) for s, e in ctx.sentence_bounds() if s >= body_start and e <= body_end]
+    # A sentence the salutation stands in (a text whose lines were run together) starts after it.
+    sentences = [
+        (max(s, body_start), e) for s, e in ctx.sentence_bounds() if e > body_start and e <= body_end
+    ]
     # "… a letter signed by twenty officials who wrote: We urge your administration to …": the
     # asks of another letter, quoted.
     own = [(s, e) for s, e in sentences if not _OTHERS_WROTE.search(text, s, e)]
@@ -661,11 +666,22 @@ _SALUTE_AND = re.compile(r"\s+(?:and|&)\s+(?:(?:Dear|My\s+dear)\s+)?")
 # A title (or honorific) then a surname alone: "President Biden", "Ms Lee", "Foreign Minister Park".
 _TITLE_SURNAME = re.compile(
     rf"^(?:(?P<hon>{people.HONORIFIC}|Mr|Mrs|Ms|Dr|Madam)\s+|(?P<title>(?:[A-Z][\w.-]*\s+){{0,3}}?{people._TITLE_START})\s+)"
-    rf"(?P<name>{people._NAME_TOKEN})$"
+    # "President Von der Leyen": a surname with its particles.
+    rf"(?P<name>(?:(?:[Vv][ao]n|[Dd]e[rn]?|[Dd]el|[Dd][au]|[Ll][ae])\s+){{0,2}}{people._NAME_TOKEN})$"
 )
 # Salutations stacked one a line ("Dear President Lee,\nDear Minister Park,"): each names an addressee.
 _NEXT_SALUTATION = re.compile(
-    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<sal>(?:Dear|My\s+dear)\s+[^\n]{1,100}?)[,:;]?[ \t]*$", re.M
+    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<sal>(?:Dear|My\s+dear)\s+[^\n]{1,100}?)[,:;]?[ \t]*$"
+    # A text whose lines were run together (a flattened PDF): "Dear President A, Dear Chancellor B, We …".
+    r"|[ \t]+(?P<sal>Dear\s+(?-i:[A-Z])[^\n,:;]{1,60}?)[,:;](?=[ \t]+(?-i:[A-Z]))",
+    re.M,
+)
+# The same, where no salutation stands on a line of its own: one followed, on its line, by
+# another or by the first sentence of the body.
+_INLINE_SALUTATION = re.compile(
+    r"(?:^|(?<=\s))(?P<sal>Dear\s+(?-i:[A-Z])[^\n,:;]{1,60}?)[,:;]"
+    r"(?=[ \t]+(?:Dear\s|(?:We|I|On|As|It|Thank|Please|Let|This|Allow)\b))",
+    re.M,
 )
 
 
@@ -687,6 +703,36 @@ def salutation_end(text: str, sal: re.Match[str]) -> int:
     return end
 
 
+def _full_name(text: str, surname: str, before: int) -> str:
+    """The whole name of the one a salutation calls by a single name ("Dear Premier Zhu",
+    "Dear Chancellor Merkel"), when the text above names exactly one person so: "Zhu Rongji",
+    "Ms. Angela Merkel". Otherwise the single name, as the salutation gives it."""
+    word = rf"(?i:{re.escape(surname)})"
+    # A name that ends with it ("Angela Merkel"), else one that starts with it, family name first
+    # ("Zhu Rongji"). Overlapped: "… Leyen Ms. Angela Merkel" holds "Angela Merkel".
+    token = people._NAME_TOKEN
+    for shapes in (
+        [rf"\b(?:{token}\s+){{{n}}}{word}\b" for n in (1, 2, 3)],
+        [rf"\b{word}(?:\s+{token}){{{n}}}\b" for n in (1, 2)],
+    ):
+        found = {
+            people.clean_name(m.group())
+            for shape in shapes
+            for m in re.finditer(shape, text[:before], overlapped=True)
+            if people.is_name(m.group()) and not _HONORIFIC_INSIDE.search(m.group())
+        }
+        # The longest of those that hold each other ("Zhu Rongji" in "Zhu Rongji Zongli" is not
+        # a name; "Angela Merkel" is in none).
+        found = {n for n in found if not any(n != o and n in o for o in found)}
+        if found:
+            return found.pop() if len(found) == 1 else surname
+    return surname
+
+
+_SURNAME_ALONE = re.compile(r"(?:(?:[Vv][ao]n|[Dd]e[rn]?|[Dd]el|[Dd][au]|[Ll][ae])\s+){0,2}\S+")
+_HONORIFIC_INSIDE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Madam|Sir|Dame|Lord|Lady)\b\.?\s")
+
+
 def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
     """The addressees the salutations name when no block above them does: "Dear President Xi
     Jinping,", "Dear Ambassador Hussain and Assistant Secretary Noyes:", "Dear President Biden,"
@@ -704,6 +750,8 @@ def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
             if (m := _TITLE_SURNAME.match(phrase)) and m.group("name").lower() not in people.NOT_NAME:
                 found = (m.group("name"), (m.group("title") or "").strip() or None)
             found = found or people.split_title_name(phrase)
+            if found and _SURNAME_ALONE.fullmatch(found[0].strip()):
+                found = (_full_name(text, found[0], a), found[1])
             if found:
                 out.append(Party(start=p_start, end=p_start + len(phrase), quote=phrase, confidence=0.7,
                                  extractor=EXTRACTOR, name=found[0], title=found[1]))  # fmt: skip

@@ -20,7 +20,8 @@ from refwatch.extract.model import Chamber
 # letter lost to a wrong encoding ("Salm?n", "Salm\ufffdn") between two letters is still the name.
 _NAME_TOKEN = (
     r"(?:[A-Z][a-z]?\.|[A-Z][\p{Ll}'’\-]*[\p{Ll}](?:[\p{L}'’\-]|[?\ufffd](?=\p{Ll}))*"
-    r"|(?:van|von|de|da|del|la|le|bin)(?=\s+[A-Z]))"
+    # "Ursula von der Leyen", "Vincent van Gogh": the particles before a surname.
+    r"|(?:van|von|de|der|den|da|del|la|le|bin)(?=\s+(?:[A-Z]|(?:der|den|la)\s+[A-Z])))"
 )
 SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
 # British style: "The Rt Hon Jane Doe MP", "The Right Honourable …".
@@ -33,9 +34,15 @@ NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+){{0,2}}(?P<name>{NAME}){POSTNOMINAL}?
 # Words that are never part of a person's name in these documents: they belong to titles,
 # places and organisations ("Secretary of State Antony Blinken" → "State" is not the name);
 # the words that make an organisation's name among them ("National Assembly" is no one).
-NOT_NAME = frozenset(words("letters.not_name")) | {
-    w.lower() for w in set(words("letters.organisation_words")) - set(words("letters.organisation_surnames"))
-}
+NOT_NAME = (
+    frozenset(words("letters.not_name"))
+    | {
+        w.lower()
+        for w in set(words("letters.organisation_words")) - set(words("letters.organisation_surnames"))
+    }
+    # "Seven North / Korean defectors": a count is no one's name.
+    | {w.lower() for w in section("quantities.number_words")}
+)
 
 
 def _member_titles() -> list[str]:
