@@ -415,3 +415,24 @@ def _own_letter(text: str):
     letter = extract(text, meta={"type": "letter"}).letter
     assert letter is not None and not letter.reported
     return letter
+
+
+def test_asks_listed_a_line_each_without_bullets() -> None:
+    letter = _reported(
+        "The letter – signed by 12 groups from five countries – calls on Ruiz to:\n"
+        "Release the detained families;\n"
+        "Allow the UN refugee agency to visit the border; and\n"
+        "Stop the deportations.\n"
+        "The groups met in Geneva last week.\n",
+        "statement",
+    )
+    assert [a.text for a in letter.asks] == [
+        "Release the detained families",
+        "Allow the UN refugee agency to visit the border",
+        "Stop the deportations",
+    ]
+    own = _own_letter(
+        "Dear Minister Dunn,\n\nWe urge you to:\nRelease the detained families;\nStop the deportations.\n\n"
+        "Sincerely,\nAmara Stone\n"
+    )
+    assert [a.text for a in own.asks] == ["Release the detained families", "Stop the deportations"]

@@ -592,6 +592,10 @@ _COORD = re.compile(
 _LIST_ITEM = re.compile(
     rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+(?P<ask>{_VERB}\b[^\n]+)", re.I | re.M
 )
+# "calls on Moon to:\nUrge Kim to act …;\nEngage on …; and\nIncrease …." : items without bullets.
+_BARE_ITEM = re.compile(
+    rf"\s*^[ \t]*(?P<ask>(?=[A-Z])(?i:{_VERB})\b[^\n;]+?)(?P<close>;(?:\s+and)?|\.)[ \t]*$", re.M
+)
 # The pressing verbs: in "urge X to halt A" the action itself is "halt".
 _PRESS = re.compile(
     rf"^(?:urge|press|call\s+(?:on|upon)|encourage|ask|push|request)\b.*?\bto\s+(?P<verb>{_VERB})\b", re.I
@@ -890,7 +894,7 @@ def asks_in(
                 # "…to take the following actions:" announces the asks; it is not one.
                 body_start = intro.end()
             if text[body_start : body_start + 1] == ":" or text[body_start:s_end].strip() in {"", ":"}:
-                spans = _list_items(text, body_start)
+                spans = list_items(text, body_start)
             else:
                 # An ask runs to the end of its sentence, of its quotation, or to the next request in it.
                 said = _ATTRIBUTION.search(text, body_start, s_end)
@@ -947,8 +951,9 @@ def _own_kind(
     return out
 
 
-def _list_items(text: str, start: int) -> list[tuple[int, int]]:
-    """Asks given as a list after "We urge you to:" (bullets, numbers or letters)."""
+def list_items(text: str, start: int) -> list[tuple[int, int]]:
+    """Asks given as a list after "We urge you to:" (bullets, numbers or letters), or as lines of
+    their own, each a verb phrase closed by a semicolon, the last by a full stop."""
     out = []
     pos = start
     for m in _LIST_ITEM.finditer(text, start, min(len(text), start + 5000)):
@@ -957,7 +962,17 @@ def _list_items(text: str, start: int) -> list[tuple[int, int]]:
             break
         out.append(_trim(text, m.start("ask"), m.end("ask")))
         pos = m.end()
-    return out
+    if out:
+        return out
+    pos = start + 1 if text.startswith(":", start) else start
+    for m in _BARE_ITEM.finditer(text, pos, min(len(text), start + 3000)):
+        if text[pos : m.start()].strip():
+            break
+        out.append(_trim(text, m.start("ask"), m.end("ask")))
+        pos = m.end()
+        if m.group("close") == ".":
+            break
+    return out if len(out) >= 2 else []
 
 
 def dedupe(asks: list[Ask]) -> list[Ask]:

@@ -17,6 +17,7 @@ from refwatch.extract.asks import (
     asks_in,
     by_rule,
     dedupe,
+    list_items,
     make_ask,
     related_asks,
     same_ask,
@@ -1099,8 +1100,9 @@ _TOLD_REQUEST = re.compile(
     r"|appeal(?:s|ed|ing)?\s+to|plead(?:s|ed|ing)?\s+with|implor(?:e|es|ed|ing)|encourag(?:e|es|ed|ing))"
     r"(?:\s+on\s+[A-Z]\w+day)?\s+"
     r"(?:(?P<who>(?!(?:me|us|you|him|her|them|it|questions?|about|for|how|whether|why|what|that)\b)"
-    r"(?:(?!\bto\b)[^.;:!?“”\"\n]){1,120}?)\s+(?P<neg>not\s+)?to\s+"
-    rf"(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))"
+    r"(?:(?!\bto\b)[^.;:!?“”\"\n]){1,120}?)\s+(?P<neg>not\s+)?to"
+    # "calls on Moon to:" and the asks a line each.
+    rf"(?:\s+(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))|(?P<list>\s*:))"
     rf"|that\s+(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,4}})\s+(?P<neg>not\s+)?{THAT_ACTION})"
 )
 
@@ -1129,8 +1131,12 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
             who = " ".join(m.group("who").split())
             begin = m.start("neg") if m.group("neg") else m.end()
             found = _TOLD_END.search(text, begin, e) or _REQUEST_END.search(text, begin, e)
-            for a, b in split_asks(text, begin, found.start() if found else e):
-                asks.append(make_ask(text, a, b, who, 0.5))
+            spans = (
+                list_items(text, m.end())
+                if m.group("list")
+                else split_asks(text, begin, found.start() if found else e)
+            )
+            asks.extend(make_ask(text, a, b, who, 0.5) for a, b in spans)
             if not recipients:
                 named = _addressees(text, m.start("who"), m.end("who"))
                 recipients = by_rule(ADDRESSEE, named) if len(named) == 1 else []
@@ -2299,7 +2305,7 @@ _TOLD_ASK = re.compile(
     r"encourag(?:es|ed|ing)|put(?:s|ting)?\s+(?:\w+\s+)?pressure\s+on)\s+(?:the\s+)?"
     r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?"
     # "urging the administration to …": an addressee named by what it is.
-    r"|(?:administration|government|authorities|international\s+community))\s+(?P<neg>not\s+)?to\s+(?=\w)"
+    r"|(?:administration|government|authorities|international\s+community))\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
     # "requested that Speaker Nancy Pelosi urge China to …", "demanded that the United States urge …"
     rf"|\b(?:request|demand)(?:s|ed)?\s+that\s+(?:the\s+)?(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
 )
@@ -2310,7 +2316,9 @@ _PARTICIPLE = re.compile(
     r"(?:urging|asking|calling|pressing|requesting|appealing|pleading|encouraging)\b", re.I
 )
 _LETTER_SUBJECT = re.compile(
-    r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+letter\s+(?:also\s+)?$"
+    r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+letter\s+"
+    # "The letter – signed by 40 organizations, … – calls on": an aside between dashes.
+    r"(?:[–—(][^–—()\n]{1,300}[–—)]\s+)?(?:also\s+)?$"
     r"|^In\s+(?:the|this|that|its|their|his|her)\s+letter,",
     re.I,
 )
@@ -2404,7 +2412,9 @@ def _told_asks(
             target = recipients[0].name if recipients and not by_letter else who
             # "urged China not to return them": the negation is the ask's.
             begin = m.start("neg") if m.group("neg") else m.end()
-            out.extend(make_ask(text, a, b, target, 0.65) for a, b in split_asks(text, begin, e))
+            # "calls on Moon to:" and the asks a line each.
+            spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, e)
+            out.extend(make_ask(text, a, b, target, 0.65) for a, b in spans)
         # "It called for new legislation …; and for a moratorium …": what the letter calls for,
         # each thing after "for" one ask.
         for m in _CALLED_FOR.finditer(text, s, e):
