@@ -436,3 +436,20 @@ def test_asks_listed_a_line_each_without_bullets() -> None:
         "Sincerely,\nAmara Stone\n"
     )
     assert [a.text for a in own.asks] == ["Release the detained families", "Stop the deportations"]
+
+
+def test_a_petition_told_of_by_what_it_seeks_and_requests() -> None:
+    """ "petitioned X to A", and what the petition (then "It") seeks or requests as a thing. The
+    nouns "calls for" and "petition" ask nothing."""
+    letter = _reported(
+        "A coalition said Monday it has petitioned Ruritanian authorities to protect two detained soldiers.\n\n"
+        "The petition seeks official registration of the two prisoners, citing fears for their safety. "
+        "It also requested guaranteed lawyer visits and urged immediate steps through the Red Cross.\n\n"
+        "Activists' calls for the government to free them are likely to grow.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "protect two detained soldiers",
+        "official registration of the two prisoners",
+        "guaranteed lawyer visits",
+        "immediate steps through the Red Cross",
+    ]

@@ -1095,9 +1095,17 @@ TOLD_REQUEST = rule(
 )
 _LETTER_NOUN = re.compile(r"\b(?:letter|petition)s?\b", re.I)
 # "urged the new envoy to …", "asked Bush to …", "requested that President Ruiz free …".
+# The verbs of asking someone to act, as a story tells of a letter's or a petition's asks: written
+# once for the last resort (_TOLD_REQUEST) and for the asks of a letter found (_TOLD_ASK).
+_ASKING = (
+    # ("calls for", "petition" and "petitions" are as often nouns: "Activists' calls for …".)
+    r"urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|(?:call(?:s|ed|ing)?)\s+(?:on|upon)|(?:call|called|calling|appeal)\s+for"
+    r"|request(?:s|ed|ing)?|press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|plead(?:s|ed|ing)?\s+with"
+    r"|implor(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|petition(?:ed|ing)"
+    r"|put(?:s|ting)?\s+(?:\w+\s+)?pressure\s+on"
+)
 _TOLD_REQUEST = re.compile(
-    r"\b(?:urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|upon)|(?:call|called|calling)\s+for|request(?:s|ed|ing)?|press(?:es|ed|ing)"
-    r"|appeal(?:s|ed|ing)?\s+to|plead(?:s|ed|ing)?\s+with|implor(?:e|es|ed|ing)|encourag(?:e|es|ed|ing))"
+    rf"\b(?:{_ASKING})"
     r"(?:\s+on\s+[A-Z]\w+day)?\s+"
     r"(?:(?P<who>(?!(?:me|us|you|him|her|them|it|questions?|about|for|how|whether|why|what|that)\b)"
     r"(?:(?!\bto\b)[^.;:!?“”\"\n]){1,120}?)\s+(?P<neg>not\s+)?to"
@@ -1140,6 +1148,12 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
             if not recipients:
                 named = _addressees(text, m.start("who"), m.end("who"))
                 recipients = by_rule(ADDRESSEE, named) if len(named) == 1 else []
+    last = -1
+    for k, (s, e) in enumerate(sentences):
+        # "The petition seeks official registration of …; It also requested …": things asked for.
+        if k in near and (things := _things_asked(text, s, e, None, last)):
+            asks.extend(things)
+            last = e
     # "urges your representative to sign the letter": the page's call to join it, not what it asks.
     asks = dedupe([a for a in asks if len(a.text.split()) >= 2 and not _JOIN_IT.match(a.text)])
     if not asks:
@@ -2300,9 +2314,7 @@ def _urged_person(text: str, start: int, end: int) -> tuple[Party, int] | None:
 # The release's own account of what the letter asks: "The letter calls upon China to …", "Steel's
 # letter urges Blinken to …", "the Members urge Rice to …", "asked Hu to …".
 _TOLD_ASK = re.compile(
-    r"\b(?:urges?|urged|urging|asks?|asked|asking|calls?\s+(?:on|upon)|called\s+(?:on|upon)|calling\s+(?:on|upon)|"
-    r"press(?:es|ed|ing)?|appeal(?:s|ed|ing)?\s+to|appeal\s+for|plead(?:s|ed|ing)?\s+with|request(?:s|ed|ing)?|"
-    r"encourag(?:es|ed|ing)|put(?:s|ting)?\s+(?:\w+\s+)?pressure\s+on)\s+(?:the\s+)?"
+    rf"\b(?:{_ASKING})\s+[“\"]?(?:the\s+)?"
     r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?"
     # "urging the administration to …": an addressee named by what it is.
     r"|(?:administration|government|authorities|international\s+community))\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
@@ -2316,7 +2328,7 @@ _PARTICIPLE = re.compile(
     r"(?:urging|asking|calling|pressing|requesting|appealing|pleading|encouraging)\b", re.I
 )
 _LETTER_SUBJECT = re.compile(
-    r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+letter\s+"
+    r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+(?:letter|petition|appeal)\s+"
     # "The letter – signed by 40 organizations, … – calls on": an aside between dashes.
     r"(?:[–—(][^–—()\n]{1,300}[–—)]\s+)?(?:also\s+)?$"
     r"|^In\s+(?:the|this|that|its|their|his|her)\s+letter,",
@@ -2383,7 +2395,24 @@ def _told_asks(
     out = []
     last = -1  # the end of the last sentence whose asks were the letter's
     for s, e in sentences_having(
-        text, sentences, ("urg", "ask", "call", "press", "appeal", "plead", "request", "encourag", "pressure")
+        text,
+        sentences,
+        (
+            "urg",
+            "ask",
+            "call",
+            "press",
+            "appeal",
+            "plead",
+            "request",
+            "encourag",
+            "pressure",
+            "petition",
+            "seek",
+            "sought",
+            "demand",
+            "implor",
+        ),
     ):
         for m in _TOLD_ASK.finditer(text, s, e):
             who = m.group("who")
@@ -2417,21 +2446,54 @@ def _told_asks(
             out.extend(make_ask(text, a, b, target, 0.65) for a, b in spans)
         # "It called for new legislation …; and for a moratorium …": what the letter calls for,
         # each thing after "for" one ask.
-        for m in _CALLED_FOR.finditer(text, s, e):
-            if not _letter_is_subject(text, s, m.start(), last):
-                continue
+        things = _things_asked(text, s, e, recipients[0].name if recipients else None, last)
+        if things:
+            out.extend(things)
             last = e
-            target = recipients[0].name if recipients else None
-            pos = m.end()
-            for sep in [*_FOR_SEP.finditer(text, m.end(), e), None]:
-                a, b = pos, sep.start() if sep else e
-                while b > a and text[b - 1] in " .;,":
-                    b -= 1
-                if len(text[a:b].split()) >= 2:
-                    out.append(make_ask(text, a, b, target, 0.6))
-                pos = sep.end() if sep else e
     return by_rule(TOLD_ASK, out)
 
 
-_CALLED_FOR = re.compile(r"\b(?:calls|called|calling)\s+for\s+", re.I)
+def _things_asked(text: str, s: int, e: int, target: str | None, last: int) -> list[Ask]:
+    """What the letter the sentence from `s` to `e` has as its subject calls for, seeks or requests
+    ("It called for new legislation …; and for a moratorium …"), each thing one ask."""
+    out = []
+    chained = -1  # where the last thing the letter asked for in this sentence ended
+    for m in _CALLED_FOR.finditer(text, s, e):
+        # "It also requested guaranteed visits … and urged immediate steps …": the second verb is
+        # the letter's too.
+        if not (
+            _letter_is_subject(text, s, m.start(), last) or _AND_THEN.fullmatch(text, chained, m.start())
+        ):
+            continue
+        pos = m.end()
+        stop = _THING_END.search(text, m.end(), e)
+        end = stop.start() if stop else e
+        for sep in [*_FOR_SEP.finditer(text, m.end(), end), None]:
+            a, b = pos, sep.start() if sep else end
+            while b > a and text[b - 1] in " .;,":
+                b -= 1
+            if len(text[a:b].split()) >= 2:
+                out.append(make_ask(text, a, b, target, 0.6))
+                chained = b
+            pos = sep.end() if sep else end
+    return out
+
+
+# What a letter is said to call for, seek or request: a thing ("The petition seeks official
+# registration of …", "It also requested guaranteed lawyer visits"), not a person asked to act
+# ("urged China to …", read by _TOLD_ASK), lower case first.
+_CALLED_FOR = re.compile(
+    r"\b(?:(?:calls|called|calling)\s+for\s+"
+    r"|(?:seeks|sought|requests|requested|demands|demanded|urges|urged)\s+"
+    r"(?!(?:that|him|her|them|it|you|us|the\s+(?:government|authorities|administration))\b)"
+    r"(?![^.;:]{0,160}?\bto\s+(?:[a-z]+ly\s+)?[a-z]+\b)(?=(?-i:[a-z])))",
+    re.I,
+)
 _FOR_SEP = re.compile(r"\s*[;,]?\s+and\s+for\s+|\s*;\s*for\s+")
+# A thing asked for ends at the next verb of asking or at what the story adds ("…, citing concerns").
+_THING_END = re.compile(
+    r",?\s+and\s+(?=(?:calls|called|seeks|sought|requests|requested|demands|demanded|urges|urged)\b)"
+    r"|,\s+(?:citing|saying|noting|adding|because|as\s+well\s+as)\b",
+    re.I,
+)
+_AND_THEN = re.compile(r"[\s,]*and\s+", re.I)
