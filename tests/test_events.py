@@ -249,3 +249,12 @@ def test_an_estimated_count_is_not_a_source() -> None:
 def test_over_the_past_year_is_the_twelve_months_before() -> None:
     text = "Over the past year, China has forcibly returned more than 1,000 North Koreans."
     assert [r[:3] for r in reps(text)] == [(1000, "2023-07-01", "2024-06-30")]
+
+
+def test_another_return_does_not_take_the_one_dated_return_s_day() -> None:
+    text = (
+        "Some 30 defectors were sent back from Dandong to Sinuiju on Nov. 20, 2023, the group said.\n\n"
+        "Dandong and Sinuiju face each other across the river.\n\n"
+        "Another 10 were repatriated to Yanggang Province at the end of November, the group said.\n"
+    )
+    assert (10, None, None) in [r[:3] for r in reps(text, doc_date=None)]

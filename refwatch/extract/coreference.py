@@ -21,6 +21,7 @@ from refwatch.extract.context import Context
 from refwatch.extract.dates import date_matches
 from refwatch.extract.incidents import (
     _BY_OTHER_STATE,
+    ANOTHER_RETURN,
     EARLIER_RETURN,
     NOT_DONE_KINDS,
     POLICY_OF,
@@ -109,10 +110,8 @@ MORE_PRECISE_DAY = rule(
 SHORT_SPAN = 31  # days
 CUE_REACH = 60  # characters before a trigger where a not-done cue governs it
 _RECENT = re.compile(r"\brecent(?:ly)?\b", re.I)
-# "another 60", "60 more", "a new group of 60": a return told as other than the ones before it.
-_ANOTHER = re.compile(
-    r"\b(?:another|further|new|latest|fresh)\b|\d\s+more\b|\b(?:more|others)\s+(?:were|have|had)\b", re.I
-)
+# "at least 13 of them had already been forcibly returned": before the telling, on no day it gives.
+_ALREADY = re.compile(r"\b(?:had|have|has)\s+already\b", re.I)
 # "the previous mass repatriation in October 2023": a return told as an earlier one.
 _EARLIER = re.compile(r"\b(?:previous|prior|earlier|last|first|past|former)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _TOPIC_BEFORE = re.compile(
@@ -208,7 +207,8 @@ def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
             r.count is None
             or r.aggregate
             or _RECENT.search(r.quote)
-            or _ANOTHER.search(r.quote)
+            or _ALREADY.search(r.quote)
+            or ANOTHER_RETURN.search(r.quote)
             or EARLIER_RETURN.search(r.quote)
         ):
             continue
@@ -217,7 +217,7 @@ def resolve(ctx: Context, records: list[Repatriation]) -> list[Repatriation]:
         same = [
             (d, s0, s1)
             for d, s0, s1 in told
-            if _counts_only(ctx, s0, s1, r.count) and not _ANOTHER.search(ctx.text, s0, s1)
+            if _counts_only(ctx, s0, s1, r.count) and not ANOTHER_RETURN.search(ctx.text, s0, s1)
         ]
         if r.date_start is None:
             # "forcibly repatriated last month" in a text with no date of its own: the record

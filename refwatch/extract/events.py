@@ -40,6 +40,7 @@ from refwatch.extract.incidents import (
     _PUNISHED_BEFORE,
     _SINCE_CLAUSE,
     _TO_NORTH,
+    ANOTHER_RETURN,
     EARLIER_RETURN,
     PART_OF_PEOPLE,
     PLEA_FROM,
@@ -1419,6 +1420,9 @@ def _part_of_the_one_event(records: list[Repatriation]) -> list[Repatriation]:
             and r.count < event.count
             and not _RECENT.search(r.quote)
             and not EARLIER_RETURN.search(r.quote)
+            # "Another 10 were repatriated … at the end of November": another return, with a day
+            # of its own that the text cannot date.
+            and not ANOTHER_RETURN.search(r.quote)
         ):
             r.date_start, r.date_end = event.date_start, event.date_end
             r.date_precision, r.relative = event.date_precision, event.relative

@@ -1289,6 +1289,10 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
 
 
 # "was once deported", "had previously been sent back": a return before the one the text dates.
+# "another 60", "60 more", "a new group of 60": a return told as other than the ones before it.
+ANOTHER_RETURN = re.compile(
+    r"\b(?:another|further|new|latest|fresh)\b|\d\s+more\b|\b(?:more|others)\s+(?:were|have|had)\b", re.I
+)
 EARLIER_RETURN = re.compile(
     r"\b(?:was|were|had|has|have)\s+(?:been\s+)?(?:once|previously|formerly|already\s+once)\s+(?:been\s+)?"
     r"(?:\w+ly\s+)?\w+(?:ed|sent|back)\b",
