@@ -268,9 +268,12 @@ def test_reported_letter_of_organisations() -> None:
     assert [(p.name, p.title) for p in letter.recipients] == [("Xi Jinping", "President")]
 
 
-def test_a_letter_after_a_clause_is_not_reported_by_guess() -> None:
+def test_a_letter_after_an_opening_clause_is_of_the_subject_after_it() -> None:
+    """Who speaks in the opening clause did not write the letter; the subject after it did."""
     text = "After the UN Special Rapporteur said the returns must stop, Amnesty International sent a letter to Xi."
-    assert extract(text, meta={"type": "news"}).letter is None
+    letter = extract(text, meta={"type": "news"}).letter
+    assert letter is not None
+    assert [p.name for p in letter.senders] == ["Amnesty International"]
 
 
 def test_a_letter_is_titled_by_its_addressee() -> None:

@@ -453,3 +453,25 @@ def test_a_petition_told_of_by_what_it_seeks_and_requests() -> None:
         "guaranteed lawyer visits",
         "immediate steps through the Red Cross",
     ]
+
+
+def test_writers_after_an_opening_clause_and_by_an_office_of_any_kind() -> None:
+    letter = _reported(
+        "According to a release by a news agency, Chairperson Park Min-ho issued letters on Thursday to the "
+        "UN refugee agency and the Special Rapporteur.\n\nPark urged cooperative measures to protect refugees.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [("Park Min-ho", "Chairperson")]
+    letter = _reported(
+        "Families met the envoy in Seoul on Monday.\n\nAt the meeting, Kim Ra-mi handed over a letter she had "
+        "written to Special Rapporteur Ana Ruiz.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Kim Ra-mi"]
+
+
+def test_whom_a_letter_is_to_did_not_write_it() -> None:
+    letter = _reported(
+        "1/18/11 Elbonia (RC) – As the city prepares to welcome President Dana Whit this evening, the Refugee Coalition (RC) "
+        "delivered letters today to the Embassy of Elbonia appealing to Whit to end the returns of refugees.\n"
+    )
+    assert "Dana Whit" not in [p.name for p in letter.senders]
+    assert [p.name for p in letter.recipients] == ["Dana Whit"]

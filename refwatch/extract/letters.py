@@ -234,8 +234,8 @@ MEMBER_TITLES = (
 # A release names its writers by their office as often as by their seat ("Chairman A and Ranking
 # Member B led a letter").
 REPORTED_TITLE = (
-    rf"(?P<title>{MEMBER_TITLES}|Chairman|Chairwoman|Chair|Co-Chair(?:man)?|Ranking\s+(?:Member|Democrat|Republican)|"
-    r"Vice\s+Chair)"
+    rf"(?P<title>{MEMBER_TITLES}|{alternation(set(words('letters.roles')) - set(words('letters.addressed_roles')))}"
+    r"|Ranking\s+(?:Democrat|Republican))"
 )
 # "(VA-11)", "(D-VA)", "(R-NJ-4)", or the news agencies' ", D-Va.,".
 DISTRICT = (

@@ -42,6 +42,8 @@ NOT_NAME = (
     }
     # "Seven North / Korean defectors": a count is no one's name.
     | {w.lower() for w in section("quantities.number_words")}
+    # Nor is an office's word ("Chairperson Song Doo-hwan").
+    | {w.lower() for w in words("letters.offices.heads") if " " not in w}
 )
 
 

@@ -1475,7 +1475,9 @@ _LETTER_VERB = re.compile(
     re.I,
 )
 # The subject of the letter's verb starts after an opening clause ("As X prepares to …, the NKFC …").
-_OPENING_CLAUSE = re.compile(r"(?:As|While|When|Ahead\s+of|Before|On|In)\b[^,]{0,200},\s*")
+_OPENING_CLAUSE = re.compile(
+    r"(?:As|While|When|Ahead\s+of|Before|On|In|At|After|During|According\s+to)\b[^,]{0,200},\s*"
+)
 # A subject that stands for people named before: "This bipartisan group of Senators and Members of
 # Congress", "The lawmakers", "They", "A total of eight senators and representatives".
 _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|had|recently))*\s*$")
