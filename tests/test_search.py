@@ -13,6 +13,8 @@ from refwatch.ingest import read
 from refwatch.knowledge import search, store
 from refwatch.knowledge.models import Document, Passage
 from refwatch.knowledge.queries import Reader
+from refwatch.protection import names
+from refwatch.protection.models import Person
 
 from .conftest import ingest_seed_letters
 
@@ -143,6 +145,47 @@ def test_a_name_protected_later_leaves_the_index(viewer, analyst):
     Actions(analyst).protect_name(doc.pk, name="Park Young-ho")
     assert Reader.for_user(viewer).search("Young-ho").total == 0
     assert Reader.for_user(viewer).search("Dandong").total == 1
+
+
+def test_a_document_that_protects_several_people_re_indexes_once(viewer, monkeypatch):
+    people = ("Park Young-ho", "Choe Myong-nam", "Ri Sol-mi")
+    named = add_text(f"Witness account\n\n{', '.join(people)} were seen in Dandong in June 2024.\n", "w.txt")
+    assert all(Reader.for_user(viewer).search(p).total == 1 for p in people)
+    indexed: list[int] = []
+    merges: list[int] = []
+    index_document, optimize = search.index_document, search._optimize
+    monkeypatch.setattr(search, "index_document", lambda d: indexed.append(d.pk) or index_document(d))
+    monkeypatch.setattr(search, "_optimize", lambda: merges.append(1) or optimize())
+    add_text(
+        f"Case note\n\n{people[0]} crossed near Hunchun in May 2024 with {people[1]} and {people[2]}.\n",
+        "case.txt",
+        visibility="confidential",
+    )
+    assert Person.objects.count() == len(people)
+    # One protection of three people: their documents re-indexed and the index merged once, not
+    # once for each person.
+    assert indexed.count(named.pk) == 1
+    assert len(merges) == 1
+    assert all(Reader.for_user(viewer).search(p).total == 0 for p in people)
+    assert Reader.for_user(viewer).search("Dandong").total == 1
+
+
+def test_a_protection_that_fails_part_way_leaves_no_protected_name_in_clear(monkeypatch):
+    add_text("Witness account\n\nPark Young-ho and Choe Myong-nam were seen in Dandong.\n", "w.txt")
+    forms = names.address_forms
+
+    def failing(name: str) -> list[str]:
+        if name == "Choe Myong-nam":
+            raise RuntimeError("failed part way")
+        return forms(name)
+
+    monkeypatch.setattr(names, "address_forms", failing)
+    with pytest.raises(RuntimeError):
+        names.protect_names(["Park Young-ho", "Choe Myong-nam"])
+    # The names are re-indexed only at the end: a person protected before the failure must go
+    # with it, not stay protected with its name in clear in the index.
+    protected = [n for p in Person.objects.all() for n in p.names()]
+    assert not [n for n in protected if search._index_hits(search._words(n), None, limit=1)]
 
 
 def test_a_public_reader_finds_public_documents_only(settings):

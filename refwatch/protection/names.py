@@ -13,7 +13,9 @@ import hmac
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -124,7 +126,40 @@ def index_person(person: Person) -> None:
     NameDigest.objects.bulk_create([r for d, r in rows.items() if d not in existing])
     invalidate()
     # The search index may hold these names in clear (indexed before they were protected).
-    full_text.reindex_names(person.names())
+    pending = _unindexed.get()
+    if pending is None:
+        full_text.reindex_names(person.names())
+    else:
+        pending.extend(person.names())
+
+
+# The names of the persons indexed within `protecting`, not yet taken out of the search index;
+# None outside of it. A context variable: each thread (each request, each worker) has its own.
+_unindexed: ContextVar[list[str] | None] = ContextVar("unindexed_names", default=None)
+
+
+@contextmanager
+def protecting() -> Iterator[None]:
+    """One operation that protects several persons: their names leave the search index together
+    at its end, before it returns (each document naming any of them re-indexed once, the FTS
+    index merged once), where one re-index and merge of the whole index for each person made an
+    ingest that protects many people slow. Within a nested one, the outermost does it.
+
+    In a transaction (a savepoint in the caller's): nothing is re-indexed after a failure part
+    way, so the persons protected until then are rolled back rather than left in clear in the index.
+    """
+    if _unindexed.get() is not None:
+        yield
+        return
+    pending: list[str] = []
+    token = _unindexed.set(pending)
+    with transaction.atomic():
+        try:
+            yield
+        finally:
+            _unindexed.reset(token)
+        if pending:
+            full_text.reindex_names(dict.fromkeys(pending))
 
 
 @dataclass
@@ -458,22 +493,24 @@ def extraction_names(result: Any) -> list[str]:
 
 
 def protect_names(names: Iterable[str], category: str = "other") -> list[Person]:
-    """Make each name a protected Person, reusing the person who already has that name."""
+    """Make each name a protected Person, reusing the person who already has that name; on
+    return none of the names is left in clear in the search index (`protecting`)."""
     from refwatch.protection.models import Person
 
     people: list[Person] = []
-    for name in dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()):
-        person = person_for_name(name)
-        if person is None:
-            hangul = any(_HANGUL.match(w) for _s, _e, w in words(name))
-            person = Person(category=category)
-            if hangul:
-                person.name_korean = name
-            else:
-                person.name_romanised = name
-                person.aliases = address_forms(name)
-            person.save()
-            invalidate()
-        if person not in people:
-            people.append(person)
+    with protecting():
+        for name in dict.fromkeys(" ".join(n.split()) for n in names if n and n.strip()):
+            person = person_for_name(name)
+            if person is None:
+                hangul = any(_HANGUL.match(w) for _s, _e, w in words(name))
+                person = Person(category=category)
+                if hangul:
+                    person.name_korean = name
+                else:
+                    person.name_romanised = name
+                    person.aliases = address_forms(name)
+                person.save()
+                invalidate()
+            if person not in people:
+                people.append(person)
     return people
