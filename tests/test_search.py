@@ -147,6 +147,15 @@ def test_a_name_protected_later_leaves_the_index(viewer, analyst):
     assert Reader.for_user(viewer).search("Dandong").total == 1
 
 
+def test_a_korean_name_protected_later_leaves_the_index_with_its_particle():
+    """ "김철수는" is one word of the index: a search for "김철수" does not find it, so the
+    document that holds it must be found another way to be indexed again."""
+    add_text("목격자 진술\n\n김철수는 단둥에서 목격되었다. 김철수의 가족도 있었다.\n", "k.txt")
+    names.protect_names(["김철수"])
+    assert not Passage.objects.filter(text__contains="김철수").exists()
+    assert Passage.objects.filter(text__contains="단둥").exists()
+
+
 def test_a_document_that_protects_several_people_re_indexes_once(viewer, monkeypatch):
     people = ("Park Young-ho", "Choe Myong-nam", "Ri Sol-mi")
     named = add_text(f"Witness account\n\n{', '.join(people)} were seen in Dandong in June 2024.\n", "w.txt")

@@ -192,11 +192,20 @@ def reindex_names(names: Iterable[str]) -> int:
             continue
         ids = [pid for pid, _score in _index_hits(words, None, limit=100_000)]
         docs |= set(Passage.objects.filter(pk__in=ids).values_list("document_id", flat=True))
+        if _JOINED_SCRIPT.search(name):
+            # Korean writes its particles onto the name ("김철수는", "김철수의"): the index holds
+            # that whole word, which a search for the name does not match. A scan of the passages'
+            # text, on a protection only, is what finds them.
+            docs |= set(Passage.objects.filter(text__contains=name).values_list("document_id", flat=True))
     if not docs:
         return 0
     n = reindex(docs)
     _optimize()
     return n
+
+
+# Scripts whose words take their particles without a space (Hangul).
+_JOINED_SCRIPT = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 
 
 def _optimize() -> None:
