@@ -475,3 +475,24 @@ def test_whom_a_letter_is_to_did_not_write_it() -> None:
     )
     assert "Dana Whit" not in [p.name for p in letter.senders]
     assert [p.name for p in letter.recipients] == ["Dana Whit"]
+
+
+def test_what_the_writers_say_a_government_should_do_listed_after_a_colon() -> None:
+    letter = _reported(
+        "The lawmakers sent a letter to Minister Ana Ruiz on Monday.\n\n"
+        "The co-chairs said the Ruritanian government should:\n\n"
+        "- Immediately stop the deportation of refugees\n\n"
+        "- Request a meeting of the council to discuss the camps\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "Immediately stop the deportation of refugees",
+        "Request a meeting of the council to discuss the camps",
+    ]
+
+
+def test_the_undersigned_named_by_several_words_ask() -> None:
+    letter = _own_letter(
+        "Dear Excellencies,\n\nWe, the undersigned civil society groups urge your government to support the "
+        "resolution at the next session.\n"
+    )
+    assert [a.text for a in letter.asks] == ["support the resolution at the next session"]

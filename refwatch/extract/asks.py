@@ -400,7 +400,7 @@ _TO_ACTION = rf"(?:to\s+(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|
 TRIGGER = re.compile(
     rf"""(?:\b(?:we|I)(?:,[^,.;\n]{{1,80}},)?\s+|\b(?=(?:are|am)\s+writing\s+to\b)
         # A petition's formula: "The undersigned citizens call upon the House to …".
-        |\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){{0,2}}?\s+(?=(?:hereby\s+|therefore\s+)?(?:call|urge|request|ask)\b)
+        |\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){{0,4}}?\s+(?=(?:hereby\s+|therefore\s+)?(?:call|urge|request|ask)\b)
         # An organisation writing in its own name: "Human Rights Watch requests you to …".
         |(?P<org>(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}}))\s+
          (?=(?:[a-z]+ly\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)

@@ -2361,11 +2361,13 @@ _WRITERS_SUBJECT = re.compile(
 
 # "the letter, which says China should …", "The letter argued that Beijing must not …".
 _LETTER_SAYS = re.compile(
-    r"\bletter\b[^.;:“”\"]{0,120}?\b(?:says|said|states|stated|argues|argued|insists|insisted|stresses|stressed"
+    # "The CECC chairs said the U.S. government should:" and a list: the writers say it.
+    r"\b(?:letter|chairs|co-chairs|lawmakers|legislators|senators|signatories|writers)\b[^.;:“”\"]{0,120}?"
+    r"\b(?:says|said|states|stated|argues|argued|insists|insisted|stresses|stressed"
     # "To address this, the letter continues, the State Department should “play a role …”".
     r"|continues|continued|adds|added|concludes|concluded)"
-    r",?\s+(?:that\s+)?(?P<who>(?:[Tt]he\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,5}?)\s+(?:should|must|needs?\s+to|ought\s+to)\s+"
-    r"[“\"]?(?P<neg>not\s+)?"
+    r",?\s+(?:that\s+)?(?P<who>(?:[Tt]he\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,5}?)\s+(?:should|must|needs?\s+to|ought\s+to)"
+    r"(?:\s+[“\"]?(?P<neg>not\s+)?|(?P<list>\s*:))"
 )
 
 
@@ -2374,9 +2376,8 @@ def _says_should(text: str, sentences: list[tuple[int, int]], recipient: str | N
     for s, e in sentences:
         for m in _LETTER_SAYS.finditer(text, s, e):
             begin = m.start("neg") if m.group("neg") else m.end()
-            out.extend(
-                make_ask(text, a, b, m.group("who") or recipient, 0.6) for a, b in split_asks(text, begin, e)
-            )
+            spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, e)
+            out.extend(make_ask(text, a, b, m.group("who") or recipient, 0.6) for a, b in spans)
     return out
 
 
