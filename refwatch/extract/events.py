@@ -153,6 +153,17 @@ NAMED_PERSON = rule(
             "Her cousin was forcibly returned to North Korea by Chinese police in May 2016.",
             {"count": 1, "date_start": "2016-05-01"},
         ),
+        # An earlier deed joined by "and"; a surname alone; the teller herself, denounced.
+        Example("Ji-won Park defected to China and was repatriated back to North Korea.", {"count": 1}),
+        Example(
+            "Ryu was deported for the third time in 2011, amid a crackdown on defectors.",
+            {"count": 1, "date_start": "2011-01-01"},
+        ),
+        Example(
+            "In 2005 I was reported and sent back to North Korea.", {"count": 1, "date_start": "2005-01-01"}
+        ),
+        # A word that stands for several is not one person.
+        Example("They had been repatriated against their will in March 2019.", None),
         Example(
             "Pak Sun-hee, a 34-year-old North Korean mother, was caught in Yanji with three others and forcibly repatriated "
             "in November 2019.",
@@ -517,15 +528,23 @@ _NAME = (
 # One person, not named: "the man", "a 30-year-old woman".
 _ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father"
 _ARRESTED = lx.alternation(lx.words("cues.arrests"))
-_EARLIER_DEED = r"\s+(?:\w+ed|fled|left|went|ran|swam|came|got|made)\b[^;.]{0,80}?\s+but"
+_DENOUNCED = lx.alternation(lx.words("cues.denunciations"))
+_NOT_ONE = (
+    "They|These|Those|It|This|That|We|You|Some|Many|Most|All|Others|Both|Each|None|There|Here|Such|Their|Its|"
+    "Our|Several|Few|Hundreds|Thousands|Dozens|Families|Refugees|Defectors|People|Women|Men|Children"
+)
+_DEED = r"(?:\w+ed|fled|left|went|ran|swam|came|got|made)\b[^;.]{0,80}?\s+(?:but|and)"
+_EARLIER_DEED = rf"\s+{_DEED}"
 _PERSON_SUBJECT = regex.compile(
     # "she"/"he" right before the verb may stand anywhere ("at which point she was deported").
     # "she was arrested and forcibly returned": an arrest joined to the return by "and".
     # "She fled twice but was returned", "Kim tried to leave but was detained … and returned": a
     # life story's earlier deed, then the return, with one subject.
-    rf"(?:\b(?P<who>(?-i:she|he|She|He))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once)\s+)*"
-    rf"(?:(?:{_ARRESTED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?)?)$|"
-    rf"(?:^|[.;:]\s+)(?P<who>(?-i:[A-Z][a-z]+))(?:{_EARLIER_DEED})(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
+    rf"(?:\b(?P<who>(?-i:she|he|She|He|I))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once)\s+)*"
+    rf"(?:(?:{_ARRESTED}|{_DENOUNCED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?)?)$|"
+    # "Choi was deported for the fourth time in 2008": a surname alone, not a word that stands for
+    # others ("They had been repatriated").
+    rf"(?:^|[.;:]\s+)(?P<who>(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
     # "watched as their father was chained up and deported": the person of a clause of time.
     rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that|as|when)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
     # After the person, an aside ("Kim, 34,") or what is said of them ("interviewed by a group, X,").
@@ -538,7 +557,8 @@ _APPOSITIVE_PERSON = regex.compile(
     r"(?P<rest>(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$"
 )
 _PERSON_VERB = re.compile(
-    r"^(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
+    # "See-Yeon Kim defected to China and was repatriated": an earlier deed, then the return.
+    rf"^(?:{_DEED}\s+)?(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
     r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
     # "was imprisoned after being forcibly repatriated": what befell them after the return.
     r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+being\s+(?:\w+ly\s+)?)?$",
