@@ -294,3 +294,30 @@ def test_a_family_name_first_is_completed_from_the_address_and_a_count_is_no_nam
         "We urge you to let the seven travel to Seoul.\n"
     )
     assert [p.name for p in letter.recipients] == ["Wen Lidao"]
+
+
+def test_a_sample_letter_s_addressees_listed_under_its_signature() -> None:
+    letter = _own(
+        "Dear ___________,\n\nPlease show the world that the law applies to all; please release the aid worker "
+        "still being detained.\n\nI call on the authorities to free the two defectors, and never consider "
+        "sending them back.\n\nSincerely yours,\n\nYour name here\n\nMail your appeals to:\n\n"
+        "Mr. Dana Whit,\nC/O State Council Secretariat\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Dana Whit"]
+    assert letter.senders == []
+    assert [a.text for a in letter.asks] == [
+        "release the aid worker still being detained",
+        "free the two defectors",
+        "never consider sending them back",
+    ]
+
+
+def test_the_addressee_s_own_government_pressed_to_act_is_the_ask() -> None:
+    letter = _own(
+        "Dear Ambassador,\n\nI trust you will encourage your government in the strongest terms to continue its "
+        "care of refugees and arrange for the safe passage of the 175 refugees.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "continue its care of refugees",
+        "arrange for the safe passage of the 175 refugees",
+    ]

@@ -257,123 +257,7 @@ def by_rule(rule_id: str, records: list[E]) -> list[E]:
 # Base forms of the verbs that asks in this field start with. A blank pipeline has no
 # tagger, and a trained one is optional: this closed list is what tells "and grant refugee
 # status" (a new ask) from "and its 1967 Protocol" (the same one).
-ASK_VERBS = {
-    "abide",
-    "accept",
-    "act",
-    "address",
-    "adhere",
-    "admit",
-    "adopt",
-    "advocate",
-    "allow",
-    "appoint",
-    "ask",
-    "assist",
-    "assure",
-    "become",
-    "brief",
-    "call",
-    "cease",
-    "clarify",
-    "comply",
-    "condemn",
-    "consider",
-    "convey",
-    "cooperate",
-    "coordinate",
-    "create",
-    "demand",
-    "designate",
-    "direct",
-    "discuss",
-    "emphasise",
-    "emphasize",
-    "enable",
-    "encourage",
-    "end",
-    "engage",
-    "ensure",
-    "establish",
-    "exercise",
-    "expand",
-    "facilitate",
-    "free",
-    "fulfil",
-    "fulfill",
-    "fund",
-    "grant",
-    "halt",
-    "hold",
-    "honor",
-    "honour",
-    "immediately",
-    "implement",
-    "impose",
-    "include",
-    "increase",
-    "inform",
-    "instruct",
-    "intervene",
-    "investigate",
-    "issue",
-    "join",
-    "make",
-    "meet",
-    "monitor",
-    "participate",
-    "permit",
-    "persuade",
-    "pledge",
-    "press",
-    "prevent",
-    "prioritise",
-    "prioritize",
-    "protect",
-    "provide",
-    "publicly",
-    "publish",
-    "push",
-    "raise",
-    "ratify",
-    "reaffirm",
-    "recognise",
-    "recognize",
-    "recommit",
-    "reconsider",
-    "refrain",
-    "reiterate",
-    "release",
-    "remind",
-    "report",
-    "request",
-    "rescue",
-    "resettle",
-    "respect",
-    "respond",
-    "restore",
-    "rethink",
-    "reverse",
-    "review",
-    "sanction",
-    "save",
-    "secure",
-    "seek",
-    "set",
-    "share",
-    "speak",
-    "stand",
-    "stop",
-    "strengthen",
-    "support",
-    "suspend",
-    "take",
-    "uphold",
-    "urge",
-    "use",
-    "visit",
-    "work",
-}
+ASK_VERBS = set(lexicon.words("letters.ask_verbs"))
 _VERB = r"(?:" + "|".join(sorted(ASK_VERBS, key=len, reverse=True)) + r")"
 
 # What may follow the request and its addressee: an action verb, a list (":"), or a negated
@@ -556,6 +440,13 @@ _LATE_PLEASE = re.compile(
     r"[^,.;!?\n]{1,100},\s+please\s+(?=(?:do\s+not\s+|don['’]t\s+|not\s+)?[a-z]{2,})",
     re.I,
 )
+_PRESS_OWN_SIDE = re.compile(
+    r"(?:encourage|urge|press|ask|call\s+(?:on|upon))\s+your\s+(?:\w+\s+)?(?:government|administration|country|"
+    r"office|ministry|colleagues)\b[^,.;:]{0,60}?\s+to\s+(?=[a-z])",
+    re.I,
+)
+# "Please show the world …; please release the aid worker": a second clause's "please".
+_CLAUSE_PLEASE = re.compile(rf";\s+please\s+(?=(?:{_VERB})\b)", re.I)
 # '… they said, “Please urge China to …”': a quoted request, which ends where the quotation does.
 _QUOTED_PLEASE = re.compile(rf"[“\"]\s*Please\s+(?=(?:{_VERB})\b)")
 _QUOTE_CLOSE = re.compile(r"[”\"]")
@@ -582,9 +473,9 @@ _COORD = re.compile(
     # are asks each, whatever the verb.
     rf"|(?<=[,;]\s*(?:and\s+)?)to\s+(?=(?:[a-z]+ly\s+)?{_FREE_ACTION})"
     # "press for access", "call for a meeting": verbs that take "for".
-    rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby)\s+for\b)"
+    rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby|arrange)\s+for\b)"
     # "reconsider the status of Mr. Choi, … and not allow him to be sent": a negated second action.
-    rf"|(?<=\sand\s)(?=not\s+(?!only\b|just\b|merely\b|least\b)(?:to\s+)?(?:[a-z]+ly\s+)?[a-z]{{2,}}\b)"
+    rf"|(?<=\sand\s)(?=(?:not|never)\s+(?!only\b|just\b|merely\b|least\b)(?:to\s+)?(?:[a-z]+ly\s+)?[a-z]{{2,}}\b)"
     # "the release of A and assurances that B": a second thing asked for, spelled out by its clause.
     rf"|(?={_PLEDGE}))",
     re.I,
@@ -756,7 +647,7 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue  # "uphold international law, adhere to non-refoulement and fulfil its obligations"
         if _OBLIGATIONS.search(text, cur, m.start()) and _SPELLED.fullmatch(m.group()):
             continue  # "comply with its obligations under international law, to protect refugees …"
-        if text.startswith("not", m.end()) and _OBLIGATIONS_SPELLED.search(text, cur, m.start()):
+        if text.startswith(("not", "never"), m.end()) and _OBLIGATIONS_SPELLED.search(text, cur, m.start()):
             continue  # "… its obligations under international law, to protect refugees and not to deport"
         if _PRESS_IT.match(text, m.end()):
             continue  # "stand up to China and call for it to end …": "it" is the first phrase's China
@@ -865,7 +756,7 @@ def asks_in(
         )
         please = PLEASE.match(text, s_start, s_end)  # only where the sentence starts
         if please is None and own_voice:
-            please = _LATE_PLEASE.match(text, s_start, s_end)
+            please = _LATE_PLEASE.match(text, s_start, s_end) or _CLAUSE_PLEASE.search(text, s_start, s_end)
         # Only where the sentence tells of the letter: others' pleas are quoted in the same texts.
         near = text[max(0, s_start - 300) : s_end].lower()
         quoted = list(_QUOTED_PLEASE.finditer(text, s_start, s_end)) if "letter" in near else []
@@ -889,6 +780,11 @@ def asks_in(
             if target.lower() in {"you", ""} or target.lower().startswith(("your", "to you")):
                 target = recipient or ("you" if target else "")
             body_start = m.end()
+            # "(we trust you will) encourage your government in the strongest terms to continue …":
+            # the addressee's own side pressed to act; the action is what it is to do.
+            own_side = _PRESS_OWN_SIDE.match(text, body_start, s_end)
+            if own_side:
+                body_start = own_side.end()
             intro = _LIST_INTRO.match(text, body_start, s_end)
             if intro:
                 # "…to take the following actions:" announces the asks; it is not one.

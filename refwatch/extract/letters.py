@@ -77,6 +77,19 @@ SIGNATURE = rule(
         )
     ],
 )
+SENT_TO = rule(
+    "letters.sent_to",
+    """A sample letter's addressees, listed under its signature ("Mail your appeals to:"), when no
+    block above it and no salutation names them.""",
+    field="recipients",
+    examples=[
+        Example(
+            "Dear ________,\n\nPlease release the aid worker.\n\nSincerely yours,\n\nYour name here\n\n"
+            "Mail your appeals to:\n\nMr. Dana Whit,\nC/O State Council Secretariat\n",
+            {"name": "Dana Whit"},
+        )
+    ],
+)
 UNCLOSED = rule(
     "letters.unclosed_signers",
     """Signers of a letter with no closing: names alone on a line after its last paragraph, or the
@@ -224,7 +237,9 @@ ORG_NAME = re.compile(
 )
 _CC_BELOW = re.compile(r"^[ \t]*(?:cc|CC|Cc|C\.C\.)[ \t]*:", re.M)
 _SIG_END = re.compile(
-    r"^\s*(?:cc|CC|Cc|Enclosure|Enclosures|Attachment|Notes?|Endnotes|References)\b|^\s*\d{1,2}\s+\S", re.M
+    r"^\s*(?:cc|CC|Cc|Enclosure|Enclosures|Attachment|Notes?|Endnotes|References)\b|^\s*\d{1,2}\s+\S"
+    r"|^[ \t]*(?P<send>(?:Please\s+)?(?i:mail|send|fax|e-?mail|write|address)\b[^\n:]{0,40}?\bto\s*:)",
+    re.M,
 )
 
 MEMBER_TITLES = (
@@ -366,6 +381,15 @@ def own_letter(ctx: Context) -> Letter:
         by_rule(UNCLOSED, letter.senders)
     else:
         letter.senders = by_rule(SIGNATURE, _signature(text, closing.end()))
+        # A sample letter: "Sincerely yours, / Your name here / Mail your appeals to: / Mr. Hu Jintao,":
+        # the addressees under its signature.
+        send = _SIG_END.search(text, closing.end(), min(len(text), closing.end() + 6000))
+        if send is not None and send.group("send") and not letter.recipients:
+            letter.recipients = by_rule(
+                SENT_TO,
+                _block_alone(text, send.end())
+                or _recipients(text, send.end(), min(len(text), send.end() + 600)),
+            )
         # Copies listed under the signatures ("cc: The Honorable …, Secretary of State").
         cc = _CC_BELOW.search(text, closing.end())
         if cc:
