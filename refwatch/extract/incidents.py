@@ -21,6 +21,7 @@ from datetime import date
 
 from refwatch.extract import lexicon as lx
 from refwatch.extract.context import Context
+from refwatch.extract.dates import MONTHS
 from refwatch.extract.model import DateMention, Figure, Repatriation
 from refwatch.extract.quantities import NUMBER_WORDS, Count, find_counts, number_value, parse_count
 from refwatch.extract.rules import Example, confidence, rule
@@ -239,6 +240,13 @@ FIGURE = rule(
         ),
         # A size in dozens gives no number.
         Example("More than a dozen North Koreans are held in detention centres in Jilin, China.", None),
+        # A rate of returns; a "5-time defector"; a day whose year the text does not give.
+        Example("At present, 400 - 500 North Korean refugees are repatriated every week from China.", None),
+        Example("A 5-time North Korean defector held in China spoke to us from Shenyang.", None),
+        Example(
+            "Sources reported on Jan. 7 that two dozen North Koreans were arrested in Yanji, China.",
+            None,
+        ),
     ],
 )
 
@@ -538,10 +546,15 @@ def _counts(ctx: Context, s0: int, s1: int) -> list[_CountInSentence]:
     return cache[(s0, s1)]
 
 
+_MONTH_BEFORE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?\s+$", re.I)
+
+
 def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     out = []
     sentence = text[s0:s1]
     for m in find_counts(sentence):
+        if _MONTH_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            continue  # "reported on Jan. 7 that 18 …": a day, though no year makes it a date
         count = parse_count(m)
         c_start = m.start()
         if (m.group("qual") or "").lower() == "over" and _PARTICLE_OVER.search(sentence, 0, m.start()):
@@ -1776,6 +1789,10 @@ def _figures(
             if breakdown and 2 * max(values, default=0) >= sum(values) + sum(listed)
             else None
         )
+        # "400 - 500 North Korean refugees are repatriated every week": a rate of returns, neither a
+        # return nor a count of people in China.
+        if _GENERAL.search(sentence) and _VERB.search(sentence):
+            continue
         for k, c in enumerate(counts):
             if c.count.vague or c.count.value is None:
                 continue

@@ -45,7 +45,7 @@ COUNT = re.compile(
       | (?P<between>between\s+)?(?P<lo>{_NUM})\s*(?:-|–|to|or|(?(between)and|(?!)))\s*(?P<hi>{_NUM})
       | (?P<num>{_NUM})(?P<plus>\+|-plus)?
     )
-    (?![\d,])(?!s\b|-something)(?!\s*(?:%|percent|per\s+cent|years?\s+old|-year|year-old))
+    (?![\d,])(?!s\b|-something|-times?\b)(?!\s*(?:%|percent|per\s+cent|years?\s+old|-year|year-old))
     """,
     re.VERBOSE | re.IGNORECASE,
 )
