@@ -57,6 +57,16 @@ RETURN_VERB = rule(
         ),
         # Any other state of the world is not the North.
         Example("Citing security concerns, China also deported seven asylum seekers to Sri Lanka.", None),
+        # From a third country, but through China: the China leg is told.
+        Example(
+            "A group of 9 North Korean orphans were repatriated from a detention centre in Laos to North Korea "
+            "via Beijing.",
+            {"count": 9},
+        ),
+        Example(
+            "As of the end of December 2004, 1,300 North Korean illegal immigrants have been deported.",
+            {"count": 1300},
+        ),
         Example(
             # A people noun written with its hyphen counts as one written with a space.
             "Chinese authorities repatriated ten border-crossers to North Korea in January 2012.",
@@ -504,6 +514,11 @@ _ELSEWHERE = re.compile(
     # Any other state of the world, as written ("Chad" and "Jordan" only with their capitals).
     rf"|(?-i:{lx.alternation(lx.world_states())}))\b"
     r"|^\s*(?:[\w,'’-]+\s+){0,6}?to\s+China\b",
+    re.I,
+)
+_VIA_CHINA = re.compile(
+    rf"^[^.;:]{{0,100}}?\bto\s+(?:{lx.alternation(_caseless_safe(lx.state_names('destination')))})\s+"
+    rf"(?:via|through|by\s+way\s+of)\s+(?:{lx.alternation(_caseless_safe(lx.state_names('origin', places=True)))})\b",
     re.I,
 )
 # "deported at least nine refugees and six asylum seekers … to their home countries": to many
@@ -1394,6 +1409,8 @@ def _returns_to_north(
     and "handed over" do when North Koreans are the ones sent; a plain "returned" only
     with its destination ("returned to North Korea") or "forcibly"."""
     after = PLEA_FROM.sub(" ", sentence[verb.end() : verb.end() + 120])
+    if _VIA_CHINA.match(after):
+        return True  # "… from a centre in Laos to North Korea via Beijing": the China leg is told
     if _ELSEWHERE.match(after) or _BY_OTHER_STATE.match(after) or _MANY_HOMES.match(after):
         return False
     # "North Korea has repatriated 700 of its workers": its own recall, not a return by China.
