@@ -64,8 +64,8 @@ RETURN_VERB = rule(
             {"count": 9},
         ),
         Example(
-            "As of the end of December 2004, 1,300 North Korean illegal immigrants have been deported.",
-            {"count": 1300},
+            "As of the end of December 2004, 13,000 North Korean illegal immigrants have been deported.",
+            {"count": 13000},
         ),
         Example(
             # A people noun written with its hyphen counts as one written with a space.
