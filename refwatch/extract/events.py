@@ -162,6 +162,15 @@ NAMED_PERSON = rule(
         Example(
             "In 2005 I was reported and sent back to North Korea.", {"count": 1, "date_start": "2005-01-01"}
         ),
+        # A person described ("a North Korean worker in her 50s"), and a named one's own clause.
+        Example(
+            "A North Korean worker in her 50s was recently arrested in Yanji and repatriated to North Korea.",
+            {"count": 1},
+        ),
+        Example(
+            "North Korean defector Park Mi-na is afraid for her sister Kim Su-ah, who was allegedly deported from China in May 2021.",
+            {"count": 1, "date_start": "2021-05-01"},
+        ),
         # A word that stands for several is not one person.
         Example("They had been repatriated against their will in March 2019.", None),
         Example(
@@ -526,7 +535,7 @@ _NAME = (
     r"|[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 )
 # One person, not named: "the man", "a 30-year-old woman".
-_ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father"
+_ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father|worker|soldier|student|pastor|missionary"
 _ARRESTED = lx.alternation(lx.words("cues.arrests"))
 _DENOUNCED = lx.alternation(lx.words("cues.denunciations"))
 _NOT_ONE = (
@@ -546,14 +555,18 @@ _PERSON_SUBJECT = regex.compile(
     # others ("They had been repatriated").
     rf"(?:^|[.;:]\s+)(?P<who>(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
     # "watched as their father was chained up and deported": the person of a clause of time.
-    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that|as|when)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})"
+    # "Her younger sister Kim Cheol-ok", "A North Korean worker in her 50s": the person, named or
+    # described.
+    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that|as|when)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})(?:\s+{_NAME})?"
     # After the person, an aside ("Kim, 34,") or what is said of them ("interviewed by a group, X,").
-    rf"|(?:the|an?|one)\s+(?:young\s+|\w+-year-old\s+)?(?:{_ONE_PERSON})|{_NAME}))"
+    rf"|(?:the|an?|one)\s+(?:young\s+|\w+-year-old\s+|(?<=\b(?i:an?|one)\s+)North\s+Korean\s+)?(?:{_ONE_PERSON})"
+    rf"(?:\s+in\s+(?:her|his)\s+\d0s)?|{_NAME}))"
     rf"(?:,\s+[^,;]{{1,100}},|\s+\w+ed\s+by\s+[^;]{{1,100}}?,(?=\s+(?:was|had|has)\b))?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
 _APPOSITIVE_PERSON = regex.compile(
-    rf"\b(?P<who>{_NAME}),\s+(?:a|an)\s+[^,;]{{0,40}}?\b(?:{_ONE_PERSON})\s+who\s+"
+    # "… her younger sister Kim Cheol-ok, who was allegedly deported": a named person's own clause.
+    rf"\b(?P<who>{_NAME}),\s+(?:(?:a|an)\s+[^,;]{{0,40}}?\b(?:{_ONE_PERSON})\s+)?who\s+"
     r"(?P<rest>(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$"
 )
 _PERSON_VERB = re.compile(
