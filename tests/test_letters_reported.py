@@ -496,3 +496,11 @@ def test_the_undersigned_named_by_several_words_ask() -> None:
         "resolution at the next session.\n"
     )
     assert [a.text for a in letter.asks] == ["support the resolution at the next session"]
+
+
+def test_an_e_mail_sent_to_someone_is_a_letter() -> None:
+    letter = _reported(
+        "A defector-turned-journalist has sent an e-mail to U.S. President Dana Whit.\n\n"
+        "In the e-mail, he described the arrests of refugees in Thailand.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Dana Whit", "U.S. President")]

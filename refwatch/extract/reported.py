@@ -883,7 +883,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
     for k, (s, e) in enumerate(sentences):
         low = text[s:e].lower()
         if (
-            not any(w in low for w in ("letter", "appeal", "petition"))
+            not any(w in low for w in ("letter", "appeal", "petition", "e-mail", "email"))
             and "wrote" not in text[s:e]
             and "written" not in text[s:e]
             # "… expressed their concerns to X. … The letter …": concern told of, then its letter.
@@ -1460,7 +1460,8 @@ _LETTER_VERB = re.compile(
     r"fax|faxed|mail|mailed|email|emailed|handed|hand-delivered|"
     r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
-    r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?letters?\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
+    # An e-mail is a letter ("has sent an e-mail to U.S. President George Bush").
+    r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?(?:letters?|e-?mails?)\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
     # "sent an appeal to Pope X, asking him to …": an appeal or petition sent to someone named.
     r"|\b(?:sent|send|sends|addressed|delivered|submitted|wrote)\s+(?:(?:a|an|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:appeal|petition)\s+to\b(?=\s+(?-i:[A-Z]))"
