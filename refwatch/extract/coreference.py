@@ -22,6 +22,7 @@ from refwatch.extract.dates import date_matches
 from refwatch.extract.incidents import (
     _BY_OTHER_STATE,
     ANOTHER_RETURN,
+    TOLD_THAT,
     EARLIER_RETURN,
     NOT_DONE_KINDS,
     POLICY_OF,
@@ -167,6 +168,8 @@ def _return_dates(ctx: Context) -> list[tuple[DateMention, int, int]]:
                 or (d.end <= trigger.start_char and not ctx.text[d.end : trigger.start_char].strip())
             )
             and not (d.precision == "day" and d.date_start == own_day)
+            # "in the NK Times on the 20th, news is spreading that hundreds … were repatriated"
+            and not (d.end <= trigger.start_char and TOLD_THAT.search(ctx.text, d.end, trigger.start_char))
             and (ctx.doc_date is None or date.fromisoformat(d.date_start) <= ctx.doc_date)
             # "since 2024", "over the past year": a long period up to the telling is a total's,
             # not a return's ("earlier this month" is short enough to be one).

@@ -42,6 +42,7 @@ from refwatch.extract.incidents import (
     _TO_NORTH,
     ANOTHER_RETURN,
     EARLIER_RETURN,
+    TOLD_THAT,
     PART_OF_PEOPLE,
     PLEA_FROM,
     POLICY_OF,
@@ -73,6 +74,11 @@ PASSIVE_OVER_PERIOD = rule(
             "sent back over May and June 2022.",
             {"count": 45, "date_start": "2022-05-01", "date_end": "2022-06-30", "date_precision": "range"},
             doc_date="2022-09-01",
+        ),
+        # A count the group returned holds.
+        Example(
+            "A resident said about 80 people from Hoeryong are among those repatriated to North Korea.",
+            {"count": 80, "count_qualifier": "approximately"},
         ),
         Example(
             "North Korean escapees were held in Tumen. The group said 300 were returned on 9 October 2023.",
@@ -472,6 +478,12 @@ _PASSIVE_BEFORE = re.compile(
 )
 _BARE_SUBJECT = re.compile(
     rf"(?:^|[,;:]\s*|\b(?:and|but|while|that|another|further|additional)\s+)[\"“]?(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s*$",
+    re.I,
+)
+_AMONG_THOSE = re.compile(
+    rf"(?P<count>(?:(?:about|around|some|nearly|roughly|approximately|more\s+than|over|at\s+least|up\s+to|as\s+many\s+as)\s+)?{_NUMBER})"
+    r"\s+(?:people|North\s+Koreans|defectors|refugees|escapees|residents)\b[^,;]{0,60}?"
+    r"\s+(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:those|the\s+(?:people|defectors|refugees|North\s+Koreans))\s+(?:\w+ly\s+)?$",
     re.I,
 )
 _PART_OF = re.compile(r"\b(?:among|out\s+of|of\s+(?:the|those|these|them))\b", re.I)
@@ -1038,6 +1050,11 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         people = [c for c in _counts(ctx, s0, s1) if c.end == c0 + m.start() and not c.count.vague]
         if people:
             return _record(ctx, RELATIVE_CLAUSE, s0, s1, people[0].count, _date_for(ctx, s0, s1, t1))
+    # "about 80 people from Hoeryong are among those repatriated": a count the group returned holds.
+    if (m := _tail(_AMONG_THOSE, before)) is not None:
+        count = _first_count(m.group("count"), c0 + m.start("count"))
+        if count is not None and count.value and not 1900 <= count.value <= 2100:
+            return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, _date_for(ctx, s0, s1, t1))
     # "Among the 150 workers …, only three were deported": a part of a group told before.
     if passive and not _PART_OF.search(head) and (m := _tail(_BARE_SUBJECT, head)):
         count = _first_count(m.group("count"), c0 + m.start("count"))
@@ -1224,9 +1241,6 @@ def _usable(ctx: Context, s0: int, dates: list[DateMention]) -> list[DateMention
     ]
 
 
-_TOLD_THAT = re.compile(r"\b(?:news|reports?|word|claims?|allegations?|rumou?rs?)\s+that\b", re.I)
-
-
 def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
     """The first usable date after `at` in the sentence, else the last one before it; "…
     detained from 5 April to 9 October 2023, at which point she was deported": the end of the
@@ -1246,7 +1260,7 @@ def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
         return after[0]
     # "On March 23 he objected to news that China had repatriated a refugee": the return is told
     # inside what was reported; the day outside it is the reporting's.
-    before = [d for d in dates if d.end <= at and not _TOLD_THAT.search(ctx.text, d.end, at)]
+    before = [d for d in dates if d.end <= at and not TOLD_THAT.search(ctx.text, d.end, at)]
     return before[-1] if before else None
 
 

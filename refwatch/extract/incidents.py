@@ -1317,6 +1317,11 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
 
 
 # "was once deported", "had previously been sent back": a return before the one the text dates.
+# "On March 23 he objected to news that China had repatriated a refugee": a day outside what was
+# reported is the reporting's, not the return's.
+TOLD_THAT = re.compile(
+    r"\b(?:news|reports?|word|claims?|allegations?|rumou?rs?)\s+(?:is\s+spreading\s+)?that\b", re.I
+)
 # "another 60", "60 more", "a new group of 60": a return told as other than the ones before it.
 ANOTHER_RETURN = re.compile(
     r"\b(?:another|further|new|latest|fresh)\b|\d\s+more\b|\b(?:more|others)\s+(?:were|have|had)\b", re.I
