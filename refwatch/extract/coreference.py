@@ -22,10 +22,10 @@ from refwatch.extract.dates import date_matches
 from refwatch.extract.incidents import (
     _BY_OTHER_STATE,
     ANOTHER_RETURN,
-    TOLD_THAT,
     EARLIER_RETURN,
     NOT_DONE_KINDS,
     POLICY_OF,
+    TOLD_THAT,
     _counts,
     _is_arrest_date,
     _is_report_date,
