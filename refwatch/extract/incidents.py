@@ -55,6 +55,13 @@ RETURN_VERB = rule(
         Example(
             "Police also deported at least 12 refugees and four asylum seekers to their home countries.", None
         ),
+        # The one who tells and those with him; "roughly" before China's count.
+        Example("He and the six refugees with him were forcibly sent back to North Korea.", {"count": 7}),
+        Example(
+            "So far China has already returned roughly 50 North Korean refugees.",
+            {"count": 50, "count_qualifier": "approximately"},
+        ),
+        Example("China has repatriated 44 fugitives from North Korea in recent months.", {"count": 44}),
         # Any other state of the world is not the North.
         Example("Citing security concerns, China also deported seven asylum seekers to Sri Lanka.", None),
         # From a third country, but through China: the China leg is told.
@@ -561,6 +568,7 @@ def _counts(ctx: Context, s0: int, s1: int) -> list[_CountInSentence]:
     return cache[(s0, s1)]
 
 
+_ONE_AND = re.compile(r"(?:^|(?<=[\s,;:]))(?-i:He|She|I|he|she)\s+and\s+(?:the\s+)?$")
 _MONTH_BEFORE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?\s+$", re.I)
 
 
@@ -572,6 +580,10 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
             continue  # "reported on Jan. 7 that 18 …": a day, though no year makes it a date
         count = parse_count(m)
         c_start = m.start()
+        one_more = _ONE_AND.search(sentence, max(0, m.start() - 20), m.start())
+        if one_more and count.value and count.qualifier in (None, "exact"):
+            # "He and the six refugees with him were sent back": seven people.
+            count.value, c_start = count.value + 1, one_more.start()
         if (m.group("qual") or "").lower() == "over" and _PARTICLE_OVER.search(sentence, 0, m.start()):
             # "handed over 30 escapees": "over" belongs to the verb, the count is exact.
             count.qualifier, c_start = "exact", m.start("num") if m.group("num") else m.start()
@@ -1438,7 +1450,8 @@ def _returns_to_north(
     if word.startswith("return") and _CHINA_SUBJECT.search(sentence, max(0, verb.start() - 50), verb.start()):
         return bool(
             re.match(
-                r"\s+(?:about|around|some|over|more|nearly|at\s+least|up\s+to|\d|[a-z]+\s+(?:north\s+)?(?:korean|refugee|defector|escapee))",
+                r"\s+(?:about|around|some|roughly|approximately|almost|close\s+to|as\s+many\s+as|over|more|nearly|"
+                r"at\s+least|up\s+to|\d|[a-z]+\s+(?:north\s+)?(?:korean|refugee|defector|escapee))",
                 after,
                 re.I,
             )
