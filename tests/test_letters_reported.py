@@ -504,3 +504,11 @@ def test_an_e_mail_sent_to_someone_is_a_letter() -> None:
         "In the e-mail, he described the arrests of refugees in Thailand.\n"
     )
     assert [(p.name, p.title) for p in letter.recipients] == [("Dana Whit", "U.S. President")]
+
+
+def test_who_tells_of_an_ask_is_not_part_of_it() -> None:
+    letter = _reported(
+        "The parents of the workers have sent a letter to the United Nations asking the body to mediate their "
+        "return, a state-run newspaper reported on Tuesday.\n"
+    )
+    assert [a.text for a in letter.asks] == ["mediate their return"]

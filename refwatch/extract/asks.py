@@ -608,6 +608,12 @@ _DESCRIBED = re.compile(
 )
 
 
+# "… mediate their return, a Chinese state-run media reported on Tuesday": who tells of the ask.
+_SAID_BY = re.compile(
+    r"[,”\"]+\s+(?:a|an|the)\s+[^,.;“”\"]{0,80}?\b(?:said|says|reported|reports|told|added|announced)\b"
+)
+
+
 # A phrase that ends in a bare infinitive before "and" ("permit them to travel and seek asylum"):
 # the verb after "and" is a second infinitive of the same ask, not an ask of its own.
 _BARE_INFINITIVE = re.compile(r"\bto\s+[a-z]+$")
@@ -636,6 +642,7 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         _AS_QUOTE.search(text, start, end)
         or _CONSEQUENCE.search(text, start, end)
         or _DESCRIBED.search(text, start, end)
+        or _SAID_BY.search(text, start, end)
     )
     end = reason.start() if reason else end
     spans = []
