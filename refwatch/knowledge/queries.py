@@ -549,15 +549,21 @@ class Reader:
             return None
         return _one(self.letters(reported_once=False).select_related("document"), pk)
 
-    def letter_heads(self) -> QuerySet[Letter]:
-        """The letters of `letters()` with their parties only, none of their statements or asks:
-        what a chart marks (a date, recipients, signers) without the evidence of each, which on a
-        record of a thousand letters is most of the time an overview took."""
+    def letter_heads(self, *, asks: bool = False) -> QuerySet[Letter]:
+        """The letters of `letters()` with their parties (and, `asks`, their asks) only, none of
+        their statements: what a chart marks (a date, recipients, signers) or a list shows without
+        the evidence of each, which on a record of a thousand letters is most of the time an
+        overview took (and a page of a list read three queries and hundreds of rows more)."""
         parties = self.fact_rows(LetterParty).select_related("legislator").order_by(*_PARTIES_IN_LETTER)
+        parts = [Prefetch("parties", queryset=parties)]
+        if asks:
+            parts.append(
+                Prefetch("asks", queryset=self.fact_rows(Ask).order_by("letter_id", "position", "pk"))
+            )
         return (
             self.fact_rows(Letter)
             .filter(same_as__isnull=True)
-            .prefetch_related(Prefetch("parties", queryset=parties))
+            .prefetch_related(*parts)
             .order_by(F("date").desc(nulls_last=True), "pk")
             .read_by(self)
         )
