@@ -588,8 +588,8 @@ class Reader:
         )
         found = {row.pk: row for row in rows}
         self._letter_seen.update({pk: pk in found for pk in wanted})
-        # As chain() and followed_by() give them: the campaign without the reported letters known
-        # to be stored ones (`same_as`), the follow-ups with them.
+        # The campaign as `letters()` lists it, without the reported letters known to be stored
+        # ones (`same_as`); the follow-ups, and the letters named by id, with them (as `letter()`).
         chain = [row for row in rows if row.campaign_id == letter.campaign_id and row.same_as_id is None]
         return LetterLinks(
             follows=found.get(letter.follows_up_id) if letter.follows_up_id is not None else None,
@@ -614,19 +614,6 @@ class Reader:
             return
         seen = set(self.fact_rows(Letter, pk__in=wanted).values_list("pk", flat=True))
         self._letter_seen.update({pk: pk in seen for pk in wanted})
-
-    def chain(self, letter: Letter) -> list[Letter]:
-        """The letters of `letter`'s campaign, oldest first (only itself when it has none)."""
-        if not letter.campaign_id:
-            return [letter]
-        return list(
-            self.letters(campaign_id=letter.campaign_id).order_by(F("date").asc(nulls_last=True), "pk")
-        )
-
-    def followed_by(self, letter: Letter) -> QuerySet[Letter]:
-        return self.letters(reported_once=False, follows_up=letter).order_by(
-            F("date").asc(nulls_last=True), "pk"
-        )
 
     def campaign(self, pk: int | None) -> Campaign | None:
         return None if pk is None else _one(self.visible(Campaign.objects.all()), pk)
