@@ -136,6 +136,23 @@ def test_fact_place_puts_a_part_on_its_letters_page(record):
     assert sender.kind == "party" and sender.anchor.startswith("party-")
 
 
+def test_the_statements_read_with_a_letters_parts_place_them_without_a_query(
+    record, viewer, django_assert_num_queries
+):
+    """A fact's statements are read with their documents only, not joined to every kind of letter
+    part: the part each supports is the one it was read with, so its place costs no query."""
+    internal, _ = record
+    letter = Reader.for_user(viewer).letters(document=internal).get()
+    parts = [*letter.parties.all(), *letter.asks.all()]
+    with django_assert_num_queries(0):
+        seen = [(part, st) for part in parts for st in part.live_statements()]
+        places = [fact_place(st) for _, st in seen]
+        texts = [st.document.text for _, st in seen]
+    assert len(seen) >= len(parts) >= 3 and all(texts)
+    assert all(p is not None and (p.page, p.page_id) == ("letter", letter.pk) for p in places)
+    assert all(place.id == part.pk for (part, _), place in zip(seen, places, strict=True))
+
+
 def test_counts_are_what_the_reader_may_see(record, viewer, protection_officer):
     mine = Reader.for_user(viewer).counts()
     all_ = Reader.for_user(protection_officer).counts()

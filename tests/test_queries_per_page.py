@@ -10,7 +10,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from refwatch.knowledge.models import Incident, Letter, Review, Statement
+from refwatch.knowledge.models import (
+    Campaign,
+    Incident,
+    Letter,
+    LetterParty,
+    LetterReference,
+    Review,
+    Statement,
+)
 from tests.conftest import make_user
 from tests.test_ingest_scale import add, background
 
@@ -92,3 +100,46 @@ def test_a_route_costs_the_same_queries_for_a_larger_record(url: str):
     # A prefetch is skipped while a kind of fact has no rows at all, so a larger record may cost a
     # query or three more, once; a query a row would cost a dozen more here.
     assert many <= few + 3, f"{url}: {few} queries with a small record, {many} with four times as much"
+
+
+def linked(n: int) -> Letter:
+    """A letter that follows one up, is followed up by `n`, is in a campaign with all of them and
+    refers to `n` other stored letters: each named on its page by its date and recipient."""
+    campaign = Campaign.objects.create(name=f"Letters of {n}")
+
+    def one(day: int, **links: object) -> Letter:
+        ltr = Letter.objects.create(date=f"2024-{1 + day // 28:02d}-{1 + day % 28:02d}", **links)
+        LetterParty.objects.create(
+            letter=ltr, role=LetterParty.Role.RECIPIENT, name=f"Ambassador Number {day}"
+        )
+        return ltr
+
+    letter = one(1, campaign=campaign, follows_up=one(0, campaign=campaign))
+    for k in range(n):
+        one(10 + k, campaign=campaign, follows_up=letter)
+        earlier = one(40 + k)
+        LetterReference.objects.create(
+            letter=letter, date=earlier.date, recipient=f"Ambassador Number {40 + k}", resolved=earlier
+        )
+    return letter
+
+
+@pytest.mark.parametrize("route", ["/letters/{}/", "/api/letters/{}"])
+def test_a_letter_costs_the_same_queries_however_many_letters_it_links_to(route: str):
+    """The letters a letter's page names (the one it follows up, its follow-ups, its campaign's, those
+    its references resolve to) are read at once, not as a letter each."""
+    client = Client()
+    client.force_login(make_user("anna", "analyst"))
+    few = cost(client, route.format(linked(1).pk))
+    letter = linked(6)
+    many = cost(client, route.format(letter.pk))
+    assert many == few, f"{route}: {few} queries for a letter linked to 3 others, {many} for 13"
+    shown = client.get(route.format(letter.pk))
+    if route.startswith("/api/"):
+        data = shown.json()
+        assert len(data["followed_by"]) == 6 and len(data["campaign_detail"]["letters"]) == 8
+        assert all(ref["resolved"] for ref in data["references"]) and data["follows_up"]
+    else:
+        html = shown.content.decode()
+        assert html.count('class="followed-by"') == 6 and html.count("(not in the store)") == 0
+        assert 'class="follows-up"' in html and "Ambassador Number 45" in html

@@ -3,6 +3,8 @@ shows at the next request, and a reader whose view is their own never gets anoth
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection, transaction
 
@@ -140,3 +142,44 @@ def test_a_letters_page_shows_a_change_at_once(viewer, seed_letters):
     assert "changed" in client.get(f"/letters/{letter.pk}/").content.decode()
     store.set_visibility(seed_letters[1].document, "confidential")
     assert client.get(f"/letters/{letter.pk}/").status_code == 404
+
+
+def test_the_api_list_of_letters_is_kept_for_each_role_and_shows_a_change_at_once(viewer, seed_letters):
+    from refwatch.protection.names import protect_names
+    from tests.conftest import make_user
+
+    def listed(user) -> tuple[str, int]:
+        """The first page of /api/letters for `user`, and the queries it took."""
+        queries: list[str] = []
+
+        def counted(execute, sql, *args):
+            queries.append(sql)
+            return execute(sql, *args)
+
+        client = _client_for(user)
+        with connection.execute_wrapper(counted):
+            response = client.get("/api/letters")
+        assert response.status_code == 200
+        return response.content.decode(), len(queries)
+
+    def ids(user) -> list[int]:
+        return [row["id"] for row in json.loads(listed(user)[0])["items"]]
+
+    other = make_user("olga", "viewer")
+    first, cold = listed(viewer)
+    again, warm = listed(other)
+    assert again == first and "Tim Kaine" in first
+    assert warm < cold  # the second reader of this role was served what the first computed
+    # A name protected since is withheld at once, with what goes with it; not from who may see it.
+    protect_names(["Tim Kaine"])
+    assert "Tim Kaine" not in listed(other)[0]
+    officer = make_user("pia", "protection_officer")
+    assert "Tim Kaine" in listed(officer)[0]
+    # A letter sealed since leaves the list of whom may not read it, at once.
+    letter = seed_letters[0].document.letters.first()
+    assert letter.pk in ids(viewer)
+    store.set_visibility(seed_letters[0].document, "confidential")
+    assert letter.pk not in ids(viewer) and letter.pk in ids(officer)
+    # A reader with a grant reads their own list, and the others of their role still theirs.
+    grant(seed_letters[0].document, user=viewer)
+    assert letter.pk in ids(viewer) and letter.pk not in ids(other)

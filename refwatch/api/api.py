@@ -77,6 +77,7 @@ from refwatch.outputs.render import brief_export, draft_export, draft_markdown
 from refwatch.protection import audit
 from refwatch.protection.names import redact
 from refwatch.roles import ANALYST
+from refwatch.web.shared import shared
 
 log = logging.getLogger(__name__)
 
@@ -265,6 +266,34 @@ class Serialised:
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return (self.out(row) for row in self.qs)
+
+
+class SharedSerialised:
+    """A list's pages (a Serialised that `rows()` makes) with their count, computed once for the
+    readers of the same roles until the record changes (refwatch.web.shared, as the pages' lists
+    are): a page of letters costs tens of milliseconds to read and serialise, and every client
+    asks for the first. A hit builds no query at all."""
+
+    def __init__(self, reader: Reader, what: str, rows: Callable[[], Serialised]) -> None:
+        self.reader, self.what, self.rows = reader, what, rows
+        self._count: int | None = None
+
+    def all(self) -> SharedSerialised:
+        return self
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = shared(self.reader, ("api", self.what, "count"), lambda: self.rows().count())
+        return self._count
+
+    def __getitem__(self, key: slice) -> list[dict[str, Any]]:
+        def page() -> tuple[list[dict[str, Any]], int]:
+            rows = self.rows()
+            return rows[key], rows.count()
+
+        # With the count, which ninja asks for next: one look at the record's state, not two.
+        items, self._count = shared(self.reader, ("api", self.what, key.start, key.stop), page)
+        return items
 
 
 # --- documents -----------------------------------------------------------------------------
@@ -623,11 +652,16 @@ def letter_out(ltr: Letter, reader: Reader) -> dict[str, Any]:
 @paginate(Pages, page_size=PAGE_SIZE)
 def list_letters(request: HttpRequest) -> Any:
     reader = _reader(request)
-    # A reported letter known to be a stored one (`same_as`) is listed once, as that letter.
-    return Serialised(
-        reader.letters(),
-        lambda ltr: letter_out(ltr, reader),
-        lambda rows: reader.know_letters([r.follows_up_id for r in rows] + [r.same_as_id for r in rows]),
+    # A reported letter known to be a stored one (`same_as`) is listed once, as that letter; a
+    # letter's asks are in its own record only.
+    return SharedSerialised(
+        reader,
+        "letters",
+        lambda: Serialised(
+            reader.letters(asks=False),
+            lambda ltr: letter_out(ltr, reader),
+            lambda rows: reader.know_letters([r.follows_up_id for r in rows] + [r.same_as_id for r in rows]),
+        ),
     )
 
 
@@ -635,6 +669,9 @@ def list_letters(request: HttpRequest) -> Any:
 def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     user, reader = _user(request), _reader(request)
     ltr = _get(reader.letter(pk), pk, "letter")
+    refs = list(reader.references(letter=ltr))
+    # The letters this one links to are ids here: read at once, and known to letter_id() after.
+    links = reader.letter_links(ltr, [ltr.same_as_id, *(r.resolved_id for r in refs)])
 
     asks = [
         {
@@ -644,7 +681,8 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "status": a.status,
             "statements": [source(s, user) for s in a.live_statements()],
         }
-        for a in reader.asks(letter=ltr)
+        # Read with the letter, through the same reader.
+        for a in ltr.asks.all()
     ]
     references = [
         {
@@ -656,7 +694,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "resolved": reader.letter_id(r.resolved_id),
             "statements": [source(s, user) for s in r.live_statements()],
         }
-        for r in reader.references(letter=ltr)
+        for r in refs
     ]
     commitments = [
         {
@@ -678,13 +716,13 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
         }
         for o in reader.outcomes(letter=ltr)
     ]
-    followed_by = list(reader.followed_by(ltr).values_list("pk", flat=True))
+    followed_by = [f.pk for f in links.followed_by]
     campaign = None
     if ltr.campaign_id:
         campaign = {
             "id": ltr.campaign_id,
             "name": _text(named.name if (named := reader.campaign(ltr.campaign_id)) else "", user),
-            "letters": [c.pk for c in reader.chain(ltr)],
+            "letters": [c.pk for c in links.chain],
         }
     return {
         **letter_out(ltr, reader),

@@ -358,9 +358,14 @@ class LetterParty(Fact):
     def roster_value(self, key: str) -> str:
         """What the roster says of this party on the letter's date ("party", "state", "chamber",
         "side", "label" like "D-VA"); "" when it is not linked."""
+        return self.roster_term().get(key, "")
+
+    def roster_term(self) -> dict[str, str]:
+        """Every value of `roster_value` at once (one look through the member's terms, not one a
+        value); empty when it is not linked."""
         if self.legislator_id is None:
-            return ""
-        return term_of(self.legislator, self.letter.date, self.chamber).get(key, "")
+            return {}
+        return term_of(self.legislator, self.letter.date, self.chamber)
 
     @property
     def roster_label(self) -> str:

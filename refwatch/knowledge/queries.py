@@ -90,6 +90,11 @@ MENTIONS = frozenset({Statement.Kind.ACTOR, Statement.Kind.INSTRUMENT, Statement
 # The facts a statement links to that have a select_related path (for fact_place).
 _PART_FIELDS = ("party", "ask", "reference", "commitment", "outcome")
 
+# The order of the parties of letters read with them (LetterParty's own, within each letter).
+# Ordered by `letter` (Letter's own ordering, by date), every query of the parts of a page of
+# letters joined the letters to sort by their date, which a prefetch does not need; asks too.
+_PARTIES_IN_LETTER = ("letter_id", "role", "position", "pk")
+
 
 class Reader:
     """Who is reading, and the querysets of what they may see."""
@@ -104,6 +109,8 @@ class Reader:
         # a page asks for it in tens of queries (see rule()).
         self._rules: dict[tuple[type[Model], str], Q | None] = {}
         self._grants: dict[int, list[int]] | None = None
+        # Whether a name is withheld from this reader (roster()), by name.
+        self._withheld: dict[str, bool] = {}
 
     def __repr__(self) -> str:
         if self.is_system:
@@ -301,14 +308,21 @@ class Reader:
         """The first live statement matching `filters` in its document (a part's place)."""
         return self.live_statements(**filters).order_by("start", "pk").first()
 
-    def first_of(self, fact: Fact) -> Statement | None:
-        """`first_span` of `fact`'s statements, from those read with it when this reader read it
-        (`facts()` prefetches them): a page of a letter links each of its parts to its place
-        without a query a part."""
+    def first_of(self, fact: Fact, *, kind: str | None = None) -> Statement | None:
+        """`first_span` of `fact`'s statements (of `kind` only, when given), from those read with
+        it when this reader read it (`facts()` prefetches them): a page of a letter links each of
+        its parts to its place without a query a part."""
         seen = getattr(fact, SEEN_STATEMENTS, None)
         if seen is None or getattr(fact, "reader", None) is not self:
-            return self.first_span(**{_fact_field(type(fact)): fact})
-        return min((s for s in seen if s.review in LIVE), key=lambda s: (s.start, s.pk), default=None)
+            where: dict[str, Any] = {_fact_field(type(fact)): fact}
+            if kind is not None:
+                where["kind"] = kind
+            return self.first_span(**where)
+        return min(
+            (s for s in seen if s.review in LIVE and (kind is None or s.kind == kind)),
+            key=lambda s: (s.start, s.pk),
+            default=None,
+        )
 
     # --- facts ----------------------------------------------------------------------------
 
@@ -320,7 +334,16 @@ class Reader:
         `verified`: only facts that a statement an analyst accepted or corrected supports.
         `texts=False`: their documents without their text (a list of facts shows none of it, and
         a page of them would otherwise read megabytes)."""
-        statements = self.statements().order_by("document_id", "start", "pk")
+        # With their documents only, not the letter parts `statements()` joins for `fact_place`:
+        # each statement read here supports the fact it is read with, which the prefetch sets on
+        # it. Five joins more cost PostgreSQL ~4 ms to plan a query (more than the rows take to
+        # read) in every fact read, a query per kind of fact on a page.
+        statements = (
+            self.statements()
+            .select_related(None)
+            .select_related("document")
+            .order_by("document_id", "start", "pk")
+        )
         if not texts:
             statements = statements.defer("document__text", "document__warnings")
         rows = self.fact_rows(model, verified=verified, **filters)
@@ -495,34 +518,84 @@ class Reader:
         return incidents.filter(**{f"places__{place}__in": list(self.place_visibilities)})
 
     def letters(
-        self, *, reported_once: bool = True, verified: bool = False, texts: bool = True, **filters: Any
+        self,
+        *,
+        reported_once: bool = True,
+        verified: bool = False,
+        texts: bool = True,
+        asks: bool = True,
+        **filters: Any,
     ) -> QuerySet[Letter]:
         """Letters with their parties and asks (those this reader may see). `reported_once`: a
         reported letter known to be a stored one (`same_as`) is left out, shown as that letter.
-        `texts=False`: the documents of all their statements without their text (as facts())."""
+        `texts=False`: the documents of all their statements without their text (as facts()).
+        `asks=False`: without their asks, for what shows none (two queries and their rows less)."""
         qs = self.facts(Letter, verified=verified, texts=texts, **filters)
         if reported_once:
             qs = qs.filter(same_as__isnull=True)
-        return qs.prefetch_related(
-            Prefetch("parties", queryset=self.parties(texts=texts).select_related("legislator")),
-            Prefetch("asks", queryset=self.asks(texts=texts)),
-        ).order_by(F("date").desc(nulls_last=True), "pk")
+        parties = self.parties(texts=texts).select_related("legislator").order_by(*_PARTIES_IN_LETTER)
+        parts = [Prefetch("parties", queryset=parties)]
+        if asks:
+            parts.append(
+                Prefetch("asks", queryset=self.asks(texts=texts).order_by("letter_id", "position", "pk"))
+            )
+        return qs.prefetch_related(*parts).order_by(F("date").desc(nulls_last=True), "pk")
 
     def letter(self, pk: Any) -> Letter | None:
+        """One letter, as `letters()` reads them, with its document (whose whole text its page
+        redacts its parts against)."""
         # A letter's page asks for the letter it follows up, often none: no query built for it.
-        return None if pk is None else _one(self.letters(reported_once=False), pk)
+        if pk is None:
+            return None
+        return _one(self.letters(reported_once=False).select_related("document"), pk)
 
-    def letter_heads(self) -> QuerySet[Letter]:
-        """The letters of `letters()` with their parties only, none of their statements or asks:
-        what a chart marks (a date, recipients, signers) without the evidence of each, which on a
-        record of a thousand letters is most of the time an overview took."""
-        parties = self.fact_rows(LetterParty).select_related("legislator")
+    def letter_heads(self, *, asks: bool = False) -> QuerySet[Letter]:
+        """The letters of `letters()` with their parties (and, `asks`, their asks) only, none of
+        their statements: what a chart marks (a date, recipients, signers) or a list shows without
+        the evidence of each, which on a record of a thousand letters is most of the time an
+        overview took (and a page of a list read three queries and hundreds of rows more)."""
+        parties = self.fact_rows(LetterParty).select_related("legislator").order_by(*_PARTIES_IN_LETTER)
+        parts = [Prefetch("parties", queryset=parties)]
+        if asks:
+            parts.append(
+                Prefetch("asks", queryset=self.fact_rows(Ask).order_by("letter_id", "position", "pk"))
+            )
         return (
             self.fact_rows(Letter)
             .filter(same_as__isnull=True)
-            .prefetch_related(Prefetch("parties", queryset=parties))
+            .prefetch_related(*parts)
             .order_by(F("date").desc(nulls_last=True), "pk")
             .read_by(self)
+        )
+
+    def letter_links(self, letter: Letter, also: Iterable[int | None] = ()) -> LetterLinks:
+        """The letters that `letter`'s page names, those this reader may see, read at once with
+        their parties only (what a label shows: a date, the recipients), not their evidence: the
+        one it follows up, those that follow it up, its campaign's and `also` (the letters its
+        references resolve to). One query and its parties', where reading each as `letter()`
+        does took five a letter."""
+        wanted = {pk for pk in (letter.follows_up_id, *also) if pk is not None}
+        near = Q(pk__in=wanted) | Q(follows_up=letter.pk)
+        if letter.campaign_id is not None:
+            near |= Q(campaign_id=letter.campaign_id)
+        parties = self.fact_rows(LetterParty).select_related("legislator").order_by(*_PARTIES_IN_LETTER)
+        rows = list(
+            self.fact_rows(Letter)
+            .filter(near)
+            .prefetch_related(Prefetch("parties", queryset=parties))
+            .order_by(F("date").asc(nulls_last=True), "pk")
+            .read_by(self)
+        )
+        found = {row.pk: row for row in rows}
+        self._letter_seen.update({pk: pk in found for pk in wanted})
+        # The campaign as `letters()` lists it, without the reported letters known to be stored
+        # ones (`same_as`); the follow-ups, and the letters named by id, with them (as `letter()`).
+        chain = [row for row in rows if row.campaign_id == letter.campaign_id and row.same_as_id is None]
+        return LetterLinks(
+            follows=found.get(letter.follows_up_id) if letter.follows_up_id is not None else None,
+            followed_by=[row for row in rows if row.follows_up_id == letter.pk],
+            chain=chain if letter.campaign_id is not None else [],
+            found=found,
         )
 
     def letter_id(self, pk: int | None) -> int | None:
@@ -541,19 +614,6 @@ class Reader:
             return
         seen = set(self.fact_rows(Letter, pk__in=wanted).values_list("pk", flat=True))
         self._letter_seen.update({pk: pk in seen for pk in wanted})
-
-    def chain(self, letter: Letter) -> list[Letter]:
-        """The letters of `letter`'s campaign, oldest first (only itself when it has none)."""
-        if not letter.campaign_id:
-            return [letter]
-        return list(
-            self.letters(campaign_id=letter.campaign_id).order_by(F("date").asc(nulls_last=True), "pk")
-        )
-
-    def followed_by(self, letter: Letter) -> QuerySet[Letter]:
-        return self.letters(reported_once=False, follows_up=letter).order_by(
-            F("date").asc(nulls_last=True), "pk"
-        )
 
     def campaign(self, pk: int | None) -> Campaign | None:
         return None if pk is None else _one(self.visible(Campaign.objects.all()), pk)
@@ -652,12 +712,20 @@ class Reader:
         signer's roster entry names them as surely as their name."""
         if party.legislator_id is None:
             return {}
-        if not self.is_system and pseudonyms.withholds(party.name, self.user):
+        if not self.is_system and self._withholds(party.name):
             return {}
+        term = party.roster_term()
         return {
             "bioguide": party.legislator.bioguide,
-            **{key: party.roster_value(key) for key in ("party", "state", "label", "chamber", "side")},
+            **{key: term.get(key, "") for key in ("party", "state", "label", "chamber", "side")},
         }
+
+    def _withholds(self, name: str) -> bool:
+        """pseudonyms.withholds for this reader, asked once a name: a signer's name is asked for
+        their roster entry on every letter of a list, and again for its badges."""
+        if name not in self._withheld:
+            self._withheld[name] = pseudonyms.withholds(name, self.user)
+        return self._withheld[name]
 
     def letter_badges(self, letter: Letter) -> LetterBadges:
         """The chambers a letter's signers sit in, and whether it is bicameral and bipartisan, as
@@ -723,6 +791,16 @@ class LetterBadges:
     chambers: list[str]
     bicameral: bool
     bipartisan: bool  # signers linked to the roster sit with at least two parties
+
+
+@dataclass(frozen=True)
+class LetterLinks:
+    """The letters a letter's page names (Reader.letter_links), with their parties only."""
+
+    follows: Letter | None  # the letter it follows up
+    followed_by: list[Letter]  # the letters that follow it up, oldest first
+    chain: list[Letter]  # its campaign's letters, oldest first; none when it has no campaign
+    found: dict[int, Letter]  # every letter read, by id (the ones its references resolve to)
 
 
 @dataclass(frozen=True)

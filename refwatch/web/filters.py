@@ -151,8 +151,8 @@ def letters(request: HttpRequest, reader: Reader) -> Filtered:
     """Letters by `recipient` and `signer` (words of a name or title, as the reader may see it: a
     protected name matches only by its pseudonym), `chamber` and `party` of a signer (the party
     the roster gives them on the letter's date), `year`, sorted by date."""
-    # A list shows none of the documents' text (a page of letters would read megabytes of it).
-    out = Filtered(reader.letters(texts=False))
+    # A list shows none of the letters' evidence: their parties and asks without their statements.
+    out = Filtered(reader.letter_heads(asks=True))
     recipient = read_text(request, "recipient")
     signer = read_text(request, "signer")
     out.values["recipient"], out.values["signer"] = recipient, signer

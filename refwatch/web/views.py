@@ -515,25 +515,25 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     def drawn() -> tuple[Letter, str]:
         ltr = _found(reader.letter(pk))
 
-        def first_span(**where: Any) -> str | None:
-            st = reader.first_span(**where)
-            return span_url(st) if st else None
-
-        def first_of(fact: Any) -> str | None:
-            st = reader.first_of(fact)
+        def first_of(fact: Any, kind: str | None = None) -> str | None:
+            st = reader.first_of(fact, kind=kind)
             return span_url(st) if st else None
 
         parties = [{"p": p, "url": first_of(p)} for p in ltr.parties.all()]
         asks = [{"ask": a, "url": first_of(a)} for a in ltr.asks.all()]
+        refs = list(reader.references(letter=ltr))
+        # The letters this one names (follows up, is followed by, its campaign's, its references
+        # resolve to) are labels here: read at once, without their evidence.
+        links = reader.letter_links(ltr, [r.resolved_id for r in refs])
         references = [
-            {"ref": r, "url": first_of(r), "resolved": reader.letter(r.resolved_id)}
-            for r in reader.references(letter=ltr)
+            {"ref": r, "url": first_of(r), "resolved": links.found.get(r.resolved_id)} for r in refs
         ]
         commitments = [{"c": c, "url": first_of(c)} for c in reader.commitments(letter=ltr)]
         outcomes = [{"o": o, "url": first_of(o)} for o in reader.outcomes(letter=ltr)]
         # What the letter says happened, each linked to its span and, for a repatriation, to the
         # incident page where the letter's number sits beside the other sources' (a reported letter,
-        # with no document of its own, has none).
+        # with no document of its own, has none). Without the joins of letter parts: a return or a
+        # figure is none (fact_url reads its incident's id alone).
         said = reader.live_statements(document_id=ltr.document_id, kind__in=REPORTED_KINDS)
         reported = [
             {
@@ -542,9 +542,9 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
                 "incident_url": fact_url(st) if st.incident_id else None,
                 "url": span_url(st),
             }
-            for st in said.order_by("start", "pk")
+            for st in said.select_related(None).order_by("start", "pk")
         ]
-        chain = reader.chain(ltr)
+        chain = links.chain
         return ltr, render_to_string(
             "web/_letter_body.html",
             {
@@ -561,11 +561,11 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
                 "commitments": commitments,
                 "outcomes": outcomes,
                 "reported": reported,
-                "follows": reader.letter(ltr.follows_up_id),
-                "followed_by": list(reader.followed_by(ltr)),
+                "follows": links.follows,
+                "followed_by": links.followed_by,
                 "chain": chain if len(chain) > 1 else [],
                 "document_url": reverse("web:document", args=[ltr.document_id]) if ltr.document_id else None,
-                "letter_span": first_span(letter=ltr, kind=Statement.Kind.LETTER),
+                "letter_span": first_of(ltr, Statement.Kind.LETTER),
             },
         )
 
