@@ -2466,7 +2466,8 @@ def _things_asked(text: str, s: int, e: int, target: str | None, last: int) -> l
         # "It also requested guaranteed visits … and urged immediate steps …": the second verb is
         # the letter's too.
         if not (
-            _letter_is_subject(text, s, m.start(), last) or _AND_THEN.fullmatch(text, chained, m.start())
+            _letter_is_subject(text, s, m.start(), last)
+            or (chained >= 0 and _AND_THEN.fullmatch(text, chained, m.start()) is not None)
         ):
             continue
         pos = m.end()
