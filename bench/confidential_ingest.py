@@ -15,10 +15,8 @@ were indexed again, the seconds spent there, and the persons protected.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from scale_ingest import documents, letter  # noqa: E402
+from scale_ingest import documents, fresh_store, letter  # noqa: E402
 
 
 def main() -> None:
@@ -38,19 +36,11 @@ def main() -> None:
     parser.add_argument("--copies", action="store_true", help="copies of the internal letters")
     args = parser.parse_args()
 
-    home = tempfile.mkdtemp(prefix="refwatch-confidential-")
-    os.environ["REFWATCH_HOME"] = home
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    home = fresh_store("refwatch-confidential-")
     from refwatch.ingest import read
     from refwatch.knowledge import search, store
     from refwatch.protection.models import Person
 
-    call_command("migrate", verbosity=0)
     public = documents(args.public)
     for i, text in enumerate(public):
         store.add(read(text.encode(), f"doc-{i}.txt"))

@@ -110,25 +110,33 @@ def documents(n: int, seed: int = 13) -> list[str]:
     return [rng.choice(makers)(rng, i) for i in range(n)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n", nargs="?", type=int, default=10_000, help="documents to ingest")
-    args = parser.parse_args()
-    window = min(1000, max(1, args.n // 10))
-
-    home = tempfile.mkdtemp(prefix="refwatch-scale-")
+def fresh_store(prefix: str) -> str:
+    """A new, migrated SQLite store in a temporary REFWATCH_HOME, Django set up on it; its path.
+    (Django is imported here, once the environment names the store it is to open.)"""
+    home = tempfile.mkdtemp(prefix=prefix)
     os.environ["REFWATCH_HOME"] = home
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refwatch.settings")
     import django
 
     django.setup()
     from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return home
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=10_000, help="documents to ingest")
+    args = parser.parse_args()
+    window = min(1000, max(1, args.n // 10))
+
+    home = fresh_store("refwatch-scale-")
     from django.db import connection
 
     from refwatch.ingest import read
     from refwatch.knowledge import store
 
-    call_command("migrate", verbosity=0)
     texts = documents(args.n)
     queries = [0]
 
