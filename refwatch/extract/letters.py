@@ -687,11 +687,13 @@ def _listed_addressees(line: str, offset: int, cc: bool) -> list[Party]:
 _SALUTE_WORDS = re.compile(r"(?:Dear|My\s+dear|To)\s+(?:the\s+)?")
 # "Ambassador Hussain and Assistant Secretary Noyes": one addressee each side of "and".
 _SALUTE_AND = re.compile(r"\s+(?:and|&)\s+(?:(?:Dear|My\s+dear)\s+)?")
+# The particles before a surname, as a salutation may capitalise them ("Von der Leyen").
+_PARTICLES = r"(?:(?:[Vv][ao]n|[Dd]e[rn]?|[Dd]el|[Dd][au]|[Ll][ae])\s+){0,2}"
 # A title (or honorific) then a surname alone: "President Biden", "Ms Lee", "Foreign Minister Park".
 _TITLE_SURNAME = re.compile(
     rf"^(?:(?P<hon>{people.HONORIFIC}|Mr|Mrs|Ms|Dr|Madam)\s+|(?P<title>(?:[A-Z][\w.-]*\s+){{0,3}}?{people._TITLE_START})\s+)"
     # "President Von der Leyen": a surname with its particles.
-    rf"(?P<name>(?:(?:[Vv][ao]n|[Dd]e[rn]?|[Dd]el|[Dd][au]|[Ll][ae])\s+){{0,2}}{people._NAME_TOKEN})$"
+    rf"(?P<name>{_PARTICLES}{people._NAME_TOKEN})$"
 )
 # Salutations stacked one a line ("Dear President Lee,\nDear Minister Park,"): each names an addressee.
 _NEXT_SALUTATION = re.compile(
@@ -753,7 +755,7 @@ def _full_name(text: str, surname: str, before: int) -> str:
     return surname
 
 
-_SURNAME_ALONE = re.compile(r"(?:(?:[Vv][ao]n|[Dd]e[rn]?|[Dd]el|[Dd][au]|[Ll][ae])\s+){0,2}\S+")
+_SURNAME_ALONE = re.compile(rf"{_PARTICLES}\S+")
 _HONORIFIC_INSIDE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Madam|Sir|Dame|Lord|Lady)\b\.?\s")
 
 
