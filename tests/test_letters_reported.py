@@ -512,3 +512,21 @@ def test_who_tells_of_an_ask_is_not_part_of_it() -> None:
         "return, a state-run newspaper reported on Tuesday.\n"
     )
     assert [a.text for a in letter.asks] == ["mediate their return"]
+
+
+def test_what_a_thing_asked_is_described_as_after_which_is_not_asked() -> None:
+    letter = _reported(
+        "The coalition sent a petition to President Tam Oyo asking him to end the forced return of refugees, "
+        "which will be open for signing until May 1.\n"
+    )
+    assert [a.text for a in letter.asks] == ["end the forced return of refugees"]
+
+
+def test_writers_after_an_opening_in_a_letter_to_urge_the_addressee_again_by_pronoun() -> None:
+    letter = _reported(
+        "In a joint letter sent to Foreign Secretary Dale Amis on Monday, twenty MPs urged him to raise the "
+        "detention of the refugees during his visit.\n\n"
+        "In a letter to Minister Lee Ora, they said, “The President urged the ministry to act at the Cabinet "
+        "meeting.”\n"
+    )
+    assert [a.text for a in letter.asks] == ["raise the detention of the refugees during his visit"]

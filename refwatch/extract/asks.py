@@ -600,11 +600,12 @@ _CONSEQUENCE = re.compile(
 )
 
 
-# "push back against “exit bans,” which are used to coerce …": what the thing is used for describes it,
-# it is not asked.
+# "push back against “exit bans,” which are used to coerce …", "end forced repatriation, which
+# violates the Convention": a clause set off by ", which" describes the thing asked, it is not
+# asked. With a modal and a deed ("…, which would allow them to leave") it may say what the ask is
+# for; "…, which will be available online" is again a description.
 _DESCRIBED = re.compile(
-    r",[”\"]?\s+which\s+(?:is|are|was|were|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?"
-    r"(?:used|designed|meant|intended)\s+to\b"
+    r",[”\"]?\s+which\s+(?!(?:would|could|should|will|can|may|might|must|shall)\s+(?!be\b))"
 )
 
 

@@ -2320,10 +2320,13 @@ _TOLD_ASK = re.compile(
     rf"\b(?:{_ASKING})\s+[“\"]?(?:the\s+)?"
     r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?"
     # "urging the administration to …": an addressee named by what it is.
-    r"|(?:administration|government|authorities|international\s+community))\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
+    r"|(?:administration|government|authorities|international\s+community)"
+    # "In a letter to Foreign Secretary Cameron, the MPs urged him to …": the addressee again.
+    r"|(?-i:him|her|them))\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
     # "requested that Speaker Nancy Pelosi urge China to …", "demanded that the United States urge …"
     rf"|\b(?:request|demand)(?:s|ed)?\s+that\s+(?:the\s+)?(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
 )
+_ADDRESSEE_AGAIN = {"him", "her", "them"}
 # "… have sent a letter to Secretary Rice, expressing …, and urging the administration to …": the
 # writers of the letter the sentence tells of ask, by a participle.
 _LETTER_THEN_PARTICIPLE = re.compile(r"\bletters?\b[^.;“”\"]{0,240},\s+(?:and\s+)?$", re.I)
@@ -2334,7 +2337,10 @@ _LETTER_SUBJECT = re.compile(
     r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+(?:letter|petition|appeal)\s+"
     # "The letter – signed by 40 organizations, … – calls on": an aside between dashes.
     r"(?:[–—(][^–—()\n]{1,300}[–—)]\s+)?(?:also\s+)?$"
-    r"|^In\s+(?:the|this|that|its|their|his|her)\s+letter,",
+    # "In the letter,", "In a joint letter sent to Foreign Secretary David Cameron on Monday,".
+    r"|^In\s+(?:a|an|the|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:letter|petition|appeal)\b"
+    # Then the writers, not someone the letter quotes ("…, they said, “President Yoon urged …”").
+    r"[^.;:“”\"]{0,200}?,[^,“”\"]{0,80}$",
     re.I,
 )
 _IT = re.compile(r"^It\s+(?:also\s+)?$")
@@ -2437,12 +2443,13 @@ def _told_asks(
             )
             if by_letter:
                 last = e
-            if not by_letter and who not in names and not any(who.endswith(" " + n) for n in names):
+            pronoun = who in _ADDRESSEE_AGAIN
+            if not by_letter and (pronoun or (who not in names and not any(who.endswith(" " + n) for n in names))):
                 continue
             if by_letter and not recipients:
                 # "In the letter, they asked High Commissioner A and B to …": the addressees.
                 recipients.extend(_addressees(text, m.start("who"), m.end("who")))
-            target = recipients[0].name if recipients and not by_letter else who
+            target = recipients[0].name if recipients and (pronoun or not by_letter) else who
             # "urged China not to return them": the negation is the ask's.
             begin = m.start("neg") if m.group("neg") else m.end()
             # "calls on Moon to:" and the asks a line each.
