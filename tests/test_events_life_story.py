@@ -34,6 +34,17 @@ def _counts(text: str) -> list[int | None]:
             "A woman interviewed by a rights group, Open Border Aid, was jailed after being forcibly repatriated.",
             1,
         ),
+        # A past clause after "before" tells that it happened (not a plan).
+        ("The pair hid for years before Ryu was caught by the police and sent back to North Korea.", 1),
+        # A surname with its own clause; the teller as object; a relative after "whose".
+        ("Ryu, who was repatriated from China in 2005, spoke of the camps.", 1),
+        ("They repatriated me to North Korea a few hours later.", 1),
+        ("A farmer whose daughter was forcibly repatriated from Yanji has spoken out.", 1),
+        # Two words that say what kind of person; "brought back" to the North.
+        ("An 18-year-old armed soldier was apprehended and deported back to North Korea.", 1),
+        ("She fled to China again but was brought back to North Korea once more.", 1),
+        # A count of people held, in the past, "before being" returned.
+        ("In December, eight North Korean defectors were detained in China before being deported back.", 8),
     ],
 )
 def test_one_person_returned(sentence: str, count: int) -> None:
@@ -61,3 +72,15 @@ def test_sent_home_after_an_arrest_is_a_return() -> None:
     assert _counts(HEAD + "Police in Tumen caught and sent home about seven North Koreans last week.") == [7]
     # Sent home by no arrest and no China: a recall, as often as a return.
     assert _counts(HEAD + "The company sent home about seven North Korean workers last week.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 200 North Koreans are held in Jilin before they are repatriated.",
+        "Ten North Korean defectors detained in China before being deported face torture.",
+        "The abductees must be brought back to Japan.",
+    ],
+)
+def test_held_or_pending_or_brought_elsewhere_is_no_return(sentence: str) -> None:
+    assert _counts(HEAD + sentence) == []

@@ -565,20 +565,25 @@ _PERSON_SUBJECT = regex.compile(
     rf"(?:(?:{_ARRESTED}|{_DENOUNCED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?)?)$|"
     # "Choi was deported for the fourth time in 2008": a surname alone, not a word that stands for
     # others ("They had been repatriated").
-    rf"(?:^|[.;:]\s+)(?P<who>(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
+    # "… before Park was captured and sent back": after a conjunction of time too.
+    rf"(?:^|[.;:]\s+|\b(?-i:before|after|until|when|but|and)\s+)(?P<who>(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))"
+    rf"(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
     # "watched as their father was chained up and deported": the person of a clause of time.
     # "Her younger sister Kim Cheol-ok", "A North Korean worker in her 50s": the person, named or
     # described.
-    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that|as|when)\s+)[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})(?:\s+{_NAME})?"
+    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that|as|when)\s+|\b(?=whose\s))[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})(?:\s+{_NAME})?"
     # After the person, an aside ("Kim, 34,") or what is said of them ("interviewed by a group, X,").
-    rf"|(?:the|an?|one)\s+(?:young\s+|\w+-year-old\s+|(?<=\b(?i:an?|one)\s+)North\s+Korean\s+)?(?:{_ONE_PERSON})"
+    # "an 18-year-old armed man": up to two words that say what kind of person.
+    rf"|(?:the|an?|one)\s+(?:(?:\w+-year-old|(?-i:[a-z][a-z-]+))\s+){{0,2}}?"
+    rf"(?:(?<=\b(?i:an?|one)\s+)North\s+Korean\s+)?(?:{_ONE_PERSON})"
     rf"(?:\s+in\s+(?:her|his)\s+\d0s)?|{_NAME}))"
     rf"(?:,\s+[^,;]{{1,100}},|\s+\w+ed\s+by\s+[^;]{{1,100}}?,(?=\s+(?:was|had|has)\b))?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
 _APPOSITIVE_PERSON = regex.compile(
     # "… her younger sister Kim Cheol-ok, who was allegedly deported": a named person's own clause.
-    rf"\b(?P<who>{_NAME}),\s+(?:(?:a|an)\s+[^,;]{{0,40}}?\b(?:{_ONE_PERSON})\s+)?who\s+"
+    # "Choi, who was repatriated in 2005": a surname alone, not a word that stands for others.
+    rf"\b(?P<who>{_NAME}|(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+)),\s+(?:(?:a|an)\s+[^,;]{{0,40}}?\b(?:{_ONE_PERSON})\s+)?who\s+"
     r"(?P<rest>(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$"
 )
 _PERSON_VERB = re.compile(
@@ -596,7 +601,8 @@ _RELATIVE_RETURNED = re.compile(
 )
 # The one person a past return verb takes as object ("returned her to North Korea").
 _ONE_OBJECT = (
-    r"(?P<who>(?-i:her|him)"
+    # "They repatriated me": the teller.
+    r"(?P<who>(?-i:her|him|me)"
     # "sent the wife of a defector back to …", "returned his mother to …": one person of a kind.
     rf"|(?:the|his|her|their|a)\s+(?:young\s+)?(?:{_RELATIVE}|{_ONE_PERSON})(?:\s+of\s+(?:an?|the|his|her)\s+[\w\s-]{{1,40}}?)?)"
 )
@@ -708,11 +714,14 @@ _COUNT_BEFORE = re.compile(
     re.I,
 )
 # "30 North Koreans previously caught escaping the country and repatriated from China": the count
-# of people whose arrest the return participle follows.
+# of people whose arrest the return participle follows. "eight defectors were detained in China
+# before being deported": the same, told in the past.
 _COUNT_CAUGHT_AND = re.compile(
     rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s+(?:North\s+Korean\s+)?"
     rf"(?:{lx.alternation(lx.words('people.people'))})\s+(?:(?:\w+ly|previously|later|then)\s+)?"
-    rf"(?:{lx.alternation(lx.words('cues.arrests'))})\b[^,.;]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)?$",
+    rf"(?:(?P<past>were\s+|had\s+been\s+)(?:(?:\w+ly|later|then)\s+)?)?"
+    rf"(?:{lx.alternation(lx.words('cues.arrests'))})\b[^,.;]{{0,60}}?"
+    rf"\b(?:and|(?(past)before\s+being|(?!)))\s+(?:(?:\w+ly|later|then)\s+)?$",
     re.I,
 )
 _REPORTED_BEING = re.compile(

@@ -210,14 +210,24 @@ class LexiconSpans:
 
 def _not_a_cue(doc: Doc, a: int, b: int) -> bool:
     """Words of a cue used otherwise: "May" inside a sentence is the month, not the modal; "as
-    if" compares ("as if it were a military operation"); "before being repatriated" tells that
-    they were."""
+    if" compares ("as if it were a military operation"); "before being repatriated" and "before
+    Park was caught and sent back" (a past clause of its own) tell that they were."""
     word = doc[a].lower_
     if doc[a].text == "May" and b == a + 1 and not doc[a].is_sent_start:
         return True
     if word in ("if", "though") and a > 0 and doc[a - 1].lower_ in ("as", "even"):
         return True
-    return word == "before" and b < len(doc) and doc[b].lower_ in ("being", "having")
+    if word != "before" or b >= len(doc):
+        return False
+    if doc[b].lower_ in ("being", "having"):
+        return True
+    # A short subject, then a past verb: "before she was", "before the two were".
+    for k in range(b + 1, min(b + 4, len(doc))):
+        if doc[k].lower_ in ("was", "were", "had"):
+            return True
+        if not doc[k].is_alpha or doc[k].lower_ in ("is", "are", "will", "would", "can", "could"):
+            break
+    return False
 
 
 def _longest_first(doc: Doc, matches: list[tuple[int, int, int]]) -> list[Span]:
