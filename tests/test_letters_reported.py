@@ -530,3 +530,27 @@ def test_writers_after_an_opening_in_a_letter_to_urge_the_addressee_again_by_pro
         "meeting.”\n"
     )
     assert [a.text for a in letter.asks] == ["raise the detention of the refugees during his visit"]
+
+
+def test_the_way_a_letter_went_is_not_its_addressee() -> None:
+    letter = _reported(
+        "Their families sent a letter of appeal addressed to Chinese President Tam Oyo through the embassy in "
+        "Seoul.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Tam Oyo", "Chinese President")]
+
+
+def test_a_writer_named_elsewhere_as_the_letters_owner() -> None:
+    letter = _reported(
+        "A camp survivor has written an open letter to Dana Whit, asking her to raise the camps.\n\n"
+        "Ryu Mi-sun's letter was published on Monday.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ryu Mi-sun"]
+
+
+def test_a_petition_launched_to_the_president() -> None:
+    letter = _reported(
+        "Ana Ruiz has launched a petition to the President Dale Amis asking him to help free her father.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Dale Amis"]
+    assert [a.text for a in letter.asks] == ["help free her father"]

@@ -121,6 +121,20 @@ CLAUSE_SUBJECT = rule(
         ),
     ],
 )
+POSSESSIVE_WRITER = rule(
+    "reported.possessive_writer",
+    """The writer of a letter told of without one, named elsewhere in the text as the letter's owner:
+    "The only survivor to escape has written an open letter to … Shin Dong-hyuk's letter, published
+    on Monday, …".""",
+    field="senders",
+    examples=[
+        Example(
+            "A camp survivor has written an open letter to Dana Whit, asking her to raise the camps.\n\n"
+            "Ryu Mi-sun's letter was published on Monday.\n",
+            {"name": "Ryu Mi-sun"},
+        ),
+    ],
+)
 DASHED_WRITERS = rule(
     "reported.dashed_writers",
     """Writers of a letter told of as a group ("the Working Group and two experts sent a letter"),
@@ -929,6 +943,8 @@ def _reported_letter(ctx: Context) -> Letter | None:
         by_rule(LETTER_SUBJECT, senders)
         if not senders:
             senders = by_rule(CLAUSE_SUBJECT, _clause_subject(text, subject, subject_end))
+        if not senders and not group:
+            senders = by_rule(POSSESSIVE_WRITER, _possessive_writer(text))
         signers = by_rule(SIGNED_BY, _signed_by(text, sentences))
         if signers and not any(p.chamber for p in senders):
             # Signers named replace a writer named by its organisation; beside people named
@@ -1461,10 +1477,13 @@ _LETTER_VERB = re.compile(
     r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     # An e-mail is a letter ("has sent an e-mail to U.S. President George Bush").
-    r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?(?:letters?|e-?mails?)\b(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
+    r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?(?:letters?|e-?mails?)\b"
+    # "sent a letter of appeal addressed to …".
+    r"(?:\s+of\s+(?:appeal|concern|protest|support|complaint|petition))?(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
     # "sent an appeal to Pope X, asking him to …": an appeal or petition sent to someone named.
-    r"|\b(?:sent|send|sends|addressed|delivered|submitted|wrote)\s+(?:(?:a|an|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:appeal|petition)\s+to\b(?=\s+(?-i:[A-Z]))"
+    # "has launched a petition to President X asking him to …".
+    r"|\b(?:sent|send|sends|addressed|delivered|submitted|wrote|launched|launches|started|starts)\s+"
+    r"(?:(?:a|an|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?(?:appeal|petition)\s+to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))"
     # "wrote to" without a letter: only to an addressee ("wrote to Secretary …", "has written to MPs"),
     # not "has written to great effect".
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
@@ -1598,6 +1617,23 @@ _LAST_CLAUSE = re.compile(
     r"(?:[,;]\s+(?:and|but|so|then)\s+|;\s+)(?!.*(?:[,;]\s+(?:and|but|so|then)\s+|;\s+))", re.S
 )
 _LEADING_ASIDE = re.compile(r"[^,]{1,80},\s+(?=(?-i:[A-Z])[\p{Ll}'’-]+\s*$)")
+
+
+# "Shin Dong-hyuk's letter", "Ryu Mi-sun’s open letter": a person's letter, by its owner.
+_OWNED_LETTER = re.compile(
+    rf"(?P<name>{people.NAME})['’]s\s+(?:(?:open|joint|handwritten|latest|new)\s+)?(?:letter|petition|appeal)\b"
+)
+
+
+def _possessive_writer(text: str) -> list[Party]:
+    """The one person whose letter the text names ("Shin Dong-hyuk's letter"); none if several."""
+    owners = {
+        m.group("name"): m for m in _OWNED_LETTER.finditer(text) if people.is_name(m.group("name"))
+    }
+    if len(owners) != 1:
+        return []
+    name, m = next(iter(owners.items()))
+    return [make_party(text, m.start("name"), m.end("name"), name, None)]
 
 
 def _clause_subject(text: str, start: int, end: int) -> list[Party]:
@@ -2103,6 +2139,17 @@ _TRAILING_WHEN = re.compile(
     r"today|yesterday|week|month|(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b[\s\d,]*)\b[^,]*$"
 )
+# "… to President Hu Jintao through the Chinese Embassy", "… to the Ambassador via his office": the
+# way the letter went, not the addressee.
+_TRAILING_ROUTE = re.compile(r"\s+(?:through|via|care\s+of|c/o|by\s+(?:mail|post|fax|hand|courier))\b[^,]*$")
+
+
+def _addressee_end(text: str, a: int, b: int) -> int:
+    """Where the addressee phrase from `a` ends before `b`: before when and how the letter went."""
+    cut = [m.start() for m in (_TRAILING_WHEN.search(text, a, b), _TRAILING_ROUTE.search(text, a, b)) if m]
+    return min(cut, default=b)
+
+
 # "the chairman of the House Foreign Affairs Committee", "co-chairs of the Commission": the
 # organisation is where the writer sits, not the writer.
 _AFFILIATION = re.compile(r"\bof\s+(?:the\s+)?$")
@@ -2161,11 +2208,9 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     m = _RECIPIENT_AFTER_VERB.match(text, start, end)
     if not m:
         b = _PHRASE_END.search(text, start, end).start()
-        when = _TRAILING_WHEN.search(text, start, b)
-        return _addressees(text, start, when.start() if when else b), None
+        return _addressees(text, start, _addressee_end(text, start, b)), None
     a, b = m.span("np")
-    when = _TRAILING_WHEN.search(text, a, b)
-    b = when.start() if when else b
+    b = _addressee_end(text, a, b)
     rest = m.end("sep") if m.group("sep") else None
     if rest is None and m.group("about") == ",":
         apposed = _apposed_addressee(text, a, b, end)
