@@ -270,6 +270,28 @@ def test_a_short_name_takes_the_full_name_the_text_gives():
     assert full_name(text, "Tim Kaine") == "Tim Kaine"
 
 
+def test_a_surname_is_completed_the_same_way_for_a_salutation_a_story_and_a_party() -> None:
+    from refwatch.extract.people import full_name, namings
+
+    # A title before the given names is left out of the name, not a reason to give up on it.
+    assert full_name("Senator Tim Kaine wrote. Kaine said so.", "Kaine") == "Tim Kaine"
+    [named, alone] = namings("Speaker Nancy Pelosi spoke. Pelosi left.", "Pelosi")
+    assert (named.name, named.start, named.family_first) == ("Nancy Pelosi", 8, False)
+    assert (alone.name, alone.start) == (None, 28)
+    # Family name first: on an address line of its own, and ending a sentence.
+    assert full_name("President Yoon Suk-yeol\n\nDear President Yoon,", "Yoon") == "Yoon Suk-yeol"
+    assert full_name("He fled after the death of Kim Jong Il.\n", "Kim") == "Kim Jong Il"
+    # A headline's capitalised words are no given names.
+    assert full_name("Wei Asked to Free Jailed Fishermen\n\nPresident Wei agreed.", "Wei") == "Wei"
+    # A salutation may capitalise the particles that the address writes small.
+    text = "Ms. Ursula von der Leyen\nPresident of the Commission\n\nDear President Von der Leyen,"
+    assert full_name(text, "Von der Leyen") == "Ursula von der Leyen"
+    # Only the text before `before` is read: the salutation is completed from what stands above it.
+    text = "Dear Ms Lee,\n\nWe write. Anna Lee signed."
+    assert full_name(text, "Ms Lee", text.index("We")) == "Ms Lee"
+    assert full_name(text, "Ms Lee") == "Anna Lee"
+
+
 def test_a_quotation_said_in_a_letter_names_its_writer_and_addressee():
     from refwatch.extract import extract
 

@@ -687,13 +687,11 @@ def _listed_addressees(line: str, offset: int, cc: bool) -> list[Party]:
 _SALUTE_WORDS = re.compile(r"(?:Dear|My\s+dear|To)\s+(?:the\s+)?")
 # "Ambassador Hussain and Assistant Secretary Noyes": one addressee each side of "and".
 _SALUTE_AND = re.compile(r"\s+(?:and|&)\s+(?:(?:Dear|My\s+dear)\s+)?")
-# The particles before a surname, as a salutation may capitalise them ("Von der Leyen").
-_PARTICLES = r"(?:(?:[Vv][ao]n|[Dd]e[rn]?|[Dd]el|[Dd][au]|[Ll][ae])\s+){0,2}"
 # A title (or honorific) then a surname alone: "President Biden", "Ms Lee", "Foreign Minister Park".
 _TITLE_SURNAME = re.compile(
     rf"^(?:(?P<hon>{people.HONORIFIC}|Mr|Mrs|Ms|Dr|Madam)\s+|(?P<title>(?:[A-Z][\w.-]*\s+){{0,3}}?{people._TITLE_START})\s+)"
     # "President Von der Leyen": a surname with its particles.
-    rf"(?P<name>{_PARTICLES}{people._NAME_TOKEN})$"
+    rf"(?P<name>{people.SURNAME_PARTICLES}{people._NAME_TOKEN})$"
 )
 # Salutations stacked one a line ("Dear President Lee,\nDear Minister Park,"): each names an addressee.
 _NEXT_SALUTATION = re.compile(
@@ -729,34 +727,7 @@ def salutation_end(text: str, sal: re.Match[str]) -> int:
     return end
 
 
-def _full_name(text: str, surname: str, before: int) -> str:
-    """The whole name of the one a salutation calls by a single name ("Dear Premier Zhu",
-    "Dear Chancellor Merkel"), when the text above names exactly one person so: "Zhu Rongji",
-    "Ms. Angela Merkel". Otherwise the single name, as the salutation gives it."""
-    word = rf"(?i:{re.escape(surname)})"
-    # A name that ends with it ("Angela Merkel"), else one that starts with it, family name first
-    # ("Zhu Rongji"). Overlapped: "… Leyen Ms. Angela Merkel" holds "Angela Merkel".
-    token = people._NAME_TOKEN
-    for shapes in (
-        [rf"\b(?:{token}\s+){{{n}}}{word}\b" for n in (1, 2, 3)],
-        [rf"\b{word}(?:\s+{token}){{{n}}}\b" for n in (1, 2)],
-    ):
-        found = {
-            people.clean_name(m.group())
-            for shape in shapes
-            for m in re.finditer(shape, text[:before], overlapped=True)
-            if people.is_name(m.group()) and not _HONORIFIC_INSIDE.search(m.group())
-        }
-        # The longest of those that hold each other ("Zhu Rongji" in "Zhu Rongji Zongli" is not
-        # a name; "Angela Merkel" is in none).
-        found = {n for n in found if not any(n != o and n in o for o in found)}
-        if found:
-            return found.pop() if len(found) == 1 else surname
-    return surname
-
-
-_SURNAME_ALONE = re.compile(rf"{_PARTICLES}\S+")
-_HONORIFIC_INSIDE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Madam|Sir|Dame|Lord|Lady)\b\.?\s")
+_SURNAME_ALONE = re.compile(rf"{people.SURNAME_PARTICLES}\S+")
 
 
 def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
@@ -777,7 +748,8 @@ def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
                 found = (m.group("name"), (m.group("title") or "").strip() or None)
             found = found or people.split_title_name(phrase)
             if found and _SURNAME_ALONE.fullmatch(found[0].strip()):
-                found = (_full_name(text, found[0], a), found[1])
+                # "Dear Premier Zhu" under an address to "Zhu Rongji": the name in full.
+                found = (people.full_name(text, found[0], a), found[1])
             if found:
                 out.append(Party(start=p_start, end=p_start + len(phrase), quote=phrase, confidence=0.7,
                                  extractor=EXTRACTOR, name=found[0], title=found[1]))  # fmt: skip

@@ -16,12 +16,21 @@ import regex as re
 from refwatch.extract.lexicon import alternation, section, words
 from refwatch.extract.model import Chamber
 
+# The particles before a surname: "Ursula von der Leyen", "Vincent van Gogh", "Mohammed bin Salman".
+PARTICLES = ("van", "von", "de", "der", "den", "del", "da", "du", "la", "le", "bin")
+_PARTICLE = alternation(PARTICLES)
+# A surname's particles, as a salutation or a sentence's start may capitalise them ("President Von
+# der Leyen"): up to two ("van der", "de la").
+SURNAME_PARTICLES = rf"(?:(?:{alternation([*PARTICLES, *(p.capitalize() for p in PARTICLES)])})\s+){{0,2}}"
+
 # A token of a person's name: "James", "McGovern", "O'Rourke", "Bera", "R.", "Van", "Xiaohong"; a
 # letter lost to a wrong encoding ("Salm?n", "Salm\ufffdn") between two letters is still the name.
+_WORD_TOKEN = r"[A-Z][\p{Ll}'’\-]*[\p{Ll}](?:[\p{L}'’\-]|[?\ufffd](?=\p{Ll}))*"
 _NAME_TOKEN = (
-    r"(?:[A-Z][a-z]?\.|[A-Z][\p{Ll}'’\-]*[\p{Ll}](?:[\p{L}'’\-]|[?\ufffd](?=\p{Ll}))*"
-    # "Ursula von der Leyen", "Vincent van Gogh": the particles before a surname.
-    r"|(?:van|von|de|der|den|da|del|la|le|bin)(?=\s+(?:[A-Z]|(?:der|den|la)\s+[A-Z])))"
+    rf"(?:[A-Z][a-z]?\.|{_WORD_TOKEN}"
+    # A particle in lower case is a token only before the rest of a surname ("von der Leyen");
+    # capitalised, it is a token like any other.
+    rf"|(?:{_PARTICLE})(?=\s+(?:(?:{_PARTICLE})\s+)?[A-Z]))"
 )
 SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
 # British style: "The Rt Hon Jane Doe MP", "The Right Honourable …".
@@ -185,38 +194,150 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     return None
 
 
-# A name given as a courtesy title and surname, or a surname alone ("Mr Cho", "Cho").
-_SHORT_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+)?(?P<surname>[A-Z][\p{L}'’\-]+)$")
+# A name given as a courtesy title and surname, or a surname alone ("Mr Cho", "Cho", "Von der Leyen").
+_SHORT_NAME = re.compile(
+    rf"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+)?(?P<surname>{SURNAME_PARTICLES}[A-Z][\p{{L}}'’\-?\ufffd]+)$"
+)
 
 
-def full_name(text: str, name: str) -> str:
-    """The fullest form of a short name that the text gives elsewhere ("Mr Cho" after "Timothy
-    Cho, an escapee"): news names a person in full once, then by surname. A name the text never
-    gives in full stays as it is; so does one given in full for two people."""
+def full_name(text: str, name: str, before: int | None = None) -> str:
+    """The fullest form of a short name that text[:before] gives elsewhere ("Mr Cho" after "Timothy
+    Cho, an escapee", "Dear Premier Zhu" under "Zhu Rongji"): news names a person in full once,
+    then by surname, and a salutation calls by surname one the address names in full. A name the
+    text never gives in full stays as it is; so does one given in full for two people."""
     m = _SHORT_NAME.match(name)
     if m is None:
         return name
-    surname = m.group("surname")
-    fuller = set()
-    for f in re.finditer(rf"\b(?P<given>(?:{_NAME_TOKEN}[ \t]+){{1,3}}){re.escape(surname)}\b", text):
-        given = f.group("given").split()
-        # "And Timothy Cho" at a sentence's start: the given names are after the small word.
-        while given and given[0].lower() in _SMALL_WORDS:
-            given.pop(0)
-        if given and not any(w.strip(".").lower() in _NOT_GIVEN for w in given):
-            fuller.add(" ".join([*given, surname]))
+    named = [
+        (n.name, n.family_first) for n in namings(text, m.group("surname"), before) if n.name is not None
+    ]
+    # These texts write most names given name first: "Lee" beside "Anna Lee" and "Lee Jae-myung" is
+    # Anna Lee.
+    fuller = {n for n, family_first in named if not family_first} or {n for n, _ in named}
+    # "Tomas Ojea Quintana" and, after "Mr.", "Ojea Quintana" are one person.
+    fuller = {n for n in fuller if not any(n != o and f" {n} " in f" {o} " for o in fuller)}
     return fuller.pop() if len(fuller) == 1 else name
 
 
-# Words before a surname that are titles, not given names ("Dear Governor Okafor").
-_NOT_GIVEN = frozenset(
-    {w.strip(".").lower() for p in words("letters") for w in str(p).split()}
-    | {w.lower() for w in NOT_NAME}
-    | {"dear", "mr", "mrs", "ms", "miss", "dr", "mx", "the"}
-)
+@dataclass(frozen=True)
+class Naming:
+    """A place where the text names someone by a surname, and the fuller name it writes there."""
+
+    at: int  # where the surname stands
+    name: str | None  # "Nancy Pelosi", "Hu Jintao"; None where the surname stands alone
+    start: int  # where that name starts (`at` where there is none)
+    family_first: bool  # the name starts with the surname ("Hu Jintao")
+
+
+def namings(text: str, surname: str, before: int | None = None) -> list[Naming]:
+    """Every place text[:before] names someone by `surname` ("Pelosi", "Von der Leyen"), in order,
+    each with the longest name written there that holds it: one that ends with it ("Nancy
+    Pelosi", "Tomas Ojea Quintana"), else one that starts with it, family name first ("Hu Jintao",
+    "Kim Jong Un"). What stands around the surname is a name only when each word of it can be a
+    given name: "Speaker Nancy Pelosi" gives "Nancy Pelosi", "Dear Governor Okafor" nothing."""
+    end = len(text) if before is None else before
+    out = []
+    for at in _surname_places(text, surname, end):
+        written = text[at : at + len(surname)]
+        before_words = _words_before(text, at)
+        found = _longest_name(written, [w for _, w in before_words], family_first=False)
+        if found is not None:
+            out.append(Naming(at, found[0], before_words[-found[1]][0], family_first=False))
+            continue
+        found = _longest_name(written, _words_after(text, at, at + len(surname), end), family_first=True)
+        out.append(Naming(at, found[0] if found else None, at, family_first=found is not None))
+    return out
+
+
+def _longest_name(surname: str, beside: list[str], family_first: bool) -> tuple[str, int] | None:
+    """The longest name the surname makes with the words next to it (the last of `beside` when
+    they stand before it, the first when after), and how many it took: none of them may be a
+    title, a courtesy or a small word ("Governor", "Mr", "And")."""
+    for k in range(len(beside), 0, -1):
+        given = beside[:k] if family_first else beside[-k:]
+        candidate = " ".join([surname, *given] if family_first else [*given, surname])
+        if not any(w.strip(".").lower() in _NOT_GIVEN for w in given) and is_name(candidate):
+            return clean_name(candidate), k
+    return None
+
+
+# The name tokens just before a surname (within what three of them take) and just after it.
+_TOKENS_BEFORE = re.compile(rf"(?<![\w-])(?:{_NAME_TOKEN}[ \t]+){{1,3}}$")
+# A family name first is followed by given names, never initials: "Kim Jong Il." ends a sentence.
+_TOKENS_AFTER = re.compile(rf"(?:[ \t]+{_WORD_TOKEN}(?![\w-])){{1,2}}")
+_WORD = re.compile(r"\S+")
+
+
+def _words_before(text: str, at: int) -> list[tuple[int, str]]:
+    """The name tokens right before text[at], with where each starts."""
+    run = _TOKENS_BEFORE.search(text, max(0, at - 80), at)
+    return [(w.start(), w.group()) for w in _WORD.finditer(text, run.start(), at)] if run else []
+
+
+def _words_after(text: str, at: int, j: int, end: int) -> list[str]:
+    """The name tokens right after a surname that stands at text[at:j], those before `end`: none in
+    a headline, where every word is capitalised ("Bush Asked to Support …" names no "Bush Asked")."""
+    after = _TOKENS_AFTER.match(text, j)
+    if after is None or _in_headline(text, at, after.end()):
+        return []
+    return [w.group() for w in _WORD.finditer(text, j, after.end()) if w.end() <= end]
+
+
+_LEADING_PARTICLE = re.compile(rf"(?:{_PARTICLE})\s", re.I)
+
+
+def _surname_places(text: str, surname: str, before: int) -> list[int]:
+    """Where `surname` stands as a whole word in text[:before]; a surname with particles in either
+    case of its first letter ("Von der Leyen" in a salutation, "Ursula von der Leyen" above it)."""
+    forms = {surname}
+    if _LEADING_PARTICLE.match(surname):
+        forms |= {surname[0].lower() + surname[1:], surname[0].upper() + surname[1:]}
+    return sorted(i for form in forms for i in word_places(text, form, before))
+
+
+def word_places(text: str, word: str, before: int) -> list[int]:
+    """Where `word` stands as a whole word in text[:before]."""
+    out = []
+    i = text.find(word, 0, before)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and (
+            j >= len(text) or not (text[j].isalnum() or text[j] == "-")
+        ):
+            out.append(i)
+        i = text.find(word, j, before)
+    return out
+
+
+def _in_headline(text: str, i: int, j: int) -> bool:
+    """Whether text[i:j] stands in a headline, before more of its words: a line in title case
+    (three or more words of four letters or more, all capitalised) that goes on after it in the
+    same clause ("Wei Asked to Free Jailed Fishermen"). A line that ends with the name, or with a
+    comma after it, is an address ("President Yoon Suk-yeol", "Xi Jinping, President of …")."""
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    line = text[start : end if end >= 0 else len(text)]
+    long_words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    if len(long_words) < 3 or not all(w[0].isupper() for w in long_words):
+        return False
+    rest = _CLAUSE.match(text, j)
+    return rest is not None and any(len(w) >= 4 and w[0].isalpha() for w in rest.group().split())
+
+
+_CLAUSE = re.compile(r"[^\n,;:(]*")
+
+
 _SMALL_WORDS = frozenset(
     "and but or so as at by for from in of on to with when while after before since says said "
     "according also then meanwhile however yet".split()
+)
+# Words beside a surname that are titles, courtesies or small words, not given names ("Dear
+# Governor Okafor", "Lord Alton", "And Timothy Cho" at a sentence's start).
+_NOT_GIVEN = frozenset(
+    {w.strip(".").lower() for p in words("letters") for w in str(p).split()}
+    | {w.lower() for w in NOT_NAME}
+    | {"dear", "mr", "mrs", "ms", "miss", "dr", "mx", "madam", "the"}
+    | _SMALL_WORDS
 )
 
 

@@ -1749,79 +1749,21 @@ def _organisation_said_it(text: str, start: int, end: int) -> list[Party]:
     return [party]
 
 
-_TOKENS_BEFORE = re.compile(rf"(?<![\w-])(?:{people._NAME_TOKEN}[ \t]+){{1,3}}$")
-_TOKEN_AFTER = re.compile(rf"[ \t]+{people._NAME_TOKEN}(?![\w-])")
-
-
 def _full_name(text: str, surname: str, before: int) -> tuple[str, str | None] | None:
     """The full name, and title, of the person the text named earlier with this surname: "Nancy
     Pelosi" for "Pelosi", "Hu Jintao" for "Hu" (a Chinese name gives the family name first). A
-    mention after a title ("Speaker of the House Nancy Pelosi") is preferred to one in a headline."""
+    mention after a title ("Speaker of the House Nancy Pelosi") is preferred to one in a headline;
+    "President Bush" and no fuller name is the surname, with the title it was given."""
     fallback = None
-    # Each mention of the surname is found as a plain substring and the name tokens around it
-    # with compiled patterns: a pattern built around each surname would be compiled per name.
-    for i in _mentions(text, surname, before):
-        found = []
-        run = _TOKENS_BEFORE.search(text, max(0, i - 80), i)
-        if run:
-            tokens = [*text[run.start() : i].split(), surname]
-            # The longest run of name tokens that holds the surname and is a name ("Tomas Ojea
-            # Quintana", not "Ojea Quintana"), a title word before the name left out ("Speaker Nancy
-            # Pelosi").
-            runs = [tokens[-k:] for k in range(len(tokens), 1, -1)]
-            cand = next(
-                (
-                    " ".join(r)
-                    for r in runs
-                    if people.is_name(" ".join(r)) and not people.TITLE_START_RE.match(r[0])
-                ),
-                None,
-            )
-            if cand is not None:
-                found.append((cand, i + len(surname) - len(cand)))
-        after = _TOKEN_AFTER.match(text, i + len(surname), before)
-        # In a headline every word is capitalised: "Bush Asked to Support …" names no "Bush Asked".
-        if after and not _headline_at(text, i):
-            cand = text[i : after.end()]
-            if people.is_name(cand):
-                found.append((" ".join(cand.split()), i))
-        for cand, start in found:
-            titled = _TITLE_BEFORE.search(text, max(0, start - 80), start)
-            if titled:
-                title = " ".join(titled.group("title").split())
-                return people.clean_name(cand), _SINGULAR.get(title.lower(), title)
-            fallback = fallback or (people.clean_name(cand), None)
-        # "President Bush" and no fuller name: the surname, with the title it was given.
-        titled = _TITLE_BEFORE.search(text, max(0, i - 80), i)
-        if titled and not found:
-            title = " ".join(titled.group("title").split())
-            fallback = fallback or (surname, _SINGULAR.get(title.lower(), title))
+    for naming in people.namings(text, surname, before):
+        titled = _TITLE_BEFORE.search(text, max(0, naming.start - 80), naming.start)
+        title = " ".join(titled.group("title").split()) if titled else None
+        title = _SINGULAR.get(title.lower(), title) if title else None
+        if naming.name is not None and title is not None:
+            return naming.name, title
+        if naming.name is not None or title is not None:
+            fallback = fallback or (naming.name or surname, title)
     return fallback
-
-
-def _headline_at(text: str, i: int) -> bool:
-    """Whether the line holding text[i] is a headline in title case (three or more words of four
-    letters or more, all capitalised)."""
-    start = text.rfind("\n", 0, i) + 1
-    end = text.find("\n", i)
-    long_words = [
-        w for w in text[start : end if end >= 0 else len(text)].split() if len(w) >= 4 and w[0].isalpha()
-    ]
-    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
-
-
-def _mentions(text: str, word: str, before: int) -> list[int]:
-    """Where `word` stands as a whole word in text[:before]."""
-    out = []
-    i = text.find(word, 0, before)
-    while i >= 0:
-        j = i + len(word)
-        if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and (
-            j >= len(text) or not (text[j].isalnum() or text[j] == "-")
-        ):
-            out.append(i)
-        i = text.find(word, j, before)
-    return out
 
 
 _TITLE_BEFORE = re.compile(
@@ -2483,7 +2425,7 @@ def _told_asks(
                 # "The special rapporteur, Tomas Ruiz, is urging China not to …": the writer himself.
                 or (
                     len(text[s : m.start()].split()) <= 25
-                    and any(_mentions(text[s : m.start()], w, m.start() - s) for w in writers)
+                    and any(people.word_places(text[s : m.start()], w, m.start() - s) for w in writers)
                 )
             )
             if by_letter:
