@@ -157,6 +157,20 @@ def test_figures_are_counts_of_people_not_repatriations() -> None:
         )
 
 
+def test_a_range_told_after_the_people_it_counts() -> None:
+    result = extract(
+        "Kim said the number of North Koreans held in detention centres in China is likely between 500 and "
+        "1,500. About 60 to 70 per cent of the North Korean refugees in China are women. The North Korean refugees "
+        "hiding in China, estimated at 50,000 to 200,000, need protection.",
+        doc_date=DOC_DATE,
+    )
+    assert [(f.quantity, f.qualifier) for f in result.figures] == [(1500, "up_to"), (200000, "up_to")]
+    assert [f.unit for f in result.figures] == [
+        "North Koreans held in detention centres in China",
+        "North Korean refugees hiding in China",
+    ]
+
+
 def test_an_event_told_again_without_its_date_takes_it() -> None:
     text = (
         "China forcibly sent back about 60 North Korean defectors on Friday, an activist group said. "

@@ -80,3 +80,8 @@ def test_a_number_split_by_a_stray_space_is_no_count_of_nobody() -> None:
 def test_dozens_are_counts_without_a_number(text: str) -> None:
     found = [parse_count(m).value for m in find_counts(text)]
     assert found == [None]
+
+
+def test_a_comma_after_a_count_is_punctuation_not_a_longer_number() -> None:
+    found = [m.group() for m in find_counts("China sent back 600, the group said; 50 to 60, others say; 1,2")]
+    assert found == ["600", "50 to 60"]

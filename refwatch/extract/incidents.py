@@ -600,6 +600,14 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
         if people is None and not count.vague:
             # "nine of the 41", "ten of them": a part of people counted before.
             people = _PARTITIVE.match(after[lead:]) or _PARTITIVE_HELD.match(after[lead:])
+        if people is None and not count.vague and not _is_year(count, m):
+            # "the number of North Koreans held in China is likely between 600 and 2,000": the
+            # people counted stand before the number.
+            named = _NUMBER_OF_PEOPLE.search(sentence, max(0, m.start() - 200), m.start())
+            if named is not None and not _PERCENT.match(sentence, m.end()):
+                who = re.sub(r"^the\s+", "", " ".join((named.group("who") or named.group("apposed")).split()), flags=re.I)
+                out.append(_CountInSentence(count, who, s0 + c_start, s0 + m.end(), False, False))
+                continue
         if people is None:
             # "80 North Koreans on August 29, 40 on September 18": a number listed with its date
             # after a count of people counts the same people.
@@ -627,6 +635,19 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     return out
 
 
+# "The number of North Koreans held … is likely", "Estimates of the number of refugees … range", "the
+# refugees hiding in China – estimated at": people, then what their number is said to be.
+_NUMBER_OF_PEOPLE = re.compile(
+    rf"(?:\b(?:number|numbers|total|population)\s+of\s+(?P<who>(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?:{lx.alternation(lx.words('people.people'))})\b[^.;:()\d]{{0,100}}?)\s+"
+    r"(?:is|are|was|were|range[sd]?|ranging|stands?|stood|remains?)"
+    r"|(?P<apposed>(?:[\w'’-]+\s+){0,3}?"
+    rf"(?:{lx.alternation(lx.words('people.people'))})\b[^.;:()\d]{{0,60}}?)\s*[-–—,(]\s*"
+    r"(?=(?:estimated|believed|thought|put)\b))"
+    r"\s*(?:(?:likely|probably|now|currently|believed\s+to\s+be|estimated\s+(?:at|to\s+be)|put\s+at|at|anywhere)\s+)*$",
+    re.I,
+)
+_PERCENT = re.compile(r"\s*(?:%|per\s*cent|percent)", re.I)
 _PARTITIVE = re.compile(
     r"^(?P<mods>of\s+(?:(?:the|those|these)\s+(?:(?:estimated|some|about|around|nearly|approximately)\s+)?)?)(?P<noun>\d{1,3}(?:,\d{3})*|them)\b"
 )

@@ -45,7 +45,8 @@ COUNT = re.compile(
       | (?P<between>between\s+)?(?P<lo>{_NUM})\s*(?:-|–|to|or|(?(between)and|(?!)))\s*(?P<hi>{_NUM})
       | (?P<num>{_NUM})(?P<plus>\+|-plus)?
     )
-    (?![\d,])(?!s\b|-something|-times?\b)(?!\s*(?:%|percent|per\s+cent|years?\s+old|-year|year-old))
+    # Not inside a longer number ("1,0" of "1,000"); a comma after it is punctuation ("600, said").
+    (?!\d|,\d)(?!s\b|-something|-times?\b)(?!\s*(?:%|percent|per\s+cent|years?\s+old|-year|year-old))
     """,
     re.VERBOSE | re.IGNORECASE,
 )
