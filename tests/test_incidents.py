@@ -171,6 +171,24 @@ def test_a_range_told_after_the_people_it_counts() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("Chinese police arrested 12 North Korean women and sent them back to North Korea.", 12),
+        ("Police caught nine North Korean defectors in Yanji last week and repatriated them.", 9),
+        # A reaction to the state's deportation tells that it happened.
+        ("In the aftermath of China's deportation of seven North Korean defectors, the group asked for help.", 7),
+        ("Students held rallies protesting China's deportation of 62 North Korean refugees.", 62),
+    ],
+)
+def test_people_counted_as_caught_then_returned_as_them_or_after_a_reaction(sentence: str, count: int) -> None:
+    assert [r[0] for r in reps(sentence, doc_date=None)] == [count]
+
+
+def test_people_caught_and_still_to_be_sent_back_are_no_return() -> None:
+    assert reps("Chinese police arrested 12 North Korean women and plan to send them back.", doc_date=None) == []
+
+
 def test_an_event_told_again_without_its_date_takes_it() -> None:
     text = (
         "China forcibly sent back about 60 North Korean defectors on Friday, an activist group said. "

@@ -534,6 +534,16 @@ _PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?\w*$", re.I)
 _FRONTED = re.compile(r"(?:^|,)\s*(?:(?:Then|And|But|So|Later|Finally),?\s+)?(?:on\s+|in\s+)?$", re.I)
 _AFTER_EVENT = re.compile(r"\s*(?:Following|After|Since|Upon|With)\s+(?:the\s+)?\w+", re.I)
 _THEM = re.compile(r"\w+\s+(?:them|those\s+people|these\s+people)\b", re.I)
+_THEM_INSIDE = re.compile(r"\s(?:them|all\s+of\s+them)\s", re.I)  # "sent them back"
+_THEM_AFTER = re.compile(r"\s+(?:all\s+of\s+)?them\b", re.I)  # "repatriated them"
+# "arrested 12 North Korean women last week and": a count of people caught, then "and" before the
+# return verb (the women are "them").
+_CAUGHT_THEN = re.compile(
+    rf"\b(?:{lx.alternation(lx.words('cues.arrests'))}|found)\s+(?P<count>(?:(?:about|some|around|at\s+least)\s+)?"
+    rf"{_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?(?:{lx.alternation(lx.words('people.people'))})\b[^;]{{0,120}}?"
+    r"\band\s+(?:(?:then|later|\w+ly)\s+)?$",
+    re.I,
+)
 _BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|resumed|restarted)\s+(?:\w+ly\s+)?$", re.I)
 _DECISION_BEFORE = re.compile(
     rf"\b(?:{lx.alternation(lx.words('returns.decisions'))})\s+to\s+(?:(?:\w+ly)\s+)?$",
@@ -1109,6 +1119,16 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
     if (m := _tail(_RELATIVE_RETURNED, before)) and re.match(r"\s+(?:by|to|from)\b", after):
         count = Count(c0 + m.start("who"), c0 + m.end("who"), c0 + m.start("who"), 1, None, "exact")
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
+    # "Chinese police arrested 12 North Korean women and sent them back": the people the clause
+    # before counts as caught are the return's object.
+    if (
+        (_THEM_INSIDE.search(text, t0, t1) or _THEM_AFTER.match(text, t1, c1))
+        and (caught := _CAUGHT_THEN.search(text, s0, t0)) is not None
+        and (count := _first_count(caught.group("count"), caught.start("count"))) is not None
+        and count.value
+        and not 1900 <= count.value <= 2100
+    ):
+        return _record(ctx, COUNT_PARTICIPLE, s0, s1, count, _date_for(ctx, s0, s1, t1))
     # "… with as many as 150 handed over": a count and its participle, no verb between.
     tail = _tail(_COUNT_BEFORE, before) or _tail(_COUNT_CAUGHT_AND, before)
     if tail and _ATTRIBUTIVE.match(after):
