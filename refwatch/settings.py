@@ -253,9 +253,12 @@ LOGGING = {
 
 # --- Accounts and security (issue 4) ---
 # django-axes first: it refuses a locked-out user before the password is even checked.
+# Then Django's ModelBackend, whose user of a session comes with their roles and whether they have
+# a device, grants or named persons, in one query (refwatch.accounts.backends). A session made
+# under Django's own class before it was set here is asked to log in again.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "refwatch.accounts.backends.UserAndAccessBackend",
 ]
 # The login with the TOTP step (refwatch.accounts); users with a device who come through any
 # other login are sent back here by TwoFactorMiddleware.

@@ -17,7 +17,12 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from refwatch.accounts.models import AccountPolicy
-from refwatch.roles import ADMIN, ROLES
+from refwatch.roles import ADMIN, ROLES, loaded
+
+# What `has_totp` and `is_2fa_required` answer, when read with the signed-in user in this request
+# (refwatch.accounts.backends); forgotten when a device or a policy changes in this process.
+HAS_TOTP = "has_totp"
+REQUIRES_2FA = "requires_2fa"
 
 FIRST_ADMIN = "admin"
 
@@ -126,10 +131,16 @@ def require_2fa(username: str, required: bool = True) -> Any:
 def is_2fa_required(user: Any) -> bool:
     if getattr(settings, "REFWATCH_REQUIRE_2FA", False):
         return True
+    known = loaded(user, REQUIRES_2FA)
+    if known is not None:
+        return bool(known)
     return AccountPolicy.objects.filter(user=user, require_2fa=True).exists()
 
 
 def has_totp(user: Any) -> bool:
+    known = loaded(user, HAS_TOTP)
+    if known is not None:
+        return bool(known)
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 

@@ -12,8 +12,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from refwatch import roles
+from refwatch.accounts.models import AccountPolicy
 from refwatch.knowledge.models import RecordGrant
 from refwatch.protection import audit
 from refwatch.protection.models import Person
@@ -61,6 +63,14 @@ def connect() -> None:
         post_save.connect(roles.access_changed, sender=model, dispatch_uid=f"refwatch-roles-{model.__name__}")
         post_delete.connect(
             roles.access_changed, sender=model, dispatch_uid=f"refwatch-roles-del-{model.__name__}"
+        )
+    # What was read with a signed-in user (accounts.backends) is forgotten when any of it changes.
+    for model in (RecordGrant, TOTPDevice, AccountPolicy):
+        post_save.connect(
+            roles.access_changed, sender=model, dispatch_uid=f"refwatch-access-{model.__name__}"
+        )
+        post_delete.connect(
+            roles.access_changed, sender=model, dispatch_uid=f"refwatch-access-del-{model.__name__}"
         )
     post_save.connect(_grant_saved, sender=RecordGrant, dispatch_uid="refwatch-grant-audit")
     post_delete.connect(_grant_deleted, sender=RecordGrant, dispatch_uid="refwatch-grant-revoke-audit")

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
+from refwatch.accounts.backends import access_columns, prime, user_column
 from refwatch.accounts.models import ApiToken
 
 PREFIX = "rwt_"
@@ -38,11 +39,13 @@ def user_for(key: str) -> Any | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
+        .annotate(**access_columns(user_column(ApiToken, "user")))
         .filter(key_hash=_hash(key), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:
         return None
+    prime(token.user, token)
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > _TOUCH_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

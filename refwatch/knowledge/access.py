@@ -10,7 +10,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
 from refwatch.knowledge.models import RecordGrant
-from refwatch.roles import ADMIN, ANALYST, PROTECTION_OFFICER, ROLES, VIEWER, has_role, roles_of
+from refwatch.roles import (
+    ADMIN,
+    ANALYST,
+    PROTECTION_OFFICER,
+    ROLES,
+    VIEWER,
+    has_role,
+    loaded,
+    roles_of,
+)
 
 # The roles are read from here by many callers: they are refwatch.roles', named once there.
 __all__ = [
@@ -28,6 +37,9 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=Model)
+
+# The user's grants (`grants_of`), when the loader of a signed-in user read them with the user.
+GRANTS = "grants"
 
 
 def visible(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
@@ -67,7 +79,11 @@ def visible_q(
 
 
 def grants_of(user: Any) -> dict[int, list[int]]:
-    """The records granted to the user or to one of the user's groups: their ids by content type."""
+    """The records granted to the user or to one of the user's groups: their ids by content type.
+    Read again at each call, unless they were read with the user in this request (`GRANTS`)."""
+    known = loaded(user, GRANTS)
+    if known is not None:
+        return known
     found: dict[int, list[int]] = {}
     rows = RecordGrant.objects.filter(Q(user=user) | Q(group__in=user.groups.all()))
     for content_type, object_id in rows.values_list("content_type_id", "object_id").distinct():
@@ -75,18 +91,17 @@ def grants_of(user: Any) -> dict[int, list[int]]:
     return found
 
 
-def may_open_any(model: type[Model], user: Any) -> bool:
+def may_open_any(model: type[Model], user: Any, grants: dict[int, list[int]] | None = None) -> bool:
     """Whether the user may see some confidential record of `model`: by role, or by a grant to
-    them or to a group of theirs (whether or not such a record exists)."""
+    them or to a group of theirs (whether or not such a record exists). `grants`: the user's
+    `grants_of`, when the caller has read them already."""
     if not roles_of(user):
         return False
     if has_role(user, PROTECTION_OFFICER):
         return True
-    return (
-        RecordGrant.objects.filter(content_type=ContentType.objects.get_for_model(model))
-        .filter(Q(user=user) | Q(group__in=user.groups.all()))
-        .exists()
-    )
+    if grants is None:
+        grants = grants_of(user)
+    return ContentType.objects.get_for_model(model).pk in grants
 
 
 def grant(record: Model, *, user: Any = None, group: Any = None) -> None:

@@ -152,7 +152,9 @@ class Reader:
         once a reader. Only a shortcut for those who may not (nothing sealed to open for them):
         who may is still filtered document by document."""
         if self._reads_sealed is None:
-            self._reads_sealed = self.is_system or access.may_open_any(Document, self.user)
+            self._reads_sealed = self.is_system or access.may_open_any(
+                Document, self.user, grants=self.grants
+            )
         return self._reads_sealed
 
     def visible(self, queryset: QuerySet[M]) -> QuerySet[M]:
@@ -173,9 +175,12 @@ class Reader:
     @property
     def grants(self) -> dict[int, list[int]]:
         """The confidential records opened to this reader by a grant (to them or a group of theirs),
-        ids by content type; none for a reader without a role, whom grants do not open anything."""
+        ids by content type; none for a reader without a role, whom grants do not open anything,
+        and none for a protection officer, to whom everything is open."""
         if self._grants is None:
-            self._grants = access.grants_of(self.user) if self.roles and not self.is_system else {}
+            # A protection officer sees every confidential record: a grant opens nothing more.
+            opens = self.roles and not self.is_system and not self.may(PROTECTION_OFFICER)
+            self._grants = access.grants_of(self.user) if opens else {}
         return self._grants
 
     # --- documents and statements ---------------------------------------------------------

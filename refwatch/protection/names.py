@@ -319,7 +319,11 @@ def sees_identities(user: Any) -> bool:
     return has_role(user, PROTECTION_OFFICER)
 
 
-def _named_access(user: Any) -> set[int]:
+# The persons named to the user (`named_access`), as the loader of a signed-in user reads them.
+NAMED_PERSONS = "named_persons"
+
+
+def named_access(user: Any) -> set[int]:
     """Persons this user may see by name although not a protection officer (named users/groups)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return set()
@@ -330,7 +334,7 @@ def _named_access(user: Any) -> set[int]:
     return set(
         remembered(
             user,
-            "named_persons",
+            NAMED_PERSONS,
             lambda: frozenset(
                 Person.objects.filter(
                     Q(allowed_users=user) | Q(allowed_groups__in=user.groups.all())
@@ -351,7 +355,7 @@ def hidden(text: str, user: Any = None, context: str | None = None, *, about: bo
     if not text or (user is not None and sees_identities(user)):
         return []
     try:
-        allowed = _named_access(user) if user is not None else set()
+        allowed = named_access(user) if user is not None else set()
         found = [f for f in find_names(text) if f.person_id not in allowed]
         if user is not None and found:
             unknown = _unknown_to(user, {f.person_id for f in found if f.person_id is not None})

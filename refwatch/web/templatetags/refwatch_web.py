@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from refwatch.accounts.service import has_totp
 from refwatch.knowledge.queries import Reader as KnowledgeReader
 from refwatch.knowledge.store import describe_counts
 from refwatch.outputs.display import format_chamber, format_count, format_date
@@ -135,6 +136,4 @@ def is_admin(user: Any) -> bool:
 @register.filter
 def has_second_factor(user: Any) -> bool:
     """The user logs in with a TOTP code too (the header offers to set one up otherwise)."""
-    from refwatch.accounts.service import has_totp
-
     return bool(getattr(user, "is_authenticated", False)) and has_totp(user)
