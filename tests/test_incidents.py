@@ -185,6 +185,23 @@ def test_people_counted_as_caught_then_returned_as_them_or_after_a_reaction(sent
     assert [r[0] for r in reps(sentence, doc_date=None)] == [count]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A report the returning state is denying.
+        "Beijing officials are denying media reports that they repatriated 62 North Korean defectors.",
+        # Days listed after a month are no count.
+        "Then, on January 25, 27 and 30 all the North Korean detainees were quietly returned to North Korea.",
+        # Others, sent to China by a third state.
+        "The deportation of 40 Uyghur men by the government of Thailand to the People's Republic of China "
+        "alarmed North Korean refugees.",
+        "Nine North Korean refugees were deported by the government of Laos.",
+    ],
+)
+def test_denied_listed_days_and_returns_by_or_to_others_are_no_return_of_a_count(sentence: str) -> None:
+    assert [r[0] for r in reps(sentence, doc_date=None)] in ([], [None])
+
+
 def test_people_caught_and_still_to_be_sent_back_are_no_return() -> None:
     assert reps("Chinese police arrested 12 North Korean women and plan to send them back.", doc_date=None) == []
 

@@ -360,12 +360,15 @@ def cued(
 _BY_OTHER_STATE = re.compile(
     rf"[^.;]{{0,40}}?\bby\s+(?:the\s+)?(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally', demonyms=True))})"
     r"\s+(?:government|authorities|police|officials|military|border\s+guards)\b"
+    # "… by the government of Thailand".
+    rf"|[^.;]{{0,40}}?\bby\s+the\s+(?:government|authorities)\s+of\s+(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally'))})\b"
     # "sent back from Vietnam": returned from a third country (to China), not from China.
     rf"|\s*(?:\w+\s+){{0,3}}?from\s+(?:{lx.alternation(lx.state_names('transit', 'refuge', 'ally'))})\b"
 )
 # "The official denied a report that the nine were repatriated": a return the speaker denies.
 _DENIED_REPORT = re.compile(
-    r"\b(?:denied|denies|deny|dismissed|rejected|refuted)\b[^.;]{0,60}\b(?:reports?|claims?|allegations?)\b[^.;]*$",
+    r"\b(?:denied|denies|deny|denying|dismissed|dismissing|rejected|rejecting|refuted|refuting)\b[^.;]{0,60}"
+    r"\b(?:reports?|claims?|allegations?)\b[^.;]*$",
     re.I,
 )
 _DENIAL_WORD = re.compile(r"\b(?:deni|deny|dismiss|reject|refut)", re.I)
@@ -520,7 +523,8 @@ _ELSEWHERE = re.compile(
     r"|the\s+United\s+States|a\s+third\s+country|their\s+(?:jobs|homes\s+in\s+China)"
     # Any other state of the world, as written ("Chad" and "Jordan" only with their capitals).
     rf"|(?-i:{lx.alternation(lx.world_states())}))\b"
-    r"|^\s*(?:[\w,'’-]+\s+){0,6}?to\s+China\b",
+    # Sent to China ("to the People's Republic of China"): from a third country, not to the North.
+    r"|^\s*(?:[\w,'’-]+\s+){0,6}?to\s+(?:the\s+)?(?:China|PRC|People['’]s\s+Republic\s+of\s+China)\b",
     re.I,
 )
 _VIA_CHINA = re.compile(
@@ -569,14 +573,18 @@ def _counts(ctx: Context, s0: int, s1: int) -> list[_CountInSentence]:
 
 
 _ONE_AND = re.compile(r"(?:^|(?<=[\s,;:]))(?-i:He|She|I|he|she)\s+and\s+(?:the\s+)?$")
-_MONTH_BEFORE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?\s+$", re.I)
+_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?")
+# "on Jan. 7", "on January 25, 27 and 30": days after a month's name, each of them.
+_MONTH_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(MONTHS)})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|and|or|&|-|–)\s*)*$", re.I
+)
 
 
 def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     out = []
     sentence = text[s0:s1]
     for m in find_counts(sentence):
-        if _MONTH_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+        if _DAY.fullmatch(m.group()) and _MONTH_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "reported on Jan. 7 that 18 …": a day, though no year makes it a date
         count = parse_count(m)
         c_start = m.start()
