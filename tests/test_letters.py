@@ -321,8 +321,19 @@ def test_every_letter_record_quotes_its_span(text: str) -> None:
             "Please raise this issue with your Chinese counterparts at the earliest opportunity.",
             ["raise this issue with your Chinese counterparts at the earliest opportunity"],
         ),
+        (
+            # Two verbs that share one object, joined after "as well as".
+            "We urge you to use your influence as well as initiate and support an inquiry into the case.",
+            ["use your influence as well as initiate and support an inquiry into the case"],
+        ),
+        (
+            # A heading line without a full stop, then a sentence starting "On": two sentences.
+            "We call on the Chinese government to stop the forced repatriation of North Korean defectors\n"
+            "On October 9th, the Chinese government repatriated approximately 600 North Korean defectors.",
+            ["stop the forced repatriation of North Korean defectors"],
+        ),
     ],
-    ids=["numbered-list", "following-actions", "please"],
+    ids=["numbered-list", "following-actions", "please", "shared-object", "heading-then-sentence"],
 )
 def test_asks_in_the_forms_letters_use(body: str, asks: list[str]) -> None:
     head = HEAD.split("We write to")[0]

@@ -617,7 +617,8 @@ _SAID_BY = re.compile(
 
 # A phrase that ends in a bare infinitive before "and" ("permit them to travel and seek asylum"):
 # the verb after "and" is a second infinitive of the same ask, not an ask of its own.
-_BARE_INFINITIVE = re.compile(r"\bto\s+[a-z]+$")
+# So does one after "as well as" ("use your influence as well as initiate and support an inquiry").
+_BARE_INFINITIVE = re.compile(r"\b(?:to|as\s+well\s+as)\s+[a-z]+$")
 
 
 # A run of duties to keep the law (lexicon letters.duties) is one ask.

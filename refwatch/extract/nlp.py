@@ -45,6 +45,11 @@ _SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _GLUED_END = re.compile(r"(?<=[a-z]{3})[.!?][\"”’')]*(?=[A-Z][a-z])")
 _LINE_BREAK = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# Words written with a capital only at the start of a sentence (not "I", not names).
+_SENTENCE_OPENER = re.compile(
+    r"(?:The|On|In|At|We|It|This|That|These|Those|Our|Their|Its|His|Her|As|But|And|For|If|When|While|After|"
+    r"Before|Since|During|However|Moreover|Meanwhile|Yet|So|Then|Today|Yesterday|Last|According)\s"
+)
 SHORT_LINE = 65  # characters: letterheads, addresses and signatures are shorter than prose lines
 LONG_LINE = 200  # characters: longer than the lines of any hard-wrapped page
 
@@ -78,6 +83,11 @@ def sentence_starts(text: str) -> list[int]:
             or prev[-1] in '.!?:;"”)'
             or text.startswith("\n", nxt)
         ):
+            starts.append(nxt)
+            continue
+        # A word that is capitalised only where a sentence starts ("On", "The", "We") begins one:
+        # the line before was a heading, however long.
+        if _SENTENCE_OPENER.match(text, nxt):
             starts.append(nxt)
             continue
         # A short line that starts with a capital and has no full stop is a heading,
