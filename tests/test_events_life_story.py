@@ -43,6 +43,12 @@ def _counts(text: str) -> list[int | None]:
         # Two words that say what kind of person; "brought back" to the North.
         ("An 18-year-old armed soldier was apprehended and deported back to North Korea.", 1),
         ("She fled to China again but was brought back to North Korea once more.", 1),
+        # A named person after what they are; "extradited"; the person's own relative clause.
+        ("We just learned that North Korean refugee Ryu Min-ho was secretly repatriated from a Chinese prison.", 1),
+        ("In 2001, Mr. Ryu was arrested by Chinese authorities and extradited to North Korea.", 1),
+        ("She spoke of her life as a North Korean refugee who has been repatriated four times.", 1),
+        # An initial among the words of a particle verb.
+        ("China just sent 30 N. Koreans back to North Korea.", 30),
         # A count of people held, in the past, "before being" returned.
         ("In December, eight North Korean defectors were detained in China before being deported back.", 8),
     ],

@@ -586,7 +586,9 @@ _PERSON_SUBJECT = regex.compile(
     # "an 18-year-old armed man": up to two words that say what kind of person.
     rf"|(?:the|an?|one)\s+(?:(?:\w+-year-old|(?-i:[a-z][a-z-]+))\s+){{0,2}}?"
     rf"(?:(?<=\b(?i:an?|one)\s+)North\s+Korean\s+)?(?:{_ONE_PERSON})"
-    rf"(?:\s+in\s+(?:her|his)\s+\d0s)?|{_NAME}))"
+    rf"(?:\s+in\s+(?:her|his)\s+\d0s)?"
+    # "North Korean refugee Park Yong-chol": a named person after what they are.
+    rf"|(?:(?-i:North\s+Korean)\s+)?(?:{_ONE_PERSON})\s+{_NAME}|{_NAME}))"
     rf"(?:,\s+[^,;]{{1,100}},|\s+\w+ed\s+by\s+[^;]{{1,100}}?,(?=\s+(?:was|had|has)\b))?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
@@ -598,7 +600,8 @@ _APPOSITIVE_PERSON = regex.compile(
 )
 _PERSON_VERB = re.compile(
     # "See-Yeon Kim defected to China and was repatriated": an earlier deed, then the return.
-    rf"^(?:{_DEED}\s+)?(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
+    # "a North Korean refugee who has been repatriated four times": the person's own clause.
+    rf"^(?:who\s+)?(?:{_DEED}\s+)?(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
     r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
     # "was imprisoned after being forcibly repatriated": what befell them after the return.
     r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+being\s+(?:\w+ly\s+)?)?$",

@@ -306,7 +306,10 @@ def _particle_verbs() -> str:
                 out.append(rf"(?=(?:{forms})\b)(?:{forced})(?:{forms})\s+(?:\w+\s+){{0,4}}?home")
             particles = [p for p in particles if p != "home"]
             gap = 3 if particles == ["over"] else 4
-            out.append(rf"(?:{lx.alternation(v['forms'])})\s+(?:\w+\s+){{0,{gap}}}?(?:{'|'.join(particles)})")
+            # An initial among the words between ("sent 30 N. Koreans back").
+            out.append(
+                rf"(?:{lx.alternation(v['forms'])})\s+(?:(?:\w+|(?-i:[A-Z])\.)\s+){{0,{gap}}}?(?:{'|'.join(particles)})"
+            )
     handover = lx.section("returns.handover")
     out.append(
         rf"(?:{lx.alternation(handover['verbs'])})\s+(?:[\w,'’-]+\s+){{0,6}}?to\s+(?:the\s+)?"
@@ -424,7 +427,7 @@ _HELD_AFTER = re.compile(
 )
 RESCUED = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.rescued'))})\b", re.I)
 _AGGREGATE = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.totals'))})\b", re.I)
-_NK_CONTEXT = re.compile(r"north\s+korea|dprk|defector|escapee|pyongyang|\bthe\s+north\b", re.I)
+_NK_CONTEXT = re.compile(r"north\s+korea|\bn\.\s?korea|dprk|defector|escapee|pyongyang|\bthe\s+north\b", re.I)
 
 
 # A state that may have returned people itself, not one whose media or groups tell of it
