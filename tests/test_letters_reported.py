@@ -576,3 +576,22 @@ def test_a_petition_launched_to_the_president() -> None:
     )
     assert [p.name for p in letter.recipients] == ["Dale Amis"]
     assert [a.text for a in letter.asks] == ["help free her father"]
+
+
+def test_members_named_before_a_letter_that_they_wrote() -> None:
+    letter = _reported(
+        "WASHINGTON - Senator Ana Ruiz, Ranking Member of the Foreign Relations Committee, and Representative "
+        "Omar Hale, Chairman of the Foreign Affairs Committee, today called for answers from the Administration.\n"
+        'In a letter to Secretary of State Dale Amis, they wrote, "We are concerned."\n'
+    )
+    assert [p.name for p in letter.senders] == ["Ana Ruiz", "Omar Hale"]
+    assert [p.name for p in letter.recipients] == ["Dale Amis"]
+
+
+def test_a_writer_of_an_organisation_to_an_addressee_with_a_rank() -> None:
+    letter = _reported(
+        "Long-time campaigner Jo Bell of the Freedom Coalition has sent a letter to Lao President Lt. Gen. "
+        "Tam Oyo protesting the handing over of the nine youths.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [("Jo Bell", "Freedom Coalition")]
+    assert [p.name for p in letter.recipients] == ["Tam Oyo"]

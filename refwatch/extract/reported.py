@@ -938,6 +938,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
             or _organisation_said_it(text, subject, subject_end)
             or _included(text, subject, subject_end)
             or (_previous_members(text, sentences, k) if group else [])
+            or _affiliated_subject(text, subject, subject_end)
             or _reported_organisations(text, subject, subject_end)
         )
         by_rule(LETTER_SUBJECT, senders)
@@ -974,6 +975,9 @@ def _reported_letter(ctx: Context) -> Letter | None:
             and bool(recipients)
             and bool(_THEY_SAID.match(text, verb.end(), e))
         )
+        if said_after and not senders:
+            # "A and B today called for answers. In a letter to C, they wrote": the members before.
+            senders = by_rule(LETTER_SUBJECT, _previous_members(text, sentences, k))
         if not senders:
             # "Fifteen peers and MPs wrote to … in a letter led by A MP; signatories include …".
             senders = by_rule(JOINED, _joined(text, sentences, []))
@@ -1504,7 +1508,7 @@ _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|
 _GROUP_SUBJECT = re.compile(
     r"\b(?:group|lawmakers|legislators|members|senators|representatives|congressmen|congresswomen|"
     r"peers|MPs|MEPs|parliamentarians|politicians|"
-    r"organi[sz]ations|groups|coalition|They)\b"
+    r"organi[sz]ations|groups|coalition|They|they)\b"
     r"|^(?:The|the)\s+(?:chairman|chairwoman|chair|congressman|congresswoman|senator|lawmaker|representative)\b"
 )
 
@@ -1623,6 +1627,21 @@ _LEADING_ASIDE = re.compile(r"[^,]{1,80},\s+(?=(?-i:[A-Z])[\p{Ll}'’-]+\s*$)")
 _OWNED_LETTER = re.compile(
     rf"(?P<name>{people.NAME})['’]s\s+(?:(?:open|joint|handwritten|latest|new)\s+)?(?:letter|petition|appeal)\b"
 )
+
+
+# "(long-time crusader) Suzanne Scholte of the North Korean Freedom Coalition": a person and the
+# organisation they belong to, as the subject.
+_AFFILIATED = re.compile(
+    rf"(?:^|\s)(?P<name>{people.NAME})\s+of\s+(?:the\s+)?(?P<org>(?-i:[A-Z])[^,;:()“”\"]{{2,80}}?)"
+    r"(?:\s+(?:has|have|had|also|recently|today|yesterday))*\s*$"
+)
+
+
+def _affiliated_subject(text: str, start: int, end: int) -> list[Party]:
+    m = _AFFILIATED.search(text, start, end)
+    if m is None or not people.is_name(m.group("name")):
+        return []
+    return [make_party(text, m.start("name"), m.end("org"), people.clean_name(m.group("name")), m.group("org"))]
 
 
 def _possessive_writer(text: str) -> list[Party]:
@@ -2086,10 +2105,17 @@ _TRAILING_WHEN = re.compile(
 _TRAILING_ROUTE = re.compile(r"\s+(?:through|via|care\s+of|c/o|by\s+(?:mail|post|fax|hand|courier))\b[^,]*$")
 
 
+# "… to President X protesting the handing over of …": what the letter does, after its addressee.
+_TRAILING_DEED = re.compile(
+    r"\s+(?:protesting|urging|asking|calling|expressing|demanding|requesting|regarding|concerning|about)\b[^,]*$"
+)
+
+
 def _addressee_end(text: str, a: int, b: int) -> int:
-    """Where the addressee phrase from `a` ends before `b`: before when and how the letter went."""
-    cut = [m.start() for m in (_TRAILING_WHEN.search(text, a, b), _TRAILING_ROUTE.search(text, a, b)) if m]
-    return min(cut, default=b)
+    """Where the addressee phrase from `a` ends before `b`: before when and how the letter went,
+    and what it does."""
+    found = (p.search(text, a, b) for p in (_TRAILING_WHEN, _TRAILING_ROUTE, _TRAILING_DEED))
+    return min((m.start() for m in found if m), default=b)
 
 
 # "the chairman of the House Foreign Affairs Committee", "co-chairs of the Commission": the
@@ -2235,7 +2261,10 @@ _URGING_SEP = re.compile(
 )
 # "urging him not to return them": the negation stays with the ask.
 _PRONOUN_TO = re.compile(r"(?:him|her|them|it)\s+(?:to\s+|(?=not\s+to\s))")
-_PHRASE_END = re.compile(r"[,;:]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.|$")
+# Not at the full stop of a title's abbreviation ("Lao President Lt. Gen. Choummali Saignason").
+_PHRASE_END = re.compile(
+    r"[,;:]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N|Lt|Gen|Col|Maj|Capt|Adm|Gov|Amb|Prof|Hon|Rev))\.|$"
+)
 _AND = re.compile(r"\s+and\s+")
 
 
