@@ -156,3 +156,14 @@ def test_members_of_the_european_parliament_named_with_group_and_country() -> No
         ("Piet Vos", "MEP (EPP, Netherlands)"),
     ]
     assert _asks(letter) == ["raise the returns in Beijing"]
+
+
+def test_a_from_line_in_the_head_names_the_writer_with_what_they_say_they_are() -> None:
+    letter = _letter(
+        "Open Letter to the President of Ruritania\nJune 29, 2014\n\n"
+        "From Jo Bell, 2nd-Generation “Survivor” (victim of the 1945 bombing, Nagasaki)\n\n"
+        "A personal appeal from one private citizen.\n\nWe ask you to end the transfers.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Jo Bell", "2nd-Generation “Survivor” (victim of the 1945 bombing, Nagasaki)")
+    ]

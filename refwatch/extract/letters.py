@@ -623,14 +623,25 @@ _STARTED_BY = re.compile(rf"^[ \t]*(?:Started|Created)\s+by\s+(?P<name>{people.N
 _TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|&)$")
 
 
+# "From Jo Bell, Director of Refugee Aid": a line of the head naming who writes.
+_FROM_LINE = re.compile(r"^[ \t]*From:?[ \t]+(?P<writer>(?-i:[A-Z])[^\n]{3,200}?)[ \t]*$", re.M)
+
+
 def _heading_writers(text: str) -> list[Party]:
-    """The writer a heading names after its addressee ("… a letter to X from Jo Bell, Director of Y:")."""
-    for m in _HEADING_TO.finditer(text, 0, min(len(text), 800)):
-        if m.group("writer"):
-            found = people.split_title_name(m.group("writer"))
-            if found and people.is_name(found[0]):
-                a = m.start("writer")
-                return [make_party(text, a, m.end("writer"), people.clean_name(found[0]), found[1])]
+    """The writer a heading names after its addressee ("… a letter to X from Jo Bell, Director of Y:"),
+    or a line of the head after "From"."""
+    head = min(len(text), 800)
+    writers = [m for m in _HEADING_TO.finditer(text, 0, head) if m.group("writer")]
+    for m in [*writers, *_FROM_LINE.finditer(text, 0, head)]:
+        writer = m.group("writer")
+        # A name, then after a comma whatever the writer says they are ("2nd-generation “Hibakusha” (…)").
+        name, _, what = writer.partition(",")
+        found = people.split_title_name(writer) or (
+            (name.strip(), what.strip() or None) if people.split_title_name(name) == (name.strip(), None) else None
+        )
+        if found and people.is_name(found[0]):
+            a = m.start("writer")
+            return [make_party(text, a, m.end("writer"), people.clean_name(found[0]), found[1])]
     return []
 
 
