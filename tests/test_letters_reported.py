@@ -595,3 +595,19 @@ def test_a_writer_of_an_organisation_to_an_addressee_with_a_rank() -> None:
     )
     assert [(p.name, p.title) for p in letter.senders] == [("Jo Bell", "Freedom Coalition")]
     assert [p.name for p in letter.recipients] == ["Tam Oyo"]
+
+
+def test_an_ask_ends_where_the_story_says_what_showed_it_or_goes_on_about_it() -> None:
+    letter = _reported(
+        "A UN working group sent a letter to President Tam Oyo and urged her to take steps to address the issue, "
+        "a document showed Wednesday.\n"
+    )
+    assert [a.text for a in letter.asks] == ["take steps to address the issue"]
+
+
+def test_a_courtesy_in_the_imperative_is_no_ask() -> None:
+    letter = _reported(
+        "The Liberty Center sent a letter to Minister Dale Amis urging him to free the refugees and not to hesitate "
+        "to contact the center.\n"
+    )
+    assert all("hesitate" not in a.text for a in letter.asks)

@@ -611,8 +611,14 @@ _DESCRIBED = re.compile(
 
 # "… mediate their return, a Chinese state-run media reported on Tuesday": who tells of the ask.
 _SAID_BY = re.compile(
-    r"[,”\"]+\s+(?:a|an|the)\s+[^,.;“”\"]{0,80}?\b(?:said|says|reported|reports|told|added|announced)\b"
+    r"[,”\"]+\s+(?:a|an|the)\s+[^,.;“”\"]{0,80}?\b(?:said|says|reported|reports|told|added|announced|showed|shows"
+    r"|revealed|reveals|stated|states)\b"
+    # "… stop its forcible repatriation of refugees, will also be presented": the thing asked was the
+    # subject of what the sentence goes on to say.
+    r"|,\s+(?:will|would|was|were|has|have|had|is|are)\s+(?:also\s+)?(?:be|been|being)\b"
 )
+# Letter courtesies in the imperative ("do not hesitate to contact us", "feel free to call"): no ask.
+_COURTESY_IMPERATIVE = re.compile(r"(?:(?:do\s+)?not\s+(?:to\s+)?|don['’]t\s+)hesitate\b|feel\s+free\b", re.I)
 
 
 # A phrase that ends in a bare infinitive before "and" ("permit them to travel and seek asylum"):
@@ -667,7 +673,7 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for s, e in spans:
         s, e = _trim(text, s, e)
-        if s < e and len(text[s:e].split()) >= 2:
+        if s < e and len(text[s:e].split()) >= 2 and not _COURTESY_IMPERATIVE.match(text, s, e):
             out.append((s, e))
     return out
 
