@@ -49,6 +49,9 @@ def _counts(text: str) -> list[int | None]:
         ("She spoke of her life as a North Korean refugee who has been repatriated four times.", 1),
         # An initial among the words of a particle verb.
         ("China just sent 30 N. Koreans back to North Korea.", 30),
+        # One person named as among the returned; a count of the returns themselves.
+        ("Among those deported was Ryu Mi-sun, who had lived in Yanji for years.", 1),
+        ("Rights groups have documented more than 600 such deportations since August alone.", 600),
         # A count of people held, in the past, "before being" returned.
         ("In December, eight North Korean defectors were detained in China before being deported back.", 8),
     ],
@@ -86,6 +89,9 @@ def test_sent_home_after_an_arrest_is_a_return() -> None:
         "About 200 North Koreans are held in Jilin before they are repatriated.",
         "Ten North Korean defectors detained in China before being deported face torture.",
         "The abductees must be brought back to Japan.",
+        # A plea not to be returned.
+        "She wept: “Please don’t send me back to North Korea.”",
+        "The 2023 deportations shocked the world.",
     ],
 )
 def test_held_or_pending_or_brought_elsewhere_is_no_return(sentence: str) -> None:

@@ -556,6 +556,11 @@ _NAME = (
     r"(?-i:(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+[A-Z][a-z]+(?:-[a-z]+)?"
     r"|[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 )
+# "Among those deported was Kim Cheol-ok": one person named as among the returned.
+_AMONG_THOSE_BEFORE = re.compile(
+    r"\bAmong\s+(?:those|the\s+(?:people|defectors|refugees|North\s+Koreans))\s+(?:\w+ly\s+)?$", re.I
+)
+_NAMED_AMONG = re.compile(rf"\s+(?:\w+\s+){{0,6}}?was\s+(?P<who>{_NAME})\b")
 # One person, not named: "the man", "a 30-year-old woman".
 _ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father|worker|soldier|student|pastor|missionary"
 _ARRESTED = lx.alternation(lx.words("cues.arrests"))
@@ -759,7 +764,9 @@ _STATE_DID = re.compile(
 _OF_MANY = re.compile(r"\s+of\s+(?:hundreds|dozens|scores)\s+of\b", re.I)
 _CASES_BEFORE = re.compile(
     rf"(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s+(?:(?:new|more|documented|known|confirmed|verified)\s+)?"
-    r"(?:cases|instances)\s+of\s+(?:(?:forced|forcible|involuntary)\s+)?$",
+    r"(?:cases|instances)\s+of\s+(?:(?:forced|forcible|involuntary)\s+)?$"
+    # "more than 600 such deportations": a count of the events themselves (the noun plural).
+    rf"|(?P<count2>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s+(?:(?:such|forced|forcible|involuntary)\s+)?$",
     re.I,
 )
 _HEADLINE_NUMBER = re.compile(rf"\s*(?P<count>{_NUMBER})\s*$", re.I)
@@ -913,8 +920,11 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
     is_noun = text[t0:t1].lower() in _EVENT_NOUNS
     done_noun = _tail(_DONE_BEFORE_NOUN, before) if is_noun else None
     if is_noun and (cases := _tail(_CASES_BEFORE, before)) is not None:
-        count = _first_count(cases.group("count"), c0 + cases.start("count"))
-        if count is None or not count.value or _held_back(ctx, c0, t0, t0):
+        group = "count" if cases.group("count") else "count2"
+        if group == "count2" and not text[t0:t1].lower().endswith("s"):
+            return None  # "600 deportation" is no count of deportations
+        count = _first_count(cases.group(group), c0 + cases.start(group))
+        if count is None or not count.value or 1900 <= count.value <= 2100 or _held_back(ctx, c0, t0, t0):
             return None
         d = _date_for(ctx, s0, s1, t1)
         d, since = since_period(text, s0, d, ctx.doc_date) if d is not None else (None, False)
@@ -1077,6 +1087,9 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         count = _first_count(m.group("count"), c0 + m.start("count"))
         if count is not None and count.value and not 1900 <= count.value <= 2100:
             return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, _date_for(ctx, s0, s1, t1))
+    if _tail(_AMONG_THOSE_BEFORE, before) and (m := _NAMED_AMONG.match(after)) is not None:
+        count = Count(t1 + m.start("who"), t1 + m.end("who"), t1 + m.start("who"), 1, None, "exact")
+        return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
     # "Among the 150 workers …, only three were deported": a part of a group told before.
     if passive and not _PART_OF.search(head) and (m := _tail(_BARE_SUBJECT, head)):
         count = _first_count(m.group("count"), c0 + m.start("count"))
