@@ -611,3 +611,13 @@ def test_a_courtesy_in_the_imperative_is_no_ask() -> None:
         "to contact the center.\n"
     )
     assert all("hesitate" not in a.text for a in letter.asks)
+
+
+def test_where_signers_are_from_is_no_signer_and_a_letter_with_adjectives_to_an_addressee() -> None:
+    letter = _reported(
+        "A major bipartisan letter to Secretary of State Dale Amis regarding the refugees was sent today.\n\n"
+        "The letter was signed by Ana Ruiz and Omar Hale of Wisconsin, Jo Bell of Rhode Island and Tam Oyo of "
+        "Vermont.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Dale Amis"]
+    assert [p.name for p in letter.senders] == ["Ana Ruiz", "Omar Hale", "Jo Bell", "Tam Oyo"]

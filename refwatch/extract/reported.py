@@ -1469,7 +1469,8 @@ _LETTER_VERB = re.compile(
     # "Over 50 groups expressed their concerns to President X …" where a letter is told of next.
     r"|\bexpress(?:ed|es)?\s+(?:their|its|his|her|our)\s+(?:[\w-]+\s+)?concerns?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "The appeal, a letter to Foreign Minister X, urged …": a letter named by its addressee alone.
-    r"|\b(?:a|an|the|their|its|his|her)\s+(?:open\s+|joint\s+)?letters?\s+to\b(?=\s+(?-i:[A-Z]))"
+    # "A major Congressional letter to U.S. Secretary of State X …".
+    r"|\b(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,3}?letters?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "The letter is from our Representatives to Hu Jintao": its writers and addressee in one phrase.
     r"|\bletters?\s+(?:is|was|are|were|came)\s+from\s+(?:[^.;:\n]|(?<=\b[A-Z])\.){2,120}?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "a letter of concern was delivered to …": the letter told of by where it went.
@@ -1969,6 +1970,8 @@ def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
         spans = []
         for n in _ANY_NAME.finditer(segment):
             cand = n.group()
+            if segment[: n.start()].endswith(("of ", "from ")):
+                continue  # "Sheldon Whitehouse of Rhode Island": where the signer is from
             honor = _HONORIFIC_AT.match(cand)
             if people.is_name(cand) or (honor and people.is_name(cand[honor.end() :])):
                 spans.append((m.end() + n.start() + (honor.end() if honor else 0), m.end() + n.end()))
