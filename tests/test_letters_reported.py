@@ -621,3 +621,10 @@ def test_where_signers_are_from_is_no_signer_and_a_letter_with_adjectives_to_an_
     )
     assert [p.name for p in letter.recipients] == ["Dale Amis"]
     assert [p.name for p in letter.senders] == ["Ana Ruiz", "Omar Hale", "Jo Bell", "Tam Oyo"]
+
+
+def test_an_addressee_named_with_the_state_they_lead() -> None:
+    letter = _reported(
+        "Activists sent a petition to appeal to Tam Oyo of the Republic of Ruritania to stop the forced returns.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Tam Oyo"]

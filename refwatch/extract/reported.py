@@ -2271,6 +2271,9 @@ _PHRASE_END = re.compile(
 _AND = re.compile(r"\s+and\s+")
 
 
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?-i:[A-Z])[^,;]*$")
+
+
 def _addressees(text: str, a: int, b: int) -> list[Party]:
     """People named in "High Commissioner A and High Commissioner for Refugees B", each with a title."""
     while b > a and text[b - 1] in " ,":
@@ -2284,6 +2287,9 @@ def _addressees(text: str, a: int, b: int) -> list[Party]:
     parts.append((cur, b))
     out = []
     for x, y in parts:
+        # "Xi Jinping of the People's Republic of China": the person, without where they serve.
+        of = _OF_PLACE.search(text, x, y)
+        y = of.start() if of and people.split_title_name(text[x : of.start()]) else y
         phrase = text[x:y]
         found = people.split_title_name(phrase)
         if not found:
