@@ -2289,7 +2289,8 @@ def _addressees(text: str, a: int, b: int) -> list[Party]:
     for x, y in parts:
         # "Xi Jinping of the People's Republic of China": the person, without where they serve.
         of = _OF_PLACE.search(text, x, y)
-        y = of.start() if of and people.split_title_name(text[x : of.start()]) else y
+        if of and not people.split_title_name(text[x:y]) and people.split_title_name(text[x : of.start()]):
+            y = of.start()
         phrase = text[x:y]
         found = people.split_title_name(phrase)
         if not found:
