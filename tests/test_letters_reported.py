@@ -628,3 +628,11 @@ def test_an_addressee_named_with_the_state_they_lead() -> None:
         "Activists sent a petition to appeal to Tam Oyo of the Republic of Ruritania to stop the forced returns.\n"
     )
     assert [p.name for p in letter.recipients] == ["Tam Oyo"]
+
+
+def test_the_writers_urge_after_an_opening_clause() -> None:
+    letter = _reported(
+        "Reps. Ana Ruiz and Omar Hale, Co-Chairs of the Rights Commission, wrote to President Tam Oyo on the "
+        "talks. To further this objective, the Co-Chairs also urged the President to appoint a Special Envoy.\n"
+    )
+    assert [a.text for a in letter.asks] == ["appoint a Special Envoy"]

@@ -2385,7 +2385,9 @@ def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
 
 
 _WRITERS_SUBJECT = re.compile(
-    r"^(?:They|(?:The|the|These|these|Those|those)\s+(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
+    # After an opening clause too ("To further this objective, the Co-Chairs also urged …").
+    r"^(?:(?:To|In|On|At|After|With|Besides)\b[^,;]{0,80},\s+)?"
+    r"(?:They|(?:The|the|These|these|Those|those)\s+(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
     r"chairs|chairmen|commissioners|co-signers|cosigners|"
     r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
