@@ -96,3 +96,11 @@ def test_sent_home_after_an_arrest_is_a_return() -> None:
 )
 def test_held_or_pending_or_brought_elsewhere_is_no_return(sentence: str) -> None:
     assert _counts(HEAD + sentence) == []
+
+
+def test_citation_marks_of_a_reference_work_neither_hide_a_return_nor_join_sentences() -> None:
+    text = (
+        "Ryu and his family escaped to China. They arrived in South Korea via Manila.[2] His mother was caught by "
+        "Chinese authorities and repatriated.[3]"
+    )
+    assert _counts(HEAD + text) == [1]

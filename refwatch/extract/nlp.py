@@ -40,7 +40,8 @@ ABBREVIATIONS = {
 
 # A sentence end inside a line: punctuation, closing quotes/brackets, space, then what
 # can start a sentence.
-_SENT_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# A citation mark may follow ("… via Manila.[2] His mother …").
+_SENT_END = re.compile(r"[.!?][\"”’')\]]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 # Sentences glued by a lost space, as stored copies of web pages have them ("said Wednesday.The UN").
 _GLUED_END = re.compile(r"(?<=[a-z]{3})[.!?][\"”’')]*(?=[A-Z][a-z])")
 _LINE_BREAK = re.compile(r"\n")
@@ -262,6 +263,12 @@ def make_lexicon_spans(nlp: Language, name: str) -> LexiconSpans:
 def get_nlp() -> Language:
     """The pipeline, built once per process."""
     nlp = spacy.blank("en")
+    # A reference-work citation mark after a word ("repatriated.[3]") is a token of its own; the
+    # English suffixes leave "repatriated.[3" whole, and the return verb unread.
+    suffixes = [*nlp.Defaults.suffixes, r"\[\d{1,3}\]", r"(?<=[A-Za-z])\.(?=\[\d)"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z])\.(?=\[\d)", r"\[\d{1,3}\]"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     # Length is bounded by refwatch.extract.pipeline.MAX_CHARS; the blank pipeline has
     # no parser or NER, whose memory use is what spaCy's default limit protects.
     nlp.max_length = 20_000_000
