@@ -44,7 +44,10 @@ def _counts(text: str) -> list[int | None]:
         ("An 18-year-old armed soldier was apprehended and deported back to North Korea.", 1),
         ("She fled to China again but was brought back to North Korea once more.", 1),
         # A named person after what they are; "extradited"; the person's own relative clause.
-        ("We just learned that North Korean refugee Ryu Min-ho was secretly repatriated from a Chinese prison.", 1),
+        (
+            "We just learned that North Korean refugee Ryu Min-ho was secretly repatriated from a Chinese prison.",
+            1,
+        ),
         ("In 2001, Mr. Ryu was arrested by Chinese authorities and extradited to North Korea.", 1),
         ("She spoke of her life as a North Korean refugee who has been repatriated four times.", 1),
         # An initial among the words of a particle verb.
@@ -104,3 +107,13 @@ def test_citation_marks_of_a_reference_work_neither_hide_a_return_nor_join_sente
         "Chinese authorities and repatriated.[3]"
     )
     assert _counts(HEAD + text) == [1]
+
+
+def test_they_returned_are_the_people_the_sentence_before_counts() -> None:
+    assert _counts(
+        HEAD + "He told of the two North Korean refugees he tried to save. They were eventually repatriated."
+    ) == [2]
+    # Still to be returned: no return.
+    assert (
+        _counts(HEAD + "Police arrested 12 North Korean women in Yanji. They will be repatriated soon.") == []
+    )

@@ -1090,6 +1090,10 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
     if _tail(_AMONG_THOSE_BEFORE, before) and (m := _NAMED_AMONG.match(after)) is not None:
         count = Count(t1 + m.start("who"), t1 + m.end("who"), t1 + m.start("who"), 1, None, "exact")
         return _record(ctx, NAMED_PERSON, s0, s1, count, _date_for(ctx, s0, s1, t1))
+    # "… the two Japan-born refugees he tried to save. They were eventually repatriated": the people
+    # the sentence before counts, when it counts only them.
+    if passive and _THEY_HEAD.fullmatch(head) and (told := _counted_before(ctx, s0)) is not None:
+        return _record(ctx, COUNT_PARTICIPLE, s0, s1, told, _date_for(ctx, s0, s1, t1))
     # "Among the 150 workers …, only three were deported": a part of a group told before.
     if passive and not _PART_OF.search(head) and (m := _tail(_BARE_SUBJECT, head)):
         count = _first_count(m.group("count"), c0 + m.start("count"))
@@ -1243,6 +1247,21 @@ def _group_counted_next(
             return None
         return _record(ctx, GROUP_COUNTED_NEXT, s0, s1, count, _date_for(ctx, s0, s1, t1))
     return None
+
+
+_THEY_HEAD = re.compile(r"\s*They\s+(?:(?:\w+ly|also|then|later|all)\s+)*")
+
+
+def _counted_before(ctx: Context, s0: int) -> Count | None:
+    """The one count of people in the sentence before the one at `s0`, if it holds only one."""
+    bounds = ctx.sentence_bounds()
+    k = next((i for i, b in enumerate(bounds) if b[0] == s0), 0)
+    if k == 0:
+        return None
+    counts = [c for c in _counts(ctx, *bounds[k - 1]) if c.who and not c.count.vague]
+    if len(counts) != 1 or not counts[0].count.value or 1900 <= counts[0].count.value <= 2100:
+        return None
+    return counts[0].count
 
 
 def _person_subject(before: str) -> regex.Match[str] | None:
