@@ -52,6 +52,9 @@ def _counts(text: str) -> list[int | None]:
         ("She spoke of her life as a North Korean refugee who has been repatriated four times.", 1),
         # An initial among the words of a particle verb.
         ("China just sent 30 N. Koreans back to North Korea.", 30),
+        # A person named and a relative of theirs, arrested and returned.
+        ("Ms. Ryu and her son were arrested and sent back to North Korea.", 2),
+        ("Cha and her younger daughter were captured by Chinese police and repatriated to North Korea.", 2),
         # One person named as among the returned; a count of the returns themselves.
         ("Among those deported was Ryu Mi-sun, who had lived in Yanji for years.", 1),
         ("Rights groups have documented more than 600 such deportations since August alone.", 600),

@@ -631,8 +631,12 @@ _PERSON_SENT_BACK = re.compile(rf"\w+\s+(?!(?i:her|him)\b){_ONE_OBJECT}\s+back$"
 # "the mother and one son were deported": two people, each one of a kind, returned together.
 _ONE_OF = rf"(?:(?:the|a|one|his|her|their|my|our)\s+(?:young\s+)?(?:{_RELATIVE}|{_ONE_PERSON}))"
 _TWO_PERSONS = re.compile(
-    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:that|as|when)\s+)(?P<who>{_ONE_OF}\s+and\s+{_ONE_OF})"
-    r"\s+were\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*$",
+    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:that|as|when)\s+)(?P<who>{_ONE_OF}\s+and\s+{_ONE_OF}"
+    # "Cha and her younger daughter", "Ms. Kim and her son": a person named and a relative of theirs.
+    rf"|(?:{_NAME}|(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))\s+and\s+(?:his|her)\s+(?:\w+\s+)?(?:{_RELATIVE}))"
+    r"\s+were\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*"
+    # An arrest joined to the return by "and".
+    rf"(?:(?:{_ARRESTED})\b[^;,.]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)?)?$",
     re.I,
 )
 _NAMED_OBJECT = re.compile(
