@@ -636,3 +636,8 @@ def test_the_writers_urge_after_an_opening_clause() -> None:
         "talks. To further this objective, the Co-Chairs also urged the President to appoint a Special Envoy.\n"
     )
     assert [a.text for a in letter.asks] == ["appoint a Special Envoy"]
+
+
+def test_the_party_and_state_the_press_puts_before_a_legislator_are_not_the_name() -> None:
+    assert clean_name("Wisconsin Democrats Ana Ruiz") == "Ana Ruiz"
+    assert clean_name("Minnesota Republican Omar Hale") == "Omar Hale"

@@ -127,8 +127,13 @@ def is_name(text: str) -> bool:
 _POSTNOMINAL_END = re.compile(POSTNOMINAL + r"\s*$")
 
 
+# "Wisconsin Democrats Russ Feingold", "Minnesota Republican Norm Coleman": the press's party and
+# state before a legislator's name.
+_PARTY_START = re.compile(r"^(?:[A-Z][a-z]+\s+){0,2}(?:Democrats?|Republicans?|Independents?)\s+(?=[A-Z])")
+
+
 def clean_name(text: str) -> str:
-    text = _HONORIFIC_START.sub("", text.strip())
+    text = _PARTY_START.sub("", _HONORIFIC_START.sub("", text.strip()))
     text = _POSTNOMINAL_END.sub("", text)
     return " ".join(text.split()).strip(" ,;")
 
