@@ -641,3 +641,11 @@ def test_the_writers_urge_after_an_opening_clause() -> None:
 def test_the_party_and_state_the_press_puts_before_a_legislator_are_not_the_name() -> None:
     assert clean_name("Wisconsin Democrats Ana Ruiz") == "Ana Ruiz"
     assert clean_name("Minnesota Republican Omar Hale") == "Omar Hale"
+
+
+def test_districts_written_with_state_abbreviations_and_members_joining_the_letter() -> None:
+    letter = _reported(
+        "U.S. Senators Ana Ruiz (D-Md.) and Omar Hale (R-Colo.) led a letter to Prime Minister Tam Oyo.\n\n"
+        "Joining the letter are U.S. Senators Jo Bell (D-Ill.) and Dale Amis (D-N.J.).\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ana Ruiz", "Omar Hale", "Jo Bell", "Dale Amis"]

@@ -1835,6 +1835,8 @@ _CLAUSE_END = re.compile(r"[;]|\s(?:that|which|who)\s")
 # and Representatives D (…)", "co-signed by", "also signed by", "was led by", "signatories include".
 _ALSO_SIGNED = re.compile(
     r"\b(?:joining\s+[^.;]{0,120}?\s+(?:in\s+(?:signing|sending)|on)\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
+    # "Joining the letter are Senators C (…) and D (…)".
+    r"|joining\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
     r"|(?:were|was|are|is)\s+(?:also\s+)?joined\s+by|(?:also\s+)?co-?signed\s+by|also\s+signed\s+by"
     r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers|participants)\s+(?:also\s+)?"
     r"(?:include|included|are|were))\s*:?\s*",
