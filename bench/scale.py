@@ -13,7 +13,8 @@ that --home DIR left is migrated to the code's schema and its pages timed.
 
 Then, in a fresh process (so that its memory is a server's, not the ingest's), a viewer's pages
 through Django's test client and the Reader's queries behind them, each timed R times:
-the incident list with filters, a search, an incident page, the overview, the map. Prints
+the incident list with filters, a search, an incident page, the overview (kept for the viewer's role
+while the record is unchanged, and as the first reader after a change gets it), the map. Prints
 documents per second for the first and last 1,000, p50/p95 of each, the peak resident memory
 of both processes (resource.getrusage) and the load average (the figures mean little on a busy
 machine). Goals (issue 8): p95 under 50 ms for queries and under 200 ms for pages, under 300 MB.
@@ -219,6 +220,7 @@ def serve(home: str, reps: int) -> dict[str, object]:
     from refwatch.knowledge.queries import Reader
     from refwatch.outputs import overview
     from refwatch.outputs.evidence import Evidence
+    from refwatch.web import shared
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     from django.contrib.auth import get_user_model
@@ -240,6 +242,20 @@ def serve(home: str, reps: int) -> dict[str, object]:
 
         return get
 
+    def afresh(get: Callable[[], object]) -> Callable[[], object]:
+        """`get` as the first reader after a change of the record waits for it: a page that keeps
+        what it computed for each role (refwatch.web.shared) computes it again."""
+
+        def cold() -> object:
+            keeps = shared.role_key
+            shared.role_key = lambda reader: None  # type: ignore[assignment]  # a reader of their own
+            try:
+                return get()
+            finally:
+                shared.role_key = keeps
+
+        return cold
+
     def list_query() -> object:
         qs = reader.at_place(reader.incidents(date_start__gte="2018", date_start__lte="2024-12-31", count__gte=10),
                              "Dandong").order_by("-count", "pk")  # fmt: skip
@@ -259,6 +275,9 @@ def serve(home: str, reps: int) -> dict[str, object]:
         ),
         "page: an incident /incidents/N/": _timed(page(lambda: f"/incidents/{rng.choice(ids)}/"), reps),
         "page: overview /": _timed(page(lambda: "/"), max(3, reps // 5)),
+        "page: overview / after a change (nothing kept)": _timed(
+            afresh(page(lambda: "/")), max(3, reps // 5)
+        ),
         "page: map /map/?from=2023&to=2023": _timed(
             page(lambda: "/map/?from=2023&to=2023"), max(3, reps // 5)
         ),
