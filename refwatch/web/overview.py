@@ -80,11 +80,11 @@ def home(request: HttpRequest) -> HttpResponse:
     first, last, notes = _years(request)
 
     def drawn() -> dict[str, Any]:
-        evidence = Evidence(reader)
-        window = overview.window_of(evidence, first, last)
-        ov = overview.build(evidence, window)
+        ov = overview.build(Evidence(reader), first, last)
         return {
-            "counts": reader.counts(reviews=ov.backlog),
+            "counts": reader.counts(
+                reviews=ov.backlog, incidents=ov.totals["incident"], letters=ov.totals["letter"]
+            ),
             "recent": reader.recent_documents(5),
             "ov": ov,
             "timeline": overview.timeline_svg(ov, LINKS),
@@ -92,7 +92,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "incident_rows": overview.incident_rows(ov, LINKS),
             "letter_rows": overview.letter_rows(ov, LINKS),
             "statement_rows": overview.statement_rows(ov, LINKS),
-            "window": window,
+            "window": ov.window,
         }
 
     # The same for every reader of the same roles until the record changes (web.shared).
