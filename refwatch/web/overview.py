@@ -4,7 +4,7 @@ the reader may see and the documents added last."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,6 +30,7 @@ def _base(name: str) -> str:
     return path.removesuffix("1/")
 
 
+@lru_cache(maxsize=4096)  # pure, asked for each band twice (chart and table): urlencode was 2% of a page
 def _listed(kind: str, period: str) -> str:
     """The list of the incidents of a period (a month or a year), or of the letters or statements
     of its year (their lists filter by year)."""
