@@ -1,20 +1,23 @@
 """How refwatch holds up with a large record: ingest speed, page and query times, memory.
 
-Run by hand (not a test): `.venv/bin/python bench/scale.py [--docs N] [--reps R]` (default 100,000
-documents; on a small machine start with 10,000). Builds a fresh store in a temporary
-REFWATCH_HOME (SQLite) from documents made of varied templates of the sentence shapes refwatch
-reads: letters to various recipients by various signers (some referring to earlier letters,
-some telling of returns with places), press releases telling of letters, news of returns with
-counts, dates, places and sources in several shapes, and hard negatives (deportations by other
-states, fears and plans, figures of people detained, returns denied) that must add no incident.
-Every document goes through the real path (refwatch.ingest.read, refwatch.knowledge.store.add).
+Run by hand (not a test): `.venv/bin/python bench/scale.py [--docs N] [--reps R] [--home DIR | --reuse DIR]`
+(default 100,000 documents; on a small machine start with 10,000). Builds a fresh SQLite store in a
+temporary REFWATCH_HOME, or in DIR with --home so that it can be kept (100,000 documents take about an
+hour), from documents made of varied templates of the sentence shapes refwatch reads: letters to
+various recipients by various signers (some referring to earlier letters, some telling of returns with
+places), press releases telling of letters, news of returns with counts, dates, places and sources in
+several shapes, and hard negatives (deportations by other states, fears and plans, figures of people
+detained, returns denied) that must add no incident. Every document goes through the real path
+(refwatch.ingest.read, refwatch.knowledge.store.add). With --reuse DIR nothing is ingested: the store
+that --home DIR left is migrated to the code's schema and its pages timed.
 
 Then, in a fresh process (so that its memory is a server's, not the ingest's), a viewer's pages
 through Django's test client and the Reader's queries behind them, each timed R times:
-the incident list with filters, a search, an incident page, the overview, the map. Prints
-documents per second for the first and last 1,000, p50/p95 of each, and the peak resident memory
-of both processes (resource.getrusage). Goals (issue 8): p95 under 50 ms for queries and under
-200 ms for pages, under 300 MB.
+the incident list with filters, a search, an incident page, the overview (kept for the viewer's role
+while the record is unchanged, and as the first reader after a change gets it), the map. Prints
+documents per second for the first and last 1,000, p50/p95 of each, the peak resident memory
+of both processes (resource.getrusage) and the load average (the figures mean little on a busy
+machine). Goals (issue 8): p95 under 50 ms for queries and under 200 ms for pages, under 300 MB.
 """
 
 from __future__ import annotations
@@ -147,8 +150,16 @@ def _setup(home: str) -> None:
     django.setup()
 
 
-def ingest(n: int) -> tuple[str, dict[str, float]]:
-    home = tempfile.mkdtemp(prefix="refwatch-scale-")
+def ingest(n: int, home: str | None = None) -> tuple[str, dict[str, float]]:
+    if home is None:
+        home = tempfile.mkdtemp(prefix="refwatch-scale-")
+    else:
+        Path(home).mkdir(parents=True, exist_ok=True)
+        if any(Path(home).iterdir()):
+            # adding to a store already there would time neither a fresh ingest nor the N asked for
+            raise SystemExit(
+                f"{home} is not empty: give --reuse {home} to time its pages, or a new directory"
+            )
     _setup(home)
     from django.core.management import call_command
 
@@ -176,6 +187,16 @@ def ingest(n: int) -> tuple[str, dict[str, float]]:
     }
 
 
+def _migrate(home: str) -> None:
+    """Bring a kept store to the code's schema, in a process of its own like the ingest."""
+    if not (Path(home) / "refwatch.sqlite3").exists():
+        raise SystemExit(f"no store in {home}: build one with --home {home}")
+    env = {**os.environ, "REFWATCH_HOME": home, "DJANGO_SETTINGS_MODULE": "refwatch.settings"}
+    subprocess.run(
+        [sys.executable, "-m", "django", "migrate", "--verbosity", "0"], check=True, env=env, cwd=ROOT
+    )
+
+
 def _timed(run: Callable[[], object], reps: int) -> tuple[float, float]:
     run()  # the first call fills caches (templates, the boundaries): not what a user waits for
     times = []
@@ -199,6 +220,7 @@ def serve(home: str, reps: int) -> dict[str, object]:
     from refwatch.knowledge.queries import Reader
     from refwatch.outputs import overview
     from refwatch.outputs.evidence import Evidence
+    from refwatch.web import shared
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     from django.contrib.auth import get_user_model
@@ -220,6 +242,20 @@ def serve(home: str, reps: int) -> dict[str, object]:
 
         return get
 
+    def afresh(get: Callable[[], object]) -> Callable[[], object]:
+        """`get` as the first reader after a change of the record waits for it: a page that keeps
+        what it computed for each role (refwatch.web.shared) computes it again."""
+
+        def cold() -> object:
+            keeps = shared.role_key
+            shared.role_key = lambda reader: None  # type: ignore[assignment]  # a reader of their own
+            try:
+                return get()
+            finally:
+                shared.role_key = keeps
+
+        return cold
+
     def list_query() -> object:
         qs = reader.at_place(reader.incidents(date_start__gte="2018", date_start__lte="2024-12-31", count__gte=10),
                              "Dandong").order_by("-count", "pk")  # fmt: skip
@@ -239,6 +275,9 @@ def serve(home: str, reps: int) -> dict[str, object]:
         ),
         "page: an incident /incidents/N/": _timed(page(lambda: f"/incidents/{rng.choice(ids)}/"), reps),
         "page: overview /": _timed(page(lambda: "/"), max(3, reps // 5)),
+        "page: overview / after a change (nothing kept)": _timed(
+            afresh(page(lambda: "/")), max(3, reps // 5)
+        ),
         "page: map /map/?from=2023&to=2023": _timed(
             page(lambda: "/map/?from=2023&to=2023"), max(3, reps // 5)
         ),
@@ -256,13 +295,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000, help="documents to ingest")
     parser.add_argument("--reps", type=int, default=30, help="times each query or page is asked")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--home", metavar="DIR", help="build the store in DIR (new or empty) and keep it")
+    where.add_argument(
+        "--reuse", metavar="DIR", help="time the pages over the store built in DIR; ingest nothing"
+    )
     parser.add_argument("--serve", metavar="HOME", help=argparse.SUPPRESS)  # the second process
     args = parser.parse_args()
     if args.serve:
         print(json.dumps(serve(args.serve, args.reps)))
         return
 
-    home, ing = ingest(args.docs)
+    if args.reuse:
+        home, ing = args.reuse, None
+        _migrate(home)
+    else:
+        home, ing = ingest(args.docs, args.home)
     out = subprocess.run(
         [sys.executable, __file__, "--serve", home, "--reps", str(args.reps)],
         check=True,
@@ -270,15 +318,25 @@ def main() -> None:
         text=True,
     )
     served = json.loads(out.stdout.strip().splitlines()[-1])
-    w = ing["window"]
     print(f"store: {served['documents']:,} documents, {served['incidents']:,} incidents, "
           f"{served['statements']:,} statements (in {home})")  # fmt: skip
-    print(f"ingest: first {w:.0f}: {ing['first']:.1f} documents/s; last {w:.0f}: {ing['last']:.1f} documents/s; "
-          f"total {ing['total_s']:.0f} s; peak memory {ing['peak_mb']:.0f} MB")  # fmt: skip
+    print(
+        f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)"
+    )
+    if ing is None:
+        print("ingest: none (store reused)")
+    else:
+        _print_ingest(ing)
     print(f"{'':62} {'p50 ms':>8} {'p95 ms':>8}")
     for name, (p50, p95) in served["timings"].items():  # type: ignore[union-attr]
         print(f"{name[:62]:62} {p50:8.1f} {p95:8.1f}")
     print(f"server process peak memory: {served['peak_mb']:.0f} MB (goal < 300 MB)")
+
+
+def _print_ingest(ing: dict[str, float]) -> None:
+    w = ing["window"]
+    print(f"ingest: first {w:.0f}: {ing['first']:.1f} documents/s; last {w:.0f}: {ing['last']:.1f} documents/s; "
+          f"total {ing['total_s']:.0f} s; peak memory {ing['peak_mb']:.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

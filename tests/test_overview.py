@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from refwatch.knowledge import store
@@ -331,3 +332,40 @@ def test_the_totals_per_year_the_database_gives_are_those_of_the_incidents_one_b
 
     assert seen(ov.years) == seen(expected) and ov.spanning == len(spanning)
     assert any(t.conflicts for t in ov.years)
+
+
+# Dates as sources write them, well formed or not: (start, end) of an incident.
+ODD_DATES = [
+    ("2024", None), ("2024", ""), ("2024", "2024"), ("2024-02", None), ("2024-02-30", None),
+    ("2024-02-03", "2024-02-05"), ("2024-05", "2024-04"), ("2024-05-02", "2024-05-01"),
+    ("2023", "2024-06"), ("2024-13", None), ("abcd", None), ("20245", None), ("2024-1", None),
+    ("2024-02-03", "2024-1"), ("", None), (None, None), ("2024-02-3T", None), ("2024", "2023-12"),
+]  # fmt: skip
+
+
+def _drawable(start: str | None, end: str | None) -> tuple[str, str] | None:
+    """The first and last day the overview reads in a start and an end (None: no date to draw):
+    each a year, a month or a day long, the end (else the start again) not before the start."""
+    until = end or start
+    if start is None or until is None or len(start) not in (4, 7, 10) or len(until) not in (4, 7, 10):
+        return None
+    first = (start + "-01-01")[:10]
+    last = {4: until + "-12-31", 7: until + "-31"}.get(len(until), until[:10])
+    return (first, last) if last >= first else None
+
+
+def test_the_dates_the_database_reads_are_those_of_the_rule_for_odd_dates_too(viewer):
+    made = [
+        Incident.objects.create(date_start=start, date_end=end, count=5, visibility="internal")
+        for start, end in ODD_DATES
+    ]
+    reader = Reader.for_user(viewer)
+    rows = overview._rows(*overview._dated_rows(reader.fact_rows(Incident), F("date_start"), F("date_end")))
+    read = {pk: (first, last) for pk, _period, first, last in rows}
+    expected = {i.pk: _drawable(i.date_start, i.date_end) for i in made}
+    assert read == {pk: days for pk, days in expected.items() if days is not None}
+    extent = overview._extent(reader.fact_rows(Incident), F("date_start"), F("date_end"))
+    assert (extent.total, extent.undated) == (len(made), sum(days is None for days in expected.values()))
+    # A single date (a letter's, a statement's) is read by the same rule.
+    single = overview._rows(*overview._dated_rows(reader.fact_rows(Incident), F("date_start")))
+    assert {pk for pk, *_ in single} == {i.pk for i in made if _drawable(i.date_start, None) is not None}

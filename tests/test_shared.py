@@ -10,11 +10,13 @@ from django.db import connection, transaction
 
 from refwatch.knowledge import store
 from refwatch.knowledge.access import grant
-from refwatch.knowledge.models import Document, Incident
+from refwatch.knowledge.models import Document, Incident, Review, Statement
 from refwatch.knowledge.queries import Reader
+from refwatch.knowledge.review import review
 from refwatch.knowledge.state import record_state
+from refwatch.protection.names import protect_names
 from refwatch.web import shared
-from tests.conftest import _client_for
+from tests.conftest import _client_for, make_user
 
 # Outside a test's transaction: the state of the record is only known between transactions.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -79,8 +81,6 @@ def test_a_document_made_confidential_leaves_the_viewers_overview_at_once(viewer
 
 
 def test_a_reader_with_a_grant_reads_their_own(viewer, tmp_path):
-    from tests.conftest import make_user
-
     other = make_user("olga", "viewer")
     doc = add(tmp_path, "a.txt", 600, visibility="confidential")
     assert incidents_shown(_client_for(other))[0] == 0
@@ -106,15 +106,12 @@ def test_the_lists_of_incidents_and_letters_show_a_change_at_once(viewer, tmp_pa
     after = client.get("/letters/").content.decode()
     assert f'id="letter-{letter.pk}"' in listed and f'id="letter-{letter.pk}"' not in after
     # Another role's list is its own: the protection officer still sees the letter.
-    from tests.conftest import make_user
-
     officer = _client_for(make_user("pia", "protection_officer"))
     assert f'id="letter-{letter.pk}"' in officer.get("/letters/").content.decode()
 
 
 def test_search_shows_a_change_at_once_and_audits_every_confidential_read(viewer, tmp_path):
     from refwatch.protection.models import AuditEntry
-    from tests.conftest import make_user
 
     client = _client_for(viewer)
     add(tmp_path, "a.txt", 600)
@@ -145,9 +142,6 @@ def test_a_letters_page_shows_a_change_at_once(viewer, seed_letters):
 
 
 def test_the_api_list_of_letters_is_kept_for_each_role_and_shows_a_change_at_once(viewer, seed_letters):
-    from refwatch.protection.names import protect_names
-    from tests.conftest import make_user
-
     def listed(user) -> tuple[str, int]:
         """The first page of /api/letters for `user`, and the queries it took."""
         queries: list[str] = []
@@ -183,3 +177,146 @@ def test_the_api_list_of_letters_is_kept_for_each_role_and_shows_a_change_at_onc
     # A reader with a grant reads their own list, and the others of their role still theirs.
     grant(seed_letters[0].document, user=viewer)
     assert letter.pk in ids(viewer) and letter.pk not in ids(other)
+
+
+# --- the overview's every figure, right after each kind of change --------------------------------
+
+
+def shown(client) -> dict[str, object]:
+    """Every figure and mark the overview shows its reader (not only one count)."""
+    response = client.get("/")
+    assert response.status_code == 200
+    ctx = response.context
+    ov = ctx["ov"]
+    return {
+        "counts": dict(ctx["counts"]),
+        "backlog": dict(ov.backlog),
+        "years": [(t.year, t.low, t.high, t.events, t.totals, t.conflicts, t.uncounted) for t in ov.years],
+        "incidents": [
+            (m.id, m.low, m.high, m.conflict, [s.document_id for s in m.sources]) for m in ov.incidents
+        ],
+        "letters": [(m.id, m.title, m.signers) for m in ov.letters],
+        "statements": [(m.id, m.title) for m in ov.statements],
+        "undated": (ov.undated_incidents, ov.undated_letters, ov.undated_statements, ov.spanning),
+        "recent": [d.pk for d in ctx["recent"]],
+        "html": response.content.decode(),
+    }
+
+
+def computed_afresh(client, monkeypatch) -> dict[str, object]:
+    """The overview as it is computed for this reader alone (nothing kept is read or kept)."""
+    with monkeypatch.context() as m:
+        m.setattr(shared, "role_key", lambda reader: None)
+        return shown(client)
+
+
+def same(a: dict[str, object], b: dict[str, object]) -> bool:
+    # The page carries a nonce of its own each time (the CSP's): compared without the HTML.
+    return {k: v for k, v in a.items() if k != "html"} == {k: v for k, v in b.items() if k != "html"}
+
+
+def test_a_review_decision_shows_on_every_reader_s_overview_at_once(viewer, analyst, tmp_path, monkeypatch):
+    viewers, analysts = _client_for(viewer), _client_for(analyst)
+    add(tmp_path, "a.txt", 600)
+    before = shown(viewers)
+    assert same(shown(viewers), before)
+    assert before["counts"]["verified_incidents"] == 0
+    st = Statement.objects.get(kind="repatriation")
+    review(st, Review.ACCEPTED, by=analyst)
+    after = shown(viewers)
+    assert after["counts"]["verified_incidents"] == 1
+    assert after["backlog"]["accepted"] == before["backlog"]["accepted"] + 1
+    assert after["backlog"]["suggested"] == before["backlog"]["suggested"] - 1
+    assert same(after, computed_afresh(viewers, monkeypatch))
+    # A rejection takes the incident off: no count, no mark, no year of it.
+    shown(analysts)
+    review(st, Review.REJECTED, by=analyst)
+    for client in (viewers, analysts):
+        gone = shown(client)
+        assert gone["counts"]["incidents"] == 0 and gone["incidents"] == [] and gone["years"] == []
+        assert same(gone, computed_afresh(client, monkeypatch))
+
+
+def test_a_new_accepted_incident_shows_on_the_overview_at_once(viewer, analyst, tmp_path, monkeypatch):
+    client = _client_for(viewer)
+    add(tmp_path, "a.txt", 600)
+    before = shown(client)
+    doc = add(tmp_path, "b.txt", 35, day="April 2, 2024")
+    review(Statement.objects.get(document=doc, kind="repatriation"), Review.ACCEPTED, by=analyst)
+    after = shown(client)
+    assert after["counts"]["incidents"] == before["counts"]["incidents"] + 1
+    assert after["counts"]["verified_incidents"] == before["counts"]["verified_incidents"] + 1
+    assert after["counts"]["documents"] == before["counts"]["documents"] + 1
+    new = Incident.objects.get(date_start="2024-04-02")
+    assert new.pk in [i[0] for i in after["incidents"]] and 2024 in [y[0] for y in after["years"]]
+    assert doc.pk == after["recent"][0]
+    assert same(after, computed_afresh(client, monkeypatch))
+
+
+def test_a_sealed_document_leaves_every_figure_of_a_viewer_s_overview_at_once(
+    viewer, protection_officer, tmp_path, monkeypatch
+):
+    viewers, officers = _client_for(viewer), _client_for(protection_officer)
+    add(tmp_path, "a.txt", 600)
+    doc = add(tmp_path, "b.txt", 35, day="April 2, 2024")
+    sealed = Incident.objects.get(date_start="2024-04-02")
+    before, officer_before = shown(viewers), shown(officers)
+    assert sealed.pk in [i[0] for i in before["incidents"]]
+    store.set_visibility(doc, "confidential")
+    after = shown(viewers)
+    assert after["counts"]["documents"] == before["counts"]["documents"] - 1
+    assert after["counts"]["incidents"] == before["counts"]["incidents"] - 1
+    assert after["counts"]["statements"] < before["counts"]["statements"]
+    assert sum(after["backlog"].values()) < sum(before["backlog"].values())
+    assert sealed.pk not in [i[0] for i in after["incidents"]]
+    assert 2024 not in [y[0] for y in after["years"]] and doc.pk not in after["recent"]
+    assert same(after, computed_afresh(viewers, monkeypatch))
+    # Whoever may read it still counts it, from a page of their own.
+    officer_after = shown(officers)
+    assert officer_after["counts"] == officer_before["counts"]
+    assert sealed.pk in [i[0] for i in officer_after["incidents"]]
+    # And opened again, it is back at once.
+    store.set_visibility(doc, "internal")
+    assert same(shown(viewers), before)
+
+
+def test_a_name_protected_since_leaves_a_viewer_s_overview_at_once(
+    viewer, protection_officer, seed_letters, monkeypatch
+):
+    def on_a_letter(page: dict[str, object]) -> bool:
+        return any("Perdue" in title for _pk, title, _signers in page["letters"])
+
+    viewers, officers = _client_for(viewer), _client_for(protection_officer)
+    assert on_a_letter(shown(viewers))  # the seed letter's recipient, on its mark
+    assert on_a_letter(shown(officers))
+    protect_names(["David Perdue"])
+    after = shown(viewers)
+    assert "Perdue" not in after["html"] and not on_a_letter(after)
+    assert same(after, computed_afresh(viewers, monkeypatch))
+    # Who may see the name still does, on a page of their own.
+    assert on_a_letter(shown(officers)) and "Perdue" in shown(officers)["html"]
+
+
+def test_a_viewer_s_overview_never_reflects_a_confidential_document(
+    viewer, protection_officer, tmp_path, monkeypatch
+):
+    add(tmp_path, "a.txt", 600)
+    secret = add(tmp_path, "b.txt", 37, visibility="confidential", day="June 14, 2022")
+    hidden = Incident.objects.get(date_start="2022-06-14")
+    # Every reader signed in first: a login is a write, after which nothing kept would be served.
+    viewers, officers = _client_for(viewer), _client_for(protection_officer)
+    readers = (viewers, _client_for(make_user("olga", "viewer")), viewers)
+    # Who may read it asks first, and their page is kept; a viewer's is never that one.
+    officer = shown(officers)
+    assert hidden.pk in [i[0] for i in officer["incidents"]] and secret.pk in officer["recent"]
+    for client in readers:
+        page = shown(client)
+        assert hidden.pk not in [i[0] for i in page["incidents"]]
+        assert 2022 not in [y[0] for y in page["years"]]
+        assert secret.pk not in page["recent"]
+        assert page["counts"]["documents"] == officer["counts"]["documents"] - 1
+        assert page["counts"]["incidents"] == officer["counts"]["incidents"] - 1
+        assert sum(page["backlog"].values()) < sum(officer["backlog"].values())
+        assert same(page, computed_afresh(client, monkeypatch))
+    # Nor the public's, in public mode, after both.
+    assert shared.role_key(Reader.public()) != shared.role_key(Reader.for_user(viewer))

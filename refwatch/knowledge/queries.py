@@ -433,38 +433,30 @@ class Reader:
             out[st.incident_id] = out[st.incident_id].joined(one) if st.incident_id in out else one
         return out
 
-    def ranged_incidents(
-        self, incidents: QuerySet[Incident]
-    ) -> tuple[QuerySet[Incident], tuple[str, list[Any]], QuerySet[Incident]]:
+    def ranged_incidents(self, incidents: QuerySet[Incident]) -> IncidentRanges:
         """`incidents` split in two for aggregates that the database computes (the overview's
-        totals per period): those whose statements this reader may see are all in clear, with the
-        SQL (and its parameters) of a table of (incident_id, low, least, high) to join them to: what
-        the live statements in clear this reader may see say of each incident's count (as
-        `count_ranges` reads it: the summary kept on each incident for a reader with a role, else
-        one GROUP BY); and those with a sealed statement (of a confidential document) this reader
-        may read, whose ranges only `count_ranges` can give (a few, and none for a reader who may
-        not read confidential documents)."""
+        totals per period): those whose statements this reader may see are all in clear, with
+        what the live statements in clear this reader may see say of each one's count (as
+        `count_ranges` reads it: the summary kept on each incident for a reader with a role,
+        else one GROUP BY; see IncidentRanges); and those with a sealed statement (of a
+        confidential document) this reader may read, whose ranges only `count_ranges` can give
+        (a few, and none for a reader who may not read confidential documents)."""
         live = self.live_statements(incident__isnull=False).select_related(None).order_by()
         sealed = live.filter(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
         counted = live.exclude(document__visibility=Visibility.CONFIDENTIAL).values("incident_id")
         exact = counted.annotate(**range_columns()).values("incident_id", "low", "least", "high")
-        if self.is_public:
-            ranges = exact
-        else:
+        unsummarised = None
+        if not self.is_public:
             # The summary only of incidents no confidential document speaks of (fails closed: one
             # that a write behind the knowledge layer made confidential is counted afresh).
             touched = _touched_by_confidential()
-            kept = (
-                Incident.objects.filter(open_statements__gt=0)
-                .exclude(pk__in=touched)
-                .order_by()
-                .values(incident_id=F("pk"), low=F("open_low"), least=F("open_least"), high=F("open_high"))
-            )
-            ranges = kept.union(exact.filter(incident__in=touched), all=True)
-        sql, params = ranges.query.sql_with_params()
+            exact = exact.filter(incident__in=touched)
+            unsummarised = touched
         if not self.reads_sealed:
-            return incidents, (sql, list(params)), incidents.none()
-        return incidents.exclude(pk__in=sealed), (sql, list(params)), incidents.filter(pk__in=sealed)
+            return IncidentRanges(incidents, incidents.none(), exact, unsummarised)
+        return IncidentRanges(
+            incidents.exclude(pk__in=sealed), incidents.filter(pk__in=sealed), exact, unsummarised
+        )
 
     def first_statements(self, incidents: QuerySet[Incident], n: int) -> list[tuple[int, int, int, str, str]]:
         """(incident, statement, document, document title, file name) of the first `n` live
@@ -762,7 +754,7 @@ class Reader:
         if self.is_public:
             seen = self.statements().select_related(None)
             return _by_review(seen)
-        counts = _by_review(Statement.objects.all())
+        counts = _all_by_review()
         if self.is_system:
             return counts
         rule = self.rule(Statement, through="document")
@@ -776,19 +768,43 @@ class Reader:
         """The `n` documents this reader may see that were added last, without their text."""
         return list(self.documents().defer("text", "warnings").order_by("-ingested_at", "-pk")[:n])
 
-    def counts(self, reviews: dict[str, int] | None = None) -> dict[str, int]:
+    def counts(
+        self,
+        reviews: dict[str, int] | None = None,
+        *,
+        incidents: int | None = None,
+        letters: int | None = None,
+    ) -> dict[str, int]:
         """How many of each this reader may see (the home page's figures); `reviews`: this
-        reader's `review_counts()` when the caller has them already (the statements are their sum)."""
+        reader's `review_counts()` when the caller has them already (the statements are their
+        sum), and so `incidents` (of `fact_rows(Incident)`) and `letters` (of
+        `fact_rows(Letter, same_as__isnull=True)`): each count reads every row."""
         reviews = self.review_counts() if reviews is None else reviews
         return {
             "documents": self.documents().count(),
-            "incidents": self.fact_rows(Incident).count(),
+            "incidents": self.fact_rows(Incident).count() if incidents is None else incidents,
             "verified_incidents": self.fact_rows(Incident, verified=True).count(),
             "verified_figures": self.fact_rows(Figure, verified=True).count(),
-            "letters": self.fact_rows(Letter, same_as__isnull=True).count(),
+            "letters": self.fact_rows(Letter, same_as__isnull=True).count() if letters is None else letters,
             "figures": self.fact_rows(Figure).count(),
             "statements": sum(reviews.values()),
         }
+
+
+@dataclass(frozen=True)
+class IncidentRanges:
+    """Reader.ranged_incidents: the incidents whose ranges of counts the database may aggregate
+    (`incidents`), and those it may not (`sealed`). The range of each of `incidents` is read from
+    the summary kept on it (Incident.open_low, open_least, open_high, when open_statements > 0)
+    unless its id is one of `unsummarised` (a query of ids; None: no summary is read, for a
+    public reader, as the summary counts internal documents too); those are in `counted`
+    (incident_id, low, least and high: a row for each that has a live statement in clear this
+    reader may see). A range read from neither is the incident's own count."""
+
+    incidents: QuerySet[Incident]
+    sealed: QuerySet[Incident]
+    counted: QuerySet[Any]
+    unsummarised: QuerySet[Any] | None
 
 
 @dataclass(frozen=True)
@@ -860,6 +876,21 @@ def _touched_by_confidential() -> QuerySet[Any]:
 def _by_review(statements: QuerySet[Statement]) -> dict[str, int]:
     rows = statements.order_by().values("review").annotate(n=Count("pk"))
     return {row["review"]: row["n"] for row in rows}
+
+
+def _all_by_review() -> dict[str, int]:
+    """`_by_review` of every statement, without grouping them all: nearly all are suggested, so the
+    others are grouped from the index of review states (its two ranges on each side of
+    "suggested", which together hold every other value) and the suggested are the rest of the
+    count of the table. On SQLite the count is read from the table's pages rather than row by
+    row: 6 ms against 50 ms for the GROUP BY over 700,000 statements."""
+    # Two queries: SQLite reads the whole index for the two ranges ORed in one.
+    counts = _by_review(Statement.objects.filter(review__lt=Review.SUGGESTED))
+    counts.update(_by_review(Statement.objects.filter(review__gt=Review.SUGGESTED)))
+    suggested = Statement.objects.count() - sum(counts.values())
+    if suggested > 0:
+        counts[Review.SUGGESTED.value] = suggested
+    return counts
 
 
 def _fact_field(model: type[Model]) -> str:

@@ -24,13 +24,13 @@ from html import escape
 from typing import Any
 
 from django.db import connection
-from django.db.models import CharField, F, Max, Min, QuerySet, Value
-from django.db.models.expressions import Case, When
-from django.db.models.functions import Coalesce, Concat, Length, NullIf, Substr
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from refwatch.knowledge.models import Incident, Letter, LetterParty, Review
+from refwatch.knowledge.queries import IncidentRanges
 from refwatch.outputs.display import format_count, format_date
 from refwatch.outputs.evidence import Evidence
 
@@ -221,6 +221,8 @@ class Overview:
     window: Window | None = None
     bands: list[Band] = field(default_factory=list)  # what is not drawn one by one, per period
     in_window: dict[str, int] = field(default_factory=dict)  # incidents, letters, statements
+    # How many of each kind the reader may see, dated or not (Reader.counts takes them).
+    totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def first(self) -> dt.date | None:
@@ -266,27 +268,99 @@ WINDOW_YEARS = 5
 MAX_WINDOW_YEARS = 30
 
 
-def _dates(qs: QuerySet[Any], start: str, end: str | None = None) -> QuerySet[Any]:
-    """`qs` with `ov_start` and `ov_end`: the first and last day (ISO) that the dates in the
-    columns `start` (and `end`, else `start` again) can be, as _day() reads them, computed by the
-    database ("2024" → 2024-01-01 to 2024-12-31; "2024-02" ends on "2024-02-31", which compares
-    as the last day of February does), and `ov_period`: the month of the start ("2024-02"), or
-    its year when that is all it says."""
-    until = Coalesce(NullIf(F(end), Value("")), F(start)) if end else F(start)
-    text = CharField()
+@dataclass(frozen=True)
+class _DatesSql:
+    """What the dates of a row say, written in SQL once: `q.ov_s` is the row's date (or the start
+    of its dates) and `q.ov_u` the date it runs until, ISO dates as precise as known. `start` and
+    `end` are the first and last day (ISO) that they can be, as _day() reads them ("2024" →
+    2024-01-01 to 2024-12-31; "2024-02" ends on "2024-02-31", which compares as the last day of
+    February does); `period` is the month of the start ("2024-02"), or its year when that is all
+    it says; `dated` holds when the row has a date to draw: both dates a year, a month or a day
+    long, and the end not before the start."""
+
+    start: str
+    end: str
+    period: str
+    dated: str
+
+
+def _dates_sql(until: str) -> _DatesSql:
+    start = "SUBSTR(q.ov_s || '-01-01', 1, 10)"
+    end = (
+        f"CASE LENGTH({until}) WHEN 4 THEN {until} || '-12-31' WHEN 7 THEN {until} || '-31' "
+        f"ELSE SUBSTR({until}, 1, 10) END"
+    )
+    # A single date of a year, a month or a day never ends before it starts (it ends on its own
+    # last day, or is that day): its length is all there is to ask (the rest was a third of the
+    # time SQLite took to pick the letters to draw). So too for dates whose end is their start.
+    single = "LENGTH(q.ov_s) IN (4, 7, 10)"
+    if until == "q.ov_s":
+        return _DatesSql(start, end, "SUBSTR(q.ov_s, 1, 7)", single)
+    spans = f"LENGTH({until}) IN (4, 7, 10) AND {end} >= {start}"
+    return _DatesSql(start, end, "SUBSTR(q.ov_s, 1, 7)", f"{single} AND ({until} = q.ov_s OR {spans})")
+
+
+# Dates with an end (incidents), and single dates (letters, statements).
+_SPANS = _dates_sql("q.ov_u")
+_SINGLE = _dates_sql("q.ov_s")
+
+
+def _dated_source(qs: QuerySet[Any], start: Any, end: Any = None, **columns: Any) -> tuple[str, list[Any]]:
+    """SQL of the rows of `qs` as `q` reads them (_DatesSql): ov_id, ov_s and (when there is an
+    `end`) ov_u from the expressions `start` and `end`, and `columns` (expressions by the names
+    to give them). The ORM's own expressions were written out again wherever one used another,
+    in every column and condition: three times the work a row."""
+    if end is not None:
+        columns = {"ov_u": Coalesce(NullIf(end, Value("")), start), **columns}
+    return _sql(qs.order_by().values(ov_id=F("pk"), ov_s=start, **columns))
+
+
+def _dated_rows(qs: QuerySet[Any], start: Any, end: Any = None, **columns: Any) -> tuple[str, list[Any]]:
+    """SQL of the rows of `qs` that have a date to draw, with ov_id, ov_period, ov_start, ov_end
+    and `columns` (see _dated_source)."""
+    source, params = _dated_source(qs, start, end, **columns)
+    dates = _SINGLE if end is None else _SPANS
+    extra = "".join(f", q.{name}" for name in columns)
     return (
-        qs.annotate(ov_until=until, ov_length=Length(start), ov_until_length=Length(until))
-        .annotate(
-            ov_start=Substr(Concat(F(start), Value("-01-01"), output_field=text), 1, 10),
-            ov_end=Case(
-                When(ov_until_length=4, then=Concat(F("ov_until"), Value("-12-31"), output_field=text)),
-                When(ov_until_length=7, then=Concat(F("ov_until"), Value("-31"), output_field=text)),
-                default=Substr(F("ov_until"), 1, 10),
-                output_field=text,
-            ),
-            ov_period=Substr(F(start), 1, 7),
-        )
-        .filter(ov_length__in=[4, 7, 10], ov_until_length__in=[4, 7, 10], ov_end__gte=F("ov_start"))
+        f"SELECT q.ov_id, {dates.period} AS ov_period, {dates.start} AS ov_start, {dates.end} AS ov_end{extra} "
+        f"FROM ({source}) q WHERE {dates.dated}"
+    ), params
+
+
+@dataclass(frozen=True)
+class Extent:
+    """How many marks of one kind a reader may see, how many of them have a date to draw, and the
+    first and last year that their dates between the years 1000 and 2999 give (the record's, for
+    the window)."""
+
+    total: int
+    dated: int
+    earliest: int | None
+    latest: int | None
+
+    @property
+    def undated(self) -> int:
+        return self.total - self.dated
+
+
+def _extent(qs: QuerySet[Any], start: Any, end: Any = None, *, bound: Any = None) -> Extent:
+    """The Extent of `qs` (its dates as _dated_source reads them), its years from the
+    expression `bound` (`start` unless given), in one query: asked one by one, the counts and
+    the bounds read every row of a kind four times over."""
+    source, params = _dated_source(qs, start, end, ov_b=bound if bound is not None else start)
+    plausible = "q.ov_b >= '1000' AND q.ov_b < '3000'"
+    dates = _SINGLE if end is None else _SPANS
+    ((total, dated, earliest, latest),) = _rows(
+        f"SELECT COUNT(*), SUM(CASE WHEN {dates.dated} THEN 1 ELSE 0 END), "
+        f"MIN(CASE WHEN {plausible} THEN q.ov_b END), MAX(CASE WHEN {plausible} THEN q.ov_b END) "
+        f"FROM ({source}) q",
+        params,
+    )
+    return Extent(
+        total=int(total),
+        dated=int(dated or 0),
+        earliest=int(earliest[:4]) if earliest else None,
+        latest=int(latest[:4]) if latest else None,
     )
 
 
@@ -301,52 +375,65 @@ def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-def _picked(rows: QuerySet[Any], order: str, window: Window, per: int) -> tuple[list[Any], dict[str, int]]:
-    """Of `rows` (a values() queryset with `ov_id`, `ov_period`, `ov_start`, `ov_end` and what
-    `order` names), those in `window`: the ids of the first `per` of each period by `order`, and
-    how many each period holds; one query (window functions), whatever the size of the record."""
-    inner, params = _sql(
-        rows.filter(ov_end__gte=window.start.isoformat(), ov_start__lte=window.end.isoformat())
-    )
+def _picked(
+    rows: tuple[str, list[Any]], order: str, window: Window, per: int
+) -> tuple[list[Any], dict[str, int]]:
+    """Of `rows` (SQL of _dated_rows, with what `order` names), those in `window`: the ids of
+    the first `per` of each period by `order`, and how many each period holds; one query (window
+    functions), whatever the size of the record."""
+    dated, params = rows
     sql = (
-        f"WITH r AS MATERIALIZED ({inner}) SELECT ov_id, ov_period, ov_n FROM (SELECT r.ov_id, r.ov_period, "
+        f"WITH r AS MATERIALIZED (SELECT * FROM ({dated}) d WHERE d.ov_end >= %s AND d.ov_start <= %s) "
+        "SELECT ov_id, ov_period, ov_n FROM (SELECT r.ov_id, r.ov_period, "
         f"ROW_NUMBER() OVER (PARTITION BY r.ov_period ORDER BY {order}) AS ov_rank, "
         "COUNT(*) OVER (PARTITION BY r.ov_period) AS ov_n "
         "FROM r) w WHERE w.ov_rank <= %s"
     )
     ids, counts = [], {}
-    for pk, period, n in _rows(sql, [*params, per]):
+    for pk, period, n in _rows(sql, [*params, window.start.isoformat(), window.end.isoformat(), per]):
         ids.append(pk)
         counts[str(period)] = int(n)
     return ids, counts
 
 
-def _incident_rows(ranged: QuerySet[Incident], ranges: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
-    """SQL of each incident of `ranged` that has a date, with its dates and its range of counts
-    (joined to `ranges`, see Reader.ranged_incidents: the lowest figure and the highest count its
-    statements give, else its own count), and whether its sources disagree."""
-    dated, params = _sql(
-        _dates(ranged.order_by(), "date_start", "date_end").values(
-            ov_id=F("pk"),
-            ov_period=F("ov_period"),
-            ov_start=F("ov_start"),
-            ov_end=F("ov_end"),
-            ov_aggregate=F("aggregate"),
-            ov_count=F("count"),
+def _incident_rows(ranges: IncidentRanges) -> tuple[str, list[Any]]:
+    """SQL of each incident of `ranges.incidents` that has a date, with its dates and its range
+    of counts (see IncidentRanges: the lowest figure and the highest count its statements give,
+    else its own count), and whether its sources disagree."""
+    summarised: Any = Value(0)
+    if ranges.unsummarised is not None:
+        summarised = Case(
+            When(Q(open_statements__gt=0) & ~Q(pk__in=ranges.unsummarised), then=Value(1)), default=Value(0)
         )
+    dated, params = _dated_rows(
+        ranges.incidents,
+        F("date_start"),
+        F("date_end"),
+        ov_aggregate=F("aggregate"),
+        ov_count=F("count"),
+        ov_summarised=summarised,
+        ov_kept_low=F("open_low"),
+        ov_kept_least=F("open_least"),
+        ov_kept_high=F("open_high"),
     )
-    given, given_params = ranges
-    # The ranges made once, as a table the join can find each incident in (a compound query
-    # joined as it stands is read again for every incident).
+    counted, counted_params = _sql(ranges.counted)
+    # The summary is read from the incident's own row (joined as a table of its own, it took
+    # another scan of every incident and an index of them); `g` only holds the ranges counted,
+    # made once as a table the join can find each incident in (a compound query joined as it
+    # stands is read again for every incident).
+    given = ", ".join(
+        f"CASE WHEN i.ov_summarised = 1 THEN i.ov_kept_{c} ELSE g.{c} END AS ov_given_{c}"
+        for c in ("low", "least", "high")
+    )
     sql = (
-        f"WITH g AS MATERIALIZED ({given}) "
-        "SELECT i.ov_id, i.ov_period, i.ov_start, i.ov_end, i.ov_aggregate, "
-        "CASE WHEN g.high IS NOT NULL THEN g.low ELSE i.ov_count END AS ov_low, "
-        "CASE WHEN g.high IS NOT NULL THEN g.high ELSE i.ov_count END AS ov_high, "
-        "CASE WHEN g.least IS NOT NULL AND g.least <> g.high THEN 1 ELSE 0 END AS ov_conflict "
-        f"FROM ({dated}) i LEFT JOIN g ON g.incident_id = i.ov_id"
+        f"WITH g AS MATERIALIZED ({counted}) "
+        "SELECT s.ov_id, s.ov_period, s.ov_start, s.ov_end, s.ov_aggregate, "
+        "CASE WHEN s.ov_given_high IS NOT NULL THEN s.ov_given_low ELSE s.ov_count END AS ov_low, "
+        "CASE WHEN s.ov_given_high IS NOT NULL THEN s.ov_given_high ELSE s.ov_count END AS ov_high, "
+        "CASE WHEN s.ov_given_least IS NOT NULL AND s.ov_given_least <> s.ov_given_high THEN 1 ELSE 0 END "
+        f"AS ov_conflict FROM (SELECT i.*, {given} FROM ({dated}) i LEFT JOIN g ON g.incident_id = i.ov_id) s"
     )
-    return sql, given_params + params
+    return sql, counted_params + params
 
 
 def _incidents_over(
@@ -403,19 +490,10 @@ def _incidents_over(
     return years, spanning, drawn, per_period
 
 
-def window_of(evidence: Evidence, first: int | None = None, last: int | None = None) -> Window:
+def _window(extents: list[Extent], first: int | None = None, last: int | None = None) -> Window:
     """The years to draw: `first` to `last` when given (at most MAX_WINDOW_YEARS), else the
     WINDOW_YEARS up to the record's latest dated year; with the record's first and last year."""
-    reader = evidence.reader
-    bounds: list[int] = []
-    for qs, column in (
-        (reader.fact_rows(Incident), "date_start"),
-        (reader.fact_rows(Letter, same_as__isnull=True), "date"),
-        (reader.documents(doc_type=STATEMENT), "doc_date"),
-    ):
-        years = qs.order_by().filter(**{f"{column}__gte": "1000", f"{column}__lt": "3000"})
-        got = years.aggregate(a=Min(column), b=Max(column))
-        bounds += [int(v[:4]) for v in got.values() if v]
+    bounds = [year for e in extents for year in (e.earliest, e.latest) if year is not None]
     earliest, latest = (min(bounds), max(bounds)) if bounds else (None, None)
     if last is None:
         last = latest if latest is not None else dt.date.today().year
@@ -425,20 +503,28 @@ def window_of(evidence: Evidence, first: int | None = None, last: int | None = N
     return Window(first, last, earliest, latest)
 
 
-def build(evidence: Evidence, window: Window | None = None) -> Overview:
-    """The overview of what `evidence`'s reader may see over `window` (by default the latest
-    years), in a fixed number of queries whatever the size of the record, each of a bounded
-    size: the totals per year are one GROUP BY over the incidents joined to their ranges (one
-    GROUP BY of their statements), and the same query picks the marks of the window: at most PER_PERIOD
-    of each kind a month, picked by the database, the rest counted there and drawn as bands."""
+def build(evidence: Evidence, first: int | None = None, last: int | None = None) -> Overview:
+    """The overview of what `evidence`'s reader may see over the years `first` to `last` (by
+    default the latest years: see _window), in a fixed number of queries whatever the size of
+    the record, each of a bounded size: how many of each kind of mark there are, dated or not,
+    and their first and last year is one query a kind; the totals per year are one GROUP BY
+    over the incidents joined to their ranges (one GROUP BY of their statements), and the same
+    query picks the marks of the window: at most PER_PERIOD of each kind a month, picked by the
+    database, the rest counted there and drawn as bands."""
     reader = evidence.reader
-    window = window or window_of(evidence)
     incidents = reader.fact_rows(Incident)
-    ranged, ranges, sealed = reader.ranged_incidents(incidents)
-    years, spanning, drawn, per_period = _incidents_over(_incident_rows(ranged, ranges), window, PER_PERIOD)
+    extents = {
+        "incident": _extent(incidents, F("date_start"), F("date_end")),
+        "letter": _extent(reader.fact_rows(Letter, same_as__isnull=True), F("date")),
+        # The record's years from the statements' dates, not the days they were published.
+        "statement": _extent(_statements(evidence), _STATEMENT_DAY, bound=F("doc_date")),
+    }
+    window = _window(list(extents.values()), first, last)
+    ranges = reader.ranged_incidents(incidents)
+    years, spanning, drawn, per_period = _incidents_over(_incident_rows(ranges), window, PER_PERIOD)
     # Incidents with a sealed statement this reader may read (few: none for most readers) are
     # ranged one by one, counted in their years and all drawn.
-    opened = incident_marks(evidence, sealed)
+    opened = incident_marks(evidence, ranges.sealed)
     opened_marks = [m for m in opened.values() if m is not None]
     extra, extra_spanning = year_totals(opened_marks)
     for t in extra:
@@ -454,18 +540,18 @@ def build(evidence: Evidence, window: Window | None = None) -> Overview:
     marks = [m for m in incident_marks(evidence, incidents.filter(pk__in=drawn)).values() if m is not None]
     marks += [m for m in opened_marks if m.end >= window.start and m.start <= window.end]
     bands = [Band("incident", p, n - PER_PERIOD) for p, n in sorted(per_period.items()) if n > PER_PERIOD]
-    letters, letter_bands, undated_letters = letter_marks(evidence, window)
-    statements, statement_bands, undated_statements = statement_marks(evidence, window)
+    letters, letter_bands = letter_marks(evidence, window)
+    statements, statement_bands = statement_marks(evidence, window)
     return Overview(
         incidents=sorted(marks, key=lambda m: (m.start, m.end, m.id)),
         letters=letters,
         years=[years[y] for y in sorted(years)],
         backlog=backlog(evidence),
-        undated_incidents=_undated(incidents, "date_start", "date_end"),
-        undated_letters=undated_letters,
+        undated_incidents=extents["incident"].undated,
+        undated_letters=extents["letter"].undated,
         spanning=spanning + len(extra_spanning),
         statements=statements,
-        undated_statements=undated_statements,
+        undated_statements=extents["statement"].undated,
         window=window,
         bands=bands + letter_bands + statement_bands,
         in_window={
@@ -473,12 +559,8 @@ def build(evidence: Evidence, window: Window | None = None) -> Overview:
             "letter": len(letters) + sum(b.more for b in letter_bands),
             "statement": len(statements) + sum(b.more for b in statement_bands),
         },
+        totals={kind: e.total for kind, e in extents.items()},
     )
-
-
-def _undated(qs: QuerySet[Any], start: str, end: str | None = None) -> int:
-    """How many of `qs` have no date that _dates() reads."""
-    return qs.count() - _dates(qs.order_by(), start, end).count()
 
 
 def incident_marks(evidence: Evidence, incidents: QuerySet[Incident]) -> dict[int, IncidentMark | None]:
@@ -524,14 +606,12 @@ def incident_marks(evidence: Evidence, incidents: QuerySet[Incident]) -> dict[in
     return out
 
 
-def letter_marks(evidence: Evidence, window: Window) -> tuple[list[LetterMark], list[Band], int]:
+def letter_marks(evidence: Evidence, window: Window) -> tuple[list[LetterMark], list[Band]]:
     """The letters of `window` this reader may see, PER_PERIOD a month with their recipients and
-    number of signers, the rest as bands; and how many letters are undated."""
+    number of signers, the rest as bands."""
     reader = evidence.reader
     letters = reader.fact_rows(Letter, same_as__isnull=True)
-    rows = _dates(letters.order_by(), "date").values(
-        ov_id=F("pk"), ov_period=F("ov_period"), ov_start=F("ov_start"), ov_end=F("ov_end")
-    )
+    rows = _dated_rows(letters, F("date"))
     drawn, per_period = _picked(rows, "r.ov_start, r.ov_id", window, PER_PERIOD)
     recipients: dict[int, list[str]] = defaultdict(list)
     signers: Counter[int] = Counter()
@@ -552,18 +632,23 @@ def letter_marks(evidence: Evidence, window: Window) -> tuple[list[LetterMark], 
         to = ", ".join(recipients.get(pk, [])) or "unknown recipient"
         out.append(LetterMark(pk, date, day, f"Letter of {format_date(date)} to {to}", signers[pk]))
     bands = [Band("letter", p, n - PER_PERIOD) for p, n in sorted(per_period.items()) if n > PER_PERIOD]
-    return sorted(out, key=lambda m: (m.day, m.id)), bands, _undated(letters, "date")
+    return sorted(out, key=lambda m: (m.day, m.id)), bands
 
 
-def statement_marks(evidence: Evidence, window: Window) -> tuple[list[StatementMark], list[Band], int]:
+# The day a statement is drawn on: its date, else the day it was published.
+_STATEMENT_DAY = Coalesce(NullIf(F("doc_date"), Value("")), F("published"))
+
+
+def _statements(evidence: Evidence) -> QuerySet[Any]:
+    """The statements (documents of that kind) this reader may see."""
+    return evidence.reader.documents(doc_type=STATEMENT)
+
+
+def statement_marks(evidence: Evidence, window: Window) -> tuple[list[StatementMark], list[Band]]:
     """The statements of `window` this reader may see, on their day (else the day published),
-    PER_PERIOD a month with their titles as the reader may read them, the rest as bands; and how
-    many are undated."""
-    documents = evidence.reader.documents(doc_type=STATEMENT).order_by()
-    on = documents.annotate(ov_on=Coalesce(NullIf(F("doc_date"), Value("")), F("published")))
-    rows = _dates(on, "ov_on").values(
-        ov_id=F("pk"), ov_period=F("ov_period"), ov_start=F("ov_start"), ov_end=F("ov_end")
-    )
+    PER_PERIOD a month with their titles as the reader may read them, the rest as bands."""
+    documents = _statements(evidence).order_by()
+    rows = _dated_rows(documents, _STATEMENT_DAY)
     drawn, per_period = _picked(rows, "r.ov_start, r.ov_id", window, PER_PERIOD)
     marks = []
     for doc in documents.filter(pk__in=drawn).only("pk", "title", "doc_date", "published", "visibility"):
@@ -571,7 +656,7 @@ def statement_marks(evidence: Evidence, window: Window) -> tuple[list[StatementM
         if day is not None:
             marks.append(StatementMark(doc.pk, evidence.text(doc.title or "a statement"), day))
     bands = [Band("statement", p, n - PER_PERIOD) for p, n in sorted(per_period.items()) if n > PER_PERIOD]
-    return sorted(marks, key=lambda m: (m.day, m.id)), bands, _undated(on, "ov_on")
+    return sorted(marks, key=lambda m: (m.day, m.id)), bands
 
 
 def year_totals(marks: list[IncidentMark]) -> tuple[list[YearTotal], list[IncidentMark]]:

@@ -4,7 +4,7 @@ the reader may see and the documents added last."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -30,6 +30,7 @@ def _base(name: str) -> str:
     return path.removesuffix("1/")
 
 
+@lru_cache(maxsize=4096)  # pure, asked for each band twice (chart and table): urlencode was 2% of a page
 def _listed(kind: str, period: str) -> str:
     """The list of the incidents of a period (a month or a year), or of the letters or statements
     of its year (their lists filter by year)."""
@@ -80,11 +81,11 @@ def home(request: HttpRequest) -> HttpResponse:
     first, last, notes = _years(request)
 
     def drawn() -> dict[str, Any]:
-        evidence = Evidence(reader)
-        window = overview.window_of(evidence, first, last)
-        ov = overview.build(evidence, window)
+        ov = overview.build(Evidence(reader), first, last)
         return {
-            "counts": reader.counts(reviews=ov.backlog),
+            "counts": reader.counts(
+                reviews=ov.backlog, incidents=ov.totals["incident"], letters=ov.totals["letter"]
+            ),
             "recent": reader.recent_documents(5),
             "ov": ov,
             "timeline": overview.timeline_svg(ov, LINKS),
@@ -92,7 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "incident_rows": overview.incident_rows(ov, LINKS),
             "letter_rows": overview.letter_rows(ov, LINKS),
             "statement_rows": overview.statement_rows(ov, LINKS),
-            "window": window,
+            "window": ov.window,
         }
 
     # The same for every reader of the same roles until the record changes (web.shared).
