@@ -369,3 +369,11 @@ def test_the_dates_the_database_reads_are_those_of_the_rule_for_odd_dates_too(vi
     # A single date (a letter's, a statement's) is read by the same rule.
     single = overview._rows(*overview._dated_rows(reader.fact_rows(Incident), F("date_start")))
     assert {pk for pk, *_ in single} == {i.pk for i in made if _drawable(i.date_start, None) is not None}
+
+
+def test_a_start_of_four_characters_that_are_no_year_is_in_no_year_s_total_and_the_page_stands(viewer_client):
+    Incident.objects.create(date_start="2024-05-02", count=7, visibility="internal")
+    Incident.objects.create(date_start="abcd", count=5, visibility="internal")
+    response = viewer_client.get("/")
+    assert response.status_code == 200
+    assert "<svg" in response.content.decode()

@@ -475,6 +475,8 @@ def _incidents_over(
         if k == "span":
             spanning += int(n)
             continue
+        if not str(y).isdigit():
+            continue  # a start of four characters that are no year ("abcd"): in no year's total
         t = years.setdefault(int(y), YearTotal(int(y)))
         t.conflicts += int(conflicts or 0)
         t.uncounted += int(uncounted or 0)
