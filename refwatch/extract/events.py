@@ -480,10 +480,12 @@ _BARE_SUBJECT = re.compile(
     rf"(?:^|[,;:]\s*|\b(?:and|but|while|that|another|further|additional)\s+)[\"“]?(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s*$",
     re.I,
 )
+# "among those (returned)", "among the defectors (returned)": the group a return verb then names.
+_AMONG_THE = r"among\s+(?:those|the\s+(?:people|defectors|refugees|North\s+Koreans))\s+(?:\w+ly\s+)?$"
 _AMONG_THOSE = re.compile(
     rf"(?P<count>(?:(?:about|around|some|nearly|roughly|approximately|more\s+than|over|at\s+least|up\s+to|as\s+many\s+as)\s+)?{_NUMBER})"
     r"\s+(?:people|North\s+Koreans|defectors|refugees|escapees|residents)\b[^,;]{0,60}?"
-    r"\s+(?:are|were|is|was)\s+(?:also\s+)?among\s+(?:those|the\s+(?:people|defectors|refugees|North\s+Koreans))\s+(?:\w+ly\s+)?$",
+    rf"\s+(?:are|were|is|was)\s+(?:also\s+)?{_AMONG_THE}",
     re.I,
 )
 _PART_OF = re.compile(r"\b(?:among|out\s+of|of\s+(?:the|those|these|them))\b", re.I)
@@ -557,9 +559,7 @@ _NAME = (
     r"|[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2})"
 )
 # "Among those deported was Kim Cheol-ok": one person named as among the returned.
-_AMONG_THOSE_BEFORE = re.compile(
-    r"\bAmong\s+(?:those|the\s+(?:people|defectors|refugees|North\s+Koreans))\s+(?:\w+ly\s+)?$", re.I
-)
+_AMONG_THOSE_BEFORE = re.compile(rf"\b{_AMONG_THE}", re.I)
 _NAMED_AMONG = re.compile(rf"\s+(?:\w+\s+){{0,6}}?was\s+(?P<who>{_NAME})\b")
 # One person, not named: "the man", "a 30-year-old woman".
 _ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father|worker|soldier|student|pastor|missionary"
@@ -1240,7 +1240,7 @@ def _group_counted_next(
     ):
         return None
     bounds = ctx.sentence_bounds()
-    i = next(k for k, b in enumerate(bounds) if b[0] == s0)
+    i = _index_of(bounds, s0)
     # News gives each sentence a paragraph: the next two sentences, paragraphs or not.
     for b0, b1 in bounds[i + 1 : i + 3]:
         m = _GROUP_COUNT.search(text, b0, b1)
@@ -1253,14 +1253,19 @@ def _group_counted_next(
     return None
 
 
+def _index_of(bounds: list[tuple[int, int]], s0: int) -> int:
+    """The index of the sentence starting at `s0` among `bounds` (sorted by start)."""
+    return bisect.bisect_right([b[0] for b in bounds], s0) - 1
+
+
 _THEY_HEAD = re.compile(r"\s*They\s+(?:(?:\w+ly|also|then|later|all)\s+)*")
 
 
 def _counted_before(ctx: Context, s0: int) -> Count | None:
     """The one count of people in the sentence before the one at `s0`, if it holds only one."""
     bounds = ctx.sentence_bounds()
-    k = next((i for i, b in enumerate(bounds) if b[0] == s0), 0)
-    if k == 0:
+    k = _index_of(bounds, s0)
+    if k <= 0:
         return None
     counts = [c for c in _counts(ctx, *bounds[k - 1]) if c.who and not c.count.vague]
     if len(counts) != 1 or not counts[0].count.value or 1900 <= counts[0].count.value <= 2100:

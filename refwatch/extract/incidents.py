@@ -615,7 +615,7 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
             # "the number of North Koreans held in China is likely between 600 and 2,000": the
             # people counted stand before the number.
             named = _NUMBER_OF_PEOPLE.search(sentence, max(0, m.start() - 200), m.start())
-            if named is not None and not _PERCENT.match(sentence, m.end()):
+            if named is not None:
                 who = re.sub(r"^the\s+", "", " ".join((named.group("who") or named.group("apposed")).split()), flags=re.I)
                 out.append(_CountInSentence(count, who, s0 + c_start, s0 + m.end(), False, False))
                 continue
@@ -658,7 +658,6 @@ _NUMBER_OF_PEOPLE = re.compile(
     r"\s*(?:(?:likely|probably|now|currently|believed\s+to\s+be|estimated\s+(?:at|to\s+be)|put\s+at|at|anywhere)\s+)*$",
     re.I,
 )
-_PERCENT = re.compile(r"\s*(?:%|per\s*cent|percent)", re.I)
 _PARTITIVE = re.compile(
     r"^(?P<mods>of\s+(?:(?:the|those|these)\s+(?:(?:estimated|some|about|around|nearly|approximately)\s+)?)?)(?P<noun>\d{1,3}(?:,\d{3})*|them)\b"
 )

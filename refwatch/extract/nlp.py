@@ -263,9 +263,10 @@ def make_lexicon_spans(nlp: Language, name: str) -> LexiconSpans:
 def get_nlp() -> Language:
     """The pipeline, built once per process."""
     nlp = spacy.blank("en")
-    # A reference-work citation mark after a word ("repatriated.[3]") is a token of its own; the
-    # English suffixes leave "repatriated.[3" whole, and the return verb unread.
-    suffixes = [*nlp.Defaults.suffixes, r"\[\d{1,3}\]", r"(?<=[A-Za-z])\.(?=\[\d)"]
+    # A reference-work citation mark after a word ("repatriated.[3]", glued "Manila.[2]His") is a
+    # token of its own; the English suffixes and infixes leave "repatriated.[3" whole, and the
+    # return verb unread.
+    suffixes = [*nlp.Defaults.suffixes, r"\[\d{1,3}\]"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z])\.(?=\[\d)", r"\[\d{1,3}\]"]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer

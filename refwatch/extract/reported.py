@@ -2289,12 +2289,11 @@ def _addressees(text: str, a: int, b: int) -> list[Party]:
     parts.append((cur, b))
     out = []
     for x, y in parts:
+        found = people.split_title_name(text[x:y])
         # "Xi Jinping of the People's Republic of China": the person, without where they serve.
-        of = _OF_PLACE.search(text, x, y)
-        if of and not people.split_title_name(text[x:y]) and people.split_title_name(text[x : of.start()]):
+        if not found and (of := _OF_PLACE.search(text, x, y)) and (found := people.split_title_name(text[x : of.start()])):
             y = of.start()
         phrase = text[x:y]
-        found = people.split_title_name(phrase)
         if not found:
             single = _TITLE_SURNAME.fullmatch(" ".join(phrase.split()))
             if not single:
