@@ -649,3 +649,23 @@ def test_districts_written_with_state_abbreviations_and_members_joining_the_lett
         "Joining the letter are U.S. Senators Jo Bell (D-Ill.) and Dale Amis (D-N.J.).\n"
     )
     assert [p.name for p in letter.senders] == ["Ana Ruiz", "Omar Hale", "Jo Bell", "Dale Amis"]
+
+
+def test_an_organisation_named_after_the_letter_it_sent_and_its_urging_after_it() -> None:
+    letter = _reported(
+        "The agency said on Friday that it had protested the deportation of nine asylum seekers.\n\n"
+        "In a letter sent to the Mongolian government on Monday, the Refugee Aid Council protested the "
+        "violation of the Convention.\n\n"
+        "The council has met the ministry's officials twice this year.\n\n"
+        "The Refugee Aid Council strongly urges Mongolia to refrain from further deportations of asylum seekers.\n"
+    )
+    assert [p.name for p in letter.senders if p.organisation] == ["Refugee Aid Council"]
+    assert [a.text for a in letter.asks] == ["refrain from further deportations of asylum seekers"]
+
+
+def test_what_an_organisation_urged_before_telling_of_its_letter_is_not_the_letters_ask() -> None:
+    letter = _reported(
+        "The Refugee Aid Council urged Mongolia's government to suspend all deportations. The Refugee Aid "
+        "Council also wrote a letter to President Anna Berg, requesting her to free the nine asylum seekers.\n"
+    )
+    assert [a.text for a in letter.asks] == ["free the nine asylum seekers"]

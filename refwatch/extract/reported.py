@@ -892,8 +892,29 @@ def reported_letter(ctx: Context) -> Letter | None:
 
 
 def _reported_letter(ctx: Context) -> Letter | None:
-    text = ctx.text
     sentences = ctx.sentence_bounds()
+    return (
+        _letter_sentence(ctx, sentences)
+        or _signed_letter(ctx, sentences)
+        or _appealing_letter(ctx, sentences)
+        or _petition(ctx, sentences)
+        or _petition_page(ctx)
+        or _undersigned(ctx, sentences)
+        or _started_petition(ctx, sentences)
+        or _petition_heading(ctx, sentences)
+        or _quoted_then_writer(ctx, sentences)
+        or _told_call_only(ctx, sentences)
+        or _told_request(ctx, sentences)
+        # "In a letter sent to the Chinese government on Wednesday, UNHCR protested …": the writer
+        # after the letter's phrase, read last, since a story that names its letter so often tells
+        # of its asks in other words that the rules above read better.
+        or _letter_sentence(ctx, sentences, writer_after=True)
+    )
+
+
+def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], writer_after: bool = False) -> Letter | None:
+    """The first sentence that tells of a letter by its verb, with its writers, addressees and asks."""
+    text = ctx.text
     for k, (s, e) in enumerate(sentences):
         low = text[s:e].lower()
         if (
@@ -910,6 +931,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
         subject, subject_end = _subject_start(text, s, verb.start()), verb.start()
         if verb.group("rel"):
             subject, subject_end = verb.span("rel")
+        elif writer_after and not text[subject:subject_end].strip() and verb.group().lower().startswith("in "):
+            after = _WRITER_AFTER.search(text, verb.end(), e)
+            if after is not None:
+                subject, subject_end = after.span("who")
         # "“We urge you to …,” Jane Doe, chair of X, said in an open letter to Y": the writer
         # stands after the quotation, and the quotation is the letter's own words.
         own_words = None
@@ -1046,7 +1071,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         # later in the letter's own sentence, when what follows the addressee asked nothing.
         own = [(s, e)] if letter.asks is quoted else []
         told_elsewhere = [
-            *_told_asks(text, [*own, *others], letter.recipients, letter.senders),
+            *_told_asks(text, [*own, *others], letter.recipients, letter.senders, e),
             *by_rule(SAYS_SHOULD, _says_should(text, [(s, e), *others], recipient)),
         ]
         # The release's paraphrase of an ask the letter's own quoted words make is not another ask.
@@ -1072,18 +1097,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
         return letter
-    return (
-        _signed_letter(ctx, sentences)
-        or _appealing_letter(ctx, sentences)
-        or _petition(ctx, sentences)
-        or _petition_page(ctx)
-        or _undersigned(ctx, sentences)
-        or _started_petition(ctx, sentences)
-        or _petition_heading(ctx, sentences)
-        or _quoted_then_writer(ctx, sentences)
-        or _told_call_only(ctx, sentences)
-        or _told_request(ctx, sentences)
-    )
+    return None
 
 
 TOLD_REQUEST = rule(
@@ -2251,6 +2265,11 @@ def _apposed_addressee(text: str, a: int, b: int, end: int) -> tuple[Party, int 
     return party, (ask.end() if ask else None)
 
 
+_WRITER_AFTER = re.compile(
+    r",\s*(?P<who>(?:the\s+)?(?-i:[A-Z])(?:[^,;.“”\"]|(?<=\b[A-Z])\.){1,120}?)\s+(?:also\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:said|wrote|stated|urged|asked|called|demanded|protested|expressed|noted|argued|warned|requested|"
+    r"appealed|pleaded|criticized|criticised|condemned|raised|stressed|insisted|reminded|pointed)\b"
+)
 _THEY_SAID = re.compile(
     r"[^,;.]{1,120}?,\s*(?:they|we|the\s+(?:groups|organi[sz]ations|lawmakers|signatories))\s+"
     r"(?:also\s+)?(?:said|wrote|stated|urged|asked|called|demanded)\b"
@@ -2426,11 +2445,19 @@ def _letter_is_subject(text: str, s: int, verb: int, last: int) -> bool:
 
 
 def _told_asks(
-    text: str, sentences: list[tuple[int, int]], recipients: list[Party], senders: list[Party] = ()
+    text: str,
+    sentences: list[tuple[int, int]],
+    recipients: list[Party],
+    senders: list[Party] = (),
+    letter_end: int | None = None,
 ) -> list[Ask]:
     # A recipient is named in full or by one name: "Rice", "Hu" (of Hu Jintao).
     names = {w for p in recipients for w in (p.name, p.name.split()[-1], p.name.split()[0])}
     writers = {p.name.split()[-1] for p in senders if people.is_name(p.name)}
+    # An organisation writing in its own name urges by the name the text gives it ("UNHCR strongly
+    # urges China to …"), spelled out or not; only after the letter was told of, since what it
+    # urged before ("HRW urged China to suspend …. HRW also wrote a letter …") was said elsewhere.
+    bodies = {w for p in senders if p.organisation for w in (p.name, text[p.start : p.end]) if w}
     out = []
     last = -1  # the end of the last sentence whose asks were the letter's
     for s, e in sentences_having(
@@ -2467,7 +2494,10 @@ def _told_asks(
                 # "The special rapporteur, Tomas Ruiz, is urging China not to …": the writer himself.
                 or (
                     len(text[s : m.start()].split()) <= 25
-                    and any(people.word_places(text[s : m.start()], w, m.start() - s) for w in writers)
+                    and any(
+                        people.word_places(text[s : m.start()], w, m.start() - s)
+                        for w in (writers | bodies if letter_end is not None and s >= letter_end else writers)
+                    )
                 )
             )
             if by_letter:
