@@ -419,3 +419,26 @@ def test_a_figure_told_twice_is_one_figure() -> None:
         "were held by police."
     )
     assert [f.quantity for f in extract(text, doc_date=DOC_DATE).figures] == [15]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A size said in words, with "of": the count is unknown, the return told.
+        "A large number of North Korean escapees hiding in Yanji were forcibly repatriated.",
+        # "once again" between the auxiliary and the verb.
+        "Hundreds of North Korean escapees were once again sent back to North Korea.",
+        # A part of people ("all the …") after an opening clause of days.
+        "Then, on March 4, 6 and 9 all the women held in Tumen were quietly handed over to North Korea.",
+    ],
+)
+def test_returns_told_without_a_number(sentence: str) -> None:
+    assert [r[0] for r in reps(sentence, doc_date=None)] == [None]
+
+
+def test_a_count_before_but_is_not_the_subject_of_the_clause_after_it() -> None:
+    text = (
+        "A woman and three children who had been banished to a farm village fled to China, but the woman "
+        "and one boy were later deported to North Korea."
+    )
+    assert [r[0] for r in reps(text, doc_date=None)] == [2]

@@ -1065,7 +1065,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                     any(c.count.vague for c in tied)
                     # "Some have already been returned"; "two defectors who were repatriated in
                     # October were executed": a return told without the number of those returned.
-                    or _SOME_RETURNED.match(sentence)
+                    or _SOME_RETURNED.search(sentence)
                     or (
                         any(
                             not c.count.vague and _WHO_WERE_RETURNED.match(sentence, c.end - s0)
@@ -1163,8 +1163,12 @@ def _parts_told_next(
 PART_OF_PEOPLE = (
     rf"(?:{lx.alternation(lx.words('people.parts'))})(?:\s+of\s+(?:them|those|these|the\s+[^,;\d]{{1,80}}?))?"
 )
+# "Then, on January 25, 27 and 30 all the detainees were quietly returned": the part opens the
+# sentence, or its clause after a comma or a date; "all the" needs no "of".
 _SOME_RETURNED = re.compile(
-    rf"{PART_OF_PEOPLE}\s+(?:have\s+|had\s+)?(?:(?:already|also)\s+)?(?:been|were)\s+(?:\w+ly\s+)?(?:{_RETURNED})\b",
+    rf"(?:^|(?<=,\s)|(?<=\d\s)|(?<=\bthen\s)|(?<=\bbut\s))[\"“]?(?:(?i:all)\s+the\s+[^,;\d]{{1,80}}?|{PART_OF_PEOPLE})"
+    r"\s+(?:have\s+|had\s+)?(?:(?:already|also|again|once\s+again|then|later)\s+)?(?:been|were)\s+(?:\w+ly\s+)?"
+    rf"(?:{_RETURNED})\b",
     re.I,
 )
 _WHO_WERE_RETURNED = re.compile(
@@ -1540,8 +1544,8 @@ _RECENT_NOUN = re.compile(
 )
 _PASSIVE_END = re.compile(
     # "have now been returned": a few time words may stand beside "been".
-    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+|already\s+|now\s+|just\s+)?been)|\bafter\s+being)"
-    r"\s+(?:(?:\w+ly|now|just)\s+(?:and\s+)?)*[\"“'‘]?$"
+    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+|already\s+|now\s+|just\s+|again\s+|also\s+)?been)|\bafter\s+being)"
+    r"\s+(?:(?:\w+ly|now|just|again|once\s+again|also|then|later|all|both)\s+(?:and\s+)?)*[\"“'‘]?$"
     # "were arrested in Laos and forcibly repatriated": a second passive verb of the same subject
     r"|\b(?:were|was|(?:had|have|has)\s+been)\s+(?:\w+ly\s+)?\w+\b[^,.;]{0,40}?\band\s+(?:then\s+|later\s+)?$",
     re.I,
@@ -1672,7 +1676,9 @@ def _count_tied_to_verb(
                 # year", "600 defectors who have disappeared since being deported": the count's
                 # own relative clause, in the past, tells of their return.
                 return "relative"
-            if re.search(r"[.;]", between) or not _PASSIVE_END.search(between):
+            # "a mother and three children … escaped to China, but the mother and one son were
+            # later deported": the clause after "but" has a subject of its own.
+            if re.search(r"[.;]|,\s*but\b", between) or not _PASSIVE_END.search(between):
                 # "600 defectors deported by China": a participle right after the people.
                 if not between.strip() and re.match(r"\s+(?:by|from)\b", sentence[v.end() :]):
                     return "finite"

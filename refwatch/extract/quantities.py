@@ -29,6 +29,7 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 # "forty-five" is one number; "eight -- two men" is two (an appositive list), never ten.
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:(?:\s+|-)(?:hundred|thousand|million))?|(?:(?:{_TENS})[\s-](?:{_UNITS})\b|{_WORDNUM})(?:[\s-](?:hundred|thousand)(?:-\d{{1,3}}\b)?)?)"
 
+_VAGUE = "|".join(r"\s+".join(w.split()) for w in sorted(VAGUE, key=len, reverse=True))
 _TENS_UNITS_SCALE = re.compile(rf"(?:{_TENS})-(?:{_UNITS})\s+(?:hundred|thousand)")
 COUNT = re.compile(
     rf"""
@@ -38,7 +39,7 @@ COUNT = re.compile(
     (?:
         # A count in dozens ("two dozen refugees", "more than a dozen") is a size, not a number:
         # the field's analysts give it none, as they give "hundreds" none.
-        (?P<vague>(?:tens\s+of\s+thousands|hundreds|thousands|dozens|scores)(?=\s+of\b)
+        (?P<vague>(?:{_VAGUE})(?=\s+of\b)
                |several\s+(?:hundred|thousand|dozen)|a\s+few\s+dozen
                |(?:(?:one|two|three|four|five|six|half\s+a)[\s-])?dozen\b(?!s))
         # "and" makes a range only after "between": "30 on April 3 and 45 on April 20" are two.
