@@ -120,3 +120,29 @@ def test_they_returned_are_the_people_the_sentence_before_counts() -> None:
     assert (
         _counts(HEAD + "Police arrested 12 North Korean women in Yanji. They will be repatriated soon.") == []
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The age before where the person is from.
+        "A 62-year-old North Korean woman was sent back to North Korea by Chinese police.",
+        # A return told as known or believed, of a prisoner of war from the war.
+        "A South Korean prisoner of war from the Korean War is known to have been sent back to North Korea after "
+        "being arrested in China.",
+        # A life story's earlier deed, then "before being … returned".
+        "In Yanji she was sold to a farmer, with whom she had a daughter, before being reported and forcibly "
+        "returned to North Korea.",
+    ],
+)
+def test_one_person_returned_told_in_more_shapes(sentence: str) -> None:
+    assert _counts(HEAD + sentence) == [1]
+
+
+def test_the_day_a_source_told_a_newspaper_is_not_the_day_of_the_return() -> None:
+    text = (
+        "Police in Shenyang arrested a North Korean woman in May.\n\n"
+        "An official told The Chosun-Ilbo Monday that she was eventually sent back to North Korea."
+    )
+    result = extract(text, doc_date="2024-06-20").to_json(file="t")
+    assert [(r["count"], r["date_start"]) for r in result["repatriations"]] == [(1, None)]

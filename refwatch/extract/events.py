@@ -562,7 +562,10 @@ _NAME = (
 _AMONG_THOSE_BEFORE = re.compile(rf"\b{_AMONG_THE}", re.I)
 _NAMED_AMONG = re.compile(rf"\s+(?:\w+\s+){{0,6}}?was\s+(?P<who>{_NAME})\b")
 # One person, not named: "the man", "a 30-year-old woman".
-_ONE_PERSON = "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father|worker|soldier|student|pastor|missionary"
+_ONE_PERSON = (
+    "man|woman|girl|boy|teenager|defector|escapee|refugee|mother|father|worker|soldier|student|pastor|missionary"
+    r"|prisoner\s+of\s+war"
+)
 _ARRESTED = lx.alternation(lx.words("cues.arrests"))
 _DENOUNCED = lx.alternation(lx.words("cues.denunciations"))
 _NOT_ONE = (
@@ -571,13 +574,17 @@ _NOT_ONE = (
 )
 _DEED = r"(?:\w+ed|fled|left|went|ran|swam|came|got|made)\b[^;.]{0,80}?\s+(?:but|and)"
 _EARLIER_DEED = rf"\s+{_DEED}"
+# "was sold to a farmer, with whom she had a son, before being denounced and forcibly returned": a
+# life story's earlier deed, then the return.
+_BEFORE_BEING = r"(?:\w+ed|held|sold|kept)\b[^;]{0,120}?\bbefore\s+being\s+(?:(?:\w+ed|caught)\s+and\s+)?(?:\w+ly\s+)?"
 _PERSON_SUBJECT = regex.compile(
     # "she"/"he" right before the verb may stand anywhere ("at which point she was deported").
     # "she was arrested and forcibly returned": an arrest joined to the return by "and".
     # "She fled twice but was returned", "Kim tried to leave but was detained … and returned": a
     # life story's earlier deed, then the return, with one subject.
     rf"(?:\b(?P<who>(?-i:she|he|She|He|I))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once)\s+)*"
-    rf"(?:(?:{_ARRESTED}|{_DENOUNCED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?)?)$|"
+    rf"(?:(?:{_ARRESTED}|{_DENOUNCED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
+    rf"|{_BEFORE_BEING})?)$|"
     # "Choi was deported for the fourth time in 2008": a surname alone, not a word that stands for
     # others ("They had been repatriated").
     # "… before Park was captured and sent back": after a conjunction of time too.
@@ -590,11 +597,15 @@ _PERSON_SUBJECT = regex.compile(
     # After the person, an aside ("Kim, 34,") or what is said of them ("interviewed by a group, X,").
     # "an 18-year-old armed man": up to two words that say what kind of person.
     rf"|(?:the|an?|one)\s+(?:(?:\w+-year-old|(?-i:[a-z][a-z-]+))\s+){{0,2}}?"
-    rf"(?:(?<=\b(?i:an?|one)\s+)North\s+Korean\s+)?(?:{_ONE_PERSON})"
+    # "An 81-year-old North Korean defector": the age may stand before where they are from.
+    # A South Korean prisoner of war held in the North is returned there as North Koreans are.
+    rf"(?:(?<=\b(?i:an?|one)\s+|-year-old\s+)(?:North|South)\s+Korean\s+)?(?:{_ONE_PERSON})"
     rf"(?:\s+in\s+(?:her|his)\s+\d0s)?"
     # "North Korean refugee Park Yong-chol": a named person after what they are.
     rf"|(?:(?-i:North\s+Korean)\s+)?(?:{_ONE_PERSON})\s+{_NAME}|{_NAME}))"
-    rf"(?:,\s+[^,;]{{1,100}},|\s+\w+ed\s+by\s+[^;]{{1,100}}?,(?=\s+(?:was|had|has)\b))?\s+(?P<rest>[^;]*?)$)",
+    # "… prisoner of war from the Korean War is known …": where the person is from.
+    rf"(?:,\s+[^,;]{{1,100}},|\s+\w+ed\s+by\s+[^;]{{1,100}}?,(?=\s+(?:was|had|has)\b)"
+    r"|\s+(?:from|of|in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+(?=\s+(?:was|is|had|has)\b))?\s+(?P<rest>[^;]*?)$)",
     re.I,
 )
 _APPOSITIVE_PERSON = regex.compile(
@@ -606,10 +617,13 @@ _APPOSITIVE_PERSON = regex.compile(
 _PERSON_VERB = re.compile(
     # "See-Yeon Kim defected to China and was repatriated": an earlier deed, then the return.
     # "a North Korean refugee who has been repatriated four times": the person's own clause.
-    rf"^(?:who\s+)?(?:{_DEED}\s+)?(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
+    # "is known to have been sent back": a return told as known or believed is told as done.
+    rf"^(?:who\s+)?(?:{_DEED}\s+)?(?:was|had\s+been|has\s+been|(?:is|was)\s+(?:known|believed|thought|said|reported)\s+to\s+have\s+been)"
+    r"\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
     r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
     # "was imprisoned after being forcibly repatriated": what befell them after the return.
-    r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+being\s+(?:\w+ly\s+)?)?$",
+    r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+being\s+(?:\w+ly\s+)?"
+    rf"|{_BEFORE_BEING})?$",
     re.I,
 )
 # "her sister deported by China": a relative and the participle of their return.

@@ -1221,7 +1221,7 @@ _LETTER_SENT_BEFORE = re.compile(
 )
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told|reported|announced|stated|added|confirmed|noted|disclosed|claimed|released|published)"
-    r"(?:\s+(?!(?:that|in|during|since|after|before|until|throughout)\b)[\w.'’]+){0,4}?\s+(?:on\s+|last\s+|earlier\s+)?$",
+    r"(?:\s+(?!(?:that|in|during|since|after|before|until|throughout)\b)[\w.'’-]+){0,4}?\s+(?:on\s+|last\s+|earlier\s+)?$",
     re.I,
 )
 _RESPONSE_AFTER = re.compile(r"\W{0,3}\s*(?:in\s+response\s+to|responding\s+to|reacting\s+to)\b", re.I)
