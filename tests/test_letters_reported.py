@@ -669,3 +669,40 @@ def test_what_an_organisation_urged_before_telling_of_its_letter_is_not_the_lett
         "Council also wrote a letter to President Anna Berg, requesting her to free the nine asylum seekers.\n"
     )
     assert [a.text for a in letter.asks] == ["free the nine asylum seekers"]
+
+
+def test_a_group_writing_to_an_office_and_surname_and_to_others_besides() -> None:
+    letter = _reported(
+        "On May 2, more than 40 scholars, religious leaders, and human rights advocates sent a letter to "
+        "President Ruiz and key foreign policy officials urging him to raise the fate of the detainees.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Ruiz", "President")]
+    letter = _reported(
+        "The groups sent a letter to President Ruiz urging him to raise the fate of the detainees.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Ruiz"]
+
+
+def test_a_body_after_an_office_word_is_no_addressee() -> None:
+    letter = _reported(
+        "Last Thursday, the coalition delivered a letter to UN Member States and to Foreign Minister Anna Berg "
+        "urging them to set up an inquiry.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Anna Berg"]
+
+
+def test_signers_named_before_among_the_signatories_and_after_including() -> None:
+    letter = _reported(
+        "More than 50 scholars and advocates sent a letter to President Ruiz urging him to free the prisoners.\n"
+        "Bishop Mark Olsen of Denver, chair of the religious liberty board, was among the letter's signatories, "
+        "alongside a number of scholars, including Yale Professor Anne Cho and former Ambassador Paul Reed.\n"
+        "Dana Webb, senior fellow at the Policy Institute; Omar Haddad, a founder of the Rights Forum, were also "
+        "among the signatories.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Mark Olsen", "chair of the religious liberty board"),
+        ("Anne Cho", "Yale Professor"),
+        ("Paul Reed", "former Ambassador"),
+        ("Dana Webb", "senior fellow at the Policy Institute"),
+        ("Omar Haddad", "a founder of the Rights Forum"),
+    ]

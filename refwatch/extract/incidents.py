@@ -576,7 +576,7 @@ def _counts(ctx: Context, s0: int, s1: int) -> list[_CountInSentence]:
 
 
 _ONE_AND = re.compile(r"(?:^|(?<=[\s,;:]))(?-i:He|She|I|he|she)\s+and\s+(?:the\s+)?$")
-_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?")
+_DAY_OF_MONTH = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?")
 # "on Jan. 7", "on January 25, 27 and 30": days after a month's name, each of them.
 _MONTH_BEFORE = re.compile(
     rf"\b(?:{'|'.join(MONTHS)})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s*(?:,|and|or|&|-|–)\s*)*$", re.I
@@ -587,7 +587,7 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     out = []
     sentence = text[s0:s1]
     for m in find_counts(sentence):
-        if _DAY.fullmatch(m.group()) and _MONTH_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+        if _DAY_OF_MONTH.fullmatch(m.group()) and _MONTH_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
             continue  # "reported on Jan. 7 that 18 …": a day, though no year makes it a date
         count = parse_count(m)
         c_start = m.start()

@@ -1484,7 +1484,9 @@ _LETTER_VERB = re.compile(
     r"|\bexpress(?:ed|es)?\s+(?:their|its|his|her|our)\s+(?:[\w-]+\s+)?concerns?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "The appeal, a letter to Foreign Minister X, urged …": a letter named by its addressee alone.
     # "A major Congressional letter to U.S. Secretary of State X …".
-    r"|\b(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,3}?letters?\s+to\b(?=\s+(?-i:[A-Z]))"
+    # Not "The groups sent a letter to …", whose subject and verb stand between the two articles.
+    r"|\b(?:a|an|the|their|its|his|her)\s+(?:(?!(?:a|an|the|their|its|his|her)\s)[\w-]+\s+){0,3}?letters?\s+to\b"
+    r"(?=\s+(?-i:[A-Z]))"
     # "The letter is from our Representatives to Hu Jintao": its writers and addressee in one phrase.
     r"|\bletters?\s+(?:is|was|are|were|came)\s+from\s+(?:[^.;:\n]|(?<=\b[A-Z])\.){2,120}?\s+to\b(?=\s+(?-i:[A-Z]))"
     # "a letter of concern was delivered to …": the letter told of by where it went.
@@ -1523,6 +1525,8 @@ _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|
 _GROUP_SUBJECT = re.compile(
     r"\b(?:group|lawmakers|legislators|members|senators|representatives|congressmen|congresswomen|"
     r"peers|MPs|MEPs|parliamentarians|politicians|"
+    # "more than 50 scholars, religious leaders, and human rights advocates": writers counted by kind.
+    r"scholars|academics|experts|advocates|activists|leaders|researchers|professors|survivors|defectors|"
     r"organi[sz]ations|groups|coalition|They|they)\b"
     r"|^(?:The|the)\s+(?:chairman|chairwoman|chair|congressman|congresswoman|senator|lawmaker|representative)\b"
 )
@@ -1858,6 +1862,50 @@ _ALSO_SIGNED = re.compile(
 )
 
 
+# "Archbishop A of Baltimore, chair of X, was among the letter's signatories, alongside …, including
+# Professor B and C"; "D, senior fellow at Y; E, …; were also among the signatories": signers named
+# before their role, and those named after "including".
+_AMONG_SIGNERS = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:also\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:(?:letter|petition|appeal)['’]s\s+)?"
+    r"(?:\d+\s+|many\s+|other\s+)?(?:signatories|signers|co-?signers|co-?signatories)\b",
+    re.I,
+)
+_AFTER_INCLUDING = re.compile(r"\bincluding\s+")
+_ITEM_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _among_signers(text: str, s: int, e: int) -> list[Party]:
+    m = _AMONG_SIGNERS.search(text, s, e)
+    if m is None:
+        return []
+    a = _subject_start(text, s, m.start())
+    subject = text[a : m.start()].rstrip(" ,;")
+    if ";" in subject:
+        out = _listed_names(text, a, a + len(subject))
+    else:
+        # One signer, perhaps with where they serve and, between commas, what they are.
+        head, _, role = subject.partition(", ")
+        found = people.split_title_name(head)
+        out = (
+            [make_party(text, a, a + len(head), found[0], role.strip() or found[1])]
+            if found and people.is_name(found[0])
+            else []
+        )
+    after = _AFTER_INCLUDING.search(text, m.end(), e)
+    if after is not None:
+        stop = _CLAUSE_END.search(text, after.end(), e)
+        pos = after.end()
+        end = stop.start() if stop else e
+        for sep in [*_ITEM_SEP.finditer(text, pos, end), None]:
+            b = sep.start() if sep else end
+            part = text[pos:b].strip(" .")
+            found = people.split_title_name(part) if part else None
+            if found and people.is_name(found[0]):
+                out.append(make_party(text, pos, b, found[0], found[1]))
+            pos = sep.end() if sep else end
+    return out
+
+
 def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -> list[Party]:
     """The members named as signing beside the senders already found, each once: with their
     titles ("Senators C and D"), else as a list of names ("signatories include Lord A, Baroness B
@@ -1867,6 +1915,10 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
     for s, e in sentences_having(
         text, sentences, ("join", "signed", "led by", "signator", "signer", "participant")
     ):
+        for p in _among_signers(text, s, e):
+            if p.name not in known:
+                known.add(p.name)
+                out.append(p)
         for m in _ALSO_SIGNED.finditer(text, s, e):
             found = _reported_senders(text, m.end(), e)
             if not found:
@@ -2084,13 +2136,13 @@ _MEMBER_TITLE = re.compile(MEMBER_TITLES)
 
 # "Seven experts, including the Special Rapporteur on X, Jane Doe, sent …", "groups, including the
 # Refugee Rights Network (RRN), sent …": the writers the subject names among others.
-_INCLUDING = re.compile(r"\bincluding\s+(?:the\s+)?")
+_INCLUDING_THE = re.compile(r"\bincluding\s+(?:the\s+)?")
 _ACRONYM_PAREN = re.compile(r"\s*\([A-Z]{2,8}\)")
 _PART_SEP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
 
 
 def _included(text: str, start: int, end: int) -> list[Party]:
-    m = _INCLUDING.search(text, start, end)
+    m = _INCLUDING_THE.search(text, start, end)
     if not m:
         return []
     a, b = m.end(), end
@@ -2302,7 +2354,8 @@ def _addressees(text: str, a: int, b: int) -> list[Party]:
     parts = []
     cur = a
     for m in _AND.finditer(text, a, b):
-        if people.split_title_name(text[cur : m.start()]):
+        # "President Trump and key foreign policy leaders": one addressee by office and surname.
+        if people.split_title_name(text[cur : m.start()]) or _titled_surname(text[cur : m.start()]):
             parts.append((cur, m.start()))
             cur = m.end()
     parts.append((cur, b))
@@ -2314,7 +2367,7 @@ def _addressees(text: str, a: int, b: int) -> list[Party]:
             y = of.start()
         phrase = text[x:y]
         if not found:
-            single = _TITLE_SURNAME.fullmatch(" ".join(phrase.split()))
+            single = _titled_surname(phrase)
             if not single:
                 continue
             full = _full_name(text, single.group("surname"), x)
@@ -2333,6 +2386,18 @@ _TITLE_SURNAME = re.compile(
     rf"(?:the\s+)?(?P<title>(?:[A-Z][\w.'’-]*\s+(?:(?:of|for|the)\s+)*)*?(?:{people._TITLE_START}(?:\s+of\s+State)?)\s+)?"
     r"(?P<surname>[A-Z][\p{Ll}'’-]+)"
 )
+
+
+# Capitalised words after an office that name a body, not a person: "UN Member States".
+_BODY_WORDS = frozenset(
+    {"States", "Nations", "Members", "Ministers", "Governments", "Affairs", "Office", "Committee", "Council",
+     "Government", "Department", "Ministry", "Embassy", "Parliament", "Congress", "Senate", "House", "Leaders"}
+)  # fmt: skip
+
+
+def _titled_surname(phrase: str) -> re.Match[str] | None:
+    m = _TITLE_SURNAME.fullmatch(" ".join(phrase.split()))
+    return m if m is not None and m.group("surname") not in _BODY_WORDS else None
 
 
 # Who is urged, when not a person: "the Administration", "the State Department", "Beijing".
