@@ -321,3 +321,21 @@ def test_the_addressee_s_own_government_pressed_to_act_is_the_ask() -> None:
         "continue its care of refugees",
         "arrange for the safe passage of the 175 refugees",
     ]
+
+
+def test_a_heading_with_a_capital_article_names_the_addressee_of_a_state_and_the_writer() -> None:
+    letter = _own(
+        "A Letter to Kim Jong Un of North Korea from Jo Bell, President of Refugee Aid\n"
+        "Mr. Kim Jong Un!\nI am writing this letter so that you read it one day.\n"
+        "Release the prisoners of the camps.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Kim Jong Un", None)]
+    assert [(p.name, p.title) for p in letter.senders] == [("Jo Bell", "President of Refugee Aid")]
+
+
+def test_offices_named_in_the_plural_in_a_heading_are_no_person() -> None:
+    letter = _own(
+        "Open Letter to Permanent Representatives of Member States of the Human Rights Council\n\n"
+        "Dear Excellencies,\n\nWe urge you to support the resolution.\n\nJo Bell\nDirector, Refugee Aid\n"
+    )
+    assert [p.name for p in letter.recipients] == []

@@ -612,7 +612,7 @@ def _block_alone(text: str, start: int) -> list[Party]:
 _HEADING_TO = re.compile(
     # "Open Letter to X", "Joint Statement to X", and a line of its own "To Prime Minister X";
     # "Excerpts of a letter to President X from Jo Bell, Director of Y:", its writer after "from".
-    r"^[ \t]*(?:(?:(?:Excerpts?|Text|Extracts?|Full\s+text)\s+of\s+)?(?:an?\s+|the\s+)?(?i:open\s+|joint\s+|urgent\s+)?"
+    r"^[ \t]*(?:(?:(?:Excerpts?|Text|Extracts?|Full\s+text)\s+of\s+)?(?:[Aa]n?\s+|[Tt]he\s+)?(?i:open\s+|joint\s+|urgent\s+)?"
     r"(?:Letter|Petition|Appeal|Statement|letter|petition|appeal)\s+to|To)"
     r"\s+(?P<np>[^\n]{3,160}?)(?:\s+from\s+(?P<writer>(?-i:[A-Z])[^\n:]{3,160}?))?"
     r"(?:\s+(?:re|Re|RE)\s*:[^\n]*)?[ \t:]*$",
@@ -654,7 +654,16 @@ def _heading_addressees(text: str) -> list[Party]:
         found = _listed_addressees(np, m.start("np"), False)
         if found:
             return found[:1]
+        # "A Letter to Kim Jong Un of North Korea": the person, then the state they lead.
+        of = _OF_STATE.match(np)
+        person = people.split_title_name(of.group("who")) if of else None
+        if of and person and people.is_name(person[0]):
+            a = m.start("np")
+            return [make_party(text, a, a + of.end("who"), person[0], person[1])]
     return []
+
+
+_OF_STATE = re.compile(r"(?P<who>[^,;]+?)\s+of\s+(?:the\s+)?(?-i:[A-Z])[\w'’. -]+$")
 
 
 def quoted_block_recipients(text: str, start: int) -> list[Party]:

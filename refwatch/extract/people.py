@@ -54,6 +54,7 @@ NOT_NAME = (
     # Nor is an office's word ("Chairperson Song Doo-hwan").
     | {w.lower() for w in words("letters.offices.heads") if " " not in w}
 )
+NOT_NAME_ACRONYMS = frozenset(words("letters.not_name_acronyms"))
 
 
 def _member_titles() -> list[str]:
@@ -119,7 +120,10 @@ def is_name(text: str) -> bool:
     # "China's Hu Jintao": a possessive belongs to what comes before the name.
     return (
         2 <= len(tokens) <= 5
-        and not any(t.lower().strip(",.") in NOT_NAME for t in tokens)
+        and not any(
+            t.lower().strip(",.") in NOT_NAME or (t.strip(",.").upper() in NOT_NAME_ACRONYMS and not t.istitle())
+            for t in tokens
+        )
         and not any(t.endswith(("'s", "’s")) for t in tokens)
     )
 
@@ -340,7 +344,7 @@ _SMALL_WORDS = frozenset(
 # Governor Okafor", "Lord Alton", "And Timothy Cho" at a sentence's start).
 _NOT_GIVEN = frozenset(
     {w.strip(".").lower() for p in words("letters") for w in str(p).split()}
-    | {w.lower() for w in NOT_NAME}
+    | {w.lower() for w in NOT_NAME | NOT_NAME_ACRONYMS}
     | {"dear", "mr", "mrs", "ms", "miss", "dr", "mx", "madam", "the"}
     | _SMALL_WORDS
 )
