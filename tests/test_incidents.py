@@ -442,3 +442,21 @@ def test_a_count_before_but_is_not_the_subject_of_the_clause_after_it() -> None:
         "and one boy were later deported to North Korea."
     )
     assert [r[0] for r in reps(text, doc_date=None)] == [2]
+
+
+def test_a_deportation_to_china_or_by_another_state_told_apart_is_no_return_by_china() -> None:
+    # Sent to China, a count inside the people sent.
+    assert reps("In July 2015, Thailand deported 109 Uyghurs (including 20 women) to China.", doc_date=None) == []
+    # Told two sentences after another state's deportation, with no North Korean near it.
+    text = (
+        "North Korea: a report on the border.\n\n" + "The border is long and guarded. " * 25 + "\n\n"
+        "We are concerned about the deportation of two activists by the Thai authorities.\n\n"
+        "The principle of non-refoulement is contained in Article 3 of the Convention against Torture.\n\n"
+        "UNHCR said the two refugees who were deported had been due to depart for a third country."
+    )
+    assert reps(text, doc_date=None) == []
+
+
+def test_who_was_deported_and_fled_to_china_is_returned_from_it() -> None:
+    text = "Among those deported was Kim Sun-hee, a North Korean woman who fled to China in 1998."
+    assert [r[0] for r in reps(text, doc_date=None)] == [1]

@@ -57,6 +57,7 @@ from refwatch.extract.incidents import (
     _is_report_date,
     best_told,
     cued,
+    others_deported,
     since_period,
 )
 from refwatch.extract.model import DateMention, Figure, Repatriation
@@ -968,6 +969,8 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
     # Not a return by China to the North: people sent elsewhere, or the North recalling its own.
     after = PLEA_FROM.sub(" ", after)
     if _ELSEWHERE.match(after) or _NORTH_ACTS.search(before[-40:]) or RESCUED.search(before):
+        return None
+    if others_deported(text[t0:t1], text, s0, s1, after):
         return None
     foreign: dict[int, bool] = ctx.__dict__.setdefault("_foreign_sentences", {})
     if s0 not in foreign:

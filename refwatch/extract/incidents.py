@@ -1477,6 +1477,10 @@ def _returns_to_north(
     # called home, not refugees returned.
     if verb.group("particle") and _HOME.match(after) and _WORKERS.search(sentence, 0, verb.start()):
         return False
+    # "UNHCR said the two refugees who were deported …": deportations are any state's, so one told
+    # with no North Korean near it (in the sentence or just before) is of others.
+    if others_deported(word, sentence, 0, len(sentence), after) and not _NK_CONTEXT.search(before):
+        return False
     if word.startswith(("repatri", "deport", "refoul", "expel", "expul")) or verb.group("adv"):
         return True
     if _TO_NORTH.search(after):
@@ -1506,6 +1510,29 @@ def _returns_to_north(
     return False
 
 
+def others_deported(word: str, text: str, s0: int, s1: int, after: str) -> bool:
+    """Whether a deportation is another state's: "UNHCR said the two refugees who were deported …"
+    (deportations are any state's, so one told with neither North Koreans nor China in its sentence
+    or the paragraph or so before it is of others), or "Thailand deported 109 Uyghurs (including 20
+    women) to China" (sent to China, not from it)."""
+    if (
+        word.lower().startswith(("deport", "refoul", "expel", "expul"))
+        and not _NK_CONTEXT.search(text, max(0, s0 - _NEAR), s1)
+        and not _CHINA.search(text, s0, s1)
+    ):
+        return True
+    return bool(_INTO_CHINA.match(after))
+
+
+_NEAR = 600  # characters before a sentence that still speak of what it speaks of
+
+
+# "to China" of the deportation itself, not of a clause after it ("was Kim, who fled to China").
+_INTO_CHINA = re.compile(
+    r"(?:(?!\b(?:who|which|that|fled|escaped|crossed|went|had|was|were|after|before)\b)[^.;:]){0,80}?"
+    r"\bto\s+China\b(?!\s+and\s+(?:then\s+)?(?:to\s+)?North)",
+    re.I,
+)
 _NORTH_KOREANS_PASSIVE = re.compile(
     r"\bNorth\s+Korean(?:s|\s+(?:refugees|defectors|escapees|women|nationals))\s+(?:who\s+)?"
     r"(?:have|has|had|were|was)\s+(?:(?:\w+ly|also|already)\s+)*(?:been\s+)?(?:(?:\w+ly|also|already)\s+)*$",
