@@ -146,3 +146,17 @@ def test_the_day_a_source_told_a_newspaper_is_not_the_day_of_the_return() -> Non
     )
     result = extract(text, doc_date="2024-06-20").to_json(file="t")
     assert [(r["count"], r["date_start"]) for r in result["repatriations"]] == [(1, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # An earlier deed with its auxiliary and adverb.
+        "She had previously escaped to China, but was caught and repatriated.",
+        "He had already fled twice but was arrested and returned to North Korea.",
+        # A deed in progress, then the return.
+        "She was trying to escape North Korea in 2009 and was caught in China and sent back.",
+    ],
+)
+def test_one_person_returned_after_an_earlier_deed_told_with_its_auxiliary(sentence: str) -> None:
+    assert _counts(HEAD + sentence) == [1]

@@ -573,8 +573,10 @@ _NOT_ONE = (
     "They|These|Those|It|This|That|We|You|Some|Many|Most|All|Others|Both|Each|None|There|Here|Such|Their|Its|"
     "Our|Several|Few|Hundreds|Thousands|Dozens|Families|Refugees|Defectors|People|Women|Men|Children"
 )
-_DEED = r"(?:\w+ed|fled|left|went|ran|swam|came|got|made)\b[^;.]{0,80}?\s+(?:but|and)"
-_EARLIER_DEED = rf"\s+{_DEED}"
+# "was trying to escape North Korea in 2007 and …": a deed in progress is a deed before the return too.
+_DEED = r"(?:\w+ed|fled|left|went|ran|swam|came|got|made|(?:was|were)\s+\w+ing)\b[^;.]{0,80}?\s+(?:but|and)"
+# "She had previously escaped to China, but was caught and repatriated".
+_EARLIER_DEED = rf"\s+(?:(?:had|has|have)\s+)?(?:(?:\w+ly|already|once|first)\s+)?{_DEED}"
 # "was sold to a farmer, with whom she had a son, before being denounced and forcibly returned": a
 # life story's earlier deed, then the return.
 _BEFORE_BEING = r"(?:\w+ed|held|sold|kept)\b[^;]{0,120}?\bbefore\s+being\s+(?:(?:\w+ed|caught)\s+and\s+)?(?:\w+ly\s+)?"
