@@ -339,3 +339,11 @@ def test_offices_named_in_the_plural_in_a_heading_are_no_person() -> None:
         "Dear Excellencies,\n\nWe urge you to support the resolution.\n\nJo Bell\nDirector, Refugee Aid\n"
     )
     assert [p.name for p in letter.recipients] == []
+
+
+def test_a_greeting_in_the_imperative_is_no_ask() -> None:
+    letter = _own(
+        "Dear Minister Ruiz:\n\nPlease accept cordial greetings from the Republic of Korea.\n\n"
+        "We urge you to repeal the law.\n\nSincerely,\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == ["repeal the law"]

@@ -618,7 +618,12 @@ _SAID_BY = re.compile(
     r"|,\s+(?:will|would|was|were|has|have|had|is|are)\s+(?:also\s+)?(?:be|been|being)\b"
 )
 # Letter courtesies in the imperative ("do not hesitate to contact us", "feel free to call"): no ask.
-_COURTESY_IMPERATIVE = re.compile(r"(?:(?:do\s+)?not\s+(?:to\s+)?|don['’]t\s+)hesitate\b|feel\s+free\b", re.I)
+# "Please accept cordial greetings", "accept the assurances of my highest consideration": a greeting.
+_COURTESY_IMPERATIVE = re.compile(
+    r"(?:(?:do\s+)?not\s+(?:to\s+)?|don['’]t\s+)hesitate\b|feel\s+free\b"
+    r"|accept\s+(?:(?:my|our|the)\s+)?(?:[\w-]+\s+){0,2}?(?:greetings|regards|assurances|wishes|compliments)\b",
+    re.I,
+)
 
 
 # A phrase that ends in a bare infinitive before "and" ("permit them to travel and seek asylum"):
