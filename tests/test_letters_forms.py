@@ -347,3 +347,17 @@ def test_a_greeting_in_the_imperative_is_no_ask() -> None:
         "We urge you to repeal the law.\n\nSincerely,\n\nJo Bell\n"
     )
     assert [a.text for a in letter.asks] == ["repeal the law"]
+
+
+def test_copies_under_a_w_copies_to_label_are_addressees_marked_as_such() -> None:
+    letter = _own(
+        "The Honorable Jo Bell\nChair, Refugee Committee\nWashington, D.C. 20515\n"
+        "W/copies to: Chairman Ana Ruiz, Senate Committee on Foreign Relations\n"
+        "Chairman Omar Haddad, House Committee on Foreign Affairs\n"
+        "Dear Chair Bell:\n\nWe urge you to hold a hearing.\n\nSincerely,\n\nLi Wen\n"
+    )
+    assert [(p.name, p.cc) for p in letter.recipients] == [
+        ("Jo Bell", False),
+        ("Ana Ruiz", True),
+        ("Omar Haddad", True),
+    ]

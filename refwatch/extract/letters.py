@@ -490,6 +490,7 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
     cur: Party | None = None
     state = "none"
     cc = False
+    listing = False  # under a labelled line of addressees ("To: A, Title")
     blank = False
     via: str | None = None
     pos = start
@@ -512,6 +513,16 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
             if not line:
                 continue
         label = _TO_LABEL.match(line)
+        if label and label.group("copies"):
+            cc = True
+        if label is None and listing:
+            # The lines after a labelled one, written as it is ("Chairman B, Committee"): more of its list.
+            listed = _listed_addressees(line, line_start, cc)
+            if listed and listed[0].start == line_start:
+                parties.extend(listed)
+                cur = listed[-1]
+                continue
+            listing = False
         if label:
             # "To: A, Title; B, Title" or "Send a letter to: Foreign Secretary Jo Bell, Office, Street":
             # the addressees of one line, each part a person or what follows one.
@@ -520,6 +531,7 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
                 parties.extend(listed)
                 cur = listed[-1]
                 state = "address" if cur.address or len(listed) > 1 else "title"
+                listing = True
                 continue
             line_start += label.end()
             line = line[label.end() :]
@@ -677,7 +689,8 @@ def quoted_block_recipients(text: str, start: int) -> list[Party]:
 
 
 # "To:", "TO:", "Send a letter to:": the label of a line that names the addressees.
-_TO_LABEL = re.compile(r"^(?:(?:[A-Za-z]+\s+){0,4}(?:to|To)|TO)\s*:\s*")
+# "W/copies to:", "With copies to:": the label of the copies' line.
+_TO_LABEL = re.compile(r"^(?:(?P<copies>(?:W/|With\s+)?[Cc]op(?:y|ies)\s+to)|(?:[A-Za-z]+\s+){0,4}(?:to|To)|TO)\s*:\s*")
 _LIST_PART = re.compile(r"[^,;]+")
 
 
