@@ -361,3 +361,15 @@ def test_copies_under_a_w_copies_to_label_are_addressees_marked_as_such() -> Non
         ("Ana Ruiz", True),
         ("Omar Haddad", True),
     ]
+
+
+def test_asks_listed_after_urging_one_government_to_press_another() -> None:
+    letter = _own(
+        "Dear Secretary Ruiz:\n\nWe write to urge the US government to press the Thai government to:\n\n"
+        "  • Release the names of all refugees deported from the camp.\n"
+        "  • Allow the UN refugee agency to visit the camp.\n\nSincerely,\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "Release the names of all refugees deported from the camp",
+        "Allow the UN refugee agency to visit the camp",
+    ]

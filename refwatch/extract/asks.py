@@ -809,6 +809,11 @@ def asks_in(
             if intro:
                 # "…to take the following actions:" announces the asks; it is not one.
                 body_start = intro.end()
+            pressed = _PRESSED_TO_LIST.match(text, body_start, s_end)
+            if pressed:
+                # "we write to urge the US government to press the Thai government to:" and the asks
+                # a line each: what the other government is to do, each item one ask.
+                body_start = pressed.end() - 1
             if text[body_start : body_start + 1] == ":" or text[body_start:s_end].strip() in {"", ":"}:
                 spans = list_items(text, body_start)
             else:
@@ -865,6 +870,11 @@ def _own_kind(
             ask.extractor = rule_id
             out.append(ask)
     return out
+
+
+_PRESSED_TO_LIST = re.compile(
+    r"(?:press|pressure|urge|encourage|call\s+(?:on|upon)|ask)\s+(?:the\s+)?[^,;:.\n]{1,80}?\s+to\s*:", re.I
+)
 
 
 def list_items(text: str, start: int) -> list[tuple[int, int]]:
