@@ -706,3 +706,17 @@ def test_signers_named_before_among_the_signatories_and_after_including() -> Non
         ("Dana Webb", "senior fellow at the Policy Institute"),
         ("Omar Haddad", "a founder of the Rights Forum"),
     ]
+
+
+def test_a_groups_letter_to_a_state_told_by_what_it_calls_for_and_its_writers_urging_later() -> None:
+    letter = _reported(
+        "A group of former diplomats and aid workers have penned an open letter to Ruritania, calling on the "
+        "country to halt the deportation of refugees awaiting visas. Ruritania has announced a crackdown. "
+        "The former diplomats stress that the plan would create chaos. They urge Ruritania to work with the "
+        "UN to resettle the refugees. The diplomats also call on Ruritania to open a resettlement centre.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "halt the deportation of refugees awaiting visas",
+        "work with the UN to resettle the refugees",
+        "open a resettlement centre",
+    ]

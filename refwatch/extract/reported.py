@@ -1009,8 +1009,11 @@ def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], writer_afte
         # "A letter of concern was delivered to the Chinese ambassador, Mr Zha Peixin": a letter told
         # of by the person it was written to, its writers named elsewhere or not at all.
         named_to = any(people.is_name(p.name) for p in recipients)
+        # "A group of former diplomats have penned an open letter to Pakistan, calling on the country
+        # to …": a group's letter to a state, told by what it calls for.
         if not senders and not (
-            (group or (pronoun and rest is not None) or said_after or named_to) and recipients
+            ((group or (pronoun and rest is not None) or said_after or named_to) and recipients)
+            or (group and rest is not None)
         ):
             continue
         letter = Letter(
@@ -2403,6 +2406,8 @@ def _titled_surname(phrase: str) -> re.Match[str] | None:
 # Who is urged, when not a person: "the Administration", "the State Department", "Beijing".
 _URGED_BODY = re.compile(
     r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+(?:to\s+(?=\w)|(?=not\s+to\s))"
+    # "calling on the country to …", "urging the government not to …": a state named by what it is.
+    r"|the\s+(?:country|government|authorities|state|kingdom|republic|administration|regime)\s+(?:to\s+(?=\w)|(?=not\s+to\s))"
 )
 # "urging the Minister to …"; after "suggesting that": "President Moon must save …".
 _WHO_TO = re.compile(
@@ -2472,8 +2477,9 @@ def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
 _WRITERS_SUBJECT = re.compile(
     # After an opening clause too ("To further this objective, the Co-Chairs also urged …").
     r"^(?:(?:To|In|On|At|After|With|Besides)\b[^,;]{0,80},\s+)?"
-    r"(?:They|(?:The|the|These|these|Those|those)\s+(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
-    r"chairs|chairmen|commissioners|co-signers|cosigners|"
+    # "The former US officials", "the rights groups": who wrote, named again by what they are.
+    r"(?:They|(?:The|the|These|these|Those|those)\s+(?:[\w.-]+\s+){0,2}?(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
+    r"chairs|chairmen|commissioners|co-signers|cosigners|officials|diplomats|activists|advocates|scholars|"
     r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
 )
@@ -2552,9 +2558,13 @@ def _told_asks(
                 _letter_is_subject(text, s, m.start(), last)
                 or (_PARTICIPLE.match(text, m.start()) and _LETTER_THEN_PARTICIPLE.search(text, s, m.start()))
                 # "The lawmakers urged China to …" right after a sentence about their letter.
+                # … or in the same paragraph as the letter.
                 or (
                     _WRITERS_SUBJECT.match(text[s : m.start()])
-                    and ("letter" in text[_before(sentences, s, 2) : s].lower() or not text[last:s].strip())
+                    and (
+                        "letter" in text[min(_before(sentences, s, 2), text.rfind("\n", 0, s) + 1) : s].lower()
+                        or not text[last:s].strip()
+                    )
                 )
                 # "The special rapporteur, Tomas Ruiz, is urging China not to …": the writer himself.
                 or (
