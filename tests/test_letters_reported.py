@@ -720,3 +720,24 @@ def test_a_groups_letter_to_a_state_told_by_what_it_calls_for_and_its_writers_ur
         "work with the UN to resettle the refugees",
         "open a resettlement centre",
     ]
+
+
+def test_a_petition_told_by_its_verb_with_the_day_and_the_writers_urging_after() -> None:
+    letter = _reported(
+        "The families of the detained fishermen petitioned Prime Minister Anna Berg on Friday to seek the "
+        "fishermen's release during her visit next month, calling the visit a last chance.\n\n"
+        "Upon meeting Berg, the families urged the leader to raise the case with her host.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Anna Berg", "Prime Minister")]
+    assert [a.text for a in letter.asks] == [
+        "seek the fishermen's release during her visit next month",
+        "raise the case with her host",
+    ]
+
+
+def test_after_a_letter_to_someone_to_protest_is_the_writers_purpose() -> None:
+    letter = _reported(
+        "Open Doors launched a campaign. Christians are encouraged to fax a letter to Li Wen, Chinese "
+        "Ambassador to Ruritania to protest the deportations of refugees by the Chinese government.\n"
+    )
+    assert [a.text for a in letter.asks] == []

@@ -616,6 +616,10 @@ _SAID_BY = re.compile(
     # "… stop its forcible repatriation of refugees, will also be presented": the thing asked was the
     # subject of what the sentence goes on to say.
     r"|,\s+(?:will|would|was|were|has|have|had|is|are)\s+(?:also\s+)?(?:be|been|being)\b"
+    # "… during their summit next month, calling the dialogue a “now or never” chance": what the
+    # writers said besides, in a participle of saying.
+    r"|,\s+(?:calling|describing|saying|adding|noting|citing|stressing|warning|arguing|claiming)\s+"
+    r"(?!(?:on|upon|for)\b)"
 )
 # Letter courtesies in the imperative ("do not hesitate to contact us", "feel free to call"): no ask.
 # "Please accept cordial greetings", "accept the assurances of my highest consideration": a greeting.

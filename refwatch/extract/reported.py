@@ -905,14 +905,21 @@ def _reported_letter(ctx: Context) -> Letter | None:
         or _quoted_then_writer(ctx, sentences)
         or _told_call_only(ctx, sentences)
         or _told_request(ctx, sentences)
-        # "In a letter sent to the Chinese government on Wednesday, UNHCR protested …": the writer
-        # after the letter's phrase, read last, since a story that names its letter so often tells
-        # of its asks in other words that the rules above read better.
-        or _letter_sentence(ctx, sentences, writer_after=True)
+        # Read last, since a story that tells of its letter so often tells of its asks in other
+        # words that the rules above read better: "In a letter sent to the Chinese government on
+        # Wednesday, UNHCR protested …" (the writer after the letter's phrase); "The families
+        # petitioned Prime Minister Shinzo Abe on Friday to …" (a petition told by its verb).
+        or _letter_sentence(ctx, sentences, last_resort=True)
     )
 
 
-def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], writer_after: bool = False) -> Letter | None:
+_DAY_THEN_TO = re.compile(
+    r"\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s+)?to\s+(?=[a-z]{3,}\b)"
+)
+_PETITIONED = re.compile(r"\bpetition(?:ed|s)\b(?=\s+(?:the\s+)?(?-i:[A-Z]))")
+
+
+def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], last_resort: bool = False) -> Letter | None:
     """The first sentence that tells of a letter by its verb, with its writers, addressees and asks."""
     text = ctx.text
     for k, (s, e) in enumerate(sentences):
@@ -925,13 +932,13 @@ def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], writer_afte
             and not ("concern" in low and "letter" in text[e : _after(sentences, e, 2)].lower())
         ):
             continue
-        verb = _LETTER_VERB.search(text, s, e)
+        verb = _LETTER_VERB.search(text, s, e) or (_PETITIONED.search(text, s, e) if last_resort else None)
         if not verb:
             continue
         subject, subject_end = _subject_start(text, s, verb.start()), verb.start()
-        if verb.group("rel"):
+        if verb.groupdict().get("rel"):
             subject, subject_end = verb.span("rel")
-        elif writer_after and not text[subject:subject_end].strip() and verb.group().lower().startswith("in "):
+        elif last_resort and not text[subject:subject_end].strip() and verb.group().lower().startswith("in "):
             after = _WRITER_AFTER.search(text, verb.end(), e)
             if after is not None:
                 subject, subject_end = after.span("who")
@@ -985,6 +992,12 @@ def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], writer_afte
             # after an aside.
             later = _LATER_URGING.search(text, verb.end(), e)
             rest = later.end() if later else None
+        if rest is None and recipients and verb.re is _PETITIONED:
+            # "petitioned Prime Minister Shinzo Abe on Friday to elicit …": what the addressee is to
+            # do, right after them and the day (after "a letter to X", "to protest …" is the writers'
+            # purpose).
+            infinitive = _DAY_THEN_TO.match(text, recipients[-1].end, e)
+            rest = infinitive.end() if infinitive else None
         by_rule(ADDRESSEE, [p for p in recipients if p.extractor == EXTRACTOR])
         if not recipients:
             recipients = by_rule(ADDRESSEE_PRONOUN, _pronoun_addressee(text, s, verb.start(), verb.end(), e))
@@ -2436,7 +2449,9 @@ _TOLD_ASK = re.compile(
     rf"\b(?:{_ASKING})\s+[“\"]?(?:the\s+)?"
     r"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){0,160}?"
     # "urging the administration to …": an addressee named by what it is.
-    r"|(?:administration|government|authorities|international\s+community)"
+    r"|(?:administration|government|authorities|international\s+community"
+    # "the families urged the leader to …": the addressee named by office.
+    r"|leader|president|prime\s+minister|premier|minister|ambassador|secretary|envoy)"
     # "In a letter to Foreign Secretary Cameron, the MPs urged him to …": the addressee again.
     r"|(?-i:him|her|them))\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
     # "requested that Speaker Nancy Pelosi urge China to …", "demanded that the United States urge …"
@@ -2474,12 +2489,14 @@ def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
     return starts[-n] if len(starts) >= n else 0
 
 
+_LETTER_WORD = re.compile(r"\b(?:letter|petition)", re.I)
 _WRITERS_SUBJECT = re.compile(
     # After an opening clause too ("To further this objective, the Co-Chairs also urged …").
-    r"^(?:(?:To|In|On|At|After|With|Besides)\b[^,;]{0,80},\s+)?"
+    r"^(?:(?:To|In|On|Upon|At|After|With|Besides|During|Later)\b[^,;]{0,80},\s+)?"
     # "The former US officials", "the rights groups": who wrote, named again by what they are.
     r"(?:They|(?:The|the|These|these|Those|those)\s+(?:[\w.-]+\s+){0,2}?(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
     r"chairs|chairmen|commissioners|co-signers|cosigners|officials|diplomats|activists|advocates|scholars|"
+    r"families|relatives|parents|"
     r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
 )
@@ -2562,7 +2579,7 @@ def _told_asks(
                 or (
                     _WRITERS_SUBJECT.match(text[s : m.start()])
                     and (
-                        "letter" in text[min(_before(sentences, s, 2), text.rfind("\n", 0, s) + 1) : s].lower()
+                        _LETTER_WORD.search(text, min(_before(sentences, s, 2), text.rfind("\n", 0, s) + 1), s)
                         or not text[last:s].strip()
                     )
                 )
