@@ -460,3 +460,11 @@ def test_a_deportation_to_china_or_by_another_state_told_apart_is_no_return_by_c
 def test_who_was_deported_and_fled_to_china_is_returned_from_it() -> None:
     text = "Among those deported was Kim Sun-hee, a North Korean woman who fled to China in 1998."
     assert [r[0] for r in reps(text, doc_date=None)] == [1]
+
+
+def test_the_day_claims_were_reported_is_not_the_day_of_the_return_they_tell() -> None:
+    text = (
+        "In early May 2019, several outlets reported claims that Chinese authorities had repatriated about "
+        "40 North Korean refugees detained in Yanji."
+    )
+    assert reps(text, doc_date=None) == [(40, "approximately", None, None, None)]

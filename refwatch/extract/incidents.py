@@ -932,12 +932,16 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             dates.sort(key=lambda d: d.start)
             if source_span:
                 dates = [d for d in dates if not (d.start >= source_span[0] and d.end <= source_span[1])]
+            first_verb = s0 + verbs[0].start()
             dates = [
                 d
                 for d in dates
                 if not _is_report_date(text, s0, d)
                 and not _is_arrest_date(text, s0, d)
                 and not _speakers_today(sentence, d.start - s0, d)
+                # "In early March 2012, outlets reported claims that China had repatriated 30": the
+                # day outside what was reported is the reporting's.
+                and not (d.end <= first_verb and TOLD_THAT.search(text, d.end, first_verb))
             ]
             # Counts must be tied to a finite past-tense return, not to a noun such as
             # "the repatriation of 2,000 detainees" with no date (which is a figure).
