@@ -741,3 +741,29 @@ def test_after_a_letter_to_someone_to_protest_is_the_writers_purpose() -> None:
         "Ambassador to Ruritania to protest the deportations of refugees by the Chinese government.\n"
     )
     assert [a.text for a in letter.asks] == []
+
+
+def test_members_counted_who_have_written_an_office_holder_named_after() -> None:
+    letter = _reported(
+        "WASHINGTON (AFP) - Seven US senators have written Thai Prime Minister Anan Srisai to protest the "
+        "possible expulsion of refugees to Laos.\n\n"
+        "'We encourage you not to take steps to return any individuals at this time,' the US lawmakers wrote "
+        "Anan in a letter dated May 17.\n\n"
+        "Democratic senators Ana Ruiz, Omar Haddad and their Republican colleagues Dana Webb and Li Wen "
+        "denounced the lack of transparency.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Anan Srisai", "Thai Prime Minister")]
+    assert [a.text for a in letter.asks] == ["not to take steps to return any individuals at this time"]
+    assert [p.name for p in letter.senders] == ["Ana Ruiz", "Omar Haddad", "Dana Webb", "Li Wen"]
+
+
+def test_a_writer_named_after_a_quotation_is_no_addressee() -> None:
+    letter = extract(
+        "WASHINGTON - The Commission on Religious Freedom yesterday urged President Ana Ruiz to raise "
+        "religious freedom in the talks.\n\n"
+        '"The United States should not abandon human rights," wrote Commission Chair Jo Bell.\n\n'
+        "The complete text of the letter follows:\n\nDear Madam President:\n\nWe urge you to raise it.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None
+    assert "Jo Bell" not in [p.name for p in letter.recipients]

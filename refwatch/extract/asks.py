@@ -611,8 +611,9 @@ _DESCRIBED = re.compile(
 
 # "… mediate their return, a Chinese state-run media reported on Tuesday": who tells of the ask.
 _SAID_BY = re.compile(
-    r"[,”\"]+\s+(?:a|an|the)\s+[^,.;“”\"]{0,80}?\b(?:said|says|reported|reports|told|added|announced|showed|shows"
-    r"|revealed|reveals|stated|states)\b"
+    # "… at this time,' the US lawmakers wrote": a single quotation mark closes the words too.
+    r"[,”\"'’]+\s+(?:a|an|the)\s+[^,.;“”\"]{0,80}?\b(?:said|says|reported|reports|told|added|announced|showed|shows"
+    r"|revealed|reveals|stated|states|wrote|writes)\b"
     # "… stop its forcible repatriation of refugees, will also be presented": the thing asked was the
     # subject of what the sentence goes on to say.
     r"|,\s+(?:will|would|was|were|has|have|had|is|are)\s+(?:also\s+)?(?:be|been|being)\b"

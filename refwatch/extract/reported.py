@@ -970,6 +970,7 @@ def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], last_resort
             or _organisation_said_it(text, subject, subject_end)
             or _included(text, subject, subject_end)
             or (_previous_members(text, sentences, k) if group else [])
+            or (_members_named_after(text, sentences, k) if _COUNTED_MEMBERS.search(text[subject:subject_end]) else [])
             or _affiliated_subject(text, subject, subject_end)
             or _reported_organisations(text, subject, subject_end)
         )
@@ -1523,6 +1524,9 @@ _LETTER_VERB = re.compile(
     r"(?:(?:a|an|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?(?:appeal|petition)\s+to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))"
     # "wrote to" without a letter: only to an addressee ("wrote to Secretary …", "has written to MPs"),
     # not "has written to great effect".
+    # "Nine US senators have written Thai Prime Minister Abhisit Vejjajiva": written to an office-holder.
+    # Not the writer after a quotation ("…," wrote Commission Chair Jo Bell).
+    rf"|(?<![”\"],\s)(?<![”\"]\s)\bwr(?:ote|itten)\b(?=\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*\s+){{0,2}}?{people._TITLE_START}\s+(?-i:[A-Z]))"
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
     r"ministers|councillors|parliamentarians|senators|governments)\b))|\bin\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?letters?\s+(?:(?:sent|addressed)\s+(?:[\w-]+\s+){0,2}?)?to\b"
     # "… disclosed the letter they sent to …": the subject made the letter public and wrote it.
@@ -1840,6 +1844,33 @@ def _title_elsewhere(text: str, name: str) -> str | None:
 def _word_at(text: str, i: int, word: str) -> bool:
     j = i + len(word)
     return text.startswith(word, i) and (j >= len(text) or not text[j].isalnum())
+
+
+# "Nine US senators have written …": members counted, to be named after.
+_COUNTED_MEMBERS = re.compile(
+    r"\b(?:\w+|\d+)\s+(?:(?:US|U\.S\.|American|British|Democratic|Republican|bipartisan)\s+)*"
+    r"(?:senators|representatives|lawmakers|legislators|congressmen|members\s+of\s+Congress|MPs)\b",
+    re.I,
+)
+# "Democratic senators A, B and C and their Republican colleagues D and E denounced …".
+_MEMBERS_NAMED = re.compile(
+    r"\b(?:Democratic|Republican|US|U\.S\.|fellow)?\s*(?:senators|representatives|lawmakers|congressmen|colleagues)\s+",
+    re.I,
+)
+
+
+def _members_named_after(text: str, sentences: list[tuple[int, int]], k: int) -> list[Party]:
+    """The members a story names in the sentences after the one that counted them as writers."""
+    out: list[Party] = []
+    for s, e in sentences[k + 1 : k + 5]:
+        for m in _MEMBERS_NAMED.finditer(text, s, e):
+            for a, b in _name_list(text, m.end(), e):
+                name = people.clean_name(text[a:b])
+                if name not in {p.name for p in out}:
+                    out.append(make_party(text, a, b, name, _title_elsewhere(text, name)))
+        if out:
+            break
+    return out
 
 
 def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> list[Party]:
@@ -2253,7 +2284,9 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
     r"protesting|condemning|critici[sz]ing|decrying|denouncing|welcoming|thanking|detailing|outlining|"
     r"describing|warning|seeking|objecting|from|"
-    r"on\s+behalf\s+of|following|after|ahead\s+of|in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?letter)\b|,|"
+    r"on\s+behalf\s+of|following|after|ahead\s+of|in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?letter"
+    # "have written Prime Minister X to protest …": the writers' purpose, after the addressee.
+    r"|to\s+(?:protest|express|voice|raise|highlight|oppose|condemn|denounce|criticize|criticise))\b|,|"
     r"\s+a\s+few\b|$))",
 )
 
