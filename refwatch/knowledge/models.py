@@ -656,6 +656,13 @@ class Statement(models.Model):
             models.Index(
                 fields=["document", "start", "end", "review", "actor"], name="knowledge_statement_spans"
             ),
+            # The statements of incidents in the order they are shown (Reader.statements_for,
+            # first_statements): read from the index in that order rather than sorted.
+            models.Index(fields=["incident", "document", "start"], name="knowledge_statement_incident"),
+            # The figures that documents of a period say (Reader.figures_said_within, the map's
+            # figures): from the index alone, where SQLite read every statement (150 ms at
+            # 100,000 documents, 35 ms so).
+            models.Index(fields=["figure", "document", "start", "review"], name="knowledge_statement_figure"),
         ]
 
     def __str__(self) -> str:

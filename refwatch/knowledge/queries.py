@@ -111,6 +111,7 @@ class Reader:
         self._grants: dict[int, list[int]] | None = None
         # Whether a name is withheld from this reader (roster()), by name.
         self._withheld: dict[str, bool] = {}
+        self._place_visibilities: tuple[str, ...] | None = None
 
     def __repr__(self) -> str:
         if self.is_system:
@@ -480,12 +481,16 @@ class Reader:
         """The visibilities of the places (Incident.places) this reader is shown: a place read only
         in a confidential document is shown to those who may read every confidential record, and
         to no one else, even when a grant opens them that document (fails closed: the place
-        column does not say which document named it)."""
-        if self.is_system or self.may(PROTECTION_OFFICER):
-            return tuple(VISIBILITY_ORDER)
-        if self.is_public:
-            return (Visibility.PUBLIC,)
-        return (Visibility.PUBLIC, Visibility.INTERNAL)
+        column does not say which document named it). Asked once a reader, as its rules are: a
+        map asks it for each of thousands of incidents and figures (three reads of the roles each)."""
+        if self._place_visibilities is None:
+            if self.is_system or self.may(PROTECTION_OFFICER):
+                self._place_visibilities = tuple(VISIBILITY_ORDER)
+            elif self.is_public:
+                self._place_visibilities = (Visibility.PUBLIC,)
+            else:
+                self._place_visibilities = (Visibility.PUBLIC, Visibility.INTERNAL)
+        return self._place_visibilities
 
     def places_of(self, fact: Incident | Figure) -> list[str]:
         """The places of an incident or a figure this reader may see, in the gazetteer's order
