@@ -304,6 +304,22 @@ class Reader:
     def live_statements(self, **filters: Any) -> QuerySet[Statement]:
         return self.statements(**filters).exclude(review=Review.REJECTED)
 
+    def live_statements_within(self, spans: Iterable[tuple[int, int, int]]) -> QuerySet[Statement]:
+        """The live statements this reader may see that overlap one of `spans` (document id,
+        start, end: the passages a search shows), in the order of their text, with the letter
+        parts that place them (`fact_place`) but not their documents, which the caller has read
+        (a page of hits would otherwise read each document's text again with each statement)."""
+        overlap = Q(pk__in=[])
+        for document_id, start, end in spans:
+            overlap |= Q(document_id=document_id, start__lt=end, end__gt=start)
+        return (
+            self.live_statements()
+            .filter(overlap)
+            .select_related(None)
+            .select_related(*_PART_FIELDS)
+            .order_by("start", "pk")
+        )
+
     def statements_for(self, fact: Fact, *, verified: bool = False) -> list[Statement]:
         """The live statements of `fact` this reader may see, in document order; `verified`:
         only those an analyst accepted or corrected."""
