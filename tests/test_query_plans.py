@@ -71,3 +71,11 @@ def test_the_places_a_reader_is_shown_are_asked_of_their_roles_once(viewer, monk
     for _ in range(100):
         assert reader.shown_places({"Dandong": "internal", "Tumen": "confidential"}) == ["Dandong"]
     assert len(asked) <= 1
+
+
+def test_no_statistics_are_gathered_for_the_planner(record):
+    """The plans above were measured without ANALYZE's statistics, which made several others worse
+    (refwatch.settings): none is gathered, by migrations or by the store's writes."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'")
+        assert cursor.fetchall() == []
