@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import gc
 import json
 import os
 import random
@@ -255,6 +256,12 @@ def serve(home: str, reps: int) -> dict[str, object]:
                 shared.role_key = keeps
 
         return cold
+
+    # As `refwatch serve` does once the app is loaded (refwatch.cli.store.wsgi_app): what start-up
+    # made lives as long as the server, out of the collector's reach. Without it this process's
+    # full collections walked start-up's objects too, every few pages: pauses the server has not.
+    gc.collect()
+    gc.freeze()
 
     def list_query() -> object:
         qs = reader.at_place(reader.incidents(date_start__gte="2018", date_start__lte="2024-12-31", count__gte=10),

@@ -130,6 +130,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # overwritten (a document removed, a value re-sealed) is zeroed in the file instead of
     # lingering in free pages, as defence in depth for personal data; confidential evidence
     # itself is never written in clear in the first place (refwatch.knowledge.fields).
+    # No ANALYZE, nor PRAGMA optimize (which runs it): the queries of the record were written and
+    # measured for SQLite's planner without statistics, and with them it chose worse plans for
+    # some (measured at 100,000 documents, bench/scale.py: the overview computed afresh 230 -> 425
+    # ms, a search 90 -> 230 ms (its actor facet 11 -> 170 ms), the backlog's counts by review
+    # state 14 -> 110 ms; the lists 15 % faster). Statistics come with a review of every plan.
+    # (PostgreSQL keeps its own statistics: autovacuum's ANALYZE.)
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",

@@ -235,3 +235,28 @@ def test_the_ingest_command_seals_a_confidential_file(tmp_path):
     doc = Document.objects.get()
     assert doc.visibility == "confidential" and raw("knowledge_document", "text", doc.pk).startswith(SEALED)
     assert b"Perdue" not in doc.original_path.read_bytes()
+
+
+def test_empty_json_columns_read_back_as_fresh_values_without_the_decoder(confidential, monkeypatch):
+    """Most sealed JSON columns hold nothing ("{}", "[]") and are read without json.loads (a list
+    of incidents reads thousands); what they read is what the decoder gave, a new value each
+    time, and a sealed value or a JSON string that reads "{}" is still read as it was."""
+    import json
+
+    from refwatch.knowledge.fields import SealedJSONField
+
+    field = SealedJSONField()
+    decoded = []
+    loads = json.loads
+    monkeypatch.setattr(json, "loads", lambda *a, **k: decoded.append(a[0]) or loads(*a, **k))
+    first, second = field.from_db_value("{}", None, connection), field.from_db_value("{}", None, connection)
+    assert first == {} and second == {} and first is not second
+    assert field.from_db_value("[]", None, connection) == []
+    assert decoded == []
+    assert field.from_db_value('"{}"', None, connection) == "{}"
+    assert field.from_db_value(None, None, connection) is None
+    st = Statement.objects.filter(document=confidential).first()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT record FROM knowledge_statement WHERE id = %s", [st.pk])
+        (raw,) = cursor.fetchone()
+    assert loads(raw).startswith(SEALED) and field.from_db_value(raw, None, connection) == st.record != {}

@@ -340,14 +340,20 @@ ODD_DATES = [
     ("2024-02-03", "2024-02-05"), ("2024-05", "2024-04"), ("2024-05-02", "2024-05-01"),
     ("2023", "2024-06"), ("2024-13", None), ("abcd", None), ("20245", None), ("2024-1", None),
     ("2024-02-03", "2024-1"), ("", None), (None, None), ("2024-02-3T", None), ("2024", "2023-12"),
+    ("2024-ab", None), ("2024", "abcd"),
 ]  # fmt: skip
+
+
+def _iso_shaped(date: str) -> bool:
+    """A year, a month or a day written with digits ("2024", "2024-05", "2024-05-02")."""
+    return re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date, flags=re.ASCII) is not None
 
 
 def _drawable(start: str | None, end: str | None) -> tuple[str, str] | None:
     """The first and last day the overview reads in a start and an end (None: no date to draw):
     each a year, a month or a day long, the end (else the start again) not before the start."""
     until = end or start
-    if start is None or until is None or len(start) not in (4, 7, 10) or len(until) not in (4, 7, 10):
+    if start is None or until is None or not _iso_shaped(start) or not _iso_shaped(until):
         return None
     first = (start + "-01-01")[:10]
     last = {4: until + "-12-31", 7: until + "-31"}.get(len(until), until[:10])
@@ -377,3 +383,17 @@ def test_a_start_of_four_characters_that_are_no_year_is_in_no_year_s_total_and_t
     response = viewer_client.get("/")
     assert response.status_code == 200
     assert "<svg" in response.content.decode()
+
+
+def test_a_start_of_four_characters_that_are_no_year_is_undated_in_the_database_too(viewer):
+    """The database's rule of dates (_dates_sql) reads "abcd" as no date, as _day() does: the
+    incident is counted among the undated ones, which the page says are not drawn."""
+    Incident.objects.create(date_start="2024-05-02", count=7, visibility="internal")
+    odd = Incident.objects.create(date_start="abcd", count=5, visibility="internal")
+    Incident.objects.create(date_start="2024-ab", count=3, visibility="internal")
+    reader = Reader.for_user(viewer)
+    rows = overview._rows(*overview._dated_rows(reader.fact_rows(Incident), F("date_start"), F("date_end")))
+    assert odd.pk not in {pk for pk, *_ in rows}
+    assert len(rows) == 1
+    ov = overview.build(Evidence(reader))
+    assert ov.undated_incidents == 2

@@ -448,3 +448,39 @@ def test_a_search_matches_once_for_its_page_counts_and_facets(viewer):
         left = False
     assert not left
     assert Reader.public().search("north korean").total == 0  # nothing public: no leftovers read
+
+
+def test_a_hit_holds_the_statements_within_its_passage_read_with_its_document(viewer):
+    """The statements of a page of hits are those within its passages (not all those of their
+    documents), each with the document the hit shows: its text is not read again."""
+    from django.test.utils import CaptureQueriesContext
+
+    from refwatch.knowledge.models import Statement
+
+    ingest_seed_letters()
+    add_text(BORDER, "border.txt")
+    reader = Reader.for_user(viewer)
+    results = reader.search("repatriated")
+    assert results.hits
+    for hit in results.hits:
+        # As they were found before: every live statement of the document, kept when it overlaps.
+        every = reader.live_statements(document_id=hit.document.pk).order_by("start", "pk")
+        assert [s.pk for s in hit.statements] == [
+            s.pk for s in every if s.start < hit.end and hit.start < s.end
+        ]
+    with CaptureQueriesContext(connection) as ran:
+        for hit in results.hits:
+            for st in hit.statements:
+                assert st.document is hit.document and st.document.text
+    assert len(ran.captured_queries) == 0
+    with CaptureQueriesContext(connection) as ran:
+        reader.search("repatriated")
+    read = [
+        q["sql"] for q in ran.captured_queries if q["sql"].startswith('SELECT "knowledge_statement"."id"')
+    ]
+    assert len(read) == 1 and '"knowledge_statement"."start" <' in read[0]
+    shown = {s.pk for hit in results.hits for s in hit.statements}
+    outside = Statement.objects.filter(document__in={h.document.pk for h in results.hits}).exclude(
+        pk__in=shown
+    )
+    assert outside.exists()  # the seed letters hold statements no passage found here holds

@@ -98,6 +98,13 @@ class SealedJSONField(models.JSONField):
         return value
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        # Most of these columns hold nothing ("{}", "[]": a statement's edits, its outdated reading
+        # and its places, a document's warnings and details): read without the JSON decoder, which
+        # was a third of the time a list of incidents spent reading its 800 statements' columns.
+        if value == "{}":
+            return {}
+        if value == "[]":
+            return []
         value = super().from_db_value(value, expression, connection)
         if isinstance(value, str):
             if value.startswith(SEALED):

@@ -87,6 +87,9 @@ VERIFIED = frozenset({Review.ACCEPTED, Review.EDITED})
 # Kinds of statement that name a thing rather than state a fact (left out of what is new).
 MENTIONS = frozenset({Statement.Kind.ACTOR, Statement.Kind.INSTRUMENT, Statement.Kind.DATE})
 
+# The gazetteer's order of places (provinces before their cities), by name: Reader.shown_places.
+_PLACE_ORDER = {name: i for i, name in enumerate(PLACES)}
+
 # The facts a statement links to that have a select_related path (for fact_place).
 _PART_FIELDS = ("party", "ask", "reference", "commitment", "outcome")
 
@@ -111,6 +114,7 @@ class Reader:
         self._grants: dict[int, list[int]] | None = None
         # Whether a name is withheld from this reader (roster()), by name.
         self._withheld: dict[str, bool] = {}
+        self._place_visibilities: tuple[str, ...] | None = None
 
     def __repr__(self) -> str:
         if self.is_system:
@@ -300,6 +304,22 @@ class Reader:
     def live_statements(self, **filters: Any) -> QuerySet[Statement]:
         return self.statements(**filters).exclude(review=Review.REJECTED)
 
+    def live_statements_within(self, spans: Iterable[tuple[int, int, int]]) -> QuerySet[Statement]:
+        """The live statements this reader may see that overlap one of `spans` (document id,
+        start, end: the passages a search shows), in the order of their text, with the letter
+        parts that place them (`fact_place`) but not their documents, which the caller has read
+        (a page of hits would otherwise read each document's text again with each statement)."""
+        overlap = Q(pk__in=[])
+        for document_id, start, end in spans:
+            overlap |= Q(document_id=document_id, start__lt=end, end__gt=start)
+        return (
+            self.live_statements()
+            .filter(overlap)
+            .select_related(None)
+            .select_related(*_PART_FIELDS)
+            .order_by("start", "pk")
+        )
+
     def statements_for(self, fact: Fact, *, verified: bool = False) -> list[Statement]:
         """The live statements of `fact` this reader may see, in document order; `verified`:
         only those an analyst accepted or corrected."""
@@ -480,12 +500,16 @@ class Reader:
         """The visibilities of the places (Incident.places) this reader is shown: a place read only
         in a confidential document is shown to those who may read every confidential record, and
         to no one else, even when a grant opens them that document (fails closed: the place
-        column does not say which document named it)."""
-        if self.is_system or self.may(PROTECTION_OFFICER):
-            return tuple(VISIBILITY_ORDER)
-        if self.is_public:
-            return (Visibility.PUBLIC,)
-        return (Visibility.PUBLIC, Visibility.INTERNAL)
+        column does not say which document named it). Asked once a reader, as its rules are: a
+        map asks it for each of thousands of incidents and figures (three reads of the roles each)."""
+        if self._place_visibilities is None:
+            if self.is_system or self.may(PROTECTION_OFFICER):
+                self._place_visibilities = tuple(VISIBILITY_ORDER)
+            elif self.is_public:
+                self._place_visibilities = (Visibility.PUBLIC,)
+            else:
+                self._place_visibilities = (Visibility.PUBLIC, Visibility.INTERNAL)
+        return self._place_visibilities
 
     def places_of(self, fact: Incident | Figure) -> list[str]:
         """The places of an incident or a figure this reader may see, in the gazetteer's order
@@ -502,9 +526,15 @@ class Reader:
     def shown_places(self, places: Any) -> list[str]:
         """The places of an incident's `places` column (read alone, for a map of thousands of
         incidents) this reader may see, as `places_of` gives them."""
+        if not isinstance(places, dict) or not places:
+            return []
         shown = self.place_visibilities
-        named = places if isinstance(places, dict) else {}
-        return [name for name in PLACES if named.get(name) in shown]
+        # The few places named, in the gazetteer's order (a map asks for thousands of rows: going
+        # through the whole gazetteer for each was most of the time it spent on them).
+        return sorted(
+            (name for name, seen in places.items() if seen in shown and name in _PLACE_ORDER),
+            key=_PLACE_ORDER.__getitem__,
+        )
 
     def at_place(self, incidents: QuerySet[P_], place: str) -> QuerySet[P_]:
         """`incidents` (or figures) cut to those naming `place` in a statement whose visibility this reader's

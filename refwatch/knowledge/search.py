@@ -696,15 +696,21 @@ def _hits(reader: Reader, page: list[_Candidate]) -> list[Hit]:
     """The hits of one page, with their documents and statements (read through the reader)."""
     need = {c.document_id for c in page if c.document is None}
     docs = {d.pk: d for d in reader.documents(pk__in=need)} if need else {}
+    docs.update({c.document_id: c.document for c in page if c.document is not None})
     statements: dict[int, list[Statement]] = defaultdict(list)
     if page:
-        for st in reader.live_statements(document_id__in={c.document_id for c in page}).order_by(
-            "start", "pk"
-        ):
+        # Only the statements within the passages shown (not every statement of their documents:
+        # a dozen each), each with the document read above rather than its text read again
+        # with every statement of it.
+        for st in reader.live_statements_within([(c.document_id, c.start, c.end) for c in page]):
+            doc = docs.get(st.document_id)
+            if doc is None:
+                continue  # its document is not shown (any more)
+            Statement.document.field.set_cached_value(st, doc)
             statements[st.document_id].append(st)
     hits = []
     for c in page:
-        doc = c.document or docs.get(c.document_id)
+        doc = docs.get(c.document_id)
         if doc is None:
             continue  # not readable (any more): never shown
         within = [s for s in statements[c.document_id] if s.start < c.end and c.start < s.end]

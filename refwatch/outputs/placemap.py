@@ -133,11 +133,16 @@ def figure_places(reader: Reader, figures: Iterable[Figure]) -> list[FigurePlace
     else:
         rows = ((f.pk, f.places, f.quantity, f.unit) for f in figures)
     out: dict[str, FigurePlace] = {}
+    # Each unit redacted once: figures of a record repeat a few hundred units thousands of times
+    # (redaction reads the same text to the same reader the same way within a page).
+    units: dict[str, str] = {}
     for pk, named, quantity, unit in rows:
         for name in reader.shown_places(named):
             if name in PLACES:
+                if unit not in units:
+                    units[unit] = _shown_unit(reader, unit)
                 out.setdefault(name, FigurePlace(PLACES[name])).figures.append(
-                    (pk, f"{quantity:,} {_shown_unit(reader, unit)}".strip())
+                    (pk, f"{quantity:,} {units[unit]}".strip())
                 )
     return sorted(out.values(), key=lambda f: (-len(f.figures), f.place.name))
 

@@ -1,0 +1,81 @@
+"""The plans SQLite makes of the queries that a record of 100,000 documents made slow: each reads
+the index made for it (EXPLAIN QUERY PLAN), not every row of a large table. SQLite only: the
+plans of PostgreSQL are its own (and it keeps statistics). How long they take is bench/scale.py's
+business."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from refwatch.knowledge.models import Document, Figure, Incident, Statement
+from refwatch.knowledge.queries import Reader
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="the plans of SQLite"),
+]
+
+
+def _plan(queryset) -> list[str]:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return [row[-1] for row in cursor.fetchall()]
+
+
+def _scans_statements(plan: list[str]) -> bool:
+    # "SCAN knowledge_statement", or its alias in a subquery ("SCAN U0"): every row read.
+    return any(step.startswith("SCAN") and "USING" not in step for step in plan)
+
+
+@pytest.fixture
+def record(db):
+    doc = Document.objects.create(
+        sha256="a" * 64, media_type="text/plain", filename="a.txt", doc_date="2023-05-02"
+    )
+    incident = Incident.objects.create(date_start="2023-05-01", count=5, visibility="internal")
+    figure = Figure.objects.create(quantity=2000, unit="people detained", visibility="internal")
+    for i, fact in enumerate([{"incident": incident}, {"figure": figure}, {}]):
+        Statement.objects.create(document=doc, kind="date", start=i, end=i + 1, **fact)
+    return incident, figure
+
+
+def test_the_figures_said_in_a_period_are_read_from_their_index_not_from_every_statement(viewer, record):
+    reader = Reader.for_user(viewer)
+    # As the map and the figure list ask for them (refwatch.web.incident_filters).
+    figures = reader.figures(texts=False).filter(pk__in=reader.figures_said_within("2023", "2023"))
+    plan = _plan(figures.prefetch_related(None).values_list("pk", "places", "quantity", "unit"))
+    assert any("COVERING INDEX knowledge_statement_figure" in step for step in plan), plan
+    assert not _scans_statements(plan), plan
+    assert list(figures.values_list("pk", flat=True)) == [record[1].pk]
+
+
+def test_an_incident_s_statements_are_read_in_their_order_from_their_index(viewer, record):
+    incident = record[0]
+    reader = Reader.for_user(viewer)
+    shown = reader.live_statements(incident=incident).order_by("document_id", "start", "pk")
+    plan = _plan(shown)
+    assert any("INDEX knowledge_statement_incident " in step for step in plan), plan
+    # In the order they are shown, from the index: no sort of the statements read.
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in plan), plan
+    assert [s.pk for s in reader.statements_for(incident)] == [s.pk for s in shown]
+
+
+def test_the_places_a_reader_is_shown_are_asked_of_their_roles_once(viewer, monkeypatch):
+    """A map asks which places a reader may see for each of thousands of incidents and figures."""
+    reader = Reader.for_user(viewer)
+    asked = []
+    may = Reader.may
+    monkeypatch.setattr(Reader, "may", lambda self, *roles: asked.append(roles) or may(self, *roles))
+    for _ in range(100):
+        assert reader.shown_places({"Dandong": "internal", "Tumen": "confidential"}) == ["Dandong"]
+    assert len(asked) <= 1
+
+
+def test_no_statistics_are_gathered_for_the_planner(record):
+    """The plans above were measured without ANALYZE's statistics, which made several others worse
+    (refwatch.settings): none is gathered, by migrations or by the store's writes."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'")
+        assert cursor.fetchall() == []
