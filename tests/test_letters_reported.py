@@ -767,3 +767,20 @@ def test_a_writer_named_after_a_quotation_is_no_addressee() -> None:
     ).letter
     assert letter is not None
     assert "Jo Bell" not in [p.name for p in letter.recipients]
+
+
+def test_asks_told_as_that_clauses_and_as_a_list_under_asks_that_the_government() -> None:
+    letter = _reported(
+        "Three Members of Parliament wrote to Ruritania's government on May 9, 2011, asking that the rights of "
+        "refugees in Ruritania be protected, and that it allow them to work. The letters were signed by "
+        "Representatives Ana Ruiz and Omar Haddad.\n\n"
+        "Specifically, the letter asks that the government of Ruritania:\n\n"
+        "  • consent to a proposal to resettle certain refugees abroad;\n"
+        "  • enact a law governing the protection of refugees.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "the rights of refugees in Ruritania be protected",
+        "it allow them to work",
+        "consent to a proposal to resettle certain refugees abroad",
+        "enact a law governing the protection of refugees",
+    ]

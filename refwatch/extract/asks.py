@@ -477,11 +477,16 @@ _COORD = re.compile(
     # "reconsider the status of Mr. Choi, … and not allow him to be sent": a negated second action.
     rf"|(?<=\sand\s)(?=(?:not|never)\s+(?!only\b|just\b|merely\b|least\b)(?:to\s+)?(?:[a-z]+ly\s+)?[a-z]{{2,}}\b)"
     # "the release of A and assurances that B": a second thing asked for, spelled out by its clause.
-    rf"|(?={_PLEDGE}))",
+    rf"|(?={_PLEDGE})"
+    # "asking that the rights of refugees be protected, and that it assent to …": a second clause.
+    r"|(?<=,\s*and\s)that\s+)",
     re.I,
 )
+# A bulleted line that opens with a verb of asking, or with any word in small letters ("consent to
+# …", "enact a law …"): under "… asks that the government:" the introduction says what the list is.
 _LIST_ITEM = re.compile(
-    rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+(?P<ask>{_VERB}\b[^\n]+)", re.I | re.M
+    rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+(?P<ask>(?:{_VERB}\b|(?-i:[a-z]{{3,}})\b)[^\n]+)",
+    re.I | re.M,
 )
 # "calls on Moon to:\nUrge Kim to act …;\nEngage on …; and\nIncrease …." : items without bullets.
 _BARE_ITEM = re.compile(

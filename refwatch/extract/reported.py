@@ -2376,12 +2376,14 @@ _THEY_SAID = re.compile(
     r"(?:also\s+)?(?:said|wrote|stated|urged|asked|called|demanded)\b"
 )
 _FOOTNOTE_END = re.compile(r"[*†‡]+\s*$")
+# "…, asking that the rights of refugees be protected": what is asked, in a clause of its own.
 _LATER_URGING = re.compile(
-    r",\s+(?:urging|asking|exhorting|calling\s+on|pressing|imploring|begging)\s+(?=(?:him|her|them)\s+(?:not\s+)?to\s)"
+    r",\s+(?:urging|asking|exhorting|calling\s+on|pressing|imploring|begging)\s+"
+    r"(?:that\s+(?=(?:the\s+)?\w)|(?=(?:him|her|them)\s+(?:not\s+)?to\s))"
 )
 _URGING_SEP = re.compile(
     r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting|demanding"
-    r"|(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to)\s+$",
+    r"|(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to)\s+(?:that\s+)?$",
     re.S,
 )
 # "urging him not to return them": the negation stays with the ask.
@@ -2489,6 +2491,8 @@ _TOLD_ASK = re.compile(
     r"|(?-i:him|her|them))\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
     # "requested that Speaker Nancy Pelosi urge China to …", "demanded that the United States urge …"
     rf"|\b(?:request|demand)(?:s|ed)?\s+that\s+(?:the\s+)?(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
+    # "the letter asks that the government of Nepal:" and the asks a line each.
+    r"|\b(?:ask|request|urge|demand)(?:s|ed)?\s+that\s+(?:the\s+)?(?P<who>(?:[Gg]overnment|[A-Z])[^,;.:\n]{0,80}?)(?P<list>\s*:)"
 )
 _ADDRESSEE_AGAIN = {"him", "her", "them"}
 # "… have sent a letter to Secretary Rice, expressing …, and urging the administration to …": the
