@@ -373,3 +373,23 @@ def test_asks_listed_after_urging_one_government_to_press_another() -> None:
         "Release the names of all refugees deported from the camp",
         "Allow the UN refugee agency to visit the camp",
     ]
+
+
+def test_an_ask_ends_before_the_reason_given_for_it() -> None:
+    letter = _own(
+        "Dear Secretary Ruiz:\n\nWe urge you to intervene in these cases to prevent the return of these "
+        "individuals, as they are at serious risk of torture if they are returned.\n\nSincerely,\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "intervene in these cases to prevent the return of these individuals"
+    ]
+
+
+def test_a_citation_of_a_law_does_not_end_the_sentence_of_an_ask() -> None:
+    letter = _own(
+        "Dear Chief Executive:\n\nWe urge you to withdraw the amendments to the Fugitive Offenders Ordinance "
+        "(Cap. 503) so that other options can be explored.\n\nSincerely,\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "withdraw the amendments to the Fugitive Offenders Ordinance (Cap. 503) so that other options can be explored"
+    ]

@@ -602,6 +602,8 @@ _AS_QUOTE = re.compile(r"\s+as\s+[“\"]")
 # "end the policy that has led to the deaths of thousands": what the policy did is not asked.
 _CONSEQUENCE = re.compile(
     r",?\s+(?:that|which)\s+(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:led|caused|resulted|brought|left)\b"
+    # "intervene to prevent their refoulement, as they are at serious risk of …": why it is asked.
+    r"|,\s+(?:as|because|since)\s+(?:they|he|she|it|we|these|those|there)\s+(?:are|is|were|was|have|has|face|faces|would|will|could|may)\b"
 )
 
 

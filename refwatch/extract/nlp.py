@@ -36,6 +36,8 @@ ABBREVIATIONS = {
     "st", "no", "nos", "jr", "sr", "m.d", "ph.d", "e.g", "i.e", "a.m", "p.m", "inc", "co", "corp", "vs", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "art", "para", "cf",
     "hon", "lt", "col", "capt", "prof", "est", "fig", "vol", "pp", "p", "n.w", "n.e", "s.w", "s.e", "ave", "rd",
+    # Citations of laws and documents: "(Cap. 503)", "Sec. 4", "Res. 2270", "Doc. A/HRC/25/63".
+    "cap", "ch", "sec", "secs", "res", "doc", "ord",
 }  # fmt: skip
 
 # A sentence end inside a line: punctuation, closing quotes/brackets, space, then what
