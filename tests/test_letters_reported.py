@@ -784,3 +784,21 @@ def test_asks_told_as_that_clauses_and_as_a_list_under_asks_that_the_government(
         "consent to a proposal to resettle certain refugees abroad",
         "enact a law governing the protection of refugees",
     ]
+
+
+def test_members_with_a_bare_middle_initial_and_their_urging_in_the_story_after() -> None:
+    letter = _reported(
+        "US Congressmen James P Horgan and Christopher H. Stamp, Co-Chairs of the Rights Commission, released "
+        "a letter to the Ambassador of the Federal Democratic Republic of Ruritania, urging the Ruritanian "
+        "government to fully protect the human rights of refugees in Ruritania.\n\n"
+        "Meanwhile, the Members of Congress urged Ruritania to halt deportations of refugees, refrain from the "
+        "use of preventive detention and register all refugees living in Ruritania.\n"
+    )
+    assert [p.name for p in letter.senders] == ["James P Horgan", "Christopher H. Stamp"]
+    assert [p.name for p in letter.recipients] == []
+    assert [a.text for a in letter.asks] == [
+        "fully protect the human rights of refugees in Ruritania",
+        "halt deportations of refugees",
+        "refrain from the use of preventive detention",
+        "register all refugees living in Ruritania",
+    ]

@@ -37,7 +37,9 @@ SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|
 HONORIFIC = f"(?:{alternation(words('letters.honorifics'))})"
 # Letters after a British name ("… MP"): they say what the person is, not who, and are dropped.
 POSTNOMINAL = rf"(?:[ \t]+(?:{alternation(words('letters.postnominals'))})(?!\w))"
-NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{1,4}}(?:{SUFFIX})*)"
+# A middle initial may lack its full stop ("James P McGovern"), between two tokens of the name.
+_MIDDLE_INITIAL = r"[A-Z](?=[ \t]+[A-Z]\p{Ll})"
+NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+(?:{_NAME_TOKEN}|{_MIDDLE_INITIAL})){{1,4}}(?:{SUFFIX})*)"
 NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+){{0,2}}(?P<name>{NAME}){POSTNOMINAL}?$")
 
 # Words that are never part of a person's name in these documents: they belong to titles,

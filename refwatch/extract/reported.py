@@ -1817,6 +1817,8 @@ def _full_name(text: str, surname: str, before: int) -> tuple[str, str | None] |
         titled = _TITLE_BEFORE.search(text, max(0, naming.start - 80), naming.start)
         title = " ".join(titled.group("title").split()) if titled else None
         title = _SINGULAR.get(title.lower(), title) if title else None
+        if title is not None and naming.name is None and re.search(r"\s(?:of|to|for|on)$", title):
+            continue  # "the Ambassador of the Republic of Nepal": the place an office is of, no one
         if naming.name is not None and title is not None:
             return naming.name, title
         if naming.name is not None or title is not None:
@@ -2455,7 +2457,9 @@ def _titled_surname(phrase: str) -> re.Match[str] | None:
 _URGED_BODY = re.compile(
     r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of|for|the|and|[A-Z][\w.'’-]*)){0,6}?\s+(?:to\s+(?=\w)|(?=not\s+to\s))"
     # "calling on the country to …", "urging the government not to …": a state named by what it is.
-    r"|the\s+(?:country|government|authorities|state|kingdom|republic|administration|regime)\s+(?:to\s+(?=\w)|(?=not\s+to\s))"
+    # "urging the Nepalese government to …" too.
+    r"|the\s+(?:[A-Z][\w-]*\s+)?(?:country|government|authorities|state|kingdom|republic|administration|regime)\s+"
+    r"(?:to\s+(?=\w)|(?=not\s+to\s))"
 )
 # "urging the Minister to …"; after "suggesting that": "President Moon must save …".
 _WHO_TO = re.compile(
@@ -2529,12 +2533,15 @@ def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
 _LETTER_WORD = re.compile(r"\b(?:letter|petition)", re.I)
 _WRITERS_SUBJECT = re.compile(
     # After an opening clause too ("To further this objective, the Co-Chairs also urged …").
-    r"^(?:(?:To|In|On|Upon|At|After|With|Besides|During|Later)\b[^,;]{0,80},\s+)?"
+    r"^(?:(?:To|In|On|Upon|At|After|With|Besides|During|Later|Meanwhile|Also|Additionally|Moreover|Furthermore)\b"
+    r"[^,;]{0,80},\s+)?"
     # "The former US officials", "the rights groups": who wrote, named again by what they are.
     r"(?:They|(?:The|the|These|these|Those|those)\s+(?:[\w.-]+\s+){0,2}?(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
     r"chairs|chairmen|commissioners|co-signers|cosigners|officials|diplomats|activists|advocates|scholars|"
     r"families|relatives|parents|"
-    r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five))\s+(?:also\s+|further\s+)?"
+    # "the Members of Congress", "the Members of Parliament".
+    r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five)(?:\s+of\s+(?:Congress|Parliament))?)"
+    r"\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
 )
 
