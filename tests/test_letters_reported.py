@@ -802,3 +802,20 @@ def test_members_with_a_bare_middle_initial_and_their_urging_in_the_story_after(
         "refrain from the use of preventive detention",
         "register all refugees living in Ruritania",
     ]
+
+
+def test_writers_named_after_written_by_beside_members_found_before_and_no_party_as_a_person() -> None:
+    letter = _reported(
+        "Three Members of the U.S. House of Representatives wrote to Ruritania's government on May 9, 2011, "
+        "asking that the rights of refugees be protected.\n\n"
+        "The letters, addressed to the President of Ruritania, were written by Representatives Ana Ruiz "
+        "(D-MA) and Omar Haddad (R-VA), co-chairs of the Commission, and Representative Li Wen (R-PA), a member "
+        "of its Executive Committee.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ana Ruiz", "Omar Haddad", "Li Wen"]
+    assert is_name("Ursula von der Leyen") and not is_name("Liberal Democrats")
+    letter = _reported(
+        "The letter written by the Liberal Democrats and signed by over 40 MPs, including former Conservative "
+        "leader Iain Dunn Smith, urged the Home Secretary to grant refugees asylum.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Iain Dunn Smith"]

@@ -30,7 +30,8 @@ _NAME_TOKEN = (
     rf"(?:[A-Z][a-z]?\.|{_WORD_TOKEN}"
     # A particle in lower case is a token only before the rest of a surname ("von der Leyen");
     # capitalised, it is a token like any other.
-    rf"|(?:{_PARTICLE})(?=\s+(?:(?:{_PARTICLE})\s+)?[A-Z]))"
+    # ("der" ending "leader" is no particle: a whole word only.)
+    rf"|(?<![\p{{L}}'’-])(?:{_PARTICLE})(?=\s+(?:(?:{_PARTICLE})\s+)?[A-Z]))"
 )
 SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
 # British style: "The Rt Hon Jane Doe MP", "The Right Honourable …".
@@ -120,8 +121,10 @@ def is_name(text: str) -> bool:
     core = _SUFFIX_END.sub("", m.group("name"))
     tokens = core.split()
     # "China's Hu Jintao": a possessive belongs to what comes before the name.
+    # "the Liberal Democrats": a party, though its words look like a name's.
     return (
         2 <= len(tokens) <= 5
+        and not _PARTY_END.search(core)
         and not any(
             t.lower().strip(",.") in NOT_NAME or (t.strip(",.").upper() in NOT_NAME_ACRONYMS and not t.istitle())
             for t in tokens
@@ -131,6 +134,7 @@ def is_name(text: str) -> bool:
 
 
 _POSTNOMINAL_END = re.compile(POSTNOMINAL + r"\s*$")
+_PARTY_END = re.compile(r"\b(?:Democrats|Republicans|Independents|Conservatives|Liberals|Greens|Party)$")
 
 
 # "Wisconsin Democrats Russ Feingold", "Minnesota Republican Norm Coleman": the press's party and

@@ -980,7 +980,10 @@ def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], last_resort
         if not senders and not group:
             senders = by_rule(POSSESSIVE_WRITER, _possessive_writer(text))
         signers = by_rule(SIGNED_BY, _signed_by(text, sentences))
-        if signers and not any(p.chamber for p in senders):
+        if signers and any(p.chamber for p in senders):
+            # Members found as writers keep their place; signers named besides them are more.
+            senders = senders + [p for p in signers if p.name not in {n.name for n in senders}]
+        elif signers:
             # Signers named replace a writer named by its organisation; beside people named
             # with an office ("Chairman A led a letter … co-signed by B"), they are more writers.
             named = [p for p in senders if people.is_name(p.name)]
@@ -1885,7 +1888,9 @@ def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> li
 
 # "… a letter signed by Jane Doe (…), together with John Roe, and Ann Lee, director …".
 _SIGNED_BY = re.compile(
-    r"\bletters?,?\s+(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?(?:signed|co-?signed|endorsed)\s+(?:jointly\s+)?by\s+",
+    # "The letters, addressed to the President of Nepal, were written by Representatives A and B".
+    r"\bletters?,?\s+(?:[^.;,]{1,120},\s+)?(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?"
+    r"(?:signed|co-?signed|endorsed|written|authored)\s+(?:jointly\s+)?by\s+",
     re.I,
 )
 # "The letter has been sent to Jane Doe …": the addressee of a letter told of by its signers.
@@ -2073,7 +2078,7 @@ def _listed_names(text: str, start: int, end: int) -> list[Party]:
 
 
 def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
-    for s, e in sentences_having(text, sentences, ("signed", "endorsed")):
+    for s, e in sentences_having(text, sentences, ("signed", "endorsed", "written", "authored")):
         m = _SIGNED_BY.search(text, s, e)
         if not m:
             continue
