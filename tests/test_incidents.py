@@ -468,3 +468,11 @@ def test_the_day_claims_were_reported_is_not_the_day_of_the_return_they_tell() -
         "40 North Korean refugees detained in Yanji."
     )
     assert reps(text, doc_date=None) == [(40, "approximately", None, None, None)]
+
+
+def test_people_counted_then_told_as_they_have_since_been_returned() -> None:
+    text = (
+        "14 North Korean women were found to have been sold to farms in Jilin. They have since been "
+        "returned to North Korea."
+    )
+    assert [r[0] for r in reps(text, doc_date=None)] == [14]

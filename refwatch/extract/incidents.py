@@ -1179,7 +1179,8 @@ _WHO_WERE_RETURNED = re.compile(
     rf",?\s+(?:who|that)\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{_RETURNED})\b"
 )
 _THEY_RETURNED = re.compile(
-    r"[\"“'‘]?They\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
+    # "They have since been returned to North Korea."
+    r"[\"“'‘]?They\s+(?:were|(?:had|have)\s+(?:since\s+|now\s+|already\s+)?been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
 )
 _WHO_LINE_RETURNED = re.compile(
     r"(?:Who|who)\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
