@@ -160,3 +160,9 @@ def test_the_day_a_source_told_a_newspaper_is_not_the_day_of_the_return() -> Non
 )
 def test_one_person_returned_after_an_earlier_deed_told_with_its_auxiliary(sentence: str) -> None:
     assert _counts(HEAD + sentence) == [1]
+
+
+def test_one_person_who_fled_only_to_be_caught_and_sent_back() -> None:
+    assert _counts(HEAD + "She fled to China only to be caught and sent back.") == [1]
+    # "to be" after "only" tells what came to pass; without it, what may.
+    assert _counts(HEAD + "She fled to China and is likely to be caught and sent back.") == []

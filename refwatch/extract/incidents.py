@@ -1250,7 +1250,7 @@ _DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .]{2,30}(?:,|\s[–—-])\s*$")
 # arrest (or the flight), not of the return, unless a return verb stands between them. A bare
 # participle ("600 defectors detained in Jilin Monday night") may still be the return's date.
 _ARREST_BEFORE = re.compile(
-    r"(?:\b(?:after\s+(?:being\s+)?|(?:were|was|been)\s+"
+    r"(?:\b(?:after\s+(?:being\s+)?|(?:were|was|been|only\s+to\s+be)\s+"
     # "all 31 refugees it arrested last month": the arrest told in a relative clause.
     r"|(?:who|that|which|it|they|he|she|police|authorities|officials)\s+(?:had\s+|have\s+|has\s+)?)(?:\w+ly\s+)?"
     r"(?:caught|arrested|detained|apprehended|captured|rounded\s+up)|\b(?:fled|escaped|crossed|defected))\b"

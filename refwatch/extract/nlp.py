@@ -223,12 +223,15 @@ class LexiconSpans:
 
 def _not_a_cue(doc: Doc, a: int, b: int) -> bool:
     """Words of a cue used otherwise: "May" inside a sentence is the month, not the modal; "as
-    if" compares ("as if it were a military operation"); "before being repatriated" and "before
+    if" compares ("as if it were a military operation"); "only to be caught" came to pass; "before being repatriated" and "before
     Park was caught and sent back" (a past clause of its own) tell that they were."""
     word = doc[a].lower_
     if doc[a].text == "May" and b == a + 1 and not doc[a].is_sent_start:
         return True
     if word in ("if", "though") and a > 0 and doc[a - 1].lower_ in ("as", "even"):
+        return True
+    # "went into hiding, only to be caught and repatriated": what came to pass, not what may.
+    if word == "to" and a > 0 and doc[a - 1].lower_ == "only":
         return True
     if word != "before" or b >= len(doc):
         return False
