@@ -166,3 +166,8 @@ def test_one_person_who_fled_only_to_be_caught_and_sent_back() -> None:
     assert _counts(HEAD + "She fled to China only to be caught and sent back.") == [1]
     # "to be" after "only" tells what came to pass; without it, what may.
     assert _counts(HEAD + "She fled to China and is likely to be caught and sent back.") == []
+
+
+def test_a_negation_inside_the_persons_own_relative_clause_does_not_undo_the_return() -> None:
+    text = HEAD + "The man, who was not named, escaped to China in 2003 but was sent back in 2005."
+    assert _counts(text) == [1]

@@ -924,7 +924,12 @@ def _cue_scope(text: str, c0: int, t0: int) -> int:
     return last.end() if last else lo
 
 
-_ASIDE = re.compile(r"(?:--|—|–)[^-—–\n]{1,40}(?:--|—|–)")
+_ASIDE = re.compile(
+    r"(?:--|—|–)[^-—–\n]{1,40}(?:--|—|–)"
+    # "The woman, who was not identified, escaped …": a relative clause between commas is the
+    # person's, not the return's.
+    r"|,\s+(?:who|which)\s+[^,;]{1,80},"
+)
 
 
 _UNDOING = frozenset({"negation", "modality"})  # what undoes a verb already past ("had not resumed")
