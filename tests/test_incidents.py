@@ -476,3 +476,13 @@ def test_people_counted_then_told_as_they_have_since_been_returned() -> None:
         "returned to North Korea."
     )
     assert [r[0] for r in reps(text, doc_date=None)] == [14]
+
+
+def test_people_a_state_is_urged_to_keep_from_being_deported_are_a_figure_at_risk() -> None:
+    text = (
+        "The ministry pledged to make all efforts to prevent 31 North Korean defectors being deported from "
+        "China back to their homeland."
+    )
+    result = extract(text, doc_date=DOC_DATE)
+    assert result.repatriations == []
+    assert [f.quantity for f in result.figures] == [31]

@@ -1831,9 +1831,11 @@ def _relevant_figure(
         return False
     if _OWN_ACCORD_AFTER.match(sentence, rel1) and not _FORCED.search(sentence, rel0, rel1 + 80):
         return False
+    # "efforts to prevent 29 defectors being deported": a return held back by a cue before the count
+    # as well as after it leaves people at risk, a figure.
     if (
         _RETURNED_AFTER.match(sentence, rel1)
-        and not cued(ctx, s0 + rel1, s0 + min(len(sentence), rel1 + 100))
+        and not cued(ctx, s0 + max(0, rel0 - 25), s0 + min(len(sentence), rel1 + 100))
         and not _OF_OTHERS.match(sentence, rel1)
     ):
         return False  # "eight others were also caught … and repatriated": a return, not a figure
