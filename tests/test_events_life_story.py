@@ -171,3 +171,12 @@ def test_one_person_who_fled_only_to_be_caught_and_sent_back() -> None:
 def test_a_negation_inside_the_persons_own_relative_clause_does_not_undo_the_return() -> None:
     text = HEAD + "The man, who was not named, escaped to China in 2003 but was sent back in 2005."
     assert _counts(text) == [1]
+
+
+def test_a_day_before_the_clause_that_tells_the_return_and_the_noun_end_are_not_the_returns() -> None:
+    text = (
+        HEAD + "Choi, who was admitted to the United States in March at the end of a saga in which she was "
+        "repatriated to the North three times, spoke to students."
+    )
+    result = extract(text, doc_date="2008-08-09").to_json(file="t")
+    assert [(r["count"], r["date_start"]) for r in result["repatriations"]] == [(1, None)]

@@ -1360,8 +1360,17 @@ def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
         return after[0]
     # "On March 23 he objected to news that China had repatriated a refugee": the return is told
     # inside what was reported; the day outside it is the reporting's.
-    before = [d for d in dates if d.end <= at and not TOLD_THAT.search(ctx.text, d.end, at)]
+    # "admitted to the United States in March at the end of a saga in which she was repatriated":
+    # a day before a clause of its own ("in which …") is of what the clause hangs on.
+    before = [
+        d
+        for d in dates
+        if d.end <= at and not TOLD_THAT.search(ctx.text, d.end, at) and not _WHICH_CLAUSE.search(ctx.text, d.end, at)
+    ]
     return before[-1] if before else None
+
+
+_WHICH_CLAUSE = re.compile(r"\b(?:in|during|after|from)\s+which\b", re.I)
 
 
 def _period_after(ctx: Context, t1: int, c1: int) -> DateMention | None:

@@ -233,6 +233,9 @@ def _not_a_cue(doc: Doc, a: int, b: int) -> bool:
     # "went into hiding, only to be caught and repatriated": what came to pass, not what may.
     if word == "to" and a > 0 and doc[a - 1].lower_ == "only":
         return True
+    # "At the end of July …": the noun, not the verb of a refusal ("end the returns").
+    if word == "end" and a > 0 and doc[a - 1].lower_ in ("the", "an", "year's", "month's"):
+        return True
     if word != "before" or b >= len(doc):
         return False
     if doc[b].lower_ in ("being", "having"):
