@@ -819,3 +819,11 @@ def test_writers_named_after_written_by_beside_members_found_before_and_no_party
         "leader Iain Dunn Smith, urged the Home Secretary to grant refugees asylum.\n"
     )
     assert [p.name for p in letter.senders] == ["Iain Dunn Smith"]
+
+
+def test_members_who_ask_in_a_story_of_their_letter_are_its_writers() -> None:
+    letter = _reported(
+        "Rep. Ana Ruiz (R-NJ) and Sen. Omar Haddad (D-OR) ask President Li Wen to confront the government "
+        "about its detainees. The letter, written on Nov. 8, encourages a list of prisoners to be submitted.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ana Ruiz", "Omar Haddad"]

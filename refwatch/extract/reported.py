@@ -1186,11 +1186,16 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
     }
     asks: list[Ask] = []
     recipients: list[Party] = []
+    senders: list[Party] = []
     for k, (s, e) in enumerate(sentences):
         if k not in near:
             continue
         for m in _TOLD_REQUEST.finditer(text, s, e):
             who = " ".join(m.group("who").split())
+            if not senders:
+                # "Rep. Chris Smith (R-NJ) and Sen. Jeffrey Merkley (D-OR) ask President Biden to …":
+                # members named with their offices as who asks.
+                senders = _reported_senders(text, _subject_start(text, s, m.start()), m.start())
             begin = m.start("neg") if m.group("neg") else m.end()
             found = _TOLD_END.search(text, begin, e) or _REQUEST_END.search(text, begin, e)
             spans = (
@@ -1217,6 +1222,7 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
                     reported=True)  # fmt: skip
     letter.asks = by_rule(TOLD_REQUEST, asks)
     letter.recipients = recipients
+    letter.senders = by_rule(LETTER_SUBJECT, senders)
     return letter
 
 
