@@ -180,3 +180,14 @@ def test_a_day_before_the_clause_that_tells_the_return_and_the_noun_end_are_not_
     )
     result = extract(text, doc_date="2008-08-09").to_json(file="t")
     assert [(r["count"], r["date_start"]) for r in result["repatriations"]] == [(1, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "During this time, Jo was caught and repatriated to North Korea twice.",
+        "Attempting to make her way to South Korea, she was twice captured in China and repatriated to North Korea.",
+    ],
+)
+def test_one_person_after_an_opening_phrase_or_returned_twice(sentence: str) -> None:
+    assert _counts(HEAD + sentence) == [1]

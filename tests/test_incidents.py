@@ -486,3 +486,11 @@ def test_people_a_state_is_urged_to_keep_from_being_deported_are_a_figure_at_ris
     result = extract(text, doc_date=DOC_DATE)
     assert result.repatriations == []
     assert [f.quantity for f in result.figures] == [31]
+
+
+def test_the_parts_of_a_group_after_the_repatriated_people_are_not_returns_of_their_own() -> None:
+    text = (
+        "China repatriated seven North Korean defectors. The repatriated North Koreans were two men and "
+        "five women, including a family of four."
+    )
+    assert [r[0] for r in reps(text, doc_date=None)] == [7]

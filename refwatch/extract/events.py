@@ -588,13 +588,14 @@ _PERSON_SUBJECT = regex.compile(
     # "she was arrested and forcibly returned": an arrest joined to the return by "and".
     # "She fled twice but was returned", "Kim tried to leave but was detained … and returned": a
     # life story's earlier deed, then the return, with one subject.
-    rf"(?:\b(?P<who>(?-i:she|he|She|He|I))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once)\s+)*"
+    rf"(?:\b(?P<who>(?-i:she|he|She|He|I))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once|twice|again)\s+)*"
     rf"(?:(?:{_ARRESTED}|{_DENOUNCED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
     rf"|{_BEFORE_BEING})?|\s+{_ONLY_TO_BE})$|"
     # "Choi was deported for the fourth time in 2008": a surname alone, not a word that stands for
     # others ("They had been repatriated").
     # "… before Park was captured and sent back": after a conjunction of time too.
-    rf"(?:^|[.;:]\s+|\b(?-i:before|after|until|when|but|and)\s+)(?P<who>(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))"
+    # "During this time, Jo was caught and repatriated": after an opening phrase too.
+    rf"(?:^|[.;:]\s+|^(?-i:[A-Z])[^,;.]{{2,40}},\s+|\b(?-i:before|after|until|when|but|and)\s+)(?P<who>(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))"
     rf"(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
     # "watched as their father was chained up and deported": the person of a clause of time.
     # "Her younger sister Kim Cheol-ok", "A North Korean worker in her 50s": the person, named or
@@ -625,7 +626,7 @@ _PERSON_VERB = re.compile(
     # "a North Korean refugee who has been repatriated four times": the person's own clause.
     # "is known to have been sent back": a return told as known or believed is told as done.
     rf"^(?:who\s+)?(?:{_DEED}\s+)?(?:was|had\s+been|has\s+been|(?:is|was)\s+(?:known|believed|thought|said|reported)\s+to\s+have\s+been)"
-    r"\s+(?:(?:\w+ly|also|later|then|eventually|once)\s+)*"
+    r"\s+(?:(?:\w+ly|also|later|then|eventually|once|twice|again)\s+)*"
     r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
     # "was imprisoned after being forcibly repatriated": what befell them after the return.
     r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+being\s+(?:\w+ly\s+)?"

@@ -1680,6 +1680,10 @@ def _count_tied_to_verb(
         # Object of an active verb ("repatriated 600 refugees … and approximately 200 …")
         # or subject of a passive one ("600 refugees were repatriated").
         if v.end() <= rel0:
+            # "The repatriated North Koreans were two men and five women": the participle is the
+            # subject's adjective, and the counts after it the group's parts.
+            if _ARTICLE_END.search(sentence, max(0, v.start() - 12), v.start()):
+                continue
             # A relative clause between the verb and a coordinated count ("…, which was
             # the largest …, and approximately 200 …") does not cut the count off.
             between = _RELATIVE_CLAUSE.sub(" ", sentence[v.end() : rel0])
@@ -1737,6 +1741,9 @@ def _count_tied_to_verb(
         if _NOUN_GAP.fullmatch(gap) and done_event and not c.count.vague and not c.held:
             return "noun"
     return None
+
+
+_ARTICLE_END = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+$")
 
 
 def _coordinated(sentence: str, s0: int, prev: _CountInSentence, c: _CountInSentence) -> bool:
