@@ -827,3 +827,14 @@ def test_members_who_ask_in_a_story_of_their_letter_are_its_writers() -> None:
         "about its detainees. The letter, written on Nov. 8, encourages a list of prisoners to be submitted.\n"
     )
     assert [p.name for p in letter.senders] == ["Ana Ruiz", "Omar Haddad"]
+
+
+def test_the_appeal_told_in_a_letter_is_its_writers_told_two_sentences_before() -> None:
+    letter = _reported(
+        "Foreign Affairs Committee Chairman Ana Ruiz and East Asia and Pacific Subcommittee Chairwoman Li Wen "
+        "have called on Ruritania to reassess its decision to deport 48 refugees. The legislators expressed "
+        "deep concern over the return of these people.\n\n"
+        "The appeal was highlighted in a letter addressed to Ruritanian ambassador Omar Haddad.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ana Ruiz", "Li Wen"]
+    assert [a.text for a in letter.asks] == ["reassess its decision to deport 48 refugees"]

@@ -957,7 +957,9 @@ def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], last_resort
         mark = _FOOTNOTE_END.search(text, subject, subject_end)
         if mark is not None:
             subject_end = mark.start()
-        group = bool(_GROUP_SUBJECT.search(text[subject:subject_end]))
+        # "… have called on Thailand to …. The appeal was highlighted in a letter": the appeal told
+        # just before stands for its writers as a group does.
+        group = bool(_GROUP_SUBJECT.search(text[subject:subject_end]) or _APPEAL_SUBJECT.match(text, subject, subject_end))
         senders = (
             _reported_senders(text, subject, subject_end)
             or _untitled_members(text, subject, subject_end)
@@ -1551,6 +1553,7 @@ _OPENING_CLAUSE = re.compile(
 # A subject that stands for people named before: "This bipartisan group of Senators and Members of
 # Congress", "The lawmakers", "They", "A total of eight senators and representatives".
 _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|had|recently))*\s*$")
+_APPEAL_SUBJECT = re.compile(r"(?:The|This|Their|These)\s+(?:appeal|call|calls|request|demand|plea|concerns?)\s+(?:was|were)\b")
 _GROUP_SUBJECT = re.compile(
     r"\b(?:group|lawmakers|legislators|members|senators|representatives|congressmen|congresswomen|"
     r"peers|MPs|MEPs|parliamentarians|politicians|"
@@ -1885,11 +1888,16 @@ def _members_named_after(text: str, sentences: list[tuple[int, int]], k: int) ->
 
 
 def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> list[Party]:
-    """The members listed in the sentence before one whose subject stands for them."""
-    if k == 0:
-        return []
-    s, e = sentences[k - 1]
-    return _reported_senders(text, s, e)
+    """The members listed in the sentence before one whose subject stands for them, or in the one
+    before that when the sentence between speaks of them as a group too ("The legislators …")."""
+    for j in (k - 1, k - 2):
+        if j < 0:
+            return []
+        s, e = sentences[j]
+        found = _reported_senders(text, s, e)
+        if found or not _GROUP_SUBJECT.search(text, s, min(e, s + 40)):
+            return found
+    return []
 
 
 # "… a letter signed by Jane Doe (…), together with John Roe, and Ann Lee, director …".
@@ -2549,7 +2557,7 @@ _WRITERS_SUBJECT = re.compile(
     # "The former US officials", "the rights groups": who wrote, named again by what they are.
     r"(?:They|(?:The|the|These|these|Those|those)\s+(?:[\w.-]+\s+){0,2}?(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
     r"chairs|chairmen|commissioners|co-signers|cosigners|officials|diplomats|activists|advocates|scholars|"
-    r"families|relatives|parents|"
+    r"families|relatives|parents|politicians|"
     # "the Members of Congress", "the Members of Parliament".
     r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five)(?:\s+of\s+(?:Congress|Parliament))?)"
     r"\s+(?:also\s+|further\s+)?"
