@@ -838,3 +838,15 @@ def test_the_appeal_told_in_a_letter_is_its_writers_told_two_sentences_before() 
     )
     assert [p.name for p in letter.senders] == ["Ana Ruiz", "Li Wen"]
     assert [a.text for a in letter.asks] == ["reassess its decision to deport 48 refugees"]
+
+
+def test_what_the_letter_itself_says_someone_should_do_in_its_quoted_words() -> None:
+    letter = _reported(
+        "Nineteen rights groups sent an open letter to Prime Minister Ana Ruiz on Monday.\n\n"
+        "“Ruritania should halt summary deportations across the border,” the open letter concludes. "
+        "“Authorities should refrain from using derogatory language against refugees.”\n"
+    )
+    assert [a.text for a in letter.asks][-2:] == [
+        "halt summary deportations across the border",
+        "refrain from using derogatory language against refugees",
+    ]

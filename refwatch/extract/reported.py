@@ -888,6 +888,11 @@ def reported_letter(ctx: Context) -> Letter | None:
         # "The appeal comes from Timothy Cho": a writer the story names apart, however it told of the letter.
         writers = _comes_from(ctx.text, ctx.sentence_bounds(), letter.senders)
         letter.senders.extend(by_rule(LETTER_SUBJECT, writers))
+        # What the letter, quoted, says someone should do, however the story told of it.
+        must = [
+            t for t in _writer_must(ctx.text, letter.senders) if not any(same_ask(t.text, a.text) for a in letter.asks)
+        ]
+        letter.asks = dedupe([*letter.asks, *by_rule(WRITER_MUST, must)])
     return letter
 
 
@@ -1294,12 +1299,25 @@ _MUST_SAID = re.compile(
 )
 
 
+_LETTER_SAYS_AFTER = re.compile(
+    r"\s*,?\s*(?:the|their|this)\s+(?:open\s+|joint\s+)?letter\s+"
+    r"(?:concludes|concluded|says|said|states|stated|reads|read|adds|added|continues|continued|argues|argued)\b"
+)
+
+
+def _previous_quote_end(text: str, start: int) -> int:
+    """Where the quotation that ends right before `start` (and its attribution) ends: the position
+    a quotation continued after "…,” the letter concludes. “" is told from; `start` if none."""
+    close = max(text.rfind("”", 0, start), text.rfind('"', 0, start))
+    return close + 1 if close >= 0 and start - close < 80 else start
+
+
 def _writer_must(text: str, senders: list[Party]) -> list[Ask]:
-    """What a writer of the letter, quoted, says someone must do."""
+    """What a writer of the letter, or the letter itself, quoted, says someone must do."""
     # A writer is named again by one name: "Bell", or "Nam" of Nam Young-jin (family name first).
     writers = {w for p in senders if people.is_name(p.name) for w in (p.name.split()[0], p.name.split()[-1])}
     out: list[Ask] = []
-    if writers:
+    if writers or "letter" in text:
         for q in _QUOTATION.finditer(text):
             if "must" not in q.group("q") and "should" not in q.group("q"):
                 continue
@@ -1308,7 +1326,12 @@ def _writer_must(text: str, senders: list[Party]) -> list[Ask]:
             by = (
                 (before and before.group("by")) or (after and (after.group("by") or after.group("by2"))) or ""
             )
-            if not by or by.split()[-1] not in writers:
+            # "“Lebanon should halt summary deportations …,” the open letter concludes.": the letter's
+            # own words, and the quotation right after them.
+            letter_says = _LETTER_SAYS_AFTER.match(text, q.end()) or _LETTER_SAYS_AFTER.match(
+                text, _previous_quote_end(text, q.start())
+            )
+            if not letter_says and (not by or by.split()[-1] not in writers):
                 continue
             base = q.start("q")
             for m in _MUST_SAID.finditer(q.group("q")):
