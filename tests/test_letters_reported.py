@@ -850,3 +850,15 @@ def test_what_the_letter_itself_says_someone_should_do_in_its_quoted_words() -> 
         "halt summary deportations across the border",
         "refrain from using derogatory language against refugees",
     ]
+
+
+def test_a_name_with_postnominals_after_commas_is_the_name() -> None:
+    assert clean_name("The Right Honourable Jo Bell, P.C., M.P.") == "Jo Bell"
+    letter = extract(
+        "19 October 2009\n\nThe Right Honourable Jo Bell, P.C., M.P.\nPrime Minister of Ruritania\n"
+        "80 Wellington Street\n\nDear Prime Minister,\n\nWe call on you to recommit to refugee protection.\n\n"
+        "Sincerely,\n\nAna Ruiz\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.title) for p in letter.recipients] == [("Jo Bell", "Prime Minister of Ruritania")]

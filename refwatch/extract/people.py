@@ -37,7 +37,8 @@ SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|
 # British style: "The Rt Hon Jane Doe MP", "The Right Honourable …".
 HONORIFIC = f"(?:{alternation(words('letters.honorifics'))})"
 # Letters after a British name ("… MP"): they say what the person is, not who, and are dropped.
-POSTNOMINAL = rf"(?:[ \t]+(?:{alternation(words('letters.postnominals'))})(?!\w))"
+# "The Right Honourable Stephen Harper, P.C., M.P.": one or more, after a space or a comma.
+POSTNOMINAL = rf"(?:(?:,?[ \t]+(?:{alternation(words('letters.postnominals'))})(?!\w))+)"
 # A middle initial may lack its full stop ("James P McGovern"), between two tokens of the name.
 _MIDDLE_INITIAL = r"[A-Z](?=[ \t]+[A-Z]\p{Ll})"
 NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+(?:{_NAME_TOKEN}|{_MIDDLE_INITIAL})){{1,4}}(?:{SUFFIX})*)"
