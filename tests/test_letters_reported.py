@@ -862,3 +862,15 @@ def test_a_name_with_postnominals_after_commas_is_the_name() -> None:
     ).letter
     assert letter is not None
     assert [(p.name, p.title) for p in letter.recipients] == [("Jo Bell", "Prime Minister of Ruritania")]
+
+
+def test_a_thing_sought_after_the_addressee_is_an_ask() -> None:
+    letter = _reported(
+        "The families sent a letter to President Ana Ruiz seeking the administration's cooperation in "
+        "resolving the issue.\n"
+    )
+    assert [a.text for a in letter.asks] == ["the administration's cooperation in resolving the issue"]
+    letter = _reported(
+        "The groups wrote to President Ana Ruiz calling for a judgment on the legality of their imprisonment.\n"
+    )
+    assert [a.text for a in letter.asks] == ["a judgment on the legality of their imprisonment"]

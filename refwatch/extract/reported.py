@@ -1037,7 +1037,7 @@ def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], last_resort
         # to …": a group's letter to a state, told by what it calls for.
         if not senders and not (
             ((group or (pronoun and rest is not None) or said_after or named_to) and recipients)
-            or (group and rest is not None)
+            or (group and rest is not None and not _THING_SOUGHT.search(text, verb.end(), rest))
         ):
             continue
         letter = Letter(
@@ -1576,6 +1576,9 @@ _OPENING_CLAUSE = re.compile(
 # A subject that stands for people named before: "This bipartisan group of Senators and Members of
 # Congress", "The lawmakers", "They", "A total of eight senators and representatives".
 _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|had|recently))*\s*$")
+# "… calling for attention to …", "… seeking cooperation": a thing sought, which alone does not
+# tell of a letter to a state (a later sentence may name its writers and addressee).
+_THING_SOUGHT = re.compile(r"(?:\bfor|\bseeking)\s+$")
 _APPEAL_SUBJECT = re.compile(r"(?:The|This|Their|These)\s+(?:appeal|call|calls|request|demand|plea|concerns?)\s+(?:was|were)\b")
 _GROUP_SUBJECT = re.compile(
     r"\b(?:group|lawmakers|legislators|members|senators|representatives|congressmen|congresswomen|"
@@ -2321,13 +2324,15 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
     # A colon ends the addressee: "a letter to Xi Jinping:  In solidarity with …" goes on to other words.
     r"(?P<np>(?:[^;.:]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
-    rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+|calling\s+on\s+|and\s+urged\s+|requesting\s+|"
+    rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+(?:for\s+)?|calling\s+(?:on|for)\s+|and\s+urged\s+|"
+    # "… seeking the administration's cooperation", "… calling for a judgment on …": a thing asked.
+    r"requesting\s+|seeking\s+|"
     r"demanding\s+|"
     r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+|"
     r"(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to\s+))"
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
     r"protesting|condemning|critici[sz]ing|decrying|denouncing|welcoming|thanking|detailing|outlining|"
-    r"describing|warning|seeking|objecting|from|"
+    r"describing|warning|objecting|from|"
     r"on\s+behalf\s+of|following|after|ahead\s+of|in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?letter"
     # "have written Prime Minister X to protest …": the writers' purpose, after the addressee.
     r"|to\s+(?:protest|express|voice|raise|highlight|oppose|condemn|denounce|criticize|criticise))\b|,|"
