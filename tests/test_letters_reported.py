@@ -874,3 +874,12 @@ def test_a_thing_sought_after_the_addressee_is_an_ask() -> None:
         "The groups wrote to President Ana Ruiz calling for a judgment on the legality of their imprisonment.\n"
     )
     assert [a.text for a in letter.asks] == ["a judgment on the legality of their imprisonment"]
+
+
+def test_a_request_told_in_quotation_ends_where_the_quotation_closes_before_its_speaker() -> None:
+    letter = _reported(
+        "The family released an open letter on Monday.\n\n"
+        '"We reiterate our call on Ruritania to release the teacher immediately on humanitarian grounds," '
+        "a ministry spokesperson said.\n"
+    )
+    assert [a.text for a in letter.asks] == ["release the teacher immediately on humanitarian grounds"]

@@ -1183,6 +1183,8 @@ _JOIN_IT = re.compile(
 _REQUEST_END = re.compile(
     r",?\s+(?:in\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}(?:letter|statement|petition|appeal)\b"
     r"|according\s+to\b|(?:he|she|they|it)\s+(?:said|wrote|added)\b|said\b|says\b)"
+    # '…,” a State Department spokesperson said': the words end where the quotation closes.
+    r"|[,.]?[”\"](?=\s*,?\s*(?:a|an|the)\s+[^,.;“”\"]{0,80}?\b(?:said|says|told|added|wrote)\b)"
 )
 
 
