@@ -129,6 +129,45 @@ def test_search_shows_a_change_at_once_and_audits_every_confidential_read(viewer
         assert reads.filter(target_id=str(doc.pk)).count() == n
 
 
+def test_the_api_search_is_kept_for_each_role_shows_a_change_at_once_and_audits_every_read(viewer, tmp_path):
+    from refwatch.protection.models import AuditEntry
+
+    def searched(client) -> tuple[dict[str, object], int]:
+        """/api/search?q=Dandong as `client`'s user gets it, and the queries it took."""
+        queries: list[str] = []
+
+        def counted(execute, sql, *args):
+            queries.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(counted):
+            response = client.get("/api/search?q=Dandong")
+        assert response.status_code == 200
+        return response.json(), len(queries)
+
+    add(tmp_path, "a.txt", 600)
+    # Signed in first: on SQLite the session written at sign-in moves the state of the record.
+    mine, others = _client_for(viewer), _client_for(make_user("olga", "viewer"))
+    officer = _client_for(make_user("pia", "protection_officer"))
+    first, cold = searched(mine)
+    again, warm = searched(others)
+    assert again == first and first["total"] >= 1
+    # The second reader of this role was served what the first computed: no search at all.
+    assert warm <= cold - 5, (cold, warm)
+    # Computed afresh, the answer is the same.
+    shared._kept.clear()
+    assert searched(others)[0] == first
+    doc = add(tmp_path, "b.txt", 35, day="April 2, 2024")
+    assert searched(mine)[0]["total"] == first["total"] + 1
+    store.set_visibility(doc, "confidential")
+    assert searched(mine)[0] == first
+
+    reads = AuditEntry.objects.filter(action="read_confidential", target_id=str(doc.pk))
+    for n in (1, 2):
+        assert searched(officer)[0]["total"] == first["total"] + 1
+        assert reads.count() == n
+
+
 def test_a_letters_page_shows_a_change_at_once(viewer, seed_letters):
     client = _client_for(viewer)
     letter = seed_letters[1].document.letters.first()
