@@ -359,3 +359,56 @@ def test_a_viewer_s_overview_never_reflects_a_confidential_document(
         assert same(page, computed_afresh(client, monkeypatch))
     # Nor the public's, in public mode, after both.
     assert shared.role_key(Reader.public()) != shared.role_key(Reader.for_user(viewer))
+
+
+def test_what_threads_ask_for_at_once_is_computed_once_and_a_failure_is_no_one_else_s(monkeypatch):
+    import threading
+    import time
+
+    monkeypatch.setattr(shared, "role_key", lambda reader: ("viewer",))
+    monkeypatch.setattr(shared, "record_state", lambda: "state-1")
+    shared._kept.clear()
+    computed: list[int] = []
+
+    def compute() -> str:
+        computed.append(threading.get_ident())
+        time.sleep(0.3)
+        return "page"
+
+    got: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: got.append(shared.shared(None, "overview", compute)))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == ["page"] * 4 and len(computed) == 1
+
+    # The first fails: the one waiting computes its own, and the failure is the first's alone.
+    calls = []
+
+    def failing_once() -> str:
+        calls.append(1)
+        time.sleep(0.3)
+        if len(calls) == 1:
+            raise ValueError("no such record")
+        return "letter"
+
+    outcomes: list[str] = []
+
+    def ask() -> None:
+        try:
+            outcomes.append(shared.shared(None, "letter", failing_once))
+        except ValueError as error:
+            outcomes.append(str(error))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    time.sleep(0.1)
+    second = threading.Thread(target=ask)
+    second.start()
+    first.join()
+    second.join()
+    assert outcomes == ["no such record", "letter"] and len(calls) == 2

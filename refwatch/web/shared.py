@@ -28,6 +28,10 @@ T = TypeVar("T")
 MAX_ENTRIES = 64
 _kept: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
+# The keys being computed now, by which thread, and the event set when it is done.
+_computing: dict[Hashable, tuple[int, threading.Event]] = {}
+# The longest a request waits for another thread's computation before computing its own.
+WAIT_SECONDS = 30.0
 
 
 def role_key(reader: Reader) -> tuple[Hashable, ...] | None:
@@ -51,23 +55,43 @@ def role_key(reader: Reader) -> tuple[Hashable, ...] | None:
 
 def shared(reader: Reader, what: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, or what it gave a reader of the same roles for `what` while the record has not
-    changed since."""
+    changed since. Computed once in this process: a request that wants what another thread is
+    computing for the same key (the same roles, page and state) waits for it rather than computing
+    it again beside it (after each change of the record, the threads of a process asking for the
+    overview at once did so each, on a machine already busy)."""
     roles = role_key(reader)
     state = record_state() if roles is not None else None
     if state is None:
         return compute()
     key = (roles, what, dt.date.today(), state)
-    with _lock:
-        if key in _kept:
-            _kept.move_to_end(key)
-            return _kept[key]
-    value = compute()
-    with _lock:
-        # What was kept for the same page and roles under an older state can never be asked for
-        # again: dropped now rather than when it is the oldest (an overview can weigh megabytes).
-        for old in [k for k in _kept if k[:3] == key[:3]]:
-            del _kept[old]
-        _kept[key] = value
-        while len(_kept) > MAX_ENTRIES:
-            _kept.popitem(last=False)
+    while True:
+        with _lock:
+            if key in _kept:
+                _kept.move_to_end(key)
+                return _kept[key]
+            other = _computing.get(key)
+            if other is None or other[0] == threading.get_ident():
+                done = threading.Event()
+                _computing[key] = (threading.get_ident(), done)
+                break
+        # Computed by another thread by then, or it failed (its error is its own): looked at again,
+        # and computed here if still missing.
+        other[1].wait(WAIT_SECONDS)
+        if not other[1].is_set():
+            return compute()
+    try:
+        value = compute()
+        with _lock:
+            # What was kept for the same page and roles under an older state can never be asked
+            # for again: dropped now rather than when it is the oldest (an overview can weigh
+            # megabytes).
+            for old in [k for k in _kept if k[:3] == key[:3]]:
+                del _kept[old]
+            _kept[key] = value
+            while len(_kept) > MAX_ENTRIES:
+                _kept.popitem(last=False)
+    finally:
+        with _lock:
+            _computing.pop(key, None)
+        done.set()
     return value
