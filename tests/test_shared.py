@@ -412,3 +412,26 @@ def test_what_threads_ask_for_at_once_is_computed_once_and_a_failure_is_no_one_e
     first.join()
     second.join()
     assert outcomes == ["no such record", "letter"] and len(calls) == 2
+
+
+def test_readers_going_through_many_letters_never_push_out_the_lists(monkeypatch):
+    monkeypatch.setattr(shared, "role_key", lambda reader: ("viewer",))
+    monkeypatch.setattr(shared, "record_state", lambda: "state-2")
+    computed: list[object] = []
+
+    def page(what: object) -> object:
+        computed.append(what)
+        return what
+
+    for what in ("overview", "letters", "search Dandong"):
+        shared.shared(None, what, lambda what=what: page(what))
+    for pk in range(3 * shared.MAX_RECORD_ENTRIES):
+        shared.shared(None, ("letter", pk), lambda pk=pk: page(pk), record=True)
+    computed.clear()
+    for what in ("overview", "letters", "search Dandong"):
+        assert shared.shared(None, what, lambda what=what: page(what)) == what
+    assert computed == []
+    # The letters read last are kept too.
+    last = 3 * shared.MAX_RECORD_ENTRIES - 1
+    assert shared.shared(None, ("letter", last), lambda: page(last), record=True) == last
+    assert computed == []

@@ -570,7 +570,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     # The same for every reader of the same roles until the record changes (web.shared).
-    ltr, body = shared(reader, ("letter", pk), drawn)
+    ltr, body = shared(reader, ("letter", pk), drawn, record=True)
     return render(request, "web/letter.html", {"letter": ltr, "body": body})
 
 
