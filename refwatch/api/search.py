@@ -7,9 +7,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Schema
+from ninja import Field
 
-from refwatch.api.schemas import FactLink
+from refwatch.api.schemas import FactLink, Out
 from refwatch.knowledge.queries import Reader, fact_place
 from refwatch.knowledge.search import Hit
 from refwatch.outputs.search import search_params, shown_passage, shown_title
@@ -19,13 +19,13 @@ from refwatch.web.shared import shared
 PAGE_SIZE = 20
 
 
-class FacetValue(Schema):
+class FacetValue(Out):
     value: str = Field(description="what to pass as the filter of this facet (an actor's number)")
     label: str = Field(description="the value as shown (an actor's name)")
     count: int
 
 
-class SearchHit(Schema):
+class SearchHit(Out):
     document_id: int
     title: str
     doc_type: str
@@ -39,7 +39,7 @@ class SearchHit(Schema):
     facts: list[FactLink]
 
 
-class SearchOut(Schema):
+class SearchOut(Out):
     query: str
     terms: list[str] = Field(description="the words searched for (every one must be in a passage)")
     total: int
