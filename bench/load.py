@@ -309,6 +309,113 @@ class Client:
         tally.record("upload: GET+POST /documents/add", time.perf_counter() - t0, error)
 
 
+# --- where the CPU went --------------------------------------------------------------------
+# The machine is shared (a fuzzer, other people's tests): a phase's latencies move with what the
+# neighbours take. So each phase also says the CPU seconds of the server's processes, of the
+# database's, of the worker's and of the clients (this process), and of everything else: a
+# change to refwatch shows in the server's CPU per request whatever the neighbours did.
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _stat(pid: int) -> tuple[int, int] | None:
+    """(parent pid, CPU ticks of the process and of its children it has waited for)."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2 :].split()
+    # After the name: state ppid ... utime (14th field of the line) stime cutime cstime.
+    return int(fields[1]), sum(int(x) for x in fields[11:15])
+
+
+def _processes() -> dict[int, tuple[int, int]]:
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (got := _stat(int(entry.name))) is not None:
+            out[int(entry.name)] = got
+    return out
+
+
+def _tree_ticks(roots: list[int], table: dict[int, tuple[int, int]]) -> int:
+    """The CPU ticks of `roots` and every live process under them (those that ended are in
+    their parent's waited-for ticks)."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for pid, (ppid, _) in table.items():
+        children[ppid].append(pid)
+    seen, todo, total = set(), [r for r in roots if r in table], 0
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += table[pid][1]
+        todo.extend(children.get(pid, ()))
+    return total
+
+
+def _database_pids(table: dict[int, tuple[int, int]]) -> list[int]:
+    """The postmaster of the server DATABASE_URL names (pg_ctl detaches it from this process)."""
+    port = re.search(r":(\d+)/", os.environ.get("DATABASE_URL", ""))
+    if not port:
+        return []
+    found = []
+    for pid in table:
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argv and argv[0].endswith(b"postgres") and port.group(1).encode() in argv:
+            found.append(pid)
+    return found
+
+
+def _machine_ticks() -> int:
+    """Busy ticks of all the machine's cores (all but idle and waiting for I/O)."""
+    parts = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return sum(parts) - parts[3] - parts[4]
+
+
+@dataclass
+class CpuUse:
+    """CPU seconds of each part between two looks (`look()`)."""
+
+    server: float = 0.0
+    database: float = 0.0
+    worker: float = 0.0
+    clients: float = 0.0
+    others: float = 0.0
+
+    @staticmethod
+    def look(server: int, worker: int | None = None) -> dict[str, int]:
+        table = _processes()
+        parts = {
+            "server": _tree_ticks([server], table),
+            "database": _tree_ticks(_database_pids(table), table),
+            "worker": _tree_ticks([worker], table) if worker else 0,
+            "clients": table.get(os.getpid(), (0, 0))[1],
+        }
+        parts["machine"] = _machine_ticks()
+        return parts
+
+    @classmethod
+    def between(cls, before: dict[str, int], after: dict[str, int]) -> CpuUse:
+        got = {k: max(0, after[k] - before[k]) / TICK for k in before}
+        mine = sum(v for k, v in got.items() if k != "machine")
+        return cls(
+            got["server"], got["database"], got["worker"], got["clients"], max(0.0, got["machine"] - mine)
+        )
+
+    def say(self, requests: int, seconds: float) -> str:
+        cores = os.cpu_count() or 1
+        per = 1000 * self.server / max(1, requests)
+        return (
+            f"CPU s: server {self.server:.1f} ({per:.1f} ms a request), database {self.database:.1f}, "
+            f"worker {self.worker:.1f}, clients {self.clients:.1f}, everything else {self.others:.1f} "
+            f"(of {cores * seconds:.0f} s on {cores} cores)"
+        )
+
+
 def run_phase(clients: list[Client], seconds: float, think: float, *, uploads: bool) -> tuple[Tally, float]:
     tally = Tally()
     end = time.monotonic() + seconds
@@ -336,12 +443,14 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))]
 
 
-def report(title: str, tally: Tally, seconds: float) -> None:
+def report(title: str, tally: Tally, seconds: float, cpu: CpuUse | None = None) -> None:
     total = sum(len(v) for v in tally.times.values())
     errors = sum(len(v) for v in tally.errors.values())
     retries = sum(tally.retries.values())
     print(f"\n{title}: {total + errors} requests in {seconds:.0f} s = {(total + errors) / seconds:.1f} requests/s, "
           f"{errors} errors, {retries} GETs sent again after a reset connection")  # fmt: skip
+    if cpu is not None:
+        print(cpu.say(total + errors, seconds))
     print(f"{'':34} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'retries':>7}")
     for kind in sorted(set(tally.times) | set(tally.errors)):
         t = tally.times[kind]
@@ -420,12 +529,15 @@ def main() -> None:
               f"{args.think:.1f} s between two requests of one client on average; "
               f"{args.docs} documents on PostgreSQL; gunicorn, {args.workers or 2 * (os.cpu_count() or 1) + 1} "
               f"processes x {args.threads} threads, {os.cpu_count()} cores")  # fmt: skip
+        start = CpuUse.look(server.pid)
         tally, took = run_phase(clients, args.seconds, args.think, uploads=True)
-        report("1. mixed load", tally, took)
+        report("1. mixed load", tally, took, CpuUse.between(start, CpuUse.look(server.pid)))
 
         batch = in_process(home, "queue-batch", f"--batch={args.batch}")
         assert isinstance(batch, list)
+        start = CpuUse.look(server.pid)
         quiet, took_quiet = run_phase(clients, args.phase, args.think, uploads=False)
+        cpu_quiet = CpuUse.between(start, CpuUse.look(server.pid))
         before = queued(home)
         worker = subprocess.Popen(
             [sys.executable, "-c", LAUNCHER, "worker", "--interval=0.2"],
@@ -434,15 +546,18 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         time.sleep(3)  # its start (imports, the roster check) is not ingest
+        start = CpuUse.look(server.pid, worker.pid)
         busy, took_busy = run_phase(clients, args.phase, args.think, uploads=False)
+        cpu_busy = CpuUse.between(start, CpuUse.look(server.pid, worker.pid))
         worker.terminate()
         worker.wait(timeout=60)
         read = before - queued(home)
-        report("2a. reads, no ingest", quiet, took_quiet)
+        report("2a. reads, no ingest", quiet, took_quiet, cpu_quiet)
         report(
             f"2b. reads while a worker ingests ({read} uploads read in {took_busy + 3:.0f} s)",
             busy,
             took_busy,
+            cpu_busy,
         )
         p_quiet, p_busy = reads_p95(quiet), reads_p95(busy)
         print(

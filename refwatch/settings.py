@@ -226,6 +226,10 @@ REFWATCH_WATCH_RETRY_ATTEMPTS = int(os.environ.get("REFWATCH_WATCH_RETRY_ATTEMPT
 # is a worker that is gone (/watch/'s status line, `refwatch worker --check`).
 REFWATCH_WORKER_BEAT_SECONDS = float(os.environ.get("REFWATCH_WORKER_BEAT_SECONDS", 15))
 REFWATCH_WORKER_STALE_SECONDS = float(os.environ.get("REFWATCH_WORKER_STALE_SECONDS", 120))
+# The niceness of `refwatch worker` processes (0-19; the file readers they start inherit it): reading
+# a file is minutes of CPU that no one waits for, while a page has a person waiting, so on a
+# machine shared with the server the pages come first (bench/load.py, phase 2).
+REFWATCH_WORKER_NICE = min(19, max(0, int(os.environ.get("REFWATCH_WORKER_NICE", 10))))
 # Looks at /new/ less than this many seconds apart are one visit (a reload shows the same list).
 REFWATCH_VISIT_GAP = float(os.environ.get("REFWATCH_VISIT_GAP", 30 * 60))
 # A user's first look at /new/ shows the documents added in this many days before it.

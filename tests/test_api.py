@@ -389,3 +389,41 @@ def test_an_actor_only_a_confidential_document_names_is_not_listed_to_a_viewer(
     # Named only there: not listed at all. Named in the seed letters too: listed without it.
     assert "Korea Future" not in seen
     assert doc.pk not in seen["China"]["documents"] and len(seen["China"]["documents"]) == 2
+
+
+def test_answers_read_from_dicts_are_those_ninja_s_getter_gave(viewer_client, seed_letters, monkeypatch):
+    # The answers' schemas validate the routes' dicts as they are (refwatch.api.schemas.Out), not
+    # field by field through ninja's getter of model attributes: every answer is the same.
+    from ninja.schema import DjangoGetter
+
+    from refwatch.api import schemas
+    from refwatch.web import shared
+
+    first, second = letters_of(seed_letters)
+    incident = ok(viewer_client, "/api/incidents")["items"][0]["id"]
+    document = first.document_id
+    urls = [
+        "/api/letters",
+        f"/api/letters/{first.pk}",
+        f"/api/letters/{second.pk}",
+        "/api/incidents",
+        f"/api/incidents/{incident}",
+        "/api/documents",
+        f"/api/documents/{document}",
+        "/api/figures",
+        "/api/actors",
+        "/api/search?q=Perdue",
+        "/api/search?q=repatriated&type=letter",
+    ]
+    fast = [ok(viewer_client, url) for url in urls]
+    shared._kept.clear()
+    read: list[type] = []
+
+    def as_ninja_reads(values, schema, context):
+        read.append(schema)
+        return DjangoGetter(values, schema, context)
+
+    monkeypatch.setattr(schemas, "_as_read", as_ninja_reads)
+    assert [ok(viewer_client, url) for url in urls] == fast
+    assert {schemas.LetterOut, schemas.PartyOut, schemas.IncidentOut, schemas.Source} <= set(read)
+    assert fast[1]["senders"] and fast[3]["items"] and fast[9]["hits"]

@@ -143,3 +143,29 @@ def test_a_letter_costs_the_same_queries_however_many_letters_it_links_to(route:
         html = shown.content.decode()
         assert html.count('class="followed-by"') == 6 and html.count("(not in the store)") == 0
         assert 'class="follows-up"' in html and "Ambassador Number 45" in html
+
+
+def test_a_letter_s_page_reads_the_text_of_its_document_once(seed_letters, monkeypatch):
+    """Its statements and its parts' are read with their documents but not their text (each row
+    carried the whole text again): the page links to spans, and redacts against the letter's own
+    document, read whole once. What it shows is the same as with every text read."""
+    from refwatch.knowledge.queries import Reader
+    from refwatch.web import shared
+
+    client = Client()
+    client.force_login(make_user("vera", "viewer"))
+    letter = seed_letters[1].document.letters.get()
+    url = f"/letters/{letter.pk}/"
+    client.get(url)
+    shared._kept.clear()
+    shared._kept_records.clear()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url).context["body"]
+    texts = [q["sql"] for q in queries.captured_queries if '"knowledge_document"."text"' in q["sql"]]
+    assert len(texts) == 1, texts
+    assert "Tim Kaine" in body and 'href="/documents/' in body
+
+    whole = Reader.letter
+    monkeypatch.setattr(Reader, "letter", lambda self, pk, texts=True: whole(self, pk))
+    shared._kept_records.clear()
+    assert client.get(url).context["body"] == body

@@ -129,6 +129,45 @@ def test_search_shows_a_change_at_once_and_audits_every_confidential_read(viewer
         assert reads.filter(target_id=str(doc.pk)).count() == n
 
 
+def test_the_api_search_is_kept_for_each_role_shows_a_change_at_once_and_audits_every_read(viewer, tmp_path):
+    from refwatch.protection.models import AuditEntry
+
+    def searched(client) -> tuple[dict[str, object], int]:
+        """/api/search?q=Dandong as `client`'s user gets it, and the queries it took."""
+        queries: list[str] = []
+
+        def counted(execute, sql, *args):
+            queries.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(counted):
+            response = client.get("/api/search?q=Dandong")
+        assert response.status_code == 200
+        return response.json(), len(queries)
+
+    add(tmp_path, "a.txt", 600)
+    # Signed in first: on SQLite the session written at sign-in moves the state of the record.
+    mine, others = _client_for(viewer), _client_for(make_user("olga", "viewer"))
+    officer = _client_for(make_user("pia", "protection_officer"))
+    first, cold = searched(mine)
+    again, warm = searched(others)
+    assert again == first and first["total"] >= 1
+    # The second reader of this role was served what the first computed: no search at all.
+    assert warm <= cold - 5, (cold, warm)
+    # Computed afresh, the answer is the same.
+    shared._kept.clear()
+    assert searched(others)[0] == first
+    doc = add(tmp_path, "b.txt", 35, day="April 2, 2024")
+    assert searched(mine)[0]["total"] == first["total"] + 1
+    store.set_visibility(doc, "confidential")
+    assert searched(mine)[0] == first
+
+    reads = AuditEntry.objects.filter(action="read_confidential", target_id=str(doc.pk))
+    for n in (1, 2):
+        assert searched(officer)[0]["total"] == first["total"] + 1
+        assert reads.count() == n
+
+
 def test_a_letters_page_shows_a_change_at_once(viewer, seed_letters):
     client = _client_for(viewer)
     letter = seed_letters[1].document.letters.first()
@@ -177,6 +216,42 @@ def test_the_api_list_of_letters_is_kept_for_each_role_and_shows_a_change_at_onc
     # A reader with a grant reads their own list, and the others of their role still theirs.
     grant(seed_letters[0].document, user=viewer)
     assert letter.pk in ids(viewer) and letter.pk not in ids(other)
+
+
+def test_the_api_list_of_incidents_is_kept_for_each_role_and_shows_a_change_at_once(
+    viewer, tmp_path, monkeypatch
+):
+    def listed(client, query: str = "") -> tuple[dict[str, object], int]:
+        queries: list[str] = []
+
+        def counted(execute, sql, *args):
+            queries.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(counted):
+            response = client.get(f"/api/incidents{query}")
+        assert response.status_code == 200
+        return response.json(), len(queries)
+
+    add(tmp_path, "a.txt", 600)
+    add(tmp_path, "b.txt", 35, day="April 2, 2024")
+    # Signed in first: on SQLite the session written at sign-in moves the state of the record.
+    mine, others = _client_for(viewer), _client_for(make_user("olga", "viewer"))
+    officer = _client_for(make_user("pia", "protection_officer"))
+    first, _ = listed(mine)
+    with monkeypatch.context() as m:
+        m.setattr(shared, "role_key", lambda reader: None)
+        own, computed = listed(others)
+    again, kept = listed(others)
+    assert own == again == first and first["count"] == 2
+    assert kept < computed, (computed, kept)  # served what the first reader of this role computed
+    assert listed(others, "?page_size=1")[0]["items"] == first["items"][:1]
+    # A document sealed since takes its incident out of a viewer's list at once, not an officer's.
+    doc = add(tmp_path, "c.txt", 12, day="May 5, 2024")
+    assert listed(mine)[0]["count"] == 3
+    store.set_visibility(doc, "confidential")
+    assert listed(mine)[0] == first
+    assert listed(officer)[0]["count"] == 3
 
 
 # --- the overview's every figure, right after each kind of change --------------------------------
@@ -320,3 +395,79 @@ def test_a_viewer_s_overview_never_reflects_a_confidential_document(
         assert same(page, computed_afresh(client, monkeypatch))
     # Nor the public's, in public mode, after both.
     assert shared.role_key(Reader.public()) != shared.role_key(Reader.for_user(viewer))
+
+
+def test_what_threads_ask_for_at_once_is_computed_once_and_a_failure_is_no_one_else_s(monkeypatch):
+    import threading
+    import time
+
+    monkeypatch.setattr(shared, "role_key", lambda reader: ("viewer",))
+    monkeypatch.setattr(shared, "record_state", lambda: "state-1")
+    shared._kept.clear()
+    computed: list[int] = []
+
+    def compute() -> str:
+        computed.append(threading.get_ident())
+        time.sleep(0.3)
+        return "page"
+
+    got: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: got.append(shared.shared(None, "overview", compute)))
+        for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == ["page"] * 4 and len(computed) == 1
+
+    # The first fails: the one waiting computes its own, and the failure is the first's alone.
+    calls = []
+
+    def failing_once() -> str:
+        calls.append(1)
+        time.sleep(0.3)
+        if len(calls) == 1:
+            raise ValueError("no such record")
+        return "letter"
+
+    outcomes: list[str] = []
+
+    def ask() -> None:
+        try:
+            outcomes.append(shared.shared(None, "letter", failing_once))
+        except ValueError as error:
+            outcomes.append(str(error))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    time.sleep(0.1)
+    second = threading.Thread(target=ask)
+    second.start()
+    first.join()
+    second.join()
+    assert outcomes == ["no such record", "letter"] and len(calls) == 2
+
+
+def test_readers_going_through_many_letters_never_push_out_the_lists(monkeypatch):
+    monkeypatch.setattr(shared, "role_key", lambda reader: ("viewer",))
+    monkeypatch.setattr(shared, "record_state", lambda: "state-2")
+    computed: list[object] = []
+
+    def page(what: object) -> object:
+        computed.append(what)
+        return what
+
+    for what in ("overview", "letters", "search Dandong"):
+        shared.shared(None, what, lambda what=what: page(what))
+    for pk in range(3 * shared.MAX_RECORD_ENTRIES):
+        shared.shared(None, ("letter", pk), lambda pk=pk: page(pk), record=True)
+    computed.clear()
+    for what in ("overview", "letters", "search Dandong"):
+        assert shared.shared(None, what, lambda what=what: page(what)) == what
+    assert computed == []
+    # The letters read last are kept too.
+    last = 3 * shared.MAX_RECORD_ENTRIES - 1
+    assert shared.shared(None, ("letter", last), lambda: page(last), record=True) == last
+    assert computed == []

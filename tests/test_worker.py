@@ -9,6 +9,7 @@ leave a sound store that a new worker completes without duplicates.
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -176,3 +177,28 @@ def test_workers_killed_at_random_moments_leave_a_sound_store_that_a_new_worker_
     assert any(u[5] > 1 for u in settled), settled
     assert problems(store) == []
     assert outcome(store) == outcome(reference)
+
+
+def _nice_of(store: Store, env: dict[str, str] | None = None) -> int:
+    """The niceness of a `refwatch worker` once it reads the queue (it is stopped after)."""
+    proc = worker(store, env=env)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "reading the queue" in line:
+                return os.getpriority(os.PRIO_PROCESS, proc.pid)
+        raise AssertionError(f"the worker stopped: exit {proc.wait()}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def test_a_worker_reads_the_queue_at_a_lower_priority_than_the_pages(tmp_path: Path):
+    # Reading files is CPU no one waits for: on the server's machine, the pages come first
+    # (bench/load.py's second phase: readers' p95 while a worker ingests).
+    store = Store(tmp_path / "home")
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    assert _nice_of(store) == max(mine, 10)
+    assert _nice_of(store, {"REFWATCH_WORKER_NICE": "15"}) == max(mine, 15)
+    # Never made less nice than it was started (a supervisor's children, `nice refwatch worker`).
+    assert _nice_of(store, {"REFWATCH_WORKER_NICE": "0"}) == mine

@@ -596,8 +596,11 @@ def incident_out(inc: Incident, user: Any) -> dict[str, Any]:
 @api.get("/incidents", response=list[IncidentOut], tags=["incidents"], url_name="incidents", by_alias=True)
 @paginate(Pages, page_size=PAGE_SIZE)
 def list_incidents(request: HttpRequest) -> Any:
-    user = _user(request)
-    return Serialised(_reader(request).incidents(), lambda i: incident_out(i, user))
+    user, reader = _user(request), _reader(request)
+    # Kept for the readers of the same roles until the record changes, as the letters are.
+    return SharedSerialised(
+        reader, "incidents", lambda: Serialised(reader.incidents(), lambda i: incident_out(i, user))
+    )
 
 
 @api.get(

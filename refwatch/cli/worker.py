@@ -67,6 +67,22 @@ def recover() -> int:
     return given_back
 
 
+def lower_priority() -> int:
+    """This process at the niceness REFWATCH_WORKER_NICE (never less nice than it is: a worker
+    started by a supervisor that has it already stays as it is), so that the pages of a server on
+    the same machine come before reading files, which no one waits for; the child that reads each
+    file inherits it. The niceness it has after."""
+    from django.conf import settings
+
+    try:
+        now = os.getpriority(os.PRIO_PROCESS, 0)
+        if settings.REFWATCH_WORKER_NICE > now:
+            os.setpriority(os.PRIO_PROCESS, 0, settings.REFWATCH_WORKER_NICE)
+        return os.getpriority(os.PRIO_PROCESS, 0)
+    except (AttributeError, OSError):  # not on this system, or not allowed: as it is
+        return 0
+
+
 def make_worker(*, batch: bool, interval: float) -> Any:
     """A django-tasks-db worker of the default queue, named after its host and process (so that
     `recover` can tell when it is gone), that looks for abandoned work now and then."""
@@ -185,6 +201,7 @@ def worker_command(
     if interval < 0:
         fail("--interval must be 0 or more")
     setup_django()
+    lower_priority()
     ensure_roster()
     if processes > 1 or supervise:
         from django.db import connections

@@ -568,13 +568,15 @@ class Reader:
             )
         return qs.prefetch_related(*parts).order_by(F("date").desc(nulls_last=True), "pk")
 
-    def letter(self, pk: Any) -> Letter | None:
+    def letter(self, pk: Any, *, texts: bool = True) -> Letter | None:
         """One letter, as `letters()` reads them, with its document (whose whole text its page
-        redacts its parts against)."""
+        redacts its parts against). `texts=False`: the documents of its statements and of its
+        parts' without their text (the letter's own document is read whole all the same): each
+        statement read carried the whole text of its document again."""
         # A letter's page asks for the letter it follows up, often none: no query built for it.
         if pk is None:
             return None
-        return _one(self.letters(reported_once=False).select_related("document"), pk)
+        return _one(self.letters(reported_once=False, texts=texts).select_related("document"), pk)
 
     def letter_heads(self, *, asks: bool = False) -> QuerySet[Letter]:
         """The letters of `letters()` with their parties (and, `asks`, their asks) only, none of

@@ -24,10 +24,21 @@ from refwatch.roles import PROTECTION_OFFICER
 
 T = TypeVar("T")
 
-# Each entry is a page's data for one role and one query: a few hundred kB at most.
-MAX_ENTRIES = 64
+# Each entry is a page's data for one role and one query: a few hundred kB at most. What every
+# reader asks for (the overview, the lists with their common filters, the searches of the day, the
+# API's pages) is some sixty entries for two roles: room for twice that.
+MAX_ENTRIES = 128
 _kept: OrderedDict[Hashable, Any] = OrderedDict()
+# The pages of single records (a letter's), one of thousands each: kept apart, so that readers
+# going through many records never push out the lists, searches and overview that every reader
+# asks for (with one budget, a minute of readers opening letters at random emptied it of them).
+MAX_RECORD_ENTRIES = 128
+_kept_records: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
+# The keys being computed now, by which thread, and the event set when it is done.
+_computing: dict[Hashable, tuple[int, threading.Event]] = {}
+# The longest a request waits for another thread's computation before computing its own.
+WAIT_SECONDS = 30.0
 
 
 def role_key(reader: Reader) -> tuple[Hashable, ...] | None:
@@ -49,25 +60,47 @@ def role_key(reader: Reader) -> tuple[Hashable, ...] | None:
     )
 
 
-def shared(reader: Reader, what: Hashable, compute: Callable[[], T]) -> T:
+def shared(reader: Reader, what: Hashable, compute: Callable[[], T], *, record: bool = False) -> T:
     """`compute()`, or what it gave a reader of the same roles for `what` while the record has not
-    changed since."""
+    changed since. Computed once in this process: a request that wants what another thread is
+    computing for the same key (the same roles, page and state) waits for it rather than computing
+    it again beside it (after each change of the record, the threads of a process asking for the
+    overview at once did so each, on a machine already busy). `record`: the page of one record of
+    many, kept apart from the others (MAX_RECORD_ENTRIES)."""
     roles = role_key(reader)
     state = record_state() if roles is not None else None
     if state is None:
         return compute()
     key = (roles, what, dt.date.today(), state)
-    with _lock:
-        if key in _kept:
-            _kept.move_to_end(key)
-            return _kept[key]
-    value = compute()
-    with _lock:
-        # What was kept for the same page and roles under an older state can never be asked for
-        # again: dropped now rather than when it is the oldest (an overview can weigh megabytes).
-        for old in [k for k in _kept if k[:3] == key[:3]]:
-            del _kept[old]
-        _kept[key] = value
-        while len(_kept) > MAX_ENTRIES:
-            _kept.popitem(last=False)
+    kept, most = (_kept_records, MAX_RECORD_ENTRIES) if record else (_kept, MAX_ENTRIES)
+    while True:
+        with _lock:
+            if key in kept:
+                kept.move_to_end(key)
+                return kept[key]
+            other = _computing.get(key)
+            if other is None or other[0] == threading.get_ident():
+                done = threading.Event()
+                _computing[key] = (threading.get_ident(), done)
+                break
+        # Computed by another thread by then, or it failed (its error is its own): looked at again,
+        # and computed here if still missing.
+        other[1].wait(WAIT_SECONDS)
+        if not other[1].is_set():
+            return compute()
+    try:
+        value = compute()
+        with _lock:
+            # What was kept for the same page and roles under an older state can never be asked
+            # for again: dropped now rather than when it is the oldest (an overview can weigh
+            # megabytes).
+            for old in [k for k in kept if k[:3] == key[:3]]:
+                del kept[old]
+            kept[key] = value
+            while len(kept) > most:
+                kept.popitem(last=False)
+    finally:
+        with _lock:
+            _computing.pop(key, None)
+        done.set()
     return value
