@@ -177,11 +177,16 @@ def test_a_range_told_after_the_people_it_counts() -> None:
         ("Chinese police arrested 12 North Korean women and sent them back to North Korea.", 12),
         ("Police caught nine North Korean defectors in Yanji last week and repatriated them.", 9),
         # A reaction to the state's deportation tells that it happened.
-        ("In the aftermath of China's deportation of seven North Korean defectors, the group asked for help.", 7),
+        (
+            "In the aftermath of China's deportation of seven North Korean defectors, the group asked for help.",
+            7,
+        ),
         ("Students held rallies protesting China's deportation of 62 North Korean refugees.", 62),
     ],
 )
-def test_people_counted_as_caught_then_returned_as_them_or_after_a_reaction(sentence: str, count: int) -> None:
+def test_people_counted_as_caught_then_returned_as_them_or_after_a_reaction(
+    sentence: str, count: int
+) -> None:
     assert [r[0] for r in reps(sentence, doc_date=None)] == [count]
 
 
@@ -203,7 +208,9 @@ def test_denied_listed_days_and_returns_by_or_to_others_are_no_return_of_a_count
 
 
 def test_people_caught_and_still_to_be_sent_back_are_no_return() -> None:
-    assert reps("Chinese police arrested 12 North Korean women and plan to send them back.", doc_date=None) == []
+    assert (
+        reps("Chinese police arrested 12 North Korean women and plan to send them back.", doc_date=None) == []
+    )
 
 
 def test_an_event_told_again_without_its_date_takes_it() -> None:
@@ -446,7 +453,10 @@ def test_a_count_before_but_is_not_the_subject_of_the_clause_after_it() -> None:
 
 def test_a_deportation_to_china_or_by_another_state_told_apart_is_no_return_by_china() -> None:
     # Sent to China, a count inside the people sent.
-    assert reps("In July 2015, Thailand deported 109 Uyghurs (including 20 women) to China.", doc_date=None) == []
+    assert (
+        reps("In July 2015, Thailand deported 109 Uyghurs (including 20 women) to China.", doc_date=None)
+        == []
+    )
     # Told two sentences after another state's deportation, with no North Korean near it.
     text = (
         "North Korea: a report on the border.\n\n" + "The border is long and guarded. " * 25 + "\n\n"

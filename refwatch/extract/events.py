@@ -579,10 +579,14 @@ _DEED = r"(?:\w+ed|fled|left|went|ran|swam|came|got|made|(?:was|were)\s+\w+ing)\
 _EARLIER_DEED = rf"\s+(?:(?:had|has|have)\s+)?(?:(?:\w+ly|already|once|first)\s+)?{_DEED}"
 # "was sold to a farmer, with whom she had a son, before being denounced and forcibly returned": a
 # life story's earlier deed, then the return.
-_BEFORE_BEING = r"(?:\w+ed|held|sold|kept)\b[^;]{0,120}?\bbefore\s+being\s+(?:(?:\w+ed|caught)\s+and\s+)?(?:\w+ly\s+)?"
+_BEFORE_BEING = (
+    r"(?:\w+ed|held|sold|kept)\b[^;]{0,120}?\bbefore\s+being\s+(?:(?:\w+ed|caught)\s+and\s+)?(?:\w+ly\s+)?"
+)
 # "Sun Young once again went into hiding, only to be caught and repatriated a short time later": a
 # life story's deed, then the return it came to.
-_ONLY_TO_BE = r"[^;]{0,150}?\bonly\s+to\s+be\s+(?:(?:\w+ed|caught)\b[^;,]{0,60}?(?:,\s*|\s+and\s+))?(?:\w+ly\s+)?"
+_ONLY_TO_BE = (
+    r"[^;]{0,150}?\bonly\s+to\s+be\s+(?:(?:\w+ed|caught)\b[^;,]{0,60}?(?:,\s*|\s+and\s+))?(?:\w+ly\s+)?"
+)
 _PERSON_SUBJECT = regex.compile(
     # "she"/"he" right before the verb may stand anywhere ("at which point she was deported").
     # "she was arrested and forcibly returned": an arrest joined to the return by "and".
@@ -1132,7 +1136,9 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         if count is not None and count.value and not 1900 <= count.value <= 2100:
             d = _period_after(ctx, t1, c1) or _date_for(ctx, s0, s1, t1)
             return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, d)
-    if (" was " in before or " been " in before or " only to be " in before) and (m := _person_subject(before)):
+    if (" was " in before or " been " in before or " only to be " in before) and (
+        m := _person_subject(before)
+    ):
         if _is_actor(ctx, c0 + m.start("who")):
             return None
         others = _WITH_OTHERS.search(text, c0 + m.start("who"), t0)
@@ -1366,7 +1372,9 @@ def _date_for(ctx: Context, s0: int, s1: int, at: int) -> DateMention | None:
     before = [
         d
         for d in dates
-        if d.end <= at and not TOLD_THAT.search(ctx.text, d.end, at) and not _WHICH_CLAUSE.search(ctx.text, d.end, at)
+        if d.end <= at
+        and not TOLD_THAT.search(ctx.text, d.end, at)
+        and not _WHICH_CLAUSE.search(ctx.text, d.end, at)
     ]
     return before[-1] if before else None
 

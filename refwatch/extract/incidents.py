@@ -587,7 +587,9 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
     out = []
     sentence = text[s0:s1]
     for m in find_counts(sentence):
-        if _DAY_OF_MONTH.fullmatch(m.group()) and _MONTH_BEFORE.search(sentence, max(0, m.start() - 40), m.start()):
+        if _DAY_OF_MONTH.fullmatch(m.group()) and _MONTH_BEFORE.search(
+            sentence, max(0, m.start() - 40), m.start()
+        ):
             continue  # "reported on Jan. 7 that 18 …": a day, though no year makes it a date
         count = parse_count(m)
         c_start = m.start()
@@ -616,7 +618,12 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
             # people counted stand before the number.
             named = _NUMBER_OF_PEOPLE.search(sentence, max(0, m.start() - 200), m.start())
             if named is not None:
-                who = re.sub(r"^the\s+", "", " ".join((named.group("who") or named.group("apposed")).split()), flags=re.I)
+                who = re.sub(
+                    r"^the\s+",
+                    "",
+                    " ".join((named.group("who") or named.group("apposed")).split()),
+                    flags=re.I,
+                )
                 out.append(_CountInSentence(count, who, s0 + c_start, s0 + m.end(), False, False))
                 continue
         if people is None:

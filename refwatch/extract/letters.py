@@ -650,7 +650,9 @@ def _heading_writers(text: str) -> list[Party]:
         # A name, then after a comma whatever the writer says they are ("2nd-generation “Hibakusha” (…)").
         name, _, what = writer.partition(",")
         found = people.split_title_name(writer) or (
-            (name.strip(), what.strip() or None) if people.split_title_name(name) == (name.strip(), None) else None
+            (name.strip(), what.strip() or None)
+            if people.split_title_name(name) == (name.strip(), None)
+            else None
         )
         if found and people.is_name(found[0]):
             a = m.start("writer")
@@ -690,7 +692,9 @@ def quoted_block_recipients(text: str, start: int) -> list[Party]:
 
 # "To:", "TO:", "Send a letter to:": the label of a line that names the addressees.
 # "W/copies to:", "With copies to:": the label of the copies' line.
-_TO_LABEL = re.compile(r"^(?:(?P<copies>(?:W/|With\s+)?[Cc]op(?:y|ies)\s+to)|(?:[A-Za-z]+\s+){0,4}(?:to|To)|TO)\s*:\s*")
+_TO_LABEL = re.compile(
+    r"^(?:(?P<copies>(?:W/|With\s+)?[Cc]op(?:y|ies)\s+to)|(?:[A-Za-z]+\s+){0,4}(?:to|To)|TO)\s*:\s*"
+)
 _LIST_PART = re.compile(r"[^,;]+")
 
 

@@ -127,7 +127,8 @@ def is_name(text: str) -> bool:
         2 <= len(tokens) <= 5
         and not _PARTY_END.search(core)
         and not any(
-            t.lower().strip(",.") in NOT_NAME or (t.strip(",.").upper() in NOT_NAME_ACRONYMS and not t.istitle())
+            t.lower().strip(",.") in NOT_NAME
+            or (t.strip(",.").upper() in NOT_NAME_ACRONYMS and not t.istitle())
             for t in tokens
         )
         and not any(t.endswith(("'s", "’s")) for t in tokens)

@@ -890,7 +890,9 @@ def reported_letter(ctx: Context) -> Letter | None:
         letter.senders.extend(by_rule(LETTER_SUBJECT, writers))
         # What the letter, quoted, says someone should do, however the story told of it.
         must = [
-            t for t in _writer_must(ctx.text, letter.senders) if not any(same_ask(t.text, a.text) for a in letter.asks)
+            t
+            for t in _writer_must(ctx.text, letter.senders)
+            if not any(same_ask(t.text, a.text) for a in letter.asks)
         ]
         letter.asks = dedupe([*letter.asks, *by_rule(WRITER_MUST, must)])
     return letter
@@ -924,7 +926,9 @@ _DAY_THEN_TO = re.compile(
 _PETITIONED = re.compile(r"\bpetition(?:ed|s)\b(?=\s+(?:the\s+)?(?-i:[A-Z]))")
 
 
-def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], last_resort: bool = False) -> Letter | None:
+def _letter_sentence(
+    ctx: Context, sentences: list[tuple[int, int]], last_resort: bool = False
+) -> Letter | None:
     """The first sentence that tells of a letter by its verb, with its writers, addressees and asks."""
     text = ctx.text
     for k, (s, e) in enumerate(sentences):
@@ -964,7 +968,10 @@ def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], last_resort
             subject_end = mark.start()
         # "… have called on Thailand to …. The appeal was highlighted in a letter": the appeal told
         # just before stands for its writers as a group does.
-        group = bool(_GROUP_SUBJECT.search(text[subject:subject_end]) or _APPEAL_SUBJECT.match(text, subject, subject_end))
+        group = bool(
+            _GROUP_SUBJECT.search(text[subject:subject_end])
+            or _APPEAL_SUBJECT.match(text, subject, subject_end)
+        )
         senders = (
             _reported_senders(text, subject, subject_end)
             or _untitled_members(text, subject, subject_end)
@@ -977,7 +984,11 @@ def _letter_sentence(ctx: Context, sentences: list[tuple[int, int]], last_resort
             or _organisation_said_it(text, subject, subject_end)
             or _included(text, subject, subject_end)
             or (_previous_members(text, sentences, k) if group else [])
-            or (_members_named_after(text, sentences, k) if _COUNTED_MEMBERS.search(text[subject:subject_end]) else [])
+            or (
+                _members_named_after(text, sentences, k)
+                if _COUNTED_MEMBERS.search(text[subject:subject_end])
+                else []
+            )
             or _affiliated_subject(text, subject, subject_end)
             or _reported_organisations(text, subject, subject_end)
         )
@@ -1581,7 +1592,9 @@ _WE_THEY = re.compile(r"(?:^|,\s*|\s)(?:we|We|they|They)(?:\s+(?:also|then|have|
 # "… calling for attention to …", "… seeking cooperation": a thing sought, which alone does not
 # tell of a letter to a state (a later sentence may name its writers and addressee).
 _THING_SOUGHT = re.compile(r"(?:\bfor|\bseeking)\s+$")
-_APPEAL_SUBJECT = re.compile(r"(?:The|This|Their|These)\s+(?:appeal|call|calls|request|demand|plea|concerns?)\s+(?:was|were)\b")
+_APPEAL_SUBJECT = re.compile(
+    r"(?:The|This|Their|These)\s+(?:appeal|call|calls|request|demand|plea|concerns?)\s+(?:was|were)\b"
+)
 _GROUP_SUBJECT = re.compile(
     r"\b(?:group|lawmakers|legislators|members|senators|representatives|congressmen|congresswomen|"
     r"peers|MPs|MEPs|parliamentarians|politicians|"
@@ -1720,14 +1733,14 @@ def _affiliated_subject(text: str, start: int, end: int) -> list[Party]:
     m = _AFFILIATED.search(text, start, end)
     if m is None or not people.is_name(m.group("name")):
         return []
-    return [make_party(text, m.start("name"), m.end("org"), people.clean_name(m.group("name")), m.group("org"))]
+    return [
+        make_party(text, m.start("name"), m.end("org"), people.clean_name(m.group("name")), m.group("org"))
+    ]
 
 
 def _possessive_writer(text: str) -> list[Party]:
     """The one person whose letter the text names ("Shin Dong-hyuk's letter"); none if several."""
-    owners = {
-        m.group("name"): m for m in _OWNED_LETTER.finditer(text) if people.is_name(m.group("name"))
-    }
+    owners = {m.group("name"): m for m in _OWNED_LETTER.finditer(text) if people.is_name(m.group("name"))}
     if len(owners) != 1:
         return []
     name, m = next(iter(owners.items()))
@@ -2465,7 +2478,11 @@ def _addressees(text: str, a: int, b: int) -> list[Party]:
     for x, y in parts:
         found = people.split_title_name(text[x:y])
         # "Xi Jinping of the People's Republic of China": the person, without where they serve.
-        if not found and (of := _OF_PLACE.search(text, x, y)) and (found := people.split_title_name(text[x : of.start()])):
+        if (
+            not found
+            and (of := _OF_PLACE.search(text, x, y))
+            and (found := people.split_title_name(text[x : of.start()]))
+        ):
             y = of.start()
         phrase = text[x:y]
         if not found:
@@ -2672,7 +2689,9 @@ def _told_asks(
                 or (
                     _WRITERS_SUBJECT.match(text[s : m.start()])
                     and (
-                        _LETTER_WORD.search(text, min(_before(sentences, s, 2), text.rfind("\n", 0, s) + 1), s)
+                        _LETTER_WORD.search(
+                            text, min(_before(sentences, s, 2), text.rfind("\n", 0, s) + 1), s
+                        )
                         or not text[last:s].strip()
                     )
                 )
@@ -2688,7 +2707,9 @@ def _told_asks(
             if by_letter:
                 last = e
             pronoun = who in _ADDRESSEE_AGAIN
-            if not by_letter and (pronoun or (who not in names and not any(who.endswith(" " + n) for n in names))):
+            if not by_letter and (
+                pronoun or (who not in names and not any(who.endswith(" " + n) for n in names))
+            ):
                 continue
             if by_letter and not recipients:
                 # "In the letter, they asked High Commissioner A and B to …": the addressees.
