@@ -1125,12 +1125,6 @@ def _letter_sentence(
             letter.senders.extend(by_rule(NAMED_GROUP, _named_group(text, sentences, s)))
         letter.senders.extend(by_rule(SAID_IN_LETTER, _quoted_writers(text, others, letter.senders)))
         letter.senders.extend(by_rule(SAID_IN_LETTER, _said_in_letter(text, sentences, letter.senders)))
-        must = [
-            t
-            for t in _writer_must(text, letter.senders)
-            if not any(same_ask(t.text, a.text) for a in letter.asks)
-        ]
-        letter.asks = dedupe([*letter.asks, *by_rule(WRITER_MUST, must)])
         letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
         letter.outcomes = []
