@@ -920,8 +920,10 @@ def _reported_letter(ctx: Context) -> Letter | None:
     )
 
 
+# The day a story says something was done, without its date ("on Monday", "yesterday").
+_DAY_TOLD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday"
 _DAY_THEN_TO = re.compile(
-    r"\s+(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)\s+)?to\s+(?=[a-z]{3,}\b)"
+    rf"\s+(?:(?:on\s+)?(?:{_DAY_TOLD})\s+)?to\s+(?=[a-z]{{3,}}\b)"
 )
 _PETITIONED = re.compile(r"\bpetition(?:ed|s)\b(?=\s+(?:the\s+)?(?-i:[A-Z]))")
 
@@ -2270,8 +2272,8 @@ def _included(text: str, start: int, end: int) -> list[Party]:
 
 # "… to President Xi Jinping on Monday urging …": the day is not part of the addressee.
 _TRAILING_WHEN = re.compile(
-    r"\s+(?:on\s+|last\s+|this\s+|earlier\s+this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"today|yesterday|week|month|(?:January|February|March|April|May|June|July|August|September|October|"
+    rf"\s+(?:on\s+|last\s+|this\s+|earlier\s+this\s+)?(?:{_DAY_TOLD}|"
+    r"week|month|(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b[\s\d,]*)\b[^,]*$"
 )
 # "… to President Hu Jintao through the Chinese Embassy", "… to the Ambassador via his office": the
@@ -2328,7 +2330,7 @@ _ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z]{2,8})\)")
 # What ends the addressee after "sent a letter to …": the asks ("urging", "pressing them to"), or
 # what the letter is about ("expressing concern", "highlighting …", "regarding …").
 _RECIPIENT_AFTER_VERB = re.compile(
-    r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    rf"\s*(?:(?:on\s+)?(?:{_DAY_TOLD}|"
     r"last\s+week|this\s+week)\s+)?(?:(?:via|by)\s+[\w ]{1,40}?\s+to\s+)?(?:to\s+)?"
     r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
     # A colon ends the addressee: "a letter to Xi Jinping:  In solidarity with …" goes on to other words.
