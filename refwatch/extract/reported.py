@@ -922,9 +922,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
 
 # The day a story says something was done, without its date ("on Monday", "yesterday").
 _DAY_TOLD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday"
-_DAY_THEN_TO = re.compile(
-    rf"\s+(?:(?:on\s+)?(?:{_DAY_TOLD})\s+)?to\s+(?=[a-z]{{3,}}\b)"
-)
+_DAY_THEN_TO = re.compile(rf"\s+(?:(?:on\s+)?(?:{_DAY_TOLD})\s+)?to\s+(?=[a-z]{{3,}}\b)")
 _PETITIONED = re.compile(r"\bpetition(?:ed|s)\b(?=\s+(?:the\s+)?(?-i:[A-Z]))")
 
 
