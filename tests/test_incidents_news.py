@@ -366,6 +366,12 @@ def test_others_is_not_who_was_returned() -> None:
             "A rights group accused Beijing of forcibly deporting 45 North Korean escapees on April 22.",
             [(45, "exact", "2024-04-22", "2024-04-22", "day")],
         ),
+        # Whom and when the blame names may stand between it and the gerund; the day is the blame's.
+        (
+            "The UN rights chief criticised Laos and China on Friday for returning nine young defectors to "
+            "North Korea.",
+            [(9, "exact", None, None, None)],
+        ),
         # What is condemned happened, even with no date told.
         (
             "Lawmakers in Seoul condemned the forced repatriation of 70 North Korean defectors by China.",

@@ -828,6 +828,10 @@ def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> 
     before = sentence[max(0, verb.start() - 70) : verb.start()]
     if POLICY_OF.search(before):
         return False  # "criticised China's policy of repatriating the refugees": no event
+    # Before the clause is cut: "criticised Laos and China … for returning nine" would lose its verb
+    # at "and China".
+    if _ACCUSED_OF.search(before):
+        return True  # "accused China of forcibly repatriating 60"
     # Only the clause the verb stands in: a "will" two clauses back says nothing of it.
     # "When asked about a report that Beijing had deported …": a clause of its own after "that".
     before = re.split(
@@ -839,8 +843,6 @@ def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> 
         return True  # "its recent repatriation of nine", "the reported repatriation of 50": it happened
     if _is_noun_form(verb) and _REACTION_BEFORE.search(before):
         return True  # "condemned the forced repatriation of 50": what is reacted to happened
-    if _ACCUSED_OF.search(before):
-        return True  # "accused China of forcibly repatriating 60"
     # "may have been repatriated", "appear to have been sent back": a past return told with
     # caution is still a report that it happened.
     lo = s0 + verb.start() - len(before)
@@ -949,6 +951,13 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                 # "In early March 2012, outlets reported claims that China had repatriated 30": the
                 # day outside what was reported is the reporting's.
                 and not (d.end <= first_verb and TOLD_THAT.search(text, d.end, first_verb))
+            ]
+            # "criticised Laos and China on Friday for returning nine": the day of the blame.
+            blamed = [_ACCUSED_OF.search(sentence, max(0, v.start() - 70), v.start()) for v in verbs]
+            dates = [
+                d
+                for d in dates
+                if not any(m and s0 + m.start() <= d.start and d.end <= s0 + m.end() for m in blamed)
             ]
             # Counts must be tied to a finite past-tense return, not to a noun such as
             # "the repatriation of 2,000 detainees" with no date (which is a figure).
@@ -1574,7 +1583,8 @@ _REACTION_BEFORE = re.compile(
     re.I,
 )
 _ACCUSED_OF = re.compile(
-    rf"\b(?:{lx.alternation(lx.words('cues.accusations'))})\s+(?:[\w’'-]+\s+){{0,3}}(?:of|for)\s+(?:\w+ly\s+)?$",
+    # "criticised Laos and China on Friday for returning nine": whom and when may stand between.
+    rf"\b(?:{lx.alternation(lx.words('cues.accusations'))})\s+(?:[\w’'-]+\s+){{0,6}}(?:of|for)\s+(?:\w+ly\s+)?$",
     re.I,
 )
 _RECENT_NOUN = re.compile(
