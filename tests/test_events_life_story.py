@@ -191,3 +191,23 @@ def test_a_day_before_the_clause_that_tells_the_return_and_the_noun_end_are_not_
 )
 def test_one_person_after_an_opening_phrase_or_returned_twice(sentence: str) -> None:
     assert _counts(HEAD + sentence) == [1]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Where a journey was headed is not the state that returned her.
+        "Attempting to make her way to South Korea, she was twice captured and repatriated to North Korea.",
+        # A place named after the North is where a later deed went.
+        "She was twice captured and repatriated to North Korea, eventually escaping back to China each time.",
+    ],
+)
+def test_one_person_returned_beside_places_that_did_not_return_her(sentence: str) -> None:
+    assert _counts(HEAD + sentence) == [1]
+
+
+def test_a_state_that_returned_people_is_still_read_where_no_journey_is_told() -> None:
+    assert (
+        _counts(HEAD + "Trying to reach South Korea, they were caught in Laos and deported to North Korea.")
+        == []
+    )

@@ -57,6 +57,7 @@ from refwatch.extract.incidents import (
     _is_report_date,
     best_told,
     cued,
+    not_the_returner,
     others_deported,
     since_period,
 )
@@ -994,7 +995,7 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         # Who tells of it ("South Korea's Yonhap reported") is not who returned people.
         _, source_span = _attribution(ctx, s0, s1)
         told = text[s0 : source_span[0]] + text[source_span[1] : s1] if source_span else text[s0:s1]
-        told = PLEA_FROM.sub(" ", told)
+        told = not_the_returner(told)
         if _OTHER_ORIGIN.search(told) and not _CHINA.search(told):
             return None
     if _BY_OTHER_STATE.match(after):

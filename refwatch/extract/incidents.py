@@ -447,6 +447,22 @@ PLEA_FROM = re.compile(
     rf"(?:{lx.alternation(_sentence_case(lx.state_names('transit', 'refuge', 'ally', demonyms=True)))})\b",
     re.I,
 )
+# "Attempting to make her way to South Korea, she was captured and repatriated": where a journey
+# was headed is no state that returned anyone (a place fled *to* may be, so it is not here).
+_HEADED_FOR = re.compile(
+    r"\b(?:(?:make|makes|made|making)\s+(?:her|his|their|my|our|its)\s+way|(?:trying|tried|attempting|attempted)\s+to\s+"
+    r"(?:reach|get\s+to)|heading|headed|bound|en\s+route|on\s+(?:the|her|his|their|my|our)\s+way)\s+(?:to|for|towards?)?\s*"
+    rf"(?:the\s+)?(?:{lx.alternation(_sentence_case(lx.state_names('transit', 'refuge', 'ally')))})\b",
+    re.I,
+)
+
+
+def not_the_returner(told: str) -> str:
+    """The sentence without the states it names that cannot be the one returning people: those
+    that pleaded against it, and where a journey was headed."""
+    return _HEADED_FOR.sub(" ", PLEA_FROM.sub(" ", told))
+
+
 # China named as not the one ("handed them directly to North Korea and not to China"): no sign
 # that China returned anyone.
 _CHINA_NAMES = lx.state_names("origin", demonyms=True)
@@ -520,14 +536,16 @@ def _caseless_safe(names: list[str]) -> list[str]:
 
 # Where the people went, in the verb's own clause ("returned to South Korea"); a clause after
 # it ("… after being caught in Vietnam") tells of something else.
+# A place named after the North ("repatriated to North Korea, eventually escaping back to China")
+# is where a later deed went: the words up to it may not name the North.
 _ELSEWHERE = re.compile(
-    r"^\s*(?:(?!(?:after|before|being|when|while|who|which|where)\b)[\w,'’-]+\s+){0,6}?(?:to|in)\s+(?:"
+    r"^\s*(?:(?!(?:after|before|being|when|while|who|which|where)\b|to\s+(?:the\s+)?(?:north|dprk|pyongyang)\b)[\w,'’-]+\s+){0,6}?(?:to|in)\s+(?:"
     rf"{lx.alternation(_caseless_safe(lx.state_names('transit', 'refuge', 'ally')))}"
     r"|the\s+United\s+States|a\s+third\s+country|their\s+(?:jobs|homes\s+in\s+China)"
     # Any other state of the world, as written ("Chad" and "Jordan" only with their capitals).
     rf"|(?-i:{lx.alternation(lx.world_states())}))\b"
     # Sent to China ("to the People's Republic of China"): from a third country, not to the North.
-    r"|^\s*(?:[\w,'’-]+\s+){0,6}?to\s+(?:the\s+)?(?:China|PRC|People['’]s\s+Republic\s+of\s+China)\b",
+    r"|^\s*(?:(?!to\s+(?:the\s+)?(?:north|dprk|pyongyang)\b)[\w,'’-]+\s+){0,6}?to\s+(?:the\s+)?(?:China|PRC|People['’]s\s+Republic\s+of\s+China)\b",
     re.I,
 )
 _VIA_CHINA = re.compile(
@@ -917,7 +935,7 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
             told = sentence
             if source_span:
                 told = sentence[: source_span[0] - s0] + sentence[source_span[1] - s0 :]
-            told = PLEA_FROM.sub(" ", told)
+            told = not_the_returner(told)
             if _OTHER_ORIGIN.search(told) and not _CHINA.search(sentence):
                 # People another state returned ("Laos's deportation of nine") were not in China.
                 for c in _counts(ctx, s0, s1):
@@ -1550,7 +1568,10 @@ _NEAR = 600  # characters before a sentence that still speak of what it speaks o
 
 # "to China" of the deportation itself, not of a clause after it ("was Kim, who fled to China").
 _INTO_CHINA = re.compile(
-    r"(?:(?!\b(?:who|which|that|fled|escaped|crossed|went|had|was|were|after|before)\b)[^.;:]){0,80}?"
+    # Not past the North named as where they were sent ("… to North Korea, eventually escaping back
+    # to China"): a place after it is where a later deed went.
+    r"(?:(?!\b(?:who|which|that|fled|escaped|crossed|went|had|was|were|after|before)\b"
+    r"|\bto\s+(?:the\s+)?(?:North|DPRK|Pyongyang)\b)[^.;:]){0,80}?"
     r"\bto\s+China\b(?!\s+and\s+(?:then\s+)?(?:to\s+)?North)",
     re.I,
 )
