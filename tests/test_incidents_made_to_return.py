@@ -29,3 +29,11 @@ def test_part_of_those_arrested() -> None:
 def test_part_of_those_arrested_still_held() -> None:
     text = "Eight of those arrested in June are held in Tumen and may be sent back to North Korea."
     assert _returns(text) == []
+
+
+def test_made_to_return_told_in_the_passive_is_a_return() -> None:
+    text = "This time nine North Korean defectors have been forced to return to North Korea by China."
+    assert _returns(text) == [(9, "exact")]
+    # People made to go home from elsewhere, or who may yet be, are not.
+    assert _returns("Nine defectors in Seoul were forced to return home after the crisis.") == []
+    assert _returns("Nine North Korean defectors may be forced to return to North Korea by China.") == []

@@ -839,6 +839,10 @@ _HEDGED_PAST = re.compile(
 _INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$", re.I)
 # "China forced around 60 refugees to return": made to go back, in the past, is a return done.
 _MADE_TO = re.compile(r"\b(?:forced|compelled)\s+(?!to\b)[^,;.]{1,60}?\s+to\s+(?:\w+ly\s+)?$", re.I)
+# "nine defectors have been forced to return to North Korea by China": the same, told in the passive.
+_MADE_TO_PASSIVE = re.compile(
+    r"\b(?:were|was|been|being)\s+(?:\w+ly\s+)?(?:forced|compelled|made)\s+to\s+(?:\w+ly\s+)?$", re.I
+)
 
 
 def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> bool:
@@ -867,7 +871,9 @@ def _verb_is_done(ctx: Context, s0: int, sentence: str, verb: re.Match[str]) -> 
     # The hedge ends the clause before the verb (the pattern is anchored there): one at most.
     hedge = _HEDGED_PAST.search(before)
     hedged = [(lo + hedge.start(), lo + hedge.end())] if hedge else []
-    if (made := _MADE_TO.search(before)) is not None and verb.group("verb").lower().startswith("return"):
+    if (made := _MADE_TO.search(before) or _MADE_TO_PASSIVE.search(before)) is not None and verb.group(
+        "verb"
+    ).lower().startswith("return"):
         return not cued(ctx, lo, lo + made.start())
     if cued(ctx, lo, s0 + verb.start(), hedged) or _INFINITIVE.search(
         before[: hedge.start()] + " " if hedge else before
@@ -1743,6 +1749,10 @@ def _count_tied_to_verb(
             made = _MADE_TO.search(sentence, max(0, v.start() - 70), v.start())
             if made is not None and made.start() < rel0 and not re.search(r"[.;]|\d", between):
                 return "finite"  # "forced around 60 refugees to return": the people made to go back
+            # "nine defectors have been forced to return": the subject of the passive made to go back.
+            passive_made = _MADE_TO_PASSIVE.search(between)
+            if passive_made is not None and len(between) < 60 and not re.search(r"[.;,]|\d", between):
+                return "finite"
             if _RELATIVE_OBJECT.match(between):
                 return "finite"  # "around 500 North Koreans which China forcibly repatriated"
             if _OWN_RELATIVE_PAST.match(between):
