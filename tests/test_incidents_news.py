@@ -366,6 +366,11 @@ def test_others_is_not_who_was_returned() -> None:
             "A rights group accused Beijing of forcibly deporting 45 North Korean escapees on April 22.",
             [(45, "exact", "2024-04-22", "2024-04-22", "day")],
         ),
+        # Flown back, as sent back; flying home of one's own accord is no return.
+        (
+            "China flew 12 North Korean defectors back to Pyongyang on April 3. A diplomat flew home on April 4.",
+            [(12, "exact", "2024-04-03", "2024-04-03", "day")],
+        ),
         # Whom and when the blame names may stand between it and the gerund; the day is the blame's.
         (
             "The UN rights chief criticised Laos and China on Friday for returning nine young defectors to "
