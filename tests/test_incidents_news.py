@@ -152,6 +152,8 @@ def test_counts_that_are_not_the_return(text: str) -> None:
         ),
         # People going home of their own accord.
         ("About 200 North Koreans left Dandong for Sinuiju on Monday on buses.", []),
+        # Their helpers are not refugees.
+        ("A group of 20 North Korean defectors and six people assisting them were arrested in China.", [20]),
         # A count of families counts no people.
         ("Seoul urged China not to repatriate two families of North Korean defectors held in Shenyang.", []),
         # Those punished, and the same people told again.

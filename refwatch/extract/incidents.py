@@ -661,6 +661,8 @@ def _counts_in(text: str, s0: int, s1: int) -> list[_CountInSentence]:
         if _is_year(count, m):
             continue  # a year, not a count
         who_end = m.end() + lead + people.end()
+        if _HELPING_AFTER.match(sentence, who_end):
+            continue  # "six people assisting them": the refugees' helpers
         who: str | None = sentence[m.end() + lead : who_end].strip()
         if who and who.lower() in ("others", "more"):
             who = None  # "40 others": who they were is told elsewhere, not in this word
@@ -689,6 +691,10 @@ _PARTITIVE = re.compile(
 # "nine of those arrested", "five of the people detained": a part of a group told by its arrest.
 _PARTITIVE_HELD = re.compile(
     rf"^(?P<mods>of\s+(?:those|the\s+(?:people|persons|ones))\s+)(?P<noun>{lx.alternation(lx.words('cues.arrests'))})\b",
+    re.I,
+)
+_HELPING_AFTER = re.compile(
+    rf"\s+(?:who\s+(?:were|are|had\s+been|have\s+been)\s+)?(?:{lx.alternation(lx.words('people.helping'))})\b",
     re.I,
 )
 _NOT_NORTH_KOREAN = re.compile(
