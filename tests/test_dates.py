@@ -28,6 +28,8 @@ REF = date(2024, 5, 2)
         ("on December 28", "December 28", "2023-12-28", "2023-12-28", "day", True),
         ("Monday night", "Monday night", "2024-04-29", "2024-04-29", "day", True),
         ("last week", "last week", "2024-04-22", "2024-04-28", "range", True),
+        ("early this week", "early this week", "2024-04-29", "2024-05-01", "range", True),
+        ("late last week", "late last week", "2024-04-26", "2024-04-28", "range", True),
         ("this week", "this week", "2024-04-29", "2024-05-05", "range", True),
         ("earlier this week", "earlier this week", "2024-04-29", "2024-05-02", "range", True),
         ("so far this month", "so far this month", "2024-05-01", "2024-05-02", "range", True),

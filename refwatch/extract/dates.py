@@ -36,6 +36,9 @@ MONTH_PARTS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": 
                "late": (21, 31), "end": (21, 31)}  # fmt: skip
 YEAR_PARTS = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8), "middle": (5, 8),
               "late": (9, 12), "end": (9, 12)}  # fmt: skip
+# Parts of a week (days from its Monday): "early this week" is Monday to Wednesday.
+WEEK_PARTS = {"early": (0, 2), "beginning": (0, 2), "start": (0, 2), "mid": (2, 4), "middle": (2, 4),
+              "late": (4, 6), "end": (4, 6)}  # fmt: skip
 HALVES = {"first": (1, 6), "second": (7, 12)}
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": None}
 
@@ -58,7 +61,7 @@ _PATTERN = re.compile(
     | (?P<iso>\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))\b
     | (?P<numeric>\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/{_YEAR})\b
     | (?P<part>\b(?P<part_word>{_PART})[\s-]*(?:(?P<part_mon>{_MON})(?:\s+(?:of\s+)?(?P<part_mon_year>{_YEAR}))?|(?P<part_year>{_YEAR})))\b
-    | (?P<partrel>\b(?P<partrel_word>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+(?P<partrel_which>this|last|the)\s+(?P<partrel_unit>year|month))\b
+    | (?P<partrel>\b(?P<partrel_word>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+(?P<partrel_which>this|last|the)\s+(?P<partrel_unit>year|month|week))\b
     | (?P<half>\bthe\s+(?P<half_word>first|second)\s+half\s+of\s+(?P<half_year>{_YEAR}))\b
     | (?P<season>\b(?:(?P<season_this>this|last|next)\s+)?(?P<season_word>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<season_year>{_YEAR}))?)\b
     | (?P<mrange>\b(?:between\s+)?(?P<mr1>{_MON})(?:\s+(?P<mry1>{_YEAR}))?\s*(?:-|–|—|to|through|until|and)\s*(?P<mr2>{_MON}),?\s+(?P<mry2>{_YEAR}))\b
@@ -215,6 +218,12 @@ def _interpret(m: re.Match[str], ref: date | None) -> Interval | None:
             return None
         part = next(w for w in g["partrel_word"].lower().split() if w in YEAR_PARTS)
         back = 1 if g["partrel_which"].lower() == "last" else 0
+        if g["partrel_unit"].lower() == "week":
+            monday = ref - timedelta(days=ref.weekday() + 7 * back)
+            lo, hi = WEEK_PARTS[part]
+            # What is told as done this week was done by the day it is told.
+            end = monday + timedelta(days=hi)
+            return monday + timedelta(days=lo), max(monday + timedelta(days=lo), min(end, ref)), "range", True
         if g["partrel_unit"].lower() == "year":
             y = ref.year - back
             lo, hi = YEAR_PARTS[part]
