@@ -370,6 +370,12 @@ def test_others_is_not_who_was_returned() -> None:
             "A rights group accused Beijing of forcibly deporting 45 North Korean escapees on April 22.",
             [(45, "exact", "2024-04-22", "2024-04-22", "day")],
         ),
+        # The day of the people's own deed, in their relative clause, is not the return's.
+        (
+            "Officials said that on April 3 China repatriated all seven North Korean defectors who entered a "
+            "school in Yantai on March 2.",
+            [(7, "exact", "2024-04-03", "2024-04-03", "day")],
+        ),
         # Flown back, as sent back; flying home of one's own accord is no return.
         (
             "China flew 12 North Korean defectors back to Pyongyang on April 3. A diplomat flew home on April 4.",

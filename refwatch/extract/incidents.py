@@ -819,6 +819,14 @@ def _pair_dates(
             dates = [d for d in dates if ";" not in text[min(d.end, c.end) : max(d.start, c.start)]]
         nxt = counts[i + 1].start if i + 1 < len(counts) else None
         after = [d for d in dates if d.start >= c.end and (nxt is None or d.start < nxt)]
+        if text:
+            # "repatriated all seven defectors who entered a school on August 29": the day of the
+            # people's own deed, told in their relative clause, is not the return's.
+            after = [
+                d
+                for d in after
+                if not (_OWN_DEED.match(text, c.end, d.start) and not _VERB.search(text, c.end, d.start))
+            ]
         before = [d for d in dates if d.end <= c.start and (i == 0 or d.start >= counts[i - 1].end)]
         if after:
             paired.append(after[0])
@@ -831,6 +839,9 @@ def _pair_dates(
     return paired
 
 
+_OWN_DEED = re.compile(
+    r"\s*,?\s*(?:who|that)\s+(?:had\s+|have\s+|has\s+)?(?!(?:been|were|was|being|are|is)\b)[a-z]+\b"
+)
 POLICY_OF = re.compile(
     rf"\b(?:{lx.alternation(lx.words('returns.practice_nouns'))})\s+of\s+(?:(?:forcibly|forced|forcible)\s+)?$",
     re.I,
