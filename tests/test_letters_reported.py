@@ -883,3 +883,20 @@ def test_a_request_told_in_quotation_ends_where_the_quotation_closes_before_its_
         "a ministry spokesperson said.\n"
     )
     assert [a.text for a in letter.asks] == ["release the teacher immediately on humanitarian grounds"]
+
+
+def test_a_letter_named_in_the_sentence_before_its_signers() -> None:
+    text = (
+        "The letter, dated Nov. 1, urged Chinese authorities to halt the repatriation of seven North Koreans.\n\n"
+        "It was signed by Ana Ruiz, the U.N. special rapporteur on torture, and Lee Min-ho, the special "
+        "rapporteur on North Korea."
+    )
+    letter = extract(text).letter
+    assert letter is not None
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ana Ruiz", "U.N. special rapporteur on torture"),
+        ("Lee Min-ho", "special rapporteur on North Korea"),
+    ]
+    # "It" with no letter before it signs nothing.
+    other = extract("The agreement was reached in 1986. It was signed by Ana Ruiz, the minister.").letter
+    assert other is None or other.senders == []

@@ -1942,6 +1942,10 @@ _SIGNED_BY = re.compile(
     r"(?:signed|co-?signed|endorsed|written|authored)\s+(?:jointly\s+)?by\s+",
     re.I,
 )
+_IT_SIGNED_BY = re.compile(
+    r"[\"“]?It\s+(?:was|is|had\s+been|has\s+been)\s+(?:also\s+)?(?:signed|co-?signed|written|authored)\s+(?:jointly\s+)?by\s+"
+)
+_LETTER_WORD = re.compile(r"\bletters?\b", re.I)
 # "The letter has been sent to Jane Doe …": the addressee of a letter told of by its signers.
 _SENT_TO = re.compile(
     r"\bletters?\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|are)\s+(?:sent|addressed|delivered)\s+to\s+",
@@ -2130,7 +2134,10 @@ def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
     for s, e in sentences_having(text, sentences, ("signed", "endorsed", "written", "authored")):
         m = _SIGNED_BY.search(text, s, e)
         if not m:
-            continue
+            # "The letter, dated Nov. 1, urged … It was signed by A, …": the letter named just before.
+            m = _IT_SIGNED_BY.match(text, s, e)
+            if not m or not _LETTER_WORD.search(text, max(0, s - 300), s):
+                continue
         end_m = _CLAUSE_END.search(text, m.end(), e)
         end = end_m.start() if end_m else e
         titled = _reported_senders(text, m.end(), end)
