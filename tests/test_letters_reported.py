@@ -900,3 +900,17 @@ def test_a_letter_named_in_the_sentence_before_its_signers() -> None:
     # "It" with no letter before it signs nothing.
     other = extract("The agreement was reached in 1986. It was signed by Ana Ruiz, the minister.").letter
     assert other is None or other.senders == []
+
+
+def test_signers_listed_with_their_offices_between_semicolons() -> None:
+    text = (
+        "WASHINGTON—Representative Ada Byrne, Chairman of the House Committee on Foreign Affairs, today led "
+        "a group of members. In a letter to Secretary of State Max Hill, the members urged the Administration "
+        "to take decisive action.\n\n"
+        "The letter was signed by Chairman Byrne (D-NY); Rep. Tom Reyes (D-CA), Chairman of the Asia "
+        "Subcommittee; and Rep. Abe Lund (R-FL), Ranking Member of the Africa Subcommittee.\n"
+    )
+    letter = extract(text, meta={"type": "statement"}).letter
+    assert letter is not None
+    # The chairman named by surname alone, with party and state, is named in full from before.
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Abe Lund"]

@@ -861,7 +861,8 @@ _SAID_END = re.compile(
 _QUOTE_THEN_SPEAKER = re.compile(r"[,.!?]?[”\"]\s*,?\s+(?=[A-Z])")
 _CLAUSE_WORD = re.compile(r"\b(?:said|after|when|while|which|who|that)\b", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
-_REPORTED_NAME = re.compile(rf"(?P<name>{people.NAME})(?:{DISTRICT})?")
+# "Chairman Engel (D-NY)": a surname alone only with a member's party and state after it.
+_REPORTED_NAME = re.compile(rf"(?P<name>{people.NAME}|(?-i:[A-Z][a-z]+)(?={DISTRICT}))(?:{DISTRICT})?")
 _REPORTED_TITLE_AT = re.compile(REPORTED_TITLE)
 _REPORTED_TITLE_RE = re.compile(rf"(?<![\w-]){REPORTED_TITLE}\s+")
 _SINGULAR = {
@@ -1946,6 +1947,7 @@ _IT_SIGNED_BY = re.compile(
     r"[\"“]?It\s+(?:was|is|had\s+been|has\s+been)\s+(?:also\s+)?(?:signed|co-?signed|written|authored)\s+(?:jointly\s+)?by\s+"
 )
 _LETTER_WORD = re.compile(r"\bletters?\b", re.I)
+_SURNAME = re.compile(r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 # "The letter has been sent to Jane Doe …": the addressee of a letter told of by its signers.
 _SENT_TO = re.compile(
     r"\bletters?\s+(?:has\s+been|have\s+been|had\s+been|was|were|is|are)\s+(?:sent|addressed|delivered)\s+to\s+",
@@ -1953,7 +1955,9 @@ _SENT_TO = re.compile(
 )
 _PAREN = re.compile(r"\([^()]*\)")
 _HONORIFIC_AT = re.compile(rf"{people.HONORIFIC}\s+")
-_CLAUSE_END = re.compile(r"[;]|\s(?:that|which|who)\s")
+# A ";" before another honoured name lists one more signer ("signed by Chairman A (D-NY); Rep. B
+# (D-CA), Chairman of …; and Rep. C (R-FL), …"), not a clause of its own.
+_CLAUSE_END = re.compile(rf"[;](?!\s*(?:and\s+)?{people.HONORIFIC}\s)|\s(?:that|which|who)\s")
 
 
 # Members who signed beside the leads: "Joining A and B in signing the letter were Senators C (…)
@@ -2219,7 +2223,12 @@ def _reported_senders(text: str, start: int, end: int) -> list[Party]:
         pos = start + t.end()
         while pos < end:
             m = _REPORTED_NAME.match(text, pos, end)
-            if not m or not people.is_name(m.group("name")):
+            # "Chairman Engel (D-NY)": a surname alone, with a member's party and state, is a
+            # member named in full elsewhere in the text.
+            if not m or not (
+                people.is_name(m.group("name"))
+                or (m.group("district") and _SURNAME.fullmatch(m.group("name")))
+            ):
                 break
             full = title + (f" ({m.group('district')})" if m.group("district") else "")
             out.append(make_party(text, start + t.start(), m.end(), people.clean_name(m.group("name")), full))
