@@ -914,3 +914,15 @@ def test_signers_listed_with_their_offices_between_semicolons() -> None:
     assert letter is not None
     # The chairman named by surname alone, with party and state, is named in full from before.
     assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Abe Lund"]
+
+
+def test_members_with_their_state_written_out() -> None:
+    letter = _reported(
+        "Senator Ada Byrne (D-Md.) led the letter to the ambassador, which was also signed by Senators Tom "
+        "Reyes (R-Texas), Abe Lund (D-Del.) and Kay Ford (D-New York).\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders][1:] == [
+        ("Tom Reyes", "Senator (R-Texas)"),
+        ("Abe Lund", "Senator (D-Del.)"),
+        ("Kay Ford", "Senator (D-New York)"),
+    ]

@@ -252,10 +252,11 @@ REPORTED_TITLE = (
     rf"(?P<title>{MEMBER_TITLES}|{alternation(set(words('letters.roles')) - set(words('letters.addressed_roles')))}"
     r"|Ranking\s+(?:Democrat|Republican))"
 )
-# "(VA-11)", "(D-VA)", "(R-NJ-4)", "(D-Md.)", "(D-N.J.)", or the news agencies' ", D-Va.,".
+# "(VA-11)", "(D-VA)", "(R-NJ-4)", "(D-Md.)", "(D-N.J.)", "(R-Texas)", "(D-New York)", or the news
+# agencies' ", D-Va.,".
 DISTRICT = (
     r"(?:\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?"
-    r"|[DRI]-(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.))\)"
+    r"|[DRI]-(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))\)"
     r"|,\s*(?P<district>[DRI]-[A-Z][a-z]{1,4}\.?)(?=,|\s|$)"
     # "Sens. Marco Rubio, a Florida Republican, and Tim Kaine, a Virginia Democrat,"
     r"|,\s+an?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Republican|Democrat|Independent)(?=,|\s|$))"
