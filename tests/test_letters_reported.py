@@ -926,3 +926,17 @@ def test_members_with_their_state_written_out() -> None:
         ("Abe Lund", "Senator (D-Del.)"),
         ("Kay Ford", "Senator (D-New York)"),
     ]
+
+
+def test_members_who_address_the_letter_are_its_writers_not_members_of_a_caucus() -> None:
+    letter = _reported(
+        "Chairman Ada Byrne (R-WI) and members of the committee have issued a letter urging President Max "
+        "Hill to press Xi on human rights. The committee members addressing President Hill include Reps. Tom "
+        "Reyes (R-VA), Abe Lund (R-MO), and Kay Ford (R-FL).\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Abe Lund", "Kay Ford"]
+    letter = _reported(
+        "The caucus sent a letter urging the governor to pardon the men. Members of the caucus include "
+        "Senator Tom Reyes and Assemblyman Abe Lund.\n"
+    )
+    assert [p.name for p in letter.senders] == []

@@ -1968,7 +1968,11 @@ _ALSO_SIGNED = re.compile(
     r"|joining\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
     r"|(?:were|was|are|is)\s+(?:also\s+)?joined\s+by|(?:also\s+)?co-?signed\s+by|also\s+signed\s+by"
     r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers|participants)\s+(?:also\s+)?"
-    r"(?:include|included|are|were))\s*:?\s*",
+    r"(?:include|included|are|were)"
+    # "The committee members addressing President Biden include Reps. A (R-VA), B (R-MO) …" (not
+    # "Members of the caucus include …", who are not said to write).
+    r"|\b(?:members|lawmakers|legislators)\s+(?:addressing|signing|behind|writing|who\s+(?:signed|wrote))\s+"
+    r"(?:[\w’'.-]+\s+){0,3}?(?:include|included))\s*:?\s*",
     re.I,
 )
 
@@ -2024,7 +2028,7 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
     known = {p.name for p in senders}
     out: list[Party] = []
     for s, e in sentences_having(
-        text, sentences, ("join", "signed", "led by", "signator", "signer", "participant")
+        text, sentences, ("join", "signed", "led by", "signator", "signer", "participant", "include")
     ):
         for p in _among_signers(text, s, e):
             if p.name not in known:
