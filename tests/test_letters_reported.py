@@ -940,3 +940,17 @@ def test_members_who_address_the_letter_are_its_writers_not_members_of_a_caucus(
         "Senator Tom Reyes and Assemblyman Abe Lund.\n"
     )
     assert [p.name for p in letter.senders] == []
+
+
+def test_one_named_before_others_counted_and_signatories_listed_after_an_aside() -> None:
+    letter = _reported(
+        "First Minister Ada Byrne and 26 other Glasgow politicians have sent a letter to Max Hill urging a "
+        "stop to dawn raids.\n\nThe signatories of the letter, dated May 21, also include Tom Reyes, co-leader "
+        "of the Greens, Abe Lund MP, spokesperson on justice and immigration, as well as other MSPs and "
+        "councillors for the area.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", "First Minister"),
+        ("Tom Reyes", "co-leader of the Greens"),
+        ("Abe Lund", "MP, spokesperson on justice and immigration"),
+    ]

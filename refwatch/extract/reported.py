@@ -977,6 +977,7 @@ def _letter_sentence(
             _reported_senders(text, subject, subject_end)
             or _untitled_members(text, subject, subject_end)
             or _appositive_subject(text, subject, subject_end)
+            or _leader_and_others(text, subject, subject_end)
             or _surname_subject(text, subject, subject_end)
             or _said_he(text, subject, subject_end)
             or _semicolon_list(text, subject, subject_end)
@@ -1676,6 +1677,37 @@ def _appositive_subject(text: str, start: int, end: int) -> list[Party]:
     return [make_party(text, a, b, people.clean_name(text[a:b]), what) for a, b in spans]
 
 
+# "First Minister Nicola Sturgeon and 26 other Glasgow politicians have sent a letter": the one
+# named before others counted.
+_AND_OTHERS = re.compile(
+    r"\s+(?:and|along\s+with|together\s+with)\s+(?:more\s+than\s+|some\s+|about\s+|nearly\s+)?"
+    r"(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:other|fellow)\b[^,;]*$"
+)
+_NAME_AT_END = re.compile(rf"(?P<name>{people.NAME})\s*$")
+
+
+def _leader_and_others(text: str, start: int, end: int) -> list[Party]:
+    others = _AND_OTHERS.search(text, start, end)
+    if others is None:
+        return []
+    # The name is the longest run of words at the end that is one ("Minister Nicola Sturgeon" is not).
+    m = next(
+        (
+            found
+            for w in re.finditer(r"(?<!\S)\S", text[start : others.start()])
+            if (found := _NAME_AT_END.match(text, start + w.start(), others.start()))
+            and people.is_name(found.group("name"))
+        ),
+        None,
+    )
+    if m is None:
+        return []
+    title = " ".join(text[start : m.start()].split()) or None
+    if title and (len(title.split()) > 5 or not title[0].isupper()):
+        title = None
+    return [make_party(text, m.start("name"), m.end("name"), people.clean_name(m.group("name")), title)]
+
+
 # "co-chairs of the Caucus", "Special Rapporteurs on X": the plural head of a title shared by several.
 _PLURAL_HEAD = re.compile(r"^(?P<head>[^,;]*?[a-rt-z])s(?P<rest>\s+(?:of|on|for|to)\b.*)?$")
 
@@ -1967,7 +1999,9 @@ _ALSO_SIGNED = re.compile(
     # "Joining the letter are Senators C (…) and D (…)".
     r"|joining\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
     r"|(?:were|was|are|is)\s+(?:also\s+)?joined\s+by|(?:also\s+)?co-?signed\s+by|also\s+signed\s+by"
-    r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers|participants)\s+(?:also\s+)?"
+    r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers|participants)"
+    # "The signatories of the letter, dated May 21, also include A, …".
+    r"(?:\s+(?:of|to)\s+(?:the|this)\s+(?:letter|petition|appeal))?(?:,[^,;.]{1,40},)?\s+(?:also\s+)?"
     r"(?:include|included|are|were)"
     # "The committee members addressing President Biden include Reps. A (R-VA), B (R-MO) …" (not
     # "Members of the caucus include …", who are not said to write).
@@ -2119,6 +2153,9 @@ def _listed_names(text: str, start: int, end: int) -> list[Party]:
     follows a name between commas as its title ("A, crossbench peer, B, former envoy, and C")."""
     out: list[Party] = []
     pos = start
+    # Where the words after the last signer's name began, and the title its own line gave: a title
+    # that runs over a separator ("spokesperson on justice and immigration") is read as written.
+    told_from, own_title = 0, None
     for sep in [*_NAME_SEP.finditer(text, start, end), None]:
         a, b = pos, sep.start() if sep else end
         part = " ".join(text[a:b].split()).strip(" .")
@@ -2127,15 +2164,29 @@ def _listed_names(text: str, start: int, end: int) -> list[Party]:
             if signer is not None:
                 a = text.find(part.split()[0], a, b + 1)
                 out.append(make_party(text, a, b, *signer))
-            elif not out or len(part.split()) > 20 or part.split()[0].endswith("ing"):
+                told_from, own_title = 0, out[-1].title
+            elif (
+                not out
+                or len(part.split()) > 20
+                or part.split()[0].endswith("ing")
+                # "…, as well as other MSPs and councillors": the named signers have ended.
+                or _OTHERS_UNNAMED.match(part)
+            ):
                 if out:
                     break
             else:
                 prev = out[-1]
-                prev.title = f"{prev.title}, {part}" if prev.title else part
+                told_from = told_from or a
+                told = " ".join(text[told_from:b].split()).strip(" .")
+                prev.title = f"{own_title}, {told}" if own_title else told
                 prev.chamber = people.chamber_of(prev.title)
         pos = sep.end() if sep else end
     return out
+
+
+_OTHERS_UNNAMED = re.compile(
+    r"(?:as\s+well\s+as|along\s+with|among\s+others|and\s+others|other|others)\b", re.I
+)
 
 
 def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
