@@ -385,6 +385,14 @@ def test_an_ask_ends_before_the_reason_given_for_it() -> None:
     ]
 
 
+def test_an_ask_ends_before_what_awaits_people_where_they_would_be_sent() -> None:
+    letter = _own(
+        "Dear Commissioner Ruiz:\n\nWe urge you to prevent the deportation of the men to China where it was "
+        "highly likely that they would face persecution.\n\nSincerely,\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == ["prevent the deportation of the men to China"]
+
+
 def test_a_citation_of_a_law_does_not_end_the_sentence_of_an_ask() -> None:
     letter = _own(
         "Dear Chief Executive:\n\nWe urge you to withdraw the amendments to the Fugitive Offenders Ordinance "

@@ -604,6 +604,9 @@ _CONSEQUENCE = re.compile(
     r",?\s+(?:that|which)\s+(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:led|caused|resulted|brought|left)\b"
     # "intervene to prevent their refoulement, as they are at serious risk of …": why it is asked.
     r"|,\s+(?:as|because|since)\s+(?:they|he|she|it|we|these|those|there)\s+(?:are|is|were|was|have|has|face|faces|would|will|could|may)\b"
+    # "prevent the deportation of the men to China where it was “highly likely” that they would face
+    # persecution", "… to North Korea, where they face torture": what awaits them there is why.
+    r"|,?\s+where\s+(?:it|they|he|she|these|those)\s+(?:(?:are|is|were|was|would|will|could|may|might)\b|faces?\b)"
 )
 
 
