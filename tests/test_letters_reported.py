@@ -954,3 +954,15 @@ def test_one_named_before_others_counted_and_signatories_listed_after_an_aside()
         ("Tom Reyes", "co-leader of the Greens"),
         ("Abe Lund", "MP, spokesperson on justice and immigration"),
     ]
+
+
+def test_written_to_officials_named_by_a_few_words_before_their_office() -> None:
+    letter = _reported(
+        "Sixteen human rights organisations have written to senior EU and UN officials urging them to end "
+        "the deportation of refugees.\n"
+    )
+    assert [a.text for a in letter.asks] == ["end the deportation of refugees"]
+    assert (
+        extract("The campaign has written to great effect about refugees, urging readers to act.").letter
+        is None
+    )

@@ -1570,8 +1570,9 @@ _LETTER_VERB = re.compile(
     # "Nine US senators have written Thai Prime Minister Abhisit Vejjajiva": written to an office-holder.
     # Not the writer after a quotation ("…," wrote Commission Chair Jo Bell).
     rf"|(?<![”\"],\s)(?<![”\"]\s)\bwr(?:ote|itten)\b(?=\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*\s+){{0,2}}?{people._TITLE_START}\s+(?-i:[A-Z]))"
-    r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:MPs|lawmakers|legislators|members|officials|"
-    r"ministers|councillors|parliamentarians|senators|governments)\b))|\bin\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?letters?\s+(?:(?:sent|addressed)\s+(?:[\w-]+\s+){0,2}?)?to\b"
+    # "have written to senior EU and UN officials urging them to …": a few words before the office.
+    r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:[\w-]+\s+){0,4}?(?:MPs|lawmakers|legislators|members|officials|"
+    r"ministers|councillors|parliamentarians|senators|governments|leaders|authorities)\b))|\bin\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?letters?\s+(?:(?:sent|addressed)\s+(?:[\w-]+\s+){0,2}?)?to\b"
     # "… disclosed the letter they sent to …": the subject made the letter public and wrote it.
     r"|\b(?:disclosed|unveiled|published|made\s+public|release|released|releasing|publish|publishing|disclose|disclosing)\s+(?:the\s+text\s+of\s+)?"
     r"(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
