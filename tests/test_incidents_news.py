@@ -370,6 +370,16 @@ def test_others_is_not_who_was_returned() -> None:
             "A rights group accused Beijing of forcibly deporting 45 North Korean escapees on April 22.",
             [(45, "exact", "2024-04-22", "2024-04-22", "day")],
         ),
+        # One person sent back with others counted: the others and the one.
+        (
+            "I was held for a month, and then was sent back to North Korea on April 3 with six other defectors. "
+            "China sent back 40 defectors along with 12 other refugees on April 4.",
+            [
+                (7, "exact", "2024-04-03", "2024-04-03", "day"),
+                (40, "exact", "2024-04-04", "2024-04-04", "day"),
+                (12, "exact", "2024-04-04", "2024-04-04", "day"),
+            ],
+        ),
         # The day of the people's own deed, in their relative clause, is not the return's.
         (
             "Officials said that on April 3 China repatriated all seven North Korean defectors who entered a "

@@ -839,6 +839,12 @@ def _pair_dates(
     return paired
 
 
+_WITH_OTHERS_BEFORE = re.compile(r"\b(?:along\s+|together\s+)?with\s+(?:the\s+)?$", re.I)
+_OTHER_AFTER = re.compile(r"\s+(?:other|others|fellow)\b", re.I)
+# The subject of the sentence's return is one person: "I", "he", "she", or a name ("Kim Jong-chol").
+_ONE_PERSON_SUBJECT = re.compile(
+    r"\s*[\"“]?(?:(?-i:I|He|She)|(?-i:[A-Z][a-z]+)(?:[\s-](?-i:[A-Z][a-z]+)){0,2})\s+(?:was|had\s+been|got)\b[^;]*$"
+)
 _OWN_DEED = re.compile(
     r"\s*,?\s*(?:who|that)\s+(?:had\s+|have\s+|has\s+)?(?!(?:been|were|was|being|are|is)\b)[a-z]+\b"
 )
@@ -1088,6 +1094,14 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                     or bool(_AGGREGATE.search(text[max(s0, c.start - 25) : c.end + 30]))
                 )
                 sentence_of[len(repatriations)] = i
+                # "I was sent back, along with the seventeen other refugees": one person and the
+                # others counted with them.
+                one_more = int(
+                    c.count.value is not None
+                    and bool(_WITH_OTHERS_BEFORE.search(text, max(s0, c.start - 30), c.start))
+                    and bool(_OTHER_AFTER.match(text, s0 + c.count.end))
+                    and bool(_ONE_PERSON_SUBJECT.match(text, s0, first_verb))
+                )
                 repatriations.append(
                     Repatriation(
                         start=q0,
@@ -1099,8 +1113,8 @@ def find_incidents(ctx: Context) -> tuple[list[Repatriation], list[Figure]]:
                         date_end=d.date_end if d else None,
                         date_precision=d.precision if d else None,
                         relative=bool(d and d.relative),
-                        count=c.count.value,
-                        count_min=c.count.minimum,
+                        count=c.count.value + one_more if c.count.value is not None else None,
+                        count_min=c.count.minimum + one_more if c.count.minimum is not None else None,
                         count_qualifier=c.count.qualifier,
                         aggregate=aggregate,
                         who=c.who,
