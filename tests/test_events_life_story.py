@@ -211,3 +211,18 @@ def test_a_state_that_returned_people_is_still_read_where_no_journey_is_told() -
         _counts(HEAD + "Trying to reach South Korea, they were caught in Laos and deported to North Korea.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She escaped into China before being forcibly repatriated to North Korea.",
+        "Cho first tried to follow them aged 17, escaping into China before being forcibly repatriated.",
+    ],
+)
+def test_one_person_returned_after_an_earlier_deed_told_in_the_active(sentence: str) -> None:
+    assert _counts(HEAD + sentence) == [1]
+
+
+def test_a_deed_before_being_sent_elsewhere_is_no_return() -> None:
+    assert _counts(HEAD + "She lived in China for years before being sent to South Korea.") == []

@@ -583,6 +583,12 @@ _EARLIER_DEED = rf"\s+(?:(?:had|has|have)\s+)?(?:(?:\w+ly|already|once|first)\s+
 _BEFORE_BEING = (
     r"(?:\w+ed|held|sold|kept)\b[^;]{0,120}?\bbefore\s+being\s+(?:(?:\w+ed|caught)\s+and\s+)?(?:\w+ly\s+)?"
 )
+# "Cho escaped into China before being forcibly repatriated": an earlier deed in the active, then
+# the return.
+_DEED_BEFORE_BEING = (
+    r"(?:(?:\w+ly|first|once|later|then)\s+)?(?:\w+ed|fled|left|went|ran|swam|came|got|made|spent)\b[^;]{0,120}?"
+    r"\bbefore\s+being\s+(?:(?:\w+ed|caught)\s+and\s+)?(?:\w+ly\s+)?"
+)
 # "Sun Young once again went into hiding, only to be caught and repatriated a short time later": a
 # life story's deed, then the return it came to.
 _ONLY_TO_BE = (
@@ -595,13 +601,13 @@ _PERSON_SUBJECT = regex.compile(
     # life story's earlier deed, then the return, with one subject.
     rf"(?:\b(?P<who>(?-i:she|he|She|He|I))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once|twice|again)\s+)*"
     rf"(?:(?:{_ARRESTED}|{_DENOUNCED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
-    rf"|{_BEFORE_BEING})?|\s+{_ONLY_TO_BE})$|"
+    rf"|{_BEFORE_BEING})?|\s+{_ONLY_TO_BE}|\s+{_DEED_BEFORE_BEING})$|"
     # "Choi was deported for the fourth time in 2008": a surname alone, not a word that stands for
     # others ("They had been repatriated").
     # "… before Park was captured and sent back": after a conjunction of time too.
     # "During this time, Jo was caught and repatriated": after an opening phrase too.
     rf"(?:^|[.;:]\s+|^(?-i:[A-Z])[^,;.]{{2,40}},\s+|\b(?-i:before|after|until|when|but|and)\s+)(?P<who>(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))"
-    rf"(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
+    rf"(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?|\s+{_DEED_BEFORE_BEING})$|"
     # "watched as their father was chained up and deported": the person of a clause of time.
     # "Her younger sister Kim Cheol-ok", "A North Korean worker in her 50s": the person, named or
     # described.
@@ -635,7 +641,7 @@ _PERSON_VERB = re.compile(
     r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
     # "was imprisoned after being forcibly repatriated": what befell them after the return.
     r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+being\s+(?:\w+ly\s+)?"
-    rf"|{_BEFORE_BEING})?$|^{_ONLY_TO_BE}$",
+    rf"|{_BEFORE_BEING})?$|^{_ONLY_TO_BE}$|^{_DEED_BEFORE_BEING}$",
     re.I,
 )
 # "her sister deported by China": a relative and the participle of their return.
@@ -1137,9 +1143,9 @@ def _read(ctx: Context, s0: int, s1: int, t0: int, t1: int) -> Repatriation | No
         if count is not None and count.value and not 1900 <= count.value <= 2100:
             d = _period_after(ctx, t1, c1) or _date_for(ctx, s0, s1, t1)
             return _record(ctx, PASSIVE_OVER_PERIOD, s0, s1, count, d)
-    if (" was " in before or " been " in before or " only to be " in before) and (
-        m := _person_subject(before)
-    ):
+    if (
+        " was " in before or " been " in before or " only to be " in before or " before being " in before
+    ) and (m := _person_subject(before)):
         if _is_actor(ctx, c0 + m.start("who")):
             return None
         others = _WITH_OTHERS.search(text, c0 + m.start("who"), t0)
