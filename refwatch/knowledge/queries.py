@@ -90,6 +90,12 @@ MENTIONS = frozenset({Statement.Kind.ACTOR, Statement.Kind.INSTRUMENT, Statement
 # The gazetteer's order of places (provinces before their cities), by name: Reader.shown_places.
 _PLACE_ORDER = {name: i for i, name in enumerate(PLACES)}
 
+# The columns of a statement that a row of a list of facts reads (Reader.facts(evidence=False)):
+# its document's id (documents counted, sources told apart), its review (live, verified), its
+# values (counts, attributions: sources and their agreement), and its place in its document (the
+# order statements are read in); never its quote, its document or its sealed reading of places.
+LISTED_COLUMNS = ("id", "document_id", "kind", "start", "end", "review", "record", "edited", "visibility")
+
 # The facts a statement links to that have a select_related path (for fact_place).
 _PART_FIELDS = ("party", "ask", "reference", "commitment", "outcome")
 
@@ -352,13 +358,22 @@ class Reader:
     # --- facts ----------------------------------------------------------------------------
 
     def facts(
-        self, model: type[F_], *, verified: bool = False, texts: bool = True, **filters: Any
+        self,
+        model: type[F_],
+        *,
+        verified: bool = False,
+        texts: bool = True,
+        evidence: bool = True,
+        **filters: Any,
     ) -> QuerySet[F_]:
         """The shown facts of `model` this reader may see, each with its statements (those this
         reader may see) prefetched: `statements_for(fact)` and `fact.live_statements()` read them.
         `verified`: only facts that a statement an analyst accepted or corrected supports.
         `texts=False`: their documents without their text (a list of facts shows none of it, and
-        a page of them would otherwise read megabytes)."""
+        a page of them would otherwise read megabytes). `evidence=False`: their statements with
+        the columns of `LISTED_COLUMNS` only and without their documents: what a row of a list
+        reads of them (counts and sources, their agreement, whether one is verified), not the
+        quotes, spans and documents a page of the fact shows."""
         # With their documents only, not the letter parts `statements()` joins for `fact_place`:
         # each statement read here supports the fact it is read with, which the prefetch sets on
         # it. Five joins more cost PostgreSQL ~4 ms to plan a query (more than the rows take to
@@ -369,7 +384,11 @@ class Reader:
             .select_related("document")
             .order_by("document_id", "start", "pk")
         )
-        if not texts:
+        if not evidence:
+            # The same statements, the same order: at 100,000 documents a list of 50 incidents
+            # built ~800 statements of 31 columns and ~800 documents, half of its time.
+            statements = statements.select_related(None).only(*LISTED_COLUMNS, _fact_field(model))
+        elif not texts:
             statements = statements.defer("document__text", "document__warnings")
         rows = self.fact_rows(model, verified=verified, **filters)
         return rows.prefetch_related(
@@ -408,8 +427,10 @@ class Reader:
     def fact(self, model: type[F_], pk: Any) -> F_ | None:
         return _one(self.facts(model), pk)
 
-    def incidents(self, *, verified: bool = False, texts: bool = True, **filters: Any) -> QuerySet[Incident]:
-        return self.facts(Incident, verified=verified, texts=texts, **filters).order_by(
+    def incidents(
+        self, *, verified: bool = False, texts: bool = True, evidence: bool = True, **filters: Any
+    ) -> QuerySet[Incident]:
+        return self.facts(Incident, verified=verified, texts=texts, evidence=evidence, **filters).order_by(
             F("date_start").asc(nulls_last=True), "pk"
         )
 

@@ -363,7 +363,8 @@ def incidents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
 
     def drawn() -> dict[str, Any]:
-        listed = incident_filters.incidents(request, reader)
+        # Its rows show counts, sources and agreement, not quotes: the statements' columns they read.
+        listed = incident_filters.incidents(request, reader, evidence=False)
         page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = []
         for i in page:
