@@ -218,7 +218,7 @@ def serve(home: str, reps: int) -> dict[str, object]:
 
     from refwatch.knowledge.access import VIEWER
     from refwatch.knowledge.models import Document, Incident, Statement
-    from refwatch.knowledge.queries import Reader
+    from refwatch.knowledge.queries import Reader, count_and_slice
     from refwatch.outputs import overview
     from refwatch.outputs.evidence import Evidence
     from refwatch.web import shared
@@ -269,7 +269,7 @@ def serve(home: str, reps: int) -> dict[str, object]:
         listed = reader.incidents(texts=False, evidence=False, date_start__gte="2018",
                                   date_start__lte="2024-12-31", count__gte=10)  # fmt: skip
         qs = reader.at_place(listed, "Dandong").order_by("-count", "pk")
-        return qs.count(), list(qs[:50])
+        return count_and_slice(qs, 0, 50)  # as its page reads them (web.listing.CountingPaginator)
 
     timings = {
         "query: incident list, filtered (count + first 50)": _timed(list_query, reps),

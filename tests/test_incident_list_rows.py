@@ -111,3 +111,34 @@ def test_the_incident_list_page_is_the_one_its_whole_evidence_draws(who, request
 
     monkeypatch.setattr(shared, "role_key", lambda reader: None)  # nothing kept from the first pass
     assert [_page(client, url) for url in urls] == light
+
+
+@pytest.mark.parametrize("rows", [0, 1, 50, 51, 120])
+def test_a_counting_paginator_gives_django_s_pages(rows):
+    """A page and its count from one query (count_and_slice): the same rows, count and page as
+    Django's Paginator gives, for every number asked, pages past the end and no numbers too."""
+    from django.core.paginator import Paginator
+
+    from refwatch.knowledge.models import Incident
+    from refwatch.knowledge.queries import count_and_slice
+    from refwatch.web.listing import CountingPaginator
+
+    Incident.objects.bulk_create(Incident(date_start=f"20{i % 30:02d}", count=i % 7) for i in range(rows))
+    qs = Incident.objects.order_by("-count", "pk")
+    for number in [None, "", "1", "2", "3", "99", "0", "-1", "x", "2.0", 2]:
+        mine, django = CountingPaginator(qs, 50).get_page(number), Paginator(qs, 50).get_page(number)
+        assert (mine.number, mine.paginator.count, mine.paginator.num_pages) == (
+            django.number,
+            django.paginator.count,
+            django.paginator.num_pages,
+        ), number
+        assert [i.pk for i in mine] == [i.pk for i in django], number
+        assert (mine.has_next(), mine.has_previous(), mine.start_index(), mine.end_index()) == (
+            django.has_next(),
+            django.has_previous(),
+            django.start_index(),
+            django.end_index(),
+        )
+    for offset in (0, 10, 50, 200):
+        total, page = count_and_slice(qs, offset, 50)
+        assert total == rows and [i.pk for i in page] == [i.pk for i in qs[offset : offset + 50]]

@@ -916,6 +916,23 @@ def fact_place(st: Statement) -> FactPlace | None:
     return None
 
 
+# The name of the annotation that count_and_slice reads the number of rows from.
+_LISTED_TOTAL = "listed_total"
+
+
+def count_and_slice(rows: QuerySet[M], offset: int, limit: int) -> tuple[int, list[M]]:
+    """How many `rows` there are, and `rows[offset:offset + limit]`, in one query where the slice
+    holds a row (the count read beside each, COUNT(*) OVER ()): a list's page and its count read
+    the rows its filters keep once, not twice (at 100,000 documents each reading cost the
+    incident list 10-12 ms). An empty slice (past the end) is counted on its own."""
+    if offset < 0 or limit <= 0:
+        raise ValueError("a slice of rows starts at 0 or later and holds at least one")
+    page = list(rows.annotate(**{_LISTED_TOTAL: Window(Count("pk"))})[offset : offset + limit])
+    if not page:
+        return rows.count(), []
+    return getattr(page[0], _LISTED_TOTAL), page
+
+
 def _touched_by_confidential() -> QuerySet[Any]:
     """The ids of the incidents that a statement of a confidential document supports (live or not):
     their ranges are never read from the summary kept on them, whoever reads."""
