@@ -39,7 +39,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 
 from refwatch.extract.gazetteer import PLACES
 from refwatch.knowledge import access, pseudonyms, workers
@@ -501,18 +501,40 @@ class Reader:
 
     def first_statements(self, incidents: QuerySet[Incident], n: int) -> list[tuple[int, int, int, str, str]]:
         """(incident, statement, document, document title, file name) of the first `n` live
-        statements this reader may see of each of `incidents`, in the order of `statements_for`."""
-        rank = Window(
-            RowNumber(), partition_by=F("incident_id"), order_by=[F("document_id"), F("start"), F("pk")]
-        )
-        return list(
-            self.live_statements(incident__in=incidents.values("pk"))
+        statements this reader may see of each of `incidents`, in the order of `statements_for`.
+
+        The k-th of each incident is a subquery of its own (LIMIT 1 OFFSET k) that reads the
+        incident's statements from their index in that order and stops there: the incidents an
+        overview draws are the largest, with up to a hundred statements each, which a rank over
+        all of them (ROW_NUMBER() OVER (PARTITION BY incident)) read and sorted, row and document
+        alike (at 100,000 documents 25-30 ms for ~180 incidents). Their documents' titles are then
+        read for those `n` a incident only."""
+        if n <= 0:
+            return []
+        ordered = (
+            self.live_statements(incident=OuterRef("pk"))
             .select_related(None)
-            .annotate(rank=rank)
-            .filter(rank__lte=n)
-            .order_by("incident_id", "rank")
-            .values_list("incident_id", "pk", "document_id", "document__title", "document__filename")
+            .order_by("document_id", "start", "pk")
+            .values("pk")
         )
+        picks = incidents.order_by().values_list(
+            "pk",
+            *(Subquery(ordered[k : k + 1]) for k in range(n)),  # type: ignore[arg-type]
+        )
+        ranked = {
+            st: (incident, k) for incident, *firsts in picks for k, st in enumerate(firsts) if st is not None
+        }
+        if not ranked:
+            return []
+        rows = (
+            self.live_statements(pk__in=list(ranked))
+            .select_related(None)
+            .values_list("pk", "document_id", "document__title", "document__filename")
+        )
+        found = [(*ranked[pk], pk, doc, title, filename) for pk, doc, title, filename in rows]
+        return [
+            (incident, pk, doc, title, filename) for incident, _, pk, doc, title, filename in sorted(found)
+        ]
 
     # --- places of incidents ------------------------------------------------------------------
 
