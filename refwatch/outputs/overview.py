@@ -865,22 +865,15 @@ def timeline_svg(ov: Overview, links: Links, *, title: str = "Incidents and lett
             f'<rect x="{bx0}" y="{by}" width="{round(max(bx1 - bx0 - 1, 2.0), 1)}" height="6" '
             f'fill="{COLORS[b.kind if b.kind != "incident" else "event"]}" fill-opacity="0.3"/></a>'
         )
-    for m in ov.statements:
-        # A diamond on the letters' lane: a statement is advocacy on a day, like a letter.
-        at = x(m.day) + 1
-        parts.append(
-            format_html(
-                '<a href="{}" class="mark statement" data-id="{}" data-date="{}"><title>{}</title>'
-                '<path d="M{} {} l6 6 l-6 6 l-6 -6 z" fill="{}"/></a>',
-                links.document(m.id),
-                m.id,
-                m.day.isoformat(),
-                m.label,
-                at,
-                round(lane - 6, 1),
-                COLORS["statement"],
-            )
-        )
+    # A diamond on the letters' lane for each statement: advocacy on a day, like a letter. Written
+    # as the marks are (format_html cost ~6 ms for the ~180 of a window), drawn where they were.
+    diamonds = [
+        f'<a href="{escape(links.document(m.id))}" class="mark statement" data-id="{m.id}" '
+        f'data-date="{m.day.isoformat()}"><title>{escape(m.label)}</title>'
+        f'<path d="M{x(m.day) + 1} {round(lane - 6, 1)} l6 6 l-6 6 l-6 -6 z" fill="{escape(COLORS["statement"])}"/></a>'
+        for m in ov.statements
+    ]
+    parts.append(mark_safe("".join(diamonds)))  # every value above is escaped or a number
     for m in ov.letters:
         marks.append(
             f'<a href="{escape(links.letter(m.id))}" class="mark letter" data-id="{m.id}" '
