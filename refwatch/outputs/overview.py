@@ -400,12 +400,14 @@ def _picked(
     the first `per` of each period by `order`, and how many each period holds; one query (window
     functions), whatever the size of the record."""
     dated, params = rows
+    # The rows of the window as a subquery the window functions read as they come, not a table
+    # written first (MATERIALIZED) and read again: ~3 of the ~28 ms of each kind at 100,000
+    # documents. Read once either way: the same rows.
     sql = (
-        f"WITH r AS MATERIALIZED (SELECT * FROM ({dated}) d WHERE d.ov_end >= %s AND d.ov_start <= %s) "
         "SELECT ov_id, ov_period, ov_n FROM (SELECT r.ov_id, r.ov_period, "
         f"ROW_NUMBER() OVER (PARTITION BY r.ov_period ORDER BY {order}) AS ov_rank, "
         "COUNT(*) OVER (PARTITION BY r.ov_period) AS ov_n "
-        "FROM r) w WHERE w.ov_rank <= %s"
+        f"FROM (SELECT * FROM ({dated}) d WHERE d.ov_end >= %s AND d.ov_start <= %s) r) w WHERE w.ov_rank <= %s"
     )
     ids, counts = [], {}
     for pk, period, n in _rows(sql, [*params, window.start.isoformat(), window.end.isoformat(), per]):
