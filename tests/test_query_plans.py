@@ -79,3 +79,52 @@ def test_no_statistics_are_gathered_for_the_planner(record):
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_stat%'")
         assert cursor.fetchall() == []
+
+
+def _plan_of(sql: str, params: list) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return [row[-1] for row in cursor.fetchall()]
+
+
+def test_the_overview_reads_the_letters_it_counts_and_draws_from_their_index(viewer, record):
+    """Both readings of the letters an overview makes (how many and which years; those of each
+    month of its window) read the index of their dates, not each letter's row."""
+    from django.db.models import F
+
+    from refwatch.knowledge.models import Letter
+    from refwatch.outputs import overview
+
+    Letter.objects.create(date="2023-05-02", visibility="internal")
+    letters = Reader.for_user(viewer).fact_rows(Letter, same_as__isnull=True)
+    for sql, params in (
+        overview._dated_source(letters, F("date"), ov_b=F("date")),
+        overview._dated_rows(letters, F("date")),
+    ):
+        plan = _plan_of(sql, params)
+        assert any("COVERING INDEX knowledge_letter_dated" in step for step in plan), plan
+
+
+def test_the_overview_s_first_sources_read_each_incident_s_statements_in_order_from_their_index(
+    viewer, record
+):
+    """The k-th source of each incident drawn (Reader.first_statements) is read from the index of
+    an incident's statements in their order, stopping there: no sort of all its statements."""
+    incident = record[0]
+    reader = Reader.for_user(viewer)
+    incidents = reader.fact_rows(Incident)
+    from django.db.models import OuterRef, Subquery
+
+    ordered = (
+        reader.live_statements(incident=OuterRef("pk"))
+        .select_related(None)
+        .order_by("document_id", "start", "pk")
+        .values("pk")
+    )
+    plan = _plan(incidents.order_by().values_list("pk", Subquery(ordered[1:2])))
+    assert any("INDEX knowledge_statement_incident " in step for step in plan), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan
+    assert reader.first_statements(incidents, 3) == [
+        (incident.pk, s.pk, s.document_id, s.document.title, s.document.filename)
+        for s in reader.statements_for(reader.incident(incident.pk))[:3]
+    ]

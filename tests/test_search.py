@@ -484,3 +484,58 @@ def test_a_hit_holds_the_statements_within_its_passage_read_with_its_document(vi
         pk__in=shown
     )
     assert outside.exists()  # the seed letters hold statements no passage found here holds
+
+
+def test_the_review_and_actor_facets_read_at_once_count_as_each_read_apart(viewer, analyst):
+    """`statement_facets` (one join when neither review nor actor is filtered on) gives what
+    `facet` gives for each, over passages with no statement, with rejected ones, with actors."""
+    from refwatch.knowledge.models import Statement
+
+    ingest_seed_letters()
+    add_text(BORDER, "border.txt")
+    for i in range(6):
+        add_text(
+            f"Report {i}\n\nChina repatriated {i + 3} North Koreans through Dandong in 2024.\n", f"n{i}.txt"
+        )
+    some = list(Statement.objects.order_by("pk")[::4])
+    Statement.objects.filter(pk__in=[s.pk for s in some[::2]]).update(review="rejected")
+    Statement.objects.filter(pk__in=[s.pk for s in some[1::2]]).update(review="accepted")
+    reader = Reader.for_user(viewer)
+    for query, filters in [
+        ("north korean", {}),
+        ("repatriated", {}),
+        ("border", {}),
+        ("repatriated", {"type": "other"}),
+        ("repatriated", {"place": "Dandong"}),
+        ("north korean", {"year": "2025"}),
+    ]:
+        terms = search.query_terms(query, sees_names=False)
+        with search._Indexed(terms, ["public", "internal"]) as indexed:
+            both = indexed.statement_facets(filters)
+            for key in ("review", "actor"):
+                apart = indexed.facet(key, filters)
+                assert sorted(both[key]) == sorted(apart), (query, filters, key)
+                if key == "actor":  # the same values kept, in the same order
+                    assert both[key] == apart
+            assert indexed.statement_facets({**filters, "review": "accepted"}) == {}
+            assert indexed.statement_facets({**filters, "actor": "1"}) == {}
+        assert reader.search(query, filters=filters).facets["review"]
+
+
+def test_a_document_sealed_behind_the_index_s_back_is_not_found(viewer):
+    """Its document's visibility governs, not its passages' copy: a document made confidential (or
+    given a visibility no one knows) by a write that did not re-index it is found by no viewer."""
+    kept = add_text(BORDER, "border.txt")
+    other = add_text(BORDER.replace("Dandong", "Dandong city"), "border2.txt")
+    reader = Reader.for_user(viewer)
+    assert {h.document.pk for h in reader.search("Dandong detained").hits} == {kept.pk, other.pk}
+    Document.objects.filter(pk=kept.pk).update(visibility="confidential")  # no signal, no re-index
+    Document.objects.filter(pk=other.pk).update(visibility="secret")  # fails closed
+    assert Passage.objects.filter(document_id__in=[kept.pk, other.pk]).exists()
+    results = Reader.for_user(viewer).search("Dandong detained")
+    assert results.total == 0 and results.hits == []
+    assert all(n == 0 for values in results.facets.values() for _, n in values)
+    assert Reader.public().search("Dandong detained").total == 0
+    # The system reads both: the confidential one matched in memory, once (not from the index too).
+    hits = Reader.system().search("Dandong detained").hits
+    assert sorted(h.document.pk for h in hits) == sorted([kept.pk, other.pk])

@@ -310,6 +310,13 @@ class Letter(Fact):
 
     class Meta:
         ordering = ["-date", "pk"]
+        indexes = [
+            # The letters an overview counts and draws (refwatch.outputs.overview: the shown ones
+            # that are no report of a stored letter, their visibility and date), read from the
+            # index alone rather than from each letter's row: at 100,000 documents ~10 of the
+            # ~45 ms of its two readings of 24,500 letters.
+            models.Index(fields=["same_as", "hidden", "visibility", "date"], name="knowledge_letter_dated"),
+        ]
 
     def __str__(self) -> str:
         to = ", ".join(p.name for p in self.recipients)

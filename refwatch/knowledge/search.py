@@ -18,6 +18,7 @@ Read through `Reader.search` (refwatch.knowledge.queries): never from a page dir
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections import Counter, defaultdict
@@ -409,8 +410,10 @@ def _results(
     found.sort(key=lambda c: (-c.score, c.document_id, c.start))
     facets: dict[str, list[tuple[str, int]]] = {}
     grid = indexed.grid(filters)
+    said = indexed.statement_facets(filters)
     for key in FILTERS:
-        counts = Counter(dict(grid[key] if key in grid else indexed.facet(key, filters)))
+        counted = grid.get(key, said.get(key))
+        counts = Counter(dict(counted if counted is not None else indexed.facet(key, filters)))
         for c in secret:
             if _passes(c, filters, skip=key):
                 counts.update(_value(c, key))
@@ -442,6 +445,24 @@ def _actor_names(reader: Reader, ids: list[str]) -> dict[str, str]:
     return {str(pk): name for pk, name in names.items() if not pseudonyms.withholds(name, reader.user)}
 
 
+def _other_than(visibilities: list[str]) -> tuple[str, list[Any]]:
+    """The ids of the documents whose visibility is none of `visibilities` (sorted), read from
+    the index of visibilities as the ranges between them: few rows (the confidential documents,
+    and any of a visibility no one knows, so that it fails closed) where a join read every matched
+    passage's document row, whose visibility lies past its text (~6 of the ~29 ms of the match of
+    'Dandong repatriated' at 100,000 documents)."""
+    if not visibilities:
+        return "SELECT id FROM knowledge_document", []
+    ranges = ["visibility < %s"]
+    params: list[Any] = [visibilities[0]]
+    for low, high in itertools.pairwise(visibilities):
+        ranges.append("(visibility > %s AND visibility < %s)")
+        params += [low, high]
+    ranges.append("visibility > %s")
+    params.append(visibilities[-1])
+    return f"SELECT id FROM knowledge_document WHERE {' OR '.join(ranges)}", params
+
+
 class _Indexed:
     """The passages of the index that hold every term: matched once by the database (FTS5 on
     SQLite, a tsvector on PostgreSQL) into a temporary table of this connection, with their
@@ -458,27 +479,29 @@ class _Indexed:
     TABLE = "refwatch_search_matched"
 
     def __init__(self, terms: list[str], visibilities: list[str] | None) -> None:
-        # Visibility twice: the passage's copy, and its document's own (which governs).
+        # Visibility twice: the passage's copy, and its document's own (which governs), the
+        # latter as "not one of the documents of other visibilities" (see _other_than).
         if connection.vendor == "postgresql":
             score = "ts_rank(to_tsvector('english', p.text), q)"
             source = (
-                "FROM knowledge_passage p JOIN knowledge_document d ON d.id = p.document_id, "
-                "plainto_tsquery('english', %s) q WHERE to_tsvector('english', p.text) @@ q"
+                "FROM knowledge_passage p, plainto_tsquery('english', %s) q "
+                "WHERE to_tsvector('english', p.text) @@ q"
             )
             params: list[Any] = [" ".join(terms)]
         else:
             score = "-bm25(knowledge_passage_fts)"
             source = (
                 "FROM knowledge_passage_fts JOIN knowledge_passage p ON p.id = knowledge_passage_fts.rowid "
-                "JOIN knowledge_document d ON d.id = p.document_id WHERE knowledge_passage_fts MATCH %s"
+                "WHERE knowledge_passage_fts MATCH %s"
             )
             params = [" ".join('"' + t.replace('"', '""') + '"' for t in terms)]
         if visibilities is not None:
             marks = ", ".join(["%s"] * len(visibilities))
-            source += f" AND p.visibility IN ({marks}) AND d.visibility IN ({marks})"
-            params += [*visibilities, *visibilities]
+            unseen, unseen_params = _other_than(sorted(visibilities))
+            source += f" AND p.visibility IN ({marks}) AND p.document_id NOT IN ({unseen})"
+            params += [*visibilities, *unseen_params]
         else:
-            source += " AND d.visibility <> %s"
+            source += " AND p.document_id NOT IN (SELECT id FROM knowledge_document WHERE visibility = %s)"
             params.append(Visibility.CONFIDENTIAL)
         self.match = (
             f'CREATE TEMPORARY TABLE {self.TABLE} AS SELECT p.id, p.document_id, p.start, p."end", '
@@ -552,6 +575,30 @@ class _Indexed:
             "type": list(types.items()),
             "year": list(years.items()),
         }
+
+    def statement_facets(self, filters: dict[str, str]) -> dict[str, list[tuple[str, int]]]:
+        """When neither review nor actor is filtered on (their facets then count the same
+        passages): both facets from one join of the passages with the statements within them, as
+        `facet` counts each (a join apiece: ~11 ms each at 100,000 documents, ~15 so); else nothing."""
+        if "review" in filters or "actor" in filters:
+            return {}
+        where, params = self._where(filters)
+        rejected = Review.REJECTED.value
+        sql = (
+            f'WITH o AS MATERIALIZED (SELECT m.id, s.review, s.actor_id FROM (SELECT p.id, p.document_id, p.start, p."end" {where}) m '
+            f'LEFT JOIN knowledge_statement s ON s.document_id = m.document_id AND s.start < m."end" AND m.start < s."end") '
+            "SELECT 'review', o.review, NULL, COUNT(DISTINCT o.id) FROM o GROUP BY o.review "
+            "UNION ALL SELECT 'actor', NULL, a.actor_id, a.n FROM (SELECT o.actor_id, COUNT(DISTINCT o.id) AS n FROM o "
+            f"WHERE o.actor_id IS NOT NULL AND o.review <> '{rejected}' "
+            f"GROUP BY o.actor_id ORDER BY n DESC, o.actor_id LIMIT {FACET_VALUES * 2}) a"
+        )
+        out: dict[str, list[tuple[str, int]]] = {"review": [], "actor": []}
+        for key, review, actor, n in self._rows(sql, params):
+            if key == "review":
+                out["review"].append((NO_STATEMENT if review is None else str(review), int(n)))
+            else:
+                out["actor"].append((str(actor), int(n)))
+        return out
 
     def facet(self, key: str, filters: dict[str, str]) -> list[tuple[str, int]]:
         """(value, passages) of facet `key` over the passages that pass the other filters."""

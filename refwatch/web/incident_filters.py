@@ -284,9 +284,10 @@ def kept(
     return [r for r in rows if all(test(r) for test in tests)]
 
 
-def incidents(request: HttpRequest, reader: Reader) -> Filtered:
-    """The incident list: the filters of `INCIDENTS`, sorted by date or by count."""
-    out = Filtered(reader.incidents(texts=False))
+def incidents(request: HttpRequest, reader: Reader, *, evidence: bool = True) -> Filtered:
+    """The incident list: the filters of `INCIDENTS`, sorted by date or by count. `evidence=False`:
+    each incident with what a row of the list shows of its statements (Reader.facts)."""
+    out = Filtered(reader.incidents(texts=False, evidence=evidence))
     read(request, INCIDENTS, out)
     sort = read_sort(request, INCIDENT_SORTS, out)
     assert isinstance(out.rows, QuerySet)

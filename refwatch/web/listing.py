@@ -7,13 +7,35 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from refwatch.knowledge.queries import count_and_slice
 from refwatch.web.filters import Filtered
 
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 FORMATS = (("csv", "CSV"), ("json", "JSON"), ("ftm", "FollowTheMoney"))
+
+
+class CountingPaginator(Paginator):
+    """Django's Paginator, whose page of a QuerySet is read with the count of all its rows in one
+    query (refwatch.knowledge.queries.count_and_slice) rather than a count and then the page: the
+    same page, the same count. A number that is no page (past the end, not a number) is answered
+    as Django answers it."""
+
+    def get_page(self, number: Any) -> Page:
+        if isinstance(self.object_list, QuerySet) and not self.orphans:
+            try:
+                n = 1 if number in (None, "") else int(number)
+            except (TypeError, ValueError):
+                n = 0
+            if n >= 1:
+                total, rows = count_and_slice(self.object_list, (n - 1) * self.per_page, self.per_page)
+                self.count = total  # the cached property, known now
+                if rows:
+                    return self._get_page(rows, n, self)
+        return super().get_page(number)
 
 
 def period(request: HttpRequest) -> tuple[str | None, str | None]:

@@ -53,7 +53,7 @@ from refwatch.roles import ANALYST, PROTECTION_OFFICER
 from refwatch.web import filters, incident_filters, selection
 from refwatch.web.highlight import Marker, Span
 from refwatch.web.highlight import render as render_highlights
-from refwatch.web.listing import export_context
+from refwatch.web.listing import CountingPaginator, export_context
 from refwatch.web.redaction import Reader as RedactionReader
 from refwatch.web.redaction import redactions
 from refwatch.web.shared import shared
@@ -363,8 +363,9 @@ def incidents(request: HttpRequest) -> HttpResponse:
     reader = Reader.for_user(request.user)
 
     def drawn() -> dict[str, Any]:
-        listed = incident_filters.incidents(request, reader)
-        page = Paginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+        # Its rows show counts, sources and agreement, not quotes: the statements' columns they read.
+        listed = incident_filters.incidents(request, reader, evidence=False)
+        page = CountingPaginator(listed.rows, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = []
         for i in page:
             conflicts = i.conflicts()
