@@ -490,6 +490,15 @@ def test_fewer_counted_undated_after_the_one_dated_return_are_part_of_it():
     ]
 
 
+def test_the_day_a_paper_reported_a_confirmation_is_not_the_day_of_the_return() -> None:
+    text = (
+        "On October 13, The Korea Herald reported the ministry's confirmation that China had resumed the "
+        "repatriation of North Korean escapees."
+    )
+    [record] = extract(text, doc_date="2023-12-11").to_json(file="t")["repatriations"]
+    assert (record["count"], record["date_start"]) == (None, None)
+
+
 def test_the_day_a_source_spoke_is_not_the_day_of_the_return() -> None:
     text = "The refugee agency today said China had deported seven North Koreans in March."
     [record] = extract(text, doc_date="2024-05-02").to_json(file="t")["repatriations"]

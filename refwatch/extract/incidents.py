@@ -1304,7 +1304,8 @@ _RESPONSE_AFTER = re.compile(r"\W{0,3}\s*(?:in\s+response\s+to|responding\s+to|r
 _DATELINE_AFTER = re.compile(r"\s*\([A-Z][\w .]{1,30}\)\s*(?:--|—|–|-)")
 _REPORTED_AFTER = re.compile(
     r",?\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}(?:reported|said|told|announced|stated|noted|wrote|published)"
-    r"\s+(?:on|that|about)\b"
+    # "On October 13, The Korea Herald reported the ministry's confirmation that …".
+    r"\s+(?:on|that|about|the)\b"
 )
 _DASH_AFTER = re.compile(r"\s*(?:--|—|–)")
 _RELEASE_AFTER = re.compile(
