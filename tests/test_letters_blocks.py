@@ -95,6 +95,17 @@ def test_addressees_listed_on_one_line_after_a_label() -> None:
     assert [(p.name, p.title) for p in letter.recipients] == [("Olu Bakare", "Home Secretary")]
 
 
+def test_addressees_named_the_hon_and_copies_on_the_same_line() -> None:
+    letter = _own(
+        "To: The Hon Ada Byrne, Prime Minister, Ruritania Cc: the Hon Tom Reyes, Minister for Immigration\n\n"
+        "Dear Prime Minister,\n\nWe urge you not to send them back.\n"
+    )
+    assert [(p.name, p.title, p.cc) for p in letter.recipients] == [
+        ("Ada Byrne", "Prime Minister", False),
+        ("Tom Reyes", "Minister for Immigration", True),
+    ]
+
+
 def test_a_block_under_a_to_label() -> None:
     letter = _own(
         "TO:   His Excellency Tran Van Minh\nPresident of the Republic\n\nDear Mr. President:\n\n"

@@ -527,7 +527,13 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
         if label:
             # "To: A, Title; B, Title" or "Send a letter to: Foreign Secretary Jo Bell, Office, Street":
             # the addressees of one line, each part a person or what follows one.
-            listed = _listed_addressees(line[label.end() :], line_start + label.end(), cc)
+            # "To: A, Title Cc: B, Title": the copies named on the same line.
+            copies = _CC_INLINE.search(line, label.end())
+            listed = _listed_addressees(
+                line[label.end() : copies.start() if copies else len(line)], line_start + label.end(), cc
+            )
+            if listed and copies:
+                listed += _listed_addressees(line[copies.end() :], line_start + copies.end(), True)
             if listed:
                 parties.extend(listed)
                 cur = listed[-1]
@@ -691,6 +697,7 @@ def quoted_block_recipients(text: str, start: int) -> list[Party]:
     return _recipients(text, max(start, above), sal.start()) or _saluted(text, sal)
 
 
+_CC_INLINE = re.compile(r"\s+(?i:cc)\s*:\s*(?:the\s+(?=Hon|Rt|Right))?")
 # "To:", "TO:", "Send a letter to:": the label of a line that names the addressees.
 # "W/copies to:", "With copies to:": the label of the copies' line.
 _TO_LABEL = re.compile(
