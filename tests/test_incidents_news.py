@@ -490,6 +490,15 @@ def test_fewer_counted_undated_after_the_one_dated_return_are_part_of_it():
     ]
 
 
+def test_a_dateline_after_a_flattened_header_is_the_dispatchs_day() -> None:
+    text = (
+        "Washington Post Foreign Service Saturday, April 29, 2000; Page A22 BEIJING, April 28 –– China has "
+        "forcibly returned a group of 60 refugees to North Korea, sources said today."
+    )
+    [record] = extract(text).to_json(file="t")["repatriations"]
+    assert (record["count"], record["date_start"]) == (60, None)
+
+
 def test_the_day_a_paper_reported_a_confirmation_is_not_the_day_of_the_return() -> None:
     text = (
         "On October 13, The Korea Herald reported the ministry's confirmation that China had resumed the "

@@ -1307,6 +1307,7 @@ _REPORTED_AFTER = re.compile(
     # "On October 13, The Korea Herald reported the ministry's confirmation that …".
     r"\s+(?:on|that|about|the)\b"
 )
+_PLACE_IN_CAPITALS = re.compile(r"\b[A-Z]{3,}(?:\s[A-Z]{3,})?,\s*$")
 _DASH_AFTER = re.compile(r"\s*(?:--|—|–)")
 _RELEASE_AFTER = re.compile(
     r"\s+(?:press\s+release|news\s+release|statement|report|announcement|article|briefing|press\s+conference)\b",
@@ -1427,8 +1428,12 @@ def _is_report_date(text: str, s0: int, d: DateMention) -> bool:
     # "On October 13th, in response to reports that China had repatriated …": the response's day.
     return bool(
         _DATELINE_AFTER.match(text, d.end)
-        # "Aug. 7, 2019 -- China has …": the day of the dispatch.
-        or (not text[s0 : d.start].strip() and _DASH_AFTER.match(text, d.end))
+        # "Aug. 7, 2019 -- China has …", "… Page A22 BEIJING, April 28 –– China has …": the day of
+        # the dispatch, alone or after its place in capitals.
+        or (
+            (not text[s0 : d.start].strip() or _PLACE_IN_CAPITALS.search(text, s0, d.start))
+            and _DASH_AFTER.match(text, d.end)
+        )
         or _DATELINE_BEFORE.match(text[s0 : d.start])
         or _RESPONSE_AFTER.match(text, d.end)
         # "UNHCR today said it has protested over the deportation of seven": the saying's day.
