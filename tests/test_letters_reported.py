@@ -966,3 +966,22 @@ def test_written_to_officials_named_by_a_few_words_before_their_office() -> None
         extract("The campaign has written to great effect about refugees, urging readers to act.").letter
         is None
     )
+
+
+def test_a_member_who_also_urged_after_the_letter_is_one_of_its_writers() -> None:
+    letter = _reported(
+        "In letters to the Home Secretary, the MPs raised concerns about Tamils. The Labour MPs are pressing "
+        "the Foreign Secretary to consider sanctions. Ada Byrne MP also urged the Home Secretary to conduct an "
+        "urgent review of the policy and halt all forced returns to the country.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [("Ada Byrne", "MP")]
+    assert [a.text for a in letter.asks][1:] == [
+        "conduct an urgent review of the policy",
+        "halt all forced returns to the country",
+    ]
+    # Someone named with no office who "also urged" is not taken for a writer.
+    letter = _reported(
+        "In letters to the Home Secretary, the MPs raised concerns about Tamils. The Labour MPs are pressing "
+        "the Foreign Secretary to consider sanctions. Ada Byrne also urged the Home Secretary to act.\n"
+    )
+    assert letter.senders == []

@@ -1204,10 +1204,17 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
     recipients: list[Party] = []
     senders: list[Party] = []
     for k, (s, e) in enumerate(sentences):
-        if k not in near:
+        if k not in near and k - 2 not in near:
             continue
         for m in _TOLD_REQUEST.finditer(text, s, e):
             who = " ".join(m.group("who").split())
+            # "Joan Ryan MP also urged the Home Secretary to …": a member named with an office,
+            # in the sentence after the one after the letter, is one more of its writers.
+            member = _member_also(text, s, m.start())
+            if k not in near and member is None:
+                continue
+            if member is not None and all(p.name != member.name for p in senders):
+                senders.append(member)
             if not senders:
                 # "Rep. Chris Smith (R-NJ) and Sen. Jeffrey Merkley (D-OR) ask President Biden to …":
                 # members named with their offices as who asks.
@@ -1494,7 +1501,7 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
             ],
         )
         later = [(a, b) for a, b in sentences if a >= e]
-        letter.asks = dedupe([*letter.asks, *_told_asks(text, later, letter.recipients)])
+        letter.asks = dedupe([*letter.asks, *_told_asks(text, later, letter.recipients, letter.senders)])
         for js, je in sentences_having(
             text, sentences, ("joined the letter", "signed the letter", "endorsed the letter")
         ):
@@ -2770,6 +2777,13 @@ def _told_asks(
                     )
                 )
             )
+            # "Joan Ryan MP also urged the Home Secretary to …", after the letter was told of: one
+            # more of its writers, and more of its asks.
+            member = _member_also(text, s, m.start())
+            if member is not None and not by_letter and (letter_end is None or s >= letter_end):
+                by_letter = True
+                if isinstance(senders, list) and all(p.name != member.name for p in senders):
+                    senders.append(member)
             if by_letter:
                 last = e
             pronoun = who in _ADDRESSEE_AGAIN
@@ -2793,6 +2807,24 @@ def _told_asks(
             out.extend(things)
             last = e
     return by_rule(TOLD_ASK, out)
+
+
+_MEMBER_ALSO = re.compile(
+    rf"(?:(?P<title>{MEMBER_TITLES})\s+)?(?P<name>{people.NAME})(?P<post>{people.POSTNOMINAL})?\s+also\s+$"
+)
+
+
+def _member_also(text: str, s: int, verb: int) -> Party | None:
+    """The member who "also" asks, as the whole subject from `s` to the verb: "Joan Ryan MP also",
+    "Senator Jo Bell also" (an office or letters after the name, so not anyone named)."""
+    m = _MEMBER_ALSO.match(text, s, verb)
+    if m is None or not (m.group("title") or m.group("post")):
+        return None
+    name = people.clean_name(m.group("name"))
+    if not people.is_name(name):
+        return None
+    title = (m.group("title") or m.group("post") or "").strip(" ,")
+    return make_party(text, *m.span("name"), name, title or None)
 
 
 def _things_asked(text: str, s: int, e: int, target: str | None, last: int) -> list[Ask]:
