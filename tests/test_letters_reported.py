@@ -985,3 +985,20 @@ def test_a_member_who_also_urged_after_the_letter_is_one_of_its_writers() -> Non
         "the Foreign Secretary to consider sanctions. Ada Byrne also urged the Home Secretary to act.\n"
     )
     assert letter.senders == []
+
+
+def test_a_sign_on_page_tells_of_its_letter_by_the_list_of_its_signers() -> None:
+    text = (
+        "DearColleague.us\n\nFrom: The Honorable Ada Byrne\n\nDate: 8/12/2016\n\nCurrent Signers:\n"
+        "Ada Byrne, Tom Reyes, Bill Lund, Jr., Kay Ford\n"
+    )
+    letter = extract(text, meta={"type": "other"}).letter
+    assert letter is not None and letter.reported
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", None),
+        ("Tom Reyes", None),
+        ("Bill Lund Jr.", None),
+        ("Kay Ford", None),
+    ]
+    # One name under the label is no list of signers.
+    assert extract("Signers:\nAda Byrne\n", meta={"type": "other"}).letter is None

@@ -88,6 +88,19 @@ JOINED = rule(
     field="senders",
     examples=[Example(_RELEASE, {"name": "Ian Roe", "title": "Senator (I-VT)"})],
 )
+SIGNERS_LISTED = rule(
+    "reported.signers_listed",
+    """A letter told of by a labelled list of its signers, as a sign-on page shows it: "Current
+    Signers:" (or "Signers:", "Signatories:", "Co-signers:") and the names, separated by commas or
+    a line each, up to a blank line.""",
+    field="senders",
+    examples=[
+        Example(
+            "Join a letter to the President\n\nCurrent Signers:\nAda Byrne, Tom Reyes, Bill Lund, Jr., Kay Ford\n",
+            {"name": "Bill Lund Jr.", "quote": "Bill Lund, Jr."},
+        )
+    ],
+)
 NAMED_GROUP = rule(
     "reported.named_group",
     """Writers of a letter told of as a group ("four lawmakers sent a letter"), named later in an
@@ -786,6 +799,39 @@ def _undersigned(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | Non
     return letter
 
 
+# "Current Signers:", "Signatories:", "Co-signers:" at the start of a line: a sign-on page's list.
+_SIGNERS_LABEL = re.compile(
+    r"^[ \t]*(?:(?:current|other|original|additional)\s+)?(?:co-?signers|cosigners|signers|signatories|co-?signatories)"
+    r"[ \t]*:[ \t]*\n?",
+    re.I | re.M,
+)
+
+
+_SUFFIX_AFTER = re.compile(r",\s*(?P<suffix>(?:Jr|Sr)\.|(?:Jr|Sr)\b|I{2,3}\b|IV\b)")
+
+
+def _signers_listed(ctx: Context) -> Letter | None:
+    text = ctx.text
+    m = _SIGNERS_LABEL.search(text)
+    if m is None:
+        return None
+    end = text.find("\n\n", m.end())
+    end = len(text) if end < 0 else end
+    signers = [p for p in _listed_names(text, m.end(), end) if people.is_name(p.name)]
+    for p in signers:
+        # "Bill Pascrell, Jr.": the comma of a list is not the one before a suffix.
+        if p.title and (suffix := _SUFFIX_AFTER.match(text, p.end, end)):
+            p.name, p.title = f"{p.name} {suffix.group('suffix')}", None
+            p.end = suffix.end()
+            p.quote = text[p.start : p.end]
+    if len(signers) < 2:
+        return None
+    letter = Letter(start=m.start(), end=end, quote=text[m.start() : end], confidence=0.6, extractor=EXTRACTOR,
+                    reported=True)  # fmt: skip
+    letter.senders = by_rule(SIGNERS_LISTED, signers)
+    return letter
+
+
 _PETITION_SIGN = re.compile(
     r"\b(?:[Tt]his\s+petition|petition\s+to\b[^\n]{0,80}\bwas\s+(?:written|started|created))|^Petition\s",
     re.M,
@@ -913,6 +959,7 @@ def _reported_letter(ctx: Context) -> Letter | None:
         or _quoted_then_writer(ctx, sentences)
         or _told_call_only(ctx, sentences)
         or _told_request(ctx, sentences)
+        or _signers_listed(ctx)
         # Read last, since a story that tells of its letter so often tells of its asks in other
         # words that the rules above read better: "In a letter sent to the Chinese government on
         # Wednesday, UNHCR protested …" (the writer after the letter's phrase); "The families
