@@ -1002,3 +1002,15 @@ def test_a_sign_on_page_tells_of_its_letter_by_the_list_of_its_signers() -> None
     ]
     # One name under the label is no list of signers.
     assert extract("Signers:\nAda Byrne\n", meta={"type": "other"}).letter is None
+
+
+def test_members_by_surname_in_a_headline_are_named_in_full_below() -> None:
+    letter = _reported(
+        "Sens. Byrne, Reyes, Colleagues Send Letter Calling For Pressure on China\n\n"
+        "“We urge you to press your counterparts to release Pastor Jin.”\n\n"
+        "WASHINGTON – U.S. Sens. Ada Byrne (R-Texas) and Tom Reyes (D-Ore.) led a bipartisan letter urging "
+        "Secretary of State Max Hill to press for the pastor's release.\n\n"
+        "The letter was also signed by Sens. Dick Lund (D-Ill.) and Kay Ford (D-Vt.).\n",
+        doc_type="statement",
+    )
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Dick Lund", "Kay Ford"]

@@ -1026,6 +1026,7 @@ def _letter_sentence(
             or _appositive_subject(text, subject, subject_end)
             or _leader_and_others(text, subject, subject_end)
             or _surname_subject(text, subject, subject_end)
+            or _surnames_listed(text, subject, subject_end)
             or _said_he(text, subject, subject_end)
             or _semicolon_list(text, subject, subject_end)
             or _postnominal_subject(text, subject, subject_end)
@@ -1787,6 +1788,30 @@ def _surname_subject(text: str, start: int, end: int) -> list[Party]:
         return []
     name, title = found
     return [make_party(text, m.start("surname"), m.end("surname"), name, title)]
+
+
+_LEADING_MEMBER_TITLE = re.compile(rf"^\s*(?:U\.S\.\s+)?(?:{MEMBER_TITLES})\s+")
+_SURNAMES_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_ONE_SURNAME = re.compile(r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
+
+
+def _surnames_listed(text: str, start: int, end: int) -> list[Party]:
+    """ "Sens. Cruz, Merkley, Colleagues Send Letter …" (a headline): members by surname, each
+    named in full elsewhere in the text; words for the others ("Colleagues") name no one."""
+    lead = _LEADING_MEMBER_TITLE.match(text, start, end)
+    pos = lead.end() if lead else start
+    out = []
+    for sep in [*_SURNAMES_SEP.finditer(text, pos, end), None]:
+        a, b = pos, sep.start() if sep else end
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        pos = sep.end() if sep else end
+        if not _ONE_SURNAME.fullmatch(text, a, b):
+            continue
+        found = _full_name(text, text[a:b], len(text))
+        if found is not None and found[0] != text[a:b] and people.is_name(found[0]):
+            out.append(make_party(text, a, b, found[0], found[1]))
+    return out
 
 
 # "…, and the day after assuming her duties, Salmón wrote …": the last clause of the sentence, after
