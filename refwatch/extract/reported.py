@@ -1806,12 +1806,17 @@ def _surnames_listed(text: str, start: int, end: int) -> list[Party]:
         while b > a and text[b - 1].isspace():
             b -= 1
         pos = sep.end() if sep else end
-        if not _ONE_SURNAME.fullmatch(text, a, b):
+        if _OTHERS_WORD.fullmatch(text, a, b):
             continue
+        if not _ONE_SURNAME.fullmatch(text, a, b):
+            return []  # not a list of surnames ("… after taking office, Ruiz")
         found = _full_name(text, text[a:b], len(text))
         if found is not None and found[0] != text[a:b] and people.is_name(found[0]):
             out.append(make_party(text, a, b, found[0], found[1]))
     return out
+
+
+_OTHERS_WORD = re.compile(r"(?i:colleagues|others|members|lawmakers|senators|representatives)")
 
 
 # "…, and the day after assuming her duties, Salmón wrote …": the last clause of the sentence, after
