@@ -1014,3 +1014,16 @@ def test_members_by_surname_in_a_headline_are_named_in_full_below() -> None:
         doc_type="statement",
     )
     assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Dick Lund", "Kay Ford"]
+
+
+def test_members_who_signed_on_the_letter_listed_with_their_states() -> None:
+    letter = _reported(
+        "Eight congressional representatives sent a letter to Deputy Secretary Max Hill, urging him to raise "
+        "religious freedom.\n\nThe eight members of Congress who signed on the letter are Ada Byrne (VA), "
+        "Tom Reyes (NJ) and Kay Ford (PA).\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", None),
+        ("Tom Reyes", None),
+        ("Kay Ford", None),
+    ]

@@ -2088,6 +2088,9 @@ _ALSO_SIGNED = re.compile(
     # "The signatories of the letter, dated May 21, also include A, …".
     r"(?:\s+(?:of|to)\s+(?:the|this)\s+(?:letter|petition|appeal))?(?:,[^,;.]{1,40},)?\s+(?:also\s+)?"
     r"(?:include|included|are|were)"
+    # "The eight members of Congress who signed on the letter are A (VA), B (NJ) …".
+    r"|\b(?:members|lawmakers|legislators|senators|representatives|congressmen)(?:\s+of\s+(?:Congress|Parliament))?\s+"
+    r"who\s+(?:signed|co-?signed|joined)\s+(?:on(?:to)?\s+)?(?:the|this)\s+letter\s+(?:are|were|include[sd]?)"
     # "The committee members addressing President Biden include Reps. A (R-VA), B (R-MO) …" (not
     # "Members of the caucus include …", who are not said to write).
     r"|\b(?:members|lawmakers|legislators)\s+(?:addressing|signing|behind|writing|who\s+(?:signed|wrote))\s+"
@@ -2245,7 +2248,8 @@ def _listed_names(text: str, start: int, end: int) -> list[Party]:
         a, b = pos, sep.start() if sep else end
         part = " ".join(text[a:b].split()).strip(" .")
         if part:
-            signer = signer_line(part)
+            # "Frank Wolf (VA)": the member's state or district after the name is not part of it.
+            signer = signer_line(part) or signer_line(_STATE_PAREN_END.sub("", part))
             if signer is not None:
                 a = text.find(part.split()[0], a, b + 1)
                 out.append(make_party(text, a, b, *signer))
@@ -2269,6 +2273,7 @@ def _listed_names(text: str, start: int, end: int) -> list[Party]:
     return out
 
 
+_STATE_PAREN_END = re.compile(r"\s*\((?:[DRI]-)?[A-Z]{2}(?:-\d{1,2})?\)$")
 _OTHERS_UNNAMED = re.compile(
     r"(?:as\s+well\s+as|along\s+with|among\s+others|and\s+others|other|others)\b", re.I
 )
