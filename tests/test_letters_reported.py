@@ -1027,3 +1027,20 @@ def test_members_who_signed_on_the_letter_listed_with_their_states() -> None:
         ("Tom Reyes", None),
         ("Kay Ford", None),
     ]
+
+
+def test_a_letter_signed_by_organisations_names_no_person_from_their_names_or_where_it_goes() -> None:
+    text = (
+        "The letter, signed by Christian Solidarity Worldwide and 38 other members of the Coalition to Stop "
+        "Crimes against Humanity, will be delivered to embassies in London, Paris, New York and Tokyo.\n"
+    )
+    letter = extract(text, meta={"type": "news"}).letter
+    assert letter is None or not [p.name for p in letter.senders if not p.organisation]
+
+
+def test_a_headlines_verb_after_the_addressee_is_not_part_of_the_name() -> None:
+    letter = extract(
+        "Open Letter to Kim Jong-un Urges Explanation\n\nThe group wrote to the leader.\n",
+        meta={"type": "letter"},
+    ).letter
+    assert "Kim Jong-un Urges Explanation" not in [p.name for p in letter.recipients]

@@ -2074,7 +2074,11 @@ _PAREN = re.compile(r"\([^()]*\)")
 _HONORIFIC_AT = re.compile(rf"{people.HONORIFIC}\s+")
 # A ";" before another honoured name lists one more signer ("signed by Chairman A (D-NY); Rep. B
 # (D-CA), Chairman of …; and Rep. C (R-FL), …"), not a clause of its own.
-_CLAUSE_END = re.compile(rf"[;](?!\s*(?:and\s+)?{people.HONORIFIC}\s)|\s(?:that|which|who)\s")
+# ", will be delivered to …": the verb of the sentence whose subject the signed letter was.
+_CLAUSE_END = re.compile(
+    rf"[;](?!\s*(?:and\s+)?{people.HONORIFIC}\s)|\s(?:that|which|who)\s"
+    r"|,\s+(?:will|would|was|were|has|have|had|is|are|calls|called|urges|urged|asks|asked)\b"
+)
 
 
 # Members who signed beside the leads: "Joining A and B in signing the letter were Senators C (…)
@@ -2297,8 +2301,10 @@ def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
         spans = []
         for n in _ANY_NAME.finditer(segment):
             cand = n.group()
-            if segment[: n.start()].endswith(("of ", "from ")):
-                continue  # "Sheldon Whitehouse of Rhode Island": where the signer is from
+            if segment[: n.start()].endswith(("of ", "from ", "to ", "for ", "against ")):
+                # "Sheldon Whitehouse of Rhode Island": where the signer is from; "the Coalition to
+                # Stop Crimes against Humanity": words of an organisation's name.
+                continue
             honor = _HONORIFIC_AT.match(cand)
             if people.is_name(cand) or (honor and people.is_name(cand[honor.end() :])):
                 spans.append((m.end() + n.start() + (honor.end() if honor else 0), m.end() + n.end()))
