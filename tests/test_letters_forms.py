@@ -393,6 +393,19 @@ def test_an_ask_ends_before_what_awaits_people_where_they_would_be_sent() -> Non
     assert [a.text for a in letter.asks] == ["prevent the deportation of the men to China"]
 
 
+def test_imperatives_right_after_an_ask_are_more_of_its_asks() -> None:
+    letter = _own(
+        "Dear Ambassador Ruiz:\n\nIn light of these realities, we urge you, in your capacity as U.S. ambassador "
+        "to visit Tibet. Speak with the Tibetan people. Press for a fact-finding mission into the monastery. "
+        "Thank you for your attention.\n\nSuch visits matter. Consider the families.\n\nSincerely,\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "visit Tibet",
+        "Speak with the Tibetan people",
+        "Press for a fact-finding mission into the monastery",
+    ]
+
+
 def test_a_citation_of_a_law_does_not_end_the_sentence_of_an_ask() -> None:
     letter = _own(
         "Dear Chief Executive:\n\nWe urge you to withdraw the amendments to the Fugitive Offenders Ordinance "

@@ -315,8 +315,9 @@ TRIGGER = re.compile(
         # by what it is.
         |the\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){{0,3}}(?-i:authorities|government|administration|leadership|officials|international\s+community)
         |(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?))
-       # "We urge your government, as a pivotal state, to …", an aside that may run over a line
-       (?:,[^,.;]{{1,160}},)?
+       # "We urge your government, as a pivotal state, to …", an aside that may run over a line;
+       # "we urge you, in your capacity as U.S. ambassador to visit Tibet": one left open.
+       (?:,[^,.;]{{1,160}},|,\s+(?:in\s+your\s+(?:capacity|role)\s+as|as)\s+(?:[^,.;]|(?<=\b[A-Z])\.){{1,100}}?(?=\s+to\s))?
        (?=\s+{_TO_ACTION}|\s*(?:to\s*)?:|(?(that){_THAT_TARGET}\s+{_MODAL}(?:[a-z]+ly\s+)?{_FREE_ACTION}|(?!))))?
     \s*(?:to\s+(?=(?:(?:[a-z]+ly|also|further|now|again)\s+)?(?:{_ACTION}|{_FREE_ACTION}))|(?=(?:[a-z]+ly\s+)?{_ACTION})
         # "We urge you to:" and a list
@@ -698,6 +699,10 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# A sentence that starts with a verb in the imperative ("Speak with the Tibetan people.").
+_IMPERATIVE = re.compile(r"\s*[\"“]?(?P<verb>(?-i:[A-Z])[a-z]+)\s+(?!(?:of|and|or|to|is|are|was|were)\b)")
+
+
 def asks_in(
     text: str,
     sentences: Iterable[tuple[int, int]],
@@ -709,8 +714,25 @@ def asks_in(
     the letter's own text, also reads its questions and what it holds important to do."""
     found: list[Ask] = []
     umbrella: list[Ask] = []  # the asks of the last sentence that had any
+    asked_end = -1  # where the last sentence that asked in the letter's own voice ended
     for s_start, s_end in sentences:
         low = text[s_start:s_end].lower()
+        if (
+            own_voice
+            and asked_end >= 0
+            and "\n\n" not in text[asked_end:s_start]
+            and (imperative := _IMPERATIVE.match(text, s_start, s_end)) is not None
+            and imperative.group("verb").lower() in ASK_VERBS
+        ):
+            # "… we urge you to visit Tibet. Speak with the Tibetan people. Press for a fact-finding
+            # mission …": imperatives right after an ask, in its paragraph, are more of its asks.
+            spans = split_asks(text, imperative.start("verb"), s_end)
+            found += [make_ask(text, a, b, recipient, confidence) for a, b in spans]
+            for ask in found[len(found) - len(spans) :]:
+                ask.extractor = REQUEST
+            asked_end = s_end
+            continue
+        n_found = len(found)
         if own_voice:
             question = _QUESTION.match(text, s_start, s_end)
             # "Will you end your career as a coward or as a champion?" weighs choices: it asks nothing.
@@ -856,6 +878,7 @@ def asks_in(
             found = earlier + [a for a in again if not any(related_asks(a.text, b.text) for b in earlier)]
         if requests:
             umbrella = found[n_before:]
+        asked_end = s_end if requests and len(found) > n_found else -1
     kept = dedupe(found)
     for rule_id in (REQUEST, COURTESY, QUESTION, REQUESTED_THING, IMPORTANT_TO, MUST, TRUST_ALLOWED):
         by_rule(rule_id, [a for a in kept if a.extractor == rule_id])
