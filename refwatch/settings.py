@@ -230,6 +230,15 @@ REFWATCH_WORKER_STALE_SECONDS = float(os.environ.get("REFWATCH_WORKER_STALE_SECO
 # a file is minutes of CPU that no one waits for, while a page has a person waiting, so on a
 # machine shared with the server the pages come first (bench/load.py, phase 2).
 REFWATCH_WORKER_NICE = min(19, max(0, int(os.environ.get("REFWATCH_WORKER_NICE", 10))))
+# The longest (seconds) that a page kept for many readers (refwatch.web.shared: the overview, the
+# lists, searches, the API's lists) may go on being served after new documents were added: while
+# a worker adds one every second or so, each process recomputes its pages at most this often
+# instead of after each. 10, not 2: at 2 s nearly every document still cost every process every
+# page (bench/load.py phase 2, server CPU 28.9 ms a request against 20.2 at 10 s; 12.5 without
+# ingest), and a document waits in the queue longer than that anyway. Only the adding of new documents waits (record_changes.new_documents_only);
+# any other change (a review, a seal, a name protected, a grant, a correction) shows at the next
+# request in every process. 0: new documents at once too.
+REFWATCH_NEW_DOCUMENTS_DELAY = max(0.0, float(os.environ.get("REFWATCH_NEW_DOCUMENTS_DELAY", 10)))
 # Looks at /new/ less than this many seconds apart are one visit (a reload shows the same list).
 REFWATCH_VISIT_GAP = float(os.environ.get("REFWATCH_VISIT_GAP", 30 * 60))
 # A user's first look at /new/ shows the documents added in this many days before it.

@@ -15,3 +15,7 @@ from refwatch.settings import *  # noqa: F403
 # backend); the real queue and its workers are tested with `refwatch worker` processes
 # (tests/test_worker.py), which read refwatch.settings.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Most tests add a document and read the pages at once: new documents show at once here, as every
+# other change does. tests/test_new_documents_late.py tests the delay of a deployment.
+REFWATCH_NEW_DOCUMENTS_DELAY = 0.0

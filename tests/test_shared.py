@@ -402,7 +402,7 @@ def test_what_threads_ask_for_at_once_is_computed_once_and_a_failure_is_no_one_e
     import time
 
     monkeypatch.setattr(shared, "role_key", lambda reader: ("viewer",))
-    monkeypatch.setattr(shared, "record_state", lambda: "state-1")
+    monkeypatch.setattr(shared, "record_states", lambda: ("state-1", "state-1"))
     shared._kept.clear()
     computed: list[int] = []
 
@@ -452,7 +452,7 @@ def test_what_threads_ask_for_at_once_is_computed_once_and_a_failure_is_no_one_e
 
 def test_readers_going_through_many_letters_never_push_out_the_lists(monkeypatch):
     monkeypatch.setattr(shared, "role_key", lambda reader: ("viewer",))
-    monkeypatch.setattr(shared, "record_state", lambda: "state-2")
+    monkeypatch.setattr(shared, "record_states", lambda: ("state-2", "state-2"))
     computed: list[object] = []
 
     def page(what: object) -> object:

@@ -52,13 +52,29 @@ SLOT_LOCKS = 0x7265_6363
 # rolled back, as its count is).
 COUNTED = "refwatch.record_counted"
 
+# Set for the rest of the transaction by `new_documents_only()`: its writes add documents and
+# nothing else, and may show in the pages kept for many readers a little late (see SCHEMA).
+NEW_DOCUMENTS = "refwatch.record_new_documents"
+
+# Two counts a slot: `commits`, every committed change (what the token always was), and
+# `strict_commits`, the changes that must show at the next request. A transaction counts in both
+# unless it said it adds new documents only (NEW_DOCUMENTS) and writes only tables whose trigger
+# allows that (the argument 'new-documents', record_tables' `new_documents`): a write to any other
+# table in the same transaction (a person protected, a grant) counts it in `strict_commits` after
+# all. Fail closed: a transaction that says nothing, and a table added later, are strict.
+# COUNTED: '' not counted yet, 'n' counted in `commits` alone, 'y' counted in both.
 SCHEMA = [
-    f"CREATE TABLE IF NOT EXISTS {COUNTER} (slot smallint PRIMARY KEY, commits bigint NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {COUNTER} (slot smallint PRIMARY KEY, commits bigint NOT NULL, "
+    "strict_commits bigint NOT NULL DEFAULT 0)",
+    f"ALTER TABLE {COUNTER} ADD COLUMN IF NOT EXISTS strict_commits bigint NOT NULL DEFAULT 0",
     f"""CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
         chosen integer := 0;
+        counted text := COALESCE(current_setting('{COUNTED}', true), '');
+        at_once boolean := NOT (TG_NARGS > 0 AND TG_ARGV[0] = 'new-documents'
+                               AND current_setting('{NEW_DOCUMENTS}', true) = 'y');
     BEGIN
-        IF current_setting('{COUNTED}', true) = 'y' THEN
+        IF counted = 'y' OR (counted = 'n' AND NOT at_once) THEN
             RETURN NULL;
         END IF;
         WHILE chosen < {SLOTS - 1} AND NOT pg_try_advisory_xact_lock({SLOT_LOCKS}, chosen) LOOP
@@ -67,9 +83,11 @@ SCHEMA = [
         IF chosen = {SLOTS - 1} THEN
             PERFORM pg_advisory_xact_lock({SLOT_LOCKS}, chosen);
         END IF;
-        INSERT INTO {COUNTER} AS c (slot, commits) VALUES (chosen, 1)
-            ON CONFLICT (slot) DO UPDATE SET commits = c.commits + 1;
-        PERFORM set_config('{COUNTED}', 'y', true);
+        INSERT INTO {COUNTER} AS c (slot, commits, strict_commits)
+            VALUES (chosen, CASE WHEN counted = 'n' THEN 0 ELSE 1 END, CASE WHEN at_once THEN 1 ELSE 0 END)
+            ON CONFLICT (slot) DO UPDATE SET commits = c.commits + EXCLUDED.commits,
+                                             strict_commits = c.strict_commits + EXCLUDED.strict_commits;
+        PERFORM set_config('{COUNTED}', CASE WHEN at_once THEN 'y' ELSE 'n' END, true);
         RETURN NULL;
     END $$""",
 ]
@@ -80,10 +98,34 @@ DROP = [f"DROP FUNCTION IF EXISTS {FUNCTION}() CASCADE", f"DROP TABLE IF EXISTS 
 def token(connection: BaseDatabaseWrapper) -> str:
     """The count of committed changes, with the counter table's own id: a database restored
     (pg_restore --clean makes the table again) or made anew never gives back a former token."""
+    return tokens(connection)[0]
+
+
+def tokens(connection: BaseDatabaseWrapper) -> tuple[str, str]:
+    """`token()`, and the same for the strict changes alone (every change but new documents)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT %s::regclass::oid, COALESCE(SUM(commits), 0) FROM {COUNTER}", [COUNTER])
-        table, count = cursor.fetchone()
-    return f"{table}:{count}"
+        cursor.execute(
+            f"SELECT %s::regclass::oid, COALESCE(SUM(commits), 0), COALESCE(SUM(strict_commits), 0) FROM {COUNTER}",
+            [COUNTER],
+        )
+        table, count, strict = cursor.fetchone()
+    return f"{table}:{count}", f"{table}:s{strict}"
+
+
+def new_documents_only(connection: BaseDatabaseWrapper) -> None:
+    """Say that the rest of the current transaction adds new documents (their statements, facts
+    merged, letters linked) and changes nothing a page already shows to anyone's loss: its commit
+    may show late in the pages kept for many readers (refwatch.web.shared). Undone by
+    `strict_again()` or by the end of the transaction (or of a savepoint rolled back)."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, 'y', true)", [NEW_DOCUMENTS])
+
+
+def strict_again(connection: BaseDatabaseWrapper) -> None:
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, '', true)", [NEW_DOCUMENTS])
 
 
 def trigger_sql(connection: BaseDatabaseWrapper, table: RecordTable) -> tuple[str, str]:
@@ -92,10 +134,11 @@ def trigger_sql(connection: BaseDatabaseWrapper, table: RecordTable) -> tuple[st
     quote = connection.ops.quote_name
     update = "UPDATE" if table.updated is None else "UPDATE OF " + ", ".join(map(quote, table.updated))
     events = f"INSERT OR {update} OR DELETE OR TRUNCATE"
-    name = f"{TRIGGER}_{hashlib.sha256(events.encode()).hexdigest()[:10]}"
+    argument = "'new-documents'" if table.new_documents else ""
+    name = f"{TRIGGER}_{hashlib.sha256((events + argument).encode()).hexdigest()[:10]}"
     sql = (
         f"CREATE TRIGGER {quote(name)} AFTER {events} ON {quote(table.name)} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}({argument})"
     )
     return name, sql
 

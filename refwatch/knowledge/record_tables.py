@@ -59,11 +59,21 @@ NOT_THE_RECORD: dict[str, frozenset[str] | None] = {
 }
 
 
+# The apps whose tables a new document writes (refwatch.knowledge.store.add): a transaction that
+# said it adds new documents only (record_changes.new_documents_only) may write these and still
+# show late. Any other table (people and their names, accounts, groups) and the models below are
+# strict whatever the transaction says: a name protected or a grant given shows at once.
+NEW_DOCUMENT_APPS = frozenset({"knowledge"})
+NEVER_LATE = frozenset({"knowledge.RecordGrant"})
+
+
 @dataclass(frozen=True)
 class RecordTable:
     name: str
     # The columns an UPDATE must set to change the record; None: any.
     updated: tuple[str, ...] | None
+    # Written when a new document is added: a transaction adding new documents only may show late.
+    new_documents: bool = False
 
 
 def record_tables() -> list[RecordTable]:
@@ -74,7 +84,10 @@ def record_tables() -> list[RecordTable]:
         if meta.proxy or not meta.managed:
             continue
         if meta.label not in NOT_THE_RECORD:
-            out.append(RecordTable(meta.db_table, None))
+            # A many-to-many table goes with the model that declares it.
+            owner = meta.auto_created._meta if meta.auto_created else meta
+            new_documents = owner.app_label in NEW_DOCUMENT_APPS and owner.label not in NEVER_LATE
+            out.append(RecordTable(meta.db_table, None, new_documents))
             continue
         bookkeeping = NOT_THE_RECORD[meta.label]
         if bookkeeping is not None:

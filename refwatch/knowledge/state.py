@@ -10,6 +10,9 @@ session, a login, a worker's beat) leaves it as it was. SQLite: per connection,
 `PRAGMA data_version` (moves when another connection commits) and the rows this connection
 changed (`total_changes`), with a name of the connection; there any write moves it.
 
+`record_states()` gives with it the token of the strict changes alone: every change but the
+adding of new documents (PostgreSQL; on SQLite every change is strict).
+
 None when there is no such token: inside a transaction (what it reads may include its own writes,
 which may yet be rolled back) or on another database.
 """
@@ -24,10 +27,20 @@ from refwatch.knowledge import record_changes
 
 
 def record_state() -> str | None:
+    states = record_states()
+    return None if states is None else states[0]
+
+
+def record_states() -> tuple[str, str] | None:
+    """`record_state()`, and a token that moves with every change but the adding of new documents
+    (record_changes.new_documents_only): two reads get it alike when nothing but new documents was
+    committed between them. On SQLite, where there is no such count, the two are the same token:
+    every change is strict there."""
     if connection.in_atomic_block:
         return None
     if connection.vendor == "postgresql":
-        return "pg:" + record_changes.token(connection)
+        every, strict = record_changes.tokens(connection)
+        return "pg:" + every, "pg:" + strict
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA data_version")
@@ -39,5 +52,6 @@ def record_state() -> str | None:
         if named is None or named[0] is not raw:
             named = (raw, uuid.uuid4().hex)
             connection._refwatch_name = named  # type: ignore[attr-defined]
-        return f"sqlite:{named[1]}:{version}:{raw.total_changes}"
+        token = f"sqlite:{named[1]}:{version}:{raw.total_changes}"
+        return token, token
     return None

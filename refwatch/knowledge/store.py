@@ -24,12 +24,12 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from refwatch.extract import EXTRACTOR_VERSION, extract
 from refwatch.ingest import Limits, read_path
 from refwatch.ingest.isolated import Bounds
-from refwatch.knowledge import letters, merge, pseudonyms, roster
+from refwatch.knowledge import letters, merge, pseudonyms, record_changes, roster
 from refwatch.knowledge.merge import for_facts
 from refwatch.knowledge.models import Actor, Document, ReviewEvent, Statement, Visibility, original_path
 from refwatch.protection import audit, crypto, sealed
@@ -116,6 +116,13 @@ def add(
     try:
         with transaction.atomic():
             merge.lock()
+            if not confidential:
+                # Only adds: a document, its statements, facts merged and letters linked. Its
+                # commit may reach the pages kept for many readers a little late (the worker
+                # commits one a few hundred ms, and every process recomputed every page after
+                # each: record_changes.new_documents_only, web.shared). A confidential one protects
+                # names, which must show at once: strict, as is any other write.
+                record_changes.new_documents_only(connection)
             people: list[int] = []
             if confidential:
                 # First, before any row of the document: every later write (facts, logs) redacts
@@ -149,6 +156,8 @@ def add(
             if people:
                 pseudonyms.note_source(people, stored.pk)
                 audit.record(None, "protect_names", stored, persons=people)
+            # Whatever runs after this in an outer transaction is strict again.
+            record_changes.strict_again(connection)
     except IntegrityError:
         # The same bytes went in from another process in the meantime: theirs stands.
         existing = Document.objects.filter(sha256=document.sha256).first()

@@ -6,19 +6,34 @@ users without a grant of a confidential record and without named access to a pro
 (a protection officer sees every record and every name, grants or not). Anyone else computes
 their own, as before. The key holds the roles, whether only verified facts are shown, the day
 (a window may end "this year") and what the page adds; the value is kept under the state of the
-record read before it was computed, so that a change committed since is never served.
+record read before it was computed, so that a change committed since is never served, with one
+exception: new documents.
+
+While a worker adds documents (one committed transaction each, every few hundred ms), every
+process recomputed every page it served after each one: the server's CPU a request doubled and
+the pages waited (bench/load.py, phase 2). So the state a process serves (`_serving`) stays the
+one it last read while only new documents were committed since (the strict token of
+refwatch.knowledge.state has not moved), for at most settings.REFWATCH_NEW_DOCUMENTS_DELAY
+seconds after that state was last read as the current one: a page served then shows every change
+committed more than that long before, and every other change (a review, a seal, a protected name,
+a grant: strict) at once, so a user's own write shows at their next request in every process.
+Pages still never cross roles: the key holds them as before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
+
 from refwatch.knowledge.queries import Reader
-from refwatch.knowledge.state import record_state
+from refwatch.knowledge.state import record_states
 from refwatch.protection.queries import PeopleReader
 from refwatch.roles import PROTECTION_OFFICER
 
@@ -39,6 +54,41 @@ _lock = threading.Lock()
 _computing: dict[Hashable, tuple[int, threading.Event]] = {}
 # The longest a request waits for another thread's computation before computing its own.
 WAIT_SECONDS = 30.0
+
+
+@dataclass
+class _Serving:
+    state: str  # the token of every change, as read
+    strict: str  # the token of the strict changes, read with it
+    seen: float  # the last time (time.monotonic) a read of the record gave this state
+
+
+# The state whose pages this process serves; None before the first.
+_served: _Serving | None = None
+# The clock of `_serving` (a test moves it instead of waiting).
+_clock = time.monotonic
+
+
+def _serving(state: str, strict: str) -> str:
+    """The state to serve pages of, given the state just read: the one read before while only new
+    documents were committed since, and for at most REFWATCH_NEW_DOCUMENTS_DELAY seconds after it
+    was last read as current (pages kept under it show every commit made before then); else the
+    state just read."""
+    global _served
+    now = _clock()
+    with _lock:
+        served = _served
+        if served is not None and served.state == state:
+            served.seen = now
+            return state
+        if (
+            served is not None
+            and served.strict == strict
+            and now - served.seen < settings.REFWATCH_NEW_DOCUMENTS_DELAY
+        ):
+            return served.state
+        _served = _Serving(state, strict, now)
+        return state
 
 
 def role_key(reader: Reader) -> tuple[Hashable, ...] | None:
@@ -68,10 +118,10 @@ def shared(reader: Reader, what: Hashable, compute: Callable[[], T], *, record: 
     overview at once did so each, on a machine already busy). `record`: the page of one record of
     many, kept apart from the others (MAX_RECORD_ENTRIES)."""
     roles = role_key(reader)
-    state = record_state() if roles is not None else None
-    if state is None:
+    states = record_states() if roles is not None else None
+    if states is None:
         return compute()
-    key = (roles, what, dt.date.today(), state)
+    key = (roles, what, dt.date.today(), _serving(*states))
     kept, most = (_kept_records, MAX_RECORD_ENTRIES) if record else (_kept, MAX_ENTRIES)
     while True:
         with _lock:
