@@ -352,3 +352,11 @@ def test_signers_listed_after_their_organisation_where_the_letter_ends() -> None
         "food, water, shelter\n"
     )
     assert letter.senders == []
+
+
+def test_a_salutation_heading_names_no_one_after_its_colon() -> None:
+    letter = _own(
+        "Dear Ana: We Hope the Leaders of Japan and North Korea Will Make Your Homecoming Possible\n\n"
+        "I think of you every day.\n\nYour mother\n"
+    )
+    assert [p.name for p in letter.recipients if "Will Make" in p.name] == []

@@ -782,6 +782,10 @@ def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
     (a surname with its title), one a line when they are stacked."""
     out: list[Party] = []
     for a, b in salutations(text, sal):
+        # "Dear Megumi: We Hope the Leaders of Japan and North Korea Will Make Your Homecoming
+        # Possible" (a heading): whom the salutation names ends at its colon.
+        colon = text.find(":", a, b)
+        b = colon if colon >= 0 and text[colon + 1 : b].strip() else b
         words = _SALUTE_WORDS.match(text, a, b)
         start = words.end() if words else a
         pos = start
