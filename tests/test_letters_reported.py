@@ -1044,3 +1044,11 @@ def test_a_headlines_verb_after_the_addressee_is_not_part_of_the_name() -> None:
         meta={"type": "letter"},
     ).letter
     assert "Kim Jong-un Urges Explanation" not in [p.name for p in letter.recipients]
+
+
+def test_a_headlines_verb_ends_the_addressee_it_follows() -> None:
+    letter = extract(
+        "Human Rights Coalition Sends Letter to Kim Jong Il Urging Access\n\nA coalition will deliver a letter.\n",
+        meta={"type": "news"},
+    ).letter
+    assert [p.name for p in letter.recipients] == ["Kim Jong Il"]

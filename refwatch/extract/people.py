@@ -47,6 +47,7 @@ NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+){{0,2}}(?P<name>{NAME}){POSTNOMINAL}?
 # Words that are never part of a person's name in these documents: they belong to titles,
 # places and organisations ("Secretary of State Antony Blinken" → "State" is not the name);
 # the words that make an organisation's name among them ("National Assembly" is no one).
+HEADLINE_VERBS = frozenset(words("letters.headline_verbs"))
 NOT_NAME = (
     frozenset(words("letters.not_name"))
     | {
@@ -57,6 +58,7 @@ NOT_NAME = (
     | {w.lower() for w in section("quantities.number_words")}
     # Nor is an office's word ("Chairperson Song Doo-hwan").
     | {w.lower() for w in words("letters.offices.heads") if " " not in w}
+    | HEADLINE_VERBS
 )
 NOT_NAME_ACRONYMS = frozenset(words("letters.not_name_acronyms"))
 

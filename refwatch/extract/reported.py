@@ -2623,6 +2623,9 @@ _AND = re.compile(r"\s+and\s+")
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?-i:[A-Z])[^,;]*$")
 
 
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def _addressees(text: str, a: int, b: int) -> list[Party]:
     """People named in "High Commissioner A and High Commissioner for Refugees B", each with a title."""
     while b > a and text[b - 1] in " ,":
@@ -2637,6 +2640,14 @@ def _addressees(text: str, a: int, b: int) -> list[Party]:
     parts.append((cur, b))
     out = []
     for x, y in parts:
+        # "Ambassador Zhou Wenzhong Citing Several Cases …" in a headline: the name ends before its verb.
+        verb = next(
+            (w for w in _WORD.finditer(text, x, y) if w.group().lower() in people.HEADLINE_VERBS), None
+        )
+        if verb is not None:
+            y = verb.start()
+            while y > x and text[y - 1] == " ":
+                y -= 1
         found = people.split_title_name(text[x:y])
         # "Xi Jinping of the People's Republic of China": the person, without where they serve.
         if (
