@@ -1052,3 +1052,14 @@ def test_a_headlines_verb_ends_the_addressee_it_follows() -> None:
         meta={"type": "news"},
     ).letter
     assert [p.name for p in letter.recipients] == ["Kim Jong Il"]
+
+
+def test_the_counted_members_are_those_named_as_many_sentences_before() -> None:
+    letter = _reported(
+        "Four U.S. congressmen submitted a resolution calling for family reunions.\n"
+        "The measure was sponsored by Rep. Ada Byrne, Tom Reyes, Kay Ford and Abe Lund, all veterans.\n"
+        "The resolution was referred to the Committee on Foreign Affairs Thursday.\n"
+        "In February, the four U.S. lawmakers sent a letter to the North's leader, Kim Jong-un, calling for "
+        "such family reunions.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Kay Ford", "Abe Lund"]

@@ -39,6 +39,7 @@ from refwatch.extract.letters import (
     signer_line,
 )
 from refwatch.extract.model import Ask, Letter, Party
+from refwatch.extract.quantities import NUMBER_WORDS
 from refwatch.extract.rules import Example, rule
 
 _RELEASE = (
@@ -1034,6 +1035,7 @@ def _letter_sentence(
             or _organisation_said_it(text, subject, subject_end)
             or _included(text, subject, subject_end)
             or (_previous_members(text, sentences, k) if group else [])
+            or _counted_members_before(text, sentences, k, subject, subject_end)
             or (
                 _members_named_after(text, sentences, k)
                 if _COUNTED_MEMBERS.search(text[subject:subject_end])
@@ -2049,6 +2051,31 @@ def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> li
         s, e = sentences[j]
         found = _reported_senders(text, s, e)
         if found or not _GROUP_SUBJECT.search(text, s, min(e, s + 40)):
+            return found
+    return []
+
+
+_THE_COUNTED = re.compile(
+    r"\s*(?:[A-Z][\w ]{0,30},\s+)?(?:the|these|those)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:[\w.-]+\s+){0,2}?(?:lawmakers|legislators|members|senators|representatives|congressmen|congresswomen"
+    r"|MPs|MEPs|peers|parliamentarians|politicians)\b",
+    re.I,
+)
+
+
+def _counted_members_before(
+    text: str, sentences: list[tuple[int, int]], k: int, start: int, end: int
+) -> list[Party]:
+    """ "In February, the four U.S. lawmakers sent a letter …": the members a sentence before named,
+    as many as the subject counts (the nearest such list within eight sentences)."""
+    m = _THE_COUNTED.match(text, start, end)
+    if m is None:
+        return []
+    word = m.group("n").lower()
+    n = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    for j in range(k - 1, max(-1, k - 9), -1):
+        found = _reported_senders(text, *sentences[j])
+        if n is not None and len(found) == n:
             return found
     return []
 
