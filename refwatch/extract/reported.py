@@ -1794,7 +1794,6 @@ def _surname_subject(text: str, start: int, end: int) -> list[Party]:
 
 _LEADING_MEMBER_TITLE = re.compile(rf"^\s*(?:U\.S\.\s+)?(?:{MEMBER_TITLES})\s+")
 _SURNAMES_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
-_ONE_SURNAME = re.compile(r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 
 
 def _surnames_listed(text: str, start: int, end: int) -> list[Party]:
@@ -1810,7 +1809,7 @@ def _surnames_listed(text: str, start: int, end: int) -> list[Party]:
         pos = sep.end() if sep else end
         if _OTHERS_WORD.fullmatch(text, a, b):
             continue
-        if not _ONE_SURNAME.fullmatch(text, a, b):
+        if not _SURNAME.fullmatch(text, a, b):
             return []  # not a list of surnames ("… after taking office, Ruiz")
         found = _full_name(text, text[a:b], len(text))
         if found is not None and found[0] != text[a:b] and people.is_name(found[0]):
@@ -2056,7 +2055,7 @@ def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> li
 
 
 _THE_COUNTED = re.compile(
-    r"\s*(?:[A-Z][\w ]{0,30},\s+)?(?:the|these|those)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    rf"\s*(?:[A-Z][\w ]{{0,30}},\s+)?(?:the|these|those)\s+(?P<n>\d{{1,2}}|{lexicon.alternation(NUMBER_WORDS)})\s+"
     r"(?:[\w.-]+\s+){0,2}?(?:lawmakers|legislators|members|senators|representatives|congressmen|congresswomen"
     r"|MPs|MEPs|peers|parliamentarians|politicians)\b",
     re.I,
