@@ -726,10 +726,10 @@ def asks_in(
         ):
             # "… we urge you to visit Tibet. Speak with the Tibetan people. Press for a fact-finding
             # mission …": imperatives right after an ask, in its paragraph, are more of its asks.
-            spans = split_asks(text, imperative.start("verb"), s_end)
-            found += [make_ask(text, a, b, recipient, confidence) for a, b in spans]
-            for ask in found[len(found) - len(spans) :]:
+            for a, b in split_asks(text, imperative.start("verb"), s_end):
+                ask = make_ask(text, a, b, recipient, confidence)
                 ask.extractor = REQUEST
+                found.append(ask)
             asked_end = s_end
             continue
         n_found = len(found)

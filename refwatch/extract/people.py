@@ -33,7 +33,9 @@ _NAME_TOKEN = (
     # ("der" ending "leader" is no particle: a whole word only.)
     rf"|(?<![\p{{L}}'’-])(?:{_PARTICLE})(?=\s+(?:(?:{_PARTICLE})\s+)?[A-Z]))"
 )
-SUFFIX = r"(?:,?\s+(?:Jr\.?|Sr\.?|II|III|IV)|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
+# Generational suffixes of a name ("Bill Pascrell, Jr.", "Joseph P. Kennedy III").
+GENERATIONAL = r"(?:Jr\.?|Sr\.?|II|III|IV)"
+SUFFIX = rf"(?:,?\s+{GENERATIONAL}|,\s*(?:M\.D\.|Ph\.D\.|J\.D\.|Esq\.|MD|PhD))"
 # British style: "The Rt Hon Jane Doe MP", "The Right Honourable …".
 HONORIFIC = f"(?:{alternation(words('letters.honorifics'))})"
 # Letters after a British name ("… MP"): they say what the person is, not who, and are dropped.

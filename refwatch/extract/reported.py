@@ -808,7 +808,7 @@ _SIGNERS_LABEL = re.compile(
 )
 
 
-_SUFFIX_AFTER = re.compile(r",\s*(?P<suffix>(?:Jr|Sr)\.|(?:Jr|Sr)\b|I{2,3}\b|IV\b)")
+_SUFFIX_AFTER = re.compile(rf",\s*(?P<suffix>{people.GENERATIONAL})(?!\w)")
 
 
 def _signers_listed(ctx: Context) -> Letter | None:
@@ -2089,7 +2089,6 @@ _SIGNED_BY = re.compile(
 _IT_SIGNED_BY = re.compile(
     r"[\"“]?It\s+(?:was|is|had\s+been|has\s+been)\s+(?:also\s+)?(?:signed|co-?signed|written|authored)\s+(?:jointly\s+)?by\s+"
 )
-_LETTER_WORD = re.compile(r"\bletters?\b", re.I)
 _SURNAME = re.compile(r"(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)")
 # "The letter has been sent to Jane Doe …": the addressee of a letter told of by its signers.
 _SENT_TO = re.compile(
