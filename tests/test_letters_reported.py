@@ -1063,3 +1063,41 @@ def test_the_counted_members_are_those_named_as_many_sentences_before() -> None:
         "such family reunions.\n"
     )
     assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Kay Ford", "Abe Lund"]
+
+
+def test_an_addressee_in_lower_case_is_asked_where_the_letter_asks() -> None:
+    letter = _reported(
+        "In a letter to Homeland Security Secretary Ann Reyes last week, the state's Asian Caucus called on "
+        "immigration officials to release the detained residents.\n"
+    )
+    assert [(a.text, a.target) for a in letter.asks] == [
+        ("release the detained residents", "immigration officials")
+    ]
+
+
+def test_a_lower_case_phrase_before_to_and_no_verb_asks_no_one() -> None:
+    letter = _reported(
+        "Refugees have sent an open letter to Prime Minister Tom Reyes, requesting an immediate halt to their "
+        "deportation as the deadline approaches.\n"
+    )
+    assert not any(a.text.startswith("their deportation") for a in letter.asks)
+
+
+def test_the_group_that_sent_the_letter_asks_after_a_participles_clause() -> None:
+    letter = _reported(
+        "A parliamentary group sent a letter to the foreign secretary, Tom Reyes.\n\n"
+        "Mentioning the case of a defector whose sister was deported, the group requested for the foreign "
+        "secretary to meet with her.\n"
+    )
+    assert [(a.text, a.target) for a in letter.asks] == [("meet with her", "foreign secretary")]
+
+
+def test_an_adverb_opens_the_members_asks() -> None:
+    letter = _reported(
+        "Representatives Ada Byrne and Tom Reyes sent a letter to Secretary of State Kay Ford urging action.\n"
+        "Specifically, the Members call on the secretaries to expedite visa applications, to raise refugee "
+        "limits, and to protect those already here.\n"
+    )
+    assert {"expedite visa applications", "raise refugee limits", "protect those already here"} <= {
+        a.text for a in letter.asks
+    }

@@ -2755,7 +2755,14 @@ _TOLD_ASK = re.compile(
     # "the families urged the leader to …": the addressee named by office.
     r"|leader|president|prime\s+minister|premier|minister|ambassador|secretary|envoy)"
     # "In a letter to Foreign Secretary Cameron, the MPs urged him to …": the addressee again.
-    r"|(?-i:him|her|them))\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
+    r"|(?-i:him|her|them)"
+    # "In a letter to Secretary Duke, the caucus called on immigration officials to …": a few
+    # lower-case words, taken only where the letter is who asks (_told_asks) and a verb of asking
+    # follows ("requesting an immediate halt to their deportation" asks no one).
+    # "requested for the foreign secretary to …": whom, after "for".
+    r"|(?:for\s+(?:the\s+)?)?(?P<plain>(?!(?:me|us|you|it|its|their|his|her|them|our|your)\b)[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}?)"
+    rf"(?=\s+(?:not\s+)?to\s+(?:[a-z]+ly\s+)?{_VERB}\b))"
+    r"\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
     # "requested that Speaker Nancy Pelosi urge China to …", "demanded that the United States urge …"
     rf"|\b(?:request|demand)(?:s|ed)?\s+that\s+(?:the\s+)?(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
     # "the letter asks that the government of Nepal:" and the asks a line each.
@@ -2797,13 +2804,17 @@ _LETTER_WORD = re.compile(r"\b(?:letter|petition)", re.I)
 _WRITERS_SUBJECT = re.compile(
     # After an opening clause too ("To further this objective, the Co-Chairs also urged …").
     r"^(?:(?:To|In|On|Upon|At|After|With|Besides|During|Later|Meanwhile|Also|Additionally|Moreover|Furthermore)\b"
-    r"[^,;]{0,80},\s+)?"
+    r"[^,;]{0,80},\s+"
+    # "Mentioning the case of Kim Kyu-li, …, the group requested …": a participle's clause.
+    r"|[A-Z][a-z]+ing\b[^;]{0,200},\s+"
+    # "Specifically, the Members call on …".
+    r"|[A-Z][a-z]+ly,\s+)?"
     # "The former US officials", "the rights groups": who wrote, named again by what they are.
     r"(?:They|(?:The|the|These|these|Those|those)\s+(?:[\w.-]+\s+){0,2}?(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
     r"chairs|chairmen|commissioners|co-signers|cosigners|officials|diplomats|activists|advocates|scholars|"
     r"families|relatives|parents|politicians|"
     # "the Members of Congress", "the Members of Parliament".
-    r"groups|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five)(?:\s+of\s+(?:Congress|Parliament))?)"
+    r"groups?|coalition|caucus|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five)(?:\s+of\s+(?:Congress|Parliament))?)"
     r"\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
 )
@@ -2876,7 +2887,7 @@ def _told_asks(
         ),
     ):
         for m in _TOLD_ASK.finditer(text, s, e):
-            who = m.group("who")
+            who = m.group("plain") or m.group("who")
             # "The letter calls upon China to …"; "It called upon China to …" right after it.
             by_letter = (
                 _letter_is_subject(text, s, m.start(), last)
@@ -2910,6 +2921,8 @@ def _told_asks(
                     senders.append(member)
             if by_letter:
                 last = e
+            if m.group("plain") and not by_letter:
+                continue
             pronoun = who in _ADDRESSEE_AGAIN
             if not by_letter and (
                 pronoun or (who not in names and not any(who.endswith(" " + n) for n in names))
