@@ -226,3 +226,9 @@ def test_one_person_returned_after_an_earlier_deed_told_in_the_active(sentence: 
 
 def test_a_deed_before_being_sent_elsewhere_is_no_return() -> None:
     assert _counts(HEAD + "She lived in China for years before being sent to South Korea.") == []
+
+
+@pytest.mark.parametrize("adverb", ["soon", "later", "since", "quickly"])
+def test_a_word_of_time_between_the_auxiliary_and_the_return(adverb: str) -> None:
+    text = f"Ms. Ryu was caught by Chinese police in Yanji in May 2014 and was {adverb} sent back to North Korea."
+    assert _counts(text) == [1]

@@ -40,6 +40,7 @@ from refwatch.extract.incidents import (
     _PUNISHED_BEFORE,
     _SINCE_CLAUSE,
     _TO_NORTH,
+    ADVERB,
     ANOTHER_RETURN,
     EARLIER_RETURN,
     PART_OF_PEOPLE,
@@ -475,7 +476,7 @@ RUNNING_TOTAL = rule(
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(w for w in NUMBER_WORDS if " " not in w) + ")"
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:were|was|(?:had|have|has)\s+(?:(?:already|also|\w+ly)\s+)*been|got)\s+(?:(?:\w+ly|also|then|later|already|all)\s+)*$",
+    rf"\b(?:were|was|(?:had|have|has)\s+(?:{ADVERB}\s+)*been|got)\s+(?:(?:{ADVERB}|all)\s+)*$",
     re.I,
 )
 _BARE_SUBJECT = re.compile(
@@ -545,7 +546,7 @@ _THEM_AFTER = re.compile(r"\s+(?:all\s+of\s+)?them\b", re.I)  # "repatriated the
 _CAUGHT_THEN = re.compile(
     rf"\b(?:{lx.alternation(lx.words('cues.arrests'))}|found)\s+(?P<count>(?:(?:about|some|around|at\s+least)\s+)?"
     rf"{_NUMBER})\s+(?:[\w-]+\s+){{0,3}}?(?:{lx.alternation(lx.words('people.people'))})\b[^;]{{0,120}}?"
-    r"\band\s+(?:(?:then|later|\w+ly)\s+)?$",
+    rf"\band\s+(?:{ADVERB}\s+)?$",
     re.I,
 )
 _BEGAN_BEFORE = re.compile(r"\b(?:began|begun|started|resumed|restarted)\s+(?:\w+ly\s+)?$", re.I)
@@ -577,7 +578,7 @@ _NOT_ONE = (
 # "was trying to escape North Korea in 2007 and …": a deed in progress is a deed before the return too.
 _DEED = r"(?:\w+ed|fled|left|went|ran|swam|came|got|made|(?:was|were)\s+\w+ing)\b[^;.]{0,80}?\s+(?:but|and)"
 # "She had previously escaped to China, but was caught and repatriated".
-_EARLIER_DEED = rf"\s+(?:(?:had|has|have)\s+)?(?:(?:\w+ly|already|once|first)\s+)?{_DEED}"
+_EARLIER_DEED = rf"\s+(?:(?:had|has|have)\s+)?(?:{ADVERB}\s+)?{_DEED}"
 # "was sold to a farmer, with whom she had a son, before being denounced and forcibly returned": a
 # life story's earlier deed, then the return.
 _BEFORE_BEING = (
@@ -586,7 +587,7 @@ _BEFORE_BEING = (
 # "Cho escaped into China before being forcibly repatriated": an earlier deed in the active, then
 # the return.
 _DEED_BEFORE_BEING = (
-    r"(?:(?:\w+ly|first|once|later|then)\s+)?(?:\w+ed|fled|left|went|ran|swam|came|got|made|spent)\b[^;]{0,120}?"
+    rf"(?:{ADVERB}\s+)?(?:\w+ed|fled|left|went|ran|swam|came|got|made|spent)\b[^;]{{0,120}}?"
     r"\bbefore\s+being\s+(?:(?:\w+ed|caught)\s+and\s+)?(?:\w+ly\s+)?"
 )
 # "Sun Young once again went into hiding, only to be caught and repatriated a short time later": a
@@ -599,8 +600,8 @@ _PERSON_SUBJECT = regex.compile(
     # "she was arrested and forcibly returned": an arrest joined to the return by "and".
     # "She fled twice but was returned", "Kim tried to leave but was detained … and returned": a
     # life story's earlier deed, then the return, with one subject.
-    rf"(?:\b(?P<who>(?-i:she|he|She|He|I))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then|once|twice|again)\s+)*"
-    rf"(?:(?:{_ARRESTED}|{_DENOUNCED})\b[^;,]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
+    rf"(?:\b(?P<who>(?-i:she|he|She|He|I))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:{ADVERB}\s+)*"
+    rf"(?:(?:{_ARRESTED}|{_DENOUNCED})\b[^;,]{{0,60}}?\band\s+(?:{ADVERB}\s+)*(?:(?:has|had)\s+been\s+|was\s+(?:{ADVERB}\s+)*)?"
     rf"|{_BEFORE_BEING})?|\s+{_ONLY_TO_BE}|\s+{_DEED_BEFORE_BEING})$|"
     # "Choi was deported for the fourth time in 2008": a surname alone, not a word that stands for
     # others ("They had been repatriated").
@@ -630,15 +631,15 @@ _APPOSITIVE_PERSON = regex.compile(
     # "… her younger sister Kim Cheol-ok, who was allegedly deported": a named person's own clause.
     # "Choi, who was repatriated in 2005": a surname alone, not a word that stands for others.
     rf"\b(?P<who>{_NAME}|(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+)),\s+(?:(?:a|an)\s+[^,;]{{0,40}}?\b(?:{_ONE_PERSON})\s+)?who\s+"
-    r"(?P<rest>(?:was|had\s+been|has\s+been)\s+(?:(?:\w+ly|also|later|then)\s+)*)$"
+    rf"(?P<rest>(?:was|had\s+been|has\s+been)\s+(?:{ADVERB}\s+)*)$"
 )
 _PERSON_VERB = re.compile(
     # "See-Yeon Kim defected to China and was repatriated": an earlier deed, then the return.
     # "a North Korean refugee who has been repatriated four times": the person's own clause.
     # "is known to have been sent back": a return told as known or believed is told as done.
     rf"^(?:who\s+)?(?:{_DEED}\s+)?(?:was|had\s+been|has\s+been|(?:is|was)\s+(?:known|believed|thought|said|reported)\s+to\s+have\s+been)"
-    r"\s+(?:(?:\w+ly|also|later|then|eventually|once|twice|again)\s+)*"
-    r"(?:(?:\w+ed|caught|held)\b[^;]{0,120}?\band\s+(?:(?:\w+ly|later|then)\s+)*(?:(?:has|had)\s+been\s+)?"
+    rf"\s+(?:{ADVERB}\s+)*"
+    rf"(?:(?:\w+ed|caught|held)\b[^;]{{0,120}}?\band\s+(?:{ADVERB}\s+)*(?:(?:has|had)\s+been\s+|was\s+(?:{ADVERB}\s+)*)?"
     # "was imprisoned after being forcibly repatriated": what befell them after the return.
     r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+being\s+(?:\w+ly\s+)?"
     rf"|{_BEFORE_BEING})?$|^{_ONLY_TO_BE}$|^{_DEED_BEFORE_BEING}$",
@@ -666,9 +667,9 @@ _TWO_PERSONS = re.compile(
     rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:that|as|when)\s+)(?P<who>{_ONE_OF}\s+and\s+{_ONE_OF}"
     # "Cha and her younger daughter", "Ms. Kim and her son": a person named and a relative of theirs.
     rf"|(?:{_NAME}|(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))\s+and\s+(?:his|her)\s+(?:\w+\s+)?(?:{_RELATIVE}))"
-    r"\s+were\s+(?:(?:\w+ly|also|later|then|eventually)\s+)*"
+    rf"\s+were\s+(?:{ADVERB}\s+)*"
     # An arrest joined to the return by "and".
-    rf"(?:(?:{_ARRESTED})\b[^;,.]{{0,60}}?\band\s+(?:(?:\w+ly|later|then)\s+)?)?$",
+    rf"(?:(?:{_ARRESTED})\b[^;,.]{{0,60}}?\band\s+(?:{ADVERB}\s+)?)?$",
     re.I,
 )
 _NAMED_OBJECT = re.compile(
@@ -772,10 +773,10 @@ _COUNT_BEFORE = re.compile(
 # before being deported": the same, told in the past.
 _COUNT_CAUGHT_AND = re.compile(
     rf"(?:^|\bwith\s+|[,;:]\s*)(?P<count>(?:[\w-]+\s+){{0,3}}?{_NUMBER})\s+(?:North\s+Korean\s+)?"
-    rf"(?:{lx.alternation(lx.words('people.people'))})\s+(?:(?:\w+ly|previously|later|then)\s+)?"
-    rf"(?:(?P<past>were\s+|had\s+been\s+)(?:(?:\w+ly|later|then)\s+)?)?"
+    rf"(?:{lx.alternation(lx.words('people.people'))})\s+(?:{ADVERB}\s+)?"
+    rf"(?:(?P<past>were\s+|had\s+been\s+)(?:{ADVERB}\s+)?)?"
     rf"(?:{lx.alternation(lx.words('cues.arrests'))})\b[^,.;]{{0,60}}?"
-    rf"\b(?:and|(?(past)before\s+being|(?!)))\s+(?:(?:\w+ly|later|then)\s+)?$",
+    rf"\b(?:and|(?(past)before\s+being|(?!)))\s+(?:{ADVERB}\s+)?$",
     re.I,
 )
 _REPORTED_BEING = re.compile(
@@ -1299,7 +1300,7 @@ def _index_of(bounds: list[tuple[int, int]], s0: int) -> int:
     return bisect.bisect_right([b[0] for b in bounds], s0) - 1
 
 
-_THEY_HEAD = re.compile(r"\s*They\s+(?:(?:\w+ly|also|then|later|all)\s+)*")
+_THEY_HEAD = re.compile(rf"\s*They\s+(?:(?:{ADVERB}|all)\s+)*")
 
 
 def _counted_before(ctx: Context, s0: int) -> Count | None:

@@ -383,6 +383,9 @@ def _denies_a_report(sentence: str) -> bool:
 
 
 _THOUSANDS = re.compile(r"(?:(?:tens|hundreds)\s+of\s+)?thousands\b", re.I)
+# An adverb between an auxiliary and a verb: any "-ly" word or one of time and order ("was soon
+# deported", "had since been sent back"), written once for every pattern that lets one stand there.
+ADVERB = rf"(?:\w+ly|{lx.alternation(lx.words('returns.sequence'))})"
 # Forms of the return verbs and nouns, as regex alternations, for the patterns below.
 _RETURNED = lx.alternation(lx.participles())
 _RETURNED_NOT_PLAIN = lx.alternation(lx.participles(exclude=("return",)))
@@ -1251,11 +1254,9 @@ _WHO_WERE_RETURNED = re.compile(
 )
 _THEY_RETURNED = re.compile(
     # "They have since been returned to North Korea."
-    r"[\"“'‘]?They\s+(?:were|(?:had|have)\s+(?:since\s+|now\s+|already\s+)?been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
+    rf"[\"“'‘]?They\s+(?:were|(?:had|have)\s+(?:since\s+|now\s+|already\s+)?been)\s+(?:(?:{ADVERB}|all)\s+)*"
 )
-_WHO_LINE_RETURNED = re.compile(
-    r"(?:Who|who)\s+(?:were|had\s+been|have\s+been)\s+(?:(?:\w+ly|also|then|later|all)\s+)*"
-)
+_WHO_LINE_RETURNED = re.compile(rf"(?:Who|who)\s+(?:were|had\s+been|have\s+been)\s+(?:(?:{ADVERB}|all)\s+)*")
 _OPENS_SENTENCE = re.compile(r"[\"“'‘]?(?:The\s+)?")
 _OVER_YEARS = re.compile(
     r"\b(?:over|for|during|in)\s+(?:the\s+)?(?:past|last|recent)?\s*(?:several\s+|many\s+)?(?:decades|years)\b"
@@ -1620,18 +1621,18 @@ _INTO_CHINA = re.compile(
 )
 _NORTH_KOREANS_PASSIVE = re.compile(
     r"\bNorth\s+Korean(?:s|\s+(?:refugees|defectors|escapees|women|nationals))\s+(?:who\s+)?"
-    r"(?:have|has|had|were|was)\s+(?:(?:\w+ly|also|already)\s+)*(?:been\s+)?(?:(?:\w+ly|also|already)\s+)*$",
+    rf"(?:have|has|had|were|was)\s+(?:{ADVERB}\s+)*(?:been\s+)?(?:{ADVERB}\s+)*$",
     re.I,
 )
 _CHINA_SUBJECT = re.compile(
     r"\b(?:China|Beijing|Chinese\s+(?:authorities|police|officials|government))\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?:(?:\w+ly|already|also)\s+)*$"
+    rf"(?:{ADVERB}\s+)*$"
 )
 _NORTH_ACTS = re.compile(
     r"\b(?:North\s+Korea|Pyongyang|the\s+DPRK|DPRK)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.I
 )
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|forced|forcible|their|its)\s+$", re.I)
-_PASSIVE_BEFORE = re.compile(r"\b(?:were|was|been|being|be)\s+(?:(?:\w+ly|now|just)\s+)?$", re.I)
+_PASSIVE_BEFORE = re.compile(rf"\b(?:were|was|been|being|be)\s+(?:{ADVERB}\s+)?$", re.I)
 _FORCED = re.compile(r"\bforc(?:ed|ibl[ey])\b|repatriat|deport", re.I)
 
 
@@ -1658,7 +1659,7 @@ _RECENT_NOUN = re.compile(
 _PASSIVE_END = re.compile(
     # "have now been returned": a few time words may stand beside "been".
     r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+|already\s+|now\s+|just\s+|again\s+|also\s+)?been)|\bafter\s+being)"
-    r"\s+(?:(?:\w+ly|now|just|again|once\s+again|also|then|later|all|both)\s+(?:and\s+)?)*[\"“'‘]?$"
+    rf"\s+(?:(?:{ADVERB}|once\s+again|all|both)\s+(?:and\s+)?)*[\"“'‘]?$"
     # "were arrested in Laos and forcibly repatriated": a second passive verb of the same subject
     r"|\b(?:were|was|(?:had|have|has)\s+been)\s+(?:\w+ly\s+)?\w+\b[^,.;]{0,40}?\band\s+(?:then\s+|later\s+)?$",
     re.I,
@@ -1696,7 +1697,7 @@ _TOTAL_GAP = re.compile(
 
 _TO_CHINA = re.compile(r"\s+(?:\w+\s+){0,3}?to\s+China\b")
 # "Eleven defectors returned …", "500 North Koreans have already returned …": the subject itself.
-_SUBJECT_OF = re.compile(r"\s+(?:(?:have|has|had)\s+)?(?:(?:\w+ly|already|also)\s+)*")
+_SUBJECT_OF = re.compile(rf"\s+(?:(?:have|has|had)\s+)?(?:{ADVERB}\s+)*")
 
 
 def _is_passive(sentence: str, verb: re.Match[str]) -> bool:
@@ -1712,8 +1713,8 @@ _PUNISHED_BEFORE = re.compile(
     r"\b(?:execut(?:ed|es|ing)|sentenc(?:ed|es|ing)|put\s+to\s+death)\s+(?:\w+\s+)?$", re.I
 )
 _PUNISHED_AFTER = re.compile(
-    rf"[^.;]*?\b(?:were|was|have|has|had|are|is)\s+(?:(?:\w+ly|also|since|later|then)\s+)*(?:been\s+)?"
-    rf"(?:(?:\w+ly|also)\s+)*{_PUNISH}\b",
+    rf"[^.;]*?\b(?:were|was|have|has|had|are|is)\s+(?:{ADVERB}\s+)*(?:been\s+)?"
+    rf"(?:{ADVERB}\s+)*{_PUNISH}\b",
     re.I,
 )
 _OF_OTHERS = re.compile(
