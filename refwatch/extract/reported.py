@@ -2054,10 +2054,11 @@ def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> li
     return []
 
 
+_MEMBER_NOUNS = lexicon.alternation(lexicon.words("letters.member_nouns"))
+_WRITER_NOUNS = f"{_MEMBER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_nouns'))}"
 _THE_COUNTED = re.compile(
     rf"\s*(?:[A-Z][\w ]{{0,30}},\s+)?(?:the|these|those)\s+(?P<n>\d{{1,2}}|{lexicon.alternation(NUMBER_WORDS)})\s+"
-    r"(?:[\w.-]+\s+){0,2}?(?:lawmakers|legislators|members|senators|representatives|congressmen|congresswomen"
-    r"|MPs|MEPs|peers|parliamentarians|politicians)\b",
+    rf"(?:[\w.-]+\s+){{0,2}}?(?:{_MEMBER_NOUNS})\b",
     re.I,
 )
 
@@ -2232,7 +2233,7 @@ def _dashed_writers(text: str, sentences: list[tuple[int, int]], after: int) -> 
 # "The congressmen, Democrat Jo Bell from Ohio and Republican Al Reyes from Utah, are …": a group of
 # writers told of, then named in an apposition.
 _GROUP_APPOSED = re.compile(
-    rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}(?:{lexicon.alternation(lexicon.words('letters.writer_nouns'))}),\s+"
+    rf"\b[Tt]he\s+(?:[a-z]+\s+){{0,2}}(?:{_WRITER_NOUNS}),\s+"
     r"(?P<names>(?:[^.;:()]|(?<=\b(?:Jr|Sr|[A-Z]))\.){5,400}?),\s+(?:are|were|is|was|who|all|each|both|said|wrote|signed)\b"
 )
 _PARTY_BEFORE = re.compile(rf"^(?:{lexicon.alternation(lexicon.words('letters.party_words'))})\s+")
@@ -2810,11 +2811,10 @@ _WRITERS_SUBJECT = re.compile(
     # "Specifically, the Members call on …".
     r"|[A-Z][a-z]+ly,\s+)?"
     # "The former US officials", "the rights groups": who wrote, named again by what they are.
-    r"(?:They|(?:The|the|These|these|Those|those)\s+(?:[\w.-]+\s+){0,2}?(?i:lawmakers|legislators|members|senators|representatives|signatories|co-chairs|"
-    r"chairs|chairmen|commissioners|co-signers|cosigners|officials|diplomats|activists|advocates|scholars|"
-    r"families|relatives|parents|politicians|"
+    r"(?:They|(?:The|the|These|these|Those|those)\s+(?:[\w.-]+\s+){0,2}?"
+    rf"(?i:{_WRITER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_kinds'))}|two|three|four|five)"
     # "the Members of Congress", "the Members of Parliament".
-    r"groups?|coalition|caucus|organi[sz]ations|writers|experts|rapporteurs|two|three|four|five)(?:\s+of\s+(?:Congress|Parliament))?)"
+    r"(?:\s+of\s+(?:Congress|Parliament))?)"
     r"\s+(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
 )
