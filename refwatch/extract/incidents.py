@@ -710,7 +710,7 @@ _LISTED_WITH_DATE = re.compile(
     r"|\s+from\s+[A-Z]"
 )
 _BARE_PASSIVE_SUBJECT = re.compile(
-    rf"\s+(?:have|has|had)\s+(?:(?:now|since|already|reportedly)\s+)?been\s+(?:\w+ly\s+)?(?:{lx.alternation(lx.participles())})\b",
+    rf"\s+(?:have|has|had)\s+(?:{ADVERB}\s+)?been\s+(?:\w+ly\s+)?(?:{lx.alternation(lx.participles())})\b",
     re.I,
 )
 
@@ -1245,7 +1245,7 @@ PART_OF_PEOPLE = (
 # sentence, or its clause after a comma or a date; "all the" needs no "of".
 _SOME_RETURNED = re.compile(
     rf"(?:^|(?<=,\s)|(?<=\d\s)|(?<=\bthen\s)|(?<=\bbut\s))[\"“]?(?:(?i:all)\s+the\s+[^,;\d]{{1,80}}?|{PART_OF_PEOPLE})"
-    r"\s+(?:have\s+|had\s+)?(?:(?:already|also|again|once\s+again|then|later)\s+)?(?:been|were)\s+(?:\w+ly\s+)?"
+    rf"\s+(?:have\s+|had\s+)?(?:(?:{ADVERB}|once\s+again)\s+)?(?:been|were)\s+(?:\w+ly\s+)?"
     rf"(?:{_RETURNED})\b",
     re.I,
 )
@@ -1658,7 +1658,7 @@ _RECENT_NOUN = re.compile(
 )
 _PASSIVE_END = re.compile(
     # "have now been returned": a few time words may stand beside "been".
-    r"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:\w+ly\s+|already\s+|now\s+|just\s+|again\s+|also\s+)?been)|\bafter\s+being)"
+    rf"(?:\b(?:were|was|got|(?:had|have|has)\s+(?:{ADVERB}\s+)?been)|\bafter\s+being)"
     rf"\s+(?:(?:{ADVERB}|once\s+again|all|both)\s+(?:and\s+)?)*[\"“'‘]?$"
     # "were arrested in Laos and forcibly repatriated": a second passive verb of the same subject
     r"|\b(?:were|was|(?:had|have|has)\s+been)\s+(?:\w+ly\s+)?\w+\b[^,.;]{0,40}?\band\s+(?:then\s+|later\s+)?$",
