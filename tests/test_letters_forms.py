@@ -414,3 +414,15 @@ def test_a_citation_of_a_law_does_not_end_the_sentence_of_an_ask() -> None:
     assert [a.text for a in letter.asks] == [
         "withdraw the amendments to the Fugitive Offenders Ordinance (Cap. 503) so that other options can be explored"
     ]
+
+
+def test_you_and_your_government_are_asked_and_a_negated_second_infinitive_is_an_ask_of_its_own() -> None:
+    letter = _own(
+        "Dear President Ma:\n\n"
+        "Thus, we urge you and your government to respect the traditions of the herders and to not "
+        "interfere in their seasonal gatherings.\n\nSincerely,\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "respect the traditions of the herders",
+        "not interfere in their seasonal gatherings",
+    ]

@@ -301,7 +301,9 @@ TRIGGER = re.compile(
     # "request that during your meetings with X … that you request …": a time or occasion between
     # the request and its addressee, closed by "that" said again.
     (?P<that>\s+that(?:\s+(?:during|at|in|when|while|before|after|on)\b[^.;:!?\n]{{1,200}}?(?:\.\.\.|…|,)?\s+that(?=\s))?)?
-    (?:\s+(?P<target>you|them|him|her|it|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
+    # "we urge you and your government to …": one addressee.
+    (?:\s+(?P<target>you(?:\s+and\s+your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry|colleagues))?
+        |them|him|her|it|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
         # "request your urgent action to save …"
         |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+
         # "I appeal to you (that China) comply …"
@@ -476,7 +478,8 @@ _COORD = re.compile(
     # "press for access", "call for a meeting": verbs that take "for".
     rf"|(?=[“\"]?(?:[a-z]+ly\s+)?(?:press|push|call|appeal|advocate|lobby|arrange)\s+for\b)"
     # "reconsider the status of Mr. Choi, … and not allow him to be sent": a negated second action.
-    rf"|(?<=\sand\s)(?=(?:not|never)\s+(?!only\b|just\b|merely\b|least\b)(?:to\s+)?(?:[a-z]+ly\s+)?[a-z]{{2,}}\b)"
+    # "… and to not interfere in …" too.
+    rf"|(?<=\sand\s)(?:to\s+)?(?=(?:not|never)\s+(?!only\b|just\b|merely\b|least\b)(?:to\s+)?(?:[a-z]+ly\s+)?[a-z]{{2,}}\b)"
     # "the release of A and assurances that B": a second thing asked for, spelled out by its clause.
     rf"|(?={_PLEDGE})"
     # "asking that the rights of refugees be protected, and that it assent to …": a second clause.
