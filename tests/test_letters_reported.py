@@ -1101,3 +1101,26 @@ def test_an_adverb_opens_the_members_asks() -> None:
     assert {"expedite visa applications", "raise refugee limits", "protect those already here"} <= {
         a.text for a in letter.asks
     }
+
+
+def test_a_short_month_after_the_addressee_ends_it() -> None:
+    letter = _reported(
+        "In a letter to Secretary of State Ana Ruiz on Dec. 19, Rep. Tom Reyes said the bounties must end.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Ana Ruiz", "Secretary of State")]
+
+
+def test_members_named_after_in_a_letter_to_are_its_writers() -> None:
+    letter = _reported(
+        "In a letter to Secretary of State Ana Ruiz on Dec. 19, four congressmen—Reps. Tom Reyes (R-Wis.) and "
+        "Kay Ford (D-Ill.), chairman and ranking member, respectively, of the Select Committee, and Rep. Abe Lund "
+        "(R-N.J.) and Sen. Ida Park (D-Ore.), chair and co-chair of the Commission—said the bounties must end.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Tom Reyes", "Kay Ford", "Abe Lund", "Ida Park"]
+    assert [p.name for p in letter.recipients] == ["Ana Ruiz"]
+
+
+def test_the_writer_after_the_addressees_comma_is_not_the_addressees_office() -> None:
+    letter = _reported("In a letter to Ana Ruiz, Senator Tom Reyes said the bounties must end.\n")
+    assert [(p.name, p.title) for p in letter.recipients] == [("Ana Ruiz", None)]
+    assert [(p.name, p.title) for p in letter.senders] == [("Tom Reyes", "Senator")]

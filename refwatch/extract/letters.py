@@ -13,9 +13,17 @@ import regex as re
 from refwatch.extract import people
 from refwatch.extract.asks import asks_in, by_rule, same_ask, told_calls
 from refwatch.extract.context import Context
+from refwatch.extract.dates import MONTHS
 from refwatch.extract.lexicon import alternation, section, words
 from refwatch.extract.model import Ask, Commitment, DateMention, Letter, Outcome, Party, Reference
 from refwatch.extract.rules import Example, confidence, rule
+
+# The months as a story writes them, in full or short ("December", "Dec").
+MONTH_NAME = alternation(m.capitalize() for m in MONTHS)
+# A word whose full stop ends neither a sentence nor a name: a single capital or a short form.
+ABBREVIATED = (
+    rf"(?:[A-Z]|{alternation([*words('letters.abbreviations'), *(m.capitalize() for m in MONTHS)])})"
+)
 
 EXTRACTOR = "letters"
 
@@ -268,8 +276,8 @@ _DATED_PREFIX = re.compile(r"^[^,]{0,40}\d{4},\s*")
 # Past letters referred to: "In November 2025, a bicameral group … wrote to …".
 _PAST_LETTER = re.compile(
     r"\b(?:wrote|sent\s+(?:a|an|our|the)\s+(?:\w+\s+){0,2}?letter|(?:our|a|the)\s+(?:previous|earlier|prior|last)\s+letter)"
-    r"\s+to\s+(?P<np>(?:[^;.]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.)+?)"
-    r"(?=,?\s+(?:urging|asking|calling|requesting|expressing|regarding|about|on|in)\b|,\s+(?:to|and|which|who)\b|;|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St))\.|$)",
+    rf"\s+to\s+(?P<np>(?:[^;.]|(?<=\b{ABBREVIATED})\.)+?)"
+    rf"(?=,?\s+(?:urging|asking|calling|requesting|expressing|regarding|about|on|in)\b|,\s+(?:to|and|which|who)\b|;|(?<!\b{ABBREVIATED})\.|$)",
     re.I,
 )
 _COMMIT = re.compile(

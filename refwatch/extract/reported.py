@@ -26,9 +26,11 @@ from refwatch.extract.asks import (
 )
 from refwatch.extract.context import Context
 from refwatch.extract.letters import (
+    ABBREVIATED,
     DISTRICT,
     EXTRACTOR,
     MEMBER_TITLES,
+    MONTH_NAME,
     ORG_NAME,
     ORG_WORDS,
     REPORTED_TITLE,
@@ -996,9 +998,11 @@ def _letter_sentence(
         subject, subject_end = _subject_start(text, s, verb.start()), verb.start()
         if verb.groupdict().get("rel"):
             subject, subject_end = verb.span("rel")
-        elif last_resort and not text[subject:subject_end].strip() and verb.group().lower().startswith("in "):
+        elif not text[subject:subject_end].strip() and verb.group().lower().startswith("in "):
             after = _WRITER_AFTER.search(text, verb.end(), e)
-            if after is not None:
+            # At first only members named by their title ("In a letter to X on Dec. 19, Rep. A
+            # said …"): other writers after the letter are left to the passes that read them.
+            if after is not None and (last_resort or _MEMBER_TITLE.search(after.group("who"))):
                 subject, subject_end = after.span("who")
         # "“We urge you to …,” Jane Doe, chair of X, said in an open letter to Y": the writer
         # stands after the quotation, and the quotation is the letter's own words.
@@ -2464,8 +2468,7 @@ def _included(text: str, start: int, end: int) -> list[Party]:
 # "… to President Xi Jinping on Monday urging …": the day is not part of the addressee.
 _TRAILING_WHEN = re.compile(
     rf"\s+(?:on\s+|last\s+|this\s+|earlier\s+this\s+)?(?:{_DAY_TOLD}|"
-    r"week|month|(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b[\s\d,]*)\b[^,]*$"
+    rf"week|month|(?:{MONTH_NAME})\b\.?[\s\d,]*)\b[^,]*$"
 )
 # "… to President Hu Jintao through the Chinese Embassy", "… to the Ambassador via his office": the
 # way the letter went, not the addressee.
@@ -2525,7 +2528,7 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"last\s+week|this\s+week)\s+)?(?:(?:via|by)\s+[\w ]{1,40}?\s+to\s+)?(?:to\s+)?"
     r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
     # A colon ends the addressee: "a letter to Xi Jinping:  In solidarity with …" goes on to other words.
-    r"(?P<np>(?:[^;.:]|(?<=\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N))\.)+?)"
+    rf"(?P<np>(?:[^;.:]|(?<=\b{ABBREVIATED})\.)+?)"
     rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+(?:for\s+)?|calling\s+(?:on|for)\s+|and\s+urged\s+|"
     # "… seeking the administration's cooperation", "… calling for a judgment on …": a thing asked.
     r"requesting\s+|seeking\s+|"
@@ -2551,7 +2554,8 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     a, b = m.span("np")
     b = _addressee_end(text, a, b)
     rest = m.end("sep") if m.group("sep") else None
-    if rest is None and m.group("about") == ",":
+    # "In a letter to X, Senator A said …": after the comma, the writer, not X's office.
+    if rest is None and m.group("about") == "," and not _WRITER_AFTER.match(text, b, end):
         apposed = _apposed_addressee(text, a, b, end)
         if apposed is not None:
             return by_rule(APPOSED_OFFICE, [apposed[0]]), apposed[1]
@@ -2618,7 +2622,10 @@ def _apposed_addressee(text: str, a: int, b: int, end: int) -> tuple[Party, int 
 
 
 _WRITER_AFTER = re.compile(
-    r",\s*(?P<who>(?:the\s+)?(?-i:[A-Z])(?:[^,;.“”\"]|(?<=\b[A-Z])\.){1,120}?)\s+(?:also\s+)?(?:[a-z]+ly\s+)?"
+    # "…, four congressmen—Reps. A (R-Wis.) and B (D-Ill.), chairs of …—said": a count of members,
+    # then who they are between dashes.
+    rf",\s*(?P<who>(?:(?:the\s+)?(?-i:[A-Z])|(?:{lexicon.alternation(NUMBER_WORDS)}|\d+)\s+(?={_MEMBER_NOUNS}))"
+    rf"(?:[^,;.“”\"—–]|(?<=\b{ABBREVIATED})\.){{1,120}}?(?:\s*[—–][^—–“”\"]{{1,500}}?[—–])?)\s*(?:also\s+)?(?:[a-z]+ly\s+)?"
     r"(?:said|wrote|stated|urged|asked|called|demanded|protested|expressed|noted|argued|warned|requested|"
     r"appealed|pleaded|criticized|criticised|condemned|raised|stressed|insisted|reminded|pointed)\b"
 )
@@ -2640,9 +2647,7 @@ _URGING_SEP = re.compile(
 # "urging him not to return them": the negation stays with the ask.
 _PRONOUN_TO = re.compile(r"(?:him|her|them|it)\s+(?:to\s+|(?=not\s+to\s))")
 # Not at the full stop of a title's abbreviation ("Lao President Lt. Gen. Choummali Saignason").
-_PHRASE_END = re.compile(
-    r"[,;:]|(?<!\b(?:[A-Z]|Dr|Mr|Mrs|Ms|Sen|Rep|St|U\.S|U\.N|Lt|Gen|Col|Maj|Capt|Adm|Gov|Amb|Prof|Hon|Rev))\.|$"
-)
+_PHRASE_END = re.compile(rf"[,;:]|(?<!\b{ABBREVIATED})\.|$")
 _AND = re.compile(r"\s+and\s+")
 
 
