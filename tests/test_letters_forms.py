@@ -426,3 +426,12 @@ def test_you_and_your_government_are_asked_and_a_negated_second_infinitive_is_an
         "respect the traditions of the herders",
         "not interfere in their seasonal gatherings",
     ]
+
+
+def test_words_an_editor_put_in_brackets_stand_before_whom_the_letter_urges() -> None:
+    letter = _own(
+        "Dear Secretary Ruiz:\n\n"
+        "We strongly urge [the State] Department, in its role at the Council, to continue to advocate for those "
+        "arbitrarily detained.\n\nSincerely,\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == ["continue to advocate for those arbitrarily detained"]

@@ -301,8 +301,9 @@ TRIGGER = re.compile(
     # "request that during your meetings with X … that you request …": a time or occasion between
     # the request and its addressee, closed by "that" said again.
     (?P<that>\s+that(?:\s+(?:during|at|in|when|while|before|after|on)\b[^.;:!?\n]{{1,200}}?(?:\.\.\.|…|,)?\s+that(?=\s))?)?
-    # "we urge you and your government to …": one addressee.
-    (?:\s+(?P<target>you(?:\s+and\s+your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry|colleagues))?
+    # "we urge you and your government to …": one addressee. "we urge [the State] Department to
+    # …": words an editor put in brackets stand before it.
+    (?:\s+(?:\[[^\]\n]{{1,40}}\]\s*)?(?P<target>you(?:\s+and\s+your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry|colleagues))?
         |them|him|her|it|your\s+(?:[\w-]+\s+)?(?:administration|office|government|country|agency|ministry)
         # "request your urgent action to save …"
         |your\s+(?:(?!to\b)[\w-]+\s+){{0,2}}(?!to\b)[\w-]+

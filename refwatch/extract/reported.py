@@ -172,6 +172,26 @@ DASHED_WRITERS = rule(
         ),
     ],
 )
+LED_BY_LATER = rule(
+    "reported.led_by_later",
+    """The member who led a letter whose writers were told of as a group, named in a later sentence
+    that opens with the lead: "Led by Chairman A, the 43 lawmakers called for …".""",
+    field="senders",
+    examples=[
+        Example(
+            "In a letter to Secretary of State Ana Ruiz, the 43 lawmakers said they were grateful.\n"
+            "Led by House Foreign Affairs Committee Chairman Tom Reyes, a Republican from Texas, the 43 U.S. "
+            "lawmakers called for more pressure.\n",
+            {"name": "Tom Reyes", "title": "House Foreign Affairs Committee Chairman"},
+        ),
+        Example(
+            # A lead of other people ("the protesters") is not the letter's.
+            "In a letter to Secretary of State Ana Ruiz, the 43 lawmakers said they were grateful.\n"
+            "Led by Pastor Tom Reyes, the protesters marched to the embassy.\n",
+            None,
+        ),
+    ],
+)
 ADDRESSEE = rule(
     "reported.addressee",
     """Whom the letter is told of as written to: the object of "sent a letter to", "wrote to",
@@ -1180,6 +1200,8 @@ def _letter_sentence(
         if not any(people.is_name(p.name) for p in letter.senders):
             letter.senders.extend(by_rule(NAMED_GROUP, _named_group(text, sentences, s)))
         letter.senders.extend(by_rule(SAID_IN_LETTER, _quoted_writers(text, others, letter.senders)))
+        if not any(people.is_name(p.name) for p in letter.senders):
+            letter.senders.extend(by_rule(LED_BY_LATER, _led_by_later(text, sentences, e)))
         letter.senders.extend(by_rule(SAID_IN_LETTER, _said_in_letter(text, sentences, letter.senders)))
         letter.senders.extend(by_rule(JOINED, _joined(text, sentences, letter.senders)))
         letter.commitments = commitments(ctx, sentences, recipient)
@@ -2231,6 +2253,25 @@ def _dashed_writers(text: str, sentences: list[tuple[int, int]], after: int) -> 
                 out.append(make_party(text, i, i + len(part), people.clean_name(part), None))
         if len(out) >= 2:
             return out
+    return []
+
+
+# "Led by Chairman A, a Republican from Texas, the 43 U.S. lawmakers …": the lead, then the writers
+# named again by what they are.
+_LED_BY = re.compile(
+    r"\s*Led\s+by\s+(?P<who>[^,;:]{3,120}?),\s+(?:(?:an?|the)\s+[^,;:]{1,60},\s+)?"
+    rf"the\s+(?:\d+\s+|(?:{lexicon.alternation(NUMBER_WORDS)})\s+)?(?:[\w.-]+\s+){{0,2}}?(?:{_WRITER_NOUNS})\b"
+)
+
+
+def _led_by_later(text: str, sentences: list[tuple[int, int]], after: int) -> list[Party]:
+    """The member named as the lead of the writers in a sentence after the letter's."""
+    for s, e in sentences:
+        if s < after:
+            continue
+        m = _LED_BY.match(text, s, e)
+        if m is not None:
+            return _reported_senders(text, *m.span("who"))[:1]
     return []
 
 
