@@ -1124,3 +1124,21 @@ def test_the_writer_after_the_addressees_comma_is_not_the_addressees_office() ->
     letter = _reported("In a letter to Ana Ruiz, Senator Tom Reyes said the bounties must end.\n")
     assert [(p.name, p.title) for p in letter.recipients] == [("Ana Ruiz", None)]
     assert [(p.name, p.title) for p in letter.senders] == [("Tom Reyes", "Senator")]
+
+
+def test_the_leads_group_of_lawmakers_asks_for_the_letter_told_of_next() -> None:
+    letter = _reported(
+        "A bipartisan group of U.S. lawmakers has called on the administration to press the authorities harder "
+        "over the jailing of activists.\n\n"
+        "In a letter to Secretary of State Ana Ruiz, the 43 lawmakers said they were grateful.\n"
+    )
+    assert [a.text for a in letter.asks] == ["press the authorities harder over the jailing of activists"]
+
+
+def test_a_group_that_asks_long_before_the_letter_is_not_its_writers() -> None:
+    letter = _reported(
+        "A group of lawmakers has called on the administration to press the authorities harder.\n\n"
+        "The hearing went on for hours.\nWitnesses spoke.\nThe chair thanked them.\n\n"
+        "In a letter to Secretary of State Ana Ruiz, the 43 lawmakers said they were grateful.\n"
+    )
+    assert [a.text for a in letter.asks] == []

@@ -2866,6 +2866,14 @@ _WRITERS_SUBJECT = re.compile(
 )
 
 
+# "A bipartisan group of U.S. lawmakers has", "Forty-three lawmakers": writers told of by what they
+# are, as a story's lead names them.
+_LEAD_WRITERS = re.compile(
+    r"^(?:An?\s+(?:[\w-]+\s+){0,2}?(?:group|coalition)\s+of|\d+|[A-Z][a-z]+(?:-[a-z]+)?)\s+"
+    rf"(?:[\w.-]+\s+){{0,3}}?(?:{_WRITER_NOUNS})\s+(?:(?:has|have)\s+)?(?:also\s+)?$"
+)
+
+
 # "the letter, which says China should …", "The letter argued that Beijing must not …".
 _LETTER_SAYS = re.compile(
     # "The CECC chairs said the U.S. government should:" and a list: the writers say it.
@@ -2948,6 +2956,13 @@ def _told_asks(
                         )
                         or not text[last:s].strip()
                     )
+                )
+                # "A bipartisan group of U.S. lawmakers has called on … . In a letter to X, the 43
+                # lawmakers said …": the story's lead, told of the writers just before their letter.
+                or (
+                    letter_end is not None
+                    and e < letter_end <= _after(sentences, e, 2)
+                    and _LEAD_WRITERS.match(text[s : m.start()]) is not None
                 )
                 # "The special rapporteur, Tomas Ruiz, is urging China not to …": the writer himself.
                 or (
