@@ -1142,3 +1142,17 @@ def test_a_group_that_asks_long_before_the_letter_is_not_its_writers() -> None:
         "In a letter to Secretary of State Ana Ruiz, the 43 lawmakers said they were grateful.\n"
     )
     assert [a.text for a in letter.asks] == []
+
+
+def test_a_lead_after_when_it_was_tells_the_asks_of_a_letter_told_of_by_its_signers() -> None:
+    letter = _reported(
+        "This week, a bipartisan group of legislators urged Secretary of State Ana Ruiz to issue a report on "
+        "prison conditions and take additional diplomatic steps.\n"
+        "The letter was signed by Representatives Tom Reyes (R-MI) and Kay Ford (D-IL).\n"
+    )
+    assert [p.name for p in letter.senders] == ["Tom Reyes", "Kay Ford"]
+    assert [p.name for p in letter.recipients] == ["Ana Ruiz"]
+    assert [a.text for a in letter.asks] == [
+        "issue a report on prison conditions",
+        "take additional diplomatic steps",
+    ]

@@ -1502,7 +1502,8 @@ def _signed_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | N
         )
     letter = Letter(start=signers[0].start, end=signers[-1].end, quote=text[signers[0].start : signers[-1].end],
                     confidence=0.6, extractor=EXTRACTOR, reported=True, senders=signers)  # fmt: skip
-    letter.asks = dedupe([*asks, *_told_asks(text, sentences, recipients)])
+    # The sentence of the signers stands for the letter: a lead just before it tells its asks.
+    letter.asks = dedupe([*asks, *_told_asks(text, sentences, recipients, (), e)])
     letter.recipients = recipients
     return letter
 
@@ -2869,7 +2870,9 @@ _WRITERS_SUBJECT = re.compile(
 # "A bipartisan group of U.S. lawmakers has", "Forty-three lawmakers": writers told of by what they
 # are, as a story's lead names them.
 _LEAD_WRITERS = re.compile(
-    r"^(?:An?\s+(?:[\w-]+\s+){0,2}?(?:group|coalition)\s+of|\d+|[A-Z][a-z]+(?:-[a-z]+)?)\s+"
+    # After when it was: "This week, a bipartisan group of legislators urged …".
+    r"^(?:[A-Z][^,;:]{0,40},\s+)?"
+    r"(?:(?i:an?)\s+(?:[\w-]+\s+){0,2}?(?:group|coalition)\s+of|\d+|[A-Z][a-z]+(?:-[a-z]+)?)\s+"
     rf"(?:[\w.-]+\s+){{0,3}}?(?:{_WRITER_NOUNS})\s+(?:(?:has|have)\s+)?(?:also\s+)?$"
 )
 
