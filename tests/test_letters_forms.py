@@ -435,3 +435,17 @@ def test_words_an_editor_put_in_brackets_stand_before_whom_the_letter_urges() ->
         "arbitrarily detained.\n\nSincerely,\nJo Bell\n"
     )
     assert [a.text for a in letter.asks] == ["continue to advocate for those arbitrarily detained"]
+
+
+def test_offices_and_their_holders_after_an_honorific_a_paragraph_each_are_the_addressees() -> None:
+    letter = _own(
+        "MEMBERS OF THE PARLIAMENT OF RURITANIA\n\n"
+        "The President of Elbonia H.E. Ana Ruiz\n\n"
+        "The Prosecutor General of the Republic of Elbonia Mr. Omar Hale\n\n"
+        "Appeal\n\nWe are extremely concerned over the fate of two refugees. We urge you not to deport them.\n\n"
+        "Jo Bell\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Ana Ruiz", "President of Elbonia"),
+        ("Omar Hale", "Prosecutor General of the Republic of Elbonia"),
+    ]

@@ -306,6 +306,9 @@ _TITLE_WORD_END = re.compile(
 )
 _CAPITALISED = re.compile(r"(?:[A-Z][\w.'’&-]*)(?:\s+[A-Z][\w.'’&-]*)*")
 _NAMED_START = re.compile(rf"(?:{people.HONORIFIC}\s+|{people._TITLE_START})")
+_OFFICE_THEN_HOLDER = re.compile(
+    rf"^(?:The\s+)?(?P<title>[A-Z][^\n]{{2,200}}?)\s+(?:{people.HONORIFIC})\s+(?P<name>(?-i:[A-Z])[^\n,;:]{{2,60}})$"
+)
 _SIGNER_TITLE = re.compile(rf"(?<![\w-])(?:{people.SIGNER_TITLE})(?![\w-])")
 _NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?P<line>[^\n]+)")
 _LINE = re.compile(r"[^\n]+")
@@ -615,12 +618,17 @@ def _recipients(text: str, start: int, end: int) -> list[Party]:
     return parties
 
 
+# "The President of Kazakhstan H.E. Kassym-Jomart Tokayev": an office, then its holder.
+_OFFICE_HOLDER = rf"The\s+{people._TITLE_START}[^\n]{{0,200}}?\s+{people.HONORIFIC}\s+[A-Z]"
 # A block with no salutation under it starts with an honorific, or under a label line ("PETITION TO:").
 _BLOCK_OPENING = re.compile(
     r"^[ \t]*(?:(?P<hon>(?:His|Her)\s+Excellency|The\s+Hono(?:u)?rable|Hon\.|H\.\s?E\.)\s+[A-Z]"
+    # "The President of Kazakhstan H.E. Kassym-Jomart Tokayev": an office, then its holder.
+    rf"|{_OFFICE_HOLDER}"
     r"|(?P<label>[A-Z][A-Za-z ]{0,30}\b(?:TO|To)[ \t]*:)[ \t]*$)",
     re.M,
 )
+_NEXT_HOLDER = re.compile(rf"\n[ \t]*\n[ \t]*(?={_OFFICE_HOLDER})")
 # A block ends at a blank line, a line of prose (lower case first, or long), or after a dozen lines.
 _BLOCK_END = re.compile(r"\n[ \t]*(?:\n|[a-z]|[^\n]{100})")
 
@@ -632,6 +640,10 @@ def _block_alone(text: str, start: int) -> list[Party]:
     begin = m.end("label") if m.group("label") else m.start()
     end_m = _BLOCK_END.search(text, begin + 1, min(len(text), begin + 1200))
     end = end_m.start() if end_m else min(len(text), begin + 1200)
+    # Offices and their holders a paragraph each: the block goes on over the blank line.
+    while (more := _NEXT_HOLDER.match(text, end)) is not None:
+        end_m = _BLOCK_END.search(text, more.end() + 1, min(len(text), more.end() + 1200))
+        end = end_m.start() if end_m else min(len(text), more.end() + 1200)
     return _recipients(text, begin, end)
 
 
@@ -928,6 +940,11 @@ def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
     if m and people.is_name(m.group("name")):
         addr = [m.group("addr").strip()] if m.group("addr") else []
         return people.clean_name(m.group("name")), m.group("title").strip(" ,"), addr
+    # "The President of Kazakhstan H.E. Kassym-Jomart Tokayev": an office, then its holder after an
+    # honorific, however long the office.
+    holder = _OFFICE_THEN_HOLDER.match(line)
+    if holder and _NAMED_START.match(holder.group("title")) and people.is_name(holder.group("name")):
+        return people.clean_name(holder.group("name")), holder.group("title"), []
     if len(line) > 90:
         return None
     if people.is_name(line):
