@@ -1156,3 +1156,12 @@ def test_a_lead_after_when_it_was_tells_the_asks_of_a_letter_told_of_by_its_sign
         "issue a report on prison conditions",
         "take additional diplomatic steps",
     ]
+
+
+def test_a_possessive_before_the_letter_and_an_adverb_before_its_addressee() -> None:
+    letter = _reported("Senator Tom Reyes sent a lawyer's letter to Ambassador Ana Ruiz.\n")
+    assert [p.name for p in letter.recipients] == ["Ana Ruiz"]
+    letter = _reported(
+        "Senator Tom Reyes wrote about the case. The letter was addressed directly to Ambassador Ana Ruiz.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Ana Ruiz"]

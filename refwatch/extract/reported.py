@@ -1636,13 +1636,16 @@ _LETTER_VERB = re.compile(
     # "a letter of concern was delivered to …": the letter told of by where it went.
     r"|\bletters?\s+(?:of\s+[a-z]+\s+)?(?:was|were|has\s+been|had\s+been|will\s+be|is\s+to\s+be)\s+(?:[a-z]+ly\s+)?"
     # "A Letter of Concern will be handed in at midday to the Ambassador": where it is to go.
-    r"(?:delivered|sent|faxed|handed|submitted|addressed|mailed|emailed)(?:\s+(?:in|over))?(?:\s+(?:at|on)\s+[\w:]+)?\s+to\b"
+    r"(?:delivered|sent|faxed|handed|submitted|addressed|mailed|emailed)(?:\s+(?:in|over))?(?:\s+(?:at|on)\s+[\w:]+)?"
+    # "was addressed directly to Ambassador X".
+    r"(?:\s+[a-z]+ly)?\s+to\b"
     r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|written|led|leads|signed|signs|penned|authored|delivered|"
     r"fax|faxed|mail|mailed|email|emailed|handed|hand-delivered|"
     r"organi[sz]ed|coordinated|"
     r"issued|released|submitted|submits|addressed|dispatched)\s+"
     # An e-mail is a letter ("has sent an e-mail to U.S. President George Bush").
-    r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w-]+\s+){0,3}?(?:letters?|e-?mails?)\b"
+    # "send a lawyer's letter": a possessive among the words before it.
+    r"(?:(?:a|an|the|this|their|its|his|her)\s+)?(?:[\w’'-]+\s+){0,3}?(?:letters?|e-?mails?)\b"
     # "sent a letter of appeal addressed to …".
     r"(?:\s+of\s+(?:appeal|concern|protest|support|complaint|petition))?(?:\s+(?:addressed\s+|sent\s+)?to\b)?"
     # "sent an appeal to Pope X, asking him to …": an appeal or petition sent to someone named.
