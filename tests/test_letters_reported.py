@@ -1165,3 +1165,13 @@ def test_a_possessive_before_the_letter_and_an_adverb_before_its_addressee() -> 
         "Senator Tom Reyes wrote about the case. The letter was addressed directly to Ambassador Ana Ruiz.\n"
     )
     assert [p.name for p in letter.recipients] == ["Ana Ruiz"]
+
+
+def test_the_letter_with_an_aside_between_commas_asks_and_plural_bodies_are_no_one() -> None:
+    letter = _reported(
+        "The group is calling on the government to act, following a joint letter from UN experts.\n\n"
+        "The letter, signed by five experts and two Working Groups, calls on the Thai authorities to provide "
+        "information on detention conditions.\n"
+    )
+    assert "provide information on detention conditions" in [a.text for a in letter.asks]
+    assert "Working Groups" not in [p.name for p in letter.senders if not p.organisation]

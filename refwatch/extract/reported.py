@@ -2827,9 +2827,10 @@ _PARTICIPLE = re.compile(
     r"(?:urging|asking|calling|pressing|requesting|appealing|pleading|encouraging)\b", re.I
 )
 _LETTER_SUBJECT = re.compile(
-    r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+(?:letter|petition|appeal)\s+"
-    # "The letter – signed by 40 organizations, … – calls on": an aside between dashes.
-    r"(?:[–—(][^–—()\n]{1,300}[–—)]\s+)?(?:also\s+)?$"
+    r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+(?:letter|petition|appeal)"
+    # "The letter – signed by 40 organizations, … – calls on": an aside between dashes, or between
+    # commas ("The letter, signed by five experts, calls on").
+    r"(?:\s+[–—(][^–—()\n]{1,300}[–—)]\s+|,\s+[^,;.“”\"\n]{1,200},\s+|\s+)(?:also\s+)?$"
     # "In the letter,", "In a joint letter sent to Foreign Secretary David Cameron on Monday,".
     r"|^In\s+(?:a|an|the|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:letter|petition|appeal)\b"
     # Then the writers, not someone the letter quotes ("…, they said, “President Yoon urged …”").
