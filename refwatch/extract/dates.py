@@ -29,6 +29,8 @@ MONTHS = {
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
+# The short forms of the months' names ("Dec", "Sept"), which a full stop may follow.
+SHORT_MONTHS = frozenset(m for m in MONTHS if any(len(k) > len(m) and MONTHS[k] == MONTHS[m] for k in MONTHS))
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 # Parts of a month (days) and of a year (months), as the gold's rules define them.

@@ -13,7 +13,7 @@ import regex as re
 from refwatch.extract import people
 from refwatch.extract.asks import asks_in, by_rule, same_ask, told_calls
 from refwatch.extract.context import Context
-from refwatch.extract.dates import MONTHS
+from refwatch.extract.dates import MONTHS, SHORT_MONTHS
 from refwatch.extract.lexicon import alternation, section, words
 from refwatch.extract.model import Ask, Commitment, DateMention, Letter, Outcome, Party, Reference
 from refwatch.extract.rules import Example, confidence, rule
@@ -22,7 +22,7 @@ from refwatch.extract.rules import Example, confidence, rule
 MONTH_NAME = alternation(m.capitalize() for m in MONTHS)
 # A word whose full stop ends neither a sentence nor a name: a single capital or a short form.
 ABBREVIATED = (
-    rf"(?:[A-Z]|{alternation([*words('letters.abbreviations'), *(m.capitalize() for m in MONTHS)])})"
+    rf"(?:[A-Z]|{alternation([*words('letters.abbreviations'), *(m.capitalize() for m in SHORT_MONTHS)])})"
 )
 
 EXTRACTOR = "letters"

@@ -29,16 +29,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from refwatch.extract import lexicon as lx
+from refwatch.extract.dates import SHORT_MONTHS
 from refwatch.extract.gazetteer import ACTORS, INSTRUMENTS, PLACES
 
-ABBREVIATIONS = {
-    "u.s", "u.n", "u.k", "d.c", "mr", "mrs", "ms", "dr", "rep", "reps", "sen", "sens", "gov", "amb", "gen",
-    "st", "no", "nos", "jr", "sr", "m.d", "ph.d", "e.g", "i.e", "a.m", "p.m", "inc", "co", "corp", "vs", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "art", "para", "cf",
-    "hon", "lt", "col", "capt", "prof", "est", "fig", "vol", "pp", "p", "n.w", "n.e", "s.w", "s.e", "ave", "rd",
-    # Citations of laws and documents: "(Cap. 503)", "Sec. 4", "Res. 2270", "Doc. A/HRC/25/63".
-    "cap", "ch", "sec", "secs", "res", "doc", "ord",
-}  # fmt: skip
+# Words whose full stop ends no sentence ("Rep.", "Dec."), in small letters.
+ABBREVIATIONS = {w.lower() for w in lx.words("letters.abbreviations")} | SHORT_MONTHS
 
 # A sentence end inside a line: punctuation, closing quotes/brackets, space, then what
 # can start a sentence.
