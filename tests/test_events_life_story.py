@@ -232,3 +232,13 @@ def test_a_deed_before_being_sent_elsewhere_is_no_return() -> None:
 def test_a_word_of_time_between_the_auxiliary_and_the_return(adverb: str) -> None:
     text = f"Ms. Ryu was caught by Chinese police in Yanji in May 2014 and was {adverb} sent back to North Korea."
     assert _counts(text) == [1]
+
+
+def test_a_long_title_without_a_stop_is_a_sentence_of_its_own() -> None:
+    # The title's "urge" does not make the first sentence's return something asked for.
+    text = (
+        "Defectors urge the United Nations to hold the country's leader accountable for rights abuses\n"
+        "Ana Ruiz, who escaped starvation in North Korea in 1999, was sent back from China and fled a second time, "
+        "told the United Nations on Tuesday that the leader must be held accountable.\n"
+    )
+    assert _counts(text) == [1]

@@ -84,8 +84,12 @@ def sentence_starts(text: str) -> list[int]:
             starts.append(nxt)
             continue
         # A word that is capitalised only where a sentence starts ("On", "The", "We") begins one:
-        # the line before was a heading, however long.
-        if _SENTENCE_OPENER.match(text, nxt):
+        # the line before was a heading, however long. So does any capital after the text's first
+        # line: a page's title, however long, that no stop ends ("Defectors urge the UN to …\nEunju
+        # Kim, who …").
+        if _SENTENCE_OPENER.match(text, nxt) or (
+            not text[:line_start].strip() and text[nxt : nxt + 1].isupper()
+        ):
             starts.append(nxt)
             continue
         # A short line that starts with a capital and has no full stop is a heading,
