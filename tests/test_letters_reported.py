@@ -1175,3 +1175,13 @@ def test_the_letter_with_an_aside_between_commas_asks_and_plural_bodies_are_no_o
     )
     assert "provide information on detention conditions" in [a.text for a in letter.asks]
     assert "Working Groups" not in [p.name for p in letter.senders if not p.organisation]
+
+
+def test_members_before_then_the_senators_in_a_letter_to_an_office_and_those_joining_them() -> None:
+    letter = _reported(
+        "Ohio Senators Ada Byrne (D-OH) and Tom Reyes (D-OH) were among a handful of Senators pressing Elbonia on "
+        "the refugees' safety. In a letter to the Deputy Prime Minister of Elbonia, the Senators asks the "
+        "government to provide for the safety of the group.\n\n"
+        "Joining Ohio's Senators were Kay Ford (R-IN), Abe Lund (D-VT) and Ida Park (D-RI).\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Kay Ford", "Abe Lund", "Ida Park"]

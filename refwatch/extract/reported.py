@@ -1106,10 +1106,13 @@ def _letter_sentence(
         # the letter is told of by its named addressee and what it asks.
         pronoun = bool(_WE_THEY.search(text[subject:subject_end]))
         # "In a letter addressed to Minister A, they said …": the writers come after the letter.
+        # "In a letter to the Deputy Prime Minister of Laos, the Senators ask …": writers named by
+        # what they are need no addressee named.
+        they_said = _THEY_SAID.match(text, verb.end(), e)
         said_after = (
             not text[subject:subject_end].strip()
-            and bool(recipients)
-            and bool(_THEY_SAID.match(text, verb.end(), e))
+            and they_said is not None
+            and (bool(recipients) or they_said.group("who").lower().startswith("the"))
         )
         if said_after and not senders:
             # "A and B today called for answers. In a letter to C, they wrote": the members before.
@@ -2143,6 +2146,8 @@ _ALSO_SIGNED = re.compile(
     r"\b(?:joining\s+[^.;]{0,120}?\s+(?:in\s+(?:signing|sending)|on)\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
     # "Joining the letter are Senators C (…) and D (…)".
     r"|joining\s+(?:the|this)\s+letter\s+(?:were|was|are|is)"
+    # "Joining Wisconsin's Senators were A (R-IN), B (D-VT) …": more members beside those named.
+    rf"|joining\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_MEMBER_NOUNS})\s+(?:were|was|are|is)"
     r"|(?:were|was|are|is)\s+(?:also\s+)?joined\s+by|(?:also\s+)?co-?signed\s+by|also\s+signed\s+by"
     r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers|participants)"
     # "The signatories of the letter, dated May 21, also include A, …".
@@ -2675,8 +2680,9 @@ _WRITER_AFTER = re.compile(
     r"appealed|pleaded|criticized|criticised|condemned|raised|stressed|insisted|reminded|pointed)\b"
 )
 _THEY_SAID = re.compile(
-    r"[^,;.]{1,120}?,\s*(?:they|we|the\s+(?:groups|organi[sz]ations|lawmakers|signatories))\s+"
-    r"(?:also\s+)?(?:said|wrote|stated|urged|asked|called|demanded)\b"
+    r"[^,;.]{1,120}?,\s*(?P<who>they|we|the\s+"
+    rf"(?i:{_WRITER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_kinds'))}))\s+"
+    r"(?:also\s+)?(?:said|says|wrote|writes|stated|states|urged|urges|asked|asks|called|calls|demanded|demands)\b"
 )
 _FOOTNOTE_END = re.compile(r"[*†‡]+\s*$")
 # "…, asking that the rights of refugees be protected": what is asked, in a clause of its own.
