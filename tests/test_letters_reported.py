@@ -1185,3 +1185,16 @@ def test_members_before_then_the_senators_in_a_letter_to_an_office_and_those_joi
         "Joining Ohio's Senators were Kay Ford (R-IN), Abe Lund (D-VT) and Ida Park (D-RI).\n"
     )
     assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Kay Ford", "Abe Lund", "Ida Park"]
+
+
+def test_a_letter_dated_then_sent_to_its_addressees_from_its_writers() -> None:
+    letter = _reported(
+        "The concerns were highlighted in a letter dated on Monday and made available on Wednesday sent to "
+        "Secretary of State Ana Ruiz and Omar Hale, head of the Department of Labor, from Republican "
+        "Representative Tom Reyes and Democratic Senator Kay Ford, co-chairs of the commission.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Ana Ruiz", "Omar Hale"]
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Tom Reyes", "Representative"),
+        ("Kay Ford", "Senator"),
+    ]

@@ -1085,6 +1085,10 @@ def _letter_sentence(
                 named + [p for p in signers if p.name not in {n.name for n in named}] if named else signers
             )
         recipients, rest = _reported_recipients(text, verb.end(), e)
+        if not senders and recipients and (after := _FROM_WRITERS.match(text, recipients[-1].end, e)):
+            # "… a letter … sent to Secretary A and B, head of C, from Representative D and Senator
+            # E, co-chairs of …": the writers after the addressees.
+            senders = by_rule(LETTER_SUBJECT, _reported_senders(text, after.end(), e))
         if rest is None:
             # "… writes in a letter to MPs, in his role as …, exhorting them to raise …": the urging
             # after an aside.
@@ -1663,6 +1667,9 @@ _LETTER_VERB = re.compile(
     # "have written to senior EU and UN officials urging them to …": a few words before the office.
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:[\w-]+\s+){0,4}?(?:MPs|lawmakers|legislators|members|officials|"
     r"ministers|councillors|parliamentarians|senators|governments|leaders|authorities)\b))|\bin\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?letters?\s+(?:(?:sent|addressed)\s+(?:[\w-]+\s+){0,2}?)?to\b"
+    # "a letter dated on Monday and made available on Wednesday sent to X": the letter and where it
+    # went, with when between.
+    r"|\b(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?letter\b[^.;:“”\"]{1,80}?\s(?:sent|addressed)\s+to\b(?=\s+(?-i:[A-Z]))"
     # "… disclosed the letter they sent to …": the subject made the letter public and wrote it.
     r"|\b(?:disclosed|unveiled|published|made\s+public|release|released|releasing|publish|publishing|disclose|disclosing)\s+(?:the\s+text\s+of\s+)?"
     r"(?:the|a|their|its|his|her)\s+letters?\s+(?:that\s+)?"
@@ -2679,6 +2686,7 @@ _WRITER_AFTER = re.compile(
     r"(?:said|wrote|stated|urged|asked|called|demanded|protested|expressed|noted|argued|warned|requested|"
     r"appealed|pleaded|criticized|criticised|condemned|raised|stressed|insisted|reminded|pointed)\b"
 )
+_FROM_WRITERS = re.compile(r"(?:,\s+[^,;.]{1,80})?,?\s+from\s+(?=(?:[A-Z]|the\s))")
 _THEY_SAID = re.compile(
     r"[^,;.]{1,120}?,\s*(?P<who>they|we|the\s+"
     rf"(?i:{_WRITER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_kinds'))}))\s+"
