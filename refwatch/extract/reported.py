@@ -2054,10 +2054,13 @@ def _word_at(text: str, i: int, word: str) -> bool:
     return text.startswith(word, i) and (j >= len(text) or not text[j].isalnum())
 
 
+# What a story calls members of a legislature, and a letter's writers, in the plural (lexicon).
+_MEMBER_NOUNS = lexicon.alternation(lexicon.words("letters.member_nouns"))
+_WRITER_NOUNS = f"{_MEMBER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_nouns'))}"
 # "Nine US senators have written …": members counted, to be named after.
 _COUNTED_MEMBERS = re.compile(
     r"\b(?:\w+|\d+)\s+(?:(?:US|U\.S\.|American|British|Democratic|Republican|bipartisan)\s+)*"
-    r"(?:senators|representatives|lawmakers|legislators|congressmen|members\s+of\s+Congress|MPs)\b",
+    rf"(?:{_MEMBER_NOUNS})(?:\s+of\s+(?:Congress|Parliament))?\b",
     re.I,
 )
 # "Democratic senators A, B and C and their Republican colleagues D and E denounced …".
@@ -2094,8 +2097,6 @@ def _previous_members(text: str, sentences: list[tuple[int, int]], k: int) -> li
     return []
 
 
-_MEMBER_NOUNS = lexicon.alternation(lexicon.words("letters.member_nouns"))
-_WRITER_NOUNS = f"{_MEMBER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_nouns'))}"
 _THE_COUNTED = re.compile(
     rf"\s*(?:[A-Z][\w ]{{0,30}},\s+)?(?:the|these|those)\s+(?P<n>\d{{1,2}}|{lexicon.alternation(NUMBER_WORDS)})\s+"
     rf"(?:[\w.-]+\s+){{0,2}}?(?:{_MEMBER_NOUNS})\b",
@@ -2247,7 +2248,7 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
 # "the special rapporteurs on A and on B -- Jo Bell and Al Reyes -- stressed …": the writers of a
 # letter told of as a group, named in a dashed apposition to their office.
 _DASHED_NAMES = re.compile(
-    r"\b(?:rapporteurs|experts|co-chairs|chairs|lawmakers|legislators|senators|MPs|MEPs|peers|members|officials)\b"
+    rf"\b(?:{_WRITER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_kinds'))})\b"
     rf"[^.;\n]{{0,120}}?\s(?:--|—|–)\s*(?P<names>{people.NAME}(?:\s*,\s*{people.NAME})*,?\s+and\s+{people.NAME})"
     r"\s*(?:--|—|–)"
 )
