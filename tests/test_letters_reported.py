@@ -1198,3 +1198,11 @@ def test_a_letter_dated_then_sent_to_its_addressees_from_its_writers() -> None:
         ("Tom Reyes", "Representative"),
         ("Kay Ford", "Senator"),
     ]
+
+
+def test_whom_the_sentence_urges_before_in_a_letter_whose_to_is_the_asks() -> None:
+    letter = _reported(
+        "Senator Tom Reyes urged Secretary of State Ana Ruiz in a letter sent this week to press Elbonia to meet "
+        "United Nations standards.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Ana Ruiz", "Secretary of State")]

@@ -324,6 +324,12 @@ DEMANDED_IN_LETTER = rule(
     ],
 )
 # "demanded Beijing release …", "urged China to …", "asked the Minister not to …" before "in a letter".
+# "urge Secretary of State X in a letter …": whom a sentence asks, right before the letter.
+_URGED_BEFORE = re.compile(
+    r"\b(?:urg(?:es|ed|e|ing)|ask(?:s|ed|ing)?|press(?:es|ed|ing)?|call(?:s|ed|ing)?\s+(?:on|upon))\s+"
+    r"(?P<who>(?-i:[A-Z])[\w.'’-]*(?:\s+(?:of\s+)?(?-i:[A-Z])[\w.'’-]*){0,6})\s*$"
+)
+_TO_VERB = re.compile(r"\s*(?:not\s+)?(?:[a-z]+ly\s+)?(?-i:[a-z])")
 _DEMANDED_BEFORE = re.compile(
     r"\b(?:demand(?:s|ed)?|urg(?:es|ed|e)|ask(?:s|ed)?|call(?:s|ed)?\s+(?:on|upon)|press(?:es|ed)?|implor(?:es|ed|e))\s+"
     r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?:of\s+)?(?-i:[A-Z])[\w.'’-]*){0,3})\s+"
@@ -1103,6 +1109,11 @@ def _letter_sentence(
         by_rule(ADDRESSEE, [p for p in recipients if p.extractor == EXTRACTOR])
         if not recipients:
             recipients = by_rule(ADDRESSEE_PRONOUN, _pronoun_addressee(text, s, verb.start(), verb.end(), e))
+        if not recipients and verb.group().lower().startswith("in ") and _TO_VERB.match(text, verb.end(), e):
+            # "They urge Secretary of State X in a letter sent this week to press Thailand …": whom
+            # the sentence urges before the letter, whose "to" is the ask's.
+            urged = _URGED_BEFORE.search(text, s, verb.start())
+            recipients = by_rule(ADDRESSEE, _addressees(text, *urged.span("who"))) if urged else []
         sep_text = text[verb.end() : rest] if rest is not None else ""
         # Senders named nowhere ("eight senators signed the letter addressed to …"): the letter is
         # told of all the same when its addressee is named.
