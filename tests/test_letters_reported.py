@@ -1206,3 +1206,13 @@ def test_whom_the_sentence_urges_before_in_a_letter_whose_to_is_the_asks() -> No
         "United Nations standards.\n"
     )
     assert [(p.name, p.title) for p in letter.recipients] == [("Ana Ruiz", "Secretary of State")]
+
+
+def test_who_a_call_asks_to_be_given_something_is_not_its_addressee() -> None:
+    letter = extract(
+        "An open letter signed by 85 groups demanding Lu's release was handed to an official at the embassy.\n\n"
+        "Lu's wife, Zhang Chunxiao, in a video, had earlier called for Lu to be given access to lawyers.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is None or "Lu" not in [p.name for p in letter.recipients]
+    assert letter is None or "be given access to lawyers" not in [a.text for a in letter.asks]

@@ -1276,6 +1276,7 @@ _TOLD_REQUEST = re.compile(
     rf"|that\s+(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,4}})\s+(?P<neg>not\s+)?{THAT_ACTION})"
 )
 
+_FOR_PASSIVE = re.compile(r"\w+\s+for\s+[^.;]{1,120}?\s+to\s+be\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|wn)\b", re.I)
 _JOIN_IT = re.compile(
     r"(?:sign|join|share|support|add\s+your\s+name\s+to)\s+(?:the|this|our|that)\s+(?:letter|petition)\b",
     re.I,
@@ -1302,6 +1303,8 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
             continue
         for m in _TOLD_REQUEST.finditer(text, s, e):
             who = " ".join(m.group("who").split())
+            if _FOR_PASSIVE.match(text, m.start(), m.end() + 40):
+                continue  # "called for Lu to be given access": Lu is who would be helped, not asked
             # "Joan Ryan MP also urged the Home Secretary to …": a member named with an office,
             # in the sentence after the one after the letter, is one more of its writers.
             member = _member_also(text, s, m.start())
