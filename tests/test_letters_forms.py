@@ -449,3 +449,12 @@ def test_offices_and_their_holders_after_an_honorific_a_paragraph_each_are_the_a
         ("Ana Ruiz", "President of Elbonia"),
         ("Omar Hale", "Prosecutor General of the Republic of Elbonia"),
     ]
+
+
+def test_and_to_urge_you_two_adverbs_of_one_verb_and_who_the_ask_names_described_after_a_dash() -> None:
+    letter = _own(
+        "Dear Secretary Ruiz:\n\n"
+        "I am writing to express my concerns and to urge you to publicly and privately raise the case of Omar Hale "
+        "– a man who has suffered greatly for his faith.\n\nSincerely,\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == ["publicly and privately raise the case of Omar Hale"]

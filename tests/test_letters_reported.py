@@ -1216,3 +1216,21 @@ def test_who_a_call_asks_to_be_given_something_is_not_its_addressee() -> None:
     ).letter
     assert letter is None or "Lu" not in [p.name for p in letter.recipients]
     assert letter is None or "be given access to lawyers" not in [a.text for a in letter.asks]
+
+
+def test_a_members_office_inside_the_brackets_of_party_and_state_ends_no_list() -> None:
+    letter = _reported(
+        "Four U.S. Senators issued a letter to Chinese President Hu Jintao calling for the release of Gao. The four "
+        "signatories are: Senators Ada Byrne (D-ND and Chairman of the Commission), Tom Reyes (D-WI), Kay Ford "
+        "(D-CT) and Abe Lund (R-KS).\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Tom Reyes", "Kay Ford", "Abe Lund"]
+
+
+def test_in_a_letter_dated_by_a_short_month_the_member_by_surname_and_state_is_its_writer() -> None:
+    letter = _reported(
+        "Congressman Tom Reyes has appealed to Secretary of State Ana Ruiz. In a Feb. 15 letter to Ruiz, Reyes "
+        "(R-Va.) explained that he had adopted the case.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [("Tom Reyes", "Congressman")]
+    assert [p.name for p in letter.recipients] == ["Ana Ruiz"]

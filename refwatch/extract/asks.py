@@ -289,7 +289,8 @@ TRIGGER = re.compile(
         |(?P<org>(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}}))\s+
          (?=(?:[a-z]+ly\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
         # The second verb of the writers: "We thank you for … and urge you to …".
-        |(?<=\band\s+)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
+        # "I am writing to express … and to urge you to …" too.
+        |(?<=\band\s+(?:to\s+)?)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
     (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|would|must|do|
         write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to
         # "We are writing on behalf of 37 organisations from 7 countries to urge …": for whom they write.
@@ -621,6 +622,8 @@ _CONSEQUENCE = re.compile(
 # for; "…, which will be available online" is again a description.
 _DESCRIBED = re.compile(
     r",[”\"]?\s+which\s+(?!(?:would|could|should|will|can|may|might|must|shall)\s+(?!be\b))"
+    # "raise the case of Gao – a man who has suffered …": who the ask names, described after a dash.
+    r"|\s[–—]\s+(?:a|an)\s+(?:\w+\s+){0,3}?(?:man|woman|person|lawyer|activist|pastor|defector|refugee|dissident)\s+who\b"
 )
 
 
@@ -649,6 +652,7 @@ _COURTESY_IMPERATIVE = re.compile(
 # A phrase that ends in a bare infinitive before "and" ("permit them to travel and seek asylum"):
 # the verb after "and" is a second infinitive of the same ask, not an ask of its own.
 # So does one after "as well as" ("use your influence as well as initiate and support an inquiry").
+_LONE_ADVERB = re.compile(r"\s*[a-z]+ly\s*")
 _BARE_INFINITIVE = re.compile(r"\b(?:to|as\s+well\s+as)\s+[a-z]+$")
 
 
@@ -683,6 +687,8 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _COORD.finditer(text, start, end):
         if m.group().lstrip().startswith("and") and _BARE_INFINITIVE.search(text, cur, m.start()):
             continue
+        if _LONE_ADVERB.fullmatch(text, cur, m.start()):
+            continue  # "publicly and privately raise the case": two adverbs of one verb
         if _DUTY.match(text, cur) and _DUTY.match(text, m.end()):
             continue  # "uphold international law, adhere to non-refoulement and fulfil its obligations"
         if _OBLIGATIONS.search(text, cur, m.start()) and _SPELLED.fullmatch(m.group()):

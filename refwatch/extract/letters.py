@@ -264,7 +264,8 @@ REPORTED_TITLE = (
 # agencies' ", D-Va.,".
 DISTRICT = (
     r"(?:\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?"
-    r"|[DRI]-(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))\)"
+    # "(D-ND and Chairman of the Commission)": an office after the code, inside the brackets.
+    r"|[DRI]-(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))(?:(?:,|\s+and)\s+[^()\n]{1,120})?\)"
     r"|,\s*(?P<district>[DRI]-[A-Z][a-z]{1,4}\.?)(?=,|\s|$)"
     # "Sens. Marco Rubio, a Florida Republican, and Tim Kaine, a Virginia Democrat,"
     r"|,\s+an?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Republican|Democrat|Independent)(?=,|\s|$))"

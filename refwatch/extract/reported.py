@@ -1028,7 +1028,11 @@ def _letter_sentence(
             after = _WRITER_AFTER.search(text, verb.end(), e)
             # At first only members named by their title ("In a letter to X on Dec. 19, Rep. A
             # said …"): other writers after the letter are left to the passes that read them.
-            if after is not None and (last_resort or _MEMBER_TITLE.search(after.group("who"))):
+            if after is not None and (
+                last_resort
+                or _MEMBER_TITLE.search(after.group("who"))
+                or _DISTRICT_IN.search(after.group("who"))
+            ):
                 subject, subject_end = after.span("who")
         # "“We urge you to …,” Jane Doe, chair of X, said in an open letter to Y": the writer
         # stands after the quotation, and the quotation is the letter's own words.
@@ -1680,7 +1684,9 @@ _LETTER_VERB = re.compile(
     rf"|(?<![”\"],\s)(?<![”\"]\s)\bwr(?:ote|itten)\b(?=\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*\s+){{0,2}}?{people._TITLE_START}\s+(?-i:[A-Z]))"
     # "have written to senior EU and UN officials urging them to …": a few words before the office.
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:[\w-]+\s+){0,4}?(?:MPs|lawmakers|legislators|members|officials|"
-    r"ministers|councillors|parliamentarians|senators|governments|leaders|authorities)\b))|\bin\s+(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?letters?\s+(?:(?:sent|addressed)\s+(?:[\w-]+\s+){0,2}?)?to\b"
+    r"ministers|councillors|parliamentarians|senators|governments|leaders|authorities)\b))"
+    # "In a Feb. 15 letter to Kerry": a short form of a month among the words before it.
+    r"|\bin\s+(?:a|an|the|their|its|his|her)\s+(?:[\w.-]+\s+){0,2}?letters?\s+(?:(?:sent|addressed)\s+(?:[\w-]+\s+){0,2}?)?to\b"
     # "a letter dated on Monday and made available on Wednesday sent to X": the letter and where it
     # went, with when between.
     r"|\b(?:a|an|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?letter\b[^.;:“”\"]{1,80}?\s(?:sent|addressed)\s+to\b(?=\s+(?-i:[A-Z]))"
@@ -1831,7 +1837,8 @@ def _one_of(title: str) -> str:
     return m.group("head") + (m.group("rest") or "") if m else title
 
 
-_SURNAME_SUBJECT = re.compile(r"(?P<surname>[A-Z][\p{Ll}'’-]+)(?:,[^,]{1,60},)?\s*$")
+# "Wolf (R-Va.)": the member's party and state may follow.
+_SURNAME_SUBJECT = re.compile(rf"(?P<surname>[A-Z][\p{{Ll}}'’-]+)(?:{DISTRICT}|,[^,]{{1,60}},)?\s*$")
 
 
 def _surname_subject(text: str, start: int, end: int) -> list[Party]:
@@ -2697,10 +2704,12 @@ _WRITER_AFTER = re.compile(
     # "…, four congressmen—Reps. A (R-Wis.) and B (D-Ill.), chairs of …—said": a count of members,
     # then who they are between dashes.
     rf",\s*(?P<who>(?:(?:the\s+)?(?-i:[A-Z])|(?:{lexicon.alternation(NUMBER_WORDS)}|\d+)\s+(?={_MEMBER_NOUNS}))"
-    rf"(?:[^,;.“”\"—–]|(?<=\b{ABBREVIATED})\.){{1,120}}?(?:\s*[—–][^—–“”\"]{{1,500}}?[—–])?)\s*(?:also\s+)?(?:[a-z]+ly\s+)?"
+    # "Wolf (R-Va.) explained": a member's party and state after the name.
+    rf"(?:[^,;.“”\"—–]|(?<=\b{ABBREVIATED})\.){{1,120}}?(?:{DISTRICT})?(?:\s*[—–][^—–“”\"]{{1,500}}?[—–])?)\s*(?:also\s+)?(?:[a-z]+ly\s+)?"
     r"(?:said|wrote|stated|urged|asked|called|demanded|protested|expressed|noted|argued|warned|requested|"
-    r"appealed|pleaded|criticized|criticised|condemned|raised|stressed|insisted|reminded|pointed)\b"
+    r"appealed|pleaded|criticized|criticised|condemned|raised|stressed|insisted|reminded|pointed|explained)\b"
 )
+_DISTRICT_IN = re.compile(DISTRICT)
 _FROM_WRITERS = re.compile(r"(?:,\s+[^,;.]{1,80})?,?\s+from\s+(?=(?:[A-Z]|the\s))")
 _THEY_SAID = re.compile(
     r"[^,;.]{1,120}?,\s*(?P<who>they|we|the\s+"
