@@ -1234,3 +1234,12 @@ def test_in_a_letter_dated_by_a_short_month_the_member_by_surname_and_state_is_i
     )
     assert [(p.name, p.title) for p in letter.senders] == [("Tom Reyes", "Congressman")]
     assert [p.name for p in letter.recipients] == ["Ana Ruiz"]
+
+
+def test_a_member_who_has_today_sent_a_letter_signed_by_others_to_an_ambassador() -> None:
+    letter = _reported(
+        "Jane Smith MP has today sent a cross-party letter to the Chinese Ambassador Liu Wei signed by 130 "
+        "Parliamentarians expressing condemnation of the treatment of the refugees.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [("Jane Smith", "MP")]
+    assert [(p.name, p.title) for p in letter.recipients] == [("Liu Wei", "Chinese Ambassador")]

@@ -1041,6 +1041,10 @@ def _letter_sentence(
         if closing is not None:
             own_words = (s, closing.start())
             subject = closing.end()
+        # "Jane Doe MP has today sent …": the auxiliary and its adverbs are no part of the writer.
+        aux = _AUX_END.search(text, subject, subject_end)
+        if aux is not None:
+            subject_end = aux.start()
         # "Jane Doe said in a letter to …": the writer is who said it.
         said = _SAID_END.search(text, subject, subject_end)
         if said is not None:
@@ -2616,7 +2620,7 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to\s+))"
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
     r"protesting|condemning|critici[sz]ing|decrying|denouncing|welcoming|thanking|detailing|outlining|"
-    r"describing|warning|objecting|from|"
+    r"describing|warning|objecting|from|(?:co-?)?signed\s+by|"
     r"on\s+behalf\s+of|following|after|ahead\s+of|in\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+)?letter"
     # "have written Prime Minister X to protest …": the writers' purpose, after the addressee.
     r"|to\s+(?:protest|express|voice|raise|highlight|oppose|condemn|denounce|criticize|criticise))\b|,|"
@@ -2710,6 +2714,9 @@ _WRITER_AFTER = re.compile(
     r"appealed|pleaded|criticized|criticised|condemned|raised|stressed|insisted|reminded|pointed|explained)\b"
 )
 _DISTRICT_IN = re.compile(DISTRICT)
+_AUX_END = re.compile(
+    r"\s+(?:has|have|had)(?:\s+(?:today|also|now|just|recently|already|jointly|[a-z]+ly))*\s*$"
+)
 _FROM_WRITERS = re.compile(r"(?:,\s+[^,;.]{1,80})?,?\s+from\s+(?=(?:[A-Z]|the\s))")
 _THEY_SAID = re.compile(
     r"[^,;.]{1,120}?,\s*(?P<who>they|we|the\s+"
