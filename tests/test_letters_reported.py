@@ -1243,3 +1243,11 @@ def test_a_member_who_has_today_sent_a_letter_signed_by_others_to_an_ambassador(
     )
     assert [(p.name, p.title) for p in letter.senders] == [("Jane Smith", "MP")]
     assert [(p.name, p.title) for p in letter.recipients] == [("Liu Wei", "Chinese Ambassador")]
+
+
+def test_when_the_letter_went_as_days_ago_is_no_part_of_its_addressee() -> None:
+    letter = _reported(
+        "A group of 37 European politicians demand that the bookseller be released in a letter sent to Chinese "
+        "President Xi Jinping two days ago, but published yesterday.\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [("Xi Jinping", "Chinese President")]

@@ -2552,6 +2552,8 @@ def _included(text: str, start: int, end: int) -> list[Party]:
 _TRAILING_WHEN = re.compile(
     rf"\s+(?:on\s+|last\s+|this\s+|earlier\s+this\s+)?(?:{_DAY_TOLD}|"
     rf"week|month|(?:{MONTH_NAME})\b\.?[\s\d,]*)\b[^,]*$"
+    # "… to President X two days ago".
+    rf"|\s+(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago\b[^,]*$"
 )
 # "… to President Hu Jintao through the Chinese Embassy", "… to the Ambassador via his office": the
 # way the letter went, not the addressee.
