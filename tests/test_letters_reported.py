@@ -1251,3 +1251,13 @@ def test_when_the_letter_went_as_days_ago_is_no_part_of_its_addressee() -> None:
         "President Xi Jinping two days ago, but published yesterday.\n"
     )
     assert [(p.name, p.title) for p in letter.recipients] == [("Xi Jinping", "Chinese President")]
+
+
+def test_signatories_between_semicolons_each_with_a_title_before_or_letters_after() -> None:
+    letter = _reported(
+        "A group of over 40 parliamentarians have written to the government of Elbonia demanding the release of "
+        "Omar Hale.\n\nProminent signatories include German Green MEP Ana Ruiz, Chair of the China Delegation; "
+        "Sir Tom Reyes MP, former leader of the Party; senior French Senator Kay Ford and US Republican "
+        "Congresswoman Ida Park.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ana Ruiz", "Sir Tom Reyes", "Kay Ford", "Ida Park"]

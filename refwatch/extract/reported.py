@@ -2256,6 +2256,11 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
                 out.append(p)
         for m in _ALSO_SIGNED.finditer(text, s, e):
             found = _reported_senders(text, m.end(), e)
+            if ";" in text[m.end() : e]:
+                # "include German Green MEP A, Chair of …; Sir B MP, former …; Senator C and D":
+                # one member a part, each with an office of its own.
+                parts = _titled_parts(text, m.end(), e)
+                found = parts if len(parts) > len(found) else found
             if not found:
                 # A list under a colon runs to the first blank line, past the sentence.
                 colon = text[m.start() : m.end()].rstrip().endswith(":")
@@ -2267,6 +2272,34 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
                 if p.name not in known:
                     known.add(p.name)
                     out.append(p)
+    return out
+
+
+_SEMICOLON_PARTS = re.compile(r"\s*;\s*(?:and\s+)?|\s+and\s+(?=[^;]*$)")
+
+
+def _titled_parts(text: str, start: int, end: int) -> list[Party]:
+    """The members of a list split by semicolons (the last two by "and"), each part a title and a
+    name ("German Green MEP A"), a name and letters after it ("Sir B MP"), then what they are after
+    a comma; a part without a title names no member."""
+    out = []
+    pos = start
+    for sep in [*_SEMICOLON_PARTS.finditer(text, start, end), None]:
+        a, b = pos, sep.start() if sep else end
+        pos = sep.end() if sep else end
+        comma = text.find(",", a, b)
+        head_end = comma if comma >= 0 else b
+        while head_end > a and text[head_end - 1] in " .":
+            head_end -= 1
+        found = people.split_title_name(text[a:head_end])
+        if found is None:
+            continue
+        name, title = found
+        if title is None and not people._POSTNOMINAL_END.search(text, a, head_end):
+            continue
+        i = text.find(name, a, head_end)
+        if i >= 0:
+            out.append(make_party(text, i, i + len(name), people.clean_name(name), title))
     return out
 
 
