@@ -1261,3 +1261,15 @@ def test_signatories_between_semicolons_each_with_a_title_before_or_letters_afte
         "Congresswoman Ida Park.\n"
     )
     assert [p.name for p in letter.senders] == ["Ana Ruiz", "Sir Tom Reyes", "Kay Ford", "Ida Park"]
+
+
+def test_mp_before_the_name_as_canadas_press_writes_it() -> None:
+    letter = _reported(
+        "MP Tom Reyes and MPs Kay Ford and Abe Lund signed the letter to Prime Minister Ana Ruiz on behalf of the "
+        "group.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Tom Reyes", "MP"),
+        ("Kay Ford", "MP"),
+        ("Abe Lund", "MP"),
+    ]

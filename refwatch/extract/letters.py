@@ -253,6 +253,8 @@ _SIG_END = re.compile(
 MEMBER_TITLES = (
     r"Congressman|Congresswoman|Congressmen|Congresswomen|Senators?|Sens?\.|Representatives?|Reps?\.|"
     r"U\.S\.\s+Senators?|U\.S\.\s+Representatives?|Members?\s+of\s+Congress"
+    # "MP Bill Siksay", "MPs A and B": a parliament's letters before the name, as Canada's press writes.
+    r"|(?-i:MPs?|MEPs?)(?=\s+(?-i:[A-Z]))"
 )
 # A release names its writers by their office as often as by their seat ("Chairman A and Ranking
 # Member B led a letter").

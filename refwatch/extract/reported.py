@@ -953,6 +953,8 @@ _SINGULAR = {
     "u.s. senators": "U.S. Senator",
     "u.s. representatives": "U.S. Representative",
     "members of congress": "Member of Congress",
+    "mps": "MP",
+    "meps": "MEP",
 }
 
 
