@@ -1273,3 +1273,13 @@ def test_mp_before_the_name_as_canadas_press_writes_it() -> None:
         ("Kay Ford", "MP"),
         ("Abe Lund", "MP"),
     ]
+
+
+def test_a_state_written_to_is_no_person() -> None:
+    letter = extract(
+        "On March 3, 2022, United Nations human rights experts sent a letter to Saudi Arabia expressing concern "
+        "about the detention of two men.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is None or "Saudi Arabia" not in [p.name for p in letter.recipients]
+    assert not is_name("Sri Lanka") and is_name("Ana Ruiz")

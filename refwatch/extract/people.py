@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from refwatch.extract.lexicon import alternation, section, words
+from refwatch.extract.lexicon import alternation, section, states, words, world_states
 from refwatch.extract.model import Chamber
 
 # The particles before a surname: "Ursula von der Leyen", "Vincent van Gogh", "Mohammed bin Salman".
@@ -136,10 +136,20 @@ def is_name(text: str) -> bool:
             for t in tokens
         )
         and not any(t.endswith(("'s", "’s")) for t in tokens)
+        # "Saudi Arabia", "Sri Lanka", "Hong Kong": a state or place, however name-like its words.
+        and " ".join(tokens).lower() not in _PLACE_NAMES
     )
 
 
 _POSTNOMINAL_END = re.compile(POSTNOMINAL + r"\s*$")
+_PLACE_NAMES = frozenset(
+    n.lower()
+    for n in [
+        *world_states(),
+        *(a for s in states().values() for a in s.get("aliases", [])),
+        *(a for p in section("places.places").values() for a in p["aliases"]),
+    ]
+)
 _PARTY_END = re.compile(r"\b(?:Democrats|Republicans|Independents|Conservatives|Liberals|Greens|Party)$")
 
 
