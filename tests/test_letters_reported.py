@@ -1283,3 +1283,18 @@ def test_a_state_written_to_is_no_person() -> None:
     ).letter
     assert letter is None or "Saudi Arabia" not in [p.name for p in letter.recipients]
     assert not is_name("Sri Lanka") and is_name("Ana Ruiz")
+
+
+def test_an_appeal_to_its_readers_write_to_urging_him_to_and_the_block_under_write_to() -> None:
+    letter = extract(
+        "Two men are held and face deportation.\n\nWrite to the President urging him to:\n\n"
+        "  • immediately halt the deportation of the two men to China\n"
+        "  • immediately release them unless there is credible evidence.\n\n"
+        "Write to:\n\nPresident Ana Ruiz\nOffice of the President\nCapital City\n",
+        meta={"type": "other"},
+    ).letter
+    assert [a.text for a in letter.asks] == [
+        "immediately halt the deportation of the two men to China",
+        "immediately release them unless there is credible evidence",
+    ]
+    assert [p.name for p in letter.recipients] == ["Ana Ruiz"]

@@ -352,7 +352,10 @@ LETTER_CALLING = re.compile(
     # "direct appeals to Xi to reverse the policy", "a petition to the Minister to free them".
     # A possessive ("China's Xi") or a title-case heading ("… to Stop Repatriating …") is not read.
     r"|\b(?:petition|appeal)s?\s+to\s+(?P<who>(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3})\s+(?P<neg>not\s+)?to\s+"
-    rf"(?=(?-i:[a-z])(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))",
+    rf"(?=(?-i:[a-z])(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))"
+    # "Write to the King urging him to:" and the asks a line each: an appeal's call to its readers.
+    r"|(?m:^)[ \t]*(?:Please\s+)?(?:write|send\s+(?:a\s+)?(?:letter|message|appeal|e-?mail)|e-?mail)\s+to\s+"
+    r"[^\n:]{1,80}?,?\s+(?:urging|asking|calling\s+on)\s+(?P<who>him|her|them)\s+(?P<neg>not\s+)?to(?P<list>\s*:)",
     re.I,
 )
 # "… were sent to the embassy": where a call told of in the subject of a sentence ends.
@@ -367,7 +370,8 @@ def told_calls(text: str, sentences: Iterable[tuple[int, int]]) -> list[Ask]:
     out = []
     for s, e in sentences:
         if not any(
-            w in text[s:e].lower() for w in ("letter", "petition", "message", "appeal", "mail", "postcard")
+            w in text[s:e].lower()
+            for w in ("letter", "petition", "message", "appeal", "mail", "postcard", "write")
         ):
             continue
         for m in LETTER_CALLING.finditer(text, s, e):
@@ -375,7 +379,12 @@ def told_calls(text: str, sentences: Iterable[tuple[int, int]]) -> list[Ask]:
             end_m = _TOLD_END.search(text, start, e)
             who = m.group("who")
             target = None if who.lower() in ("him", "her", "them") else " ".join(who.split())
-            for a, b in split_asks(text, start, end_m.start() if end_m else e):
+            spans = (
+                list_items(text, m.end())
+                if m.group("list")
+                else split_asks(text, start, end_m.start() if end_m else e)
+            )
+            for a, b in spans:
                 out.append(make_ask(text, a, b, target, 0.6))
     return dedupe(out)
 

@@ -636,6 +636,21 @@ _NEXT_HOLDER = re.compile(rf"\n[ \t]*\n[ \t]*(?={_OFFICE_HOLDER})")
 _BLOCK_END = re.compile(r"\n[ \t]*(?:\n|[a-z]|[^\n]{100})")
 
 
+# "Write to:", "Send your appeals to:": an appeal's line over whom its readers are to write to.
+_WRITE_TO = re.compile(
+    r"^[ \t]*(?:Please\s+)?(?:write|send\s+(?:your\s+)?(?:letters?|appeals?|messages?))\s+to[ \t]*:[ \t]*$",
+    re.I | re.M,
+)
+
+
+def written_to(text: str) -> list[Party]:
+    """Whom an appeal asks its readers to write to, in the block under its "Write to:" line."""
+    m = _WRITE_TO.search(text)
+    if m is None:
+        return []
+    return _block_alone(text, m.end()) or _recipients(text, m.end(), min(len(text), m.end() + 600))
+
+
 def _block_alone(text: str, start: int) -> list[Party]:
     m = _BLOCK_OPENING.search(text, start, min(len(text), start + 1500))
     if m is None:

@@ -39,6 +39,7 @@ from refwatch.extract.letters import (
     quoted_block_recipients,
     sentences_having,
     signer_line,
+    written_to,
 )
 from refwatch.extract.model import Ask, Letter, Party
 from refwatch.extract.quantities import NUMBER_WORDS
@@ -743,6 +744,8 @@ def _told_call_only(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | 
     letter = Letter(start=first.start, end=first.end, quote=first.quote, confidence=0.5, extractor=EXTRACTOR,
                     reported=True)  # fmt: skip
     letter.asks = asks
+    # An appeal to its readers: "Write to the King urging him to: … Write to: His Majesty King X".
+    letter.recipients = by_rule(ADDRESSEE, written_to(ctx.text))
     return letter
 
 
