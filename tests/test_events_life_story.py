@@ -242,3 +242,18 @@ def test_a_long_title_without_a_stop_is_a_sentence_of_its_own() -> None:
         "told the United Nations on Tuesday that the leader must be held accountable.\n"
     )
     assert _counts(text) == [1]
+
+
+def test_a_relative_of_one_named_and_a_month_with_a_comma_before_its_year() -> None:
+    text = "In February, 2006, the mother of 5-year-old Kim Yong-soon was arrested and repatriated to North Korea.\n"
+    assert [(r["count"], r["date_start"]) for r in extract(text).to_json(file="t")["repatriations"]] == [
+        (1, "2006-02-01")
+    ]
+
+
+def test_a_later_deed_after_having_been_arrested_in_china_and_repatriated() -> None:
+    text = (
+        "She spent some of that period in a North Korean prison, where she was incarcerated after having been "
+        "arrested in China and repatriated.\n"
+    )
+    assert _counts(text) == [1]

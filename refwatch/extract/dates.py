@@ -67,7 +67,7 @@ _PATTERN = re.compile(
     | (?P<half>\bthe\s+(?P<half_word>first|second)\s+half\s+of\s+(?P<half_year>{_YEAR}))\b
     | (?P<season>\b(?:(?P<season_this>this|last|next)\s+)?(?P<season_word>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<season_year>{_YEAR}))?)\b
     | (?P<mrange>\b(?:between\s+)?(?P<mr1>{_MON})(?:\s+(?P<mry1>{_YEAR}))?\s*(?:-|–|—|to|through|until|and)\s*(?P<mr2>{_MON}),?\s+(?P<mry2>{_YEAR}))\b
-    | (?P<monyear>\b{_MON}\s+(?:of\s+)?{_YEAR})\b
+    | (?P<monyear>\b{_MON},?\s+(?:of\s+)?{_YEAR})\b
     | (?P<yrange>\b(?:between\s+)?(?P<yr1>{_YEAR})\s*(?:-|–|—|to|through|and)\s*(?P<yr2>{_YEAR}))\b
     | (?P<mday>\b(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}))\b
     | (?P<nth>\bthe\s+(?P<nth_day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\s+of\s+(?P<nth_which>this|last|the\s+previous)\s+month)\b
@@ -87,7 +87,7 @@ _PATTERN = re.compile(
 
 # Compiled once: the regex module's cache lookup on every call costs more than the match.
 _NON_DIGIT = _re.compile(r"\D")
-_MONTH_YEAR_GAP = _re.compile(r"\s+(?:of\s+)?")
+_MONTH_YEAR_GAP = _re.compile(r",?\s+(?:of\s+)?")
 _WORD_OR_NUMBER = _re.compile(r"[A-Za-z]+\.?|\d+(?:st|nd|rd|th)?")
 
 

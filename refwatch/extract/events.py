@@ -602,7 +602,14 @@ _PERSON_SUBJECT = regex.compile(
     # life story's earlier deed, then the return, with one subject.
     rf"(?:\b(?P<who>(?-i:she|he|She|He|I))(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+(?:{ADVERB}\s+)*"
     rf"(?:(?:{_ARRESTED}|{_DENOUNCED})\b[^;,]{{0,60}}?\band\s+(?:{ADVERB}\s+)*(?:(?:has|had)\s+been\s+|was\s+(?:{ADVERB}\s+)*)?"
-    rf"|{_BEFORE_BEING})?|\s+{_ONLY_TO_BE}|\s+{_DEED_BEFORE_BEING})$|"
+    rf"|{_BEFORE_BEING}"
+    # "she was incarcerated after having been arrested in China and repatriated": a later deed, then
+    # the arrest and the return it followed.
+    rf"|\w+ed\b[^;,]{{0,60}}?\bafter\s+(?:being|having\s+been)\s+(?:{_ARRESTED})\b[^;,]{{0,60}}?\band\s+(?:{ADVERB}\s+)*"
+    rf")?|\s+{_ONLY_TO_BE}|\s+{_DEED_BEFORE_BEING})$|"
+    # "In February 2006, the mother of 5-year-old Kim Yong-soon was arrested and repatriated": a
+    # relative of one named.
+    rf"(?:^|[.;:,]\s+)(?P<who>the\s+(?:{_RELATIVE})\s+of\s+(?:[\w-]+\s+){{0,2}}?{_NAME})(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?)$|"
     # "Choi was deported for the fourth time in 2008": a surname alone, not a word that stands for
     # others ("They had been repatriated").
     # "… before Park was captured and sent back": after a conjunction of time too.
@@ -641,7 +648,9 @@ _PERSON_VERB = re.compile(
     rf"\s+(?:{ADVERB}\s+)*"
     rf"(?:(?:\w+ed|caught|held)\b[^;]{{0,120}}?\band\s+(?:{ADVERB}\s+)*(?:(?:has|had)\s+been\s+|was\s+(?:{ADVERB}\s+)*)?"
     # "was imprisoned after being forcibly repatriated": what befell them after the return.
-    r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+being\s+(?:\w+ly\s+)?"
+    # "… incarcerated after having been arrested in China and repatriated" too.
+    r"|(?:\w+ed|held|sent|put)\b[^;]{0,60}?\bafter\s+(?:being|having\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:(?:\w+ed|caught|held)\b[^;]{0,60}?\band\s+(?:\w+ly\s+)?)?"
     rf"|{_BEFORE_BEING})?$|^{_ONLY_TO_BE}$|^{_DEED_BEFORE_BEING}$",
     re.I,
 )
