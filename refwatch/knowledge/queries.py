@@ -404,14 +404,19 @@ class Reader:
             qs = qs.filter(pk__in=self.verified_ids(model))
         if self.is_system:
             return qs
+        rule = self.rule(model)
+        if rule is None:
+            return qs
+        if not self.reads_sealed:
+            # No confidential document is open to this reader, so no statement of one could open
+            # a fact: the subquery below would find none, and building it was a third of the
+            # time a letter's page spent making its queries (one per part of the letter).
+            return qs.filter(rule)
         # By its own visibility; and a confidential fact also through a confidential document
         # this reader may see that supports it (a grant of the document opens its facts).
         granted = self.live_statements(document__visibility=Visibility.CONFIDENTIAL).values(
             _fact_field(model)
         )
-        rule = self.rule(model)
-        if rule is None:
-            return qs
         return qs.filter(rule | Q(visibility=Visibility.CONFIDENTIAL, pk__in=granted))
 
     @property
