@@ -675,6 +675,88 @@ class Reader:
             found=found,
         )
 
+    def letter_record(self, pk: Any, *, evidence: bool = True) -> LetterRecord | None:
+        """One letter and what its page shows, those this reader may see: its parties and asks
+        (`letter.parties.all()`, `letter.asks.all()`, `letter.senders`, as `letter()` gives them),
+        its references, commitments and outcomes, the letters it names (`letter_links`, with the
+        one it is the same as) and the letter's own document, read whole. Each fact carries its
+        statements this reader may see, as `facts()` reads them (`live_statements()`,
+        `first_of()`), and each statement its document; `evidence=False`: the statements with
+        the columns of `LISTED_COLUMNS` only, without their documents (a page that links to
+        their spans and shows none of their text).
+
+        Every statement of the letter and of its parts is read in one query, and each document
+        once: a prefetch a kind of part cost a letter's page five queries of statements, each
+        carrying the whole text of its document again, most of the time the page took."""
+        if pk is None:
+            return None
+        letter = _one(self.fact_rows(Letter).select_related("document").read_by(self), pk)
+        if letter is None:
+            return None
+        parties = self._parts_of(letter, LetterParty, _PARTIES_IN_LETTER, "legislator")
+        asks = self._parts_of(letter, Ask, ("position", "pk"))
+        references = self._parts_of(letter, LetterReference, ("pk",))
+        commitments = self._parts_of(letter, Commitment, ("pk",))
+        outcomes = self._parts_of(letter, Outcome, ("pk",))
+        facts: list[Fact] = [letter, *parties, *asks, *references, *commitments, *outcomes]
+        self._read_evidence(letter, facts, evidence=evidence)
+        _as_prefetched(letter, "parties", parties)
+        _as_prefetched(letter, "asks", asks)
+        links = self.letter_links(letter, [letter.same_as_id, *(r.resolved_id for r in references)])
+        return LetterRecord(letter, references, commitments, outcomes, links)
+
+    def _parts_of(self, letter: Letter, model: type[F_], order: Iterable[str], *joined: str) -> list[F_]:
+        """The shown parts of `model` of `letter` this reader may see, in `order`, each knowing
+        its letter (a signer's roster entry is read on the letter's date)."""
+        rows = self.fact_rows(model, letter=letter).select_related(*joined).order_by(*order).read_by(self)
+        parts = list(rows)
+        for part in parts:
+            model.letter.field.set_cached_value(part, letter)  # type: ignore[attr-defined]
+        return parts
+
+    def _read_evidence(self, letter: Letter, facts: list[Fact], *, evidence: bool) -> None:
+        """Give each of `facts` (a letter and its parts) its statements this reader may see, in
+        the order of `facts()`, read in one query; each statement knows the part it supports (its
+        place on the page: fact_place), and, with `evidence`, its document."""
+        wanted: dict[str, dict[int, Fact]] = {}
+        for fact in facts:
+            wanted.setdefault(_fact_field(type(fact)), {})[fact.pk] = fact
+        where = Q(pk__in=[])
+        for field, found in wanted.items():
+            where |= Q(**{f"{field}__in": list(found)})
+        statements = (
+            self.statements().select_related(None).filter(where).order_by("document_id", "start", "pk")
+        )
+        if not evidence:
+            statements = statements.only(*LISTED_COLUMNS, *wanted)
+        seen: dict[int, list[Statement]] = {id(fact): [] for fact in facts}
+        rows = list(statements)
+        if evidence:
+            self._with_documents(letter, rows)
+        for st in rows:
+            for field, found in wanted.items():
+                fact = found.get(getattr(st, f"{field}_id"))
+                if fact is None:
+                    continue
+                seen[id(fact)].append(st)
+                if field in _PART_FIELDS:
+                    Statement._meta.get_field(field).set_cached_value(st, fact)
+        for fact in facts:
+            setattr(fact, SEEN_STATEMENTS, seen[id(fact)])
+
+    def _with_documents(self, letter: Letter, statements: list[Statement]) -> None:
+        """Each statement's document, read once each: the letter's own (read with it) for most,
+        the others in one query. Only documents of statements this reader was given, which the
+        reader's rule let through with them."""
+        documents: dict[int, Document] = {}
+        if letter.document is not None:
+            documents[letter.document.pk] = letter.document
+        missing = {st.document_id for st in statements} - set(documents)
+        if missing:
+            documents.update((doc.pk, doc) for doc in self.documents(pk__in=missing))
+        for st in statements:
+            Statement.document.field.set_cached_value(st, documents[st.document_id])  # type: ignore[attr-defined]
+
     def letter_id(self, pk: int | None) -> int | None:
         """`pk` when it names a letter this reader may see, else None (a link that may be shown)."""
         if pk is None:
@@ -905,6 +987,17 @@ class LetterLinks:
 
 
 @dataclass(frozen=True)
+class LetterRecord:
+    """A letter and the parts of it its page shows (Reader.letter_record)."""
+
+    letter: Letter  # with its parties and asks, and its document
+    references: list[LetterReference]
+    commitments: list[Commitment]
+    outcomes: list[Outcome]
+    links: LetterLinks
+
+
+@dataclass(frozen=True)
 class FactPlace:
     """Where the fact a statement supports is shown: its kind and id, and the page (incident or
     letter) that shows it, with the anchor of the fact on that page."""
@@ -941,6 +1034,16 @@ def fact_place(st: Statement) -> FactPlace | None:
             return FactPlace(name, pk, "letter", letter, f"{anchors[name]}-{pk}")
         return FactPlace(name, pk)
     return None
+
+
+def _as_prefetched(owner: Model, name: str, rows: list[Any]) -> None:
+    """`owner.<name>.all()` gives `rows` without a query, as `prefetch_related(name)` leaves it
+    (Django's own prefetch cache), for rows read otherwise than by a prefetch."""
+    manager = getattr(owner, name)
+    held = manager.get_queryset()
+    held._result_cache = rows
+    held._prefetch_done = True
+    owner.__dict__.setdefault("_prefetched_objects_cache", {})[manager.field.remote_field.cache_name] = held
 
 
 # The name of the annotation that count_and_slice reads the number of rows from.
