@@ -81,6 +81,7 @@ def record(tmp_path: Path, settings) -> dict[str, Client]:
             **{**dict.fromkeys(FACT_FIELDS), **fact}, start=0, end=1
         )
 
+    _letter_of(0)  # a letter without parts: no kind of part is read for it
     granted = make_user("gus", "viewer")
     access.grant(case, user=granted)
     named = make_user("nina", "viewer")
@@ -113,6 +114,10 @@ def shown(client: Client, pk: int) -> tuple[int, str, int, bytes]:
 def test_every_reader_gets_the_bytes_a_straightforward_read_gives(record, monkeypatch):
     letters = list(Letter.objects.order_by("pk").values_list("pk", flat=True))
     assert len(letters) >= 3
+    # Letters with parts of each kind and letters without some (whose kind is not read at all).
+    for model in (Ask, LetterReference, Commitment, Outcome):
+        having = set(model.objects.values_list("letter_id", flat=True))
+        assert having and set(letters) - having, model
     fast = {(who, pk): shown(client, pk) for who, client in record.items() for pk in letters}
     monkeypatch.setattr(Reader, "letter_record", straightforward)
     plain = {(who, pk): shown(client, pk) for who, client in record.items() for pk in letters}

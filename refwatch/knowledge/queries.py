@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     Model,
@@ -98,6 +99,19 @@ LISTED_COLUMNS = ("id", "document_id", "kind", "start", "end", "review", "record
 
 # The facts a statement links to that have a select_related path (for fact_place).
 _PART_FIELDS = ("party", "ask", "reference", "commitment", "outcome")
+
+# The kinds of part of a letter that many letters have none of, as an annotation of a letter
+# (Reader.letter_record): whether it has any row of that kind at all, shown or not.
+_SOMETIMES_MISSING = (Ask, LetterReference, Commitment, Outcome)
+
+
+def _any_part(model: type[Model]) -> str:
+    return f"any_{model._meta.model_name}"
+
+
+_ANY_PARTS = {
+    _any_part(model): Exists(model.objects.filter(letter=OuterRef("pk"))) for model in _SOMETIMES_MISSING
+}
 
 # The order of the parties of letters read with them (LetterParty's own, within each letter).
 # Ordered by `letter` (Letter's own ordering, by date), every query of the parts of a page of
@@ -690,7 +704,11 @@ class Reader:
         carrying the whole text of its document again, most of the time the page took."""
         if pk is None:
             return None
-        letter = _one(self.fact_rows(Letter).select_related("document").read_by(self), pk)
+        # Whether the letter has any part of each kind that is often missing, whoever may see
+        # it: most letters have no commitment, outcome or reference, and a kind with no row at
+        # all is not asked for (a query each saved; one with rows is read through the rules).
+        rows = self.fact_rows(Letter).select_related("document").annotate(**_ANY_PARTS)
+        letter = _one(rows.read_by(self), pk)
         if letter is None:
             return None
         parties = self._parts_of(letter, LetterParty, _PARTIES_IN_LETTER, "legislator")
@@ -708,6 +726,8 @@ class Reader:
     def _parts_of(self, letter: Letter, model: type[F_], order: Iterable[str], *joined: str) -> list[F_]:
         """The shown parts of `model` of `letter` this reader may see, in `order`, each knowing
         its letter (a signer's roster entry is read on the letter's date)."""
+        if not getattr(letter, _any_part(model), True):
+            return []
         rows = self.fact_rows(model, letter=letter).select_related(*joined).order_by(*order).read_by(self)
         parts = list(rows)
         for part in parts:
