@@ -755,12 +755,12 @@ class Reader:
             self._with_documents(letter, rows)
         for st in rows:
             for field, found in wanted.items():
-                fact = found.get(getattr(st, f"{field}_id"))
-                if fact is None:
+                supported = found.get(getattr(st, f"{field}_id"))
+                if supported is None:
                     continue
-                seen[id(fact)].append(st)
+                seen[id(supported)].append(st)
                 if field in _PART_FIELDS:
-                    Statement._meta.get_field(field).set_cached_value(st, fact)
+                    Statement._meta.get_field(field).set_cached_value(st, supported)
         for fact in facts:
             setattr(fact, SEEN_STATEMENTS, seen[id(fact)])
 
