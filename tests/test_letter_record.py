@@ -111,7 +111,15 @@ def shown(client: Client, pk: int) -> tuple[int, str, int, bytes]:
     return page.status_code, body, api.status_code, api.content
 
 
-def test_every_reader_gets_the_bytes_a_straightforward_read_gives(record, monkeypatch):
+@pytest.mark.parametrize("verified_only", [False, True])
+def test_every_reader_gets_the_bytes_a_straightforward_read_gives(
+    record, monkeypatch, settings, verified_only
+):
+    # Verified only: a reader who is no analyst sees the facts (letters and parts) a person
+    # checked, and all are but one ask of the first letter.
+    settings.REFWATCH_VERIFIED_ONLY = verified_only
+    first = Letter.objects.get(document__filename=SEEDS[0].name)
+    Statement.objects.exclude(ask=first.asks.first()).update(review="accepted")
     letters = list(Letter.objects.order_by("pk").values_list("pk", flat=True))
     assert len(letters) >= 3
     # Letters with parts of each kind and letters without some (whose kind is not read at all).
