@@ -109,8 +109,13 @@ def _any_part(model: type[Model]) -> str:
     return f"any_{model._meta.model_name}"
 
 
-_ANY_PARTS = {
-    _any_part(model): Exists(model.objects.filter(letter=OuterRef("pk"))) for model in _SOMETIMES_MISSING
+# Whether a letter is followed up by any other, whoever may see it, read with the letter the same
+# way: nine letters in ten name no other (Reader.letter_links).
+_ANY_FOLLOW_UP = "any_follow_up"
+
+_LETTER_HAS_ANY = {
+    **{_any_part(model): Exists(model.objects.filter(letter=OuterRef("pk"))) for model in _SOMETIMES_MISSING},
+    _ANY_FOLLOW_UP: Exists(Letter.objects.filter(follows_up=OuterRef("pk"))),
 }
 
 # The order of the parties of letters read with them (LetterParty's own, within each letter).
@@ -666,6 +671,9 @@ class Reader:
         references resolve to). One query and its parties', where reading each as `letter()`
         does took five a letter."""
         wanted = {pk for pk in (letter.follows_up_id, *also) if pk is not None}
+        if not wanted and letter.campaign_id is None and not getattr(letter, _ANY_FOLLOW_UP, True):
+            # It names none: nothing to read (a letter read by letter_record knows it has no follow-up).
+            return LetterLinks(follows=None, followed_by=[], chain=[], found={})
         near = Q(pk__in=wanted) | Q(follows_up=letter.pk)
         if letter.campaign_id is not None:
             near |= Q(campaign_id=letter.campaign_id)
@@ -707,7 +715,7 @@ class Reader:
         # Whether the letter has any part of each kind that is often missing, whoever may see
         # it: most letters have no commitment, outcome or reference, and a kind with no row at
         # all is not asked for (a query each saved; one with rows is read through the rules).
-        rows = self.fact_rows(Letter).select_related("document").annotate(**_ANY_PARTS)
+        rows = self.fact_rows(Letter).select_related("document").annotate(**_LETTER_HAS_ANY)
         letter = _one(rows.read_by(self), pk)
         if letter is None:
             return None
