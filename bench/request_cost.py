@@ -12,7 +12,8 @@ median, mean and 90th percentile in ms, and the queries of one request. CPU time
 the machine is shared, and what a busy neighbour takes does not count against refwatch.
 
 --profile ROUTE (a part of a route's name) prints the functions that cost most in that route
-(cProfile, cumulative time) instead.
+(cProfile, cumulative time) instead; --profile-only TEXT keeps those whose file's path holds TEXT
+(`refwatch/`: refwatch's own, under the ORM's and the test client's).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def build(docs: int) -> str:
     return home
 
 
-def measure(home: str, reps: int, profile: str) -> dict[str, object]:
+def measure(home: str, reps: int, profile: str, only: str = "") -> dict[str, object]:
     _setup(home)
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -155,7 +156,9 @@ def measure(home: str, reps: int, profile: str) -> dict[str, object]:
             run()
         prof.disable()
         print(f"{chosen[0]}, {reps} requests", file=sys.stderr)
-        pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(
+            *([only] if only else []), 45
+        )
         pstats.Stats(prof, stream=sys.stderr).sort_stats("tottime").print_stats(25)
         return {}
     out: dict[str, object] = {
@@ -202,15 +205,16 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=30, help="requests per route")
     parser.add_argument("--home", help="reuse the store in this REFWATCH_HOME")
     parser.add_argument("--profile", default="", help="profile the route whose name holds this")
+    parser.add_argument("--profile-only", default="", help="profile only functions whose path holds this")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)  # the second process
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(args.home, args.reps, args.profile)))
+        print(json.dumps(measure(args.home, args.reps, args.profile, args.profile_only)))
         return
     home = args.home or build(args.docs)
     out = subprocess.run(
         [sys.executable, __file__, "--measure", "--home", home, "--reps", str(args.reps),
-         "--profile", args.profile],
+         "--profile", args.profile, "--profile-only", args.profile_only],
         check=True,
         stdout=subprocess.PIPE,
         text=True,

@@ -146,9 +146,9 @@ def test_a_letter_costs_the_same_queries_however_many_letters_it_links_to(route:
 
 
 def test_a_letter_s_page_reads_the_text_of_its_document_once(seed_letters, monkeypatch):
-    """Its statements and its parts' are read with their documents but not their text (each row
-    carried the whole text again): the page links to spans, and redacts against the letter's own
-    document, read whole once. What it shows is the same as with every text read."""
+    """Its statements and its parts' are read without their documents (each row carried the whole
+    text again): the page links to spans, and redacts against the letter's own document, read
+    whole once. What it shows is the same as with every statement's document read."""
     from refwatch.knowledge.queries import Reader
     from refwatch.web import shared
 
@@ -165,7 +165,7 @@ def test_a_letter_s_page_reads_the_text_of_its_document_once(seed_letters, monke
     assert len(texts) == 1, texts
     assert "Tim Kaine" in body and 'href="/documents/' in body
 
-    whole = Reader.letter
-    monkeypatch.setattr(Reader, "letter", lambda self, pk, texts=True: whole(self, pk))
+    whole = Reader.letter_record
+    monkeypatch.setattr(Reader, "letter_record", lambda self, pk, evidence=True: whole(self, pk))
     shared._kept_records.clear()
     assert client.get(url).context["body"] == body

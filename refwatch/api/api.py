@@ -671,10 +671,9 @@ def list_letters(request: HttpRequest) -> Any:
 @api.get("/letters/{pk}", response={200: LetterDetail, 404: Error}, tags=["letters"], url_name="letter")
 def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> dict[str, Any]:
     user, reader = _user(request), _reader(request)
-    ltr = _get(reader.letter(pk), pk, "letter")
-    refs = list(reader.references(letter=ltr))
-    # The letters this one links to are ids here: read at once, and known to letter_id() after.
-    links = reader.letter_links(ltr, [ltr.same_as_id, *(r.resolved_id for r in refs)])
+    # The letters this one links to are ids here: read with it, and known to letter_id() after.
+    record = _get(reader.letter_record(pk), pk, "letter")
+    ltr, refs, links = record.letter, record.references, record.links
 
     asks = [
         {
@@ -708,7 +707,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "when": c.when,
             "statements": [source(s, user) for s in c.live_statements()],
         }
-        for c in reader.commitments(letter=ltr)
+        for c in record.commitments
     ]
     outcomes = [
         {
@@ -717,7 +716,7 @@ def get_letter(request: HttpRequest, pk: int = Path(..., ge=1, le=MAX_ID)) -> di
             "status": o.status,
             "statements": [source(s, user) for s in o.live_statements()],
         }
-        for o in reader.outcomes(letter=ltr)
+        for o in record.outcomes
     ]
     followed_by = [f.pk for f in links.followed_by]
     campaign = None

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     Model,
@@ -98,6 +99,24 @@ LISTED_COLUMNS = ("id", "document_id", "kind", "start", "end", "review", "record
 
 # The facts a statement links to that have a select_related path (for fact_place).
 _PART_FIELDS = ("party", "ask", "reference", "commitment", "outcome")
+
+# The kinds of part of a letter that many letters have none of, as an annotation of a letter
+# (Reader.letter_record): whether it has any row of that kind at all, shown or not.
+_SOMETIMES_MISSING = (Ask, LetterReference, Commitment, Outcome)
+
+
+def _any_part(model: type[Model]) -> str:
+    return f"any_{model._meta.model_name}"
+
+
+# Whether a letter is followed up by any other, whoever may see it, read with the letter the same
+# way: nine letters in ten name no other (Reader.letter_links).
+_ANY_FOLLOW_UP = "any_follow_up"
+
+_LETTER_HAS_ANY = {
+    **{_any_part(model): Exists(model.objects.filter(letter=OuterRef("pk"))) for model in _SOMETIMES_MISSING},
+    _ANY_FOLLOW_UP: Exists(Letter.objects.filter(follows_up=OuterRef("pk"))),
+}
 
 # The order of the parties of letters read with them (LetterParty's own, within each letter).
 # Ordered by `letter` (Letter's own ordering, by date), every query of the parts of a page of
@@ -404,14 +423,19 @@ class Reader:
             qs = qs.filter(pk__in=self.verified_ids(model))
         if self.is_system:
             return qs
+        rule = self.rule(model)
+        if rule is None:
+            return qs
+        if not self.reads_sealed:
+            # No confidential document is open to this reader, so no statement of one could open
+            # a fact: the subquery below would find none, and building it was a third of the
+            # time a letter's page spent making its queries (one per part of the letter).
+            return qs.filter(rule)
         # By its own visibility; and a confidential fact also through a confidential document
         # this reader may see that supports it (a grant of the document opens its facts).
         granted = self.live_statements(document__visibility=Visibility.CONFIDENTIAL).values(
             _fact_field(model)
         )
-        rule = self.rule(model)
-        if rule is None:
-            return qs
         return qs.filter(rule | Q(visibility=Visibility.CONFIDENTIAL, pk__in=granted))
 
     @property
@@ -647,6 +671,9 @@ class Reader:
         references resolve to). One query and its parties', where reading each as `letter()`
         does took five a letter."""
         wanted = {pk for pk in (letter.follows_up_id, *also) if pk is not None}
+        if not wanted and letter.campaign_id is None and not getattr(letter, _ANY_FOLLOW_UP, True):
+            # It names none: nothing to read (a letter read by letter_record knows it has no follow-up).
+            return LetterLinks(follows=None, followed_by=[], chain=[], found={})
         near = Q(pk__in=wanted) | Q(follows_up=letter.pk)
         if letter.campaign_id is not None:
             near |= Q(campaign_id=letter.campaign_id)
@@ -669,6 +696,94 @@ class Reader:
             chain=chain if letter.campaign_id is not None else [],
             found=found,
         )
+
+    def letter_record(self, pk: Any, *, evidence: bool = True) -> LetterRecord | None:
+        """One letter and what its page shows, those this reader may see: its parties and asks
+        (`letter.parties.all()`, `letter.asks.all()`, `letter.senders`, as `letter()` gives them),
+        its references, commitments and outcomes, the letters it names (`letter_links`, with the
+        one it is the same as) and the letter's own document, read whole. Each fact carries its
+        statements this reader may see, as `facts()` reads them (`live_statements()`,
+        `first_of()`), and each statement its document; `evidence=False`: the statements with
+        the columns of `LISTED_COLUMNS` only, without their documents (a page that links to
+        their spans and shows none of their text).
+
+        Every statement of the letter and of its parts is read in one query, and each document
+        once: a prefetch a kind of part cost a letter's page five queries of statements, each
+        carrying the whole text of its document again, most of the time the page took."""
+        if pk is None:
+            return None
+        # Whether the letter has any part of each kind that is often missing, whoever may see
+        # it: most letters have no commitment, outcome or reference, and a kind with no row at
+        # all is not asked for (a query each saved; one with rows is read through the rules).
+        rows = self.fact_rows(Letter).select_related("document").annotate(**_LETTER_HAS_ANY)
+        letter = _one(rows.read_by(self), pk)
+        if letter is None:
+            return None
+        parties = self._parts_of(letter, LetterParty, _PARTIES_IN_LETTER, "legislator")
+        asks = self._parts_of(letter, Ask, ("position", "pk"))
+        references = self._parts_of(letter, LetterReference, ("pk",))
+        commitments = self._parts_of(letter, Commitment, ("pk",))
+        outcomes = self._parts_of(letter, Outcome, ("pk",))
+        facts: list[Fact] = [letter, *parties, *asks, *references, *commitments, *outcomes]
+        self._read_evidence(letter, facts, evidence=evidence)
+        _as_prefetched(letter, "parties", parties)
+        _as_prefetched(letter, "asks", asks)
+        links = self.letter_links(letter, [letter.same_as_id, *(r.resolved_id for r in references)])
+        return LetterRecord(letter, references, commitments, outcomes, links)
+
+    def _parts_of(self, letter: Letter, model: type[F_], order: Iterable[str], *joined: str) -> list[F_]:
+        """The shown parts of `model` of `letter` this reader may see, in `order`, each knowing
+        its letter (a signer's roster entry is read on the letter's date)."""
+        if not getattr(letter, _any_part(model), True):
+            return []
+        rows = self.fact_rows(model, letter=letter).select_related(*joined).order_by(*order).read_by(self)
+        parts = list(rows)
+        for part in parts:
+            model.letter.field.set_cached_value(part, letter)  # type: ignore[attr-defined]
+        return parts
+
+    def _read_evidence(self, letter: Letter, facts: list[Fact], *, evidence: bool) -> None:
+        """Give each of `facts` (a letter and its parts) its statements this reader may see, in
+        the order of `facts()`, read in one query; each statement knows the part it supports (its
+        place on the page: fact_place), and, with `evidence`, its document."""
+        wanted: dict[str, dict[int, Fact]] = {}
+        for fact in facts:
+            wanted.setdefault(_fact_field(type(fact)), {})[fact.pk] = fact
+        where = Q(pk__in=[])
+        for field, found in wanted.items():
+            where |= Q(**{f"{field}__in": list(found)})
+        statements = (
+            self.statements().select_related(None).filter(where).order_by("document_id", "start", "pk")
+        )
+        if not evidence:
+            statements = statements.only(*LISTED_COLUMNS, *wanted)
+        seen: dict[int, list[Statement]] = {id(fact): [] for fact in facts}
+        rows = list(statements)
+        if evidence:
+            self._with_documents(letter, rows)
+        for st in rows:
+            for field, found in wanted.items():
+                supported = found.get(getattr(st, f"{field}_id"))
+                if supported is None:
+                    continue
+                seen[id(supported)].append(st)
+                if field in _PART_FIELDS:
+                    Statement._meta.get_field(field).set_cached_value(st, supported)
+        for fact in facts:
+            setattr(fact, SEEN_STATEMENTS, seen[id(fact)])
+
+    def _with_documents(self, letter: Letter, statements: list[Statement]) -> None:
+        """Each statement's document, read once each: the letter's own (read with it) for most,
+        the others in one query. Only documents of statements this reader was given, which the
+        reader's rule let through with them."""
+        documents: dict[int, Document] = {}
+        if letter.document is not None:
+            documents[letter.document.pk] = letter.document
+        missing = {st.document_id for st in statements} - set(documents)
+        if missing:
+            documents.update((doc.pk, doc) for doc in self.documents(pk__in=missing))
+        for st in statements:
+            Statement.document.field.set_cached_value(st, documents[st.document_id])  # type: ignore[attr-defined]
 
     def letter_id(self, pk: int | None) -> int | None:
         """`pk` when it names a letter this reader may see, else None (a link that may be shown)."""
@@ -900,6 +1015,17 @@ class LetterLinks:
 
 
 @dataclass(frozen=True)
+class LetterRecord:
+    """A letter and the parts of it its page shows (Reader.letter_record)."""
+
+    letter: Letter  # with its parties and asks, and its document
+    references: list[LetterReference]
+    commitments: list[Commitment]
+    outcomes: list[Outcome]
+    links: LetterLinks
+
+
+@dataclass(frozen=True)
 class FactPlace:
     """Where the fact a statement supports is shown: its kind and id, and the page (incident or
     letter) that shows it, with the anchor of the fact on that page."""
@@ -936,6 +1062,16 @@ def fact_place(st: Statement) -> FactPlace | None:
             return FactPlace(name, pk, "letter", letter, f"{anchors[name]}-{pk}")
         return FactPlace(name, pk)
     return None
+
+
+def _as_prefetched(owner: Model, name: str, rows: list[Any]) -> None:
+    """`owner.<name>.all()` gives `rows` without a query, as `prefetch_related(name)` leaves it
+    (Django's own prefetch cache), for rows read otherwise than by a prefetch."""
+    manager = getattr(owner, name)
+    held = manager.get_queryset()
+    held._result_cache = rows
+    held._prefetch_done = True
+    owner.__dict__.setdefault("_prefetched_objects_cache", {})[manager.field.remote_field.cache_name] = held
 
 
 # The name of the annotation that count_and_slice reads the number of rows from.

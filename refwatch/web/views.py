@@ -514,9 +514,11 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
     reader = Reader.for_user(request.user)
 
     def drawn() -> tuple[Letter, str]:
-        # Its statements' documents without their text: the page links to its spans and redacts
-        # against the letter's own document, which is read whole.
-        ltr = _found(reader.letter(pk, texts=False))
+        # Its statements without their documents: the page links to its spans and redacts against
+        # the letter's own document, which is read whole. The letters it names (follows up, is
+        # followed by, its campaign's, its references resolve to) are labels: read at once.
+        record = _found(reader.letter_record(pk, evidence=False))
+        ltr, links = record.letter, record.links
 
         def first_of(fact: Any, kind: str | None = None) -> str | None:
             st = reader.first_of(fact, kind=kind)
@@ -524,15 +526,12 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
 
         parties = [{"p": p, "url": first_of(p)} for p in ltr.parties.all()]
         asks = [{"ask": a, "url": first_of(a)} for a in ltr.asks.all()]
-        refs = list(reader.references(letter=ltr, texts=False))
-        # The letters this one names (follows up, is followed by, its campaign's, its references
-        # resolve to) are labels here: read at once, without their evidence.
-        links = reader.letter_links(ltr, [r.resolved_id for r in refs])
         references = [
-            {"ref": r, "url": first_of(r), "resolved": links.found.get(r.resolved_id)} for r in refs
+            {"ref": r, "url": first_of(r), "resolved": links.found.get(r.resolved_id)}
+            for r in record.references
         ]
-        commitments = [{"c": c, "url": first_of(c)} for c in reader.commitments(letter=ltr, texts=False)]
-        outcomes = [{"o": o, "url": first_of(o)} for o in reader.outcomes(letter=ltr, texts=False)]
+        commitments = [{"c": c, "url": first_of(c)} for c in record.commitments]
+        outcomes = [{"o": o, "url": first_of(o)} for o in record.outcomes]
         # What the letter says happened, each linked to its span and, for a repatriation, to the
         # incident page where the letter's number sits beside the other sources' (a reported letter,
         # with no document of its own, has none). Without the joins of letter parts: a return or a
