@@ -1298,3 +1298,11 @@ def test_an_appeal_to_its_readers_write_to_urging_him_to_and_the_block_under_wri
         "immediately release them unless there is credible evidence",
     ]
     assert [p.name for p in letter.recipients] == ["Ana Ruiz"]
+
+
+def test_who_the_ask_names_described_after_a_comma_is_no_part_of_it() -> None:
+    letter = _reported(
+        "A group of over 40 parliamentarians have written to Prime Minister Ana Ruiz demanding the release of "
+        "Omar Hale, an exiled activist detained in Elbonia and wanted by its neighbour.\n"
+    )
+    assert [a.text for a in letter.asks] == ["the release of Omar Hale"]
