@@ -458,3 +458,12 @@ def test_and_to_urge_you_two_adverbs_of_one_verb_and_who_the_ask_names_described
         "– a man who has suffered greatly for his faith.\n\nSincerely,\nJo Bell\n"
     )
     assert [a.text for a in letter.asks] == ["publicly and privately raise the case of Omar Hale"]
+
+
+def test_the_titles_ask_after_the_writers_and_the_addressee() -> None:
+    letter = _own(
+        "Members of Parliament to Elbonia: Do Not Deport Refugees Back to China\n\n"
+        "The President of Elbonia H.E. Ana Ruiz\n\n"
+        "Appeal\n\nWe are extremely concerned over the fate of two refugees held at the border.\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == ["Do Not Deport Refugees Back to China"]

@@ -246,6 +246,26 @@ MUST = rule(
 E = TypeVar("E", bound=Evidence)
 
 
+TITLE_ASK = rule(
+    "asks.title",
+    """What a page's title says its letter asks, when nothing else does: an addressee called on or
+    urged ("UN Experts Call on Saudi Arabia to Stop Deporting Two Men"), or the words after the
+    writers and the addressee ("Members of Parliament to Kazakhstan: Do Not Deport Refugees").""",
+    field="asks",
+    examples=[
+        Example(
+            "UN Experts Call on Elbonia to Stop Deporting Two Men to China\n\nOn March 3, experts sent a letter "
+            "to Foreign Minister Ana Ruiz about the two men.\n",
+            {"text": "Stop Deporting Two Men to China"},
+        ),
+        # A title that tells of no call asks nothing.
+        Example(
+            "Experts Write to Elbonia About Two Men\n\nOn March 3, experts sent a letter to Elbonia.\n", None
+        ),
+    ],
+)
+
+
 def by_rule(rule_id: str, records: list[E]) -> list[E]:
     """The records, each saying it was made by the rule and as sure as the rule's measured precision."""
     for r in records:
@@ -968,3 +988,21 @@ def dedupe(asks: list[Ask]) -> list[Ask]:
         if not any(same_ask(k.text, ask.text) for k in kept):
             kept.append(ask)
     return kept
+
+
+# "… Call on Saudi Arabia to Stop Deporting …", "Writers to Kazakhstan: Do Not Deport …".
+_TITLE_ASK = re.compile(
+    r"\A[ \t]*[^\n]{0,120}?\b(?:calls?|urges?|asks?|press(?:es)?)\s+(?:on\s+)?(?-i:[A-Z])[^\n]{0,80}?\s+to\s+"
+    rf"(?P<ask>(?:[A-Za-z]+ly\s+)?(?i:{_VERB})\b[^\n]{{3,160}}?)[ \t.!]*$"
+    r"|\A[ \t]*[^\n:]{3,120}\bto\s+[^\n:]{2,60}:\s+(?P<ask>(?:Do\s+Not|Don[’']t|Stop|Release|Free|End|Halt|Save|Protect)\b[^\n]{3,160}?)[ \t.!]*$",
+    re.M | re.I,
+)
+
+
+def title_asks(text: str) -> list[Ask]:
+    """The ask a page's first line states (TITLE_ASK)."""
+    m = _TITLE_ASK.match(text)
+    if m is None:
+        return []
+    a, b = m.span("ask")
+    return [make_ask(text, a, b, None, 0.5)]

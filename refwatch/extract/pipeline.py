@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from refwatch.extract import coreference, document, letters, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
+from refwatch.extract.asks import TITLE_ASK, by_rule, title_asks
 from refwatch.extract.context import Context
 from refwatch.extract.dates import (
     date_matches,
@@ -92,6 +93,8 @@ def extract(
         result.letter = _step(ctx, "reported", reported.reported_letter, None) or _step(
             ctx, "letters", _carried_letter, None
         )
+    if result.letter is not None and not result.letter.asks:
+        result.letter.asks = by_rule(TITLE_ASK, _step(ctx, "asks", lambda c: title_asks(c.text), []))
     if result.letter is not None:
         for party in result.letter.senders + result.letter.recipients:
             party.name = full_name(text, party.name)
