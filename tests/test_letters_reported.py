@@ -1306,3 +1306,7 @@ def test_who_the_ask_names_described_after_a_comma_is_no_part_of_it() -> None:
         "Omar Hale, an exiled activist detained in Elbonia and wanted by its neighbour.\n"
     )
     assert [a.text for a in letter.asks] == ["the release of Omar Hale"]
+
+
+def test_a_prison_or_an_embassy_is_no_person() -> None:
+    assert not is_name("Shandong Province Prison") and not is_name("Laotian Embassy")
