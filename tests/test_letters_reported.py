@@ -1310,3 +1310,14 @@ def test_who_the_ask_names_described_after_a_comma_is_no_part_of_it() -> None:
 
 def test_a_prison_or_an_embassy_is_no_person() -> None:
     assert not is_name("Shandong Province Prison") and not is_name("Laotian Embassy")
+
+
+def test_a_groups_letter_to_a_state_and_the_ask_its_title_states() -> None:
+    letter = extract(
+        "UN Experts Call on Saudi Arabia to Stop Deporting Two Men to China\n\n"
+        "On March 3, 2022, United Nations human rights experts sent a letter to Saudi Arabia expressing concern "
+        "about the detention of two men.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None and letter.recipients == []
+    assert [a.text for a in letter.asks] == ["Stop Deporting Two Men to China"]

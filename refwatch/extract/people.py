@@ -150,6 +150,13 @@ _PLACE_NAMES = frozenset(
         *(a for p in section("places.places").values() for a in p["aliases"]),
     ]
 )
+
+
+def is_place(text: str) -> bool:
+    """Whether `text` names a state or place of the world's names and the gazetteer ("Saudi Arabia")."""
+    return " ".join(text.split()).lower() in _PLACE_NAMES
+
+
 _PARTY_END = re.compile(r"\b(?:Democrats|Republicans|Independents|Conservatives|Liberals|Greens|Party)$")
 
 

@@ -1153,9 +1153,14 @@ def _letter_sentence(
         named_to = any(people.is_name(p.name) for p in recipients)
         # "A group of former diplomats have penned an open letter to Pakistan, calling on the country
         # to …": a group's letter to a state, told by what it calls for.
+        # "United Nations human rights experts sent a letter to Saudi Arabia expressing concern …":
+        # a group's letter to a state.
+        phrase_end = _PHRASE_END.search(text, verb.end(), e).start()
+        to_state = group and people.is_place(text[verb.end() : _addressee_end(text, verb.end(), phrase_end)])
         if not senders and not (
             ((group or (pronoun and rest is not None) or said_after or named_to) and recipients)
             or (group and rest is not None and not _THING_SOUGHT.search(text, verb.end(), rest))
+            or to_state
         ):
             continue
         letter = Letter(
