@@ -190,7 +190,13 @@ def _nice_of(store: Store, env: dict[str, str] | None = None) -> int:
         raise AssertionError(f"the worker stopped: exit {proc.wait()}")
     finally:
         proc.terminate()
-        proc.wait(timeout=60)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            # Niced, on a machine busy with other work, it may get too little CPU to finish its
+            # last file in time; its priority was the question, and was read.
+            proc.kill()
+            proc.wait(timeout=60)
 
 
 def test_a_worker_reads_the_queue_at_a_lower_priority_than_the_pages(tmp_path: Path):
