@@ -260,7 +260,9 @@ TITLE_ASK = rule(
         ),
         # A title that tells of no call asks nothing.
         Example(
-            "Experts Write to Elbonia About Two Men\n\nOn March 3, experts sent a letter to Elbonia.\n", None
+            "Experts Write to Elbonia About Two Men\n\nOn March 3, experts sent a letter to Foreign Minister Ana "
+            "Ruiz about the two men.\n",
+            None,
         ),
     ],
 )

@@ -136,7 +136,7 @@ def is_name(text: str) -> bool:
             for t in tokens
         )
         and not any(t.endswith(("'s", "’s")) for t in tokens)
-        # "Saudi Arabia", "Sri Lanka", "Hong Kong": a state or place, however name-like its words.
+        # "Saudi Arabia", "Sri Lanka": a state or place, however name-like its words.
         and " ".join(tokens).lower() not in _PLACE_NAMES
     )
 
