@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from refwatch.knowledge.drawn import DatesSql, dates_sql
 from refwatch.knowledge.models import Incident, Letter, LetterParty, Review
 from refwatch.knowledge.queries import IncidentRanges
 from refwatch.outputs.display import format_count, format_date
@@ -268,81 +269,44 @@ WINDOW_YEARS = 5
 MAX_WINDOW_YEARS = 30
 
 
-@dataclass(frozen=True)
-class _DatesSql:
-    """What the dates of a row say, written in SQL once: `q.ov_s` is the row's date (or the start
-    of its dates) and `q.ov_u` the date it runs until, ISO dates as precise as known. `start` and
-    `end` are the first and last day (ISO) that they can be, as _day() reads them ("2024" →
-    2024-01-01 to 2024-12-31; "2024-02" ends on "2024-02-31", which compares as the last day of
-    February does); `period` is the month of the start ("2024-02"), or its year when that is all
-    it says; `dated` holds when the row has a date to draw: both dates a year, a month or a day
-    long, and the end not before the start."""
-
-    start: str
-    end: str
-    period: str
-    dated: str
+def _dates() -> DatesSql:
+    """The DatesSql of the single dates (letters', statements') of the rows `q` of _dated_source."""
+    return dates_sql("q.ov_s", None, connection.vendor)
 
 
-def _dates_sql(until: str, vendor: str) -> _DatesSql:
-    start = "SUBSTR(q.ov_s || '-01-01', 1, 10)"
-    end = (
-        f"CASE LENGTH({until}) WHEN 4 THEN {until} || '-12-31' WHEN 7 THEN {until} || '-31' "
-        f"ELSE SUBSTR({until}, 1, 10) END"
-    )
-    # A single date of a year, a month or a day never ends before it starts (it ends on its own
-    # last day, or is that day): its shape is all there is to ask (the rest was a third of the
-    # time SQLite took to pick the letters to draw). So too for dates whose end is their start.
-    single = _iso_shaped("q.ov_s", vendor)
-    if until == "q.ov_s":
-        return _DatesSql(start, end, "SUBSTR(q.ov_s, 1, 7)", single)
-    spans = f"{_iso_shaped(until, vendor)} AND {end} >= {start}"
-    return _DatesSql(start, end, "SUBSTR(q.ov_s, 1, 7)", f"{single} AND ({until} = q.ov_s OR {spans})")
-
-
-def _iso_shaped(column: str, vendor: str) -> str:
-    """SQL that holds when `column` is written as a year, a month or a day ("2024", "2024-05",
-    "2024-05-02"): digits where _day() reads numbers, so that a start such as "abcd", "2024-ab"
-    or "2024-02-3T", which _day() reads as no date, is undated here too (and is counted among
-    the undated, not in a period no window shows). Whether a month or a day exists is not
-    asked: "2024-02-30" is read as the end of February, as the comparisons of `_DatesSql` do."""
-    if vendor == "postgresql":
-        return f"({column} ~ '^[0-9]{{4}}(-[0-9]{{2}}(-[0-9]{{2}})?)?$')"
-    # SQLite (GLOB is its own): one pattern for the length a row has, which costs 10-15 ms over
-    # the 100,000 dates of the documents, where ORing the three cost 30 ms.
-    year = "[0-9]" * 4
-    month = f"{year}-[0-9][0-9]"
-    return (
-        f"(CASE LENGTH({column}) WHEN 4 THEN {column} GLOB '{year}' WHEN 7 THEN {column} GLOB '{month}' "
-        f"WHEN 10 THEN {column} GLOB '{month}-[0-9][0-9]' ELSE 0 END)"
-    )
-
-
-def _dates(end: Any) -> _DatesSql:
-    """The _DatesSql of dates with an end (incidents), or of single dates (letters, statements)."""
-    return _dates_sql("q.ov_s" if end is None else "q.ov_u", connection.vendor)
-
-
-def _dated_source(qs: QuerySet[Any], start: Any, end: Any = None, **columns: Any) -> tuple[str, list[Any]]:
-    """SQL of the rows of `qs` as `q` reads them (_DatesSql): ov_id, ov_s and (when there is an
-    `end`) ov_u from the expressions `start` and `end`, and `columns` (expressions by the names
-    to give them). The ORM's own expressions were written out again wherever one used another,
-    in every column and condition: three times the work a row."""
-    if end is not None:
-        columns = {"ov_u": Coalesce(NullIf(end, Value("")), start), **columns}
+def _dated_source(qs: QuerySet[Any], start: Any, **columns: Any) -> tuple[str, list[Any]]:
+    """SQL of the rows of `qs` as `q` reads them (_dates): ov_id, and ov_s from the expression
+    `start`, and `columns` (expressions by the names to give them). The ORM's own expressions
+    were written out again wherever one used another, in every column and condition: three
+    times the work a row."""
     return _sql(qs.order_by().values(ov_id=F("pk"), ov_s=start, **columns))
 
 
-def _dated_rows(qs: QuerySet[Any], start: Any, end: Any = None, **columns: Any) -> tuple[str, list[Any]]:
+def _dated_rows(qs: QuerySet[Any], start: Any, **columns: Any) -> tuple[str, list[Any]]:
     """SQL of the rows of `qs` that have a date to draw, with ov_id, ov_period, ov_start, ov_end
     and `columns` (see _dated_source)."""
-    source, params = _dated_source(qs, start, end, **columns)
-    dates = _dates(end)
+    source, params = _dated_source(qs, start, **columns)
+    dates = _dates()
     extra = "".join(f", q.{name}" for name in columns)
     return (
         f"SELECT q.ov_id, {dates.period} AS ov_period, {dates.start} AS ov_start, {dates.end} AS ov_end{extra} "
         f"FROM ({source}) q WHERE {dates.dated}"
     ), params
+
+
+def _drawn_rows(incidents: QuerySet[Incident], **columns: Any) -> tuple[str, list[Any]]:
+    """As _dated_rows, of incidents: their dates as the database keeps them drawn
+    (Incident.drawn_start and the rest), not worked out again for each."""
+    drawn = incidents.filter(drawn_start__isnull=False).order_by()
+    return _sql(
+        drawn.values(
+            ov_id=F("pk"),
+            ov_period=F("drawn_period"),
+            ov_start=F("drawn_start"),
+            ov_end=F("drawn_end"),
+            **columns,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -361,22 +325,34 @@ class Extent:
         return self.total - self.dated
 
 
-def _extent(qs: QuerySet[Any], start: Any, end: Any = None, *, bound: Any = None) -> Extent:
-    """The Extent of `qs` (its dates as _dated_source reads them), its years from the
+def _extent(qs: QuerySet[Any], start: Any, *, bound: Any = None) -> Extent:
+    """The Extent of `qs` (its single dates as _dated_source reads them), its years from the
     expression `bound` (`start` unless given), in one query: asked one by one, the counts and
     the bounds read every row of a kind four times over."""
-    source, params = _dated_source(qs, start, end, ov_b=bound if bound is not None else start)
+    source, params = _dated_source(qs, start, ov_b=bound if bound is not None else start)
+    return _extent_of(source, params, _dates().dated)
+
+
+def _drawn_extent(incidents: QuerySet[Incident]) -> Extent:
+    """The Extent of `incidents`, dated as the database keeps them drawn, their years from
+    their starts."""
+    source, params = _sql(incidents.order_by().values(ov_drawn=F("drawn_start"), ov_b=F("date_start")))
+    return _extent_of(source, params, "q.ov_drawn IS NOT NULL")
+
+
+def _extent_of(source: str, params: list[Any], dated: str) -> Extent:
+    """The Extent of the rows `q` of `source` (with their years from ov_b) of which `dated` holds
+    for those that have a date to draw."""
     plausible = "q.ov_b >= '1000' AND q.ov_b < '3000'"
-    dates = _dates(end)
-    ((total, dated, earliest, latest),) = _rows(
-        f"SELECT COUNT(*), SUM(CASE WHEN {dates.dated} THEN 1 ELSE 0 END), "
+    ((total, n_dated, earliest, latest),) = _rows(
+        f"SELECT COUNT(*), SUM(CASE WHEN {dated} THEN 1 ELSE 0 END), "
         f"MIN(CASE WHEN {plausible} THEN q.ov_b END), MAX(CASE WHEN {plausible} THEN q.ov_b END) "
         f"FROM ({source}) q",
         params,
     )
     return Extent(
         total=int(total),
-        dated=int(dated or 0),
+        dated=int(n_dated or 0),
         earliest=int(earliest[:4]) if earliest else None,
         latest=int(latest[:4]) if latest else None,
     )
@@ -425,10 +401,8 @@ def _incident_rows(ranges: IncidentRanges) -> tuple[str, list[Any]]:
         summarised = Case(
             When(Q(open_statements__gt=0) & ~Q(pk__in=ranges.unsummarised), then=Value(1)), default=Value(0)
         )
-    dated, params = _dated_rows(
+    dated, params = _drawn_rows(
         ranges.incidents,
-        F("date_start"),
-        F("date_end"),
         ov_aggregate=F("aggregate"),
         ov_count=F("count"),
         ov_summarised=summarised,
@@ -554,7 +528,7 @@ def build(evidence: Evidence, first: int | None = None, last: int | None = None)
     reader = evidence.reader
     incidents = reader.fact_rows(Incident)
     extents = {
-        "incident": _extent(incidents, F("date_start"), F("date_end")),
+        "incident": _drawn_extent(incidents),
         "letter": _extent(reader.fact_rows(Letter, same_as__isnull=True), F("date")),
         # The record's years from the statements' dates, not the days they were published.
         "statement": _extent(_statements(evidence), _STATEMENT_DAY, bound=F("doc_date")),
