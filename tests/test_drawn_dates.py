@@ -1,11 +1,13 @@
-"""The days each incident's dates can be drawn over, kept by the database (Incident.drawn_start,
-drawn_end, drawn_period: refwatch.knowledge.drawn), are those the overview's rule reads in its
-dates, for every kind of date and after every way its dates are written: an ingest, a review
-that corrects them, an analyst's addition, a reading again, and writes the ORM never sees. And
+"""The days each incident's dates and each letter's date can be drawn over, kept in their rows
+(drawn_start, drawn_end, drawn_period: refwatch.knowledge.drawn), are those the overview's rule
+reads in them, for every kind of date and after every way they are written: an ingest, a review
+that corrects them, an analyst's addition, a reading again, the migration that filled those
+stored before, and (an incident's, which the database computes) writes the ORM never sees. And
 the overview read from them is the one computed from the dates at every reading, for each role."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -16,7 +18,7 @@ from django.db.models.functions import Coalesce, NullIf
 from refwatch.extract import extract
 from refwatch.knowledge import additions, reextract, store
 from refwatch.knowledge.drawn import dates_sql
-from refwatch.knowledge.models import Incident, Review, Statement
+from refwatch.knowledge.models import Incident, Letter, Review, Statement
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.review import review
 from refwatch.outputs import overview
@@ -24,6 +26,10 @@ from refwatch.outputs.evidence import Evidence
 from tests.test_overview import ODD_DATES, _drawable
 
 pytestmark = pytest.mark.django_db
+
+# A letter's dates as sources write them, well formed or not.
+LETTER_DATES = ["2023-10-09", "2024-04", "2022", "2024-02-30", "2024-13", "abcd", "2024-ab", "20245", "2024-1",
+                "2024-02-3T", "", None]  # fmt: skip
 
 # Each kind of date an incident is stored with: a day, a month, a year, ranges of each, a period
 # that runs on (no end), and none.
@@ -51,15 +57,18 @@ def _expected(start: str | None, end: str | None) -> tuple[str, str, str] | None
     return None if days is None or start is None else (*days, start[:7])
 
 
-def _kept(incidents: QuerySet[Incident] | None = None) -> dict[int, tuple[str, str, str] | None]:
-    rows = (incidents or Incident.objects.all()).values_list("pk", "drawn_start", "drawn_end", "drawn_period")
+def _kept(model: type[Incident | Letter] = Incident) -> dict[int, tuple[str, str, str] | None]:
+    rows = model.objects.values_list("pk", "drawn_start", "drawn_end", "drawn_period")
     return {pk: None if first is None else (first, last, period) for pk, first, last, period in rows}
 
 
 def assert_kept_true() -> None:
-    """Every incident stored keeps what the rule reads in its dates as they are now."""
+    """Every incident and letter stored keeps what the rule reads in its dates as they are now."""
     dates = Incident.objects.values_list("pk", "date_start", "date_end")
     assert _kept() == {pk: _expected(start, end) for pk, start, end in dates}
+    assert _kept(Letter) == {
+        pk: _expected(date, None) for pk, date in Letter.objects.values_list("pk", "date")
+    }
 
 
 def test_every_kind_of_date_is_kept_drawn_as_the_rule_reads_it():
@@ -73,14 +82,27 @@ def test_every_kind_of_date_is_kept_drawn_as_the_rule_reads_it():
     assert kept[made[11].pk] is None and kept[made[12].pk] is None
 
 
+def test_every_kind_of_letter_date_is_kept_drawn_as_the_rule_reads_it():
+    made = [Letter.objects.create(date=date) for date in LETTER_DATES]
+    assert_kept_true()
+    kept = _kept(Letter)
+    assert kept[made[0].pk] == ("2023-10-09", "2023-10-09", "2023-10")
+    assert kept[made[1].pk] == ("2024-04-01", "2024-04-31", "2024-04")
+    assert kept[made[2].pk] == ("2022-01-01", "2022-12-31", "2022")
+    assert all(kept[letter.pk] is None for letter in made[5:])
+
+
 def test_the_kept_dates_are_those_the_database_works_out_from_the_dates_as_they_are():
     """The same SQL rule, read from the dates at each reading (as the overview did), on this
     database (SQLite or PostgreSQL): the columns are the rule kept, not another rule."""
     for start, end in KINDS + ODD_DATES:
         Incident.objects.create(date_start=start, date_end=end, count=5)
-    sql, params = _computed_rows(Incident.objects.all())
-    computed = {pk: (first, last, period) for pk, period, first, last in overview._rows(sql, params)}
-    assert _kept() == {pk: computed.get(pk) for pk in Incident.objects.values_list("pk", flat=True)}
+    for date in LETTER_DATES:
+        Letter.objects.create(date=date)
+    for model in (Incident, Letter):
+        sql, params = _computed_rows(model.objects.all())
+        computed = {pk: (first, last, period) for pk, period, first, last in overview._rows(sql, params)}
+        assert _kept(model) == {pk: computed.get(pk) for pk in model.objects.values_list("pk", flat=True)}
 
 
 def test_dates_written_behind_the_orm_s_back_are_kept_drawn_too():
@@ -94,6 +116,27 @@ def test_dates_written_behind_the_orm_s_back_are_kept_drawn_too():
     incident.date_start = "2020-05"
     incident.save()
     assert_kept_true()
+
+
+def test_the_letters_stored_before_are_filled_by_the_rule_in_sql_as_save_keeps_them():
+    """Migration 0026 fills the letters stored with the SQL rule (dates_sql); Letter.save() keeps
+    them with the Python one (drawn_days): the two agree on every kind of date."""
+    for date in LETTER_DATES:
+        Letter.objects.create(date=date)
+    saved = _kept(Letter)
+    Letter.objects.update(drawn_start=None, drawn_end=None, drawn_period=None)
+    _MIGRATION.fill(None, _Editor())
+    assert _kept(Letter) == saved
+    assert_kept_true()
+
+
+def test_a_letter_s_date_kept_drawn_after_an_ingest_and_a_correction(seed_letters):
+    assert_kept_true()
+    assert any(kept is not None for kept in _kept(Letter).values())
+    statement = Statement.objects.filter(kind="letter").order_by("pk").first()
+    review(statement, Review.EDITED, corrections={"date": "2024-07"})
+    assert_kept_true()
+    assert _kept(Letter)[statement.letter_id] == ("2024-07-01", "2024-07-31", "2024-07")
 
 
 def test_dates_kept_drawn_after_an_ingest_a_correction_an_addition_and_a_reading_again(tmp_path):
@@ -127,6 +170,8 @@ def test_the_overview_read_from_the_kept_dates_is_the_one_computed_from_the_date
     for i, (start, end) in enumerate(KINDS + ODD_DATES):
         Incident.objects.create(date_start=start, date_end=end, count=5 + i, visibility="internal")
     Incident.objects.create(date_start="2023-10", count=9, visibility="confidential")
+    for i, date in enumerate(LETTER_DATES * 2):
+        Letter.objects.create(date=date, visibility=("internal", "confidential", "public")[i % 3])
     path = tmp_path / "news.txt"
     path.write_text(NEWS, encoding="utf-8")
     store.add_path(path, visibility="public")
@@ -145,14 +190,14 @@ def test_the_overview_read_from_the_kept_dates_is_the_one_computed_from_the_date
     ]
     assert kept == computed
     assert any(ov.incidents for ov in kept) and any(ov.undated_incidents for ov in kept)
+    assert any(ov.letters for ov in kept) and any(ov.undated_letters for ov in kept)
 
 
-def _computed_rows(incidents: QuerySet[Incident], **columns: Any) -> tuple[str, list[Any]]:
+def _computed_rows(qs: QuerySet[Any], **columns: Any) -> tuple[str, list[Any]]:
     """The rows of overview._drawn_rows, their dates worked out by the database at this reading
     (as the overview read them before the columns were kept)."""
-    source, params = overview._sql(
-        incidents.order_by().values(ov_id=F("pk"), ov_s=F("date_start"), ov_u=_UNTIL, **columns)
-    )
+    start, until = _DATES[qs.model]
+    source, params = overview._sql(qs.order_by().values(ov_id=F("pk"), ov_s=start, ov_u=until, **columns))
     dates = dates_sql("q.ov_s", "q.ov_u", connection.vendor)
     extra = "".join(f", q.{name}" for name in columns)
     return (
@@ -161,11 +206,29 @@ def _computed_rows(incidents: QuerySet[Incident], **columns: Any) -> tuple[str, 
     ), params
 
 
-def _computed_extent(incidents: QuerySet[Incident]) -> overview.Extent:
-    source, params = overview._sql(
-        incidents.order_by().values(ov_s=F("date_start"), ov_u=_UNTIL, ov_b=F("date_start"))
-    )
+def _computed_extent(qs: QuerySet[Any], bound: Any) -> overview.Extent:
+    start, until = _DATES[qs.model]
+    source, params = overview._sql(qs.order_by().values(ov_s=start, ov_u=until, ov_b=bound))
     return overview._extent_of(source, params, dates_sql("q.ov_s", "q.ov_u", connection.vendor).dated)
 
 
-_UNTIL = Coalesce(NullIf(F("date_end"), Value("")), F("date_start"))
+# The dates of each model as the overview read them: the start, and the date it runs until.
+_DATES = {
+    Incident: (F("date_start"), Coalesce(NullIf(F("date_end"), Value("")), F("date_start"))),
+    Letter: (F("date"), F("date")),
+}
+
+
+_MIGRATION = importlib.import_module("refwatch.knowledge.migrations.0026_letter_drawn_dates")
+
+
+class _Editor:
+    """What the migration's `fill` asks of a schema editor, on this test's connection (a schema
+    editor of SQLite may not be opened inside the test's transaction)."""
+
+    connection = connection
+    quote_name = staticmethod(connection.ops.quote_name)
+
+    def execute(self, sql: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)

@@ -370,7 +370,7 @@ def test_the_dates_the_database_reads_are_those_of_the_rule_for_odd_dates_too(vi
     read = {pk: (first, last) for pk, _period, first, last in rows}
     expected = {i.pk: _drawable(i.date_start, i.date_end) for i in made}
     assert read == {pk: days for pk, days in expected.items() if days is not None}
-    extent = overview._drawn_extent(reader.fact_rows(Incident))
+    extent = overview._drawn_extent(reader.fact_rows(Incident), F("date_start"))
     assert (extent.total, extent.undated) == (len(made), sum(days is None for days in expected.values()))
     # A single date (a letter's, a statement's) is read by the same rule.
     single = overview._rows(*overview._dated_rows(reader.fact_rows(Incident), F("date_start")))

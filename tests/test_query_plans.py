@@ -89,7 +89,8 @@ def _plan_of(sql: str, params: list) -> list[str]:
 
 def test_the_overview_reads_the_letters_it_counts_and_draws_from_their_index(viewer, record):
     """Both readings of the letters an overview makes (how many and which years; those of each
-    month of its window) read the index of their dates, not each letter's row."""
+    month of its window) read the index of their dates and the days they are drawn over (kept by
+    the database: refwatch.knowledge.drawn), not each letter's row."""
     from django.db.models import F
 
     from refwatch.knowledge.models import Letter
@@ -98,11 +99,11 @@ def test_the_overview_reads_the_letters_it_counts_and_draws_from_their_index(vie
     Letter.objects.create(date="2023-05-02", visibility="internal")
     letters = Reader.for_user(viewer).fact_rows(Letter, same_as__isnull=True)
     for sql, params in (
-        overview._dated_source(letters, F("date"), ov_b=F("date")),
-        overview._dated_rows(letters, F("date")),
+        overview._drawn_source(letters, F("date")),
+        overview._drawn_rows(letters),
     ):
         plan = _plan_of(sql, params)
-        assert any("COVERING INDEX knowledge_letter_dated" in step for step in plan), plan
+        assert any("COVERING INDEX knowledge_letter_drawn" in step for step in plan), plan
 
 
 def test_the_overview_s_first_sources_read_each_incident_s_statements_in_order_from_their_index(

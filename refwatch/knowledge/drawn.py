@@ -1,12 +1,13 @@
-"""The days a date as precise as known can be drawn over, written in SQL once.
+"""The days a date as precise as known can be drawn over: one rule, in SQL and in Python.
 
 A date of the record is an ISO date as precise as a source gave it ("2024", "2024-05",
 "2024-05-02"), with an end for a period. The overview (refwatch.outputs.overview) draws and
 counts each from its first to its last day, in the month (or year) it starts: `dates_sql` says
-so in SQL, for the letters and statements it reads as they are, and `DrawnDate` is the same rule
-kept on each incident (Incident.drawn_start, drawn_end, drawn_period: columns the database
-computes when a row is written), so that an overview of 100,000 documents does not work out the
-shape of each of its 20,000 incidents again at every reading.
+so in SQL, for the statements it reads as they are. The same rule is kept on each incident
+(Incident.drawn_start, drawn_end, drawn_period: columns the database computes when a row is
+written, `DrawnDate`) and each letter (Letter.drawn_*: written with its date, `drawn_days`), so
+that an overview of 100,000 documents does not work out the shape of each of its 20,000 incidents
+and 25,000 letters again at every reading.
 
 The rule is the one of overview._day(): "2024" runs from 2024-01-01 to 2024-12-31; "2024-02" ends
 on "2024-02-31", which compares as the last day of February does; a row has a date to draw when
@@ -16,6 +17,7 @@ start.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +74,20 @@ def iso_shaped(column: str, vendor: str) -> str:
         f"(CASE LENGTH({column}) WHEN 4 THEN {column} GLOB '{year}' WHEN 7 THEN {column} GLOB '{month}' "
         f"WHEN 10 THEN {column} GLOB '{month}-[0-9][0-9]' ELSE 0 END)"
     )
+
+
+def drawn_days(start: str | None, end: str | None = None) -> tuple[str, str, str] | None:
+    """The rule of `dates_sql` in Python: the first day, the last day and the period of the
+    dates `start` until `end` (else `start` again), or None when they have no date to draw."""
+    until = end or start
+    if not start or not until or not _ISO.fullmatch(start) or not _ISO.fullmatch(until):
+        return None
+    first = (start + "-01-01")[:10]
+    last = {4: until + "-12-31", 7: until + "-31"}.get(len(until), until[:10])
+    return (first, last, start[:7]) if last >= first else None
+
+
+_ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", re.ASCII)
 
 
 class DrawnDate(Func):

@@ -294,10 +294,10 @@ def _dated_rows(qs: QuerySet[Any], start: Any, **columns: Any) -> tuple[str, lis
     ), params
 
 
-def _drawn_rows(incidents: QuerySet[Incident], **columns: Any) -> tuple[str, list[Any]]:
-    """As _dated_rows, of incidents: their dates as the database keeps them drawn
-    (Incident.drawn_start and the rest), not worked out again for each."""
-    drawn = incidents.filter(drawn_start__isnull=False).order_by()
+def _drawn_rows(qs: QuerySet[Any], **columns: Any) -> tuple[str, list[Any]]:
+    """As _dated_rows, of incidents or letters: their dates as the database keeps them drawn
+    (drawn_start and the rest: refwatch.knowledge.drawn), not worked out again for each."""
+    drawn = qs.filter(drawn_start__isnull=False).order_by()
     return _sql(
         drawn.values(
             ov_id=F("pk"),
@@ -333,11 +333,14 @@ def _extent(qs: QuerySet[Any], start: Any, *, bound: Any = None) -> Extent:
     return _extent_of(source, params, _dates().dated)
 
 
-def _drawn_extent(incidents: QuerySet[Incident]) -> Extent:
-    """The Extent of `incidents`, dated as the database keeps them drawn, their years from
-    their starts."""
-    source, params = _sql(incidents.order_by().values(ov_drawn=F("drawn_start"), ov_b=F("date_start")))
-    return _extent_of(source, params, "q.ov_drawn IS NOT NULL")
+def _drawn_extent(qs: QuerySet[Any], bound: Any) -> Extent:
+    """The Extent of `qs` (incidents or letters), dated as the database keeps them drawn, their
+    years from the expression `bound`."""
+    return _extent_of(*_drawn_source(qs, bound), "q.ov_drawn IS NOT NULL")
+
+
+def _drawn_source(qs: QuerySet[Any], bound: Any) -> tuple[str, list[Any]]:
+    return _sql(qs.order_by().values(ov_drawn=F("drawn_start"), ov_b=bound))
 
 
 def _extent_of(source: str, params: list[Any], dated: str) -> Extent:
@@ -528,8 +531,8 @@ def build(evidence: Evidence, first: int | None = None, last: int | None = None)
     reader = evidence.reader
     incidents = reader.fact_rows(Incident)
     extents = {
-        "incident": _drawn_extent(incidents),
-        "letter": _extent(reader.fact_rows(Letter, same_as__isnull=True), F("date")),
+        "incident": _drawn_extent(incidents, F("date_start")),
+        "letter": _drawn_extent(reader.fact_rows(Letter, same_as__isnull=True), F("date")),
         # The record's years from the statements' dates, not the days they were published.
         "statement": _extent(_statements(evidence), _STATEMENT_DAY, bound=F("doc_date")),
     }
@@ -625,7 +628,7 @@ def letter_marks(evidence: Evidence, window: Window) -> tuple[list[LetterMark], 
     number of signers, the rest as bands."""
     reader = evidence.reader
     letters = reader.fact_rows(Letter, same_as__isnull=True)
-    rows = _dated_rows(letters, F("date"))
+    rows = _drawn_rows(letters)
     drawn, per_period = _picked(rows, "r.ov_start, r.ov_id", window, PER_PERIOD)
     recipients: dict[int, list[str]] = defaultdict(list)
     signers: Counter[int] = Counter()
