@@ -175,7 +175,10 @@ def test_the_overview_read_from_the_kept_dates_is_the_one_computed_from_the_date
     path = tmp_path / "news.txt"
     path.write_text(NEWS, encoding="utf-8")
     store.add_path(path, visibility="public")
-    readers = [Reader.for_user(u) for u in (viewer, analyst, protection_officer)] + [Reader.system()]
+    readers = [Reader.for_user(u) for u in (viewer, analyst, protection_officer)] + [
+        Reader.system(),
+        Reader.public(),
+    ]
     kept = [
         overview.build(Evidence(r), first, last)
         for r in readers
