@@ -1,9 +1,10 @@
-"""The days each incident's dates and each letter's date can be drawn over, kept in their rows
-(drawn_start, drawn_end, drawn_period: refwatch.knowledge.drawn), are those the overview's rule
-reads in them, for every kind of date and after every way they are written: an ingest, a review
-that corrects them, an analyst's addition, a reading again, the migration that filled those
-stored before, and (an incident's, which the database computes) writes the ORM never sees. And
-the overview read from them is the one computed from the dates at every reading, for each role."""
+"""The days each incident's dates, and each letter's and document's date, can be drawn over,
+kept in their rows (drawn_start, drawn_end, drawn_period: refwatch.knowledge.drawn), are those the
+overview's rule reads in them, for every kind of date and after every way they are written: an
+ingest, a review that corrects them, an analyst's addition, a reading again, the migrations that
+filled those stored before, and (an incident's, which the database computes) writes the ORM never
+sees. And the overview read from them is the one computed from the dates at every reading, for
+each role."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from django.db.models.functions import Coalesce, NullIf
 from refwatch.extract import extract
 from refwatch.knowledge import additions, reextract, store
 from refwatch.knowledge.drawn import dates_sql
-from refwatch.knowledge.models import Incident, Letter, Review, Statement
+from refwatch.knowledge.models import Document, Incident, Letter, Review, Statement
 from refwatch.knowledge.queries import Reader
 from refwatch.knowledge.review import review
 from refwatch.outputs import overview
@@ -57,18 +58,20 @@ def _expected(start: str | None, end: str | None) -> tuple[str, str, str] | None
     return None if days is None or start is None else (*days, start[:7])
 
 
-def _kept(model: type[Incident | Letter] = Incident) -> dict[int, tuple[str, str, str] | None]:
+def _kept(model: type[Incident | Letter | Document] = Incident) -> dict[int, tuple[str, str, str] | None]:
     rows = model.objects.values_list("pk", "drawn_start", "drawn_end", "drawn_period")
     return {pk: None if first is None else (first, last, period) for pk, first, last, period in rows}
 
 
 def assert_kept_true() -> None:
-    """Every incident and letter stored keeps what the rule reads in its dates as they are now."""
+    """Every incident, letter and document stored keeps what the rule reads in its dates as they
+    are now."""
     dates = Incident.objects.values_list("pk", "date_start", "date_end")
     assert _kept() == {pk: _expected(start, end) for pk, start, end in dates}
-    assert _kept(Letter) == {
-        pk: _expected(date, None) for pk, date in Letter.objects.values_list("pk", "date")
-    }
+    dated = Letter.objects.values_list("pk", "date")
+    assert _kept(Letter) == {pk: _expected(date, None) for pk, date in dated}
+    days = Document.objects.values_list("pk", "doc_date", "published")
+    assert _kept(Document) == {pk: _expected(date or published, None) for pk, date, published in days}
 
 
 def test_every_kind_of_date_is_kept_drawn_as_the_rule_reads_it():
@@ -92,14 +95,35 @@ def test_every_kind_of_letter_date_is_kept_drawn_as_the_rule_reads_it():
     assert all(kept[letter.pk] is None for letter in made[5:])
 
 
+def test_every_kind_of_document_date_is_kept_drawn_as_the_rule_reads_it():
+    """A document's date, else the day it was published."""
+    for i, (date, published) in enumerate(zip(LETTER_DATES, ["2001", *LETTER_DATES[:-1]], strict=True)):
+        _document(i, doc_date=date, published=published)
+    made = _document(99, doc_date="", published="2020-03")
+    assert_kept_true()
+    assert _kept(Document)[made.pk] == ("2020-03-01", "2020-03-31", "2020-03")
+    made.doc_date = "2021"
+    made.save(update_fields=["doc_date"])
+    made.published = None
+    made.save(update_fields=["published"])
+    assert_kept_true()
+    assert _kept(Document)[made.pk] == ("2021-01-01", "2021-12-31", "2021")
+
+
+def _document(i: int, **fields: str | None) -> Document:
+    return Document.objects.create(sha256=f"{i:064x}", media_type="text/plain", filename=f"{i}.txt", **fields)
+
+
 def test_the_kept_dates_are_those_the_database_works_out_from_the_dates_as_they_are():
     """The same SQL rule, read from the dates at each reading (as the overview did), on this
     database (SQLite or PostgreSQL): the columns are the rule kept, not another rule."""
     for start, end in KINDS + ODD_DATES:
         Incident.objects.create(date_start=start, date_end=end, count=5)
-    for date in LETTER_DATES:
+    for i, date in enumerate(LETTER_DATES):
         Letter.objects.create(date=date)
-    for model in (Incident, Letter):
+        _document(i, doc_date=date, published="2010-05")
+        _document(100 + i, doc_date=None, published=date)
+    for model in (Incident, Letter, Document):
         sql, params = _computed_rows(model.objects.all())
         computed = {pk: (first, last, period) for pk, period, first, last in overview._rows(sql, params)}
         assert _kept(model) == {pk: computed.get(pk) for pk in model.objects.values_list("pk", flat=True)}
@@ -118,15 +142,21 @@ def test_dates_written_behind_the_orm_s_back_are_kept_drawn_too():
     assert_kept_true()
 
 
-def test_the_letters_stored_before_are_filled_by_the_rule_in_sql_as_save_keeps_them():
-    """Migration 0026 fills the letters stored with the SQL rule (dates_sql); Letter.save() keeps
-    them with the Python one (drawn_days): the two agree on every kind of date."""
-    for date in LETTER_DATES:
+@pytest.mark.parametrize(
+    ("model", "migration"), [(Letter, "0026_letter_drawn_dates"), (Document, "0027_document_drawn_dates")]
+)
+def test_the_rows_stored_before_are_filled_by_the_rule_in_sql_as_save_keeps_them(model, migration):
+    """Migrations 0026 and 0027 fill the letters and documents stored with the SQL rule
+    (dates_sql); save() keeps them with the Python one (drawn_days): the two agree on every kind
+    of date."""
+    for i, date in enumerate(LETTER_DATES):
         Letter.objects.create(date=date)
-    saved = _kept(Letter)
-    Letter.objects.update(drawn_start=None, drawn_end=None, drawn_period=None)
-    _MIGRATION.fill(None, _Editor())
-    assert _kept(Letter) == saved
+        _document(i, doc_date=date, published="2010-05")
+        _document(100 + i, doc_date="", published=date)
+    saved = _kept(model)
+    model.objects.update(drawn_start=None, drawn_end=None, drawn_period=None)
+    importlib.import_module(f"refwatch.knowledge.migrations.{migration}").fill(None, _Editor())
+    assert _kept(model) == saved
     assert_kept_true()
 
 
@@ -171,7 +201,10 @@ def test_the_overview_read_from_the_kept_dates_is_the_one_computed_from_the_date
         Incident.objects.create(date_start=start, date_end=end, count=5 + i, visibility="internal")
     Incident.objects.create(date_start="2023-10", count=9, visibility="confidential")
     for i, date in enumerate(LETTER_DATES * 2):
-        Letter.objects.create(date=date, visibility=("internal", "confidential", "public")[i % 3])
+        visibility = ("internal", "confidential", "public")[i % 3]
+        Letter.objects.create(date=date, visibility=visibility)
+        _document(i, doc_type="statement", doc_date=date, published="2023-04", visibility=visibility)
+        _document(100 + i, doc_type="statement", doc_date="", published=date, visibility=visibility)
     path = tmp_path / "news.txt"
     path.write_text(NEWS, encoding="utf-8")
     store.add_path(path, visibility="public")
@@ -194,6 +227,7 @@ def test_the_overview_read_from_the_kept_dates_is_the_one_computed_from_the_date
     assert kept == computed
     assert any(ov.incidents for ov in kept) and any(ov.undated_incidents for ov in kept)
     assert any(ov.letters for ov in kept) and any(ov.undated_letters for ov in kept)
+    assert any(ov.statements for ov in kept) and any(ov.undated_statements for ov in kept)
 
 
 def _computed_rows(qs: QuerySet[Any], **columns: Any) -> tuple[str, list[Any]]:
@@ -215,14 +249,13 @@ def _computed_extent(qs: QuerySet[Any], bound: Any) -> overview.Extent:
     return overview._extent_of(source, params, dates_sql("q.ov_s", "q.ov_u", connection.vendor).dated)
 
 
+_DAY = Coalesce(NullIf(F("doc_date"), Value("")), F("published"))
 # The dates of each model as the overview read them: the start, and the date it runs until.
 _DATES = {
     Incident: (F("date_start"), Coalesce(NullIf(F("date_end"), Value("")), F("date_start"))),
     Letter: (F("date"), F("date")),
+    Document: (_DAY, _DAY),
 }
-
-
-_MIGRATION = importlib.import_module("refwatch.knowledge.migrations.0026_letter_drawn_dates")
 
 
 class _Editor:

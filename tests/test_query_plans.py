@@ -106,6 +106,22 @@ def test_the_overview_reads_the_letters_it_counts_and_draws_from_their_index(vie
         assert any("COVERING INDEX knowledge_letter_drawn" in step for step in plan), plan
 
 
+def test_the_overview_reads_the_statements_it_counts_and_draws_from_their_index(viewer, record):
+    """As the letters: the documents that are statements, by the days they are drawn over."""
+    from django.db.models import F
+
+    from refwatch.outputs import overview
+    from refwatch.outputs.evidence import Evidence
+
+    statements = overview._statements(Evidence(Reader.for_user(viewer)))
+    for sql, params in (
+        overview._drawn_source(statements, F("doc_date")),
+        overview._drawn_rows(statements),
+    ):
+        plan = _plan_of(sql, params)
+        assert any("COVERING INDEX knowledge_document_drawn" in step for step in plan), plan
+
+
 def test_the_overview_s_first_sources_read_each_incident_s_statements_in_order_from_their_index(
     viewer, record
 ):

@@ -76,6 +76,16 @@ def iso_shaped(column: str, vendor: str) -> str:
     )
 
 
+def filling(table: str, date: str, vendor: str) -> str:
+    """The UPDATE that writes the drawn_start, drawn_end and drawn_period of every row of `table`
+    (quoted) from its single date, the SQL expression `date`: what save() keeps them as, for the
+    rows stored before they were kept (the migrations that add them)."""
+    dates = dates_sql(date, None, vendor)
+    parts = {"drawn_start": dates.start, "drawn_end": dates.end, "drawn_period": dates.period}
+    columns = ", ".join(f"{name} = CASE WHEN {dates.dated} THEN {sql} END" for name, sql in parts.items())
+    return f"UPDATE {table} SET {columns}"
+
+
 def drawn_days(start: str | None, end: str | None = None) -> tuple[str, str, str] | None:
     """The rule of `dates_sql` in Python: the first day, the last day and the period of the
     dates `start` until `end` (else `start` again), or None when they have no date to draw."""

@@ -182,6 +182,12 @@ class Document(models.Model):
     extractor_version = models.CharField(max_length=32, blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+    # The first and last day of its date (else of the day it was published) and its month (or
+    # year), NULL when it has none to draw (refwatch.knowledge.drawn), kept by save() as a
+    # letter's are: the overview draws a statement there, read from the index below alone.
+    drawn_start = models.CharField(max_length=10, null=True, blank=True, editable=False)
+    drawn_end = models.CharField(max_length=10, null=True, blank=True, editable=False)
+    drawn_period = models.CharField(max_length=10, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-doc_date", "-ingested_at"]
@@ -190,7 +196,16 @@ class Document(models.Model):
             models.Index(fields=["visibility"], name="knowledge_document_visibility"),
             # The overview's statements by date (a sixth of the record), read from the index alone.
             models.Index(
-                fields=["doc_type", "visibility", "doc_date", "published"], name="knowledge_document_dated"
+                fields=[
+                    "doc_type",
+                    "visibility",
+                    "doc_date",
+                    "published",
+                    "drawn_period",
+                    "drawn_start",
+                    "drawn_end",
+                ],
+                name="knowledge_document_drawn",
             ),
             # The documents added last (the home page), without sorting the record.
             models.Index(fields=["ingested_at"], name="knowledge_document_ingested"),
@@ -198,6 +213,13 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.filename
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.drawn_start, self.drawn_end, self.drawn_period = _drawn_days(self.doc_date or self.published)
+        for date in ("doc_date", "published"):
+            for key in ("drawn_start", "drawn_end", "drawn_period"):
+                _with_key(kwargs, date, key)
+        super().save(*args, **kwargs)
 
     @property
     def original_path(self) -> Path:
@@ -349,7 +371,7 @@ class Letter(Fact):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.date_start = period_start(self.date)
-        self.drawn_start, self.drawn_end, self.drawn_period = drawn_days(self.date) or (None, None, None)
+        self.drawn_start, self.drawn_end, self.drawn_period = _drawn_days(self.date)
         for key in ("date_start", "drawn_start", "drawn_end", "drawn_period"):
             _with_key(kwargs, "date", key)
         super().save(*args, **kwargs)
@@ -453,6 +475,10 @@ class LetterReference(Fact):
         self.recipient_key = "" if self.sealing_key() else surname(self.recipient)
         _with_key(kwargs, "recipient", "recipient_key")
         super().save(*args, **kwargs)
+
+
+def _drawn_days(date: str | None) -> tuple[str | None, str | None, str | None]:
+    return drawn_days(date) or (None, None, None)
 
 
 def _with_key(kwargs: dict[str, Any], field: str, key: str) -> None:

@@ -25,11 +25,9 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from refwatch.knowledge.drawn import DatesSql, dates_sql
 from refwatch.knowledge.models import Incident, Letter, LetterParty, Review
 from refwatch.knowledge.queries import IncidentRanges
 from refwatch.outputs.display import format_count, format_date
@@ -269,34 +267,11 @@ WINDOW_YEARS = 5
 MAX_WINDOW_YEARS = 30
 
 
-def _dates() -> DatesSql:
-    """The DatesSql of the single dates (letters', statements') of the rows `q` of _dated_source."""
-    return dates_sql("q.ov_s", None, connection.vendor)
-
-
-def _dated_source(qs: QuerySet[Any], start: Any, **columns: Any) -> tuple[str, list[Any]]:
-    """SQL of the rows of `qs` as `q` reads them (_dates): ov_id, and ov_s from the expression
-    `start`, and `columns` (expressions by the names to give them). The ORM's own expressions
-    were written out again wherever one used another, in every column and condition: three
-    times the work a row."""
-    return _sql(qs.order_by().values(ov_id=F("pk"), ov_s=start, **columns))
-
-
-def _dated_rows(qs: QuerySet[Any], start: Any, **columns: Any) -> tuple[str, list[Any]]:
-    """SQL of the rows of `qs` that have a date to draw, with ov_id, ov_period, ov_start, ov_end
-    and `columns` (see _dated_source)."""
-    source, params = _dated_source(qs, start, **columns)
-    dates = _dates()
-    extra = "".join(f", q.{name}" for name in columns)
-    return (
-        f"SELECT q.ov_id, {dates.period} AS ov_period, {dates.start} AS ov_start, {dates.end} AS ov_end{extra} "
-        f"FROM ({source}) q WHERE {dates.dated}"
-    ), params
-
-
 def _drawn_rows(qs: QuerySet[Any], **columns: Any) -> tuple[str, list[Any]]:
-    """As _dated_rows, of incidents or letters: their dates as the database keeps them drawn
-    (drawn_start and the rest: refwatch.knowledge.drawn), not worked out again for each."""
+    """SQL of the rows of `qs` (incidents, letters or documents) that have a date to draw, with
+    ov_id, ov_period, ov_start, ov_end and `columns` (expressions by the names to give them): their
+    dates as their rows keep them drawn (drawn_start and the rest: refwatch.knowledge.drawn), not
+    worked out again for each at every reading."""
     drawn = qs.filter(drawn_start__isnull=False).order_by()
     return _sql(
         drawn.values(
@@ -325,17 +300,10 @@ class Extent:
         return self.total - self.dated
 
 
-def _extent(qs: QuerySet[Any], start: Any, *, bound: Any = None) -> Extent:
-    """The Extent of `qs` (its single dates as _dated_source reads them), its years from the
-    expression `bound` (`start` unless given), in one query: asked one by one, the counts and
-    the bounds read every row of a kind four times over."""
-    source, params = _dated_source(qs, start, ov_b=bound if bound is not None else start)
-    return _extent_of(source, params, _dates().dated)
-
-
 def _drawn_extent(qs: QuerySet[Any], bound: Any) -> Extent:
-    """The Extent of `qs` (incidents or letters), dated as the database keeps them drawn, their
-    years from the expression `bound`."""
+    """The Extent of `qs` (incidents, letters or documents), dated as their rows keep them drawn,
+    their years from the expression `bound`, in one query: asked one by one, the counts and the
+    bounds read every row of a kind four times over."""
     return _extent_of(*_drawn_source(qs, bound), "q.ov_drawn IS NOT NULL")
 
 
@@ -375,7 +343,7 @@ def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 def _picked(
     rows: tuple[str, list[Any]], order: str, window: Window, per: int
 ) -> tuple[list[Any], dict[str, int]]:
-    """Of `rows` (SQL of _dated_rows, with what `order` names), those in `window`: the ids of
+    """Of `rows` (SQL of _drawn_rows, with what `order` names), those in `window`: the ids of
     the first `per` of each period by `order`, and how many each period holds; one query (window
     functions), whatever the size of the record."""
     dated, params = rows
@@ -534,7 +502,7 @@ def build(evidence: Evidence, first: int | None = None, last: int | None = None)
         "incident": _drawn_extent(incidents, F("date_start")),
         "letter": _drawn_extent(reader.fact_rows(Letter, same_as__isnull=True), F("date")),
         # The record's years from the statements' dates, not the days they were published.
-        "statement": _extent(_statements(evidence), _STATEMENT_DAY, bound=F("doc_date")),
+        "statement": _drawn_extent(_statements(evidence), F("doc_date")),
     }
     window = _window(list(extents.values()), first, last)
     ranges = reader.ranged_incidents(incidents)
@@ -652,10 +620,6 @@ def letter_marks(evidence: Evidence, window: Window) -> tuple[list[LetterMark], 
     return sorted(out, key=lambda m: (m.day, m.id)), bands
 
 
-# The day a statement is drawn on: its date, else the day it was published.
-_STATEMENT_DAY = Coalesce(NullIf(F("doc_date"), Value("")), F("published"))
-
-
 def _statements(evidence: Evidence) -> QuerySet[Any]:
     """The statements (documents of that kind) this reader may see."""
     return evidence.reader.documents(doc_type=STATEMENT)
@@ -665,7 +629,7 @@ def statement_marks(evidence: Evidence, window: Window) -> tuple[list[StatementM
     """The statements of `window` this reader may see, on their day (else the day published),
     PER_PERIOD a month with their titles as the reader may read them, the rest as bands."""
     documents = _statements(evidence).order_by()
-    rows = _dated_rows(documents, _STATEMENT_DAY)
+    rows = _drawn_rows(documents)
     drawn, per_period = _picked(rows, "r.ov_start, r.ov_id", window, PER_PERIOD)
     marks = []
     for doc in documents.filter(pk__in=drawn).only("pk", "title", "doc_date", "published", "visibility"):

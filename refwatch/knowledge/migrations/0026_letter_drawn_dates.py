@@ -6,17 +6,12 @@ Backwards drops them, and the index of 0023 comes back."""
 
 from django.db import migrations, models
 
-from refwatch.knowledge.drawn import dates_sql
+from refwatch.knowledge.drawn import filling
 
 
 def fill(apps, schema_editor):
     quote = schema_editor.quote_name
-    dates = dates_sql(quote("date"), None, schema_editor.connection.vendor)
-    parts = {"drawn_start": dates.start, "drawn_end": dates.end, "drawn_period": dates.period}
-    columns = ", ".join(
-        f"{quote(name)} = CASE WHEN {dates.dated} THEN {sql} END" for name, sql in parts.items()
-    )
-    schema_editor.execute(f"UPDATE {quote('knowledge_letter')} SET {columns}")
+    schema_editor.execute(filling(quote("knowledge_letter"), quote("date"), schema_editor.connection.vendor))
 
 
 def _drawn() -> models.CharField:
