@@ -145,3 +145,18 @@ def test_the_overview_s_first_sources_read_each_incident_s_statements_in_order_f
         (incident.pk, s.pk, s.document_id, s.document.title, s.document.filename)
         for s in reader.statements_for(reader.incident(incident.pk))[:3]
     ]
+
+
+def test_a_search_s_place_facet_reads_the_places_of_the_passages_matched_from_their_index(viewer, record):
+    """The places named by each passage a search matched are read from the index of a passage's
+    places alone, not from each PassagePlace row."""
+    from django.test.utils import CaptureQueriesContext
+
+    from refwatch.knowledge import search
+
+    with search._Indexed(["dandong"], ["public", "internal"]) as indexed:
+        with CaptureQueriesContext(connection) as asked:
+            assert indexed.facet("place", {}) == []
+        (sql,) = [q["sql"] for q in asked.captured_queries if "knowledge_passageplace" in q["sql"]]
+        plan = _plan_of(sql, [])
+        assert any("COVERING INDEX knowledge_passage_places" in step for step in plan), plan

@@ -912,7 +912,13 @@ class PassagePlace(models.Model):
     place = models.CharField(max_length=80)
 
     class Meta:
-        indexes = [models.Index(fields=["place", "passage"], name="knowledge_passage_place")]
+        indexes = [
+            models.Index(fields=["place", "passage"], name="knowledge_passage_place"),
+            # The places of each passage matched, read from the index alone (the place facet of a
+            # search: at 100,000 documents, 'Dandong repatriated' matches 4,573 passages naming
+            # 135,989 places in all; 3.5 -> 2.3 ms in SQLite).
+            models.Index(fields=["passage", "place"], name="knowledge_passage_places"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.place} in passage {self.passage_id}"
