@@ -89,7 +89,8 @@ def _plan_of(sql: str, params: list) -> list[str]:
 
 def test_the_overview_reads_the_letters_it_counts_and_draws_from_their_index(viewer, record):
     """Both readings of the letters an overview makes (how many and which years; those of each
-    month of its window) read the index of their dates, not each letter's row."""
+    month of its window) read the index of their dates and the days they are drawn over (kept by
+    the database: refwatch.knowledge.drawn), not each letter's row."""
     from django.db.models import F
 
     from refwatch.knowledge.models import Letter
@@ -98,11 +99,27 @@ def test_the_overview_reads_the_letters_it_counts_and_draws_from_their_index(vie
     Letter.objects.create(date="2023-05-02", visibility="internal")
     letters = Reader.for_user(viewer).fact_rows(Letter, same_as__isnull=True)
     for sql, params in (
-        overview._dated_source(letters, F("date"), ov_b=F("date")),
-        overview._dated_rows(letters, F("date")),
+        overview._drawn_source(letters, F("date")),
+        overview._drawn_rows(letters),
     ):
         plan = _plan_of(sql, params)
-        assert any("COVERING INDEX knowledge_letter_dated" in step for step in plan), plan
+        assert any("COVERING INDEX knowledge_letter_drawn" in step for step in plan), plan
+
+
+def test_the_overview_reads_the_statements_it_counts_and_draws_from_their_index(viewer, record):
+    """As the letters: the documents that are statements, by the days they are drawn over."""
+    from django.db.models import F
+
+    from refwatch.outputs import overview
+    from refwatch.outputs.evidence import Evidence
+
+    statements = overview._statements(Evidence(Reader.for_user(viewer)))
+    for sql, params in (
+        overview._drawn_source(statements, F("doc_date")),
+        overview._drawn_rows(statements),
+    ):
+        plan = _plan_of(sql, params)
+        assert any("COVERING INDEX knowledge_document_drawn" in step for step in plan), plan
 
 
 def test_the_overview_s_first_sources_read_each_incident_s_statements_in_order_from_their_index(
@@ -128,3 +145,18 @@ def test_the_overview_s_first_sources_read_each_incident_s_statements_in_order_f
         (incident.pk, s.pk, s.document_id, s.document.title, s.document.filename)
         for s in reader.statements_for(reader.incident(incident.pk))[:3]
     ]
+
+
+def test_a_search_s_place_facet_reads_the_places_of_the_passages_matched_from_their_index(viewer, record):
+    """The places named by each passage a search matched are read from the index of a passage's
+    places alone, not from each PassagePlace row."""
+    from django.test.utils import CaptureQueriesContext
+
+    from refwatch.knowledge import search
+
+    with search._Indexed(["dandong"], ["public", "internal"]) as indexed:
+        with CaptureQueriesContext(connection) as asked:
+            assert indexed.facet("place", {}) == []
+        (sql,) = [q["sql"] for q in asked.captured_queries if "knowledge_passageplace" in q["sql"]]
+        plan = _plan_of(sql, [])
+        assert any("COVERING INDEX knowledge_passage_places" in step for step in plan), plan

@@ -25,7 +25,6 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -268,81 +267,21 @@ WINDOW_YEARS = 5
 MAX_WINDOW_YEARS = 30
 
 
-@dataclass(frozen=True)
-class _DatesSql:
-    """What the dates of a row say, written in SQL once: `q.ov_s` is the row's date (or the start
-    of its dates) and `q.ov_u` the date it runs until, ISO dates as precise as known. `start` and
-    `end` are the first and last day (ISO) that they can be, as _day() reads them ("2024" →
-    2024-01-01 to 2024-12-31; "2024-02" ends on "2024-02-31", which compares as the last day of
-    February does); `period` is the month of the start ("2024-02"), or its year when that is all
-    it says; `dated` holds when the row has a date to draw: both dates a year, a month or a day
-    long, and the end not before the start."""
-
-    start: str
-    end: str
-    period: str
-    dated: str
-
-
-def _dates_sql(until: str, vendor: str) -> _DatesSql:
-    start = "SUBSTR(q.ov_s || '-01-01', 1, 10)"
-    end = (
-        f"CASE LENGTH({until}) WHEN 4 THEN {until} || '-12-31' WHEN 7 THEN {until} || '-31' "
-        f"ELSE SUBSTR({until}, 1, 10) END"
+def _drawn_rows(qs: QuerySet[Any], **columns: Any) -> tuple[str, list[Any]]:
+    """SQL of the rows of `qs` (incidents, letters or documents) that have a date to draw, with
+    ov_id, ov_period, ov_start, ov_end and `columns` (expressions by the names to give them): their
+    dates as their rows keep them drawn (drawn_start and the rest: refwatch.knowledge.drawn), not
+    worked out again for each at every reading."""
+    drawn = qs.filter(drawn_start__isnull=False).order_by()
+    return _sql(
+        drawn.values(
+            ov_id=F("pk"),
+            ov_period=F("drawn_period"),
+            ov_start=F("drawn_start"),
+            ov_end=F("drawn_end"),
+            **columns,
+        )
     )
-    # A single date of a year, a month or a day never ends before it starts (it ends on its own
-    # last day, or is that day): its shape is all there is to ask (the rest was a third of the
-    # time SQLite took to pick the letters to draw). So too for dates whose end is their start.
-    single = _iso_shaped("q.ov_s", vendor)
-    if until == "q.ov_s":
-        return _DatesSql(start, end, "SUBSTR(q.ov_s, 1, 7)", single)
-    spans = f"{_iso_shaped(until, vendor)} AND {end} >= {start}"
-    return _DatesSql(start, end, "SUBSTR(q.ov_s, 1, 7)", f"{single} AND ({until} = q.ov_s OR {spans})")
-
-
-def _iso_shaped(column: str, vendor: str) -> str:
-    """SQL that holds when `column` is written as a year, a month or a day ("2024", "2024-05",
-    "2024-05-02"): digits where _day() reads numbers, so that a start such as "abcd", "2024-ab"
-    or "2024-02-3T", which _day() reads as no date, is undated here too (and is counted among
-    the undated, not in a period no window shows). Whether a month or a day exists is not
-    asked: "2024-02-30" is read as the end of February, as the comparisons of `_DatesSql` do."""
-    if vendor == "postgresql":
-        return f"({column} ~ '^[0-9]{{4}}(-[0-9]{{2}}(-[0-9]{{2}})?)?$')"
-    # SQLite (GLOB is its own): one pattern for the length a row has, which costs 10-15 ms over
-    # the 100,000 dates of the documents, where ORing the three cost 30 ms.
-    year = "[0-9]" * 4
-    month = f"{year}-[0-9][0-9]"
-    return (
-        f"(CASE LENGTH({column}) WHEN 4 THEN {column} GLOB '{year}' WHEN 7 THEN {column} GLOB '{month}' "
-        f"WHEN 10 THEN {column} GLOB '{month}-[0-9][0-9]' ELSE 0 END)"
-    )
-
-
-def _dates(end: Any) -> _DatesSql:
-    """The _DatesSql of dates with an end (incidents), or of single dates (letters, statements)."""
-    return _dates_sql("q.ov_s" if end is None else "q.ov_u", connection.vendor)
-
-
-def _dated_source(qs: QuerySet[Any], start: Any, end: Any = None, **columns: Any) -> tuple[str, list[Any]]:
-    """SQL of the rows of `qs` as `q` reads them (_DatesSql): ov_id, ov_s and (when there is an
-    `end`) ov_u from the expressions `start` and `end`, and `columns` (expressions by the names
-    to give them). The ORM's own expressions were written out again wherever one used another,
-    in every column and condition: three times the work a row."""
-    if end is not None:
-        columns = {"ov_u": Coalesce(NullIf(end, Value("")), start), **columns}
-    return _sql(qs.order_by().values(ov_id=F("pk"), ov_s=start, **columns))
-
-
-def _dated_rows(qs: QuerySet[Any], start: Any, end: Any = None, **columns: Any) -> tuple[str, list[Any]]:
-    """SQL of the rows of `qs` that have a date to draw, with ov_id, ov_period, ov_start, ov_end
-    and `columns` (see _dated_source)."""
-    source, params = _dated_source(qs, start, end, **columns)
-    dates = _dates(end)
-    extra = "".join(f", q.{name}" for name in columns)
-    return (
-        f"SELECT q.ov_id, {dates.period} AS ov_period, {dates.start} AS ov_start, {dates.end} AS ov_end{extra} "
-        f"FROM ({source}) q WHERE {dates.dated}"
-    ), params
 
 
 @dataclass(frozen=True)
@@ -361,22 +300,30 @@ class Extent:
         return self.total - self.dated
 
 
-def _extent(qs: QuerySet[Any], start: Any, end: Any = None, *, bound: Any = None) -> Extent:
-    """The Extent of `qs` (its dates as _dated_source reads them), its years from the
-    expression `bound` (`start` unless given), in one query: asked one by one, the counts and
-    the bounds read every row of a kind four times over."""
-    source, params = _dated_source(qs, start, end, ov_b=bound if bound is not None else start)
+def _drawn_extent(qs: QuerySet[Any], bound: Any) -> Extent:
+    """The Extent of `qs` (incidents, letters or documents), dated as their rows keep them drawn,
+    their years from the expression `bound`, in one query: asked one by one, the counts and the
+    bounds read every row of a kind four times over."""
+    return _extent_of(*_drawn_source(qs, bound), "q.ov_drawn IS NOT NULL")
+
+
+def _drawn_source(qs: QuerySet[Any], bound: Any) -> tuple[str, list[Any]]:
+    return _sql(qs.order_by().values(ov_drawn=F("drawn_start"), ov_b=bound))
+
+
+def _extent_of(source: str, params: list[Any], dated: str) -> Extent:
+    """The Extent of the rows `q` of `source` (with their years from ov_b) of which `dated` holds
+    for those that have a date to draw."""
     plausible = "q.ov_b >= '1000' AND q.ov_b < '3000'"
-    dates = _dates(end)
-    ((total, dated, earliest, latest),) = _rows(
-        f"SELECT COUNT(*), SUM(CASE WHEN {dates.dated} THEN 1 ELSE 0 END), "
+    ((total, n_dated, earliest, latest),) = _rows(
+        f"SELECT COUNT(*), SUM(CASE WHEN {dated} THEN 1 ELSE 0 END), "
         f"MIN(CASE WHEN {plausible} THEN q.ov_b END), MAX(CASE WHEN {plausible} THEN q.ov_b END) "
         f"FROM ({source}) q",
         params,
     )
     return Extent(
         total=int(total),
-        dated=int(dated or 0),
+        dated=int(n_dated or 0),
         earliest=int(earliest[:4]) if earliest else None,
         latest=int(latest[:4]) if latest else None,
     )
@@ -396,7 +343,7 @@ def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 def _picked(
     rows: tuple[str, list[Any]], order: str, window: Window, per: int
 ) -> tuple[list[Any], dict[str, int]]:
-    """Of `rows` (SQL of _dated_rows, with what `order` names), those in `window`: the ids of
+    """Of `rows` (SQL of _drawn_rows, with what `order` names), those in `window`: the ids of
     the first `per` of each period by `order`, and how many each period holds; one query (window
     functions), whatever the size of the record."""
     dated, params = rows
@@ -425,10 +372,8 @@ def _incident_rows(ranges: IncidentRanges) -> tuple[str, list[Any]]:
         summarised = Case(
             When(Q(open_statements__gt=0) & ~Q(pk__in=ranges.unsummarised), then=Value(1)), default=Value(0)
         )
-    dated, params = _dated_rows(
+    dated, params = _drawn_rows(
         ranges.incidents,
-        F("date_start"),
-        F("date_end"),
         ov_aggregate=F("aggregate"),
         ov_count=F("count"),
         ov_summarised=summarised,
@@ -554,10 +499,10 @@ def build(evidence: Evidence, first: int | None = None, last: int | None = None)
     reader = evidence.reader
     incidents = reader.fact_rows(Incident)
     extents = {
-        "incident": _extent(incidents, F("date_start"), F("date_end")),
-        "letter": _extent(reader.fact_rows(Letter, same_as__isnull=True), F("date")),
+        "incident": _drawn_extent(incidents, F("date_start")),
+        "letter": _drawn_extent(reader.fact_rows(Letter, same_as__isnull=True), F("date")),
         # The record's years from the statements' dates, not the days they were published.
-        "statement": _extent(_statements(evidence), _STATEMENT_DAY, bound=F("doc_date")),
+        "statement": _drawn_extent(_statements(evidence), F("doc_date")),
     }
     window = _window(list(extents.values()), first, last)
     ranges = reader.ranged_incidents(incidents)
@@ -651,7 +596,7 @@ def letter_marks(evidence: Evidence, window: Window) -> tuple[list[LetterMark], 
     number of signers, the rest as bands."""
     reader = evidence.reader
     letters = reader.fact_rows(Letter, same_as__isnull=True)
-    rows = _dated_rows(letters, F("date"))
+    rows = _drawn_rows(letters)
     drawn, per_period = _picked(rows, "r.ov_start, r.ov_id", window, PER_PERIOD)
     recipients: dict[int, list[str]] = defaultdict(list)
     signers: Counter[int] = Counter()
@@ -675,10 +620,6 @@ def letter_marks(evidence: Evidence, window: Window) -> tuple[list[LetterMark], 
     return sorted(out, key=lambda m: (m.day, m.id)), bands
 
 
-# The day a statement is drawn on: its date, else the day it was published.
-_STATEMENT_DAY = Coalesce(NullIf(F("doc_date"), Value("")), F("published"))
-
-
 def _statements(evidence: Evidence) -> QuerySet[Any]:
     """The statements (documents of that kind) this reader may see."""
     return evidence.reader.documents(doc_type=STATEMENT)
@@ -688,7 +629,7 @@ def statement_marks(evidence: Evidence, window: Window) -> tuple[list[StatementM
     """The statements of `window` this reader may see, on their day (else the day published),
     PER_PERIOD a month with their titles as the reader may read them, the rest as bands."""
     documents = _statements(evidence).order_by()
-    rows = _dated_rows(documents, _STATEMENT_DAY)
+    rows = _drawn_rows(documents)
     drawn, per_period = _picked(rows, "r.ov_start, r.ov_id", window, PER_PERIOD)
     marks = []
     for doc in documents.filter(pk__in=drawn).only("pk", "title", "doc_date", "published", "visibility"):
