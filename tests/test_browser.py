@@ -152,6 +152,9 @@ def test_an_analyst_adds_a_document_from_the_page(page, live_server, tmp_path):
     broken.write_bytes(b"%PDF-1.4 truncated")
     page.set_input_files("input[name=files]", [str(SEEDS[0]), str(broken)])
     page.click("button:has-text('Add')")
+    # The page shows each file's outcome as it is read (it asks again every second while one waits).
+    page.wait_for_selector("tr.outcome-added", timeout=60_000)
+    page.wait_for_selector("tr.outcome-refused", timeout=60_000)
     added = page.locator("tr.outcome-added")
     assert added.count() == 1 and SEEDS[0].name in added.inner_text()
     assert "broken.pdf" in page.locator("tr.outcome-refused").inner_text()
