@@ -651,14 +651,14 @@ _CONSEQUENCE = re.compile(
 # violates the Convention": a clause set off by ", which" describes the thing asked, it is not
 # asked. With a modal and a deed ("…, which would allow them to leave") it may say what the ask is
 # for; "…, which will be available online" is again a description.
-# What a person an ask names is said to be (lexicon), in the singular.
-_DESCRIPTORS = lexicon.alternation(lexicon.words("letters.descriptors"))
+# What a person is said to be (lexicon), in the singular: "activist", "pastor".
+DESCRIPTORS = lexicon.alternation(lexicon.words("letters.descriptors"))
 _DESCRIBED = re.compile(
     r",[”\"]?\s+which\s+(?!(?:would|could|should|will|can|may|might|must|shall)\s+(?!be\b))"
     # "raise the case of Gao – a man who has suffered …", "the release of Idris Hasan, an exiled
     # Uyghur activist detained in Morocco": who the ask names, described after it.
-    rf"|\s[–—]\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{_DESCRIPTORS})\s+who\b"
-    rf"|(?<=\b(?-i:[A-Z])[\w'’-]+),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{_DESCRIPTORS})\b"
+    rf"|\s[–—]\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{DESCRIPTORS})\s+who\b"
+    rf"|(?<=\b(?-i:[A-Z])[\w'’-]+),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{DESCRIPTORS})\b"
 )
 
 

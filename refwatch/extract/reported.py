@@ -12,6 +12,7 @@ from refwatch.extract.asks import (
     _FREE_ACTION,
     _TOLD_END,
     _VERB,
+    DESCRIPTORS,
     LETTER_CALLING,
     THAT_ACTION,
     asks_in,
@@ -1637,9 +1638,7 @@ def _appealing_letter(ctx: Context, sentences: list[tuple[int, int]]) -> Letter 
 
 _THEY_START = re.compile(r"\s*They\b")
 # "actor Jo Bell", "human rights activist Ana Ruiz": a person named after what the story calls them.
-_DESCRIBED_NAME = re.compile(
-    rf"\b(?P<d>{lexicon.alternation(lexicon.words('letters.descriptors'))})\s+(?P<name>{people.NAME})"
-)
+_DESCRIBED_NAME = re.compile(rf"\b(?P<d>{DESCRIPTORS})\s+(?P<name>{people.NAME})")
 
 
 def _described_before(text: str, sentences: list[tuple[int, int]], start: int) -> list[Party]:
@@ -1791,7 +1790,7 @@ _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.I)
 # "North Korean human rights activist Jo Bell, president of …": what the person is, before the name.
 _DESCRIPTOR = re.compile(
     r"(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:(?-i:[a-z])[\w-]*\s+){0,3}"
-    rf"(?:{lexicon.alternation(lexicon.words('letters.descriptors'))})\s+(?=(?-i:[A-Z]))"
+    rf"(?:{DESCRIPTORS})\s+(?=(?-i:[A-Z]))"
 )
 
 
@@ -2092,6 +2091,8 @@ def _word_at(text: str, i: int, word: str) -> bool:
 # What a story calls members of a legislature, and a letter's writers, in the plural (lexicon).
 _MEMBER_NOUNS = lexicon.alternation(lexicon.words("letters.member_nouns"))
 _WRITER_NOUNS = f"{_MEMBER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_nouns'))}"
+# … and the other nouns and groups a story calls them by once it has told of their letter.
+_WRITERS_NAMED_AGAIN = f"{_WRITER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_kinds'))}"
 # "Nine US senators have written …": members counted, to be named after.
 _COUNTED_MEMBERS = re.compile(
     r"\b(?:\w+|\d+)\s+(?:(?:US|U\.S\.|American|British|Democratic|Republican|bipartisan)\s+)*"
@@ -2316,7 +2317,7 @@ def _titled_parts(text: str, start: int, end: int) -> list[Party]:
 # "the special rapporteurs on A and on B -- Jo Bell and Al Reyes -- stressed …": the writers of a
 # letter told of as a group, named in a dashed apposition to their office.
 _DASHED_NAMES = re.compile(
-    rf"\b(?:{_WRITER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_kinds'))})\b"
+    rf"\b(?:{_WRITERS_NAMED_AGAIN})\b"
     rf"[^.;\n]{{0,120}}?\s(?:--|—|–)\s*(?P<names>{people.NAME}(?:\s*,\s*{people.NAME})*,?\s+and\s+{people.NAME})"
     r"\s*(?:--|—|–)"
 )
@@ -2765,7 +2766,7 @@ _AUX_END = re.compile(
 _FROM_WRITERS = re.compile(r"(?:,\s+[^,;.]{1,80})?,?\s+from\s+(?=(?:[A-Z]|the\s))")
 _THEY_SAID = re.compile(
     r"[^,;.]{1,120}?,\s*(?P<who>they|we|the\s+"
-    rf"(?i:{_WRITER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_kinds'))}))\s+"
+    rf"(?i:{_WRITERS_NAMED_AGAIN}))\s+"
     r"(?:also\s+)?(?:said|says|wrote|writes|stated|states|urged|urges|asked|asks|called|calls|demanded|demands)\b"
 )
 _FOOTNOTE_END = re.compile(r"[*†‡]+\s*$")
@@ -2953,7 +2954,7 @@ _WRITERS_SUBJECT = re.compile(
     r"|[A-Z][a-z]+ly,\s+)?"
     # "The former US officials", "the rights groups": who wrote, named again by what they are.
     r"(?:They|(?:The|the|These|these|Those|those)\s+(?:[\w.-]+\s+){0,2}?"
-    rf"(?i:{_WRITER_NOUNS}|{lexicon.alternation(lexicon.words('letters.writer_kinds'))}|two|three|four|five)"
+    rf"(?i:{_WRITERS_NAMED_AGAIN}|two|three|four|five)"
     # "the Members of Congress", "the Members of Parliament".
     r"(?:\s+of\s+(?:Congress|Parliament))?)"
     r"\s+(?:also\s+|further\s+)?"

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import models
 
 from refwatch.knowledge import pseudonyms
-from refwatch.knowledge.drawn import DrawnDate, drawn_days
+from refwatch.knowledge.drawn import PARTS, DrawnDate, drawn_days
 from refwatch.knowledge.fields import SealedJSONField, SealedTextField
 from refwatch.knowledge.keys import period_start, surname
 from refwatch.knowledge.sources import Source, independent_sources
@@ -161,6 +161,12 @@ class Fact(models.Model):
         return any(s.review in (Review.ACCEPTED, Review.EDITED) for s in self.live_statements())
 
 
+def _kept_drawn_columns() -> tuple[models.CharField, ...]:
+    """The columns drawn_start, drawn_end and drawn_period of a row whose save() keeps them
+    (_keep_drawn), not the database: one a part of refwatch.knowledge.drawn's rule."""
+    return tuple(models.CharField(max_length=10, null=True, blank=True, editable=False) for _ in PARTS)
+
+
 class Document(models.Model):
     """One file as it came in: its bytes are kept on disk, addressed by their SHA-256."""
 
@@ -185,9 +191,7 @@ class Document(models.Model):
     # The first and last day of its date (else of the day it was published) and its month (or
     # year), NULL when it has none to draw (refwatch.knowledge.drawn), kept by save() as a
     # letter's are: the overview draws a statement there, read from the index below alone.
-    drawn_start = models.CharField(max_length=10, null=True, blank=True, editable=False)
-    drawn_end = models.CharField(max_length=10, null=True, blank=True, editable=False)
-    drawn_period = models.CharField(max_length=10, null=True, blank=True, editable=False)
+    drawn_start, drawn_end, drawn_period = _kept_drawn_columns()
 
     class Meta:
         ordering = ["-doc_date", "-ingested_at"]
@@ -215,10 +219,7 @@ class Document(models.Model):
         return self.title or self.filename
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.drawn_start, self.drawn_end, self.drawn_period = _drawn_days(self.doc_date or self.published)
-        for date in ("doc_date", "published"):
-            for key in ("drawn_start", "drawn_end", "drawn_period"):
-                _with_key(kwargs, date, key)
+        _keep_drawn(self, self.doc_date or self.published, kwargs, "doc_date", "published")
         super().save(*args, **kwargs)
 
     @property
@@ -335,9 +336,7 @@ class Letter(Fact):
     # than working each out again, from the index below alone. Not columns the database
     # generates, as an incident's are: SQLite reads a generated column from the row, never from
     # an index that holds it.
-    drawn_start = models.CharField(max_length=10, null=True, blank=True, editable=False)
-    drawn_end = models.CharField(max_length=10, null=True, blank=True, editable=False)
-    drawn_period = models.CharField(max_length=10, null=True, blank=True, editable=False)
+    drawn_start, drawn_end, drawn_period = _kept_drawn_columns()
 
     class Meta:
         ordering = ["-date", "pk"]
@@ -371,9 +370,8 @@ class Letter(Fact):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.date_start = period_start(self.date)
-        self.drawn_start, self.drawn_end, self.drawn_period = _drawn_days(self.date)
-        for key in ("date_start", "drawn_start", "drawn_end", "drawn_period"):
-            _with_key(kwargs, "date", key)
+        _with_key(kwargs, "date", "date_start")
+        _keep_drawn(self, self.date, kwargs, "date")
         super().save(*args, **kwargs)
 
     def live_parties(self, role: str) -> list[LetterParty]:
@@ -477,8 +475,13 @@ class LetterReference(Fact):
         super().save(*args, **kwargs)
 
 
-def _drawn_days(date: str | None) -> tuple[str | None, str | None, str | None]:
-    return drawn_days(date) or (None, None, None)
+def _keep_drawn(row: models.Model, date: str | None, kwargs: dict[str, Any], *sources: str) -> None:
+    """Write the days `date` can be drawn over into the row's kept columns (_kept_drawn_columns),
+    and save them with any of the `sources` they are derived from."""
+    for part, value in zip(PARTS, drawn_days(date) or (None,) * len(PARTS), strict=True):
+        setattr(row, f"drawn_{part}", value)
+        for source in sources:
+            _with_key(kwargs, source, f"drawn_{part}")
 
 
 def _with_key(kwargs: dict[str, Any], field: str, key: str) -> None:
