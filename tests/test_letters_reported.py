@@ -1321,3 +1321,35 @@ def test_a_groups_letter_to_a_state_and_the_ask_its_title_states() -> None:
     ).letter
     assert letter is not None and letter.recipients == []
     assert [a.text for a in letter.asks] == ["Stop Deporting Two Men to China"]
+
+
+def test_a_name_described_by_any_noun_after_a_comma_is_no_part_of_the_ask() -> None:
+    letter = _reported(
+        "A group of over 40 parliamentarians have written to Prime Minister Ana Ruiz demanding the release of "
+        "Omar Hale, an outspoken Elbonian economist who disappeared last week.\n"
+    )
+    assert [a.text for a in letter.asks] == ["the release of Omar Hale"]
+
+
+def test_a_letter_calling_for_a_thing_asks_for_it_with_no_addressee_named() -> None:
+    letter = _reported(
+        "More than 80 Elbonian poets have signed a letter calling for the release of Omar Hale, a teacher "
+        "held since May. The letter was signed by Elbonian writers, including Ana Ruiz, a novelist.\n"
+    )
+    assert [a.text for a in letter.asks] == ["the release of Omar Hale"]
+
+
+def test_a_letter_to_an_office_calling_for_a_thing_asks_for_it() -> None:
+    letter = _reported(
+        "Rep. Jane Doe sent a letter to the Elbonian interior minister, calling for an immediate halt to the "
+        "deportation of refugees.\n"
+    )
+    assert [a.text for a in letter.asks] == ["an immediate halt to the deportation of refugees"]
+
+
+def test_a_signer_named_after_including_has_the_title_after_the_name() -> None:
+    letter = _reported(
+        "More than 80 Elbonian poets have signed a letter calling for the release of Omar Hale. The letter "
+        "was signed by Elbonian writers, including Ana Ruiz, a novelist from Elbe.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [("Ana Ruiz", "a novelist from Elbe")]

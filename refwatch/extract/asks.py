@@ -658,7 +658,9 @@ _DESCRIBED = re.compile(
     # "raise the case of Gao – a man who has suffered …", "the release of Idris Hasan, an exiled
     # Uyghur activist detained in Morocco": who the ask names, described after it.
     rf"|\s[–—]\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{DESCRIPTORS})\s+who\b"
-    rf"|(?<=\b(?-i:[A-Z])[\w'’-]+),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:{DESCRIPTORS})\b"
+    # "the release of Ilham Tohti, an outspoken Uighur economist": a name set off by "a"/"an" is
+    # described, whatever the word for what the person is.
+    r"|(?<=\b(?-i:[A-Z])[\w'’-]+),\s+(?:a|an)\s+(?-i:[a-z])"
 )
 
 

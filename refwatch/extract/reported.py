@@ -1113,6 +1113,8 @@ def _letter_sentence(
             # "… writes in a letter to MPs, in his role as …, exhorting them to raise …": the urging
             # after an aside.
             later = _LATER_URGING.search(text, verb.end(), e)
+            # "… have signed a letter calling for the release of X": the thing it asks for, right after it.
+            later = later or _LETTER_SEEKS.match(text, verb.end(), e)
             rest = later.end() if later else None
         if rest is None and recipients and verb.re is _PETITIONED:
             # "petitioned Prime Minister Shinzo Abe on Friday to elicit …": what the addressee is to
@@ -1200,7 +1202,13 @@ def _letter_sentence(
                     recipient = person.name
             # After no addressee, only an urging ("urging Beijing to …") tells what the letter asks;
             # "… a letter calling for a meeting … to discuss ways to prevent …" does not.
-            if letter.recipients or pron or urged is not None or _URGING_SEP.match(sep_text):
+            if (
+                letter.recipients
+                or pron
+                or urged is not None
+                or _URGING_SEP.match(sep_text)
+                or _THING_SOUGHT.search(sep_text)
+            ):
                 told = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
                 # A paraphrase of a quoted ask is not another one.
                 told = [t for t in told if not any(related_asks(t.text, q.text) for q in quoted)]
@@ -2477,6 +2485,7 @@ def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
 # Where the words before a signer's name begin: after a comma, "and", "with".
 _LAST_PART = re.compile(r",|\band\b|\bwith\b|\bas\s+well\s+as\b")
 _ONLY_AND = re.compile(r"^\s+and\s+$")
+_LIST_LEAD = re.compile(r"^(?:including|among\s+them|such\s+as|notably|namely)\b\s*", re.I)
 _PAREN_AFTER = re.compile(r"\s*\((?P<t>[^()]{2,150})\)")
 # "A, the U.N. special rapporteur on torture and other cruel, inhuman or degrading treatment, and B":
 # a title after a name runs past initials' dots and past a comma before a word in lower case.
@@ -2496,7 +2505,8 @@ def _signer_titles(text: str, start: int, end: int, spans: list[tuple[int, int]]
     pos, shared = start, None
     for a, b in spans:
         gap = text[pos:a]
-        before = _LAST_PART.split(gap)[-1].strip()
+        # "signed by Chinese authors, including A, a novelist": "including" lists, it is no title.
+        before = _LIST_LEAD.sub("", _LAST_PART.split(gap)[-1].strip())
         own = None
         if before and not _HONORIFIC_AT.fullmatch(before + " ") and len(before.split()) <= 6:
             own = shared = _PLURAL_END.sub("", before)
@@ -2775,6 +2785,8 @@ _LATER_URGING = re.compile(
     r",\s+(?:urging|asking|exhorting|calling\s+on|pressing|imploring|begging)\s+"
     r"(?:that\s+(?=(?:the\s+)?\w)|(?=(?:him|her|them)\s+(?:not\s+)?to\s))"
 )
+# "a letter calling for …": what a letter seeks, told right after the letter.
+_LETTER_SEEKS = re.compile(r",?\s+(?:calling|asking|appealing|pleading)\s+for\s+(?=\S)")
 _URGING_SEP = re.compile(
     r".*(?:urging|asking|calling\s+on|appealing\s+to|requesting|demanding"
     r"|(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to)\s+(?:that\s+)?$",
