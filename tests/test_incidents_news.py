@@ -530,3 +530,27 @@ def test_one_unnamed_person_returned_and_the_days_of_what_reported_it() -> None:
     assert record["date_start"] is None
     # Returns as a practice are not one person returned.
     assert extract("China has repatriated a refugee every week since 1998.").repatriations == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said eleven North Koreans who entered a foreign school in Dalian were handed over to Chinese police.",
+        "The group of eleven North Koreans entered the school in Dalian on Monday and were handed over to police.",
+    ],
+)
+def test_people_handed_over_to_chinas_police_are_no_return(text: str) -> None:
+    assert reps(text) == []
+
+
+def test_a_part_of_a_group_just_counted_is_no_figure_of_its_own() -> None:
+    assert figures(
+        "Twelve North Korean defectors - three of them underaged - are held by Chinese police in Shenyang."
+    ) == [12]
+
+
+def test_the_people_a_group_includes_are_no_figure_of_their_own() -> None:
+    assert figures(
+        "Eleven North Korean defectors were captured by Chinese police in Jilin province, including a six-year-old "
+        "boy and three teenagers."
+    ) == [11]

@@ -282,6 +282,7 @@ _CHINA_SUBJECTS = (
 
 def _particle_verbs() -> str:
     out = []
+    handover = lx.section("returns.handover")
     for v in lx.section("returns.verbs").values():
         if "particle" in v:
             # "sent more than 50 defectors back", "handed them over": a few words between.
@@ -306,11 +307,14 @@ def _particle_verbs() -> str:
                 out.append(rf"(?=(?:{forms})\b)(?:{forced})(?:{forms})\s+(?:\w+\s+){{0,4}}?home")
             particles = [p for p in particles if p != "home"]
             gap = 3 if particles == ["over"] else 4
+            not_to = ""
+            if particles == ["over"]:
+                not_to = rf"(?!\s+to\s+(?:the\s+)?(?:{lx.alternation(handover['not_to'])})\b)"
             # An initial among the words between ("sent 30 N. Koreans back").
             out.append(
                 rf"(?:{lx.alternation(v['forms'])})\s+(?:(?:\w+|(?-i:[A-Z])\.)\s+){{0,{gap}}}?(?:{'|'.join(particles)})"
+                + not_to
             )
-    handover = lx.section("returns.handover")
     out.append(
         rf"(?:{lx.alternation(handover['verbs'])})\s+(?:[\w,'’-]+\s+){{0,6}}?to\s+(?:the\s+)?"
         rf"(?:{lx.alternation(handover['receivers'])})(?=[\s.,;:)])"
@@ -1864,11 +1868,13 @@ _PART_BEFORE = re.compile(
     r"(?:(?:about|around|some|at\s+least|more\s+than|over|nearly)\s+)?$",
     re.I,
 )
-_INCLUDE_LIST = re.compile(r"\binclud(?:e|es|ed)\b[^;.]*$", re.I)
+_INCLUDE_LIST = re.compile(r"\binclud(?:e|es|ed)\b[^;.]*$|\bincluding\b[^,;.:]{0,60}$", re.I)
 _GROUP_PART_NOUN = re.compile(
     r"\b(?:men|women|girls|boys|children|teenagers|minors|infants|babies|females|males)$", re.I
 )
 _PART_AFTER = re.compile(r"\s*(?:,\s*)?(?:who\s+)?(?:were|are|was|is)\s+(?:also\s+)?among\b", re.I)
+# "3 defectors - two of them underaged -": a part of the group just counted.
+_PART_WHO = re.compile(r"of\s+(?:them|whom|those)\b", re.I)
 # People who went or go back of their own accord ("left Dandong for Sinuiju", "are likely to return").
 _OWN_ACCORD_AFTER = re.compile(
     # "will be returned" is a return by others, not one of their own accord.
@@ -1906,6 +1912,7 @@ def _relevant_figure(
         _PART_BEFORE.search(sentence, max(0, rel0 - 40), rel0)
         or _INCLUDE_LIST.search(sentence, 0, rel0)
         or _PART_AFTER.match(sentence, rel1)
+        or _PART_WHO.match(who)
     ):
         return False
     if _GROUP_PART_NOUN.search(who) and (
