@@ -471,3 +471,58 @@ def test_readers_going_through_many_letters_never_push_out_the_lists(monkeypatch
     last = 3 * shared.MAX_RECORD_ENTRIES - 1
     assert shared.shared(None, ("letter", last), lambda: page(last), record=True) == last
     assert computed == []
+
+
+def test_while_one_thread_computes_a_page_afresh_the_others_get_the_one_kept_before_new_documents_only(
+    monkeypatch, settings
+):
+    import threading
+
+    settings.REFWATCH_NEW_DOCUMENTS_DELAY = 10.0
+    now = [1000.0]
+    monkeypatch.setattr(shared, "_clock", lambda: now[0])
+    monkeypatch.setattr(shared, "_served", None)
+    monkeypatch.setattr(shared, "role_key", lambda reader: ("viewer",))
+    states = [("every-1", "strict-1")]
+    monkeypatch.setattr(shared, "record_states", lambda: states[0])
+    shared._kept.clear()
+    assert shared.shared(None, "overview", lambda: "page 1") == "page 1"
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        release.wait(5)
+        return "page 2"
+
+    def ask_while_computing(strict: str) -> tuple[str, str]:
+        """(what a second reader got while the first computed, what the first got)."""
+        states[0] = (f"every-{strict}", strict)
+        now[0] += 11  # past the delay: the process moves on to the state just read
+        first: list[str] = []
+        worker = threading.Thread(target=lambda: first.append(shared.shared(None, "overview", slow)))
+        worker.start()
+        assert started.wait(5)
+        second: list[str] = []
+        reader = threading.Thread(
+            target=lambda: second.append(shared.shared(None, "overview", lambda: "own"))
+        )
+        reader.start()
+        reader.join(0.5)
+        got = second[0] if second else "waiting"
+        release.set()
+        worker.join()
+        reader.join()
+        started.clear()
+        release.clear()
+        return got, first[0]
+
+    # Only new documents since: the page kept before, at once, while the first computes.
+    assert ask_while_computing("strict-1") == ("page 1", "page 2")
+    # Any other change since (a review, a seal, a protected name): the new page only, waited for.
+    assert ask_while_computing("strict-2") == ("waiting", "page 2")
+    # Older than twice the delay: waited for too.
+    states[0] = ("every-9", "strict-3")
+    assert shared.shared(None, "overview", lambda: "page 9") == "page 9"
+    now[0] += 10
+    assert ask_while_computing("strict-3") == ("waiting", "page 2")
