@@ -60,6 +60,8 @@ def _counts(text: str) -> list[int | None]:
         ("Rights groups have documented more than 600 such deportations since August alone.", 600),
         # A count of people held, in the past, "before being" returned.
         ("In December, eight North Korean defectors were detained in China before being deported back.", 8),
+        # An adverb set off after the surname; a return told as found out.
+        ("Ryu, however, was found to have been forcibly repatriated from China years ago.", 1),
     ],
 )
 def test_one_person_returned(sentence: str, count: int) -> None:

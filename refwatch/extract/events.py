@@ -615,6 +615,8 @@ _PERSON_SUBJECT = regex.compile(
     # "… before Park was captured and sent back": after a conjunction of time too.
     # "During this time, Jo was caught and repatriated": after an opening phrase too.
     rf"(?:^|[.;:]\s+|^(?-i:[A-Z])[^,;.]{{2,40}},\s+|\b(?-i:before|after|until|when|but|and)\s+)(?P<who>(?!(?-i:{_NOT_ONE})\b)(?-i:[A-Z][a-z]+))"
+    # "Chae, however, was found to have been …": an adverb set off by commas after the name.
+    rf"(?:,\s+(?:however|though|too|also|then|later|eventually|meanwhile),)?"
     rf"(?:{_EARLIER_DEED})?(?P<rest>\s+(?:was|had\s+been|has\s+been)\s+[^;]*?|\s+{_DEED_BEFORE_BEING})$|"
     # "watched as their father was chained up and deported": the person of a clause of time.
     # "Her younger sister Kim Cheol-ok", "A North Korean worker in her 50s": the person, named or
@@ -644,7 +646,7 @@ _PERSON_VERB = re.compile(
     # "See-Yeon Kim defected to China and was repatriated": an earlier deed, then the return.
     # "a North Korean refugee who has been repatriated four times": the person's own clause.
     # "is known to have been sent back": a return told as known or believed is told as done.
-    rf"^(?:who\s+)?(?:{_DEED}\s+)?(?:was|had\s+been|has\s+been|(?:is|was)\s+(?:known|believed|thought|said|reported)\s+to\s+have\s+been)"
+    rf"^(?:who\s+)?(?:{_DEED}\s+)?(?:was|had\s+been|has\s+been|(?:is|was)\s+(?:known|believed|thought|said|reported|found|confirmed|understood)\s+to\s+have\s+been)"
     rf"\s+(?:{ADVERB}\s+)*"
     rf"(?:(?:\w+ed|caught|held)\b[^;]{{0,120}}?\band\s+(?:{ADVERB}\s+)*(?:(?:has|had)\s+been\s+|was\s+(?:{ADVERB}\s+)*)?"
     # "was imprisoned after being forcibly repatriated": what befell them after the return.
