@@ -467,3 +467,13 @@ def test_the_titles_ask_after_the_writers_and_the_addressee() -> None:
         "Appeal\n\nWe are extremely concerned over the fate of two refugees held at the border.\n\nJo Bell\n"
     )
     assert [a.text for a in letter.asks] == ["Do Not Deport Refugees Back to China"]
+
+
+def test_a_salutation_to_an_organisation_names_no_person() -> None:
+    letter = extract(
+        "Dear Mr. & Mrs related to International Federation of Red Cross,\n\n"
+        "I was born in Elbonia and now live far from my family. Please help me go home.\n\n"
+        "Sincerely,\nAna Ruiz\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None and letter.recipients == []
