@@ -1353,3 +1353,13 @@ def test_a_signer_named_after_including_has_the_title_after_the_name() -> None:
         "was signed by Elbonian writers, including Ana Ruiz, a novelist from Elbe.\n"
     )
     assert [(p.name, p.title) for p in letter.senders] == [("Ana Ruiz", "a novelist from Elbe")]
+
+
+def test_a_lead_after_a_dateline_tells_the_asks_of_writers_counted_in_words() -> None:
+    letter = _reported(
+        "(Elbe City—Oct. 24, 2020) In an open letter to Elbonia, six former Freedonian justice and foreign "
+        "affairs ministers urged officials to release Dr. Omar Hale from prison. The letter asserts that he is ill.\n\n"
+        "In the letter to Ana Ruiz, Elbonian Foreign Minister, the six former ministers recounted his illness.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Ana Ruiz"]
+    assert [a.text for a in letter.asks] == ["release Dr. Omar Hale from prison"]

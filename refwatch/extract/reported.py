@@ -2977,10 +2977,14 @@ _WRITERS_SUBJECT = re.compile(
 # "A bipartisan group of U.S. lawmakers has", "Forty-three lawmakers": writers told of by what they
 # are, as a story's lead names them.
 _LEAD_WRITERS = re.compile(
+    # A dateline first: "(Shaoguan, Guangdong Province/Canada—Oct. 24, 2020) In an open letter …".
+    r"^(?:\([^()\n]{3,80}\)\s*)?"
     # After when it was: "This week, a bipartisan group of legislators urged …".
-    r"^(?:[A-Z][^,;:]{0,40},\s+)?"
-    r"(?:(?i:an?)\s+(?:[\w-]+\s+){0,2}?(?:group|coalition)\s+of|\d+|[A-Z][a-z]+(?:-[a-z]+)?)\s+"
-    rf"(?:[\w.-]+\s+){{0,3}}?(?:{_WRITER_NOUNS})\s+(?:(?:has|have)\s+)?(?:also\s+)?$"
+    r"(?:[A-Z][^,;:]{0,40},\s+)?"
+    r"(?:(?i:an?)\s+(?:[\w-]+\s+){0,2}?(?:group|coalition)\s+of|\d+|[A-Z][a-z]+(?:-[a-z]+)?"
+    # "six former Canadian justice and foreign affairs ministers": writers counted in words.
+    rf"|(?i:{lexicon.alternation(NUMBER_WORDS)}))\s+"
+    rf"(?:[\w.-]+\s+){{0,6}}?(?:{_WRITERS_NAMED_AGAIN})\s+(?:(?:has|have)\s+)?(?:also\s+)?$"
 )
 
 
