@@ -1363,3 +1363,32 @@ def test_a_lead_after_a_dateline_tells_the_asks_of_writers_counted_in_words() ->
     )
     assert [p.name for p in letter.recipients] == ["Ana Ruiz"]
     assert [a.text for a in letter.asks] == ["release Dr. Omar Hale from prison"]
+
+
+def test_a_letter_by_its_writers_that_calls_on_an_office() -> None:
+    letter = _reported(
+        "A joint letter by Elbonian MPs Jo Bell, Ana Ruiz and Omar Hale called on the Home Secretary to "
+        "“personally review each case” and halt the removal.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Jo Bell", "Elbonian MP"),
+        ("Ana Ruiz", "Elbonian MP"),
+        ("Omar Hale", "Elbonian MP"),
+    ]
+    assert [a.text.strip("“”") for a in letter.asks] == ["personally review each case", "halt the removal"]
+
+
+def test_the_writers_of_a_letter_from_them_named_beside_another_telling() -> None:
+    letter = _reported(
+        "Elbonian MPs have written to Prime Minister Ana Ruiz about the deportations. A letter from Jo Bell, "
+        "the Archbishop of Elbe, and Omar Hale, the Bishop of Ost, was published on Tuesday.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Jo Bell", "Omar Hale"]
+
+
+def test_an_open_letter_calling_on_a_body_to_act_asks_it_with_an_adverb() -> None:
+    letter = _reported(
+        "On World Refugee Day, at least 80 rights groups issued an open letter calling on the international "
+        "community to urgently address the conditions of Elbonian refugees in Ost.\n"
+    )
+    assert [a.text for a in letter.asks] == ["urgently address the conditions of Elbonian refugees in Ost"]

@@ -1030,6 +1030,8 @@ def _letter_sentence(
         subject, subject_end = _subject_start(text, s, verb.start()), verb.start()
         if verb.groupdict().get("rel"):
             subject, subject_end = verb.span("rel")
+        elif verb.groupdict().get("by"):
+            subject, subject_end = verb.span("by")
         elif not text[subject:subject_end].strip() and verb.group().lower().startswith("in "):
             after = _WRITER_AFTER.search(text, verb.end(), e)
             # At first only members named by their title ("In a letter to X on Dec. 19, Rep. A
@@ -1208,6 +1210,10 @@ def _letter_sentence(
                 or urged is not None
                 or _URGING_SEP.match(sep_text)
                 or _THING_SOUGHT.search(sep_text)
+                # "A letter by A called on the Home Secretary to …": the letter's own verb urges.
+                or verb.groupdict().get("by")
+                # "… issued an open letter calling on the international community to …".
+                or _URGING_FIRST.match(sep_text)
             ):
                 told = [make_ask(text, a, b, recipient, 0.65) for a, b in split_asks(text, rest, e)]
                 # A paraphrase of a quoted ask is not another one.
@@ -1666,6 +1672,11 @@ def _described_before(text: str, sentences: list[tuple[int, int]], start: int) -
 # A reported letter: "… sent a letter to urge …", "… submitted a letter to …", "… delivered letters
 # to …", "… wrote to Secretary …", "… in an open letter sent to …".
 _LETTER_VERB = re.compile(
+    # "A joint letter by Sheffield MPs A, B and C called on the Home Secretary to …": the writers
+    # after "by" or "from", the letter the subject of the asking verb.
+    r"\b(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:by|from)\s+(?P<by>(?-i:[A-Z])[^.;:“”\"]{2,300}?),?\s+"
+    r"(?:(?:has|have)\s+)?(?:called\s+(?:on|upon)|calls\s+(?:on|upon)|urged|urges|asked|asks|pressed|presses)\s+"
+    r"(?=(?:the\s+)?(?-i:[A-Z]))|"
     # "… disclosed a letter that the Working Group and two experts sent to …": the writers are the
     # relative clause's subject, not who made the letter public.
     r"\b(?:disclosed|released|published|obtained|revealed|made\s+public)\s+(?:a|the)\s+letters?\s+(?:that\s+)?"
@@ -2169,7 +2180,10 @@ def _counted_members_before(
 _SIGNED_BY = re.compile(
     # "The letters, addressed to the President of Nepal, were written by Representatives A and B".
     r"\bletters?,?\s+(?:[^.;,]{1,120},\s+)?(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?"
-    r"(?:signed|co-?signed|endorsed|written|authored)\s+(?:jointly\s+)?by\s+",
+    r"(?:signed|co-?signed|endorsed|written|authored)\s+(?:jointly\s+)?by\s+"
+    # "A joint letter by Sheffield MPs A, B and C called on …", "A letter from the Archbishops of
+    # Canterbury and York Justin Welby and Stephen Cottrell …": the writers after "by" or "from".
+    r"|\b(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:by|from)\s+(?=(?-i:[A-Z]))",
     re.I,
 )
 _IT_SIGNED_BY = re.compile(
@@ -2189,6 +2203,7 @@ _HONORIFIC_AT = re.compile(rf"{people.HONORIFIC}\s+")
 _CLAUSE_END = re.compile(
     rf"[;](?!\s*(?:and\s+)?{people.HONORIFIC}\s)|\s(?:that|which|who)\s"
     r"|,\s+(?:will|would|was|were|has|have|had|is|are|calls|called|urges|urged|asks|asked)\b"
+    r"|\s(?:calls|called|urges|urged|asks|asked|demands|demanded|is\s+being|was|were)\s"
 )
 
 
@@ -2449,7 +2464,7 @@ _OTHERS_UNNAMED = re.compile(
 
 
 def _signed_by(text: str, sentences: list[tuple[int, int]]) -> list[Party]:
-    for s, e in sentences_having(text, sentences, ("signed", "endorsed", "written", "authored")):
+    for s, e in sentences_having(text, sentences, ("signed", "endorsed", "written", "authored", "letter")):
         m = _SIGNED_BY.search(text, s, e)
         if not m:
             # "The letter, dated Nov. 1, urged … It was signed by A, …": the letter named just before.
@@ -2668,7 +2683,8 @@ _RECIPIENT_AFTER_VERB = re.compile(
     r"(?:(?:to\s+)?(?:urge|urging|ask|asking|call\s+on|calling\s+on|press|pressing)\s+)?"
     # A colon ends the addressee: "a letter to Xi Jinping:  In solidarity with …" goes on to other words.
     rf"(?P<np>(?:[^;.:]|(?<=\b{ABBREVIATED})\.)+?)"
-    rf"(?:(?P<sep>,?\s+(?:to\s+(?={_VERB}\b)|urging\s+|asking\s+(?:for\s+)?|calling\s+(?:on|for)\s+|and\s+urged\s+|"
+    # "… called on the Home Secretary to “personally review each case”": the ask may open a quotation.
+    rf"(?:(?P<sep>,?\s+(?:to\s+(?=[“\"]?(?:[a-z]+ly\s+)?{_VERB}\b)|urging\s+|asking\s+(?:for\s+)?|calling\s+(?:on|for)\s+|and\s+urged\s+|"
     # "… seeking the administration's cooperation", "… calling for a judgment on …": a thing asked.
     r"requesting\s+|seeking\s+|"
     r"demanding\s+|"
@@ -2792,6 +2808,7 @@ _URGING_SEP = re.compile(
     r"|(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to)\s+(?:that\s+)?$",
     re.S,
 )
+_URGING_FIRST = re.compile(r"[\s,]*(?:urging|asking|calling\s+(?:on|upon)|pressing|appealing\s+to)\s", re.I)
 # "urging him not to return them": the negation stays with the ask.
 _PRONOUN_TO = re.compile(r"(?:him|her|them|it)\s+(?:to\s+|(?=not\s+to\s))")
 # Not at the full stop of a title's abbreviation ("Lao President Lt. Gen. Choummali Saignason").
