@@ -1392,3 +1392,34 @@ def test_an_open_letter_calling_on_a_body_to_act_asks_it_with_an_adverb() -> Non
         "community to urgently address the conditions of Elbonian refugees in Ost.\n"
     )
     assert [a.text for a in letter.asks] == ["urgently address the conditions of Elbonian refugees in Ost"]
+
+
+def test_things_the_writers_called_for_in_a_list_are_asks_each() -> None:
+    letter = _reported(
+        "At least 80 rights groups issued an open letter to Prime Minister Ana Ruiz on Monday.\n\n"
+        "Among the seven urgent requests, the coalition called for an immediate end to deportations, "
+        "monitoring of border camps, the creation of safe resettlement pathways, and the inclusion of "
+        "refugees in policy-making.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "an immediate end to deportations",
+        "monitoring of border camps",
+        "the creation of safe resettlement pathways",
+        "the inclusion of refugees in policy-making",
+    ]
+
+
+def test_what_the_writers_add_is_no_part_of_the_ask() -> None:
+    letter = _reported(
+        "UNHCR sent a letter to Prime Minister Ana Ruiz urging her not to send back the refugees and pointing "
+        "out that such a move would be refoulement.\n"
+    )
+    assert [a.text for a in letter.asks] == ["not to send back the refugees"]
+
+
+def test_what_came_of_the_ask_is_no_part_of_it() -> None:
+    letter = _reported(
+        "Elbonia sent a letter to Prime Minister Ana Ruiz urging her to repatriate the four detainees, but "
+        "the government refused to accept it.\n"
+    )
+    assert [a.text for a in letter.asks] == ["repatriate the four detainees"]

@@ -676,6 +676,10 @@ _SAID_BY = re.compile(
     # writers said besides, in a participle of saying.
     r"|,\s+(?:calling|describing|saying|adding|noting|citing|stressing|warning|arguing|claiming)\s+"
     r"(?!(?:on|upon|for)\b)"
+    # "… not to send back the Tibetans and pointing out that such a move would …": the same.
+    r"|,?\s+and\s+(?:pointing\s+out|noting|saying|adding|stressing|warning|arguing)\b"
+    # "… repatriate the four detainees, but the North refused to accept it": what came of the ask.
+    r"|,\s+but\s+(?=(?:the|it|they|he|she|this|that|its|their)\b)"
 )
 # Letter courtesies in the imperative ("do not hesitate to contact us", "feel free to call"): no ask.
 # "Please accept cordial greetings", "accept the assurances of my highest consideration": a greeting.

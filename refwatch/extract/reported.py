@@ -2975,7 +2975,7 @@ def _before(sentences: list[tuple[int, int]], start: int, n: int = 1) -> int:
 _LETTER_WORD = re.compile(r"\b(?:letter|petition)", re.I)
 _WRITERS_SUBJECT = re.compile(
     # After an opening clause too ("To further this objective, the Co-Chairs also urged …").
-    r"^(?:(?:To|In|On|Upon|At|After|With|Besides|During|Later|Meanwhile|Also|Additionally|Moreover|Furthermore)\b"
+    r"^(?:(?:To|In|On|Upon|At|After|With|Besides|During|Later|Meanwhile|Also|Additionally|Moreover|Furthermore|Among)\b"
     r"[^,;]{0,80},\s+"
     # "Mentioning the case of Kim Kyu-li, …, the group requested …": a participle's clause.
     r"|[A-Z][a-z]+ing\b[^;]{0,200},\s+"
@@ -3167,12 +3167,23 @@ def _things_asked(text: str, s: int, e: int, target: str | None, last: int) -> l
         if not (
             _letter_is_subject(text, s, m.start(), last)
             or (chained >= 0 and _AND_THEN.fullmatch(text, chained, m.start()) is not None)
+            # "Among the seven urgent requests, the coalition called for …", after its letter.
+            or (
+                _WRITERS_SUBJECT.match(text[s : m.start()]) is not None
+                and _LETTER_WORD.search(text, max(0, s - 600), s) is not None
+            )
         ):
             continue
         pos = m.end()
         stop = _THING_END.search(text, m.end(), e)
         end = stop.start() if stop else e
-        for sep in [*_FOR_SEP.finditer(text, m.end(), end), None]:
+        seps = list(_FOR_SEP.finditer(text, m.end(), end))
+        listed = list(_LISTED_THING.finditer(text, m.end(), end))
+        # "called for an immediate end to deportations, monitoring of the camps, the creation of
+        # safe pathways, and the inclusion of …": three things or more, listed by commas, are asks each.
+        if not seps and len(listed) >= 2 and listed[-1].group().lstrip(" ,").startswith("and"):
+            seps = listed
+        for sep in [*seps, None]:
             a, b = pos, sep.start() if sep else end
             while b > a and text[b - 1] in " .;,":
                 b -= 1
@@ -3194,6 +3205,7 @@ _CALLED_FOR = re.compile(
     re.I,
 )
 _FOR_SEP = re.compile(r"\s*[;,]?\s+and\s+for\s+|\s*;\s*for\s+")
+_LISTED_THING = re.compile(r",\s+(?:and\s+)?")
 # A thing asked for ends at the next verb of asking or at what the story adds ("…, citing concerns").
 _THING_END = re.compile(
     r",?\s+and\s+(?=(?:calls|called|seeks|sought|requests|requested|demands|demanded|urges|urged)\b)"
