@@ -27,6 +27,12 @@ def test_british_honorifics_and_postnominals_are_not_the_name() -> None:
     ]
 
 
+def test_a_clergy_honorific_is_not_the_name() -> None:
+    assert clean_name("Imam Omar Hale") == "Omar Hale"
+    assert clean_name("Rabbi Ana Ruiz") == "Ana Ruiz"
+    assert split_title_name("Rev. Jo Bell") == ("Jo Bell", None)
+
+
 def test_people_named_with_an_appositive_as_the_subject() -> None:
     letter = _reported(
         "Ann Lee and Bo Park, the co-chairs of the Harbour Refugee Forum, disclosed the letter they sent to the "
