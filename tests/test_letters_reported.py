@@ -1429,3 +1429,20 @@ def test_what_came_of_the_ask_is_no_part_of_it() -> None:
         "the government refused to accept it.\n"
     )
     assert [a.text for a in letter.asks] == ["repatriate the four detainees"]
+
+
+def test_signers_named_apart_when_the_story_quotes_the_letter_first() -> None:
+    letter = _reported(
+        "Forty senators have urged President Omar Hale to free a scholar.\n\n"
+        '"We strongly urge your government to release Dr Yang," the senators said in a letter emailed to '
+        "reporters.\n\nAmong the 40 signatories were Jo Bell, Ana Ruiz and Sam Weller.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Jo Bell", "Ana Ruiz", "Sam Weller"]
+
+
+def test_what_a_letter_did_and_asks_after_signed_by_names_no_signer() -> None:
+    letter = _reported(
+        "Ana Ruiz was among more than 100 signatories to a letter signed by writers, activists, and lawyers "
+        "and published yesterday urging the government to release the prize winner Omar Hale.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ana Ruiz"]

@@ -970,6 +970,10 @@ def reported_letter(ctx: Context) -> Letter | None:
         # "The appeal comes from Timothy Cho": a writer the story names apart, however it told of the letter.
         writers = _comes_from(ctx.text, ctx.sentence_bounds(), letter.senders)
         letter.senders.extend(by_rule(LETTER_SUBJECT, writers))
+        if not any(people.is_name(p.name) for p in letter.senders):
+            # "Among the 40 signatories were A, B and C": the signers named apart, however the
+            # story told of the letter (its own words quoted, then "the senators said").
+            letter.senders.extend(by_rule(JOINED, _joined(ctx.text, ctx.sentence_bounds(), [])))
         # What the letter, quoted, says someone should do, however the story told of it.
         must = [
             t
@@ -2204,6 +2208,9 @@ _CLAUSE_END = re.compile(
     rf"[;](?!\s*(?:and\s+)?{people.HONORIFIC}\s)|\s(?:that|which|who)\s"
     r"|,\s+(?:will|would|was|were|has|have|had|is|are|calls|called|urges|urged|asks|asked)\b"
     r"|\s(?:calls|called|urges|urged|asks|asked|demands|demanded|is\s+being|was|were)\s"
+    # "… signed by writers and lawyers and published yesterday urging the government to release …":
+    # what the letter did next, and what it asks, name no signer.
+    r"|,?\s(?:and\s+(?:published|sent|delivered|released|issued|posted)|urging|calling\s+(?:on|for)|asking)\b"
 )
 
 
@@ -2236,7 +2243,7 @@ _ALSO_SIGNED = re.compile(
 # before their role, and those named after "including".
 _AMONG_SIGNERS = re.compile(
     r"\b(?:was|were|is|are)\s+(?:also\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:(?:letter|petition|appeal)['’]s\s+)?"
-    r"(?:\d+\s+|many\s+|other\s+)?(?:signatories|signers|co-?signers|co-?signatories)\b",
+    r"(?:(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+|many\s+|other\s+)?(?:signatories|signers|co-?signers|co-?signatories)\b",
     re.I,
 )
 _AFTER_INCLUDING = re.compile(r"\bincluding\s+")
