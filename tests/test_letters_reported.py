@@ -1446,3 +1446,19 @@ def test_what_a_letter_did_and_asks_after_signed_by_names_no_signer() -> None:
         "and published yesterday urging the government to release the prize winner Omar Hale.\n"
     )
     assert [p.name for p in letter.senders] == ["Ana Ruiz"]
+
+
+def test_addressees_joined_by_as_well_as_and_an_office_of_china() -> None:
+    letter = _reported(
+        "The chapter has written letters to China President Omar Hale as well as Ana Ruiz, the United Nations "
+        "High Commissioner for Refugees.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Omar Hale", "Ana Ruiz"]
+
+
+def test_rabbis_named_again_tell_the_letters_asks() -> None:
+    letter = _reported(
+        "British rabbis have written to Prime Minister Omar Hale about the asylum seekers.\n\n"
+        "The rabbis called on the government to allow asylum seekers from Elbonia to stay.\n"
+    )
+    assert [a.text for a in letter.asks] == ["allow asylum seekers from Elbonia to stay"]

@@ -2820,7 +2820,8 @@ _URGING_FIRST = re.compile(r"[\s,]*(?:urging|asking|calling\s+(?:on|upon)|pressi
 _PRONOUN_TO = re.compile(r"(?:him|her|them|it)\s+(?:to\s+|(?=not\s+to\s))")
 # Not at the full stop of a title's abbreviation ("Lao President Lt. Gen. Choummali Saignason").
 _PHRASE_END = re.compile(rf"[,;:]|(?<!\b{ABBREVIATED})\.|$")
-_AND = re.compile(r"\s+and\s+")
+# "letters to China President Hu Jintao as well as António Guterres, …": two addressees.
+_AND = re.compile(r"\s+(?:and|as\s+well\s+as)\s+")
 
 
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?-i:[A-Z])[^,;]*$")
