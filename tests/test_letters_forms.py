@@ -477,3 +477,26 @@ def test_a_salutation_to_an_organisation_names_no_person() -> None:
         meta={"type": "letter"},
     ).letter
     assert letter is not None and letter.recipients == []
+
+
+def test_list_items_led_by_please_or_that_are_asks_without_it() -> None:
+    letter = extract(
+        "Dear Minister Ruiz,\n\nWe are on hunger strike and we urge you to:\n1) Please do not forcibly return us "
+        "to Elbonia;\n2) Please release us from detention.\n\nSincerely,\nJo Bell\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None
+    assert [a.text for a in letter.asks] == [
+        "do not forcibly return us to Elbonia",
+        "release us from detention",
+    ]
+    letter = extract(
+        "Dear Minister Ruiz,\n\nWe hereby urge:\n- That the Commissioner intervene to protect the five;\n"
+        "- That the government respect non-refoulement.\n\nSincerely,\nJo Bell\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None
+    assert [a.text for a in letter.asks] == [
+        "the Commissioner intervene to protect the five",
+        "the government respect non-refoulement",
+    ]

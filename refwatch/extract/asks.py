@@ -522,7 +522,11 @@ _COORD = re.compile(
 # A bulleted line that opens with a verb of asking, or with any word in small letters ("consent to
 # …", "enact a law …"): under "… asks that the government:" the introduction says what the list is.
 _LIST_ITEM = re.compile(
-    rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+(?P<ask>(?:{_VERB}\b|(?-i:[a-z]{{3,}})\b)[^\n]+)",
+    rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+"
+    # "- That UNHCR Beijing intervene …", "1) Please do not return us …": the item's own lead-in is
+    # no part of the ask.
+    r"(?:(?-i:Please|please|That|that)\s+)?"
+    rf"(?P<ask>(?:{_VERB}\b|(?-i:[a-z]{{3,}})\b|(?-i:do\s+not)\b|(?<=(?-i:That|that)\s)(?-i:[A-Z]))[^\n]+)",
     re.I | re.M,
 )
 # "calls on Moon to:\nUrge Kim to act …;\nEngage on …; and\nIncrease …." : items without bullets.
