@@ -1462,3 +1462,13 @@ def test_rabbis_named_again_tell_the_letters_asks() -> None:
         "The rabbis called on the government to allow asylum seekers from Elbonia to stay.\n"
     )
     assert [a.text for a in letter.asks] == ["allow asylum seekers from Elbonia to stay"]
+
+
+def test_an_irish_surname_is_a_name() -> None:
+    assert is_name("John O'Donoghue") and is_name("Ana D’Souza")
+    assert split_title_name("Minister John O'Donoghue") == ("John O'Donoghue", "Minister")
+
+
+def test_a_british_honourable_is_not_the_name() -> None:
+    assert clean_name("Honourable Mr. Omar Hale") == "Omar Hale"
+    assert clean_name("Rt’ Honorable Dr. Omar Hale") == "Omar Hale"
