@@ -1472,3 +1472,34 @@ def test_an_irish_surname_is_a_name() -> None:
 def test_a_british_honourable_is_not_the_name() -> None:
     assert clean_name("Honourable Mr. Omar Hale") == "Omar Hale"
     assert clean_name("Rt’ Honorable Dr. Omar Hale") == "Omar Hale"
+
+
+def test_the_signers_listed_as_follows() -> None:
+    letter = _reported(
+        "Twenty-nine parliamentarians have written to Foreign Secretary Omar Hale about the trial.\n\n"
+        "The MPs and peers who signed the letter are as follows: Jo Bell MP, Ana Ruiz MP, Baroness Weller, "
+        "Sir Sam Pickwick MP and Lord Tupman.\n"
+    )
+    assert [p.name for p in letter.senders] == [
+        "Jo Bell",
+        "Ana Ruiz",
+        "Baroness Weller",
+        "Sir Sam Pickwick",
+        "Lord Tupman",
+    ]
+
+
+def test_signatories_each_described_before_the_name() -> None:
+    letter = _reported(
+        "In an open letter to Prime Minister Omar Hale, the signatories have asked him to stop the deportations.\n\n"
+        "The signatories to the letter include Congress MP Jo Bell, academic Ana Ruiz, former minister "
+        "P Weller, actor Sam Pickwick, activists Tracy Tupman and Nat Winkle, among others.\n"
+    )
+    assert [p.name for p in letter.senders] == [
+        "Jo Bell",
+        "Ana Ruiz",
+        "Sam Pickwick",
+        "Tracy Tupman",
+        "Nat Winkle",
+    ]
+    assert letter.senders[1].title == "academic"

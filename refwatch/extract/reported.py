@@ -2228,8 +2228,10 @@ _ALSO_SIGNED = re.compile(
     r"(?:\s+(?:of|to)\s+(?:the|this)\s+(?:letter|petition|appeal))?(?:,[^,;.]{1,40},)?\s+(?:also\s+)?"
     r"(?:include|included|are|were)"
     # "The eight members of Congress who signed on the letter are A (VA), B (NJ) …".
-    r"|\b(?:members|lawmakers|legislators|senators|representatives|congressmen)(?:\s+of\s+(?:Congress|Parliament))?\s+"
-    r"who\s+(?:signed|co-?signed|joined)\s+(?:on(?:to)?\s+)?(?:the|this)\s+letter\s+(?:are|were|include[sd]?)"
+    # "The MPs and peers who signed the letter are as follows:".
+    rf"|\b(?:members|{_MEMBER_NOUNS})(?:\s+and\s+(?:{_MEMBER_NOUNS}))?(?:\s+of\s+(?:Congress|Parliament))?\s+"
+    r"who\s+(?:signed|co-?signed|joined)\s+(?:on(?:to)?\s+)?(?:the|this)\s+letter\s+"
+    r"(?:are(?:\s+as\s+follows)?|were|include[sd]?)"
     # "The committee members addressing President Biden include Reps. A (R-VA), B (R-MO) …" (not
     # "Members of the caucus include …", who are not said to write).
     r"|\b(?:members|lawmakers|legislators)\s+(?:addressing|signing|behind|writing|who\s+(?:signed|wrote))\s+"
@@ -2309,11 +2311,48 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
                 found = _listed_names(
                     text, m.end(), min(len(text), m.end() + 3000) if list_end < 0 else list_end
                 )
+            # "include Congress MP A, former Union minister B, academic C, activists D and E, among
+            # others": what each is, then who, a part each.
+            described = _described_parts(text, m.end(), e)
+            found = described if len(described) > len(found) else found
             for p in found:
                 if p.name not in known:
                     known.add(p.name)
                     out.append(p)
     return out
+
+
+_TITLE_OF_END = re.compile(r"\b(?:of|for|to|at|in)$")
+_LIST_PARTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_OTHERS_END = re.compile(r",?\s+(?:among\s+others|and\s+others|and\s+many\s+others)\b")
+
+
+def _described_parts(text: str, start: int, end: int) -> list[Party]:
+    """The people of a list split by commas and "and", each part what they are, then who ("former
+    Union minister A", "actor B"), or a name alone after one so described ("activists C and D")."""
+    stop = _OTHERS_END.search(text, start, end)
+    end = stop.start() if stop else end
+    while end > start and text[end - 1] in " .":
+        end -= 1
+    out: list[Party] = []
+    parts = 0
+    pos = start
+    for sep in [*_LIST_PARTS.finditer(text, start, end), None]:
+        a, b = pos, sep.start() if sep else end
+        pos = sep.end() if sep else end
+        parts += 1
+        if len(text[a:b].split()) > 8:
+            return []  # no list of people: a clause
+        found = people.split_title_name(text[a:b])
+        # "A, Senior Rabbi of Masorti Judaism": a name then what they are is another kind of list.
+        if found is None or not people.is_name(found[0]) or _TITLE_OF_END.search(found[1] or ""):
+            continue
+        if found[1] is None and not out:
+            continue
+        i = text.find(found[0], a, b)
+        out.append(make_party(text, i, i + len(found[0]), people.clean_name(found[0]), found[1]))
+    # Most of the parts are people so described, or it is no such list.
+    return out if len(out) >= 2 and 2 * len(out) > parts else []
 
 
 _SEMICOLON_PARTS = re.compile(r"\s*;\s*(?:and\s+)?|\s+and\s+(?=[^;]*$)")
