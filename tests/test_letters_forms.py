@@ -500,3 +500,35 @@ def test_list_items_led_by_please_or_that_are_asks_without_it() -> None:
         "the Commissioner intervene to protect the five",
         "the government respect non-refoulement",
     ]
+
+
+def _own_asks(body: str) -> list[str]:
+    letter = extract(
+        f"Dear Prime Minister Hale,\n\n{body}\n\nSincerely,\nJo Bell\n", meta={"type": "letter"}
+    ).letter
+    assert letter is not None
+    return [a.text for a in letter.asks]
+
+
+def test_things_called_for_in_the_letters_own_voice() -> None:
+    assert _own_asks("We call for the immediate release of Professor Ana Ruiz.") == [
+        "immediate release of Professor Ana Ruiz"
+    ]
+    assert _own_asks("We call for an end to the harassment of students.") == [
+        "an end to the harassment of students"
+    ]
+
+
+def test_an_urging_after_thus() -> None:
+    assert _own_asks("We write about the deportations. We thus urge you to suspend all removals.") == [
+        "suspend all removals"
+    ]
+
+
+def test_a_campaign_pages_words_to_its_reader_are_no_asks() -> None:
+    letter = extract(
+        "Protest letter to the Ministry\n\nMigrant Solidarity requests that you send the message below to\n\nAttn: Minister Jo Bell\n"
+        "Dept of Justice\n\nDear Minister Bell\n\nI wish to protest against the deportations.\n\nYours sincerely,\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None and letter.asks == []

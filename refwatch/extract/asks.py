@@ -313,7 +313,7 @@ TRIGGER = re.compile(
         # The second verb of the writers: "We thank you for … and urge you to …".
         # "I am writing to express … and to urge you to …" too.
         |(?<=\band\s+(?:to\s+)?)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
-    (?:(?:[a-z]+ly|therefore|also|further|now|again|hereby|would|must|do|
+    (?:(?:[a-z]+ly|therefore|thus|hence|also|further|now|again|hereby|would|must|do|
         write\s+to|are\s+writing\s+to|am\s+writing\s+to|would\s+like\s+to|wish\s+to
         # "We are writing on behalf of 37 organisations from 7 countries to urge …": for whom they write.
         |(?:write|are\s+writing|am\s+writing)\s+on\s+behalf\s+of\s+[^.;:\n]{{1,200}}?\s+to
@@ -438,8 +438,11 @@ _OR = re.compile(r"\s(?:or|either)\s")
 # "we would like to request an on-line or in-person meeting …": a thing requested.
 _THINGS = lexicon.alternation(lexicon.words("letters.requested_things"))
 _REQUESTED_THING = re.compile(
-    rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:[a-z]+ly\s+)?(?:also\s+)?)request\s+"
-    rf"(?=(?:either\s+)?(?:an?|your|the)\s+(?:(?!to\b)[\w-]+\s+){{0,4}}?(?:{_THINGS})\b(?!\s+to\b))",
+    # "We call for the immediate release of …" too.
+    rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:[a-z]+ly\s+)?(?:also\s+)?)(?:request|call\s+for)\s+"
+    # "an end to …", "a halt to …": things that take "to" (not "a meeting to discuss …").
+    rf"(?=(?:either\s+)?(?:an?|your|the)\s+(?:(?!to\b)[\w-]+\s+){{0,4}}?"
+    rf"(?:(?:{_THINGS})\b(?!\s+to\b)|(?:end|halt)\b(?=\s+to\b)))",
     re.I,
 )
 _THE = re.compile(r"the\s+", re.I)
@@ -689,7 +692,11 @@ _SAID_BY = re.compile(
 # "Please accept cordial greetings", "accept the assurances of my highest consideration": a greeting.
 _COURTESY_IMPERATIVE = re.compile(
     r"(?:(?:do\s+)?not\s+(?:to\s+)?|don['’]t\s+)hesitate\b|feel\s+free\b"
-    r"|accept\s+(?:(?:my|our|the)\s+)?(?:[\w-]+\s+){0,2}?(?:greetings|regards|assurances|wishes|compliments)\b",
+    r"|accept\s+(?:(?:my|our|the)\s+)?(?:[\w-]+\s+){0,2}?(?:greetings|regards|assurances|wishes|compliments)\b"
+    # A campaign page's word to its reader, not the letter's ask: "send the message below to",
+    # "let us know … of any responses", "visit http://…".
+    r"|send\s+(?:the|this)\s+(?:message|letter|e-?mail|appeal)\s+below\b|let\s+us\s+know\b"
+    r"|keep\s+us\s+(?:informed|updated|posted)\b|visit\s+(?:https?://|www\.)",
     re.I,
 )
 
@@ -811,7 +818,7 @@ def asks_in(
                 begin = asked_that.start("neg") if asked_that.group("neg") else asked_that.end()
                 found += _own_kind(text, begin, s_end, recipient, confidence, REQUEST_THAT)
                 continue
-        if "request" in low:
+        if "request" in low or "call for" in low:
             thing = _REQUESTED_THING.search(text, s_start, s_end)
             if thing:
                 # "request the release of …": the thing, not its article, is the ask.
