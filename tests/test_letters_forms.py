@@ -532,3 +532,16 @@ def test_a_campaign_pages_words_to_its_reader_are_no_asks() -> None:
         meta={"type": "letter"},
     ).letter
     assert letter is not None and letter.asks == []
+
+
+def test_items_led_by_to_after_urging_a_government_with_a_colon() -> None:
+    letter = extract(
+        "Dear Secretary Hale,\n\nWe request you to urge the Elbonian government:\n\n"
+        "• To review their failed policies in Ost.\n• To Release all the political prisoners.\n\nSincerely,\nJo Bell\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None
+    assert [a.text for a in letter.asks] == [
+        "review their failed policies in Ost",
+        "Release all the political prisoners",
+    ]

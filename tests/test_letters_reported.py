@@ -1503,3 +1503,21 @@ def test_signatories_each_described_before_the_name() -> None:
         "Nat Winkle",
     ]
     assert letter.senders[1].title == "academic"
+
+
+def test_writers_named_again_with_an_auxiliary_demanding_that() -> None:
+    letter = _reported(
+        "A group of 91 rabbis sent a letter to Prime Minister Ana Ruiz. The rabbis are demanding that Elbonia "
+        "reverse its policy of deporting asylum seekers.\n"
+    )
+    assert [a.text for a in letter.asks] == ["reverse its policy of deporting asylum seekers"]
+
+
+def test_a_lead_with_is_urging_and_the_reason_after_the_ask() -> None:
+    letter = _reported(
+        "A bipartisan group of lawmakers is urging the State Department to impose sanctions on Elbonian "
+        "officials, following a decision by the city to place bounties on activists.\n\n"
+        "In a letter to Secretary of State Omar Hale on Dec. 19, four congressmen said the bounties are "
+        "outrageous.\n"
+    )
+    assert [a.text for a in letter.asks] == ["impose sanctions on Elbonian officials"]

@@ -526,9 +526,9 @@ _COORD = re.compile(
 # …", "enact a law …"): under "… asks that the government:" the introduction says what the list is.
 _LIST_ITEM = re.compile(
     rf"^\s*(?:[•\-*–]|\(?\d{{1,2}}[.)]|\(?[a-h][.)])\s+"
-    # "- That UNHCR Beijing intervene …", "1) Please do not return us …": the item's own lead-in is
-    # no part of the ask.
-    r"(?:(?-i:Please|please|That|that)\s+)?"
+    # "- That UNHCR Beijing intervene …", "1) Please do not return us …", "• To review …": the item's
+    # own lead-in is no part of the ask.
+    r"(?:(?-i:Please|please|That|that|To|to)\s+)?"
     rf"(?P<ask>(?:{_VERB}\b|(?-i:[a-z]{{3,}})\b|(?-i:do\s+not)\b|(?<=(?-i:That|that)\s)(?-i:[A-Z]))[^\n]+)",
     re.I | re.M,
 )
@@ -685,6 +685,8 @@ _SAID_BY = re.compile(
     r"(?!(?:on|upon|for)\b)"
     # "… not to send back the Tibetans and pointing out that such a move would …": the same.
     r"|,?\s+and\s+(?:pointing\s+out|noting|saying|adding|stressing|warning|arguing)\b"
+    # "… impose sanctions on officials, following a decision by the city to …": why it was asked.
+    r"|,\s+(?:following|amid|in\s+the\s+wake\s+of|in\s+response\s+to)\s"
     # "… repatriate the four detainees, but the North refused to accept it": what came of the ask.
     r"|,\s+but\s+(?=(?:the|it|they|he|she|this|that|its|their)\b)"
 )
@@ -973,7 +975,9 @@ def _own_kind(
 
 
 _PRESSED_TO_LIST = re.compile(
-    r"(?:press|pressure|urge|encourage|call\s+(?:on|upon)|ask)\s+(?:the\s+)?[^,;:.\n]{1,80}?\s+to\s*:", re.I
+    # "We request you to urge Chinese government:" and the items "• To review …": "to" after the colon.
+    r"(?:press|pressure|urge|encourage|call\s+(?:on|upon)|ask)\s+(?:the\s+)?[^,;:.\n]{1,80}?(?:\s+to)?\s*:",
+    re.I,
 )
 
 

@@ -2982,7 +2982,9 @@ _TOLD_ASK = re.compile(
     rf"(?=\s+(?:not\s+)?to\s+(?:[a-z]+ly\s+)?{_VERB}\b))"
     r"\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
     # "requested that Speaker Nancy Pelosi urge China to …", "demanded that the United States urge …"
-    rf"|\b(?:request|demand)(?:s|ed)?\s+that\s+(?:the\s+)?(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
+    # "… are demanding that Israel reverse …", "urging that Beijing release …".
+    r"|\b(?:request(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?)\s+that\s+(?:the\s+)?"
+    rf"(?P<who>[A-Z](?:[^,;.]|(?<=\b[A-Z])\.){{0,160}}?)\s+(?={_VERB}\b)"
     # "the letter asks that the government of Nepal:" and the asks a line each.
     r"|\b(?:ask|request|urge|demand)(?:s|ed)?\s+that\s+(?:the\s+)?(?P<who>(?:[Gg]overnment|[A-Z])[^,;.:\n]{0,80}?)(?P<list>\s*:)"
 )
@@ -3033,7 +3035,8 @@ _WRITERS_SUBJECT = re.compile(
     rf"(?i:{_WRITERS_NAMED_AGAIN}|two|three|four|five)"
     # "the Members of Congress", "the Members of Parliament".
     r"(?:\s+of\s+(?:Congress|Parliament))?)"
-    r"\s+(?:also\s+|further\s+)?"
+    # "The rabbis are demanding …", "They have also urged …": the auxiliary of a present or perfect.
+    r"\s+(?:(?:are|were|have|had|has|is)\s+)?(?:also\s+|further\s+)?"
     r"(?:made\s+an\s+)?$"
 )
 
@@ -3048,7 +3051,7 @@ _LEAD_WRITERS = re.compile(
     r"(?:(?i:an?)\s+(?:[\w-]+\s+){0,2}?(?:group|coalition)\s+of|\d+|[A-Z][a-z]+(?:-[a-z]+)?"
     # "six former Canadian justice and foreign affairs ministers": writers counted in words.
     rf"|(?i:{lexicon.alternation(NUMBER_WORDS)}))\s+"
-    rf"(?:[\w.-]+\s+){{0,6}}?(?:{_WRITERS_NAMED_AGAIN})\s+(?:(?:has|have)\s+)?(?:also\s+)?$"
+    rf"(?:[\w.-]+\s+){{0,6}}?(?:{_WRITERS_NAMED_AGAIN})\s+(?:(?:has|have|is|are)\s+)?(?:also\s+)?$"
 )
 
 
