@@ -545,3 +545,12 @@ def test_items_led_by_to_after_urging_a_government_with_a_colon() -> None:
         "review their failed policies in Ost",
         "Release all the political prisoners",
     ]
+
+
+def test_the_writer_who_names_themself() -> None:
+    letter = extract(
+        "Dear leaders of the Ministry,\n\nI offer my highest regards. My name is Ana Ruiz, and I would like to bring "
+        "to your attention the cases of Elbonian refugees.\n\nWe hope that you will enact legislation for them.\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None and [p.name for p in letter.senders] == ["Ana Ruiz"]

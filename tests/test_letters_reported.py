@@ -1521,3 +1521,12 @@ def test_a_lead_with_is_urging_and_the_reason_after_the_ask() -> None:
         "outrageous.\n"
     )
     assert [a.text for a in letter.asks] == ["impose sanctions on Elbonian officials"]
+
+
+def test_a_member_who_joined_the_chairs_on_the_letter_signed_it() -> None:
+    letter = _reported(
+        "Senator Jo Bell and Representative Ana Ruiz sent a letter to President Omar Hale urging him to raise the "
+        "cases of detained citizens. Representative Sam Weller (R-MI), Chair of the Select Committee, joined the "
+        "Chairs on the letter.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Jo Bell", "Ana Ruiz", "Sam Weller"]

@@ -189,6 +189,19 @@ HEADING_WRITER = rule(
         )
     ],
 )
+SELF_NAMED = rule(
+    "letters.self_named",
+    """The writer who names themself in the letter's opening ("My name is Jo Bell, and I …"), when no
+    signature, heading or petition page names one.""",
+    field="senders",
+    examples=[
+        Example(
+            "Dear Minister Ruiz,\n\nMy name is Jo Bell, and I write about my brother, held in Elbe.\n\n"
+            "Please release him.\n",
+            {"name": "Jo Bell"},
+        )
+    ],
+)
 HEADING = rule(
     "letters.heading_addressee",
     """The addressee a heading names ("Open Letter to President Tran Van Minh, Republic of Ruritania") when
@@ -413,6 +426,8 @@ def own_letter(ctx: Context) -> Letter:
             letter.recipients.extend(p for p in copies if p.cc)
     if not letter.senders:
         letter.senders = by_rule(HEADING_WRITER, _heading_writers(text))
+    if not letter.senders:
+        letter.senders = by_rule(SELF_NAMED, _self_named(text, body_start))
     if not letter.senders:
         # A petition page names who started it on a line of its own ("Started by Jo Bell").
         starter = _STARTED_BY.search(text)
@@ -683,6 +698,17 @@ _TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|&)$")
 
 # "From Jo Bell, Director of Refugee Aid": a line of the head naming who writes.
 _FROM_LINE = re.compile(r"^[ \t]*From:?[ \t]+(?P<writer>(?-i:[A-Z])[^\n]{3,200}?)[ \t]*$", re.M)
+
+
+_MY_NAME_IS = re.compile(rf"\b(?:My|my)\s+name\s+is\s+(?P<name>{people.NAME})(?=[\s,.;])")
+
+
+def _self_named(text: str, start: int) -> list[Party]:
+    """The writer naming themself in the first lines of the body ("My name is Jo Bell")."""
+    m = _MY_NAME_IS.search(text, start, min(len(text), start + 1500))
+    if m is None or not people.is_name(m.group("name")):
+        return []
+    return [make_party(text, *m.span("name"), people.clean_name(m.group("name")), None)]
 
 
 def _heading_writers(text: str) -> list[Party]:

@@ -2297,6 +2297,13 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
             if p.name not in known:
                 known.add(p.name)
                 out.append(p)
+        # "Representative A (R-MI), Chair of X, joined the Chairs on the letter": a member before.
+        on = _JOINED_ON.search(text, s, e)
+        if on is not None:
+            for p in _reported_senders(text, _subject_start(text, s, on.start()), on.start()):
+                if p.name not in known:
+                    known.add(p.name)
+                    out.append(p)
         for m in _ALSO_SIGNED.finditer(text, s, e):
             found = _reported_senders(text, m.end(), e)
             if ";" in text[m.end() : e]:
@@ -2355,6 +2362,9 @@ def _described_parts(text: str, start: int, end: int) -> list[Party]:
     return out if len(out) >= 2 and 2 * len(out) > parts else []
 
 
+_JOINED_ON = re.compile(
+    r",?\s+(?:also\s+)?joined\s+(?:[\w’'.-]+\s+){0,3}?(?:on|in\s+(?:signing|sending))\s+(?:the|this)\s+letter\b"
+)
 _SEMICOLON_PARTS = re.compile(r"\s*;\s*(?:and\s+)?|\s+and\s+(?=[^;]*$)")
 
 
