@@ -1530,3 +1530,28 @@ def test_a_member_who_joined_the_chairs_on_the_letter_signed_it() -> None:
         "Chairs on the letter.\n"
     )
     assert [p.name for p in letter.senders] == ["Jo Bell", "Ana Ruiz", "Sam Weller"]
+
+
+def test_members_with_their_party_and_state_written_out_after_commas() -> None:
+    letter = _reported(
+        "Sens. Jo Bell, D-Delaware, and Ana Ruiz, R-Oklahoma, sent a bipartisan letter Aug. 6 to the "
+        "administration about refugee resettlement. In addition to Bell and Ruiz, the letter was signed by "
+        "Sens. Sam Weller, R-South Dakota; Tracy Tupman, D-Vermont; and Nat Winkle, D-Minnesota.\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Jo Bell", "Senator (D-Delaware)"),
+        ("Ana Ruiz", "Senator (R-Oklahoma)"),
+        ("Sam Weller", "Senator (R-South Dakota)"),
+        ("Tracy Tupman", "Senator (D-Vermont)"),
+        ("Nat Winkle", "Senator (D-Minnesota)"),
+    ]
+
+
+def test_a_member_who_joined_others_in_sending_a_letter_signed_by_many() -> None:
+    letter = _reported(
+        "WASHINGTON, D.C. – U.S. Senator Jo Bell joined the leaders of the Foreign Relations Committee today in "
+        "sending a letter signed by 78 members of Congress to Elbonian President Omar Hale seeking the release "
+        "of pastor Sam Weller.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Jo Bell"]
+    assert [p.name for p in letter.recipients] == ["Omar Hale"]

@@ -281,7 +281,9 @@ DISTRICT = (
     r"(?:\s*\((?P<district>[A-Z]{1,2}-[A-Z0-9]{2}|[A-Z]{2}-\d{1,2}|[DRI]-[A-Z]{2}(?:-\d{1,2})?"
     # "(D-ND and Chairman of the Commission)": an office after the code, inside the brackets.
     r"|[DRI]-(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?))(?:(?:,|\s+and)\s+[^()\n]{1,120})?\)"
-    r"|,\s*(?P<district>[DRI]-[A-Z][a-z]{1,4}\.?)(?=,|\s|$)"
+    # "Chris Coons, D-Delaware,", "John Thune, R-South Dakota;", "Cory Booker, D-N.J.,": a state written
+    # out or shortened after the party.
+    r"|,\s*(?P<district>[DRI]-(?:[A-Z]\.[A-Z]\.|[A-Z][a-z]{1,4}\.|[A-Z][a-z]+(?:\s(?-i:[A-Z])[a-z]+(?=[,;]))?))(?=[,;.]|\s|$)"
     # "Sens. Marco Rubio, a Florida Republican, and Tim Kaine, a Virginia Democrat,"
     r"|,\s+an?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Republican|Democrat|Independent)(?=,|\s|$))"
 )

@@ -939,7 +939,8 @@ _SAID_END = re.compile(
 )
 _QUOTE_THEN_SPEAKER = re.compile(r"[,.!?]?[”\"]\s*,?\s+(?=[A-Z])")
 _CLAUSE_WORD = re.compile(r"\b(?:said|after|when|while|which|who|that)\b", re.I)
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+)")
+# "Sens. A, R-South Dakota; B, D-Vermont; and C": semicolons between members with their states.
+_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|and\s+|&\s+)")
 # "Chairman Engel (D-NY)": a surname alone only with a member's party and state after it.
 _REPORTED_NAME = re.compile(rf"(?P<name>{people.NAME}|(?-i:[A-Z][a-z]+)(?={DISTRICT}))(?:{DISTRICT})?")
 _REPORTED_TITLE_AT = re.compile(REPORTED_TITLE)
@@ -1676,6 +1677,10 @@ def _described_before(text: str, sentences: list[tuple[int, int]], start: int) -
 # A reported letter: "… sent a letter to urge …", "… submitted a letter to …", "… delivered letters
 # to …", "… wrote to Secretary …", "… in an open letter sent to …".
 _LETTER_VERB = re.compile(
+    # "Senator A joined the leaders of X today in sending a letter signed by 78 members to President
+    # B seeking …": a press release's writer, who joined others in their letter.
+    r"\bjoined\s+[^.;“”\"]{0,200}?\s+in\s+(?:sending|signing|writing|leading|penning)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?letter\b(?:[^.;“”\"]{0,120}?\s+to(?=\s+(?:the\s+)?(?-i:[A-Z])))?|"
     # "A joint letter by Sheffield MPs A, B and C called on the Home Secretary to …": the writers
     # after "by" or "from", the letter the subject of the asking verb.
     r"\b(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:by|from)\s+(?P<by>(?-i:[A-Z])[^.;:“”\"]{2,300}?),?\s+"
@@ -2205,12 +2210,18 @@ _HONORIFIC_AT = re.compile(rf"{people.HONORIFIC}\s+")
 # (D-CA), Chairman of …; and Rep. C (R-FL), …"), not a clause of its own.
 # ", will be delivered to …": the verb of the sentence whose subject the signed letter was.
 _CLAUSE_END = re.compile(
-    rf"[;](?!\s*(?:and\s+)?{people.HONORIFIC}\s)|\s(?:that|which|who)\s"
+    # "Sens. A, R-South Dakota; B, D-Vermont; …": a semicolon between members and their states
+    # goes on with the list.
+    rf"[;](?!\s*(?:and\s+)?(?:{people.HONORIFIC}\s|(?-i:[A-Z])[\w.'’-]+(?:\s+(?-i:[A-Z])[\w.'’-]+){{1,3}},\s*[DRI]-))"
+    r"|\s(?:that|which|who)\s"
     r"|,\s+(?:will|would|was|were|has|have|had|is|are|calls|called|urges|urged|asks|asked)\b"
     r"|\s(?:calls|called|urges|urged|asks|asked|demands|demanded|is\s+being|was|were)\s"
     # "… signed by writers and lawyers and published yesterday urging the government to release …":
     # what the letter did next, and what it asks, name no signer.
-    r"|,?\s(?:and\s+(?:published|sent|delivered|released|issued|posted)|urging|calling\s+(?:on|for)|asking)\b"
+    r"|,?\s(?:and\s+(?:published|sent|delivered|released|issued|posted)|urging|calling\s+(?:on|for)|asking"
+    r"|seeking|requesting|demanding)\b"
+    # "… signed by 78 members of Congress to Turkish President B": whom it went to.
+    rf"|\s+to\s+(?=(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){{0,3}}?{people._TITLE_START}\b)"
 )
 
 
