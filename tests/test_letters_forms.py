@@ -554,3 +554,21 @@ def test_the_writer_who_names_themself() -> None:
         meta={"type": "letter"},
     ).letter
     assert letter is not None and [p.name for p in letter.senders] == ["Ana Ruiz"]
+
+
+def test_a_thing_demanded() -> None:
+    assert _own_asks("To respect the right of people we demand the immediate release of all protesters.") == [
+        "immediate release of all protesters"
+    ]
+
+
+def test_who_the_ask_names_described_after_who() -> None:
+    assert _own_asks(
+        "We urge you to secure the release of pastor Sam Weller, who has been unjustly detained since October."
+    ) == ["secure the release of pastor Sam Weller"]
+
+
+def test_the_writers_own_deed_after_the_ask_is_no_part_of_it() -> None:
+    assert _own_asks(
+        "We urge you to secure his immediate release, and will continue our campaign until he is free."
+    ) == ["secure his immediate release"]

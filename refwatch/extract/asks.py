@@ -438,8 +438,9 @@ _OR = re.compile(r"\s(?:or|either)\s")
 # "we would like to request an on-line or in-person meeting …": a thing requested.
 _THINGS = lexicon.alternation(lexicon.words("letters.requested_things"))
 _REQUESTED_THING = re.compile(
-    # "We call for the immediate release of …" too.
-    rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:[a-z]+ly\s+)?(?:also\s+)?)(?:request|call\s+for)\s+"
+    # "We call for the immediate release of …", "we demand the release of …" too.
+    rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:[a-z]+ly\s+)?(?:also\s+)?)"
+    rf"(?:request|call\s+for|demand)\s+"
     # "an end to …", "a halt to …": things that take "to" (not "a meeting to discuss …").
     rf"(?=(?:either\s+)?(?:an?|your|the)\s+(?:(?!to\b)[\w-]+\s+){{0,4}}?"
     rf"(?:(?:{_THINGS})\b(?!\s+to\b)|(?:end|halt)\b(?=\s+to\b)))",
@@ -685,6 +686,10 @@ _SAID_BY = re.compile(
     r"(?!(?:on|upon|for)\b)"
     # "… not to send back the Tibetans and pointing out that such a move would …": the same.
     r"|,?\s+and\s+(?:pointing\s+out|noting|saying|adding|stressing|warning|arguing)\b"
+    # "… the release of pastor A, who has been unjustly detained since October": who A is.
+    r"|,\s+who\s+(?:has|have|had|is|are|was|were)\b"
+    # "secure his release, and will continue our campaign until he is free": the writers' own deed.
+    r"|,\s+and\s+(?:we\s+)?(?:will|shall)\b"
     # "… impose sanctions on officials, following a decision by the city to …": why it was asked.
     r"|,\s+(?:following|amid|in\s+the\s+wake\s+of|in\s+response\s+to)\s"
     # "… repatriate the four detainees, but the North refused to accept it": what came of the ask.
@@ -820,7 +825,7 @@ def asks_in(
                 begin = asked_that.start("neg") if asked_that.group("neg") else asked_that.end()
                 found += _own_kind(text, begin, s_end, recipient, confidence, REQUEST_THAT)
                 continue
-        if "request" in low or "call for" in low:
+        if "request" in low or "call for" in low or "demand" in low:
             thing = _REQUESTED_THING.search(text, s_start, s_end)
             if thing:
                 # "request the release of …": the thing, not its article, is the ask.
