@@ -233,13 +233,14 @@ REFWATCH_WORKER_NICE = min(19, max(0, int(os.environ.get("REFWATCH_WORKER_NICE",
 # The longest (seconds) that a page kept for many readers (refwatch.web.shared: the overview, the
 # lists, searches, the API's lists) may go on being served after new documents were added: while
 # a worker adds one every second or so, each process recomputes its pages at most this often
-# instead of after each, and while one thread recomputes a page the others are given the one
-# before (so a new document shows there within about twice this). 30, not 10: bench/load.py
-# phase 2 (reads' p95 while a worker ingests, against without) was x5.1 at 10 s, x3.3 at 10 s with
-# the page before given while one thread recomputes, x1.7 at 30 s and x1.1 at 120 s; a document
-# waits in the queue about as long anyway. Only the adding of new documents waits
-# (record_changes.new_documents_only); any other change (a review, a seal, a name protected, a
-# grant, a correction) shows at the next request in every process. 0: new documents at once too.
+# instead of after each. 30, not 10: bench/load.py phase 2 (reads' p95 while a worker ingests,
+# against without) was x5.1 at 10 s, x1.7 to x2.2 at 30 s (three runs) and x1.1 at 120 s; a document
+# waits in the queue about as long anyway. (Giving the other threads the page kept before while one
+# recomputes it was tried and measured worse, x2.9 to x3.8 in three runs, probably because threads
+# that wait leave the CPU to the one computing.) Only the adding of new documents waits
+# (record_changes.new_documents_only);
+# any other change (a review, a seal, a name protected, a grant, a correction) shows at the next
+# request in every process. 0: new documents at once too.
 REFWATCH_NEW_DOCUMENTS_DELAY = max(0.0, float(os.environ.get("REFWATCH_NEW_DOCUMENTS_DELAY", 30)))
 # Looks at /new/ less than this many seconds apart are one visit (a reload shows the same list).
 REFWATCH_VISIT_GAP = float(os.environ.get("REFWATCH_VISIT_GAP", 30 * 60))

@@ -18,14 +18,6 @@ seconds after that state was last read as the current one: a page served then sh
 committed more than that long before, and every other change (a review, a seal, a protected name,
 a grant: strict) at once, so a user's own write shows at their next request in every process.
 Pages still never cross roles: the key holds them as before.
-
-When a process moves on to a newer state, one thread computes each page afresh; meanwhile the
-other threads asking for it are given the page kept under the state before, when only new
-documents were committed since it was computed (its strict token is the current one) and it is
-younger than twice the delay, instead of waiting: after each move, the threads of every process
-queued behind the overview and the lists being computed again (phase 2 again: at 10 s, reads' p95
-x5 with a worker ingesting; at 120 s, x1.1). A new document so shows on these pages at most about
-twice REFWATCH_NEW_DOCUMENTS_DELAY after it was added.
 """
 
 from __future__ import annotations
@@ -47,24 +39,16 @@ from refwatch.roles import PROTECTION_OFFICER
 
 T = TypeVar("T")
 
-
-@dataclass
-class _Kept:
-    value: Any
-    strict: str  # the strict token of the record's state read before the value was computed
-    made: float  # when it was computed (time.monotonic)
-
-
 # Each entry is a page's data for one role and one query: a few hundred kB at most. What every
 # reader asks for (the overview, the lists with their common filters, the searches of the day, the
 # API's pages) is some sixty entries for two roles: room for twice that.
 MAX_ENTRIES = 128
-_kept: OrderedDict[Hashable, _Kept] = OrderedDict()
+_kept: OrderedDict[Hashable, Any] = OrderedDict()
 # The pages of single records (a letter's), one of thousands each: kept apart, so that readers
 # going through many records never push out the lists, searches and overview that every reader
 # asks for (with one budget, a minute of readers opening letters at random emptied it of them).
 MAX_RECORD_ENTRIES = 128
-_kept_records: OrderedDict[Hashable, _Kept] = OrderedDict()
+_kept_records: OrderedDict[Hashable, Any] = OrderedDict()
 _lock = threading.Lock()
 # The keys being computed now, by which thread, and the event set when it is done.
 _computing: dict[Hashable, tuple[int, threading.Event]] = {}
@@ -143,22 +127,18 @@ def shared(reader: Reader, what: Hashable, compute: Callable[[], T], *, record: 
         with _lock:
             if key in kept:
                 kept.move_to_end(key)
-                return kept[key].value
+                return kept[key]
             other = _computing.get(key)
             if other is None or other[0] == threading.get_ident():
                 done = threading.Event()
                 _computing[key] = (threading.get_ident(), done)
                 break
-            earlier = _earlier(kept, key, states[1])
-            if earlier is not None:
-                return earlier.value
         # Computed by another thread by then, or it failed (its error is its own): looked at again,
         # and computed here if still missing.
         other[1].wait(WAIT_SECONDS)
         if not other[1].is_set():
             return compute()
     try:
-        made = _clock()
         value = compute()
         with _lock:
             # What was kept for the same page and roles under an older state can never be asked
@@ -166,7 +146,7 @@ def shared(reader: Reader, what: Hashable, compute: Callable[[], T], *, record: 
             # megabytes).
             for old in [k for k in kept if k[:3] == key[:3]]:
                 del kept[old]
-            kept[key] = _Kept(value, states[1], made)
+            kept[key] = value
             while len(kept) > most:
                 kept.popitem(last=False)
     finally:
@@ -174,17 +154,3 @@ def shared(reader: Reader, what: Hashable, compute: Callable[[], T], *, record: 
             _computing.pop(key, None)
         done.set()
     return value
-
-
-def _earlier(kept: OrderedDict[Hashable, _Kept], key: tuple[Hashable, ...], strict: str) -> _Kept | None:
-    """The page kept for the same roles and page under an earlier state, while only new documents
-    were committed since it was computed and for at most twice the delay after (called holding
-    the lock)."""
-    delay = settings.REFWATCH_NEW_DOCUMENTS_DELAY
-    if delay <= 0:
-        return None
-    now = _clock()
-    for k, entry in kept.items():
-        if k[:3] == key[:3] and k != key and entry.strict == strict and now - entry.made < 2 * delay:
-            return entry
-    return None
