@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from refwatch.extract import extract
-from refwatch.extract.people import split_title_name
+from refwatch.extract.people import clean_name, split_title_name
 
 
 def _own(text: str):
@@ -572,3 +572,39 @@ def test_the_writers_own_deed_after_the_ask_is_no_part_of_it() -> None:
     assert _own_asks(
         "We urge you to secure his immediate release, and will continue our campaign until he is free."
     ) == ["secure his immediate release"]
+
+
+def test_a_letter_to_the_editor_signed_in_capitals_after_yours_etc() -> None:
+    letter = extract(
+        "Dear Sir,\n\nI call upon the Government to stop these deportations immediately.- Yours etc.,\n\nANA RUIZ,\n\n"
+        "Department of Sociology,\n\nElbe College, Ost.\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ana Ruiz", "Department of Sociology, Elbe College, Ost")
+    ]
+    assert [a.text for a in letter.asks] == ["stop these deportations immediately"]
+    letter = extract(
+        "Dear Sir,\n\nWe ask the Dáil to seek his release. – Yours, etc,\n\nJO BELL TD\n\n(Fine Gael);\n\nSAM WELLER TD,\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None and [(p.name, p.title) for p in letter.senders] == [
+        ("Jo Bell", "TD"),
+        ("Sam Weller", "TD"),
+    ]
+
+
+def test_a_priest_signs_without_his_honorific() -> None:
+    assert clean_name("Father Omar Hale") == "Omar Hale"
+    assert clean_name("Most Reverend Omar Hale") == "Omar Hale"
+
+
+def test_what_a_letter_says_something_should_be_is_no_ask() -> None:
+    letter = extract(
+        "Over 400 students signed an open letter to University President Jo Bell demanding the release of "
+        "researcher Omar Hale. The letter said "
+        "federal actions against scholars should be a warning sign for the educational community.\n",
+        meta={"type": "news"},
+    ).letter
+    assert letter is not None and all("warning" not in a.text for a in letter.asks)

@@ -228,7 +228,9 @@ SALUTATION = re.compile(
 CLOSING = re.compile(
     r"^[ \t]*(?:Sincerely(?:\s+yours)?|Respectfully(?:\s+(?:yours|submitted))?|Very\s+respectfully|"
     r"Yours\s+(?:sincerely|faithfully|truly)|(?:With\s+)?(?:best|kind|warm)\s+regards|Regards|"
-    r"Signed|With\s+respect|In\s+solidarity)[ \t]*[,.:]?[ \t]*$",
+    r"Signed|With\s+respect|In\s+solidarity)[ \t]*[,.:]?[ \t]*$"
+    # A letter to the editor: "… stop these deportations immediately. - Yours etc.,".
+    r"|(?<=[.!?”\"])[ \t]*[-–—]?[ \t]*Yours,?[ \t]+etc\.?,?[ \t]*$",
     re.M | re.I,
 )
 _CC = re.compile(r"^\s*(?:CC|cc|Cc|C\.C\.|Copy\s+to)(?!\w)\s*[.:]?\s*(?P<rest>.*)$")
@@ -443,8 +445,11 @@ def own_letter(ctx: Context) -> Letter:
             p.title = title if people.is_name(p.name) else None
             p.chamber = people.chamber_of(p.title)
     # A sentence the salutation stands in (a text whose lines were run together) starts after it.
+    # A closing run into the last sentence ("… immediately.- Yours etc.,") ends it there.
     sentences = [
-        (max(s, body_start), e) for s, e in ctx.sentence_bounds() if e > body_start and e <= body_end
+        (max(s, body_start), min(e, body_end))
+        for s, e in ctx.sentence_bounds()
+        if e > body_start and (e <= body_end or s < body_end <= e)
     ]
     # "… a letter signed by twenty officials who wrote: We urge your administration to …": the
     # asks of another letter, quoted.
@@ -1167,6 +1172,12 @@ def signer_line(line: str) -> tuple[str, str | None] | None:
     line = line.rstrip(" ,")
     if people.is_name(line):
         return people.clean_name(line), None
+    # "RONIT LENTIN,", "SEÁN CROWE TD,": a name in capitals signing a letter to the editor, as the
+    # paper sets it (the letters after it stay capitals).
+    if line.isupper() and 2 <= len(line.split(",")[0].split()) <= 5:
+        words = [w if w.strip(",;") in _POSTNOMINALS else w.title() for w in line.split()]
+        if (signer := signer_line(" ".join(words))) is not None:
+            return signer
     m = _PEER_LINE.match(line)
     if m:
         return " ".join(m.group("name").split()), None
@@ -1179,6 +1190,7 @@ def signer_line(line: str) -> tuple[str, str | None] | None:
     return None
 
 
+_POSTNOMINALS = frozenset(words("letters.postnominals"))
 _AFFILIATION = re.compile(
     r"(?:[A-Z][\w'’.&()-]*|of|for|the|and|on|in|de|&)(?:[ \t]+(?:[A-Z][\w'’.&()-]*|of|for|the|and|on|in|de|&)){0,9}"
 )
@@ -1213,11 +1225,19 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
         signer = signer_line(line)
         if signer is not None:
             out.append(make_party(text, a, b, *signer))
+        elif (
+            ORG_WORDS.search(line)
+            and len(line.split()) <= 10
+            and out
+            and people.is_name(out[-1].name)
+            and not out[-1].organisation
+            and not re.search(r"\d", line)
+        ):
+            # "Jane Doe" / "North Korea Freedom Coalition": the signer's organisation, over lines
+            # ("Department of Sociology," / "Trinity College, Dublin.": its last line ends the letter).
+            part = line.strip(" ,.")
+            out[-1].title = f"{out[-1].title}, {part}" if out[-1].title else part
         elif ORG_WORDS.search(line) and len(line.split()) <= 10 and not _DIGIT_OR_END.search(line):
-            if out and out[-1].title is None and people.is_name(out[-1].quote):
-                # "Jane Doe" / "North Korea Freedom Coalition": the signer's organisation.
-                out[-1].title = line.strip(" ,")
-                continue
             out.append(make_party(text, a, b, line.strip(" ,"), None, confidence=0.6))
         elif out and len(line.split()) > 12:
             break

@@ -3084,7 +3084,8 @@ _LETTER_SAYS = re.compile(
     # "To address this, the letter continues, the State Department should “play a role …”".
     r"|continues|continued|adds|added|concludes|concluded)"
     r",?\s+(?:that\s+)?(?P<who>(?:[Tt]he\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,5}?)\s+(?:should|must|needs?\s+to|ought\s+to)"
-    r"(?:\s+[“\"]?(?P<neg>not\s+)?|(?P<list>\s*:))"
+    # "… actions should be a warning sign": what something is, not what anyone is to do.
+    r"(?:\s+[“\"]?(?P<neg>not\s+)?(?!be\s+(?:an?|the)\s)|(?P<list>\s*:))"
 )
 
 
