@@ -847,9 +847,6 @@ def salutation_end(text: str, sal: re.Match[str]) -> int:
 _SURNAME_ALONE = re.compile(rf"{people.SURNAME_PARTICLES}\S+")
 
 
-_ENDS_IN_PREPOSITION = re.compile(r"\b(?:of|for|to|from|at|in|on)$", re.I)
-
-
 def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
     """The addressees the salutations name when no block above them does: "Dear President Xi
     Jinping,", "Dear Ambassador Hussain and Assistant Secretary Noyes:", "Dear President Biden,"
@@ -871,7 +868,7 @@ def _saluted(text: str, sal: re.Match[str]) -> list[Party]:
             if (m := _TITLE_SURNAME.match(phrase)) and m.group("name").lower() not in people.NOT_NAME:
                 found = (m.group("name"), (m.group("title") or "").strip() or None)
             found = found or people.split_title_name(phrase)
-            if found and found[1] and _ENDS_IN_PREPOSITION.search(found[1]):
+            if found and found[1] and people.TITLE_ENDS_OPEN.search(found[1]):
                 # "Dear Mr. & Mrs related to International Federation of Red Cross": the capitalised
                 # words after "of" end an organisation's name; they are no one's.
                 found = None

@@ -2340,8 +2340,6 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
     return out
 
 
-_TITLE_OF_END = re.compile(r"\b(?:of|for|to|at|in)$")
-_LIST_PARTS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _OTHERS_END = re.compile(r",?\s+(?:among\s+others|and\s+others|and\s+many\s+others)\b")
 
 
@@ -2355,7 +2353,7 @@ def _described_parts(text: str, start: int, end: int) -> list[Party]:
     out: list[Party] = []
     parts = 0
     pos = start
-    for sep in [*_LIST_PARTS.finditer(text, start, end), None]:
+    for sep in [*_ITEM_SEP.finditer(text, start, end), None]:
         a, b = pos, sep.start() if sep else end
         pos = sep.end() if sep else end
         parts += 1
@@ -2363,7 +2361,7 @@ def _described_parts(text: str, start: int, end: int) -> list[Party]:
             return []  # no list of people: a clause
         found = people.split_title_name(text[a:b])
         # "A, Senior Rabbi of Masorti Judaism": a name then what they are is another kind of list.
-        if found is None or not people.is_name(found[0]) or _TITLE_OF_END.search(found[1] or ""):
+        if found is None or not people.is_name(found[0]) or people.TITLE_ENDS_OPEN.search(found[1] or ""):
             continue
         if found[1] is None and not out:
             continue
