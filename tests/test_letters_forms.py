@@ -608,3 +608,14 @@ def test_what_a_letter_says_something_should_be_is_no_ask() -> None:
         meta={"type": "news"},
     ).letter
     assert letter is not None and all("warning" not in a.text for a in letter.asks)
+
+
+def test_a_verb_sharing_the_next_ones_object_is_no_ask_alone() -> None:
+    assert _own_asks(
+        "We urge you to let the family stay, and enable them to return home, to contribute to and participate "
+        "in their community."
+    ) == [
+        "let the family stay",
+        "enable them to return home",
+        "contribute to and participate in their community",
+    ]

@@ -712,6 +712,7 @@ _COURTESY_IMPERATIVE = re.compile(
 # the verb after "and" is a second infinitive of the same ask, not an ask of its own.
 # So does one after "as well as" ("use your influence as well as initiate and support an inquiry").
 _LONE_ADVERB = re.compile(r"\s*[a-z]+ly\s*")
+_DANGLING = re.compile(r"\s(?:to|in|for|with|on|of|from|into)\s*$")
 _BARE_INFINITIVE = re.compile(r"\b(?:to|as\s+well\s+as)\s+[a-z]+$")
 
 
@@ -760,6 +761,15 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((cur, m.start()))
         cur = m.end()
     spans.append((cur, end))
+    # "return to their home, contribute to and participate in their community": a verb whose object
+    # the next one shares ends in its preposition; the two are one ask.
+    joined: list[tuple[int, int]] = []
+    for s, e in spans:
+        if joined and _DANGLING.search(text, joined[-1][0], joined[-1][1]):
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    spans = joined
     out = []
     for s, e in spans:
         s, e = _trim(text, s, e)
