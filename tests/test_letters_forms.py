@@ -619,3 +619,16 @@ def test_a_verb_sharing_the_next_ones_object_is_no_ask_alone() -> None:
         "enable them to return home",
         "contribute to and participate in their community",
     ]
+
+
+def test_two_organisations_urge_authorities_named_by_their_country() -> None:
+    letter = extract(
+        "Dear Minister,\n\nPEN Elbonia and the Writers in Prison Committee strongly urge Elbonian authorities to:\n\n"
+        "  • release Ana Ruiz from detention\n  • drop all charges made against her\n\nYours sincerely,\nJo Bell\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None
+    assert [a.text for a in letter.asks] == [
+        "release Ana Ruiz from detention",
+        "drop all charges made against her",
+    ]

@@ -309,7 +309,9 @@ TRIGGER = re.compile(
         |\b(?:the\s+)?(?:undersigned|petitioners)(?:\s+[a-z]+){{0,4}}?\s+(?=(?:hereby\s+|therefore\s+)?(?:call|urge|request|ask)\b)
         # An organisation writing in its own name: "Human Rights Watch requests you to …".
         |(?P<org>(?-i:\b[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|the|and|[A-Z][\w'’-]*)){{0,6}}))\s+
-         (?=(?:[a-z]+ly\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon))\b)
+         # "PEN International and the Norwegian PEN strongly urge …": two writing together, the plural.
+         (?=(?:[a-z]+ly\s+|hereby\s+|therefore\s+|also\s+)*(?:(?:request|urge|ask|encourage|implore)s|calls\s+(?:on|upon)
+            |(?<=\sand\s[^\n]{{1,80}})(?:request|urge|ask|encourage|implore|call\s+(?:on|upon))(?=\s))\b)
         # The second verb of the writers: "We thank you for … and urge you to …".
         # "I am writing to express … and to urge you to …" too.
         |(?<=\band\s+(?:to\s+)?)(?=(?:[a-z]+ly\s+)?(?:urge|ask|request|implore|beseech|entreat|encourage|call\s+(?:on|upon))\s+you\b))
@@ -339,7 +341,7 @@ TRIGGER = re.compile(
         |the\s+(?:(?!to\b)[A-Z][\w.'’-]*|of|and|for|on|\s)+?
         # "urge the Russian authorities to …", "urging the administration to …": an addressee named
         # by what it is.
-        |the\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){{0,3}}(?-i:authorities|government|administration|leadership|officials|international\s+community)
+        |(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){{0,3}}(?-i:authorities|government|administration|leadership|officials|international\s+community)
         |(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?))
        # "We urge your government, as a pivotal state, to …", an aside that may run over a line;
        # "we urge you, in your capacity as U.S. ambassador to visit Tibet": one left open.
