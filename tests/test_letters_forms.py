@@ -632,3 +632,14 @@ def test_two_organisations_urge_authorities_named_by_their_country() -> None:
         "release Ana Ruiz from detention",
         "drop all charges made against her",
     ]
+
+
+def test_a_long_list_of_names_under_a_letter_without_a_closing_signs_it() -> None:
+    names = ["Ana Ruiz", "Jo Bell", "Sam Weller", "Tracy Tupman", "Nat Winkle", "Omar Hale", "Mary Graham",
+             "Tom Pinch", "Ruth Pinch", "John Westlock"]  # fmt: skip
+    letter = extract(
+        "To the President of Elbe University,\n\nWe call upon the University to help secure our classmate's "
+        "release. The world is watching.\n" + "\n".join(names) + "\n",
+        meta={"type": "letter"},
+    ).letter
+    assert letter is not None and [p.name for p in letter.senders] == names

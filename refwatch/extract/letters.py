@@ -927,7 +927,11 @@ def _tail_signers(text: str, body_start: int) -> list[Party]:
         return []
     start = ends[-1].end()
     lines = [ln.group().strip() for ln in _LINE.finditer(text, start) if ln.group().strip()]
-    if not lines or len(lines) > 8 or not people.is_name(lines[0]):
+    if not lines or not people.is_name(lines[0]):
+        return []
+    # More than a few lines are a list of signers only when nearly every one is a name (a class's
+    # 25 names under its open letter), not a page's other matter.
+    if len(lines) > 8 and 10 * sum(map(people.is_name, lines)) < 9 * len(lines):
         return []
     return _untitled_signers(text, start, len(text))
 
