@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from refwatch.extract import extract
+from refwatch.extract.letters import signer_line
 from refwatch.extract.people import clean_name, split_title_name
 
 
@@ -643,3 +644,8 @@ def test_a_long_list_of_names_under_a_letter_without_a_closing_signs_it() -> Non
         meta={"type": "letter"},
     ).letter
     assert letter is not None and [p.name for p in letter.senders] == names
+
+
+def test_a_signature_line_of_letters_after_names_only_is_no_signer() -> None:
+    assert signer_line("JO BELL TD") == ("Jo Bell", "TD")
+    assert signer_line("MP TD") is None

@@ -1176,8 +1176,9 @@ def signer_line(line: str) -> tuple[str, str | None] | None:
     # "RONIT LENTIN,", "SEÁN CROWE TD,": a name in capitals signing a letter to the editor, as the
     # paper sets it (the letters after it stay capitals).
     if line.isupper() and 2 <= len(line.split(",")[0].split()) <= 5:
-        words = [w if w.strip(",;") in _POSTNOMINALS else w.title() for w in line.split()]
-        if (signer := signer_line(" ".join(words))) is not None:
+        cased = " ".join(w if w.strip(",;") in _POSTNOMINALS else w.title() for w in line.split())
+        # A line of letters only ("MP TD") stays as it is: read again, it would never end.
+        if cased != line and (signer := signer_line(cased)) is not None:
             return signer
     m = _PEER_LINE.match(line)
     if m:
