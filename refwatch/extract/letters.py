@@ -1227,20 +1227,19 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
         signer = signer_line(line)
         if signer is not None:
             out.append(make_party(text, a, b, *signer))
-        elif (
-            ORG_WORDS.search(line)
-            and len(line.split()) <= 10
-            and out
-            and people.is_name(out[-1].name)
-            and not out[-1].organisation
-            and not re.search(r"\d", line)
-        ):
-            # "Jane Doe" / "North Korea Freedom Coalition": the signer's organisation, over lines
-            # ("Department of Sociology," / "Trinity College, Dublin.": its last line ends the letter).
-            part = line.strip(" ,.")
-            out[-1].title = f"{out[-1].title}, {part}" if out[-1].title else part
-        elif ORG_WORDS.search(line) and len(line.split()) <= 10 and not _DIGIT_OR_END.search(line):
-            out.append(make_party(text, a, b, line.strip(" ,"), None, confidence=0.6))
+        elif ORG_WORDS.search(line) and len(line.split()) <= 10:
+            if (
+                out
+                and people.is_name(out[-1].name)
+                and not out[-1].organisation
+                and not re.search(r"\d", line)
+            ):
+                # "Jane Doe" / "North Korea Freedom Coalition": the signer's organisation, over lines
+                # ("Department of Sociology," / "Trinity College, Dublin.": its last line ends the letter).
+                part = line.strip(" ,.")
+                out[-1].title = f"{out[-1].title}, {part}" if out[-1].title else part
+            elif not _DIGIT_OR_END.search(line):
+                out.append(make_party(text, a, b, line.strip(" ,"), None, confidence=0.6))
         elif out and len(line.split()) > 12:
             break
     return out

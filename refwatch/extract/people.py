@@ -380,11 +380,11 @@ _NOT_GIVEN = frozenset(
 )
 
 
-# An organisation's name: with one of its words, longer than a person's ("Sarah Church") or with
-# "of/for" ("Committee on Asian Affairs").
 # Words before a name that end in a preposition ("Senior Rabbi of" Masorti Judaism, "International
 # Federation of" Red Cross): the capitalised words after them name what it is of, not a person.
 TITLE_ENDS_OPEN = re.compile(r"\b(?:of|for|to|from|at|in|on)$", re.I)
+# An organisation's name: with one of its words, longer than a person's ("Sarah Church") or with
+# "of/for" ("Committee on Asian Affairs").
 ORG_WORDS = re.compile(rf"\b(?:{alternation(words('letters.organisation_words'))})\b")
 
 

@@ -969,12 +969,13 @@ def reported_letter(ctx: Context) -> Letter | None:
         letter.recipients = by_rule(QUOTED_BLOCK, quoted_block_recipients(ctx.text, letter.start))
     if letter is not None:
         # "The appeal comes from Timothy Cho": a writer the story names apart, however it told of the letter.
-        writers = _comes_from(ctx.text, ctx.sentence_bounds(), letter.senders)
+        sentences = ctx.sentence_bounds()
+        writers = _comes_from(ctx.text, sentences, letter.senders)
         letter.senders.extend(by_rule(LETTER_SUBJECT, writers))
         if not any(people.is_name(p.name) for p in letter.senders):
             # "Among the 40 signatories were A, B and C": the signers named apart, however the
             # story told of the letter (its own words quoted, then "the senators said").
-            letter.senders.extend(by_rule(JOINED, _joined(ctx.text, ctx.sentence_bounds(), [])))
+            letter.senders.extend(by_rule(JOINED, _joined(ctx.text, sentences, [])))
         # What the letter, quoted, says someone should do, however the story told of it.
         must = [
             t
