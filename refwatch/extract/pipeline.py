@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from refwatch.extract import coreference, document, letters, reported
+from refwatch.extract import coreference, document, letters, parties, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.asks import TITLE_ASK, by_rule, title_asks
 from refwatch.extract.context import Context
@@ -96,6 +96,11 @@ def extract(
     if result.letter is not None and not result.letter.asks:
         result.letter.asks = by_rule(TITLE_ASK, _step(ctx, "asks", lambda c: title_asks(c.text), []))
     if result.letter is not None:
+        letter = result.letter
+        # After the rules, so that a name they placed keeps their reading (a recipient stays one).
+        learned = _step(ctx, "parties", lambda c: parties.learned_parties(c.text, letter), {})
+        letter.senders += learned.get("senders", [])
+        letter.recipients += learned.get("recipients", [])
         for party in result.letter.senders + result.letter.recipients:
             party.name = full_name(text, party.name)
         for party in result.letter.senders:
