@@ -8,8 +8,12 @@ shuffling), so that `bench/train.py` run again on the same documents gives the s
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -48,3 +52,41 @@ def probability(weights: Mapping[str, float], features: Iterable[str]) -> float:
     """How likely the example with `features` is a positive one; features never seen weigh 0."""
     z = sum(weights.get(f, 0.0) for f in set(features))
     return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+@dataclass(frozen=True)
+class Model:
+    """Trained weights and the probability over which what they describe is taken."""
+
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, features: Iterable[str]) -> float:
+        return probability(self.weights, features)
+
+
+def read(path: Path, names: Iterable[str]) -> dict[str, Model]:
+    """The models `names` that `path` holds (as `describe` wrote them); none where the file is
+    missing or unreadable, so that extraction stays the rules' alone rather than failing."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            name: Model(
+                {str(k): float(v) for k, v in data[name]["weights"].items()}, float(data[name]["threshold"])
+            )
+            for name in names
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+# Weights smaller than this are left out of a model's file: the features seen once or twice in
+# training (most of them) barely move a probability, and kept they made the files megabytes.
+SMALLEST = 0.01
+
+
+def describe(weights: dict[str, float], threshold: float) -> dict[str, Any]:
+    """A model as its file holds it: its threshold and its weights of SMALLEST or more, largest
+    first, so that a reader sees what it learned."""
+    kept = [(f, round(w, 6)) for f, w in weights.items() if abs(w) >= SMALLEST]
+    return {"threshold": threshold, "weights": dict(sorted(kept, key=lambda fw: (-abs(fw[1]), fw[0])))}

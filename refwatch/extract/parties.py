@@ -19,12 +19,10 @@ R 0.487 to P 0.870 R 0.560.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import regex as re
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -201,29 +199,10 @@ def features(text: str, said: list[Mention]) -> set[str]:
     return f
 
 
-@dataclass(frozen=True)
-class Model:
-    weights: dict[str, float]
-    threshold: float
-
-    def probability(self, described: set[str]) -> float:
-        return logistic.probability(self.weights, described)
-
-
 @lru_cache(maxsize=1)
-def models() -> dict[str, Model]:
-    """The models bench/train.py wrote, by role; none (no learned parties) where the file is
-    missing or unreadable, so that extraction stays the rules' alone rather than failing."""
-    try:
-        data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-        return {
-            role: Model(
-                {str(k): float(v) for k, v in data[role]["weights"].items()}, float(data[role]["threshold"])
-            )
-            for role in ROLES
-        }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+def models() -> dict[str, logistic.Model]:
+    """The models bench/train.py wrote, by role."""
+    return logistic.read(MODEL_FILE, ROLES)
 
 
 def learned_parties(text: str, letter: Letter) -> dict[str, list[Party]]:
@@ -275,12 +254,3 @@ def training_rows(text: str, gold: dict[str, list[str]]) -> list[tuple[set[str],
         (features(text, said), {role: any(same_person(key, k) for k in ks) for role, ks in keys.items()})
         for key, said in mentions(text).items()
     ]
-
-
-def describe(weights: dict[str, float], threshold: float) -> dict[str, Any]:
-    """A model as the file holds it: its threshold and its weights, largest first, so that a
-    reader sees what it learned."""
-    ordered = dict(
-        sorted(((f, round(w, 6)) for f, w in weights.items()), key=lambda fw: (-abs(fw[1]), fw[0]))
-    )
-    return {"threshold": threshold, "weights": ordered}

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from refwatch.extract import coreference, document, letters, parties, reported
+from refwatch.extract import ask_sentences, coreference, document, letters, parties, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
 from refwatch.extract.asks import TITLE_ASK, by_rule, title_asks
 from refwatch.extract.context import Context
@@ -101,6 +101,7 @@ def extract(
         learned = _step(ctx, "parties", lambda c: parties.learned_parties(c.text, letter), {})
         letter.senders += learned.get("senders", [])
         letter.recipients += learned.get("recipients", [])
+        letter.asks += _step(ctx, "asks", lambda c: ask_sentences.learned_asks(c.text, letter, c.dates), [])
         for party in result.letter.senders + result.letter.recipients:
             party.name = full_name(text, party.name)
         for party in result.letter.senders:

@@ -1,7 +1,8 @@
-"""The learned parties of a letter (refwatch/extract/parties.py) and the regression behind them.
+"""The learned components of extraction (refwatch/extract/parties.py, ask_sentences.py) and the
+regression behind them.
 
 The models' own examples run in tests/test_rules.py with every rule's; here: the shipped weights
-are what the annotated sets give, the model never overrides the rules, and without a model file
+are what the annotated sets give, the models never override the rules, and without a model file
 extraction is the rules' alone."""
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from refwatch.extract import extract, logistic, parties
+from refwatch.extract import ask_sentences, extract, logistic, parties
+from refwatch.extract.model import Ask
+from refwatch.extract.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -106,3 +109,29 @@ def test_without_a_model_file_extraction_is_the_rules_alone(
         parties.models.cache_clear()
     assert without["senders"] == [s for s in with_models["senders"] if s[1] != parties.LEARNED_SENDER]
     assert without["recipients"] == with_models["recipients"]
+
+
+def test_sentences_are_the_quotes_of_their_spans_and_an_ask_is_not_taken_twice() -> None:
+    # A sentence ends after its stop and closing quotation mark; a fragment ("she said.") is none.
+    text = "Bishops write\n\nThey urge the minister to halt the flight. “Free the editor now!” she said.\n  \nNo."
+    bounds = ask_sentences.sentences(text)
+    assert [text[a:b] for a, b in bounds] == [
+        "They urge the minister to halt the flight.",
+        "“Free the editor now!”",
+    ]
+    found = [Ask(text="halt the flight")]
+    assert ask_sentences._holds("They urge the minister to halt the flight.", found)
+    assert not ask_sentences._holds("“Free the editor now!”", found)
+
+
+def test_without_an_asks_model_no_sentence_is_added(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    text = RULES[ask_sentences.LEARNED_ASK].examples[0].text
+    letter = extract(text).letter
+    assert letter is not None and any(a.extractor == ask_sentences.LEARNED_ASK for a in letter.asks)
+    monkeypatch.setattr(ask_sentences, "MODEL_FILE", tmp_path / "missing.json")
+    ask_sentences.models.cache_clear()
+    try:
+        letter = extract(text).letter
+    finally:
+        ask_sentences.models.cache_clear()
+    assert letter is not None and not any(a.extractor == ask_sentences.LEARNED_ASK for a in letter.asks)
