@@ -10,7 +10,8 @@ scored by ../shared/eval/score.py, the scorer the evaluators run.
 
 `--calibrate` measures each rule's precision (the share of its records that the gold
 holds) on the development sets and writes refwatch/extract/lexicon/rule_precision.json,
-which the records' confidences and `refwatch extract --rules` read.
+which the records' confidences and `refwatch extract --rules` read; the learned rules keep the
+precision measured on held-out documents (LEARNED_HELD_OUT).
 """
 
 from __future__ import annotations
@@ -138,6 +139,17 @@ def rule_outcomes(score: ModuleType, gold: dict[str, dict], pred: dict[str, dict
     return fired, correct
 
 
+# The records the learned rules (refwatch/extract/parties.py, ask_sentences.py) added, and how many
+# of them the gold holds, on the held-out pairs c to i of sessions 17 and 18: each pair scored with
+# the rules of its own first look plus models trained only on the sets before it (session 18's
+# issue note; senders c-i, recipients c-i, asks c-i, at the thresholds of bench/train.py).
+LEARNED_HELD_OUT = {
+    "letters.learned_sender": (104, 102),
+    "letters.learned_recipient": (19, 16),
+    "asks.learned_sentence": (42, 31),
+}
+
+
 def calibrate(score: ModuleType, sets: list[Path]) -> None:
     fired: Counter = Counter()
     correct: Counter = Counter()
@@ -155,6 +167,11 @@ def calibrate(score: ModuleType, sets: list[Path]) -> None:
     for rule, v in ((earlier or {}).get("rules") or {}).items():
         fired[rule] += v["firings"]
         correct[rule] += v["correct"]
+    # The learned rules fire on the very documents their models were trained on, where they are
+    # right far more often than on text they never saw: their precision is the one measured held
+    # out (LEARNED_HELD_OUT), never the one these sets give.
+    for rule, (n, right) in LEARNED_HELD_OUT.items():
+        fired[rule], correct[rule] = n, right
     data = {
         "measured_on": [
             str(s.relative_to(ROOT)) if s.is_relative_to(ROOT) else "../" + str(s.relative_to(ROOT.parent))
