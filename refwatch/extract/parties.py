@@ -56,9 +56,8 @@ LEARNED_RECIPIENT = rule(
     field="recipients",
     examples=[
         Example(
-            "March 3, 2021\n\nKirsten Moe, Minister of Justice, Oslo cc: Erik Dahl, Minister of Foreign "
-            "Affairs Ola Berg, Director of Immigration\n\nDear Minister Moe,\n\nWe write to urge you to "
-            "halt the deportation of the Ahmadi family to Afghanistan.\n\nSincerely,\n\nNorwegian PEN",
+            "Dear Mr. Prime Minister\nErik Dahl\n\nWe are alarmed by reports that the Ahmadi family will be "
+            "deported to Afghanistan. We urge you to halt the deportation.\n\nSincerely,\n\nNorwegian PEN",
             {"name": "Erik Dahl"},
         ),
     ],
