@@ -649,3 +649,11 @@ def test_a_long_list_of_names_under_a_letter_without_a_closing_signs_it() -> Non
 def test_a_signature_line_of_letters_after_names_only_is_no_signer() -> None:
     assert signer_line("JO BELL TD") == ("Jo Bell", "TD")
     assert signer_line("MP TD") is None
+
+
+def test_your_excellencies_greets_without_naming_an_addressee() -> None:
+    letter = _own(
+        "3 October 2011\n\nYour Excellencies,\n\nWe write to urge the release of the writer Tran Minh, "
+        "detained since March.\n\nSincerely,\n\nAna Ruiz\n"
+    )
+    assert [p.name for p in letter.recipients if p.name] == []

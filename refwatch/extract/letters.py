@@ -801,7 +801,10 @@ def _listed_addressees(line: str, offset: int, cc: bool) -> list[Party]:
     return out
 
 
-_SALUTE_WORDS = re.compile(r"(?:Dear|My\s+dear|To)\s+(?:the\s+)?")
+# "Your Excellencies," greets without naming anyone: the words of address, not a name.
+_SALUTE_WORDS = re.compile(
+    r"(?:(?:Dear|My\s+dear|To)\s+|Your\s+(?:Excellenc(?:y|ies)|Hono(?:u)?rs?)\b[ \t]*)(?:the\s+)?"
+)
 # "Ambassador Hussain and Assistant Secretary Noyes": one addressee each side of "and".
 _SALUTE_AND = re.compile(r"\s+(?:and|&)\s+(?:(?:Dear|My\s+dear)\s+)?")
 # A title (or honorific) then a surname alone: "President Biden", "Ms Lee", "Foreign Minister Park".
