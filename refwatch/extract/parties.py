@@ -28,7 +28,7 @@ import regex as re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from refwatch.extract import logistic
-from refwatch.extract.lexicon import words
+from refwatch.extract.lexicon import section, states, words
 from refwatch.extract.model import Letter, Party
 from refwatch.extract.people import HONORIFIC, NAME, NOT_NAME, is_name
 from refwatch.extract.rules import Example, rule
@@ -81,6 +81,14 @@ _INITIAL = re.compile(r"[A-Z]\.?")
 # The press's "a Utah Democrat", "an Ohio Republican" after a legislator's name: a state and a
 # party, however much they look like a name.
 _PLACE_PARTY = re.compile(r"(?:[A-Z][a-z]+\s+){1,2}(?:Democrat|Republican|Independent)s?")
+# "German Green MEP Ana Ruiz": a nationality (a language's name or a state's demonym) starts no
+# one's name.
+_NATIONALITIES = frozenset(
+    [
+        *section("languages.words"),
+        *(d for s in states().values() for d in s.get("demonyms", []) if " " not in d),
+    ]
+)
 _SENTENCE_ENDS = re.compile(r"[.?!](?=\s)|\n")
 
 
@@ -131,7 +139,7 @@ def mentions(text: str) -> dict[tuple[str, str], list[Mention]]:
         tokens = m.group("name").split()
         i, j = _trimmed(tokens)
         name = " ".join(tokens[i:j])
-        if not name or not is_name(name) or _PLACE_PARTY.fullmatch(name):
+        if not name or not is_name(name) or _PLACE_PARTY.fullmatch(name) or tokens[i] in _NATIONALITIES:
             continue
         start = m.start() + m.group("name").index(tokens[i])
         key = person_key(name)
