@@ -682,7 +682,9 @@ def _confidential(reader: Reader, terms: list[str]) -> list[_Candidate]:
     """Passages of the confidential documents this reader may read, matched in memory as the
     index would hold them (names pseudonymised: the query of a reader who may see a name was
     pseudonymised alike)."""
-    if reader.is_public:
+    if reader.is_public or not reader.reads_sealed:
+        # Nothing sealed is open to them: no query (the actor facet's labels ask reads_sealed
+        # anyway, so a page pays nothing for it).
         return []
     out: list[_Candidate] = []
     for doc in reader.documents(visibility=Visibility.CONFIDENTIAL).order_by("pk"):
@@ -742,7 +744,8 @@ def _passes(c: _Candidate, filters: dict[str, str], skip: str = "") -> bool:
 def _hits(reader: Reader, page: list[_Candidate]) -> list[Hit]:
     """The hits of one page, with their documents and statements (read through the reader)."""
     need = {c.document_id for c in page if c.document is None}
-    docs = {d.pk: d for d in reader.documents(pk__in=need)} if need else {}
+    # Unordered: they are looked up by id (the documents' own ordering was a sort for nothing).
+    docs = {d.pk: d for d in reader.documents(pk__in=need).order_by()} if need else {}
     docs.update({c.document_id: c.document for c in page if c.document is not None})
     statements: dict[int, list[Statement]] = defaultdict(list)
     if page:
