@@ -505,7 +505,7 @@ class _Indexed:
             params.append(Visibility.CONFIDENTIAL)
         self.match = (
             f'CREATE TEMPORARY TABLE {self.TABLE} AS SELECT p.id, p.document_id, p.start, p."end", '
-            f"p.doc_type, p.year, {score} AS score {source}"
+            f"p.doc_type, p.year, p.reviews, p.actors, {score} AS score {source}"
         )
         self.match_params = params
         self.score = "p.score"
@@ -578,11 +578,29 @@ class _Indexed:
 
     def statement_facets(self, filters: dict[str, str]) -> dict[str, list[tuple[str, int]]]:
         """When neither review nor actor is filtered on (their facets then count the same
-        passages): both facets from one join of the passages with the statements within them, as
-        `facet` counts each (a join apiece: ~11 ms each at 100,000 documents, ~15 so); else nothing."""
+        passages): both facets, as `facet` counts each, from what each passage's statements say
+        (Passage.reviews and .actors, kept by the database's triggers) grouped: a few rows where a
+        join of every matched passage with the statements within it took ~13 ms at 100,000
+        documents. Else nothing."""
         if "review" in filters or "actor" in filters:
             return {}
         where, params = self._where(filters)
+        reviews: Counter[str] = Counter()
+        actors: Counter[int] = Counter()
+        for said, named, n in self._rows(
+            f"SELECT p.reviews, p.actors, COUNT(*) {where} GROUP BY p.reviews, p.actors", params
+        ):
+            if said is None or named is None:
+                # Not written (a passage the triggers have not seen): counted from the statements.
+                return self._statement_facets_joined(where, params)
+            reviews.update(dict.fromkeys(said.split(",") if said else [NO_STATEMENT], int(n)))
+            actors.update(dict.fromkeys((int(a) for a in named.split(",") if a), int(n)))
+        # The first FACET_VALUES * 2 as the join's ORDER BY n DESC, actor_id LIMIT gave them.
+        top = sorted(actors.items(), key=lambda kv: (-kv[1], kv[0]))[: FACET_VALUES * 2]
+        return {"review": list(reviews.items()), "actor": [(str(a), n) for a, n in top]}
+
+    def _statement_facets_joined(self, where: str, params: list[Any]) -> dict[str, list[tuple[str, int]]]:
+        """Both facets from one join of the passages with the statements within them."""
         rejected = Review.REJECTED.value
         sql = (
             f'WITH o AS MATERIALIZED (SELECT m.id, s.review, s.actor_id FROM (SELECT p.id, p.document_id, p.start, p."end" {where}) m '
