@@ -11,7 +11,9 @@ document is found only by whom the Reader lets read it.
 The index follows the documents: `index_document` runs after every save of a document (a signal
 of this app, see apps.py), deletion cascades to its passages (the triggers keep FTS5 in step),
 and a name protected later re-indexes the documents that hold it (`reindex_names`, called by
-refwatch.protection when it learns a name).
+refwatch.protection when it learns a name). What the statements within a passage say (their
+review states, their actors), which the review and actor facets count, is written on the passage
+by the database's own triggers on every write of a statement or a passage (migration 0029).
 
 Read through `Reader.search` (refwatch.knowledge.queries): never from a page directly.
 """
