@@ -1,7 +1,8 @@
 """What the statements within each passage say (Passage.reviews, Passage.actors), kept by the
 database: a search's review and actor facets read them with its match instead of joining every
-matched passage with the statements within it (~13 ms of a search of 4,600 passages at 100,000
-documents). Triggers write them on every write of a statement (whatever wrote it: a save, a bulk
+matched passage with the statements within it (17.4 -> 1.9 ms of a search of 4,573 passages at
+100,000 documents, bench/scale.py's store, load ~4 on 2 cores; this migration took 6.5 s there,
+562,249 passages). Triggers write them on every write of a statement (whatever wrote it: a save, a bulk
 insert, a deletion, an actor's removal setting it NULL) and of a passage, on SQLite and on
 PostgreSQL; the stored passages are filled here. On SQLite the full-text index's update trigger
 now follows the text only: these writes are no change of the indexed words."""
