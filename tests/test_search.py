@@ -478,7 +478,8 @@ def test_a_hit_holds_the_statements_within_its_passage_read_with_its_document(vi
     read = [
         q["sql"] for q in ran.captured_queries if q["sql"].startswith('SELECT "knowledge_statement"."id"')
     ]
-    assert len(read) == 1 and '"knowledge_statement"."start" <' in read[0]
+    # One query, by the spans of the page (a table of them joined to the statements' spans).
+    assert len(read) == 1 and "s.start < v.column3" in read[0]
     shown = {s.pk for hit in results.hits for s in hit.statements}
     outside = Statement.objects.filter(document__in={h.document.pk for h in results.hits}).exclude(
         pk__in=shown
@@ -539,3 +540,79 @@ def test_a_document_sealed_behind_the_index_s_back_is_not_found(viewer):
     # The system reads both: the confidential one matched in memory, once (not from the index too).
     hits = Reader.system().search("Dandong detained").hits
     assert sorted(h.document.pk for h in hits) == sorted([kept.pk, other.pk])
+
+
+def _said_by_statements() -> dict[int, tuple[set[str], set[str]]]:
+    """What each passage's statements say, read from the statements themselves."""
+    from refwatch.knowledge.models import Statement
+
+    out: dict[int, tuple[set[str], set[str]]] = {}
+    statements = list(Statement.objects.values_list("document_id", "start", "end", "review", "actor_id"))
+    for p in Passage.objects.all():
+        within = [s for s in statements if s[0] == p.document_id and s[1] < p.end and p.start < s[2]]
+        out[p.pk] = (
+            {s[3] for s in within},
+            {str(s[4]) for s in within if s[4] is not None and s[3] != "rejected"},
+        )
+    return out
+
+
+def _said_stored() -> dict[int, tuple[set[str], set[str]]]:
+    return {
+        pk: (set(reviews.split(",")) - {""}, set(actors.split(",")) - {""})
+        for pk, reviews, actors in Passage.objects.values_list("pk", "reviews", "actors")
+    }
+
+
+def test_what_a_passage_s_statements_say_follows_every_write_of_them(viewer, analyst):
+    """Passage.reviews and .actors (the review and actor facets' source) are the database's to keep:
+    they follow a review, a write that bypasses save(), a bulk insert, a statement's deletion, an
+    actor's deletion (SET NULL), a statement moved, and a document indexed again."""
+    from refwatch.knowledge.models import Actor, Statement
+    from refwatch.knowledge.review import review
+
+    ingest_seed_letters()
+    add_text(BORDER, "border.txt")
+    assert Statement.objects.filter(actor__isnull=False).exists()
+    assert _said_stored() == _said_by_statements()
+    first, second, third, *rest = list(Statement.objects.order_by("pk"))
+    review(first, "rejected", by=analyst)
+    review(second, "accepted", by=analyst)
+    Statement.objects.filter(pk=third.pk).update(review="rejected")  # no save(), no signal
+    assert _said_stored() == _said_by_statements()
+    moved = rest[0]
+    Statement.objects.filter(pk=moved.pk).update(start=0, end=1)
+    rest[1].delete()
+    copy = Statement.objects.get(pk=rest[2].pk)
+    copy.pk = None
+    copy.review = "edited"
+    Statement.objects.bulk_create([copy])
+    assert _said_stored() == _said_by_statements()
+    named = Statement.objects.filter(actor__isnull=False).values_list("actor_id", flat=True).first()
+    Actor.objects.filter(pk=named).delete()  # its statements' actor set NULL by the collector
+    assert not Statement.objects.filter(actor_id=named).exists()
+    assert _said_stored() == _said_by_statements()
+    doc = Document.objects.get(pk=first.document_id)
+    doc.text = doc.text + "\n\nA last paragraph about Dandong.\n"
+    doc.save()  # its passages made again (search.index_document), after its statements
+    assert _said_stored() == _said_by_statements()
+    assert all(reviews is not None for reviews in Passage.objects.values_list("reviews", flat=True))
+    # The facets read from them count what the join with the statements counts.
+    terms = search.query_terms("repatriated", sees_names=False)
+    with search._Indexed(terms, ["public", "internal"]) as indexed:
+        where, params = indexed._where({})
+        joined = indexed._statement_facets_joined(where, params)
+        stored = indexed.statement_facets({})
+        assert sorted(stored["review"]) == sorted(joined["review"]) and stored["actor"] == joined["actor"]
+        assert len(stored["review"]) >= 2 and stored["actor"]
+
+
+def test_passages_whose_statements_were_not_read_are_counted_from_the_statements(viewer):
+    """A passage without what its statements say (NULL: a write the triggers did not see) makes
+    the review and actor facets count from the statements, not as passages with none."""
+    ingest_seed_letters()
+    reader = Reader.for_user(viewer)
+    before = reader.search("repatriated").facets
+    Passage.objects.update(reviews=None, actors=None)
+    after = Reader.for_user(viewer).search("repatriated").facets
+    assert after == before and dict(after["review"]).get("none", 0) < sum(n for _, n in after["review"])

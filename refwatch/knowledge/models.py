@@ -898,6 +898,13 @@ class Passage(models.Model):
     doc_type = models.CharField(max_length=20, default="other")
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     visibility = models.CharField(max_length=12, choices=Visibility.choices, default=Visibility.INTERNAL)
+    # What the statements within it say, for a search's review and actor facets (read with the
+    # match, not by a join with the statements): the review states of the statements within it
+    # and the actors of those not rejected, comma-separated ("" for none). Written by the
+    # database's triggers (migration 0029) on every write of a statement or a passage, never
+    # by this code; NULL only if they have not run, when the search joins the statements.
+    reviews = models.TextField(null=True, blank=True, editable=False)
+    actors = models.TextField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["document", "start"]

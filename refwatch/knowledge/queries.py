@@ -40,6 +40,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from refwatch.extract.gazetteer import PLACES
@@ -334,12 +335,22 @@ class Reader:
         start, end: the passages a search shows), in the order of their text, with the letter
         parts that place them (`fact_place`) but not their documents, which the caller has read
         (a page of hits would otherwise read each document's text again with each statement)."""
-        overlap = Q(pk__in=[])
-        for document_id, start, end in spans:
-            overlap |= Q(document_id=document_id, start__lt=end, end__gt=start)
+        listed = list(spans)
+        if not listed:
+            return self.live_statements().none()
+        # The spans as a table joined to the index of spans, rather than one OR branch each: a
+        # page of 20 hits made SQLite plan 20 branches (and Django compile 60 lookups), ~6 of the
+        # ~9 ms this query took at 57,000 documents. A VALUES list's columns are column1..3 on
+        # both databases.
+        rows = ", ".join(["(%s, %s, %s)"] * len(listed))
+        within = RawSQL(
+            f"SELECT s.id FROM knowledge_statement s, (VALUES {rows}) v "
+            'WHERE s.document_id = v.column1 AND s.start < v.column3 AND v.column2 < s."end"',
+            [value for span in listed for value in span],
+        )
         return (
             self.live_statements()
-            .filter(overlap)
+            .filter(pk__in=within)
             .select_related(None)
             .select_related(*_PART_FIELDS)
             .order_by("start", "pk")
