@@ -89,6 +89,7 @@ _NATIONALITIES = frozenset(
         *(d for s in states().values() for d in s.get("demonyms", []) if " " not in d),
     ]
 )
+_REACH = 600  # characters: the farthest a mention's sentence reaches either side
 _SENTENCE_ENDS = re.compile(r"[.?!](?=\s)|\n")
 
 
@@ -154,10 +155,14 @@ def _words(s: str) -> list[str]:
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     # A window cut at sentence ends and line breaks, not the pipeline's sentences: training reads
-    # the annotated texts without running the pipeline, and both must cut alike.
-    before = [m.end() for m in _SENTENCE_ENDS.finditer(text, max(0, start - 600), start)]
-    after = _SENTENCE_ENDS.search(text, end)
-    return (before[-1] if before else max(0, start - 600)), (after.start() if after else len(text))
+    # the annotated texts without running the pipeline, and both must cut alike. At most _REACH
+    # either side: a text with no sentence end (a list run together) must not make every mention
+    # read the rest of it.
+    before = [m.end() for m in _SENTENCE_ENDS.finditer(text, max(0, start - _REACH), start)]
+    after = _SENTENCE_ENDS.search(text, end, end + _REACH)
+    return (before[-1] if before else max(0, start - _REACH)), (
+        after.start() if after else min(len(text), end + _REACH)
+    )
 
 
 def _mention_features(text: str, m: Mention) -> set[str]:
