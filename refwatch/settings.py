@@ -238,9 +238,8 @@ REFWATCH_WORKER_NICE = min(19, max(0, int(os.environ.get("REFWATCH_WORKER_NICE",
 # waits in the queue about as long anyway. (Giving the other threads the page kept before while one
 # recomputes it was tried and measured worse, x2.9 to x3.8 in three runs, probably because threads
 # that wait leave the CPU to the one computing.) Only the adding of new documents waits
-# (record_changes.new_documents_only);
-# any other change (a review, a seal, a name protected, a grant, a correction) shows at the next
-# request in every process. 0: new documents at once too.
+# (record_changes.new_documents_only); any other change (a review, a seal, a name protected, a
+# grant, a correction) shows at the next request in every process. 0: new documents at once too.
 REFWATCH_NEW_DOCUMENTS_DELAY = max(0.0, float(os.environ.get("REFWATCH_NEW_DOCUMENTS_DELAY", 30)))
 # Looks at /new/ less than this many seconds apart are one visit (a reload shows the same list).
 REFWATCH_VISIT_GAP = float(os.environ.get("REFWATCH_VISIT_GAP", 30 * 60))

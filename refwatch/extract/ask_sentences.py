@@ -101,8 +101,10 @@ def models() -> dict[str, logistic.Model]:
 
 
 def _holds(sentence: str, asks: list[Ask]) -> bool:
+    """Whether `sentence` holds at least half the words of one of `asks`."""
     said = words(sentence)
-    return any(len(words(a.text) & said) >= 0.5 * len(words(a.text)) for a in asks if words(a.text))
+    asked = [w for w in (words(a.text) for a in asks) if w]
+    return any(len(w & said) >= 0.5 * len(w) for w in asked)
 
 
 def _opening(text: str, letter: Letter, dates: list[DateMention]) -> int:
