@@ -360,3 +360,55 @@ def test_a_salutation_heading_names_no_one_after_its_colon() -> None:
         "I think of you every day.\n\nYour mother\n"
     )
     assert [p.name for p in letter.recipients if "Will Make" in p.name] == []
+
+
+def test_signers_of_a_letter_to_the_editor_each_with_where_they_work() -> None:
+    # The signature lines end in full stops like the prose: the last paragraph is the last line
+    # that is no signer's; a rank goes, and two parts after a comma are one signer and their place.
+    letter = _own(
+        "Sir, we write as colleagues of the detained lecturer. We call on the government and all universities "
+        "to defend academic freedom.\n\nProfessor Ada Byrne, Northfield University.\n\nDr Carl Ngata, Royal "
+        "Holloway,\n\nProfessor Lena Ortiz, Law School, Eastgate University\n\nLt-Col Mara Quist\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", "Northfield University"),
+        ("Carl Ngata", "Royal Holloway"),
+        ("Lena Ortiz", "Law School, Eastgate University"),
+        ("Mara Quist", "Lt-Col"),
+    ]
+
+
+def test_signers_each_over_what_they_are_however_long_and_under_a_label() -> None:
+    letter = _own(
+        "Dear Prime Minister,\n\nWe urge you to withdraw the new rules on settlement. They will never satisfy "
+        "those who call for them.\n\nSignatories:\n\nAda Byrne\nSenior Lecturer in Public Policy, Northfield "
+        "University\n\nCarl Ngata\nAssociate Professor in Refugee Law, Eastgate University; Research Associate, "
+        "Centre for Migration Studies, Westbrook University\n\nLena Ortiz\nLecturer, Westbrook University\n\n"
+        "Mara Quist\nStudent in Psychology, Northfield University\n\nTom Reyes\nFellow, Eastgate College\n"
+    )
+    assert [p.name for p in letter.senders] == [
+        "Ada Byrne",
+        "Carl Ngata",
+        "Lena Ortiz",
+        "Mara Quist",
+        "Tom Reyes",
+    ]
+    assert letter.senders[1].title.startswith("Associate Professor in Refugee Law")
+
+
+def test_signers_numbered_on_one_line_and_names_side_by_side() -> None:
+    # A PDF's list run into one line, some of its names left out by the page.
+    letter = _own(
+        "Dear Commissioner,\n\nWe urge you to ban the imports.\n\nYours sincerely,\n\n1. Ada Byrne, S&D 2. , "
+        "Greens 3. Carl Ngata, EPP 4. , Renew 5. Mara Quist, Renew\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", "S&D"),
+        ("Carl Ngata", "EPP"),
+        ("Mara Quist", "Renew"),
+    ]
+    letter = _own(
+        "Dear Ambassador,\n\nWe ask that the two lawyers be released.\nThank you for your attention.\n"
+        "Ada Byrne, Carl Ngata, Lena Ortiz\nCo-Chairs, Committee of Concerned Lawyers\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Carl Ngata", "Lena Ortiz"]

@@ -82,7 +82,12 @@ SIGNATURE = rule(
             "Dear Minister Park,\n\nWe urge you to halt the transfers.\n\nSincerely,\n\nAda Byrne\n"
             "Member of Congress\n\nCarl Ngata\nMember of Congress\n",
             {"name": "Carl Ngata", "title": "Member of Congress"},
-        )
+        ),
+        Example(
+            "Dear Commissioner,\n\nWe urge you to ban the imports.\n\nYours sincerely,\n\n1. Ada Byrne, S&D "
+            "2. , Greens 3. Carl Ngata, EPP 4. Mara Quist, Renew\n",
+            {"name": "Mara Quist"},
+        ),
     ],
 )
 SENT_TO = rule(
@@ -100,9 +105,23 @@ SENT_TO = rule(
 )
 UNCLOSED = rule(
     "letters.unclosed_signers",
-    """Signers of a letter with no closing: names alone on a line after its last paragraph, or the
-    organisations listed above its date.""",
+    """Signers of a letter with no closing: a name a line after its last paragraph, perhaps with a
+    rank before it and where the signer works after it, or on the line below; or the organisations
+    listed above its date.""",
     field="senders",
+    examples=[
+        Example(
+            "Dear Minister,\n\nWe call on the government to halt the removals of students.\n\nProfessor Ada Byrne, "
+            "Northfield University.\n\nDr Carl Ngata, Royal Holloway,\n\nLt-Col Mara Quist, Eastgate College\n",
+            {"name": "Mara Quist"},
+        ),
+        Example(
+            "Dear Minister,\n\nWe ask you to release the family at once.\n\nAda Byrne\nAssociate Professor in "
+            "Refugee Law, Northfield University; Research Associate, Centre for Migration, Eastgate "
+            "University\n\nCarl Ngata\nSenior Lecturer, Westbrook University\n",
+            {"name": "Carl Ngata"},
+        ),
+    ],
 )
 SUBJECT_ASK = rule(
     "letters.subject_line_ask",
@@ -920,23 +939,46 @@ def _listed_signers(text: str, body_start: int) -> list[Party]:
 
 
 def _tail_signers(text: str, body_start: int) -> list[Party]:
-    """Signers of a letter that has no closing: a name alone on a line after the last paragraph,
-    with its organisation on the line below; or names listed after their organisation and a colon
-    where the letter ends."""
+    """Signers of a letter that has no closing: the lines after its last paragraph of prose when
+    they are names ("Professor Jo Bell, Newcastle University"), each perhaps with what the signer is
+    on the line below; or names listed after their organisation and a colon where the letter ends."""
     if listed := _listed_signers(text, body_start):
         return listed
-    ends = list(_PROSE_END.finditer(text, max(body_start, len(text) - 3000)))
+    # The last line of prose: a signature line may end with a full stop too ("Dr Jo Bell, Newcastle
+    # University."), so a line that reads as a signer's ends no paragraph.
+    ends = [
+        m
+        for m in _PROSE_END.finditer(text, max(body_start, len(text) - 6000))
+        if _signer_item(_line_at(text, m.start())) is None
+    ]
     if not ends:
         return []
     start = ends[-1].end()
     lines = [ln.group().strip() for ln in _LINE.finditer(text, start) if ln.group().strip()]
-    if not lines or not people.is_name(lines[0]):
+    lines = [ln for ln in lines if not _SIGNATORIES_LABEL.fullmatch(ln)]
+    if not lines or _signer_item(lines[0]) is None:
         return []
-    # More than a few lines are a list of signers only when nearly every one is a name (a class's
-    # 25 names under its open letter), not a page's other matter.
-    if len(lines) > 8 and 10 * sum(map(people.is_name, lines)) < 9 * len(lines):
+    # More than a few lines are a list of signers only when nearly every one is a signer or says
+    # what the signer above it is (a class's 25 names under its open letter), not a page's other
+    # matter.
+    signed = [_signer_item(ln) is not None for ln in lines]
+    described = [not s and i > 0 and signed[i - 1] and not _DIGIT_OR_END.search(ln)
+                 for i, (s, ln) in enumerate(zip(signed, lines, strict=True))]  # fmt: skip
+    if len(lines) > 8 and 10 * (sum(signed) + sum(described)) < 9 * len(lines):
         return []
     return _untitled_signers(text, start, len(text))
+
+
+def _line_at(text: str, i: int) -> str:
+    end = text.find("\n", i)
+    return text[text.rfind("\n", 0, i) + 1 : len(text) if end < 0 else end].strip()
+
+
+# A label over a list of signers, or a word after it ("Signatories:", "and 28 others").
+_SIGNATORIES_LABEL = re.compile(
+    r"(?i:signatories|signed(?:\s+by)?|signers|undersigned|list\s+of\s+signatories)\s*:?|"
+    r"(?i:and\s+(?:\d+|[a-z-]+)\s+others?)\.?"
+)
 
 
 # "• Justice for North Korea (JFNK)": a sending organisation listed above the letter's date.
@@ -1168,8 +1210,15 @@ _POSTNOMINAL_LINE = re.compile(
 )
 
 
+_SIGNER_RANK = re.compile(rf"^(?:{alternation(words('letters.signer_ranks'))})\s+(?=[A-Z])")
+
+
 def signer_line(line: str) -> tuple[str, str | None] | None:
     """A line that names one signer, as (name, title): a name, a peer, or a name with letters after it."""
+    rank = _SIGNER_RANK.match(line)
+    if rank is not None:
+        found = signer_line(line[rank.end() :])
+        return None if found is None else (found[0], found[1] or rank.group().strip())
     m = _POSTNOMINAL_LINE.match(line)
     if m and people.is_name(m.group("name")):
         return people.clean_name(m.group("name")), " ".join(m.group("title").split())
@@ -1190,8 +1239,15 @@ def signer_line(line: str) -> tuple[str, str | None] | None:
     # works for, in capitals ("Tokyo, Japan" names no one; "Jo Bell, who …" is prose).
     head, comma, rest = line.partition(",")
     rest = rest.strip()
-    if comma and people.is_name(head) and _AFFILIATION.fullmatch(rest):
-        return people.clean_name(head), rest
+    # What a signer is may run over commas ("Professor of Law, New York University"), but a row
+    # of names is not one signer with the others as a title.
+    if (
+        comma
+        and people.is_name(head)
+        and all(_AFFILIATION.fullmatch(part.strip()) for part in rest.split(","))
+        and not (rest.count(",") and all(people.is_name(part.strip(" .")) for part in rest.split(",")))
+    ):
+        return people.clean_name(head), rest.rstrip(" ,.")
     return None
 
 
@@ -1218,19 +1274,30 @@ def _letterhead_title(text: str, end: int) -> str | None:
 
 
 def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
-    """A signature block without titles: names or (joint letters) organisations, one a line."""
-    out = []
+    """A signature block without titles: names or (joint letters) organisations, one a line, or
+    numbered on one line as a flattened PDF gives them ("1. Jo Bell, S&D 2. Li Wei, EPP")."""
+    out: list[Party] = []
+    below = False  # whether the line before was a signer's
     for m in _LINE.finditer(text[start:end]):
         a, b = start + m.start(), start + m.end()
         line = text[a:b].strip()
         if not line:
+            below = False
             continue
         a = text.index(line, a)
         b = a + len(line)
+        items = _numbered_items(text, a, b) or _names_row(text, a, b)
+        if items:
+            out.extend(items)
+            below = False
+            continue
         signer = signer_line(line)
+        was_below, below = below, signer is not None
         if signer is not None:
             out.append(make_party(text, a, b, *signer))
-        elif ORG_WORDS.search(line) and len(line.split()) <= 10:
+        # Right under a signer, what they are may take a long line ("Associate Professor in
+        # International Refugee Law, University of Reading; Research Associate, …").
+        elif ORG_WORDS.search(line) and len(line.split()) <= (30 if was_below else 10):
             if (
                 out
                 and people.is_name(out[-1].name)
@@ -1246,6 +1313,51 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
         elif out and len(line.split()) > 12:
             break
     return out
+
+
+# "1. Raphaël Glucksmann, S&D 2. Dietmar Köster, S&D 3. , Greens": the numbers that open each item.
+_ITEM_NUMBER = re.compile(r"(?:^|(?<=\s))\d{1,3}\.\s+")
+
+
+def _numbered_items(text: str, a: int, b: int) -> list[Party]:
+    """Signers numbered on one line, each a name and perhaps what the signer is; an item without a
+    name (a list whose names the page left out) gives no one."""
+    numbers = list(_ITEM_NUMBER.finditer(text, a, b))
+    if len(numbers) < 3 or numbers[0].start() != a:
+        return []
+    out = []
+    for n, nxt in zip(numbers, [*numbers[1:], None], strict=True):
+        item_end = nxt.start() if nxt else b
+        item = text[n.end() : item_end].rstrip(" ,;")
+        signer = _signer_item(item)
+        if signer is not None:
+            out.append(make_party(text, n.end(), n.end() + len(item), *signer))
+    return out
+
+
+def _names_row(text: str, a: int, b: int) -> list[Party]:
+    """Names side by side on one line, split by commas ("Joel L. Lebowitz, Paul H. Plotz, Walter
+    Reich"): each a signer, when every part of three or more is a name."""
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;]+", text[a:b])]
+    parts = [(a + x + len(text[a + x : a + y]) - len(text[a + x : a + y].lstrip()), a + y) for x, y in parts]
+    parts = [(x, x + len(text[x:y].rstrip(" ."))) for x, y in parts if text[x:y].strip(" .")]
+    # Two parts are a name and where the signer works as often ("Dr Oli Mould, Royal Holloway").
+    if len(parts) < 3 or not all(people.is_name(text[x:y]) for x, y in parts):
+        return []
+    return [make_party(text, x, y, people.clean_name(text[x:y]), None) for x, y in parts]
+
+
+def _signer_item(line: str) -> tuple[str, str | None] | None:
+    """`signer_line`, or a row of three names or more split by commas (read as its first)."""
+    if not line:
+        return None
+    found = signer_line(line)
+    if found is not None:
+        return found
+    parts = [p.strip(" .") for p in re.split(r"[,;]", line) if p.strip(" .")]
+    if len(parts) >= 3 and all(people.is_name(p) for p in parts):
+        return people.clean_name(parts[0]), None
+    return None
 
 
 def make_party(text: str, a: int, b: int, name: str, title: str | None, confidence: float = 0.85) -> Party:
