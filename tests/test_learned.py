@@ -146,3 +146,35 @@ def test_a_mention_reads_a_bounded_sentence_in_a_text_with_no_sentence_end() -> 
     text = "word " * 2000
     assert parties._sentence(text, 5000, 5010) == (5000 - parties._REACH, 5010 + parties._REACH)
     assert parties._sentence("One. Two Ann Lee here. Three.", 9, 16) == (4, 21)
+
+
+def test_a_model_that_takes_every_sentence_still_adds_no_umbrella_and_no_call_to_the_reader(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Every sentence scores 0.5 over a threshold of 0.4: what is left out is left out by the
+    # conventions, not by the weights.
+    eager = tmp_path / "asks_model.json"
+    eager.write_text('{"asks": {"weights": {}, "threshold": 0.4}}', encoding="utf-8")
+    monkeypatch.setattr(ask_sentences, "MODEL_FILE", eager)
+    ask_sentences.models.cache_clear()
+    try:
+        own = extract(
+            "Dear Consul Dunn,\n\nWe call on your government to respect the law. Specifically, we call on it to "
+            "free the nine fishermen and to close the camp at Tarn. We also want the harbour reopened.\n\n"
+            "Yours sincerely,\n\nIda Moe\n",
+            meta={"type": "letter"},
+        ).letter
+        told = extract(
+            "A letter from our councillors to Lin Wei, the President of Ruritania, puts pressure on his "
+            "government to stop deporting the fishermen.\n\nThe fishermen have waited a year.\n\n"
+            "Please sign an alert that urges your councillor to sign the letter.\n"
+        ).letter
+    finally:
+        ask_sentences.models.cache_clear()
+    assert own is not None and told is not None and told.reported
+    learned = [a.text for a in own.asks if a.extractor == ask_sentences.LEARNED_ASK]
+    assert "We also want the harbour reopened." in learned
+    assert not any("respect the law" in a for a in learned)
+    learned = [a.text for a in told.asks if a.extractor == ask_sentences.LEARNED_ASK]
+    assert "The fishermen have waited a year." in learned
+    assert not any("Please sign" in a for a in learned)

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import regex as re
 
-from refwatch.extract import logistic
-from refwatch.extract.asks import words
+from refwatch.extract import lexicon, logistic
+from refwatch.extract.asks import SPELLED_OUT, words
 from refwatch.extract.model import Ask, DateMention, Letter
 from refwatch.extract.rules import Example, rule
 
@@ -117,6 +117,12 @@ def _opening(text: str, letter: Letter, dates: list[DateMention]) -> int:
     return min(marks, default=0)
 
 
+_READER_CALL = re.compile(
+    rf"\s*(?:Please\s+)?(?:{lexicon.alternation(lexicon.words('letters.reader_calls'))})\b(?!\s+(?:that|the\s+letter)\b)",
+    re.I,
+)
+
+
 def learned_asks(text: str, letter: Letter, dates: list[DateMention]) -> list[Ask]:
     """The sentences the model finds likely to state an ask of `letter`, among those that hold none
     of the asks it has, whole, in text order (`dates`: every date the text gives)."""
@@ -131,6 +137,15 @@ def learned_asks(text: str, letter: Letter, dates: list[DateMention]) -> list[As
     for k, (a, b) in enumerate(bounds):
         # A line ending in a colon opens a list whose items are the asks ("we request that you:").
         if a < opens or text[a:b].endswith(":"):
+            continue
+        # "We call on them to respect the law. Specifically, we call on them to A, B and C": the
+        # asks the rules read in the next sentence spell out this one, which is no ask of its own
+        # (as asks.py reads it).
+        nxt = bounds[k + 1] if k + 1 < len(bounds) else None
+        if nxt and SPELLED_OUT.match(text, nxt[0], nxt[1]) and _holds(text[nxt[0] : nxt[1]], letter.asks):
+            continue
+        # A page telling of a letter calls on its own reader to act ("Please sign an alert that …").
+        if letter.reported and _READER_CALL.match(text, a, b):
             continue
         if found.probability(features(text, bounds, k)) < found.threshold:
             continue

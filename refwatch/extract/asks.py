@@ -431,7 +431,7 @@ _RESTATED = re.compile(
     r"Simply\s+put|In\s+short|In\s+sum|To\s+sum\s+up|Let\s+(?:us|me)\s+repeat)\s*,?\s",
     re.I,
 )
-_SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
+SPELLED_OUT = re.compile(r"\s*(?:Specifically|In\s+particular|More\s+specifically|Concretely)\s*,", re.I)
 # "Will you include …?": a request put as a question, where the sentence starts; not "will you be".
 _QUESTION = re.compile(
     r"(?:Will|Would|Could|Can)\s+you\s+(?:please\s+|kindly\s+|also\s+)*(?!(?:be|have)\b)(?=[a-z])"
@@ -904,7 +904,7 @@ def asks_in(
             *quoted,
             *courteous,
         ]
-        if requests and _SPELLED_OUT.match(text, s_start, s_end):
+        if requests and SPELLED_OUT.match(text, s_start, s_end):
             # "We call on them to respect the law. Specifically, we call on them to A, to B …": the
             # asks spelled out replace the one they spell out.
             found = [a for a in found if a not in umbrella]
