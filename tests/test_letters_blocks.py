@@ -412,3 +412,13 @@ def test_signers_numbered_on_one_line_and_names_side_by_side() -> None:
         "Ada Byrne, Carl Ngata, Lena Ortiz\nCo-Chairs, Committee of Concerned Lawyers\n"
     )
     assert [p.name for p in letter.senders] == ["Ada Byrne", "Carl Ngata", "Lena Ortiz"]
+
+
+def test_signers_run_into_a_paragraph_opened_by_signed_by() -> None:
+    letter = _own(
+        "Dear Ms Adel,\n\nWe are all asking for your immediate release from prison. We will go on working for "
+        "it.\n\nSigned by Ada Byrne, Carl Ngata, Dr Lena Ortiz, Professor Tom Reyes, Ana-Belle, and many other "
+        "participants\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Carl Ngata", "Lena Ortiz", "Tom Reyes"]
+    assert [a.text for a in letter.asks] == ["your immediate release from prison"]

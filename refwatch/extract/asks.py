@@ -183,6 +183,11 @@ REQUESTED_THING = rule(
             {"text": "an in-person meeting with you to discuss the detentions"},
         ),
         Example(
+            "Dear Minister Halvorsen,\n\nWe are all calling for his immediate and unconditional release.\n\n"
+            "Sincerely,\n\nJo Bell\n",
+            {"text": "his immediate and unconditional release"},
+        ),
+        Example(
             "Dear Minister Halvorsen,\n\nYour urgent intervention is requested on behalf of the nine "
             "detainees.\n\nSincerely,\n\nJo Bell\n",
             {"text": "urgent intervention on behalf of the nine detainees"},
@@ -439,12 +444,23 @@ _QUESTION = re.compile(
 _OR = re.compile(r"\s(?:or|either)\s")
 # "we would like to request an on-line or in-person meeting …": a thing requested.
 _THINGS = lexicon.alternation(lexicon.words("letters.requested_things"))
+# The verbs that ask for a thing ("call for the release of …"), with their -ing forms ("we are
+# calling for his immediate release").
+_THING_VERBS = (
+    ("request", ""),
+    ("call", "for"),
+    ("demand", ""),
+    ("ask", "for"),
+    ("seek", ""),
+    ("press", "for"),
+)
+_THING_VERB = "|".join(rf"{verb}(?:ing)?" + (rf"\s+{then}" if then else "") for verb, then in _THING_VERBS)
 _REQUESTED_THING = re.compile(
     # "We call for the immediate release of …", "we demand the release of …" too.
-    rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:[a-z]+ly\s+)?(?:also\s+)?)"
-    rf"(?:request|call\s+for|demand)\s+"
+    rf"\b(?:we|I)\s+(?:(?:would\s+like|wish|want|write)\s+to\s+|(?:(?:are|am)\s+(?:all\s+)?)?(?:[a-z]+ly\s+)?(?:also\s+)?)"
+    rf"(?:{_THING_VERB})\s+"
     # "an end to …", "a halt to …": things that take "to" (not "a meeting to discuss …").
-    rf"(?=(?:either\s+)?(?:an?|your|the)\s+(?:(?!to\b)[\w-]+\s+){{0,4}}?"
+    rf"(?=(?:either\s+)?(?:an?|your|the|his|her|their|its)\s+(?:(?!to\b)[\w-]+\s+){{0,4}}?"
     rf"(?:(?:{_THINGS})\b(?!\s+to\b)|(?:end|halt)\b(?=\s+to\b)))",
     re.I,
 )
@@ -837,7 +853,7 @@ def asks_in(
                 begin = asked_that.start("neg") if asked_that.group("neg") else asked_that.end()
                 found += _own_kind(text, begin, s_end, recipient, confidence, REQUEST_THAT)
                 continue
-        if "request" in low or "call for" in low or "demand" in low:
+        if any(verb in low for verb, _ in _THING_VERBS):
             thing = _REQUESTED_THING.search(text, s_start, s_end)
             if thing:
                 # "request the release of …": the thing, not its article, is the ask.

@@ -942,7 +942,7 @@ def _tail_signers(text: str, body_start: int) -> list[Party]:
     """Signers of a letter that has no closing: the lines after its last paragraph of prose when
     they are names ("Professor Jo Bell, Newcastle University"), each perhaps with what the signer is
     on the line below; or names listed after their organisation and a colon where the letter ends."""
-    if listed := _listed_signers(text, body_start):
+    if listed := _listed_signers(text, body_start) or _signed_by(text, body_start):
         return listed
     # The last line of prose: a signature line may end with a full stop too ("Dr Jo Bell, Newcastle
     # University."), so a line that reads as a signer's ends no paragraph.
@@ -967,6 +967,33 @@ def _tail_signers(text: str, body_start: int) -> list[Party]:
     if len(lines) > 8 and 10 * (sum(signed) + sum(described)) < 9 * len(lines):
         return []
     return _untitled_signers(text, start, len(text))
+
+
+# "Signed by Jo Bell, Li Wei, Dr Ana Ruiz, and many other participants": the signers run into one
+# paragraph after the body.
+_SIGNED_BY = re.compile(r"^[ \t]*(?:Signed|Signatories)(?:\s+by)?\s*:?[ \t]+(?P<names>[^\n]{5,5000})$", re.M)
+_OTHERS = re.compile(r"(?:,?\s*(?:and\s+)?(?:many|several|\d+|[a-z]+)\s+others?\b[^,]*|\s*etc)\.?\s*$", re.I)
+
+
+def _signed_by(text: str, body_start: int) -> list[Party]:
+    """The signers listed in a paragraph of their own opened by "Signed by", nearly all of them names."""
+    m = None
+    for m in _SIGNED_BY.finditer(text, max(body_start, len(text) - 6000)):
+        pass
+    if m is None:
+        return []
+    names = _OTHERS.sub("", m.group("names"))
+    items = [n.strip(" .") for n in _NAME_LIST_SEP.split(names) if n.strip(" .")]
+    found = [(n, _signer_item(n)) for n in items]
+    if len(items) < 2 or 10 * sum(f is not None for _, f in found) < 8 * len(items):
+        return []
+    out, pos = [], m.start("names")
+    for item, signer in found:
+        a = text.find(item, pos)
+        pos = a + len(item)
+        if signer is not None:
+            out.append(make_party(text, a, pos, *signer))
+    return out
 
 
 def _line_at(text: str, i: int) -> str:
