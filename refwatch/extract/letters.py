@@ -977,9 +977,7 @@ _OTHERS = re.compile(r"(?:,?\s*(?:and\s+)?(?:many|several|\d+|[a-z]+)\s+others?\
 
 def _signed_by(text: str, body_start: int) -> list[Party]:
     """The signers listed in a paragraph of their own opened by "Signed by", nearly all of them names."""
-    m = None
-    for m in _SIGNED_BY.finditer(text, max(body_start, len(text) - 6000)):
-        pass
+    m = next(reversed(list(_SIGNED_BY.finditer(text, max(body_start, len(text) - 6000)))), None)
     if m is None:
         return []
     names = _OTHERS.sub("", m.group("names"))
