@@ -1555,3 +1555,14 @@ def test_a_member_who_joined_others_in_sending_a_letter_signed_by_many() -> None
     )
     assert [p.name for p in letter.senders] == ["Jo Bell"]
     assert [p.name for p in letter.recipients] == ["Omar Hale"]
+
+
+def test_a_release_lead_names_the_writers_by_party_and_state_before_their_letter_is_told_of() -> None:
+    letter = _reported(
+        "Senators Call On Ruritania To Release Prisoners\n"
+        "WASHINGTON – U.S. Senators Ada Byrne (D-IL), Carl Ngata (D-VT), and Lena Ortiz (R-ME) today called on "
+        "the King of Ruritania to immediately and unconditionally release the jailed editors, many of them held "
+        "for years.\n"
+        "“We will keep watching,” the Senators wrote in a letter to King Omar.\n"
+    )
+    assert "immediately and unconditionally release the jailed editors" in [a.text for a in letter.asks]

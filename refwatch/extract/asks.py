@@ -687,6 +687,8 @@ _DESCRIBED = re.compile(
     # "the release of Ilham Tohti, an outspoken Uighur economist": a name set off by "a"/"an" is
     # described, whatever the word for what the person is.
     r"|(?<=\b(?-i:[A-Z])[\w'’-]+),\s+(?:a|an)\s+(?-i:[a-z])"
+    # "release the prisoners, many of them held on dubious charges": who they are, told after.
+    r"|,\s+(?:many|most|some|several|all|none|each|one|two|three)\s+of\s+(?:them|whom)\b"
 )
 
 

@@ -3009,6 +3009,25 @@ _TOLD_ASK = re.compile(
     r"|\b(?:ask|request|urge|demand)(?:s|ed)?\s+that\s+(?:the\s+)?(?P<who>(?:[Gg]overnment|[A-Z])[^,;.:\n]{0,80}?)(?P<list>\s*:)"
 )
 _ADDRESSEE_AGAIN = {"him", "her", "them"}
+
+
+# "Dick Durbin (D-IL)", "Rep. Jo Bell (R-Ohio)": a legislator named with party and state.
+_PARTY_STATE = re.compile(r"\((?:D|R|I)-[A-Z][\w.]*(?:-\d{1,2})?\)")
+
+
+def _writers_before(before: str, writers: set[str], lead: bool) -> bool:
+    """Whether the words before a verb of asking name the letter's writers: one of them within 25
+    words, or two of them however many words; or (`lead`: a story that tells of a letter, before
+    its letter is told of) legislators listed with party and state, as a release's lead names the
+    writers ("U.S. Senators A (D-IL), B (D-VT) … today called on …")."""
+    named = sum(bool(people.word_places(before, w, len(before))) for w in writers)
+    return (
+        named >= 2
+        or (named == 1 and len(before.split()) <= 25)
+        or (lead and len(_PARTY_STATE.findall(before)) >= 2)
+    )
+
+
 # "… have sent a letter to Secretary Rice, expressing …, and urging the administration to …": the
 # writers of the letter the sentence tells of ask, by a participle.
 _LETTER_THEN_PARTICIPLE = re.compile(r"\bletters?\b[^.;“”\"]{0,240},\s+(?:and\s+)?$", re.I)
@@ -3019,7 +3038,8 @@ _LETTER_SUBJECT = re.compile(
     r"\b(?:the|this|that|its|their|his|her|[A-Z][\w-]*['’]s)\s+(?:letter|petition|appeal)"
     # "The letter – signed by 40 organizations, … – calls on": an aside between dashes, or between
     # commas ("The letter, signed by five experts, calls on").
-    r"(?:\s+[–—(][^–—()\n]{1,300}[–—)]\s+|,\s+[^,;.“”\"\n]{1,200},\s+|\s+)(?:also\s+)?$"
+    # "The letter specifically calls for …": a word of manner before the verb.
+    r"(?:\s+[–—(][^–—()\n]{1,300}[–—)]\s+|,\s+[^,;.“”\"\n]{1,200},\s+|\s+)(?:(?:also|[a-z]+ly)\s+)?$"
     # "In the letter,", "In a joint letter sent to Foreign Secretary David Cameron on Monday,".
     r"|^In\s+(?:a|an|the|this|that|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:letter|petition|appeal)\b"
     # Then the writers, not someone the letter quotes ("…, they said, “President Yoon urged …”").
@@ -3057,6 +3077,8 @@ _WRITERS_SUBJECT = re.compile(
     r"(?:\s+of\s+(?:Congress|Parliament))?)"
     # "The rabbis are demanding …", "They have also urged …": the auxiliary of a present or perfect.
     r"\s+(?:(?:are|were|have|had|has|is)\s+)?(?:also\s+|further\s+)?"
+    # "The senators today called on …", "the MPs on Monday urged …": when, between them and the verb.
+    r"(?:(?:today|yesterday|tonight|recently|jointly|again|(?:on|last|this)\s+[A-Z]?[a-z]+)\s+)?"
     r"(?:made\s+an\s+)?$"
 )
 
@@ -3167,12 +3189,12 @@ def _told_asks(
                     and _LEAD_WRITERS.match(text[s : m.start()]) is not None
                 )
                 # "The special rapporteur, Tomas Ruiz, is urging China not to …": the writer himself.
-                or (
-                    len(text[s : m.start()].split()) <= 25
-                    and any(
-                        people.word_places(text[s : m.start()], w, m.start() - s)
-                        for w in (writers | bodies if letter_end is not None and s >= letter_end else writers)
-                    )
+                # "Senators A (D-IL), B (D-VT), … and C (D-NH) today called on …": however long the
+                # list of them, when it names two of them.
+                or _writers_before(
+                    text[s : m.start()],
+                    writers | bodies if letter_end is not None and s >= letter_end else writers,
+                    letter_end is not None and s < letter_end,
                 )
             )
             # "Joan Ryan MP also urged the Home Secretary to …", after the letter was told of: one
