@@ -422,3 +422,22 @@ def test_signers_run_into_a_paragraph_opened_by_signed_by() -> None:
     )
     assert [p.name for p in letter.senders] == ["Ada Byrne", "Carl Ngata", "Lena Ortiz", "Tom Reyes"]
     assert [a.text for a in letter.asks] == ["your immediate release from prison"]
+
+
+def test_signers_with_their_party_in_brackets_families_and_the_page_source_below() -> None:
+    # A newspaper's letter: peers and MPs with their party, a family's two names on one line (no
+    # one named in full), what a signer is below their name, and the page's source line last.
+    letter = _own(
+        "Sir, we call upon the Government to reform the extradition law. The first duty of any Government is "
+        "the protection of its own citizens.\n\nAda Byrne\n\nMother of Tom Byrne\n\nLord Reyes of Eastgate QC "
+        "(Lib Dem)\n\nCarl Ngata MP (Con)\n\nLena Ortiz MP (Lab)\n\nMara Quist\n\nDirector, Fair Trials\n\n"
+        "Julia and Richard Hale\n\nFacing extradition\n\nOmar Said\n\nSOURCE: The Daily Post\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", "Mother of Tom Byrne"),
+        ("Lord Reyes of Eastgate", None),
+        ("Carl Ngata", "MP (Con)"),
+        ("Lena Ortiz", "MP (Lab)"),
+        ("Mara Quist", "Director, Fair Trials"),
+        ("Omar Said", None),
+    ]

@@ -955,13 +955,13 @@ def _tail_signers(text: str, body_start: int) -> list[Party]:
         return []
     start = ends[-1].end()
     lines = [ln.group().strip() for ln in _LINE.finditer(text, start) if ln.group().strip()]
-    lines = [ln for ln in lines if not _SIGNATORIES_LABEL.fullmatch(ln)]
+    lines = [ln for ln in lines if not _SIGNATORIES_LABEL.fullmatch(ln) and not _PAGE_LABEL.match(ln)]
     if not lines or _signer_item(lines[0]) is None:
         return []
     # More than a few lines are a list of signers only when nearly every one is a signer or says
     # what the signer above it is (a class's 25 names under its open letter), not a page's other
     # matter.
-    signed = [_signer_item(ln) is not None for ln in lines]
+    signed = [_signer_item(ln) is not None or bool(_COUPLE.fullmatch(ln)) for ln in lines]
     described = [not s and i > 0 and signed[i - 1] and not _DIGIT_OR_END.search(ln)
                  for i, (s, ln) in enumerate(zip(signed, lines, strict=True))]  # fmt: skip
     if len(lines) > 8 and 10 * (sum(signed) + sum(described)) < 9 * len(lines):
@@ -992,6 +992,12 @@ def _signed_by(text: str, body_start: int) -> list[Party]:
         if signer is not None:
             out.append(make_party(text, a, pos, *signer))
     return out
+
+
+# What a page puts under a letter it carries ("SOURCE: The Telegraph", "Photo: …").
+_PAGE_LABEL = re.compile(r"(?i:source|via|photo|image|credit|read\s+more)s?\s*:")
+# "Julia and Richard O’Dwyer": two signers of one family on a line, neither named in full.
+_COUPLE = re.compile(rf"[A-Z][a-z]+\s+(?:and|&)\s+{people.NAME}")
 
 
 def _line_at(text: str, i: int) -> str:
@@ -1225,7 +1231,8 @@ def _names_in_segment(text: str, start: int, end: int, title: str | None) -> lis
 # A peer signs by title and name, with the territorial designation: "Lord Hale of Richmond".
 _PEER_LINE = re.compile(
     rf"(?P<name>(?:{alternation(words('letters.peerage'))})\s+{people._NAME_TOKEN}(?:\s+{people._NAME_TOKEN})?"
-    r"(?:\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})?)"
+    # "Lord Carlile of Berriew QC": the letters after the name are no part of the place.
+    rf"(?:\s+of\s+[A-Z][\w'’-]+(?:\s+(?!(?:{alternation(words('letters.postnominals'))})\b)[A-Z][\w'’-]+){{0,2}})?)"
     rf"(?:{people.POSTNOMINAL})?\s*$"
 )
 # "Jane Doe MEP (Greens/EFA, Germany)", "Tom Wick MP": the letters after the name say what the signer is.
@@ -1244,6 +1251,13 @@ def signer_line(line: str) -> tuple[str, str | None] | None:
     if rank is not None:
         found = signer_line(line[rank.end() :])
         return None if found is None else (found[0], found[1] or rank.group().strip())
+    # "Lord Carlile of Berriew QC (Lib Dem)": the party or state after the signer, in brackets, says
+    # where they stand, not what they are.
+    party = _PAREN_END.search(line)
+    if party is not None and party.start() > 0 and not _POSTNOMINAL_LINE.match(line):
+        found = signer_line(line[: party.start()])
+        if found is not None:
+            return found
     m = _POSTNOMINAL_LINE.match(line)
     if m and people.is_name(m.group("name")):
         return people.clean_name(m.group("name")), " ".join(m.group("title").split())
@@ -1302,7 +1316,8 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
     """A signature block without titles: names or (joint letters) organisations, one a line, or
     numbered on one line as a flattened PDF gives them ("1. Jo Bell, S&D 2. Li Wei, EPP")."""
     out: list[Party] = []
-    below = False  # whether the line before was a signer's
+    below = False  # whether the line right before was a signer's
+    last_signer = False  # whether the last line with words was a signer's, blank lines between or not
     for m in _LINE.finditer(text[start:end]):
         a, b = start + m.start(), start + m.end()
         line = text[a:b].strip()
@@ -1314,12 +1329,26 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
         items = _numbered_items(text, a, b) or _names_row(text, a, b)
         if items:
             out.extend(items)
-            below = False
+            below = last_signer = False
             continue
         signer = signer_line(line)
         was_below, below = below, signer is not None
+        was_last, last_signer = last_signer, signer is not None
         if signer is not None:
             out.append(make_party(text, a, b, *signer))
+        elif (
+            was_last
+            and out[-1].title is None
+            and people.is_name(out[-1].name)
+            and not ORG_WORDS.search(line)
+            and len(line.split()) <= 8
+            and not _DIGIT_OR_END.search(line)
+            and line[:1].isupper()
+            and not _PAGE_LABEL.match(line)
+        ):
+            # "Ada Byrne" / "Mother of Tom Byrne", "Mara Quist" / "Director, Fair Trials": what the
+            # signer above is, on the next line, a blank line between them or not.
+            out[-1].title = line.strip(" ,")
         # Right under a signer, what they are may take a long line ("Associate Professor in
         # International Refugee Law, University of Reading; Research Associate, …").
         elif ORG_WORDS.search(line) and len(line.split()) <= (30 if was_below else 10):
