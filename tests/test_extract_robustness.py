@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from refwatch.extract import extract
+from refwatch.extract.nlp import sentence_starts
 from refwatch.extract.pipeline import MAX_CHARS, ExtractionError
 
 
@@ -65,3 +66,10 @@ def test_random_domain_words_never_crash(text: str) -> None:
     for r in result.repatriations:
         assert text[r.start : r.end] == r.quote
         assert r.count is None or r.count > 0
+
+
+def test_a_bullet_starts_a_sentence_at_a_line_start_or_inside_a_line() -> None:
+    text = "Activists call on leaders to ally with Hong Kong\n  • The ads ran in six papers • A campaign raised funds"
+    starts = sentence_starts(text)
+    assert text.index("The ads") in starts
+    assert text.index("A campaign") in starts

@@ -42,6 +42,9 @@ _SENT_END = re.compile(r"[.!?][\"”’')\]]*(?:\[\d{1,3}\])*\s+(?=[\"“‘'(\[
 # Sentences glued by a lost space, as stored copies of web pages have them ("said Wednesday.The UN").
 _GLUED_END = re.compile(r"(?<=[a-z]{3})[.!?][\"”’')]*(?=[A-Z][a-z])")
 _LINE_BREAK = re.compile(r"\n")
+# A bullet, at a line's start or run into a line ("… its freedom • The ads were published …"): each
+# item is a sentence, whatever the line before it ended with.
+_BULLET = re.compile(r"(?:(?<=\S)[ \t]+|^[ \t]*)[•▪●◦][ \t]+(?=\S)", re.M)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # Words written with a capital only at the start of a sentence (not "I", not names).
 _SENTENCE_OPENER = re.compile(
@@ -63,6 +66,7 @@ def sentence_starts(text: str) -> list[int]:
                 continue
         starts.append(m.end())
     starts.extend(m.end() for m in _GLUED_END.finditer(text))
+    starts.extend(m.end() for m in _BULLET.finditer(text))
     for m in _LINE_BREAK.finditer(text):
         nl = m.start()
         line_start = text.rfind("\n", 0, nl) + 1
