@@ -441,3 +441,13 @@ def test_signers_with_their_party_in_brackets_families_and_the_page_source_below
         ("Mara Quist", "Director, Fair Trials"),
         ("Omar Said", None),
     ]
+
+
+def test_an_addressee_whose_surname_the_letter_sets_in_capitals() -> None:
+    letter = _own(
+        "5 February 2009\n\nThe Honorable Sheikh Omar bin Said AL RASHID\nMinister of Justice\nFax: +973 1 234\n\n"
+        "Your Excellency:\n\nWe urge you to release the detained editors.\n\nSincerely,\n\nJo Bell\n"
+    )
+    assert [(p.name, p.title) for p in letter.recipients] == [
+        ("Omar bin Said Al Rashid", "Minister of Justice")
+    ]

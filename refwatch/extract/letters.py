@@ -1053,6 +1053,12 @@ def _senders_above(text: str, date_start: int) -> list[Party]:
     return out
 
 
+_NAME_PARTICLE = re.compile(r"\s(?:bin|ibn|al|el|de|van|von)\s", re.I)
+# A name whose last words are in capitals after words that are not ("Jean DUPONT").
+_CAPS_SURNAME = re.compile(
+    r"(?<=\b[A-Z][a-z]+(?:\s+(?:bin|ibn|al|el|de|van|von|[A-Z][a-z]+))*\s+)"
+    r"(?P<caps>[A-Z]{2,}(?:[-'’][A-Z]{2,})?(?:\s+[A-Z]{2,}(?:[-'’][A-Z]{2,})?)?)\s*$"
+)
 # "Chair-Rapporteur: Ms. Jo Bell (Ruritania)": an office, then who holds it, with the state or party after.
 _OFFICE_COLON = re.compile(r"^(?P<title>[A-Z][\w.'’ -]{1,50}?):\s+(?P<rest>\S.*)$")
 _PAREN_END = re.compile(r"\s*\([^()\n]{2,40}\)$")
@@ -1061,6 +1067,17 @@ _PAREN_END = re.compile(r"\s*\([^()\n]{2,40}\)$")
 def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
     """A line that starts an addressee: a name, a title and name, all of a block on one line, or an
     office and its holder ("Vice-Chair: Dr. Jo Bell (Ruritania)")."""
+    # "Sheikh Hamad bin Issa AL KHALIFA", "Mr. Jean DUPONT": the surname in capitals, as UN and
+    # European letters set it, read as the name it is.
+    # Only after an honorific or with a particle: "Tags PREF UNHCR" is a cable's header, "Jane Doe
+    # MP" a member.
+    caps = _CAPS_SURNAME.search(line)
+    if (
+        caps is not None
+        and (_HONORIFIC_START.match(line) or _NAME_PARTICLE.search(line))
+        and not any(w in _POSTNOMINALS for w in caps.group("caps").split())
+    ):
+        return _person_line(line[: caps.start("caps")] + caps.group("caps").title())
     office = _OFFICE_COLON.match(line)
     if office and not _RE_LINE.match(line):
         rest = _PAREN_END.sub("", office.group("rest"))
