@@ -138,7 +138,9 @@ def _echo_server(proc: subprocess.Popen[str]) -> None:
         print("  server:", line.rstrip(), file=sys.stderr, flush=True)
 
 
-def start_server(home: str, workers: int, threads: int) -> tuple[subprocess.Popen[str], str]:
+def start_server(
+    home: str, workers: int, threads: int, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
     empty = Path(home) / "no-demo"
     empty.mkdir(exist_ok=True)
@@ -156,7 +158,7 @@ def start_server(home: str, workers: int, threads: int) -> tuple[subprocess.Pope
             "--no-worker",
             f"--demo={empty}",
         ],
-        env={**os.environ, "REFWATCH_HOME": home, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "REFWATCH_HOME": home, "PYTHONPATH": str(ROOT), **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -484,6 +486,86 @@ def count_queued(home: str) -> int:
     return Upload.objects.filter(status=Upload.Status.QUEUED).count()
 
 
+def phase_two(
+    home: str, server: subprocess.Popen[str], clients: list[Client], args: argparse.Namespace
+) -> tuple[Tally, Tally]:
+    """Reads without ingest, then while a worker ingests a batch: each reported, and their p95s'
+    ratio."""
+    batch = in_process(home, "queue-batch", f"--batch={args.batch}")
+    assert isinstance(batch, list)
+    start = CpuUse.look(server.pid)
+    quiet, took_quiet = run_phase(clients, args.phase, args.think, uploads=False)
+    cpu_quiet = CpuUse.between(start, CpuUse.look(server.pid))
+    before = queued(home)
+    worker = subprocess.Popen(
+        [sys.executable, "-c", LAUNCHER, "worker", "--interval=0.2"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(3)  # its start (imports, the roster check) is not ingest
+    start = CpuUse.look(server.pid, worker.pid)
+    busy, took_busy = run_phase(clients, args.phase, args.think, uploads=False)
+    cpu_busy = CpuUse.between(start, CpuUse.look(server.pid, worker.pid))
+    worker.terminate()
+    try:
+        worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        # Still reading its file (a busy machine): the next run must not find it still there.
+        worker.kill()
+        worker.wait(timeout=60)
+    read = before - queued(home)
+    report("2a. reads, no ingest", quiet, took_quiet, cpu_quiet)
+    report(
+        f"2b. reads while a worker ingests ({read} uploads read in {took_busy + 3:.0f} s)",
+        busy,
+        took_busy,
+        cpu_busy,
+    )
+    p_quiet, p_busy = reads_p95(quiet), reads_p95(busy)
+    print(
+        f"\nreads p95: {p_quiet:.0f} ms without ingest, {p_busy:.0f} ms with: x{p_busy / p_quiet:.2f} (goal <= 2)"
+    )
+    n_quiet = sum(len(v) for v in quiet.times.values()) + sum(len(v) for v in quiet.errors.values())
+    n_busy = sum(len(v) for v in busy.times.values()) + sum(len(v) for v in busy.errors.values())
+    errors = sum(len(v) for t in (quiet, busy) for v in t.errors.values())
+    args.summary.append(
+        f"x{p_busy / p_quiet:.2f}  p95 {p_quiet:.0f} -> {p_busy:.0f} ms  server CPU a request "
+        f"{1000 * cpu_quiet.server / max(1, n_quiet):.1f} -> {1000 * cpu_busy.server / max(1, n_busy):.1f} ms  "
+        f"errors {errors}  ({read} uploads read)"
+    )
+    return quiet, busy
+
+
+def compare(
+    home: str, made: dict[str, object], store: dict[str, list[int]], args: argparse.Namespace
+) -> None:
+    """--compare: phase 2 for each configuration in turn, --rounds times, alternating (the machine is
+    shared: what the neighbours take moves with time), each on a server started afresh and read by
+    the clients for --warm seconds first (the pages kept, as phase 1 leaves them)."""
+    lines: list[str] = []
+    for round_ in range(args.rounds):
+        for config in args.compare.split(","):
+            shape, *env_parts = config.split("+")
+            workers, threads = (int(x) for x in shape.split("x"))
+            env = dict(part.split("=", 1) for part in env_parts)
+            print(f"\n=== round {round_ + 1}: {config} ===", flush=True)
+            server, base = start_server(home, workers, threads, env)
+            try:
+                people = made["people"]
+                assert isinstance(people, list)
+                clients = [Client(base, p, store, random.Random(i)) for i, p in enumerate(people)]
+                run_phase(clients, args.warm, args.think, uploads=False)
+                args.summary = []
+                phase_two(home, server, clients, args)
+                lines.append(f"round {round_ + 1} {config:28} {args.summary[0]}")
+            finally:
+                server.terminate()
+                server.wait(timeout=60)
+            print("\n".join(lines), flush=True)
+    print("\nsummary:\n" + "\n".join(lines))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=3000, help="documents in the store")
@@ -496,6 +578,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="gunicorn processes (default: 2 a core + 1)")
     parser.add_argument("--threads", type=int, default=4, help="threads of each gunicorn process")
     parser.add_argument("--batch", type=int, default=300, help="uploads the worker of the second phase reads")
+    parser.add_argument(
+        "--compare",
+        metavar="CONFIGS",
+        help="instead of the two phases, phase 2 alone for each of these server configurations in turn, "
+        "WORKERSxTHREADS[+VAR=VALUE...] separated by commas (e.g. 5x4,5x4+REFWATCH_SHARED_PAGES=1,2x8)",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --compare: times each configuration runs")
+    parser.add_argument(
+        "--warm", type=float, default=20, help="with --compare: seconds of reads before phase 2"
+    )
     parser.add_argument("--prepare", metavar="HOME", help=argparse.SUPPRESS)
     parser.add_argument("--queue-batch", metavar="HOME", help=argparse.SUPPRESS)
     parser.add_argument("--count-queued", metavar="HOME", help=argparse.SUPPRESS)
@@ -522,6 +614,10 @@ def main() -> None:
     store = {"incidents": made["incidents"], "letters": made["letters"]}
     print(f"  {len(store['incidents'])} incidents, {len(store['letters'])} letters, "
           f"{made['seconds']:.0f} s", file=sys.stderr)  # fmt: skip
+    args.summary = []
+    if args.compare:
+        compare(home, made, store, args)
+        return
     server, base = start_server(home, args.workers, args.threads)
     try:
         clients = [Client(base, p, store, random.Random(i)) for i, p in enumerate(made["people"])]
@@ -533,36 +629,7 @@ def main() -> None:
         tally, took = run_phase(clients, args.seconds, args.think, uploads=True)
         report("1. mixed load", tally, took, CpuUse.between(start, CpuUse.look(server.pid)))
 
-        batch = in_process(home, "queue-batch", f"--batch={args.batch}")
-        assert isinstance(batch, list)
-        start = CpuUse.look(server.pid)
-        quiet, took_quiet = run_phase(clients, args.phase, args.think, uploads=False)
-        cpu_quiet = CpuUse.between(start, CpuUse.look(server.pid))
-        before = queued(home)
-        worker = subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, "worker", "--interval=0.2"],
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(3)  # its start (imports, the roster check) is not ingest
-        start = CpuUse.look(server.pid, worker.pid)
-        busy, took_busy = run_phase(clients, args.phase, args.think, uploads=False)
-        cpu_busy = CpuUse.between(start, CpuUse.look(server.pid, worker.pid))
-        worker.terminate()
-        worker.wait(timeout=60)
-        read = before - queued(home)
-        report("2a. reads, no ingest", quiet, took_quiet, cpu_quiet)
-        report(
-            f"2b. reads while a worker ingests ({read} uploads read in {took_busy + 3:.0f} s)",
-            busy,
-            took_busy,
-            cpu_busy,
-        )
-        p_quiet, p_busy = reads_p95(quiet), reads_p95(busy)
-        print(
-            f"\nreads p95: {p_quiet:.0f} ms without ingest, {p_busy:.0f} ms with: x{p_busy / p_quiet:.2f} (goal <= 2)"
-        )
+        quiet, busy = phase_two(home, server, clients, args)
         errors = sum(len(v) for t in (tally, quiet, busy) for v in t.errors.values())
         retries = sum(sum(t.retries.values()) for t in (tally, quiet, busy))
         print(f"errors: {errors} (goal 0); GETs sent again after a reset connection: {retries}; "
