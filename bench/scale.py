@@ -1,6 +1,6 @@
 """How refwatch holds up with a large record: ingest speed, page and query times, memory.
 
-Run by hand (not a test): `.venv/bin/python bench/scale.py [--docs N] [--reps R] [--home DIR | --reuse DIR]`
+Run by hand (not a test): `.venv/bin/python bench/scale.py [--docs N] [--reps R] [--home DIR | --reuse DIR | --grow DIR]`
 (default 100,000 documents; on a small machine start with 10,000). Builds a fresh SQLite store in a
 temporary REFWATCH_HOME, or in DIR with --home so that it can be kept (100,000 documents take about an
 hour), from documents made of varied templates of the sentence shapes refwatch reads: letters to
@@ -9,7 +9,12 @@ places), press releases telling of letters, news of returns with counts, dates, 
 several shapes, and hard negatives (deportations by other states, fears and plans, figures of people
 detained, returns denied) that must add no incident. Every document goes through the real path
 (refwatch.ingest.read, refwatch.knowledge.store.add). With --reuse DIR nothing is ingested: the store
-that --home DIR left is migrated to the code's schema and its pages timed.
+that --home DIR left is migrated to the code's schema and its pages timed. With --grow DIR --docs N,
+N documents not in the store (other texts of the same templates) are added to the store in DIR (which
+they change: give a copy) and, in another process, the same N to an empty store: their rates side by
+side say how much the store's size slows the ingest of one more document (issue 13: the last 1,000 of
+100,000 at no less than 80% of the rate of the first 1,000), on the same machine at the same time of
+day, rather than an hour apart as in one build.
 
 Then, in a fresh process (so that its memory is a server's, not the ingest's), a viewer's pages
 through Django's test client and the Reader's queries behind them, each timed R times:
@@ -137,10 +142,30 @@ def release(rng: random.Random, i: int) -> str:
     )
 
 
-def documents(n: int, seed: int = 17) -> list[str]:
+def documents(n: int, seed: int = 17, first: int = 0) -> list[str]:
     rng = random.Random(seed)
     makers: list[Callable[[random.Random, int], str]] = [placed_letter, release, news, news, news, negative]
-    return [rng.choice(makers)(rng, i) for i in range(n)]
+    return [rng.choice(makers)(rng, i) for i in range(first, first + n)]
+
+
+# --grow's documents: a seed and numbers no build of --home uses, so none is one the store holds.
+GROW_SEED, GROW_FIRST = 1913, 10_000_000
+
+
+def grow(n: int, home: str) -> dict[str, float]:
+    """Add n new documents to the store in `home` (an empty one if it has none); their rate."""
+    _setup(home)
+    from django.core.management import call_command
+
+    from refwatch.ingest import read
+    from refwatch.knowledge import store
+
+    call_command("migrate", verbosity=0)
+    texts = documents(n, GROW_SEED, GROW_FIRST)
+    start = time.perf_counter()
+    for i, text in enumerate(texts):
+        store.add(read(text.encode(), f"grow-{i}.txt"))
+    return {"rate": n / (time.perf_counter() - start)}
 
 
 def _setup(home: str) -> None:
@@ -310,10 +335,40 @@ def main() -> None:
     where.add_argument(
         "--reuse", metavar="DIR", help="time the pages over the store built in DIR; ingest nothing"
     )
+    where.add_argument(
+        "--grow",
+        metavar="DIR",
+        help="add --docs new documents to the store in DIR (a copy: it is changed) "
+        "and the same to an empty store; print both rates",
+    )
     parser.add_argument("--serve", metavar="HOME", help=argparse.SUPPRESS)  # the second process
+    parser.add_argument("--grow-into", metavar="HOME", help=argparse.SUPPRESS)  # a process of --grow
     args = parser.parse_args()
     if args.serve:
         print(json.dumps(serve(args.serve, args.reps)))
+        return
+    if args.grow_into:
+        print(json.dumps(grow(args.docs, args.grow_into)))
+        return
+    if args.grow:
+        _migrate(args.grow)
+        rates = {}
+        # The empty store first and the large one after, then the empty one again: a machine whose
+        # load changes in between shows as two rates for the empty store that disagree.
+        for name, home in (("empty", tempfile.mkdtemp(prefix="refwatch-grow-")), ("large", args.grow),
+                           ("empty again", tempfile.mkdtemp(prefix="refwatch-grow-"))):  # fmt: skip
+            out = subprocess.run(
+                [sys.executable, __file__, "--grow-into", home, "--docs", str(args.docs)],
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            rates[name] = json.loads(out.stdout.strip().splitlines()[-1])["rate"]
+            print(
+                f"{args.docs:,} new documents into the {name} store: {rates[name]:.1f} documents/s",
+                flush=True,
+            )
+        empty = (rates["empty"] + rates["empty again"]) / 2
+        print(f"large / empty: {rates['large'] / empty:.2f} (goal >= 0.80); load average "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")  # fmt: skip
         return
 
     if args.reuse:

@@ -451,3 +451,12 @@ def test_an_addressee_whose_surname_the_letter_sets_in_capitals() -> None:
     assert [(p.name, p.title) for p in letter.recipients] == [
         ("Omar bin Said Al Rashid", "Minister of Justice")
     ]
+
+
+def test_a_dear_colleague_page_lists_its_signers_by_name_or_surname_above_the_letter() -> None:
+    letter = _own(
+        "DearColleague.us\n\nFrom: The Honorable Ada Byrne\nSent By:\nstaff@mail.house.gov\n\n"
+        "Current Signers (4): Byrne, Ngata, Van Ortiz, Quist.\n\nDear Colleague,\n\nI invite you to join me in "
+        "a letter to the President.\n\nSincerely,\n\nAda Byrne\nMember of Congress\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Ngata", "Van Ortiz", "Quist"]

@@ -195,6 +195,26 @@ ABOVE_SALUTATION = rule(
         ),
     ],
 )
+SIGNERS_FIELD = rule(
+    "letters.signers_field",
+    """The signers a page lists in a field of its own above the letter, as Dear Colleague pages do
+    ("Co-Signers: Rep. Ann Wagner, Rep. Jackie Speier", "Current Signers (11): DeSaulnier, Ellison, …"),
+    by full name or by surname.""",
+    field="senders",
+    examples=[
+        Example(
+            "From: The Honorable Ada Byrne\n\nCurrent Signers (3): Byrne, Ngata, Van Ortiz.\n\nDear Colleague,\n\n"
+            "Please join us in a letter urging the President to raise the case.\n\nSincerely,\n\nAda Byrne\n"
+            "Member of Congress\n",
+            {"name": "Van Ortiz"},
+        ),
+        Example(
+            "Co-Signers: Rep. Ada Byrne,\nRep. Carl Ngata, Rep. Lena Ortiz\n\nDear Colleague,\n\nPlease join us "
+            "in a letter to the Secretary.\n\nSincerely,\n\nAda Byrne\nMember of Congress\n",
+            {"name": "Lena Ortiz"},
+        ),
+    ],
+)
 HEADING_WRITER = rule(
     "letters.heading_writer",
     """The writer a heading names after the addressee, when no signature does: "Excerpts of a letter to
@@ -447,6 +467,13 @@ def own_letter(ctx: Context) -> Letter:
         if cc:
             copies = _recipients(text, cc.start(), min(len(text), cc.start() + 1500))
             letter.recipients.extend(p for p in copies if p.cc)
+    # A Dear Colleague's page lists who has signed on so far ("Co-Signers: Rep. Ann Wagner, …",
+    # "Current Signers (11): DeSaulnier, Ellison, …"): signers of the letter, beside its signature.
+    signed = [_name_words(p.name) for p in letter.senders]
+    letter.senders += by_rule(
+        SIGNERS_FIELD,
+        [p for p in _signers_field(text) if not any(_name_words(p.name) & w for w in signed)],
+    )
     if not letter.senders:
         letter.senders = by_rule(HEADING_WRITER, _heading_writers(text))
     if not letter.senders:
@@ -998,6 +1025,44 @@ def _signed_by(text: str, body_start: int) -> list[Party]:
 _PAGE_LABEL = re.compile(r"(?i:source|via|photo|image|credit|read\s+more)s?\s*:")
 # "Julia and Richard O’Dwyer": two signers of one family on a line, neither named in full.
 _COUPLE = re.compile(rf"[A-Z][a-z]+\s+(?:and|&)\s+{people.NAME}")
+
+
+_SIGNERS_FIELD = re.compile(
+    r"^[ \t]*(?:Co-?[Ss]igners|Cosigners|Current\s+[Ss]igners|Original\s+[Ss]igners)(?:\s*\(\d+\))?[ \t]*:"
+    r"[ \t]*\n?(?P<names>(?:[^\n]+\n?)+?)(?=\n[ \t]*\n|\Z)",
+    re.M,
+)
+_SURNAME_ITEM = re.compile(rf"{people.SURNAME_PARTICLES}[A-Z][\w'’-]+")
+
+
+def _signers_field(text: str) -> list[Party]:
+    """The names of a "Co-Signers:" or "Current Signers:" field, full names or surnames; none when
+    fewer than four in five of its items read as names (a field of something else)."""
+    m = _SIGNERS_FIELD.search(text, 0, min(len(text), 6000))
+    if m is None:
+        return []
+    items = []
+    for part in re.finditer(r"[^,;\n]+", m.group("names")):
+        raw = part.group().strip()
+        # "Bill Pascrell, Jr.": the suffix of the name before.
+        if not raw or re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?", raw):
+            continue
+        item = re.sub(r"^(?:and\s+)?(?:Rep|Reps|Sen|Sens|Del|Representative|Senator)\.?\s+", "", raw).rstrip(
+            " ."
+        )
+        start = text.find(item, m.start("names") + part.start())
+        items.append((item, start))
+    named = [
+        (item, start)
+        for item, start in items
+        if people.is_name(item)
+        or (_SURNAME_ITEM.fullmatch(item) and item.split()[-1].lower() not in people.NOT_NAME)
+    ]
+    if len(items) < 2 or 5 * len(named) < 4 * len(items):
+        return []
+    return [
+        make_party(text, start, start + len(item), people.clean_name(item), None) for item, start in named
+    ]
 
 
 def _line_at(text: str, i: int) -> str:
