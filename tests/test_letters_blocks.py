@@ -460,3 +460,11 @@ def test_a_dear_colleague_page_lists_its_signers_by_name_or_surname_above_the_le
         "a letter to the President.\n\nSincerely,\n\nAda Byrne\nMember of Congress\n"
     )
     assert [p.name for p in letter.senders] == ["Ada Byrne", "Ngata", "Van Ortiz", "Quist"]
+
+
+def test_what_the_writers_trust_after_their_ask_is_not_asked() -> None:
+    letter = _own(
+        "Dear President Tran,\n\nWe therefore urge the immediate release of those detained and trust that none "
+        "of them will be charged for their beliefs.\n\nSincerely,\n\nJo Bell\n"
+    )
+    assert [a.text for a in letter.asks] == ["release of those detained"]
