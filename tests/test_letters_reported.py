@@ -1566,3 +1566,14 @@ def test_a_release_lead_names_the_writers_by_party_and_state_before_their_letter
         "“We will keep watching,” the Senators wrote in a letter to King Omar.\n"
     )
     assert "immediately and unconditionally release the jailed editors" in [a.text for a in letter.asks]
+
+
+def test_what_a_writer_quoted_says_someone_must_be_is_no_ask() -> None:
+    letter = _reported(
+        "Five members of Congress sent a letter to Ambassador Tom Reyes on Monday.\n"
+        "\u201cAmerica must be a voice for the voiceless. The Embassy must press for his release,\u201d the "
+        "letter said.\n"
+    )
+    texts = [a.text for a in letter.asks]
+    assert "press for his release" in texts
+    assert not any("voice for the voiceless" in t for t in texts)
