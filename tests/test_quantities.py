@@ -35,6 +35,13 @@ from refwatch.extract.quantities import COUNT, find_counts, number_value, parse_
         ("some two-thousand", 2000, None, "approximately"),
         ("about twenty-six hundred", 2600, None, "approximately"),  # one number, not 20 to 600
         ("twenty to six hundred", 600, 20, "up_to"),
+        # Number words with scales as far as they go; a range's low end takes its high end's scale.
+        ("four hundred thousand", 400_000, None, "exact"),
+        ("some two hundred fifty", 250, None, "approximately"),
+        ("two hundred and fifty", 250, None, "exact"),
+        ("one thousand five hundred", 1500, None, "exact"),
+        ("three to four hundred thousand", 400_000, 300_000, "up_to"),
+        ("two to three thousand", 3000, 2000, "up_to"),
     ],
 )
 def test_counts(text: str, value: int, minimum: int | None, qualifier: str) -> None:

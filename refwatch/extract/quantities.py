@@ -27,7 +27,11 @@ _WORDNUM = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 # "forty-five" is one number; "eight -- two men" is two (an appositive list), never ten.
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:(?:\s+|-)(?:hundred|thousand|million))?|(?:(?:{_TENS})[\s-](?:{_UNITS})\b|{_WORDNUM})(?:[\s-](?:hundred|thousand)(?:-\d{{1,3}}\b)?)?)"
+_WORDS = rf"(?:(?:{_TENS})[\s-](?:{_UNITS})\b|{_WORDNUM})"
+# Number words with their scales, as many as they go on: "four hundred thousand", "two hundred
+# (and) fifty", "one thousand five hundred"; "one-thousand-170", as Korean wire copy writes it.
+_WORD_NUMBER = rf"{_WORDS}(?:[\s-](?:hundred|thousand|million)(?:-\d{{1,3}}\b|[\s-](?:and\s+)?{_WORDS})?)*"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:(?:\s+|-)(?:hundred|thousand|million))?|{_WORD_NUMBER})"
 
 _VAGUE = "|".join(r"\s+".join(w.split()) for w in sorted(VAGUE, key=len, reverse=True))
 _TENS_UNITS_SCALE = re.compile(rf"(?:{_TENS})-(?:{_UNITS})\s+(?:hundred|thousand)")
@@ -107,6 +111,18 @@ def number_value(token: str) -> int | None:
     return value or None
 
 
+def _scaled_like(lo: int, hi_words: str) -> int:
+    """The low end of a range whose scale only its high end says: "three to four hundred thousand"
+    is 300,000 to 400,000, "two to three thousand" 2,000 to 3,000."""
+    scale = 1
+    for word in reversed(hi_words.lower().replace("-", " ").split()):
+        if word not in SCALES:
+            break
+        scale *= SCALES[word]
+    hi = number_value(hi_words) or 0
+    return lo * scale if scale > 1 and lo < 100 and lo * scale < hi else lo
+
+
 def parse_count(match: re.Match[str]) -> Count:
     qual_word = (match.group("qual") or "").lower()
     qualifier: Qualifier = QUALIFIERS.get(" ".join(qual_word.split()), "exact")
@@ -122,7 +138,14 @@ def parse_count(match: re.Match[str]) -> Count:
             # "twenty-six hundred" is 2,600, not a range from twenty to six hundred.
             return Count(match.start(), match.end(), match.start("lo"), number_value(whole), None, qualifier)
         if lo is not None and hi is not None and lo < hi:
-            return Count(match.start(), match.end(), match.start("lo"), hi, lo, "up_to")
+            return Count(
+                match.start(),
+                match.end(),
+                match.start("lo"),
+                hi,
+                _scaled_like(lo, match.group("hi")),
+                "up_to",
+            )
         if (
             lo is not None
             and hi is not None
