@@ -504,3 +504,10 @@ def test_the_parts_of_a_group_after_the_repatriated_people_are_not_returns_of_th
         "five women, including a family of four."
     )
     assert [r[0] for r in reps(text, doc_date=None)] == [7]
+
+
+def test_escorted_or_dragged_back_is_a_return() -> None:
+    reps = extract("Chinese police escorted 10 defectors back to North Korea in February 2007.").repatriations
+    assert [(r.count, r.date_start) for r in reps] == [(10, "2007-02-01")]
+    reps = extract("Chinese guards dragged 12 women back to North Korea in May 2019.").repatriations
+    assert [(r.count, r.date_start) for r in reps] == [(12, "2019-05-01")]
