@@ -1577,3 +1577,11 @@ def test_what_a_writer_quoted_says_someone_must_be_is_no_ask() -> None:
     texts = [a.text for a in letter.asks]
     assert "press for his release" in texts
     assert not any("voice for the voiceless" in t for t in texts)
+
+
+def test_the_place_an_ask_names_described_after_a_comma_is_no_part_of_it() -> None:
+    letter = _reported(
+        "Twenty-five members of Congress sent a letter to Secretary Tom Reyes urging him to urge greater "
+        "freedom of expression in Ruritania, where the one-party state has jailed bloggers and activists.\n"
+    )
+    assert [a.text for a in letter.asks] == ["urge greater freedom of expression in Ruritania"]

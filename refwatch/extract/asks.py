@@ -670,6 +670,9 @@ _CONSEQUENCE = re.compile(
     # "prevent the deportation of the men to China where it was “highly likely” that they would face
     # persecution", "… to North Korea, where they face torture": what awaits them there is why.
     r"|,?\s+where\s+(?:it|they|he|she|these|those)\s+(?:(?:are|is|were|was|would|will|could|may|might)\b|faces?\b)"
+    # "… freedom of expression in Vietnam, where the one-party state has jailed bloggers": the place
+    # described, after a comma.
+    r"|,\s+where\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,4}?(?:has|have|had|is|are|was|were|continues|remains)\b"
     # "urge the immediate release of those detained and trust that none of them will be charged":
     # the writers go on in their own voice; what they trust or hope is not asked.
     r"|,?\s+and\s+(?:we\s+|I\s+)?(?:also\s+)?(?:trust|hope|believe|expect)\s+that\b"
