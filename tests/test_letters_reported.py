@@ -1585,3 +1585,12 @@ def test_the_place_an_ask_names_described_after_a_comma_is_no_part_of_it() -> No
         "freedom of expression in Ruritania, where the one-party state has jailed bloggers and activists.\n"
     )
     assert [a.text for a in letter.asks] == ["urge greater freedom of expression in Ruritania"]
+
+
+def test_an_ask_quoted_from_the_letter_after_to_ends_where_the_quotation_does() -> None:
+    letter = _reported(
+        "In a letter to the President, released on Aug 17, the lawmakers have asked President Tom Reyes to "
+        "\u201credouble efforts in support of the detained editors\u201d during his remaining months in office.\n"
+    )
+    assert [a.text for a in letter.asks] == ["redouble efforts in support of the detained editors"]
+    assert [p.name for p in letter.recipients] == ["Tom Reyes"]

@@ -1311,7 +1311,8 @@ _TOLD_REQUEST = re.compile(
     r"(?:(?P<who>(?!(?:me|us|you|him|her|them|it|questions?|about|for|how|whether|why|what|that)\b)"
     r"(?:(?!\bto\b)[^.;:!?“”\"\n]){1,120}?)\s+(?P<neg>not\s+)?to"
     # "calls on Moon to:" and the asks a line each.
-    rf"(?:\s+(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))|(?P<list>\s*:))"
+    # "urged Obama to “redouble efforts …”": the letter's words quoted, from the opening mark on.
+    rf"(?:\s+[“\"]?(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))|(?P<list>\s*:))"
     rf"|that\s+(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,4}})\s+(?P<neg>not\s+)?{THAT_ACTION})"
 )
 
@@ -1327,6 +1328,9 @@ _REQUEST_END = re.compile(
     # '…,” a State Department spokesperson said': the words end where the quotation closes.
     r"|[,.]?[”\"](?=\s*,?\s*(?:a|an|the)\s+[^,.;“”\"]{0,80}?\b(?:said|says|told|added|wrote)\b)"
 )
+
+
+_CLOSING_MARK = re.compile(r"[,.]?[”\"]")
 
 
 def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
@@ -1357,11 +1361,12 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
                 senders = _reported_senders(text, _subject_start(text, s, m.start()), m.start())
             begin = m.start("neg") if m.group("neg") else m.end()
             found = _TOLD_END.search(text, begin, e) or _REQUEST_END.search(text, begin, e)
-            spans = (
-                list_items(text, m.end())
-                if m.group("list")
-                else split_asks(text, begin, found.start() if found else e)
-            )
+            end = found.start() if found else e
+            if text[m.end() - 1] in '“"':
+                # The letter's words, quoted from their first word: they end where the quotation does.
+                close = _CLOSING_MARK.search(text, m.end(), end)
+                end = close.start() if close else end
+            spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, end)
             asks.extend(make_ask(text, a, b, who, 0.5) for a, b in spans)
             if not recipients:
                 named = _addressees(text, m.start("who"), m.end("who"))
@@ -3002,7 +3007,7 @@ _TOLD_ASK = re.compile(
     # "requested for the foreign secretary to …": whom, after "for".
     r"|(?:for\s+(?:the\s+)?)?(?P<plain>(?!(?:me|us|you|it|its|their|his|her|them|our|your)\b)[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}?)"
     rf"(?=\s+(?:not\s+)?to\s+(?:[a-z]+ly\s+)?{_VERB}\b))"
-    r"\s+(?P<neg>not\s+)?to(?:\s+(?=\w)|(?P<list>\s*:))"
+    r"\s+(?P<neg>not\s+)?to(?:\s+[“\"]?(?=\w)|(?P<list>\s*:))"
     # "requested that Speaker Nancy Pelosi urge China to …", "demanded that the United States urge …"
     # "… are demanding that Israel reverse …", "urging that Beijing release …".
     r"|\b(?:request(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?)\s+that\s+(?:the\s+)?"
@@ -3222,7 +3227,12 @@ def _told_asks(
             # "urged China not to return them": the negation is the ask's.
             begin = m.start("neg") if m.group("neg") else m.end()
             # "calls on Moon to:" and the asks a line each.
-            spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, e)
+            end = e
+            if text[m.end() - 1] in '“"':
+                # The letter's words, quoted from their first word: they end where the quotation does.
+                close = _CLOSING_MARK.search(text, m.end(), e)
+                end = close.start() if close else e
+            spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, end)
             out.extend(make_ask(text, a, b, target, 0.65) for a, b in spans)
         # "It called for new legislation …; and for a moratorium …": what the letter calls for,
         # each thing after "for" one ask.
