@@ -1594,3 +1594,16 @@ def test_an_ask_quoted_from_the_letter_after_to_ends_where_the_quotation_does() 
     )
     assert [a.text for a in letter.asks] == ["redouble efforts in support of the detained editors"]
     assert [p.name for p in letter.recipients] == ["Tom Reyes"]
+
+
+def test_a_quoted_ask_starts_after_its_opening_mark_and_a_short_quotation_does_not_end_it() -> None:
+    letter = _reported(
+        "The groups wrote a letter to Minister Tom Reyes, calling on him to \u201chalt the deportation of the "
+        "families\u201d this week.\n"
+    )
+    assert [a.text for a in letter.asks] == ["halt the deportation of the families"]
+    letter = _reported(
+        "The groups wrote a letter to Minister Tom Reyes, calling on him to \u201cpush back firmly\u201d against "
+        "the exit bans.\n"
+    )
+    assert [a.text for a in letter.asks] == ["push back firmly\u201d against the exit bans"]

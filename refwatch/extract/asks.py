@@ -633,9 +633,22 @@ def related_asks(a: str, b: str) -> bool:
 _THAT_SUBJECT = re.compile(r"that\s+(?:he|she|they|you|it)\s+(?=[a-z])")
 
 
+def quotation_end(text: str, start: int, end: int) -> int:
+    """Where an ask quoted from its first word ends: "calling on him to “halt the deportations of
+    the families” this week" at the closing mark; but "to “vigorously push back” against exit bans"
+    goes on after a few words quoted, so only a quotation of four words or more ends it."""
+    close = min(
+        (i for i in (text.find("”", start, end), text.find('"', start, end)) if i > start), default=-1
+    )
+    return close if close > 0 and len(text[start:close].split()) >= 4 else end
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n,;:":
         start += 1
+    if start < end and text[start] in '“"':
+        start += 1
+        end = quotation_end(text, start, end)
     lead = _THAT_SUBJECT.match(text, start, end)
     if lead:
         start = lead.end()

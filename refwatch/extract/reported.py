@@ -20,6 +20,7 @@ from refwatch.extract.asks import (
     dedupe,
     list_items,
     make_ask,
+    quotation_end,
     related_asks,
     same_ask,
     split_asks,
@@ -1330,9 +1331,6 @@ _REQUEST_END = re.compile(
 )
 
 
-_CLOSING_MARK = re.compile(r"[,.]?[”\"]")
-
-
 def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | None:
     text = ctx.text
     near = {
@@ -1364,8 +1362,7 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
             end = found.start() if found else e
             if text[m.end() - 1] in '“"':
                 # The letter's words, quoted from their first word: they end where the quotation does.
-                close = _CLOSING_MARK.search(text, m.end(), end)
-                end = close.start() if close else end
+                end = quotation_end(text, m.end(), end)
             spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, end)
             asks.extend(make_ask(text, a, b, who, 0.5) for a, b in spans)
             if not recipients:
@@ -3227,11 +3224,8 @@ def _told_asks(
             # "urged China not to return them": the negation is the ask's.
             begin = m.start("neg") if m.group("neg") else m.end()
             # "calls on Moon to:" and the asks a line each.
-            end = e
-            if text[m.end() - 1] in '“"':
-                # The letter's words, quoted from their first word: they end where the quotation does.
-                close = _CLOSING_MARK.search(text, m.end(), e)
-                end = close.start() if close else e
+            # The letter's words, quoted from their first word: they end where the quotation does.
+            end = quotation_end(text, m.end(), e) if text[m.end() - 1] in '“"' else e
             spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, end)
             out.extend(make_ask(text, a, b, target, 0.65) for a, b in spans)
         # "It called for new legislation …; and for a moratorium …": what the letter calls for,
