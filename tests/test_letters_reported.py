@@ -1606,4 +1606,4 @@ def test_a_quoted_ask_starts_after_its_opening_mark_and_a_short_quotation_does_n
         "The groups wrote a letter to Minister Tom Reyes, calling on him to \u201cpush back firmly\u201d against "
         "the exit bans.\n"
     )
-    assert [a.text for a in letter.asks] == ["push back firmly\u201d against the exit bans"]
+    assert [a.text for a in letter.asks] == ["\u201cpush back firmly\u201d against the exit bans"]

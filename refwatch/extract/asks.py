@@ -646,9 +646,9 @@ def quotation_end(text: str, start: int, end: int) -> int:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n,;:":
         start += 1
-    if start < end and text[start] in '“"':
-        start += 1
-        end = quotation_end(text, start, end)
+    if start < end and text[start] in '“"' and (close := quotation_end(text, start + 1, end)) != end:
+        # The letter's words quoted whole: the ask is what the marks hold.
+        start, end = start + 1, close
     lead = _THAT_SUBJECT.match(text, start, end)
     if lead:
         start = lead.end()

@@ -20,7 +20,6 @@ from refwatch.extract.asks import (
     dedupe,
     list_items,
     make_ask,
-    quotation_end,
     related_asks,
     same_ask,
     split_asks,
@@ -1357,12 +1356,10 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
                 # "Rep. Chris Smith (R-NJ) and Sen. Jeffrey Merkley (D-OR) ask President Biden to …":
                 # members named with their offices as who asks.
                 senders = _reported_senders(text, _subject_start(text, s, m.start()), m.start())
-            begin = m.start("neg") if m.group("neg") else m.end()
+            # An opening mark after "to" is the ask's: its words quoted (asks._trim reads them).
+            begin = m.start("neg") if m.group("neg") else m.end() - (text[m.end() - 1] in '“"')
             found = _TOLD_END.search(text, begin, e) or _REQUEST_END.search(text, begin, e)
             end = found.start() if found else e
-            if text[m.end() - 1] in '“"':
-                # The letter's words, quoted from their first word: they end where the quotation does.
-                end = quotation_end(text, m.end(), end)
             spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, end)
             asks.extend(make_ask(text, a, b, who, 0.5) for a, b in spans)
             if not recipients:
@@ -3222,11 +3219,10 @@ def _told_asks(
                 recipients.extend(_addressees(text, m.start("who"), m.end("who")))
             target = recipients[0].name if recipients and (pronoun or not by_letter) else who
             # "urged China not to return them": the negation is the ask's.
-            begin = m.start("neg") if m.group("neg") else m.end()
+            # An opening mark after "to" is the ask's: its words quoted (asks._trim reads them).
+            begin = m.start("neg") if m.group("neg") else m.end() - (text[m.end() - 1] in '“"')
             # "calls on Moon to:" and the asks a line each.
-            # The letter's words, quoted from their first word: they end where the quotation does.
-            end = quotation_end(text, m.end(), e) if text[m.end() - 1] in '“"' else e
-            spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, end)
+            spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, e)
             out.extend(make_ask(text, a, b, target, 0.65) for a, b in spans)
         # "It called for new legislation …; and for a moratorium …": what the letter calls for,
         # each thing after "for" one ask.
