@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -73,3 +76,25 @@ def test_a_bullet_starts_a_sentence_at_a_line_start_or_inside_a_line() -> None:
     starts = sentence_starts(text)
     assert text.index("The ads") in starts
     assert text.index("A campaign") in starts
+
+
+def test_an_organisation_urging_governments_named_at_length_finishes() -> None:
+    # Read as a letter, "urges the governments of A and the Democratic Republic of B (DRB) to …"
+    # once sent the addressee pattern backtracking for ever (a word could be cut into any number of
+    # "capitalised" pieces, the pattern being case-blind). Extraction runs in a child, so that a hang
+    # fails this test instead of stopping the suite.
+    text = (
+        "RURITANIA: ARBITRARY DETENTION OF ANA RUIZ\n\nThe Ruritanian League Against Arbitrary Detention "
+        "urges the governments of Ruritania and the Democratic Republic of Borduria (DRB) to take all "
+        "necessary measures to implement Opinion No. 12/2024 of the United Nations Working Group on "
+        "Arbitrary Detention concerning Ana Ruiz, urging her immediate and unconditional release and "
+        "provision of an enforceable right to compensation and other reparations in accordance with "
+        "international law.\n"
+    )
+    code = (
+        "import sys; from refwatch.extract import extract; extract(sys.stdin.read(), meta={'type': 'letter'})"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=text, text=True, capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr

@@ -343,7 +343,7 @@ TRIGGER = re.compile(
         |to\s+(?:the\s+)?(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|and|the)){{0,8}}?)
         # "the government of China"; a name, capitalised ("ask you to imagine the cost of having to …"
         # names no one).
-        |the\s+(?:(?!to\b)[A-Z][\w.'’-]*|of|and|for|on|\s)+?
+        |the\s+(?:(?!to\b)[A-Z][\w.'’-]*+|of|and|for|on|\s)+?
         # "urge the Russian authorities to …", "urging the administration to …": an addressee named
         # by what it is.
         |(?:the\s+)?(?:(?-i:[A-Z])[\w.'’-]*\s+){{0,3}}(?-i:authorities|government|administration|leadership|officials|international\s+community)
