@@ -1311,8 +1311,9 @@ _TOLD_REQUEST = re.compile(
     r"(?:(?P<who>(?!(?:me|us|you|him|her|them|it|questions?|about|for|how|whether|why|what|that)\b)"
     r"(?:(?!\bto\b)[^.;:!?“”\"\n]){1,120}?)\s+(?P<neg>not\s+)?to"
     # "calls on Moon to:" and the asks a line each.
-    # "urged Obama to “redouble efforts …”": the letter's words quoted, from the opening mark on.
-    rf"(?:\s+[“\"]?(?=(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))|(?P<list>\s*:))"
+    # "urged Obama to “redouble efforts …”": the letter's words quoted, from the opening mark on
+    # (asks._trim reads the mark).
+    rf"(?:\s+(?=[“\"]?(?:[a-z]+ly\s+)?(?:{_VERB}\b|{_FREE_ACTION}))|(?P<list>\s*:))"
     rf"|that\s+(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,4}})\s+(?P<neg>not\s+)?{THAT_ACTION})"
 )
 
@@ -1356,8 +1357,7 @@ def _told_request(ctx: Context, sentences: list[tuple[int, int]]) -> Letter | No
                 # "Rep. Chris Smith (R-NJ) and Sen. Jeffrey Merkley (D-OR) ask President Biden to …":
                 # members named with their offices as who asks.
                 senders = _reported_senders(text, _subject_start(text, s, m.start()), m.start())
-            # An opening mark after "to" is the ask's: its words quoted (asks._trim reads them).
-            begin = m.start("neg") if m.group("neg") else m.end() - (text[m.end() - 1] in '“"')
+            begin = m.start("neg") if m.group("neg") else m.end()
             found = _TOLD_END.search(text, begin, e) or _REQUEST_END.search(text, begin, e)
             end = found.start() if found else e
             spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, end)
@@ -3001,7 +3001,8 @@ _TOLD_ASK = re.compile(
     # "requested for the foreign secretary to …": whom, after "for".
     r"|(?:for\s+(?:the\s+)?)?(?P<plain>(?!(?:me|us|you|it|its|their|his|her|them|our|your)\b)[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}?)"
     rf"(?=\s+(?:not\s+)?to\s+(?:[a-z]+ly\s+)?{_VERB}\b))"
-    r"\s+(?P<neg>not\s+)?to(?:\s+[“\"]?(?=\w)|(?P<list>\s*:))"
+    # An opening mark after "to" is the ask's: its words quoted (asks._trim reads the mark).
+    r"\s+(?P<neg>not\s+)?to(?:\s+(?=[“\"]?\w)|(?P<list>\s*:))"
     # "requested that Speaker Nancy Pelosi urge China to …", "demanded that the United States urge …"
     # "… are demanding that Israel reverse …", "urging that Beijing release …".
     r"|\b(?:request(?:s|ed|ing)?|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?)\s+that\s+(?:the\s+)?"
@@ -3219,8 +3220,7 @@ def _told_asks(
                 recipients.extend(_addressees(text, m.start("who"), m.end("who")))
             target = recipients[0].name if recipients and (pronoun or not by_letter) else who
             # "urged China not to return them": the negation is the ask's.
-            # An opening mark after "to" is the ask's: its words quoted (asks._trim reads them).
-            begin = m.start("neg") if m.group("neg") else m.end() - (text[m.end() - 1] in '“"')
+            begin = m.start("neg") if m.group("neg") else m.end()
             # "calls on Moon to:" and the asks a line each.
             spans = list_items(text, m.end()) if m.group("list") else split_asks(text, begin, e)
             out.extend(make_ask(text, a, b, target, 0.65) for a, b in spans)
