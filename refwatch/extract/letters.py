@@ -1118,10 +1118,12 @@ def _senders_above(text: str, date_start: int) -> list[Party]:
     return out
 
 
-_NAME_PARTICLE = re.compile(r"\s(?:bin|ibn|al|el|de|van|von)\s", re.I)
+# The particles of the names UN and European letters set with the surname in capitals.
+_CAPS_PARTICLES = "bin|ibn|al|el|de|van|von"
+_NAME_PARTICLE = re.compile(rf"\s(?:{_CAPS_PARTICLES})\s", re.I)
 # A name whose last words are in capitals after words that are not ("Jean DUPONT").
 _CAPS_SURNAME = re.compile(
-    r"(?<=\b[A-Z][a-z]+(?:\s+(?:bin|ibn|al|el|de|van|von|[A-Z][a-z]+))*\s+)"
+    rf"(?<=\b[A-Z][a-z]+(?:\s+(?:{_CAPS_PARTICLES}|[A-Z][a-z]+))*\s+)"
     r"(?P<caps>[A-Z]{2,}(?:[-'’][A-Z]{2,})?(?:\s+[A-Z]{2,}(?:[-'’][A-Z]{2,})?)?)\s*$"
 )
 # "Chair-Rapporteur: Ms. Jo Bell (Ruritania)": an office, then who holds it, with the state or party after.
@@ -1471,16 +1473,27 @@ def _numbered_items(text: str, a: int, b: int) -> list[Party]:
     return out
 
 
-def _names_row(text: str, a: int, b: int) -> list[Party]:
-    """Names side by side on one line, split by commas ("Joel L. Lebowitz, Paul H. Plotz, Walter
-    Reich"): each a signer, when every part of three or more is a name."""
-    parts = [(m.start(), m.end()) for m in re.finditer(r"[^,;]+", text[a:b])]
-    parts = [(a + x + len(text[a + x : a + y]) - len(text[a + x : a + y].lstrip()), a + y) for x, y in parts]
-    parts = [(x, x + len(text[x:y].rstrip(" ."))) for x, y in parts if text[x:y].strip(" .")]
-    # Two parts are a name and where the signer works as often ("Dr Oli Mould, Royal Holloway").
+def _names_side_by_side(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of the names in text[a:b] split by commas ("Joel L. Lebowitz, Paul H. Plotz, Walter
+    Reich"), when every part of three or more is a name; none otherwise (two parts are a name and
+    where the signer works as often: "Dr Oli Mould, Royal Holloway")."""
+    parts = []
+    for m in re.finditer(r"[^,;]+", text[a:b]):
+        part = m.group()
+        x = a + m.start() + len(part) - len(part.lstrip(" ."))
+        y = a + m.start() + len(part.rstrip(" ."))
+        if x < y:
+            parts.append((x, y))
     if len(parts) < 3 or not all(people.is_name(text[x:y]) for x, y in parts):
         return []
-    return [make_party(text, x, y, people.clean_name(text[x:y]), None) for x, y in parts]
+    return parts
+
+
+def _names_row(text: str, a: int, b: int) -> list[Party]:
+    """Names side by side on one line, split by commas: each a signer."""
+    return [
+        make_party(text, x, y, people.clean_name(text[x:y]), None) for x, y in _names_side_by_side(text, a, b)
+    ]
 
 
 def _signer_item(line: str) -> tuple[str, str | None] | None:
@@ -1490,10 +1503,8 @@ def _signer_item(line: str) -> tuple[str, str | None] | None:
     found = signer_line(line)
     if found is not None:
         return found
-    parts = [p.strip(" .") for p in re.split(r"[,;]", line) if p.strip(" .")]
-    if len(parts) >= 3 and all(people.is_name(p) for p in parts):
-        return people.clean_name(parts[0]), None
-    return None
+    row = _names_side_by_side(line, 0, len(line))
+    return (people.clean_name(line[row[0][0] : row[0][1]]), None) if row else None
 
 
 def make_party(text: str, a: int, b: int, name: str, title: str | None, confidence: float = 0.85) -> Party:
