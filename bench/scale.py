@@ -154,6 +154,13 @@ GROW_SEED, GROW_FIRST = 1913, 10_000_000
 
 def grow(n: int, home: str) -> dict[str, float]:
     """Add n new documents to the store in `home` (an empty one if it has none); their rate."""
+    start, marks = _add(home, documents(n, GROW_SEED, GROW_FIRST), "grow")
+    return {"rate": n / (marks[-1] - start)}
+
+
+def _add(home: str, texts: list[str], name: str) -> tuple[float, list[float]]:
+    """Store `texts` in the store in `home` through the real path (refwatch.ingest.read,
+    refwatch.knowledge.store.add), one document at a time; when it started and when each ended."""
     _setup(home)
     from django.core.management import call_command
 
@@ -161,11 +168,14 @@ def grow(n: int, home: str) -> dict[str, float]:
     from refwatch.knowledge import store
 
     call_command("migrate", verbosity=0)
-    texts = documents(n, GROW_SEED, GROW_FIRST)
+    marks: list[float] = []
     start = time.perf_counter()
     for i, text in enumerate(texts):
-        store.add(read(text.encode(), f"grow-{i}.txt"))
-    return {"rate": n / (time.perf_counter() - start)}
+        store.add(read(text.encode(), f"{name}-{i}.txt"))
+        marks.append(time.perf_counter())
+        if (i + 1) % 1000 == 0:
+            print(f"  {i + 1} documents, {marks[-1] - start:.0f} s", file=sys.stderr, flush=True)
+    return start, marks
 
 
 def _setup(home: str) -> None:
@@ -186,22 +196,8 @@ def ingest(n: int, home: str | None = None) -> tuple[str, dict[str, float]]:
             raise SystemExit(
                 f"{home} is not empty: give --reuse {home} to time its pages, or a new directory"
             )
-    _setup(home)
-    from django.core.management import call_command
-
-    from refwatch.ingest import read
-    from refwatch.knowledge import store
-
-    call_command("migrate", verbosity=0)
-    texts = documents(n)
     window = min(1000, max(1, n // 10))
-    marks: list[float] = []
-    start = time.perf_counter()
-    for i, text in enumerate(texts):
-        store.add(read(text.encode(), f"doc-{i}.txt"))
-        marks.append(time.perf_counter())
-        if (i + 1) % 1000 == 0:
-            print(f"  {i + 1} documents, {marks[-1] - start:.0f} s", file=sys.stderr, flush=True)
+    start, marks = _add(home, documents(n), "doc")
     first = window / (marks[window - 1] - start)
     last = window / (marks[-1] - marks[-window - 1]) if n > window else first
     return home, {
