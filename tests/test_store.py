@@ -465,6 +465,22 @@ def test_editing_a_reference_resolves_it_again():
     assert nov.campaign is None and later.campaign == dec.campaign
 
 
+def test_correcting_a_letters_date_lets_a_reference_to_the_new_period_find_it():
+    # Links read a party's letter date from the party's own index column: the correction must
+    # reach it, or the letter stays where it was in every later link.
+    oct_ = _store_letter("oct", _letter_record("2025-10-07", ["Young Kim"], "David Perdue"))
+    later = _store_letter(
+        "later",
+        _letter_record("2026-05-13", ["Young Kim"], "Donald J. Trump", references=[("2025-11", "Perdue")]),
+    )
+    assert later.references.get().resolved is None
+    statement = Statement.objects.get(kind="letter", document=oct_.document)
+    review(statement, "edited", corrections={"date": "2025-11-07"})
+    later.refresh_from_db()
+    assert later.references.get().resolved == oct_ and later.follows_up == oct_
+    assert {p.letter_start for p in oct_.parties.all()} == {date(2025, 11, 7)}
+
+
 def test_changing_a_documents_visibility_carries_to_its_statements_and_facts():
     public = add_text(THIRD, "monitors.txt", visibility="public")
     confidential = add_text("Witness statement.\n" + THIRD, "witness.txt", visibility="confidential")

@@ -235,19 +235,24 @@ def _sender_surnames(letter: Letter) -> set[str]:
     return {s for p in letter.senders if (s := surname(p.name))}
 
 
-def _with_party(letters: QuerySet[Letter], role: str, surnames: Iterable[str]) -> QuerySet[Letter]:
-    """The letters with a live party in `role` of one of these surnames (through their index)."""
-    return letters.filter(
-        parties__role=role, parties__surname_key__in=list(surnames), parties__hidden=False
-    ).distinct()
+def _with_party(
+    role: str, surnames: Iterable[str], start: dt.date | None = None, end: dt.date | None = None
+) -> set[int]:
+    """The letters (ids) with a live party in `role` of one of these surnames whose first day
+    is in [start, end), or unknown (the exact test on their dates follows in Python); any day
+    when there is no period.
 
-
-def _in_period(letters: QuerySet[Letter], start: dt.date | None, end: dt.date | None) -> QuerySet[Letter]:
-    """The letters whose first day is in [start, end), and those whose date has no first day
-    (the exact test on their dates follows in Python)."""
-    if start is None or end is None:
-        return letters
-    return letters.filter(Q(date_start__gte=start, date_start__lt=end) | Q(date_start__isnull=True))
+    Read from the parties' index (surname, role, letter's first day) alone, the day tested
+    there, not on each letter's row: 0.3 ms for a surname of 1,100 letters at 100,000 documents,
+    where a join tested every letter (3.6 ms). Ids rather than a subquery: SQLite's planner,
+    with no statistics (settings.py), chose the letters' `same_as` index for such a join.
+    """
+    parties = LetterParty.objects.filter(role=role, surname_key__in=sorted(surnames), hidden=False)
+    if start is not None and end is not None:
+        parties = parties.filter(
+            Q(letter_start__gte=start, letter_start__lt=end) | Q(letter_start__isnull=True)
+        )
+    return set(parties.order_by().values_list("letter_id", flat=True))
 
 
 def find_referenced(ref: LetterReference) -> Letter | None:
@@ -257,11 +262,8 @@ def find_referenced(ref: LetterReference) -> Letter | None:
         return None
     later = period_start(ref.letter.date)
     found = []
-    candidates = _in_period(
-        _with_party(Letter.objects.shown(), LetterParty.Role.RECIPIENT, [who]),
-        period_start(ref.date),
-        period_end(ref.date),
-    ).filter(same_as__isnull=True, date__startswith=ref.date)
+    ids = _with_party(LetterParty.Role.RECIPIENT, [who], period_start(ref.date), period_end(ref.date))
+    candidates = Letter.objects.shown().filter(pk__in=ids, same_as__isnull=True, date__startswith=ref.date)
     for letter in candidates.exclude(document_id=ref.letter.document_id):
         earlier = period_start(letter.date)
         if later and earlier and earlier > later:
@@ -280,7 +282,10 @@ def _references_for(letters: list[Letter]) -> QuerySet[LetterReference]:
         to = _recipient_surnames(letter)
         if to and letter.date:
             near |= Q(recipient_key__in=sorted(to), date__in=periods_holding(letter.date))
-    return LetterReference.objects.shown().filter(near, resolved__isnull=True)
+    # Ids first, as in _with_party: joined to the other terms, the planner read every
+    # unresolved reference of the store through the index of `resolved`.
+    ids = LetterReference.objects.filter(near).order_by().values_list("pk", flat=True)
+    return LetterReference.objects.shown().filter(pk__in=list(ids), resolved__isnull=True)
 
 
 def resolve_references(refs: QuerySet[LetterReference] | None = None) -> int:
@@ -344,6 +349,14 @@ def _window(date: str | None, days: int = 31) -> tuple[dt.date | None, dt.date |
     return start - dt.timedelta(days=days), start + dt.timedelta(days=days + 1)
 
 
+def _to_and_by(to: set[str], by: set[str], date: str | None) -> set[int]:
+    """The letters (ids) with a recipient of a surname in `to` and a sender of one in `by`,
+    whose first day is within a month of `date` (or unknown)."""
+    period = _window(date)
+    ids = _with_party(LetterParty.Role.RECIPIENT, to, *period)
+    return ids & _with_party(LetterParty.Role.SENDER, by, *period) if ids else ids
+
+
 def _reported_for(letters: list[Letter]) -> list[Letter]:
     """The unlinked reported letters these letters may be (or be reported by): the reported
     ones among them, and those stored with a recipient and a sender of the same surnames as an
@@ -353,11 +366,8 @@ def _reported_for(letters: list[Letter]) -> list[Letter]:
         to, by = _recipient_surnames(letter), _sender_surnames(letter)
         if letter.reported or not to or not by:
             continue
-        unlinked = Letter.objects.shown().filter(reported=True, same_as__isnull=True)
-        candidates = _with_party(
-            _with_party(unlinked, LetterParty.Role.RECIPIENT, to), LetterParty.Role.SENDER, by
-        )
-        for rep in _in_period(candidates, *_window(letter.date)):
+        ids = _to_and_by(to, by, letter.date)
+        for rep in Letter.objects.shown().filter(pk__in=ids, reported=True, same_as__isnull=True):
             found.setdefault(rep.pk, rep)
     return [found[pk] for pk in sorted(found)]
 
@@ -368,13 +378,8 @@ def _reported_by(rep: Letter) -> list[Letter]:
     to, by = _recipient_surnames(rep), _sender_surnames(rep)
     if not to or not by:
         return []
-    actual = Letter.objects.shown().filter(reported=False)
-    candidates = _in_period(_with_party(actual, LetterParty.Role.RECIPIENT, to), *_window(rep.date))
-    return [
-        letter
-        for letter in candidates.prefetch_related("parties")
-        if by & _sender_surnames(letter) and _close(rep.date, letter.date)
-    ]
+    candidates = Letter.objects.shown().filter(pk__in=_to_and_by(to, by, rep.date), reported=False)
+    return [letter for letter in candidates if _close(rep.date, letter.date)]
 
 
 def link_reported(reported: Iterable[Letter] | None = None) -> list[Letter]:
