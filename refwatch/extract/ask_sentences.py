@@ -44,12 +44,10 @@ LEARNED_ASK = rule(
     examples=[
         Example(
             "Bishops write to Malaysian premier\n\nThe Catholic bishops of Penang have sent a letter to "
-            "Prime Minister Anwar Halim about 40 Chin refugees held in Kuala Lumpur.\n\nMalaysia must abide "
-            "by its obligations under international law to protect the Chin refugees from being deported "
-            "to Myanmar.",
+            "Prime Minister Anwar Halim about 40 Chin refugees held in Kuala Lumpur.\n\nThe government "
+            "should protect the Chin refugees from being deported to Myanmar and release them.",
             {
-                "text": "Malaysia must abide by its obligations under international law to protect the Chin "
-                "refugees from being deported to Myanmar."
+                "text": "The government should protect the Chin refugees from being deported to Myanmar and release them."
             },
         ),
     ],
