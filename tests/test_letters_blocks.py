@@ -414,6 +414,34 @@ def test_signers_numbered_on_one_line_and_names_side_by_side() -> None:
     assert [p.name for p in letter.senders] == ["Ada Byrne", "Carl Ngata", "Lena Ortiz"]
 
 
+def test_signers_numbered_a_line_each_named_in_any_alphabet() -> None:
+    letter = _own(
+        "Dear Prime Minister,\n\nWe urge you to free the three bloggers.\n\nYours sincerely,\n\n"
+        "  1. Trần Thị Ánh, Lyon, France;\n  2. Łucja Nowak, Warsaw;\n  3. Đặng Văn Minh\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Trần Thị Ánh", "Lyon, France"),
+        ("Łucja Nowak", "Warsaw"),
+        ("Đặng Văn Minh", None),
+    ]
+
+
+def test_a_signers_order_or_provincial_seat_after_the_name_and_whom_they_sign_for() -> None:
+    for line, name, title in (
+        ("Tomas Reyes SJ", "Tomas Reyes", "SJ"),
+        ("Ada Byrne MPP", "Ada Byrne", "MPP"),
+        (
+            "Lena Ortiz On behalf of the Board of the Open Door Trust",
+            "Lena Ortiz",
+            "On behalf of the Board of the Open Door Trust",
+        ),
+    ):
+        letter = _own(
+            f"Dear Premier,\n\nI urge you to end the detention of children.\n\nYours faithfully,\n\n{line}\n"
+        )
+        assert [(p.name, p.title) for p in letter.senders] == [(name, title)]
+
+
 def test_signers_run_into_a_paragraph_opened_by_signed_by() -> None:
     letter = _own(
         "Dear Ms Adel,\n\nWe are all asking for your immediate release from prison. We will go on working for "

@@ -1325,6 +1325,8 @@ _POSTNOMINAL_LINE = re.compile(
     r"(?:\s*\([^()\n]{1,80}\))?)\s*$"
 )
 
+# "Ela Gandhi On behalf of Trustees of the Trust": whom the signer speaks for, on the name's line.
+_ON_BEHALF = re.compile(r"(?P<name>[^,\n]+?),?[ \t]+(?P<title>(?:[Ff]or\s+and\s+)?[Oo]n\s+behalf\s+of\s+\S.*)$")
 
 _SIGNER_RANK = re.compile(rf"^(?:{alternation(words('letters.signer_ranks'))})\s+(?=[A-Z])")
 
@@ -1342,7 +1344,7 @@ def signer_line(line: str) -> tuple[str, str | None] | None:
         found = signer_line(line[: party.start()])
         if found is not None:
             return found
-    m = _POSTNOMINAL_LINE.match(line)
+    m = _POSTNOMINAL_LINE.match(line) or _ON_BEHALF.match(line)
     if m and people.is_name(m.group("name")):
         return people.clean_name(m.group("name")), " ".join(m.group("title").split())
     line = line.rstrip(" ,")
@@ -1411,6 +1413,10 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
         a = text.index(line, a)
         b = a + len(line)
         items = _numbered_items(text, a, b) or _names_row(text, a, b)
+        # "1. Jo Bell, Hanau, Germany;": a signer numbered on a line of their own.
+        mark = _LINE_MARK.match(line) if not items else None
+        if mark is not None:
+            a, line = a + mark.end(), line[mark.end() :].rstrip(" ;")
         if items:
             out.extend(items)
             below = last_signer = False
@@ -1453,6 +1459,8 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
     return out
 
 
+# (Not a bullet: a joint letter's bullets list its organisations, "- Release Eritrea".)
+_LINE_MARK = re.compile(r"\d{1,3}[.)][ \t]+(?=\p{Lu})")
 # "1. Raphaël Glucksmann, S&D 2. Dietmar Köster, S&D 3. , Greens": the numbers that open each item.
 _ITEM_NUMBER = re.compile(r"(?:^|(?<=\s))\d{1,3}\.\s+")
 

@@ -25,8 +25,9 @@ SURNAME_PARTICLES = rf"(?:(?:{alternation([*PARTICLES, *(p.capitalize() for p in
 
 # A token of a person's name: "James", "McGovern", "O'Rourke", "Bera", "R.", "Van", "Xiaohong"; a
 # letter lost to a wrong encoding ("Salm?n", "Salm\ufffdn") between two letters is still the name.
-# "O'Donoghue", "D’Souza": a capital and an apostrophe before the capital of the rest.
-_WORD_TOKEN = r"(?:[A-Z]['’](?=[A-Z]))?[A-Z][\p{Ll}'’\-]*[\p{Ll}](?:[\p{L}'’\-]|[?\ufffd](?=\p{Ll}))*"
+# "O'Donoghue", "D’Souza": a capital and an apostrophe before the capital of the rest. "Đài",
+# "Łukasz", "Öcalan": a capital of any alphabet.
+_WORD_TOKEN = r"(?:[A-Z]['’](?=[A-Z]))?\p{Lu}[\p{Ll}'’\-]*[\p{Ll}](?:[\p{L}'’\-]|[?\ufffd](?=\p{Ll}))*"
 _NAME_TOKEN = (
     rf"(?:[A-Z][a-z]?\.|{_WORD_TOKEN}"
     # A particle in lower case is a token only before the rest of a surname ("von der Leyen");
