@@ -1326,7 +1326,9 @@ _POSTNOMINAL_LINE = re.compile(
 )
 
 # "Ela Gandhi On behalf of Trustees of the Trust": whom the signer speaks for, on the name's line.
-_ON_BEHALF = re.compile(r"(?P<name>[^,\n]+?),?[ \t]+(?P<title>(?:[Ff]or\s+and\s+)?[Oo]n\s+behalf\s+of\s+\S.*)$")
+_ON_BEHALF = re.compile(
+    r"(?P<name>[^,\n]+?),?[ \t]+(?P<title>(?:[Ff]or\s+and\s+)?[Oo]n\s+behalf\s+of\s+\S.*)$"
+)
 
 _SIGNER_RANK = re.compile(rf"^(?:{alternation(words('letters.signer_ranks'))})\s+(?=[A-Z])")
 
