@@ -442,6 +442,22 @@ def test_a_signers_order_or_provincial_seat_after_the_name_and_whom_they_sign_fo
         assert [(p.name, p.title) for p in letter.senders] == [(name, title)]
 
 
+def test_forms_of_address_of_other_languages_and_a_name_opened_by_an_initial() -> None:
+    letter = _own(
+        "Daw Khin Mya Thein\nMinister of Social Welfare\nNaypyidaw\n\nDear Daw Khin Mya Thein,\n\nWe urge "
+        "you to free the detained students.\n\nSincerely,\n\nAda Byrne\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Khin Mya Thein"]
+    letter = _own("Madame Ana Reyes\nSecretary of State\n\nDear Madame Secretary,\n\nWe urge you to act.\n")
+    assert [p.name for p in letter.recipients] == ["Ana Reyes"]
+    letter = extract(
+        "MP writes to minister\n\nThe MP said he had written to External Affairs Minister R Mehta on April 7, "
+        "seeking his intervention to ensure the safe return of the eight students.\n"
+    ).letter
+    assert letter is not None
+    assert [(p.name, p.title) for p in letter.recipients] == [("R Mehta", "External Affairs Minister")]
+
+
 def test_signers_run_into_a_paragraph_opened_by_signed_by() -> None:
     letter = _own(
         "Dear Ms Adel,\n\nWe are all asking for your immediate release from prison. We will go on working for "

@@ -1498,6 +1498,7 @@ def test_signatories_each_described_before_the_name() -> None:
     assert [p.name for p in letter.senders] == [
         "Jo Bell",
         "Ana Ruiz",
+        "P Weller",
         "Sam Pickwick",
         "Tracy Tupman",
         "Nat Winkle",

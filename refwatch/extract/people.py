@@ -45,7 +45,9 @@ HONORIFIC = f"(?:{alternation(words('letters.honorifics'))})"
 POSTNOMINAL = rf"(?:(?:,?[ \t]+(?:{alternation(words('letters.postnominals'))})(?!\w))+)"
 # A middle initial may lack its full stop ("James P McGovern"), between two tokens of the name.
 _MIDDLE_INITIAL = r"[A-Z](?=[ \t]+[A-Z]\p{Ll})"
-NAME = rf"(?:{_NAME_TOKEN}(?:[ \t]+(?:{_NAME_TOKEN}|{_MIDDLE_INITIAL})){{1,4}}(?:{SUFFIX})*)"
+# An initial without its stop may open a name too, as Indian names are written ("S Jaishankar"),
+# unless it is a pronoun or an article ("I Urge", "A Call").
+NAME = rf"(?:(?:{_NAME_TOKEN}|(?![AI]\s){_MIDDLE_INITIAL})(?:[ \t]+(?:{_NAME_TOKEN}|{_MIDDLE_INITIAL})){{1,4}}(?:{SUFFIX})*)"
 NAME_RE = re.compile(rf"^(?:{HONORIFIC}\s+){{0,2}}(?P<name>{NAME}){POSTNOMINAL}?$")
 
 # Words that are never part of a person's name in these documents: they belong to titles,
