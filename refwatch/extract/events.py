@@ -162,6 +162,11 @@ NAMED_PERSON = rule(
             "Her cousin was forcibly returned to North Korea by Chinese police in May 2016.",
             {"count": 1, "date_start": "2016-05-01"},
         ),
+        # Told by someone, the "that" left out.
+        Example(
+            "Ms Ahn said her brother was sent back to North Korea by Chinese police in March 2018.",
+            {"count": 1, "date_start": "2018-03-01"},
+        ),
         # An earlier deed joined by "and"; a surname alone; the teller herself, denounced.
         Example("Ji-won Park defected to China and was repatriated back to North Korea.", {"count": 1}),
         Example(
@@ -621,7 +626,9 @@ _PERSON_SUBJECT = regex.compile(
     # "watched as their father was chained up and deported": the person of a clause of time.
     # "Her younger sister Kim Cheol-ok", "A North Korean worker in her 50s": the person, named or
     # described.
-    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that|as|when)\s+|\b(?=whose\s))[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})(?:\s+{_NAME})?"
+    # "Kim said her brother was returned": after a verb of telling whose "that" is left out.
+    rf"(?:^|[.;:]\s+|,\s+(?:and|but)\s+|\b(?:and|that|as|when|said|says|recalled|recalls|added|explained)\s+|\b(?=whose\s))"
+    rf"[\"“]?(?P<who>(?:(?:his|her|their|my|our|whose)\s+(?:\w+\s+)?(?:{_RELATIVE})(?:\s+{_NAME})?"
     # After the person, an aside ("Kim, 34,") or what is said of them ("interviewed by a group, X,").
     # "an 18-year-old armed man": up to two words that say what kind of person.
     rf"|(?:the|an?|one)\s+(?:(?:\w+-year-old|(?-i:[a-z][a-z-]+))\s+){{0,2}}?"
