@@ -185,6 +185,16 @@ def test_names_and_titles() -> None:
         "United States Ambassador",
     )
     assert split_title_name("the Chinese government") is None
+    # The state an office is of ends the title, whatever the length of the name after it.
+    assert split_title_name("President of Peru Ana María Ruiz Ortega") == (
+        "Ana María Ruiz Ortega",
+        "President of Peru",
+    )
+    assert split_title_name("Minister of National Defense Kim Yung-ho") == (
+        "Kim Yung-ho",
+        "Minister of National Defense",
+    )
+    assert split_title_name("President-elect Ana Ruiz") == ("Ana Ruiz", "President-elect")
     assert chamber_of("Congresswoman (CA-40)") == "house" and chamber_of("U.S. Senator") == "senate"
     assert chamber_of("Chairman") is None
 

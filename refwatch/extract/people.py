@@ -191,6 +191,9 @@ _TITLE_JOINS = {"of", "for", "on", "to"}
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
+_OF_PLACE = re.compile(r"^(?P<title>[^,]+?\bof(?:\s+the)?)\s+(?P<rest>[A-Z][^,]+)$")
+
+
 def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     """A phrase naming one person with a title, in either order, as (name, title).
 
@@ -206,6 +209,14 @@ def split_title_name(phrase: str) -> tuple[str, str | None] | None:
     if tno and is_name(tno.group("name")):
         return clean_name(tno.group("name")), f"{tno.group('title')} of {tno.group('of')}"
     tokens = phrase.split(" ")
+    # "President of Mexico Andrés Manuel López Obrador": the state the office is of ends the title,
+    # however many words the name after it has.
+    of = _OF_PLACE.match(phrase)
+    if of is not None:
+        rest = of.group("rest").split(" ")
+        for k in (1, 2, 3):
+            if k < len(rest) and is_place(" ".join(rest[:k])) and is_name(" ".join(rest[k:])):
+                return clean_name(" ".join(rest[k:])), f"{of.group('title')} {' '.join(rest[:k])}"
     m = _LEADING_NAME.match(phrase)
     # "Acting Justice Minister Lee Noh Kong" is a title then a name, though "Acting Justice" looks
     # like one: a phrase that ends in a name is read title first.
