@@ -458,6 +458,25 @@ def test_forms_of_address_of_other_languages_and_a_name_opened_by_an_initial() -
     assert [(p.name, p.title) for p in letter.recipients] == [("R Mehta", "External Affairs Minister")]
 
 
+def test_actions_listed_after_semicolons_whatever_their_verbs_and_a_courtesy_to_receive() -> None:
+    letter = _own(
+        "Dear President Ruiz,\n\nThe undersigned organizations ask your Administration to immediately halt all "
+        "flights to Elbonia; promptly return to the country those wrongly deported; explore other avenues of "
+        "protection; and grant parole to those at the border. Please receive our warmest regards.\n"
+    )
+    assert [a.text for a in letter.asks] == [
+        "immediately halt all flights to Elbonia",
+        "promptly return to the country those wrongly deported",
+        "explore other avenues of protection",
+        "grant parole to those at the border",
+    ]
+
+
+def test_a_name_with_an_arabic_article_joined_to_it() -> None:
+    letter = _own("Dear President,\n\nWe urge you to free the lawyers.\n\nSincerely,\n\nOmar al-Hakim\n")
+    assert [p.name for p in letter.senders] == ["Omar al-Hakim"]
+
+
 def test_signers_run_into_a_paragraph_opened_by_signed_by() -> None:
     letter = _own(
         "Dear Ms Adel,\n\nWe are all asking for your immediate release from prison. We will go on working for "

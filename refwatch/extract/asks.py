@@ -537,6 +537,11 @@ _COORD = re.compile(
     rf"|(?<=\sand\s)(?:to\s+)?(?=(?:not|never)\s+(?!only\b|just\b|merely\b|least\b)(?:to\s+)?(?:[a-z]+ly\s+)?[a-z]{{2,}}\b)"
     # "the release of A and assurances that B": a second thing asked for, spelled out by its clause.
     rf"|(?={_PLEDGE})"
+    # "halt all flights; promptly return those deported; explore other avenues …": after a
+    # semicolon, a word in small letters opens the next action, whatever the verb.
+    r"|(?<=;\s*(?:and\s+)?)(?=(?:[a-z]+ly\s+)?(?!(?:the|an?|and|or|but|nor|not|which|who|whose|that|this|these|those|its|their"
+    r"|his|her|our|in|on|at|for|with|as|by|to|of|from|including|especially|particularly|such|all|any|some|each)\b)"
+    r"(?-i:[a-z]{3,})\s)"
     # "asking that the rights of refugees be protected, and that it assent to …": a second clause.
     r"|(?<=,\s*and\s)that\s+)",
     re.I,
@@ -738,7 +743,7 @@ _SAID_BY = re.compile(
 # "Please accept cordial greetings", "accept the assurances of my highest consideration": a greeting.
 _COURTESY_IMPERATIVE = re.compile(
     r"(?:(?:do\s+)?not\s+(?:to\s+)?|don['’]t\s+)hesitate\b|feel\s+free\b"
-    r"|accept\s+(?:(?:my|our|the)\s+)?(?:[\w-]+\s+){0,2}?(?:greetings|regards|assurances|wishes|compliments)\b"
+    r"|(?:accept|receive)\s+(?:(?:my|our|the)\s+)?(?:[\w-]+\s+){0,2}?(?:greetings|regards|assurances|wishes|compliments)\b"
     # A campaign page's word to its reader, not the letter's ask: "send the message below to",
     # "let us know … of any responses", "visit http://…".
     r"|send\s+(?:the|this)\s+(?:message|letter|e-?mail|appeal)\s+below\b|let\s+us\s+know\b"

@@ -27,7 +27,8 @@ SURNAME_PARTICLES = rf"(?:(?:{alternation([*PARTICLES, *(p.capitalize() for p in
 # letter lost to a wrong encoding ("Salm?n", "Salm\ufffdn") between two letters is still the name.
 # "O'Donoghue", "D’Souza": a capital and an apostrophe before the capital of the rest. "Đài",
 # "Łukasz", "Öcalan": a capital of any alphabet.
-_WORD_TOKEN = r"(?:[A-Z]['’](?=[A-Z]))?\p{Lu}[\p{Ll}'’\-]*[\p{Ll}](?:[\p{L}'’\-]|[?\ufffd](?=\p{Ll}))*"
+# "al-Sisi", "el-Fattah", "bin-Salman": an Arabic article or kinship word joined to the capital.
+_WORD_TOKEN = r"(?:(?:al|el|ad|ar|as|ash|at|az|an|bin|ibn|abu|bint)-(?=\p{Lu})|[A-Z]['’](?=[A-Z]))?\p{Lu}[\p{Ll}'’\-]*[\p{Ll}](?:[\p{L}'’\-]|[?\ufffd](?=\p{Ll}))*"
 _NAME_TOKEN = (
     rf"(?:[A-Z][a-z]?\.|{_WORD_TOKEN}"
     # A particle in lower case is a token only before the rest of a surname ("von der Leyen");
