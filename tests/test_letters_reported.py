@@ -1608,3 +1608,19 @@ def test_a_quoted_ask_starts_after_its_opening_mark_and_a_short_quotation_does_n
         "the exit bans.\n"
     )
     assert [a.text for a in letter.asks] == ["\u201cpush back firmly\u201d against the exit bans"]
+
+
+def test_the_members_counted_then_named_and_a_statement_signed_by_senators_of_their_states() -> None:
+    letter = _reported(
+        "Senators write to minister\n\nA bipartisan group of 12 US senators in a letter to Foreign Minister Ana "
+        "Ruiz expressed their concerns about the refugees.\n\nThe US senators are Tom Byrne, Carl Ngata, Lena "
+        "Ortiz and Mara Quist.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Tom Byrne", "Carl Ngata", "Lena Ortiz", "Mara Quist"]
+    assert [(p.name, p.title) for p in letter.recipients] == [("Ana Ruiz", "Foreign Minister")]
+    letter = _reported(
+        "Senators thank premier\n\nNine US senators have sent a letter thanking Prime Minister Ana Ruiz for her "
+        "leadership.\n\nThe statement was signed by Sen Tom Byrne of Maryland, Sen Carl Ngata of Colorado, Sen "
+        "Lena Ortiz of New Hampshire and Sen Mara Quist of New Jersey.\n"
+    )
+    assert [p.name for p in letter.senders] == ["Tom Byrne", "Carl Ngata", "Lena Ortiz", "Mara Quist"]

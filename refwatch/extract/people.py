@@ -153,6 +153,7 @@ _PLACE_NAMES = frozenset(
         *world_states(),
         *(a for s in states().values() for a in s.get("aliases", [])),
         *(a for p in section("places.places").values() for a in p["aliases"]),
+        *words("letters.us_states"),
     ]
 )
 

@@ -2190,7 +2190,8 @@ def _counted_members_before(
 # "… a letter signed by Jane Doe (…), together with John Roe, and Ann Lee, director …".
 _SIGNED_BY = re.compile(
     # "The letters, addressed to the President of Nepal, were written by Representatives A and B".
-    r"\bletters?,?\s+(?:[^.;,]{1,120},\s+)?(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?"
+    # "The statement was signed by Sen A of Maryland, …": the letter told of named again by what it says.
+    r"\b(?:letters?|(?<=\b(?i:the|this)\s)statement),?\s+(?:[^.;,]{1,120},\s+)?(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?"
     r"(?:signed|co-?signed|endorsed|written|authored)\s+(?:jointly\s+)?by\s+"
     # "A joint letter by Sheffield MPs A, B and C called on …", "A letter from the Archbishops of
     # Canterbury and York Justin Welby and Stephen Cottrell …": the writers after "by" or "from".
@@ -2245,6 +2246,8 @@ _ALSO_SIGNED = re.compile(
     rf"|\b(?:members|{_MEMBER_NOUNS})(?:\s+and\s+(?:{_MEMBER_NOUNS}))?(?:\s+of\s+(?:Congress|Parliament))?\s+"
     r"who\s+(?:signed|co-?signed|joined)\s+(?:on(?:to)?\s+)?(?:the|this)\s+letter\s+"
     r"(?:are(?:\s+as\s+follows)?|were|include[sd]?)"
+    # "The US senators are A, B, … and L": the members the story counted, named.
+    rf"|\b(?-i:The)\s+(?:[\w.’'-]+\s+){{0,2}}?(?:{_MEMBER_NOUNS})\s+(?:are|were)(?=\s+(?-i:[A-Z]))"
     # "The committee members addressing President Biden include Reps. A (R-VA), B (R-MO) …" (not
     # "Members of the caucus include …", who are not said to write).
     r"|\b(?:members|lawmakers|legislators)\s+(?:addressing|signing|behind|writing|who\s+(?:signed|wrote))\s+"
@@ -2304,7 +2307,9 @@ def _joined(text: str, sentences: list[tuple[int, int]], senders: list[Party]) -
     known = {p.name for p in senders}
     out: list[Party] = []
     for s, e in sentences_having(
-        text, sentences, ("join", "signed", "led by", "signator", "signer", "participant", "include")
+        text,
+        sentences,
+        ("join", "signed", "led by", "signator", "signer", "participant", "include", " are ", " were "),
     ):
         for p in _among_signers(text, s, e):
             if p.name not in known:
@@ -2699,6 +2704,9 @@ _TRAILING_ROUTE = re.compile(r"\s+(?:through|via|care\s+of|c/o|by\s+(?:mail|post
 # "… to President X protesting the handing over of …": what the letter does, after its addressee.
 _TRAILING_DEED = re.compile(
     r"\s+(?:protesting|urging|asking|calling|expressing|demanding|requesting|regarding|concerning|about)\b[^,]*$"
+    # "Twelve senators in a letter to Foreign Minister X expressed …": the writers' own verb, right
+    # after the addressee's name.
+    r"|(?<=(?-i:[A-Z])[\w.'’-]*)\s+(?:(?-i:[a-z]{3,}ed)|said|wrote|sought)\b[^,]*$"
 )
 
 
