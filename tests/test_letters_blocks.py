@@ -531,3 +531,31 @@ def test_what_the_writers_trust_after_their_ask_is_not_asked() -> None:
         "of them will be charged for their beliefs.\n\nSincerely,\n\nJo Bell\n"
     )
     assert [a.text for a in letter.asks] == ["release of those detained"]
+
+
+def test_signers_in_whose_name_one_signs_listed_under_a_label_line() -> None:
+    letter = _own(
+        "Dear Prime Minister,\n\nWe would like to request that you release the detained bloggers.\n\nYours "
+        "Sincerely,\n\nAda Byrne\nIn the name and with the consent of the following Geneva and Swiss members of "
+        "parliament:\nCarl Ngata\nLena Ortiz\nMara Quist\n"
+    )
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Carl Ngata", "Lena Ortiz", "Mara Quist"]
+
+
+def test_the_letters_own_dateline_under_the_pages_date_and_its_writers_above_it() -> None:
+    # The page's date of posting heads it; the letter's own date stands over its address block, with
+    # the writers' names on a row above it and the page's heading above them.
+    letter = _own(
+        "Saturday, April 17, 2010\n\nLetter to President Ruiz in regards\nto the Prime Minister's Visit\n"
+        "Ada Byrne, Carl Ngata, Lena Ortiz & Mara Quist, Members of Congress\n\nApril 13, 2010\n\n"
+        "The Honorable Ana Ruiz\nThe President\n\nDear Madam President:\n\nWe urge you to raise the prisoners' "
+        "cases.\n"
+    )
+    assert letter.date == "2010-04-13"
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Carl Ngata", "Lena Ortiz", "Mara Quist"]
+    # Above the date, an address block is the addressees', not the writers'.
+    letter = _own(
+        "Open Letter to Congressmen Byrne and Ngata\nJuly 20, 2015\n\n\nThe Honorable Ada Byrne\n\nThe Honorable "
+        "Carl Ngata\n\nJuly 17, 2015\n\nDear Congressmen Byrne and Ngata,\n\nWe ask you to meet the families.\n"
+    )
+    assert letter.senders == [] and letter.date == "2015-07-17"

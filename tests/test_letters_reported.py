@@ -1624,3 +1624,16 @@ def test_the_members_counted_then_named_and_a_statement_signed_by_senators_of_th
         "Lena Ortiz of New Hampshire and Sen Mara Quist of New Jersey.\n"
     )
     assert [p.name for p in letter.senders] == ["Tom Byrne", "Carl Ngata", "Lena Ortiz", "Mara Quist"]
+
+
+def test_members_who_signed_their_names_to_a_petition_listed_under_their_parties() -> None:
+    letter = _reported(
+        "35 TDs sign petition\n\nTHIRTY-FIVE members of the Irish Parliament have signed their names to a "
+        "petition calling for an immediate response to the hunger strike.\nThe Oireachtas members who signed the "
+        "petition are:\nSinn Féin\nAda Byrne TD\nCarl Ngata TD\nLabour\nLena Ortiz TD\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", "TD"),
+        ("Carl Ngata", "TD"),
+        ("Lena Ortiz", "TD"),
+    ]

@@ -559,12 +559,11 @@ def _dateline(text: str, d: DateMention) -> bool:
 
 
 def _letter_date(ctx: Context, before: int) -> DateMention | None:
-    for d in ctx.dates:
-        if d.start >= before:
-            break
-        if d.precision == "day" and not d.relative:
-            return d
-    return None
+    """The letter's own date: the last dateline above its salutation (a page's date of posting
+    may stand above the letter's), else the first day the text names there."""
+    days = [d for d in ctx.dates if d.start < before and d.precision == "day" and not d.relative]
+    lines = [d for d in days if _dateline(ctx.text, d)]
+    return lines[-1] if lines else (days[0] if days else None)
 
 
 def _recipients(text: str, start: int, end: int) -> list[Party]:
@@ -1102,19 +1101,29 @@ def _senders_above(text: str, date_start: int) -> list[Party]:
         pos = prev - 1
     if not spans or blanks > 1 or len(spans) > 8:
         return []
-    out = []
-    for a, b in reversed(spans):
-        m = _LISTED_ORG.match(text[a:b].strip())
+    # From the line nearest the date up: the writers' lines run up to the heading above them
+    # ("Letter to President X in regards to …" / "Jo Bell, Li Wei & Ada Byrne, Members of Congress").
+    out: list[Party] = []
+    for a, b in spans:
+        line = text[a:b].strip()
+        if _HONORIFIC_START.match(line):
+            break  # "The Honorable Jo Bell", "Mr. Li Wei": an addressee, as the block above a date may be
+        a = text.find(line, a, b)
+        row = _names_row(text, a, a + len(line))
+        m = _LISTED_ORG.match(line)
+        if row:
+            out[:0] = row
+            continue
         if not m or len(m.group("name")) > 100 or _NOT_SENDER_LINE.search(m.group("name")):
-            return []
+            break
         name = m.group("name").strip()
         start = text.find(name, a, b)
         if people.is_name(name):
-            out.append(make_party(text, start, start + len(name), people.clean_name(name), None))
+            out.insert(0, make_party(text, start, start + len(name), people.clean_name(name), None))
         elif ORG_NAME.fullmatch(name) and (m.group("acr") or ORG_WORDS.search(name)):
-            out.append(make_party(text, start, start + len(name), name, None, confidence=0.6))
+            out.insert(0, make_party(text, start, start + len(name), name, None, confidence=0.6))
         else:
-            return []
+            break
     return out
 
 
@@ -1456,7 +1465,9 @@ def _untitled_signers(text: str, start: int, end: int) -> list[Party]:
                 out[-1].title = f"{out[-1].title}, {part}" if out[-1].title else part
             elif not _DIGIT_OR_END.search(line):
                 out.append(make_party(text, a, b, line.strip(" ,"), None, confidence=0.6))
-        elif out and len(line.split()) > 12:
+        elif out and len(line.split()) > 12 and not line.endswith(":"):
+            # (A line that ends in a colon introduces more of them: "In the name and with the
+            # consent of the following members of parliament:".)
             break
     return out
 
@@ -1483,17 +1494,26 @@ def _numbered_items(text: str, a: int, b: int) -> list[Party]:
     return out
 
 
+_ROW_SEPARATOR = re.compile(r"\s*[,;&]\s*(?:and\s+)?|\s+and\s+")
+
+
 def _names_side_by_side(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """The spans of the names in text[a:b] split by commas ("Joel L. Lebowitz, Paul H. Plotz, Walter
     Reich"), when every part of three or more is a name; none otherwise (two parts are a name and
     where the signer works as often: "Dr Oli Mould, Royal Holloway")."""
     parts = []
-    for m in re.finditer(r"[^,;]+", text[a:b]):
-        part = m.group()
-        x = a + m.start() + len(part) - len(part.lstrip(" ."))
-        y = a + m.start() + len(part.rstrip(" ."))
+    # "Jo Bell, Li Wei, Ada Byrne & Tom Reyes, Members of Congress": the last two joined by "&"
+    # or "and", and what they all are after them.
+    cut = a
+    for sep in [*_ROW_SEPARATOR.finditer(text, a, b), None]:
+        x, y = cut, sep.start() if sep else b
+        cut = sep.end() if sep else b
+        x += len(text[x:y]) - len(text[x:y].lstrip(" ."))
+        y -= len(text[x:y]) - len(text[x:y].rstrip(" ."))
         if x < y:
             parts.append((x, y))
+    if len(parts) > 3 and _SIGNER_TITLE.fullmatch(text[parts[-1][0] : parts[-1][1]]):
+        parts.pop()
     if len(parts) < 3 or not all(people.is_name(text[x:y]) for x, y in parts):
         return []
     return parts

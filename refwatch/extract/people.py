@@ -141,8 +141,9 @@ def is_name(text: str) -> bool:
             for t in tokens
         )
         and not any(t.endswith(("'s", "’s")) for t in tokens)
-        # "Saudi Arabia", "Sri Lanka": a state or place, however name-like its words.
-        and " ".join(tokens).lower() not in _PLACE_NAMES
+        # "Saudi Arabia", "Sri Lanka", "Sinn Féin": a state, a place or a party, however name-like
+        # its words.
+        and " ".join(tokens).lower() not in _NO_ONE
     )
 
 
@@ -156,6 +157,9 @@ _PLACE_NAMES = frozenset(
         *words("letters.us_states"),
     ]
 )
+
+
+_NO_ONE = _PLACE_NAMES | {p.lower() for p in words("letters.parties")}
 
 
 def is_place(text: str) -> bool:

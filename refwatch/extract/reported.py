@@ -1720,6 +1720,8 @@ _LETTER_VERB = re.compile(
     # "has launched a petition to President X asking him to …".
     r"|\b(?:sent|send|sends|addressed|delivered|submitted|wrote|launched|launches|started|starts)\s+"
     r"(?:(?:a|an|the|their|its|his|her)\s+)?(?:[\w-]+\s+){0,2}?(?:appeal|petition)\s+to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+    # "have signed their names to a petition calling for …".
+    r"|\bsigned\s+(?:their|his|her)\s+names?\s+to\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:letter|petition|appeal)\b"
     # "wrote to" without a letter: only to an addressee ("wrote to Secretary …", "has written to MPs"),
     # not "has written to great effect".
     # "Nine US senators have written Thai Prime Minister Abhisit Vejjajiva": written to an office-holder.
@@ -2244,7 +2246,7 @@ _ALSO_SIGNED = re.compile(
     # "The eight members of Congress who signed on the letter are A (VA), B (NJ) …".
     # "The MPs and peers who signed the letter are as follows:".
     rf"|\b(?:members|{_MEMBER_NOUNS})(?:\s+and\s+(?:{_MEMBER_NOUNS}))?(?:\s+of\s+(?:Congress|Parliament))?\s+"
-    r"who\s+(?:signed|co-?signed|joined)\s+(?:on(?:to)?\s+)?(?:the|this)\s+letter\s+"
+    r"who\s+(?:signed|co-?signed|joined)\s+(?:on(?:to)?\s+)?(?:the|this)\s+(?:letter|petition|appeal)\s+"
     r"(?:are(?:\s+as\s+follows)?|were|include[sd]?)"
     # "The US senators are A, B, … and L": the members the story counted, named.
     rf"|\b(?-i:The)\s+(?:[\w.’'-]+\s+){{0,2}}?(?:{_MEMBER_NOUNS})\s+(?:are|were)(?=\s+(?-i:[A-Z]))"
@@ -2490,6 +2492,7 @@ def _named_group(text: str, sentences: list[tuple[int, int]], after: int) -> lis
 
 
 _NAME_SEP = re.compile(r"\s*(?:\n|;|,(?:\s*and\b)?|\band\b)\s*")
+_PARTY_HEADING = re.compile(lexicon.alternation(lexicon.words("letters.party_words", "letters.parties")))
 
 
 def _listed_names(text: str, start: int, end: int) -> list[Party]:
@@ -2519,6 +2522,8 @@ def _listed_names(text: str, start: int, end: int) -> list[Party]:
             ):
                 if out:
                     break
+            elif _PARTY_HEADING.fullmatch(part):
+                pass  # "Sinn Féin" / "Labour": a party heading its members in a list, one a line
             else:
                 prev = out[-1]
                 told_from = told_from or a
