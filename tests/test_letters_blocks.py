@@ -559,3 +559,15 @@ def test_the_letters_own_dateline_under_the_pages_date_and_its_writers_above_it(
         "Carl Ngata\n\nJuly 17, 2015\n\nDear Congressmen Byrne and Ngata,\n\nWe ask you to meet the families.\n"
     )
     assert letter.senders == [] and letter.date == "2015-07-17"
+
+
+def test_signers_numbered_after_co_signed_by_with_the_letters_of_their_seat_first() -> None:
+    letter = _own(
+        "Dear Commissioner,\n\nWe urge you to act on the case.\n\nCo-signed by 1. MEP Ada Byrne (Greens/EFA) "
+        "2. MEP (Greens/EFA) 3. MEP Carl Ngata (Greens/EFA) 4. MEP Lena Ortiz (S&D)\n"
+    )
+    assert [(p.name, p.title) for p in letter.senders] == [
+        ("Ada Byrne", "MEP"),
+        ("Carl Ngata", "MEP"),
+        ("Lena Ortiz", "MEP"),
+    ]

@@ -997,7 +997,9 @@ def _tail_signers(text: str, body_start: int) -> list[Party]:
 
 # "Signed by Jo Bell, Li Wei, Dr Ana Ruiz, and many other participants": the signers run into one
 # paragraph after the body.
-_SIGNED_BY = re.compile(r"^[ \t]*(?:Signed|Signatories)(?:\s+by)?\s*:?[ \t]+(?P<names>[^\n]{5,5000})$", re.M)
+_SIGNED_BY = re.compile(
+    r"^[ \t]*(?:Signed|Co-?signed|Signatories)(?:\s+by)?\s*:?[ \t]+(?P<names>[^\n]{5,5000})$", re.M
+)
 _OTHERS = re.compile(r"(?:,?\s*(?:and\s+)?(?:many|several|\d+|[a-z]+)\s+others?\b[^,]*|\s*etc)\.?\s*$", re.I)
 
 
@@ -1006,6 +1008,10 @@ def _signed_by(text: str, body_start: int) -> list[Party]:
     m = next(reversed(list(_SIGNED_BY.finditer(text, max(body_start, len(text) - 6000)))), None)
     if m is None:
         return []
+    # "Co-signed by 1. MEP Ada Byrne (Greens/EFA) 2. MEP Carl Ngata (S&D) …": numbered, as a PDF's list.
+    numbered = _numbered_items(text, m.start("names"), m.end("names"))
+    if numbered:
+        return numbered
     names = _OTHERS.sub("", m.group("names"))
     items = [n.strip(" .") for n in _NAME_LIST_SEP.split(names) if n.strip(" .")]
     found = [(n, _signer_item(n)) for n in items]
@@ -1339,7 +1345,10 @@ _ON_BEHALF = re.compile(
     r"(?P<name>[^,\n]+?),?[ \t]+(?P<title>(?:[Ff]or\s+and\s+)?[Oo]n\s+behalf\s+of\s+\S.*)$"
 )
 
-_SIGNER_RANK = re.compile(rf"^(?:{alternation(words('letters.signer_ranks'))})\s+(?=[A-Z])")
+# "Professor Ada Byrne", and "MEP Ada Byrne (Greens/EFA)" as European lists put the letters first.
+_SIGNER_RANK = re.compile(
+    rf"^(?:{alternation(words('letters.signer_ranks', 'letters.postnominals'))})\s+(?=\p{{Lu}})"
+)
 
 
 def signer_line(line: str) -> tuple[str, str | None] | None:
