@@ -121,6 +121,13 @@ _READER_CALL = re.compile(
 )
 
 
+# A line that ends with no stop and a next line that goes on in the same sentence: in small
+# letters, or in the name the line break cut ("… a party to the Refugee" / "Convention, to …").
+_RUNS_ON = re.compile(
+    r"(?<![.?!:;\"”’)])[ \t]*\n[ \t]*(?:\p{Ll}|(?<=\p{Lu}\p{Ll}+[ \t]*\n[ \t]*)\p{Lu}\p{Ll}+,?[ \t]+\p{Ll})"
+)
+
+
 def learned_asks(text: str, letter: Letter, dates: list[DateMention]) -> list[Ask]:
     """The sentences the model finds likely to state an ask of `letter`, among those that hold none
     of the asks it has, whole, in text order (`dates`: every date the text gives)."""
@@ -147,7 +154,10 @@ def learned_asks(text: str, letter: Letter, dates: list[DateMention]) -> list[As
             continue
         if found.probability(features(text, bounds, k)) < found.threshold:
             continue
-        if _holds(text[a:b], letter.asks + out):
+        # "We urge your government, in keeping with its duties as a party to the Refugee" /
+        # "Convention, to open …": a sentence a line break cut, whose ask the rules read whole.
+        whole = nxt[1] if nxt and _RUNS_ON.match(text, b, nxt[1]) else b
+        if _holds(text[a:b], letter.asks + out) or _holds(text[a:whole], letter.asks):
             continue
         out.append(Ask(start=a, end=b, quote=text[a:b], extractor=LEARNED_ASK, text=text[a:b]))
     return out
