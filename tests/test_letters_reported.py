@@ -1637,3 +1637,19 @@ def test_members_who_signed_their_names_to_a_petition_listed_under_their_parties
         ("Carl Ngata", "TD"),
         ("Lena Ortiz", "TD"),
     ]
+
+
+def test_quoted_asks_end_where_the_story_names_the_letter_and_a_reason_is_not_asked() -> None:
+    letter = _reported(
+        "Wives write to vice president\n\nFour wives of political prisoners sent an open letter to Vice President "
+        "Ana Ruiz, urging her “to speak to the government of Elbonia and to release these prisoners of "
+        "conscience during the surge of the epidemic,” read the letter.\n"
+    )
+    assert [a.text for a in letter.asks][
+        -1
+    ] == "release these prisoners of conscience during the surge of the epidemic"
+    letter = _own_letter(
+        "Dear Prime Minister,\n\nWe request that you look closely into the circumstances of his disappearance, "
+        "considering that he went missing near a police outpost.\n"
+    )
+    assert [a.text for a in letter.asks] == ["look closely into the circumstances of his disappearance"]

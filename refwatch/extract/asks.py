@@ -721,12 +721,15 @@ _SAID_BY = re.compile(
     # "… at this time,' the US lawmakers wrote": a single quotation mark closes the words too.
     r"[,”\"'’]+\s+(?:a|an|the)\s+[^,.;“”\"]{0,80}?\b(?:said|says|reported|reports|told|added|announced|showed|shows"
     r"|revealed|reveals|stated|states|wrote|writes)\b"
+    # "… during the surge of COVID-19,” read the letter": the words end where the teller names them.
+    r"|[,”\"'’]+\s+(?:read|reads|said|says|stated|states|added|adds)\s+(?:the|their|a)\s+(?:[\w-]+\s+)?(?:letter|petition|appeal|statement)\b"
     # "… stop its forcible repatriation of refugees, will also be presented": the thing asked was the
     # subject of what the sentence goes on to say.
     r"|,\s+(?:will|would|was|were|has|have|had|is|are)\s+(?:also\s+)?(?:be|been|being)\b"
     # "… during their summit next month, calling the dialogue a “now or never” chance": what the
     # writers said besides, in a participle of saying.
-    r"|,\s+(?:calling|describing|saying|adding|noting|citing|stressing|warning|arguing|claiming)\s+"
+    # "…, considering that he went missing near a police outpost": why it is asked.
+    r"|,\s+(?:calling|describing|saying|adding|noting|citing|stressing|warning|arguing|claiming|considering)\s+"
     r"(?!(?:on|upon|for)\b)"
     # "… not to send back the Tibetans and pointing out that such a move would …": the same.
     r"|,?\s+and\s+(?:pointing\s+out|noting|saying|adding|stressing|warning|arguing)\b"
