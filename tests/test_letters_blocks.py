@@ -571,3 +571,16 @@ def test_signers_numbered_after_co_signed_by_with_the_letters_of_their_seat_firs
         ("Carl Ngata", "MEP"),
         ("Lena Ortiz", "MEP"),
     ]
+
+
+def test_a_byline_and_the_building_of_an_office_address_no_one() -> None:
+    letter = _own(
+        "Prisoners: An Appeal To The President\n\nBy Ada Byrne\n\nDr Ada Byrne\n\nHis Excellency Tom Reyes,\n"
+        "President of Elbonia\n\nYour Excellency,\n\nWe urge you to release the prisoners held without trial.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Tom Reyes"]
+    letter = _own(
+        "H.E. Tom Reyes\nPresident of Elbonia\nPresidential Palace\nIstiglal Street 19\n\nDear President Reyes,\n\n"
+        "We urge you to free the journalists.\n"
+    )
+    assert [p.name for p in letter.recipients] == ["Tom Reyes"]

@@ -445,6 +445,10 @@ def own_letter(ctx: Context) -> Letter:
         letter.recipients = _block_alone(text, block_start) or (_block_alone(text, 0) if block_start else [])
     if not letter.recipients:
         letter.recipients = by_rule(HEADING, _heading_addressees(text))
+    # "By Ratna Bala" / "Dr Ratna Bala" over "His Excellency …": the page's byline names who
+    # wrote, not to whom.
+    bylines = {people.clean_name(m.group("name")) for m in _BYLINE.finditer(text, 0, block_start + 2000)}
+    letter.recipients = [p for p in letter.recipients if p.name not in bylines]
     recipient = letter.recipients[0].name if letter.recipients else None
     if not closing:
         letter.senders = _tail_signers(text, body_start)
@@ -744,6 +748,7 @@ _HEADING_TO = re.compile(
 )
 
 
+_BYLINE = re.compile(rf"^[ \t]*By:?[ \t]+(?P<name>{people.NAME})[ \t]*$", re.M)
 _STARTED_BY = re.compile(rf"^[ \t]*(?:Started|Created)\s+by\s+(?P<name>{people.NAME})[ \t]*$", re.M)
 _TRAILING_CONJUNCTION = re.compile(r"[\s,]+(?:and|&)$")
 
@@ -1149,6 +1154,8 @@ _PAREN_END = re.compile(r"\s*\([^()\n]{2,40}\)$")
 def _person_line(line: str) -> tuple[str, str | None, list[str]] | None:
     """A line that starts an addressee: a name, a title and name, all of a block on one line, or an
     office and its holder ("Vice-Chair: Dr. Jo Bell (Ruritania)")."""
+    if _BYLINE.match(line):
+        return None
     # "Sheikh Hamad bin Issa AL KHALIFA", "Mr. Jean DUPONT": the surname in capitals, as UN and
     # European letters set it, read as the name it is.
     # Only after an honorific or with a particle: "Tags PREF UNHCR" is a cable's header, "Jane Doe
