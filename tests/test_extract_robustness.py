@@ -78,6 +78,18 @@ def test_a_bullet_starts_a_sentence_at_a_line_start_or_inside_a_line() -> None:
     assert text.index("A campaign") in starts
 
 
+def test_wire_copy_wrapped_narrower_than_a_short_line_keeps_its_sentences_whole() -> None:
+    text = (
+        "Lawmakers press on Xinjiang\n\nThe group also asked the administration to work with allies and\n"
+        "partners to hold a Security Council meeting at the United\nNations to appoint a special rapporteur "
+        "to look into the\nsituation in Xinjiang province.\nThe United States and China have been at odds for\n"
+        "months over the pandemic.\n"
+    )
+    starts = sentence_starts(text)
+    assert text.index("Nations to appoint") not in starts
+    assert text.index("The group") in starts and text.index("The United States") in starts
+
+
 def test_an_organisation_urging_governments_named_at_length_finishes() -> None:
     # Read as a letter, "urges the governments of A and the Democratic Republic of B (DRB) to …"
     # once sent the addressee pattern backtracking for ever (a word could be cut into any number of

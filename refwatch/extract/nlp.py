@@ -55,6 +55,28 @@ SHORT_LINE = 65  # characters: letterheads, addresses and signatures are shorter
 LONG_LINE = 200  # characters: longer than the lines of any hard-wrapped page
 
 
+WRAPPED_LINE = 40  # characters: the narrowest hard wrap of a page's prose
+
+
+def _wrapped(text: str, line_start: int, nl: int, nxt: int) -> bool:
+    """Whether the line text[line_start:nl] is one of a paragraph's hard-wrapped lines: the line
+    before it is as long or longer, ends in no stop, and the line ends near the wrap's margin."""
+    prev = text[line_start:nl].rstrip()
+    if len(prev) < WRAPPED_LINE or line_start == 0:
+        return False
+    before_start = text.rfind("\n", 0, line_start - 1) + 1
+    before = text[before_start : line_start - 1].rstrip()
+    end = text.find("\n", nxt)
+    after = text[nxt : end if end >= 0 else len(text)].rstrip()
+    margin = max(len(before), len(prev), len(after))
+    return (
+        len(before) >= WRAPPED_LINE
+        and before[-1] not in ".!?:;"
+        and margin <= SHORT_LINE + 5
+        and len(prev) >= 0.8 * margin
+    )
+
+
 def sentence_starts(text: str) -> list[int]:
     """Character offsets where sentences start (always including 0)."""
     starts = [0]
@@ -77,6 +99,10 @@ def sentence_starts(text: str) -> list[int]:
             continue
         # A line that goes on in lower case is the same sentence, however short ("A\ngroup of …").
         if text[nxt : nxt + 1].islower() and prev[-1] not in ".!?:;":
+            continue
+        # Wire copy wrapped narrower than a short line ("… a Security Council meeting at the United"
+        # / "Nations to appoint …"): a line as long as the wrapped lines around it goes on.
+        if _wrapped(text, line_start, nl, nxt) and not _SENTENCE_OPENER.match(text, nxt):
             continue
         # A line far longer than any hard wrap is a paragraph of its own (web text, captions).
         if (
