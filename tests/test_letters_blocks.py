@@ -584,3 +584,21 @@ def test_a_byline_and_the_building_of_an_office_address_no_one() -> None:
         "We urge you to free the journalists.\n"
     )
     assert [p.name for p in letter.recipients] == ["Tom Reyes"]
+
+
+def test_a_release_printing_its_members_letter_below_a_lead_gives_the_leads_writers() -> None:
+    text = (
+        "Senators Call on Secretary to Act\n\nWashington, DC – U.S. Senators Ada Byrne (R-FL), Carl Ngata (D-OR) "
+        "and Lena Ortiz (D-IL) today sent a letter pressing the Secretary of State to act on the crisis.\n\nThe Honorable Tom "
+        "Reyes\nSecretary of State\n\nDear Secretary Reyes:\n\nWe urge you to impose sanctions on those "
+        "responsible.\n"
+    )
+    letter = _own(text)
+    assert [p.name for p in letter.senders] == ["Ada Byrne", "Carl Ngata", "Lena Ortiz"]
+    assert all(p.chamber == "senate" for p in letter.senders)
+    # One writer with no office is as often the page's own words: not taken from a lead.
+    letter = _own(
+        "Model Protest Letter\n\nPlease Mail this letter to the ambassador.\n\nDear Ambassador Reyes,\n\nWe urge "
+        "you to free the prisoner at once.\n"
+    )
+    assert letter.senders == []

@@ -89,6 +89,14 @@ def extract(
     # A letter is read as laid out; any other document may tell of one (a press release, news).
     if result.doc_type == "letter":
         result.letter = _step(ctx, "letters", letters.own_letter, None)
+        if result.letter is not None and not result.letter.senders:
+            # A release that prints its members' letter below a lead ("Senators A (R-FL), B (D-OR)
+            # … today pressed the Secretary …"), the signatures cut: the writers the lead tells of.
+            # One writer with no office is as often a page's own words ("Please Mail …"): not taken.
+            told = _step(ctx, "reported", reported.reported_letter, None)
+            writers = told.senders if told is not None else []
+            if len(writers) > 1 or any(p.chamber for p in writers):
+                result.letter.senders = writers
     else:
         result.letter = _step(ctx, "reported", reported.reported_letter, None) or _step(
             ctx, "letters", _carried_letter, None
