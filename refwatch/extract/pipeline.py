@@ -89,14 +89,17 @@ def extract(
     # A letter is read as laid out; any other document may tell of one (a press release, news).
     if result.doc_type == "letter":
         result.letter = _step(ctx, "letters", letters.own_letter, None)
-        if result.letter is not None and not result.letter.senders:
+        signed = {letters.SIGNATURE, letters.UNCLOSED}
+        if result.letter is not None and not any(p.extractor in signed for p in result.letter.senders):
             # A release that prints its members' letter below a lead ("Senators A (R-FL), B (D-OR)
-            # … today pressed the Secretary …"), the signatures cut: the writers the lead tells of.
+            # … today pressed the Secretary …"), the signatures cut: the writers the lead tells of,
+            # besides those it lists ("Letter signatories also include …").
             # One writer with no office is as often a page's own words ("Please Mail …"): not taken.
             told = _step(ctx, "reported", reported.reported_letter, None)
             writers = told.senders if told is not None else []
+            known = {p.name for p in result.letter.senders}
             if len(writers) > 1 or any(p.chamber for p in writers):
-                result.letter.senders = writers
+                result.letter.senders += [p for p in writers if p.name not in known]
     else:
         result.letter = _step(ctx, "reported", reported.reported_letter, None) or _step(
             ctx, "letters", _carried_letter, None
