@@ -60,7 +60,8 @@ WRAPPED_LINE = 40  # characters: the narrowest hard wrap of a page's prose
 
 def _wrapped(text: str, line_start: int, nl: int, nxt: int) -> bool:
     """Whether the line text[line_start:nl] is one of a paragraph's hard-wrapped lines: the line
-    before it is as long or longer, ends in no stop, and the line ends near the wrap's margin."""
+    before it is a wrapped line too (WRAPPED_LINE characters or more, no stop at its end), and this
+    one reaches near the margin of the three lines around the break (the longest of them)."""
     prev = text[line_start:nl].rstrip()
     if len(prev) < WRAPPED_LINE or line_start == 0:
         return False

@@ -1,6 +1,6 @@
 """Each letter party keeps its letter's first day (Letter.date_start) beside its surname, in one
 index, kept by both saves from now on and filled here for the parties stored, in one UPDATE: the
-letters of a surname in a period are then one range of that index (refwatch.knowledge.letters).
+letters of a surname in a period are then read from that index alone (refwatch.knowledge.letters).
 
 Backwards drops it, and the index of the surname and role alone comes back."""
 
