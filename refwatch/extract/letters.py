@@ -1121,10 +1121,10 @@ def _senders_above(text: str, date_start: int) -> list[Party]:
             break  # "The Honorable Jo Bell", "Mr. Li Wei": an addressee, as the block above a date may be
         a = text.find(line, a, b)
         row = _names_row(text, a, a + len(line))
-        m = _LISTED_ORG.match(line)
         if row:
             out[:0] = row
             continue
+        m = _LISTED_ORG.match(line)
         if not m or len(m.group("name")) > 100 or _NOT_SENDER_LINE.search(m.group("name")):
             break
         name = m.group("name").strip()
@@ -1536,7 +1536,7 @@ def _names_side_by_side(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _names_row(text: str, a: int, b: int) -> list[Party]:
-    """Names side by side on one line, split by commas: each a signer."""
+    """Names side by side on one line (_names_side_by_side): each a signer."""
     return [
         make_party(text, x, y, people.clean_name(text[x:y]), None) for x, y in _names_side_by_side(text, a, b)
     ]
