@@ -72,6 +72,25 @@ LETTER_SUBJECT = rule(
             "a letter to Ana Ruiz, president of the Council, on March 1.\n",
             {"name": "Jo Bell"},
         ),
+        Example(
+            # A release's lead that names its letter only later.
+            "Senator Ada Byrne (D-WA) and Representative Carl Ngata (R-OH) are leading their colleagues in "
+            "calling on Secretary of State Omar Hale to press Beijing to halt the deportations.\nThe families "
+            "have been held in Dandong since March.\n\nThe letter also asks him to meet them.\n",
+            {"name": "Carl Ngata", "title": "Representative (R-OH)"},
+        ),
+        Example(
+            # The same lead in a text that tells of no letter: a call, not a letter.
+            "Senator Ada Byrne (D-WA) and Representative Carl Ngata (R-OH) are leading their colleagues in "
+            "calling on Secretary of State Omar Hale to press Beijing to halt the deportations.\nThe members "
+            "spoke at a hearing on Tuesday.\n",
+            None,
+        ),
+        Example(
+            "Senator Ada Byrne (D-WA) joined Senators Eve Moss (R-UT) and Ian Roe (I-VT) in writing to "
+            "Secretary of State Omar Hale about the deportations.\n",
+            {"name": "Ian Roe", "title": "Senator (I-VT)"},
+        ),
     ],
 )
 SIGNED_BY = rule(
@@ -83,7 +102,14 @@ SIGNED_BY = rule(
             "The letter, signed by Congressmen Tom Reyes (R-FL) and Abe Lund (D-MN), asked the Secretary of "
             "State to name an envoy.\n",
             {"name": "Abe Lund"},
-        )
+        ),
+        Example(
+            # When it was sent stands between the letter and its addressee.
+            "Ten members of Congress sent a letter today, February 28, to Secretary of State Omar Hale "
+            "demanding answers.\nThe letter, penned by Congressman Carl Ngata and signed by nine of his "
+            "colleagues, asks how the families are treated.\n",
+            {"name": "Carl Ngata", "title": "Congressman"},
+        ),
     ],
 )
 JOINED = rule(
@@ -1013,6 +1039,25 @@ def _reported_letter(ctx: Context) -> Letter | None:
 _DAY_TOLD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday"
 _DAY_THEN_TO = re.compile(rf"\s+(?:(?:on\s+)?(?:{_DAY_TOLD})\s+)?to\s+(?=[a-z]{{3,}}\b)")
 _PETITIONED = re.compile(r"\bpetition(?:ed|s)\b(?=\s+(?:the\s+)?(?-i:[A-Z]))")
+# "sent a letter today, February 28, to X", "wrote a letter on Monday to X": when, between the
+# letter and whom it went to.
+# How far a release's lead reaches, in sentences (its headline and subheading among them).
+_LEAD_SENTENCES = 4
+# How a release's lead tells of its members' letter without naming it, where the text names it
+# later: "Senator A and Representative B are leading their colleagues in calling on President C to
+# …", "Senator A was joined today by Senators B and C in urging Secretary D to …", "Senators A and
+# B, along with 13 of their colleagues, today pressed the Secretary of State to …" (the last only
+# with a member's title before it: any lead may say who urged whom).
+_LEAD_VERB = re.compile(
+    r"\b(?:lead|leads|leading|led|joined|join|joins|joining)\b(?:[^.;“”\"]|\.(?=[\w)])){1,250}?\s\K"
+    r"in\s+(?:calling\s+(?:on|upon)|urging|pressing)\b(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+    r"|\b(?:urged|urges|urging|pressed|presses|pressing|called\s+(?:on|upon)|calls\s+(?:on|upon)|calling\s+(?:on|upon))\b"
+    r"(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+)
+_WHEN_THEN_TO = re.compile(
+    rf"\s*,?\s*(?:(?:on|last|this|earlier\s+this)\s+)?(?:{_DAY_TOLD}|week|month|(?:{MONTH_NAME})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTH_NAME}))"
+    rf"(?:\s*,\s*(?:(?:{MONTH_NAME})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTH_NAME})))?(?:,?\s+\d{{4}})?\s*,?\s+to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+)
 
 
 def _letter_sentence(
@@ -1020,17 +1065,24 @@ def _letter_sentence(
 ) -> Letter | None:
     """The first sentence that tells of a letter by its verb, with its writers, addressees and asks."""
     text = ctx.text
+    told_later = bool(_LETTER_NOUN.search(text))
     for k, (s, e) in enumerate(sentences):
         low = text[s:e].lower()
         if (
             not any(w in low for w in ("letter", "appeal", "petition", "e-mail", "email"))
             and "wrote" not in text[s:e]
             and "written" not in text[s:e]
+            and "in writing to" not in text[s:e]
+            and not (told_later and k < _LEAD_SENTENCES)
             # "… expressed their concerns to X. … The letter …": concern told of, then its letter.
             and not ("concern" in low and "letter" in text[e : _after(sentences, e, 2)].lower())
         ):
             continue
-        verb = _LETTER_VERB.search(text, s, e) or (_PETITIONED.search(text, s, e) if last_resort else None)
+        verb = (
+            _LETTER_VERB.search(text, s, e)
+            or (_PETITIONED.search(text, s, e) if last_resort else None)
+            or (_lead_verb(text, s, e) if told_later and k < _LEAD_SENTENCES else None)
+        )
         if not verb:
             continue
         subject, subject_end = _subject_start(text, s, verb.start()), verb.start()
@@ -1112,7 +1164,20 @@ def _letter_sentence(
             senders = (
                 named + [p for p in signers if p.name not in {n.name for n in named}] if named else signers
             )
-        recipients, rest = _reported_recipients(text, verb.end(), e)
+        to_after = _WHEN_THEN_TO.match(text, verb.end(), e) if not verb.group().endswith("to") else None
+        if verb.re is _LEAD_VERB:
+            # "… urged Minister A to identify …": whom the lead calls on ends before "to", whatever the verb.
+            cut = _TO_LOWER.search(text, verb.end(), e)
+            recipients, rest = _reported_recipients(text, verb.end(), cut.start() if cut else e)
+            rest = rest if rest is not None or cut is None else cut.end()
+            if not recipients or not all(
+                people.is_name(p.name) and not people.is_place(p.quote) for p in recipients
+            ):
+                # A lead pressing a state or a body ("pressing Laos on …") tells of no letter;
+                # a later sentence may.
+                continue
+        else:
+            recipients, rest = _reported_recipients(text, to_after.end() if to_after else verb.end(), e)
         if not senders and recipients and (after := _FROM_WRITERS.match(text, recipients[-1].end, e)):
             # "… a letter … sent to Secretary A and B, head of C, from Representative D and Senator
             # E, co-chairs of …": the writers after the addressees.
@@ -1730,6 +1795,8 @@ _LETTER_VERB = re.compile(
     # "have written to senior EU and UN officials urging them to …": a few words before the office.
     r"|\bwr(?:ote|itten)\s+to\b(?=\s+(?:(?-i:[A-Z])|the\s|(?:[\w-]+\s+){0,4}?(?:MPs|lawmakers|legislators|members|officials|"
     r"ministers|councillors|parliamentarians|senators|governments|leaders|authorities)\b))"
+    # "Senator A joined Senators B and C in writing to Secretary D".
+    r"|\bin\s+writing\s+to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))"
     # "In a Feb. 15 letter to Kerry": a short form of a month among the words before it.
     r"|\bin\s+(?:a|an|the|their|its|his|her)\s+(?:[\w.-]+\s+){0,2}?letters?\s+(?:(?:sent|addressed)\s+(?:[\w-]+\s+){0,2}?)?to\b"
     # "a letter dated on Monday and made available on Wednesday sent to X": the letter and where it
@@ -1771,6 +1838,17 @@ _DATELINE_LEAD = re.compile(
     r"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?,\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^()\n]{1,30}\))?\s*(?:--?|–|—)\s+"
 )
+
+
+_TO_LOWER = re.compile(r"\s+(?:not\s+)?to\s+(?=(?:[a-z]+ly\s+)?[a-z])")
+
+
+def _lead_verb(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The verb of a release's lead that tells of its letter unnamed (_LEAD_VERB)."""
+    m = _LEAD_VERB.search(text, start, end)
+    if m is None or (not m.group().startswith("in ") and not _MEMBER_TITLE.search(text, start, m.start())):
+        return None
+    return m
 
 
 def _subject_start(text: str, start: int, end: int) -> int:
@@ -2194,7 +2272,7 @@ _SIGNED_BY = re.compile(
     # "The letters, addressed to the President of Nepal, were written by Representatives A and B".
     # "The statement was signed by Sen A of Maryland, …": the letter told of named again by what it says.
     r"\b(?:letters?|(?<=\b(?i:the|this)\s)statement),?\s+(?:[^.;,]{1,120},\s+)?(?:was\s+|were\s+|is\s+|are\s+)?(?:also\s+)?"
-    r"(?:signed|co-?signed|endorsed|written|authored)\s+(?:jointly\s+)?by\s+"
+    r"(?:signed|co-?signed|endorsed|written|authored|penned|drafted)\s+(?:jointly\s+)?by\s+"
     # "A joint letter by Sheffield MPs A, B and C called on …", "A letter from the Archbishops of
     # Canterbury and York Justin Welby and Stephen Cottrell …": the writers after "by" or "from".
     r"|\b(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}?letter\s+(?:by|from)\s+(?=(?-i:[A-Z]))",
