@@ -487,10 +487,14 @@ def count_queued(home: str) -> int:
 
 
 def phase_two(
-    home: str, server: subprocess.Popen[str], clients: list[Client], args: argparse.Namespace
+    home: str,
+    server: subprocess.Popen[str],
+    clients: list[Client],
+    args: argparse.Namespace,
+    env: dict[str, str] | None = None,
 ) -> tuple[Tally, Tally]:
     """Reads without ingest, then while a worker ingests a batch: each reported, and their p95s'
-    ratio."""
+    ratio. The worker runs with `env` too (a configuration's variables: REFWATCH_WORKER_REST)."""
     batch = in_process(home, "queue-batch", f"--batch={args.batch}")
     assert isinstance(batch, list)
     start = CpuUse.look(server.pid)
@@ -499,7 +503,7 @@ def phase_two(
     before = queued(home)
     worker = subprocess.Popen(
         [sys.executable, "-c", LAUNCHER, "worker", "--interval=0.2"],
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -557,7 +561,7 @@ def compare(
                 clients = [Client(base, p, store, random.Random(i)) for i, p in enumerate(people)]
                 run_phase(clients, args.warm, args.think, uploads=False)
                 args.summary = []
-                phase_two(home, server, clients, args)
+                phase_two(home, server, clients, args, env)
                 lines.append(f"round {round_ + 1} {config:28} {args.summary[0]}")
             finally:
                 server.terminate()
@@ -582,7 +586,8 @@ def main() -> None:
         "--compare",
         metavar="CONFIGS",
         help="instead of the two phases, phase 2 alone for each of these server configurations in turn, "
-        "WORKERSxTHREADS[+VAR=VALUE...] separated by commas (e.g. 5x4,5x4+REFWATCH_SHARED_PAGES=1,2x8)",
+        "WORKERSxTHREADS[+VAR=VALUE...] separated by commas (e.g. 5x4,5x4+REFWATCH_WORKER_REST=1,2x8); "
+        "the variables are the server's and the worker's",
     )
     parser.add_argument("--rounds", type=int, default=3, help="with --compare: times each configuration runs")
     parser.add_argument(
