@@ -494,7 +494,7 @@ def phase_two(
     env: dict[str, str] | None = None,
 ) -> tuple[Tally, Tally]:
     """Reads without ingest, then while a worker ingests a batch: each reported, and their p95s'
-    ratio. The worker runs with `env` too (a configuration's variables: REFWATCH_WORKER_REST)."""
+    ratio. The worker runs with `env` too (a configuration's variables: REFWATCH_WORKER_NICE)."""
     batch = in_process(home, "queue-batch", f"--batch={args.batch}")
     assert isinstance(batch, list)
     start = CpuUse.look(server.pid)
@@ -586,7 +586,7 @@ def main() -> None:
         "--compare",
         metavar="CONFIGS",
         help="instead of the two phases, phase 2 alone for each of these server configurations in turn, "
-        "WORKERSxTHREADS[+VAR=VALUE...] separated by commas (e.g. 5x4,5x4+REFWATCH_WORKER_REST=1,2x8); "
+        "WORKERSxTHREADS[+VAR=VALUE...] separated by commas (e.g. 5x4,5x4+REFWATCH_NEW_DOCUMENTS_DELAY=60,2x8); "
         "the variables are the server's and the worker's",
     )
     parser.add_argument("--rounds", type=int, default=3, help="with --compare: times each configuration runs")

@@ -230,11 +230,6 @@ REFWATCH_WORKER_STALE_SECONDS = float(os.environ.get("REFWATCH_WORKER_STALE_SECO
 # a file is minutes of CPU that no one waits for, while a page has a person waiting, so on a
 # machine shared with the server the pages come first (bench/load.py, phase 2).
 REFWATCH_WORKER_NICE = min(19, max(0, int(os.environ.get("REFWATCH_WORKER_NICE", 10))))
-# How long a worker rests after each upload, as a multiple of the time the upload took (0: none).
-# Niceness orders the worker's own CPU behind the pages, not the database's work done for it; like
-# PostgreSQL's autovacuum cost delay, resting leaves the machine to the readers between files, at
-# the price of a slower queue (bench/load.py, phase 2).
-REFWATCH_WORKER_REST = max(0.0, float(os.environ.get("REFWATCH_WORKER_REST", 0)))
 # The longest (seconds) that a page kept for many readers (refwatch.web.shared: the overview, the
 # lists, searches, the API's lists) may go on being served after new documents were added: while
 # a worker adds one every second or so, each process recomputes its pages at most this often

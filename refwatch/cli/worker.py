@@ -33,7 +33,6 @@ from refwatch.cli.processes import Companion, refwatch_argv, stop_with_parent
 
 console = Console(highlight=False, soft_wrap=True)
 RECOVER_EVERY = 60.0  # seconds between two looks for work held by workers that are gone
-MAX_REST = 10.0  # seconds: the longest rest after one upload (REFWATCH_WORKER_REST)
 
 
 def recover() -> int:
@@ -84,17 +83,6 @@ def lower_priority() -> int:
         return 0
 
 
-def rest(took: float) -> float:
-    """Sleep REFWATCH_WORKER_REST times `took` (at most MAX_REST seconds, so that a stop is not
-    kept waiting); the seconds slept."""
-    from django.conf import settings
-
-    seconds = min(MAX_REST, took * settings.REFWATCH_WORKER_REST)
-    if seconds > 0:
-        time.sleep(seconds)
-    return seconds
-
-
 def make_worker(*, batch: bool, interval: float) -> Any:
     """A django-tasks-db worker of the default queue, named after its host and process (so that
     `recover` can tell when it is gone), that looks for abandoned work now and then."""
@@ -106,10 +94,8 @@ def make_worker(*, batch: bool, interval: float) -> Any:
         last_recovery = 0.0
 
         def run_task(self, db_task_result: Any) -> None:
-            began = time.monotonic()
             super().run_task(db_task_result)
             self._recover_now_and_then()
-            rest(time.monotonic() - began)
 
         def _recover_now_and_then(self) -> None:
             if time.monotonic() - self.last_recovery > RECOVER_EVERY:
