@@ -6,11 +6,14 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from refwatch.extract.lexicon import alternation, words
 from refwatch.extract.model import DateMention, DocType
 
 EXTRACTOR = "document"
 
-_SALUTATION = re.compile(r"^\s*(?:(?:Dear|To)\s+[^\n]{2,80}|Your\s+Excellency)[,:]\s*$", re.M)
+# "Your Excellency,", "Your Majesty,": a greeting that names no one.
+FORM_OF_ADDRESS = alternation(words("letters.forms_of_address"))
+_SALUTATION = re.compile(rf"^\s*(?:(?:Dear|To)\s+[^\n]{{2,80}}|{FORM_OF_ADDRESS})[,:]\s*$", re.M)
 _CLOSING = re.compile(
     r"^\s*(?:Sincerely|Respectfully|Yours|With\s+(?:best|kind)\s+regards|Best\s+regards)\b[^\n]{0,30}$",
     re.M | re.I,

@@ -14,6 +14,7 @@ from refwatch.extract import people
 from refwatch.extract.asks import asks_in, by_rule, same_ask, told_calls
 from refwatch.extract.context import Context
 from refwatch.extract.dates import MONTHS, SHORT_MONTHS
+from refwatch.extract.document import FORM_OF_ADDRESS
 from refwatch.extract.lexicon import alternation, section, words
 from refwatch.extract.model import Ask, Commitment, DateMention, Letter, Outcome, Party, Reference
 from refwatch.extract.rules import Example, confidence, rule
@@ -44,6 +45,13 @@ RECIPIENT_BLOCK = rule(
             "June 3, 2024\n\nHis Excellency Tran Van Minh\nPresident of the Republic\n12 Palace Road\n\n"
             "Dear Mr. President:\n\nWe urge you to halt the transfers.\n\nSincerely,\n\nJo Bell\n",
             {"name": "Tran Van Minh", "title": "President of the Republic"},
+        ),
+        Example(
+            # A greeting that names no one ("Your Majesty,") under the block; an excellency's short form
+            # without its stops.
+            "11 April 2012\n\nH E Shaikh Hamad bin Isa Al Khalifa\n\nYour Majesty,\n\nWe urge you to "
+            "release him.\n\nSincerely,\n\nJo Bell\n",
+            {"name": "Hamad bin Isa Al Khalifa"},
         ),
     ],
 )
@@ -256,7 +264,7 @@ HEADING = rule(
 )
 
 SALUTATION = re.compile(
-    r"^[ \t]*(?P<sal>(?:Dear|My\s+dear|Your\s+(?:Excellency|Excellencies|Honou?r))\b[^\n]{0,100}?)[,:;]?[ \t]*$"
+    rf"^[ \t]*(?P<sal>(?:Dear|My\s+dear|{FORM_OF_ADDRESS})\b[^\n]{{0,100}}?)[,:;]?[ \t]*$"
     # "To the High Commissioner:", and an addressee named alone on a line with a comma ("President Xi
     # Jinping,"), as open letters begin; an address block has no comma after the name.
     r"|^[ \t]*(?P<sal>To\s+(?:the\s+)?[A-Z][^\n]{0,80}?)[,:][ \t]*$"
@@ -852,9 +860,7 @@ def _listed_addressees(line: str, offset: int, cc: bool) -> list[Party]:
 
 
 # "Your Excellencies," greets without naming anyone: the words of address, not a name.
-_SALUTE_WORDS = re.compile(
-    r"(?:(?:Dear|My\s+dear|To)\s+|Your\s+(?:Excellenc(?:y|ies)|Hono(?:u)?rs?)\b[ \t]*)(?:the\s+)?"
-)
+_SALUTE_WORDS = re.compile(rf"(?:(?:Dear|My\s+dear|To)\s+|(?:{FORM_OF_ADDRESS})\b[ \t]*)(?:the\s+)?")
 # "Ambassador Hussain and Assistant Secretary Noyes": one addressee each side of "and".
 _SALUTE_AND = re.compile(r"\s+(?:and|&)\s+(?:(?:Dear|My\s+dear)\s+)?")
 # A title (or honorific) then a surname alone: "President Biden", "Ms Lee", "Foreign Minister Park".

@@ -255,6 +255,12 @@ ADDRESSEE = rule(
             "A letter to Foreign Minister Ana Ruiz from nine groups urged Ruritania not to deport the students.\n",
             {"name": "Ana Ruiz", "title": "Foreign Minister"},
         ),
+        Example(
+            # Whom, as the indirect object before the letter.
+            "A dozen rights groups sent President Omar Hale a letter this week asking him to urge Beijing to "
+            "free the six students.\n",
+            {"name": "Omar Hale", "title": "President"},
+        ),
     ],
 )
 ADDRESSEE_PRONOUN = rule(
@@ -1178,6 +1184,11 @@ def _letter_sentence(
                 continue
         else:
             recipients, rest = _reported_recipients(text, to_after.end() if to_after else verb.end(), e)
+            if not recipients and (whom := _INDIRECT_OBJECT.match(text, verb.start(), verb.end())):
+                # "… sent Trump a letter this week asking him to …": whom, before the letter.
+                recipients = by_rule(ADDRESSEE, _addressees(text, *whom.span("who")))
+                asking = _THEN_ASKING.match(text, verb.end(), e)
+                rest = asking.end() if rest is None and asking and recipients else rest
         if not senders and recipients and (after := _FROM_WRITERS.match(text, recipients[-1].end, e)):
             # "… a letter … sent to Secretary A and B, head of C, from Representative D and Senator
             # E, co-chairs of …": the writers after the addressees.
@@ -1772,6 +1783,9 @@ _LETTER_VERB = re.compile(
     r"(?:delivered|sent|faxed|handed|submitted|addressed|mailed|emailed)(?:\s+(?:in|over))?(?:\s+(?:at|on)\s+[\w:]+)?"
     # "was addressed directly to Ambassador X".
     r"(?:\s+[a-z]+ly)?\s+to\b"
+    # "sent President Omar Hale a letter": whom, as the indirect object before it (_INDIRECT_OBJECT).
+    r"|\b(?:sent|send|sends|wrote|write|writes|handed|mailed|emailed)\s+(?:the\s+)?(?-i:[A-Z])[\w.'’-]*"
+    r"(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4}\s+(?:a|an|this|another)\s+(?:[\w-]+\s+){0,2}?letter\b"
     r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|written|led|leads|signed|signs|penned|authored|delivered|"
     r"fax|faxed|mail|mailed|email|emailed|handed|hand-delivered|"
     r"organi[sz]ed|coordinated|"
@@ -1840,6 +1854,17 @@ _DATELINE_LEAD = re.compile(
 )
 
 
+# "sent President Trump a letter", "wrote the Minister a letter": the addressee as indirect object.
+_INDIRECT_OBJECT = re.compile(
+    r"(?:sent|send|sends|wrote|write|writes|handed|mailed|emailed)\s+"
+    r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4})\s+(?:a|an|this|another)\s+",
+    re.I,
+)
+# "… this week asking him to …": when, then the urging of whom the letter went to.
+_THEN_ASKING = re.compile(
+    rf"\s*(?:(?:on\s+)?(?:{_DAY_TOLD})|last\s+week|this\s+week)?\s*,?\s*"
+    r"(?:urging|asking|calling\s+on|pressing|imploring|begging)\s+(?=(?:him|her|them)\s+(?:not\s+)?to\s)"
+)
 _TO_LOWER = re.compile(r"\s+(?:not\s+)?to\s+(?=(?:[a-z]+ly\s+)?[a-z])")
 
 
