@@ -46,6 +46,7 @@ _LINE_BREAK = re.compile(r"\n")
 # item is a sentence, whatever the line before it ended with.
 _BULLET = re.compile(r"(?:(?<=\S)[ \t]+|^[ \t]*)[•▪●◦][ \t]+(?=\S)", re.M)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 # Words written with a capital only at the start of a sentence (not "I", not names).
 _SENTENCE_OPENER = re.compile(
     r"(?:The|On|In|At|We|It|This|That|These|Those|Our|Their|Its|His|Her|As|But|And|For|If|When|While|After|"
@@ -86,6 +87,10 @@ def sentence_starts(text: str) -> list[int]:
         if text[dot] == ".":
             word = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
             if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+            # Initials ("J.M. Coetzee", "U.N. Security Council") end a sentence only before a word
+            # that opens one ("… in the U.S. The …").
+            if word and _INITIALS.fullmatch(word.group(1)) and not _SENTENCE_OPENER.match(text, m.end()):
                 continue
         starts.append(m.end())
     starts.extend(m.end() for m in _GLUED_END.finditer(text))

@@ -2342,7 +2342,7 @@ _ALSO_SIGNED = re.compile(
     # "Joining Wisconsin's Senators were A (R-IN), B (D-VT) …": more members beside those named.
     rf"|joining\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_MEMBER_NOUNS})\s+(?:were|was|are|is)"
     r"|(?:were|was|are|is)\s+(?:also\s+)?joined\s+by|(?:also\s+)?co-?signed\s+by|also\s+signed\s+by"
-    r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers|participants)"
+    r"|(?:(?:was|were|is|are)|letter)\s+led\s+by|(?:co-?signers|co-?signatories|signatories|signers|signees|participants)"
     # "The signatories of the letter, dated May 21, also include A, …".
     r"(?:\s+(?:of|to)\s+(?:the|this)\s+(?:letter|petition|appeal))?(?:,[^,;.]{1,40},)?\s+(?:also\s+)?"
     r"(?:include|included|are|were)"
@@ -2351,6 +2351,9 @@ _ALSO_SIGNED = re.compile(
     rf"|\b(?:members|{_MEMBER_NOUNS})(?:\s+and\s+(?:{_MEMBER_NOUNS}))?(?:\s+of\s+(?:Congress|Parliament))?\s+"
     r"who\s+(?:signed|co-?signed|joined)\s+(?:on(?:to)?\s+)?(?:the|this)\s+(?:letter|petition|appeal)\s+"
     r"(?:are(?:\s+as\s+follows)?|were|include[sd]?)"
+    # "Among the 13 laureates who signed the letter are A, B and C": whoever the signers are.
+    r"|\bwho\s+(?:signed|co-?signed)\s+(?:on(?:to)?\s+)?(?:the|this)\s+(?:letter|petition|appeal)\s+(?:are|were|include[sd]?)"
+    r"(?=\s+(?-i:[A-Z]))"
     # "The US senators are A, B, … and L": the members the story counted, named.
     rf"|\b(?-i:The)\s+(?:[\w.’'-]+\s+){{0,2}}?(?:{_MEMBER_NOUNS})\s+(?:are|were)(?=\s+(?-i:[A-Z]))"
     # "The committee members addressing President Biden include Reps. A (R-VA), B (R-MO) …" (not
@@ -2366,7 +2369,7 @@ _ALSO_SIGNED = re.compile(
 # before their role, and those named after "including".
 _AMONG_SIGNERS = re.compile(
     r"\b(?:was|were|is|are)\s+(?:also\s+)?(?:among|one\s+of)\s+(?:the\s+)?(?:(?:letter|petition|appeal)['’]s\s+)?"
-    r"(?:(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+|many\s+|other\s+)?(?:signatories|signers|co-?signers|co-?signatories)\b",
+    r"(?:(?:more\s+than\s+|over\s+|some\s+|about\s+)?\d+\s+|many\s+|other\s+)?(?:signatories|signers|signees|co-?signers|co-?signatories)\b",
     re.I,
 )
 _AFTER_INCLUDING = re.compile(r"\bincluding\s+")
@@ -2885,6 +2888,9 @@ _RECIPIENT_AFTER_VERB = re.compile(
 
 def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], int | None]:
     """The addressees after "sent a letter to (urge)" and where the asks begin after them."""
+    if _SIGNERS_AFTER.match(text, start, end):
+        # "Among those who signed the letter are A and B": its signers, after a verb.
+        return [], None
     m = _RECIPIENT_AFTER_VERB.match(text, start, end)
     if not m:
         b = _PHRASE_END.search(text, start, end).start()
@@ -2900,6 +2906,7 @@ def _reported_recipients(text: str, start: int, end: int) -> tuple[list[Party], 
     return _addressees(text, a, b), rest
 
 
+_SIGNERS_AFTER = re.compile(r"\s*(?:are|is|were|was|include|includes|included|including)\b")
 _TO_PRONOUN = re.compile(r"\s*(?:him|her)\b")
 # "President Xi's visit": a person named by office and surname, the possessive after it allowed.
 _TITLED_SURNAME = re.compile(
