@@ -78,6 +78,13 @@ def test_a_bullet_starts_a_sentence_at_a_line_start_or_inside_a_line() -> None:
     assert text.index("A campaign") in starts
 
 
+def test_initials_end_a_sentence_only_before_a_word_that_opens_one() -> None:
+    text = "The signatories include the novelists J.M. Tolan and Ana Ruiz. They met in the U.S. The talks ended."
+    starts = sentence_starts(text)
+    assert text.index("Tolan") not in starts
+    assert text.index("The talks") in starts
+
+
 def test_wire_copy_wrapped_narrower_than_a_short_line_keeps_its_sentences_whole() -> None:
     text = (
         "Lawmakers press on Xinjiang\n\nThe group also asked the administration to work with allies and\n"
