@@ -117,7 +117,20 @@ JOINED = rule(
     """Members who signed beside the writers first named: "Joining A and B in signing the letter
     were Senators C and D", "co-signed by", "also signed by", "was led by", "signatories include".""",
     field="senders",
-    examples=[Example(_RELEASE, {"name": "Ian Roe", "title": "Senator (I-VT)"})],
+    examples=[
+        Example(_RELEASE, {"name": "Ian Roe", "title": "Senator (I-VT)"}),
+        Example(
+            # Signers named after whoever they are, and signers called "signees".
+            "Fifteen writers sent a letter to President Omar Hale on Monday. Among the 13 novelists who signed "
+            "the letter are Ana Ruiz, Jo Bell and Carl Ngata. The other letter signees include Austin Mayor Eve Moss.\n",
+            {"name": "Carl Ngata"},
+        ),
+        Example(
+            "Fifteen writers sent a letter to President Omar Hale on Monday. The other letter signees include "
+            "Austin Mayor Eve Moss and Boston Mayor Ian Roe.\n",
+            {"name": "Eve Moss", "title": "Austin Mayor"},
+        ),
+    ],
 )
 SIGNERS_LISTED = rule(
     "reported.signers_listed",
