@@ -680,6 +680,8 @@ def make_ask(text: str, start: int, end: int, target: str | None, confidence: fl
 
 # "act quickly as “conditions worsen”": the quoted reason after "as" is not part of the ask.
 _AS_QUOTE = re.compile(r"\s+as\s+[“\"]")
+# A list of examples still open where a coordination stands: "…, such as release and …".
+_EXAMPLES_OPEN = re.compile(r"\b(?:such\s+as|including)\s+[^,;]*$")
 # "end the policy that has led to the deaths of thousands": what the policy did is not asked.
 _CONSEQUENCE = re.compile(
     r",?\s+(?:that|which)\s+(?:has|have|had)\s+(?:[a-z]+ly\s+)?(?:led|caused|resulted|brought|left)\b"
@@ -721,6 +723,8 @@ _SAID_BY = re.compile(
     # "… at this time,' the US lawmakers wrote": a single quotation mark closes the words too.
     r"[,”\"'’]+\s+(?:a|an|the)\s+[^,.;“”\"]{0,80}?\b(?:said|says|reported|reports|told|added|announced|showed|shows"
     r"|revealed|reveals|stated|states|wrote|writes)\b"
+    # "… to extend TPS for Haitians,” said Congresswoman Wilson": the speaker after the verb.
+    r"|[,.!?]?[”\"]\s+(?:said|says|stated|states|added|adds|wrote|writes)\s+(?-i:[A-Z])"
     # "… during the surge of COVID-19,” read the letter": the words end where the teller names them.
     r"|[,”\"'’]+\s+(?:read|reads|said|says|stated|states|added|adds)\s+(?:the|their|a)\s+(?:[\w-]+\s+)?(?:letter|petition|appeal|statement)\b"
     # "… stop its forcible repatriation of refugees, will also be presented": the thing asked was the
@@ -804,6 +808,8 @@ def split_asks(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue  # "… its obligations under international law, to protect refugees and not to deport"
         if _PRESS_IT.match(text, m.end()):
             continue  # "stand up to China and call for it to end …": "it" is the first phrase's China
+        if _EXAMPLES_OPEN.search(text, cur, m.start()) and not {"to", ";"} & set(m.group().split()):
+            continue  # "alternatives to detention, such as release and release on bond": examples of one
 
         spans.append((cur, m.start()))
         cur = m.end()

@@ -354,6 +354,12 @@ LETTER_SENTENCE_ASK = rule(
             "detentions in Parliament.\n",
             {"text": "raise the detentions in Parliament"},
         ),
+        Example(
+            # What the letter was ("that was signed by …") is not what it asks.
+            "In a letter to Secretary of State Omar Hale that was signed by Senators Eve Moss (R-UT) and Ian Roe "
+            "(I-VT), the lawmakers expressed concern over the camps.\n",
+            None,
+        ),
     ],
 )
 DEMANDED_IN_LETTER = rule(
@@ -400,7 +406,22 @@ TOLD_ASK = rule(
     """The release's own account of what the letter asks, in another sentence: "In the letter, they
     asked the Secretary to …", "The letter calls upon China to …", "It called for …".""",
     field="asks",
-    examples=[Example(_RELEASE, {"text": "receive the families"})],
+    examples=[
+        Example(_RELEASE, {"text": "receive the families"}),
+        Example(
+            # The quotation closes before its speaker.
+            "Representative Carl Ngata (R-OH) sent a letter to President Omar Hale on Monday.\n“I’m urging "
+            "President Hale to extend protection for the families,” said Representative Ngata.\n",
+            {"text": "extend protection for the families"},
+        ),
+        Example(
+            # Examples of one thing asked, joined by "and", are one ask.
+            "Senator Ada Byrne (D-WA) sent a letter to Secretary of State Omar Hale on Monday.\nIn the letter, "
+            "the senator asked the Secretary to explore alternatives to detention, such as release and release "
+            "on bond.\n",
+            {"text": "explore alternatives to detention, such as release and release on bond"},
+        ),
+    ],
 )
 
 SAID_IN_LETTER = rule(
@@ -2887,7 +2908,8 @@ _RECIPIENT_AFTER_VERB = re.compile(
     # "… seeking the administration's cooperation", "… calling for a judgment on …": a thing asked.
     r"requesting\s+|seeking\s+|"
     r"demanding\s+|"
-    r"that\s+|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+|"
+    # Not "a letter to X that was signed by …": what the letter was, not what it asks.
+    r"that\s+(?!(?:was|were|is|are|has|have|had)\b)|(?:pressing|urging|asking)\s+(?:him|her|them)\s+to\s+|appealing\s+to\s+|"
     r"(?:pleading|pleaded|begging|imploring)\s+(?:with\s+)?(?:him|her|them)\s+to\s+))"
     r"|(?P<about>,?\s+(?:expressing|highlighting|raising|voicing|regarding|concerning|about|on\s+the|"
     r"protesting|condemning|critici[sz]ing|decrying|denouncing|welcoming|thanking|detailing|outlining|"
