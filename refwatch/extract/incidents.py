@@ -64,6 +64,11 @@ RETURN_VERB = rule(
         Example("China has repatriated 44 fugitives from North Korea in recent months.", {"count": 44}),
         # Any other state of the world is not the North.
         Example("Citing security concerns, China also deported seven asylum seekers to Sri Lanka.", None),
+        # People of any other state are not North Koreans, whoever sent them back.
+        Example(
+            "Experts deplored the fate of eight Eritrean nationals who were forcefully returned last month.",
+            None,
+        ),
         # From a third country, but through China: the China leg is told.
         Example(
             "A group of 9 North Korean orphans were repatriated from a detention centre in Laos to North Korea "
@@ -404,9 +409,11 @@ _NEEDLES = tuple(
     )
 )
 
-# Demonyms of every state but North Korea: "two South Koreans" are not North Koreans.
+# Demonyms of every state but North Korea: "two South Koreans", "eight Eritrean nationals" are not
+# North Koreans.
 _FOREIGN_DEMONYMS = [
-    d for s in lx.states().values() if s["role"] != "destination" for d in s.get("demonyms", [])
+    *(d for s in lx.states().values() if s["role"] != "destination" for d in s.get("demonyms", [])),
+    *lx.world_demonyms(),
 ]
 _GENERAL = re.compile(rf"\b(?:{lx.alternation(lx.words('cues.practice'))})\b", re.I)
 _PEOPLE = re.compile(

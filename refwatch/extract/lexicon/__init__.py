@@ -133,6 +133,25 @@ def world_states(*, besides: Iterable[str] = ()) -> list[str]:
     return sorted(names - set(besides))
 
 
+def world_demonyms() -> list[str]:
+    """What the people of `world_states()` are called, in the regular English forms ("Eritrea":
+    "Eritrean", "Egypt": "Egyptian", "Iraq": "Iraqi", "Sudan": "Sudanese", "Ukraine": "Ukrainian")
+    and the irregular ones of people.irregular_demonyms ("Afghan", "Filipino"). CLDR names states,
+    not their people; a form no one writes ("Chadi") matches nothing, so the regular forms are all
+    made rather than chosen."""
+    out: set[str] = set(words("people.irregular_demonyms"))
+    for name in world_states():
+        if name.endswith("a"):
+            out.add(name + "n")
+        elif name.endswith("e"):
+            out.update({name[:-1] + "ian", name[:-1] + "ese"})
+        elif name.endswith("i"):
+            out.add(name + "an")
+        elif name[-1:].isalpha():
+            out.update({name + "ian", name + "i", name + "ese"})
+    return sorted(out)
+
+
 def places_in(state: str) -> list[str]:
     """The aliases of the places of places.yaml inside `state` (not the state itself)."""
     return [
