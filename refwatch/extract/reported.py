@@ -274,6 +274,12 @@ ADDRESSEE = rule(
             "free the six students.\n",
             {"name": "Omar Hale", "title": "President"},
         ),
+        Example(
+            # Its signers after the letter's verb are no addressees.
+            "Fifteen writers signed a letter on Monday. Among the novelists who signed the letter are Ana Ruiz "
+            "and Jo Bell.\n",
+            None,
+        ),
     ],
 )
 ADDRESSEE_PRONOUN = rule(
@@ -1079,8 +1085,6 @@ def _reported_letter(ctx: Context) -> Letter | None:
 _DAY_TOLD = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday"
 _DAY_THEN_TO = re.compile(rf"\s+(?:(?:on\s+)?(?:{_DAY_TOLD})\s+)?to\s+(?=[a-z]{{3,}}\b)")
 _PETITIONED = re.compile(r"\bpetition(?:ed|s)\b(?=\s+(?:the\s+)?(?-i:[A-Z]))")
-# "sent a letter today, February 28, to X", "wrote a letter on Monday to X": when, between the
-# letter and whom it went to.
 # How far a release's lead reaches, in sentences (its headline and subheading among them).
 _LEAD_SENTENCES = 4
 # How a release's lead tells of its members' letter without naming it, where the text names it
@@ -1094,6 +1098,8 @@ _LEAD_VERB = re.compile(
     r"|\b(?:urged|urges|urging|pressed|presses|pressing|called\s+(?:on|upon)|calls\s+(?:on|upon)|calling\s+(?:on|upon))\b"
     r"(?=\s+(?:the\s+)?(?-i:[A-Z]))"
 )
+# "sent a letter today, February 28, to X", "wrote a letter on Monday to X": when, between the
+# letter and whom it went to.
 _WHEN_THEN_TO = re.compile(
     rf"\s*,?\s*(?:(?:on|last|this|earlier\s+this)\s+)?(?:{_DAY_TOLD}|week|month|(?:{MONTH_NAME})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTH_NAME}))"
     rf"(?:\s*,\s*(?:(?:{MONTH_NAME})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTH_NAME})))?(?:,?\s+\d{{4}})?\s*,?\s+to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))"
@@ -1204,7 +1210,6 @@ def _letter_sentence(
             senders = (
                 named + [p for p in signers if p.name not in {n.name for n in named}] if named else signers
             )
-        to_after = _WHEN_THEN_TO.match(text, verb.end(), e) if not verb.group().endswith("to") else None
         if verb.re is _LEAD_VERB:
             # "… urged Minister A to identify …": whom the lead calls on ends before "to", whatever the verb.
             cut = _TO_LOWER.search(text, verb.end(), e)
@@ -1217,6 +1222,7 @@ def _letter_sentence(
                 # a later sentence may.
                 continue
         else:
+            to_after = None if verb.group().endswith("to") else _WHEN_THEN_TO.match(text, verb.end(), e)
             recipients, rest = _reported_recipients(text, to_after.end() if to_after else verb.end(), e)
             if not recipients and (whom := _INDIRECT_OBJECT.match(text, verb.start(), verb.end())):
                 # "… sent Trump a letter this week asking him to …": whom, before the letter.
