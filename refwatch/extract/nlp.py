@@ -88,8 +88,8 @@ def sentence_starts(text: str) -> list[int]:
             word = _WORD_BEFORE.search(text, max(0, dot - 12), dot + 1)
             if word and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
-            # Initials ("J.M. Coetzee", "U.N. Security Council") end a sentence only before a word
-            # that opens one ("… in the U.S. The …").
+            # Initials ("J.M. Coetzee") end a sentence only before a word that opens one ("… signed
+            # by A.B. The …").
             if word and _INITIALS.fullmatch(word.group(1)) and not _SENTENCE_OPENER.match(text, m.end()):
                 continue
         starts.append(m.end())
