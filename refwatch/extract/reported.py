@@ -91,6 +91,12 @@ LETTER_SUBJECT = rule(
             "Secretary of State Omar Hale about the deportations.\n",
             {"name": "Ian Roe", "title": "Senator (I-VT)"},
         ),
+        Example(
+            # Writers listed after the letter, a comma before each, with a verb in the present.
+            "In a letter sent to Secretary of State Omar Hale this morning, Sen. Ada Byrne (D-WA), Sen. Eve Moss "
+            "(R-UT), and Rep. Carl Ngata (R-OH) express concern about the families.\n",
+            {"name": "Carl Ngata"},
+        ),
     ],
 )
 SIGNED_BY = rule(
@@ -3010,11 +3016,15 @@ def _apposed_addressee(text: str, a: int, b: int, end: int) -> tuple[Party, int 
 _WRITER_AFTER = re.compile(
     # "…, four congressmen—Reps. A (R-Wis.) and B (D-Ill.), chairs of …—said": a count of members,
     # then who they are between dashes.
-    rf",\s*(?P<who>(?:(?:the\s+)?(?-i:[A-Z])|(?:{lexicon.alternation(NUMBER_WORDS)}|\d+)\s+(?={_MEMBER_NOUNS}))"
+    # Not "the Senators": writers the sentence before named (_THEY_SAID).
+    rf",\s*(?P<who>(?:(?:the\s+)?(?!(?i:{_MEMBER_NOUNS})\b)(?-i:[A-Z])|(?:{lexicon.alternation(NUMBER_WORDS)}|\d+)\s+(?={_MEMBER_NOUNS}))"
     # "Wolf (R-Va.) explained": a member's party and state after the name.
-    rf"(?:[^,;.“”\"—–]|(?<=\b{ABBREVIATED})\.){{1,120}}?(?:{DISTRICT})?(?:\s*[—–][^—–“”\"]{{1,500}}?[—–])?)\s*(?:also\s+)?(?:[a-z]+ly\s+)?"
+    # "…, Sen. A (D-NJ), Sen. B (D-NJ), and Rep. C (R-NJ) express …": a list of them, a comma before each.
+    rf"(?:[^,;.“”\"—–]|(?<=\b{ABBREVIATED})\.|,\s+(?:and\s+)?(?=(?-i:[A-Z]))){{1,200}}?(?:{DISTRICT})?(?:\s*[—–][^—–“”\"]{{1,500}}?[—–])?)\s*(?:also\s+)?(?:[a-z]+ly\s+)?"
     r"(?:said|wrote|stated|urged|asked|called|demanded|protested|expressed|noted|argued|warned|requested|"
-    r"appealed|pleaded|criticized|criticised|condemned|raised|stressed|insisted|reminded|pointed|explained)\b"
+    r"appealed|pleaded|criticized|criticised|condemned|raised|stressed|insisted|reminded|pointed|explained|"
+    r"say|says|write|writes|urge|urges|ask|asks|call|calls|express|expresses|note|notes|warn|warns|request|requests|"
+    r"raise|raises|stress|stresses)\b"
 )
 _DISTRICT_IN = re.compile(DISTRICT)
 _AUX_END = re.compile(
