@@ -286,6 +286,13 @@ ADDRESSEE = rule(
             "and Jo Bell.\n",
             None,
         ),
+        Example(
+            # A lead's call on an office-holder, the ask opening a quotation; an Irish head of government.
+            "Representative Carl Ngata (R-OH) today joined with eight of his colleagues in calling on Taoiseach "
+            "Ana Ruiz to “swiftly and publicly condemn” the arrest of the student.\nThe letter was sent on "
+            "Monday.\n",
+            {"name": "Ana Ruiz", "title": "Taoiseach"},
+        ),
     ],
 )
 ADDRESSEE_PRONOUN = rule(
@@ -1911,7 +1918,7 @@ _THEN_ASKING = re.compile(
     rf"\s*(?:(?:on\s+)?(?:{_DAY_TOLD})|last\s+week|this\s+week)?\s*,?\s*"
     r"(?:urging|asking|calling\s+on|pressing|imploring|begging)\s+(?=(?:him|her|them)\s+(?:not\s+)?to\s)"
 )
-_TO_LOWER = re.compile(r"\s+(?:not\s+)?to\s+(?=(?:[a-z]+ly\s+)?[a-z])")
+_TO_LOWER = re.compile(r"\s+(?:not\s+)?to\s+(?=[“\"]?(?:[a-z]+ly\s+)?[a-z])")
 
 
 def _lead_verb(text: str, start: int, end: int) -> re.Match[str] | None:
