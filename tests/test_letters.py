@@ -106,6 +106,17 @@ def test_asks_are_split_at_coordinated_verbs_and_kept_once() -> None:
     assert letter.asks[1].target == "Antony J. Blinken"
 
 
+def test_an_ask_that_only_points_back_is_no_ask() -> None:
+    body = HEAD.replace(
+        "publicly condemn the practice.",
+        "publicly condemn the practice.\n\nOther governments have spoken out. We urge you to do the same.",
+    )
+    letter = _letter("Jane Q. Doe\nMember of Congress\n", head=body)
+    texts = [a.text for a in letter.asks]
+    assert "publicly condemn the practice" in texts
+    assert not any(t.startswith("do the same") for t in texts)
+
+
 def test_asks_in_a_list() -> None:
     head = HEAD.replace(
         "We write to respectfully request that you urge the Chinese government to halt the forced return of\n"

@@ -1073,6 +1073,15 @@ def list_items(text: str, start: int) -> list[tuple[int, int]]:
     return out if len(out) >= 2 else []
 
 
+# "We urge you to do the same": an ask that only points back at what others did or were asked.
+_POINTS_BACK = re.compile(r"(?:to\s+)?(?:do\s+(?:the\s+same|likewise|so)|follow\s+suit)\b", re.I)
+
+
+def points_back(text: str) -> bool:
+    """Whether an ask says nothing of its own ("do the same", "follow suit"): it is no ask to record."""
+    return _POINTS_BACK.match(text) is not None
+
+
 def dedupe(asks: list[Ask]) -> list[Ask]:
     kept: list[Ask] = []
     for ask in asks:

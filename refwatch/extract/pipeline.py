@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from refwatch.extract import ask_sentences, coreference, document, letters, parties, reported
 from refwatch.extract.actors import find_actors, find_instruments, find_ratifications
-from refwatch.extract.asks import TITLE_ASK, by_rule, title_asks
+from refwatch.extract.asks import TITLE_ASK, by_rule, points_back, title_asks
 from refwatch.extract.context import Context
 from refwatch.extract.dates import (
     date_matches,
@@ -113,6 +113,7 @@ def extract(
         letter.senders += learned.get("senders", [])
         letter.recipients += learned.get("recipients", [])
         letter.asks += _step(ctx, "asks", lambda c: ask_sentences.learned_asks(c.text, letter, c.dates), [])
+        letter.asks = [a for a in letter.asks if not points_back(a.text)]
         for party in result.letter.senders + result.letter.recipients:
             party.name = full_name(text, party.name)
         for party in result.letter.senders:
