@@ -44,10 +44,11 @@ LEARNED_ASK = rule(
     examples=[
         Example(
             "Bishops write to Malaysian premier\n\nThe Catholic bishops of Penang have sent a letter to "
-            "Prime Minister Anwar Halim about 40 Chin refugees held in Kuala Lumpur.\n\nThe government "
-            "should protect the Chin refugees from being deported to Myanmar and release them.",
+            "Prime Minister Anwar Halim about 40 Chin refugees held in Kuala Lumpur.\n\nThe bishops asked "
+            "that the government protect the Chin refugees from deportation to Myanmar and release them.",
             {
-                "text": "The government should protect the Chin refugees from being deported to Myanmar and release them."
+                "text": "The bishops asked that the government protect the Chin refugees from deportation to "
+                "Myanmar and release them."
             },
         ),
     ],
