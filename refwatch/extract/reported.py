@@ -1127,12 +1127,13 @@ def _letter_sentence(
     told_later = bool(_LETTER_NOUN.search(text))
     for k, (s, e) in enumerate(sentences):
         low = text[s:e].lower()
+        in_lead = told_later and k < _LEAD_SENTENCES
         if (
             not any(w in low for w in ("letter", "appeal", "petition", "e-mail", "email"))
             and "wrote" not in text[s:e]
             and "written" not in text[s:e]
             and "in writing to" not in text[s:e]
-            and not (told_later and k < _LEAD_SENTENCES)
+            and not in_lead
             # "… expressed their concerns to X. … The letter …": concern told of, then its letter.
             and not ("concern" in low and "letter" in text[e : _after(sentences, e, 2)].lower())
         ):
@@ -1140,7 +1141,7 @@ def _letter_sentence(
         verb = (
             _LETTER_VERB.search(text, s, e)
             or (_PETITIONED.search(text, s, e) if last_resort else None)
-            or (_lead_verb(text, s, e) if told_later and k < _LEAD_SENTENCES else None)
+            or (_lead_verb(text, s, e) if in_lead else None)
         )
         if not verb:
             continue
@@ -1807,6 +1808,12 @@ def _described_before(text: str, sentences: list[tuple[int, int]], start: int) -
 
 # A reported letter: "… sent a letter to urge …", "… submitted a letter to …", "… delivered letters
 # to …", "… wrote to Secretary …", "… in an open letter sent to …".
+# "sent President Trump a letter", "wrote the Minister a letter": the addressee as indirect object,
+# before what was sent.
+_WHOM_BEFORE = (
+    r"(?:sent|send|sends|wrote|write|writes|handed|mailed|emailed)\s+"
+    r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4})\s+(?:a|an|this|another)\s+"
+)
 _LETTER_VERB = re.compile(
     # "Senator A joined the leaders of X today in sending a letter signed by 78 members to President
     # B seeking …": a press release's writer, who joined others in their letter.
@@ -1837,8 +1844,7 @@ _LETTER_VERB = re.compile(
     # "was addressed directly to Ambassador X".
     r"(?:\s+[a-z]+ly)?\s+to\b"
     # "sent President Omar Hale a letter": whom, as the indirect object before it (_INDIRECT_OBJECT).
-    r"|\b(?:sent|send|sends|wrote|write|writes|handed|mailed|emailed)\s+(?:the\s+)?(?-i:[A-Z])[\w.'’-]*"
-    r"(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4}\s+(?:a|an|this|another)\s+(?:[\w-]+\s+){0,2}?letter\b"
+    rf"|\b{_WHOM_BEFORE}(?:[\w-]+\s+){{0,2}}?letter\b"
     r"|\b(?:sent(?:\s+out)?|send|sends|wrote|write|writes|written|led|leads|signed|signs|penned|authored|delivered|"
     r"fax|faxed|mail|mailed|email|emailed|handed|hand-delivered|"
     r"organi[sz]ed|coordinated|"
@@ -1907,12 +1913,7 @@ _DATELINE_LEAD = re.compile(
 )
 
 
-# "sent President Trump a letter", "wrote the Minister a letter": the addressee as indirect object.
-_INDIRECT_OBJECT = re.compile(
-    r"(?:sent|send|sends|wrote|write|writes|handed|mailed|emailed)\s+"
-    r"(?P<who>(?:the\s+)?(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,4})\s+(?:a|an|this|another)\s+",
-    re.I,
-)
+_INDIRECT_OBJECT = re.compile(_WHOM_BEFORE, re.I)
 # "… this week asking him to …": when, then the urging of whom the letter went to.
 _THEN_ASKING = re.compile(
     rf"\s*(?:(?:on\s+)?(?:{_DAY_TOLD})|last\s+week|this\s+week)?\s*,?\s*"
